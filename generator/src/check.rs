@@ -1,0 +1,936 @@
+//! The checker: parsed spec files to the checked [`Model`], with every semantic problem reported.
+//!
+//! Each check has a stable id (the diagnostic `code`), listed in [`CHECKS`]. The checker keeps
+//! going after a problem, so one run reports everything.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::Value;
+
+use crate::diag::Diagnostic;
+use crate::load::{LoadedSpec, did_you_mean};
+use crate::model::{self, CharClass, Constraint, ConstraintKind, Field, Model, SourceLoc, Type};
+use crate::spec::{self, Loc, Spanned};
+
+/// Every semantic check, by stable id, with what it enforces.
+pub const CHECKS: &[(&str, &str)] = &[
+    ("duplicate-name", "operation, parameter, field, type and service names are unique"),
+    ("unresolved-type", "every type is a primitive or a named type of the same service"),
+    ("type-shape", "arrays have `items`, objects have `properties`, scalars have neither"),
+    ("constraint-type-mismatch", "length rules on strings, item rules on arrays, ranges on numbers"),
+    ("min-greater-than-max", "minLength <= maxLength, minItems <= maxItems, minimum <= maximum"),
+    ("invalid-pattern", "patterns are valid regular expressions"),
+    ("unknown-char-class", "character classes are ones cloudspec knows"),
+    ("enum-type-mismatch", "enum values have the parameter's type"),
+    ("duplicate-enum-value", "enum values are unique"),
+    ("enum-description-unknown-value", "enumDescriptions only describe listed values"),
+    ("example-violates-constraint", "examples satisfy their own type, enum and constraints"),
+    ("default-violates-constraint", "defaults satisfy their own type, enum and constraints"),
+    ("citation-unknown-constraint", "citations back constraints the parameter has"),
+    ("uncited-constraint", "every constraint cites the sentence it comes from (warning)"),
+    ("duplicate-error-code", "error codes are unique per operation"),
+    ("invalid-error-status", "HTTP statuses are 100-599"),
+    ("rule-unknown-parameter", "rules name existing request parameters"),
+    ("rule-unsatisfiable", "rules can be satisfied together with the required flags"),
+    ("missing-description", "parameters, fields and errors are described (warning)"),
+    ("invalid-example-body", "response examples are valid JSON"),
+    ("wire-mismatch", "wire locations fit the protocol; response fields have none"),
+    ("unknown-also-accept", "alsoAccept names JSON types"),
+    ("invalid-date", "lastUpdated dates are YYYY-MM-DD"),
+    ("empty-value", "names, summaries and codes are not empty"),
+];
+
+/// The result of checking: the model (complete only when there are no errors) and problems.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// The checked model.
+    pub model: Model,
+    /// Problems found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks every loaded spec and builds the model.
+pub fn check(specs: &[LoadedSpec]) -> Checked {
+    let mut out = Checked::default();
+    let mut seen: HashMap<(String, String, String), (String, Loc)> = HashMap::new();
+    for loaded in specs {
+        let mut cx = Cx {
+            file: &loaded.file,
+            diags: &mut out.diagnostics,
+            types: BTreeMap::new(),
+        };
+        let svc = &loaded.spec.service;
+        let key = (
+            format!("{:?}", svc.provider.value),
+            svc.product.value.clone(),
+            svc.version.value.clone(),
+        );
+        if let Some((other, at)) = seen.get(&key) {
+            cx.diags.push(
+                Diagnostic::error(
+                    "duplicate-name",
+                    cx.file,
+                    Some(svc.version.at),
+                    format!(
+                        "service {} {} is also defined in {other}:{}",
+                        svc.product.value, svc.version.value, at.line
+                    ),
+                )
+                .label("second definition of this service version"),
+            );
+            continue;
+        }
+        seen.insert(key, (loaded.file.clone(), svc.version.at));
+        if let Some(service) = cx.service(&loaded.spec) {
+            out.model.services.push(service);
+        }
+    }
+    out.model.services.sort_by(|a, b| {
+        (provider_key(a.provider), &a.product, &a.version).cmp(&(provider_key(b.provider), &b.product, &b.version))
+    });
+    out
+}
+
+fn provider_key(p: model::Provider) -> &'static str {
+    match p {
+        model::Provider::Alibaba => "alibaba",
+        model::Provider::Tencent => "tencent",
+    }
+}
+
+struct Cx<'a> {
+    file: &'a str,
+    diags: &'a mut Vec<Diagnostic>,
+    /// Named types of the current service, resolved.
+    types: BTreeMap<String, Vec<Field>>,
+}
+
+/// Where a field sits, which decides the checks that apply.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Request,
+    Response,
+    Member,
+}
+
+impl Cx<'_> {
+    fn loc(&self, at: Loc) -> SourceLoc {
+        SourceLoc {
+            file: self.file.to_string(),
+            line: at.line,
+            column: at.column,
+        }
+    }
+
+    fn err(&mut self, code: &'static str, at: Loc, msg: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(code, self.file, Some(at), msg));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn warn(&mut self, code: &'static str, at: Loc, msg: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::warning(code, self.file, Some(at), msg));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn non_empty(&mut self, s: &Spanned<String>, what: &str) -> String {
+        if s.value.trim().is_empty() {
+            let d = self.err("empty-value", s.at, format!("{what} is empty"));
+            d.label = format!("{what} must not be empty");
+        }
+        s.value.clone()
+    }
+
+    fn service(&mut self, spec: &spec::SpecFile) -> Option<model::Service> {
+        let svc = &spec.service;
+        let errors_before = self.diags.iter().filter(|d| d.is_error()).count();
+        let product = self.non_empty(&svc.product, "product");
+        let name = self.non_empty(&svc.name, "service name");
+        let version = self.non_empty(&svc.version, "version");
+        let protocol = svc.protocol.value;
+        let default_loc = svc.wire.location.as_ref().map(|l| l.value).unwrap_or(match protocol {
+            model::Protocol::AlibabaRpc => model::WireLocation::Query,
+            model::Protocol::TencentApi3 => model::WireLocation::Json,
+        });
+        let default_style = svc.wire.style.as_ref().map(|s| s.value).unwrap_or(match protocol {
+            model::Protocol::AlibabaRpc => model::WireStyle::Flat,
+            model::Protocol::TencentApi3 => model::WireStyle::Json,
+        });
+        if let Some(l) = &svc.wire.location {
+            self.check_location(protocol, l);
+        }
+
+        // Named types: first collect names (so types may refer to each other), then resolve.
+        let mut type_names = BTreeMap::new();
+        for t in &spec.types {
+            if let Some(prev) = type_names.insert(t.name.value.clone(), t.name.at) {
+                let msg = format!("type `{}` is defined twice", t.name.value);
+                let d = self.err("duplicate-name", t.name.at, msg);
+                d.label = "second definition".into();
+                *d = d.clone().related(prev, "first defined here");
+            }
+            if is_primitive(&t.name.value) {
+                let msg = format!("type name `{}` is a built-in type", t.name.value);
+                self.err("duplicate-name", t.name.at, msg).label = "choose another name".into();
+            }
+        }
+        for name in type_names.keys() {
+            self.types.insert(name.clone(), Vec::new());
+        }
+        let mut types = Vec::new();
+        let wire = (default_loc, default_style);
+        for t in &spec.types {
+            let properties = self.fields(&t.properties, Role::Member, protocol, wire, &format!("type {}", t.name.value));
+            self.types.insert(t.name.value.clone(), properties.clone());
+            types.push(model::NamedType {
+                name: t.name.value.clone(),
+                description: t.description.as_ref().map(|d| d.value.clone()),
+                properties,
+                provenance: provenance(&t.provenance),
+                loc: self.loc(t.name.at),
+            });
+        }
+        // Named types may be used before their definition: check values against them again
+        // now that all are resolved.
+        let common_parameters = self.fields(&svc.common_parameters, Role::Request, protocol, wire, "common parameters");
+        let common_errors = self.errors(&svc.common_errors, "common errors");
+
+        let mut operations = Vec::new();
+        let mut op_names: BTreeMap<String, Loc> = BTreeMap::new();
+        for op in &spec.operations {
+            if let Some(prev) = op_names.insert(op.name.value.clone(), op.name.at) {
+                let msg = format!("operation `{}` is defined twice", op.name.value);
+                let d = self.err("duplicate-name", op.name.at, msg);
+                d.label = "second definition".into();
+                *d = d.clone().related(prev, "first defined here");
+                continue;
+            }
+            operations.push(self.operation(op, protocol, wire));
+        }
+        let endpoints = model::Endpoints {
+            rule: svc.endpoints.rule.value,
+            host: svc.endpoints.host.value.clone(),
+            region_map: svc.endpoints.region_map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            regions: svc.endpoints.regions.iter().map(|r| r.value.clone()).collect(),
+            international_host: svc.endpoints.international_host.as_ref().map(|h| h.value.clone()),
+        };
+        if svc.endpoints.rule.value == model::EndpointRule::Regional && !endpoints.host.contains("{region}") {
+            let d = self.err("type-shape", svc.endpoints.host.at, "a regional endpoint host needs a `{region}` placeholder");
+            d.label = "no `{region}` here".into();
+        }
+        let errors_after = self.diags.iter().filter(|d| d.is_error()).count();
+        let service = model::Service {
+            provider: svc.provider.value,
+            signing_name: svc.signing_name.as_ref().map(|s| s.value.clone()).unwrap_or_else(|| product.clone()),
+            product,
+            name,
+            version,
+            protocol,
+            endpoints,
+            common_parameters,
+            common_errors,
+            types,
+            operations,
+            provenance: provenance(&svc.provenance),
+            loc: self.loc(svc.product.at),
+        };
+        self.types.clear();
+        (errors_after == errors_before).then_some(service)
+    }
+
+    fn check_location(&mut self, protocol: model::Protocol, l: &Spanned<model::WireLocation>) {
+        use model::WireLocation as W;
+        let ok = match protocol {
+            model::Protocol::AlibabaRpc => matches!(l.value, W::Query | W::Form | W::Header),
+            model::Protocol::TencentApi3 => matches!(l.value, W::Json | W::Header),
+        };
+        if !ok {
+            let msg = format!("`in: {:?}` does not exist in this protocol", l.value).to_lowercase();
+            let d = self.err("wire-mismatch", l.at, msg);
+            d.label = "not a location of this protocol".into();
+            d.help = Some(match protocol {
+                model::Protocol::AlibabaRpc => "Alibaba RPC parameters travel in `query` or `form`".into(),
+                model::Protocol::TencentApi3 => "Tencent API 3.0 parameters travel in `json` (or `header`)".into(),
+            });
+        }
+    }
+
+    fn operation(
+        &mut self,
+        op: &spec::Operation,
+        protocol: model::Protocol,
+        wire: (model::WireLocation, model::WireStyle),
+    ) -> model::Operation {
+        let name = self.non_empty(&op.name, "operation name");
+        let summary = self.non_empty(&op.summary, "summary");
+        let ctx = format!("operation {name}");
+        let parameters = self.fields(&op.parameters, Role::Request, protocol, wire, &ctx);
+        let response = self.fields(&op.response, Role::Response, protocol, wire, &ctx);
+        let rules = self.rules(&op.rules, &parameters);
+        let errors = self.errors(&op.errors, &ctx);
+        let mut sources = Vec::new();
+        for s in &op.source {
+            if let Some(d) = &s.last_updated {
+                if !is_date(&d.value) {
+                    let msg = format!("`{}` is not a YYYY-MM-DD date", d.value);
+                    self.err("invalid-date", d.at, msg).label = "expected YYYY-MM-DD".into();
+                }
+            }
+            sources.push(model::SourcePage {
+                url: s.url.value.clone(),
+                last_updated: s.last_updated.as_ref().map(|d| d.value.clone()),
+                language: s.language.value.clone(),
+                role: s.role.as_ref().map(|r| r.value.clone()).unwrap_or_else(|| "primary".into()),
+            });
+        }
+        let mut examples = Vec::new();
+        for e in &op.examples {
+            if e.kind.value != model::ExampleKind::Request || protocol == model::Protocol::TencentApi3 {
+                if let Err(err) = serde_json::from_str::<Value>(&e.body.value) {
+                    let msg = format!("example `{}` is not valid JSON: {err}", e.title.value);
+                    self.err("invalid-example-body", e.body.at, msg).label = "expected a JSON document".into();
+                }
+            }
+            examples.push(model::Example {
+                title: e.title.value.clone(),
+                kind: e.kind.value,
+                status: e.status.as_ref().map(|s| s.value),
+                body: e.body.value.clone(),
+                provenance: provenance(&e.provenance),
+            });
+        }
+        model::Operation {
+            name,
+            summary,
+            description: op.description.as_ref().map(|d| d.value.clone()),
+            sources,
+            authorization: op.authorization.as_ref().map(|a| model::Authorization {
+                action: a.action.value.clone(),
+                access_level: a.access_level.value.clone(),
+                resource_types: a
+                    .resource_types
+                    .iter()
+                    .map(|r| model::ResourceType {
+                        name: r.name.value.clone(),
+                        required: r.required,
+                        arn: r.arn.as_ref().map(|a| a.value.clone()),
+                    })
+                    .collect(),
+                condition_keys: a.condition_keys.iter().map(|c| c.value.clone()).collect(),
+                dependent_actions: a.dependent_actions.iter().map(|c| c.value.clone()).collect(),
+            }),
+            rate_limit: op.rate_limit.as_ref().map(|r| model::RateLimit {
+                requests: r.requests.value,
+                per: r.per.value.clone(),
+                says: r.says.value.clone(),
+            }),
+            regions: op.regions.iter().map(|r| r.value.clone()).collect(),
+            notes: op
+                .notes
+                .iter()
+                .map(|n| model::Note {
+                    kind: n.kind.value.clone(),
+                    says: n.says.value.clone(),
+                    limit: n.limit.as_ref().map(|l| l.value),
+                })
+                .collect(),
+            parameters,
+            rules,
+            response,
+            response_envelope: op.response_envelope.as_ref().map(|e| e.value.clone()),
+            errors,
+            examples,
+            provenance: provenance(&op.provenance),
+            loc: self.loc(op.name.at),
+        }
+    }
+
+    fn fields(
+        &mut self,
+        params: &[spec::Param],
+        role: Role,
+        protocol: model::Protocol,
+        wire: (model::WireLocation, model::WireStyle),
+        ctx: &str,
+    ) -> Vec<Field> {
+        let mut names: BTreeMap<&str, Loc> = BTreeMap::new();
+        let mut out = Vec::new();
+        for p in params {
+            if let Some(prev) = names.insert(&p.name.value, p.name.at) {
+                let msg = format!("`{}` appears twice in {ctx}", p.name.value);
+                let d = self.err("duplicate-name", p.name.at, msg);
+                d.label = "second definition".into();
+                *d = d.clone().related(prev, "first defined here");
+                continue;
+            }
+            out.push(self.field(p, role, protocol, wire));
+        }
+        out
+    }
+
+    fn resolve_type(&mut self, ty: &Spanned<String>, items: Option<&spec::Items>, props: &[spec::Param], role: Role, protocol: model::Protocol, wire: (model::WireLocation, model::WireStyle)) -> Option<Type> {
+        let t = ty.value.trim();
+        match t {
+            "string" => Some(Type::String),
+            "integer" => Some(Type::Integer),
+            "number" => Some(Type::Number),
+            "boolean" => Some(Type::Boolean),
+            "array" => match items {
+                Some(items) => {
+                    let inner = self.resolve_type(&items.ty, None, &items.properties, role, protocol, wire)?;
+                    Some(Type::Array(Box::new(inner)))
+                }
+                None => {
+                    let d = self.err("type-shape", ty.at, "an array needs `items`");
+                    d.label = "array without `items`".into();
+                    d.help = Some("add `items: {type: string}` or `items: {type: SomeNamedType}`".into());
+                    None
+                }
+            },
+            "object" => {
+                if props.is_empty() {
+                    let d = self.err("type-shape", ty.at, "an inline object needs `properties`");
+                    d.label = "object without members".into();
+                    return None;
+                }
+                Some(Type::Object(self.fields(props, if role == Role::Response { Role::Response } else { Role::Member }, protocol, wire, "object")))
+            }
+            other => {
+                if self.types.contains_key(other) {
+                    Some(Type::Named(other.to_string()))
+                } else {
+                    let mut candidates: Vec<String> = self.types.keys().cloned().collect();
+                    candidates.extend(["string", "integer", "number", "boolean", "array", "object"].map(String::from));
+                    let d = self.err("unresolved-type", ty.at, format!("unknown type `{other}`"));
+                    d.label = "not a built-in or named type".into();
+                    d.help = Some(match did_you_mean(other, &candidates) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "use string, integer, number, boolean, array, object, or a type from `types:`".into(),
+                    });
+                    None
+                }
+            }
+        }
+    }
+
+    fn field(
+        &mut self,
+        p: &spec::Param,
+        role: Role,
+        protocol: model::Protocol,
+        wire: (model::WireLocation, model::WireStyle),
+    ) -> Field {
+        let name = self.non_empty(&p.name, "parameter name");
+        let ty = self.resolve_type(&p.ty, p.items.as_deref(), &p.properties, role, protocol, wire);
+        if !p.properties.is_empty() && p.ty.value != "object" {
+            let d = self.err("type-shape", p.ty.at, format!("`properties` given but the type is `{}`", p.ty.value));
+            d.label = "only `object` has properties".into();
+        }
+        if p.items.is_some() && p.ty.value != "array" {
+            let d = self.err("type-shape", p.ty.at, format!("`items` given but the type is `{}`", p.ty.value));
+            d.label = "only `array` has items".into();
+        }
+        if p.description.as_ref().is_none_or(|d| d.value.trim().is_empty()) && !p.protocol_filled {
+            let d = self.warn("missing-description", p.name.at, format!("`{name}` has no description"));
+            d.label = "describe it as the page does".into();
+        }
+        if role == Role::Response {
+            for (present, at) in [(p.location.as_ref().map(|l| l.at)), (p.style.as_ref().map(|s| s.at))].into_iter().flatten().map(|a| (true, a)) {
+                if present {
+                    let d = self.err("wire-mismatch", at, "response fields have no wire location");
+                    d.label = "remove this".into();
+                }
+            }
+        } else if let Some(l) = &p.location {
+            self.check_location(protocol, l);
+        }
+        for a in &p.also_accept {
+            if !matches!(a.value.as_str(), "string" | "integer" | "number" | "boolean") {
+                let msg = format!("`{}` is not a JSON scalar type", a.value);
+                self.err("unknown-also-accept", a.at, msg).label = "expected string, integer, number or boolean".into();
+            }
+        }
+        let ty = ty.unwrap_or(Type::String);
+        let constraints = self.constraints(p, &ty);
+        let enum_values = self.enum_values(p, &ty);
+
+        let mut field = Field {
+            name,
+            ty,
+            required: p.required.as_ref().is_some_and(|r| r.value),
+            description: p.description.as_ref().map(|d| d.value.clone()),
+            item_description: p.items.as_ref().and_then(|i| i.description.as_ref().map(|d| d.value.clone())),
+            example: p.example.as_ref().map(|e| e.value.clone()),
+            default: p.default.as_ref().map(|e| e.value.clone()),
+            enum_values,
+            not_public: p.not_public,
+            constraints,
+            location: None,
+            style: None,
+            also_accept: p.also_accept.iter().map(|a| a.value.clone()).collect(),
+            protocol_filled: p.protocol_filled,
+            provenance: provenance(&p.provenance),
+            loc: self.loc(p.name.at),
+        };
+        if role == Role::Request {
+            field.location = Some(p.location.as_ref().map(|l| l.value).unwrap_or(wire.0));
+            field.style = Some(p.style.as_ref().map(|s| s.value).unwrap_or(wire.1));
+        }
+        if let Some(ex) = &p.example {
+            let problems = self.value_problems(&field, &ex.value);
+            for problem in problems {
+                let msg = format!("the example of `{}` breaks its own rules: {problem}", field.name);
+                self.err("example-violates-constraint", ex.at, msg).label = "this example".into();
+            }
+        }
+        if let Some(def) = &p.default {
+            let problems = self.value_problems(&field, &def.value);
+            for problem in problems {
+                let msg = format!("the default of `{}` breaks its own rules: {problem}", field.name);
+                self.err("default-violates-constraint", def.at, msg).label = "this default".into();
+            }
+        }
+        field
+    }
+
+    fn enum_values(&mut self, p: &spec::Param, ty: &Type) -> Vec<model::EnumValue> {
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        for v in &p.enum_values {
+            let ok = match ty {
+                Type::String => v.value.is_string(),
+                Type::Integer => v.value.is_i64() || v.value.is_u64(),
+                Type::Number => v.value.is_number(),
+                Type::Boolean => v.value.is_boolean(),
+                _ => false,
+            };
+            if !ok {
+                let msg = format!("enum value `{}` is not a {}", v.value, ty.spec_name());
+                let d = self.err("enum-type-mismatch", v.at, msg);
+                d.label = "wrong type for this parameter".into();
+                if *ty == Type::String && !v.value.is_string() {
+                    d.help = Some(format!("quote it: \"{}\"", v.value));
+                }
+            }
+            let key = wire_text(&v.value);
+            if !seen.insert(key.clone()) {
+                let msg = format!("enum value `{key}` is listed twice");
+                self.err("duplicate-enum-value", v.at, msg).label = "duplicate".into();
+                continue;
+            }
+            out.push(model::EnumValue {
+                value: v.value.clone(),
+                description: p.enum_descriptions.get(&key).cloned(),
+            });
+        }
+        for key in p.enum_descriptions.keys() {
+            if !seen.contains(key) {
+                let at = p.name.at;
+                let msg = format!("`enumDescriptions` describes `{key}`, which is not in `enum`");
+                let d = self.err("enum-description-unknown-value", at, msg);
+                d.label = format!("in the parameter `{}`", p.name.value);
+                let cands: Vec<String> = seen.iter().cloned().collect();
+                if let Some(s) = did_you_mean(key, &cands) {
+                    d.help = Some(format!("did you mean `{s}`?"));
+                }
+            }
+        }
+        out
+    }
+
+    fn constraints(&mut self, p: &spec::Param, ty: &Type) -> Vec<Constraint> {
+        let mut raw: Vec<(ConstraintKind, Loc)> = Vec::new();
+        let is_string = *ty == Type::String;
+        let is_array = matches!(ty, Type::Array(_));
+        let is_number = matches!(ty, Type::Integer | Type::Number);
+        let need = |cx: &mut Self, ok: bool, kw: &str, at: Loc, what: &str| {
+            if !ok {
+                let msg = format!("`{kw}` applies to {what}, but `{}` is `{}`", p.name.value, ty.spec_name());
+                cx.err("constraint-type-mismatch", at, msg).label = format!("not valid on a {}", ty.spec_name());
+            }
+            ok
+        };
+        if let Some(v) = &p.min_length {
+            if need(self, is_string, "minLength", v.at, "strings") {
+                raw.push((ConstraintKind::MinLength { value: v.value }, v.at));
+            }
+        }
+        if let Some(v) = &p.max_length {
+            if need(self, is_string, "maxLength", v.at, "strings") {
+                raw.push((ConstraintKind::MaxLength { value: v.value }, v.at));
+            }
+        }
+        if let Some(v) = &p.pattern {
+            if need(self, is_string, "pattern", v.at, "strings") {
+                match regex::Regex::new(&format!("^(?:{})$", v.value)) {
+                    Ok(_) => raw.push((ConstraintKind::Pattern { regex: v.value.clone() }, v.at)),
+                    Err(e) => {
+                        let msg = format!("invalid regular expression: {}", e.to_string().lines().last().unwrap_or_default().trim());
+                        let d = self.err("invalid-pattern", v.at, msg);
+                        d.label = "this pattern does not compile".into();
+                        d.help = Some("patterns use Rust `regex` syntax and must match the whole value".into());
+                    }
+                }
+            }
+        }
+        for (src, kw) in [(&p.allowed_chars, "allowedChars"), (&p.first_char, "firstChar")] {
+            if let Some(v) = src {
+                if need(self, is_string, kw, v.at, "strings") {
+                    if let Some(set) = self.charset(v) {
+                        let kind = if kw == "allowedChars" {
+                            ConstraintKind::AllowedChars { set }
+                        } else {
+                            ConstraintKind::FirstChar { set }
+                        };
+                        raw.push((kind, v.at));
+                    }
+                }
+            }
+        }
+        for (list, kw) in [(&p.forbidden_prefixes, "forbiddenPrefixes"), (&p.forbidden_substrings, "forbiddenSubstrings")] {
+            if let Some(first) = list.first() {
+                if need(self, is_string, kw, first.at, "strings") {
+                    let values: Vec<String> = list.iter().map(|s| s.value.clone()).collect();
+                    if let Some(empty) = list.iter().find(|s| s.value.is_empty()) {
+                        self.err("empty-value", empty.at, format!("an empty string in `{kw}` would reject every value")).label = "empty".into();
+                    }
+                    let kind = if kw == "forbiddenPrefixes" {
+                        ConstraintKind::ForbiddenPrefixes { values }
+                    } else {
+                        ConstraintKind::ForbiddenSubstrings { values }
+                    };
+                    raw.push((kind, first.at));
+                }
+            }
+        }
+        if let Some(v) = &p.ascii_only {
+            if v.value && need(self, is_string, "asciiOnly", v.at, "strings") {
+                raw.push((ConstraintKind::AsciiOnly, v.at));
+            }
+        }
+        if let Some(v) = &p.non_empty {
+            if v.value && need(self, is_string || is_array, "nonEmpty", v.at, "strings and arrays") {
+                raw.push((ConstraintKind::NonEmpty, v.at));
+            }
+        }
+        if let Some(v) = &p.min_items {
+            if need(self, is_array, "minItems", v.at, "arrays") {
+                raw.push((ConstraintKind::MinItems { value: v.value }, v.at));
+            }
+        }
+        if let Some(v) = &p.max_items {
+            if need(self, is_array, "maxItems", v.at, "arrays") {
+                raw.push((ConstraintKind::MaxItems { value: v.value }, v.at));
+            }
+        }
+        if let Some(v) = &p.minimum {
+            if need(self, is_number, "minimum", v.at, "numbers") {
+                raw.push((ConstraintKind::Minimum { value: v.value }, v.at));
+            }
+        }
+        if let Some(v) = &p.maximum {
+            if need(self, is_number, "maximum", v.at, "numbers") {
+                raw.push((ConstraintKind::Maximum { value: v.value }, v.at));
+            }
+        }
+        // min <= max
+        for (lo, hi, what) in [
+            (&p.min_length, &p.max_length, "minLength is greater than maxLength"),
+            (&p.min_items, &p.max_items, "minItems is greater than maxItems"),
+        ] {
+            if let (Some(lo), Some(hi)) = (lo, hi) {
+                if lo.value > hi.value {
+                    let d = self.err("min-greater-than-max", lo.at, format!("{what} ({} > {})", lo.value, hi.value));
+                    d.label = "the minimum".into();
+                    *d = d.clone().related(hi.at, "the maximum");
+                }
+            }
+        }
+        if let (Some(lo), Some(hi)) = (&p.minimum, &p.maximum) {
+            if lo.value > hi.value {
+                let d = self.err("min-greater-than-max", lo.at, format!("minimum is greater than maximum ({} > {})", lo.value, hi.value));
+                d.label = "the minimum".into();
+                *d = d.clone().related(hi.at, "the maximum");
+            }
+        }
+
+        // Citations.
+        let present: BTreeSet<&str> = raw.iter().map(|(k, _)| k.keyword()).collect();
+        let mut says: BTreeMap<&str, String> = BTreeMap::new();
+        for c in &p.citations {
+            for kw in &c.backs {
+                if present.contains(kw.value.as_str()) {
+                    let entry = says.entry(present.get(kw.value.as_str()).copied().unwrap_or_default()).or_default();
+                    if !entry.is_empty() {
+                        entry.push(' ');
+                    }
+                    entry.push_str(c.says.value.trim());
+                } else {
+                    let msg = format!("citation backs `{}`, which `{}` does not have", kw.value, p.name.value);
+                    let d = self.err("citation-unknown-constraint", kw.at, msg);
+                    d.label = "no such constraint on this parameter".into();
+                    let cands: Vec<String> = present.iter().map(|s| s.to_string()).collect();
+                    if let Some(s) = did_you_mean(&kw.value, &cands) {
+                        d.help = Some(format!("did you mean `{s}`?"));
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (kind, at) in raw {
+            let cited = says.get(kind.keyword()).cloned();
+            if cited.is_none() {
+                let msg = format!("`{}` on `{}` does not cite the sentence it comes from", kind.keyword(), p.name.value);
+                let d = self.warn("uncited-constraint", at, msg);
+                d.label = "uncited".into();
+                d.help = Some(format!("add `citations: [{{says: \"...\", for: [{}]}}]`", kind.keyword()));
+            }
+            out.push(Constraint { kind, says: cited });
+        }
+        out
+    }
+
+    fn charset(&mut self, v: &Spanned<spec::CharSet>) -> Option<model::CharSet> {
+        let mut classes = Vec::new();
+        let mut ok = true;
+        for c in &v.value.classes {
+            match CharClass::ALL.iter().find(|(n, _)| n == c) {
+                Some((_, k)) => classes.push(*k),
+                None => {
+                    ok = false;
+                    let names: Vec<String> = CharClass::ALL.iter().map(|(n, _)| n.to_string()).collect();
+                    let d = self.err("unknown-char-class", v.at, format!("unknown character class `{c}`"));
+                    d.label = "in this set".into();
+                    d.help = Some(match did_you_mean(c, &names) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("known classes: {}", names.join(", ")),
+                    });
+                }
+            }
+        }
+        if classes.is_empty() && v.value.chars.is_empty() && ok {
+            self.err("empty-value", v.at, "an empty character set allows nothing").label = "empty set".into();
+            return None;
+        }
+        ok.then_some(model::CharSet { classes, chars: v.value.chars.clone() })
+    }
+
+    /// What is wrong with `value` as a value of `field` (type, enum, constraints).
+    fn value_problems(&self, field: &Field, value: &Value) -> Vec<String> {
+        let mut out = Vec::new();
+        value_problems(field, value, &self.types, &field.name, &mut out);
+        out
+    }
+
+    fn rules(&mut self, rules: &[spec::Rule], params: &[Field]) -> Vec<model::Rule> {
+        let names: Vec<String> = params.iter().map(|p| p.name.clone()).collect();
+        let mut out = Vec::new();
+        for r in rules {
+            let mut ok = true;
+            let mut members = Vec::new();
+            for p in r.parameters.iter().chain(r.when.iter()) {
+                if !names.contains(&p.value) {
+                    ok = false;
+                    let d = self.err("rule-unknown-parameter", p.at, format!("the rule names `{}`, which is not a request parameter", p.value));
+                    d.label = "no such parameter".into();
+                    if let Some(s) = did_you_mean(&p.value, &names) {
+                        d.help = Some(format!("did you mean `{s}`?"));
+                    }
+                }
+            }
+            for p in &r.parameters {
+                members.push(p.value.clone());
+            }
+            let required: Vec<&String> = members
+                .iter()
+                .filter(|m| params.iter().any(|p| &p.name == *m && p.required))
+                .collect();
+            use model::RuleKind as K;
+            match r.kind.value {
+                K::MutuallyExclusive | K::ExactlyOneOf if required.len() > 1 => {
+                    let msg = format!(
+                        "the rule cannot be satisfied: {} are all required but at most one may be set",
+                        required.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and ")
+                    );
+                    self.err("rule-unsatisfiable", r.kind.at, msg).label = "this rule".into();
+                    ok = false;
+                }
+                K::MutuallyExclusive | K::ExactlyOneOf | K::AtLeastOneOf if members.len() < 2 => {
+                    self.err("rule-unsatisfiable", r.kind.at, "a group rule needs at least two parameters").label = "this rule".into();
+                    ok = false;
+                }
+                K::RequiredWhen if r.when.is_none() => {
+                    self.err("rule-unsatisfiable", r.kind.at, "`requiredWhen` needs `when`").label = "this rule".into();
+                    ok = false;
+                }
+                K::RequiredWhen => {
+                    if let Some(w) = &r.when {
+                        if members.contains(&w.value) {
+                            self.err("rule-unsatisfiable", w.at, "a parameter cannot be required when it is itself set").label = "here".into();
+                            ok = false;
+                        }
+                        // requiredWhen X and mutuallyExclusive with X can never both hold.
+                        for other in rules {
+                            if matches!(other.kind.value, K::MutuallyExclusive | K::ExactlyOneOf) {
+                                let names: Vec<&str> = other.parameters.iter().map(|p| p.value.as_str()).collect();
+                                if names.contains(&w.value.as_str()) && members.iter().any(|m| names.contains(&m.as_str())) {
+                                    let d = self.err("rule-unsatisfiable", r.kind.at, format!("`{}` is required when `{}` is set, but another rule forbids setting both", members.join("`, `"), w.value));
+                                    d.label = "this rule".into();
+                                    *d = d.clone().related(other.kind.at, "conflicts with this rule");
+                                    ok = false;
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if ok {
+                out.push(model::Rule {
+                    kind: r.kind.value,
+                    parameters: members,
+                    when: r.when.as_ref().map(|w| w.value.clone()),
+                    says: r.says.value.clone(),
+                    provenance: provenance(&r.provenance),
+                    loc: self.loc(r.kind.at),
+                });
+            }
+        }
+        out
+    }
+
+    fn errors(&mut self, errors: &[spec::ErrorEntry], ctx: &str) -> Vec<model::ErrorEntry> {
+        let mut seen: BTreeMap<&str, Loc> = BTreeMap::new();
+        let mut out = Vec::new();
+        for e in errors {
+            let code = self.non_empty(&e.code, "error code");
+            if let Some(prev) = seen.insert(&e.code.value, e.code.at) {
+                let d = self.err("duplicate-error-code", e.code.at, format!("error code `{code}` appears twice in {ctx}"));
+                d.label = "second entry".into();
+                *d = d.clone().related(prev, "first entry");
+                continue;
+            }
+            if let Some(s) = &e.status {
+                if !(100..=599).contains(&s.value) {
+                    self.err("invalid-error-status", s.at, format!("{} is not an HTTP status", s.value)).label = "expected 100-599".into();
+                }
+            }
+            if e.message.is_none() && e.description.is_none() {
+                self.warn("missing-description", e.code.at, format!("error `{code}` has neither message nor description")).label = "undocumented".into();
+            }
+            out.push(model::ErrorEntry {
+                status: e.status.as_ref().map(|s| s.value),
+                code,
+                message: e.message.as_ref().map(|m| m.value.clone()),
+                description: e.description.as_ref().map(|m| m.value.clone()).filter(|d| d.trim() != "-"),
+                provenance: provenance(&e.provenance),
+                loc: self.loc(e.code.at),
+            });
+        }
+        out
+    }
+}
+
+fn is_primitive(name: &str) -> bool {
+    matches!(name, "string" | "integer" | "number" | "boolean" | "array" | "object")
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
+}
+
+fn wire_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn provenance(p: &[spec::Provenance]) -> Vec<model::Provenance> {
+    p.iter()
+        .map(|p| model::Provenance {
+            about: p.about.value.clone(),
+            note: p.note.value.clone(),
+            source: p.source.as_ref().map(|s| s.value.clone()),
+        })
+        .collect()
+}
+
+/// Checks `value` against `field`'s type, enum and constraints, appending each problem.
+pub fn value_problems(field: &Field, value: &Value, types: &BTreeMap<String, Vec<Field>>, path: &str, out: &mut Vec<String>) {
+    type_problems(&field.ty, value, types, path, out);
+    if !field.enum_values.is_empty() && !field.enum_values.iter().any(|e| &e.value == value) {
+        let allowed: Vec<String> = field.enum_values.iter().map(|e| e.wire()).collect();
+        out.push(format!("{path}: `{}` is not one of {}", wire_text(value), allowed.join(", ")));
+    }
+    for c in &field.constraints {
+        if !constraint_holds(&c.kind, value) {
+            out.push(format!("{path}: `{}` is not {}", wire_text(value), c.kind.describe()));
+        }
+    }
+}
+
+fn type_problems(ty: &Type, value: &Value, types: &BTreeMap<String, Vec<Field>>, path: &str, out: &mut Vec<String>) {
+    let ok = match (ty, value) {
+        (Type::String, Value::String(_)) => true,
+        (Type::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
+        (Type::Number, Value::Number(_)) => true,
+        (Type::Boolean, Value::Bool(_)) => true,
+        (Type::Array(inner), Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                type_problems(inner, item, types, &format!("{path}[{}]", i + 1), out);
+            }
+            true
+        }
+        (Type::Object(fields), Value::Object(map)) => {
+            object_problems(fields, map, types, path, out);
+            true
+        }
+        (Type::Named(name), Value::Object(map)) => {
+            if let Some(fields) = types.get(name) {
+                object_problems(fields, map, types, path, out);
+            }
+            true
+        }
+        _ => false,
+    };
+    if !ok {
+        out.push(format!("{path}: expected {}, found `{}`", ty.spec_name(), value));
+    }
+}
+
+fn object_problems(fields: &[Field], map: &serde_json::Map<String, Value>, types: &BTreeMap<String, Vec<Field>>, path: &str, out: &mut Vec<String>) {
+    for (k, v) in map {
+        match fields.iter().find(|f| &f.name == k) {
+            Some(f) => value_problems(f, v, types, &format!("{path}.{k}"), out),
+            None => out.push(format!("{path}: unknown member `{k}`")),
+        }
+    }
+}
+
+/// Whether a scalar or array value satisfies one constraint. Values of the wrong type are left
+/// to the type check.
+pub fn constraint_holds(kind: &ConstraintKind, value: &Value) -> bool {
+    match (kind, value) {
+        (ConstraintKind::MinLength { value: n }, Value::String(s)) => s.chars().count() as u64 >= *n,
+        (ConstraintKind::MaxLength { value: n }, Value::String(s)) => s.chars().count() as u64 <= *n,
+        (ConstraintKind::Pattern { regex }, Value::String(s)) => regex::Regex::new(&format!("^(?:{regex})$")).is_ok_and(|r| r.is_match(s)),
+        (ConstraintKind::AllowedChars { set }, Value::String(s)) => s.chars().all(|c| set.contains(c)),
+        (ConstraintKind::FirstChar { set }, Value::String(s)) => s.chars().next().is_none_or(|c| set.contains(c)),
+        (ConstraintKind::ForbiddenPrefixes { values }, Value::String(s)) => !values.iter().any(|p| s.starts_with(p.as_str())),
+        (ConstraintKind::ForbiddenSubstrings { values }, Value::String(s)) => !values.iter().any(|p| s.contains(p.as_str())),
+        (ConstraintKind::AsciiOnly, Value::String(s)) => s.is_ascii(),
+        (ConstraintKind::NonEmpty, Value::String(s)) => !s.is_empty(),
+        (ConstraintKind::NonEmpty, Value::Array(a)) => !a.is_empty(),
+        (ConstraintKind::MinItems { value: n }, Value::Array(a)) => a.len() as u64 >= *n,
+        (ConstraintKind::MaxItems { value: n }, Value::Array(a)) => a.len() as u64 <= *n,
+        (ConstraintKind::Minimum { value: n }, Value::Number(x)) => x.as_f64().is_some_and(|x| x >= *n as f64),
+        (ConstraintKind::Maximum { value: n }, Value::Number(x)) => x.as_f64().is_some_and(|x| x <= *n as f64),
+        _ => true,
+    }
+}

@@ -1,0 +1,236 @@
+//! Diagnostics: what went wrong in a spec file, where, and how to fix it.
+//!
+//! Rendered in the rustc style with `codespan-reporting` (`file:line:col`, the source line, the
+//! span underlined, a label and a help line), or as JSON for tools.
+
+use std::collections::BTreeMap;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use serde::Serialize;
+
+use crate::spec::Loc;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The spec cannot be used; `lint` exits 1.
+    Error,
+    /// Worth fixing; does not fail `lint`.
+    Warning,
+}
+
+/// One problem in one spec file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable id of the check (`unknown-key`, `example-violates-constraint`, ...).
+    pub code: &'static str,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The spec file.
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<u32>,
+    /// 1-based column, when known.
+    pub column: Option<u32>,
+    /// The label printed under the span.
+    pub label: String,
+    /// How to fix it, when there is something useful to say.
+    pub help: Option<String>,
+    /// Other places involved (a first definition, a related rule).
+    pub related: Vec<Related>,
+    #[serde(skip)]
+    span: Option<(usize, usize)>,
+}
+
+/// A secondary location of a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// What is there.
+    pub label: String,
+    #[serde(skip)]
+    span: Option<(usize, usize)>,
+}
+
+impl Diagnostic {
+    /// An error at `at` in `file`.
+    pub fn error(code: &'static str, file: &str, at: Option<Loc>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, file, at, message)
+    }
+
+    /// A warning at `at` in `file`.
+    pub fn warning(code: &'static str, file: &str, at: Option<Loc>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, file, at, message)
+    }
+
+    fn new(severity: Severity, code: &'static str, file: &str, at: Option<Loc>, message: impl Into<String>) -> Self {
+        let message = message.into();
+        Diagnostic {
+            severity,
+            code,
+            label: String::new(),
+            file: file.to_string(),
+            line: at.map(|l| l.line),
+            column: at.map(|l| l.column),
+            span: at.and_then(byte_span),
+            message,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// Sets the label under the span.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    /// Sets the help line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a secondary location.
+    pub fn related(mut self, at: Loc, label: impl Into<String>) -> Self {
+        self.related.push(Related {
+            line: at.line,
+            column: at.column,
+            label: label.into(),
+            span: byte_span(at),
+        });
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+fn byte_span(at: Loc) -> Option<(usize, usize)> {
+    let start = at.offset?;
+    let len = at.len.unwrap_or(0).max(1);
+    Some((start, start + len))
+}
+
+/// The source texts diagnostics point into.
+#[derive(Debug, Default)]
+pub struct Sources {
+    texts: BTreeMap<String, String>,
+}
+
+impl Sources {
+    /// Remembers the text of `file`.
+    pub fn insert(&mut self, file: &str, text: String) {
+        self.texts.insert(file.to_string(), text);
+    }
+
+    /// Renders diagnostics as plain text in the rustc style, followed by a summary line.
+    pub fn render(&self, diagnostics: &[Diagnostic]) -> String {
+        let mut files = SimpleFiles::new();
+        let mut ids = BTreeMap::new();
+        for (name, text) in &self.texts {
+            ids.insert(name.clone(), files.add(name.clone(), text.clone()));
+        }
+        let config = term::Config::default();
+        let mut out = String::new();
+        for d in diagnostics {
+            let severity = match d.severity {
+                Severity::Error => CsSeverity::Error,
+                Severity::Warning => CsSeverity::Warning,
+            };
+            let mut cs = CsDiagnostic::new(severity)
+                .with_code(d.code)
+                .with_message(&d.message);
+            let file_id = ids.get(&d.file).copied();
+            let text_len = self.texts.get(&d.file).map_or(0, String::len);
+            let clamp = |(s, e): (usize, usize)| {
+                let s = s.min(text_len);
+                (s, e.min(text_len).max(s))
+            };
+            let span = d.span.or_else(|| {
+                let text = self.texts.get(&d.file)?;
+                let start = offset_of(text, d.line?, d.column?)?;
+                let end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+                Some((start, end))
+            });
+            match (file_id, span) {
+                (Some(id), Some(span)) if text_len > 0 => {
+                    let (s, e) = clamp(span);
+                    let mut labels = vec![Label::primary(id, s..e).with_message(&d.label)];
+                    for r in &d.related {
+                        if let Some(span) = r.span {
+                            let (s, e) = clamp(span);
+                            labels.push(Label::secondary(id, s..e).with_message(&r.label));
+                        }
+                    }
+                    cs = cs.with_labels(labels);
+                }
+                _ => {
+                    let mut note = format!("in {}", d.file);
+                    if let (Some(l), Some(c)) = (d.line, d.column) {
+                        note = format!("at {}:{l}:{c}", d.file);
+                    }
+                    if !d.label.is_empty() {
+                        note.push_str(": ");
+                        note.push_str(&d.label);
+                    }
+                    cs = cs.with_notes(vec![note]);
+                }
+            }
+            if let Some(help) = &d.help {
+                let mut notes = cs.notes.clone();
+                notes.push(format!("help: {help}"));
+                cs = cs.with_notes(notes);
+            }
+            match term::emit_into_string(&config, &files, &cs) {
+                Ok(text) => out.push_str(&text),
+                Err(_) => out.push_str(&format!("{}: {}: {}\n", d.file, d.code, d.message)),
+            }
+            out.push('\n');
+        }
+        out.push_str(&summary(diagnostics));
+        out.push('\n');
+        out
+    }
+}
+
+/// The byte offset of a 1-based line and character column in `text`.
+fn offset_of(text: &str, line: u32, column: u32) -> Option<usize> {
+    let mut start = 0usize;
+    for _ in 1..line {
+        start += text[start..].find('\n')? + 1;
+    }
+    let line_text = &text[start..];
+    let col = line_text
+        .char_indices()
+        .nth(column.saturating_sub(1) as usize)
+        .map_or(line_text.find('\n').unwrap_or(line_text.len()), |(i, _)| i);
+    Some(start + col)
+}
+
+/// `2 errors, 1 warning` style summary.
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}
+
+/// Sorts diagnostics by file, position, severity and code, so output is stable.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, a.code, &a.message).cmp(&(
+            &b.file, b.line, b.column, b.severity, b.code, &b.message,
+        ))
+    });
+}

@@ -1,0 +1,90 @@
+//! `cloudspec lint`: load and check specs, report every problem.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::check;
+use crate::diag::{self, Diagnostic, Sources};
+use crate::load;
+use crate::model::Model;
+
+/// The outcome of loading and checking a set of spec paths.
+#[derive(Debug)]
+pub struct Report {
+    /// The checked model (services with errors are left out).
+    pub model: Model,
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The source texts, for rendering.
+    pub sources: Sources,
+}
+
+impl Report {
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Diagnostics in the rustc style, then a one-line summary of what was checked.
+    pub fn render_text(&self) -> String {
+        let mut out = if self.diagnostics.is_empty() {
+            String::new()
+        } else {
+            self.sources.render(&self.diagnostics)
+        };
+        let ops: usize = self.model.services.iter().map(|s| s.operations.len()).sum();
+        out.push_str(&format!(
+            "checked {} service{}, {} operation{}: {}\n",
+            self.model.services.len(),
+            if self.model.services.len() == 1 { "" } else { "s" },
+            ops,
+            if ops == 1 { "" } else { "s" },
+            self.model
+                .operations()
+                .map(|(s, o)| format!("{}/{}", s.product, o.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        out
+    }
+
+    /// The diagnostics as JSON (`{"diagnostics": [...], "errors": n, "warnings": n}`).
+    pub fn render_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            diagnostics: &'a [Diagnostic],
+            errors: usize,
+            warnings: usize,
+            operations: Vec<String>,
+        }
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        let out = Out {
+            diagnostics: &self.diagnostics,
+            errors,
+            warnings: self.diagnostics.len() - errors,
+            operations: self
+                .model
+                .operations()
+                .map(|(s, o)| format!("{}/{}", s.product, o.name))
+                .collect(),
+        };
+        let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+/// Loads and checks everything under `paths`.
+pub fn run(paths: &[PathBuf]) -> Report {
+    let loaded = load::load_paths(paths);
+    let checked = check::check(&loaded.specs);
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(checked.diagnostics);
+    diag::sort(&mut diagnostics);
+    Report {
+        model: checked.model,
+        diagnostics,
+        sources: loaded.sources,
+    }
+}

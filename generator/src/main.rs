@@ -1,0 +1,4 @@
+//! The `cloudspec` binary.
+fn main() -> std::process::ExitCode {
+    cloudspec::cli::main()
+}

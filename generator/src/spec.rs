@@ -1,0 +1,579 @@
+//! The spec file format: what a person writes, transcribed row by row from a vendor page.
+//!
+//! These types mirror the YAML one to one. Values that a diagnostic may need to point at are
+//! wrapped in [`Spanned`], so the checker can underline them. Nothing downstream of
+//! [`crate::check`] sees these types: the checker turns them into the plain [`crate::model`].
+//!
+//! The JSON Schema published in `specs/spec.schema.json` is derived from these types with
+//! `schemars`, so the editor schema and the loader cannot drift apart.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_saphyr::Location;
+
+/// A value together with where it was written in the spec file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    /// The value itself.
+    pub value: T,
+    /// Where the value starts (1-based line and column, byte offset and length when known).
+    pub at: Loc,
+}
+
+/// A source position in a spec file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Loc {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+    /// Byte offset of the value's first byte, when the parser knows it.
+    pub offset: Option<usize>,
+    /// Length of the value in bytes, when the parser knows it.
+    pub len: Option<usize>,
+}
+
+impl Loc {
+    pub(crate) fn from_saphyr(loc: Location) -> Self {
+        let span = loc.span();
+        Loc {
+            line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
+            offset: span.byte_offset().and_then(|o| usize::try_from(o).ok()),
+            len: span.byte_len().and_then(|l| usize::try_from(l).ok()),
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        let inner = serde_saphyr::Spanned::<T>::deserialize(de)?;
+        Ok(Spanned {
+            value: inner.value,
+            at: Loc::from_saphyr(inner.referenced),
+        })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Spanned<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+}
+
+/// A spec file: one service at one API version.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SpecFile {
+    /// Who offers the API and how it is called.
+    pub service: Service,
+    /// Named data types shared by the operations (Tencent's `TagSpecification`, `Tag`).
+    #[serde(default)]
+    pub types: Vec<NamedType>,
+    /// The operations of this service version, one per documentation page.
+    pub operations: Vec<Operation>,
+}
+
+/// The service block.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Service {
+    /// Cloud vendor: `alibaba` or `tencent`.
+    pub provider: Spanned<Provider>,
+    /// The vendor's product code, as used in endpoints and SDK package names (`swas-open`, `cvm`).
+    pub product: Spanned<String>,
+    /// The product's display name (`Simple Application Server`).
+    pub name: Spanned<String>,
+    /// The API version, as sent on the wire (`2020-06-01`).
+    pub version: Spanned<String>,
+    /// The calling convention.
+    pub protocol: Spanned<Protocol>,
+    /// The service code used in signatures where it differs from `product` (Tencent `cvm`).
+    #[serde(default)]
+    pub signing_name: Option<Spanned<String>>,
+    /// Where requests are sent.
+    pub endpoints: Endpoints,
+    /// Defaults for where parameters travel; a parameter's own `in`/`style` wins.
+    #[serde(default)]
+    pub wire: WireDefaults,
+    /// Parameters every operation takes, such as Tencent's `Action`, `Version` and `Region`.
+    #[serde(default)]
+    pub common_parameters: Vec<Param>,
+    /// Errors any operation of the service can return.
+    #[serde(default)]
+    pub common_errors: Vec<ErrorEntry>,
+    /// Where values not on the seed page came from.
+    #[serde(default)]
+    pub provenance: Vec<Provenance>,
+}
+
+/// Cloud vendors cloudspec knows how to call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    /// Alibaba Cloud.
+    Alibaba,
+    /// Tencent Cloud.
+    Tencent,
+}
+
+/// Calling conventions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Protocol {
+    /// Alibaba Cloud RPC style (`POST /`, parameters in query or form body).
+    AlibabaRpc,
+    /// Tencent Cloud API 3.0 (`POST /`, JSON body, `X-TC-*` headers).
+    TencentApi3,
+}
+
+/// How the host name is chosen.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Endpoints {
+    /// `regional` (host depends on the region) or `central` (one host).
+    pub rule: Spanned<EndpointRule>,
+    /// The host for `central`, or the template for `regional` with `{region}`.
+    pub host: Spanned<String>,
+    /// Hosts for specific regions that do not follow the template.
+    #[serde(default)]
+    pub region_map: BTreeMap<String, String>,
+    /// Regions the service is documented to be available in.
+    #[serde(default)]
+    pub regions: Vec<Spanned<String>>,
+    /// An alternative root domain (Tencent's international site).
+    #[serde(default)]
+    pub international_host: Option<Spanned<String>>,
+}
+
+/// Endpoint rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum EndpointRule {
+    /// One host per region, from a template.
+    Regional,
+    /// One host for every region.
+    Central,
+}
+
+/// Service-wide defaults for the wire layout.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct WireDefaults {
+    /// Where parameters travel unless they say otherwise.
+    #[serde(default, rename = "in")]
+    pub location: Option<Spanned<WireLocation>>,
+    /// How arrays and objects are flattened unless a parameter says otherwise.
+    #[serde(default)]
+    pub style: Option<Spanned<WireStyle>>,
+}
+
+/// Where a parameter travels on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum WireLocation {
+    /// The URL query string.
+    Query,
+    /// An `application/x-www-form-urlencoded` body.
+    Form,
+    /// A JSON body.
+    Json,
+    /// An HTTP header (Tencent's `X-TC-Region`).
+    Header,
+}
+
+/// How structured values are flattened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum WireStyle {
+    /// `Tag.1.Key=...`: 1-based indices and dotted member names.
+    Flat,
+    /// Native JSON arrays and objects.
+    Json,
+}
+
+/// A named data type shared by operations.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct NamedType {
+    /// The type's name, as the docs spell it (`TagSpecification`).
+    pub name: Spanned<String>,
+    /// What the type describes.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+    /// Its members, one per row of the docs' data-type table.
+    pub properties: Vec<Param>,
+    /// Where the type's definition came from.
+    #[serde(default)]
+    pub provenance: Vec<Provenance>,
+}
+
+/// One operation, one documentation page.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Operation {
+    /// The action name (`CreateImage`).
+    pub name: Spanned<String>,
+    /// The page's one-line summary.
+    pub summary: Spanned<String>,
+    /// The page's longer description, if any.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+    /// The page this operation was transcribed from, and any other pages consulted.
+    pub source: Vec<SourcePage>,
+    /// The RAM/CAM authorization row.
+    #[serde(default)]
+    pub authorization: Option<Authorization>,
+    /// A documented request rate limit.
+    #[serde(default)]
+    pub rate_limit: Option<RateLimit>,
+    /// Regions this operation is documented to support, where the page narrows the service's list.
+    #[serde(default)]
+    pub regions: Vec<Spanned<String>>,
+    /// Rules from the page that are about the operation, not one parameter (quotas, regions).
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    /// Request parameters, one per row.
+    #[serde(default)]
+    pub parameters: Vec<Param>,
+    /// Rules across parameters.
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    /// Response fields, one per row.
+    #[serde(default)]
+    pub response: Vec<Param>,
+    /// Whether the response is wrapped in `{"Response": {...}}` (Tencent API 3.0).
+    #[serde(default)]
+    pub response_envelope: Option<Spanned<String>>,
+    /// The error table, one entry per row.
+    #[serde(default)]
+    pub errors: Vec<ErrorEntry>,
+    /// The page's request, success and error examples.
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    /// Where values not on the page came from.
+    #[serde(default)]
+    pub provenance: Vec<Provenance>,
+}
+
+/// A documentation page.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SourcePage {
+    /// The page address.
+    pub url: Spanned<String>,
+    /// "Last updated" date printed on the page (`YYYY-MM-DD`), if any.
+    #[serde(default)]
+    pub last_updated: Option<Spanned<String>>,
+    /// Language of the page (`en`, `zh`).
+    pub language: Spanned<String>,
+    /// What this page is to the spec: `primary` (transcribed) or `secondary` (consulted).
+    #[serde(default)]
+    pub role: Option<Spanned<String>>,
+}
+
+/// The authorization row of a page.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Authorization {
+    /// The action used in policies (`ens:CreateImage`).
+    pub action: Spanned<String>,
+    /// Access level (`create`, `list`, `get`, `update`, `delete`).
+    pub access_level: Spanned<String>,
+    /// Resource types; empty means all resources.
+    #[serde(default)]
+    pub resource_types: Vec<ResourceType>,
+    /// Condition keys.
+    #[serde(default)]
+    pub condition_keys: Vec<Spanned<String>>,
+    /// Actions the caller must also be allowed.
+    #[serde(default)]
+    pub dependent_actions: Vec<Spanned<String>>,
+}
+
+/// A resource type in an authorization row.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ResourceType {
+    /// The resource type (`CustomImage`, or `All Resources`).
+    pub name: Spanned<String>,
+    /// Whether it is marked as required (`*`).
+    #[serde(default)]
+    pub required: bool,
+    /// The ARN pattern for the policy's Resource element.
+    #[serde(default)]
+    pub arn: Option<Spanned<String>>,
+}
+
+/// A documented request rate limit.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RateLimit {
+    /// How many requests.
+    pub requests: Spanned<u32>,
+    /// Per which period: `second` or `minute`.
+    pub per: Spanned<String>,
+    /// The sentence that says so.
+    pub says: Spanned<String>,
+}
+
+/// A rule about the operation as a whole. The client cannot check these; they are documented.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Note {
+    /// What kind of rule: `quota`, `region`, `lifecycle`, `data`, `other`.
+    pub kind: Spanned<String>,
+    /// The sentence from the page.
+    pub says: Spanned<String>,
+    /// For quotas: the hard maximum.
+    #[serde(default)]
+    pub limit: Option<Spanned<u32>>,
+}
+
+/// A request parameter, a response field, or a member of a named type.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Param {
+    /// The wire name, exactly as documented (`ImageName`, `DataDiskIds`).
+    pub name: Spanned<String>,
+    /// `string`, `integer`, `number`, `boolean`, `array`, `object`, or the name of a named type.
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    /// Whether the page marks it required.
+    #[serde(default)]
+    pub required: Option<Spanned<bool>>,
+    /// The description cell, verbatim.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+    /// The example cell.
+    #[serde(default)]
+    pub example: Option<Spanned<serde_json::Value>>,
+    /// The documented default value.
+    #[serde(default)]
+    pub default: Option<Spanned<serde_json::Value>>,
+    /// The documented valid values.
+    #[serde(default, rename = "enum")]
+    pub enum_values: Vec<Spanned<serde_json::Value>>,
+    /// What each valid value means, keyed by the value as written.
+    #[serde(default)]
+    pub enum_descriptions: BTreeMap<String, String>,
+    /// The page says "This parameter is not publicly available."
+    #[serde(default)]
+    pub not_public: bool,
+    /// For arrays: the element type (a type name or an inline object).
+    #[serde(default)]
+    pub items: Option<Box<Items>>,
+    /// For inline objects: the members.
+    #[serde(default)]
+    pub properties: Vec<Param>,
+    /// Minimum length in characters.
+    #[serde(default)]
+    pub min_length: Option<Spanned<u64>>,
+    /// Maximum length in characters.
+    #[serde(default)]
+    pub max_length: Option<Spanned<u64>>,
+    /// A regular expression the whole value must match.
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    /// Characters the value may contain.
+    #[serde(default)]
+    pub allowed_chars: Option<Spanned<CharSet>>,
+    /// Characters the value may start with.
+    #[serde(default)]
+    pub first_char: Option<Spanned<CharSet>>,
+    /// Prefixes the value must not start with.
+    #[serde(default)]
+    pub forbidden_prefixes: Vec<Spanned<String>>,
+    /// Substrings the value must not contain.
+    #[serde(default)]
+    pub forbidden_substrings: Vec<Spanned<String>>,
+    /// The value may contain only ASCII characters.
+    #[serde(default)]
+    pub ascii_only: Option<Spanned<bool>>,
+    /// The value must not be empty.
+    #[serde(default)]
+    pub non_empty: Option<Spanned<bool>>,
+    /// Minimum number of array items.
+    #[serde(default)]
+    pub min_items: Option<Spanned<u64>>,
+    /// Maximum number of array items.
+    #[serde(default)]
+    pub max_items: Option<Spanned<u64>>,
+    /// Smallest allowed number.
+    #[serde(default)]
+    pub minimum: Option<Spanned<i64>>,
+    /// Largest allowed number.
+    #[serde(default)]
+    pub maximum: Option<Spanned<i64>>,
+    /// The documented sentences each constraint comes from.
+    #[serde(default)]
+    pub citations: Vec<Citation>,
+    /// Where the parameter travels (overrides the service default).
+    #[serde(default, rename = "in")]
+    pub location: Option<Spanned<WireLocation>>,
+    /// How it is flattened (overrides the service default).
+    #[serde(default)]
+    pub style: Option<Spanned<WireStyle>>,
+    /// Other JSON types the server is documented to send for this field.
+    #[serde(default)]
+    pub also_accept: Vec<Spanned<String>>,
+    /// Filled in by the protocol (Tencent `Action`, `Version`), not by the caller.
+    #[serde(default)]
+    pub protocol_filled: bool,
+    /// Where values not on the page came from.
+    #[serde(default)]
+    pub provenance: Vec<Provenance>,
+}
+
+/// The element type of an array.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Items {
+    /// A primitive, `object` (with `properties`) or a named type.
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    /// The row describing the element, if the page has one.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+    /// For inline objects: the members.
+    #[serde(default)]
+    pub properties: Vec<Param>,
+}
+
+/// A set of characters, described the way the docs do.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CharSet {
+    /// Character classes: `letter` (ASCII letters), `digit`, `lowercase`, `uppercase`,
+    /// `chinese` (CJK ideographs).
+    #[serde(default)]
+    pub classes: Vec<String>,
+    /// Individual characters also allowed.
+    #[serde(default)]
+    pub chars: String,
+}
+
+/// Ties constraint keywords to the documented sentence they come from.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Citation {
+    /// The sentence, verbatim from the page.
+    pub says: Spanned<String>,
+    /// The constraint keywords it backs (`minLength`, `forbiddenPrefixes`, ...).
+    #[serde(rename = "for")]
+    pub backs: Vec<Spanned<String>>,
+}
+
+/// A rule across parameters.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Rule {
+    /// `mutuallyExclusive`, `exactlyOneOf`, `atLeastOneOf` or `requiredWhen`.
+    pub kind: Spanned<RuleKind>,
+    /// The parameters the rule is about (for `requiredWhen`: the ones that become required).
+    pub parameters: Vec<Spanned<String>>,
+    /// For `requiredWhen`: the parameter whose presence triggers the rule.
+    #[serde(default)]
+    pub when: Option<Spanned<String>>,
+    /// The sentence the rule comes from.
+    pub says: Spanned<String>,
+    /// Where the rule came from when not from a parameter's own row.
+    #[serde(default)]
+    pub provenance: Vec<Provenance>,
+}
+
+/// Kinds of cross-parameter rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum RuleKind {
+    /// At most one of the parameters may be set.
+    MutuallyExclusive,
+    /// Exactly one of the parameters must be set.
+    ExactlyOneOf,
+    /// At least one of the parameters must be set.
+    AtLeastOneOf,
+    /// The parameters are required when `when` is set.
+    RequiredWhen,
+}
+
+/// A row of an error table.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ErrorEntry {
+    /// The HTTP status, where the page gives one.
+    #[serde(default)]
+    pub status: Option<Spanned<u16>>,
+    /// The error code. `%s` is a placeholder that matches any text (`InvalidParameter.%s`).
+    pub code: Spanned<String>,
+    /// The error message.
+    #[serde(default)]
+    pub message: Option<Spanned<String>>,
+    /// The description cell.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+    /// Where this row came from when not from the page.
+    #[serde(default)]
+    pub provenance: Vec<Provenance>,
+}
+
+/// A documented example.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Example {
+    /// What the example is (`Success response`).
+    pub title: Spanned<String>,
+    /// `request`, `success` or `error`.
+    pub kind: Spanned<ExampleKind>,
+    /// HTTP status of a response example.
+    #[serde(default)]
+    pub status: Option<Spanned<u16>>,
+    /// The body, verbatim (JSON text).
+    pub body: Spanned<String>,
+    /// Where the example came from when not from the page.
+    #[serde(default)]
+    pub provenance: Vec<Provenance>,
+}
+
+/// Kinds of examples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ExampleKind {
+    /// A request's parameters.
+    Request,
+    /// A successful response body.
+    Success,
+    /// An error response body.
+    Error,
+}
+
+/// Where a value that is not on the seed page came from.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Provenance {
+    /// What the note is about (`enum`, `description`, `status`, `conflict`, ...).
+    pub about: Spanned<String>,
+    /// Where it came from and why.
+    pub note: Spanned<String>,
+    /// A page or package the value was taken from.
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+}
+
+/// The JSON Schema of the spec format, as committed in `specs/spec.schema.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(SpecFile);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

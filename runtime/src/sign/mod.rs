@@ -1,0 +1,281 @@
+//! Request signers for the supported vendors.
+//!
+//! * [`acs3`]: Alibaba Cloud `ACS3-HMAC-SHA256` ("V3"), the official SDKs' default.
+//! * [`rpc_v1`]: Alibaba Cloud RPC `HMAC-SHA1` with `SignatureVersion=1.0` (legacy).
+//! * [`tc3`]: Tencent Cloud `TC3-HMAC-SHA256`.
+//!
+//! Each signer is a pure function from the request parts and the credentials to a result struct
+//! that exposes every intermediate value (canonical request, string to sign, …), so that the
+//! public vendor test vectors can be checked step by step. None of them reads the clock or draws
+//! a nonce: the caller puts the timestamp and nonce into the inputs (see [`crate::clock`]).
+//!
+//! Secrets are passed as `&str` and never stored in a result; [`SecretString`] is a holder for
+//! secrets whose `Debug` output is redacted. Derived signing keys (Tencent's `SecretSigning`
+//! and friends) are redacted from `Debug` output too.
+
+use std::fmt;
+
+use hmac::digest::{Key, KeyInit};
+use hmac::{Hmac, Mac};
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+
+pub mod acs3;
+pub mod rpc_v1;
+pub mod tc3;
+
+/// Lower-case hex SHA-256 of the empty string, the hashed payload of a request without body.
+pub const EMPTY_SHA256_HEX: &str =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/// Placeholder written instead of secret material in `Debug` output.
+pub(crate) const REDACTED: &str = "<redacted>";
+
+/// A secret string (access key secret, secret key, security token) whose `Debug` output is
+/// redacted.
+///
+/// It deliberately implements neither `Display` nor `PartialEq`; use
+/// [`expose_secret`](Self::expose_secret) where the value is really needed (signing).
+#[derive(Clone, Default)]
+pub struct SecretString(String);
+
+impl SecretString {
+    /// Wraps a secret.
+    #[must_use]
+    pub fn new(secret: impl Into<String>) -> Self {
+        Self(secret.into())
+    }
+
+    /// Returns the secret itself.
+    #[must_use]
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+
+    /// Returns `true` if the secret is the empty string.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl From<String> for SecretString {
+    fn from(secret: String) -> Self {
+        Self(secret)
+    }
+}
+
+impl From<&str> for SecretString {
+    fn from(secret: &str) -> Self {
+        Self(secret.to_owned())
+    }
+}
+
+impl fmt::Debug for SecretString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("SecretString").field(&REDACTED).finish()
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`: the `HashedRequestPayload` of ACS3 and TC3, and the value
+/// of Alibaba's `x-acs-content-sha256` header.
+///
+/// ```
+/// use cloudspec_runtime::sign::{sha256_hex, EMPTY_SHA256_HEX};
+/// assert_eq!(sha256_hex(b""), EMPTY_SHA256_HEX);
+/// ```
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Brings an HMAC key to the hash's block size as RFC 2104 prescribes: keys longer than the block
+/// are replaced by their digest, and the result is padded with zero bytes. HMAC over the
+/// normalised key equals HMAC over the original key; normalising here lets the infallible
+/// [`KeyInit::new`] be used instead of the `Result`-returning `new_from_slice`.
+fn hmac_key<D, M>(key: &[u8]) -> Key<M>
+where
+    D: Digest,
+    M: KeyInit,
+{
+    let mut block = Key::<M>::default();
+    if key.len() > block.len() {
+        let digest = D::digest(key);
+        for (dst, src) in block.iter_mut().zip(digest.iter()) {
+            *dst = *src;
+        }
+    } else {
+        for (dst, src) in block.iter_mut().zip(key) {
+            *dst = *src;
+        }
+    }
+    block
+}
+
+/// HMAC-SHA256 of `message` under `key`.
+pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    let key = hmac_key::<Sha256, Hmac<Sha256>>(key);
+    let mut mac = <Hmac<Sha256> as KeyInit>::new(&key);
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
+/// HMAC-SHA1 of `message` under `key`.
+pub(crate) fn hmac_sha1(key: &[u8], message: &[u8]) -> [u8; 20] {
+    let key = hmac_key::<Sha1, Hmac<Sha1>>(key);
+    let mut mac = <Hmac<Sha1> as KeyInit>::new(&key);
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
+/// Strips leading and trailing whitespace exactly like Python's `str.strip()`: Unicode
+/// `White_Space` characters plus the ASCII separators `\x1c`..=`\x1f`.
+pub(crate) fn python_strip(value: &str) -> &str {
+    value.trim_matches(|c: char| c.is_whitespace() || ('\x1c'..='\x1f').contains(&c))
+}
+
+/// Canonical headers shared by ACS3 and TC3.
+pub(crate) struct CanonicalHeaders {
+    /// `name:value\n` for every header, sorted by name (so non-empty text ends with `\n`).
+    pub(crate) canonical: String,
+    /// The sorted, de-duplicated names joined with `;`.
+    pub(crate) signed: String,
+}
+
+/// Canonicalises `headers` the way the Alibaba SDK's `get_canonicalized_headers` does: names
+/// lower-cased, values stripped, the values of names that occur more than once sorted and joined
+/// with `,`, names sorted (bytewise, which is Python's code-point order).
+pub(crate) fn canonicalize_headers<N, V>(headers: &[(N, V)]) -> CanonicalHeaders
+where
+    N: AsRef<str>,
+    V: AsRef<str>,
+{
+    let mut grouped: std::collections::BTreeMap<String, Vec<&str>> =
+        std::collections::BTreeMap::new();
+    for (name, value) in headers {
+        grouped
+            .entry(name.as_ref().to_lowercase())
+            .or_default()
+            .push(python_strip(value.as_ref()));
+    }
+    let mut canonical = String::new();
+    let mut signed = String::new();
+    for (name, mut values) in grouped {
+        values.sort_unstable();
+        canonical.push_str(&name);
+        canonical.push(':');
+        canonical.push_str(&values.join(","));
+        canonical.push('\n');
+        if !signed.is_empty() {
+            signed.push(';');
+        }
+        signed.push_str(&name);
+    }
+    CanonicalHeaders { canonical, signed }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_of_empty_input() {
+        assert_eq!(sha256_hex(b""), EMPTY_SHA256_HEX);
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn hmac_sha256_rfc4231_vectors() {
+        // Test case 1: short key.
+        assert_eq!(
+            hex::encode(hmac_sha256(&[0x0b; 20], b"Hi There")),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"
+        );
+        // Test case 2: key shorter than the output.
+        assert_eq!(
+            hex::encode(hmac_sha256(b"Jefe", b"what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        // Test case 6: 131-byte key, longer than the block, must be hashed first.
+        assert_eq!(
+            hex::encode(hmac_sha256(
+                &[0xaa; 131],
+                b"Test Using Larger Than Block-Size Key - Hash Key First"
+            )),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+        // The empty key.
+        assert_eq!(
+            hex::encode(hmac_sha256(b"", b"")),
+            "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad"
+        );
+    }
+
+    #[test]
+    fn hmac_sha1_rfc2202_vectors() {
+        assert_eq!(
+            hex::encode(hmac_sha1(&[0x0b; 20], b"Hi There")),
+            "b617318655057264e28bc0b6fb378c8ef146be00"
+        );
+        assert_eq!(
+            hex::encode(hmac_sha1(b"Jefe", b"what do ya want for nothing?")),
+            "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"
+        );
+        // Test case 6: 80-byte key, longer than the block.
+        assert_eq!(
+            hex::encode(hmac_sha1(
+                &[0xaa; 80],
+                b"Test Using Larger Than Block-Size Key - Hash Key First"
+            )),
+            "aa4ae5e15272d00e95705637ce8a3b55ed402112"
+        );
+    }
+
+    #[test]
+    fn python_strip_matches_str_strip() {
+        assert_eq!(python_strip("  a b \t\r\n"), "a b");
+        assert_eq!(python_strip("\u{3000}\u{a0}x\u{1c}\u{1f}\u{85}"), "x");
+        assert_eq!(python_strip("\u{200b}x"), "\u{200b}x"); // zero-width space is not whitespace
+        assert_eq!(python_strip(""), "");
+        assert_eq!(python_strip(" \t "), "");
+    }
+
+    #[test]
+    fn canonical_headers_lower_case_sort_and_join_duplicates() {
+        let headers = [
+            ("X-Acs-Date", " 2023-10-26T10:22:32Z "),
+            ("host", "example.com"),
+            ("x-acs-multi", "b"),
+            ("X-ACS-MULTI", " a "),
+            ("Empty", ""),
+        ];
+        let result = canonicalize_headers(&headers);
+        assert_eq!(
+            result.canonical,
+            "empty:\nhost:example.com\nx-acs-date:2023-10-26T10:22:32Z\nx-acs-multi:a,b\n"
+        );
+        assert_eq!(result.signed, "empty;host;x-acs-date;x-acs-multi");
+        let none: [(String, String); 0] = [];
+        let empty = canonicalize_headers(&none);
+        assert_eq!(empty.canonical, "");
+        assert_eq!(empty.signed, "");
+    }
+
+    #[test]
+    fn secret_string_debug_is_redacted() {
+        let secret = SecretString::new("YourAccessKeySecret");
+        let debug = format!("{secret:?} {secret:#?}");
+        assert!(!debug.contains("YourAccessKeySecret"), "{debug}");
+        assert!(debug.contains(REDACTED), "{debug}");
+        assert_eq!(secret.expose_secret(), "YourAccessKeySecret");
+        assert!(!secret.is_empty());
+        assert!(SecretString::from("").is_empty());
+        assert_eq!(
+            SecretString::from(String::from("s")).clone().expose_secret(),
+            "s"
+        );
+    }
+}
