@@ -198,7 +198,12 @@ impl UtcDateTime {
     /// explicit sign and at least four digits (`-0001`, `+10000`).
     #[must_use]
     pub fn date_string(&self) -> String {
-        format!("{}-{:02}-{:02}", format_year(self.year), self.month, self.day)
+        format!(
+            "{}-{:02}-{:02}",
+            format_year(self.year),
+            self.month,
+            self.day
+        )
     }
 
     /// Formats the date and time as `YYYY-MM-DDTHH:MM:SSZ` (Python
@@ -268,7 +273,10 @@ mod tests {
         assert_eq!(format_iso8601_utc(2_147_483_647), "2038-01-19T03:14:07Z");
         assert_eq!(format_iso8601_utc(4_102_444_800), "2100-01-01T00:00:00Z");
         assert_eq!(format_iso8601_utc(253_402_300_799), "9999-12-31T23:59:59Z");
-        assert_eq!(format_iso8601_utc(253_402_300_800), "+10000-01-01T00:00:00Z");
+        assert_eq!(
+            format_iso8601_utc(253_402_300_800),
+            "+10000-01-01T00:00:00Z"
+        );
     }
 
     #[test]
@@ -322,8 +330,14 @@ mod tests {
         }
         let max = UtcDateTime::from_unix(i64::MAX);
         assert_eq!((max.hour, max.minute, max.second), (15, 30, 7));
-        assert_eq!(format_iso8601_utc(i64::MAX), "+292277026596-12-04T15:30:07Z");
-        assert_eq!(format_iso8601_utc(i64::MIN), "-292277022657-01-27T08:29:52Z");
+        assert_eq!(
+            format_iso8601_utc(i64::MAX),
+            "+292277026596-12-04T15:30:07Z"
+        );
+        assert_eq!(
+            format_iso8601_utc(i64::MIN),
+            "-292277022657-01-27T08:29:52Z"
+        );
     }
 
     #[test]
@@ -387,7 +401,10 @@ mod tests {
         let secs = clock.now_unix();
         let millis = clock.now_unix_millis();
         assert!(secs > 1_700_000_000, "{secs}");
-        assert!(millis / 1000 >= secs && millis / 1000 - secs < 60, "{secs} {millis}");
+        assert!(
+            millis / 1000 >= secs && millis / 1000 - secs < 60,
+            "{secs} {millis}"
+        );
         let dyn_clock: &dyn Clock = &clock;
         assert!(dyn_clock.now_unix() >= secs);
     }

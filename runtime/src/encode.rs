@@ -72,11 +72,11 @@ pub fn form_urlencode(input: &str) -> String {
     out
 }
 
-/// Serialises `pairs` as `k=v&k=v…` for the wire (URL query or
-/// `application/x-www-form-urlencoded` body), encoding keys and values with [`form_urlencode`]
-/// and keeping the given order, like Python's `urllib.parse.urlencode`.
+/// Serialises `pairs` as `k=v&k=v…` for the wire, like Python's `urllib.parse.urlencode`.
 ///
-/// An empty slice gives an empty string; an empty value gives `key=`.
+/// Used for the URL query and for `application/x-www-form-urlencoded` bodies: keys and values
+/// are both encoded with [`form_urlencode`] and the given order is kept. An empty slice gives an
+/// empty string; an empty value gives `key=`.
 ///
 /// ```
 /// use cloudspec_runtime::encode::encode_pairs_plus;
@@ -175,7 +175,10 @@ mod tests {
     #[test]
     fn rfc3986_encodes_utf8_bytes_upper_case() {
         // Python: quote('未命名', safe='~')
-        assert_eq!(percent_encode_rfc3986("未命名"), "%E6%9C%AA%E5%91%BD%E5%90%8D");
+        assert_eq!(
+            percent_encode_rfc3986("未命名"),
+            "%E6%9C%AA%E5%91%BD%E5%90%8D"
+        );
         assert_eq!(percent_encode_rfc3986("é"), "%C3%A9");
         assert_eq!(percent_encode_rfc3986("😀"), "%F0%9F%98%80");
     }

@@ -4,3 +4,23 @@
 //! crate holds only typed structs, builders, enums and compact per-operation data.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+pub mod clock;
+pub mod encode;
+pub mod sign;
+pub mod de;
+pub mod enums;
+pub mod error;
+pub mod schema;
+pub mod validate;
+
+pub use enums::WireEnum;
+pub use error::{ApiError, ErrorKind, OperationError};
+pub use schema::{
+    Check, CheckRule, CharSet, EndpointRule, Kind, Location, OperationSpec, ParamSpec, Provider, RuleKind,
+    RuleSpec, ServiceSpec, Style,
+};
+pub use validate::{ValidationErrors, Violation, validate};
+
+#[doc(hidden)]
+pub use serde as __serde;

@@ -7,16 +7,17 @@
 //!                          CanonicalHeaders \n SignedHeaders \n HashedRequestPayload
 //! StringToSign           = "ACS3-HMAC-SHA256" \n hex(SHA256(CanonicalRequest))
 //! Signature              = hex(HMAC-SHA256(AccessKeySecret, StringToSign))
-//! Authorization          = ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=<…>,Signature=<…>
+//! Authorization          = ACS3-HMAC-SHA256 Credential=<AccessKeyId>,
+//!                          SignedHeaders=<…>,Signature=<…>        (no spaces)
 //! ```
 //!
 //! Every header passed in is signed: the caller decides the set (the SDK signs every header it
 //! sends except `Authorization` and the transport's own headers) and must already have added
-//! `x-acs-content-sha256` (see [`sha256_hex`](super::sha256_hex)).
+//! `x-acs-content-sha256` (see [`super::sha256_hex`]).
 
 use crate::encode::canonical_query;
 
-use super::{canonicalize_headers, hmac_sha256, sha256_hex};
+use super::{build_canonical_request, canonicalize_headers, hmac_sha256, sha256_hex};
 
 /// The algorithm name, first line of the string to sign and first word of `Authorization`.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -67,20 +68,20 @@ pub struct Acs3Signature {
 ///
 /// Never panics; any input gives a result (the server decides whether it is acceptable).
 #[must_use]
-pub fn sign(request: &Acs3Request<'_>, access_key_id: &str, access_key_secret: &str) -> Acs3Signature {
+pub fn sign(
+    request: &Acs3Request<'_>,
+    access_key_id: &str,
+    access_key_secret: &str,
+) -> Acs3Signature {
     let hashed_payload = sha256_hex(request.body);
     let canonical_query = canonical_query(request.query);
     let headers = canonicalize_headers(request.headers);
-    let canonical_uri = if request.canonical_uri.is_empty() {
-        "/"
-    } else {
-        request.canonical_uri
-    };
-    let canonical_request = format!(
-        "{method}\n{canonical_uri}\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{hashed_payload}",
-        method = request.method,
-        canonical_headers = headers.canonical,
-        signed_headers = headers.signed,
+    let canonical_request = build_canonical_request(
+        request.method,
+        request.canonical_uri,
+        &canonical_query,
+        &headers,
+        &hashed_payload,
     );
     let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
     let string_to_sign = format!("{ALGORITHM}\n{hashed_canonical_request}");
@@ -89,7 +90,13 @@ pub fn sign(request: &Acs3Request<'_>, access_key_id: &str, access_key_secret: &
         string_to_sign.as_bytes(),
     ));
     let authorization = format!(
-        "{ALGORITHM} Credential={access_key_id},SignedHeaders={signed_headers},Signature={signature}",
+        concat!(
+            "{algorithm} Credential={access_key_id},",
+            "SignedHeaders={signed_headers},Signature={signature}"
+        ),
+        algorithm = ALGORITHM,
+        access_key_id = access_key_id,
+        signature = signature,
         signed_headers = headers.signed,
     );
     Acs3Signature {
@@ -238,7 +245,7 @@ mod tests {
             *name = name.to_uppercase();
             *value = format!("  {value}\t");
         }
-        let mut query_reversed = query.clone();
+        let mut query_reversed = query;
         query_reversed.reverse();
         let request = Acs3Request {
             method: "POST",
@@ -271,7 +278,10 @@ mod tests {
         };
         let result = sign(&request, "id", "secret");
         assert_eq!(result.hashed_payload, sha256_hex(body));
-        assert_eq!(result.canonical_query, "Empty=&Tag.10.Key=%2A&Tag.2.Key=a%20b");
+        assert_eq!(
+            result.canonical_query,
+            "Empty=&Tag.10.Key=%2A&Tag.2.Key=a%20b"
+        );
         assert_eq!(
             result.canonical_request,
             format!(

@@ -54,7 +54,7 @@ impl SecretString {
 
     /// Returns `true` if the secret is the empty string.
     #[must_use]
-    pub fn is_empty(&self) -> bool {
+    pub const fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 }
@@ -174,6 +174,34 @@ where
     CanonicalHeaders { canonical, signed }
 }
 
+/// Assembles the canonical request shared by ACS3 and TC3:
+/// `Method \n URI \n Query \n CanonicalHeaders \n SignedHeaders \n HashedPayload`.
+///
+/// The canonical headers already end with `\n`, hence the empty line before the signed headers.
+/// An empty URI is replaced by `/`, as both SDKs do.
+pub(crate) fn build_canonical_request(
+    method: &str,
+    canonical_uri: &str,
+    canonical_query: &str,
+    headers: &CanonicalHeaders,
+    hashed_payload: &str,
+) -> String {
+    let canonical_uri = if canonical_uri.is_empty() {
+        "/"
+    } else {
+        canonical_uri
+    };
+    [
+        method,
+        canonical_uri,
+        canonical_query,
+        &headers.canonical,
+        &headers.signed,
+        hashed_payload,
+    ]
+    .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,9 +301,8 @@ mod tests {
         assert_eq!(secret.expose_secret(), "YourAccessKeySecret");
         assert!(!secret.is_empty());
         assert!(SecretString::from("").is_empty());
-        assert_eq!(
-            SecretString::from(String::from("s")).clone().expose_secret(),
-            "s"
-        );
+        let original = SecretString::from(String::from("s"));
+        let copy = original.clone();
+        assert_eq!(copy.expose_secret(), original.expose_secret());
     }
 }

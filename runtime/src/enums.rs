@@ -1,0 +1,82 @@
+//! Forward-compatible string enums.
+//!
+//! A generated enum lists the documented values plus `Unknown(String)`, so a value the spec does
+//! not know (from a server or a newer spec) parses instead of failing. The generated code
+//! implements [`WireEnum`] and invokes [`wire_enum!`](crate::wire_enum) for the rest.
+
+/// A string enum with the values the spec documents, exactly as they travel on the wire.
+pub trait WireEnum: Sized + Clone + PartialEq + 'static {
+    /// The documented values with their wire text.
+    const VALUES: &'static [(&'static str, Self)];
+    /// Wraps a value the spec does not list.
+    fn unknown(value: String) -> Self;
+    /// The wrapped text of an unknown value.
+    fn unknown_value(&self) -> Option<&str>;
+
+    /// The wire text.
+    fn wire_str(&self) -> &str {
+        match self.unknown_value() {
+            Some(v) => v,
+            None => Self::VALUES.iter().find(|(_, v)| v == self).map_or("", |(s, _)| s),
+        }
+    }
+
+    /// Parses wire text; never fails (unknown text becomes the unknown variant).
+    fn from_wire(s: &str) -> Self {
+        Self::VALUES
+            .iter()
+            .find(|(w, _)| *w == s)
+            .map_or_else(|| Self::unknown(s.to_string()), |(_, v)| v.clone())
+    }
+}
+
+/// Implements `as_str`, `is_known`, `Display`, `FromStr`, `From<&str>`, `Serialize` and
+/// `Deserialize` for a type implementing [`WireEnum`].
+#[macro_export]
+macro_rules! wire_enum {
+    ($ty:ty) => {
+        impl $ty {
+            /// The value exactly as it travels on the wire.
+            pub fn as_str(&self) -> &str {
+                $crate::WireEnum::wire_str(self)
+            }
+
+            /// Whether the value is one the spec documents.
+            pub fn is_known(&self) -> bool {
+                $crate::WireEnum::unknown_value(self).is_none()
+            }
+        }
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::std::str::FromStr for $ty {
+            type Err = ::std::convert::Infallible;
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(<$ty as $crate::WireEnum>::from_wire(s))
+            }
+        }
+        impl ::std::convert::From<&str> for $ty {
+            fn from(s: &str) -> Self {
+                <$ty as $crate::WireEnum>::from_wire(s)
+            }
+        }
+        impl $crate::__serde::Serialize for $ty {
+            fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> $crate::__serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::enums::deserialize_wire(d)
+            }
+        }
+    };
+}
+
+/// Deserializes a wire enum from a JSON string (or a number or boolean, kept as its text).
+pub fn deserialize_wire<'de, D: serde::Deserializer<'de>, T: WireEnum>(d: D) -> Result<T, D::Error> {
+    let text = crate::de::scalar_text(d)?;
+    Ok(T::from_wire(&text))
+}

@@ -1,0 +1,232 @@
+//! Service errors: decoding vendor error bodies and mapping codes to typed variants.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::schema::Provider;
+
+/// What every service error carries, whatever its code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The error code (`InvalidParameter.DataDiskIdContainsRootDisk`).
+    pub code: String,
+    /// The server's message.
+    pub message: String,
+    /// The HTTP status of the response.
+    pub http_status: u16,
+    /// The request id, when the server sent one.
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (HTTP {}): {}", self.code, self.http_status, self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// The per-operation error kinds the generator emits: one variant per documented code.
+pub trait ErrorKind: Sized + fmt::Debug + Clone + PartialEq + Send + Sync + 'static {
+    /// The kind for a code (never fails: unknown codes map to the catch-all variant).
+    fn from_code(code: &str) -> Self;
+    /// The documented description of this kind, if any.
+    fn description(&self) -> Option<&'static str>;
+}
+
+/// A service error of one operation: its typed kind plus what every error carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationError<K> {
+    /// Which documented error this is.
+    pub kind: K,
+    /// Code, message, HTTP status and request id.
+    pub error: ApiError,
+}
+
+impl<K: ErrorKind> OperationError<K> {
+    /// Maps a decoded service error to its typed kind.
+    pub fn new(error: ApiError) -> Self {
+        OperationError { kind: K::from_code(&error.code), error }
+    }
+
+    /// The error code.
+    pub fn code(&self) -> &str {
+        &self.error.code
+    }
+
+    /// The server's message.
+    pub fn message(&self) -> &str {
+        &self.error.message
+    }
+
+    /// The HTTP status.
+    pub fn http_status(&self) -> u16 {
+        self.error.http_status
+    }
+
+    /// The request id.
+    pub fn request_id(&self) -> Option<&str> {
+        self.error.request_id.as_deref()
+    }
+}
+
+impl<K: ErrorKind> fmt::Display for OperationError<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.error, f)?;
+        if let Some(d) = self.kind.description() {
+            write!(f, " — {d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<K: ErrorKind> std::error::Error for OperationError<K> {}
+
+/// Matches `code` against a documented code with `%s` placeholders; returns what the
+/// placeholders stood for, or `None` when it does not match.
+pub fn match_placeholder(pattern: &str, code: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = pattern.split("%s").collect();
+    if parts.len() == 1 {
+        return (pattern == code).then(Vec::new);
+    }
+    let mut rest = code.strip_prefix(parts[0])?;
+    let mut captured = Vec::new();
+    for (i, part) in parts.iter().enumerate().skip(1) {
+        let last = i == parts.len() - 1;
+        let idx = if last {
+            if !rest.ends_with(part) {
+                return None;
+            }
+            rest.len() - part.len()
+        } else if part.is_empty() {
+            return None;
+        } else {
+            rest.find(part)?
+        };
+        let cap = &rest[..idx];
+        if cap.is_empty() {
+            return None;
+        }
+        captured.push(cap.to_string());
+        rest = &rest[idx + part.len()..];
+    }
+    Some(captured)
+}
+
+/// Reads a service error out of a response body, if the body is one.
+///
+/// * Alibaba: a JSON object with `Code` (or `code`) and `Message`, `RequestId`; an XML
+///   `<Error>` document; or a WUYING-style body with `"Success": false`.
+/// * Tencent: `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}`, on any status.
+///
+/// Returns `None` when the body is not an error document (a success body, or text that is not
+/// JSON or XML at all).
+pub fn decode_error(provider: Provider, status: u16, body: &[u8]) -> Option<ApiError> {
+    let text = std::str::from_utf8(body).ok()?.trim_start_matches('\u{feff}').trim();
+    if text.starts_with('<') {
+        return decode_xml_error(status, text);
+    }
+    let value: Value = serde_json::from_str(text).ok()?;
+    let str_of = |v: Option<&Value>| -> Option<String> {
+        match v? {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    };
+    match provider {
+        Provider::Tencent => {
+            let response = value.get("Response")?;
+            let error = response.get("Error")?;
+            Some(ApiError {
+                code: str_of(error.get("Code")).unwrap_or_default(),
+                message: str_of(error.get("Message")).unwrap_or_default(),
+                http_status: status,
+                request_id: str_of(response.get("RequestId")),
+            })
+        }
+        Provider::Alibaba => {
+            let obj = value.as_object()?;
+            let code = str_of(obj.get("Code").or_else(|| obj.get("code")));
+            let success = obj.get("Success").and_then(Value::as_bool);
+            let is_error = status >= 400 || success == Some(false);
+            if !is_error {
+                return None;
+            }
+            Some(ApiError {
+                code: code.unwrap_or_else(|| format!("HTTP{status}")),
+                message: str_of(obj.get("Message").or_else(|| obj.get("message"))).unwrap_or_default(),
+                http_status: status,
+                request_id: str_of(obj.get("RequestId").or_else(|| obj.get("requestId"))),
+            })
+        }
+    }
+}
+
+fn xml_element(text: &str, name: &str) -> Option<String> {
+    let open = format!("<{name}>");
+    let close = format!("</{name}>");
+    let start = text.find(&open)? + open.len();
+    let end = text[start..].find(&close)? + start;
+    let raw = &text[start..end];
+    let raw = raw.strip_prefix("<![CDATA[").and_then(|r| r.strip_suffix("]]>")).unwrap_or(raw);
+    Some(
+        raw.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&"),
+    )
+}
+
+fn decode_xml_error(status: u16, text: &str) -> Option<ApiError> {
+    if status < 400 && !text.contains("<Error>") {
+        return None;
+    }
+    Some(ApiError {
+        code: xml_element(text, "Code")?,
+        message: xml_element(text, "Message").unwrap_or_default(),
+        http_status: status,
+        request_id: xml_element(text, "RequestId"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        assert_eq!(match_placeholder("InvalidParameter.%s", "InvalidParameter.ImageName"), Some(vec!["ImageName".into()]));
+        assert_eq!(match_placeholder("InvalidParameter.%s", "InvalidParameter."), None);
+        assert_eq!(match_placeholder("InvalidParameter.%s", "InvalidParameterX"), None);
+        assert_eq!(match_placeholder("A.%s.B", "A.x.y.B"), Some(vec!["x.y".into()]));
+        assert_eq!(match_placeholder("Plain", "Plain"), Some(vec![]));
+        assert_eq!(match_placeholder("Plain", "Other"), None);
+        assert_eq!(match_placeholder("%s", ""), None);
+    }
+
+    #[test]
+    fn decodes_vendor_error_bodies() {
+        let ali = br#"{"RequestId":"r1","HostId":"h","Code":"QuotaExceed","Message":"m","Recommend":"x"}"#;
+        let e = decode_error(Provider::Alibaba, 400, ali).unwrap();
+        assert_eq!((e.code.as_str(), e.request_id.as_deref(), e.http_status), ("QuotaExceed", Some("r1"), 400));
+        assert!(decode_error(Provider::Alibaba, 200, br#"{"RequestId":"r","ImageId":"m"}"#).is_none());
+        let wuying = br#"{"Success":false,"Code":"Image.NotExist","Message":"no","RequestId":"r2"}"#;
+        assert_eq!(decode_error(Provider::Alibaba, 200, wuying).unwrap().code, "Image.NotExist");
+        let xml = b"<?xml version='1.0'?><Error><RequestId>r3</RequestId><Code>Forbidden.RAM</Code><Message>a &amp; b</Message></Error>";
+        let e = decode_error(Provider::Alibaba, 403, xml).unwrap();
+        assert_eq!((e.code.as_str(), e.message.as_str()), ("Forbidden.RAM", "a & b"));
+        let tc = br#"{"Response":{"Error":{"Code":"InvalidZone.MismatchRegion","Message":"m"},"RequestId":"r4"}}"#;
+        let e = decode_error(Provider::Tencent, 200, tc).unwrap();
+        assert_eq!((e.code.as_str(), e.request_id.as_deref()), ("InvalidZone.MismatchRegion", Some("r4")));
+        assert!(decode_error(Provider::Tencent, 200, br#"{"Response":{"ImageId":"img","RequestId":"r"}}"#).is_none());
+        assert!(decode_error(Provider::Alibaba, 502, b"<html>bad gateway</html>").is_none());
+        assert!(decode_error(Provider::Alibaba, 500, b"\xff\xfe").is_none());
+        assert!(decode_error(Provider::Tencent, 200, b"[1,2").is_none());
+    }
+}
