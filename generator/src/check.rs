@@ -14,27 +14,78 @@ use crate::spec::{self, Loc, Spanned};
 
 /// Every semantic check, by stable id, with what it enforces.
 pub const CHECKS: &[(&str, &str)] = &[
-    ("duplicate-name", "operation, parameter, field, type and service names are unique"),
-    ("unresolved-type", "every type is a primitive or a named type of the same service"),
-    ("type-shape", "arrays have `items`, objects have `properties`, scalars have neither"),
-    ("constraint-type-mismatch", "length rules on strings, item rules on arrays, ranges on numbers"),
-    ("min-greater-than-max", "minLength <= maxLength, minItems <= maxItems, minimum <= maximum"),
+    (
+        "duplicate-name",
+        "operation, parameter, field, type and service names are unique",
+    ),
+    (
+        "unresolved-type",
+        "every type is a primitive or a named type of the same service",
+    ),
+    (
+        "type-shape",
+        "arrays have `items`, objects have `properties`, scalars have neither",
+    ),
+    (
+        "constraint-type-mismatch",
+        "length rules on strings, item rules on arrays, ranges on numbers",
+    ),
+    (
+        "min-greater-than-max",
+        "minLength <= maxLength, minItems <= maxItems, minimum <= maximum",
+    ),
     ("invalid-pattern", "patterns are valid regular expressions"),
-    ("unknown-char-class", "character classes are ones cloudspec knows"),
-    ("enum-type-mismatch", "enum values have the parameter's type"),
+    (
+        "unknown-char-class",
+        "character classes are ones cloudspec knows",
+    ),
+    (
+        "enum-type-mismatch",
+        "enum values have the parameter's type",
+    ),
     ("duplicate-enum-value", "enum values are unique"),
-    ("enum-description-unknown-value", "enumDescriptions only describe listed values"),
-    ("example-violates-constraint", "examples satisfy their own type, enum and constraints"),
-    ("default-violates-constraint", "defaults satisfy their own type, enum and constraints"),
-    ("citation-unknown-constraint", "citations back constraints the parameter has"),
-    ("uncited-constraint", "every constraint cites the sentence it comes from (warning)"),
-    ("duplicate-error-code", "error codes are unique per operation"),
+    (
+        "enum-description-unknown-value",
+        "enumDescriptions only describe listed values",
+    ),
+    (
+        "example-violates-constraint",
+        "examples satisfy their own type, enum and constraints",
+    ),
+    (
+        "default-violates-constraint",
+        "defaults satisfy their own type, enum and constraints",
+    ),
+    (
+        "citation-unknown-constraint",
+        "citations back constraints the parameter has",
+    ),
+    (
+        "uncited-constraint",
+        "every constraint cites the sentence it comes from (warning)",
+    ),
+    (
+        "duplicate-error-code",
+        "error codes are unique per operation",
+    ),
     ("invalid-error-status", "HTTP statuses are 100-599"),
-    ("rule-unknown-parameter", "rules name existing request parameters"),
-    ("rule-unsatisfiable", "rules can be satisfied together with the required flags"),
-    ("missing-description", "parameters, fields and errors are described (warning)"),
+    (
+        "rule-unknown-parameter",
+        "rules name existing request parameters",
+    ),
+    (
+        "rule-unsatisfiable",
+        "rules can be satisfied together with the required flags",
+    ),
+    (
+        "missing-description",
+        "parameters, fields and errors are described (warning)",
+    ),
     ("invalid-example-body", "response examples are valid JSON"),
-    ("wire-mismatch", "wire locations fit the protocol; response fields have none"),
+    (
+        "wire-mismatch",
+        "wire locations fit the protocol; response fields have none",
+    ),
     ("unknown-also-accept", "alsoAccept names JSON types"),
     ("invalid-date", "lastUpdated dates are YYYY-MM-DD"),
     ("empty-value", "names, summaries and codes are not empty"),
@@ -86,7 +137,11 @@ pub fn check(specs: &[LoadedSpec]) -> Checked {
         }
     }
     out.model.services.sort_by(|a, b| {
-        (provider_key(a.provider), &a.product, &a.version).cmp(&(provider_key(b.provider), &b.product, &b.version))
+        (provider_key(a.provider), &a.product, &a.version).cmp(&(
+            provider_key(b.provider),
+            &b.product,
+            &b.version,
+        ))
     });
     out
 }
@@ -123,12 +178,14 @@ impl Cx<'_> {
     }
 
     fn err(&mut self, code: &'static str, at: Loc, msg: impl Into<String>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::error(code, self.file, Some(at), msg));
+        self.diags
+            .push(Diagnostic::error(code, self.file, Some(at), msg));
         self.diags.last_mut().expect("just pushed")
     }
 
     fn warn(&mut self, code: &'static str, at: Loc, msg: impl Into<String>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::warning(code, self.file, Some(at), msg));
+        self.diags
+            .push(Diagnostic::warning(code, self.file, Some(at), msg));
         self.diags.last_mut().expect("just pushed")
     }
 
@@ -147,14 +204,24 @@ impl Cx<'_> {
         let name = self.non_empty(&svc.name, "service name");
         let version = self.non_empty(&svc.version, "version");
         let protocol = svc.protocol.value;
-        let default_loc = svc.wire.location.as_ref().map(|l| l.value).unwrap_or(match protocol {
-            model::Protocol::AlibabaRpc => model::WireLocation::Query,
-            model::Protocol::TencentApi3 => model::WireLocation::Json,
-        });
-        let default_style = svc.wire.style.as_ref().map(|s| s.value).unwrap_or(match protocol {
-            model::Protocol::AlibabaRpc => model::WireStyle::Flat,
-            model::Protocol::TencentApi3 => model::WireStyle::Json,
-        });
+        let default_loc = svc
+            .wire
+            .location
+            .as_ref()
+            .map(|l| l.value)
+            .unwrap_or(match protocol {
+                model::Protocol::AlibabaRpc => model::WireLocation::Query,
+                model::Protocol::TencentApi3 => model::WireLocation::Json,
+            });
+        let default_style = svc
+            .wire
+            .style
+            .as_ref()
+            .map(|s| s.value)
+            .unwrap_or(match protocol {
+                model::Protocol::AlibabaRpc => model::WireStyle::Flat,
+                model::Protocol::TencentApi3 => model::WireStyle::Json,
+            });
         if let Some(l) = &svc.wire.location {
             self.check_location(protocol, l);
         }
@@ -179,7 +246,13 @@ impl Cx<'_> {
         let mut types = Vec::new();
         let wire = (default_loc, default_style);
         for t in &spec.types {
-            let properties = self.fields(&t.properties, Role::Member, protocol, wire, &format!("type {}", t.name.value));
+            let properties = self.fields(
+                &t.properties,
+                Role::Member,
+                protocol,
+                wire,
+                &format!("type {}", t.name.value),
+            );
             self.types.insert(t.name.value.clone(), properties.clone());
             types.push(model::NamedType {
                 name: t.name.value.clone(),
@@ -191,7 +264,13 @@ impl Cx<'_> {
         }
         // Named types may be used before their definition: check values against them again
         // now that all are resolved.
-        let common_parameters = self.fields(&svc.common_parameters, Role::Request, protocol, wire, "common parameters");
+        let common_parameters = self.fields(
+            &svc.common_parameters,
+            Role::Request,
+            protocol,
+            wire,
+            "common parameters",
+        );
         let common_errors = self.errors(&svc.common_errors, "common errors");
 
         let mut operations = Vec::new();
@@ -209,18 +288,42 @@ impl Cx<'_> {
         let endpoints = model::Endpoints {
             rule: svc.endpoints.rule.value,
             host: svc.endpoints.host.value.clone(),
-            region_map: svc.endpoints.region_map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            regions: svc.endpoints.regions.iter().map(|r| r.value.clone()).collect(),
-            international_host: svc.endpoints.international_host.as_ref().map(|h| h.value.clone()),
+            region_map: svc
+                .endpoints
+                .region_map
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            regions: svc
+                .endpoints
+                .regions
+                .iter()
+                .map(|r| r.value.clone())
+                .collect(),
+            international_host: svc
+                .endpoints
+                .international_host
+                .as_ref()
+                .map(|h| h.value.clone()),
         };
-        if svc.endpoints.rule.value == model::EndpointRule::Regional && !endpoints.host.contains("{region}") {
-            let d = self.err("type-shape", svc.endpoints.host.at, "a regional endpoint host needs a `{region}` placeholder");
+        if svc.endpoints.rule.value == model::EndpointRule::Regional
+            && !endpoints.host.contains("{region}")
+        {
+            let d = self.err(
+                "type-shape",
+                svc.endpoints.host.at,
+                "a regional endpoint host needs a `{region}` placeholder",
+            );
             d.label = "no `{region}` here".into();
         }
         let errors_after = self.diags.iter().filter(|d| d.is_error()).count();
         let service = model::Service {
             provider: svc.provider.value,
-            signing_name: svc.signing_name.as_ref().map(|s| s.value.clone()).unwrap_or_else(|| product.clone()),
+            signing_name: svc
+                .signing_name
+                .as_ref()
+                .map(|s| s.value.clone())
+                .unwrap_or_else(|| product.clone()),
             product,
             name,
             version,
@@ -248,8 +351,12 @@ impl Cx<'_> {
             let d = self.err("wire-mismatch", l.at, msg);
             d.label = "not a location of this protocol".into();
             d.help = Some(match protocol {
-                model::Protocol::AlibabaRpc => "Alibaba RPC parameters travel in `query` or `form`".into(),
-                model::Protocol::TencentApi3 => "Tencent API 3.0 parameters travel in `json` (or `header`)".into(),
+                model::Protocol::AlibabaRpc => {
+                    "Alibaba RPC parameters travel in `query` or `form`".into()
+                }
+                model::Protocol::TencentApi3 => {
+                    "Tencent API 3.0 parameters travel in `json` (or `header`)".into()
+                }
             });
         }
     }
@@ -269,26 +376,32 @@ impl Cx<'_> {
         let errors = self.errors(&op.errors, &ctx);
         let mut sources = Vec::new();
         for s in &op.source {
-            if let Some(d) = &s.last_updated {
-                if !is_date(&d.value) {
-                    let msg = format!("`{}` is not a YYYY-MM-DD date", d.value);
-                    self.err("invalid-date", d.at, msg).label = "expected YYYY-MM-DD".into();
-                }
+            if let Some(d) = &s.last_updated
+                && !is_date(&d.value)
+            {
+                let msg = format!("`{}` is not a YYYY-MM-DD date", d.value);
+                self.err("invalid-date", d.at, msg).label = "expected YYYY-MM-DD".into();
             }
             sources.push(model::SourcePage {
                 url: s.url.value.clone(),
                 last_updated: s.last_updated.as_ref().map(|d| d.value.clone()),
                 language: s.language.value.clone(),
-                role: s.role.as_ref().map(|r| r.value.clone()).unwrap_or_else(|| "primary".into()),
+                role: s
+                    .role
+                    .as_ref()
+                    .map(|r| r.value.clone())
+                    .unwrap_or_else(|| "primary".into()),
             });
         }
         let mut examples = Vec::new();
         for e in &op.examples {
-            if e.kind.value != model::ExampleKind::Request || protocol == model::Protocol::TencentApi3 {
-                if let Err(err) = serde_json::from_str::<Value>(&e.body.value) {
-                    let msg = format!("example `{}` is not valid JSON: {err}", e.title.value);
-                    self.err("invalid-example-body", e.body.at, msg).label = "expected a JSON document".into();
-                }
+            if (e.kind.value != model::ExampleKind::Request
+                || protocol == model::Protocol::TencentApi3)
+                && let Err(err) = serde_json::from_str::<Value>(&e.body.value)
+            {
+                let msg = format!("example `{}` is not valid JSON: {err}", e.title.value);
+                self.err("invalid-example-body", e.body.at, msg).label =
+                    "expected a JSON document".into();
             }
             examples.push(model::Example {
                 title: e.title.value.clone(),
@@ -316,7 +429,11 @@ impl Cx<'_> {
                     })
                     .collect(),
                 condition_keys: a.condition_keys.iter().map(|c| c.value.clone()).collect(),
-                dependent_actions: a.dependent_actions.iter().map(|c| c.value.clone()).collect(),
+                dependent_actions: a
+                    .dependent_actions
+                    .iter()
+                    .map(|c| c.value.clone())
+                    .collect(),
             }),
             rate_limit: op.rate_limit.as_ref().map(|r| model::RateLimit {
                 requests: r.requests.value,
@@ -367,7 +484,15 @@ impl Cx<'_> {
         out
     }
 
-    fn resolve_type(&mut self, ty: &Spanned<String>, items: Option<&spec::Items>, props: &[spec::Param], role: Role, protocol: model::Protocol, wire: (model::WireLocation, model::WireStyle)) -> Option<Type> {
+    fn resolve_type(
+        &mut self,
+        ty: &Spanned<String>,
+        items: Option<&spec::Items>,
+        props: &[spec::Param],
+        role: Role,
+        protocol: model::Protocol,
+        wire: (model::WireLocation, model::WireStyle),
+    ) -> Option<Type> {
         let t = ty.value.trim();
         match t {
             "string" => Some(Type::String),
@@ -376,13 +501,22 @@ impl Cx<'_> {
             "boolean" => Some(Type::Boolean),
             "array" => match items {
                 Some(items) => {
-                    let inner = self.resolve_type(&items.ty, None, &items.properties, role, protocol, wire)?;
+                    let inner = self.resolve_type(
+                        &items.ty,
+                        None,
+                        &items.properties,
+                        role,
+                        protocol,
+                        wire,
+                    )?;
                     Some(Type::Array(Box::new(inner)))
                 }
                 None => {
                     let d = self.err("type-shape", ty.at, "an array needs `items`");
                     d.label = "array without `items`".into();
-                    d.help = Some("add `items: {type: string}` or `items: {type: SomeNamedType}`".into());
+                    d.help = Some(
+                        "add `items: {type: string}` or `items: {type: SomeNamedType}`".into(),
+                    );
                     None
                 }
             },
@@ -392,14 +526,27 @@ impl Cx<'_> {
                     d.label = "object without members".into();
                     return None;
                 }
-                Some(Type::Object(self.fields(props, if role == Role::Response { Role::Response } else { Role::Member }, protocol, wire, "object")))
+                Some(Type::Object(self.fields(
+                    props,
+                    if role == Role::Response {
+                        Role::Response
+                    } else {
+                        Role::Member
+                    },
+                    protocol,
+                    wire,
+                    "object",
+                )))
             }
             other => {
                 if self.types.contains_key(other) {
                     Some(Type::Named(other.to_string()))
                 } else {
                     let mut candidates: Vec<String> = self.types.keys().cloned().collect();
-                    candidates.extend(["string", "integer", "number", "boolean", "array", "object"].map(String::from));
+                    candidates.extend(
+                        ["string", "integer", "number", "boolean", "array", "object"]
+                            .map(String::from),
+                    );
                     let d = self.err("unresolved-type", ty.at, format!("unknown type `{other}`"));
                     d.label = "not a built-in or named type".into();
                     d.help = Some(match did_you_mean(other, &candidates) {
@@ -420,21 +567,51 @@ impl Cx<'_> {
         wire: (model::WireLocation, model::WireStyle),
     ) -> Field {
         let name = self.non_empty(&p.name, "parameter name");
-        let ty = self.resolve_type(&p.ty, p.items.as_deref(), &p.properties, role, protocol, wire);
+        let ty = self.resolve_type(
+            &p.ty,
+            p.items.as_deref(),
+            &p.properties,
+            role,
+            protocol,
+            wire,
+        );
         if !p.properties.is_empty() && p.ty.value != "object" {
-            let d = self.err("type-shape", p.ty.at, format!("`properties` given but the type is `{}`", p.ty.value));
+            let d = self.err(
+                "type-shape",
+                p.ty.at,
+                format!("`properties` given but the type is `{}`", p.ty.value),
+            );
             d.label = "only `object` has properties".into();
         }
         if p.items.is_some() && p.ty.value != "array" {
-            let d = self.err("type-shape", p.ty.at, format!("`items` given but the type is `{}`", p.ty.value));
+            let d = self.err(
+                "type-shape",
+                p.ty.at,
+                format!("`items` given but the type is `{}`", p.ty.value),
+            );
             d.label = "only `array` has items".into();
         }
-        if p.description.as_ref().is_none_or(|d| d.value.trim().is_empty()) && !p.protocol_filled {
-            let d = self.warn("missing-description", p.name.at, format!("`{name}` has no description"));
+        if p.description
+            .as_ref()
+            .is_none_or(|d| d.value.trim().is_empty())
+            && !p.protocol_filled
+        {
+            let d = self.warn(
+                "missing-description",
+                p.name.at,
+                format!("`{name}` has no description"),
+            );
             d.label = "describe it as the page does".into();
         }
         if role == Role::Response {
-            for (present, at) in [(p.location.as_ref().map(|l| l.at)), (p.style.as_ref().map(|s| s.at))].into_iter().flatten().map(|a| (true, a)) {
+            for (present, at) in [
+                (p.location.as_ref().map(|l| l.at)),
+                (p.style.as_ref().map(|s| s.at)),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|a| (true, a))
+            {
                 if present {
                     let d = self.err("wire-mismatch", at, "response fields have no wire location");
                     d.label = "remove this".into();
@@ -444,9 +621,13 @@ impl Cx<'_> {
             self.check_location(protocol, l);
         }
         for a in &p.also_accept {
-            if !matches!(a.value.as_str(), "string" | "integer" | "number" | "boolean") {
+            if !matches!(
+                a.value.as_str(),
+                "string" | "integer" | "number" | "boolean"
+            ) {
                 let msg = format!("`{}` is not a JSON scalar type", a.value);
-                self.err("unknown-also-accept", a.at, msg).label = "expected string, integer, number or boolean".into();
+                self.err("unknown-also-accept", a.at, msg).label =
+                    "expected string, integer, number or boolean".into();
             }
         }
         let ty = ty.unwrap_or(Type::String);
@@ -458,7 +639,10 @@ impl Cx<'_> {
             ty,
             required: p.required.as_ref().is_some_and(|r| r.value),
             description: p.description.as_ref().map(|d| d.value.clone()),
-            item_description: p.items.as_ref().and_then(|i| i.description.as_ref().map(|d| d.value.clone())),
+            item_description: p
+                .items
+                .as_ref()
+                .and_then(|i| i.description.as_ref().map(|d| d.value.clone())),
             example: p.example.as_ref().map(|e| e.value.clone()),
             default: p.default.as_ref().map(|e| e.value.clone()),
             enum_values,
@@ -478,14 +662,20 @@ impl Cx<'_> {
         if let Some(ex) = &p.example {
             let problems = self.value_problems(&field, &ex.value);
             for problem in problems {
-                let msg = format!("the example of `{}` breaks its own rules: {problem}", field.name);
+                let msg = format!(
+                    "the example of `{}` breaks its own rules: {problem}",
+                    field.name
+                );
                 self.err("example-violates-constraint", ex.at, msg).label = "this example".into();
             }
         }
         if let Some(def) = &p.default {
             let problems = self.value_problems(&field, &def.value);
             for problem in problems {
-                let msg = format!("the default of `{}` breaks its own rules: {problem}", field.name);
+                let msg = format!(
+                    "the default of `{}` breaks its own rules: {problem}",
+                    field.name
+                );
                 self.err("default-violates-constraint", def.at, msg).label = "this default".into();
             }
         }
@@ -544,113 +734,165 @@ impl Cx<'_> {
         let is_number = matches!(ty, Type::Integer | Type::Number);
         let need = |cx: &mut Self, ok: bool, kw: &str, at: Loc, what: &str| {
             if !ok {
-                let msg = format!("`{kw}` applies to {what}, but `{}` is `{}`", p.name.value, ty.spec_name());
-                cx.err("constraint-type-mismatch", at, msg).label = format!("not valid on a {}", ty.spec_name());
+                let msg = format!(
+                    "`{kw}` applies to {what}, but `{}` is `{}`",
+                    p.name.value,
+                    ty.spec_name()
+                );
+                cx.err("constraint-type-mismatch", at, msg).label =
+                    format!("not valid on a {}", ty.spec_name());
             }
             ok
         };
-        if let Some(v) = &p.min_length {
-            if need(self, is_string, "minLength", v.at, "strings") {
-                raw.push((ConstraintKind::MinLength { value: v.value }, v.at));
-            }
+        if let Some(v) = &p.min_length
+            && need(self, is_string, "minLength", v.at, "strings")
+        {
+            raw.push((ConstraintKind::MinLength { value: v.value }, v.at));
         }
-        if let Some(v) = &p.max_length {
-            if need(self, is_string, "maxLength", v.at, "strings") {
-                raw.push((ConstraintKind::MaxLength { value: v.value }, v.at));
-            }
+        if let Some(v) = &p.max_length
+            && need(self, is_string, "maxLength", v.at, "strings")
+        {
+            raw.push((ConstraintKind::MaxLength { value: v.value }, v.at));
         }
-        if let Some(v) = &p.pattern {
-            if need(self, is_string, "pattern", v.at, "strings") {
-                match regex::Regex::new(&format!("^(?:{})$", v.value)) {
-                    Ok(_) => raw.push((ConstraintKind::Pattern { regex: v.value.clone() }, v.at)),
-                    Err(e) => {
-                        let msg = format!("invalid regular expression: {}", e.to_string().lines().last().unwrap_or_default().trim());
-                        let d = self.err("invalid-pattern", v.at, msg);
-                        d.label = "this pattern does not compile".into();
-                        d.help = Some("patterns use Rust `regex` syntax and must match the whole value".into());
-                    }
+        if let Some(v) = &p.pattern
+            && need(self, is_string, "pattern", v.at, "strings")
+        {
+            match regex::Regex::new(&format!("^(?:{})$", v.value)) {
+                Ok(_) => raw.push((
+                    ConstraintKind::Pattern {
+                        regex: v.value.clone(),
+                    },
+                    v.at,
+                )),
+                Err(e) => {
+                    let msg = format!(
+                        "invalid regular expression: {}",
+                        e.to_string().lines().last().unwrap_or_default().trim()
+                    );
+                    let d = self.err("invalid-pattern", v.at, msg);
+                    d.label = "this pattern does not compile".into();
+                    d.help = Some(
+                        "patterns use Rust `regex` syntax and must match the whole value".into(),
+                    );
                 }
             }
         }
-        for (src, kw) in [(&p.allowed_chars, "allowedChars"), (&p.first_char, "firstChar")] {
-            if let Some(v) = src {
-                if need(self, is_string, kw, v.at, "strings") {
-                    if let Some(set) = self.charset(v) {
-                        let kind = if kw == "allowedChars" {
-                            ConstraintKind::AllowedChars { set }
-                        } else {
-                            ConstraintKind::FirstChar { set }
-                        };
-                        raw.push((kind, v.at));
-                    }
+        for (src, kw) in [
+            (&p.allowed_chars, "allowedChars"),
+            (&p.first_char, "firstChar"),
+        ] {
+            if let Some(v) = src
+                && need(self, is_string, kw, v.at, "strings")
+                && let Some(set) = self.charset(v)
+            {
+                let kind = if kw == "allowedChars" {
+                    ConstraintKind::AllowedChars { set }
+                } else {
+                    ConstraintKind::FirstChar { set }
+                };
+                raw.push((kind, v.at));
+            }
+        }
+        for (list, kw) in [
+            (&p.forbidden_prefixes, "forbiddenPrefixes"),
+            (&p.forbidden_substrings, "forbiddenSubstrings"),
+        ] {
+            if let Some(first) = list.first()
+                && need(self, is_string, kw, first.at, "strings")
+            {
+                let values: Vec<String> = list.iter().map(|s| s.value.clone()).collect();
+                if let Some(empty) = list.iter().find(|s| s.value.is_empty()) {
+                    self.err(
+                        "empty-value",
+                        empty.at,
+                        format!("an empty string in `{kw}` would reject every value"),
+                    )
+                    .label = "empty".into();
                 }
+                let kind = if kw == "forbiddenPrefixes" {
+                    ConstraintKind::ForbiddenPrefixes { values }
+                } else {
+                    ConstraintKind::ForbiddenSubstrings { values }
+                };
+                raw.push((kind, first.at));
             }
         }
-        for (list, kw) in [(&p.forbidden_prefixes, "forbiddenPrefixes"), (&p.forbidden_substrings, "forbiddenSubstrings")] {
-            if let Some(first) = list.first() {
-                if need(self, is_string, kw, first.at, "strings") {
-                    let values: Vec<String> = list.iter().map(|s| s.value.clone()).collect();
-                    if let Some(empty) = list.iter().find(|s| s.value.is_empty()) {
-                        self.err("empty-value", empty.at, format!("an empty string in `{kw}` would reject every value")).label = "empty".into();
-                    }
-                    let kind = if kw == "forbiddenPrefixes" {
-                        ConstraintKind::ForbiddenPrefixes { values }
-                    } else {
-                        ConstraintKind::ForbiddenSubstrings { values }
-                    };
-                    raw.push((kind, first.at));
-                }
-            }
+        if let Some(v) = &p.ascii_only
+            && v.value
+            && need(self, is_string, "asciiOnly", v.at, "strings")
+        {
+            raw.push((ConstraintKind::AsciiOnly, v.at));
         }
-        if let Some(v) = &p.ascii_only {
-            if v.value && need(self, is_string, "asciiOnly", v.at, "strings") {
-                raw.push((ConstraintKind::AsciiOnly, v.at));
-            }
+        if let Some(v) = &p.non_empty
+            && v.value
+            && need(
+                self,
+                is_string || is_array,
+                "nonEmpty",
+                v.at,
+                "strings and arrays",
+            )
+        {
+            raw.push((ConstraintKind::NonEmpty, v.at));
         }
-        if let Some(v) = &p.non_empty {
-            if v.value && need(self, is_string || is_array, "nonEmpty", v.at, "strings and arrays") {
-                raw.push((ConstraintKind::NonEmpty, v.at));
-            }
+        if let Some(v) = &p.min_items
+            && need(self, is_array, "minItems", v.at, "arrays")
+        {
+            raw.push((ConstraintKind::MinItems { value: v.value }, v.at));
         }
-        if let Some(v) = &p.min_items {
-            if need(self, is_array, "minItems", v.at, "arrays") {
-                raw.push((ConstraintKind::MinItems { value: v.value }, v.at));
-            }
+        if let Some(v) = &p.max_items
+            && need(self, is_array, "maxItems", v.at, "arrays")
+        {
+            raw.push((ConstraintKind::MaxItems { value: v.value }, v.at));
         }
-        if let Some(v) = &p.max_items {
-            if need(self, is_array, "maxItems", v.at, "arrays") {
-                raw.push((ConstraintKind::MaxItems { value: v.value }, v.at));
-            }
+        if let Some(v) = &p.minimum
+            && need(self, is_number, "minimum", v.at, "numbers")
+        {
+            raw.push((ConstraintKind::Minimum { value: v.value }, v.at));
         }
-        if let Some(v) = &p.minimum {
-            if need(self, is_number, "minimum", v.at, "numbers") {
-                raw.push((ConstraintKind::Minimum { value: v.value }, v.at));
-            }
-        }
-        if let Some(v) = &p.maximum {
-            if need(self, is_number, "maximum", v.at, "numbers") {
-                raw.push((ConstraintKind::Maximum { value: v.value }, v.at));
-            }
+        if let Some(v) = &p.maximum
+            && need(self, is_number, "maximum", v.at, "numbers")
+        {
+            raw.push((ConstraintKind::Maximum { value: v.value }, v.at));
         }
         // min <= max
         for (lo, hi, what) in [
-            (&p.min_length, &p.max_length, "minLength is greater than maxLength"),
-            (&p.min_items, &p.max_items, "minItems is greater than maxItems"),
+            (
+                &p.min_length,
+                &p.max_length,
+                "minLength is greater than maxLength",
+            ),
+            (
+                &p.min_items,
+                &p.max_items,
+                "minItems is greater than maxItems",
+            ),
         ] {
-            if let (Some(lo), Some(hi)) = (lo, hi) {
-                if lo.value > hi.value {
-                    let d = self.err("min-greater-than-max", lo.at, format!("{what} ({} > {})", lo.value, hi.value));
-                    d.label = "the minimum".into();
-                    *d = d.clone().related(hi.at, "the maximum");
-                }
-            }
-        }
-        if let (Some(lo), Some(hi)) = (&p.minimum, &p.maximum) {
-            if lo.value > hi.value {
-                let d = self.err("min-greater-than-max", lo.at, format!("minimum is greater than maximum ({} > {})", lo.value, hi.value));
+            if let (Some(lo), Some(hi)) = (lo, hi)
+                && lo.value > hi.value
+            {
+                let d = self.err(
+                    "min-greater-than-max",
+                    lo.at,
+                    format!("{what} ({} > {})", lo.value, hi.value),
+                );
                 d.label = "the minimum".into();
                 *d = d.clone().related(hi.at, "the maximum");
             }
+        }
+        if let (Some(lo), Some(hi)) = (&p.minimum, &p.maximum)
+            && lo.value > hi.value
+        {
+            let d = self.err(
+                "min-greater-than-max",
+                lo.at,
+                format!(
+                    "minimum is greater than maximum ({} > {})",
+                    lo.value, hi.value
+                ),
+            );
+            d.label = "the minimum".into();
+            *d = d.clone().related(hi.at, "the maximum");
         }
 
         // Citations.
@@ -659,13 +901,18 @@ impl Cx<'_> {
         for c in &p.citations {
             for kw in &c.backs {
                 if present.contains(kw.value.as_str()) {
-                    let entry = says.entry(present.get(kw.value.as_str()).copied().unwrap_or_default()).or_default();
+                    let entry = says
+                        .entry(present.get(kw.value.as_str()).copied().unwrap_or_default())
+                        .or_default();
                     if !entry.is_empty() {
                         entry.push(' ');
                     }
                     entry.push_str(c.says.value.trim());
                 } else {
-                    let msg = format!("citation backs `{}`, which `{}` does not have", kw.value, p.name.value);
+                    let msg = format!(
+                        "citation backs `{}`, which `{}` does not have",
+                        kw.value, p.name.value
+                    );
                     let d = self.err("citation-unknown-constraint", kw.at, msg);
                     d.label = "no such constraint on this parameter".into();
                     let cands: Vec<String> = present.iter().map(|s| s.to_string()).collect();
@@ -679,10 +926,17 @@ impl Cx<'_> {
         for (kind, at) in raw {
             let cited = says.get(kind.keyword()).cloned();
             if cited.is_none() {
-                let msg = format!("`{}` on `{}` does not cite the sentence it comes from", kind.keyword(), p.name.value);
+                let msg = format!(
+                    "`{}` on `{}` does not cite the sentence it comes from",
+                    kind.keyword(),
+                    p.name.value
+                );
                 let d = self.warn("uncited-constraint", at, msg);
                 d.label = "uncited".into();
-                d.help = Some(format!("add `citations: [{{says: \"...\", for: [{}]}}]`", kind.keyword()));
+                d.help = Some(format!(
+                    "add `citations: [{{says: \"...\", for: [{}]}}]`",
+                    kind.keyword()
+                ));
             }
             out.push(Constraint { kind, says: cited });
         }
@@ -697,8 +951,13 @@ impl Cx<'_> {
                 Some((_, k)) => classes.push(*k),
                 None => {
                     ok = false;
-                    let names: Vec<String> = CharClass::ALL.iter().map(|(n, _)| n.to_string()).collect();
-                    let d = self.err("unknown-char-class", v.at, format!("unknown character class `{c}`"));
+                    let names: Vec<String> =
+                        CharClass::ALL.iter().map(|(n, _)| n.to_string()).collect();
+                    let d = self.err(
+                        "unknown-char-class",
+                        v.at,
+                        format!("unknown character class `{c}`"),
+                    );
                     d.label = "in this set".into();
                     d.help = Some(match did_you_mean(c, &names) {
                         Some(s) => format!("did you mean `{s}`?"),
@@ -708,10 +967,14 @@ impl Cx<'_> {
             }
         }
         if classes.is_empty() && v.value.chars.is_empty() && ok {
-            self.err("empty-value", v.at, "an empty character set allows nothing").label = "empty set".into();
+            self.err("empty-value", v.at, "an empty character set allows nothing")
+                .label = "empty set".into();
             return None;
         }
-        ok.then_some(model::CharSet { classes, chars: v.value.chars.clone() })
+        ok.then_some(model::CharSet {
+            classes,
+            chars: v.value.chars.clone(),
+        })
     }
 
     /// What is wrong with `value` as a value of `field` (type, enum, constraints).
@@ -730,7 +993,14 @@ impl Cx<'_> {
             for p in r.parameters.iter().chain(r.when.iter()) {
                 if !names.contains(&p.value) {
                     ok = false;
-                    let d = self.err("rule-unknown-parameter", p.at, format!("the rule names `{}`, which is not a request parameter", p.value));
+                    let d = self.err(
+                        "rule-unknown-parameter",
+                        p.at,
+                        format!(
+                            "the rule names `{}`, which is not a request parameter",
+                            p.value
+                        ),
+                    );
                     d.label = "no such parameter".into();
                     if let Some(s) = did_you_mean(&p.value, &names) {
                         d.help = Some(format!("did you mean `{s}`?"));
@@ -749,33 +1019,57 @@ impl Cx<'_> {
                 K::MutuallyExclusive | K::ExactlyOneOf if required.len() > 1 => {
                     let msg = format!(
                         "the rule cannot be satisfied: {} are all required but at most one may be set",
-                        required.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and ")
+                        required
+                            .iter()
+                            .map(|s| format!("`{s}`"))
+                            .collect::<Vec<_>>()
+                            .join(" and ")
                     );
                     self.err("rule-unsatisfiable", r.kind.at, msg).label = "this rule".into();
                     ok = false;
                 }
                 K::MutuallyExclusive | K::ExactlyOneOf | K::AtLeastOneOf if members.len() < 2 => {
-                    self.err("rule-unsatisfiable", r.kind.at, "a group rule needs at least two parameters").label = "this rule".into();
+                    self.err(
+                        "rule-unsatisfiable",
+                        r.kind.at,
+                        "a group rule needs at least two parameters",
+                    )
+                    .label = "this rule".into();
                     ok = false;
                 }
                 K::RequiredWhen if r.when.is_none() => {
-                    self.err("rule-unsatisfiable", r.kind.at, "`requiredWhen` needs `when`").label = "this rule".into();
+                    self.err(
+                        "rule-unsatisfiable",
+                        r.kind.at,
+                        "`requiredWhen` needs `when`",
+                    )
+                    .label = "this rule".into();
                     ok = false;
                 }
                 K::RequiredWhen => {
                     if let Some(w) = &r.when {
                         if members.contains(&w.value) {
-                            self.err("rule-unsatisfiable", w.at, "a parameter cannot be required when it is itself set").label = "here".into();
+                            self.err(
+                                "rule-unsatisfiable",
+                                w.at,
+                                "a parameter cannot be required when it is itself set",
+                            )
+                            .label = "here".into();
                             ok = false;
                         }
                         // requiredWhen X and mutuallyExclusive with X can never both hold.
                         for other in rules {
                             if matches!(other.kind.value, K::MutuallyExclusive | K::ExactlyOneOf) {
-                                let names: Vec<&str> = other.parameters.iter().map(|p| p.value.as_str()).collect();
-                                if names.contains(&w.value.as_str()) && members.iter().any(|m| names.contains(&m.as_str())) {
+                                let names: Vec<&str> =
+                                    other.parameters.iter().map(|p| p.value.as_str()).collect();
+                                if names.contains(&w.value.as_str())
+                                    && members.iter().any(|m| names.contains(&m.as_str()))
+                                {
                                     let d = self.err("rule-unsatisfiable", r.kind.at, format!("`{}` is required when `{}` is set, but another rule forbids setting both", members.join("`, `"), w.value));
                                     d.label = "this rule".into();
-                                    *d = d.clone().related(other.kind.at, "conflicts with this rule");
+                                    *d = d
+                                        .clone()
+                                        .related(other.kind.at, "conflicts with this rule");
                                     ok = false;
                                 }
                             }
@@ -804,24 +1098,42 @@ impl Cx<'_> {
         for e in errors {
             let code = self.non_empty(&e.code, "error code");
             if let Some(prev) = seen.insert(&e.code.value, e.code.at) {
-                let d = self.err("duplicate-error-code", e.code.at, format!("error code `{code}` appears twice in {ctx}"));
+                let d = self.err(
+                    "duplicate-error-code",
+                    e.code.at,
+                    format!("error code `{code}` appears twice in {ctx}"),
+                );
                 d.label = "second entry".into();
                 *d = d.clone().related(prev, "first entry");
                 continue;
             }
-            if let Some(s) = &e.status {
-                if !(100..=599).contains(&s.value) {
-                    self.err("invalid-error-status", s.at, format!("{} is not an HTTP status", s.value)).label = "expected 100-599".into();
-                }
+            if let Some(s) = &e.status
+                && !(100..=599).contains(&s.value)
+            {
+                self.err(
+                    "invalid-error-status",
+                    s.at,
+                    format!("{} is not an HTTP status", s.value),
+                )
+                .label = "expected 100-599".into();
             }
             if e.message.is_none() && e.description.is_none() {
-                self.warn("missing-description", e.code.at, format!("error `{code}` has neither message nor description")).label = "undocumented".into();
+                self.warn(
+                    "missing-description",
+                    e.code.at,
+                    format!("error `{code}` has neither message nor description"),
+                )
+                .label = "undocumented".into();
             }
             out.push(model::ErrorEntry {
                 status: e.status.as_ref().map(|s| s.value),
                 code,
                 message: e.message.as_ref().map(|m| m.value.clone()),
-                description: e.description.as_ref().map(|m| m.value.clone()).filter(|d| d.trim() != "-"),
+                description: e
+                    .description
+                    .as_ref()
+                    .map(|m| m.value.clone())
+                    .filter(|d| d.trim() != "-"),
                 provenance: provenance(&e.provenance),
                 loc: self.loc(e.code.at),
             });
@@ -831,7 +1143,10 @@ impl Cx<'_> {
 }
 
 fn is_primitive(name: &str) -> bool {
-    matches!(name, "string" | "integer" | "number" | "boolean" | "array" | "object")
+    matches!(
+        name,
+        "string" | "integer" | "number" | "boolean" | "array" | "object"
+    )
 }
 
 fn is_date(s: &str) -> bool {
@@ -839,7 +1154,9 @@ fn is_date(s: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
         && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
 }
@@ -862,20 +1179,40 @@ fn provenance(p: &[spec::Provenance]) -> Vec<model::Provenance> {
 }
 
 /// Checks `value` against `field`'s type, enum and constraints, appending each problem.
-pub fn value_problems(field: &Field, value: &Value, types: &BTreeMap<String, Vec<Field>>, path: &str, out: &mut Vec<String>) {
+pub fn value_problems(
+    field: &Field,
+    value: &Value,
+    types: &BTreeMap<String, Vec<Field>>,
+    path: &str,
+    out: &mut Vec<String>,
+) {
     type_problems(&field.ty, value, types, path, out);
     if !field.enum_values.is_empty() && !field.enum_values.iter().any(|e| &e.value == value) {
         let allowed: Vec<String> = field.enum_values.iter().map(|e| e.wire()).collect();
-        out.push(format!("{path}: `{}` is not one of {}", wire_text(value), allowed.join(", ")));
+        out.push(format!(
+            "{path}: `{}` is not one of {}",
+            wire_text(value),
+            allowed.join(", ")
+        ));
     }
     for c in &field.constraints {
         if !constraint_holds(&c.kind, value) {
-            out.push(format!("{path}: `{}` is not {}", wire_text(value), c.kind.describe()));
+            out.push(format!(
+                "{path}: `{}` is not {}",
+                wire_text(value),
+                c.kind.describe()
+            ));
         }
     }
 }
 
-fn type_problems(ty: &Type, value: &Value, types: &BTreeMap<String, Vec<Field>>, path: &str, out: &mut Vec<String>) {
+fn type_problems(
+    ty: &Type,
+    value: &Value,
+    types: &BTreeMap<String, Vec<Field>>,
+    path: &str,
+    out: &mut Vec<String>,
+) {
     let ok = match (ty, value) {
         (Type::String, Value::String(_)) => true,
         (Type::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
@@ -900,11 +1237,21 @@ fn type_problems(ty: &Type, value: &Value, types: &BTreeMap<String, Vec<Field>>,
         _ => false,
     };
     if !ok {
-        out.push(format!("{path}: expected {}, found `{}`", ty.spec_name(), value));
+        out.push(format!(
+            "{path}: expected {}, found `{}`",
+            ty.spec_name(),
+            value
+        ));
     }
 }
 
-fn object_problems(fields: &[Field], map: &serde_json::Map<String, Value>, types: &BTreeMap<String, Vec<Field>>, path: &str, out: &mut Vec<String>) {
+fn object_problems(
+    fields: &[Field],
+    map: &serde_json::Map<String, Value>,
+    types: &BTreeMap<String, Vec<Field>>,
+    path: &str,
+    out: &mut Vec<String>,
+) {
     for (k, v) in map {
         match fields.iter().find(|f| &f.name == k) {
             Some(f) => value_problems(f, v, types, &format!("{path}.{k}"), out),
@@ -917,20 +1264,38 @@ fn object_problems(fields: &[Field], map: &serde_json::Map<String, Value>, types
 /// to the type check.
 pub fn constraint_holds(kind: &ConstraintKind, value: &Value) -> bool {
     match (kind, value) {
-        (ConstraintKind::MinLength { value: n }, Value::String(s)) => s.chars().count() as u64 >= *n,
-        (ConstraintKind::MaxLength { value: n }, Value::String(s)) => s.chars().count() as u64 <= *n,
-        (ConstraintKind::Pattern { regex }, Value::String(s)) => regex::Regex::new(&format!("^(?:{regex})$")).is_ok_and(|r| r.is_match(s)),
-        (ConstraintKind::AllowedChars { set }, Value::String(s)) => s.chars().all(|c| set.contains(c)),
-        (ConstraintKind::FirstChar { set }, Value::String(s)) => s.chars().next().is_none_or(|c| set.contains(c)),
-        (ConstraintKind::ForbiddenPrefixes { values }, Value::String(s)) => !values.iter().any(|p| s.starts_with(p.as_str())),
-        (ConstraintKind::ForbiddenSubstrings { values }, Value::String(s)) => !values.iter().any(|p| s.contains(p.as_str())),
+        (ConstraintKind::MinLength { value: n }, Value::String(s)) => {
+            s.chars().count() as u64 >= *n
+        }
+        (ConstraintKind::MaxLength { value: n }, Value::String(s)) => {
+            s.chars().count() as u64 <= *n
+        }
+        (ConstraintKind::Pattern { regex }, Value::String(s)) => {
+            regex::Regex::new(&format!("^(?:{regex})$")).is_ok_and(|r| r.is_match(s))
+        }
+        (ConstraintKind::AllowedChars { set }, Value::String(s)) => {
+            s.chars().all(|c| set.contains(c))
+        }
+        (ConstraintKind::FirstChar { set }, Value::String(s)) => {
+            s.chars().next().is_none_or(|c| set.contains(c))
+        }
+        (ConstraintKind::ForbiddenPrefixes { values }, Value::String(s)) => {
+            !values.iter().any(|p| s.starts_with(p.as_str()))
+        }
+        (ConstraintKind::ForbiddenSubstrings { values }, Value::String(s)) => {
+            !values.iter().any(|p| s.contains(p.as_str()))
+        }
         (ConstraintKind::AsciiOnly, Value::String(s)) => s.is_ascii(),
         (ConstraintKind::NonEmpty, Value::String(s)) => !s.is_empty(),
         (ConstraintKind::NonEmpty, Value::Array(a)) => !a.is_empty(),
         (ConstraintKind::MinItems { value: n }, Value::Array(a)) => a.len() as u64 >= *n,
         (ConstraintKind::MaxItems { value: n }, Value::Array(a)) => a.len() as u64 <= *n,
-        (ConstraintKind::Minimum { value: n }, Value::Number(x)) => x.as_f64().is_some_and(|x| x >= *n as f64),
-        (ConstraintKind::Maximum { value: n }, Value::Number(x)) => x.as_f64().is_some_and(|x| x <= *n as f64),
+        (ConstraintKind::Minimum { value: n }, Value::Number(x)) => {
+            x.as_f64().is_some_and(|x| x >= *n as f64)
+        }
+        (ConstraintKind::Maximum { value: n }, Value::Number(x)) => {
+            x.as_f64().is_some_and(|x| x <= *n as f64)
+        }
         _ => true,
     }
 }

@@ -25,6 +25,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Regenerate the clients crate (and its docs) from the specs.
+    Generate {
+        /// Spec files or directories.
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// The generated crate's directory.
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+    },
+    /// Fail (exit 1) when the generated crate differs from what the specs generate.
+    Check {
+        /// Spec files or directories.
+        #[arg(long, default_value = "specs")]
+        specs: PathBuf,
+        /// The generated crate's directory.
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+    },
     /// Print the JSON Schema of the spec format.
     Schema,
 }
@@ -43,14 +61,73 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Lint { paths, format } => {
-            let paths = if paths.is_empty() { vec![PathBuf::from("specs")] } else { paths };
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from("specs")]
+            } else {
+                paths
+            };
             let report = crate::lint::run(&paths);
             match format {
                 Format::Text => print!("{}", report.render_text()),
                 Format::Json => print!("{}", report.render_json()),
             }
-            if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+            if report.has_errors() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
         }
+        Command::Generate { specs, out } => match crate::generate::files(&specs) {
+            Ok(files) => match crate::write::write(&out, &files) {
+                Ok(changes) => {
+                    print!("{}", changes.summary());
+                    println!(
+                        "generated {} files in {}: {} added, {} changed, {} removed, {} unchanged",
+                        files.len(),
+                        out.display(),
+                        changes.added.len(),
+                        changes.changed.len(),
+                        changes.removed.len(),
+                        changes.unchanged
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write {}: {e}", out.display());
+                    ExitCode::FAILURE
+                }
+            },
+            Err(report) => {
+                eprint!("{report}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Check { specs, out } => match crate::generate::files(&specs) {
+            Ok(files) => match crate::write::compare(&out, &files) {
+                Ok(changes) if changes.is_empty() => {
+                    println!("{} is up to date ({} files)", out.display(), files.len());
+                    ExitCode::SUCCESS
+                }
+                Ok(changes) => {
+                    println!(
+                        "{} is stale: it differs from what {} generates:",
+                        out.display(),
+                        specs.display()
+                    );
+                    print!("{}", changes.summary());
+                    println!("run `cargo run -p cloudspec -- generate` and commit the result");
+                    ExitCode::FAILURE
+                }
+                Err(e) => {
+                    eprintln!("error: cannot read {}: {e}", out.display());
+                    ExitCode::FAILURE
+                }
+            },
+            Err(report) => {
+                eprint!("{report}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Schema => {
             print!("{}", crate::spec::json_schema());
             ExitCode::SUCCESS

@@ -62,16 +62,32 @@ pub struct Related {
 
 impl Diagnostic {
     /// An error at `at` in `file`.
-    pub fn error(code: &'static str, file: &str, at: Option<Loc>, message: impl Into<String>) -> Self {
+    pub fn error(
+        code: &'static str,
+        file: &str,
+        at: Option<Loc>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Error, code, file, at, message)
     }
 
     /// A warning at `at` in `file`.
-    pub fn warning(code: &'static str, file: &str, at: Option<Loc>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        file: &str,
+        at: Option<Loc>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, code, file, at, message)
     }
 
-    fn new(severity: Severity, code: &'static str, file: &str, at: Option<Loc>, message: impl Into<String>) -> Self {
+    fn new(
+        severity: Severity,
+        code: &'static str,
+        file: &str,
+        at: Option<Loc>,
+        message: impl Into<String>,
+    ) -> Self {
         let message = message.into();
         Diagnostic {
             severity,
@@ -160,7 +176,10 @@ impl Sources {
             let span = d.span.or_else(|| {
                 let text = self.texts.get(&d.file)?;
                 let start = offset_of(text, d.line?, d.column?)?;
-                let end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+                let end = text[start..]
+                    .chars()
+                    .next()
+                    .map_or(start, |c| start + c.len_utf8());
                 Some((start, end))
             });
             match (file_id, span) {
@@ -223,14 +242,17 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 /// Sorts diagnostics by file, position, severity and code, so output is stable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, a.code, &a.message).cmp(&(
-            &b.file, b.line, b.column, b.severity, b.code, &b.message,
-        ))
+        (&a.file, a.line, a.column, a.severity, a.code, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
     });
 }

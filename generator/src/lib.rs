@@ -6,7 +6,10 @@
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod emit;
+pub mod generate;
 pub mod lint;
 pub mod load;
 pub mod model;
 pub mod spec;
+pub mod write;

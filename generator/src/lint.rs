@@ -37,7 +37,11 @@ impl Report {
         out.push_str(&format!(
             "checked {} service{}, {} operation{}: {}\n",
             self.model.services.len(),
-            if self.model.services.len() == 1 { "" } else { "s" },
+            if self.model.services.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
             ops,
             if ops == 1 { "" } else { "s" },
             self.model

@@ -34,22 +34,27 @@ pub struct Loaded {
 /// Expands the given paths into spec files: files as given, directories searched recursively
 /// for `*.yaml` / `*.yml`. The result is sorted and deduplicated, so the order of the arguments
 /// never changes the output.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
             walk(path, &mut out).map_err(|e| {
-                Diagnostic::error("io-error", &display(path), None, format!("cannot read directory: {e}"))
+                Box::new(Diagnostic::error(
+                    "io-error",
+                    &display(path),
+                    None,
+                    format!("cannot read directory: {e}"),
+                ))
             })?;
         } else if path.exists() {
             out.push(path.clone());
         } else {
-            return Err(Diagnostic::error(
+            return Err(Box::new(Diagnostic::error(
                 "io-error",
                 &display(path),
                 None,
                 "no such file or directory",
-            ));
+            )));
         }
     }
     out.sort();
@@ -62,7 +67,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             walk(&path, out)?;
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
             out.push(path);
         }
     }
@@ -92,7 +100,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
                 }
             }
         }
-        Err(d) => loaded.diagnostics.push(d),
+        Err(d) => loaded.diagnostics.push(*d),
     }
     loaded
 }
@@ -117,8 +125,13 @@ pub fn load_bytes(name: &str, bytes: &[u8], loaded: &mut Loaded) {
     }
     if bytes.contains(&0) {
         loaded.diagnostics.push(
-            Diagnostic::error("binary-file", name, None, "this is a binary file, not a YAML spec")
-                .help("spec files are UTF-8 YAML text"),
+            Diagnostic::error(
+                "binary-file",
+                name,
+                None,
+                "this is a binary file, not a YAML spec",
+            )
+            .help("spec files are UTF-8 YAML text"),
         );
         return;
     }
@@ -141,7 +154,11 @@ pub fn load_bytes(name: &str, bytes: &[u8], loaded: &mut Loaded) {
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     loaded.sources.insert(name, text.to_string());
-    if text.trim().lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+    if text
+        .trim()
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
         loaded.diagnostics.push(
             Diagnostic::error("empty-file", name, None, "the spec file is empty")
                 .help("a spec needs at least `service:` and `operations:`"),
@@ -181,17 +198,30 @@ fn parse_error(name: &str, e: &serde_saphyr::Error) -> Diagnostic {
         return d;
     }
     if let Some((unknown, expected)) = parse_one_of(&message, "unknown variant") {
-        let mut d = Diagnostic::error("unknown-value", name, at, format!("unknown value `{unknown}`"))
-            .label("not one of the allowed values");
+        let mut d = Diagnostic::error(
+            "unknown-value",
+            name,
+            at,
+            format!("unknown value `{unknown}`"),
+        )
+        .label("not one of the allowed values");
         d = match did_you_mean(&unknown, &expected) {
-            Some(s) => d.help(format!("did you mean `{s}`? allowed: {}", expected.join(", "))),
+            Some(s) => d.help(format!(
+                "did you mean `{s}`? allowed: {}",
+                expected.join(", ")
+            )),
             None => d.help(format!("allowed: {}", expected.join(", "))),
         };
         return d;
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
-        return Diagnostic::error("missing-key", name, at, format!("missing required key {rest}"))
-            .label(format!("this block needs {rest}"));
+        return Diagnostic::error(
+            "missing-key",
+            name,
+            at,
+            format!("missing required key {rest}"),
+        )
+        .label(format!("this block needs {rest}"));
     }
     let is_shape = message.starts_with("invalid type")
         || message.starts_with("invalid value")
@@ -202,7 +232,11 @@ fn parse_error(name: &str, e: &serde_saphyr::Error) -> Diagnostic {
         || message.contains("expected a")
         || message.contains("expected mapping")
         || message.contains("expected sequence");
-    let code = if is_shape && !message.contains("end of input") { "wrong-type" } else { "yaml-syntax" };
+    let code = if is_shape && !message.contains("end of input") {
+        "wrong-type"
+    } else {
+        "yaml-syntax"
+    };
     Diagnostic::error(code, name, at, message.clone()).label(match code {
         "wrong-type" => "value has the wrong shape",
         _ => "the YAML cannot be parsed here",
@@ -211,12 +245,15 @@ fn parse_error(name: &str, e: &serde_saphyr::Error) -> Diagnostic {
 
 fn strip_position(msg: &str) -> &str {
     // "line 3 column 5: message" -> "message"
-    if let Some(rest) = msg.strip_prefix("line ") {
-        if let Some(idx) = rest.find(": ") {
-            let head = &rest[..idx];
-            if head.split_whitespace().all(|w| w == "column" || w.chars().all(|c| c.is_ascii_digit())) {
-                return &rest[idx + 2..];
-            }
+    if let Some(rest) = msg.strip_prefix("line ")
+        && let Some(idx) = rest.find(": ")
+    {
+        let head = &rest[..idx];
+        if head
+            .split_whitespace()
+            .all(|w| w == "column" || w.chars().all(|c| c.is_ascii_digit()))
+        {
+            return &rest[idx + 2..];
         }
     }
     msg
@@ -245,7 +282,12 @@ fn parse_one_of(message: &str, prefix: &str) -> Option<(String, Vec<String>)> {
 pub fn did_you_mean(word: &str, candidates: &[String]) -> Option<String> {
     candidates
         .iter()
-        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.clone())
@@ -264,7 +306,10 @@ mod tests {
     #[test]
     fn strips_positions() {
         assert_eq!(strip_position("line 3 column 5: boom"), "boom");
-        assert_eq!(strip_position("lines are fine: boom"), "lines are fine: boom");
+        assert_eq!(
+            strip_position("lines are fine: boom"),
+            "lines are fine: boom"
+        );
     }
 
     #[test]
@@ -277,7 +322,10 @@ mod tests {
     #[test]
     fn empty_binary_and_invalid_utf8_are_diagnosed() {
         assert_eq!(load(b"").diagnostics[0].code, "empty-file");
-        assert_eq!(load(b"# only a comment\n").diagnostics[0].code, "empty-file");
+        assert_eq!(
+            load(b"# only a comment\n").diagnostics[0].code,
+            "empty-file"
+        );
         assert_eq!(load(b"a\0b").diagnostics[0].code, "binary-file");
         assert_eq!(load(b"service: \xff\xfe").diagnostics[0].code, "not-utf8");
     }

@@ -6,7 +6,9 @@
 
 use serde::Serialize;
 
-pub use crate::spec::{EndpointRule, ExampleKind, Protocol, Provider, RuleKind, WireLocation, WireStyle};
+pub use crate::spec::{
+    EndpointRule, ExampleKind, Protocol, Provider, RuleKind, WireLocation, WireStyle,
+};
 
 /// A position in a spec file, kept so reports can point back at the source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -250,7 +252,10 @@ impl Type {
 
     /// Whether the value is a scalar.
     pub fn is_scalar(&self) -> bool {
-        matches!(self, Type::String | Type::Integer | Type::Number | Type::Boolean)
+        matches!(
+            self,
+            Type::String | Type::Integer | Type::Number | Type::Boolean
+        )
     }
 }
 
@@ -409,7 +414,9 @@ impl ConstraintKind {
         match self {
             ConstraintKind::MinLength { value } => format!("at least {value} characters"),
             ConstraintKind::MaxLength { value } => format!("at most {value} characters"),
-            ConstraintKind::Pattern { regex } => format!("matches the regular expression `{regex}`"),
+            ConstraintKind::Pattern { regex } => {
+                format!("matches the regular expression `{regex}`")
+            }
             ConstraintKind::AllowedChars { set } => format!("contains only {}", set.describe()),
             ConstraintKind::FirstChar { set } => format!("starts with {}", set.describe()),
             ConstraintKind::ForbiddenPrefixes { values } => {
@@ -454,7 +461,11 @@ impl CharSet {
 
     /// The set in plain words.
     pub fn describe(&self) -> String {
-        let mut parts: Vec<String> = self.classes.iter().map(|c| c.describe().to_string()).collect();
+        let mut parts: Vec<String> = self
+            .classes
+            .iter()
+            .map(|c| c.describe().to_string())
+            .collect();
         for c in self.chars.chars() {
             parts.push(format!("`{c}`"));
         }

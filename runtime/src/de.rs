@@ -10,7 +10,9 @@ pub fn scalar_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> 
         Value::String(s) => Ok(s),
         Value::Number(n) => Ok(n.to_string()),
         Value::Bool(b) => Ok(b.to_string()),
-        other => Err(serde::de::Error::custom(format!("expected a string or number, found {other}"))),
+        other => Err(serde::de::Error::custom(format!(
+            "expected a string or number, found {other}"
+        ))),
     }
 }
 
@@ -22,7 +24,9 @@ pub fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String
         Value::String(s) => Ok(Some(s)),
         Value::Number(n) => Ok(Some(n.to_string())),
         Value::Bool(b) => Ok(Some(b.to_string())),
-        other => Err(serde::de::Error::custom(format!("expected a string or number, found {other}"))),
+        other => Err(serde::de::Error::custom(format!(
+            "expected a string or number, found {other}"
+        ))),
     }
 }
 
@@ -39,7 +43,9 @@ pub fn integer_or_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>,
             .parse()
             .map(Some)
             .map_err(|_| serde::de::Error::custom(format!("`{s}` is not an integer"))),
-        other => Err(serde::de::Error::custom(format!("expected an integer, found {other}"))),
+        other => Err(serde::de::Error::custom(format!(
+            "expected an integer, found {other}"
+        ))),
     }
 }
 

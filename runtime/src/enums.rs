@@ -17,7 +17,10 @@ pub trait WireEnum: Sized + Clone + PartialEq + 'static {
     fn wire_str(&self) -> &str {
         match self.unknown_value() {
             Some(v) => v,
-            None => Self::VALUES.iter().find(|(_, v)| v == self).map_or("", |(s, _)| s),
+            None => Self::VALUES
+                .iter()
+                .find(|(_, v)| v == self)
+                .map_or("", |(s, _)| s),
         }
     }
 
@@ -63,12 +66,17 @@ macro_rules! wire_enum {
             }
         }
         impl $crate::__serde::Serialize for $ty {
-            fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: $crate::__serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
         impl<'de> $crate::__serde::Deserialize<'de> for $ty {
-            fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
                 $crate::enums::deserialize_wire(d)
             }
         }
@@ -76,7 +84,9 @@ macro_rules! wire_enum {
 }
 
 /// Deserializes a wire enum from a JSON string (or a number or boolean, kept as its text).
-pub fn deserialize_wire<'de, D: serde::Deserializer<'de>, T: WireEnum>(d: D) -> Result<T, D::Error> {
+pub fn deserialize_wire<'de, D: serde::Deserializer<'de>, T: WireEnum>(
+    d: D,
+) -> Result<T, D::Error> {
     let text = crate::de::scalar_text(d)?;
     Ok(T::from_wire(&text))
 }

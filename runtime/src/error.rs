@@ -21,7 +21,11 @@ pub struct ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (HTTP {}): {}", self.code, self.http_status, self.message)?;
+        write!(
+            f,
+            "{} (HTTP {}): {}",
+            self.code, self.http_status, self.message
+        )?;
         if let Some(id) = &self.request_id {
             write!(f, " [request id {id}]")?;
         }
@@ -33,8 +37,6 @@ impl fmt::Display for ApiError {
 pub trait ErrorKind: Sized + fmt::Debug + Clone + PartialEq + Send + Sync + 'static {
     /// The kind for a code (never fails: unknown codes map to the catch-all variant).
     fn from_code(code: &str) -> Self;
-    /// The documented description of this kind, if any.
-    fn description(&self) -> Option<&'static str>;
 }
 
 /// A service error of one operation: its typed kind plus what every error carries.
@@ -49,7 +51,10 @@ pub struct OperationError<K> {
 impl<K: ErrorKind> OperationError<K> {
     /// Maps a decoded service error to its typed kind.
     pub fn new(error: ApiError) -> Self {
-        OperationError { kind: K::from_code(&error.code), error }
+        OperationError {
+            kind: K::from_code(&error.code),
+            error,
+        }
     }
 
     /// The error code.
@@ -75,11 +80,7 @@ impl<K: ErrorKind> OperationError<K> {
 
 impl<K: ErrorKind> fmt::Display for OperationError<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.error, f)?;
-        if let Some(d) = self.kind.description() {
-            write!(f, " — {d}")?;
-        }
-        Ok(())
+        fmt::Display::fmt(&self.error, f)
     }
 }
 
@@ -125,7 +126,10 @@ pub fn match_placeholder(pattern: &str, code: &str) -> Option<Vec<String>> {
 /// Returns `None` when the body is not an error document (a success body, or text that is not
 /// JSON or XML at all).
 pub fn decode_error(provider: Provider, status: u16, body: &[u8]) -> Option<ApiError> {
-    let text = std::str::from_utf8(body).ok()?.trim_start_matches('\u{feff}').trim();
+    let text = std::str::from_utf8(body)
+        .ok()?
+        .trim_start_matches('\u{feff}')
+        .trim();
     if text.starts_with('<') {
         return decode_xml_error(status, text);
     }
@@ -159,7 +163,8 @@ pub fn decode_error(provider: Provider, status: u16, body: &[u8]) -> Option<ApiE
             }
             Some(ApiError {
                 code: code.unwrap_or_else(|| format!("HTTP{status}")),
-                message: str_of(obj.get("Message").or_else(|| obj.get("message"))).unwrap_or_default(),
+                message: str_of(obj.get("Message").or_else(|| obj.get("message")))
+                    .unwrap_or_default(),
                 http_status: status,
                 request_id: str_of(obj.get("RequestId").or_else(|| obj.get("requestId"))),
             })
@@ -173,7 +178,10 @@ fn xml_element(text: &str, name: &str) -> Option<String> {
     let start = text.find(&open)? + open.len();
     let end = text[start..].find(&close)? + start;
     let raw = &text[start..end];
-    let raw = raw.strip_prefix("<![CDATA[").and_then(|r| r.strip_suffix("]]>")).unwrap_or(raw);
+    let raw = raw
+        .strip_prefix("<![CDATA[")
+        .and_then(|r| r.strip_suffix("]]>"))
+        .unwrap_or(raw);
     Some(
         raw.replace("&lt;", "<")
             .replace("&gt;", ">")
@@ -201,10 +209,22 @@ mod tests {
 
     #[test]
     fn placeholders() {
-        assert_eq!(match_placeholder("InvalidParameter.%s", "InvalidParameter.ImageName"), Some(vec!["ImageName".into()]));
-        assert_eq!(match_placeholder("InvalidParameter.%s", "InvalidParameter."), None);
-        assert_eq!(match_placeholder("InvalidParameter.%s", "InvalidParameterX"), None);
-        assert_eq!(match_placeholder("A.%s.B", "A.x.y.B"), Some(vec!["x.y".into()]));
+        assert_eq!(
+            match_placeholder("InvalidParameter.%s", "InvalidParameter.ImageName"),
+            Some(vec!["ImageName".into()])
+        );
+        assert_eq!(
+            match_placeholder("InvalidParameter.%s", "InvalidParameter."),
+            None
+        );
+        assert_eq!(
+            match_placeholder("InvalidParameter.%s", "InvalidParameterX"),
+            None
+        );
+        assert_eq!(
+            match_placeholder("A.%s.B", "A.x.y.B"),
+            Some(vec!["x.y".into()])
+        );
         assert_eq!(match_placeholder("Plain", "Plain"), Some(vec![]));
         assert_eq!(match_placeholder("Plain", "Other"), None);
         assert_eq!(match_placeholder("%s", ""), None);
@@ -214,17 +234,44 @@ mod tests {
     fn decodes_vendor_error_bodies() {
         let ali = br#"{"RequestId":"r1","HostId":"h","Code":"QuotaExceed","Message":"m","Recommend":"x"}"#;
         let e = decode_error(Provider::Alibaba, 400, ali).unwrap();
-        assert_eq!((e.code.as_str(), e.request_id.as_deref(), e.http_status), ("QuotaExceed", Some("r1"), 400));
-        assert!(decode_error(Provider::Alibaba, 200, br#"{"RequestId":"r","ImageId":"m"}"#).is_none());
-        let wuying = br#"{"Success":false,"Code":"Image.NotExist","Message":"no","RequestId":"r2"}"#;
-        assert_eq!(decode_error(Provider::Alibaba, 200, wuying).unwrap().code, "Image.NotExist");
+        assert_eq!(
+            (e.code.as_str(), e.request_id.as_deref(), e.http_status),
+            ("QuotaExceed", Some("r1"), 400)
+        );
+        assert!(
+            decode_error(
+                Provider::Alibaba,
+                200,
+                br#"{"RequestId":"r","ImageId":"m"}"#
+            )
+            .is_none()
+        );
+        let wuying =
+            br#"{"Success":false,"Code":"Image.NotExist","Message":"no","RequestId":"r2"}"#;
+        assert_eq!(
+            decode_error(Provider::Alibaba, 200, wuying).unwrap().code,
+            "Image.NotExist"
+        );
         let xml = b"<?xml version='1.0'?><Error><RequestId>r3</RequestId><Code>Forbidden.RAM</Code><Message>a &amp; b</Message></Error>";
         let e = decode_error(Provider::Alibaba, 403, xml).unwrap();
-        assert_eq!((e.code.as_str(), e.message.as_str()), ("Forbidden.RAM", "a & b"));
+        assert_eq!(
+            (e.code.as_str(), e.message.as_str()),
+            ("Forbidden.RAM", "a & b")
+        );
         let tc = br#"{"Response":{"Error":{"Code":"InvalidZone.MismatchRegion","Message":"m"},"RequestId":"r4"}}"#;
         let e = decode_error(Provider::Tencent, 200, tc).unwrap();
-        assert_eq!((e.code.as_str(), e.request_id.as_deref()), ("InvalidZone.MismatchRegion", Some("r4")));
-        assert!(decode_error(Provider::Tencent, 200, br#"{"Response":{"ImageId":"img","RequestId":"r"}}"#).is_none());
+        assert_eq!(
+            (e.code.as_str(), e.request_id.as_deref()),
+            ("InvalidZone.MismatchRegion", Some("r4"))
+        );
+        assert!(
+            decode_error(
+                Provider::Tencent,
+                200,
+                br#"{"Response":{"ImageId":"img","RequestId":"r"}}"#
+            )
+            .is_none()
+        );
         assert!(decode_error(Provider::Alibaba, 502, b"<html>bad gateway</html>").is_none());
         assert!(decode_error(Provider::Alibaba, 500, b"\xff\xfe").is_none());
         assert!(decode_error(Provider::Tencent, 200, b"[1,2").is_none());

@@ -6,19 +6,21 @@
 #![deny(missing_docs)]
 
 pub mod clock;
-pub mod encode;
-pub mod sign;
 pub mod de;
+pub mod encode;
 pub mod enums;
 pub mod error;
+pub mod response;
 pub mod schema;
+pub mod sign;
 pub mod validate;
 
 pub use enums::WireEnum;
 pub use error::{ApiError, ErrorKind, OperationError};
+pub use response::{Operation, ResponseError, decode_response};
 pub use schema::{
-    Check, CheckRule, CharSet, EndpointRule, Kind, Location, OperationSpec, ParamSpec, Provider, RuleKind,
-    RuleSpec, ServiceSpec, Style,
+    CharSet, Check, CheckRule, EndpointRule, Kind, Location, OperationSpec, ParamSpec, Provider,
+    RuleKind, RuleSpec, ServiceSpec, Style,
 };
 pub use validate::{ValidationErrors, Violation, validate};
 

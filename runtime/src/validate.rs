@@ -49,7 +49,9 @@ pub struct ValidationErrors {
 impl ValidationErrors {
     /// Whether a violation of `rule` at `path` is present.
     pub fn has(&self, path: &str, rule: &str) -> bool {
-        self.violations.iter().any(|v| v.path == path && v.rule == rule)
+        self.violations
+            .iter()
+            .any(|v| v.path == path && v.rule == rule)
     }
 }
 
@@ -72,7 +74,10 @@ impl fmt::Display for ValidationErrors {
 impl std::error::Error for ValidationErrors {}
 
 /// Validates a request value against its operation.
-pub fn validate<T: Serialize>(request: &T, op: &'static OperationSpec) -> Result<(), ValidationErrors> {
+pub fn validate<T: Serialize>(
+    request: &T,
+    op: &'static OperationSpec,
+) -> Result<(), ValidationErrors> {
     let value = match serde_json::to_value(request) {
         Ok(v) => v,
         Err(e) => {
@@ -97,25 +102,43 @@ pub fn validate_value(value: &Value, op: &'static OperationSpec) -> Result<(), V
     let obj = value.as_object().unwrap_or(&empty);
     check_members(obj, op.params, "", &mut out);
     for rule in op.rules {
-        let set: Vec<&str> = rule.params.iter().copied().filter(|p| is_set(obj.get(*p))).collect();
+        let set: Vec<&str> = rule
+            .params
+            .iter()
+            .copied()
+            .filter(|p| is_set(obj.get(*p)))
+            .collect();
         let path = rule.params.join(", ");
         let (name, message) = match rule.kind {
-            RuleKind::MutuallyExclusive if set.len() > 1 => {
-                ("mutuallyExclusive", format!("at most one of these may be set, but {} are", set.join(" and ")))
-            }
+            RuleKind::MutuallyExclusive if set.len() > 1 => (
+                "mutuallyExclusive",
+                format!(
+                    "at most one of these may be set, but {} are",
+                    set.join(" and ")
+                ),
+            ),
             RuleKind::ExactlyOneOf if set.len() != 1 => (
                 "exactlyOneOf",
                 if set.is_empty() {
                     "exactly one of these must be set, but none is".to_string()
                 } else {
-                    format!("exactly one of these must be set, but {} are", set.join(" and "))
+                    format!(
+                        "exactly one of these must be set, but {} are",
+                        set.join(" and ")
+                    )
                 },
             ),
-            RuleKind::AtLeastOneOf if set.is_empty() => {
-                ("atLeastOneOf", "at least one of these must be set, but none is".to_string())
-            }
+            RuleKind::AtLeastOneOf if set.is_empty() => (
+                "atLeastOneOf",
+                "at least one of these must be set, but none is".to_string(),
+            ),
             RuleKind::RequiredWhen(when) if is_set(obj.get(when)) => {
-                let missing: Vec<&str> = rule.params.iter().copied().filter(|p| !is_set(obj.get(*p))).collect();
+                let missing: Vec<&str> = rule
+                    .params
+                    .iter()
+                    .copied()
+                    .filter(|p| !is_set(obj.get(*p)))
+                    .collect();
                 if missing.is_empty() {
                     continue;
                 }
@@ -129,12 +152,20 @@ pub fn validate_value(value: &Value, op: &'static OperationSpec) -> Result<(), V
             }
             _ => continue,
         };
-        out.push(Violation { path, rule: name, message, says: rule.says });
+        out.push(Violation {
+            path,
+            rule: name,
+            message,
+            says: rule.says,
+        });
     }
     if out.is_empty() {
         Ok(())
     } else {
-        Err(ValidationErrors { operation: op.name, violations: out })
+        Err(ValidationErrors {
+            operation: op.name,
+            violations: out,
+        })
     }
 }
 
@@ -143,10 +174,19 @@ fn is_set(v: Option<&Value>) -> bool {
 }
 
 fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") }
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}.{name}")
+    }
 }
 
-fn check_members(obj: &serde_json::Map<String, Value>, params: &[ParamSpec], prefix: &str, out: &mut Vec<Violation>) {
+fn check_members(
+    obj: &serde_json::Map<String, Value>,
+    params: &[ParamSpec],
+    prefix: &str,
+    out: &mut Vec<Violation>,
+) {
     for p in params {
         let path = join(prefix, p.name);
         match obj.get(p.name) {
@@ -166,21 +206,25 @@ fn check_members(obj: &serde_json::Map<String, Value>, params: &[ParamSpec], pre
 }
 
 fn check_value(v: &Value, p: &ParamSpec, path: &str, out: &mut Vec<Violation>) {
-    if !p.enum_values.is_empty() {
-        if let Value::String(s) = v {
-            if !p.enum_values.contains(&s.as_str()) {
-                out.push(Violation {
-                    path: path.to_string(),
-                    rule: "enum",
-                    message: format!("`{s}` is not one of {}", p.enum_values.join(", ")),
-                    says: "",
-                });
-            }
-        }
+    if !p.enum_values.is_empty()
+        && let Value::String(s) = v
+        && !p.enum_values.contains(&s.as_str())
+    {
+        out.push(Violation {
+            path: path.to_string(),
+            rule: "enum",
+            message: format!("`{s}` is not one of {}", p.enum_values.join(", ")),
+            says: "",
+        });
     }
     for check in p.checks {
         if let Some(message) = broken(check, v) {
-            out.push(Violation { path: path.to_string(), rule: check.rule.keyword(), message, says: check.says });
+            out.push(Violation {
+                path: path.to_string(),
+                rule: check.rule.keyword(),
+                message,
+                says: check.says,
+            });
         }
     }
     match (p.kind, v) {
@@ -197,10 +241,10 @@ fn check_value(v: &Value, p: &ParamSpec, path: &str, out: &mut Vec<Violation>) {
 fn regex_matches(pattern: &'static str, s: &str) -> bool {
     static CACHE: OnceLock<RwLock<HashMap<&'static str, Option<regex::Regex>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    if let Ok(map) = cache.read() {
-        if let Some(re) = map.get(pattern) {
-            return re.as_ref().is_some_and(|r| r.is_match(s));
-        }
+    if let Ok(map) = cache.read()
+        && let Some(re) = map.get(pattern)
+    {
+        return re.as_ref().is_some_and(|r| r.is_match(s));
     }
     let re = regex::Regex::new(&format!("^(?:{pattern})$")).ok();
     let ok = re.as_ref().is_some_and(|r| r.is_match(s));
@@ -214,12 +258,14 @@ fn regex_matches(pattern: &'static str, s: &str) -> bool {
 fn broken(check: &Check, v: &Value) -> Option<String> {
     let chars = |s: &str| s.chars().count() as u64;
     match (&check.rule, v) {
-        (CheckRule::MinLength(n), Value::String(s)) if chars(s) < *n => {
-            Some(format!("has {} characters, fewer than the minimum {n}", chars(s)))
-        }
-        (CheckRule::MaxLength(n), Value::String(s)) if chars(s) > *n => {
-            Some(format!("has {} characters, more than the maximum {n}", chars(s)))
-        }
+        (CheckRule::MinLength(n), Value::String(s)) if chars(s) < *n => Some(format!(
+            "has {} characters, fewer than the minimum {n}",
+            chars(s)
+        )),
+        (CheckRule::MaxLength(n), Value::String(s)) if chars(s) > *n => Some(format!(
+            "has {} characters, more than the maximum {n}",
+            chars(s)
+        )),
         (CheckRule::Pattern(p), Value::String(s)) if !regex_matches(p, s) => {
             Some(format!("does not match the pattern `{p}`"))
         }
@@ -232,12 +278,14 @@ fn broken(check: &Check, v: &Value) -> Option<String> {
             .next()
             .filter(|c| !set.contains(*c))
             .map(|c| format!("starts with `{}`, which is not allowed", c.escape_default())),
-        (CheckRule::ForbiddenPrefixes(list), Value::String(s)) => {
-            list.iter().find(|p| s.starts_with(**p)).map(|p| format!("starts with `{p}`"))
-        }
-        (CheckRule::ForbiddenSubstrings(list), Value::String(s)) => {
-            list.iter().find(|p| s.contains(**p)).map(|p| format!("contains `{p}`"))
-        }
+        (CheckRule::ForbiddenPrefixes(list), Value::String(s)) => list
+            .iter()
+            .find(|p| s.starts_with(**p))
+            .map(|p| format!("starts with `{p}`")),
+        (CheckRule::ForbiddenSubstrings(list), Value::String(s)) => list
+            .iter()
+            .find(|p| s.contains(**p))
+            .map(|p| format!("contains `{p}`")),
         (CheckRule::AsciiOnly, Value::String(s)) => s
             .chars()
             .find(|c| !c.is_ascii())

@@ -1,0 +1,308 @@
+//! The writer: generated files to disk, deterministically and atomically; and the staleness
+//! check behind `cloudspec check`.
+//!
+//! Writing stages every changed file next to its destination, records the planned renames in a
+//! journal, renames, then removes the journal. A run that is killed part way leaves the journal
+//! behind, and the next run finishes the renames before doing anything else, so `generated/`
+//! is only ever observed as before or complete. Unchanged files are not touched.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::emit::GeneratedFile;
+
+const JOURNAL: &str = ".cloudspec-journal";
+const STAGED: &str = ".cloudspec-staged";
+
+/// Folders of the output that hold only generated files: anything else in them is stale.
+const OWNED_DIRS: &[&str] = &["src", "docs"];
+
+/// What a write or check found.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// Files that would be (or were) created.
+    pub added: Vec<String>,
+    /// Files whose contents differ.
+    pub changed: Vec<(String, String)>,
+    /// Generated files that no spec produces any more.
+    pub removed: Vec<String>,
+    /// Files already up to date.
+    pub unchanged: usize,
+}
+
+impl Changes {
+    /// Whether anything differs.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+
+    /// A readable summary: one line per file, with the first differing line of changed files.
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        for f in &self.added {
+            out.push_str(&format!("  added    {f}\n"));
+        }
+        for (f, first) in &self.changed {
+            out.push_str(&format!("  changed  {f}\n{first}"));
+        }
+        for f in &self.removed {
+            out.push_str(&format!("  removed  {f}\n"));
+        }
+        out
+    }
+}
+
+/// Compares generated files with what is on disk under `root`.
+pub fn compare(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Changes> {
+    let mut changes = Changes::default();
+    let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for f in files {
+        match fs::read(root.join(&f.path)) {
+            Ok(existing) if existing == f.contents.as_bytes() => changes.unchanged += 1,
+            Ok(existing) => {
+                let existing = String::from_utf8_lossy(&existing);
+                changes
+                    .changed
+                    .push((f.path.clone(), first_difference(&existing, &f.contents)));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                changes.added.push(f.path.clone())
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    for dir in OWNED_DIRS {
+        for path in list_files(&root.join(dir))? {
+            let rel = relative(root, &path);
+            if !wanted.contains(rel.as_str()) && !rel.ends_with(STAGED) {
+                changes.removed.push(rel);
+            }
+        }
+    }
+    changes.removed.sort();
+    Ok(changes)
+}
+
+fn first_difference(old: &str, new: &str) -> String {
+    let mut old_lines = old.lines();
+    let mut new_lines = new.lines();
+    let mut n = 1;
+    loop {
+        match (old_lines.next(), new_lines.next()) {
+            (Some(a), Some(b)) if a == b => n += 1,
+            (None, None) => return String::new(),
+            (a, b) => {
+                return format!(
+                    "           line {n}: on disk  {}\n           line {n}: from spec {}\n",
+                    a.map_or("(end of file)".to_string(), |l| format!(
+                        "`{}`",
+                        truncate(l)
+                    )),
+                    b.map_or("(end of file)".to_string(), |l| format!(
+                        "`{}`",
+                        truncate(l)
+                    ))
+                );
+            }
+        }
+    }
+}
+
+fn truncate(line: &str) -> String {
+    let t: String = line.trim().chars().take(100).collect();
+    if t.len() < line.trim().len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+fn list_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Finishes a write that was interrupted, if a journal is present.
+pub fn recover(root: &Path) -> std::io::Result<()> {
+    let journal = root.join(JOURNAL);
+    let text = match fs::read_to_string(&journal) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if !text.ends_with("end\n") {
+        // The journal itself was not finished: nothing was renamed yet; drop the staged files.
+        for line in text.lines() {
+            if let Some(rel) = line.strip_prefix("write ") {
+                let _ = fs::remove_file(root.join(format!("{rel}{STAGED}")));
+            }
+        }
+        return fs::remove_file(journal);
+    }
+    apply_journal(root, &text)?;
+    fs::remove_file(journal)
+}
+
+fn apply_journal(root: &Path, text: &str) -> std::io::Result<()> {
+    for line in text.lines() {
+        if let Some(rel) = line.strip_prefix("write ") {
+            let staged = root.join(format!("{rel}{STAGED}"));
+            if staged.exists() {
+                fs::rename(&staged, root.join(rel))?;
+            }
+        } else if let Some(rel) = line.strip_prefix("remove ") {
+            match fs::remove_file(root.join(rel)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` under `root`, atomically as a set; returns what changed.
+pub fn write(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Changes> {
+    recover(root)?;
+    let changes = compare(root, files)?;
+    if changes.is_empty() {
+        return Ok(changes);
+    }
+    let to_write: Vec<&GeneratedFile> = files
+        .iter()
+        .filter(|f| {
+            changes.added.contains(&f.path) || changes.changed.iter().any(|(p, _)| p == &f.path)
+        })
+        .collect();
+    // 1. Stage every new content next to its destination.
+    let mut journal = String::new();
+    for f in &to_write {
+        let dest = root.join(&f.path);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let staged = root.join(format!("{}{STAGED}", f.path));
+        let mut file = fs::File::create(&staged)?;
+        file.write_all(f.contents.as_bytes())?;
+        file.sync_all()?;
+        journal.push_str(&format!("write {}\n", f.path));
+    }
+    for r in &changes.removed {
+        journal.push_str(&format!("remove {r}\n"));
+    }
+    journal.push_str("end\n");
+    // 2. Commit point: the journal says what to rename.
+    let tmp = root.join(format!("{JOURNAL}.tmp"));
+    {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(journal.as_bytes())?;
+        file.sync_all()?;
+    }
+    fs::rename(&tmp, root.join(JOURNAL))?;
+    // 3. Apply and clear.
+    apply_journal(root, &journal)?;
+    fs::remove_file(root.join(JOURNAL))?;
+    Ok(changes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tmpdir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("cloudspec-write-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn file(path: &str, contents: &str) -> GeneratedFile {
+        GeneratedFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+
+    #[test]
+    fn writes_compares_and_removes_stale_files() {
+        let root = tmpdir("basic");
+        let files = vec![
+            file("Cargo.toml", "a"),
+            file("src/lib.rs", "b"),
+            file("src/x/y.rs", "c"),
+        ];
+        let c = write(&root, &files).unwrap();
+        assert_eq!(c.added.len(), 3);
+        assert!(compare(&root, &files).unwrap().is_empty());
+        let mtime = fs::metadata(root.join("src/lib.rs"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        let files2 = vec![
+            file("Cargo.toml", "a"),
+            file("src/lib.rs", "b"),
+            file("src/z.rs", "d"),
+        ];
+        let c = write(&root, &files2).unwrap();
+        assert_eq!(c.added, vec!["src/z.rs".to_string()]);
+        assert_eq!(c.removed, vec!["src/x/y.rs".to_string()]);
+        assert_eq!(
+            fs::metadata(root.join("src/lib.rs"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            mtime,
+            "unchanged files are not rewritten"
+        );
+        assert!(!root.join("src/x/y.rs").exists());
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn recovers_an_interrupted_write() {
+        let root = tmpdir("recover");
+        write(&root, &[file("src/a.rs", "old")]).unwrap();
+        // Simulate a kill after the journal was committed but before the rename.
+        fs::write(root.join(format!("src/a.rs{STAGED}")), "new").unwrap();
+        fs::write(root.join(JOURNAL), "write src/a.rs\nend\n").unwrap();
+        recover(&root).unwrap();
+        assert_eq!(fs::read_to_string(root.join("src/a.rs")).unwrap(), "new");
+        // And a kill before the journal was complete leaves the old contents.
+        fs::write(root.join(format!("src/a.rs{STAGED}")), "newer").unwrap();
+        fs::write(root.join(JOURNAL), "write src/a.rs\n").unwrap();
+        recover(&root).unwrap();
+        assert_eq!(fs::read_to_string(root.join("src/a.rs")).unwrap(), "new");
+        assert!(!root.join(JOURNAL).exists());
+        fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn reports_first_difference() {
+        let d = first_difference("a\nb\n", "a\nc\n");
+        assert!(d.contains("line 2"), "{d}");
+    }
+}
