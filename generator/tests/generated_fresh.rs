@@ -7,8 +7,10 @@ use std::path::Path;
 fn generated_crate_is_up_to_date() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     std::env::set_current_dir(&root).expect("workspace root");
-    let files = cloudspec::generate::files(Path::new("specs")).unwrap_or_else(|report| panic!("specs do not lint:\n{report}"));
-    let changes = cloudspec::write::compare(Path::new("generated"), &files).expect("read generated/");
+    let files = cloudspec::generate::files(Path::new("specs"))
+        .unwrap_or_else(|report| panic!("specs do not lint:\n{report}"));
+    let changes =
+        cloudspec::write::compare(Path::new("generated"), &files).expect("read generated/");
     assert!(
         changes.is_empty(),
         "generated/ is stale; run `cargo run -p cloudspec -- generate` and commit:\n{}",
