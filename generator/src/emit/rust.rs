@@ -476,7 +476,11 @@ impl<'a> ServiceEmitter<'a> {
             Some(h) => quote! { Some(#h) },
             None => quote! { None },
         };
-        let docs = doc_raw(&format!("The {} service, version {}.", s.name, s.version));
+        let docs = doc_raw(&format!(
+            "The {} service, version {}.",
+            doc_text(&s.name),
+            s.version
+        ));
         quote! {
             #docs
             pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
