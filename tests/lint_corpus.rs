@@ -24,21 +24,18 @@ use cloudspec::load::{self, Loaded};
 /// better; see the notes next to them.
 const EXPECTED: &[(&str, &str)] = &[
     // YAML syntax.
-    // FIXME(loader): should be yaml-syntax at 30:8, the mis-indented `type:`.
-    ("bad-indentation", "missing-key"),
-    ("duplicate-mapping-key", "yaml-syntax"),
+    ("bad-indentation", "yaml-syntax"),
+    ("duplicate-mapping-key", "duplicate-key"),
     ("tab-indentation", "yaml-syntax"),
     ("unclosed-flow-mapping", "yaml-syntax"),
     ("unclosed-flow-sequence", "yaml-syntax"),
     ("unquoted-colon-in-summary", "yaml-syntax"),
-    // FIXME(loader): should be yaml-syntax at the opening quote on line 6.
-    ("unterminated-quote", "wrong-type"),
+    ("unterminated-quote", "yaml-syntax"),
     // Wrong shapes.
     ("list-instead-of-mapping", "wrong-type"),
     ("negative-max-length", "wrong-type"),
     ("non-numeric-status", "wrong-type"),
-    // FIXME(loader): should be wrong-type, without Rust advice in the message.
-    ("null-in-also-accept", "yaml-syntax"),
+    ("null-in-also-accept", "wrong-type"),
     ("string-instead-of-list", "wrong-type"),
     // Unknown keys.
     ("unknown-key-in-citation", "unknown-key"),

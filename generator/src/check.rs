@@ -107,6 +107,7 @@ pub fn check(specs: &[LoadedSpec]) -> Checked {
     for loaded in specs {
         let mut cx = Cx {
             file: &loaded.file,
+            text: &loaded.text,
             diags: &mut out.diagnostics,
             types: BTreeMap::new(),
         };
@@ -155,6 +156,8 @@ fn provider_key(p: model::Provider) -> &'static str {
 
 struct Cx<'a> {
     file: &'a str,
+    /// The file's text, to place positions inside values (example bodies).
+    text: &'a str,
     diags: &'a mut Vec<Diagnostic>,
     /// Named types of the current service, resolved.
     types: BTreeMap<String, Vec<Field>>,
@@ -169,6 +172,71 @@ enum Role {
 }
 
 impl Cx<'_> {
+    /// The file position of 1-based `line`/`column` inside the scalar starting at `at`. Block
+    /// scalars (`|`, `>`) start on the line after their indicator, at their indentation.
+    fn inside_scalar(&self, at: Loc, line: usize, column: usize) -> Loc {
+        let lines: Vec<&str> = self.text.lines().collect();
+        let first = at.line as usize; // 1-based line of the scalar's start
+        let head = lines
+            .get(first.saturating_sub(1))
+            .copied()
+            .unwrap_or_default();
+        let start_col = (at.column as usize).saturating_sub(1);
+        let indicator = head.chars().skip(start_col).collect::<String>();
+        let header = indicator.starts_with('|') || indicator.starts_with('>');
+        // Some parsers place a block scalar at its first content line instead of its indicator.
+        let content_start = !header
+            && first >= 2
+            && lines.get(first - 2).is_some_and(|prev| {
+                let t = prev.trim_end();
+                ["|", ">", "|-", ">-", "|+", ">+"]
+                    .iter()
+                    .any(|i| t.ends_with(i))
+            });
+        let (file_line, file_col) = if header || content_start {
+            let l = if header {
+                first + line
+            } else {
+                first + line - 1
+            };
+            let text = lines.get(l.saturating_sub(1)).copied().unwrap_or_default();
+            let indent = text.len() - text.trim_start().len();
+            (l, indent + column)
+        } else if line <= 1 {
+            (first, start_col + 1 + column)
+        } else {
+            (first + line - 1, column)
+        };
+        // Byte offset of that position.
+        let offset = self
+            .text
+            .split_inclusive('\n')
+            .take(file_line.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>();
+        let line_text = lines
+            .get(file_line.saturating_sub(1))
+            .copied()
+            .unwrap_or_default();
+        let col_bytes = line_text
+            .char_indices()
+            .nth(file_col.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i);
+        if file_line == 0 || file_line > lines.len() {
+            return at;
+        }
+        Loc {
+            line: file_line as u32,
+            column: file_col.max(1) as u32,
+            offset: Some(offset + col_bytes),
+            len: Some(1),
+        }
+    }
+
+    fn error_count(&self) -> usize {
+        self.diags.iter().filter(|d| d.is_error()).count()
+    }
+
     fn loc(&self, at: Loc) -> SourceLoc {
         SourceLoc {
             file: self.file.to_string(),
@@ -352,7 +420,7 @@ impl Cx<'_> {
             d.label = "not a location of this protocol".into();
             d.help = Some(match protocol {
                 model::Protocol::AlibabaRpc => {
-                    "Alibaba RPC parameters travel in `query` or `form`".into()
+                    "Alibaba RPC parameters travel in `query`, `form` or `header`".into()
                 }
                 model::Protocol::TencentApi3 => {
                     "Tencent API 3.0 parameters travel in `json` (or `header`)".into()
@@ -399,9 +467,25 @@ impl Cx<'_> {
                 || protocol == model::Protocol::TencentApi3)
                 && let Err(err) = serde_json::from_str::<Value>(&e.body.value)
             {
-                let msg = format!("example `{}` is not valid JSON: {err}", e.title.value);
-                self.err("invalid-example-body", e.body.at, msg).label =
-                    "expected a JSON document".into();
+                let at = self.inside_scalar(e.body.at, err.line(), err.column());
+                let reason = err.to_string();
+                let reason = reason
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                let msg = format!("example `{}` is not valid JSON: {reason}", e.title.value);
+                self.err("invalid-example-body", at, msg).label = "the JSON breaks here".into();
+            }
+            if let Some(st) = &e.status
+                && !(100..=599).contains(&st.value)
+            {
+                self.err(
+                    "invalid-error-status",
+                    st.at,
+                    format!("{} is not an HTTP status", st.value),
+                )
+                .label = "expected 100-599".into();
             }
             examples.push(model::Example {
                 title: e.title.value.clone(),
@@ -630,9 +714,22 @@ impl Cx<'_> {
                     "expected string, integer, number or boolean".into();
             }
         }
+        let errors_before = self.error_count();
+        let resolved = ty.is_some();
         let ty = ty.unwrap_or(Type::String);
-        let constraints = self.constraints(p, &ty);
-        let enum_values = self.enum_values(p, &ty);
+        // Constraints of a field whose type did not resolve would be judged against a guess.
+        let constraints = if resolved {
+            self.constraints(p, &ty)
+        } else {
+            Vec::new()
+        };
+        let enum_values = if resolved {
+            self.enum_values(p, &ty)
+        } else {
+            Vec::new()
+        };
+        // Examples and defaults are only judged against rules that are themselves sound.
+        let judge_values = resolved && self.error_count() == errors_before;
 
         let mut field = Field {
             name,
@@ -659,23 +756,17 @@ impl Cx<'_> {
             field.location = Some(p.location.as_ref().map(|l| l.value).unwrap_or(wire.0));
             field.style = Some(p.style.as_ref().map(|s| s.value).unwrap_or(wire.1));
         }
-        if let Some(ex) = &p.example {
+        if let Some(ex) = p.example.as_ref().filter(|_| judge_values) {
             let problems = self.value_problems(&field, &ex.value);
             for problem in problems {
-                let msg = format!(
-                    "the example of `{}` breaks its own rules: {problem}",
-                    field.name
-                );
+                let msg = format!("the example breaks its own rules: {problem}");
                 self.err("example-violates-constraint", ex.at, msg).label = "this example".into();
             }
         }
-        if let Some(def) = &p.default {
+        if let Some(def) = p.default.as_ref().filter(|_| judge_values) {
             let problems = self.value_problems(&field, &def.value);
             for problem in problems {
-                let msg = format!(
-                    "the default of `{}` breaks its own rules: {problem}",
-                    field.name
-                );
+                let msg = format!("the default breaks its own rules: {problem}");
                 self.err("default-violates-constraint", def.at, msg).label = "this default".into();
             }
         }
@@ -709,17 +800,23 @@ impl Cx<'_> {
             }
             out.push(model::EnumValue {
                 value: v.value.clone(),
-                description: p.enum_descriptions.get(&key).cloned(),
+                description: p
+                    .enum_descriptions
+                    .iter()
+                    .find(|(k, _)| k.value == key)
+                    .map(|(_, d)| d.clone()),
             });
         }
         for key in p.enum_descriptions.keys() {
-            if !seen.contains(key) {
-                let at = p.name.at;
-                let msg = format!("`enumDescriptions` describes `{key}`, which is not in `enum`");
-                let d = self.err("enum-description-unknown-value", at, msg);
-                d.label = format!("in the parameter `{}`", p.name.value);
+            if !seen.contains(&key.value) {
+                let msg = format!(
+                    "`enumDescriptions` describes `{}`, which is not in `enum`",
+                    key.value
+                );
+                let d = self.err("enum-description-unknown-value", key.at, msg);
+                d.label = format!("not a valid value of `{}`", p.name.value);
                 let cands: Vec<String> = seen.iter().cloned().collect();
-                if let Some(s) = did_you_mean(key, &cands) {
+                if let Some(s) = did_you_mean(&key.value, &cands) {
                     d.help = Some(format!("did you mean `{s}`?"));
                 }
             }
@@ -740,7 +837,7 @@ impl Cx<'_> {
                     ty.spec_name()
                 );
                 cx.err("constraint-type-mismatch", at, msg).label =
-                    format!("not valid on a {}", ty.spec_name());
+                    format!("not valid on {}", article(&ty.spec_name()));
             }
             ok
         };
@@ -767,7 +864,12 @@ impl Cx<'_> {
                 Err(e) => {
                     let msg = format!(
                         "invalid regular expression: {}",
-                        e.to_string().lines().last().unwrap_or_default().trim()
+                        e.to_string()
+                            .lines()
+                            .last()
+                            .unwrap_or_default()
+                            .trim()
+                            .trim_start_matches("error: ")
                     );
                     let d = self.err("invalid-pattern", v.at, msg);
                     d.label = "this pattern does not compile".into();
@@ -897,6 +999,26 @@ impl Cx<'_> {
 
         // Citations.
         let present: BTreeSet<&str> = raw.iter().map(|(k, _)| k.keyword()).collect();
+        // Keys written in the spec, valid or not: a citation of an invalid constraint is not
+        // itself wrong (the constraint already has its own diagnostic).
+        let written: BTreeSet<&str> = [
+            ("minLength", p.min_length.is_some()),
+            ("maxLength", p.max_length.is_some()),
+            ("pattern", p.pattern.is_some()),
+            ("allowedChars", p.allowed_chars.is_some()),
+            ("firstChar", p.first_char.is_some()),
+            ("forbiddenPrefixes", !p.forbidden_prefixes.is_empty()),
+            ("forbiddenSubstrings", !p.forbidden_substrings.is_empty()),
+            ("asciiOnly", p.ascii_only.is_some()),
+            ("nonEmpty", p.non_empty.is_some()),
+            ("minItems", p.min_items.is_some()),
+            ("maxItems", p.max_items.is_some()),
+            ("minimum", p.minimum.is_some()),
+            ("maximum", p.maximum.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(k, set)| set.then_some(k))
+        .collect();
         let mut says: BTreeMap<&str, String> = BTreeMap::new();
         for c in &p.citations {
             for kw in &c.backs {
@@ -908,14 +1030,14 @@ impl Cx<'_> {
                         entry.push(' ');
                     }
                     entry.push_str(c.says.value.trim());
-                } else {
+                } else if !written.contains(kw.value.as_str()) {
                     let msg = format!(
                         "citation backs `{}`, which `{}` does not have",
                         kw.value, p.name.value
                     );
                     let d = self.err("citation-unknown-constraint", kw.at, msg);
                     d.label = "no such constraint on this parameter".into();
-                    let cands: Vec<String> = present.iter().map(|s| s.to_string()).collect();
+                    let cands: Vec<String> = written.iter().map(|s| s.to_string()).collect();
                     if let Some(s) = did_you_mean(&kw.value, &cands) {
                         d.help = Some(format!("did you mean `{s}`?"));
                     }
@@ -947,7 +1069,7 @@ impl Cx<'_> {
         let mut classes = Vec::new();
         let mut ok = true;
         for c in &v.value.classes {
-            match CharClass::ALL.iter().find(|(n, _)| n == c) {
+            match CharClass::ALL.iter().find(|(n, _)| *n == c.value) {
                 Some((_, k)) => classes.push(*k),
                 None => {
                     ok = false;
@@ -955,11 +1077,11 @@ impl Cx<'_> {
                         CharClass::ALL.iter().map(|(n, _)| n.to_string()).collect();
                     let d = self.err(
                         "unknown-char-class",
-                        v.at,
-                        format!("unknown character class `{c}`"),
+                        c.at,
+                        format!("unknown character class `{}`", c.value),
                     );
-                    d.label = "in this set".into();
-                    d.help = Some(match did_you_mean(c, &names) {
+                    d.label = "not a known class".into();
+                    d.help = Some(match did_you_mean(&c.value, &names) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!("known classes: {}", names.join(", ")),
                     });
@@ -1018,12 +1140,13 @@ impl Cx<'_> {
             match r.kind.value {
                 K::MutuallyExclusive | K::ExactlyOneOf if required.len() > 1 => {
                     let msg = format!(
-                        "the rule cannot be satisfied: {} are all required but at most one may be set",
+                        "the rule cannot be satisfied: {} are {} required but at most one may be set",
                         required
                             .iter()
                             .map(|s| format!("`{s}`"))
                             .collect::<Vec<_>>()
-                            .join(" and ")
+                            .join(" and "),
+                        if required.len() == 2 { "both" } else { "all" }
                     );
                     self.err("rule-unsatisfiable", r.kind.at, msg).label = "this rule".into();
                     ok = false;
@@ -1142,6 +1265,11 @@ impl Cx<'_> {
     }
 }
 
+fn article(word: &str) -> String {
+    let vowel = word.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']);
+    format!("{} {word}", if vowel { "an" } else { "a" })
+}
+
 fn is_primitive(name: &str) -> bool {
     matches!(
         name,
@@ -1190,16 +1318,16 @@ pub fn value_problems(
     if !field.enum_values.is_empty() && !field.enum_values.iter().any(|e| &e.value == value) {
         let allowed: Vec<String> = field.enum_values.iter().map(|e| e.wire()).collect();
         out.push(format!(
-            "{path}: `{}` is not one of {}",
-            wire_text(value),
+            "{path} is {}, which is not one of {}",
+            shown(&wire_text(value)),
             allowed.join(", ")
         ));
     }
     for c in &field.constraints {
-        if !constraint_holds(&c.kind, value) {
+        if let Some(why) = violation(&c.kind, value) {
             out.push(format!(
-                "{path}: `{}` is not {}",
-                wire_text(value),
+                "{path} {why}; `{}` allows {}",
+                c.kind.keyword(),
                 c.kind.describe()
             ));
         }
@@ -1238,9 +1366,9 @@ fn type_problems(
     };
     if !ok {
         out.push(format!(
-            "{path}: expected {}, found `{}`",
-            ty.spec_name(),
-            value
+            "{path} should be {}, found {}",
+            article(&ty.spec_name()),
+            shown(&value.to_string())
         ));
     }
 }
@@ -1255,47 +1383,76 @@ fn object_problems(
     for (k, v) in map {
         match fields.iter().find(|f| &f.name == k) {
             Some(f) => value_problems(f, v, types, &format!("{path}.{k}"), out),
-            None => out.push(format!("{path}: unknown member `{k}`")),
+            None => out.push(format!("{path} has an unknown member `{k}`")),
         }
     }
 }
 
-/// Whether a scalar or array value satisfies one constraint. Values of the wrong type are left
-/// to the type check.
-pub fn constraint_holds(kind: &ConstraintKind, value: &Value) -> bool {
+/// A value for messages: quoted, and cut to 40 characters.
+fn shown(s: &str) -> String {
+    let cut: String = s.chars().take(40).collect();
+    if cut.len() < s.len() {
+        format!("`{cut}…`")
+    } else {
+        format!("`{s}`")
+    }
+}
+
+/// Why `value` breaks one constraint (`is 167 characters long`), or `None` when it holds.
+/// Values of the wrong type are left to the type check.
+pub fn violation(kind: &ConstraintKind, value: &Value) -> Option<String> {
+    let chars = |s: &str| s.chars().count() as u64;
     match (kind, value) {
-        (ConstraintKind::MinLength { value: n }, Value::String(s)) => {
-            s.chars().count() as u64 >= *n
+        (ConstraintKind::MinLength { value: n }, Value::String(s)) if chars(s) < *n => {
+            Some(format!("is {} characters long", chars(s)))
         }
-        (ConstraintKind::MaxLength { value: n }, Value::String(s)) => {
-            s.chars().count() as u64 <= *n
+        (ConstraintKind::MaxLength { value: n }, Value::String(s)) if chars(s) > *n => {
+            Some(format!("is {} characters long", chars(s)))
         }
-        (ConstraintKind::Pattern { regex }, Value::String(s)) => {
-            regex::Regex::new(&format!("^(?:{regex})$")).is_ok_and(|r| r.is_match(s))
+        (ConstraintKind::Pattern { regex }, Value::String(s))
+            if !regex::Regex::new(&format!("^(?:{regex})$")).is_ok_and(|r| r.is_match(s)) =>
+        {
+            Some(format!("{} does not match", shown(s)))
         }
-        (ConstraintKind::AllowedChars { set }, Value::String(s)) => {
-            s.chars().all(|c| set.contains(c))
+        (ConstraintKind::AllowedChars { set }, Value::String(s)) => s
+            .chars()
+            .find(|c| !set.contains(*c))
+            .map(|c| format!("contains `{}`", c.escape_default())),
+        (ConstraintKind::FirstChar { set }, Value::String(s)) => s
+            .chars()
+            .next()
+            .filter(|c| !set.contains(*c))
+            .map(|c| format!("starts with `{}`", c.escape_default())),
+        (ConstraintKind::ForbiddenPrefixes { values }, Value::String(s)) => values
+            .iter()
+            .find(|p| s.starts_with(p.as_str()))
+            .map(|p| format!("starts with `{p}`")),
+        (ConstraintKind::ForbiddenSubstrings { values }, Value::String(s)) => values
+            .iter()
+            .find(|p| s.contains(p.as_str()))
+            .map(|p| format!("contains `{p}`")),
+        (ConstraintKind::AsciiOnly, Value::String(s)) => s
+            .chars()
+            .find(|c| !c.is_ascii())
+            .map(|c| format!("contains the non-ASCII `{c}`")),
+        (ConstraintKind::NonEmpty, Value::String(s)) if s.is_empty() => Some("is empty".into()),
+        (ConstraintKind::NonEmpty, Value::Array(a)) if a.is_empty() => Some("is empty".into()),
+        (ConstraintKind::MinItems { value: n }, Value::Array(a)) if (a.len() as u64) < *n => {
+            Some(format!("has {} items", a.len()))
         }
-        (ConstraintKind::FirstChar { set }, Value::String(s)) => {
-            s.chars().next().is_none_or(|c| set.contains(c))
+        (ConstraintKind::MaxItems { value: n }, Value::Array(a)) if (a.len() as u64) > *n => {
+            Some(format!("has {} items", a.len()))
         }
-        (ConstraintKind::ForbiddenPrefixes { values }, Value::String(s)) => {
-            !values.iter().any(|p| s.starts_with(p.as_str()))
+        (ConstraintKind::Minimum { value: n }, Value::Number(x))
+            if x.as_f64().is_some_and(|x| x < *n as f64) =>
+        {
+            Some(format!("is {x}"))
         }
-        (ConstraintKind::ForbiddenSubstrings { values }, Value::String(s)) => {
-            !values.iter().any(|p| s.contains(p.as_str()))
+        (ConstraintKind::Maximum { value: n }, Value::Number(x))
+            if x.as_f64().is_some_and(|x| x > *n as f64) =>
+        {
+            Some(format!("is {x}"))
         }
-        (ConstraintKind::AsciiOnly, Value::String(s)) => s.is_ascii(),
-        (ConstraintKind::NonEmpty, Value::String(s)) => !s.is_empty(),
-        (ConstraintKind::NonEmpty, Value::Array(a)) => !a.is_empty(),
-        (ConstraintKind::MinItems { value: n }, Value::Array(a)) => a.len() as u64 >= *n,
-        (ConstraintKind::MaxItems { value: n }, Value::Array(a)) => a.len() as u64 <= *n,
-        (ConstraintKind::Minimum { value: n }, Value::Number(x)) => {
-            x.as_f64().is_some_and(|x| x >= *n as f64)
-        }
-        (ConstraintKind::Maximum { value: n }, Value::Number(x)) => {
-            x.as_f64().is_some_and(|x| x <= *n as f64)
-        }
-        _ => true,
+        _ => None,
     }
 }

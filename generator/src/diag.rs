@@ -207,9 +207,7 @@ impl Sources {
                 }
             }
             if let Some(help) = &d.help {
-                let mut notes = cs.notes.clone();
-                notes.push(format!("help: {help}"));
-                cs = cs.with_notes(notes);
+                cs.notes.push(format!("help: {help}"));
             }
             match term::emit_into_string(&config, &files, &cs) {
                 Ok(text) => out.push_str(&text),

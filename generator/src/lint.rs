@@ -34,8 +34,13 @@ impl Report {
             self.sources.render(&self.diagnostics)
         };
         let ops: usize = self.model.services.iter().map(|s| s.operations.len()).sum();
+        let names: Vec<String> = self
+            .model
+            .operations()
+            .map(|(s, o)| format!("{}/{}", s.product, o.name))
+            .collect();
         out.push_str(&format!(
-            "checked {} service{}, {} operation{}: {}\n",
+            "checked {} service{}, {} operation{}{}\n",
             self.model.services.len(),
             if self.model.services.len() == 1 {
                 ""
@@ -44,11 +49,11 @@ impl Report {
             },
             ops,
             if ops == 1 { "" } else { "s" },
-            self.model
-                .operations()
-                .map(|(s, o)| format!("{}/{}", s.product, o.name))
-                .collect::<Vec<_>>()
-                .join(", ")
+            if names.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", names.join(", "))
+            }
         ));
         out
     }

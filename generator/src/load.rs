@@ -16,6 +16,8 @@ pub const MAX_SPEC_BYTES: usize = 4 * 1024 * 1024;
 pub struct LoadedSpec {
     /// The path as displayed in diagnostics.
     pub file: String,
+    /// The source text (for checks that point inside a value, such as an example body).
+    pub text: String,
     /// The parsed spec.
     pub spec: SpecFile,
 }
@@ -140,11 +142,25 @@ pub fn load_bytes(name: &str, bytes: &[u8], loaded: &mut Loaded) {
         Err(e) => {
             let offset = e.valid_up_to();
             let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = bytes[..offset]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..offset])
+                .chars()
+                .count()
+                + 1;
+            let at = Loc {
+                line: line as u32,
+                column: column as u32,
+                offset: None,
+                len: None,
+            };
             loaded.diagnostics.push(
                 Diagnostic::error(
                     "not-utf8",
                     name,
-                    None,
+                    Some(at),
                     format!("invalid UTF-8 at byte {offset} (line {line})"),
                 )
                 .help("save the spec file as UTF-8"),
@@ -168,25 +184,81 @@ pub fn load_bytes(name: &str, bytes: &[u8], loaded: &mut Loaded) {
     match serde_saphyr::from_str::<SpecFile>(text) {
         Ok(spec) => loaded.specs.push(LoadedSpec {
             file: name.to_string(),
+            text: text.to_string(),
             spec,
         }),
-        Err(e) => loaded.diagnostics.push(parse_error(name, &e)),
+        Err(e) => {
+            let mut d = parse_error(name, text, &e);
+            // A shape error can hide a syntax error further down (a key indented one column
+            // too little reads as a missing key): when the text is not even valid YAML,
+            // report the syntax error instead.
+            if d.code != "yaml-syntax" {
+                if let Err(syntax) = serde_saphyr::from_str::<serde::de::IgnoredAny>(text) {
+                    let s = parse_error(name, text, &syntax);
+                    if s.code == "yaml-syntax" {
+                        d = s;
+                    }
+                }
+            }
+            loaded.diagnostics.push(d);
+        }
+    }
+}
+
+/// The message of a parser error: first line, without the position it repeats and without
+/// advice aimed at Rust programmers rather than spec authors.
+fn clean_message(e: &serde_saphyr::Error) -> String {
+    let raw = e.without_snippet().to_string();
+    let first = raw.lines().next().unwrap_or_default().trim();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let mut message = strip_position(first).to_string();
+    for cut in [" at line ", "; use Option<", ", set DuplicateKeyPolicy"] {
+        if let Some(i) = message.find(cut) {
+            message.truncate(i);
+        }
+    }
+    message
+}
+
+/// Whether `message` is "invalid u64"-style (a number of the wrong kind).
+fn invalid_number(message: &str) -> Option<&str> {
+    let kind = message.strip_prefix("invalid ")?;
+    let mut chars = kind.chars();
+    let ok = matches!(chars.next(), Some('u' | 'i' | 'f'))
+        && chars.clone().next().is_some()
+        && chars.all(|c| c.is_ascii_digit());
+    ok.then_some(kind)
+}
+
+/// The text of the YAML node starting at `at` (up to the end of its line), for messages.
+fn token_at(text: &str, at: Option<Loc>) -> String {
+    let Some(start) = at.and_then(|l| l.offset) else {
+        return String::new();
+    };
+    let rest = text.get(start..).unwrap_or_default();
+    let line = rest.lines().next().unwrap_or_default().trim();
+    let mut t: String = line.chars().take(40).collect();
+    if t.len() < line.len() {
+        t.push('…');
+    }
+    t
+}
+
+fn describe_node(token: &str) -> &'static str {
+    match token.chars().next() {
+        Some('-') => "a list",
+        Some('[') => "a list",
+        Some('{') => "a mapping",
+        None => "nothing",
+        _ => "a single value",
     }
 }
 
 /// Turns a YAML or shape error into a diagnostic with a stable code and, for misspelt keys and
 /// values, a "did you mean" suggestion.
-fn parse_error(name: &str, e: &serde_saphyr::Error) -> Diagnostic {
+fn parse_error(name: &str, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
     let at = e.location().map(Loc::from_saphyr);
-    let raw = e.without_snippet().to_string();
-    let first = raw.lines().next().unwrap_or_default().trim();
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    let message = strip_position(first);
-    // "... at line 3, column 5" duplicates the location the diagnostic already shows.
-    let message = match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(", column ") => message[..i].to_string(),
-        _ => message.to_string(),
-    };
+    let message = clean_message(e);
 
     if let Some((unknown, expected)) = parse_one_of(&message, "unknown field") {
         let mut d = Diagnostic::error("unknown-key", name, at, format!("unknown key `{unknown}`"))
@@ -215,32 +287,269 @@ fn parse_error(name: &str, e: &serde_saphyr::Error) -> Diagnostic {
         return d;
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
+        // The parser reports a missing key where the block ends; point at where it starts.
+        let start = at.and_then(|l| block_start(text, l.line)).or(at);
         return Diagnostic::error(
             "missing-key",
             name,
-            at,
+            start,
             format!("missing required key {rest}"),
         )
-        .label(format!("this block needs {rest}"));
+        .label(format!("this block has no {rest}"));
+    }
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        return Diagnostic::error(
+            "duplicate-key",
+            name,
+            at,
+            format!("key `{}` appears twice in this block", key.trim()),
+        )
+        .label("second occurrence")
+        .help("remove one of them");
+    }
+    if message.starts_with("budget breached") {
+        return Diagnostic::error(
+            "yaml-too-complex",
+            name,
+            at,
+            "the document expands to too many nodes (anchors and aliases)",
+        )
+        .label("expansion limit reached here")
+        .help("spec files do not need anchors; write the values out");
+    }
+    let token = token_at(text, at);
+    if let Some(kind) = invalid_number(&message) {
+        let what = if kind.starts_with('u') {
+            "a non-negative whole number"
+        } else if kind.starts_with('i') {
+            "a whole number"
+        } else {
+            "a number"
+        };
+        return Diagnostic::error(
+            "wrong-type",
+            name,
+            at,
+            format!("expected {what}, found `{token}`"),
+        )
+        .label("not a valid number here");
+    }
+    if message.contains("expected mapping start") && !message.contains("end of input") {
+        return Diagnostic::error(
+            "wrong-type",
+            name,
+            at,
+            format!(
+                "expected a mapping (`key: value` lines), found {}",
+                describe_node(&token)
+            ),
+        )
+        .label("a mapping is expected here");
+    }
+    if message.contains("expected sequence start") {
+        return Diagnostic::error(
+            "wrong-type",
+            name,
+            at,
+            format!("expected a list, found {}", describe_node(&token)),
+        )
+        .label("a list is expected here")
+        .help("write `[a, b]` or one `- item` per line");
+    }
+    if message.starts_with("cannot deserialize null") {
+        let what = message
+            .strip_prefix("cannot deserialize null into ")
+            .unwrap_or("a value");
+        return Diagnostic::error(
+            "wrong-type",
+            name,
+            at,
+            format!("expected {what}, found null"),
+        )
+        .label("empty or `null` value")
+        .help("write a value, quote it if it is literally \"null\", or remove the entry");
     }
     let is_shape = message.starts_with("invalid type")
         || message.starts_with("invalid value")
-        || message.starts_with("invalid u")
-        || message.starts_with("invalid i")
-        || message.starts_with("invalid f")
-        || message.starts_with("invalid length")
-        || message.contains("expected a")
-        || message.contains("expected mapping")
-        || message.contains("expected sequence");
-    let code = if is_shape && !message.contains("end of input") {
-        "wrong-type"
-    } else {
-        "yaml-syntax"
-    };
-    Diagnostic::error(code, name, at, message.clone()).label(match code {
-        "wrong-type" => "value has the wrong shape",
-        _ => "the YAML cannot be parsed here",
-    })
+        || message.starts_with("invalid length");
+    if is_shape {
+        return Diagnostic::error("wrong-type", name, at, message)
+            .label("value has the wrong shape");
+    }
+    // A syntax error. Parsers notice unclosed brackets and quotes far from where they were
+    // opened, and tabs one token late: point at the cause when it can be found.
+    let line = at.map_or(1, |l| l.line);
+    if message.contains("tab") {
+        if let Some(tab) = first_indent_tab(text, line + 1) {
+            return Diagnostic::error(
+                "yaml-syntax",
+                name,
+                Some(tab),
+                "a tab character in indentation",
+            )
+            .label("tab")
+            .help("YAML indentation must use spaces");
+        }
+    }
+    if let Some((open, what)) = unclosed_before(text, line) {
+        let mut d = Diagnostic::error(
+            "yaml-syntax",
+            name,
+            Some(open),
+            format!("{what} opened here is never closed"),
+        )
+        .label("opened here");
+        if let Some(at) = at {
+            d = d.related(at, format!("the parser gave up here: {message}"));
+        }
+        return d;
+    }
+    let mut d = Diagnostic::error("yaml-syntax", name, at, message.clone())
+        .label("the YAML cannot be parsed here");
+    if message.contains("mapping values are not allowed") {
+        d = d.help("a value containing `: ` must be quoted");
+    }
+    d
+}
+
+/// Byte offset of the start of 1-based `line`.
+fn line_offset(text: &str, line: u32) -> Option<usize> {
+    if line <= 1 {
+        return Some(0);
+    }
+    text.match_indices('\n')
+        .nth(line as usize - 2)
+        .map(|(i, _)| i + 1)
+}
+
+fn loc_at(text: &str, offset: usize, len: usize) -> Loc {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() as u32 + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+    Loc {
+        line,
+        column,
+        offset: Some(offset),
+        len: Some(len),
+    }
+}
+
+/// The first key of the block that line `line` belongs to.
+fn block_start(text: &str, line: u32) -> Option<Loc> {
+    let lines: Vec<&str> = text.lines().collect();
+    let idx = (line as usize)
+        .checked_sub(1)?
+        .min(lines.len().checked_sub(1)?);
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
+    let meaningful = |l: &str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+    let target = indent(lines[idx]);
+    let mut first = idx;
+    for i in (0..idx).rev() {
+        let l = lines[i];
+        if !meaningful(l) {
+            continue;
+        }
+        if indent(l) < target {
+            break;
+        }
+        if indent(l) == target {
+            first = i;
+            if l.trim_start().starts_with('-') {
+                break;
+            }
+        }
+    }
+    let offset = line_offset(text, first as u32 + 1)? + indent(lines[first]);
+    let len = lines[first]
+        .trim_start_matches([' ', '-'])
+        .split(':')
+        .next()
+        .map_or(1, str::len);
+    Some(loc_at(text, offset, len))
+}
+
+/// The first tab in the indentation of a line up to `max_line`.
+fn first_indent_tab(text: &str, max_line: u32) -> Option<Loc> {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i as u32 >= max_line {
+            break;
+        }
+        let indent_end = l.len() - l.trim_start_matches([' ', '\t']).len();
+        if let Some(tab) = l[..indent_end].find('\t') {
+            return Some(loc_at(text, offset + tab, 1));
+        }
+        offset += l.len();
+    }
+    None
+}
+
+/// The innermost flow bracket or quote opened before `line` and still open there.
+fn unclosed_before(text: &str, line: u32) -> Option<(Loc, &'static str)> {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut quote: Option<(usize, char)> = None;
+    let mut block_indent: Option<usize> = None;
+    let mut offset = 0;
+    for (n, raw) in text.split_inclusive('\n').enumerate() {
+        if n as u32 >= line {
+            break;
+        }
+        let start = offset;
+        offset += raw.len();
+        let content = raw.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        // The content of block scalars (`|`, `>`) may hold any characters: skip it.
+        if let Some(b) = block_indent {
+            if content.trim().is_empty() || indent > b {
+                continue;
+            }
+            block_indent = None;
+        }
+        let mut prev = ' ';
+        for (i, c) in content.char_indices() {
+            match quote {
+                Some((_, q)) => {
+                    if c == q {
+                        quote = None;
+                    }
+                }
+                None => match c {
+                    '#' if prev == ' ' || prev == '\t' => break,
+                    '"' | '\'' if matches!(prev, ' ' | '[' | '{' | ',' | ':' | '\t') => {
+                        quote = Some((start + i, c))
+                    }
+                    '[' | '{' => stack.push((start + i, c)),
+                    ']' | '}' => {
+                        stack.pop();
+                    }
+                    _ => {}
+                },
+            }
+            prev = c;
+        }
+        let trimmed = content.trim_end();
+        if quote.is_none()
+            && stack.is_empty()
+            && ["|", ">", "|-", ">-", "|+", ">+"].iter().any(|ind| {
+                trimmed.ends_with(&format!(" {ind}")) || trimmed.ends_with(&format!(":{ind}"))
+            })
+        {
+            block_indent = Some(indent);
+        }
+    }
+    if let Some((i, q)) = quote {
+        return Some((
+            loc_at(text, i, 1),
+            if q == '"' {
+                "the double-quoted string"
+            } else {
+                "the single-quoted string"
+            },
+        ));
+    }
+    stack
+        .last()
+        .map(|&(i, c)| (loc_at(text, i, 1), if c == '[' { "`[`" } else { "`{`" }))
 }
 
 fn strip_position(msg: &str) -> &str {

@@ -47,6 +47,19 @@ impl Loc {
     }
 }
 
+// Spanned values compare by value only, so they can key maps (`enumDescriptions`).
+impl<T: Eq> Eq for Spanned<T> {}
+impl<T: Ord> PartialOrd for Spanned<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<T: Ord> Ord for Spanned<T> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.value.cmp(&other.value)
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         let inner = serde_saphyr::Spanned::<T>::deserialize(de)?;
@@ -367,7 +380,7 @@ pub struct Param {
     pub enum_values: Vec<Spanned<serde_json::Value>>,
     /// What each valid value means, keyed by the value as written.
     #[serde(default)]
-    pub enum_descriptions: BTreeMap<String, String>,
+    pub enum_descriptions: BTreeMap<Spanned<String>, String>,
     /// The page says "This parameter is not publicly available."
     #[serde(default)]
     pub not_public: bool,
@@ -452,13 +465,13 @@ pub struct Items {
 }
 
 /// A set of characters, described the way the docs do.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CharSet {
     /// Character classes: `letter` (ASCII letters), `digit`, `lowercase`, `uppercase`,
     /// `chinese` (CJK ideographs).
     #[serde(default)]
-    pub classes: Vec<String>,
+    pub classes: Vec<Spanned<String>>,
     /// Individual characters also allowed.
     #[serde(default)]
     pub chars: String,
