@@ -167,8 +167,45 @@ pub fn recover(root: &Path) -> std::io::Result<()> {
     fs::remove_file(journal)
 }
 
+/// Removes files staged by a run that was killed before its journal was written.
+fn remove_stray_staging(root: &Path, files: &[GeneratedFile]) -> std::io::Result<()> {
+    let _ = fs::remove_file(root.join(format!("{JOURNAL}.tmp")));
+    let mut candidates: Vec<PathBuf> = files
+        .iter()
+        .map(|f| root.join(format!("{}{STAGED}", f.path)))
+        .collect();
+    for dir in OWNED_DIRS {
+        candidates.extend(
+            list_files(&root.join(dir))?
+                .into_iter()
+                .filter(|p| p.to_string_lossy().ends_with(STAGED)),
+        );
+    }
+    for path in candidates {
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Fault injection for the kill tests: `CLOUDSPEC_FAULT_RENAME_DELAY_MS` pauses after each
+/// rename, so a test can kill the process while the journal is being applied.
+fn fault_delay() -> Option<std::time::Duration> {
+    let ms: u64 = std::env::var("CLOUDSPEC_FAULT_RENAME_DELAY_MS")
+        .ok()?
+        .parse()
+        .ok()?;
+    Some(std::time::Duration::from_millis(ms))
+}
+
 fn apply_journal(root: &Path, text: &str) -> std::io::Result<()> {
+    let delay = fault_delay();
     for line in text.lines() {
+        if let Some(d) = delay {
+            std::thread::sleep(d);
+        }
         if let Some(rel) = line.strip_prefix("write ") {
             let staged = root.join(format!("{rel}{STAGED}"));
             if staged.exists() {
@@ -187,6 +224,7 @@ fn apply_journal(root: &Path, text: &str) -> std::io::Result<()> {
 /// Writes `files` under `root`, atomically as a set; returns what changed.
 pub fn write(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Changes> {
     recover(root)?;
+    remove_stray_staging(root, files)?;
     let changes = compare(root, files)?;
     if changes.is_empty() {
         return Ok(changes);
