@@ -192,12 +192,12 @@ pub fn load_bytes(name: &str, bytes: &[u8], loaded: &mut Loaded) {
             // A shape error can hide a syntax error further down (a key indented one column
             // too little reads as a missing key): when the text is not even valid YAML,
             // report the syntax error instead.
-            if d.code != "yaml-syntax" {
-                if let Err(syntax) = serde_saphyr::from_str::<serde::de::IgnoredAny>(text) {
-                    let s = parse_error(name, text, &syntax);
-                    if s.code == "yaml-syntax" {
-                        d = s;
-                    }
+            if d.code != "yaml-syntax"
+                && let Err(syntax) = serde_saphyr::from_str::<serde::de::IgnoredAny>(text)
+            {
+                let s = parse_error(name, text, &syntax);
+                if s.code == "yaml-syntax" {
+                    d = s;
                 }
             }
             loaded.diagnostics.push(d);
@@ -379,17 +379,17 @@ fn parse_error(name: &str, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
     // A syntax error. Parsers notice unclosed brackets and quotes far from where they were
     // opened, and tabs one token late: point at the cause when it can be found.
     let line = at.map_or(1, |l| l.line);
-    if message.contains("tab") {
-        if let Some(tab) = first_indent_tab(text, line + 1) {
-            return Diagnostic::error(
-                "yaml-syntax",
-                name,
-                Some(tab),
-                "a tab character in indentation",
-            )
-            .label("tab")
-            .help("YAML indentation must use spaces");
-        }
+    if message.contains("tab")
+        && let Some(tab) = first_indent_tab(text, line + 1)
+    {
+        return Diagnostic::error(
+            "yaml-syntax",
+            name,
+            Some(tab),
+            "a tab character in indentation",
+        )
+        .label("tab")
+        .help("YAML indentation must use spaces");
     }
     if let Some((open, what)) = unclosed_before(text, line) {
         let mut d = Diagnostic::error(
