@@ -2,26 +2,43 @@
 //!
 //! Everything that validates, serializes, signs and maps errors lives here once; the generated
 //! crate holds only typed structs, builders, enums and compact per-operation data.
+//!
+//! Calling a service: [`client::Client`] (configured by [`client::Config`]) validates, lays the
+//! parameters out on the wire ([`wire`]), chooses the host ([`endpoint`]) and credentials
+//! ([`credentials`]), signs ([`prepare`], [`sign`]), sends through a [`transport::Transport`]
+//! (reqwest + rustls by default), retries ([`retry`]) and decodes ([`response`], [`error`]).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod client;
 pub mod clock;
+pub mod credentials;
 pub mod de;
 pub mod encode;
+pub mod endpoint;
 pub mod enums;
 pub mod error;
+pub mod prepare;
 pub mod response;
+pub mod retry;
 pub mod schema;
 pub mod sign;
+pub mod transport;
 pub mod validate;
+pub mod wire;
 
+pub use client::{Client, Config};
+pub use credentials::Credentials;
 pub use enums::WireEnum;
 pub use error::{ApiError, ErrorKind, OperationError};
-pub use response::{Operation, ResponseError, decode_response};
+pub use prepare::SignatureVersion;
+pub use response::{Operation, ResponseError, decode_http_response, decode_response};
+pub use retry::RetryPolicy;
 pub use schema::{
     CharSet, Check, CheckRule, EndpointRule, Kind, Location, OperationSpec, ParamSpec, Provider,
     RuleKind, RuleSpec, ServiceSpec, Style,
 };
+pub use transport::{HttpRequest, HttpResponse, Transport, TransportError};
 pub use validate::{ValidationErrors, Violation, validate};
 
 #[doc(hidden)]

@@ -62,6 +62,24 @@ pub fn body_excerpt(body: &[u8]) -> String {
     format!("{}…", &text[..end])
 }
 
+/// Decodes a whole HTTP response of operation `O`: [`decode_response`] on status and body, plus
+/// the request id from the `x-acs-request-id` header when the error body has none.
+///
+/// The body decides, never the `Content-Type`: a Tencent `Response.Error` is found with
+/// `application/json`, `application/json; charset=utf-8` or anything else (the Python SDK misses
+/// errors sent with a charset), and an Alibaba XML error is read whatever its content type.
+pub fn decode_http_response<O: Operation>(
+    response: &crate::transport::HttpResponse,
+) -> Result<O::Response, ResponseError<O::ErrorKind>> {
+    decode_response::<O>(response.status, &response.body).map_err(|e| match e {
+        ResponseError::Api(mut api) if api.error.request_id.is_none() => {
+            api.error.request_id = response.header("x-acs-request-id").map(str::to_string);
+            ResponseError::Api(api)
+        }
+        other => other,
+    })
+}
+
 /// Decodes a response body of operation `O` received with HTTP `status`.
 pub fn decode_response<O: Operation>(
     status: u16,

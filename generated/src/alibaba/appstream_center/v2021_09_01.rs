@@ -15,6 +15,76 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     region_map: &[],
     international_host: None,
 };
+/// Client of WUYING App Streaming (`appstream-center`), API version 2021-09-01: one async method per operation.
+///
+/// Each method validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::{
+///     AppstreamCenterClient, CreateImageByInstanceRequest, CreateImageByInstanceTagList,
+/// };
+/// use cloudspec_clients::runtime::client::Config;
+/// async fn example() -> Result<(), Box<dyn std::error::Error>> {
+///     let client = AppstreamCenterClient::new(Config::new().region("cn-shanghai"));
+///     let request = CreateImageByInstanceRequest::builder()
+///         .image_name("test")
+///         .description("my test image v1.0")
+///         .instance_id("ws-0buj1s9gm******")
+///         .sub_instance_id("p-0cc7s3n1l*****")
+///         .instance_type("WuyingServer")
+///         .auto_clean_userdata(false)
+///         .disk_type("ALL")
+///         .biz_type(1)
+///         .product_type("WuyingServer")
+///         .tag_list([
+///             CreateImageByInstanceTagList {
+///                 key: Some("Group".into()),
+///                 value: Some("test".into()),
+///                 ..Default::default()
+///             },
+///         ])
+///         .copy_profile(false)
+///         .build()?;
+///     let response = client.create_image_by_instance(request).await?;
+///     println!("{response:?}");
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone)]
+pub struct AppstreamCenterClient {
+    inner: cloudspec_runtime::client::Client,
+}
+impl AppstreamCenterClient {
+    /// Creates the client: credentials, region, endpoint, retries and timeouts come
+    /// from `config`.
+    pub fn new(config: cloudspec_runtime::client::Config) -> Self {
+        Self {
+            inner: cloudspec_runtime::client::Client::new(&SERVICE, config),
+        }
+    }
+    /// The runtime client underneath (to build requests without sending them).
+    pub fn runtime(&self) -> &cloudspec_runtime::client::Client {
+        &self.inner
+    }
+    /// Calls `CreateImageByInstance`: Creates a custom image from a deployed WUYING instance.
+    ///
+    /// Validates `request` against the spec (unless `Config::validate` is off), signs it, sends it, retries what is safe to retry, and decodes the typed [`CreateImageByInstanceResponse`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateImageByInstanceErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    pub async fn create_image_by_instance(
+        &self,
+        request: CreateImageByInstanceRequest,
+    ) -> Result<
+        CreateImageByInstanceResponse,
+        cloudspec_runtime::client::Error<CreateImageByInstanceErrorKind>,
+    > {
+        self.inner.call(request).await
+    }
+}
 /// Request of `CreateImageByInstance`: Creates a custom image from a deployed WUYING instance. You can use the custom image to quickly create more WUYING instances with the same configurations, without having to repeatedly configure the instance environment each time.
 ///
 /// # Rules the client does not check

@@ -15,6 +15,63 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     region_map: &[],
     international_host: None,
 };
+/// Client of Edge Node Service (`ens`), API version 2017-11-10: one async method per operation.
+///
+/// Each method validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::ens::v2017_11_10::{EnsClient, CreateImageRequest};
+/// use cloudspec_clients::runtime::client::Config;
+/// async fn example() -> Result<(), Box<dyn std::error::Error>> {
+///     let client = EnsClient::new(Config::new().region("cn-hangzhou"));
+///     let request = CreateImageRequest::builder()
+///         .instance_id("i-5rr1bnyrc4tswr8cq3w6y****")
+///         .image_name("ImageName")
+///         .delete_after_image_upload("false")
+///         .snapshot_id("s-bp67acfmxazb4p****")
+///         .target_oss_region_id("cn-beijing")
+///         .with_data_disks(false)
+///         .build()?;
+///     let response = client.create_image(request).await?;
+///     println!("{response:?}");
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone)]
+pub struct EnsClient {
+    inner: cloudspec_runtime::client::Client,
+}
+impl EnsClient {
+    /// Creates the client: credentials, region, endpoint, retries and timeouts come
+    /// from `config`.
+    pub fn new(config: cloudspec_runtime::client::Config) -> Self {
+        Self {
+            inner: cloudspec_runtime::client::Client::new(&SERVICE, config),
+        }
+    }
+    /// The runtime client underneath (to build requests without sending them).
+    pub fn runtime(&self) -> &cloudspec_runtime::client::Client {
+        &self.inner
+    }
+    /// Calls `CreateImage`: Creates an image from an instance.
+    ///
+    /// Validates `request` against the spec (unless `Config::validate` is off), signs it, sends it, retries what is safe to retry, and decodes the typed [`CreateImageResponse`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateImageErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    pub async fn create_image(
+        &self,
+        request: CreateImageRequest,
+    ) -> Result<
+        CreateImageResponse,
+        cloudspec_runtime::client::Error<CreateImageErrorKind>,
+    > {
+        self.inner.call(request).await
+    }
+}
 /// Request of `CreateImage`: Creates an image from an instance.
 ///
 /// Documented at <https://www.alibabacloud.com/help/en/ens/developer-reference/api-ens-2017-11-10-createimage>.

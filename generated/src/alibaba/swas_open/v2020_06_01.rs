@@ -15,6 +15,74 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     region_map: &[],
     international_host: None,
 };
+/// Client of Simple Application Server (`swas-open`), API version 2020-06-01: one async method per operation.
+///
+/// Each method validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::{
+///     SwasOpenClient, CreateCustomImageRequest, CreateCustomImageTag,
+/// };
+/// use cloudspec_clients::runtime::client::Config;
+/// async fn example() -> Result<(), Box<dyn std::error::Error>> {
+///     let client = SwasOpenClient::new(Config::new().region("cn-hangzhou"));
+///     let request = CreateCustomImageRequest::builder()
+///         .region_id("cn-hangzhou")
+///         .client_token("123e4567-e89b-12d3-a456-426655440000")
+///         .instance_id("ace0706b2ac4454d984295a94213****")
+///         .image_name("customImage-test")
+///         .system_snapshot_id("s-acscasca****")
+///         .description("test")
+///         .data_snapshot_id("s-acscasca****")
+///         .tag([
+///             CreateCustomImageTag {
+///                 key: Some("TestKey".into()),
+///                 value: Some("TestValue".into()),
+///                 ..Default::default()
+///             },
+///         ])
+///         .resource_group_id("rg-aek2bti7cf7****")
+///         .build()?;
+///     let response = client.create_custom_image(request).await?;
+///     println!("{response:?}");
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone)]
+pub struct SwasOpenClient {
+    inner: cloudspec_runtime::client::Client,
+}
+impl SwasOpenClient {
+    /// Creates the client: credentials, region, endpoint, retries and timeouts come
+    /// from `config`.
+    pub fn new(config: cloudspec_runtime::client::Config) -> Self {
+        Self {
+            inner: cloudspec_runtime::client::Client::new(&SERVICE, config),
+        }
+    }
+    /// The runtime client underneath (to build requests without sending them).
+    pub fn runtime(&self) -> &cloudspec_runtime::client::Client {
+        &self.inner
+    }
+    /// Calls `CreateCustomImage`: Creates a custom image based on a snapshot of a simple application server.
+    ///
+    /// Validates `request` against the spec (unless `Config::validate` is off), signs it, sends it, retries what is safe to retry, and decodes the typed [`CreateCustomImageResponse`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateCustomImageErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    pub async fn create_custom_image(
+        &self,
+        request: CreateCustomImageRequest,
+    ) -> Result<
+        CreateCustomImageResponse,
+        cloudspec_runtime::client::Error<CreateCustomImageErrorKind>,
+    > {
+        self.inner.call(request).await
+    }
+}
 /// Request of `CreateCustomImage`: Creates a custom image based on a snapshot of a simple application server.
 ///
 /// A custom image is created from a snapshot of a simple application server. You can use a custom image to create multiple simple application servers that have the same configurations. You can also share custom images to ECS and use the shared images to create ECS instances or replace the OSs of existing ECS instances. For more information about custom images, see Overview of custom images.

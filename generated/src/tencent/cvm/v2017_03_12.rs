@@ -18,6 +18,59 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     ],
     international_host: Some("cvm.intl.tencentcloudapi.com"),
 };
+/// Client of Cloud Virtual Machine (`cvm`), API version 2017-03-12: one async method per operation.
+///
+/// Each method validates the request, signs it (TC3-HMAC-SHA256), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::tencent::cvm::v2017_03_12::{CvmClient, CreateImageRequest};
+/// use cloudspec_clients::runtime::client::Config;
+/// async fn example() -> Result<(), Box<dyn std::error::Error>> {
+///     let client = CvmClient::new(Config::new().region("ap-guangzhou"));
+///     let request = CreateImageRequest::builder()
+///         .image_name("myImage")
+///         .instance_id("ins-6pb6lrmy")
+///         .build()?;
+///     let response = client.create_image(request).await?;
+///     println!("{response:?}");
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone)]
+pub struct CvmClient {
+    inner: cloudspec_runtime::client::Client,
+}
+impl CvmClient {
+    /// Creates the client: credentials, region, endpoint, retries and timeouts come
+    /// from `config`.
+    pub fn new(config: cloudspec_runtime::client::Config) -> Self {
+        Self {
+            inner: cloudspec_runtime::client::Client::new(&SERVICE, config),
+        }
+    }
+    /// The runtime client underneath (to build requests without sending them).
+    pub fn runtime(&self) -> &cloudspec_runtime::client::Client {
+        &self.inner
+    }
+    /// Calls `CreateImage`: This API is used to create a new image with the system disk of an instance.
+    ///
+    /// Validates `request` against the spec (unless `Config::validate` is off), signs it, sends it, retries what is safe to retry, and decodes the typed [`CreateImageResponse`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateImageErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    pub async fn create_image(
+        &self,
+        request: CreateImageRequest,
+    ) -> Result<
+        CreateImageResponse,
+        cloudspec_runtime::client::Error<CreateImageErrorKind>,
+    > {
+        self.inner.call(request).await
+    }
+}
 const TAG_SPECIFICATION_PARAMS: &[ParamSpec] = &[
     ParamSpec::new("ResourceType", Kind::String).required(),
     ParamSpec::new("Tags", Kind::Array(&ParamSpec::new("", Kind::Object(TAG_PARAMS))))

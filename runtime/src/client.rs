@@ -1,0 +1,1008 @@
+//! The client: validate, serialize, sign, send, retry, decode — for any generated operation,
+//! driven by its static [`OperationSpec`].
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use cloudspec_runtime::client::{Client, Config};
+//! use cloudspec_runtime::credentials::Credentials;
+//! # static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
+//! #     provider: cloudspec_runtime::Provider::Tencent, product: "cvm", version: "2017-03-12",
+//! #     signing_name: "cvm", endpoint_rule: cloudspec_runtime::EndpointRule::Central,
+//! #     host: "cvm.tencentcloudapi.com", region_map: &[], international_host: None };
+//! let config = Config::new()
+//!     .credentials(Credentials::new("AKID…", "secret"))
+//!     .region("ap-guangzhou");
+//! let client = Client::new(&SERVICE, config);
+//! // client.call(request).await? — generated clients wrap this in one method per operation.
+//! # Ok(()) }
+//! ```
+//!
+//! One call is: [`validate`](crate::validate()) (unless [`Config::validate`] is off) → fill the
+//! idempotency token (SWAS `ClientToken`) with a fresh UUID v4 if empty, once, so every retry
+//! carries the same token → lay the parameters out ([`crate::wire`]) → choose the endpoint
+//! ([`crate::endpoint`]) and credentials ([`crate::credentials`]) → per attempt: sign with a fresh
+//! timestamp and nonce ([`crate::prepare`]), send through the [`Transport`], decode
+//! ([`crate::response`]) and retry what is safe to retry ([`crate::retry`]).
+//!
+//! Each call runs in a `tracing` span `cloudspec.call` with the service, version, operation,
+//! attempt, HTTP status and request id; no header, URL, body or secret is ever recorded.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+use tracing::Instrument as _;
+use tracing::field::Empty;
+
+use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock};
+use crate::credentials::{
+    Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials,
+};
+use crate::endpoint::{Endpoint, EndpointError, resolve};
+use crate::error::{ErrorKind, OperationError};
+use crate::prepare::{RequestContext, SignatureVersion, USER_AGENT, signed_request};
+use crate::response::{Operation, ResponseError, decode_http_response};
+use crate::retry::{
+    RetryPolicy, Sleeper, TokioSleeper, is_retryable_response, is_retryable_transport,
+    parse_retry_after, random_unit,
+};
+use crate::schema::{OperationSpec, Provider, ServiceSpec};
+use crate::transport::{
+    HttpRequest, ReqwestTransport, Transport, TransportError, TransportOptions,
+};
+use crate::validate::{ValidationErrors, validate};
+use crate::wire::{WireError, WireParams, fill_token, serialize, to_members, uuid_v4};
+
+/// How a [`Client`] signs, where it sends, how it retries. Build it with the chained setters;
+/// every field is public too.
+#[derive(Clone)]
+pub struct Config {
+    /// Where credentials come from. Default: the vendor's environment variables, read at every
+    /// call ([`EnvironmentCredentials`]).
+    pub credentials: Arc<dyn ProvideCredentials>,
+    /// The region: substituted into regional hosts, looked up in region maps, sent as
+    /// `X-TC-Region` to Tencent. For Alibaba operations with a `RegionId` parameter, the
+    /// request's `RegionId` is used when this is unset.
+    pub region: Option<String>,
+    /// An explicit endpoint, overriding the service's rules: `https://host`, `http://127.0.0.1:PORT`
+    /// or a bare host (https). Its authority is the `Host` header.
+    pub endpoint: Option<String>,
+    /// Use the service's international host where it has one (`cvm.intl.tencentcloudapi.com`).
+    pub international: bool,
+    /// Alibaba signature: ACS3-HMAC-SHA256 (default) or the legacy RPC HMAC-SHA1.
+    pub signature_version: SignatureVersion,
+    /// Validate requests against the spec before sending (default `true`).
+    pub validate: bool,
+    /// Retry policy (default: 3 attempts, 200 ms initial backoff, full jitter, 20 s cap).
+    pub retry: RetryPolicy,
+    /// Connect and read timeouts of the default transport (5 s and 10 s, the Alibaba SDK's).
+    pub timeouts: TransportOptions,
+    /// A transport to use instead of the default `reqwest` one.
+    pub transport: Option<Arc<dyn Transport>>,
+    /// How to wait between attempts (default: the tokio timer).
+    pub sleeper: Arc<dyn Sleeper>,
+    /// The time source for signatures (default: the system clock).
+    pub clock: Arc<dyn Clock>,
+    /// The signature nonce source (default: 128 random bits as hex).
+    pub nonce: Arc<dyn NonceSource>,
+    /// Appended to the `user-agent` header.
+    pub user_agent: Option<String>,
+    /// Tencent `X-TC-Language` (`zh-CN`, the SDK's default, or `en-US`); `None` omits it.
+    pub language: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            credentials: Arc::new(EnvironmentCredentials),
+            region: None,
+            endpoint: None,
+            international: false,
+            signature_version: SignatureVersion::Acs3,
+            validate: true,
+            retry: RetryPolicy::default(),
+            timeouts: TransportOptions::default(),
+            transport: None,
+            sleeper: Arc::new(TokioSleeper),
+            clock: Arc::new(SystemClock),
+            nonce: Arc::new(RandomNonce),
+            user_agent: None,
+            language: Some("zh-CN".into()),
+        }
+    }
+}
+
+impl Config {
+    /// The defaults: credentials from the environment, no region, ACS3, validation on, 3
+    /// attempts.
+    pub fn new() -> Self {
+        Config::default()
+    }
+
+    /// Signs with these credentials.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Arc::new(credentials);
+        self
+    }
+
+    /// Gets credentials from `provider` at every call.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Arc::new(provider);
+        self
+    }
+
+    /// Sets the region.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sends every request to this endpoint.
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Uses the international host where the service has one.
+    pub fn international(mut self, international: bool) -> Self {
+        self.international = international;
+        self
+    }
+
+    /// Chooses the Alibaba signature.
+    pub fn signature_version(mut self, version: SignatureVersion) -> Self {
+        self.signature_version = version;
+        self
+    }
+
+    /// Switches client-side validation on or off.
+    pub fn validate(mut self, validate: bool) -> Self {
+        self.validate = validate;
+        self
+    }
+
+    /// Sets the retry policy.
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Sets the default transport's connect timeout.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.connect_timeout = timeout;
+        self
+    }
+
+    /// Sets the default transport's read timeout.
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.read_timeout = timeout;
+        self
+    }
+
+    /// Sends through `transport` instead of the default one.
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// Waits between attempts with `sleeper`.
+    pub fn sleeper(mut self, sleeper: impl Sleeper + 'static) -> Self {
+        self.sleeper = Arc::new(sleeper);
+        self
+    }
+
+    /// Takes the signing time from `clock`.
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Takes signature nonces from `nonce`.
+    pub fn nonce(mut self, nonce: impl NonceSource + 'static) -> Self {
+        self.nonce = Arc::new(nonce);
+        self
+    }
+
+    /// Appends `suffix` to the `user-agent`.
+    pub fn user_agent(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent = Some(suffix.into());
+        self
+    }
+
+    /// Sets Tencent's `X-TC-Language` (`None` omits the header).
+    pub fn language(mut self, language: Option<&str>) -> Self {
+        self.language = language.map(str::to_string);
+        self
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("credentials", &self.credentials)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("international", &self.international)
+            .field("signature_version", &self.signature_version)
+            .field("validate", &self.validate)
+            .field("retry", &self.retry)
+            .field("timeouts", &self.timeouts)
+            .field("custom_transport", &self.transport.is_some())
+            .field("clock", &self.clock)
+            .field("nonce", &self.nonce)
+            .field("user_agent", &self.user_agent)
+            .field("language", &self.language)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What can go wrong before anything is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No credentials.
+    Credentials(CredentialsError),
+    /// No usable endpoint.
+    Endpoint(EndpointError),
+    /// The request could not be serialized.
+    Serialize(WireError),
+    /// The operation belongs to another service than the client's.
+    WrongService {
+        /// The operation.
+        operation: &'static str,
+        /// The client's service.
+        service: &'static str,
+    },
+    /// The default transport could not be built.
+    Transport(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::Credentials(e) => fmt::Display::fmt(e, f),
+            ConfigError::Endpoint(e) => fmt::Display::fmt(e, f),
+            ConfigError::Serialize(e) => fmt::Display::fmt(e, f),
+            ConfigError::WrongService { operation, service } => write!(
+                f,
+                "operation `{operation}` does not belong to the client's service `{service}`"
+            ),
+            ConfigError::Transport(e) => write!(f, "cannot build the HTTP transport: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigError::Credentials(e) => Some(e),
+            ConfigError::Endpoint(e) => Some(e),
+            ConfigError::Serialize(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Why a call failed. Never contains a secret.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<K> {
+    /// The request breaks documented rules; nothing was sent.
+    Validation(ValidationErrors),
+    /// The service answered with an error: its typed kind, code, message, HTTP status and
+    /// request id.
+    Service(OperationError<K>),
+    /// No response arrived (connection failure, timeout), after `attempts` attempts.
+    Transport {
+        /// The last failure.
+        error: TransportError,
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// A response arrived that is neither the documented success nor an error document (an
+    /// HTML 502 page, truncated JSON, a field of the wrong type).
+    Malformed {
+        /// HTTP status.
+        status: u16,
+        /// What did not fit.
+        reason: String,
+        /// The body, lossily decoded as UTF-8 and cut to 4 KiB.
+        body: String,
+        /// The request id from the response headers, if any.
+        request_id: Option<String>,
+    },
+    /// The client is not configured to make the call (credentials, endpoint, …); nothing was
+    /// sent.
+    Config(ConfigError),
+}
+
+impl<K: ErrorKind> Error<K> {
+    /// The service error, if the service answered with one.
+    pub fn service_error(&self) -> Option<&OperationError<K>> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The typed error kind, if the service answered with an error.
+    pub fn kind(&self) -> Option<&K> {
+        self.service_error().map(|e| &e.kind)
+    }
+
+    /// The HTTP status, when a response arrived.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::Service(e) => Some(e.http_status()),
+            Error::Malformed { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The request id, when the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.request_id(),
+            Error::Malformed { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+impl<K: ErrorKind> fmt::Display for Error<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation(e) => fmt::Display::fmt(e, f),
+            Error::Service(e) => write!(f, "service error: {e}"),
+            Error::Transport { error, attempts } => {
+                write!(
+                    f,
+                    "{error} (after {attempts} attempt{})",
+                    if *attempts == 1 { "" } else { "s" }
+                )
+            }
+            Error::Malformed {
+                status,
+                reason,
+                request_id,
+                ..
+            } => {
+                write!(f, "malformed response (HTTP {status}): {reason}")?;
+                if let Some(id) = request_id {
+                    write!(f, " [request id {id}]")?;
+                }
+                Ok(())
+            }
+            Error::Config(e) => write!(f, "configuration error: {e}"),
+        }
+    }
+}
+
+impl<K: ErrorKind> std::error::Error for Error<K> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Validation(e) => Some(e),
+            Error::Service(e) => Some(e),
+            Error::Transport { error, .. } => Some(error),
+            Error::Malformed { .. } => None,
+            Error::Config(e) => Some(e),
+        }
+    }
+}
+
+impl<K> From<ValidationErrors> for Error<K> {
+    fn from(e: ValidationErrors) -> Self {
+        Error::Validation(e)
+    }
+}
+
+impl<K> From<ConfigError> for Error<K> {
+    fn from(e: ConfigError) -> Self {
+        Error::Config(e)
+    }
+}
+
+/// A client of one service version. Cheap to clone (shared connection pool).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    service: &'static ServiceSpec,
+    config: Config,
+    transport: Result<Arc<dyn Transport>, String>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("service", &self.inner.service.product)
+            .field("version", &self.inner.service.version)
+            .field("config", &self.inner.config)
+            .finish()
+    }
+}
+
+/// One request, laid out and ready to be signed for each attempt.
+struct Prepared {
+    op: &'static OperationSpec,
+    params: WireParams,
+    endpoint: Endpoint,
+    credentials: Credentials,
+    region: Option<String>,
+}
+
+impl Client {
+    /// A client of `service`. The default transport is built here; if that fails (no TLS
+    /// backend), every call returns [`Error::Config`].
+    pub fn new(service: &'static ServiceSpec, config: Config) -> Self {
+        let transport = match &config.transport {
+            Some(t) => Ok(Arc::clone(t)),
+            None => ReqwestTransport::new(config.timeouts)
+                .map(|t| Arc::new(t) as Arc<dyn Transport>)
+                .map_err(|e| e.to_string()),
+        };
+        Client {
+            inner: Arc::new(Inner {
+                service,
+                config,
+                transport,
+            }),
+        }
+    }
+
+    /// The service.
+    pub fn service(&self) -> &'static ServiceSpec {
+        self.inner.service
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    fn prepare<O: Operation>(&self, request: &O) -> Result<Prepared, Error<O::ErrorKind>> {
+        let op = O::SPEC;
+        let service = self.inner.service;
+        if !std::ptr::eq(op.service, service)
+            && (op.service.product, op.service.version) != (service.product, service.version)
+        {
+            return Err(ConfigError::WrongService {
+                operation: op.name,
+                service: service.product,
+            }
+            .into());
+        }
+        let config = &self.inner.config;
+        if config.validate {
+            validate(request, op)?;
+        }
+        let mut members = to_members(request).map_err(ConfigError::Serialize)?;
+        if let Some(token) = op.idempotency_token
+            && fill_token(&mut members, token, uuid_v4)
+        {
+            tracing::debug!(parameter = token, "filled the idempotency token");
+        }
+        let params = serialize(&members, op).map_err(ConfigError::Serialize)?;
+        let region = config.region.clone().filter(|r| !r.is_empty()).or_else(|| {
+            (service.provider == Provider::Alibaba)
+                .then(|| members.get("RegionId").and_then(Value::as_str))
+                .flatten()
+                .filter(|r| !r.is_empty())
+                .map(str::to_string)
+        });
+        let endpoint = resolve(
+            service,
+            region.as_deref(),
+            config.international,
+            config.endpoint.as_deref(),
+        )
+        .map_err(ConfigError::Endpoint)?;
+        let credentials = config
+            .credentials
+            .credentials(service.provider)
+            .map_err(ConfigError::Credentials)?;
+        Ok(Prepared {
+            op,
+            params,
+            endpoint,
+            credentials,
+            region,
+        })
+    }
+
+    fn sign(&self, prepared: &Prepared) -> HttpRequest {
+        let config = &self.inner.config;
+        let nonce = config.nonce.nonce();
+        let trace_id = uuid_v4();
+        let user_agent = match &config.user_agent {
+            Some(suffix) => format!("{USER_AGENT} {suffix}"),
+            None => USER_AGENT.to_string(),
+        };
+        signed_request(
+            &prepared.params,
+            &RequestContext {
+                op: prepared.op,
+                endpoint: &prepared.endpoint,
+                credentials: &prepared.credentials,
+                region: prepared.region.as_deref(),
+                timestamp: config.clock.now_unix(),
+                nonce: &nonce,
+                trace_id: &trace_id,
+                signature: config.signature_version,
+                user_agent: &user_agent,
+                language: config.language.as_deref(),
+            },
+        )
+    }
+
+    /// The signed HTTP request the first attempt of `request` would send (validation and the
+    /// idempotency token included), without sending it.
+    pub fn build_request<O: Operation>(
+        &self,
+        request: &O,
+    ) -> Result<HttpRequest, Error<O::ErrorKind>> {
+        let prepared = self.prepare(request)?;
+        Ok(self.sign(&prepared))
+    }
+
+    /// Calls the operation: validates, signs, sends, retries what is safe to retry, decodes.
+    pub async fn call<O: Operation>(&self, request: O) -> Result<O::Response, Error<O::ErrorKind>> {
+        let op = O::SPEC;
+        let span = tracing::info_span!(
+            "cloudspec.call",
+            service = op.service.product,
+            version = op.service.version,
+            operation = op.name,
+            attempt = Empty,
+            status = Empty,
+            request_id = Empty,
+        );
+        let prepared = span.in_scope(|| self.prepare(&request));
+        drop(request);
+        let prepared = match prepared {
+            Ok(p) => p,
+            Err(e) => {
+                span.in_scope(|| tracing::debug!(error = %e, "not sent"));
+                return Err(e);
+            }
+        };
+        self.send_with_retries::<O>(prepared, span.clone())
+            .instrument(span)
+            .await
+    }
+
+    async fn send_with_retries<O: Operation>(
+        &self,
+        prepared: Prepared,
+        span: tracing::Span,
+    ) -> Result<O::Response, Error<O::ErrorKind>> {
+        let config = &self.inner.config;
+        let transport = match &self.inner.transport {
+            Ok(t) => Arc::clone(t),
+            Err(e) => return Err(ConfigError::Transport(e.clone()).into()),
+        };
+        let attempts = config.retry.attempts();
+        let idempotent = prepared.op.idempotency_token.is_some();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let request = self.sign(&prepared);
+            let retry_hint;
+            match transport.send(request).await {
+                Err(error) => {
+                    let retry =
+                        attempt < attempts && is_retryable_transport(error.kind(), idempotent);
+                    tracing::debug!(attempt, error = %error, retry, "no response");
+                    if !retry {
+                        return Err(Error::Transport {
+                            error,
+                            attempts: attempt,
+                        });
+                    }
+                    retry_hint = None;
+                }
+                Ok(response) => {
+                    span.record("status", response.status);
+                    let header_id = response.header("x-acs-request-id").map(str::to_string);
+                    match decode_http_response::<O>(&response) {
+                        Ok(decoded) => {
+                            if let Some(id) = header_id.or_else(|| body_request_id(&response.body))
+                            {
+                                span.record("request_id", id.as_str());
+                            }
+                            tracing::debug!(attempt, status = response.status, "success");
+                            return Ok(decoded);
+                        }
+                        Err(ResponseError::Api(error)) => {
+                            if let Some(id) = error.request_id() {
+                                span.record("request_id", id);
+                            }
+                            let retry = attempt < attempts
+                                && is_retryable_response(error.http_status(), Some(error.code()));
+                            tracing::debug!(
+                                attempt,
+                                status = response.status,
+                                code = error.code(),
+                                retry,
+                                "service error"
+                            );
+                            if !retry {
+                                return Err(Error::Service(error));
+                            }
+                            retry_hint = response
+                                .header("x-acs-retry-after")
+                                .and_then(parse_retry_after);
+                        }
+                        Err(ResponseError::Malformed {
+                            status,
+                            reason,
+                            body,
+                        }) => {
+                            let retry = attempt < attempts && is_retryable_response(status, None);
+                            tracing::debug!(attempt, status, retry, "malformed response");
+                            if !retry {
+                                return Err(Error::Malformed {
+                                    status,
+                                    reason,
+                                    body,
+                                    request_id: header_id,
+                                });
+                            }
+                            retry_hint = response
+                                .header("x-acs-retry-after")
+                                .and_then(parse_retry_after);
+                        }
+                    }
+                }
+            }
+            let delay = config.retry.delay(attempt, retry_hint, random_unit());
+            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+            config.sleeper.sleep(delay).await;
+        }
+    }
+}
+
+/// The `RequestId` of a JSON body (`RequestId`, or Tencent's `Response.RequestId`).
+fn body_request_id(body: &[u8]) -> Option<String> {
+    let value: Value = serde_json::from_slice(body).ok()?;
+    let id = value
+        .get("RequestId")
+        .or_else(|| value.get("Response").and_then(|r| r.get("RequestId")))?;
+    id.as_str().map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+    use crate::clock::{FixedClock, FixedNonce};
+    use crate::schema::{CheckRule, EndpointRule, Kind, ParamSpec};
+    use crate::transport::{BoxFuture, HttpResponse, TransportErrorKind};
+
+    static SERVICE: ServiceSpec = ServiceSpec {
+        provider: Provider::Alibaba,
+        product: "swas-open",
+        version: "2020-06-01",
+        signing_name: "swas-open",
+        endpoint_rule: EndpointRule::Regional,
+        host: "swas.{region}.aliyuncs.com",
+        region_map: &[],
+        international_host: None,
+    };
+    static OTHER: ServiceSpec = ServiceSpec {
+        provider: Provider::Alibaba,
+        product: "ens",
+        version: "2017-11-10",
+        signing_name: "ens",
+        endpoint_rule: EndpointRule::Central,
+        host: "ens.aliyuncs.com",
+        region_map: &[],
+        international_host: None,
+    };
+    static OP: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateCustomImage",
+        params: &[
+            ParamSpec::new("RegionId", Kind::String),
+            ParamSpec::new("ClientToken", Kind::String),
+            ParamSpec::new("ImageName", Kind::String).checks(&[crate::schema::Check::new(
+                CheckRule::MaxLength(5),
+                "At most 5.",
+            )]),
+        ],
+        rules: &[],
+        envelope: None,
+        idempotency_token: Some("ClientToken"),
+    };
+
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    enum Kinds {
+        Throttling,
+        Unknown,
+    }
+    impl ErrorKind for Kinds {
+        fn from_code(code: &str) -> Self {
+            if code == "Throttling.User" {
+                Kinds::Throttling
+            } else {
+                Kinds::Unknown
+            }
+        }
+    }
+
+    #[derive(Serialize, Default)]
+    struct Req {
+        #[serde(rename = "RegionId")]
+        region_id: Option<String>,
+        #[serde(rename = "ClientToken")]
+        client_token: Option<String>,
+        #[serde(rename = "ImageName")]
+        image_name: Option<String>,
+    }
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Resp {
+        #[serde(rename = "ImageId")]
+        image_id: Option<String>,
+    }
+    impl Operation for Req {
+        type Response = Resp;
+        type ErrorKind = Kinds;
+        const SPEC: &'static OperationSpec = &OP;
+    }
+
+    /// Answers from a script and records every request.
+    #[derive(Default)]
+    struct Scripted {
+        answers: Mutex<Vec<Result<HttpResponse, TransportErrorKind>>>,
+        seen: Mutex<Vec<HttpRequest>>,
+    }
+    impl Transport for Arc<Scripted> {
+        fn send(
+            &self,
+            request: HttpRequest,
+        ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+            self.seen.lock().unwrap().push(request);
+            let next = self.answers.lock().unwrap().remove(0);
+            Box::pin(async move { next.map_err(|k| TransportError::new(k, "scripted")) })
+        }
+    }
+    #[derive(Default, Clone)]
+    struct Recorder(Arc<Mutex<Vec<Duration>>>);
+    impl Sleeper for Recorder {
+        fn sleep(&self, d: Duration) -> BoxFuture<'static, ()> {
+            self.0.lock().unwrap().push(d);
+            Box::pin(async {})
+        }
+    }
+
+    fn ok(
+        status: u16,
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> Result<HttpResponse, TransportErrorKind> {
+        Ok(HttpResponse {
+            status,
+            headers: headers
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+            body: body.as_bytes().to_vec(),
+        })
+    }
+
+    fn client(
+        answers: Vec<Result<HttpResponse, TransportErrorKind>>,
+    ) -> (Client, Arc<Scripted>, Recorder) {
+        let scripted = Arc::new(Scripted {
+            answers: Mutex::new(answers),
+            seen: Mutex::default(),
+        });
+        let sleeper = Recorder::default();
+        let config = Config::new()
+            .credentials(Credentials::new("id", "TOP-SECRET"))
+            .transport(Arc::clone(&scripted))
+            .sleeper(sleeper.clone())
+            .clock(FixedClock(1_698_315_752))
+            .nonce(FixedNonce("n".into()));
+        (Client::new(&SERVICE, config), scripted, sleeper)
+    }
+
+    fn req() -> Req {
+        Req {
+            region_id: Some("cn-hangzhou".into()),
+            ..Req::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn success_uses_request_region_and_fills_token_once() {
+        let (c, t, s) = client(vec![
+            ok(
+                503,
+                r#"{"Code":"ServiceUnavailable","RequestId":"r0"}"#,
+                &[],
+            ),
+            ok(200, r#"{"ImageId":"m-1","RequestId":"r1"}"#, &[]),
+        ]);
+        let out = c.call(req()).await.unwrap();
+        assert_eq!(out.image_id.as_deref(), Some("m-1"));
+        let seen = t.seen.lock().unwrap();
+        assert_eq!(seen.len(), 2);
+        assert!(
+            seen[0]
+                .url
+                .starts_with("https://swas.cn-hangzhou.aliyuncs.com/?ClientToken=")
+        );
+        let token = |r: &HttpRequest| r.url.split("ClientToken=").nth(1).unwrap()[..36].to_string();
+        assert_eq!(token(&seen[0]), token(&seen[1]), "retries reuse the token");
+        assert_eq!(s.0.lock().unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn caller_token_is_kept() {
+        let (c, t, _) = client(vec![ok(200, r#"{"ImageId":"m"}"#, &[])]);
+        let mut r = req();
+        r.client_token = Some("mine".into());
+        c.call(r).await.unwrap();
+        assert!(t.seen.lock().unwrap()[0].url.contains("ClientToken=mine&"));
+    }
+
+    #[tokio::test]
+    async fn throttling_honours_retry_after_then_gives_up() {
+        let throttled = r#"{"Code":"Throttling.User","Message":"slow","RequestId":"r"}"#;
+        let (c, t, s) = client(vec![
+            ok(400, throttled, &[("x-acs-retry-after", "1500")]),
+            ok(400, throttled, &[]),
+            ok(400, throttled, &[]),
+        ]);
+        let e = c.call(req()).await.unwrap_err();
+        assert_eq!(e.kind(), Some(&Kinds::Throttling));
+        assert_eq!(e.http_status(), Some(400));
+        assert_eq!(e.request_id(), Some("r"));
+        assert_eq!(t.seen.lock().unwrap().len(), 3);
+        let delays = s.0.lock().unwrap().clone();
+        assert_eq!(delays.len(), 2);
+        assert_eq!(delays[0], Duration::from_millis(1500));
+        assert!(delays[1] <= Duration::from_millis(400));
+    }
+
+    #[tokio::test]
+    async fn client_errors_are_not_retried() {
+        let (c, t, _) = client(vec![ok(400, r#"{"Code":"InvalidParameter"}"#, &[])]);
+        let e = c.call(req()).await.unwrap_err();
+        assert_eq!(e.kind(), Some(&Kinds::Unknown));
+        assert_eq!(t.seen.lock().unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn transport_failures() {
+        let (c, t, _) = client(vec![
+            Err(TransportErrorKind::Connect),
+            Err(TransportErrorKind::Timeout),
+            Err(TransportErrorKind::Connect),
+        ]);
+        // The operation has an idempotency token, so a timeout is retried too.
+        let e = c.call(req()).await.unwrap_err();
+        assert!(matches!(e, Error::Transport { attempts: 3, .. }), "{e}");
+        assert_eq!(t.seen.lock().unwrap().len(), 3);
+        assert!(e.to_string().ends_with("(after 3 attempts)"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn malformed_502_keeps_status_and_body() {
+        let html = "<html><body>502 Bad Gateway</body></html>";
+        let (c, _, _) = client(vec![
+            ok(502, html, &[("x-acs-request-id", "hdr-id")]),
+            ok(502, html, &[]),
+            ok(502, html, &[("x-acs-request-id", "hdr-id")]),
+        ]);
+        match c.call(req()).await.unwrap_err() {
+            Error::Malformed {
+                status,
+                body,
+                request_id,
+                ..
+            } => {
+                assert_eq!(status, 502);
+                assert_eq!(body, html);
+                assert_eq!(request_id.as_deref(), Some("hdr-id"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn validation_and_config_errors_send_nothing() {
+        let (c, t, _) = client(vec![]);
+        let mut r = req();
+        r.image_name = Some("too long".into());
+        assert!(matches!(c.call(r).await, Err(Error::Validation(_))));
+        let e = c.call(Req::default()).await.unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Config(ConfigError::Endpoint(EndpointError::RegionRequired { .. }))
+            ),
+            "{e}"
+        );
+        assert!(t.seen.lock().unwrap().is_empty());
+        let other = Client::new(
+            &OTHER,
+            Config::new().credentials(Credentials::new("a", "b")),
+        );
+        let e = other.call(req()).await.unwrap_err();
+        assert!(
+            matches!(e, Error::Config(ConfigError::WrongService { .. })),
+            "{e}"
+        );
+    }
+
+    #[tokio::test]
+    async fn validation_can_be_switched_off() {
+        let (c, t, _) = client(vec![ok(200, "{}", &[])]);
+        let c = Client::new(&SERVICE, c.config().clone().validate(false));
+        let mut r = req();
+        r.image_name = Some("too long".into());
+        c.call(r).await.unwrap();
+        assert!(t.seen.lock().unwrap()[0].url.contains("ImageName=too+long"));
+    }
+
+    #[tokio::test]
+    async fn missing_credentials_are_a_config_error() {
+        #[derive(Debug)]
+        struct Nothing;
+        impl ProvideCredentials for Nothing {
+            fn credentials(&self, provider: Provider) -> Result<Credentials, CredentialsError> {
+                Err(CredentialsError {
+                    provider,
+                    missing: vec!["ALIBABA_CLOUD_ACCESS_KEY_ID"],
+                })
+            }
+        }
+        let (c, _, _) = client(vec![]);
+        let c = Client::new(&SERVICE, c.config().clone().credentials_provider(Nothing));
+        let e = c.call(req()).await.unwrap_err();
+        assert!(e.to_string().contains("ALIBABA_CLOUD_ACCESS_KEY_ID"), "{e}");
+    }
+
+    #[test]
+    fn nothing_secret_in_debug_or_display() {
+        let (c, _, _) = client(vec![]);
+        let debug = format!("{c:?} {:?}", c.config());
+        assert!(!debug.contains("TOP-SECRET"), "{debug}");
+        let request = c.build_request(&req()).unwrap();
+        assert!(
+            !format!("{request:?}").contains("Signature="),
+            "{request:?}"
+        );
+        let e: Error<Kinds> = Error::Transport {
+            error: TransportError::new(TransportErrorKind::Connect, "refused"),
+            attempts: 1,
+        };
+        assert_eq!(
+            e.to_string(),
+            "connection failed: refused (after 1 attempt)"
+        );
+        assert!(std::error::Error::source(&e).is_some());
+    }
+
+    #[test]
+    fn body_request_ids() {
+        assert_eq!(
+            body_request_id(br#"{"RequestId":"a"}"#).as_deref(),
+            Some("a")
+        );
+        assert_eq!(
+            body_request_id(br#"{"Response":{"RequestId":"b"}}"#).as_deref(),
+            Some("b")
+        );
+        assert_eq!(body_request_id(b"<html>"), None);
+    }
+}

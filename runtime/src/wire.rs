@@ -1,0 +1,473 @@
+//! Request parameters to the wire, driven by each parameter's
+//! [`ParamSpec`](crate::schema::ParamSpec) `location` and
+//! `style`, as the vendors' official SDKs lay them out (`shared/reference/wire.md`).
+//!
+//! * **Query / form, flat style** (Alibaba): arrays become `Name.1`, `Name.2`, … (1-based),
+//!   objects `Name.Key`, recursively (`Tag.1.Key`, `TagList.2.Value`). `null` and absent
+//!   fields are skipped; empty strings are kept (`Tag.2.Value=`). Scalars are written as text:
+//!   strings verbatim, integers in decimal, booleans as lower-case `true` / `false`.
+//!   *Booleans differ between the vendors' own SDKs:* the Python SDK sends `str(True)` =
+//!   `True`, the Go SDK `fmt.Sprintf("%v")` = `true`; this client sends `true`, like Go and like
+//!   every JSON body.
+//! * **Query / form, JSON style**: the value as compact JSON text in one parameter.
+//! * **JSON body** (Tencent): the parameters in spec order (the SDK's model attribute order),
+//!   `null` members dropped at every depth, written with [`python_json`] so the bytes equal
+//!   the Python SDK's `json.dumps` (and so does the signed payload hash).
+//! * **Header**: the scalar text as a header value.
+//!
+//! Query parameters are ordered as the SDK's generated code inserts them (alphabetically by
+//! top-level wire name, arrays in index order); form parameters are sorted by flattened key (the
+//! SDK's `Form.to_form_string` sorts). The signatures sort on their own.
+
+use std::fmt;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::schema::{Location, OperationSpec, Style};
+
+/// The serialized parameters of one request, by location.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WireParams {
+    /// URL query parameters, in wire order, unencoded.
+    pub query: Vec<(String, String)>,
+    /// Form body parameters, sorted by key, unencoded.
+    pub form: Vec<(String, String)>,
+    /// Whether the operation has form parameters at all (the Alibaba SDK then sends the
+    /// form content type even when the body is empty).
+    pub has_form: bool,
+    /// JSON body members, in spec order.
+    pub json: Map<String, Value>,
+    /// Header parameters.
+    pub headers: Vec<(String, String)>,
+}
+
+/// The request could not be turned into wire parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireError(pub String);
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot serialize the request: {}", self.0)
+    }
+}
+
+impl std::error::Error for WireError {}
+
+/// Serializes a request to JSON members (its serde names are the wire names).
+pub fn to_members<T: Serialize>(request: &T) -> Result<Map<String, Value>, WireError> {
+    match serde_json::to_value(request).map_err(|e| WireError(e.to_string()))? {
+        Value::Object(map) => Ok(map),
+        other => Err(WireError(format!("expected a struct, got {other}"))),
+    }
+}
+
+/// Sets the idempotency-token member of `members` to `token()` when it is absent, null or
+/// empty; returns whether it did.
+pub fn fill_token(
+    members: &mut Map<String, Value>,
+    name: &str,
+    token: impl FnOnce() -> String,
+) -> bool {
+    let empty = match members.get(name) {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.is_empty(),
+        Some(_) => false,
+    };
+    if empty {
+        members.insert(name.to_string(), Value::String(token()));
+    }
+    empty
+}
+
+/// Lays out `members` (from [`to_members`]) by the operation's parameter specs.
+pub fn serialize(
+    members: &Map<String, Value>,
+    op: &OperationSpec,
+) -> Result<WireParams, WireError> {
+    let mut out = WireParams::default();
+    let mut query_groups: Vec<(&str, Vec<(String, String)>)> = Vec::new();
+    for param in op.params {
+        if param.location == Location::Form {
+            out.has_form = true;
+        }
+        let Some(value) = members.get(param.name) else {
+            continue;
+        };
+        if value.is_null() {
+            continue;
+        }
+        match param.location {
+            Location::Query | Location::Form => {
+                let mut pairs = Vec::new();
+                match param.style {
+                    Style::Flat => flatten(param.name, value, &mut pairs),
+                    Style::Json => pairs.push((param.name.to_string(), compact_json(value))),
+                }
+                if param.location == Location::Query {
+                    query_groups.push((param.name, pairs));
+                } else {
+                    out.form.extend(pairs);
+                }
+            }
+            Location::Json => {
+                out.json.insert(param.name.to_string(), strip_nulls(value));
+            }
+            Location::Header => {
+                let text = scalar_text(value).unwrap_or_else(|| compact_json(value));
+                if text.contains(['\r', '\n']) {
+                    return Err(WireError(format!(
+                        "header parameter `{}` contains a line break",
+                        param.name
+                    )));
+                }
+                out.headers.push((param.name.to_string(), text));
+            }
+        }
+    }
+    query_groups.sort_by(|a, b| a.0.cmp(b.0));
+    out.query = query_groups.into_iter().flat_map(|(_, p)| p).collect();
+    out.form.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// Flattens `value` under `prefix` the way the Alibaba SDK's `_object_handler` does.
+pub fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                flatten(&format!("{prefix}.{}", i + 1), item, out);
+            }
+        }
+        Value::Object(members) => {
+            for (key, member) in members {
+                flatten(&format!("{prefix}.{key}"), member, out);
+            }
+        }
+        scalar => {
+            if let Some(text) = scalar_text(scalar) {
+                out.push((prefix.to_string(), text));
+            }
+        }
+    }
+}
+
+/// The wire text of a scalar: strings verbatim, numbers in decimal, booleans `true`/`false`.
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Null | Value::Array(_) | Value::Object(_) => None,
+    }
+}
+
+fn compact_json(value: &Value) -> String {
+    serde_json::to_string(&strip_nulls(value)).unwrap_or_default()
+}
+
+/// `value` without `null` object members, at every depth (array elements are kept).
+pub fn strip_nulls(value: &Value) -> Value {
+    match value {
+        Value::Object(members) => Value::Object(
+            members
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), strip_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(strip_nulls).collect()),
+        other => other.clone(),
+    }
+}
+
+/// JSON text exactly as Python's `json.dumps(value)` writes it with its defaults, which is
+/// what the Tencent SDK sends: `", "` and `": "` separators, `ensure_ascii` (every non-ASCII
+/// character as `\uXXXX` with lower-case hex, astral characters as surrogate pairs), `/` not
+/// escaped, and object members in their order.
+pub fn python_json(value: &Value) -> String {
+    let mut out = String::new();
+    write_python_json(&mut out, value);
+    out
+}
+
+fn write_python_json(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => write_python_string(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_python_json(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push('{');
+            for (i, (key, member)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_python_string(out, key);
+                out.push_str(": ");
+                write_python_json(out, member);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_python_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if !(' '..='~').contains(&c) => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    let _ = write!(out, "\\u{unit:04x}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A random (version 4) UUID in the usual lower-case text form, for idempotency tokens
+/// (`ClientToken`) and Tencent's `X-TC-TraceId`.
+pub fn uuid_v4() -> String {
+    let mut b = [0u8; 16];
+    if getrandom::fill(&mut b).is_err() {
+        let nonce = crate::clock::NonceSource::nonce(&crate::clock::RandomNonce);
+        for (dst, pair) in b.iter_mut().zip(nonce.as_bytes().chunks(2)) {
+            *dst = std::str::from_utf8(pair)
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .unwrap_or(0);
+        }
+    }
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h = hex::encode(b);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::schema::{Kind, ParamSpec, ServiceSpec};
+
+    static SERVICE: ServiceSpec = ServiceSpec {
+        provider: crate::schema::Provider::Alibaba,
+        product: "demo",
+        version: "2020-01-01",
+        signing_name: "demo",
+        endpoint_rule: crate::schema::EndpointRule::Central,
+        host: "demo.aliyuncs.com",
+        region_map: &[],
+        international_host: None,
+    };
+
+    const TAG: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String),
+        ParamSpec::new("Value", Kind::String),
+    ];
+
+    static OP: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "Demo",
+        params: &[
+            ParamSpec::new("RegionId", Kind::String),
+            ParamSpec::new("Tag", Kind::Array(&ParamSpec::new("", Kind::Object(TAG)))),
+            ParamSpec::new("ImageName", Kind::String),
+            ParamSpec::new("Flag", Kind::Boolean).wire(Location::Form, Style::Flat),
+            ParamSpec::new("Count", Kind::Integer).wire(Location::Form, Style::Flat),
+            ParamSpec::new("Attrs", Kind::Array(&ParamSpec::new("", Kind::String)))
+                .wire(Location::Query, Style::Json),
+            ParamSpec::new("Body", Kind::Object(TAG)).wire(Location::Json, Style::Json),
+            ParamSpec::new("X-Extra", Kind::String).wire(Location::Header, Style::Flat),
+        ],
+        rules: &[],
+        envelope: None,
+        idempotency_token: Some("ClientToken"),
+    };
+
+    fn members(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap()
+    }
+
+    #[test]
+    fn flat_query_is_one_based_sorted_by_top_level_name_and_skips_nulls() {
+        let m = members(json!({
+            "RegionId": "cn-hangzhou",
+            "Tag": [
+                {"Key": "a", "Value": null},
+                {"Key": "b", "Value": ""},
+                {"Key": null, "Value": "c d"}
+            ],
+            "ImageName": "my image",
+            "Flag": null,
+        }));
+        let w = serialize(&m, &OP).unwrap();
+        assert_eq!(
+            w.query,
+            vec![
+                ("ImageName".to_string(), "my image".to_string()),
+                ("RegionId".into(), "cn-hangzhou".into()),
+                ("Tag.1.Key".into(), "a".into()),
+                ("Tag.2.Key".into(), "b".into()),
+                ("Tag.2.Value".into(), "".into()),
+                ("Tag.3.Value".into(), "c d".into()),
+            ]
+        );
+        assert!(w.form.is_empty());
+        assert!(w.has_form, "the operation declares form parameters");
+        // On the wire a space is `+`; in the ACS3 canonical query it is `%20`.
+        assert_eq!(
+            crate::encode::encode_pairs_plus(&w.query),
+            "ImageName=my+image&RegionId=cn-hangzhou&Tag.1.Key=a&Tag.2.Key=b&Tag.2.Value=&Tag.3.Value=c+d"
+        );
+        assert_eq!(
+            crate::encode::canonical_query(&w.query),
+            "ImageName=my%20image&RegionId=cn-hangzhou&Tag.1.Key=a&Tag.2.Key=b&Tag.2.Value=&Tag.3.Value=c%20d"
+        );
+    }
+
+    #[test]
+    fn ten_or_more_items_keep_index_order_on_the_wire() {
+        let tags: Vec<Value> = (1..=11).map(|i| json!({"Key": format!("k{i}")})).collect();
+        let w = serialize(&members(json!({ "Tag": tags })), &OP).unwrap();
+        let keys: Vec<&str> = w.query.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys[0], "Tag.1.Key");
+        assert_eq!(keys[1], "Tag.2.Key");
+        assert_eq!(keys[10], "Tag.11.Key");
+        // The canonical query sorts them as strings.
+        assert!(
+            crate::encode::canonical_query(&w.query)
+                .starts_with("Tag.1.Key=k1&Tag.10.Key=k10&Tag.11.Key=k11&Tag.2.Key")
+        );
+    }
+
+    #[test]
+    fn form_scalars_booleans_lower_case_integers_decimal() {
+        let w = serialize(&members(json!({"Flag": true, "Count": 1})), &OP).unwrap();
+        assert_eq!(
+            w.form,
+            vec![
+                ("Count".to_string(), "1".to_string()),
+                ("Flag".into(), "true".into())
+            ]
+        );
+        assert_eq!(
+            crate::encode::encode_pairs_plus(&w.form),
+            "Count=1&Flag=true"
+        );
+        let w = serialize(&members(json!({"Flag": false})), &OP).unwrap();
+        assert_eq!(w.form, vec![("Flag".to_string(), "false".to_string())]);
+    }
+
+    #[test]
+    fn json_style_in_query_json_body_and_headers() {
+        let w = serialize(
+            &members(json!({
+                "Attrs": ["a", "b c"],
+                "Body": {"Key": "k", "Value": null},
+                "X-Extra": "v"
+            })),
+            &OP,
+        )
+        .unwrap();
+        assert_eq!(
+            w.query,
+            vec![("Attrs".to_string(), r#"["a","b c"]"#.to_string())]
+        );
+        assert_eq!(Value::Object(w.json.clone()), json!({"Body": {"Key": "k"}}));
+        assert_eq!(w.headers, vec![("X-Extra".to_string(), "v".to_string())]);
+        assert!(serialize(&members(json!({"X-Extra": "a\r\nb"})), &OP).is_err());
+    }
+
+    #[test]
+    fn token_is_filled_only_when_empty() {
+        let mut m = members(json!({"ClientToken": ""}));
+        assert!(fill_token(&mut m, "ClientToken", || "t1".into()));
+        assert_eq!(m["ClientToken"], "t1");
+        assert!(!fill_token(&mut m, "ClientToken", || "t2".into()));
+        assert_eq!(m["ClientToken"], "t1");
+        let mut m = members(json!({"ClientToken": null}));
+        assert!(fill_token(&mut m, "ClientToken", || "t3".into()));
+        let mut m = Map::new();
+        assert!(fill_token(&mut m, "ClientToken", uuid_v4));
+    }
+
+    #[test]
+    fn python_json_matches_json_dumps() {
+        // json.dumps({"Limit": 1, "Filters": [{"Values": ["未命名"], "Name": "instance-name"}]})
+        let v = json!({"Limit": 1, "Filters": [{"Values": ["未命名"], "Name": "instance-name"}]});
+        assert_eq!(
+            python_json(&v),
+            r#"{"Limit": 1, "Filters": [{"Values": ["\u672a\u547d\u540d"], "Name": "instance-name"}]}"#
+        );
+        // The public TC3 vector's payload hash (signing.md P4).
+        assert_eq!(
+            crate::sign::sha256_hex(python_json(&v).as_bytes()),
+            "35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064"
+        );
+        assert_eq!(
+            python_json(
+                &json!({"a": "q\"b\\s/\n\t\u{1}\u{7f}😀é", "b": [], "c": {}, "d": null, "e": false, "f": -2.5})
+            ),
+            r#"{"a": "q\"b\\s/\n\t\u0001\u007f\ud83d\ude00\u00e9", "b": [], "c": {}, "d": null, "e": false, "f": -2.5}"#
+        );
+    }
+
+    #[test]
+    fn uuids_are_v4() {
+        let a = uuid_v4();
+        let b = uuid_v4();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36);
+        let parts: Vec<&str> = a.split('-').collect();
+        assert_eq!(
+            parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12]
+        );
+        assert!(parts[2].starts_with('4'));
+        assert!(matches!(
+            parts[3].chars().next(),
+            Some('8' | '9' | 'a' | 'b')
+        ));
+        assert!(
+            a.chars()
+                .all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
+    }
+
+    #[test]
+    fn non_objects_are_refused() {
+        assert!(to_members(&1).is_err());
+        assert!(to_members(&json!({"a": 1})).is_ok());
+    }
+}

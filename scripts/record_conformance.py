@@ -1,0 +1,316 @@
+#!/usr/bin/env python3
+"""Record what the vendors' official Python SDKs put on the wire, as conformance fixtures.
+
+Runs each of the four operations through its official SDK against a capture server on
+127.0.0.1, with pinned time, nonce, credentials and user agent, and writes one JSON fixture per
+request to tests/fixtures/conformance/. `tests/conformance.rs` builds the same requests with the
+Rust clients and compares method, path, query, body, headers and signature with the fixtures.
+CI uses the committed fixtures only; this script is the only part that needs Python.
+
+    python3 -m venv /tmp/sdkenv
+    /tmp/sdkenv/bin/pip install alibabacloud-swas-open20200601==4.0.0 \
+        alibabacloud-ens20171110==12.1.0 alibabacloud-appstream-center20210901==5.9.0 \
+        tencentcloud-sdk-python-cvm==3.1.178
+    /tmp/sdkenv/bin/python scripts/record_conformance.py
+
+The requests below must stay identical to the ones `tests/conformance.rs` builds. They avoid
+boolean parameters in Alibaba query/form positions on purpose: the Python SDK sends `True`, the
+Rust client `true` (the Go SDK's spelling), so those bytes (and signatures) differ by design.
+"""
+
+import json
+import os
+import re
+import sys
+import threading
+import types
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "tests" / "fixtures" / "conformance"
+
+# Pinned inputs (the Rust test uses the same values).
+AK_ID = "LTAI5tConformanceKeyId"
+AK_SECRET = "ConformanceSecret-not-a-real-key"
+STS_TOKEN = "ConformanceStsToken"
+TIMESTAMP = 1_698_315_752  # 2023-10-26T10:22:32Z
+NONCE = "3156853299f313e23d1673dc12e1703d"
+TRACE_ID = "00000000-0000-4000-8000-000000000000"
+
+
+def runtime_user_agent() -> str:
+    """The Rust runtime's default user-agent (signed by ACS3, so it must be the same)."""
+    text = (ROOT / "runtime" / "Cargo.toml").read_text()
+    version = re.search(r'^version\s*=\s*"([^"]+)"', text, re.M).group(1)
+    return f"cloudspec-runtime/{version} (Rust)"
+
+
+class Capture(BaseHTTPRequestHandler):
+    """Records each request; answers with the response set on the server."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_POST(self):  # noqa: N802 (http.server naming)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        path, _, query = self.path.partition("?")
+        self.server.captured.append(
+            {
+                "method": self.command,
+                "path": path,
+                "raw_query": query,
+                "headers": [[k, v] for k, v in self.headers.items()],
+                "body": body.decode("utf-8"),
+            }
+        )
+        status, content_type, payload = self.server.reply
+        data = payload.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+def start_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Capture)
+    server.daemon_threads = True
+    server.captured = []
+    server.reply = (200, "application/json", "{}")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def pin_alibaba():
+    from alibabacloud_tea_openapi.utils import Utils
+
+    Utils.get_timestamp = staticmethod(lambda: "2023-10-26T10:22:32Z")
+    Utils.get_nonce = staticmethod(lambda: NONCE)
+    Utils.get_user_agent = staticmethod(lambda _suffix=None: runtime_user_agent())
+
+
+def pin_tencent():
+    from tencentcloud.common import abstract_client
+
+    abstract_client.time = types.SimpleNamespace(
+        time=lambda: TIMESTAMP, sleep=lambda _s: None
+    )
+    abstract_client.uuid = types.SimpleNamespace(uuid4=lambda: uuid.UUID(TRACE_ID))
+
+
+def alibaba_config(server, sts=False, signature_algorithm=None):
+    from alibabacloud_tea_openapi.models import Config
+
+    config = Config(
+        access_key_id=AK_ID,
+        access_key_secret=AK_SECRET,
+        security_token=STS_TOKEN if sts else None,
+        endpoint=f"127.0.0.1:{server.server_port}",
+        protocol="http",
+        region_id="cn-hangzhou",
+    )
+    if signature_algorithm:
+        config.signature_algorithm = signature_algorithm
+    return config
+
+
+def record(server, name, run, reply, sdk_packages, request):
+    server.captured.clear()
+    server.reply = reply
+    run()
+    assert len(server.captured) == 1, (name, server.captured)
+    fixture = {
+        "name": name,
+        "recorded_with": {p: metadata.version(p) for p in sdk_packages},
+        "pinned": {
+            "access_key_id": AK_ID,
+            "timestamp": TIMESTAMP,
+            "nonce": NONCE,
+            "user_agent": runtime_user_agent(),
+        },
+        "request": request,
+        "wire": server.captured[0],
+    }
+    path = OUT / f"{name}.json"
+    path.write_text(json.dumps(fixture, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {path.relative_to(ROOT)}")
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    pin_alibaba()
+    pin_tencent()
+    server = start_server()
+    ali_ok = (200, "application/json", '{"RequestId": "r", "ImageId": "m-1"}')
+
+    # --- Simple Application Server: CreateCustomImage (query only) -------------------------
+    from alibabacloud_swas_open20200601 import models as swas_models
+    from alibabacloud_swas_open20200601.client import Client as SwasClient
+
+    swas_request = {
+        "RegionId": "cn-hangzhou",
+        "ClientToken": "123e4567-e89b-12d3-a456-426655440000",
+        "InstanceId": "ace0706b2ac4454d984295a94213****",
+        "ImageName": "customImage-test",
+        "Description": "my image *test~/",
+        "Tag": [{"Key": "team", "Value": "infra ops"}, {"Key": "env"}],
+    }
+
+    def swas_call(**config_args):
+        def run():
+            client = SwasClient(alibaba_config(server, **config_args))
+            client.create_custom_image(
+                swas_models.CreateCustomImageRequest(
+                    region_id=swas_request["RegionId"],
+                    client_token=swas_request["ClientToken"],
+                    instance_id=swas_request["InstanceId"],
+                    image_name=swas_request["ImageName"],
+                    description=swas_request["Description"],
+                    tag=[
+                        swas_models.CreateCustomImageRequestTag(key="team", value="infra ops"),
+                        swas_models.CreateCustomImageRequestTag(key="env"),
+                    ],
+                )
+            )
+
+        return run
+
+    swas_pkgs = ["alibabacloud-swas-open20200601", "alibabacloud-tea-openapi"]
+    record(server, "swas-create-custom-image-acs3", swas_call(), ali_ok, swas_pkgs, swas_request)
+    record(server, "swas-create-custom-image-acs3-sts", swas_call(sts=True), ali_ok, swas_pkgs, swas_request)
+    record(
+        server,
+        "swas-create-custom-image-rpc",
+        swas_call(signature_algorithm="v2"),
+        ali_ok,
+        swas_pkgs,
+        swas_request,
+    )
+
+    # --- ENS: CreateImage (query only) ------------------------------------------------------
+    from alibabacloud_ens20171110 import models as ens_models
+    from alibabacloud_ens20171110.client import Client as EnsClient
+
+    ens_request = {
+        "ImageName": "web-2026",
+        "InstanceId": "i-5rr1bnyrc4tswr8cq3w6y****",
+        "DeleteAfterImageUpload": "false",
+        "SnapshotId": "sp-5q8c3********",
+    }
+
+    def ens_run():
+        EnsClient(alibaba_config(server)).create_image(
+            ens_models.CreateImageRequest(
+                image_name=ens_request["ImageName"],
+                instance_id=ens_request["InstanceId"],
+                delete_after_image_upload=ens_request["DeleteAfterImageUpload"],
+                snapshot_id=ens_request["SnapshotId"],
+            )
+        )
+
+    record(
+        server,
+        "ens-create-image-acs3",
+        ens_run,
+        (200, "application/json", '{"RequestId": "r", "Code": 0, "ImageId": "m-1"}'),
+        ["alibabacloud-ens20171110", "alibabacloud-tea-openapi"],
+        ens_request,
+    )
+
+    # --- WUYING App Streaming: CreateImageByInstance (form body + query) ---------------------
+    from alibabacloud_appstream_center20210901 import models as wy_models
+    from alibabacloud_appstream_center20210901.client import Client as WuyingClient
+
+    wuying_request = {
+        "InstanceId": "ws-0buj1s9gm******",
+        "InstanceType": "WuyingServer",
+        "ImageName": "test image",
+        "Description": "a/b+c",
+        "BizType": 1,
+        "DiskType": "SYSTEM",
+        "TagList": [{"Key": "team", "Value": "a b"}],
+    }
+
+    def wuying_call(**config_args):
+        def run():
+            WuyingClient(alibaba_config(server, **config_args)).create_image_by_instance(
+                wy_models.CreateImageByInstanceRequest(
+                    instance_id=wuying_request["InstanceId"],
+                    instance_type=wuying_request["InstanceType"],
+                    image_name=wuying_request["ImageName"],
+                    description=wuying_request["Description"],
+                    biz_type=wuying_request["BizType"],
+                    disk_type=wuying_request["DiskType"],
+                    tag_list=[
+                        wy_models.CreateImageByInstanceRequestTagList(key="team", value="a b")
+                    ],
+                )
+            )
+
+        return run
+
+    wy_ok = (
+        200,
+        "application/json",
+        '{"RequestId": "r", "Success": true, "Code": "200", "Data": {"ImageId": "imgc-1"}}',
+    )
+    wy_pkgs = ["alibabacloud-appstream-center20210901", "alibabacloud-tea-openapi"]
+    record(server, "wuying-create-image-by-instance-acs3", wuying_call(), wy_ok, wy_pkgs, wuying_request)
+    record(
+        server,
+        "wuying-create-image-by-instance-rpc",
+        wuying_call(signature_algorithm="v2"),
+        wy_ok,
+        wy_pkgs,
+        wuying_request,
+    )
+
+    # --- Tencent CVM: CreateImage (JSON body, TC3) --------------------------------------------
+    from tencentcloud.common import credential
+    from tencentcloud.common.profile.client_profile import ClientProfile
+    from tencentcloud.common.profile.http_profile import HttpProfile
+    from tencentcloud.cvm.v20170312 import cvm_client, models as cvm_models
+
+    cvm_request = {
+        "ImageName": "myImage 镜像",
+        "InstanceId": "ins-6pb6lrmy",
+        "ImageDescription": "say \"hi\" \\ 😀",
+        "DataDiskIds": ["disk-1", "disk-2"],
+        "DryRun": False,
+        "TagSpecification": [
+            {"ResourceType": "image", "Tags": [{"Key": "team", "Value": "infra"}]}
+        ],
+    }
+
+    def cvm_call(sts=False):
+        def run():
+            cred = credential.Credential(AK_ID, AK_SECRET, STS_TOKEN if sts else None)
+            http = HttpProfile(endpoint=f"127.0.0.1:{server.server_port}", protocol="http")
+            client = cvm_client.CvmClient(cred, "ap-guangzhou", ClientProfile(httpProfile=http))
+            req = cvm_models.CreateImageRequest()
+            req.from_json_string(json.dumps(cvm_request))
+            client.CreateImage(req)
+
+        return run
+
+    cvm_ok = (
+        200,
+        "application/json",
+        '{"Response": {"ImageId": "img-1", "RequestId": "r"}}',
+    )
+    cvm_pkgs = ["tencentcloud-sdk-python-cvm", "tencentcloud-sdk-python-common"]
+    record(server, "cvm-create-image-tc3", cvm_call(), cvm_ok, cvm_pkgs, cvm_request)
+    record(server, "cvm-create-image-tc3-sts", cvm_call(sts=True), cvm_ok, cvm_pkgs, cvm_request)
+
+    server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

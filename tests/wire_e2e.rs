@@ -1,0 +1,1157 @@
+//! End-to-end: the generated clients against a loopback server that verifies every request's
+//! signature (independently of the runtime), checks each operation's wire layout, and answers
+//! with the documented success and error examples of the specs.
+
+mod wire_support;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use cloudspec::model::{Model, Provider as ModelProvider};
+use cloudspec_clients::alibaba::appstream_center::v2021_09_01 as wuying;
+use cloudspec_clients::alibaba::ens::v2017_11_10 as ens;
+use cloudspec_clients::alibaba::swas_open::v2020_06_01 as swas;
+use cloudspec_clients::runtime::client::{Client, Config, Error};
+use cloudspec_clients::runtime::clock::{FixedClock, FixedNonce, RandomNonce};
+use cloudspec_clients::runtime::retry::Sleeper;
+use cloudspec_clients::runtime::transport::{BoxFuture, TransportErrorKind};
+use cloudspec_clients::runtime::{
+    Credentials, ErrorKind, Operation, RetryPolicy, ServiceSpec, SignatureVersion,
+};
+use cloudspec_clients::tencent::cvm::v2017_03_12 as cvm;
+use wire_support::{
+    AK_ID, AK_SECRET, Captured, NONCE, Reply, STS_TOKEN, Scheme, Server, TIMESTAMP,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Helpers.
+
+/// Records the waits between attempts instead of sleeping.
+#[derive(Clone, Default)]
+struct Recorder(Arc<Mutex<Vec<Duration>>>);
+
+impl Sleeper for Recorder {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        self.0.lock().unwrap().push(duration);
+        Box::pin(async {})
+    }
+}
+
+impl Recorder {
+    fn delays(&self) -> Vec<Duration> {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+fn config(server: &Server) -> Config {
+    Config::new()
+        .endpoint(server.endpoint())
+        .credentials(Credentials::new(AK_ID, AK_SECRET))
+        .clock(FixedClock(TIMESTAMP))
+        .nonce(FixedNonce(NONCE.into()))
+        .retry(RetryPolicy::new(3, Duration::from_millis(1)))
+}
+
+fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        let specs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        let report = cloudspec::lint::run(&[specs]);
+        assert!(!report.has_errors(), "{}", report.render_text());
+        report.model
+    })
+}
+
+fn operation(
+    product: &str,
+    name: &str,
+) -> (
+    &'static cloudspec::model::Service,
+    &'static cloudspec::model::Operation,
+) {
+    model()
+        .operations()
+        .find(|(s, o)| s.product == product && o.name == name)
+        .unwrap_or_else(|| panic!("{product} {name} in specs/"))
+}
+
+/// The first documented success example of an operation.
+fn success_example(product: &str, name: &str) -> (u16, String) {
+    let (_, op) = operation(product, name);
+    let ex = op
+        .examples
+        .iter()
+        .find(|e| e.kind == cloudspec::model::ExampleKind::Success)
+        .expect("a success example");
+    (ex.status.unwrap_or(200), ex.body.clone())
+}
+
+fn header_names(c: &Captured) -> Vec<String> {
+    c.headers
+        .iter()
+        .map(|(n, _)| n.to_ascii_lowercase())
+        .collect()
+}
+
+fn is_uuid_v4(s: &str) -> bool {
+    s.len() == 36
+        && s.chars().enumerate().all(|(i, c)| {
+            if [8, 13, 18, 23].contains(&i) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit() && !c.is_ascii_uppercase()
+            }
+        })
+        && s.as_bytes()[14] == b'4'
+}
+
+fn swas_request() -> swas::CreateCustomImageRequest {
+    swas::CreateCustomImageRequest::builder()
+        .region_id("cn-hangzhou")
+        .instance_id("ace0706b2ac4454d984295a94213****")
+        .image_name("customImage-test")
+        .description("my image *test~")
+        .tag([
+            swas::CreateCustomImageTag {
+                key: Some("team".into()),
+                value: Some("infra ops".into()),
+            },
+            swas::CreateCustomImageTag {
+                key: Some("env".into()),
+                value: None,
+            },
+        ])
+        .build()
+        .expect("valid")
+}
+
+fn ens_request() -> ens::CreateImageRequest {
+    ens::CreateImageRequest::builder()
+        .image_name("web-2026")
+        .instance_id("i-5rr1bnyrc4tswr8cq3w6y****")
+        .delete_after_image_upload(ens::CreateImageDeleteAfterImageUpload::False)
+        .with_data_disks(true)
+        .build()
+        .expect("valid")
+}
+
+fn wuying_request() -> wuying::CreateImageByInstanceRequest {
+    wuying::CreateImageByInstanceRequest::builder()
+        .instance_id("ws-0buj1s9gm******")
+        .instance_type("WuyingServer")
+        .image_name("test image")
+        .auto_clean_userdata(true)
+        .biz_type(1)
+        .disk_type("SYSTEM")
+        .tag_list([wuying::CreateImageByInstanceTagList {
+            key: Some("team".into()),
+            value: Some("a b".into()),
+        }])
+        .build()
+        .expect("valid")
+}
+
+fn cvm_request() -> cvm::CreateImageRequest {
+    cvm::CreateImageRequest::builder()
+        .image_name("myImage 镜像")
+        .instance_id("ins-6pb6lrmy")
+        .data_disk_ids(["disk-1"])
+        .dry_run(false)
+        .tag_specification([cvm::TagSpecification {
+            resource_type: Some("image".into()),
+            tags: Some(vec![cvm::Tag {
+                key: Some("team".into()),
+                value: Some("infra".into()),
+            }]),
+        }])
+        .build()
+        .expect("valid")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Round trips: wire layout, signature, documented success example.
+
+#[tokio::test]
+async fn swas_create_custom_image_round_trip() {
+    let (status, body) = success_example("swas-open", "CreateCustomImage");
+    let server = Server::start(Scheme::Acs3, move |_, _| Reply::json(status, &body)).await;
+    let client = swas::SwasOpenClient::new(config(&server));
+    let response = client
+        .create_custom_image(swas_request())
+        .await
+        .expect("success");
+    assert_eq!(response.image_id.as_deref(), Some("m-csaascsaccscs****"));
+    assert_eq!(
+        response.request_id.as_deref(),
+        Some("473469C7-AA6F-4DC5-B3DB-A3DC0DE3****")
+    );
+
+    server.assert_all_verified();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    let r = &requests[0];
+    assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/"));
+    // Every parameter in the query, alphabetically by top-level name, `+` for spaces,
+    // 1-based flattening, null members skipped; ClientToken filled with a UUID v4.
+    let token = r.query_value("ClientToken").expect("ClientToken filled");
+    assert!(is_uuid_v4(&token), "{token}");
+    assert_eq!(
+        r.raw_query,
+        format!(
+            "ClientToken={token}&Description=my+image+%2Atest~&ImageName=customImage-test\
+             &InstanceId=ace0706b2ac4454d984295a94213%2A%2A%2A%2A&RegionId=cn-hangzhou\
+             &Tag.1.Key=team&Tag.1.Value=infra+ops&Tag.2.Key=env"
+        )
+    );
+    assert!(r.body.is_empty());
+    assert!(
+        r.header("content-type").is_none(),
+        "no form body, no content type"
+    );
+    assert_eq!(r.header("x-acs-action"), Some("CreateCustomImage"));
+    assert_eq!(r.header("x-acs-version"), Some("2020-06-01"));
+    assert_eq!(r.header("x-acs-date"), Some("2023-10-26T10:22:32Z"));
+    assert_eq!(r.header("x-acs-signature-nonce"), Some(NONCE));
+    assert_eq!(r.header("accept"), Some("application/json"));
+    assert_eq!(r.header("x-acs-credentials-provider"), Some("static_ak"));
+    assert_eq!(
+        r.header("x-acs-content-sha256"),
+        Some("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    );
+    assert!(
+        r.header("user-agent")
+            .unwrap()
+            .starts_with("cloudspec-runtime/")
+    );
+    assert!(r.header("x-acs-security-token").is_none());
+    let auth = r.header("authorization").unwrap();
+    assert!(
+        auth.starts_with(&format!(
+            "ACS3-HMAC-SHA256 Credential={AK_ID},SignedHeaders=accept;host;user-agent;x-acs-action;\
+             x-acs-content-sha256;x-acs-credentials-provider;x-acs-date;x-acs-signature-nonce;\
+             x-acs-version,Signature="
+        )),
+        "{auth}"
+    );
+    // Header order as the SDK sends them (transport headers aside).
+    let names: Vec<String> = header_names(r)
+        .into_iter()
+        .filter(|n| {
+            n.starts_with("x-acs-")
+                || ["host", "user-agent", "accept", "authorization"].contains(&n.as_str())
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "host",
+            "x-acs-version",
+            "x-acs-action",
+            "user-agent",
+            "x-acs-date",
+            "x-acs-signature-nonce",
+            "accept",
+            "x-acs-content-sha256",
+            "x-acs-credentials-provider",
+            "authorization"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn ens_create_image_round_trip() {
+    let (status, body) = success_example("ens", "CreateImage");
+    let server = Server::start(Scheme::Acs3, move |_, _| Reply::json(status, &body)).await;
+    let client = ens::EnsClient::new(config(&server));
+    let response = client.create_image(ens_request()).await.expect("success");
+    assert_eq!(response.image_id.as_deref(), Some("m-5xxgg"));
+    assert_eq!(response.code, Some(0));
+    server.assert_all_verified();
+    let r = &server.requests()[0];
+    // All in the query; booleans lower-case; the string enum verbatim.
+    assert_eq!(
+        r.raw_query,
+        "DeleteAfterImageUpload=false&ImageName=web-2026\
+         &InstanceId=i-5rr1bnyrc4tswr8cq3w6y%2A%2A%2A%2A&WithDataDisks=true"
+    );
+    assert!(r.body.is_empty());
+    assert!(r.header("content-type").is_none());
+    assert_eq!(r.header("x-acs-action"), Some("CreateImage"));
+    assert_eq!(r.header("x-acs-version"), Some("2017-11-10"));
+}
+
+#[tokio::test]
+async fn wuying_create_image_by_instance_round_trip() {
+    let (_, op) = operation("appstream-center", "CreateImageByInstance");
+    let successes: Vec<(u16, String)> = op
+        .examples
+        .iter()
+        .filter(|e| e.kind == cloudspec::model::ExampleKind::Success)
+        .map(|e| (e.status.unwrap_or(200), e.body.clone()))
+        .collect();
+    assert!(successes.len() >= 2, "Code as a string and as a number");
+    let answers = successes.clone();
+    let server = Server::start(Scheme::Acs3, move |_, i| {
+        let (status, body) = &answers[i % answers.len()];
+        Reply::json(*status, body)
+    })
+    .await;
+    let client = wuying::AppstreamCenterClient::new(config(&server));
+    for _ in &successes {
+        let response = client
+            .create_image_by_instance(wuying_request())
+            .await
+            .expect("success");
+        assert_eq!(response.code.as_deref(), Some("200"));
+        assert_eq!(response.success, Some(true));
+        assert_eq!(
+            response.data.and_then(|d| d.image_id).as_deref(),
+            Some("imgc-07hnjj5fp****")
+        );
+    }
+    server.assert_all_verified();
+    let r = &server.requests()[0];
+    // TagList in the query, everything else in the sorted form body.
+    assert_eq!(r.raw_query, "TagList.1.Key=team&TagList.1.Value=a+b");
+    assert_eq!(
+        r.body_text(),
+        "AutoCleanUserdata=true&BizType=1&DiskType=SYSTEM&ImageName=test+image\
+         &InstanceId=ws-0buj1s9gm%2A%2A%2A%2A%2A%2A&InstanceType=WuyingServer"
+    );
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert!(
+        r.header("authorization")
+            .unwrap()
+            .contains("content-type;host;")
+    );
+    assert_eq!(r.header("x-acs-action"), Some("CreateImageByInstance"));
+    assert_eq!(r.header("x-acs-version"), Some("2021-09-01"));
+}
+
+#[tokio::test]
+async fn cvm_create_image_round_trip() {
+    let (status, body) = success_example("cvm", "CreateImage");
+    let server = Server::start(Scheme::Tc3, move |_, _| {
+        Reply::with_content_type(status, "application/json", &body)
+    })
+    .await;
+    let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
+    let response = client.create_image(cvm_request()).await.expect("success");
+    assert_eq!(response.image_id.as_deref(), Some("img-0yc6rie8"));
+    assert_eq!(
+        response.request_id.as_deref(),
+        Some("71e69b56-32be-4412-ab45-49eded6a87be")
+    );
+    server.assert_all_verified();
+    let r = &server.requests()[0];
+    assert_eq!(
+        (r.method.as_str(), r.path.as_str(), r.raw_query.as_str()),
+        ("POST", "/", "")
+    );
+    // The Python SDK's json.dumps: spec order, ", " and ": ", \uXXXX escapes, nulls omitted.
+    assert_eq!(
+        r.body_text(),
+        r#"{"ImageName": "myImage \u955c\u50cf", "InstanceId": "ins-6pb6lrmy", "DataDiskIds": ["disk-1"], "DryRun": false, "TagSpecification": [{"ResourceType": "image", "Tags": [{"Key": "team", "Value": "infra"}]}]}"#
+    );
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("x-tc-action"), Some("CreateImage"));
+    assert_eq!(r.header("x-tc-version"), Some("2017-03-12"));
+    assert_eq!(r.header("x-tc-region"), Some("ap-guangzhou"));
+    assert_eq!(r.header("x-tc-timestamp"), Some("1698315752"));
+    assert_eq!(r.header("x-tc-language"), Some("zh-CN"));
+    assert!(
+        r.header("x-tc-requestclient")
+            .unwrap()
+            .starts_with("CLOUDSPEC_RUST_")
+    );
+    assert!(is_uuid_v4(r.header("x-tc-traceid").unwrap()));
+    assert!(r.header("x-tc-token").is_none());
+    let auth = r.header("authorization").unwrap();
+    assert!(
+        auth.starts_with(&format!(
+            "TC3-HMAC-SHA256 Credential={AK_ID}/2023-10-26/cvm/tc3_request, SignedHeaders=content-type;host, Signature="
+        )),
+        "{auth}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every documented error code of every operation decodes into its own variant.
+
+/// Sends one request per documented code (operation errors and the service's common errors)
+/// and checks each decodes to a distinct, documented variant with status and request id.
+async fn every_documented_error<O>(
+    service: &'static ServiceSpec,
+    product: &str,
+    name: &str,
+    request: O,
+) where
+    O: Operation + Clone + Send + 'static,
+    O::Response: std::fmt::Debug,
+{
+    let (svc, op) = operation(product, name);
+    let mut entries: Vec<&cloudspec::model::ErrorEntry> = op.errors.iter().collect();
+    for common in &svc.common_errors {
+        if !entries.iter().any(|e| e.code == common.code) {
+            entries.push(common);
+        }
+    }
+    assert!(!entries.is_empty());
+    let codes: Vec<(String, u16)> = entries
+        .iter()
+        .map(|e| {
+            let code = e.code.replace("%s", "ImageName");
+            let status = match svc.provider {
+                ModelProvider::Tencent => 200,
+                ModelProvider::Alibaba => e.status.unwrap_or(400),
+            };
+            (code, status)
+        })
+        .collect();
+    let tencent = svc.provider == ModelProvider::Tencent;
+    let answers = codes.clone();
+    let server = Server::start(if tencent { Scheme::Tc3 } else { Scheme::Acs3 }, move |_, i| {
+        let (code, status) = &answers[i];
+        let body = if tencent {
+            format!(
+                r#"{{"Response":{{"Error":{{"Code":"{code}","Message":"documented"}},"RequestId":"req-{i}"}}}}"#
+            )
+        } else {
+            format!(
+                r#"{{"RequestId":"req-{i}","HostId":"h","Code":"{code}","Message":"documented","Recommend":"r"}}"#
+            )
+        };
+        Reply::json(*status, &body)
+    })
+    .await;
+    let client = Client::new(
+        service,
+        config(&server)
+            .region("ap-guangzhou")
+            .retry(RetryPolicy::none()),
+    );
+    let mut variants = BTreeSet::new();
+    for (i, (code, status)) in codes.iter().enumerate() {
+        let error = client
+            .call(request.clone())
+            .await
+            .expect_err("an error response");
+        let e = match &error {
+            Error::Service(e) => e,
+            other => panic!("{name} {code}: expected a service error, got {other}"),
+        };
+        assert_eq!(e.code(), code);
+        assert_eq!(e.http_status(), *status, "{code}");
+        assert_eq!(e.request_id(), Some(format!("req-{i}").as_str()), "{code}");
+        assert_eq!(e.message(), "documented");
+        let variant = format!("{:?}", e.kind);
+        assert_ne!(variant, "Unknown", "{name}: {code} has its own variant");
+        assert_eq!(e.kind, <O::ErrorKind as ErrorKind>::from_code(code));
+        assert!(
+            variants.insert(variant.clone()),
+            "{code} shares the variant {variant}"
+        );
+        assert!(error.to_string().contains(code), "{error}");
+    }
+    assert_eq!(
+        server.requests().len(),
+        codes.len(),
+        "no retries with RetryPolicy::none"
+    );
+    server.assert_all_verified();
+
+    // And every documented error example body, verbatim.
+    let examples: Vec<(u16, String)> = op
+        .examples
+        .iter()
+        .filter(|e| e.kind == cloudspec::model::ExampleKind::Error)
+        .map(|e| {
+            (
+                e.status.unwrap_or(if tencent { 200 } else { 400 }),
+                e.body.clone(),
+            )
+        })
+        .collect();
+    assert!(!examples.is_empty(), "{name} documents an error example");
+    let answers = examples.clone();
+    let server = Server::start(
+        if tencent { Scheme::Tc3 } else { Scheme::Acs3 },
+        move |_, i| Reply::json(answers[i].0, &answers[i].1),
+    )
+    .await;
+    let client = Client::new(
+        service,
+        config(&server)
+            .region("ap-guangzhou")
+            .retry(RetryPolicy::none()),
+    );
+    for (status, body) in &examples {
+        let error = client
+            .call(request.clone())
+            .await
+            .expect_err("error example");
+        let e = error
+            .service_error()
+            .unwrap_or_else(|| panic!("{body}: {error}"));
+        assert_eq!(e.http_status(), *status);
+        assert_ne!(format!("{:?}", e.kind), "Unknown", "{body}");
+        assert!(e.request_id().is_some());
+    }
+}
+
+#[tokio::test]
+async fn swas_documented_errors() {
+    every_documented_error(
+        &swas::SERVICE,
+        "swas-open",
+        "CreateCustomImage",
+        swas_request(),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn ens_documented_errors() {
+    every_documented_error(&ens::SERVICE, "ens", "CreateImage", ens_request()).await;
+}
+
+#[tokio::test]
+async fn wuying_documented_errors() {
+    every_documented_error(
+        &wuying::SERVICE,
+        "appstream-center",
+        "CreateImageByInstance",
+        wuying_request(),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn cvm_documented_errors() {
+    every_documented_error(&cvm::SERVICE, "cvm", "CreateImage", cvm_request()).await;
+}
+
+#[tokio::test]
+async fn error_body_variants() {
+    // Tencent: 200 + Response.Error, whatever the content type's charset (the Python SDK misses
+    // it with `; charset=utf-8`).
+    let server = Server::start(Scheme::Tc3, |_, _| {
+        Reply::with_content_type(
+            200,
+            "application/json; charset=utf-8",
+            r#"{"Response":{"Error":{"Code":"InvalidImageName.Duplicate","Message":"m"},"RequestId":"r1"}}"#,
+        )
+    })
+    .await;
+    let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
+    let e = client.create_image(cvm_request()).await.unwrap_err();
+    assert_eq!(
+        e.kind(),
+        Some(&cvm::CreateImageErrorKind::InvalidImageNameDuplicate)
+    );
+    assert_eq!((e.http_status(), e.request_id()), (Some(200), Some("r1")));
+
+    // Alibaba XML error document.
+    let server = Server::start(Scheme::Acs3, |_, _| {
+        Reply::with_content_type(
+            403,
+            "text/xml;charset=utf-8",
+            "<?xml version='1.0' encoding='UTF-8'?><Error><RequestId>r2</RequestId><HostId>h</HostId>\
+             <Code>Forbidden.RAM</Code><Message>not allowed</Message></Error>",
+        )
+    })
+    .await;
+    let client = swas::SwasOpenClient::new(config(&server));
+    let e = client
+        .create_custom_image(swas_request())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.kind(),
+        Some(&swas::CreateCustomImageErrorKind::ForbiddenRam)
+    );
+    assert_eq!((e.http_status(), e.request_id()), (Some(403), Some("r2")));
+
+    // WUYING: HTTP 200 with "Success": false.
+    let server = Server::start(Scheme::Acs3, |_, _| {
+        Reply::json(
+            200,
+            r#"{"Success":false,"Code":"InvalidParameter","Message":"m","RequestId":"r3"}"#,
+        )
+    })
+    .await;
+    let client = wuying::AppstreamCenterClient::new(config(&server));
+    let e = client
+        .create_image_by_instance(wuying_request())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.service_error().map(|e| e.code()),
+        Some("InvalidParameter")
+    );
+    assert_eq!((e.http_status(), e.request_id()), (Some(200), Some("r3")));
+    assert_eq!(server.requests().len(), 1, "client errors are not retried");
+
+    // Request id from the header when the body has none.
+    let server = Server::start(Scheme::Acs3, |_, _| {
+        Reply::json(
+            404,
+            r#"{"Code":"InvalidAccessKeyId.NotFound","Message":"m"}"#,
+        )
+        .header("x-acs-request-id", "hdr-4")
+    })
+    .await;
+    let client = ens::EnsClient::new(config(&server));
+    let e = client.create_image(ens_request()).await.unwrap_err();
+    assert_eq!(
+        (e.http_status(), e.request_id()),
+        (Some(404), Some("hdr-4"))
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retries, throttling, timeouts, malformed bodies.
+
+#[tokio::test]
+async fn retries_503_then_succeeds_with_the_same_client_token() {
+    let (_, body) = success_example("swas-open", "CreateCustomImage");
+    let server = Server::start(Scheme::Acs3, move |_, i| {
+        if i == 0 {
+            Reply::json(
+                503,
+                r#"{"Code":"ServiceUnavailable","Message":"busy","RequestId":"r"}"#,
+            )
+        } else {
+            Reply::json(200, &body)
+        }
+    })
+    .await;
+    let sleeper = Recorder::default();
+    let client = swas::SwasOpenClient::new(
+        config(&server)
+            .nonce(RandomNonce)
+            .sleeper(sleeper.clone())
+            .retry(RetryPolicy::new(3, Duration::from_millis(50))),
+    );
+    client
+        .create_custom_image(swas_request())
+        .await
+        .expect("second attempt succeeds");
+    server.assert_all_verified();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        requests[0].query_value("ClientToken"),
+        requests[1].query_value("ClientToken"),
+        "a retried create carries the same token"
+    );
+    assert_ne!(
+        requests[0].header("x-acs-signature-nonce"),
+        requests[1].header("x-acs-signature-nonce"),
+        "each attempt is signed afresh"
+    );
+    let delays = sleeper.delays();
+    assert_eq!(delays.len(), 1);
+    assert!(
+        delays[0] <= Duration::from_millis(50),
+        "full jitter below the cap: {delays:?}"
+    );
+}
+
+#[tokio::test]
+async fn throttling_honours_x_acs_retry_after() {
+    let server = Server::start(Scheme::Acs3, |_, i| match i {
+        0 => Reply::json(
+            400,
+            r#"{"Code":"Throttling.User","Message":"Request was denied due to user flow control.","RequestId":"t"}"#,
+        )
+        .header("x-acs-retry-after", "1500"),
+        _ => Reply::json(200, r#"{"RequestId":"ok","Code":0,"ImageId":"m-1"}"#),
+    })
+    .await;
+    let sleeper = Recorder::default();
+    let client = ens::EnsClient::new(config(&server).sleeper(sleeper.clone()));
+    let response = client.create_image(ens_request()).await.expect("retried");
+    assert_eq!(response.image_id.as_deref(), Some("m-1"));
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(
+        sleeper.delays(),
+        vec![Duration::from_millis(1500)],
+        "x-acs-retry-after is in ms"
+    );
+    server.assert_all_verified();
+}
+
+#[tokio::test]
+async fn tencent_throttling_at_http_200_is_retried_then_given_up() {
+    let server = Server::start(Scheme::Tc3, |_, _| {
+        Reply::json(
+            200,
+            r#"{"Response":{"Error":{"Code":"RequestLimitExceeded","Message":"slow down"},"RequestId":"t"}}"#,
+        )
+    })
+    .await;
+    let sleeper = Recorder::default();
+    let client = cvm::CvmClient::new(
+        config(&server)
+            .region("ap-guangzhou")
+            .sleeper(sleeper.clone()),
+    );
+    let e = client.create_image(cvm_request()).await.unwrap_err();
+    assert_eq!(
+        e.kind(),
+        Some(&cvm::CreateImageErrorKind::RequestLimitExceeded)
+    );
+    assert_eq!(server.requests().len(), 3, "bounded attempts");
+    assert_eq!(sleeper.delays().len(), 2);
+}
+
+#[tokio::test]
+async fn client_errors_are_not_retried() {
+    let server = Server::start(Scheme::Acs3, |_, _| {
+        Reply::json(
+            400,
+            r#"{"Code":"ImageNameAlreadyExist","Message":"m","RequestId":"x"}"#,
+        )
+    })
+    .await;
+    let client = swas::SwasOpenClient::new(config(&server));
+    let e = client
+        .create_custom_image(swas_request())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.kind(),
+        Some(&swas::CreateCustomImageErrorKind::ImageNameAlreadyExist)
+    );
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn read_timeout_is_not_retried_without_an_idempotency_token() {
+    let server = Server::start(Scheme::Tc3, |_, _| Reply::Hang).await;
+    let client = cvm::CvmClient::new(
+        config(&server)
+            .region("ap-guangzhou")
+            .read_timeout(Duration::from_millis(300)),
+    );
+    let started = std::time::Instant::now();
+    let e = client.create_image(cvm_request()).await.unwrap_err();
+    match &e {
+        Error::Transport { error, attempts } => {
+            assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
+            assert_eq!(*attempts, 1);
+        }
+        other => panic!("expected a timeout, got {other}"),
+    }
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "a create without a token is not repeated"
+    );
+    assert!(!format!("{e} {e:?}").contains(AK_SECRET));
+}
+
+#[tokio::test]
+async fn read_timeout_is_retried_with_client_token() {
+    let (_, body) = success_example("swas-open", "CreateCustomImage");
+    let server = Server::start(Scheme::Acs3, move |_, i| {
+        if i < 2 {
+            Reply::Hang
+        } else {
+            Reply::json(200, &body)
+        }
+    })
+    .await;
+    let client =
+        swas::SwasOpenClient::new(config(&server).read_timeout(Duration::from_millis(300)));
+    client
+        .create_custom_image(swas_request())
+        .await
+        .expect("third attempt answers");
+    let tokens: BTreeSet<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| r.query_value("ClientToken"))
+        .collect();
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(tokens.len(), 1, "one token for all attempts: {tokens:?}");
+}
+
+#[tokio::test]
+async fn connection_refused_is_retried_then_reported() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let sleeper = Recorder::default();
+    let client = ens::EnsClient::new(
+        Config::new()
+            .endpoint(format!("http://127.0.0.1:{port}"))
+            .credentials(Credentials::new(AK_ID, AK_SECRET))
+            .sleeper(sleeper.clone()),
+    );
+    let e = client.create_image(ens_request()).await.unwrap_err();
+    match &e {
+        Error::Transport { error, attempts } => {
+            assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
+            assert_eq!(*attempts, 3);
+        }
+        other => panic!("expected a connection failure, got {other}"),
+    }
+    assert_eq!(sleeper.delays().len(), 2);
+}
+
+#[tokio::test]
+async fn html_502_is_malformed_and_keeps_status_and_body() {
+    const HTML: &str = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
+    let server = Server::start(Scheme::Acs3, |_, _| {
+        Reply::with_content_type(502, "text/html", HTML).header("x-acs-request-id", "gw-1")
+    })
+    .await;
+    // Without retries: one request.
+    let client = swas::SwasOpenClient::new(config(&server).retry(RetryPolicy::none()));
+    match client
+        .create_custom_image(swas_request())
+        .await
+        .unwrap_err()
+    {
+        Error::Malformed {
+            status,
+            body,
+            request_id,
+            reason,
+        } => {
+            assert_eq!(status, 502);
+            assert_eq!(body, HTML);
+            assert_eq!(request_id.as_deref(), Some("gw-1"));
+            assert!(reason.contains("502"), "{reason}");
+        }
+        other => panic!("expected a malformed response, got {other}"),
+    }
+    assert_eq!(server.requests().len(), 1);
+    // With the default policy a 502 is retried, then reported the same way.
+    let client = swas::SwasOpenClient::new(config(&server));
+    let e = client
+        .create_custom_image(swas_request())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Malformed { status: 502, .. }), "{e}");
+    assert_eq!(e.http_status(), Some(502));
+    assert_eq!(server.requests().len(), 4);
+}
+
+#[tokio::test]
+async fn truncated_json_success_is_malformed_and_not_retried() {
+    let server = Server::start(Scheme::Tc3, |_, _| {
+        Reply::json(200, r#"{"Response": {"ImageId": "img-1", "Req"#)
+    })
+    .await;
+    let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
+    let e = client.create_image(cvm_request()).await.unwrap_err();
+    assert!(matches!(e, Error::Malformed { status: 200, .. }), "{e}");
+    assert_eq!(server.requests().len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signatures: RPC HMAC-SHA1, STS tokens.
+
+#[tokio::test]
+async fn rpc_signature_for_query_and_form_operations() {
+    let server = Server::start(Scheme::Rpc, |_, _| {
+        Reply::json(
+            200,
+            r#"{"RequestId":"r","ImageId":"m-1","Success":true,"Code":"200"}"#,
+        )
+    })
+    .await;
+    let config = config(&server).signature_version(SignatureVersion::RpcHmacSha1);
+    swas::SwasOpenClient::new(config.clone())
+        .create_custom_image(swas_request())
+        .await
+        .expect("swas");
+    wuying::AppstreamCenterClient::new(config)
+        .create_image_by_instance(wuying_request())
+        .await
+        .expect("wuying");
+    server.assert_all_verified();
+    let requests = server.requests();
+    let keys: Vec<String> = requests[0].query().into_iter().map(|(k, _)| k).collect();
+    assert_eq!(
+        &keys[..5],
+        ["Action", "Format", "Version", "Timestamp", "SignatureNonce"]
+    );
+    assert_eq!(
+        &keys[keys.len() - 4..],
+        [
+            "SignatureMethod",
+            "SignatureVersion",
+            "AccessKeyId",
+            "Signature"
+        ]
+    );
+    assert_eq!(
+        requests[0].query_value("Action").as_deref(),
+        Some("CreateCustomImage")
+    );
+    assert_eq!(requests[0].query_value("Format").as_deref(), Some("json"));
+    assert_eq!(
+        requests[0].query_value("Timestamp").as_deref(),
+        Some("2023-10-26T10:22:32Z")
+    );
+    assert!(requests[0].header("authorization").is_none());
+    // The form body is covered by the signature (the verifier merges it in).
+    assert!(requests[1].body_text().contains("ImageName=test+image"));
+    assert_eq!(
+        requests[1].query_value("TagList.1.Value").as_deref(),
+        Some("a b")
+    );
+}
+
+#[tokio::test]
+async fn sts_tokens_travel_as_each_vendor_expects() {
+    // ACS3: x-acs-security-token (signed) with x-acs-accesskey-id.
+    let server = Server::start(Scheme::Acs3, |_, _| {
+        Reply::json(200, r#"{"RequestId":"r"}"#)
+    })
+    .await;
+    let sts = Credentials::new(AK_ID, AK_SECRET).with_security_token(STS_TOKEN);
+    ens::EnsClient::new(config(&server).credentials(sts.clone()))
+        .create_image(ens_request())
+        .await
+        .unwrap();
+    server.assert_all_verified();
+    let r = &server.requests()[0];
+    assert_eq!(r.header("x-acs-security-token"), Some(STS_TOKEN));
+    assert_eq!(r.header("x-acs-accesskey-id"), Some(AK_ID));
+    assert_eq!(r.header("x-acs-credentials-provider"), Some("static_sts"));
+
+    // RPC: the SecurityToken query parameter, signed.
+    let server = Server::start(Scheme::Rpc, |_, _| Reply::json(200, r#"{"RequestId":"r"}"#)).await;
+    ens::EnsClient::new(
+        config(&server)
+            .credentials(sts.clone())
+            .signature_version(SignatureVersion::RpcHmacSha1),
+    )
+    .create_image(ens_request())
+    .await
+    .unwrap();
+    server.assert_all_verified();
+    assert_eq!(
+        server.requests()[0].query_value("SecurityToken").as_deref(),
+        Some(STS_TOKEN)
+    );
+
+    // Tencent: X-TC-Token.
+    let server = Server::start(Scheme::Tc3, |_, _| {
+        Reply::json(200, r#"{"Response":{"ImageId":"img-1","RequestId":"r"}}"#)
+    })
+    .await;
+    cvm::CvmClient::new(config(&server).credentials(sts).region("ap-guangzhou"))
+        .create_image(cvm_request())
+        .await
+        .unwrap();
+    server.assert_all_verified();
+    assert_eq!(server.requests()[0].header("x-tc-token"), Some(STS_TOKEN));
+}
+
+#[tokio::test]
+async fn wrong_secret_is_rejected_by_the_verifying_server() {
+    let server = Server::start(Scheme::Acs3, |_, _| {
+        Reply::json(200, r#"{"RequestId":"r"}"#)
+    })
+    .await;
+    let client = ens::EnsClient::new(config(&server).credentials(Credentials::new(AK_ID, "wrong")));
+    let e = client.create_image(ens_request()).await.unwrap_err();
+    assert_eq!(
+        e.kind(),
+        Some(&ens::CreateImageErrorKind::SignatureDoesNotMatch)
+    );
+    assert_eq!(server.failures().len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation and configuration.
+
+#[tokio::test]
+async fn invalid_requests_are_not_sent_unless_validation_is_off() {
+    let server = Server::start(Scheme::Tc3, |_, _| {
+        Reply::json(200, r#"{"Response":{"ImageId":"img-1","RequestId":"r"}}"#)
+    })
+    .await;
+    // InstanceId and SnapshotIds are mutually exclusive.
+    let invalid = cvm::CreateImageRequest::builder()
+        .image_name("myImage")
+        .instance_id("ins-6pb6lrmy")
+        .snapshot_ids(["snap-1"])
+        .build_unchecked();
+    let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
+    let e = client.create_image(invalid.clone()).await.unwrap_err();
+    match &e {
+        Error::Validation(v) => {
+            assert!(v.has("InstanceId, SnapshotIds", "mutuallyExclusive"), "{v}")
+        }
+        other => panic!("{other}"),
+    }
+    assert!(server.requests().is_empty());
+    let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou").validate(false));
+    client.create_image(invalid).await.expect("sent as is");
+    assert_eq!(server.requests().len(), 1);
+    assert!(
+        server.requests()[0]
+            .body_text()
+            .contains(r#""SnapshotIds": ["snap-1"]"#)
+    );
+}
+
+#[tokio::test]
+async fn endpoints_come_from_the_spec_without_an_override() {
+    // Nothing is sent: the request is built and inspected.
+    let config = || Config::new().credentials(Credentials::new(AK_ID, AK_SECRET));
+    let swas_client = swas::SwasOpenClient::new(config());
+    let r = swas_client
+        .runtime()
+        .build_request(&swas_request())
+        .unwrap();
+    assert!(
+        r.url.starts_with("https://swas.cn-hangzhou.aliyuncs.com/?"),
+        "region from RegionId: {}",
+        r.url
+    );
+    assert_eq!(r.header("host"), Some("swas.cn-hangzhou.aliyuncs.com"));
+    let cvm_client = cvm::CvmClient::new(config().region("ap-guangzhou"));
+    let r = cvm_client.runtime().build_request(&cvm_request()).unwrap();
+    assert_eq!(r.url, "https://cvm.tencentcloudapi.com/");
+    let intl = cvm::CvmClient::new(config().region("ap-singapore").international(true));
+    let r = intl.runtime().build_request(&cvm_request()).unwrap();
+    assert_eq!(r.url, "https://cvm.intl.tencentcloudapi.com/");
+    let fsi = cvm::CvmClient::new(config().region("ap-shanghai-fsi"));
+    let r = fsi.runtime().build_request(&cvm_request()).unwrap();
+    assert_eq!(r.url, "https://cvm.ap-shanghai-fsi.tencentcloudapi.com/");
+    let wuying_client = wuying::AppstreamCenterClient::new(config());
+    let e = wuying_client
+        .runtime()
+        .build_request(&wuying_request())
+        .unwrap_err();
+    assert!(matches!(e, Error::Config(_)), "{e}");
+    assert!(e.to_string().contains("region"), "{e}");
+    let ens_client = ens::EnsClient::new(config());
+    let r = ens_client.runtime().build_request(&ens_request()).unwrap();
+    assert!(r.url.starts_with("https://ens.aliyuncs.com/?"));
+    // Debug output of a built request hides the signature.
+    assert!(!format!("{r:?}").contains(r.header("authorization").unwrap()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The README's "Calling the API" examples, compiled (not run: they would reach the real
+// services).
+
+#[allow(dead_code)]
+mod readme {
+    use cloudspec_clients::alibaba::swas_open::v2020_06_01::{
+        CreateCustomImageErrorKind, CreateCustomImageRequest, SwasOpenClient,
+    };
+    use cloudspec_clients::runtime::Credentials;
+    use cloudspec_clients::runtime::client::{Config, Error};
+    use cloudspec_clients::runtime::transport::{
+        BoxFuture, HttpRequest, HttpResponse, Transport, TransportError,
+    };
+    use cloudspec_clients::tencent::cvm::v2017_03_12::{CreateImageRequest, CvmClient};
+
+    async fn alibaba() -> Result<(), Box<dyn std::error::Error>> {
+        let client = SwasOpenClient::new(Config::new().region("cn-hangzhou"));
+        let request = CreateCustomImageRequest::builder()
+            .region_id("cn-hangzhou")
+            .instance_id("ace0706b2ac4454d984295a94213****")
+            .image_name("customImage-test")
+            .build()?;
+        match client.create_custom_image(request).await {
+            Ok(response) => println!("created {:?}", response.image_id),
+            Err(Error::Service(e))
+                if e.kind == CreateCustomImageErrorKind::ImageNameAlreadyExist =>
+            {
+                eprintln!("pick another name (request id {:?})", e.request_id());
+            }
+            Err(e) => return Err(e.into()),
+        }
+        Ok(())
+    }
+
+    async fn tencent() -> Result<(), Box<dyn std::error::Error>> {
+        let config = Config::new()
+            .credentials(Credentials::new(
+                std::env::var("MY_SECRET_ID")?,
+                std::env::var("MY_SECRET_KEY")?,
+            ))
+            .region("ap-guangzhou")
+            .language(Some("en-US"));
+        let client = CvmClient::new(config);
+        let request = CreateImageRequest::builder()
+            .image_name("myImage")
+            .instance_id("ins-6pb6lrmy")
+            .build()?;
+        let response = client.create_image(request).await?;
+        println!(
+            "{:?} (request {:?})",
+            response.image_id, response.request_id
+        );
+        Ok(())
+    }
+
+    struct Canned;
+    impl Transport for Canned {
+        fn send(
+            &self,
+            _request: HttpRequest,
+        ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+            Box::pin(async move {
+                Ok(HttpResponse {
+                    status: 200,
+                    headers: vec![],
+                    body: br#"{"RequestId":"r"}"#.to_vec(),
+                })
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn a_canned_transport_plugs_in() {
+        let client = SwasOpenClient::new(
+            Config::new()
+                .credentials(Credentials::new("id", "secret"))
+                .transport(Canned),
+        );
+        let request = CreateCustomImageRequest::builder()
+            .region_id("cn-hangzhou")
+            .instance_id("ace0706b2ac4454d984295a94213****")
+            .image_name("customImage-test")
+            .build()
+            .unwrap();
+        let response = client.create_custom_image(request).await.unwrap();
+        assert_eq!(response.request_id.as_deref(), Some("r"));
+    }
+}
+
+/// Calls can be spawned on a multi-threaded runtime: the futures are `Send`, clients are
+/// `Send + Sync + Clone`.
+#[test]
+fn futures_are_send_and_clients_shareable() {
+    fn send<T: Send>(_: &T) {}
+    fn shareable<T: Send + Sync + Clone + 'static>() {}
+    shareable::<swas::SwasOpenClient>();
+    shareable::<cvm::CvmClient>();
+    shareable::<Client>();
+    fn error_bounds<T: std::error::Error + Send + Sync + 'static>() {}
+    error_bounds::<Error<cvm::CreateImageErrorKind>>();
+    let client = cvm::CvmClient::new(Config::new().credentials(Credentials::new("a", "b")));
+    let future = client.create_image(cvm_request());
+    send(&future);
+    let swas_client = swas::SwasOpenClient::new(Config::new());
+    let future = swas_client.create_custom_image(swas_request());
+    send(&future);
+}
