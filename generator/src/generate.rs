@@ -12,6 +12,7 @@ pub fn files(specs: &Path) -> Result<Vec<GeneratedFile>, String> {
         return Err(report.render_text());
     }
     let mut files = emit::rust::emit(&report.model)?;
+    files.extend(emit::docs::emit(&report.model)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -1,5 +1,6 @@
 //! Emitters: the checked model to files. Every emitter reads the same [`crate::model::Model`].
 
+pub mod docs;
 pub mod names;
 pub mod rust;
 

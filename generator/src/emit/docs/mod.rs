@@ -1,0 +1,618 @@
+//! The docs emitter: the checked model to markdown reference pages under `docs/`.
+//!
+//! Pages are rendered from the askama templates in the top-level `templates/` folder (found
+//! through `generator/askama.toml`). The page builders here turn the model into view structs;
+//! every piece of spec text is escaped on its way in ([`md`]), so templates hold only page
+//! structure. Pages, relative to the output root:
+//!
+//! - `docs/README.md`: the index of services, operations and comparisons;
+//! - `docs/{provider}/{product}/{version}/README.md`: one page per service version;
+//! - `docs/{provider}/{product}/{version}/{Operation}.md`: one page per operation;
+//! - `docs/compare/{verb}-{object}.md`: operations that do the same job, side by side
+//!   (grouping rule in [`compare`]).
+
+mod compare;
+pub mod md;
+mod operation;
+mod service;
+
+use askama::Template;
+use serde::Serialize;
+
+use self::md::{Anchors, Md, cell_code, cell_value, inline, link, md};
+use super::GeneratedFile;
+use crate::model::{ConstraintKind, Field, Model, Operation, Service, Type};
+
+/// The folder of the pages inside the output root.
+pub const DOCS_DIR: &str = "docs";
+
+/// Emits every page.
+pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {
+    let layout = Layout::new(model);
+    let mut files = Vec::new();
+    let mut op_docs = Vec::new();
+    for (si, service) in model.services.iter().enumerate() {
+        let sa = ServiceAnchors::new(service);
+        let page = service::page(&layout, si, service, &sa);
+        files.push(render(&layout.services[si].page, &page)?);
+        for (oi, op) in service.operations.iter().enumerate() {
+            let (page, anchors) = operation::page(&layout, si, oi, service, op, &sa);
+            files.push(render(&layout.services[si].operations[oi], &page)?);
+            op_docs.push(OpDoc {
+                service,
+                op,
+                path: layout.services[si].operations[oi].clone(),
+                anchors,
+            });
+        }
+    }
+    let groups = compare::groups(&op_docs);
+    let mut comparisons = Vec::new();
+    for group in &groups {
+        let page = compare::page(group, &op_docs);
+        files.push(render(&group.path, &page)?);
+        comparisons.push((group.title.clone(), group.path.clone()));
+    }
+    let index = index_page(model, &layout, &comparisons);
+    files.push(render(INDEX, &index)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn render(path: &str, page: &impl Template) -> Result<GeneratedFile, String> {
+    let mut text = page
+        .render()
+        .map_err(|e| format!("internal error: rendering {path}: {e}"))?;
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Ok(GeneratedFile {
+        path: format!("{DOCS_DIR}/{path}"),
+        contents: text,
+    })
+}
+
+/// The index page, relative to the docs folder.
+pub const INDEX: &str = "README.md";
+
+/// Where every page goes, relative to the docs folder; unique even when spec names collide
+/// after sanitising (case-insensitively, for case-insensitive file systems).
+struct Layout {
+    services: Vec<ServicePaths>,
+}
+
+struct ServicePaths {
+    page: String,
+    operations: Vec<String>,
+}
+
+impl Layout {
+    fn new(model: &Model) -> Self {
+        let mut dirs: Vec<String> = vec!["compare".into()];
+        let services = model
+            .services
+            .iter()
+            .map(|s| {
+                let base = format!(
+                    "{}/{}/{}",
+                    spec_name(&s.provider),
+                    md::path_segment(&s.product),
+                    md::path_segment(&s.version)
+                );
+                let dir = unique_path(base, &mut dirs);
+                let mut names = vec!["readme".to_string()];
+                let operations = s
+                    .operations
+                    .iter()
+                    .map(|op| {
+                        let name = unique_path(md::path_segment(&op.name), &mut names);
+                        format!("{dir}/{name}.md")
+                    })
+                    .collect();
+                ServicePaths {
+                    page: format!("{dir}/README.md"),
+                    operations,
+                }
+            })
+            .collect();
+        Layout { services }
+    }
+}
+
+fn unique_path(base: String, taken: &mut Vec<String>) -> String {
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while taken.contains(&candidate.to_lowercase()) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.push(candidate.to_lowercase());
+    candidate
+}
+
+/// The spec spelling of a model enum (`alibaba-rpc`).
+fn spec_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// A spec file path for the `@generated` comment: only characters that cannot end it.
+fn comment_safe(path: &str) -> String {
+    let mut s: String = path
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._/-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    while s.contains("--") {
+        s = s.replace("--", "-");
+    }
+    s
+}
+
+/// An operation page as the comparison sees it.
+struct OpDoc<'a> {
+    service: &'a Service,
+    op: &'a Operation,
+    path: String,
+    anchors: OpAnchors,
+}
+
+/// The anchors of one operation page, for links from other pages.
+#[derive(Debug, Default)]
+struct OpAnchors {
+    /// Request parameter (dotted name) → id.
+    params: Vec<(String, String)>,
+    /// One per rule, in order.
+    rules: Vec<String>,
+    /// One per note, in order.
+    notes: Vec<String>,
+    /// Operation error code → id.
+    errors: Vec<(String, String)>,
+}
+
+impl OpAnchors {
+    fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, id)| id.as_str())
+    }
+}
+
+/// Anchors of a service page that operation pages link to.
+struct ServiceAnchors {
+    /// Named type → id.
+    types: Vec<(String, String)>,
+}
+
+impl ServiceAnchors {
+    fn new(service: &Service) -> Self {
+        let mut a = Anchors::default();
+        ServiceAnchors {
+            types: service
+                .types
+                .iter()
+                .map(|t| (t.name.clone(), a.make("type", &t.name)))
+                .collect(),
+        }
+    }
+
+    fn type_id(&self, name: &str) -> Option<&str> {
+        self.types
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, id)| id.as_str())
+    }
+}
+
+/// A field with its dotted path (`Tag.Key`), after flattening members of objects, arrays of
+/// objects and named types.
+struct Flat<'a> {
+    path: String,
+    field: &'a Field,
+    /// Reached through a named type (documented, with its provenance, on the service page).
+    via_named: bool,
+}
+
+fn flatten<'a>(service: &'a Service, fields: &'a [Field]) -> Vec<Flat<'a>> {
+    let mut out = Vec::new();
+    let mut stack = Vec::new();
+    flatten_into(service, fields, "", false, &mut stack, &mut out);
+    out
+}
+
+fn flatten_into<'a>(
+    service: &'a Service,
+    fields: &'a [Field],
+    prefix: &str,
+    via_named: bool,
+    stack: &mut Vec<&'a str>,
+    out: &mut Vec<Flat<'a>>,
+) {
+    for f in fields {
+        let path = format!("{prefix}{}", f.name);
+        out.push(Flat {
+            path: path.clone(),
+            field: f,
+            via_named,
+        });
+        let mut ty = &f.ty;
+        if let Type::Array(inner) = ty {
+            ty = inner;
+        }
+        let child_prefix = format!("{path}.");
+        match ty {
+            Type::Object(members) => {
+                flatten_into(service, members, &child_prefix, via_named, stack, out)
+            }
+            Type::Named(name) => {
+                // A type that contains itself is listed once.
+                if let Some(t) = service.named_type(name)
+                    && !stack.contains(&t.name.as_str())
+                {
+                    stack.push(&t.name);
+                    flatten_into(service, &t.properties, &child_prefix, true, stack, out);
+                    stack.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A row of a request-parameter (or member) table.
+struct FieldRow {
+    name: Md,
+    ty: Md,
+    required: &'static str,
+    location: String,
+    description: Md,
+    constraints: Md,
+    values: Md,
+    default: Md,
+    example: Md,
+}
+
+/// A row of a response-field table.
+struct ResponseRow {
+    name: Md,
+    ty: Md,
+    description: Md,
+    example: Md,
+}
+
+/// Table rows for `fields`, flattened; with an anchor per row when `anchors` is given (and
+/// the ids, by dotted name). `service_href` is the service page, relative to this page.
+fn field_rows(
+    service: &Service,
+    fields: &[Field],
+    sa: &ServiceAnchors,
+    service_href: &str,
+    mut anchors: Option<(&mut Anchors, &str)>,
+) -> (Vec<FieldRow>, Vec<(String, String)>) {
+    let mut ids = Vec::new();
+    let rows = flatten(service, fields)
+        .into_iter()
+        .map(|flat| {
+            let f = flat.field;
+            let mut name = cell_code(&flat.path);
+            if let Some((a, prefix)) = anchors.as_mut() {
+                let id = a.make(prefix, &flat.path);
+                name = format!("{}{name}", md::anchor_tag(&id));
+                ids.push((flat.path.clone(), id));
+            }
+            FieldRow {
+                name: md(name),
+                ty: md(type_cell(f, sa, service_href)),
+                required: if f.required { "yes" } else { "no" },
+                location: location_text(f),
+                description: md(description_cell(f)),
+                constraints: md(f
+                    .constraints
+                    .iter()
+                    .map(|c| constraint_md(&c.kind))
+                    .collect::<Vec<_>>()
+                    .join("; ")),
+                values: md(enum_cell(f)),
+                default: md(f.default.as_ref().map(cell_value).unwrap_or_default()),
+                example: md(f.example.as_ref().map(cell_value).unwrap_or_default()),
+            }
+        })
+        .collect();
+    (rows, ids)
+}
+
+fn response_rows(
+    service: &Service,
+    fields: &[Field],
+    sa: &ServiceAnchors,
+    anchors: &mut Anchors,
+) -> Vec<ResponseRow> {
+    flatten(service, fields)
+        .into_iter()
+        .map(|flat| {
+            let f = flat.field;
+            let id = anchors.make("response", &flat.path);
+            let mut description = description_cell(f);
+            let values = enum_cell(f);
+            if !values.is_empty() {
+                description.push_str(&format!(" Values: {}", values.replace("<br>", "; ")));
+            }
+            ResponseRow {
+                name: md(format!("{}{}", md::anchor_tag(&id), cell_code(&flat.path))),
+                ty: md(type_cell(f, sa, "README.md")),
+                description: md(description.trim().to_string()),
+                example: md(f.example.as_ref().map(cell_value).unwrap_or_default()),
+            }
+        })
+        .collect()
+}
+
+fn type_cell(f: &Field, sa: &ServiceAnchors, service_href: &str) -> String {
+    let mut s = type_md(&f.ty, sa, service_href);
+    if !f.also_accept.is_empty() {
+        let others: Vec<String> = f.also_accept.iter().map(|t| inline(t)).collect();
+        s.push_str(&format!(" (also accepts {})", others.join(", ")));
+    }
+    s
+}
+
+fn type_md(ty: &Type, sa: &ServiceAnchors, service_href: &str) -> String {
+    match ty {
+        Type::Array(inner) => format!("array&lt;{}&gt;", type_md(inner, sa, service_href)),
+        Type::Named(name) => match sa.type_id(name) {
+            Some(id) => link(&inline(name), &format!("{service_href}#{id}")),
+            None => inline(name),
+        },
+        other => inline(&other.spec_name()),
+    }
+}
+
+fn location_text(f: &Field) -> String {
+    let Some(location) = f.location else {
+        return String::new();
+    };
+    let mut s = match spec_name(&location).as_str() {
+        "json" => "JSON body".to_string(),
+        other => other.to_string(),
+    };
+    let in_json = location == crate::model::WireLocation::Json;
+    if !f.ty.is_scalar()
+        && !in_json
+        && let Some(style) = f.style
+    {
+        s.push_str(match spec_name(&style).as_str() {
+            "flat" => ", flattened",
+            "json" => ", JSON-encoded",
+            _ => "",
+        });
+    }
+    s
+}
+
+fn description_cell(f: &Field) -> String {
+    let mut parts = Vec::new();
+    if f.protocol_filled {
+        parts.push("**Set by the protocol.**".to_string());
+    }
+    if f.not_public {
+        parts.push("**Not public.**".to_string());
+    }
+    if let Some(d) = &f.description {
+        parts.push(inline(d));
+    }
+    if let Some(d) = &f.item_description {
+        parts.push(format!("Each item: {}", inline(d)));
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join(" ")
+}
+
+fn enum_cell(f: &Field) -> String {
+    let described = f.enum_values.iter().any(|v| {
+        v.description
+            .as_deref()
+            .is_some_and(|d| !inline(d).is_empty())
+    });
+    let values: Vec<String> = f
+        .enum_values
+        .iter()
+        .map(|v| match &v.description {
+            Some(d) if !inline(d).is_empty() => format!("{}: {}", cell_code(&v.wire()), inline(d)),
+            _ => cell_code(&v.wire()),
+        })
+        .collect();
+    // One value per line when they have meanings; a plain list otherwise.
+    values.join(if described { "<br>" } else { ", " })
+}
+
+/// A constraint in plain words, for a table cell: [`ConstraintKind::describe`], with the spec
+/// values it quotes (patterns, characters, prefixes) turned into safe code spans.
+fn constraint_md(kind: &ConstraintKind) -> String {
+    // The values are swapped for private-use placeholders before `describe`, and the
+    // placeholders for code spans after escaping the words around them.
+    let mut originals: Vec<String> = Vec::new();
+    let mut hold = |s: &str| -> String {
+        let n = u32::try_from(originals.len()).unwrap_or(u32::MAX);
+        originals.push(s.to_string());
+        char::from_u32(0xF0000 + n)
+            .map(String::from)
+            .unwrap_or_default()
+    };
+    let masked = match kind {
+        ConstraintKind::Pattern { regex } => ConstraintKind::Pattern { regex: hold(regex) },
+        ConstraintKind::AllowedChars { set } | ConstraintKind::FirstChar { set } => {
+            let mut set = set.clone();
+            set.chars = set
+                .chars
+                .chars()
+                .map(|c| hold(&c.to_string()))
+                .collect::<String>();
+            match kind {
+                ConstraintKind::AllowedChars { .. } => ConstraintKind::AllowedChars { set },
+                _ => ConstraintKind::FirstChar { set },
+            }
+        }
+        ConstraintKind::ForbiddenPrefixes { values } => ConstraintKind::ForbiddenPrefixes {
+            values: values.iter().map(|v| hold(v)).collect(),
+        },
+        ConstraintKind::ForbiddenSubstrings { values } => ConstraintKind::ForbiddenSubstrings {
+            values: values.iter().map(|v| hold(v)).collect(),
+        },
+        other => other.clone(),
+    };
+    let text: Vec<char> = masked.describe().chars().collect();
+    let held = |c: char| -> Option<usize> {
+        let n = (c as u32).checked_sub(0xF0000)? as usize;
+        (n < originals.len()).then_some(n)
+    };
+    let mut out = String::new();
+    let mut words = String::new();
+    let mut i = 0;
+    while i < text.len() {
+        if let Some(n) = held(text[i]) {
+            // Drop the backticks `describe` put around the value: the code span replaces them.
+            if words.ends_with('`') && text.get(i + 1) == Some(&'`') {
+                words.pop();
+                i += 1;
+            }
+            out.push_str(&md::escape_fragment(&words));
+            words.clear();
+            out.push_str(&cell_code(&originals[n]));
+        } else {
+            words.push(text[i]);
+        }
+        i += 1;
+    }
+    out.push_str(&md::escape_fragment(&words));
+    out
+}
+
+/// A short version of spec text for a comparison cell: the first `max` characters, cut at a
+/// word boundary, with `…`.
+fn shorten(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let mut cut: String = text.chars().take(max).collect();
+    if let Some(i) = cut.rfind(' ') {
+        cut.truncate(i);
+    }
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+}
+
+#[derive(Template)]
+#[template(path = "index.md")]
+struct IndexPage {
+    services: Vec<IndexService>,
+    operations: Vec<IndexOperation>,
+    comparisons: Vec<Md>,
+}
+
+struct IndexService {
+    link: Md,
+    provider: String,
+    product: Md,
+    version: Md,
+    protocol: Md,
+    operations: Md,
+}
+
+struct IndexOperation {
+    link: Md,
+    service: Md,
+    summary: String,
+}
+
+fn index_page(model: &Model, layout: &Layout, comparisons: &[(String, String)]) -> IndexPage {
+    let mut services = Vec::new();
+    let mut operations = Vec::new();
+    for (si, s) in model.services.iter().enumerate() {
+        let paths = &layout.services[si];
+        let service_link = link(&inline(&s.name), &paths.page);
+        let ops: Vec<String> = s
+            .operations
+            .iter()
+            .zip(&paths.operations)
+            .map(|(op, path)| link(&cell_code(&op.name), path))
+            .collect();
+        services.push(IndexService {
+            link: md(service_link.clone()),
+            provider: provider_title(s),
+            product: md(cell_code(&s.product)),
+            version: md(cell_code(&s.version)),
+            protocol: md(cell_code(&spec_name(&s.protocol))),
+            operations: md(ops.join(", ")),
+        });
+        for (op, path) in s.operations.iter().zip(&paths.operations) {
+            operations.push(IndexOperation {
+                link: md(link(&cell_code(&op.name), path)),
+                service: md(format!("{service_link} {}", cell_code(&s.version))),
+                summary: super::names::first_sentence(&op.summary),
+            });
+        }
+    }
+    let comparisons = comparisons
+        .iter()
+        .map(|(title, path)| md(link(&inline(title), path)))
+        .collect();
+    IndexPage {
+        services,
+        operations,
+        comparisons,
+    }
+}
+
+fn provider_title(s: &Service) -> String {
+    match spec_name(&s.provider).as_str() {
+        "alibaba" => "Alibaba Cloud".into(),
+        "tencent" => "Tencent Cloud".into(),
+        other => other.into(),
+    }
+}
+
+fn protocol_title(s: &Service) -> String {
+    let code = md::code(&spec_name(&s.protocol));
+    let name = match spec_name(&s.protocol).as_str() {
+        "alibaba-rpc" => "Alibaba Cloud RPC",
+        "tencent-api3" => "Tencent Cloud API 3.0",
+        _ => "",
+    };
+    if name.is_empty() {
+        code
+    } else {
+        format!("{name} ({code})")
+    }
+}
+
+/// The endpoint in words, for the overview lists of service and operation pages.
+fn endpoint_text(s: &Service) -> String {
+    let e = &s.endpoints;
+    let mut text = match spec_name(&e.rule).as_str() {
+        "regional" => format!("{} (one host per region)", md::code(&e.host)),
+        _ => format!("{} (one host for every region)", md::code(&e.host)),
+    };
+    if let Some(intl) = &e.international_host {
+        text.push_str(&format!("; international: {}", md::code(intl)));
+    }
+    for (region, host) in &e.region_map {
+        text.push_str(&format!("; {}: {}", md::code(region), md::code(host)));
+    }
+    text
+}
+
+fn code_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| md::code(i))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,434 @@
+//! The page of one operation.
+
+use askama::Template;
+
+use super::md::{self, Anchors, Md, cell_code, inline, link};
+use super::{
+    FieldRow, Layout, OpAnchors, ResponseRow, ServiceAnchors, comment_safe, endpoint_text,
+    field_rows, flatten, protocol_title, response_rows, spec_name,
+};
+use crate::model::{ErrorEntry, ExampleKind, Operation, Provenance, RuleKind, Service};
+
+#[derive(Template)]
+#[template(path = "operation.md")]
+pub(super) struct OperationPage {
+    generated_from: Md,
+    title: String,
+    breadcrumb: Md,
+    summary: Md,
+    description: Option<Md>,
+    overview: Vec<Md>,
+    authorization: Vec<AuthRow>,
+    rate_limit: Md,
+    notes: Vec<NoteRow>,
+    common_params: Option<Md>,
+    params: Vec<FieldRow>,
+    rules: Vec<RuleRow>,
+    envelope: Option<Md>,
+    response: Vec<ResponseRow>,
+    errors: Vec<ErrorRow>,
+    common_errors: Vec<ErrorRow>,
+    service_name: String,
+    examples: Vec<ExampleView>,
+    rust_example: Option<Md>,
+    sources: Vec<SourceRow>,
+    provenance: Vec<Md>,
+}
+
+struct AuthRow {
+    action: Md,
+    access_level: String,
+    resource_type: String,
+    required: &'static str,
+    arn: Md,
+    condition_keys: Md,
+    dependent_actions: Md,
+}
+
+struct NoteRow {
+    kind: Md,
+    says: String,
+    limit: String,
+}
+
+struct RuleRow {
+    rule: Md,
+    parameters: Md,
+    says: String,
+}
+
+pub(super) struct ErrorRow {
+    pub(super) status: String,
+    pub(super) code: Md,
+    pub(super) message: String,
+    pub(super) description: String,
+}
+
+struct ExampleView {
+    title: String,
+    facts: String,
+    body: Md,
+}
+
+struct SourceRow {
+    page: Md,
+    language: String,
+    role: String,
+    last_updated: String,
+}
+
+/// The id of the rate-limit paragraph, present on every operation page.
+pub(super) const RATE_LIMIT_ID: &str = "rate-limit";
+
+pub(super) fn page(
+    layout: &Layout,
+    si: usize,
+    oi: usize,
+    s: &Service,
+    op: &Operation,
+    sa: &ServiceAnchors,
+) -> (OperationPage, OpAnchors) {
+    let path = &layout.services[si].operations[oi];
+    let index_href = md::relative(path, super::INDEX);
+    let service_title = format!("{} {}", s.name, s.version);
+    let mut anchors = Anchors::default();
+    let mut ids = OpAnchors::default();
+
+    let mut overview = vec![
+        md::md(format!(
+            "**Service:** {} ({}), API version {}",
+            link(&inline(&s.name), "README.md"),
+            md::code(&s.product),
+            md::code(&s.version)
+        )),
+        md::md(format!("**Protocol:** {}", protocol_title(s))),
+        md::md(format!("**Endpoint:** {}", endpoint_text(s))),
+    ];
+    if !op.regions.is_empty() {
+        overview.push(md::md(format!(
+            "**Regions:** {}",
+            super::code_list(&op.regions)
+        )));
+    } else if !s.endpoints.regions.is_empty() {
+        overview.push(md::md(format!(
+            "**Regions:** {}",
+            super::code_list(&s.endpoints.regions)
+        )));
+    }
+    overview.push(md::md(format!(
+        "**Rust:** {} (cargo feature {})",
+        md::code(&crate::emit::rust::request_path(s, op)),
+        md::code(&crate::emit::rust::feature_name(s))
+    )));
+
+    let authorization = match &op.authorization {
+        None => Vec::new(),
+        Some(a) => {
+            let row = |resource_type: String, required: &'static str, arn: Md| AuthRow {
+                action: md::md(cell_code(&a.action)),
+                access_level: a.access_level.clone(),
+                resource_type,
+                required,
+                arn,
+                condition_keys: md::md(code_cells(&a.condition_keys)),
+                dependent_actions: md::md(code_cells(&a.dependent_actions)),
+            };
+            if a.resource_types.is_empty() {
+                vec![row(String::new(), "", md::md(String::new()))]
+            } else {
+                a.resource_types
+                    .iter()
+                    .map(|r| {
+                        row(
+                            r.name.clone(),
+                            if r.required { "yes" } else { "no" },
+                            md::md(r.arn.as_deref().map(cell_code).unwrap_or_default()),
+                        )
+                    })
+                    .collect()
+            }
+        }
+    };
+
+    let rate_limit = md::md(format!(
+        "{} **Rate limit:** {}",
+        md::anchor_tag(RATE_LIMIT_ID),
+        match &op.rate_limit {
+            Some(r) => format!(
+                "{} requests per {}. “{}”",
+                r.requests,
+                inline(&r.per),
+                inline(&r.says)
+            ),
+            None => "not documented.".into(),
+        }
+    ));
+    anchors.make("", RATE_LIMIT_ID);
+
+    let notes = op
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let id = anchors.make("note", &(i + 1).to_string());
+            ids.notes.push(id.clone());
+            NoteRow {
+                kind: md::md(format!("{}{}", md::anchor_tag(&id), inline(&n.kind))),
+                says: n.says.clone(),
+                limit: n.limit.map(|l| l.to_string()).unwrap_or_default(),
+            }
+        })
+        .collect();
+
+    let common_params = (!s.common_parameters.is_empty()).then(|| {
+        let names: Vec<String> = s
+            .common_parameters
+            .iter()
+            .map(|p| md::code(&p.name))
+            .collect();
+        md::md(format!(
+            "Every operation of {} also takes the {}: {}.",
+            inline(&s.name),
+            link("common parameters", "README.md#common-parameters"),
+            names.join(", ")
+        ))
+    });
+
+    let (params, param_ids) = field_rows(
+        s,
+        &op.parameters,
+        sa,
+        "README.md",
+        Some((&mut anchors, "param")),
+    );
+    ids.params = param_ids;
+
+    let rules = op
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let id = anchors.make("rule", &(i + 1).to_string());
+            ids.rules.push(id.clone());
+            let param_link = |name: &str| match ids.param(name) {
+                Some(pid) => link(&cell_code(name), &format!("#{pid}")),
+                None => cell_code(name),
+            };
+            let words = match r.kind {
+                RuleKind::MutuallyExclusive => "mutually exclusive".to_string(),
+                RuleKind::ExactlyOneOf => "exactly one of".to_string(),
+                RuleKind::AtLeastOneOf => "at least one of".to_string(),
+                RuleKind::RequiredWhen => match &r.when {
+                    Some(w) => format!("required when {} is set", param_link(w)),
+                    None => "required".to_string(),
+                },
+            };
+            RuleRow {
+                rule: md::md(format!("{}{words}", md::anchor_tag(&id))),
+                parameters: md::md(
+                    r.parameters
+                        .iter()
+                        .map(|p| param_link(p))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                says: r.says.clone(),
+            }
+        })
+        .collect();
+
+    let envelope = op.response_envelope.as_ref().map(|key| {
+        md::md(format!(
+            "The body is wrapped in {}; the fields below are inside it.",
+            md::code(&format!("{{\"{key}\": …}}"))
+        ))
+    });
+    let response = response_rows(s, &op.response, sa, &mut anchors);
+
+    let errors = op
+        .errors
+        .iter()
+        .map(|e| {
+            let id = anchors.make("error", &e.code);
+            ids.errors.push((e.code.clone(), id.clone()));
+            error_row(e, &id)
+        })
+        .collect();
+    let common_errors = s
+        .common_errors
+        .iter()
+        .map(|e| error_row(e, &anchors.make("common-error", &e.code)))
+        .collect();
+
+    let examples = op
+        .examples
+        .iter()
+        .map(|e| {
+            let info = if serde_json::from_str::<serde_json::Value>(&e.body).is_ok() {
+                "json"
+            } else {
+                "text"
+            };
+            let kind = match e.kind {
+                ExampleKind::Request => "request body",
+                ExampleKind::Success => "success",
+                ExampleKind::Error => "error",
+            };
+            ExampleView {
+                title: e.title.clone(),
+                facts: match e.status {
+                    Some(status) => format!("{kind}, HTTP {status}"),
+                    None => kind.to_string(),
+                },
+                body: md::md(md::fence(info, &e.body)),
+            }
+        })
+        .collect();
+
+    let rust = crate::emit::rust::example(s, op);
+    let rust_example = (!rust.trim().is_empty()).then(|| md::md(md::fence("rust", &rust)));
+
+    let sources = op
+        .sources
+        .iter()
+        .map(|p| SourceRow {
+            page: md::md(md::external(&p.url, true)),
+            language: p.language.clone(),
+            role: p.role.clone(),
+            last_updated: p
+                .last_updated
+                .clone()
+                .unwrap_or_else(|| "not stated".into()),
+        })
+        .collect();
+
+    let mut provenance = Vec::new();
+    push_notes(&mut provenance, "Operation", &op.provenance);
+    for flat in flatten(s, &op.parameters) {
+        if !flat.via_named {
+            let label = format!("Parameter {}", md::code(&flat.path));
+            push_notes(&mut provenance, &label, &flat.field.provenance);
+        }
+    }
+    for flat in flatten(s, &op.response) {
+        if !flat.via_named {
+            let label = format!("Response field {}", md::code(&flat.path));
+            push_notes(&mut provenance, &label, &flat.field.provenance);
+        }
+    }
+    for (i, r) in op.rules.iter().enumerate() {
+        let label = format!("Rule {} ({})", i + 1, md::code(&spec_name(&r.kind)));
+        push_notes(&mut provenance, &label, &r.provenance);
+    }
+    let error_notes: Vec<(&str, &[Provenance])> = op
+        .errors
+        .iter()
+        .map(|e| (e.code.as_str(), e.provenance.as_slice()))
+        .collect();
+    push_grouped_notes(&mut provenance, "Error", "Errors", &error_notes);
+    for e in &op.examples {
+        let label = format!("Example “{}”", inline(&e.title));
+        push_notes(&mut provenance, &label, &e.provenance);
+    }
+
+    let page = OperationPage {
+        generated_from: md::md(comment_safe(&s.loc.file)),
+        title: op.name.clone(),
+        breadcrumb: md::md(format!(
+            "{} › {} › {}",
+            link("Reference index", &index_href),
+            link(&inline(&service_title), "README.md"),
+            inline(&op.name)
+        )),
+        summary: md::md(md::block(&op.summary)),
+        description: op
+            .description
+            .as_deref()
+            .map(md::block)
+            .filter(|d| !d.is_empty())
+            .map(md::md),
+        overview,
+        authorization,
+        rate_limit,
+        notes,
+        common_params,
+        params,
+        rules,
+        envelope,
+        response,
+        errors,
+        common_errors,
+        service_name: s.name.clone(),
+        examples,
+        rust_example,
+        sources,
+        provenance,
+    };
+    (page, ids)
+}
+
+pub(super) fn error_row(e: &ErrorEntry, id: &str) -> ErrorRow {
+    ErrorRow {
+        status: e
+            .status
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "—".into()),
+        code: md::md(format!("{}{}", md::anchor_tag(id), cell_code(&e.code))),
+        message: e.message.clone().unwrap_or_default(),
+        description: e.description.clone().unwrap_or_default(),
+    }
+}
+
+fn code_cells(items: &[String]) -> String {
+    if items.is_empty() {
+        return "none".into();
+    }
+    items
+        .iter()
+        .map(|i| cell_code(i))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// List items for provenance notes: where, what about, the note, and its source.
+pub(super) fn push_notes(out: &mut Vec<Md>, label: &str, notes: &[Provenance]) {
+    for p in notes {
+        out.push(note_item(label, p));
+    }
+}
+
+fn note_item(label: &str, p: &Provenance) -> Md {
+    let mut item = format!("**{label}** ({}): {}", inline(&p.about), inline(&p.note));
+    if let Some(src) = &p.source {
+        item.push_str(&format!(" Source: {}", md::external(src, false)));
+    }
+    md::md(item)
+}
+
+/// List items for the notes of many rows (errors), one item per distinct note: rows that
+/// carry the same note (about, text and source) share one item that names them all.
+pub(super) fn push_grouped_notes(
+    out: &mut Vec<Md>,
+    singular: &str,
+    plural: &str,
+    rows: &[(&str, &[Provenance])],
+) {
+    let mut groups: Vec<(&Provenance, Vec<&str>)> = Vec::new();
+    for (name, notes) in rows {
+        for p in notes.iter() {
+            match groups.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, names)) => names.push(name),
+                None => groups.push((p, vec![name])),
+            }
+        }
+    }
+    for (p, names) in groups {
+        let codes: Vec<String> = names.iter().map(|n| md::code(n)).collect();
+        let label = if names.len() == 1 {
+            format!("{singular} {}", codes[0])
+        } else {
+            format!("{plural} {}", codes.join(", "))
+        };
+        out.push(note_item(&label, p));
+    }
+}

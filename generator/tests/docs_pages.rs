@@ -1,0 +1,179 @@
+//! The reference pages generated from the real specs: every page parses as CommonMark with
+//! GitHub tables, every table has as many cells in each row as in its header and the rows the
+//! model calls for, and every internal link resolves to a page and an anchor.
+
+mod docs_common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use docs_common::{Page, assert_only_known_html, check_links, flat_count, parse};
+
+fn real_pages() -> (cloudspec::model::Model, BTreeMap<String, Page>) {
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let report = cloudspec::lint::run(&[specs]);
+    assert!(!report.has_errors(), "{}", report.render_text());
+    let pages = docs_common::pages(&report.model);
+    let parsed = pages
+        .iter()
+        .map(|(p, t)| (p.clone(), parse(p, t)))
+        .collect();
+    (report.model, parsed)
+}
+
+fn table_rows(page: &Page, path: &str, first: &str, nth: usize) -> usize {
+    let tables = page.tables_starting(first);
+    let table = tables
+        .get(nth)
+        .unwrap_or_else(|| panic!("{path}: no table #{nth} starting with {first}"));
+    table.rows.len()
+}
+
+#[test]
+fn every_page_parses_with_the_expected_tables() {
+    let (model, pages) = real_pages();
+    for (path, page) in &pages {
+        assert_only_known_html(path, page);
+    }
+
+    // The index links every service and operation page.
+    let index = &pages["README.md"];
+    assert_eq!(
+        table_rows(index, "README.md", "Service", 0),
+        model.services.len()
+    );
+    assert_eq!(
+        table_rows(index, "README.md", "Operation", 0),
+        model.operations().count()
+    );
+    let linked: Vec<&str> = index.links.iter().map(String::as_str).collect();
+    for path in pages.keys().filter(|p| *p != "README.md") {
+        assert!(
+            linked.contains(&path.as_str()),
+            "the index does not link {path}"
+        );
+    }
+
+    let mut op_pages = 0;
+    for s in &model.services {
+        let dir = format!(
+            "{}/{}/{}",
+            serde_json::to_value(s.provider).unwrap().as_str().unwrap(),
+            s.product,
+            s.version
+        );
+        let service_path = format!("{dir}/README.md");
+        let sp = &pages[&service_path];
+        assert_eq!(
+            table_rows(sp, &service_path, "Operation", 0),
+            s.operations.len()
+        );
+        if !s.common_parameters.is_empty() {
+            assert_eq!(
+                table_rows(sp, &service_path, "Parameter", 0),
+                flat_count(s, &s.common_parameters)
+            );
+        }
+        for (i, t) in s.types.iter().enumerate() {
+            assert_eq!(
+                table_rows(sp, &service_path, "Member", i),
+                flat_count(s, &t.properties)
+            );
+        }
+        if !s.common_errors.is_empty() {
+            assert_eq!(
+                table_rows(sp, &service_path, "HTTP status", 0),
+                s.common_errors.len()
+            );
+        }
+
+        for op in &s.operations {
+            op_pages += 1;
+            let path = format!("{dir}/{}.md", op.name);
+            let p = pages.get(&path).unwrap_or_else(|| panic!("no page {path}"));
+            // One row per request parameter (members flattened), per response field, per rule,
+            // per note, per error, per source page.
+            assert_eq!(
+                table_rows(p, &path, "Parameter", 0),
+                flat_count(s, &op.parameters)
+            );
+            assert_eq!(
+                table_rows(p, &path, "Field", 0),
+                flat_count(s, &op.response)
+            );
+            if !op.rules.is_empty() {
+                assert_eq!(table_rows(p, &path, "Rule", 0), op.rules.len());
+            }
+            if !op.notes.is_empty() {
+                assert_eq!(table_rows(p, &path, "Kind", 0), op.notes.len());
+            }
+            let error_tables = p.tables_starting("HTTP status");
+            assert_eq!(
+                error_tables.len(),
+                2,
+                "{path}: operation and common error tables"
+            );
+            assert_eq!(error_tables[0].rows.len(), op.errors.len());
+            assert_eq!(error_tables[1].rows.len(), s.common_errors.len());
+            assert_eq!(table_rows(p, &path, "Page", 0), op.sources.len());
+            if let Some(a) = &op.authorization {
+                assert_eq!(
+                    table_rows(p, &path, "Action", 0),
+                    a.resource_types.len().max(1)
+                );
+            }
+            // Each parameter row's name cell is its dotted name.
+            let params = p.tables_starting("Parameter")[0];
+            for (row, param) in params.rows.iter().zip(&op.parameters) {
+                assert!(
+                    row[0] == param.name || row[0].contains('.'),
+                    "{path}: {row:?}"
+                );
+            }
+            assert!(p.ids.contains(&"rate-limit".to_string()));
+            // Examples: one fenced block per example, plus the Rust usage.
+            let fences = p.rendered.matches("<pre><code class=\"language-").count();
+            assert_eq!(fences, op.examples.len() + 1, "{path}: code blocks");
+        }
+    }
+
+    // The comparison of the four create-image operations: a row per capability, a column per
+    // operation.
+    let compare = &pages["compare/create-image.md"];
+    let table = &compare.tables_starting("Capability")[0];
+    assert_eq!(table.rows.len(), 10);
+    assert_eq!(table.header.len(), 1 + op_pages);
+    assert_eq!(op_pages, 4);
+    for row in &table.rows {
+        for cell in &row[1..] {
+            assert!(!cell.is_empty(), "empty comparison cell in {row:?}");
+        }
+    }
+    // Every comparison cell links to an operation page.
+    let op_links = compare
+        .links
+        .iter()
+        .filter(|l| l.starts_with("../") && l.contains(".md#"))
+        .count();
+    assert!(op_links >= 10 * 4, "{op_links} cell links");
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let (_, pages) = real_pages();
+    check_links(&pages);
+}
+
+#[test]
+fn generated_docs_are_part_of_the_generated_set() {
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let files = cloudspec::generate::files(&specs).expect("specs lint");
+    let docs: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.starts_with("docs/"))
+        .collect();
+    assert!(docs.contains(&"docs/README.md"), "{docs:?}");
+    assert!(docs.contains(&"docs/compare/create-image.md"), "{docs:?}");
+    assert_eq!(docs.len(), 1 + 4 + 4 + 1, "{docs:?}");
+}
