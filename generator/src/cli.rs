@@ -45,6 +45,8 @@ pub enum Command {
     },
     /// Print the JSON Schema of the spec format.
     Schema,
+    /// Report the semantic changes between two sets of specs and their effect on the crate.
+    Diff(crate::diff::cli::DiffArgs),
 }
 
 /// Output formats.
@@ -128,6 +130,7 @@ pub fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Diff(args) => crate::diff::cli::run(args),
         Command::Schema => {
             print!("{}", crate::spec::json_schema());
             ExitCode::SUCCESS

@@ -6,6 +6,7 @@
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod generate;
 pub mod lint;

@@ -1,0 +1,98 @@
+//! `citation-changed`: the documented sentence behind a constraint, a rule across parameters or
+//! a rate limit changed. Validation errors quote these sentences.
+
+use super::DiffRule;
+use super::request_rule_added::path as rule_path;
+use crate::diff::{Emit, Role, Severity, Subject, code};
+
+/// See the module docs.
+pub const RULE: DiffRule = DiffRule {
+    id: "citation-changed",
+    severity: Severity::DocsOnly,
+    summary: "the sentence cited for a constraint, rule or rate limit changed: validation messages and rustdoc only",
+    check,
+};
+
+fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+    match *s {
+        Subject::Field { cx, old, new } => {
+            for c in &new.constraints {
+                let kw = c.kind.keyword();
+                let Some(before) = old.constraints.iter().find(|o| o.kind.keyword() == kw) else {
+                    continue;
+                };
+                if before.says == c.says {
+                    continue;
+                }
+                e.push(
+                    cx.at(new, Some(old), Some(new)),
+                    format!(
+                        "sentence cited for {} of {} changed",
+                        code(kw),
+                        cx.what(new)
+                    ),
+                    if cx.role == Role::Request && cx.struct_name.is_some() {
+                        format!(
+                            "validation errors of {} for {} quote the new sentence",
+                            code(&cx.name(new)),
+                            code(kw)
+                        )
+                    } else {
+                        "none in the generated Rust".to_string()
+                    },
+                );
+            }
+        }
+        Subject::Rule { scope, old, new } if old.says != new.says => {
+            e.push(
+                scope.at(rule_path(new), Some(&old.loc), Some(&new.loc)),
+                format!(
+                    "sentence of rule {} changed",
+                    code(&rule_path(new)["rules.".len()..])
+                ),
+                format!(
+                    "validation errors of `{}` for the rule and its rustdoc quote the new sentence",
+                    scope.request()
+                ),
+            );
+        }
+        Subject::Operation { scope, old, new } => {
+            if let (Some(a), Some(b)) = (&old.rate_limit, &new.rate_limit)
+                && a.says != b.says
+            {
+                e.push(
+                    scope.at("rateLimit", Some(&old.loc), Some(&new.loc)),
+                    "sentence of the rate limit changed",
+                    "none in the generated Rust".to_string(),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diff::testing::{Spec, ids};
+
+    #[test]
+    fn fires_for_constraints_and_rules() {
+        let cited = |says: &str| {
+            Spec::new().params(&format!(
+                "- {{name: Name, type: string, description: The name., maxLength: 64, citations: [{{says: \"{says}\", for: [maxLength]}}]}}"
+            ))
+        };
+        assert_eq!(
+            ids(&cited("Up to 64."), &cited("At most 64 characters.")),
+            ["citation-changed"]
+        );
+        let rule = |says: &str| {
+            Spec::new()
+                .param("- {name: A, type: string, description: First.}")
+                .rules(&format!(
+                    "- {{kind: mutuallyExclusive, parameters: [Name, A], says: {says}}}"
+                ))
+        };
+        assert_eq!(ids(&rule("One."), &rule("Only one.")), ["citation-changed"]);
+    }
+}

@@ -1,0 +1,125 @@
+//! `endpoint-changed`: where requests of a service are sent changed (rule, host, international
+//! host, a region's own host).
+
+use super::DiffRule;
+use crate::diff::{Emit, Severity, Subject, code};
+
+/// See the module docs.
+pub const RULE: DiffRule = DiffRule {
+    id: "endpoint-changed",
+    severity: Severity::PotentiallyBreaking,
+    summary: "endpoint rule, host or region host changed: requests go to another host",
+    check,
+};
+
+fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+    let Subject::Service { scope, old, new } = *s else {
+        return;
+    };
+    let (o, n) = (&old.endpoints, &new.endpoints);
+    let at = |path: &str| scope.at(path, Some(&old.loc), Some(&new.loc));
+    if o.rule != n.rule {
+        e.push(
+            at("endpoints.rule"),
+            format!(
+                "endpoint rule changed from {} to {}",
+                code(&format!("{:?}", o.rule).to_lowercase()),
+                code(&format!("{:?}", n.rule).to_lowercase())
+            ),
+            "`SERVICE.endpoint_rule` changes: the host is chosen differently for every request",
+        );
+    }
+    if o.host != n.host {
+        e.push(
+            at("endpoints.host"),
+            format!(
+                "endpoint host changed from {} to {}",
+                code(&o.host),
+                code(&n.host)
+            ),
+            format!(
+                "`SERVICE.host` becomes {}: requests go to the new host",
+                code(&n.host)
+            ),
+        );
+    }
+    if o.international_host != n.international_host {
+        let show = |h: &Option<String>| h.as_deref().map_or("none".to_string(), code);
+        e.push(
+            at("endpoints.internationalHost"),
+            format!(
+                "international host changed from {} to {}",
+                show(&o.international_host),
+                show(&n.international_host)
+            ),
+            "`SERVICE.international_host` changes",
+        );
+    }
+    let host = |list: &[(String, String)], region: &str| {
+        list.iter()
+            .find(|(r, _)| r == region)
+            .map(|(_, h)| h.clone())
+    };
+    let mut regions: Vec<&String> = o
+        .region_map
+        .iter()
+        .chain(&n.region_map)
+        .map(|(r, _)| r)
+        .collect();
+    regions.sort();
+    regions.dedup();
+    for region in regions {
+        let (a, b) = (host(&o.region_map, region), host(&n.region_map, region));
+        if a == b {
+            continue;
+        }
+        let path = format!("endpoints.regionMap.{region}");
+        let (message, effect) = match (&a, &b) {
+            (None, Some(h)) => (
+                format!("region {} gets its own host {}", code(region), code(h)),
+                format!(
+                    "requests for {} go to {} instead of the default host",
+                    code(region),
+                    code(h)
+                ),
+            ),
+            (Some(h), None) => (
+                format!("region {} loses its own host {}", code(region), code(h)),
+                format!(
+                    "requests for {} go to the default host instead of {}",
+                    code(region),
+                    code(h)
+                ),
+            ),
+            (Some(x), Some(y)) => (
+                format!(
+                    "host of region {} changed from {} to {}",
+                    code(region),
+                    code(x),
+                    code(y)
+                ),
+                format!("requests for {} go to {}", code(region), code(y)),
+            ),
+            (None, None) => continue,
+        };
+        e.push(at(&path), message, effect);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diff::testing::{Spec, ids_of};
+
+    #[test]
+    fn fires_on_host_and_region_map_changes() {
+        let old = Spec::new().yaml();
+        let new = old.replace("demo.{region}.aliyuncs.com", "demo2.{region}.aliyuncs.com");
+        assert_eq!(ids_of(&old, &new), ["endpoint-changed"]);
+        let mapped = old.replace(
+            "regions: [cn-hangzhou]}",
+            "regions: [cn-hangzhou], regionMap: {cn-hangzhou: demo.example.com}}",
+        );
+        assert_eq!(ids_of(&old, &mapped), ["endpoint-changed"]);
+        assert!(ids_of(&old, &old).is_empty());
+    }
+}

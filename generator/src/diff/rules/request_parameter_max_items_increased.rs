@@ -1,0 +1,52 @@
+//! `request-parameter-max-items-increased`: a request array's `maxItems` was raised (or removed).
+
+use super::DiffRule;
+use crate::diff::{Emit, Severity, Subject};
+
+/// See the module docs.
+pub const RULE: DiffRule = DiffRule {
+    id: "request-parameter-max-items-increased",
+    severity: Severity::NonBreaking,
+    summary: "maxItems of a request array raised or removed: longer lists pass validation",
+    check,
+};
+
+fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+    super::bound_change(s, e, &super::MAX_ITEMS, false);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diff::testing::{Spec, ids, one};
+
+    fn spec(extra: &str) -> Spec {
+        Spec::new().param(&format!(
+            "- {{name: Code, type: array, items: {{type: string}}, description: A code.{extra}}}"
+        ))
+    }
+
+    #[test]
+    fn fires() {
+        let c = one(&spec(r#", maxItems: 10"#), &spec(r#", maxItems: 20"#));
+        assert_eq!(c.id, "request-parameter-max-items-increased");
+        assert_eq!(c.path, "request.Code");
+        assert!(c.effect.contains("CreateThingRequest"), "{}", c.effect);
+    }
+
+    #[test]
+    fn fires_when_removed() {
+        assert_eq!(
+            ids(&spec(r#", maxItems: 10"#), &spec("")),
+            ["request-parameter-max-items-increased"]
+        );
+    }
+
+    #[test]
+    fn the_other_direction_is_another_rule() {
+        assert_eq!(
+            ids(&spec(r#", maxItems: 20"#), &spec(r#", maxItems: 10"#)),
+            ["request-parameter-max-items-decreased"]
+        );
+        assert!(ids(&spec(r#", maxItems: 10"#), &spec(r#", maxItems: 10"#)).is_empty());
+    }
+}

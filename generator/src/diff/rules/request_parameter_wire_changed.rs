@@ -1,0 +1,120 @@
+//! `request-parameter-wire-changed`: where a request parameter travels (`in`: query, form, JSON
+//! body, header) or how it is flattened (`style`: flat, json) changed.
+
+use heck::ToShoutySnakeCase;
+
+use super::DiffRule;
+use crate::diff::{Emit, FieldKind, Role, Severity, Subject, code};
+use crate::model::{WireLocation, WireStyle};
+
+/// See the module docs.
+pub const RULE: DiffRule = DiffRule {
+    id: "request-parameter-wire-changed",
+    severity: Severity::PotentiallyBreaking,
+    summary: "a request parameter's wire location or style changed: the client sends it elsewhere or encoded differently",
+    check,
+};
+
+fn location(l: Option<WireLocation>) -> &'static str {
+    match l {
+        Some(WireLocation::Query) => "query",
+        Some(WireLocation::Form) => "form",
+        Some(WireLocation::Json) => "json",
+        Some(WireLocation::Header) => "header",
+        None => "default",
+    }
+}
+
+fn where_sent(l: Option<WireLocation>) -> &'static str {
+    match l {
+        Some(WireLocation::Query) => "in the URL query",
+        Some(WireLocation::Form) => "in the form body",
+        Some(WireLocation::Json) => "in the JSON body",
+        Some(WireLocation::Header) => "as an HTTP header",
+        None => "where the service default says",
+    }
+}
+
+fn style(s: Option<WireStyle>) -> &'static str {
+    match s {
+        Some(WireStyle::Flat) => "flat",
+        Some(WireStyle::Json) => "json",
+        None => "default",
+    }
+}
+
+fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+    let Subject::Field { cx, old, new } = *s else {
+        return;
+    };
+    if cx.role != Role::Request {
+        return;
+    }
+    let sender = if cx.kind == FieldKind::Common {
+        "the runtime".to_string()
+    } else {
+        format!(
+            "the client (`{}` static)",
+            cx.scope
+                .operation
+                .as_deref()
+                .unwrap_or_default()
+                .to_shouty_snake_case()
+        )
+    };
+    if old.location != new.location {
+        e.push(
+            cx.at(new, Some(old), Some(new)),
+            format!(
+                "{} moves from {} to {}",
+                cx.what(new),
+                code(location(old.location)),
+                code(location(new.location))
+            ),
+            format!(
+                "{sender} sends {} {} instead of {}",
+                code(&cx.name(new)),
+                where_sent(new.location),
+                where_sent(old.location)
+            ),
+        );
+    }
+    if old.style != new.style {
+        e.push(
+            cx.at(new, Some(old), Some(new)),
+            format!(
+                "wire style of {} changed from {} to {}",
+                cx.what(new),
+                code(style(old.style)),
+                code(style(new.style))
+            ),
+            format!(
+                "{sender} encodes {} {}",
+                code(&cx.name(new)),
+                match new.style {
+                    Some(WireStyle::Json) => "as JSON text",
+                    _ => "flattened (`Name.1.Key=…`)",
+                }
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diff::testing::{Spec, one};
+
+    #[test]
+    fn fires() {
+        let c = one(
+            &Spec::new().param("- {name: Tag, type: string, description: Tags.}"),
+            &Spec::new().param("- {name: Tag, type: string, description: Tags., in: form}"),
+        );
+        assert_eq!(c.id, "request-parameter-wire-changed");
+        assert_eq!(
+            c.message,
+            "request parameter `Tag` moves from `query` to `form`"
+        );
+        assert!(c.effect.contains("`CREATE_THING` static"), "{}", c.effect);
+    }
+}
