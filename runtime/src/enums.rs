@@ -2,7 +2,8 @@
 //!
 //! A generated enum lists the documented values plus `Unknown(String)`, so a value the spec does
 //! not know (from a server or a newer spec) parses instead of failing. The generated code
-//! implements [`WireEnum`] and invokes [`wire_enum!`](crate::wire_enum) for the rest.
+//! declares the enum and its table of wire values (an inherent `VALUES` constant) and invokes
+//! [`wire_enum!`](crate::wire_enum), which implements [`WireEnum`] and everything else.
 
 /// A string enum with the values the spec documents, exactly as they travel on the wire.
 pub trait WireEnum: Sized + Clone + PartialEq + 'static {
@@ -33,11 +34,24 @@ pub trait WireEnum: Sized + Clone + PartialEq + 'static {
     }
 }
 
-/// Implements `as_str`, `is_known`, `Display`, `FromStr`, `From<&str>`, `Serialize` and
-/// `Deserialize` for a type implementing [`WireEnum`].
+/// Implements [`WireEnum`], `as_str`, `is_known`, `Display`, `FromStr`, `From<&str>`,
+/// `Serialize` and `Deserialize` for an enum with an `Unknown(String)` variant and an inherent
+/// `VALUES: &[(&str, Self)]` table of its documented wire values.
 #[macro_export]
 macro_rules! wire_enum {
-    ($ty:ty) => {
+    ($ty:ident) => {
+        impl $crate::WireEnum for $ty {
+            const VALUES: &'static [(&'static str, Self)] = $ty::VALUES;
+            fn unknown(value: String) -> Self {
+                $ty::Unknown(value)
+            }
+            fn unknown_value(&self) -> Option<&str> {
+                match self {
+                    $ty::Unknown(value) => Some(value),
+                    _ => None,
+                }
+            }
+        }
         impl $ty {
             /// The value exactly as it travels on the wire.
             pub fn as_str(&self) -> &str {

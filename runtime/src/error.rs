@@ -37,6 +37,13 @@ impl fmt::Display for ApiError {
 pub trait ErrorKind: Sized + fmt::Debug + Clone + PartialEq + Send + Sync + 'static {
     /// The kind for a code (never fails: unknown codes map to the catch-all variant).
     fn from_code(code: &str) -> Self;
+
+    /// Whether this is a documented kind rather than the catch-all. No documented code is
+    /// empty (and placeholders match only non-empty text), so the empty code gives the
+    /// catch-all.
+    fn is_documented(&self) -> bool {
+        *self != Self::from_code("")
+    }
 }
 
 /// A service error of one operation: its typed kind plus what every error carries.

@@ -12,7 +12,7 @@ use crate::schema::OperationSpec;
 /// An operation the generator emitted: its request type implements this trait.
 pub trait Operation: Serialize {
     /// The typed success response.
-    type Response: DeserializeOwned;
+    type Response: DeserializeOwned + fmt::Debug;
     /// The typed error kinds.
     type ErrorKind: ErrorKind;
     /// The operation's static description.
@@ -114,4 +114,23 @@ pub fn decode_response<O: Operation>(
         return Err(malformed("expected a JSON object".into()));
     }
     serde_json::from_value(value).map_err(|e| malformed(format!("unexpected shape: {e}")))
+}
+
+/// Checks a documented example against operation `O`: a success body must decode into the
+/// typed response; an error body (`expected_code` given) must decode into a documented error
+/// kind with that code. Used by the tests the generator emits for every example.
+pub fn check_example<O: Operation>(status: u16, body: &str, expected_code: Option<&str>) -> Result<(), String> {
+    let decoded = decode_response::<O>(status, body.as_bytes());
+    match (expected_code, decoded) {
+        (None, Ok(_)) => Ok(()),
+        (None, Err(e)) => Err(format!("{}: the success example does not decode: {e}", O::SPEC.name)),
+        (Some(code), Err(ResponseError::Api(e))) if e.code() == code && e.kind.is_documented() => Ok(()),
+        (Some(code), Err(ResponseError::Api(e))) => Err(format!(
+            "{}: expected documented error `{code}`, got `{}` ({:?})",
+            O::SPEC.name,
+            e.code(),
+            e.kind
+        )),
+        (Some(code), other) => Err(format!("{}: expected error `{code}`, got {other:?}", O::SPEC.name)),
+    }
 }

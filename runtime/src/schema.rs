@@ -285,3 +285,10 @@ pub struct RuleSpec {
     /// The documented sentence.
     pub says: &'static str,
 }
+
+impl RuleSpec {
+    /// A rule over `params`, citing `says`.
+    pub const fn new(kind: RuleKind, params: &'static [&'static str], says: &'static str) -> Self {
+        RuleSpec { kind, params, says }
+    }
+}

@@ -3,7 +3,6 @@
 //! WUYING App Streaming (`appstream-center`), API version 2021-09-01.
 //!
 //! Generated from `specs/alibaba/appstream-center/2021-09-01.yaml`.
-use cloudspec_runtime::schema::*;
 /// The WUYING App Streaming service, version 2021-09-01.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
     provider: cloudspec_runtime::Provider::Alibaba,
@@ -124,80 +123,30 @@ impl AppstreamCenterClient {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::__serde::Serialize)]
-#[serde(crate = "cloudspec_runtime::__serde")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateImageByInstanceRequest {
-    /// `ImageName`: The image name.
-    ///
-    /// Example: `test`
-    #[serde(rename = "ImageName")]
+    /// `ImageName`: The image name. Example: `test`.
     pub image_name: Option<String>,
-    /// `Description`: The image description.
-    ///
-    /// Example: `my test image v1.0`
-    #[serde(rename = "Description")]
+    /// `Description`: The image description. Example: `my test image v1.0`.
     pub description: Option<String>,
-    /// `InstanceId`: The WUYING instance ID. The instance can be a cloud desktop instance or a workstation instance. To ensure data consistency in the image, stop the instance before creating the image.
-    ///
-    /// Example: `ws-0buj1s9gm******`
-    #[serde(rename = "InstanceId")]
+    /// `InstanceId`: The WUYING instance ID. The instance can be a cloud desktop instance or a workstation instance. To ensure data consistency in the image, stop the instance before creating the image. Example: `ws-0buj1s9gm******`.
     pub instance_id: Option<String>,
-    /// `SubInstanceId`: The sub-instance ID. This parameter is not applicable to cloud desktop scenarios. In workstation scenarios, specify the persistent session ID to identify a specific instance.
-    ///
-    /// Example: `p-0cc7s3n1l*****`
-    #[serde(rename = "SubInstanceId")]
+    /// `SubInstanceId`: The sub-instance ID. This parameter is not applicable to cloud desktop scenarios. In workstation scenarios, specify the persistent session ID to identify a specific instance. Example: `p-0cc7s3n1l*****`.
     pub sub_instance_id: Option<String>,
-    /// `InstanceType`: The instance type.
-    ///
-    /// Valid values:
-    ///
-    /// • CloudDesktop : Cloud desktop.
-    /// • WuyingServer : Workstation.
-    ///
-    /// Example: `WuyingServer`
-    #[serde(rename = "InstanceType")]
+    /// `InstanceType`: The instance type.  Valid values:  • CloudDesktop : Cloud desktop. • WuyingServer : Workstation. Example: `WuyingServer`.
     pub instance_type: Option<CreateImageByInstanceInstanceType>,
-    /// `AutoCleanUserdata`: This parameter is applicable only when the instance type is cloud desktop. Specifies whether to clear user personal data. If you set this parameter to true, the created image clears data in all directories under C:\\Users except the Administrator and Public directories.
-    ///
-    /// Valid values:
-    ///
-    /// • true : clear.
-    /// • false : do not clear.
-    ///
-    /// Example: `false`
-    #[serde(rename = "AutoCleanUserdata")]
+    /// `AutoCleanUserdata`: This parameter is applicable only when the instance type is cloud desktop. Specifies whether to clear user personal data. If you set this parameter to true, the created image clears data in all directories under C:\\Users except the Administrator and Public directories.  Valid values:  • true : clear. • false : do not clear. Example: `false`.
     pub auto_clean_userdata: Option<bool>,
-    /// `DiskType`: The type of disk data included in the image. By default, the image includes both the system cloud disk and data cloud disk of the instance.
-    ///
-    /// Valid values:
-    ///
-    /// • SYSTEM : system cloud disk only.
-    /// • ALL : system cloud disk and data cloud disk.
-    ///
-    /// Example: `ALL`
-    #[serde(rename = "DiskType")]
+    /// `DiskType`: The type of disk data included in the image. By default, the image includes both the system cloud disk and data cloud disk of the instance.  Valid values:  • SYSTEM : system cloud disk only. • ALL : system cloud disk and data cloud disk. Example: `ALL`.
     pub disk_type: Option<CreateImageByInstanceDiskType>,
-    /// `BizType`: This parameter is not publicly available.
-    ///
-    /// Not publicly available.
-    ///
-    /// Example: `1`
-    #[serde(rename = "BizType")]
+    /// `BizType`: This parameter is not publicly available. Not publicly available. Example: `1`.
     pub biz_type: Option<i64>,
-    /// `ProductType`: This parameter is not publicly available.
-    ///
-    /// Not publicly available.
-    ///
-    /// Example: `WuyingServer`
-    #[serde(rename = "ProductType")]
+    /// `ProductType`: This parameter is not publicly available. Not publicly available. Example: `WuyingServer`.
     pub product_type: Option<String>,
     /// `TagList`: The tag list.
-    #[serde(rename = "TagList")]
     pub tag_list: Option<Vec<CreateImageByInstanceTagList>>,
-    /// `CopyProfile`: Specifies whether to copy user profile data.
-    ///
-    /// Example: `false`
-    #[serde(rename = "CopyProfile")]
+    /// `CopyProfile`: Specifies whether to copy user profile data. Example: `false`.
     pub copy_profile: Option<bool>,
 }
 impl CreateImageByInstanceRequest {
@@ -219,13 +168,13 @@ impl CreateImageByInstanceRequest {
     }
     /// Checks every documented rule and returns all violations.
     pub fn validate(&self) -> Result<(), cloudspec_runtime::ValidationErrors> {
-        cloudspec_runtime::validate(self, &CREATE_IMAGE_BY_INSTANCE)
+        cloudspec_runtime::validate(self, &create_image_by_instance_spec::SPEC)
     }
 }
 impl cloudspec_runtime::Operation for CreateImageByInstanceRequest {
     type Response = CreateImageByInstanceResponse;
     type ErrorKind = CreateImageByInstanceErrorKind;
-    const SPEC: &'static cloudspec_runtime::OperationSpec = &CREATE_IMAGE_BY_INSTANCE;
+    const SPEC: &'static cloudspec_runtime::OperationSpec = &create_image_by_instance_spec::SPEC;
 }
 /// Builds a [`CreateImageByInstanceRequest`]; `build` validates every documented rule.
 #[derive(Debug, Clone, Default)]
@@ -306,129 +255,66 @@ impl CreateImageByInstanceRequestBuilder {
     }
 }
 /// Response of `CreateImageByInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::__serde::Serialize,
-    cloudspec_runtime::__serde::Deserialize
-)]
-#[serde(crate = "cloudspec_runtime::__serde")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateImageByInstanceResponse {
     /// `Data`: The returned object.
-    #[serde(rename = "Data")]
     pub data: Option<CreateImageByInstanceResponseData>,
-    /// `Success`: Indicates whether the request was successful. A value of true indicates success. A value of false indicates failure.
-    ///
-    /// Example: `true`
-    #[serde(rename = "Success")]
+    /// `Success`: Indicates whether the request was successful. A value of true indicates success. A value of false indicates failure. Example: `true`.
     pub success: Option<bool>,
-    /// `Code`: The error code returned if the request failed.
-    ///
-    /// Example: `200`
-    #[serde(
-        rename = "Code",
-        default,
-        deserialize_with = "cloudspec_runtime::de::string_or_number"
-    )]
+    /// `Code`: The error code returned if the request failed. Example: `200`.
+    #[serde(default, deserialize_with = "cloudspec_runtime::de::string_or_number")]
     pub code: Option<String>,
-    /// `Message`: The error message returned if the request failed.
-    ///
-    /// Example: `NULL`
-    #[serde(rename = "Message")]
+    /// `Message`: The error message returned if the request failed. Example: `NULL`.
     pub message: Option<String>,
-    /// `RequestId`: The request ID.
-    ///
-    /// Example: `1CBAFFAB-B697-4049-A9B1-67E1FC5F****`
-    #[serde(rename = "RequestId")]
+    /// `RequestId`: The request ID. Example: `1CBAFFAB-B697-4049-A9B1-67E1FC5F****`.
     pub request_id: Option<String>,
 }
 /// The documented errors of `CreateImageByInstance`, plus the service's common errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CreateImageByInstanceErrorKind {
-    /// `Instance.NotFound` (HTTP 400): The instance is not found.
-    ///
-    /// The instance is not found.
+    /// `Instance.NotFound` (HTTP 400): The instance is not found. The instance is not found.
     InstanceNotFound,
-    /// `DesktopInstance.NotFound` (HTTP 400): The cloud computer instance does not exist.
-    ///
-    /// The cloud computer instance does not exist.
+    /// `DesktopInstance.NotFound` (HTTP 400): The cloud computer instance does not exist. The cloud computer instance does not exist.
     DesktopInstanceNotFound,
-    /// `Instance.ImageUnsupported` (HTTP 400): A non-centralized image does not support this type of operation.
-    ///
-    /// A non-centralized image does not support this type of operation.
+    /// `Instance.ImageUnsupported` (HTTP 400): A non-centralized image does not support this type of operation. A non-centralized image does not support this type of operation.
     InstanceImageUnsupported,
-    /// `Instance.PhysicalNodeNotExist` (HTTP 400): The instance physical node does not exist.
-    ///
-    /// The physical node of this instance does not exist.
+    /// `Instance.PhysicalNodeNotExist` (HTTP 400): The instance physical node does not exist. The physical node of this instance does not exist.
     InstancePhysicalNodeNotExist,
-    /// `ImageCreateByInstance.TaskExist` (HTTP 400): The image task of instance creation already exists.
-    ///
-    /// The image task of instance creation already exists.
+    /// `ImageCreateByInstance.TaskExist` (HTTP 400): The image task of instance creation already exists. The image task of instance creation already exists.
     ImageCreateByInstanceTaskExist,
-    /// `ExceedBuilderQuota` (HTTP 400): The maximum number of builders is reached.
-    ///
-    /// The maximum number of builders is reached.
+    /// `ExceedBuilderQuota` (HTTP 400): The maximum number of builders is reached. The maximum number of builders is reached.
     ExceedBuilderQuota,
-    /// `InvalidBaseImage.NotConfigured` (HTTP 400): Configuration required for Vhd/Container images.
-    ///
-    /// Configuration required for Vhd/Container images.
+    /// `InvalidBaseImage.NotConfigured` (HTTP 400): Configuration required for Vhd/Container images. Configuration required for Vhd/Container images.
     InvalidBaseImageNotConfigured,
-    /// `CreateDesktopImageRecord.Failed` (HTTP 400): Create cloud computer image failed.
-    ///
-    /// Failed to create the cloud computer image.
+    /// `CreateDesktopImageRecord.Failed` (HTTP 400): Create cloud computer image failed. Failed to create the cloud computer image.
     CreateDesktopImageRecordFailed,
-    /// `Image.NotExist` (HTTP 400): The image does not exist.
-    ///
-    /// The image does not exist.
+    /// `Image.NotExist` (HTTP 400): The image does not exist. The image does not exist.
     ImageNotExist,
-    /// `ImageRegionDistribute.NotAllow` (HTTP 400): This image cannot be distributed.
-    ///
-    /// This image cannot be distributed.
+    /// `ImageRegionDistribute.NotAllow` (HTTP 400): This image cannot be distributed. This image cannot be distributed.
     ImageRegionDistributeNotAllow,
-    /// `ImageUpdateFailed.NotAllow` (HTTP 400): The image is not allowed to be modified.
-    ///
-    /// The image is not allowed to be modified.
+    /// `ImageUpdateFailed.NotAllow` (HTTP 400): The image is not allowed to be modified. The image is not allowed to be modified.
     ImageUpdateFailedNotAllow,
-    /// `ImageUpdateSharedImageFailed.NotAllow` (HTTP 400): The shared image is not allowed to be modified.
-    ///
-    /// The shared image is not allowed to be modified.
+    /// `ImageUpdateSharedImageFailed.NotAllow` (HTTP 400): The shared image is not allowed to be modified. The shared image is not allowed to be modified.
     ImageUpdateSharedImageFailedNotAllow,
-    /// `ParentImageRegionDistribute.NotExist` (HTTP 400): The target distribution region of the parent image does not exist.
-    ///
-    /// The target distribution region of the parent image does not exist.
+    /// `ParentImageRegionDistribute.NotExist` (HTTP 400): The target distribution region of the parent image does not exist. The target distribution region of the parent image does not exist.
     ParentImageRegionDistributeNotExist,
     /// `InternalError` (HTTP 400): Internal error.
     InternalError,
-    /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
-    ///
-    /// A common error of the service.
+    /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied. (A common error of the service.)
     MissingParameter,
-    /// `InvalidParameter` (HTTP 400): The specified parameter is not valid.
-    ///
-    /// A common error of the service.
+    /// `InvalidParameter` (HTTP 400): The specified parameter is not valid. (A common error of the service.)
     InvalidParameter,
-    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-    ///
-    /// A common error of the service.
+    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control. (A common error of the service.)
     ThrottlingUser,
-    /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards.
-    ///
-    /// A common error of the service.
+    /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards. (A common error of the service.)
     SignatureDoesNotMatch,
-    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
-    ///
-    /// A common error of the service.
+    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found. (A common error of the service.)
     InvalidAccessKeyIdNotFound,
-    /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM.
-    ///
-    /// A common error of the service.
+    /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM. (A common error of the service.)
     ForbiddenRam,
-    /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
-    ///
-    /// A common error of the service.
+    /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server. (A common error of the service.)
     ServiceUnavailable,
     /// A code that no spec names.
     Unknown,
@@ -469,45 +355,47 @@ impl cloudspec_runtime::ErrorKind for CreateImageByInstanceErrorKind {
 pub type CreateImageByInstanceError = cloudspec_runtime::OperationError<
     CreateImageByInstanceErrorKind,
 >;
-/// Static description of `CreateImageByInstance`: parameters, wire layout and rules.
-pub static CREATE_IMAGE_BY_INSTANCE: cloudspec_runtime::OperationSpec = cloudspec_runtime::OperationSpec {
-    service: &SERVICE,
-    name: "CreateImageByInstance",
-    params: &[
+/// Parameters, wire layout and rules of `CreateImageByInstance`, read by the runtime.
+mod create_image_by_instance_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateImageByInstance",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+    };
+    const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ImageName", Kind::String).wire(Location::Form, Style::Flat),
         ParamSpec::new("Description", Kind::String).wire(Location::Form, Style::Flat),
         ParamSpec::new("InstanceId", Kind::String).wire(Location::Form, Style::Flat),
         ParamSpec::new("SubInstanceId", Kind::String).wire(Location::Form, Style::Flat),
         ParamSpec::new("InstanceType", Kind::String)
             .wire(Location::Form, Style::Flat)
-            .one_of(&["CloudDesktop", "WuyingServer"]),
+            .one_of(INSTANCE_TYPE_VALUES),
         ParamSpec::new("AutoCleanUserdata", Kind::Boolean)
             .wire(Location::Form, Style::Flat),
         ParamSpec::new("DiskType", Kind::String)
             .wire(Location::Form, Style::Flat)
-            .one_of(&["SYSTEM", "ALL"]),
+            .one_of(DISK_TYPE_VALUES),
         ParamSpec::new("BizType", Kind::Integer).wire(Location::Form, Style::Flat),
         ParamSpec::new("ProductType", Kind::String).wire(Location::Form, Style::Flat),
-        ParamSpec::new(
-            "TagList",
-            Kind::Array(
-                &ParamSpec::new(
-                    "",
-                    Kind::Object(
-                        &[
-                            ParamSpec::new("Key", Kind::String),
-                            ParamSpec::new("Value", Kind::String),
-                        ],
-                    ),
-                ),
-            ),
-        ),
+        ParamSpec::new("TagList", Kind::Array(&TAG_LIST_ITEM)),
         ParamSpec::new("CopyProfile", Kind::Boolean).wire(Location::Form, Style::Flat),
-    ],
-    rules: &[],
-    envelope: None,
-    idempotency_token: None,
-};
+    ];
+    const INSTANCE_TYPE_VALUES: &[&str] = &["CloudDesktop", "WuyingServer"];
+    const DISK_TYPE_VALUES: &[&str] = &["SYSTEM", "ALL"];
+    const TAG_LIST_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String),
+        ParamSpec::new("Value", Kind::String),
+    ];
+    const TAG_LIST_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(TAG_LIST_ITEM_MEMBERS),
+    );
+}
 /// Valid values of `InstanceType`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateImageByInstanceInstanceType {
@@ -518,20 +406,11 @@ pub enum CreateImageByInstanceInstanceType {
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-impl cloudspec_runtime::WireEnum for CreateImageByInstanceInstanceType {
+impl CreateImageByInstanceInstanceType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("CloudDesktop", Self::CloudDesktop),
         ("WuyingServer", Self::WuyingServer),
     ];
-    fn unknown(value: String) -> Self {
-        Self::Unknown(value)
-    }
-    fn unknown_value(&self) -> Option<&str> {
-        match self {
-            Self::Unknown(v) => Some(v),
-            _ => None,
-        }
-    }
 }
 cloudspec_runtime::wire_enum!(CreateImageByInstanceInstanceType);
 /// Valid values of `DiskType`. Values this version of the spec does not list are kept in `Unknown`.
@@ -544,131 +423,47 @@ pub enum CreateImageByInstanceDiskType {
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-impl cloudspec_runtime::WireEnum for CreateImageByInstanceDiskType {
+impl CreateImageByInstanceDiskType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("SYSTEM", Self::System),
         ("ALL", Self::All),
     ];
-    fn unknown(value: String) -> Self {
-        Self::Unknown(value)
-    }
-    fn unknown_value(&self) -> Option<&str> {
-        match self {
-            Self::Unknown(v) => Some(v),
-            _ => None,
-        }
-    }
 }
 cloudspec_runtime::wire_enum!(CreateImageByInstanceDiskType);
 /// A tag, as a key-value pair.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::__serde::Serialize,
-    cloudspec_runtime::__serde::Deserialize
-)]
-#[serde(crate = "cloudspec_runtime::__serde")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateImageByInstanceTagList {
-    /// `Key`: The tag key.
-    ///
-    /// Example: `Group`
-    #[serde(rename = "Key")]
+    /// `Key`: The tag key. Example: `Group`.
     pub key: Option<String>,
-    /// `Value`: The tag value.
-    ///
-    /// Example: `test`
-    #[serde(rename = "Value")]
+    /// `Value`: The tag value. Example: `test`.
     pub value: Option<String>,
 }
 /// The returned object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::__serde::Serialize,
-    cloudspec_runtime::__serde::Deserialize
-)]
-#[serde(crate = "cloudspec_runtime::__serde")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateImageByInstanceResponseData {
-    /// `ImageId`: The WUYING image ID.
-    ///
-    /// Example: `imgc-07hnjj5fp****`
-    #[serde(rename = "ImageId")]
+    /// `ImageId`: The WUYING image ID. Example: `imgc-07hnjj5fp****`.
     pub image_id: Option<String>,
-    /// `VersionId`: The image version.
-    ///
-    /// Example: `iv-0abxi0lbi*****`
-    #[serde(rename = "VersionId")]
+    /// `VersionId`: The image version. Example: `iv-0abxi0lbi*****`.
     pub version_id: Option<String>,
-    /// `TaskId`: The task ID for creating the image.
-    ///
-    /// Example: `tid-0abxi0lbih******`
-    #[serde(rename = "TaskId")]
+    /// `TaskId`: The task ID for creating the image. Example: `tid-0abxi0lbih******`.
     pub task_id: Option<String>,
 }
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cloudspec_runtime::response::check_example as check;
     #[test]
-    fn create_image_by_instance_example_1() {
-        let decoded = cloudspec_runtime::decode_response::<
+    fn create_image_by_instance_examples() -> Result<(), String> {
+        check::<CreateImageByInstanceRequest>(200u16, BODY_1, None)?;
+        check::<CreateImageByInstanceRequest>(200u16, BODY_2, None)?;
+        check::<
             CreateImageByInstanceRequest,
-        >(
-            200u16,
-            "{\n  \"Data\": {\n    \"ImageId\": \"imgc-07hnjj5fp****\",\n    \"VersionId\": \"iv-0abxi0lbi*****\",\n    \"TaskId\": \"tid-0abxi0lbih******\"\n  },\n  \"Success\": true,\n  \"Code\": \"200\",\n  \"Message\": \"NULL\",\n  \"RequestId\": \"1CBAFFAB-B697-4049-A9B1-67E1FC5F****\"\n}\n"
-                .as_bytes(),
-        );
-        assert!(
-            decoded.is_ok(), "{}: {:?}", "CreateImageByInstance: Success response",
-            decoded
-        );
+        >(400u16, BODY_3, Some("Instance.NotFound"))?;
+        Ok(())
     }
-    #[test]
-    fn create_image_by_instance_example_2() {
-        let decoded = cloudspec_runtime::decode_response::<
-            CreateImageByInstanceRequest,
-        >(
-            200u16,
-            "{\n  \"Data\": {\n    \"ImageId\": \"imgc-07hnjj5fp****\",\n    \"VersionId\": \"iv-0abxi0lbi*****\",\n    \"TaskId\": \"tid-0abxi0lbih******\"\n  },\n  \"Success\": true,\n  \"Code\": 200,\n  \"Message\": \"NULL\",\n  \"RequestId\": \"1CBAFFAB-B697-4049-A9B1-67E1FC5F****\"\n}\n"
-                .as_bytes(),
-        );
-        assert!(
-            decoded.is_ok(), "{}: {:?}",
-            "CreateImageByInstance: Success response (older Chinese page, Code as a number)",
-            decoded
-        );
-    }
-    #[test]
-    fn create_image_by_instance_example_3() {
-        let decoded = cloudspec_runtime::decode_response::<
-            CreateImageByInstanceRequest,
-        >(
-            400u16,
-            "{\n  \"RequestId\": \"1CBAFFAB-B697-4049-A9B1-67E1FC5F****\",\n  \"HostId\": \"appstream-center.cn-shanghai.aliyuncs.com\",\n  \"Code\": \"Instance.NotFound\",\n  \"Message\": \"The instance is not found.\",\n  \"Recommend\": \"https://api.aliyun.com/troubleshoot?q=Instance.NotFound&product=appstream-center\"\n}\n"
-                .as_bytes(),
-        );
-        match decoded {
-            Err(cloudspec_runtime::ResponseError::Api(e)) => {
-                assert_eq!(e.code(), "Instance.NotFound");
-                assert_eq!(
-                    e.kind, < CreateImageByInstanceErrorKind as
-                    cloudspec_runtime::ErrorKind > ::from_code("Instance.NotFound")
-                );
-                assert_ne!(
-                    e.kind, CreateImageByInstanceErrorKind::Unknown,
-                    "{} decodes to a documented variant",
-                    "CreateImageByInstance: Error response (instance not found)"
-                );
-            }
-            other => {
-                panic!(
-                    "{}: expected a service error, got {:?}",
-                    "CreateImageByInstance: Error response (instance not found)", other
-                )
-            }
-        }
-    }
+    const BODY_1: &str = "{\"Data\":{\"ImageId\":\"imgc-07hnjj5fp****\",\"VersionId\":\"iv-0abxi0lbi*****\",\"TaskId\":\"tid-0abxi0lbih******\"},\"Success\":true,\"Code\":\"200\",\"Message\":\"NULL\",\"RequestId\":\"1CBAFFAB-B697-4049-A9B1-67E1FC5F****\"}";
+    const BODY_2: &str = "{\"Data\":{\"ImageId\":\"imgc-07hnjj5fp****\",\"VersionId\":\"iv-0abxi0lbi*****\",\"TaskId\":\"tid-0abxi0lbih******\"},\"Success\":true,\"Code\":200,\"Message\":\"NULL\",\"RequestId\":\"1CBAFFAB-B697-4049-A9B1-67E1FC5F****\"}";
+    const BODY_3: &str = "{\"RequestId\":\"1CBAFFAB-B697-4049-A9B1-67E1FC5F****\",\"HostId\":\"appstream-center.cn-shanghai.aliyuncs.com\",\"Code\":\"Instance.NotFound\",\"Message\":\"The instance is not found.\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=Instance.NotFound&product=appstream-center\"}";
 }

@@ -3,7 +3,6 @@
 //! Edge Node Service (`ens`), API version 2017-11-10.
 //!
 //! Generated from `specs/alibaba/ens/2017-11-10.yaml`.
-use cloudspec_runtime::schema::*;
 /// The Edge Node Service service, version 2017-11-10.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
     provider: cloudspec_runtime::Provider::Alibaba,
@@ -93,48 +92,21 @@ impl EnsClient {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::__serde::Serialize)]
-#[serde(crate = "cloudspec_runtime::__serde")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateImageRequest {
-    /// `InstanceId`: The ID of the instance.
-    ///
-    /// Example: `i-5rr1bnyrc4tswr8cq3w6y****`
-    #[serde(rename = "InstanceId")]
+    /// `InstanceId`: The ID of the instance. Example: `i-5rr1bnyrc4tswr8cq3w6y****`.
     pub instance_id: Option<String>,
-    /// `ImageName` (required): The name of the image. The name must be 2 to 128 characters in length. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-). It must start with a letter but cannot start with `http://` or `https://.`
-    ///
-    /// - at least 2 characters
-    ///
-    /// - at most 128 characters
-    ///
-    /// - contains only letters, digits, \`:\`, \`\_\` and \`-\`
-    ///
-    /// - starts with letters
-    ///
-    /// - does not start with `` `http://` `` or `` `https://` ``
-    ///
-    /// Example: `ImageName`
-    #[serde(rename = "ImageName")]
+    /// `ImageName` (required): The name of the image. The name must be 2 to 128 characters in length. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-). It must start with a letter but cannot start with `http://` or `https://.` Checked: at least 2 characters; at most 128 characters; contains only letters, digits, `:`, `_` and `-`; starts with letters; does not start with `http://` or `https://`. Example: `ImageName`.
     pub image_name: Option<String>,
-    /// `DeleteAfterImageUpload`: Specifies whether to automatically release the instance after the image is packaged and uploaded. Only image builders are supported. Default value: false. Valid values:
-    ///
-    /// Example: `false`
-    #[serde(rename = "DeleteAfterImageUpload")]
+    /// `DeleteAfterImageUpload`: Specifies whether to automatically release the instance after the image is packaged and uploaded. Only image builders are supported. Default value: false. Valid values: Example: `false`.
     pub delete_after_image_upload: Option<CreateImageDeleteAfterImageUpload>,
-    /// `SnapshotId`: The ID of the snapshot.
-    ///
-    /// Example: `s-bp67acfmxazb4p****`
-    #[serde(rename = "SnapshotId")]
+    /// `SnapshotId`: The ID of the snapshot. Example: `s-bp67acfmxazb4p****`.
     pub snapshot_id: Option<String>,
-    /// `TargetOSSRegionId`: The region of the destination OSS bucket where the image is to be stored. Enumeration Value:
-    ///
-    /// Example: `cn-beijing`
+    /// `TargetOSSRegionId`: The region of the destination OSS bucket where the image is to be stored. Enumeration Value: Example: `cn-beijing`.
     #[serde(rename = "TargetOSSRegionId")]
     pub target_oss_region_id: Option<String>,
-    /// `WithDataDisks`: Specifies whether to include data disk snapshots in the custom image.
-    ///
-    /// Example: `false`
-    #[serde(rename = "WithDataDisks")]
+    /// `WithDataDisks`: Specifies whether to include data disk snapshots in the custom image. Example: `false`.
     pub with_data_disks: Option<bool>,
 }
 impl CreateImageRequest {
@@ -156,13 +128,13 @@ impl CreateImageRequest {
     }
     /// Checks every documented rule and returns all violations.
     pub fn validate(&self) -> Result<(), cloudspec_runtime::ValidationErrors> {
-        cloudspec_runtime::validate(self, &CREATE_IMAGE)
+        cloudspec_runtime::validate(self, &create_image_spec::SPEC)
     }
 }
 impl cloudspec_runtime::Operation for CreateImageRequest {
     type Response = CreateImageResponse;
     type ErrorKind = CreateImageErrorKind;
-    const SPEC: &'static cloudspec_runtime::OperationSpec = &CREATE_IMAGE;
+    const SPEC: &'static cloudspec_runtime::OperationSpec = &create_image_spec::SPEC;
 }
 /// Builds a [`CreateImageRequest`]; `build` validates every documented rule.
 #[derive(Debug, Clone, Default)]
@@ -215,30 +187,14 @@ impl CreateImageRequestBuilder {
     }
 }
 /// Response of `CreateImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::__serde::Serialize,
-    cloudspec_runtime::__serde::Deserialize
-)]
-#[serde(crate = "cloudspec_runtime::__serde")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateImageResponse {
-    /// `RequestId`: The request ID.
-    ///
-    /// Example: `8BEF0D72-9901-5D43-B7D3-8B42AC26C516`
-    #[serde(rename = "RequestId")]
+    /// `RequestId`: The request ID. Example: `8BEF0D72-9901-5D43-B7D3-8B42AC26C516`.
     pub request_id: Option<String>,
-    /// `Code`: The returned service code. 0 indicates that the request was successful.
-    ///
-    /// Example: `0`
-    #[serde(rename = "Code")]
+    /// `Code`: The returned service code. 0 indicates that the request was successful. Example: `0`.
     pub code: Option<i64>,
-    /// `ImageId`: The ID of the image.
-    ///
-    /// Example: `m-5xxgg`
-    #[serde(rename = "ImageId")]
+    /// `ImageId`: The ID of the image. Example: `m-5xxgg`.
     pub image_id: Option<String>,
 }
 /// The documented errors of `CreateImage`, plus the service's common errors.
@@ -249,9 +205,7 @@ pub enum CreateImageErrorKind {
     MissingParameter,
     /// `NoPermission` (HTTP 400): Permission denied.
     NoPermission,
-    /// `CallInterface` (HTTP 400): Call Interface Happen Error.
-    ///
-    /// An error occurred when you call the operation.
+    /// `CallInterface` (HTTP 400): Call Interface Happen Error. An error occurred when you call the operation.
     CallInterface,
     /// `InvalidParameter.%s` (HTTP 400): The specified field %s invalid. Please check it again.
     InvalidParameter {
@@ -260,29 +214,17 @@ pub enum CreateImageErrorKind {
     },
     /// `QuotaExceed` (HTTP 400): The custom image quota has been used up.
     QuotaExceed,
-    /// `InvalidParameter` (HTTP 400): The specified parameter is not valid.
-    ///
-    /// A common error of the service.
+    /// `InvalidParameter` (HTTP 400): The specified parameter is not valid. (A common error of the service.)
     InvalidParameter2,
-    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-    ///
-    /// A common error of the service.
+    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control. (A common error of the service.)
     ThrottlingUser,
-    /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards.
-    ///
-    /// A common error of the service.
+    /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards. (A common error of the service.)
     SignatureDoesNotMatch,
-    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
-    ///
-    /// A common error of the service.
+    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found. (A common error of the service.)
     InvalidAccessKeyIdNotFound,
-    /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM.
-    ///
-    /// A common error of the service.
+    /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM. (A common error of the service.)
     ForbiddenRam,
-    /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
-    ///
-    /// A common error of the service.
+    /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server. (A common error of the service.)
     ServiceUnavailable,
     /// A code that no spec names.
     Unknown,
@@ -316,48 +258,40 @@ impl cloudspec_runtime::ErrorKind for CreateImageErrorKind {
 }
 /// An error returned by `CreateImage`: its kind plus code, message, HTTP status and request id.
 pub type CreateImageError = cloudspec_runtime::OperationError<CreateImageErrorKind>;
-/// Static description of `CreateImage`: parameters, wire layout and rules.
-pub static CREATE_IMAGE: cloudspec_runtime::OperationSpec = cloudspec_runtime::OperationSpec {
-    service: &SERVICE,
-    name: "CreateImage",
-    params: &[
+/// Parameters, wire layout and rules of `CreateImage`, read by the runtime.
+mod create_image_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateImage",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+    };
+    const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String),
-        ParamSpec::new("ImageName", Kind::String)
-            .required()
-            .checks(
-                &[
-                    Check::new(
-                        CheckRule::MinLength(2),
-                        "The name must be 2 to 128 characters in length.",
-                    ),
-                    Check::new(
-                        CheckRule::MaxLength(128),
-                        "The name must be 2 to 128 characters in length.",
-                    ),
-                    Check::new(
-                        CheckRule::AllowedChars(CharSet::new(3, ":_-")),
-                        "The name can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
-                    ),
-                    Check::new(
-                        CheckRule::FirstChar(CharSet::new(1, "")),
-                        "It must start with a letter but cannot start with http:// or https://.",
-                    ),
-                    Check::new(
-                        CheckRule::ForbiddenPrefixes(&["http://", "https://"]),
-                        "It must start with a letter but cannot start with http:// or https://.",
-                    ),
-                ],
-            ),
+        ParamSpec::new("ImageName", Kind::String).required().checks(IMAGE_NAME_CHECKS),
         ParamSpec::new("DeleteAfterImageUpload", Kind::String)
-            .one_of(&["true", "false"]),
+            .one_of(DELETE_AFTER_IMAGE_UPLOAD_VALUES),
         ParamSpec::new("SnapshotId", Kind::String),
         ParamSpec::new("TargetOSSRegionId", Kind::String),
         ParamSpec::new("WithDataDisks", Kind::Boolean),
-    ],
-    rules: &[],
-    envelope: None,
-    idempotency_token: None,
-};
+    ];
+    const IMAGE_NAME_CHECKS: &[Check] = &[
+        Check::new(MinLength(2), SAYS_1),
+        Check::new(MaxLength(128), SAYS_1),
+        Check::new(AllowedChars(CharSet::new(3, ":_-")), SAYS_2),
+        Check::new(FirstChar(CharSet::new(1, "")), SAYS_3),
+        Check::new(ForbiddenPrefixes(&["http://", "https://"]), SAYS_3),
+    ];
+    const DELETE_AFTER_IMAGE_UPLOAD_VALUES: &[&str] = &["true", "false"];
+    const SAYS_1: &str = "The name must be 2 to 128 characters in length.";
+    const SAYS_2: &str = "The name can contain letters, digits, colons (:), underscores (_), and hyphens (-).";
+    const SAYS_3: &str = "It must start with a letter but cannot start with http:// or https://.";
+}
 /// Valid values of `DeleteAfterImageUpload`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateImageDeleteAfterImageUpload {
@@ -368,66 +302,23 @@ pub enum CreateImageDeleteAfterImageUpload {
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-impl cloudspec_runtime::WireEnum for CreateImageDeleteAfterImageUpload {
+impl CreateImageDeleteAfterImageUpload {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("true", Self::True),
         ("false", Self::False),
     ];
-    fn unknown(value: String) -> Self {
-        Self::Unknown(value)
-    }
-    fn unknown_value(&self) -> Option<&str> {
-        match self {
-            Self::Unknown(v) => Some(v),
-            _ => None,
-        }
-    }
 }
 cloudspec_runtime::wire_enum!(CreateImageDeleteAfterImageUpload);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cloudspec_runtime::response::check_example as check;
     #[test]
-    fn create_image_example_1() {
-        let decoded = cloudspec_runtime::decode_response::<
-            CreateImageRequest,
-        >(
-            200u16,
-            "{\n  \"RequestId\": \"8BEF0D72-9901-5D43-B7D3-8B42AC26C516\",\n  \"Code\": 0,\n  \"ImageId\": \"m-5xxgg\"\n}\n"
-                .as_bytes(),
-        );
-        assert!(
-            decoded.is_ok(), "{}: {:?}", "CreateImage: Sample success responses", decoded
-        );
+    fn create_image_examples() -> Result<(), String> {
+        check::<CreateImageRequest>(200u16, BODY_1, None)?;
+        check::<CreateImageRequest>(400u16, BODY_2, Some("QuotaExceed"))?;
+        Ok(())
     }
-    #[test]
-    fn create_image_example_2() {
-        let decoded = cloudspec_runtime::decode_response::<
-            CreateImageRequest,
-        >(
-            400u16,
-            "{\n  \"RequestId\": \"8BEF0D72-9901-5D43-B7D3-8B42AC26C516\",\n  \"HostId\": \"ens.aliyuncs.com\",\n  \"Code\": \"QuotaExceed\",\n  \"Message\": \"The custom image quota has been used up.\",\n  \"Recommend\": \"https://api.aliyun.com/troubleshoot?q=QuotaExceed&product=Ens\"\n}\n"
-                .as_bytes(),
-        );
-        match decoded {
-            Err(cloudspec_runtime::ResponseError::Api(e)) => {
-                assert_eq!(e.code(), "QuotaExceed");
-                assert_eq!(
-                    e.kind, < CreateImageErrorKind as cloudspec_runtime::ErrorKind >
-                    ::from_code("QuotaExceed")
-                );
-                assert_ne!(
-                    e.kind, CreateImageErrorKind::Unknown,
-                    "{} decodes to a documented variant",
-                    "CreateImage: Error response (custom image quota used up)"
-                );
-            }
-            other => {
-                panic!(
-                    "{}: expected a service error, got {:?}",
-                    "CreateImage: Error response (custom image quota used up)", other
-                )
-            }
-        }
-    }
+    const BODY_1: &str = "{\"RequestId\":\"8BEF0D72-9901-5D43-B7D3-8B42AC26C516\",\"Code\":0,\"ImageId\":\"m-5xxgg\"}";
+    const BODY_2: &str = "{\"RequestId\":\"8BEF0D72-9901-5D43-B7D3-8B42AC26C516\",\"HostId\":\"ens.aliyuncs.com\",\"Code\":\"QuotaExceed\",\"Message\":\"The custom image quota has been used up.\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=QuotaExceed&product=Ens\"}";
 }

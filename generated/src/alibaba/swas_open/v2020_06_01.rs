@@ -3,7 +3,6 @@
 //! Simple Application Server (`swas-open`), API version 2020-06-01.
 //!
 //! Generated from `specs/alibaba/swas-open/2020-06-01.yaml`.
-use cloudspec_runtime::schema::*;
 /// The Simple Application Server service, version 2020-06-01.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
     provider: cloudspec_runtime::Provider::Alibaba,
@@ -131,65 +130,26 @@ impl SwasOpenClient {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::__serde::Serialize)]
-#[serde(crate = "cloudspec_runtime::__serde")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateCustomImageRequest {
-    /// `RegionId` (required): The region ID of the database. You can call the ListRegions operation to query the most recent region list.
-    ///
-    /// Example: `cn-hangzhou`
-    #[serde(rename = "RegionId")]
+    /// `RegionId` (required): The region ID of the database. You can call the ListRegions operation to query the most recent region list. Example: `cn-hangzhou`.
     pub region_id: Option<String>,
-    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
-    ///
-    /// - at most 64 characters
-    ///
-    /// - ASCII characters only
-    ///
-    /// Example: `123e4567-e89b-12d3-a456-426655440000`
-    #[serde(rename = "ClientToken")]
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence. Checked: at most 64 characters; ASCII characters only. Example: `123e4567-e89b-12d3-a456-426655440000`.
     pub client_token: Option<String>,
-    /// `InstanceId` (required): The ID of the simple application server.
-    ///
-    /// Example: `ace0706b2ac4454d984295a94213****`
-    #[serde(rename = "InstanceId")]
+    /// `InstanceId` (required): The ID of the simple application server. Example: `ace0706b2ac4454d984295a94213****`.
     pub instance_id: Option<String>,
-    /// `ImageName` (required): The name of the custom image. The name must be 2 to 128 characters in length, and can contain letters, digits, colons (:), underscores (\_), and hyphens (-). The name must start with a letter or a digit. This parameter is empty by default.
-    ///
-    /// - at least 2 characters
-    ///
-    /// - at most 128 characters
-    ///
-    /// - contains only letters, digits, \`:\`, \`\_\` and \`-\`
-    ///
-    /// - starts with letters and digits
-    ///
-    /// Example: `customImage-test`
-    #[serde(rename = "ImageName")]
+    /// `ImageName` (required): The name of the custom image. The name must be 2 to 128 characters in length, and can contain letters, digits, colons (:), underscores (\_), and hyphens (-). The name must start with a letter or a digit. This parameter is empty by default. Checked: at least 2 characters; at most 128 characters; contains only letters, digits, `:`, `_` and `-`; starts with letters and digits. Example: `customImage-test`.
     pub image_name: Option<String>,
-    /// `SystemSnapshotId`: The ID of the system disk snapshot.
-    ///
-    /// Example: `s-acscasca****`
-    #[serde(rename = "SystemSnapshotId")]
+    /// `SystemSnapshotId`: The ID of the system disk snapshot. Example: `s-acscasca****`.
     pub system_snapshot_id: Option<String>,
-    /// `Description`: The description of the custom image.
-    ///
-    /// Example: `test`
-    #[serde(rename = "Description")]
+    /// `Description`: The description of the custom image. Example: `test`.
     pub description: Option<String>,
-    /// `DataSnapshotId`: The ID of the data disk snapshot.
-    ///
-    /// Example: `s-acscasca****`
-    #[serde(rename = "DataSnapshotId")]
+    /// `DataSnapshotId`: The ID of the data disk snapshot. Example: `s-acscasca****`.
     pub data_snapshot_id: Option<String>,
-    /// `Tag`: The tags that you want to add to the custom image. You can specify up to 20 tags.
-    ///
-    /// - at most 20 items
-    #[serde(rename = "Tag")]
+    /// `Tag`: The tags that you want to add to the custom image. You can specify up to 20 tags. Checked: at most 20 items.
     pub tag: Option<Vec<CreateCustomImageTag>>,
-    /// `ResourceGroupId`: The resource group ID.
-    ///
-    /// Example: `rg-aek2bti7cf7****`
-    #[serde(rename = "ResourceGroupId")]
+    /// `ResourceGroupId`: The resource group ID. Example: `rg-aek2bti7cf7****`.
     pub resource_group_id: Option<String>,
 }
 impl CreateCustomImageRequest {
@@ -213,13 +173,13 @@ impl CreateCustomImageRequest {
     }
     /// Checks every documented rule and returns all violations.
     pub fn validate(&self) -> Result<(), cloudspec_runtime::ValidationErrors> {
-        cloudspec_runtime::validate(self, &CREATE_CUSTOM_IMAGE)
+        cloudspec_runtime::validate(self, &create_custom_image_spec::SPEC)
     }
 }
 impl cloudspec_runtime::Operation for CreateCustomImageRequest {
     type Response = CreateCustomImageResponse;
     type ErrorKind = CreateCustomImageErrorKind;
-    const SPEC: &'static cloudspec_runtime::OperationSpec = &CREATE_CUSTOM_IMAGE;
+    const SPEC: &'static cloudspec_runtime::OperationSpec = &create_custom_image_spec::SPEC;
 }
 /// Builds a [`CreateCustomImageRequest`]; `build` validates every documented rule.
 #[derive(Debug, Clone, Default)]
@@ -287,25 +247,12 @@ impl CreateCustomImageRequestBuilder {
     }
 }
 /// Response of `CreateCustomImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::__serde::Serialize,
-    cloudspec_runtime::__serde::Deserialize
-)]
-#[serde(crate = "cloudspec_runtime::__serde")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateCustomImageResponse {
-    /// `RequestId`: The request ID.
-    ///
-    /// Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3****`
-    #[serde(rename = "RequestId")]
+    /// `RequestId`: The request ID. Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3****`.
     pub request_id: Option<String>,
-    /// `ImageId`: The custom image ID.
-    ///
-    /// Example: `m-csaascsaccscs****`
-    #[serde(rename = "ImageId")]
+    /// `ImageId`: The custom image ID. Example: `m-csaascsaccscs****`.
     pub image_id: Option<String>,
 }
 /// The documented errors of `CreateCustomImage`, plus the service's common errors.
@@ -316,17 +263,11 @@ pub enum CreateCustomImageErrorKind {
     InvalidParamDataSnapshotIdNotFound,
     /// `InvalidParam.SystemSnapshotIdNotFound` (HTTP 400): The specified parameter systemSnapshotId is not found.
     InvalidParamSystemSnapshotIdNotFound,
-    /// `InvalidParam.IllegalImageName` (HTTP 400): The specified parameter imageName is illegal.
-    ///
-    /// The specified image name is invalid.
+    /// `InvalidParam.IllegalImageName` (HTTP 400): The specified parameter imageName is illegal. The specified image name is invalid.
     InvalidParamIllegalImageName,
-    /// `ImageNameAlreadyExist` (HTTP 400): The image name already exists.
-    ///
-    /// The specified image name already exists.
+    /// `ImageNameAlreadyExist` (HTTP 400): The image name already exists. The specified image name already exists.
     ImageNameAlreadyExist,
-    /// `CustomImageQuotaLimit` (HTTP 400): The maximum number of custom image in this region is exceeded.
-    ///
-    /// The maximum number of custom images within this region has been reached.
+    /// `CustomImageQuotaLimit` (HTTP 400): The maximum number of custom image in this region is exceeded. The maximum number of custom images within this region has been reached.
     CustomImageQuotaLimit,
     /// `InvalidParam.SystemSnapshotIdNotSupport` (HTTP 400): You cannot create custom images in the specified parameter system snapshotId.
     InvalidParamSystemSnapshotIdNotSupport,
@@ -336,33 +277,19 @@ pub enum CreateCustomImageErrorKind {
     IncorrectInstanceStatus,
     /// `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
     InvalidInstanceIdNotFound,
-    /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
-    ///
-    /// A common error of the service.
+    /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied. (A common error of the service.)
     MissingParameter,
-    /// `InvalidParameter` (HTTP 400): The specified parameter is not valid.
-    ///
-    /// A common error of the service.
+    /// `InvalidParameter` (HTTP 400): The specified parameter is not valid. (A common error of the service.)
     InvalidParameter,
-    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-    ///
-    /// A common error of the service.
+    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control. (A common error of the service.)
     ThrottlingUser,
-    /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards.
-    ///
-    /// A common error of the service.
+    /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards. (A common error of the service.)
     SignatureDoesNotMatch,
-    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
-    ///
-    /// A common error of the service.
+    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found. (A common error of the service.)
     InvalidAccessKeyIdNotFound,
-    /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM.
-    ///
-    /// A common error of the service.
+    /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM. (A common error of the service.)
     ForbiddenRam,
-    /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
-    ///
-    /// A common error of the service.
+    /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server. (A common error of the service.)
     ServiceUnavailable,
     /// A code that no spec names.
     Unknown,
@@ -400,191 +327,95 @@ impl cloudspec_runtime::ErrorKind for CreateCustomImageErrorKind {
 pub type CreateCustomImageError = cloudspec_runtime::OperationError<
     CreateCustomImageErrorKind,
 >;
-/// Static description of `CreateCustomImage`: parameters, wire layout and rules.
-pub static CREATE_CUSTOM_IMAGE: cloudspec_runtime::OperationSpec = cloudspec_runtime::OperationSpec {
-    service: &SERVICE,
-    name: "CreateCustomImage",
-    params: &[
+/// Parameters, wire layout and rules of `CreateCustomImage`, read by the runtime.
+mod create_custom_image_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateCustomImage",
+        params: PARAMS,
+        rules: &[
+            RuleSpec::new(
+                RuleKind::RequiredWhen("DataSnapshotId"),
+                &["SystemSnapshotId"],
+                SAYS_11,
+            ),
+        ],
+        envelope: None,
+        idempotency_token: Some("ClientToken"),
+    };
+    const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
-        ParamSpec::new("ClientToken", Kind::String)
-            .checks(
-                &[
-                    Check::new(
-                        CheckRule::MaxLength(64),
-                        "The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length.",
-                    ),
-                    Check::new(
-                        CheckRule::AsciiOnly,
-                        "The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length.",
-                    ),
-                ],
-            ),
+        ParamSpec::new("ClientToken", Kind::String).checks(CLIENT_TOKEN_CHECKS),
         ParamSpec::new("InstanceId", Kind::String).required(),
-        ParamSpec::new("ImageName", Kind::String)
-            .required()
-            .checks(
-                &[
-                    Check::new(
-                        CheckRule::MinLength(2),
-                        "The name must be 2 to 128 characters in length",
-                    ),
-                    Check::new(
-                        CheckRule::MaxLength(128),
-                        "The name must be 2 to 128 characters in length",
-                    ),
-                    Check::new(
-                        CheckRule::AllowedChars(CharSet::new(3, ":_-")),
-                        "and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
-                    ),
-                    Check::new(
-                        CheckRule::FirstChar(CharSet::new(3, "")),
-                        "The name must start with a letter or a digit.",
-                    ),
-                ],
-            ),
+        ParamSpec::new("ImageName", Kind::String).required().checks(IMAGE_NAME_CHECKS),
         ParamSpec::new("SystemSnapshotId", Kind::String),
         ParamSpec::new("Description", Kind::String),
         ParamSpec::new("DataSnapshotId", Kind::String),
-        ParamSpec::new(
-                "Tag",
-                Kind::Array(
-                    &ParamSpec::new(
-                        "",
-                        Kind::Object(
-                            &[
-                                ParamSpec::new("Key", Kind::String)
-                                    .checks(
-                                        &[
-                                            Check::new(
-                                                CheckRule::MaxLength(64),
-                                                "The tag key can be up to 64 characters in length",
-                                            ),
-                                            Check::new(
-                                                CheckRule::ForbiddenPrefixes(&["acs:", "aliyun"]),
-                                                "The tag key cannot start with acs: or aliyun.",
-                                            ),
-                                            Check::new(
-                                                CheckRule::ForbiddenSubstrings(&["http://", "https://"]),
-                                                "and cannot contain http:// or https://.",
-                                            ),
-                                            Check::new(
-                                                CheckRule::NonEmpty,
-                                                "The tag key cannot be an empty string.",
-                                            ),
-                                        ],
-                                    ),
-                                ParamSpec::new("Value", Kind::String)
-                                    .checks(
-                                        &[
-                                            Check::new(
-                                                CheckRule::MaxLength(64),
-                                                "The tag value can be up to 64 characters in length",
-                                            ),
-                                            Check::new(
-                                                CheckRule::ForbiddenSubstrings(&["http://", "https://"]),
-                                                "and cannot contain http:// or https://.",
-                                            ),
-                                        ],
-                                    ),
-                            ],
-                        ),
-                    ),
-                ),
-            )
-            .checks(
-                &[Check::new(CheckRule::MaxItems(20), "You can specify up to 20 tags.")],
-            ),
+        ParamSpec::new("Tag", Kind::Array(&TAG_ITEM)).checks(TAG_CHECKS),
         ParamSpec::new("ResourceGroupId", Kind::String),
-    ],
-    rules: &[
-        RuleSpec {
-            kind: RuleKind::RequiredWhen("DataSnapshotId"),
-            params: &["SystemSnapshotId"],
-            says: "If you want a custom image to contain the data on the data disk of the simple application server, you must select a data disk snapshot in addition to a system disk snapshot when you create the custom image.",
-        },
-    ],
-    envelope: None,
-    idempotency_token: Some("ClientToken"),
-};
+    ];
+    const CLIENT_TOKEN_CHECKS: &[Check] = &[
+        Check::new(MaxLength(64), SAYS_1),
+        Check::new(AsciiOnly, SAYS_1),
+    ];
+    const IMAGE_NAME_CHECKS: &[Check] = &[
+        Check::new(MinLength(2), SAYS_2),
+        Check::new(MaxLength(128), SAYS_2),
+        Check::new(AllowedChars(CharSet::new(3, ":_-")), SAYS_3),
+        Check::new(FirstChar(CharSet::new(3, "")), SAYS_4),
+    ];
+    const TAG_ITEM_KEY_CHECKS: &[Check] = &[
+        Check::new(MaxLength(64), SAYS_5),
+        Check::new(ForbiddenPrefixes(&["acs:", "aliyun"]), SAYS_6),
+        Check::new(ForbiddenSubstrings(&["http://", "https://"]), SAYS_7),
+        Check::new(NonEmpty, SAYS_8),
+    ];
+    const TAG_ITEM_VALUE_CHECKS: &[Check] = &[
+        Check::new(MaxLength(64), SAYS_9),
+        Check::new(ForbiddenSubstrings(&["http://", "https://"]), SAYS_7),
+    ];
+    const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String).checks(TAG_ITEM_KEY_CHECKS),
+        ParamSpec::new("Value", Kind::String).checks(TAG_ITEM_VALUE_CHECKS),
+    ];
+    const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
+    const TAG_CHECKS: &[Check] = &[Check::new(MaxItems(20), SAYS_10)];
+    const SAYS_1: &str = "The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length.";
+    const SAYS_2: &str = "The name must be 2 to 128 characters in length";
+    const SAYS_3: &str = "and can contain letters, digits, colons (:), underscores (_), and hyphens (-).";
+    const SAYS_4: &str = "The name must start with a letter or a digit.";
+    const SAYS_5: &str = "The tag key can be up to 64 characters in length";
+    const SAYS_6: &str = "The tag key cannot start with acs: or aliyun.";
+    const SAYS_7: &str = "and cannot contain http:// or https://.";
+    const SAYS_8: &str = "The tag key cannot be an empty string.";
+    const SAYS_9: &str = "The tag value can be up to 64 characters in length";
+    const SAYS_10: &str = "You can specify up to 20 tags.";
+    const SAYS_11: &str = "If you want a custom image to contain the data on the data disk of the simple application server, you must select a data disk snapshot in addition to a system disk snapshot when you create the custom image.";
+}
 /// The tags of the custom image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::__serde::Serialize,
-    cloudspec_runtime::__serde::Deserialize
-)]
-#[serde(crate = "cloudspec_runtime::__serde")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct CreateCustomImageTag {
-    /// `Key`: The key of tag N that you want to add to the custom image. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 64 characters in length and cannot contain `http://` or `https://.` The tag key cannot start with acs: or aliyun.
-    ///
-    /// - at most 64 characters
-    ///
-    /// - does not start with \`acs:\` or \`aliyun\`
-    ///
-    /// - does not contain `` `http://` `` or `` `https://` ``
-    ///
-    /// - not empty
-    ///
-    /// Example: `TestKey`
-    #[serde(rename = "Key")]
+    /// `Key`: The key of tag N that you want to add to the custom image. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 64 characters in length and cannot contain `http://` or `https://.` The tag key cannot start with acs: or aliyun. Checked: at most 64 characters; does not start with `acs:` or `aliyun`; does not contain `http://` or `https://`; not empty. Example: `TestKey`.
     pub key: Option<String>,
-    /// `Value`: The value of tag N that you want to add to the custom image. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 64 characters in length and cannot contain `http://` or `https://.`
-    ///
-    /// - at most 64 characters
-    ///
-    /// - does not contain `` `http://` `` or `` `https://` ``
-    ///
-    /// Example: `TestValue`
-    #[serde(rename = "Value")]
+    /// `Value`: The value of tag N that you want to add to the custom image. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 64 characters in length and cannot contain `http://` or `https://.` Checked: at most 64 characters; does not contain `http://` or `https://`. Example: `TestValue`.
     pub value: Option<String>,
 }
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cloudspec_runtime::response::check_example as check;
     #[test]
-    fn create_custom_image_example_1() {
-        let decoded = cloudspec_runtime::decode_response::<
+    fn create_custom_image_examples() -> Result<(), String> {
+        check::<CreateCustomImageRequest>(200u16, BODY_1, None)?;
+        check::<
             CreateCustomImageRequest,
-        >(
-            200u16,
-            "{\n  \"RequestId\": \"473469C7-AA6F-4DC5-B3DB-A3DC0DE3****\",\n  \"ImageId\": \"m-csaascsaccscs****\"\n}\n"
-                .as_bytes(),
-        );
-        assert!(
-            decoded.is_ok(), "{}: {:?}", "CreateCustomImage: Success response", decoded
-        );
+        >(400u16, BODY_2, Some("ImageNameAlreadyExist"))?;
+        Ok(())
     }
-    #[test]
-    fn create_custom_image_example_2() {
-        let decoded = cloudspec_runtime::decode_response::<
-            CreateCustomImageRequest,
-        >(
-            400u16,
-            "{\n  \"RequestId\": \"473469C7-AA6F-4DC5-B3DB-A3DC0DE3****\",\n  \"HostId\": \"swas.cn-hangzhou.aliyuncs.com\",\n  \"Code\": \"ImageNameAlreadyExist\",\n  \"Message\": \"The image name already exists.\",\n  \"Recommend\": \"https://api.aliyun.com/troubleshoot?q=ImageNameAlreadyExist&product=SWAS-OPEN\"\n}\n"
-                .as_bytes(),
-        );
-        match decoded {
-            Err(cloudspec_runtime::ResponseError::Api(e)) => {
-                assert_eq!(e.code(), "ImageNameAlreadyExist");
-                assert_eq!(
-                    e.kind, < CreateCustomImageErrorKind as cloudspec_runtime::ErrorKind
-                    > ::from_code("ImageNameAlreadyExist")
-                );
-                assert_ne!(
-                    e.kind, CreateCustomImageErrorKind::Unknown,
-                    "{} decodes to a documented variant",
-                    "CreateCustomImage: Error response (image name already exists)"
-                );
-            }
-            other => {
-                panic!(
-                    "{}: expected a service error, got {:?}",
-                    "CreateCustomImage: Error response (image name already exists)",
-                    other
-                )
-            }
-        }
-    }
+    const BODY_1: &str = "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3****\",\"ImageId\":\"m-csaascsaccscs****\"}";
+    const BODY_2: &str = "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3****\",\"HostId\":\"swas.cn-hangzhou.aliyuncs.com\",\"Code\":\"ImageNameAlreadyExist\",\"Message\":\"The image name already exists.\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=ImageNameAlreadyExist&product=SWAS-OPEN\"}";
 }

@@ -1,0 +1,338 @@
+//! The static data the runtime works from: one private module per operation holding its
+//! `OperationSpec` (parameters, wire layout, constraints with their documented sentences,
+//! rules), laid out flat so each parameter and each constraint is one line.
+
+use heck::ToShoutySnakeCase;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::names::{field_ident, type_name, unique};
+use crate::model::{
+    CharClass, ConstraintKind, Field, Operation, RuleKind, Service, Type, WireLocation, WireStyle,
+};
+
+/// The name of the private module holding an operation's data (`create_image_spec`).
+pub(super) fn module_ident(op: &Operation) -> Ident {
+    let name = field_ident(&op.name).to_string();
+    format_ident!("{}_spec", name.trim_start_matches("r#"))
+}
+
+/// The constant listing a named type's members, shared by the operations that use it.
+pub(super) fn named_params_ident(name: &str) -> Ident {
+    format_ident!("{}_PARAMS", type_name(name).to_shouty_snake_case())
+}
+
+/// Builds the items of one operation's data module.
+struct DataCx {
+    /// Constants of the module, in order: member lists, check lists, sentences.
+    consts: Vec<TokenStream>,
+    sentences: Vec<String>,
+    taken: Vec<String>,
+    named_types: Vec<Ident>,
+    has_checks: bool,
+}
+
+impl DataCx {
+    /// The constant holding a documented sentence (shared when sentences repeat).
+    fn says(&mut self, text: &str) -> Ident {
+        let index = match self.sentences.iter().position(|s| s == text) {
+            Some(i) => i,
+            None => {
+                self.sentences.push(text.to_string());
+                self.sentences.len() - 1
+            }
+        };
+        format_ident!("SAYS_{}", index + 1)
+    }
+
+    fn name(&mut self, base: String) -> Ident {
+        let name = unique(base, &mut self.taken);
+        format_ident!("{}", name)
+    }
+
+    /// One `ParamSpec` expression; nested arrays and objects become constants of their own.
+    fn param(&mut self, path: &str, f: &Field) -> TokenStream {
+        let name = &f.name;
+        let kind = self.kind(path, &f.ty);
+        let mut t = quote! { ParamSpec::new(#name, #kind) };
+        if f.required {
+            t = quote! { #t.required() };
+        }
+        if let (Some(location), Some(style)) = (f.location, f.style)
+            && (location != WireLocation::Query || style != WireStyle::Flat)
+        {
+            {
+                let location = match location {
+                    WireLocation::Query => quote! { Query },
+                    WireLocation::Form => quote! { Form },
+                    WireLocation::Json => quote! { Json },
+                    WireLocation::Header => quote! { Header },
+                };
+                let style = match style {
+                    WireStyle::Flat => quote! { Flat },
+                    WireStyle::Json => quote! { Json },
+                };
+                t = quote! { #t.wire(Location::#location, Style::#style) };
+            }
+        }
+        if !f.enum_values.is_empty() && f.ty == Type::String {
+            let values: Vec<String> = f.enum_values.iter().map(|e| e.wire()).collect();
+            let ident = self.name(format!("{path}_VALUES"));
+            self.consts
+                .push(quote! { const #ident: &[&str] = &[#(#values),*]; });
+            t = quote! { #t.one_of(#ident) };
+        }
+        if !f.constraints.is_empty() {
+            self.has_checks = true;
+            let checks: Vec<TokenStream> = f
+                .constraints
+                .iter()
+                .map(|c| {
+                    let says = self.says(c.says.as_deref().unwrap_or_default());
+                    let rule = check_rule(&c.kind);
+                    quote! { Check::new(#rule, #says) }
+                })
+                .collect();
+            let ident = self.name(format!("{path}_CHECKS"));
+            self.consts
+                .push(quote! { const #ident: &[Check] = &[#(#checks),*]; });
+            t = quote! { #t.checks(#ident) };
+        }
+        t
+    }
+
+    fn kind(&mut self, path: &str, ty: &Type) -> TokenStream {
+        match ty {
+            Type::String => quote! { Kind::String },
+            Type::Integer => quote! { Kind::Integer },
+            Type::Number => quote! { Kind::Number },
+            Type::Boolean => quote! { Kind::Boolean },
+            Type::Array(inner) => {
+                let item_kind = self.kind(&format!("{path}_ITEM"), inner);
+                let ident = self.name(format!("{path}_ITEM"));
+                self.consts
+                    .push(quote! { const #ident: ParamSpec = ParamSpec::new("", #item_kind); });
+                quote! { Kind::Array(&#ident) }
+            }
+            Type::Object(members) => {
+                let ident = self.name(format!("{path}_MEMBERS"));
+                let members: Vec<TokenStream> = members
+                    .iter()
+                    .map(|m| self.param(&format!("{path}_{}", m.name.to_shouty_snake_case()), m))
+                    .collect();
+                self.consts
+                    .push(quote! { const #ident: &[ParamSpec] = &[#(#members),*]; });
+                quote! { Kind::Object(#ident) }
+            }
+            Type::Named(n) => {
+                let ident = named_params_ident(n);
+                if !self.named_types.contains(&ident) {
+                    self.named_types.push(ident.clone());
+                }
+                quote! { Kind::Object(#ident) }
+            }
+        }
+    }
+}
+
+/// The private data module of `op`, defining `SPEC`.
+pub(super) fn operation_data(op: &Operation) -> TokenStream {
+    let mut cx = DataCx {
+        consts: Vec::new(),
+        sentences: Vec::new(),
+        taken: ["SPEC", "PARAMS"].map(String::from).to_vec(),
+        named_types: Vec::new(),
+        has_checks: false,
+    };
+    let params: Vec<TokenStream> = op
+        .parameters
+        .iter()
+        .filter(|p| !p.protocol_filled)
+        .map(|p| cx.param(&p.name.to_shouty_snake_case(), p))
+        .collect();
+    let rules: Vec<TokenStream> = op
+        .rules
+        .iter()
+        .map(|r| {
+            let members = &r.parameters;
+            let says = cx.says(&r.says);
+            let kind = match r.kind {
+                RuleKind::MutuallyExclusive => quote! { MutuallyExclusive },
+                RuleKind::ExactlyOneOf => quote! { ExactlyOneOf },
+                RuleKind::AtLeastOneOf => quote! { AtLeastOneOf },
+                RuleKind::RequiredWhen => {
+                    let w = r.when.as_deref().unwrap_or_default();
+                    quote! { RequiredWhen(#w) }
+                }
+            };
+            quote! { RuleSpec::new(RuleKind::#kind, &[#(#members),*], #says) }
+        })
+        .collect();
+    let name = &op.name;
+    let envelope = match &op.response_envelope {
+        Some(e) => quote! { Some(#e) },
+        None => quote! { None },
+    };
+    let token = op
+        .parameters
+        .iter()
+        .find(|p| p.name == "ClientToken" && p.ty == Type::String)
+        .map_or(quote! { None }, |p| {
+            let n = &p.name;
+            quote! { Some(#n) }
+        });
+    let module = module_ident(op);
+    let consts = &cx.consts;
+    let sentences = cx.sentences.iter().enumerate().map(|(i, s)| {
+        let ident = format_ident!("SAYS_{}", i + 1);
+        quote! { const #ident: &str = #s; }
+    });
+    let named = &cx.named_types;
+    let uses = if named.is_empty() {
+        quote! { use super::SERVICE; }
+    } else {
+        quote! { use super::{SERVICE, #(#named),*}; }
+    };
+    let rule_glob = rule_glob(&cx);
+    let doc = format!(" Parameters, wire layout and rules of `{name}`, read by the runtime.");
+    quote! {
+        #[doc = #doc]
+        mod #module {
+            #uses
+            #rule_glob
+            use cloudspec_runtime::schema::*;
+
+            pub(super) static SPEC: OperationSpec = OperationSpec {
+                service: &SERVICE,
+                name: #name,
+                params: PARAMS,
+                rules: &[#(#rules),*],
+                envelope: #envelope,
+                idempotency_token: #token,
+            };
+            const PARAMS: &[ParamSpec] = &[#(#params),*];
+            #(#consts)*
+            #(#sentences)*
+        }
+    }
+}
+
+/// The members of a named type, as a constant the operations' data refers to.
+pub(super) fn named_type_data(service: &Service) -> TokenStream {
+    let items = service.types.iter().map(|t| {
+        let mut cx = DataCx {
+            consts: Vec::new(),
+            sentences: Vec::new(),
+            taken: Vec::new(),
+            named_types: Vec::new(),
+            has_checks: false,
+        };
+        let base = type_name(&t.name).to_shouty_snake_case();
+        let members: Vec<TokenStream> = t
+            .properties
+            .iter()
+            .map(|m| cx.param(&format!("{base}_{}", m.name.to_shouty_snake_case()), m))
+            .collect();
+        let ident = named_params_ident(&t.name);
+        let module = format_ident!("{}_members", base.to_lowercase());
+        let consts = &cx.consts;
+        let sentences = cx.sentences.iter().enumerate().map(|(i, s)| {
+            let ident = format_ident!("SAYS_{}", i + 1);
+            quote! { const #ident: &str = #s; }
+        });
+        let named = &cx.named_types;
+        let uses = if named.is_empty() {
+            quote! {}
+        } else {
+            quote! { use super::{#(#named),*}; }
+        };
+        let rule_glob = rule_glob(&cx);
+        let doc = format!(" Members of `{}`, read by the runtime.", t.name);
+        quote! {
+            #[doc = #doc]
+            mod #module {
+                #uses
+                #rule_glob
+                use cloudspec_runtime::schema::*;
+
+                pub(in super) const PARAMS: &[ParamSpec] = &[#(#members),*];
+                #(#consts)*
+                #(#sentences)*
+            }
+            use #module::PARAMS as #ident;
+        }
+    });
+    quote! { #(#items)* }
+}
+
+/// `use CheckRule::*` when the module has checks (an unused import would warn).
+fn rule_glob(cx: &DataCx) -> TokenStream {
+    if cx.has_checks {
+        quote! { use cloudspec_runtime::schema::CheckRule::*; }
+    } else {
+        quote! {}
+    }
+}
+
+fn check_rule(kind: &ConstraintKind) -> TokenStream {
+    let charset = |set: &crate::model::CharSet| {
+        let mut bits: u8 = 0;
+        for c in &set.classes {
+            bits |= match c {
+                CharClass::Letter => 1,
+                CharClass::Digit => 2,
+                CharClass::Lowercase => 4,
+                CharClass::Uppercase => 8,
+                CharClass::Chinese => 16,
+            };
+        }
+        let chars = &set.chars;
+        let bits = Literal::u8_unsuffixed(bits);
+        quote! { CharSet::new(#bits, #chars) }
+    };
+    let u = |v: u64| Literal::u64_unsuffixed(v);
+    let i = |v: i64| Literal::i64_unsuffixed(v);
+    match kind {
+        ConstraintKind::MinLength { value } => {
+            let v = u(*value);
+            quote! { MinLength(#v) }
+        }
+        ConstraintKind::MaxLength { value } => {
+            let v = u(*value);
+            quote! { MaxLength(#v) }
+        }
+        ConstraintKind::Pattern { regex } => quote! { Pattern(#regex) },
+        ConstraintKind::AllowedChars { set } => {
+            let s = charset(set);
+            quote! { AllowedChars(#s) }
+        }
+        ConstraintKind::FirstChar { set } => {
+            let s = charset(set);
+            quote! { FirstChar(#s) }
+        }
+        ConstraintKind::ForbiddenPrefixes { values } => {
+            quote! { ForbiddenPrefixes(&[#(#values),*]) }
+        }
+        ConstraintKind::ForbiddenSubstrings { values } => {
+            quote! { ForbiddenSubstrings(&[#(#values),*]) }
+        }
+        ConstraintKind::AsciiOnly => quote! { AsciiOnly },
+        ConstraintKind::NonEmpty => quote! { NonEmpty },
+        ConstraintKind::MinItems { value } => {
+            let v = u(*value);
+            quote! { MinItems(#v) }
+        }
+        ConstraintKind::MaxItems { value } => {
+            let v = u(*value);
+            quote! { MaxItems(#v) }
+        }
+        ConstraintKind::Minimum { value } => {
+            let v = i(*value);
+            quote! { Minimum(#v) }
+        }
+        ConstraintKind::Maximum { value } => {
+            let v = i(*value);
+            quote! { Maximum(#v) }
+        }
+    }
+}

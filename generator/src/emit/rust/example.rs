@@ -1,0 +1,248 @@
+//! Examples built from the spec's example values: the runnable rustdoc example of each
+//! request, and the tests that decode every documented success and error example.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::{ServiceEmitter, compact, module_path};
+use crate::emit::names::{field_ident, type_name};
+use crate::model::{ExampleKind, Field, Operation, Provider, RuleKind, Type};
+
+impl ServiceEmitter<'_> {
+    /// The doc-test example: a builder chain from the spec's example values.
+    pub(super) fn example(&self, op: &Operation) -> String {
+        let [a, b, c] = module_path(self.service);
+        let base = type_name(&op.name);
+        let req = format_ident!("{}Request", base);
+        let (pa, pb, pc) = (
+            format_ident!("{}", a),
+            format_ident!("{}", b),
+            format_ident!("{}", c),
+        );
+        let (uses, calls) = self.example_parts(op);
+        let body = quote! {
+            fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+                let request = #req::builder()
+                    #(#calls)*
+                    .build()?;
+                request.validate()?;
+                Ok(())
+            }
+        };
+        let file: Result<syn::File, _> = syn::parse2(quote! {
+            use cloudspec_clients::#pa::#pb::#pc::{#req #(, #uses)*};
+            #body
+        });
+        match file {
+            Ok(f) => prettyplease::unparse(&f).trim_end().to_string(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// The extra types an example imports and its builder calls, from the spec's example
+    /// values.
+    pub(super) fn example_parts(&self, op: &Operation) -> (Vec<Ident>, Vec<TokenStream>) {
+        let base = type_name(&op.name);
+        let request_example: Option<serde_json::Map<String, Value>> = op
+            .examples
+            .iter()
+            .find(|e| e.kind == ExampleKind::Request)
+            .and_then(|e| serde_json::from_str::<Value>(&e.body).ok())
+            .and_then(|v| v.as_object().cloned());
+        let mut calls = Vec::new();
+        let mut uses = BTreeSet::new();
+        let example_of = |f: &Field| match &request_example {
+            Some(map) => map.get(&f.name).cloned(),
+            None => f.example.clone(),
+        };
+        // An example must pass its own rules: of a group where at most one may be set, keep
+        // the first member that has an example value.
+        let mut left_out = BTreeSet::new();
+        for rule in &op.rules {
+            if matches!(
+                rule.kind,
+                RuleKind::MutuallyExclusive | RuleKind::ExactlyOneOf
+            ) {
+                let with_values = op
+                    .parameters
+                    .iter()
+                    .filter(|p| rule.parameters.contains(&p.name) && example_of(p).is_some());
+                left_out.extend(with_values.skip(1).map(|p| p.name.clone()));
+            }
+        }
+        for f in op
+            .parameters
+            .iter()
+            .filter(|p| !p.protocol_filled && !left_out.contains(&p.name))
+        {
+            let value = example_of(f);
+            let value = match value {
+                Some(v) => v,
+                None if matches!(&f.ty, Type::Array(inner) if !inner.is_scalar()) => {
+                    Value::Array(Vec::new())
+                }
+                None => continue,
+            };
+            if let Some(expr) = self.example_expr(&base, f, &value, &mut uses) {
+                let ident = field_ident(&f.name);
+                calls.push(quote! { .#ident(#expr) });
+            }
+        }
+        let uses: Vec<Ident> = uses
+            .into_iter()
+            .map(|u| Ident::new(&u, Span::call_site()))
+            .collect();
+        (uses, calls)
+    }
+
+    fn example_expr(
+        &self,
+        owner: &str,
+        f: &Field,
+        value: &Value,
+        uses: &mut BTreeSet<String>,
+    ) -> Option<TokenStream> {
+        match (&f.ty, value) {
+            (Type::String, Value::String(s)) => Some(quote! { #s }),
+            (Type::String, other) => {
+                let s = compact(other);
+                Some(quote! { #s })
+            }
+            (Type::Integer, Value::Number(n)) => n.as_i64().map(|n| {
+                let lit = Literal::i64_unsuffixed(n);
+                quote! { #lit }
+            }),
+            (Type::Integer, Value::String(s)) => s.parse::<i64>().ok().map(|n| {
+                let lit = Literal::i64_unsuffixed(n);
+                quote! { #lit }
+            }),
+            (Type::Number, Value::Number(n)) => n.as_f64().map(|n| {
+                let lit = Literal::f64_unsuffixed(n);
+                quote! { #lit }
+            }),
+            (Type::Boolean, Value::Bool(b)) => Some(quote! { #b }),
+            (Type::Array(inner), Value::Array(items)) if inner.is_scalar() => {
+                let items: Vec<String> = items.iter().map(compact).collect();
+                Some(quote! { [#(#items),*] })
+            }
+            (Type::Array(inner), _) => {
+                // An array of objects: one element built from the members' examples.
+                let (name, members) = match inner.as_ref() {
+                    Type::Object(members) => {
+                        (format!("{owner}{}", type_name(&f.name)), members.clone())
+                    }
+                    Type::Named(n) => {
+                        (type_name(n), self.service.named_type(n)?.properties.clone())
+                    }
+                    _ => return None,
+                };
+                let element = match value {
+                    Value::Array(items) => items.first().cloned(),
+                    _ => None,
+                };
+                let inits: Vec<TokenStream> = members
+                    .iter()
+                    .filter_map(|m| {
+                        let v = element
+                            .as_ref()
+                            .and_then(|e| e.get(&m.name).cloned())
+                            .or_else(|| m.example.clone())?;
+                        let ident = field_ident(&m.name);
+                        match (&m.ty, &v) {
+                            (Type::String, _) if m.enum_values.is_empty() => {
+                                let s = compact(&v);
+                                Some(quote! { #ident: Some(#s.into()) })
+                            }
+                            _ => None,
+                        }
+                    })
+                    .collect();
+                if inits.is_empty() {
+                    return None;
+                }
+                uses.insert(name.clone());
+                let ty = Ident::new(&name, Span::call_site());
+                Some(quote! { [#ty { #(#inits,)* ..Default::default() }] })
+            }
+            _ => None,
+        }
+    }
+
+    /// One test per operation checking every documented example: success bodies decode into
+    /// the typed response, error bodies into their documented error kind.
+    pub(super) fn tests(&self) -> TokenStream {
+        let mut tests = Vec::new();
+        let mut bodies = Vec::new();
+        for op in &self.service.operations {
+            let req = format_ident!("{}Request", type_name(&op.name));
+            let mut checks = Vec::new();
+            for ex in &op.examples {
+                let code = match ex.kind {
+                    ExampleKind::Request => continue,
+                    ExampleKind::Success => None,
+                    ExampleKind::Error => {
+                        let code = serde_json::from_str::<Value>(&ex.body).ok().and_then(|v| {
+                            let c = v
+                                .get("Response")
+                                .and_then(|r| r.get("Error"))
+                                .unwrap_or(&v)
+                                .get("Code")?
+                                .clone();
+                            Some(compact(&c))
+                        });
+                        match code {
+                            Some(c) => Some(c),
+                            None => continue,
+                        }
+                    }
+                };
+                let status = ex.status.unwrap_or(
+                    if ex.kind == ExampleKind::Error && self.service.provider == Provider::Alibaba {
+                        400
+                    } else {
+                        200
+                    },
+                );
+                // The body on one line (same keys, order and value types).
+                let body = serde_json::from_str::<Value>(&ex.body)
+                    .map_or_else(|_| ex.body.clone(), |v| v.to_string());
+                let ident = format_ident!("BODY_{}", bodies.len() + 1);
+                bodies.push(quote! { const #ident: &str = #body; });
+                let code = match code {
+                    Some(c) => quote! { Some(#c) },
+                    None => quote! { None },
+                };
+                checks.push(quote! { check::<#req>(#status, #ident, #code)?; });
+            }
+            if checks.is_empty() {
+                continue;
+            }
+            let test = format_ident!(
+                "{}_examples",
+                field_ident(&op.name).to_string().trim_start_matches("r#")
+            );
+            tests.push(quote! {
+                #[test]
+                fn #test() -> Result<(), String> {
+                    #(#checks)*
+                    Ok(())
+                }
+            });
+        }
+        if tests.is_empty() {
+            return TokenStream::new();
+        }
+        quote! {
+            #[cfg(test)]
+            mod tests {
+                use super::*;
+                use cloudspec_runtime::response::check_example as check;
+                #(#tests)*
+                #(#bodies)*
+            }
+        }
+    }
+}

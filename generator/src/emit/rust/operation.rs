@@ -1,0 +1,285 @@
+//! Per operation: the request type with its builder and authorization constants, the
+//! response type, and the error kinds.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::data::module_ident;
+use super::types::TypeCx;
+use super::{ServiceEmitter, doc_raw};
+use crate::emit::names::{code_span, doc_text, field_ident, first_sentence, type_name, unique};
+use crate::model::{ErrorEntry, Field, Operation, RuleKind};
+
+impl ServiceEmitter<'_> {
+    pub(super) fn operation(&self, op: &Operation, cx: &mut TypeCx) -> TokenStream {
+        let base = type_name(&op.name);
+        let req = format_ident!("{}Request", base);
+        let builder = format_ident!("{}RequestBuilder", base);
+        let resp = format_ident!("{}Response", base);
+        let kind = format_ident!("{}ErrorKind", base);
+        let err = format_ident!("{}Error", base);
+        let data = module_ident(op);
+
+        let params: Vec<&Field> = op
+            .parameters
+            .iter()
+            .filter(|p| !p.protocol_filled)
+            .collect();
+        let fields: Vec<TokenStream> = params
+            .iter()
+            .map(|f| cx.struct_field(&base, f, false))
+            .collect();
+        let setters = params
+            .iter()
+            .map(|f| {
+                let ident = field_ident(&f.name);
+                let ty = cx.setter_type(&base, f);
+                let sdoc = doc_raw(&format!(
+                    "Sets {}: {}",
+                    code_span(&f.name),
+                    doc_text(&first_sentence(f.description.as_deref().unwrap_or("")))
+                        .replace('\n', " ")
+                ));
+                let (arg, conv) = ty;
+                quote! {
+                    #sdoc
+                    pub fn #ident(mut self, value: #arg) -> Self {
+                        self.request.#ident = Some(#conv);
+                        self
+                    }
+                }
+            })
+            .collect::<Vec<_>>();
+        let resp_fields: Vec<TokenStream> = op
+            .response
+            .iter()
+            .map(|f| cx.struct_field(&format!("{base}Response"), f, true))
+            .collect();
+
+        let mut req_doc = format!("Request of `{}`: {}", op.name, doc_text(&op.summary));
+        if let Some(d) = &op.description {
+            req_doc.push_str(&format!("\n\n{}", doc_text(d)));
+        }
+        if !op.notes.is_empty() {
+            req_doc.push_str("\n\n# Rules the client does not check\n");
+            for n in &op.notes {
+                req_doc.push_str(&format!("\n- {}", doc_text(&n.says).replace('\n', " ")));
+            }
+        }
+        if let Some(r) = &op.rate_limit {
+            req_doc.push_str(&format!(
+                "\n\nRate limit: {} requests per {}.",
+                r.requests, r.per
+            ));
+        }
+        if !op.rules.is_empty() {
+            req_doc.push_str("\n\n# Rules across parameters (checked by `validate`)\n");
+            for r in &op.rules {
+                let names: Vec<String> = r.parameters.iter().map(|p| format!("`{p}`")).collect();
+                let what = match r.kind {
+                    RuleKind::MutuallyExclusive => format!("at most one of {}", names.join(", ")),
+                    RuleKind::ExactlyOneOf => format!("exactly one of {}", names.join(", ")),
+                    RuleKind::AtLeastOneOf => format!("at least one of {}", names.join(", ")),
+                    RuleKind::RequiredWhen => format!(
+                        "{} required when `{}` is set",
+                        names.join(", "),
+                        r.when.as_deref().unwrap_or("")
+                    ),
+                };
+                req_doc.push_str(&format!(
+                    "\n- {what}: {}",
+                    doc_text(&r.says).replace('\n', " ")
+                ));
+            }
+        }
+        for src in op.sources.iter().take(1) {
+            req_doc.push_str(&format!(
+                "\n\nDocumented at <{}>",
+                src.url.replace('>', "%3E")
+            ));
+            if let Some(d) = &src.last_updated {
+                req_doc.push_str(&format!(" (last updated {d})"));
+            }
+            req_doc.push('.');
+        }
+        req_doc.push_str(&format!("\n\n# Example\n\n```\n{}\n```", self.example(op)));
+        let req_docs = doc_raw(&req_doc);
+
+        let consts = self.authorization_consts(op);
+        let req_serde = super::types::serde_attr(
+            &op.parameters
+                .iter()
+                .filter(|p| !p.protocol_filled)
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        let resp_serde = super::types::serde_attr(&op.response);
+        let spec = super::data::operation_data(op);
+        let (kind_enum, mapping) = self.error_kind(op, &kind);
+        let builder_doc = format!(" Builds a [`{req}`]; `build` validates every documented rule.");
+        let resp_doc = doc_raw(&format!("Response of `{}`.", op.name));
+        let kind_doc = doc_raw(&format!(
+            "The documented errors of `{}`, plus the service's common errors.",
+            op.name
+        ));
+        let err_doc = doc_raw(&format!(
+            "An error returned by `{}`: its kind plus code, message, HTTP status and request id.",
+            op.name
+        ));
+        quote! {
+            #req_docs
+            #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+            #req_serde
+            pub struct #req { #(#fields)* }
+
+            impl #req {
+                #consts
+                /// Starts a builder.
+                pub fn builder() -> #builder { #builder::default() }
+                /// Checks every documented rule and returns all violations.
+                pub fn validate(&self) -> Result<(), cloudspec_runtime::ValidationErrors> {
+                    cloudspec_runtime::validate(self, &#data::SPEC)
+                }
+            }
+
+            impl cloudspec_runtime::Operation for #req {
+                type Response = #resp;
+                type ErrorKind = #kind;
+                const SPEC: &'static cloudspec_runtime::OperationSpec = &#data::SPEC;
+            }
+
+            #[doc = #builder_doc]
+            #[derive(Debug, Clone, Default)]
+            pub struct #builder { request: #req }
+
+            impl #builder {
+                #(#setters)*
+                /// Finishes the request, checking every documented rule.
+                pub fn build(self) -> Result<#req, cloudspec_runtime::ValidationErrors> {
+                    self.request.validate().map(|()| self.request)
+                }
+                /// Finishes the request without checking (for when the spec lags the live API).
+                pub fn build_unchecked(self) -> #req { self.request }
+            }
+
+            #resp_doc
+            #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+            #resp_serde
+            pub struct #resp { #(#resp_fields)* }
+
+            #kind_doc
+            #kind_enum
+            #mapping
+
+            #err_doc
+            pub type #err = cloudspec_runtime::OperationError<#kind>;
+
+            #spec
+        }
+    }
+
+    fn authorization_consts(&self, op: &Operation) -> TokenStream {
+        let action = &op.name;
+        let mut out = quote! {
+            /// The API action name.
+            pub const ACTION: &'static str = #action;
+        };
+        if let Some(a) = &op.authorization {
+            let (ram, level) = (&a.action, &a.access_level);
+            let arns: Vec<&str> = a
+                .resource_types
+                .iter()
+                .filter_map(|r| r.arn.as_deref())
+                .collect();
+            let conds = &a.condition_keys;
+            let deps = &a.dependent_actions;
+            out.extend(quote! {
+                /// The action to allow in a RAM policy.
+                pub const RAM_ACTION: &'static str = #ram;
+                /// The access level of the action.
+                pub const ACCESS_LEVEL: &'static str = #level;
+                /// ARN patterns of the resource types (empty: all resources).
+                pub const RESOURCE_ARNS: &'static [&'static str] = &[#(#arns),*];
+                /// Condition keys of the action.
+                pub const CONDITION_KEYS: &'static [&'static str] = &[#(#conds),*];
+                /// Actions the caller must also be allowed.
+                pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[#(#deps),*];
+            });
+        }
+        out
+    }
+
+    fn error_kind(&self, op: &Operation, kind: &Ident) -> (TokenStream, TokenStream) {
+        let mut entries: Vec<&ErrorEntry> = op.errors.iter().collect();
+        for common in &self.service.common_errors {
+            if !entries.iter().any(|e| e.code == common.code) {
+                entries.push(common);
+            }
+        }
+        let mut taken = vec!["Unknown".to_string()];
+        let mut decls = Vec::new();
+        let mut exact = Vec::new();
+        let mut patterns = Vec::new();
+        for e in entries {
+            let vname = unique(type_name(&e.code), &mut taken);
+            let v = Ident::new(&vname, Span::call_site());
+            let mut text = code_span(&e.code);
+            if let Some(s) = e.status {
+                text.push_str(&format!(" (HTTP {s})"));
+            }
+            if let Some(m) = &e.message {
+                text.push_str(&format!(": {}", doc_text(m).replace('\n', " ")));
+            }
+            if let Some(d) = &e.description {
+                text.push_str(&format!(" {}", doc_text(d).replace('\n', " ")));
+            }
+            if self.service.common_errors.iter().any(|c| c.code == e.code)
+                && !op.errors.iter().any(|o| o.code == e.code)
+            {
+                text.push_str(" (A common error of the service.)");
+            }
+            let docs = doc_raw(&text);
+            let code = &e.code;
+            if e.is_placeholder() {
+                decls.push(quote! {
+                    #docs
+                    #v {
+                        /// What the `%s` in the code stands for.
+                        field: String,
+                    },
+                });
+                patterns.push(quote! {
+                    if let Some(mut parts) = cloudspec_runtime::error::match_placeholder(#code, code) {
+                        return Self::#v { field: parts.remove(0) };
+                    }
+                });
+            } else {
+                decls.push(quote! { #docs #v, });
+                exact.push(quote! { #code => Self::#v, });
+            }
+        }
+        let enum_tokens = quote! {
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            #[non_exhaustive]
+            pub enum #kind {
+                #(#decls)*
+                /// A code that no spec names.
+                Unknown,
+            }
+        };
+        let mapping = quote! {
+            impl cloudspec_runtime::ErrorKind for #kind {
+                fn from_code(code: &str) -> Self {
+                    match code {
+                        #(#exact)*
+                        _ => {
+                            #(#patterns)*
+                            Self::Unknown
+                        }
+                    }
+                }
+            }
+        };
+        (enum_tokens, mapping)
+    }
+}

@@ -1,0 +1,284 @@
+//! Rust types for fields: structs for objects (request, response, nested and named), and
+//! forward-compatible enums for documented string values.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::{compact, doc, doc_raw};
+use crate::emit::names::{code_span, doc_text, field_ident, type_ident, type_name, unique};
+use crate::model::{Field, Type};
+
+/// What a field's Rust type is, plus the items (structs, enums) it needs.
+pub(super) struct TypeCx {
+    pub(super) items: Vec<TokenStream>,
+    pub(super) taken: Vec<String>,
+    /// (owner, wire name) -> (Rust type, element type for arrays), as emitted.
+    pub(super) field_types: BTreeMap<(String, String), (TokenStream, Option<TokenStream>)>,
+}
+
+impl TypeCx {
+    pub(super) fn new() -> Self {
+        TypeCx {
+            items: Vec::new(),
+            taken: Vec::new(),
+            field_types: BTreeMap::new(),
+        }
+    }
+
+    /// The Rust type of `field` (and, for arrays, of their elements), emitting nested structs
+    /// and enums named after `owner`.
+    fn rust_type(
+        &mut self,
+        owner: &str,
+        field: &Field,
+        response: bool,
+    ) -> (TokenStream, Option<TokenStream>) {
+        if !field.enum_values.is_empty() && field.ty == Type::String {
+            let name = unique(
+                format!("{owner}{}", type_name(&field.name)),
+                &mut self.taken,
+            );
+            self.enum_item(&name, field);
+            let ident = Ident::new(&name, Span::call_site());
+            return (quote! { #ident }, None);
+        }
+        if let Type::Array(inner) = &field.ty {
+            let element = self.plain_type(
+                owner,
+                &field.name,
+                inner,
+                field
+                    .item_description
+                    .as_deref()
+                    .or(field.description.as_deref()),
+                response,
+            );
+            return (quote! { Vec<#element> }, Some(element));
+        }
+        let ty = self.plain_type(
+            owner,
+            &field.name,
+            &field.ty,
+            field
+                .item_description
+                .as_deref()
+                .or(field.description.as_deref()),
+            response,
+        );
+        (ty, None)
+    }
+
+    fn plain_type(
+        &mut self,
+        owner: &str,
+        name: &str,
+        ty: &Type,
+        description: Option<&str>,
+        response: bool,
+    ) -> TokenStream {
+        match ty {
+            Type::String => quote! { String },
+            Type::Integer => quote! { i64 },
+            Type::Number => quote! { f64 },
+            Type::Boolean => quote! { bool },
+            Type::Array(inner) => {
+                let inner = self.plain_type(owner, name, inner, description, response);
+                quote! { Vec<#inner> }
+            }
+            Type::Object(fields) => {
+                let struct_name = unique(format!("{owner}{}", type_name(name)), &mut self.taken);
+                let doc_text =
+                    description.map_or_else(|| format!("The `{name}` object."), str::to_string);
+                self.struct_item(&struct_name, &doc_text, fields, response);
+                let ident = Ident::new(&struct_name, Span::call_site());
+                quote! { #ident }
+            }
+            Type::Named(n) => {
+                let ident = type_ident(n);
+                quote! { #ident }
+            }
+        }
+    }
+
+    pub(super) fn struct_item(
+        &mut self,
+        name: &str,
+        description: &str,
+        fields: &[Field],
+        response: bool,
+    ) {
+        let ident = Ident::new(name, Span::call_site());
+        let docs = doc(description);
+        let members: Vec<TokenStream> = fields
+            .iter()
+            .map(|f| self.struct_field(name, f, response))
+            .collect();
+        let serde = serde_attr(fields);
+        self.items.push(quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+            #serde
+            pub struct #ident { #(#members)* }
+        });
+    }
+
+    pub(super) fn struct_field(&mut self, owner: &str, f: &Field, response: bool) -> TokenStream {
+        let ident = field_ident(&f.name);
+        let (ty, element) = self.rust_type(owner, f, response);
+        self.field_types
+            .insert((owner.to_string(), f.name.clone()), (ty.clone(), element));
+        let docs = field_doc(f);
+        let wire = &f.name;
+        let rename = if needs_rename(f) {
+            quote! { rename = #wire, }
+        } else {
+            quote! {}
+        };
+        if response && !f.also_accept.is_empty() {
+            let with = match &f.ty {
+                Type::String => "cloudspec_runtime::de::string_or_number",
+                _ => "cloudspec_runtime::de::integer_or_string",
+            };
+            return quote! {
+                #docs
+                #[serde(#rename default, deserialize_with = #with)]
+                pub #ident: Option<#ty>,
+            };
+        }
+        if needs_rename(f) {
+            return quote! { #docs #[serde(rename = #wire)] pub #ident: Option<#ty>, };
+        }
+        quote! { #docs pub #ident: Option<#ty>, }
+    }
+
+    fn enum_item(&mut self, name: &str, field: &Field) {
+        let ident = Ident::new(name, Span::call_site());
+        let mut taken = vec!["Unknown".to_string()];
+        let variants: Vec<(Ident, String, Option<String>)> = field
+            .enum_values
+            .iter()
+            .map(|v| {
+                let wire = v.wire();
+                let vname = unique(type_name(&wire), &mut taken);
+                (
+                    Ident::new(&vname, Span::call_site()),
+                    wire,
+                    v.description.clone(),
+                )
+            })
+            .collect();
+        let decls = variants.iter().map(|(v, wire, d)| {
+            let text = match d {
+                Some(d) => format!("`{wire}`: {}", doc_text(d)),
+                None => format!("`{wire}`."),
+            };
+            let docs = doc_raw(&text.replacen(&format!("`{wire}`"), &code_span(wire), 1));
+            quote! { #docs #v, }
+        });
+        let table = variants
+            .iter()
+            .map(|(v, wire, _)| quote! { (#wire, Self::#v) });
+        let docs = doc_raw(&format!(
+            "Valid values of `{}`. Values this version of the spec does not list are kept in `Unknown`.",
+            field.name
+        ));
+        self.items.push(quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            pub enum #ident {
+                #(#decls)*
+                /// A value the spec does not list, kept verbatim.
+                Unknown(String),
+            }
+            impl #ident {
+                const VALUES: &'static [(&'static str, Self)] = &[#(#table),*];
+            }
+            cloudspec_runtime::wire_enum!(#ident);
+        });
+    }
+}
+
+/// One paragraph: wire name, required, the description, the constraints in plain words and
+/// the example.
+fn field_doc(f: &Field) -> TokenStream {
+    let mut text = code_span(&f.name);
+    if f.required {
+        text.push_str(" (required)");
+    }
+    text.push_str(": ");
+    let description = doc_text(f.description.as_deref().unwrap_or("Not described."));
+    text.push_str(&description.replace('\n', " "));
+    if f.not_public {
+        text.push_str(" Not publicly available.");
+    }
+    if !f.constraints.is_empty() {
+        let rules: Vec<String> = f.constraints.iter().map(|c| c.kind.describe()).collect();
+        text.push_str(&format!(" Checked: {}.", rules.join("; ")));
+    }
+    if let Some(ex) = &f.example {
+        text.push_str(&format!(" Example: {}.", code_span(&compact(ex))));
+    }
+    doc_raw(&text)
+}
+
+/// serde's `PascalCase` of a snake_case Rust field name, as `rename_all` computes it.
+fn serde_pascal(ident: &str) -> String {
+    ident
+        .trim_start_matches("r#")
+        .split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect()
+}
+
+/// Whether serde's `rename_all = "PascalCase"` would not give the wire name.
+fn needs_rename(f: &Field) -> bool {
+    serde_pascal(&field_ident(&f.name).to_string()) != f.name
+}
+
+/// The struct-level serde attribute: `PascalCase` names when any field relies on them.
+pub(super) fn serde_attr(fields: &[Field]) -> TokenStream {
+    if fields.iter().any(|f| !needs_rename(f)) {
+        quote! { #[serde(rename_all = "PascalCase")] }
+    } else {
+        quote! {}
+    }
+}
+
+impl TypeCx {
+    /// The argument type of a builder setter and the conversion into the field's type, from
+    /// the types recorded when the request struct was emitted.
+    pub(super) fn setter_type(&self, owner: &str, f: &Field) -> (TokenStream, TokenStream) {
+        let (ty, element) = self
+            .field_types
+            .get(&(owner.to_string(), f.name.clone()))
+            .cloned()
+            .unwrap_or_else(|| (quote! { String }, None));
+        match (&f.ty, element) {
+            (_, Some(element)) => (
+                quote! { impl IntoIterator<Item = impl Into<#element>> },
+                quote! { value.into_iter().map(Into::into).collect() },
+            ),
+            (Type::String, None) => (quote! { impl Into<#ty> }, quote! { value.into() }),
+            _ => (quote! { #ty }, quote! { value }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::serde_pascal;
+
+    #[test]
+    fn pascal_matches_serde() {
+        assert_eq!(serde_pascal("image_name"), "ImageName");
+        assert_eq!(serde_pascal("r#type"), "Type");
+        assert_eq!(serde_pascal("target_oss_region_id"), "TargetOssRegionId");
+        assert_eq!(serde_pascal("self_"), "Self");
+    }
+}
