@@ -27,21 +27,30 @@ pub enum Command {
     },
     /// Regenerate the clients crate (and its docs) from the specs.
     Generate {
-        /// Spec files or directories.
+        /// Spec files or directories (repeatable).
         #[arg(long, default_value = "specs")]
-        specs: PathBuf,
+        specs: Vec<PathBuf>,
         /// The generated crate's directory.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        /// The generated crate's package name.
+        #[arg(long, default_value = crate::emit::rust::DEFAULT_PACKAGE)]
+        package: String,
+        /// Print where the time went (parse, check, emit, format, docs, write) to stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// Fail (exit 1) when the generated crate differs from what the specs generate.
     Check {
-        /// Spec files or directories.
+        /// Spec files or directories (repeatable).
         #[arg(long, default_value = "specs")]
-        specs: PathBuf,
+        specs: Vec<PathBuf>,
         /// The generated crate's directory.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        /// The generated crate's package name.
+        #[arg(long, default_value = crate::emit::rust::DEFAULT_PACKAGE)]
+        package: String,
     },
     /// Print the JSON Schema of the spec format.
     Schema,
@@ -56,6 +65,39 @@ pub enum Format {
     Text,
     /// For tools.
     Json,
+}
+
+/// `cloudspec generate`: regenerate, write atomically, report what changed.
+fn generate(options: crate::generate::Options, out: &std::path::Path, timings: bool) -> ExitCode {
+    let (files, phase) = match crate::generate::files_with(&options) {
+        Ok(r) => r,
+        Err(report) => {
+            eprint!("{report}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let start = std::time::Instant::now();
+    let changes = match crate::write::write(out, &files) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    if timings {
+        eprint!("{}", phase.render(Some(start.elapsed())));
+    }
+    print!("{}", changes.summary());
+    println!(
+        "generated {} files in {}: {} added, {} changed, {} removed, {} unchanged",
+        files.len(),
+        out.display(),
+        changes.added.len(),
+        changes.changed.len(),
+        changes.removed.len(),
+        changes.unchanged
+    );
+    ExitCode::SUCCESS
 }
 
 /// Runs the command line and returns the process exit code.
@@ -79,32 +121,22 @@ pub fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Generate { specs, out } => match crate::generate::files(&specs) {
-            Ok(files) => match crate::write::write(&out, &files) {
-                Ok(changes) => {
-                    print!("{}", changes.summary());
-                    println!(
-                        "generated {} files in {}: {} added, {} changed, {} removed, {} unchanged",
-                        files.len(),
-                        out.display(),
-                        changes.added.len(),
-                        changes.changed.len(),
-                        changes.removed.len(),
-                        changes.unchanged
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: cannot write {}: {e}", out.display());
-                    ExitCode::FAILURE
-                }
-            },
-            Err(report) => {
-                eprint!("{report}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Check { specs, out } => match crate::generate::files(&specs) {
+        Command::Generate {
+            specs,
+            out,
+            package,
+            timings,
+        } => generate(crate::generate::Options { specs, package }, &out, timings),
+        Command::Check {
+            specs,
+            out,
+            package,
+        } => match crate::generate::files_with(&crate::generate::Options {
+            specs: specs.clone(),
+            package,
+        })
+        .map(|(f, _)| f)
+        {
             Ok(files) => match crate::write::compare(&out, &files) {
                 Ok(changes) if changes.is_empty() => {
                     println!("{} is up to date ({} files)", out.display(), files.len());
@@ -114,7 +146,11 @@ pub fn main() -> ExitCode {
                     println!(
                         "{} is stale: it differs from what {} generates:",
                         out.display(),
-                        specs.display()
+                        specs
+                            .iter()
+                            .map(|s| s.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     );
                     print!("{}", changes.summary());
                     println!("run `cargo run -p cloudspec -- generate` and commit the result");

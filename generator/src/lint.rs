@@ -86,7 +86,11 @@ impl Report {
 
 /// Loads and checks everything under `paths`.
 pub fn run(paths: &[PathBuf]) -> Report {
-    let loaded = load::load_paths(paths);
+    finish(load::load_paths(paths))
+}
+
+/// Checks what was loaded.
+pub fn finish(loaded: load::Loaded) -> Report {
     let checked = check::check(&loaded.specs);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(checked.diagnostics);

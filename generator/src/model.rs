@@ -415,7 +415,10 @@ impl ConstraintKind {
             ConstraintKind::MinLength { value } => format!("at least {value} characters"),
             ConstraintKind::MaxLength { value } => format!("at most {value} characters"),
             ConstraintKind::Pattern { regex } => {
-                format!("matches the regular expression `{regex}`")
+                format!(
+                    "matches the regular expression {}",
+                    crate::text::code_span(regex)
+                )
             }
             ConstraintKind::AllowedChars { set } => format!("contains only {}", set.describe()),
             ConstraintKind::FirstChar { set } => format!("starts with {}", set.describe()),
@@ -436,7 +439,7 @@ impl ConstraintKind {
 }
 
 fn quoted_list(values: &[String]) -> String {
-    let quoted: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+    let quoted: Vec<String> = values.iter().map(|v| crate::text::code_span(v)).collect();
     match quoted.len() {
         0 => String::new(),
         1 => quoted[0].clone(),
@@ -467,7 +470,7 @@ impl CharSet {
             .map(|c| c.describe().to_string())
             .collect();
         for c in self.chars.chars() {
-            parts.push(format!("`{c}`"));
+            parts.push(crate::text::code_span(&c.to_string()));
         }
         match parts.len() {
             0 => "nothing".into(),

@@ -3,6 +3,8 @@
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 
+pub use crate::text::{code_span, is_bidi_control};
+
 const STRICT: &[&str] = &[
     "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if",
     "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static",
@@ -92,31 +94,11 @@ pub fn doc_text(text: &str) -> String {
     lines.join("\n")
 }
 
-/// A markdown code span holding `text` verbatim, whatever backticks it contains.
-pub fn code_span(text: &str) -> String {
-    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
-    let mut longest = 0;
-    let mut run = 0;
-    for c in clean.chars() {
-        if c == '`' {
-            run += 1;
-            longest = longest.max(run);
-        } else {
-            run = 0;
-        }
-    }
-    let fence = "`".repeat(longest + 1);
-    if clean.starts_with('`') || clean.ends_with('`') || clean.is_empty() {
-        format!("{fence} {clean} {fence}")
-    } else {
-        format!("{fence}{clean}{fence}")
-    }
-}
-
 fn escape_markdown(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for (i, c) in word.chars().enumerate() {
         match c {
+            c if is_bidi_control(c) => out.push_str(&format!("U+{:04X}", c as u32)),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
@@ -194,6 +176,8 @@ mod tests {
         );
         assert_eq!(doc_text("    indented\n# head"), "indented\n\\# head");
         assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(doc_text("a\u{202E}b"), "aU+202Eb");
+        assert_eq!(code_span("x\u{2066}"), "`xU+2066`");
         assert_eq!(first_sentence("One. Two."), "One.");
         assert_eq!(first_sentence("v1.0 is. Two"), "v1.0 is.");
     }

@@ -106,6 +106,7 @@ impl ServiceEmitter<'_> {
             return String::new();
         };
         let [a, b, c] = module_path(self.service);
+        let krate = &self.krate;
         let (pa, pb, pc) = (
             format_ident!("{}", a),
             format_ident!("{}", b),
@@ -126,8 +127,8 @@ impl ServiceEmitter<'_> {
                 Provider::Tencent => "ap-guangzhou".to_string(),
             });
         let file: Result<syn::File, _> = syn::parse2(quote! {
-            use cloudspec_clients::#pa::#pb::#pc::{#client, #req #(, #uses)*};
-            use cloudspec_clients::runtime::client::Config;
+            use #krate::#pa::#pb::#pc::{#client, #req #(, #uses)*};
+            use #krate::runtime::client::Config;
 
             async fn example() -> Result<(), Box<dyn std::error::Error>> {
                 // Credentials from the vendor's environment variables.

@@ -17,6 +17,7 @@ impl ServiceEmitter<'_> {
         let [a, b, c] = module_path(self.service);
         let base = type_name(&op.name);
         let req = format_ident!("{}Request", base);
+        let krate = &self.krate;
         let (pa, pb, pc) = (
             format_ident!("{}", a),
             format_ident!("{}", b),
@@ -24,7 +25,7 @@ impl ServiceEmitter<'_> {
         );
         let (uses, calls) = self.example_parts(op);
         let body = quote! {
-            fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+            fn main() -> Result<(), #krate::runtime::ValidationErrors> {
                 let request = #req::builder()
                     #(#calls)*
                     .build()?;
@@ -33,7 +34,7 @@ impl ServiceEmitter<'_> {
             }
         };
         let file: Result<syn::File, _> = syn::parse2(quote! {
-            use cloudspec_clients::#pa::#pb::#pc::{#req #(, #uses)*};
+            use #krate::#pa::#pb::#pc::{#req #(, #uses)*};
             #body
         });
         match file {
@@ -42,9 +43,37 @@ impl ServiceEmitter<'_> {
         }
     }
 
+    /// Whether the example passes the operation's own rules: every required parameter and at
+    /// least one member of every at-least-one group has an example value.
+    pub(super) fn example_runs(&self, op: &Operation) -> bool {
+        let set = self.example_values(op);
+        let has = |name: &String| set.contains(name);
+        op.parameters
+            .iter()
+            .filter(|p| p.required && !p.protocol_filled)
+            .all(|p| has(&p.name))
+            && op.rules.iter().all(|r| match r.kind {
+                RuleKind::AtLeastOneOf | RuleKind::ExactlyOneOf => r.parameters.iter().any(has),
+                RuleKind::RequiredWhen => {
+                    !r.when.as_ref().is_some_and(has) || r.parameters.iter().all(has)
+                }
+                RuleKind::MutuallyExclusive => true,
+            })
+    }
+
+    /// The parameters the example sets.
+    fn example_values(&self, op: &Operation) -> BTreeSet<String> {
+        self.example_build(op).2
+    }
+
     /// The extra types an example imports and its builder calls, from the spec's example
     /// values.
     pub(super) fn example_parts(&self, op: &Operation) -> (Vec<Ident>, Vec<TokenStream>) {
+        let (uses, calls, _) = self.example_build(op);
+        (uses, calls)
+    }
+
+    fn example_build(&self, op: &Operation) -> (Vec<Ident>, Vec<TokenStream>, BTreeSet<String>) {
         let base = type_name(&op.name);
         let request_example: Option<serde_json::Map<String, Value>> = op
             .examples
@@ -54,6 +83,7 @@ impl ServiceEmitter<'_> {
             .and_then(|v| v.as_object().cloned());
         let mut calls = Vec::new();
         let mut uses = BTreeSet::new();
+        let mut set = BTreeSet::new();
         let example_of = |f: &Field| match &request_example {
             Some(map) => map.get(&f.name).cloned(),
             None => f.example.clone(),
@@ -89,13 +119,14 @@ impl ServiceEmitter<'_> {
             if let Some(expr) = self.example_expr(&base, f, &value, &mut uses) {
                 let ident = field_ident(&f.name);
                 calls.push(quote! { .#ident(#expr) });
+                set.insert(f.name.clone());
             }
         }
         let uses: Vec<Ident> = uses
             .into_iter()
             .map(|u| Ident::new(&u, Span::call_site()))
             .collect();
-        (uses, calls)
+        (uses, calls, set)
     }
 
     fn example_expr(

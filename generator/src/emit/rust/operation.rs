@@ -93,16 +93,23 @@ impl ServiceEmitter<'_> {
             }
         }
         for src in op.sources.iter().take(1) {
-            req_doc.push_str(&format!(
-                "\n\nDocumented at <{}>",
-                src.url.replace('>', "%3E")
-            ));
+            req_doc.push_str(&format!("\n\nDocumented at <{}>", autolink_url(&src.url)));
             if let Some(d) = &src.last_updated {
                 req_doc.push_str(&format!(" (last updated {d})"));
             }
             req_doc.push('.');
         }
-        req_doc.push_str(&format!("\n\n# Example\n\n```\n{}\n```", self.example(op)));
+        // Examples that cannot pass their own rules (a required parameter or a group without
+        // an example value) are compiled but not run.
+        let fence = if self.example_runs(op) {
+            "```"
+        } else {
+            "```no_run"
+        };
+        req_doc.push_str(&format!(
+            "\n\n# Example\n\n{fence}\n{}\n```",
+            self.example(op)
+        ));
         let req_docs = doc_raw(&req_doc);
 
         let consts = self.authorization_consts(op);
@@ -281,5 +288,35 @@ impl ServiceEmitter<'_> {
             }
         };
         (enum_tokens, mapping)
+    }
+}
+
+/// A URL for a rustdoc autolink (`<...>`): characters that are not URL characters (spaces,
+/// `<`, `>`, `|`, backticks, quotes, non-ASCII) are percent-encoded, so the link cannot end
+/// early or break the markdown around it.
+fn autolink_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn autolinks_are_safe() {
+        assert_eq!(
+            super::autolink_url("https://e.com/a?b=1|2&c=<3>"),
+            "https://e.com/a?b=1%7C2&c=%3C3%3E"
+        );
+        assert_eq!(
+            super::autolink_url("https://e.com/名"),
+            "https://e.com/%E5%90%8D"
+        );
     }
 }
