@@ -255,7 +255,7 @@ impl CreateImageByInstanceRequestBuilder {
     }
 }
 /// Response of `CreateImageByInstance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateImageByInstanceResponse {
     /// `Data`: The returned object.
@@ -431,7 +431,7 @@ impl CreateImageByInstanceDiskType {
 }
 cloudspec_runtime::wire_enum!(CreateImageByInstanceDiskType);
 /// A tag, as a key-value pair.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateImageByInstanceTagList {
     /// `Key`: The tag key. Example: `Group`.
@@ -440,7 +440,7 @@ pub struct CreateImageByInstanceTagList {
     pub value: Option<String>,
 }
 /// The returned object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateImageByInstanceResponseData {
     /// `ImageId`: The WUYING image ID. Example: `imgc-07hnjj5fp****`.

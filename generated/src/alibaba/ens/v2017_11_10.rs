@@ -187,7 +187,7 @@ impl CreateImageRequestBuilder {
     }
 }
 /// Response of `CreateImage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateImageResponse {
     /// `RequestId`: The request ID. Example: `8BEF0D72-9901-5D43-B7D3-8B42AC26C516`.

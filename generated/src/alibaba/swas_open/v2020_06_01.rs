@@ -247,7 +247,7 @@ impl CreateCustomImageRequestBuilder {
     }
 }
 /// Response of `CreateCustomImage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateCustomImageResponse {
     /// `RequestId`: The request ID. Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3****`.
@@ -396,7 +396,7 @@ mod create_custom_image_spec {
     const SAYS_11: &str = "If you want a custom image to contain the data on the data disk of the simple application server, you must select a data disk snapshot in addition to a system disk snapshot when you create the custom image.";
 }
 /// The tags of the custom image.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateCustomImageTag {
     /// `Key`: The key of tag N that you want to add to the custom image. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 64 characters in length and cannot contain `http://` or `https://.` The tag key cannot start with acs: or aliyun. Checked: at most 64 characters; does not start with `acs:` or `aliyun`; does not contain `http://` or `https://`; not empty. Example: `TestKey`.

@@ -241,7 +241,7 @@ impl CreateImageRequestBuilder {
     }
 }
 /// Response of `CreateImage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateImageResponse {
     /// `ImageId`: Image ID. Note: This field may return null, indicating that no valid value was found.

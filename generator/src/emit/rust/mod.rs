@@ -313,7 +313,7 @@ impl<'a> ServiceEmitter<'a> {
                 .clone()
                 .unwrap_or_else(|| format!("The `{}` data type.", t.name));
             let name = type_name(&t.name);
-            cx.struct_item(&name, &text, &t.properties, false);
+            cx.named_struct_item(&name, &text, &t.properties);
         }
         let type_params = data::named_type_data(s);
         let service_static = self.service_static();

@@ -170,7 +170,7 @@ impl ServiceEmitter<'_> {
             }
 
             #resp_doc
-            #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
             #resp_serde
             pub struct #resp { #(#resp_fields)* }
 

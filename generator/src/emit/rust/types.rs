@@ -11,6 +11,14 @@ use crate::emit::names::{code_span, doc_text, field_ident, type_ident, type_name
 use crate::model::{Field, Type};
 
 /// What a field's Rust type is, plus the items (structs, enums) it needs.
+/// Which serde derives a struct gets.
+#[derive(Clone, Copy)]
+enum Serde {
+    Ser,
+    De,
+    Both,
+}
+
 pub(super) struct TypeCx {
     pub(super) items: Vec<TokenStream>,
     pub(super) taken: Vec<String>,
@@ -102,6 +110,9 @@ impl TypeCx {
         }
     }
 
+    /// A struct for an object. Request-side structs only serialize and response-side ones only
+    /// deserialize (each derive is code every consumer compiles); named types, which any side
+    /// may use, do both.
     pub(super) fn struct_item(
         &mut self,
         name: &str,
@@ -109,16 +120,38 @@ impl TypeCx {
         fields: &[Field],
         response: bool,
     ) {
+        let serde = if response { Serde::De } else { Serde::Ser };
+        self.struct_item_with(name, description, fields, response, serde);
+    }
+
+    /// A named data type of the service.
+    pub(super) fn named_struct_item(&mut self, name: &str, description: &str, fields: &[Field]) {
+        self.struct_item_with(name, description, fields, false, Serde::Both);
+    }
+
+    fn struct_item_with(
+        &mut self,
+        name: &str,
+        description: &str,
+        fields: &[Field],
+        response: bool,
+        serde: Serde,
+    ) {
         let ident = Ident::new(name, Span::call_site());
         let docs = doc(description);
         let members: Vec<TokenStream> = fields
             .iter()
             .map(|f| self.struct_field(name, f, response))
             .collect();
+        let derives = match serde {
+            Serde::Ser => quote! { serde::Serialize },
+            Serde::De => quote! { serde::Deserialize },
+            Serde::Both => quote! { serde::Serialize, serde::Deserialize },
+        };
         let serde = serde_attr(fields);
         self.items.push(quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, Default, #derives)]
             #serde
             pub struct #ident { #(#members)* }
         });

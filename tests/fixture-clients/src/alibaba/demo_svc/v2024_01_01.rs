@@ -176,7 +176,7 @@ impl DoThingRequestBuilder {
     }
 }
 /// Response of `DoThing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DoThingResponse {
     /// `RequestId`: Request id.
@@ -290,14 +290,14 @@ impl DoThingType {
 }
 cloudspec_runtime::wire_enum!(DoThingType);
 /// Children of the item.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DoThingItemsChildren {
     /// `Key`: Child key. Example: `k`.
     pub key: Option<String>,
 }
 /// An item.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DoThingItems {
     /// `Name`: Item name. Checked: matches the regular expression `[a-z]+`. Example: `abc`.

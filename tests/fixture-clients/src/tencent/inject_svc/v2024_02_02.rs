@@ -199,7 +199,7 @@ impl CreateImageRequestBuilder {
     }
 }
 /// Response of `CreateImage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateImageResponse {
     /// `Data`: Data \| &lt;b&gt;object&lt;/b&gt;
@@ -364,7 +364,7 @@ impl CreateEvilImageRequestBuilder {
     }
 }
 /// Response of `CreateEvil<Image>`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CreateEvilImageResponse {
     /// `RequestId`: Request id
@@ -447,14 +447,14 @@ impl CreateImageModeX {
 }
 cloudspec_runtime::wire_enum!(CreateImageModeX);
 /// Nested \| object
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateImageObj {
     /// `` Inner`<x>` ``: Inner \| value Checked: at least 1; at most 9. Example: `3`.
     #[serde(rename = "Inner`<x>`")]
     pub inner_x: Option<i64>,
 }
 /// Data \| &lt;b&gt;object&lt;/b&gt;
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 pub struct CreateImageResponseData {
     /// `Image|Id`: Id \` of \| image Example: ``img-`1`|2``.
     #[serde(rename = "Image|Id")]
