@@ -41,7 +41,7 @@ use crate::credentials::{
 };
 use crate::endpoint::{Endpoint, EndpointError, resolve};
 use crate::error::{ErrorKind, OperationError};
-use crate::prepare::{RequestContext, SignatureVersion, USER_AGENT, signed_request};
+use crate::prepare::{RequestContext, SignatureVersion, USER_AGENT, signed_request_with_json_body};
 use crate::response::{Operation, ResponseError, decode_http_response};
 use crate::retry::{
     RetryPolicy, Sleeper, TokioSleeper, is_retryable_response, is_retryable_transport,
@@ -51,8 +51,10 @@ use crate::schema::{OperationSpec, Provider, ServiceSpec};
 use crate::transport::{
     HttpRequest, ReqwestTransport, Transport, TransportError, TransportOptions,
 };
-use crate::validate::{ValidationErrors, validate};
-use crate::wire::{WireError, WireParams, fill_token, serialize, to_members, uuid_v4};
+use crate::validate::{ValidationErrors, validate, validate_object};
+use crate::wire::{
+    JsonBody, WireError, WireParams, fill_token_node, serialize_members, to_node_members, uuid_v4,
+};
 
 /// How a [`Client`] signs, where it sends, how it retries. Build it with the chained setters;
 /// every field is public too.
@@ -413,6 +415,8 @@ struct Inner {
     service: &'static ServiceSpec,
     config: Config,
     transport: Result<Arc<dyn Transport>, String>,
+    /// The `user-agent` value, with the configured suffix.
+    user_agent: String,
 }
 
 impl fmt::Debug for Client {
@@ -429,6 +433,8 @@ impl fmt::Debug for Client {
 struct Prepared {
     op: &'static OperationSpec,
     params: WireParams,
+    /// The JSON body text, when `params.json` was left empty for it.
+    json_body: Option<String>,
     endpoint: Endpoint,
     credentials: Credentials,
     region: Option<String>,
@@ -444,11 +450,16 @@ impl Client {
                 .map(|t| Arc::new(t) as Arc<dyn Transport>)
                 .map_err(|e| e.to_string()),
         };
+        let user_agent = match &config.user_agent {
+            Some(suffix) => format!("{USER_AGENT} {suffix}"),
+            None => USER_AGENT.to_string(),
+        };
         Client {
             inner: Arc::new(Inner {
                 service,
                 config,
                 transport,
+                user_agent,
             }),
         }
     }
@@ -476,19 +487,40 @@ impl Client {
             .into());
         }
         let config = &self.inner.config;
+        // The request is serialized once, for validation and the wire alike.
+        let mut members = match to_node_members(request) {
+            Ok(members) => members,
+            Err(e) => {
+                // As before: a request `validate` rejects is a validation error.
+                if config.validate {
+                    validate(request, op)?;
+                }
+                return Err(ConfigError::Serialize(e).into());
+            }
+        };
         if config.validate {
-            validate(request, op)?;
+            validate_object(&members, op)?;
         }
-        let mut members = to_members(request).map_err(ConfigError::Serialize)?;
         if let Some(token) = op.idempotency_token
-            && fill_token(&mut members, token, uuid_v4)
+            && fill_token_node(&mut members, token, uuid_v4)
         {
             tracing::debug!(parameter = token, "filled the idempotency token");
         }
-        let params = serialize(&members, op).map_err(ConfigError::Serialize)?;
+        // Tencent's JSON body is written as text straight from the request (see `JsonBody`).
+        let json = match service.provider {
+            Provider::Tencent => JsonBody::Text,
+            Provider::Alibaba => JsonBody::Map,
+        };
+        let (params, json_body) =
+            serialize_members(&members, op, json).map_err(ConfigError::Serialize)?;
         let region = config.region.clone().filter(|r| !r.is_empty()).or_else(|| {
             (service.provider == Provider::Alibaba)
-                .then(|| members.get("RegionId").and_then(Value::as_str))
+                .then(|| {
+                    members
+                        .iter()
+                        .find(|(k, _)| k == "RegionId")
+                        .and_then(|(_, v)| v.as_str())
+                })
                 .flatten()
                 .filter(|r| !r.is_empty())
                 .map(str::to_string)
@@ -507,6 +539,7 @@ impl Client {
         Ok(Prepared {
             op,
             params,
+            json_body,
             endpoint,
             credentials,
             region,
@@ -515,14 +548,17 @@ impl Client {
 
     fn sign(&self, prepared: &Prepared) -> HttpRequest {
         let config = &self.inner.config;
-        let nonce = config.nonce.nonce();
-        let trace_id = uuid_v4();
-        let user_agent = match &config.user_agent {
-            Some(suffix) => format!("{USER_AGENT} {suffix}"),
-            None => USER_AGENT.to_string(),
+        let tencent = prepared.op.service.provider == Provider::Tencent;
+        // Alibaba signs a nonce, Tencent sends a trace id: draw only the one that is sent.
+        let nonce = if tencent {
+            String::new()
+        } else {
+            config.nonce.nonce()
         };
-        signed_request(
+        let trace_id = if tencent { uuid_v4() } else { String::new() };
+        signed_request_with_json_body(
             &prepared.params,
+            prepared.json_body.as_deref(),
             &RequestContext {
                 op: prepared.op,
                 endpoint: &prepared.endpoint,
@@ -532,7 +568,7 @@ impl Client {
                 nonce: &nonce,
                 trace_id: &trace_id,
                 signature: config.signature_version,
-                user_agent: &user_agent,
+                user_agent: &self.inner.user_agent,
                 language: config.language.as_deref(),
             },
         )

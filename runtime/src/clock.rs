@@ -118,7 +118,7 @@ impl NonceSource for RandomNonce {
         if getrandom::fill(&mut bytes).is_err() {
             bytes = fallback_nonce_bytes();
         }
-        hex::encode(bytes)
+        crate::sign::hex_lower(&bytes)
     }
 }
 

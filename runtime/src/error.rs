@@ -141,6 +141,11 @@ pub fn decode_error(provider: Provider, status: u16, body: &[u8]) -> Option<ApiE
         return decode_xml_error(status, text);
     }
     let value: Value = serde_json::from_str(text).ok()?;
+    decode_error_value(provider, status, &value)
+}
+
+/// [`decode_error`] of a body already parsed as JSON.
+pub fn decode_error_value(provider: Provider, status: u16, value: &Value) -> Option<ApiError> {
     let str_of = |v: Option<&Value>| -> Option<String> {
         match v? {
             Value::String(s) => Some(s.clone()),

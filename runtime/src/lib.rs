@@ -24,6 +24,7 @@ pub mod retry;
 pub mod schema;
 pub mod sign;
 pub mod transport;
+mod tree;
 pub mod validate;
 pub mod wire;
 

@@ -28,7 +28,7 @@ use crate::endpoint::Endpoint;
 use crate::schema::{OperationSpec, Provider};
 use crate::sign::{acs3, rpc_v1, sha256_hex, tc3};
 use crate::transport::HttpRequest;
-use crate::wire::{WireParams, python_json};
+use crate::wire::{WireParams, python_json_object};
 
 /// Which Alibaba signature to use. Tencent services always use TC3-HMAC-SHA256.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -74,8 +74,18 @@ pub struct RequestContext<'a> {
 
 /// Builds the signed request for `params`.
 pub fn signed_request(params: &WireParams, cx: &RequestContext<'_>) -> HttpRequest {
+    signed_request_with_json_body(params, None, cx)
+}
+
+/// [`signed_request`], with Tencent's JSON body given as text (`json_body`) rather than taken
+/// from `params.json`.
+pub(crate) fn signed_request_with_json_body(
+    params: &WireParams,
+    json_body: Option<&str>,
+    cx: &RequestContext<'_>,
+) -> HttpRequest {
     match (cx.op.service.provider, cx.signature) {
-        (Provider::Tencent, _) => tencent_tc3(params, cx),
+        (Provider::Tencent, _) => tencent_tc3(params, json_body, cx),
         (Provider::Alibaba, SignatureVersion::Acs3) => alibaba_acs3(params, cx),
         (Provider::Alibaba, SignatureVersion::RpcHmacSha1) => alibaba_rpc(params, cx),
     }
@@ -113,7 +123,9 @@ fn form_body(params: &WireParams) -> Vec<u8> {
 fn alibaba_acs3(params: &WireParams, cx: &RequestContext<'_>) -> HttpRequest {
     let service = cx.op.service;
     let body = form_body(params);
-    let mut headers = vec![
+    // At most 12 SDK headers, the header parameters and `Authorization`: one allocation.
+    let mut headers = Vec::with_capacity(14 + params.headers.len());
+    headers.extend([
         pair("host", cx.endpoint.authority()),
         pair("x-acs-version", service.version),
         pair("x-acs-action", cx.op.name),
@@ -121,11 +133,12 @@ fn alibaba_acs3(params: &WireParams, cx: &RequestContext<'_>) -> HttpRequest {
         pair("x-acs-date", format_iso8601_utc(cx.timestamp)),
         pair("x-acs-signature-nonce", cx.nonce),
         pair("accept", "application/json"),
-    ];
+    ]);
     if params.has_form {
         headers.push(pair("content-type", FORM_CONTENT_TYPE));
     }
-    headers.push(pair("x-acs-content-sha256", sha256_hex(&body)));
+    let hashed_payload = sha256_hex(&body);
+    headers.push(pair("x-acs-content-sha256", hashed_payload.as_str()));
     headers.push(pair(
         "x-acs-credentials-provider",
         credentials_provider(cx.credentials),
@@ -135,7 +148,7 @@ fn alibaba_acs3(params: &WireParams, cx: &RequestContext<'_>) -> HttpRequest {
         headers.push(pair("x-acs-security-token", token.expose_secret()));
     }
     headers.extend(params.headers.iter().cloned());
-    let signature = acs3::sign(
+    let signature = acs3::sign_with_hashed_payload(
         &acs3::Acs3Request {
             method: "POST",
             canonical_uri: "/",
@@ -143,6 +156,7 @@ fn alibaba_acs3(params: &WireParams, cx: &RequestContext<'_>) -> HttpRequest {
             headers: &headers,
             body: &body,
         },
+        hashed_payload,
         cx.credentials.access_key_id(),
         cx.credentials.secret().expose_secret(),
     );
@@ -203,9 +217,16 @@ fn alibaba_rpc(params: &WireParams, cx: &RequestContext<'_>) -> HttpRequest {
     }
 }
 
-fn tencent_tc3(params: &WireParams, cx: &RequestContext<'_>) -> HttpRequest {
+fn tencent_tc3(
+    params: &WireParams,
+    json_body: Option<&str>,
+    cx: &RequestContext<'_>,
+) -> HttpRequest {
     let service = cx.op.service;
-    let body = python_json(&serde_json::Value::Object(params.json.clone())).into_bytes();
+    let body = match json_body {
+        Some(text) => text.as_bytes().to_vec(),
+        None => python_json_object(&params.json).into_bytes(),
+    };
     let signed = vec![
         pair("content-type", JSON_CONTENT_TYPE),
         pair("host", cx.endpoint.authority()),
@@ -223,7 +244,8 @@ fn tencent_tc3(params: &WireParams, cx: &RequestContext<'_>) -> HttpRequest {
         cx.credentials.access_key_id(),
         cx.credentials.secret().expose_secret(),
     );
-    let mut headers = vec![
+    let mut headers = Vec::with_capacity(12 + params.headers.len());
+    headers.extend([
         pair("User-Agent", cx.user_agent),
         pair("X-TC-TraceId", cx.trace_id),
         pair("Content-Type", JSON_CONTENT_TYPE),
@@ -232,7 +254,7 @@ fn tencent_tc3(params: &WireParams, cx: &RequestContext<'_>) -> HttpRequest {
         pair("X-TC-RequestClient", REQUEST_CLIENT),
         pair("X-TC-Timestamp", cx.timestamp.to_string()),
         pair("X-TC-Version", service.version),
-    ];
+    ]);
     if let Some(region) = cx.region.filter(|r| !r.is_empty()) {
         headers.push(pair("X-TC-Region", region));
     }

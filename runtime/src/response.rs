@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::error::{ErrorKind, OperationError, decode_error};
+use crate::error::{ErrorKind, OperationError, decode_error, decode_error_value};
 use crate::schema::OperationSpec;
 
 /// An operation the generator emitted: its request type implements this trait.
@@ -86,21 +86,33 @@ pub fn decode_response<O: Operation>(
     body: &[u8],
 ) -> Result<O::Response, ResponseError<O::ErrorKind>> {
     let spec = O::SPEC;
-    if let Some(error) = decode_error(spec.service.provider, status, body) {
-        return Err(ResponseError::Api(OperationError::new(error)));
-    }
     let malformed = |reason: String| ResponseError::Malformed {
         status,
         reason,
         body: body_excerpt(body),
     };
+    // The body is parsed once. A body that is JSON as it stands is what `decode_error` would
+    // parse too (it only trims a BOM and whitespace first, which JSON text cannot start with
+    // and serde_json skips); anything else (XML, a BOM, not JSON at all) goes through
+    // `decode_error` on the raw bytes, as before.
+    // Text already known to be UTF-8 is parsed as `str`, which skips re-validating strings.
+    let parsed = match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str::<Value>(text),
+        Err(_) => serde_json::from_slice::<Value>(body),
+    };
+    let error = match &parsed {
+        Ok(value) => decode_error_value(spec.service.provider, status, value),
+        Err(_) => decode_error(spec.service.provider, status, body),
+    };
+    if let Some(error) = error {
+        return Err(ResponseError::Api(OperationError::new(error)));
+    }
     if !(200..300).contains(&status) {
         return Err(malformed(format!(
             "HTTP {status} without an error document"
         )));
     }
-    let value: Value =
-        serde_json::from_slice(body).map_err(|e| malformed(format!("not JSON: {e}")))?;
+    let value = parsed.map_err(|e| malformed(format!("not JSON: {e}")))?;
     let value = match spec.envelope {
         Some(key) => match value {
             Value::Object(mut map) => map
@@ -119,18 +131,205 @@ pub fn decode_response<O: Operation>(
 /// Checks a documented example against operation `O`: a success body must decode into the
 /// typed response; an error body (`expected_code` given) must decode into a documented error
 /// kind with that code. Used by the tests the generator emits for every example.
-pub fn check_example<O: Operation>(status: u16, body: &str, expected_code: Option<&str>) -> Result<(), String> {
+pub fn check_example<O: Operation>(
+    status: u16,
+    body: &str,
+    expected_code: Option<&str>,
+) -> Result<(), String> {
     let decoded = decode_response::<O>(status, body.as_bytes());
     match (expected_code, decoded) {
         (None, Ok(_)) => Ok(()),
-        (None, Err(e)) => Err(format!("{}: the success example does not decode: {e}", O::SPEC.name)),
-        (Some(code), Err(ResponseError::Api(e))) if e.code() == code && e.kind.is_documented() => Ok(()),
+        (None, Err(e)) => Err(format!(
+            "{}: the success example does not decode: {e}",
+            O::SPEC.name
+        )),
+        (Some(code), Err(ResponseError::Api(e))) if e.code() == code && e.kind.is_documented() => {
+            Ok(())
+        }
         (Some(code), Err(ResponseError::Api(e))) => Err(format!(
             "{}: expected documented error `{code}`, got `{}` ({:?})",
             O::SPEC.name,
             e.code(),
             e.kind
         )),
-        (Some(code), other) => Err(format!("{}: expected error `{code}`, got {other:?}", O::SPEC.name)),
+        (Some(code), other) => Err(format!(
+            "{}: expected error `{code}`, got {other:?}",
+            O::SPEC.name
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+    use crate::schema::{EndpointRule, Provider, ServiceSpec};
+
+    static ALI: ServiceSpec = ServiceSpec {
+        provider: Provider::Alibaba,
+        product: "demo",
+        version: "2020-01-01",
+        signing_name: "demo",
+        endpoint_rule: EndpointRule::Central,
+        host: "demo.aliyuncs.com",
+        region_map: &[],
+        international_host: None,
+    };
+    static ALI_OP: OperationSpec = OperationSpec {
+        service: &ALI,
+        name: "Demo",
+        params: &[],
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+    };
+    static TC: ServiceSpec = ServiceSpec {
+        provider: Provider::Tencent,
+        product: "cvm",
+        version: "2017-03-12",
+        signing_name: "cvm",
+        endpoint_rule: EndpointRule::Central,
+        host: "cvm.tencentcloudapi.com",
+        region_map: &[],
+        international_host: None,
+    };
+    static TC_OP: OperationSpec = OperationSpec {
+        service: &TC,
+        name: "Demo",
+        params: &[],
+        rules: &[],
+        envelope: Some("Response"),
+        idempotency_token: None,
+    };
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Code(String);
+    impl ErrorKind for Code {
+        fn from_code(code: &str) -> Self {
+            Code(code.to_string())
+        }
+    }
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Out {
+        #[serde(rename = "ImageId")]
+        image_id: Option<String>,
+    }
+    #[derive(Serialize)]
+    struct Ali;
+    impl Operation for Ali {
+        type Response = Out;
+        type ErrorKind = Code;
+        const SPEC: &'static OperationSpec = &ALI_OP;
+    }
+    #[derive(Serialize)]
+    struct Tc;
+    impl Operation for Tc {
+        type Response = Out;
+        type ErrorKind = Code;
+        const SPEC: &'static OperationSpec = &TC_OP;
+    }
+
+    fn reason<T: fmt::Debug>(r: Result<T, ResponseError<Code>>) -> String {
+        match r {
+            Err(ResponseError::Malformed { reason, .. }) => reason,
+            other => panic!("expected a malformed response, got {other:?}"),
+        }
+    }
+
+    fn code<T: fmt::Debug>(r: Result<T, ResponseError<Code>>) -> String {
+        match r {
+            Err(ResponseError::Api(e)) => e.kind.0,
+            other => panic!("expected a service error, got {other:?}"),
+        }
+    }
+
+    /// The body is parsed once; what is not JSON as it stands still goes through
+    /// `decode_error` on the raw bytes, exactly as when it was parsed twice.
+    #[test]
+    fn one_parse_decodes_as_two_did() {
+        let ok = |body: &[u8]| decode_response::<Ali>(200, body).unwrap().image_id;
+        assert_eq!(ok(br#" {"ImageId":"m-1"} "#).as_deref(), Some("m-1"));
+        assert_eq!(
+            decode_response::<Tc>(200, br#"{"Response":{"ImageId":"img"}}"#)
+                .unwrap()
+                .image_id
+                .as_deref(),
+            Some("img")
+        );
+        // Error documents, JSON or not.
+        assert_eq!(
+            code(decode_response::<Ali>(
+                400,
+                br#"{"Code":"Bad","Message":"m"}"#
+            )),
+            "Bad"
+        );
+        assert_eq!(
+            code(decode_response::<Ali>(
+                200,
+                br#"{"Success":false,"Code":7}"#
+            )),
+            "7"
+        );
+        assert_eq!(
+            code(decode_response::<Ali>(
+                403,
+                b"<Error><Code>Forbidden.RAM</Code></Error>"
+            )),
+            "Forbidden.RAM"
+        );
+        // A BOM: `decode_error` looks past it, the success path does not.
+        assert_eq!(
+            code(decode_response::<Ali>(
+                400,
+                "\u{feff}{\"Code\":\"Bom\"}".as_bytes()
+            )),
+            "Bom"
+        );
+        assert!(
+            reason(decode_response::<Ali>(
+                200,
+                "\u{feff}{\"ImageId\":\"m\"}".as_bytes()
+            ))
+            .starts_with("not JSON: ")
+        );
+        // A Tencent error inside the envelope, on HTTP 200.
+        assert_eq!(
+            code(decode_response::<Tc>(
+                200,
+                br#"{"Response":{"Error":{"Code":"E","Message":"m"},"RequestId":"r"}}"#
+            )),
+            "E"
+        );
+        // Not errors, not successes.
+        assert_eq!(
+            reason(decode_response::<Ali>(502, b"<html>bad gateway</html>")),
+            "HTTP 502 without an error document"
+        );
+        assert_eq!(
+            code(decode_response::<Ali>(500, br#"{"ImageId":"m"}"#)),
+            "HTTP500"
+        );
+        assert_eq!(
+            reason(decode_response::<Tc>(
+                500,
+                br#"{"Response":{"ImageId":"m"}}"#
+            )),
+            "HTTP 500 without an error document"
+        );
+        assert_eq!(
+            reason(decode_response::<Ali>(200, b"[1]")),
+            "expected a JSON object"
+        );
+        assert_eq!(
+            reason(decode_response::<Tc>(200, br#"{"ImageId":"m"}"#)),
+            "no `Response` envelope"
+        );
+        assert!(reason(decode_response::<Ali>(200, b"{\"ImageId\":")).starts_with("not JSON: "));
+        assert!(
+            reason(decode_response::<Ali>(200, br#"{"ImageId":1}"#))
+                .starts_with("unexpected shape: ")
+        );
     }
 }

@@ -4,14 +4,17 @@
 //! first, each with the parameter path (`Tag[3].Key`, 1-based like the wire's `Tag.3.Key`), the
 //! rule, and the documented sentence it comes from.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
+use std::fmt::Write as _;
 use std::sync::{OnceLock, RwLock};
 
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::schema::{Check, CheckRule, Kind, OperationSpec, ParamSpec, RuleKind};
+use crate::tree::{Members, Node, from_value, to_node};
 
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +81,9 @@ pub fn validate<T: Serialize>(
     request: &T,
     op: &'static OperationSpec,
 ) -> Result<(), ValidationErrors> {
+    if let Some(node) = to_node(request) {
+        return validate_node(&node, op);
+    }
     let value = match serde_json::to_value(request) {
         Ok(v) => v,
         Err(e) => {
@@ -97,18 +103,34 @@ pub fn validate<T: Serialize>(
 
 /// Validates an already-serialized request (a JSON object keyed by wire names).
 pub fn validate_value(value: &Value, op: &'static OperationSpec) -> Result<(), ValidationErrors> {
+    validate_node(&from_value(value), op)
+}
+
+/// Validates a request serialized as a [`Node`] (a non-object is validated as an empty one).
+pub(crate) fn validate_node(
+    node: &Node,
+    op: &'static OperationSpec,
+) -> Result<(), ValidationErrors> {
+    match node {
+        Node::Object(members) => validate_object(members, op),
+        _ => validate_object(&[], op),
+    }
+}
+
+/// Validates a request serialized as [`Node`] members.
+pub(crate) fn validate_object(
+    obj: &[(Cow<'static, str>, Node)],
+    op: &'static OperationSpec,
+) -> Result<(), ValidationErrors> {
     let mut out = Vec::new();
-    let empty = serde_json::Map::new();
-    let obj = value.as_object().unwrap_or(&empty);
-    check_members(obj, op.params, "", &mut out);
+    check_members(obj, op.params, &Path::Root, &mut out);
     for rule in op.rules {
         let set: Vec<&str> = rule
             .params
             .iter()
             .copied()
-            .filter(|p| is_set(obj.get(*p)))
+            .filter(|p| is_set(member(obj, p)))
             .collect();
-        let path = rule.params.join(", ");
         let (name, message) = match rule.kind {
             RuleKind::MutuallyExclusive if set.len() > 1 => (
                 "mutuallyExclusive",
@@ -132,12 +154,12 @@ pub fn validate_value(value: &Value, op: &'static OperationSpec) -> Result<(), V
                 "atLeastOneOf",
                 "at least one of these must be set, but none is".to_string(),
             ),
-            RuleKind::RequiredWhen(when) if is_set(obj.get(when)) => {
+            RuleKind::RequiredWhen(when) if is_set(member(obj, when)) => {
                 let missing: Vec<&str> = rule
                     .params
                     .iter()
                     .copied()
-                    .filter(|p| !is_set(obj.get(*p)))
+                    .filter(|p| !is_set(member(obj, p)))
                     .collect();
                 if missing.is_empty() {
                     continue;
@@ -153,7 +175,7 @@ pub fn validate_value(value: &Value, op: &'static OperationSpec) -> Result<(), V
             _ => continue,
         };
         out.push(Violation {
-            path,
+            path: rule.params.join(", "),
             rule: name,
             message,
             says: rule.says,
@@ -169,31 +191,64 @@ pub fn validate_value(value: &Value, op: &'static OperationSpec) -> Result<(), V
     }
 }
 
-fn is_set(v: Option<&Value>) -> bool {
-    !matches!(v, None | Some(Value::Null))
+fn is_set(v: Option<&Node>) -> bool {
+    !matches!(v, None | Some(Node::Null))
 }
 
-fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() {
-        name.to_string()
-    } else {
-        format!("{prefix}.{name}")
+fn member<'a>(obj: &'a [(Cow<'static, str>, Node)], name: &str) -> Option<&'a Node> {
+    obj.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+/// Where a value sits in the request, written out only when a violation needs it (most
+/// requests break no rule, and formatting every path cost more than the checks).
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    /// A member: `prefix.Name` (or `Name` under an empty prefix).
+    Member(&'a Path<'a>, &'a str),
+    /// An array element, 1-based like the wire: `prefix[N]`.
+    Element(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    fn render(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Member(prefix, name) => {
+                prefix.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(name);
+            }
+            Path::Element(prefix, index) => {
+                prefix.write(out);
+                let _ = write!(out, "[{index}]");
+            }
+        }
     }
 }
 
 fn check_members(
-    obj: &serde_json::Map<String, Value>,
+    obj: &[(Cow<'static, str>, Node)],
     params: &[ParamSpec],
-    prefix: &str,
+    prefix: &Path<'_>,
     out: &mut Vec<Violation>,
 ) {
+    let mut lookup = Members::new(obj);
     for p in params {
-        let path = join(prefix, p.name);
-        match obj.get(p.name) {
-            None | Some(Value::Null) => {
+        let path = Path::Member(prefix, p.name);
+        match lookup.get(p.name) {
+            None | Some(Node::Null) => {
                 if p.required {
                     out.push(Violation {
-                        path,
+                        path: path.render(),
                         rule: "required",
                         message: "is required but not set".into(),
                         says: "",
@@ -205,13 +260,13 @@ fn check_members(
     }
 }
 
-fn check_value(v: &Value, p: &ParamSpec, path: &str, out: &mut Vec<Violation>) {
+fn check_value(v: &Node, p: &ParamSpec, path: &Path<'_>, out: &mut Vec<Violation>) {
     if !p.enum_values.is_empty()
-        && let Value::String(s) = v
+        && let Node::String(s) = v
         && !p.enum_values.contains(&s.as_str())
     {
         out.push(Violation {
-            path: path.to_string(),
+            path: path.render(),
             rule: "enum",
             message: format!("`{s}` is not one of {}", p.enum_values.join(", ")),
             says: "",
@@ -220,7 +275,7 @@ fn check_value(v: &Value, p: &ParamSpec, path: &str, out: &mut Vec<Violation>) {
     for check in p.checks {
         if let Some(message) = broken(check, v) {
             out.push(Violation {
-                path: path.to_string(),
+                path: path.render(),
                 rule: check.rule.keyword(),
                 message,
                 says: check.says,
@@ -228,12 +283,12 @@ fn check_value(v: &Value, p: &ParamSpec, path: &str, out: &mut Vec<Violation>) {
         }
     }
     match (p.kind, v) {
-        (Kind::Array(item), Value::Array(items)) => {
+        (Kind::Array(item), Node::Array(items)) => {
             for (i, element) in items.iter().enumerate() {
-                check_value(element, item, &format!("{path}[{}]", i + 1), out);
+                check_value(element, item, &Path::Element(path, i + 1), out);
             }
         }
-        (Kind::Object(members), Value::Object(obj)) => check_members(obj, members, path, out),
+        (Kind::Object(members), Node::Object(obj)) => check_members(obj, members, path, out),
         _ => {}
     }
 }
@@ -255,53 +310,53 @@ fn regex_matches(pattern: &'static str, s: &str) -> bool {
 }
 
 /// Why `v` breaks `check`, or `None` when it holds (or does not apply to this JSON type).
-fn broken(check: &Check, v: &Value) -> Option<String> {
+fn broken(check: &Check, v: &Node) -> Option<String> {
     let chars = |s: &str| s.chars().count() as u64;
     match (&check.rule, v) {
-        (CheckRule::MinLength(n), Value::String(s)) if chars(s) < *n => Some(format!(
+        (CheckRule::MinLength(n), Node::String(s)) if chars(s) < *n => Some(format!(
             "has {} characters, fewer than the minimum {n}",
             chars(s)
         )),
-        (CheckRule::MaxLength(n), Value::String(s)) if chars(s) > *n => Some(format!(
+        (CheckRule::MaxLength(n), Node::String(s)) if chars(s) > *n => Some(format!(
             "has {} characters, more than the maximum {n}",
             chars(s)
         )),
-        (CheckRule::Pattern(p), Value::String(s)) if !regex_matches(p, s) => {
+        (CheckRule::Pattern(p), Node::String(s)) if !regex_matches(p, s) => {
             Some(format!("does not match the pattern `{p}`"))
         }
-        (CheckRule::AllowedChars(set), Value::String(s)) => s
+        (CheckRule::AllowedChars(set), Node::String(s)) => s
             .chars()
             .find(|c| !set.contains(*c))
             .map(|c| format!("contains `{}`, which is not allowed", c.escape_default())),
-        (CheckRule::FirstChar(set), Value::String(s)) => s
+        (CheckRule::FirstChar(set), Node::String(s)) => s
             .chars()
             .next()
             .filter(|c| !set.contains(*c))
             .map(|c| format!("starts with `{}`, which is not allowed", c.escape_default())),
-        (CheckRule::ForbiddenPrefixes(list), Value::String(s)) => list
+        (CheckRule::ForbiddenPrefixes(list), Node::String(s)) => list
             .iter()
             .find(|p| s.starts_with(**p))
             .map(|p| format!("starts with `{p}`")),
-        (CheckRule::ForbiddenSubstrings(list), Value::String(s)) => list
+        (CheckRule::ForbiddenSubstrings(list), Node::String(s)) => list
             .iter()
             .find(|p| s.contains(**p))
             .map(|p| format!("contains `{p}`")),
-        (CheckRule::AsciiOnly, Value::String(s)) => s
+        (CheckRule::AsciiOnly, Node::String(s)) => s
             .chars()
             .find(|c| !c.is_ascii())
             .map(|c| format!("contains the non-ASCII character `{c}`")),
-        (CheckRule::NonEmpty, Value::String(s)) if s.is_empty() => Some("is empty".into()),
-        (CheckRule::NonEmpty, Value::Array(a)) if a.is_empty() => Some("is empty".into()),
-        (CheckRule::MinItems(n), Value::Array(a)) if (a.len() as u64) < *n => {
+        (CheckRule::NonEmpty, Node::String(s)) if s.is_empty() => Some("is empty".into()),
+        (CheckRule::NonEmpty, Node::Array(a)) if a.is_empty() => Some("is empty".into()),
+        (CheckRule::MinItems(n), Node::Array(a)) if (a.len() as u64) < *n => {
             Some(format!("has {} items, fewer than the minimum {n}", a.len()))
         }
-        (CheckRule::MaxItems(n), Value::Array(a)) if (a.len() as u64) > *n => {
+        (CheckRule::MaxItems(n), Node::Array(a)) if (a.len() as u64) > *n => {
             Some(format!("has {} items, more than the maximum {n}", a.len()))
         }
-        (CheckRule::Minimum(n), Value::Number(x)) if x.as_f64().is_some_and(|x| x < *n as f64) => {
+        (CheckRule::Minimum(n), Node::Number(x)) if x.as_f64().is_some_and(|x| x < *n as f64) => {
             Some(format!("is {x}, less than the minimum {n}"))
         }
-        (CheckRule::Maximum(n), Value::Number(x)) if x.as_f64().is_some_and(|x| x > *n as f64) => {
+        (CheckRule::Maximum(n), Node::Number(x)) if x.as_f64().is_some_and(|x| x > *n as f64) => {
             Some(format!("is {x}, more than the maximum {n}"))
         }
         _ => None,

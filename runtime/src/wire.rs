@@ -19,6 +19,7 @@
 //! top-level wire name, arrays in index order); form parameters are sorted by flattened key (the
 //! SDK's `Form.to_form_string` sorts). The signatures sort on their own.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::fmt::Write as _;
 
@@ -26,6 +27,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::schema::{Location, OperationSpec, Style};
+use crate::tree::{self, Members, Node, from_map, from_value, to_node};
 
 /// The serialized parameters of one request, by location.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -63,6 +65,34 @@ pub fn to_members<T: Serialize>(request: &T) -> Result<Map<String, Value>, WireE
     }
 }
 
+/// The request as [`Node`] members, for the client's hot path: [`to_members`] without building a
+/// `serde_json::Map` (see [`crate::tree`]), with the same errors.
+pub(crate) fn to_node_members<T: Serialize>(
+    request: &T,
+) -> Result<Vec<(Cow<'static, str>, Node)>, WireError> {
+    match to_node(request) {
+        Some(Node::Object(members)) => Ok(members),
+        _ => to_members(request).map(|members| from_map(&members)),
+    }
+}
+
+/// [`fill_token`] on [`Node`] members.
+pub(crate) fn fill_token_node(
+    members: &mut Vec<(Cow<'static, str>, Node)>,
+    name: &'static str,
+    token: impl FnOnce() -> String,
+) -> bool {
+    let empty = match members.iter().find(|(k, _)| k == name).map(|(_, v)| v) {
+        None | Some(Node::Null) => true,
+        Some(Node::String(s)) => s.is_empty(),
+        Some(_) => false,
+    };
+    if empty {
+        tree::insert(members, Cow::Borrowed(name), Node::String(token()));
+    }
+    empty
+}
+
 /// Sets the idempotency-token member of `members` to `token()` when it is absent, null or
 /// empty; returns whether it did.
 pub fn fill_token(
@@ -86,13 +116,37 @@ pub fn serialize(
     members: &Map<String, Value>,
     op: &OperationSpec,
 ) -> Result<WireParams, WireError> {
+    serialize_members(&from_map(members), op, JsonBody::Map).map(|(params, _)| params)
+}
+
+/// How [`serialize_members`] lays out the JSON body members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JsonBody {
+    /// In [`WireParams::json`], as [`serialize`] does.
+    Map,
+    /// As the body text itself (what [`python_json_object`] writes from that map), leaving
+    /// [`WireParams::json`] empty: the client's path, which needs only the text.
+    Text,
+}
+
+/// [`serialize`] of [`Node`] members; with [`JsonBody::Text`], also the JSON body text.
+pub(crate) fn serialize_members(
+    members: &[(Cow<'static, str>, Node)],
+    op: &OperationSpec,
+    json: JsonBody,
+) -> Result<(WireParams, Option<String>), WireError> {
     let mut out = WireParams::default();
-    let mut query_groups: Vec<(&str, Vec<(String, String)>)> = Vec::new();
+    let mut body = (json == JsonBody::Text).then(|| String::from("{"));
+    // Query pairs in parameter order, and each parameter's run of them, to be put in the
+    // order of the top-level names below.
+    let mut query: Vec<(String, String)> = Vec::new();
+    let mut groups: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
+    let mut lookup = Members::new(members);
     for param in op.params {
         if param.location == Location::Form {
             out.has_form = true;
         }
-        let Some(value) = members.get(param.name) else {
+        let Some(value) = lookup.get(param.name) else {
             continue;
         };
         if value.is_null() {
@@ -100,22 +154,36 @@ pub fn serialize(
         }
         match param.location {
             Location::Query | Location::Form => {
-                let mut pairs = Vec::new();
+                let pairs = if param.location == Location::Query {
+                    &mut query
+                } else {
+                    &mut out.form
+                };
+                let start = pairs.len();
                 match param.style {
-                    Style::Flat => flatten(param.name, value, &mut pairs),
+                    Style::Flat => flatten_node(param.name, value, pairs),
                     Style::Json => pairs.push((param.name.to_string(), compact_json(value))),
                 }
                 if param.location == Location::Query {
-                    query_groups.push((param.name, pairs));
-                } else {
-                    out.form.extend(pairs);
+                    groups.push((param.name, start..query.len()));
                 }
             }
-            Location::Json => {
-                out.json.insert(param.name.to_string(), strip_nulls(value));
-            }
+            Location::Json => match &mut body {
+                Some(text) => {
+                    if text.len() > 1 {
+                        text.push_str(", ");
+                    }
+                    write_python_string(text, param.name);
+                    text.push_str(": ");
+                    write_python_node(text, value);
+                }
+                None => {
+                    out.json
+                        .insert(param.name.to_string(), value.to_value_without_nulls());
+                }
+            },
             Location::Header => {
-                let text = scalar_text(value).unwrap_or_else(|| compact_json(value));
+                let text = node_text(value).unwrap_or_else(|| compact_json(value));
                 if text.contains(['\r', '\n']) {
                     return Err(WireError(format!(
                         "header parameter `{}` contains a line break",
@@ -126,31 +194,73 @@ pub fn serialize(
             }
         }
     }
-    query_groups.sort_by(|a, b| a.0.cmp(b.0));
-    out.query = query_groups.into_iter().flat_map(|(_, p)| p).collect();
+    if groups.is_sorted_by(|a, b| a.0 <= b.0) {
+        out.query = query;
+    } else {
+        // A stable sort of the groups by name, then their pairs moved out in that order.
+        groups.sort_by(|a, b| a.0.cmp(b.0));
+        let mut slots: Vec<Option<(String, String)>> = query.into_iter().map(Some).collect();
+        out.query = Vec::with_capacity(slots.len());
+        for (_, range) in groups {
+            out.query
+                .extend(slots[range].iter_mut().filter_map(Option::take));
+        }
+    }
     out.form.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    if let Some(text) = &mut body {
+        text.push('}');
+    }
+    Ok((out, body))
 }
 
 /// Flattens `value` under `prefix` the way the Alibaba SDK's `_object_handler` does.
 pub fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    flatten_node(prefix, &from_value(value), out);
+}
+
+/// [`flatten`] of a [`Node`].
+fn flatten_node(prefix: &str, value: &Node, out: &mut Vec<(String, String)>) {
+    let mut key = String::with_capacity(prefix.len() + 16);
+    key.push_str(prefix);
+    flatten_into(&mut key, value, out);
+}
+
+/// [`flatten`] with the key built in one buffer: each level appends `.N` or `.Key` and
+/// truncates it again, instead of formatting a new prefix string per level.
+fn flatten_into(key: &mut String, value: &Node, out: &mut Vec<(String, String)>) {
+    let len = key.len();
     match value {
-        Value::Null => {}
-        Value::Array(items) => {
+        Node::Null => {}
+        Node::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                flatten(&format!("{prefix}.{}", i + 1), item, out);
+                let _ = write!(key, ".{}", i + 1);
+                flatten_into(key, item, out);
+                key.truncate(len);
             }
         }
-        Value::Object(members) => {
-            for (key, member) in members {
-                flatten(&format!("{prefix}.{key}"), member, out);
+        Node::Object(members) => {
+            for (name, member) in members {
+                key.push('.');
+                key.push_str(name);
+                flatten_into(key, member, out);
+                key.truncate(len);
             }
         }
         scalar => {
-            if let Some(text) = scalar_text(scalar) {
-                out.push((prefix.to_string(), text));
+            if let Some(text) = node_text(scalar) {
+                out.push((key.clone(), text));
             }
         }
+    }
+}
+
+/// [`scalar_text`] of a [`Node`].
+fn node_text(value: &Node) -> Option<String> {
+    match value {
+        Node::String(s) => Some(s.clone()),
+        Node::Number(n) => Some(n.to_string()),
+        Node::Bool(b) => Some(b.to_string()),
+        Node::Null | Node::Array(_) | Node::Object(_) => None,
     }
 }
 
@@ -164,8 +274,8 @@ pub fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
-fn compact_json(value: &Value) -> String {
-    serde_json::to_string(&strip_nulls(value)).unwrap_or_default()
+fn compact_json(value: &Node) -> String {
+    serde_json::to_string(&value.to_value_without_nulls()).unwrap_or_default()
 }
 
 /// `value` without `null` object members, at every depth (array elements are kept).
@@ -193,6 +303,13 @@ pub fn python_json(value: &Value) -> String {
     out
 }
 
+/// [`python_json`] of `Value::Object(members)`, without building that value.
+pub fn python_json_object(members: &Map<String, Value>) -> String {
+    let mut out = String::new();
+    write_python_object(&mut out, members);
+    out
+}
+
 fn write_python_json(out: &mut String, value: &Value) {
     match value {
         Value::Null => out.push_str("null"),
@@ -209,24 +326,68 @@ fn write_python_json(out: &mut String, value: &Value) {
             }
             out.push(']');
         }
-        Value::Object(members) => {
-            out.push('{');
-            for (i, (key, member)) in members.iter().enumerate() {
+        Value::Object(members) => write_python_object(out, members),
+    }
+}
+
+/// [`python_json`] of the value a [`Node`] stands for, `null` object members left out at every
+/// depth (what `python_json(&strip_nulls(..))` writes).
+fn write_python_node(out: &mut String, value: &Node) {
+    match value {
+        Node::Null => out.push_str("null"),
+        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Node::Number(n) => out.push_str(&n.to_string()),
+        Node::String(s) => write_python_string(out, s),
+        Node::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
+                write_python_node(out, item);
+            }
+            out.push(']');
+        }
+        Node::Object(members) => {
+            out.push('{');
+            let mut first = true;
+            for (key, member) in members.iter().filter(|(_, v)| !v.is_null()) {
+                if !first {
+                    out.push_str(", ");
+                }
+                first = false;
                 write_python_string(out, key);
                 out.push_str(": ");
-                write_python_json(out, member);
+                write_python_node(out, member);
             }
             out.push('}');
         }
     }
 }
 
+fn write_python_object(out: &mut String, members: &Map<String, Value>) {
+    out.push('{');
+    for (i, (key, member)) in members.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_python_string(out, key);
+        out.push_str(": ");
+        write_python_json(out, member);
+    }
+    out.push('}');
+}
+
 fn write_python_string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
+    // Printable ASCII other than the quote and the backslash is copied in runs.
+    let mut run = 0;
+    for (i, c) in s.char_indices() {
+        if (' '..='~').contains(&c) && c != '"' && c != '\\' {
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        run = i + c.len_utf8();
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -235,15 +396,19 @@ fn write_python_string(out: &mut String, s: &str) {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if !(' '..='~').contains(&c) => {
+            c => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units) {
-                    let _ = write!(out, "\\u{unit:04x}");
+                    out.push_str("\\u");
+                    for shift in [12, 8, 4, 0] {
+                        out.push(char::from(HEX[usize::from((*unit >> shift) & 0xf)]));
+                    }
                 }
             }
-            c => out.push(c),
         }
     }
+    out.push_str(&s[run..]);
     out.push('"');
 }
 
@@ -262,15 +427,17 @@ pub fn uuid_v4() -> String {
     }
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let h = hex::encode(b);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    let mut out = String::with_capacity(36);
+    for (i, chunk) in [&b[0..4], &b[4..6], &b[6..8], &b[8..10], &b[10..16]]
+        .into_iter()
+        .enumerate()
+    {
+        if i > 0 {
+            out.push('-');
+        }
+        crate::sign::push_hex_lower(&mut out, chunk);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -469,5 +636,87 @@ mod tests {
     fn non_objects_are_refused() {
         assert!(to_members(&1).is_err());
         assert!(to_members(&json!({"a": 1})).is_ok());
+    }
+
+    #[test]
+    fn members_in_any_order_lay_out_the_same() {
+        // The generated structs serialize in parameter order (the fast path of
+        // `tree::Members`);
+        // any other order gives the same wire parameters.
+        let in_order = members(json!({
+            "RegionId": "cn-hangzhou",
+            "Tag": [{"Key": "a", "Value": "b"}],
+            "ImageName": "n",
+            "Flag": true,
+            "Count": 2,
+            "Attrs": ["x"],
+            "Body": {"Key": "k"},
+            "X-Extra": "v"
+        }));
+        let mut reversed = Map::new();
+        for (k, v) in in_order.iter().rev() {
+            reversed.insert(k.clone(), v.clone());
+        }
+        let a = serialize(&in_order, &OP).unwrap();
+        assert_eq!(a, serialize(&reversed, &OP).unwrap());
+        assert_eq!(
+            a.query.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+            ["Attrs", "ImageName", "RegionId", "Tag.1.Key", "Tag.1.Value"]
+        );
+        // The client's path: the request as nodes, the token filled once.
+        let mut nodes = to_node_members(&in_order).unwrap();
+        assert_eq!(
+            serialize_members(&nodes, &OP, JsonBody::Map).unwrap(),
+            (a.clone(), None)
+        );
+        // The JSON body as text is what `python_json_object` writes from the map.
+        let (text_params, body) = serialize_members(&nodes, &OP, JsonBody::Text).unwrap();
+        assert!(text_params.json.is_empty());
+        assert_eq!(body.as_deref(), Some(python_json_object(&a.json).as_str()));
+        assert_eq!(body.as_deref(), Some(r#"{"Body": {"Key": "k"}}"#));
+        assert!(fill_token_node(&mut nodes, "ClientToken", || "t".into()));
+        assert!(!fill_token_node(&mut nodes, "ClientToken", || "u".into()));
+        assert_eq!(
+            nodes.last(),
+            Some(&(Cow::Borrowed("ClientToken"), Node::String("t".into())))
+        );
+        assert!(to_node_members(&1).is_err());
+    }
+
+    #[test]
+    fn flatten_nests_keys() {
+        let mut out = Vec::new();
+        flatten(
+            "P",
+            &json!([{"A": [1, {"B": null, "C": false}]}, "s"]),
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            vec![
+                ("P.1.A.1".to_string(), "1".to_string()),
+                ("P.1.A.2.C".into(), "false".into()),
+                ("P.2".into(), "s".into()),
+            ]
+        );
+        assert_eq!(
+            python_json_object(&members(json!({"a": [1, "é"]}))),
+            python_json(&json!({"a": [1, "é"]}))
+        );
+    }
+
+    #[test]
+    fn python_json_of_nodes_is_python_json_without_nulls() {
+        let values = [
+            json!({"a": null, "b": [null, {"c": null, "d": "é\"\\/\n"}], "e": {"f": null}}),
+            json!([1, -2.5, 1e300, true, false, null, "😀", "\u{1}\u{7f}~ "]),
+            json!({}),
+            json!("plain"),
+        ];
+        for value in values {
+            let mut text = String::new();
+            write_python_node(&mut text, &from_value(&value));
+            assert_eq!(text, python_json(&strip_nulls(&value)), "{value}");
+        }
     }
 }

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -132,6 +133,7 @@ struct State {
 pub struct Server {
     port: u16,
     state: Arc<Mutex<State>>,
+    accepted: Arc<AtomicUsize>,
     task: JoinHandle<()>,
 }
 
@@ -156,18 +158,42 @@ impl Server {
         let state = Arc::new(Mutex::new(State::default()));
         let handler: Arc<Handler> = Arc::new(handler);
         let task_state = Arc::clone(&state);
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let task_accepted = Arc::clone(&accepted);
         let task = tokio::spawn(async move {
             let mut connections = JoinSet::new();
             loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    break;
+                let stream = match listener.accept().await {
+                    Ok((stream, _)) => stream,
+                    // Out of file descriptors (a load test) or a connection reset before it
+                    // was accepted: keep serving the others.
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(1)).await;
+                        continue;
+                    }
                 };
+                task_accepted.fetch_add(1, Ordering::Relaxed);
                 let state = Arc::clone(&task_state);
                 let handler = Arc::clone(&handler);
                 connections.spawn(serve(stream, scheme, port, state, handler));
             }
         });
-        Server { port, state, task }
+        Server {
+            port,
+            state,
+            accepted,
+            task,
+        }
+    }
+
+    /// How many TCP connections the server has accepted so far.
+    pub fn connections_accepted(&self) -> usize {
+        self.accepted.load(Ordering::Relaxed)
+    }
+
+    /// How many requests the server has received so far.
+    pub fn request_count(&self) -> usize {
+        self.state.lock().unwrap().requests.len()
     }
 
     pub fn endpoint(&self) -> String {

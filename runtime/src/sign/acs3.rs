@@ -17,7 +17,7 @@
 
 use crate::encode::canonical_query;
 
-use super::{build_canonical_request, canonicalize_headers, hmac_sha256, sha256_hex};
+use super::{build_canonical_request, canonicalize_headers, hex_lower, hmac_sha256, sha256_hex};
 
 /// The algorithm name, first line of the string to sign and first word of `Authorization`.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -73,7 +73,23 @@ pub fn sign(
     access_key_id: &str,
     access_key_secret: &str,
 ) -> Acs3Signature {
-    let hashed_payload = sha256_hex(request.body);
+    sign_with_hashed_payload(
+        request,
+        sha256_hex(request.body),
+        access_key_id,
+        access_key_secret,
+    )
+}
+
+/// [`sign`] with the body's hash already computed (`hashed_payload` must be
+/// `sha256_hex(request.body)`): the client has just computed it for `x-acs-content-sha256`.
+pub(crate) fn sign_with_hashed_payload(
+    request: &Acs3Request<'_>,
+    hashed_payload: String,
+    access_key_id: &str,
+    access_key_secret: &str,
+) -> Acs3Signature {
+    debug_assert_eq!(hashed_payload, sha256_hex(request.body));
     let canonical_query = canonical_query(request.query);
     let headers = canonicalize_headers(request.headers);
     let canonical_request = build_canonical_request(
@@ -84,21 +100,28 @@ pub fn sign(
         &hashed_payload,
     );
     let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
-    let string_to_sign = format!("{ALGORITHM}\n{hashed_canonical_request}");
-    let signature = hex::encode(hmac_sha256(
+    let mut string_to_sign = String::with_capacity(ALGORITHM.len() + 1 + 64);
+    string_to_sign.push_str(ALGORITHM);
+    string_to_sign.push('\n');
+    string_to_sign.push_str(&hashed_canonical_request);
+    let signature = hex_lower(&hmac_sha256(
         access_key_secret.as_bytes(),
         string_to_sign.as_bytes(),
     ));
-    let authorization = format!(
-        concat!(
-            "{algorithm} Credential={access_key_id},",
-            "SignedHeaders={signed_headers},Signature={signature}"
-        ),
-        algorithm = ALGORITHM,
-        access_key_id = access_key_id,
-        signature = signature,
-        signed_headers = headers.signed,
+    let mut authorization = String::with_capacity(
+        ALGORITHM.len() + access_key_id.len() + headers.signed.len() + signature.len() + 40,
     );
+    for part in [
+        ALGORITHM,
+        " Credential=",
+        access_key_id,
+        ",SignedHeaders=",
+        &headers.signed,
+        ",Signature=",
+        &signature,
+    ] {
+        authorization.push_str(part);
+    }
     Acs3Signature {
         hashed_payload,
         canonical_query,

@@ -26,7 +26,9 @@ use std::fmt;
 
 use crate::clock::format_date_utc;
 
-use super::{REDACTED, build_canonical_request, canonicalize_headers, hmac_sha256, sha256_hex};
+use super::{
+    REDACTED, build_canonical_request, canonicalize_headers, hex_lower, hmac_sha256, sha256_hex,
+};
 
 /// The algorithm name, first line of the string to sign and first word of `Authorization`.
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
@@ -134,7 +136,7 @@ pub fn sign(request: &Tc3Request<'_>, secret_id: &str, secret_key: &str) -> Tc3S
     let secret_date = hmac_sha256(date_key.as_bytes(), date.as_bytes());
     let secret_service = hmac_sha256(&secret_date, request.service.as_bytes());
     let secret_signing = hmac_sha256(&secret_service, TERMINATOR.as_bytes());
-    let signature = hex::encode(hmac_sha256(&secret_signing, string_to_sign.as_bytes()));
+    let signature = hex_lower(&hmac_sha256(&secret_signing, string_to_sign.as_bytes()));
     let authorization = format!(
         concat!(
             "{algorithm} Credential={secret_id}/{credential_scope}, ",
@@ -155,9 +157,9 @@ pub fn sign(request: &Tc3Request<'_>, secret_id: &str, secret_key: &str) -> Tc3S
         date,
         credential_scope,
         string_to_sign,
-        secret_date: hex::encode(secret_date),
-        secret_service: hex::encode(secret_service),
-        secret_signing: hex::encode(secret_signing),
+        secret_date: hex_lower(&secret_date),
+        secret_service: hex_lower(&secret_service),
+        secret_signing: hex_lower(&secret_signing),
         signature,
         authorization,
     }
