@@ -4,6 +4,8 @@
 
 mod wire_support;
 
+use cloudspec_tests::requests::{cvm_request, ens_request, swas_request, wuying_request};
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -105,69 +107,6 @@ fn is_uuid_v4(s: &str) -> bool {
             }
         })
         && s.as_bytes()[14] == b'4'
-}
-
-fn swas_request() -> swas::CreateCustomImageRequest {
-    swas::CreateCustomImageRequest::builder()
-        .region_id("cn-hangzhou")
-        .instance_id("ace0706b2ac4454d984295a94213****")
-        .image_name("customImage-test")
-        .description("my image *test~")
-        .tag([
-            swas::CreateCustomImageTag {
-                key: Some("team".into()),
-                value: Some("infra ops".into()),
-            },
-            swas::CreateCustomImageTag {
-                key: Some("env".into()),
-                value: None,
-            },
-        ])
-        .build()
-        .expect("valid")
-}
-
-fn ens_request() -> ens::CreateImageRequest {
-    ens::CreateImageRequest::builder()
-        .image_name("web-2026")
-        .instance_id("i-5rr1bnyrc4tswr8cq3w6y****")
-        .delete_after_image_upload(ens::CreateImageDeleteAfterImageUpload::False)
-        .with_data_disks(true)
-        .build()
-        .expect("valid")
-}
-
-fn wuying_request() -> wuying::CreateImageByInstanceRequest {
-    wuying::CreateImageByInstanceRequest::builder()
-        .instance_id("ws-0buj1s9gm******")
-        .instance_type("WuyingServer")
-        .image_name("test image")
-        .auto_clean_userdata(true)
-        .biz_type(1)
-        .disk_type("SYSTEM")
-        .tag_list([wuying::CreateImageByInstanceTagList {
-            key: Some("team".into()),
-            value: Some("a b".into()),
-        }])
-        .build()
-        .expect("valid")
-}
-
-fn cvm_request() -> cvm::CreateImageRequest {
-    cvm::CreateImageRequest::builder()
-        .image_name("myImage 镜像")
-        .instance_id("ins-6pb6lrmy")
-        .data_disk_ids(["disk-1"])
-        .dry_run(false)
-        .tag_specification([cvm::TagSpecification {
-            resource_type: Some("image".into()),
-            tags: Some(vec![cvm::Tag {
-                key: Some("team".into()),
-                value: Some("infra".into()),
-            }]),
-        }])
-        .build()
-        .expect("valid")
 }
 
 // ---------------------------------------------------------------------------------------------
