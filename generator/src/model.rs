@@ -308,10 +308,7 @@ pub struct EnumValue {
 impl EnumValue {
     /// The value as text on the wire.
     pub fn wire(&self) -> String {
-        match &self.value {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        }
+        crate::text::value_text(&self.value)
     }
 }
 

@@ -36,3 +36,12 @@ pub fn code_span(text: &str) -> String {
 pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
+
+/// A JSON value as text: strings as they are (no quotes), anything else as JSON. This is how
+/// enum values travel on the wire and how examples read in docs and messages.
+pub fn value_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

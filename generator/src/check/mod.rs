@@ -796,7 +796,7 @@ impl Cx<'_> {
                     d.help = Some(format!("quote it: \"{}\"", v.value));
                 }
             }
-            let key = wire_text(&v.value);
+            let key = value_text(&v.value);
             if !seen.insert(key.clone()) {
                 let msg = format!("enum value `{key}` is listed twice");
                 self.err("duplicate-enum-value", v.at, msg).label = "duplicate".into();
@@ -1018,12 +1018,7 @@ fn is_date(s: &str) -> bool {
         && (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
 }
 
-pub(crate) fn wire_text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
+pub(crate) use crate::text::value_text;
 
 fn provenance(p: &[spec::Provenance]) -> Vec<model::Provenance> {
     p.iter()

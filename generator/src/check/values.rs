@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{article, wire_text};
+use super::{article, value_text};
 use crate::model::{ConstraintKind, Field, Type};
 
 /// Checks `value` against `field`'s type, enum and constraints, appending each problem.
@@ -20,7 +20,7 @@ pub fn value_problems(
         let allowed: Vec<String> = field.enum_values.iter().map(|e| e.wire()).collect();
         out.push(format!(
             "{path} is {}, which is not one of {}",
-            shown(&wire_text(value)),
+            shown(&value_text(value)),
             allowed.join(", ")
         ));
     }

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{ServiceEmitter, compact, module_path};
+use super::{ServiceEmitter, module_path, value_text};
 use crate::emit::names::{field_ident, type_name};
 use crate::model::{ExampleKind, Field, Operation, Provider, RuleKind, Type};
 
@@ -139,7 +139,7 @@ impl ServiceEmitter<'_> {
         match (&f.ty, value) {
             (Type::String, Value::String(s)) => Some(quote! { #s }),
             (Type::String, other) => {
-                let s = compact(other);
+                let s = value_text(other);
                 Some(quote! { #s })
             }
             (Type::Integer, Value::Number(n)) => n.as_i64().map(|n| {
@@ -156,7 +156,7 @@ impl ServiceEmitter<'_> {
             }),
             (Type::Boolean, Value::Bool(b)) => Some(quote! { #b }),
             (Type::Array(inner), Value::Array(items)) if inner.is_scalar() => {
-                let items: Vec<String> = items.iter().map(compact).collect();
+                let items: Vec<String> = items.iter().map(value_text).collect();
                 Some(quote! { [#(#items),*] })
             }
             (Type::Array(inner), _) => {
@@ -184,7 +184,7 @@ impl ServiceEmitter<'_> {
                         let ident = field_ident(&m.name);
                         match (&m.ty, &v) {
                             (Type::String, _) if m.enum_values.is_empty() => {
-                                let s = compact(&v);
+                                let s = value_text(&v);
                                 Some(quote! { #ident: Some(#s.into()) })
                             }
                             _ => None,
@@ -222,7 +222,7 @@ impl ServiceEmitter<'_> {
                                 .unwrap_or(&v)
                                 .get("Code")?
                                 .clone();
-                            Some(compact(&c))
+                            Some(value_text(&c))
                         });
                         match code {
                             Some(c) => Some(c),

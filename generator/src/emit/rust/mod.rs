@@ -19,7 +19,6 @@ use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use serde_json::Value;
 
 use super::GeneratedFile;
 use super::names::{code_span, doc_text, field_ident, type_name};
@@ -85,14 +84,7 @@ pub struct EmitTimings {
     /// Parsing them into `syn` files and printing them with `prettyplease`.
     pub format: Duration,
 }
-
-/// A value in docs and messages: strings as they are, anything else as JSON.
-pub(super) fn compact(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
+pub(super) use crate::text::value_text;
 
 fn doc(text: &str) -> TokenStream {
     let text = doc_text(text);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::{compact, doc, doc_raw};
+use super::{doc, doc_raw, value_text};
 use crate::emit::names::{code_span, doc_text, field_ident, type_ident, type_name, unique};
 use crate::model::{Field, Type};
 
@@ -251,7 +251,7 @@ fn field_doc(f: &Field) -> TokenStream {
         text.push_str(&format!(" Checked: {}.", rules.join("; ")));
     }
     if let Some(ex) = &f.example {
-        text.push_str(&format!(" Example: {}.", code_span(&compact(ex))));
+        text.push_str(&format!(" Example: {}.", code_span(&value_text(ex))));
     }
     doc_raw(&text)
 }
