@@ -240,7 +240,7 @@ fn ens_string_enum_stays_as_documented() {
     assert!(!unknown.is_known());
     assert_eq!(serde_json::to_string(&D::True).unwrap(), "\"true\"");
     assert_eq!(
-        serde_json::from_str::<D>("\"TRUE\"").unwrap(),
+        cloudspec_clients::runtime::de::from_str::<D>("\"TRUE\"").unwrap(),
         D::Unknown("TRUE".into())
     );
     let e = ens::CreateImageRequest::builder()

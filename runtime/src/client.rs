@@ -715,7 +715,7 @@ fn body_request_id(body: &[u8]) -> Option<String> {
 mod tests {
     use std::sync::Mutex;
 
-    use serde::{Deserialize, Serialize};
+    use serde::Serialize;
 
     use super::*;
     use crate::clock::{FixedClock, FixedNonce};
@@ -782,9 +782,8 @@ mod tests {
         #[serde(rename = "ImageName")]
         image_name: Option<String>,
     }
-    #[derive(Deserialize, Debug, PartialEq)]
+    #[derive(crate::FromWire, Debug, PartialEq)]
     struct Resp {
-        #[serde(rename = "ImageId")]
         image_id: Option<String>,
     }
     impl Operation for Req {

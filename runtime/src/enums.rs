@@ -35,7 +35,7 @@ pub trait WireEnum: Sized + Clone + PartialEq + 'static {
 }
 
 /// Implements [`WireEnum`], `as_str`, `is_known`, `Display`, `FromStr`, `From<&str>`,
-/// `Serialize` and `Deserialize` for an enum with an `Unknown(String)` variant and an inherent
+/// `Serialize` and [`FromJson`](crate::de::FromJson) for an enum with an `Unknown(String)` variant and an inherent
 /// `VALUES: &[(&str, Self)]` table of its documented wire values.
 #[macro_export]
 macro_rules! wire_enum {
@@ -87,20 +87,17 @@ macro_rules! wire_enum {
                 s.serialize_str(self.as_str())
             }
         }
-        impl<'de> $crate::__serde::Deserialize<'de> for $ty {
-            fn deserialize<D: $crate::__serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                $crate::enums::deserialize_wire(d)
+        impl $crate::de::FromJson for $ty {
+            fn from_json(
+                value: $crate::de::Value,
+            ) -> ::std::result::Result<Self, $crate::de::DecodeError> {
+                $crate::enums::from_json_wire(value)
             }
         }
     };
 }
 
-/// Deserializes a wire enum from a JSON string (or a number or boolean, kept as its text).
-pub fn deserialize_wire<'de, D: serde::Deserializer<'de>, T: WireEnum>(
-    d: D,
-) -> Result<T, D::Error> {
-    let text = crate::de::scalar_text(d)?;
-    Ok(T::from_wire(&text))
+/// Decodes a wire enum from a JSON string (or a number or boolean, kept as its text).
+pub fn from_json_wire<T: WireEnum>(value: crate::de::Value) -> Result<T, crate::de::DecodeError> {
+    <String as crate::de::Lenient>::from_lenient(value).map(|text| T::from_wire(&text))
 }

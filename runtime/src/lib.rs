@@ -10,6 +10,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// The derives name this crate by its path, which must resolve inside it too (its tests).
+extern crate self as cloudspec_runtime;
+
 pub mod client;
 pub mod clock;
 pub mod credentials;
@@ -29,6 +32,7 @@ pub mod validate;
 pub mod wire;
 
 pub use client::{Client, Config};
+pub use cloudspec_derive::{ErrorKind, FromWire, Request, ToWire, WireEnum};
 pub use credentials::Credentials;
 pub use enums::WireEnum;
 pub use error::{ApiError, ErrorKind, OperationError};

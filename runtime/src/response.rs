@@ -3,7 +3,6 @@
 use std::fmt;
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{ErrorKind, OperationError, decode_error, decode_error_value};
@@ -12,7 +11,7 @@ use crate::schema::OperationSpec;
 /// An operation the generator emitted: its request type implements this trait.
 pub trait Operation: Serialize {
     /// The typed success response.
-    type Response: DeserializeOwned + fmt::Debug;
+    type Response: crate::de::FromJson + fmt::Debug;
     /// The typed error kinds.
     type ErrorKind: ErrorKind;
     /// The operation's static description.
@@ -125,7 +124,7 @@ pub fn decode_response<O: Operation>(
     if !value.is_object() {
         return Err(malformed("expected a JSON object".into()));
     }
-    serde_json::from_value(value).map_err(|e| malformed(format!("unexpected shape: {e}")))
+    crate::de::FromJson::from_json(value).map_err(|e| malformed(format!("unexpected shape: {e}")))
 }
 
 /// Checks a documented example against operation `O`: a success body must decode into the
@@ -161,7 +160,7 @@ pub fn check_example<O: Operation>(
 
 #[cfg(test)]
 mod tests {
-    use serde::{Deserialize, Serialize};
+    use serde::Serialize;
 
     use super::*;
     use crate::schema::{EndpointRule, Provider, ServiceSpec};
@@ -210,9 +209,8 @@ mod tests {
             Code(code.to_string())
         }
     }
-    #[derive(Deserialize, Debug, PartialEq)]
+    #[derive(crate::FromWire, Debug, PartialEq)]
     struct Out {
-        #[serde(rename = "ImageId")]
         image_id: Option<String>,
     }
     #[derive(Serialize)]

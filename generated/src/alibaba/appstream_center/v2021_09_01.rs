@@ -96,35 +96,19 @@ impl AppstreamCenterClient {
 /// # Example
 ///
 /// ```
-/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::{
-///     CreateImageByInstanceRequest, CreateImageByInstanceTagList,
-/// };
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::CreateImageByInstanceRequest;
 /// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
-///     let request = CreateImageByInstanceRequest::builder()
-///         .image_name("test")
-///         .description("my test image v1.0")
-///         .instance_id("ws-0buj1s9gm******")
-///         .sub_instance_id("p-0cc7s3n1l*****")
-///         .instance_type("WuyingServer")
-///         .auto_clean_userdata(false)
-///         .disk_type("ALL")
-///         .biz_type(1)
-///         .product_type("WuyingServer")
-///         .tag_list([
-///             CreateImageByInstanceTagList {
-///                 key: Some("Group".into()),
-///                 value: Some("test".into()),
-///                 ..Default::default()
-///             },
-///         ])
-///         .copy_profile(false)
-///         .build()?;
+///     let request = CreateImageByInstanceRequest::builder().image_name("test").build()?;
 ///     request.validate()?;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_image_by_instance_spec::SPEC,
+    response = CreateImageByInstanceResponse,
+    error = CreateImageByInstanceErrorKind
+)]
 pub struct CreateImageByInstanceRequest {
     /// `ImageName`: The image name. Example: `test`.
     pub image_name: Option<String>,
@@ -162,108 +146,16 @@ impl CreateImageByInstanceRequest {
     pub const CONDITION_KEYS: &'static [&'static str] = &[];
     /// Actions the caller must also be allowed.
     pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
-    /// Starts a builder.
-    pub fn builder() -> CreateImageByInstanceRequestBuilder {
-        CreateImageByInstanceRequestBuilder::default()
-    }
-    /// Checks every documented rule and returns all violations.
-    pub fn validate(&self) -> Result<(), cloudspec_runtime::ValidationErrors> {
-        cloudspec_runtime::validate(self, &create_image_by_instance_spec::SPEC)
-    }
-}
-impl cloudspec_runtime::Operation for CreateImageByInstanceRequest {
-    type Response = CreateImageByInstanceResponse;
-    type ErrorKind = CreateImageByInstanceErrorKind;
-    const SPEC: &'static cloudspec_runtime::OperationSpec = &create_image_by_instance_spec::SPEC;
-}
-/// Builds a [`CreateImageByInstanceRequest`]; `build` validates every documented rule.
-#[derive(Debug, Clone, Default)]
-pub struct CreateImageByInstanceRequestBuilder {
-    request: CreateImageByInstanceRequest,
-}
-impl CreateImageByInstanceRequestBuilder {
-    /// Sets `ImageName`: The image name.
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.image_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`: The image description.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`: The WUYING instance ID.
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `SubInstanceId`: The sub-instance ID.
-    pub fn sub_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.sub_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`: The instance type.
-    pub fn instance_type(
-        mut self,
-        value: impl Into<CreateImageByInstanceInstanceType>,
-    ) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `AutoCleanUserdata`: This parameter is applicable only when the instance type is cloud desktop.
-    pub fn auto_clean_userdata(mut self, value: bool) -> Self {
-        self.request.auto_clean_userdata = Some(value);
-        self
-    }
-    /// Sets `DiskType`: The type of disk data included in the image.
-    pub fn disk_type(mut self, value: impl Into<CreateImageByInstanceDiskType>) -> Self {
-        self.request.disk_type = Some(value.into());
-        self
-    }
-    /// Sets `BizType`: This parameter is not publicly available.
-    pub fn biz_type(mut self, value: i64) -> Self {
-        self.request.biz_type = Some(value);
-        self
-    }
-    /// Sets `ProductType`: This parameter is not publicly available.
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// Sets `TagList`: The tag list.
-    pub fn tag_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<CreateImageByInstanceTagList>>,
-    ) -> Self {
-        self.request.tag_list = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `CopyProfile`: Specifies whether to copy user profile data.
-    pub fn copy_profile(mut self, value: bool) -> Self {
-        self.request.copy_profile = Some(value);
-        self
-    }
-    /// Finishes the request, checking every documented rule.
-    pub fn build(
-        self,
-    ) -> Result<CreateImageByInstanceRequest, cloudspec_runtime::ValidationErrors> {
-        self.request.validate().map(|()| self.request)
-    }
-    /// Finishes the request without checking (for when the spec lags the live API).
-    pub fn build_unchecked(self) -> CreateImageByInstanceRequest {
-        self.request
-    }
 }
 /// Response of `CreateImageByInstance`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
 pub struct CreateImageByInstanceResponse {
     /// `Data`: The returned object.
     pub data: Option<CreateImageByInstanceResponseData>,
     /// `Success`: Indicates whether the request was successful. A value of true indicates success. A value of false indicates failure. Example: `true`.
     pub success: Option<bool>,
     /// `Code`: The error code returned if the request failed. Example: `200`.
-    #[serde(default, deserialize_with = "cloudspec_runtime::de::string_or_number")]
+    #[cloudspec(lenient)]
     pub code: Option<String>,
     /// `Message`: The error message returned if the request failed. Example: `NULL`.
     pub message: Option<String>,
@@ -271,85 +163,74 @@ pub struct CreateImageByInstanceResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `CreateImageByInstance`, plus the service's common errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
 pub enum CreateImageByInstanceErrorKind {
     /// `Instance.NotFound` (HTTP 400): The instance is not found. The instance is not found.
+    #[cloudspec(code = "Instance.NotFound")]
     InstanceNotFound,
     /// `DesktopInstance.NotFound` (HTTP 400): The cloud computer instance does not exist. The cloud computer instance does not exist.
+    #[cloudspec(code = "DesktopInstance.NotFound")]
     DesktopInstanceNotFound,
     /// `Instance.ImageUnsupported` (HTTP 400): A non-centralized image does not support this type of operation. A non-centralized image does not support this type of operation.
+    #[cloudspec(code = "Instance.ImageUnsupported")]
     InstanceImageUnsupported,
     /// `Instance.PhysicalNodeNotExist` (HTTP 400): The instance physical node does not exist. The physical node of this instance does not exist.
+    #[cloudspec(code = "Instance.PhysicalNodeNotExist")]
     InstancePhysicalNodeNotExist,
     /// `ImageCreateByInstance.TaskExist` (HTTP 400): The image task of instance creation already exists. The image task of instance creation already exists.
+    #[cloudspec(code = "ImageCreateByInstance.TaskExist")]
     ImageCreateByInstanceTaskExist,
     /// `ExceedBuilderQuota` (HTTP 400): The maximum number of builders is reached. The maximum number of builders is reached.
+    #[cloudspec(code = "ExceedBuilderQuota")]
     ExceedBuilderQuota,
     /// `InvalidBaseImage.NotConfigured` (HTTP 400): Configuration required for Vhd/Container images. Configuration required for Vhd/Container images.
+    #[cloudspec(code = "InvalidBaseImage.NotConfigured")]
     InvalidBaseImageNotConfigured,
     /// `CreateDesktopImageRecord.Failed` (HTTP 400): Create cloud computer image failed. Failed to create the cloud computer image.
+    #[cloudspec(code = "CreateDesktopImageRecord.Failed")]
     CreateDesktopImageRecordFailed,
     /// `Image.NotExist` (HTTP 400): The image does not exist. The image does not exist.
+    #[cloudspec(code = "Image.NotExist")]
     ImageNotExist,
     /// `ImageRegionDistribute.NotAllow` (HTTP 400): This image cannot be distributed. This image cannot be distributed.
+    #[cloudspec(code = "ImageRegionDistribute.NotAllow")]
     ImageRegionDistributeNotAllow,
     /// `ImageUpdateFailed.NotAllow` (HTTP 400): The image is not allowed to be modified. The image is not allowed to be modified.
+    #[cloudspec(code = "ImageUpdateFailed.NotAllow")]
     ImageUpdateFailedNotAllow,
     /// `ImageUpdateSharedImageFailed.NotAllow` (HTTP 400): The shared image is not allowed to be modified. The shared image is not allowed to be modified.
+    #[cloudspec(code = "ImageUpdateSharedImageFailed.NotAllow")]
     ImageUpdateSharedImageFailedNotAllow,
     /// `ParentImageRegionDistribute.NotExist` (HTTP 400): The target distribution region of the parent image does not exist. The target distribution region of the parent image does not exist.
+    #[cloudspec(code = "ParentImageRegionDistribute.NotExist")]
     ParentImageRegionDistributeNotExist,
     /// `InternalError` (HTTP 400): Internal error.
+    #[cloudspec(code = "InternalError")]
     InternalError,
     /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied. (A common error of the service.)
+    #[cloudspec(code = "MissingParameter")]
     MissingParameter,
     /// `InvalidParameter` (HTTP 400): The specified parameter is not valid. (A common error of the service.)
+    #[cloudspec(code = "InvalidParameter")]
     InvalidParameter,
     /// `Throttling.User` (HTTP 400): Request was denied due to user flow control. (A common error of the service.)
+    #[cloudspec(code = "Throttling.User")]
     ThrottlingUser,
     /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards. (A common error of the service.)
+    #[cloudspec(code = "SignatureDoesNotMatch")]
     SignatureDoesNotMatch,
     /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found. (A common error of the service.)
+    #[cloudspec(code = "InvalidAccessKeyId.NotFound")]
     InvalidAccessKeyIdNotFound,
     /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM. (A common error of the service.)
+    #[cloudspec(code = "Forbidden.RAM")]
     ForbiddenRam,
     /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server. (A common error of the service.)
+    #[cloudspec(code = "ServiceUnavailable")]
     ServiceUnavailable,
     /// A code that no spec names.
     Unknown,
-}
-impl cloudspec_runtime::ErrorKind for CreateImageByInstanceErrorKind {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Instance.NotFound" => Self::InstanceNotFound,
-            "DesktopInstance.NotFound" => Self::DesktopInstanceNotFound,
-            "Instance.ImageUnsupported" => Self::InstanceImageUnsupported,
-            "Instance.PhysicalNodeNotExist" => Self::InstancePhysicalNodeNotExist,
-            "ImageCreateByInstance.TaskExist" => Self::ImageCreateByInstanceTaskExist,
-            "ExceedBuilderQuota" => Self::ExceedBuilderQuota,
-            "InvalidBaseImage.NotConfigured" => Self::InvalidBaseImageNotConfigured,
-            "CreateDesktopImageRecord.Failed" => Self::CreateDesktopImageRecordFailed,
-            "Image.NotExist" => Self::ImageNotExist,
-            "ImageRegionDistribute.NotAllow" => Self::ImageRegionDistributeNotAllow,
-            "ImageUpdateFailed.NotAllow" => Self::ImageUpdateFailedNotAllow,
-            "ImageUpdateSharedImageFailed.NotAllow" => {
-                Self::ImageUpdateSharedImageFailedNotAllow
-            }
-            "ParentImageRegionDistribute.NotExist" => {
-                Self::ParentImageRegionDistributeNotExist
-            }
-            "InternalError" => Self::InternalError,
-            "MissingParameter" => Self::MissingParameter,
-            "InvalidParameter" => Self::InvalidParameter,
-            "Throttling.User" => Self::ThrottlingUser,
-            "SignatureDoesNotMatch" => Self::SignatureDoesNotMatch,
-            "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound,
-            "Forbidden.RAM" => Self::ForbiddenRam,
-            "ServiceUnavailable" => Self::ServiceUnavailable,
-            _ => Self::Unknown,
-        }
-    }
 }
 /// An error returned by `CreateImageByInstance`: its kind plus code, message, HTTP status and request id.
 pub type CreateImageByInstanceError = cloudspec_runtime::OperationError<
@@ -397,42 +278,31 @@ mod create_image_by_instance_spec {
     );
 }
 /// Valid values of `InstanceType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
 pub enum CreateImageByInstanceInstanceType {
     /// `CloudDesktop`: Cloud desktop.
+    #[cloudspec(wire = "CloudDesktop")]
     CloudDesktop,
     /// `WuyingServer`: Workstation.
+    #[cloudspec(wire = "WuyingServer")]
     WuyingServer,
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-impl CreateImageByInstanceInstanceType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("CloudDesktop", Self::CloudDesktop),
-        ("WuyingServer", Self::WuyingServer),
-    ];
-}
-cloudspec_runtime::wire_enum!(CreateImageByInstanceInstanceType);
 /// Valid values of `DiskType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
 pub enum CreateImageByInstanceDiskType {
     /// `SYSTEM`: system cloud disk only.
+    #[cloudspec(wire = "SYSTEM")]
     System,
     /// `ALL`: system cloud disk and data cloud disk.
+    #[cloudspec(wire = "ALL")]
     All,
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-impl CreateImageByInstanceDiskType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("SYSTEM", Self::System),
-        ("ALL", Self::All),
-    ];
-}
-cloudspec_runtime::wire_enum!(CreateImageByInstanceDiskType);
 /// A tag, as a key-value pair.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::ToWire)]
 pub struct CreateImageByInstanceTagList {
     /// `Key`: The tag key. Example: `Group`.
     pub key: Option<String>,
@@ -440,8 +310,7 @@ pub struct CreateImageByInstanceTagList {
     pub value: Option<String>,
 }
 /// The returned object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
 pub struct CreateImageByInstanceResponseData {
     /// `ImageId`: The WUYING image ID. Example: `imgc-07hnjj5fp****`.
     pub image_id: Option<String>,

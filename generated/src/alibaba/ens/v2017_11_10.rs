@@ -80,20 +80,17 @@ impl EnsClient {
 /// ```
 /// use cloudspec_clients::alibaba::ens::v2017_11_10::CreateImageRequest;
 /// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
-///     let request = CreateImageRequest::builder()
-///         .instance_id("i-5rr1bnyrc4tswr8cq3w6y****")
-///         .image_name("ImageName")
-///         .delete_after_image_upload("false")
-///         .snapshot_id("s-bp67acfmxazb4p****")
-///         .target_oss_region_id("cn-beijing")
-///         .with_data_disks(false)
-///         .build()?;
+///     let request = CreateImageRequest::builder().image_name("ImageName").build()?;
 ///     request.validate()?;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_image_spec::SPEC,
+    response = CreateImageResponse,
+    error = CreateImageErrorKind
+)]
 pub struct CreateImageRequest {
     /// `InstanceId`: The ID of the instance. Example: `i-5rr1bnyrc4tswr8cq3w6y****`.
     pub instance_id: Option<String>,
@@ -104,7 +101,7 @@ pub struct CreateImageRequest {
     /// `SnapshotId`: The ID of the snapshot. Example: `s-bp67acfmxazb4p****`.
     pub snapshot_id: Option<String>,
     /// `TargetOSSRegionId`: The region of the destination OSS bucket where the image is to be stored. Enumeration Value: Example: `cn-beijing`.
-    #[serde(rename = "TargetOSSRegionId")]
+    #[cloudspec(rename = "TargetOSSRegionId")]
     pub target_oss_region_id: Option<String>,
     /// `WithDataDisks`: Specifies whether to include data disk snapshots in the custom image. Example: `false`.
     pub with_data_disks: Option<bool>,
@@ -122,73 +119,9 @@ impl CreateImageRequest {
     pub const CONDITION_KEYS: &'static [&'static str] = &[];
     /// Actions the caller must also be allowed.
     pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
-    /// Starts a builder.
-    pub fn builder() -> CreateImageRequestBuilder {
-        CreateImageRequestBuilder::default()
-    }
-    /// Checks every documented rule and returns all violations.
-    pub fn validate(&self) -> Result<(), cloudspec_runtime::ValidationErrors> {
-        cloudspec_runtime::validate(self, &create_image_spec::SPEC)
-    }
-}
-impl cloudspec_runtime::Operation for CreateImageRequest {
-    type Response = CreateImageResponse;
-    type ErrorKind = CreateImageErrorKind;
-    const SPEC: &'static cloudspec_runtime::OperationSpec = &create_image_spec::SPEC;
-}
-/// Builds a [`CreateImageRequest`]; `build` validates every documented rule.
-#[derive(Debug, Clone, Default)]
-pub struct CreateImageRequestBuilder {
-    request: CreateImageRequest,
-}
-impl CreateImageRequestBuilder {
-    /// Sets `InstanceId`: The ID of the instance.
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `ImageName`: The name of the image.
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.image_name = Some(value.into());
-        self
-    }
-    /// Sets `DeleteAfterImageUpload`: Specifies whether to automatically release the instance after the image is packaged and uploaded.
-    pub fn delete_after_image_upload(
-        mut self,
-        value: impl Into<CreateImageDeleteAfterImageUpload>,
-    ) -> Self {
-        self.request.delete_after_image_upload = Some(value.into());
-        self
-    }
-    /// Sets `SnapshotId`: The ID of the snapshot.
-    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshot_id = Some(value.into());
-        self
-    }
-    /// Sets `TargetOSSRegionId`: The region of the destination OSS bucket where the image is to be stored.
-    pub fn target_oss_region_id(mut self, value: impl Into<String>) -> Self {
-        self.request.target_oss_region_id = Some(value.into());
-        self
-    }
-    /// Sets `WithDataDisks`: Specifies whether to include data disk snapshots in the custom image.
-    pub fn with_data_disks(mut self, value: bool) -> Self {
-        self.request.with_data_disks = Some(value);
-        self
-    }
-    /// Finishes the request, checking every documented rule.
-    pub fn build(
-        self,
-    ) -> Result<CreateImageRequest, cloudspec_runtime::ValidationErrors> {
-        self.request.validate().map(|()| self.request)
-    }
-    /// Finishes the request without checking (for when the spec lags the live API).
-    pub fn build_unchecked(self) -> CreateImageRequest {
-        self.request
-    }
 }
 /// Response of `CreateImage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
 pub struct CreateImageResponse {
     /// `RequestId`: The request ID. Example: `8BEF0D72-9901-5D43-B7D3-8B42AC26C516`.
     pub request_id: Option<String>,
@@ -198,63 +131,47 @@ pub struct CreateImageResponse {
     pub image_id: Option<String>,
 }
 /// The documented errors of `CreateImage`, plus the service's common errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
 pub enum CreateImageErrorKind {
     /// `MissingParameter` (HTTP 400): The input parameters that is mandatory for processing this request is not supplied.
+    #[cloudspec(code = "MissingParameter")]
     MissingParameter,
     /// `NoPermission` (HTTP 400): Permission denied.
+    #[cloudspec(code = "NoPermission")]
     NoPermission,
     /// `CallInterface` (HTTP 400): Call Interface Happen Error. An error occurred when you call the operation.
+    #[cloudspec(code = "CallInterface")]
     CallInterface,
     /// `InvalidParameter.%s` (HTTP 400): The specified field %s invalid. Please check it again.
+    #[cloudspec(code = "InvalidParameter.%s")]
     InvalidParameter {
         /// What the `%s` in the code stands for.
         field: String,
     },
     /// `QuotaExceed` (HTTP 400): The custom image quota has been used up.
+    #[cloudspec(code = "QuotaExceed")]
     QuotaExceed,
     /// `InvalidParameter` (HTTP 400): The specified parameter is not valid. (A common error of the service.)
+    #[cloudspec(code = "InvalidParameter")]
     InvalidParameter2,
     /// `Throttling.User` (HTTP 400): Request was denied due to user flow control. (A common error of the service.)
+    #[cloudspec(code = "Throttling.User")]
     ThrottlingUser,
     /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards. (A common error of the service.)
+    #[cloudspec(code = "SignatureDoesNotMatch")]
     SignatureDoesNotMatch,
     /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found. (A common error of the service.)
+    #[cloudspec(code = "InvalidAccessKeyId.NotFound")]
     InvalidAccessKeyIdNotFound,
     /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM. (A common error of the service.)
+    #[cloudspec(code = "Forbidden.RAM")]
     ForbiddenRam,
     /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server. (A common error of the service.)
+    #[cloudspec(code = "ServiceUnavailable")]
     ServiceUnavailable,
     /// A code that no spec names.
     Unknown,
-}
-impl cloudspec_runtime::ErrorKind for CreateImageErrorKind {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MissingParameter" => Self::MissingParameter,
-            "NoPermission" => Self::NoPermission,
-            "CallInterface" => Self::CallInterface,
-            "QuotaExceed" => Self::QuotaExceed,
-            "InvalidParameter" => Self::InvalidParameter2,
-            "Throttling.User" => Self::ThrottlingUser,
-            "SignatureDoesNotMatch" => Self::SignatureDoesNotMatch,
-            "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound,
-            "Forbidden.RAM" => Self::ForbiddenRam,
-            "ServiceUnavailable" => Self::ServiceUnavailable,
-            _ => {
-                if let Some(mut parts) = cloudspec_runtime::error::match_placeholder(
-                    "InvalidParameter.%s",
-                    code,
-                ) {
-                    return Self::InvalidParameter {
-                        field: parts.remove(0),
-                    };
-                }
-                Self::Unknown
-            }
-        }
-    }
 }
 /// An error returned by `CreateImage`: its kind plus code, message, HTTP status and request id.
 pub type CreateImageError = cloudspec_runtime::OperationError<CreateImageErrorKind>;
@@ -293,22 +210,17 @@ mod create_image_spec {
     const SAYS_3: &str = "It must start with a letter but cannot start with http:// or https://.";
 }
 /// Valid values of `DeleteAfterImageUpload`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
 pub enum CreateImageDeleteAfterImageUpload {
     /// `true`: The image is released when the instance is released.
+    #[cloudspec(wire = "true")]
     True,
     /// `false`: The image is retained when the instance is released.
+    #[cloudspec(wire = "false")]
     False,
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-impl CreateImageDeleteAfterImageUpload {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("true", Self::True),
-        ("false", Self::False),
-    ];
-}
-cloudspec_runtime::wire_enum!(CreateImageDeleteAfterImageUpload);
 #[cfg(test)]
 mod tests {
     use super::*;

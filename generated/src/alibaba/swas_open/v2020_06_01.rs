@@ -105,33 +105,23 @@ impl SwasOpenClient {
 /// # Example
 ///
 /// ```
-/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::{
-///     CreateCustomImageRequest, CreateCustomImageTag,
-/// };
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::CreateCustomImageRequest;
 /// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
 ///     let request = CreateCustomImageRequest::builder()
 ///         .region_id("cn-hangzhou")
-///         .client_token("123e4567-e89b-12d3-a456-426655440000")
 ///         .instance_id("ace0706b2ac4454d984295a94213****")
 ///         .image_name("customImage-test")
-///         .system_snapshot_id("s-acscasca****")
-///         .description("test")
-///         .data_snapshot_id("s-acscasca****")
-///         .tag([
-///             CreateCustomImageTag {
-///                 key: Some("TestKey".into()),
-///                 value: Some("TestValue".into()),
-///                 ..Default::default()
-///             },
-///         ])
-///         .resource_group_id("rg-aek2bti7cf7****")
 ///         .build()?;
 ///     request.validate()?;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_custom_image_spec::SPEC,
+    response = CreateCustomImageResponse,
+    error = CreateCustomImageErrorKind
+)]
 pub struct CreateCustomImageRequest {
     /// `RegionId` (required): The region ID of the database. You can call the ListRegions operation to query the most recent region list. Example: `cn-hangzhou`.
     pub region_id: Option<String>,
@@ -167,88 +157,9 @@ impl CreateCustomImageRequest {
     pub const CONDITION_KEYS: &'static [&'static str] = &[];
     /// Actions the caller must also be allowed.
     pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
-    /// Starts a builder.
-    pub fn builder() -> CreateCustomImageRequestBuilder {
-        CreateCustomImageRequestBuilder::default()
-    }
-    /// Checks every documented rule and returns all violations.
-    pub fn validate(&self) -> Result<(), cloudspec_runtime::ValidationErrors> {
-        cloudspec_runtime::validate(self, &create_custom_image_spec::SPEC)
-    }
-}
-impl cloudspec_runtime::Operation for CreateCustomImageRequest {
-    type Response = CreateCustomImageResponse;
-    type ErrorKind = CreateCustomImageErrorKind;
-    const SPEC: &'static cloudspec_runtime::OperationSpec = &create_custom_image_spec::SPEC;
-}
-/// Builds a [`CreateCustomImageRequest`]; `build` validates every documented rule.
-#[derive(Debug, Clone, Default)]
-pub struct CreateCustomImageRequestBuilder {
-    request: CreateCustomImageRequest,
-}
-impl CreateCustomImageRequestBuilder {
-    /// Sets `RegionId`: The region ID of the database.
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.request.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`: The client token that is used to ensure the idempotence of the request.
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.request.client_token = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`: The ID of the simple application server.
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `ImageName`: The name of the custom image.
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.image_name = Some(value.into());
-        self
-    }
-    /// Sets `SystemSnapshotId`: The ID of the system disk snapshot.
-    pub fn system_snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.request.system_snapshot_id = Some(value.into());
-        self
-    }
-    /// Sets `Description`: The description of the custom image.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// Sets `DataSnapshotId`: The ID of the data disk snapshot.
-    pub fn data_snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.request.data_snapshot_id = Some(value.into());
-        self
-    }
-    /// Sets `Tag`: The tags that you want to add to the custom image.
-    pub fn tag(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<CreateCustomImageTag>>,
-    ) -> Self {
-        self.request.tag = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ResourceGroupId`: The resource group ID.
-    pub fn resource_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_group_id = Some(value.into());
-        self
-    }
-    /// Finishes the request, checking every documented rule.
-    pub fn build(
-        self,
-    ) -> Result<CreateCustomImageRequest, cloudspec_runtime::ValidationErrors> {
-        self.request.validate().map(|()| self.request)
-    }
-    /// Finishes the request without checking (for when the spec lags the live API).
-    pub fn build_unchecked(self) -> CreateCustomImageRequest {
-        self.request
-    }
 }
 /// Response of `CreateCustomImage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
 pub struct CreateCustomImageResponse {
     /// `RequestId`: The request ID. Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3****`.
     pub request_id: Option<String>,
@@ -256,72 +167,59 @@ pub struct CreateCustomImageResponse {
     pub image_id: Option<String>,
 }
 /// The documented errors of `CreateCustomImage`, plus the service's common errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
 pub enum CreateCustomImageErrorKind {
     /// `InvalidParam.DataSnapshotIdNotFound` (HTTP 400): The specified parameter dataSnapshotId is not found.
+    #[cloudspec(code = "InvalidParam.DataSnapshotIdNotFound")]
     InvalidParamDataSnapshotIdNotFound,
     /// `InvalidParam.SystemSnapshotIdNotFound` (HTTP 400): The specified parameter systemSnapshotId is not found.
+    #[cloudspec(code = "InvalidParam.SystemSnapshotIdNotFound")]
     InvalidParamSystemSnapshotIdNotFound,
     /// `InvalidParam.IllegalImageName` (HTTP 400): The specified parameter imageName is illegal. The specified image name is invalid.
+    #[cloudspec(code = "InvalidParam.IllegalImageName")]
     InvalidParamIllegalImageName,
     /// `ImageNameAlreadyExist` (HTTP 400): The image name already exists. The specified image name already exists.
+    #[cloudspec(code = "ImageNameAlreadyExist")]
     ImageNameAlreadyExist,
     /// `CustomImageQuotaLimit` (HTTP 400): The maximum number of custom image in this region is exceeded. The maximum number of custom images within this region has been reached.
+    #[cloudspec(code = "CustomImageQuotaLimit")]
     CustomImageQuotaLimit,
     /// `InvalidParam.SystemSnapshotIdNotSupport` (HTTP 400): You cannot create custom images in the specified parameter system snapshotId.
+    #[cloudspec(code = "InvalidParam.SystemSnapshotIdNotSupport")]
     InvalidParamSystemSnapshotIdNotSupport,
     /// `InternalError` (HTTP 500): An error occurred while processing your request.
+    #[cloudspec(code = "InternalError")]
     InternalError,
     /// `IncorrectInstanceStatus` (HTTP 403): The state of the current instance does not support this operation.
+    #[cloudspec(code = "IncorrectInstanceStatus")]
     IncorrectInstanceStatus,
     /// `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
+    #[cloudspec(code = "InvalidInstanceId.NotFound")]
     InvalidInstanceIdNotFound,
     /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied. (A common error of the service.)
+    #[cloudspec(code = "MissingParameter")]
     MissingParameter,
     /// `InvalidParameter` (HTTP 400): The specified parameter is not valid. (A common error of the service.)
+    #[cloudspec(code = "InvalidParameter")]
     InvalidParameter,
     /// `Throttling.User` (HTTP 400): Request was denied due to user flow control. (A common error of the service.)
+    #[cloudspec(code = "Throttling.User")]
     ThrottlingUser,
     /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards. (A common error of the service.)
+    #[cloudspec(code = "SignatureDoesNotMatch")]
     SignatureDoesNotMatch,
     /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found. (A common error of the service.)
+    #[cloudspec(code = "InvalidAccessKeyId.NotFound")]
     InvalidAccessKeyIdNotFound,
     /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM. (A common error of the service.)
+    #[cloudspec(code = "Forbidden.RAM")]
     ForbiddenRam,
     /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server. (A common error of the service.)
+    #[cloudspec(code = "ServiceUnavailable")]
     ServiceUnavailable,
     /// A code that no spec names.
     Unknown,
-}
-impl cloudspec_runtime::ErrorKind for CreateCustomImageErrorKind {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "InvalidParam.DataSnapshotIdNotFound" => {
-                Self::InvalidParamDataSnapshotIdNotFound
-            }
-            "InvalidParam.SystemSnapshotIdNotFound" => {
-                Self::InvalidParamSystemSnapshotIdNotFound
-            }
-            "InvalidParam.IllegalImageName" => Self::InvalidParamIllegalImageName,
-            "ImageNameAlreadyExist" => Self::ImageNameAlreadyExist,
-            "CustomImageQuotaLimit" => Self::CustomImageQuotaLimit,
-            "InvalidParam.SystemSnapshotIdNotSupport" => {
-                Self::InvalidParamSystemSnapshotIdNotSupport
-            }
-            "InternalError" => Self::InternalError,
-            "IncorrectInstanceStatus" => Self::IncorrectInstanceStatus,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "MissingParameter" => Self::MissingParameter,
-            "InvalidParameter" => Self::InvalidParameter,
-            "Throttling.User" => Self::ThrottlingUser,
-            "SignatureDoesNotMatch" => Self::SignatureDoesNotMatch,
-            "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound,
-            "Forbidden.RAM" => Self::ForbiddenRam,
-            "ServiceUnavailable" => Self::ServiceUnavailable,
-            _ => Self::Unknown,
-        }
-    }
 }
 /// An error returned by `CreateCustomImage`: its kind plus code, message, HTTP status and request id.
 pub type CreateCustomImageError = cloudspec_runtime::OperationError<
@@ -396,8 +294,7 @@ mod create_custom_image_spec {
     const SAYS_11: &str = "If you want a custom image to contain the data on the data disk of the simple application server, you must select a data disk snapshot in addition to a system disk snapshot when you create the custom image.";
 }
 /// The tags of the custom image.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::ToWire)]
 pub struct CreateCustomImageTag {
     /// `Key`: The key of tag N that you want to add to the custom image. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 64 characters in length and cannot contain `http://` or `https://.` The tag key cannot start with acs: or aliyun. Checked: at most 64 characters; does not start with `acs:` or `aliyun`; does not contain `http://` or `https://`; not empty. Example: `TestKey`.
     pub key: Option<String>,

@@ -121,8 +121,12 @@ use tag_members::PARAMS as TAG_PARAMS;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_image_spec::SPEC,
+    response = CreateImageResponse,
+    error = CreateImageErrorKind
+)]
 pub struct CreateImageRequest {
     /// `ImageName` (required): Image name.
     pub image_name: Option<String>,
@@ -148,101 +152,9 @@ pub struct CreateImageRequest {
 impl CreateImageRequest {
     /// The API action name.
     pub const ACTION: &'static str = "CreateImage";
-    /// Starts a builder.
-    pub fn builder() -> CreateImageRequestBuilder {
-        CreateImageRequestBuilder::default()
-    }
-    /// Checks every documented rule and returns all violations.
-    pub fn validate(&self) -> Result<(), cloudspec_runtime::ValidationErrors> {
-        cloudspec_runtime::validate(self, &create_image_spec::SPEC)
-    }
-}
-impl cloudspec_runtime::Operation for CreateImageRequest {
-    type Response = CreateImageResponse;
-    type ErrorKind = CreateImageErrorKind;
-    const SPEC: &'static cloudspec_runtime::OperationSpec = &create_image_spec::SPEC;
-}
-/// Builds a [`CreateImageRequest`]; `build` validates every documented rule.
-#[derive(Debug, Clone, Default)]
-pub struct CreateImageRequestBuilder {
-    request: CreateImageRequest,
-}
-impl CreateImageRequestBuilder {
-    /// Sets `ImageName`: Image name.
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.image_name = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`: ID of the instance from which an image will be created.
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `ImageDescription`: Image description.
-    pub fn image_description(mut self, value: impl Into<String>) -> Self {
-        self.request.image_description = Some(value.into());
-        self
-    }
-    /// Sets `ForcePoweroff`: Whether to perform forced power-off operation to create an image.
-    pub fn force_poweroff(mut self, value: impl Into<CreateImageForcePoweroff>) -> Self {
-        self.request.force_poweroff = Some(value.into());
-        self
-    }
-    /// Sets `Sysprep`: Whether to enable Sysprep when creating a Windows image.
-    pub fn sysprep(mut self, value: impl Into<CreateImageSysprep>) -> Self {
-        self.request.sysprep = Some(value.into());
-        self
-    }
-    /// Sets `DataDiskIds`: IDs of data disks included in the image.
-    pub fn data_disk_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request.data_disk_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `SnapshotIds`: Specified snapshot ID used to create an image.
-    pub fn snapshot_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.request.snapshot_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `DryRun`: Success status of this request, without affecting the resources involved
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.request.dry_run = Some(value);
-        self
-    }
-    /// Sets `TagSpecification`: Tag description list.
-    pub fn tag_specification(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<TagSpecification>>,
-    ) -> Self {
-        self.request.tag_specification = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `ImageFamily`: Image family
-    pub fn image_family(mut self, value: impl Into<String>) -> Self {
-        self.request.image_family = Some(value.into());
-        self
-    }
-    /// Finishes the request, checking every documented rule.
-    pub fn build(
-        self,
-    ) -> Result<CreateImageRequest, cloudspec_runtime::ValidationErrors> {
-        self.request.validate().map(|()| self.request)
-    }
-    /// Finishes the request without checking (for when the spec lags the live API).
-    pub fn build_unchecked(self) -> CreateImageRequest {
-        self.request
-    }
 }
 /// Response of `CreateImage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
 pub struct CreateImageResponse {
     /// `ImageId`: Image ID. Note: This field may return null, indicating that no valid value was found.
     pub image_id: Option<String>,
@@ -250,364 +162,275 @@ pub struct CreateImageResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `CreateImage`, plus the service's common errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
 pub enum CreateImageErrorKind {
     /// `ImageQuotaLimitExceeded` The image quota has been exceeded.
+    #[cloudspec(code = "ImageQuotaLimitExceeded")]
     ImageQuotaLimitExceeded,
     /// `InvalidAccount.InsufficientBalance` Insufficient account balance.
+    #[cloudspec(code = "InvalidAccount.InsufficientBalance")]
     InvalidAccountInsufficientBalance,
     /// `InvalidImageName.Duplicate` The specified image name already exists.
+    #[cloudspec(code = "InvalidImageName.Duplicate")]
     InvalidImageNameDuplicate,
     /// `InvalidInstance.NotSupported` This instance is not supported.
+    #[cloudspec(code = "InvalidInstance.NotSupported")]
     InvalidInstanceNotSupported,
     /// `InvalidInstanceId.NotFound` No instance found.
+    #[cloudspec(code = "InvalidInstanceId.NotFound")]
     InvalidInstanceIdNotFound,
     /// `InvalidParameter.DataDiskIdContainsRootDisk` RootDisk ID should not be passed to DataDiskIds.
+    #[cloudspec(code = "InvalidParameter.DataDiskIdContainsRootDisk")]
     InvalidParameterDataDiskIdContainsRootDisk,
     /// `InvalidParameter.DataDiskNotBelongSpecifiedInstance` The specified data disk does not belong to the specified instance.
+    #[cloudspec(code = "InvalidParameter.DataDiskNotBelongSpecifiedInstance")]
     InvalidParameterDataDiskNotBelongSpecifiedInstance,
     /// `InvalidParameter.DuplicateSystemSnapshots` Only one system disk snapshot can be included.
+    #[cloudspec(code = "InvalidParameter.DuplicateSystemSnapshots")]
     InvalidParameterDuplicateSystemSnapshots,
     /// `InvalidParameter.InstanceImageNotSupport` This API does not support instance images.
+    #[cloudspec(code = "InvalidParameter.InstanceImageNotSupport")]
     InvalidParameterInstanceImageNotSupport,
     /// `InvalidParameter.InvalidDependence` Invalid parameter dependency.
+    #[cloudspec(code = "InvalidParameter.InvalidDependence")]
     InvalidParameterInvalidDependence,
     /// `InvalidParameter.LocalDataDiskNotSupport` Local data disks cannot be used to create instance images.
+    #[cloudspec(code = "InvalidParameter.LocalDataDiskNotSupport")]
     InvalidParameterLocalDataDiskNotSupport,
     /// `InvalidParameter.SnapshotNotFound` The specified snapshot does not exist.
+    #[cloudspec(code = "InvalidParameter.SnapshotNotFound")]
     InvalidParameterSnapshotNotFound,
     /// `InvalidParameter.SpecifyOneParameter` At least one of the multiple parameters must be passed in.
+    #[cloudspec(code = "InvalidParameter.SpecifyOneParameter")]
     InvalidParameterSpecifyOneParameter,
     /// `InvalidParameter.SwapDiskNotSupport` Swap disks are not supported.
+    #[cloudspec(code = "InvalidParameter.SwapDiskNotSupport")]
     InvalidParameterSwapDiskNotSupport,
     /// `InvalidParameter.SystemSnapshotNotFound` The parameter does not contain system disk snapshot.
+    #[cloudspec(code = "InvalidParameter.SystemSnapshotNotFound")]
     InvalidParameterSystemSnapshotNotFound,
     /// `InvalidParameter.ValueTooLarge` The length of parameter exceeds the limit.
+    #[cloudspec(code = "InvalidParameter.ValueTooLarge")]
     InvalidParameterValueTooLarge,
     /// `InvalidParameterConflict` The two specified parameters conflict. An EIP can only be bound to the instance or the specified private IP of the specified ENI.
+    #[cloudspec(code = "InvalidParameterConflict")]
     InvalidParameterConflict,
     /// `InvalidParameterValue.InvalidAppIdFormat` Invalid AppID
+    #[cloudspec(code = "InvalidParameterValue.InvalidAppIdFormat")]
     InvalidParameterValueInvalidAppIdFormat,
     /// `InvalidParameterValue.InvalidImageFamily` Invalid format of image family name
+    #[cloudspec(code = "InvalidParameterValue.InvalidImageFamily")]
     InvalidParameterValueInvalidImageFamily,
     /// `InvalidParameterValue.LimitExceeded` The number of parameter values exceeds the limit.
+    #[cloudspec(code = "InvalidParameterValue.LimitExceeded")]
     InvalidParameterValueLimitExceeded,
     /// `InvalidParameterValue.PreheatNotSupportedInstanceType` Preheating is not supported on this model.
+    #[cloudspec(code = "InvalidParameterValue.PreheatNotSupportedInstanceType")]
     InvalidParameterValuePreheatNotSupportedInstanceType,
     /// `InvalidParameterValue.PreheatNotSupportedZone` Preheating is not supported in this availability zone.
+    #[cloudspec(code = "InvalidParameterValue.PreheatNotSupportedZone")]
     InvalidParameterValuePreheatNotSupportedZone,
     /// `InvalidParameterValue.PreheatUnavailableZones` The pre-warming region is unavailable. Please check if the pre-warming region is correct.
+    #[cloudspec(code = "InvalidParameterValue.PreheatUnavailableZones")]
     InvalidParameterValuePreheatUnavailableZones,
     /// `InvalidParameterValue.TagKeyNotFound` The specified tag does not exist
+    #[cloudspec(code = "InvalidParameterValue.TagKeyNotFound")]
     InvalidParameterValueTagKeyNotFound,
     /// `InvalidParameterValue.TagQuotaLimitExceeded` Tag quota limit exceeded.
+    #[cloudspec(code = "InvalidParameterValue.TagQuotaLimitExceeded")]
     InvalidParameterValueTagQuotaLimitExceeded,
     /// `InvalidParameterValue.TooLarge` The parameter value exceeds the maximum limit.
+    #[cloudspec(code = "InvalidParameterValue.TooLarge")]
     InvalidParameterValueTooLarge2,
     /// `InvalidZone.MismatchRegion` The specified zone does not exist.
+    #[cloudspec(code = "InvalidZone.MismatchRegion")]
     InvalidZoneMismatchRegion,
     /// `LimitExceeded.PreheatImageSnapshotOutOfQuota` Reached the upper limit for preheating in this availability zone. Remove some snapshots first.
+    #[cloudspec(code = "LimitExceeded.PreheatImageSnapshotOutOfQuota")]
     LimitExceededPreheatImageSnapshotOutOfQuota,
     /// `MutexOperation.TaskRunning` An identical job is running.
+    #[cloudspec(code = "MutexOperation.TaskRunning")]
     MutexOperationTaskRunning,
     /// `OperationDenied.InstanceOperationInProgress` The instance has an operation in progress. Please try again later.
+    #[cloudspec(code = "OperationDenied.InstanceOperationInProgress")]
     OperationDeniedInstanceOperationInProgress,
     /// `ResourceInUse` The resource is in use.
+    #[cloudspec(code = "ResourceInUse")]
     ResourceInUse,
     /// `ResourceInUse.DiskRollbacking` The disk rollback is in progress. Please try again later.
+    #[cloudspec(code = "ResourceInUse.DiskRollbacking")]
     ResourceInUseDiskRollbacking,
     /// `ResourceInsufficient.CloudDiskUnavailable` The parameters of cloud disk do not meet the specification.
+    #[cloudspec(code = "ResourceInsufficient.CloudDiskUnavailable")]
     ResourceInsufficientCloudDiskUnavailable,
     /// `ResourceUnavailable.SnapshotCreating` The snapshot is being created.
+    #[cloudspec(code = "ResourceUnavailable.SnapshotCreating")]
     ResourceUnavailableSnapshotCreating,
     /// `UnsupportedOperation.EncryptedImagesNotSupported` Encrypted images are not supported.
+    #[cloudspec(code = "UnsupportedOperation.EncryptedImagesNotSupported")]
     UnsupportedOperationEncryptedImagesNotSupported,
     /// `UnsupportedOperation.InstanceReinstallFailed` The current instance is in a failed OS reinstallation state and does not support this operation. We recommend reinstalling the operating system again. Alternatively, you may terminate/return the instance or submit a support ticket.
+    #[cloudspec(code = "UnsupportedOperation.InstanceReinstallFailed")]
     UnsupportedOperationInstanceReinstallFailed,
     /// `UnsupportedOperation.InstanceStateEnterRescueMode` Instances are entering the rescue mode, and this operation is not supported.
+    #[cloudspec(code = "UnsupportedOperation.InstanceStateEnterRescueMode")]
     UnsupportedOperationInstanceStateEnterRescueMode,
     /// `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate` The instance ins-xxxxxx in the ENTER\_SERVICE\_LIVE\_MIGRATE status is not supported.
+    #[cloudspec(code = "UnsupportedOperation.InstanceStateEnterServiceLiveMigrate")]
     UnsupportedOperationInstanceStateEnterServiceLiveMigrate,
     /// `UnsupportedOperation.InstanceStateExitRescueMode` Instances are exiting from the rescue mode, and this operation is not supported.
+    #[cloudspec(code = "UnsupportedOperation.InstanceStateExitRescueMode")]
     UnsupportedOperationInstanceStateExitRescueMode,
     /// `UnsupportedOperation.InstanceStateFreezing` The operation is not supported for the frozen instances.
+    #[cloudspec(code = "UnsupportedOperation.InstanceStateFreezing")]
     UnsupportedOperationInstanceStateFreezing,
     /// `UnsupportedOperation.InstanceStateRebooting` The instances are being restarted, and this operation is not supported.
+    #[cloudspec(code = "UnsupportedOperation.InstanceStateRebooting")]
     UnsupportedOperationInstanceStateRebooting,
     /// `UnsupportedOperation.InstanceStateRescueMode` Instances in the rescue mode are not available for this operation.
+    #[cloudspec(code = "UnsupportedOperation.InstanceStateRescueMode")]
     UnsupportedOperationInstanceStateRescueMode,
     /// `UnsupportedOperation.InstanceStateServiceLiveMigrate` The instances are being migrated, and this operation is not supported.
+    #[cloudspec(code = "UnsupportedOperation.InstanceStateServiceLiveMigrate")]
     UnsupportedOperationInstanceStateServiceLiveMigrate,
     /// `UnsupportedOperation.InstanceStateStarting` The instance is starting up, and this operation is not supported.
+    #[cloudspec(code = "UnsupportedOperation.InstanceStateStarting")]
     UnsupportedOperationInstanceStateStarting,
     /// `UnsupportedOperation.InstanceStateStopping` The instance is being shut down, and this operation is not supported.
+    #[cloudspec(code = "UnsupportedOperation.InstanceStateStopping")]
     UnsupportedOperationInstanceStateStopping,
     /// `UnsupportedOperation.InstanceStateTerminating` The instance is being terminated, and the operation is not supported.
+    #[cloudspec(code = "UnsupportedOperation.InstanceStateTerminating")]
     UnsupportedOperationInstanceStateTerminating,
     /// `UnsupportedOperation.InvalidDiskFastRollback` Fast rollback is not supported.
+    #[cloudspec(code = "UnsupportedOperation.InvalidDiskFastRollback")]
     UnsupportedOperationInvalidDiskFastRollback,
     /// `UnsupportedOperation.NotSupportInstanceImage` The instance does not support this operation.
+    #[cloudspec(code = "UnsupportedOperation.NotSupportInstanceImage")]
     UnsupportedOperationNotSupportInstanceImage,
     /// `UnsupportedOperation.PreheatImage` Image preheating is not supported under your account.
+    #[cloudspec(code = "UnsupportedOperation.PreheatImage")]
     UnsupportedOperationPreheatImage,
     /// `UnsupportedOperation.SpecialInstanceType` This special instance type does not support the operation.
+    #[cloudspec(code = "UnsupportedOperation.SpecialInstanceType")]
     UnsupportedOperationSpecialInstanceType,
     /// `UnsupportedOperation.StoppedModeStopCharging` The instance does not support the no charges when shut down feature.
+    #[cloudspec(code = "UnsupportedOperation.StoppedModeStopCharging")]
     UnsupportedOperationStoppedModeStopCharging,
     /// `ActionOffline` This API has been deprecated. (A common error of the service.)
+    #[cloudspec(code = "ActionOffline")]
     ActionOffline,
     /// `AuthFailure.InvalidAuthorization` \`Authorization\` in the request header is invalid. (A common error of the service.)
+    #[cloudspec(code = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /// `AuthFailure.InvalidSecretId` Invalid key (not a TencentCloud API key type). (A common error of the service.)
+    #[cloudspec(code = "AuthFailure.InvalidSecretId")]
     AuthFailureInvalidSecretId,
     /// `AuthFailure.MFAFailure` MFA failed. (A common error of the service.)
+    #[cloudspec(code = "AuthFailure.MFAFailure")]
     AuthFailureMfaFailure,
     /// `AuthFailure.SecretIdNotFound` Key does not exist. Check if the key has been deleted or disabled in the console, and if not, check if the key is correctly entered. Note that whitespaces should not exist before or after the key. (A common error of the service.)
+    #[cloudspec(code = "AuthFailure.SecretIdNotFound")]
     AuthFailureSecretIdNotFound,
     /// `AuthFailure.SignatureExpire` Signature expired. Timestamp and server time cannot differ by more than five minutes. Please ensure your current local time matches the standard time. (A common error of the service.)
+    #[cloudspec(code = "AuthFailure.SignatureExpire")]
     AuthFailureSignatureExpire,
     /// `AuthFailure.SignatureFailure` Invalid signature. Signature calculation error. Please ensure you’ve followed the signature calculation process described in the Signature API documentation. (A common error of the service.)
+    #[cloudspec(code = "AuthFailure.SignatureFailure")]
     AuthFailureSignatureFailure,
     /// `AuthFailure.TokenFailure` Token error. (A common error of the service.)
+    #[cloudspec(code = "AuthFailure.TokenFailure")]
     AuthFailureTokenFailure,
     /// `AuthFailure.UnauthorizedOperation` The request is not authorized. For more information, see the CAM documentation. (A common error of the service.)
+    #[cloudspec(code = "AuthFailure.UnauthorizedOperation")]
     AuthFailureUnauthorizedOperation,
     /// `DryRunOperation` DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used. (A common error of the service.)
+    #[cloudspec(code = "DryRunOperation")]
     DryRunOperation,
     /// `FailedOperation` Operation failed. (A common error of the service.)
+    #[cloudspec(code = "FailedOperation")]
     FailedOperation,
     /// `InternalError` Internal error. (A common error of the service.)
+    #[cloudspec(code = "InternalError")]
     InternalError,
     /// `InvalidAction` The API does not exist. (A common error of the service.)
+    #[cloudspec(code = "InvalidAction")]
     InvalidAction,
     /// `InvalidParameter` Incorrect parameter. (A common error of the service.)
+    #[cloudspec(code = "InvalidParameter")]
     InvalidParameter,
     /// `InvalidParameterValue` Invalid parameter value. (A common error of the service.)
+    #[cloudspec(code = "InvalidParameterValue")]
     InvalidParameterValue,
     /// `InvalidRequest` The multipart format of the request body is incorrect. (A common error of the service.)
+    #[cloudspec(code = "InvalidRequest")]
     InvalidRequest,
     /// `IpInBlacklist` Your IP is in uin IP blacklist. (A common error of the service.)
+    #[cloudspec(code = "IpInBlacklist")]
     IpInBlacklist,
     /// `IpNotInWhitelist` Your IP is not in uin IP whitelist. (A common error of the service.)
+    #[cloudspec(code = "IpNotInWhitelist")]
     IpNotInWhitelist,
     /// `LimitExceeded` Quota limit exceeded. (A common error of the service.)
+    #[cloudspec(code = "LimitExceeded")]
     LimitExceeded,
     /// `MissingParameter` A parameter is missing. (A common error of the service.)
+    #[cloudspec(code = "MissingParameter")]
     MissingParameter,
     /// `NoSuchProduct` The product does not exist. (A common error of the service.)
+    #[cloudspec(code = "NoSuchProduct")]
     NoSuchProduct,
     /// `NoSuchVersion` The API version does not exist. (A common error of the service.)
+    #[cloudspec(code = "NoSuchVersion")]
     NoSuchVersion,
     /// `RequestLimitExceeded` The number of requests exceeds the frequency limit. (A common error of the service.)
+    #[cloudspec(code = "RequestLimitExceeded")]
     RequestLimitExceeded,
     /// `RequestLimitExceeded.GlobalRegionUinLimitExceeded` Uin exceeds the frequency limit. (A common error of the service.)
+    #[cloudspec(code = "RequestLimitExceeded.GlobalRegionUinLimitExceeded")]
     RequestLimitExceededGlobalRegionUinLimitExceeded,
     /// `RequestLimitExceeded.IPLimitExceeded` The number of ip requests exceeds the frequency limit. (A common error of the service.)
+    #[cloudspec(code = "RequestLimitExceeded.IPLimitExceeded")]
     RequestLimitExceededIpLimitExceeded,
     /// `RequestLimitExceeded.UinLimitExceeded` The number of uin requests exceeds the frequency limit. (A common error of the service.)
+    #[cloudspec(code = "RequestLimitExceeded.UinLimitExceeded")]
     RequestLimitExceededUinLimitExceeded,
     /// `RequestSizeLimitExceeded` The request size exceeds the upper limit. (A common error of the service.)
+    #[cloudspec(code = "RequestSizeLimitExceeded")]
     RequestSizeLimitExceeded,
     /// `ResourceInsufficient` Insufficient resource. (A common error of the service.)
+    #[cloudspec(code = "ResourceInsufficient")]
     ResourceInsufficient,
     /// `ResourceNotFound` The resource does not exist. (A common error of the service.)
+    #[cloudspec(code = "ResourceNotFound")]
     ResourceNotFound,
     /// `ResourceUnavailable` Resource is unavailable. (A common error of the service.)
+    #[cloudspec(code = "ResourceUnavailable")]
     ResourceUnavailable,
     /// `ResponseSizeLimitExceeded` The response size exceeds the upper limit. (A common error of the service.)
+    #[cloudspec(code = "ResponseSizeLimitExceeded")]
     ResponseSizeLimitExceeded,
     /// `ServiceUnavailable` Service is unavailable now. (A common error of the service.)
+    #[cloudspec(code = "ServiceUnavailable")]
     ServiceUnavailable,
     /// `UnauthorizedOperation` Unauthorized operation. (A common error of the service.)
+    #[cloudspec(code = "UnauthorizedOperation")]
     UnauthorizedOperation,
     /// `UnknownParameter` Unknown parameter. (A common error of the service.)
+    #[cloudspec(code = "UnknownParameter")]
     UnknownParameter,
     /// `UnsupportedOperation` Unsupported operation. (A common error of the service.)
+    #[cloudspec(code = "UnsupportedOperation")]
     UnsupportedOperation,
     /// `UnsupportedProtocol` HTTP(S) request protocol error; only GET and POST requests are supported. (A common error of the service.)
+    #[cloudspec(code = "UnsupportedProtocol")]
     UnsupportedProtocol,
     /// `UnsupportedRegion` API does not support the requested region. (A common error of the service.)
+    #[cloudspec(code = "UnsupportedRegion")]
     UnsupportedRegion,
     /// A code that no spec names.
     Unknown,
-}
-impl cloudspec_runtime::ErrorKind for CreateImageErrorKind {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ImageQuotaLimitExceeded" => Self::ImageQuotaLimitExceeded,
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance
-            }
-            "InvalidImageName.Duplicate" => Self::InvalidImageNameDuplicate,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameter.DataDiskIdContainsRootDisk" => {
-                Self::InvalidParameterDataDiskIdContainsRootDisk
-            }
-            "InvalidParameter.DataDiskNotBelongSpecifiedInstance" => {
-                Self::InvalidParameterDataDiskNotBelongSpecifiedInstance
-            }
-            "InvalidParameter.DuplicateSystemSnapshots" => {
-                Self::InvalidParameterDuplicateSystemSnapshots
-            }
-            "InvalidParameter.InstanceImageNotSupport" => {
-                Self::InvalidParameterInstanceImageNotSupport
-            }
-            "InvalidParameter.InvalidDependence" => {
-                Self::InvalidParameterInvalidDependence
-            }
-            "InvalidParameter.LocalDataDiskNotSupport" => {
-                Self::InvalidParameterLocalDataDiskNotSupport
-            }
-            "InvalidParameter.SnapshotNotFound" => Self::InvalidParameterSnapshotNotFound,
-            "InvalidParameter.SpecifyOneParameter" => {
-                Self::InvalidParameterSpecifyOneParameter
-            }
-            "InvalidParameter.SwapDiskNotSupport" => {
-                Self::InvalidParameterSwapDiskNotSupport
-            }
-            "InvalidParameter.SystemSnapshotNotFound" => {
-                Self::InvalidParameterSystemSnapshotNotFound
-            }
-            "InvalidParameter.ValueTooLarge" => Self::InvalidParameterValueTooLarge,
-            "InvalidParameterConflict" => Self::InvalidParameterConflict,
-            "InvalidParameterValue.InvalidAppIdFormat" => {
-                Self::InvalidParameterValueInvalidAppIdFormat
-            }
-            "InvalidParameterValue.InvalidImageFamily" => {
-                Self::InvalidParameterValueInvalidImageFamily
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            "InvalidParameterValue.PreheatNotSupportedInstanceType" => {
-                Self::InvalidParameterValuePreheatNotSupportedInstanceType
-            }
-            "InvalidParameterValue.PreheatNotSupportedZone" => {
-                Self::InvalidParameterValuePreheatNotSupportedZone
-            }
-            "InvalidParameterValue.PreheatUnavailableZones" => {
-                Self::InvalidParameterValuePreheatUnavailableZones
-            }
-            "InvalidParameterValue.TagKeyNotFound" => {
-                Self::InvalidParameterValueTagKeyNotFound
-            }
-            "InvalidParameterValue.TagQuotaLimitExceeded" => {
-                Self::InvalidParameterValueTagQuotaLimitExceeded
-            }
-            "InvalidParameterValue.TooLarge" => Self::InvalidParameterValueTooLarge2,
-            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion,
-            "LimitExceeded.PreheatImageSnapshotOutOfQuota" => {
-                Self::LimitExceededPreheatImageSnapshotOutOfQuota
-            }
-            "MutexOperation.TaskRunning" => Self::MutexOperationTaskRunning,
-            "OperationDenied.InstanceOperationInProgress" => {
-                Self::OperationDeniedInstanceOperationInProgress
-            }
-            "ResourceInUse" => Self::ResourceInUse,
-            "ResourceInUse.DiskRollbacking" => Self::ResourceInUseDiskRollbacking,
-            "ResourceInsufficient.CloudDiskUnavailable" => {
-                Self::ResourceInsufficientCloudDiskUnavailable
-            }
-            "ResourceUnavailable.SnapshotCreating" => {
-                Self::ResourceUnavailableSnapshotCreating
-            }
-            "UnsupportedOperation.EncryptedImagesNotSupported" => {
-                Self::UnsupportedOperationEncryptedImagesNotSupported
-            }
-            "UnsupportedOperation.InstanceReinstallFailed" => {
-                Self::UnsupportedOperationInstanceReinstallFailed
-            }
-            "UnsupportedOperation.InstanceStateEnterRescueMode" => {
-                Self::UnsupportedOperationInstanceStateEnterRescueMode
-            }
-            "UnsupportedOperation.InstanceStateEnterServiceLiveMigrate" => {
-                Self::UnsupportedOperationInstanceStateEnterServiceLiveMigrate
-            }
-            "UnsupportedOperation.InstanceStateExitRescueMode" => {
-                Self::UnsupportedOperationInstanceStateExitRescueMode
-            }
-            "UnsupportedOperation.InstanceStateFreezing" => {
-                Self::UnsupportedOperationInstanceStateFreezing
-            }
-            "UnsupportedOperation.InstanceStateRebooting" => {
-                Self::UnsupportedOperationInstanceStateRebooting
-            }
-            "UnsupportedOperation.InstanceStateRescueMode" => {
-                Self::UnsupportedOperationInstanceStateRescueMode
-            }
-            "UnsupportedOperation.InstanceStateServiceLiveMigrate" => {
-                Self::UnsupportedOperationInstanceStateServiceLiveMigrate
-            }
-            "UnsupportedOperation.InstanceStateStarting" => {
-                Self::UnsupportedOperationInstanceStateStarting
-            }
-            "UnsupportedOperation.InstanceStateStopping" => {
-                Self::UnsupportedOperationInstanceStateStopping
-            }
-            "UnsupportedOperation.InstanceStateTerminating" => {
-                Self::UnsupportedOperationInstanceStateTerminating
-            }
-            "UnsupportedOperation.InvalidDiskFastRollback" => {
-                Self::UnsupportedOperationInvalidDiskFastRollback
-            }
-            "UnsupportedOperation.NotSupportInstanceImage" => {
-                Self::UnsupportedOperationNotSupportInstanceImage
-            }
-            "UnsupportedOperation.PreheatImage" => Self::UnsupportedOperationPreheatImage,
-            "UnsupportedOperation.SpecialInstanceType" => {
-                Self::UnsupportedOperationSpecialInstanceType
-            }
-            "UnsupportedOperation.StoppedModeStopCharging" => {
-                Self::UnsupportedOperationStoppedModeStopCharging
-            }
-            "ActionOffline" => Self::ActionOffline,
-            "AuthFailure.InvalidAuthorization" => Self::AuthFailureInvalidAuthorization,
-            "AuthFailure.InvalidSecretId" => Self::AuthFailureInvalidSecretId,
-            "AuthFailure.MFAFailure" => Self::AuthFailureMfaFailure,
-            "AuthFailure.SecretIdNotFound" => Self::AuthFailureSecretIdNotFound,
-            "AuthFailure.SignatureExpire" => Self::AuthFailureSignatureExpire,
-            "AuthFailure.SignatureFailure" => Self::AuthFailureSignatureFailure,
-            "AuthFailure.TokenFailure" => Self::AuthFailureTokenFailure,
-            "AuthFailure.UnauthorizedOperation" => Self::AuthFailureUnauthorizedOperation,
-            "DryRunOperation" => Self::DryRunOperation,
-            "FailedOperation" => Self::FailedOperation,
-            "InternalError" => Self::InternalError,
-            "InvalidAction" => Self::InvalidAction,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidRequest" => Self::InvalidRequest,
-            "IpInBlacklist" => Self::IpInBlacklist,
-            "IpNotInWhitelist" => Self::IpNotInWhitelist,
-            "LimitExceeded" => Self::LimitExceeded,
-            "MissingParameter" => Self::MissingParameter,
-            "NoSuchProduct" => Self::NoSuchProduct,
-            "NoSuchVersion" => Self::NoSuchVersion,
-            "RequestLimitExceeded" => Self::RequestLimitExceeded,
-            "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
-                Self::RequestLimitExceededGlobalRegionUinLimitExceeded
-            }
-            "RequestLimitExceeded.IPLimitExceeded" => {
-                Self::RequestLimitExceededIpLimitExceeded
-            }
-            "RequestLimitExceeded.UinLimitExceeded" => {
-                Self::RequestLimitExceededUinLimitExceeded
-            }
-            "RequestSizeLimitExceeded" => Self::RequestSizeLimitExceeded,
-            "ResourceInsufficient" => Self::ResourceInsufficient,
-            "ResourceNotFound" => Self::ResourceNotFound,
-            "ResourceUnavailable" => Self::ResourceUnavailable,
-            "ResponseSizeLimitExceeded" => Self::ResponseSizeLimitExceeded,
-            "ServiceUnavailable" => Self::ServiceUnavailable,
-            "UnauthorizedOperation" => Self::UnauthorizedOperation,
-            "UnknownParameter" => Self::UnknownParameter,
-            "UnsupportedOperation" => Self::UnsupportedOperation,
-            "UnsupportedProtocol" => Self::UnsupportedProtocol,
-            "UnsupportedRegion" => Self::UnsupportedRegion,
-            _ => Self::Unknown,
-        }
-    }
 }
 /// An error returned by `CreateImage`: its kind plus code, message, HTTP status and request id.
 pub type CreateImageError = cloudspec_runtime::OperationError<CreateImageErrorKind>;
@@ -664,8 +487,14 @@ mod create_image_spec {
     const SAYS_2: &str = "At least one of the multiple parameters must be passed in.";
 }
 /// Description of tags associated with resource instances during instance creation.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::FromWire
+)]
 pub struct TagSpecification {
     /// `ResourceType` (required): Tag-Bound resource type. "instance" for cloud virtual machine, "host" for cdh, "image" for mirror, and "keypair" for key.
     pub resource_type: Option<String>,
@@ -673,8 +502,14 @@ pub struct TagSpecification {
     pub tags: Option<Vec<Tag>>,
 }
 /// Key-value pair of a tag.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::FromWire
+)]
 pub struct Tag {
     /// `Key` (required): Tag key
     pub key: Option<String>,
@@ -682,39 +517,29 @@ pub struct Tag {
     pub value: Option<String>,
 }
 /// Valid values of `ForcePoweroff`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
 pub enum CreateImageForcePoweroff {
     /// `true`: indicates that an image is created after forced power-off operation
+    #[cloudspec(wire = "true")]
     True,
     /// `false`: indicates that an image is created in the power-on state
+    #[cloudspec(wire = "false")]
     False,
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-impl CreateImageForcePoweroff {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("true", Self::True),
-        ("false", Self::False),
-    ];
-}
-cloudspec_runtime::wire_enum!(CreateImageForcePoweroff);
 /// Valid values of `Sysprep`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
 pub enum CreateImageSysprep {
     /// `TRUE`.
+    #[cloudspec(wire = "TRUE")]
     True,
     /// `FALSE`.
+    #[cloudspec(wire = "FALSE")]
     False,
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-impl CreateImageSysprep {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("TRUE", Self::True),
-        ("FALSE", Self::False),
-    ];
-}
-cloudspec_runtime::wire_enum!(CreateImageSysprep);
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,10 @@ use crate::emit::names::{field_ident, type_name};
 use crate::model::{ExampleKind, Field, Operation, Provider, RuleKind, Type};
 
 impl ServiceEmitter<'_> {
-    /// The doc-test example: a builder chain from the spec's example values.
+    /// The doc-test example: a builder chain from the spec's example values, setting what the
+    /// operation's rules need (the required parameters, one of each group that needs one;
+    /// the first parameter with an example value when nothing is needed). Every field's own
+    /// example value is in its rustdoc; the service client's example sets them all.
     pub(super) fn example(&self, op: &Operation) -> String {
         let [a, b, c] = module_path(self.service);
         let base = type_name(&op.name);
@@ -23,7 +26,7 @@ impl ServiceEmitter<'_> {
             format_ident!("{}", b),
             format_ident!("{}", c),
         );
-        let (uses, calls) = self.example_parts(op);
+        let (uses, calls, _) = self.example_build(op, true);
         let body = quote! {
             fn main() -> Result<(), #krate::runtime::ValidationErrors> {
                 let request = #req::builder()
@@ -63,17 +66,22 @@ impl ServiceEmitter<'_> {
 
     /// The parameters the example sets.
     fn example_values(&self, op: &Operation) -> BTreeSet<String> {
-        self.example_build(op).2
+        self.example_build(op, true).2
     }
 
     /// The extra types an example imports and its builder calls, from the spec's example
-    /// values.
+    /// values of every parameter.
     pub(super) fn example_parts(&self, op: &Operation) -> (Vec<Ident>, Vec<TokenStream>) {
-        let (uses, calls, _) = self.example_build(op);
+        let (uses, calls, _) = self.example_build(op, false);
         (uses, calls)
     }
 
-    fn example_build(&self, op: &Operation) -> (Vec<Ident>, Vec<TokenStream>, BTreeSet<String>) {
+    /// Imports, builder calls and the parameters set; `minimal`: only what the rules need.
+    fn example_build(
+        &self,
+        op: &Operation,
+        minimal: bool,
+    ) -> (Vec<Ident>, Vec<TokenStream>, BTreeSet<String>) {
         let base = type_name(&op.name);
         let request_example: Option<serde_json::Map<String, Value>> = op
             .examples
@@ -103,10 +111,15 @@ impl ServiceEmitter<'_> {
                 left_out.extend(with_values.skip(1).map(|p| p.name.clone()));
             }
         }
-        for f in op
+        let candidates: Vec<&Field> = op
             .parameters
             .iter()
             .filter(|p| !p.protocol_filled && !left_out.contains(&p.name))
+            .collect();
+        let needed = minimal.then(|| needed_parameters(op, &candidates, |f| example_of(f)));
+        for f in candidates
+            .into_iter()
+            .filter(|f| needed.as_ref().is_none_or(|n| n.contains(&f.name)))
         {
             let value = example_of(f);
             let value = match value {
@@ -276,4 +289,43 @@ impl ServiceEmitter<'_> {
             }
         }
     }
+}
+
+/// What a minimal example sets: the required parameters, the first member with an example
+/// value of every at-least-one or exactly-one group that has none set yet, what a
+/// required-when rule then requires; when that is nothing, the first parameter with an example
+/// value.
+fn needed_parameters(
+    op: &Operation,
+    candidates: &[&Field],
+    example_of: impl Fn(&Field) -> Option<Value>,
+) -> BTreeSet<String> {
+    let mut needed: BTreeSet<String> = candidates
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.name.clone())
+        .collect();
+    for rule in &op.rules {
+        if matches!(rule.kind, RuleKind::AtLeastOneOf | RuleKind::ExactlyOneOf)
+            && !rule.parameters.iter().any(|p| needed.contains(p))
+            && let Some(first) = candidates
+                .iter()
+                .find(|p| rule.parameters.contains(&p.name) && example_of(p).is_some())
+        {
+            needed.insert(first.name.clone());
+        }
+    }
+    for rule in &op.rules {
+        if rule.kind == RuleKind::RequiredWhen
+            && rule.when.as_ref().is_some_and(|w| needed.contains(w))
+        {
+            needed.extend(rule.parameters.iter().cloned());
+        }
+    }
+    if needed.is_empty()
+        && let Some(first) = candidates.iter().find(|p| example_of(p).is_some())
+    {
+        needed.insert(first.name.clone());
+    }
+    needed
 }

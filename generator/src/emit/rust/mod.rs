@@ -197,7 +197,7 @@ fn cargo_toml(model: &Model, package: &str) -> GeneratedFile {
     for f in &features {
         text.push_str(&format!("{f} = []\n"));
     }
-    text.push_str("\n[dependencies]\ncloudspec-runtime.workspace = true\nserde.workspace = true\n\n[dev-dependencies]\ntokio.workspace = true\n");
+    text.push_str("\n[dependencies]\ncloudspec-runtime.workspace = true\n\n[dev-dependencies]\ntokio.workspace = true\n");
     GeneratedFile {
         path: "Cargo.toml".into(),
         contents: text,

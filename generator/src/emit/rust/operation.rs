@@ -7,14 +7,13 @@ use quote::{format_ident, quote};
 use super::data::module_ident;
 use super::types::TypeCx;
 use super::{ServiceEmitter, doc_raw};
-use crate::emit::names::{code_span, doc_text, field_ident, first_sentence, type_name, unique};
+use crate::emit::names::{code_span, doc_text, type_name, unique};
 use crate::model::{ErrorEntry, Field, Operation, RuleKind};
 
 impl ServiceEmitter<'_> {
     pub(super) fn operation(&self, op: &Operation, cx: &mut TypeCx) -> TokenStream {
         let base = type_name(&op.name);
         let req = format_ident!("{}Request", base);
-        let builder = format_ident!("{}RequestBuilder", base);
         let resp = format_ident!("{}Response", base);
         let kind = format_ident!("{}ErrorKind", base);
         let err = format_ident!("{}Error", base);
@@ -29,27 +28,6 @@ impl ServiceEmitter<'_> {
             .iter()
             .map(|f| cx.struct_field(&base, f, false))
             .collect();
-        let setters = params
-            .iter()
-            .map(|f| {
-                let ident = field_ident(&f.name);
-                let ty = cx.setter_type(&base, f);
-                let sdoc = doc_raw(&format!(
-                    "Sets {}: {}",
-                    code_span(&f.name),
-                    doc_text(&first_sentence(f.description.as_deref().unwrap_or("")))
-                        .replace('\n', " ")
-                ));
-                let (arg, conv) = ty;
-                quote! {
-                    #sdoc
-                    pub fn #ident(mut self, value: #arg) -> Self {
-                        self.request.#ident = Some(#conv);
-                        self
-                    }
-                }
-            })
-            .collect::<Vec<_>>();
         let resp_fields: Vec<TokenStream> = op
             .response
             .iter()
@@ -113,17 +91,8 @@ impl ServiceEmitter<'_> {
         let req_docs = doc_raw(&req_doc);
 
         let consts = self.authorization_consts(op);
-        let req_serde = super::types::serde_attr(
-            &op.parameters
-                .iter()
-                .filter(|p| !p.protocol_filled)
-                .cloned()
-                .collect::<Vec<_>>(),
-        );
-        let resp_serde = super::types::serde_attr(&op.response);
         let spec = super::data::operation_data(op);
-        let (kind_enum, mapping) = self.error_kind(op, &kind);
-        let builder_doc = format!(" Builds a [`{req}`]; `build` validates every documented rule.");
+        let kind_enum = self.error_kind(op, &kind);
         let resp_doc = doc_raw(&format!("Response of `{}`.", op.name));
         let kind_doc = doc_raw(&format!(
             "The documented errors of `{}`, plus the service's common errors.",
@@ -135,48 +104,18 @@ impl ServiceEmitter<'_> {
         ));
         quote! {
             #req_docs
-            #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-            #req_serde
+            #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+            #[cloudspec(spec = #data::SPEC, response = #resp, error = #kind)]
             pub struct #req { #(#fields)* }
 
-            impl #req {
-                #consts
-                /// Starts a builder.
-                pub fn builder() -> #builder { #builder::default() }
-                /// Checks every documented rule and returns all violations.
-                pub fn validate(&self) -> Result<(), cloudspec_runtime::ValidationErrors> {
-                    cloudspec_runtime::validate(self, &#data::SPEC)
-                }
-            }
-
-            impl cloudspec_runtime::Operation for #req {
-                type Response = #resp;
-                type ErrorKind = #kind;
-                const SPEC: &'static cloudspec_runtime::OperationSpec = &#data::SPEC;
-            }
-
-            #[doc = #builder_doc]
-            #[derive(Debug, Clone, Default)]
-            pub struct #builder { request: #req }
-
-            impl #builder {
-                #(#setters)*
-                /// Finishes the request, checking every documented rule.
-                pub fn build(self) -> Result<#req, cloudspec_runtime::ValidationErrors> {
-                    self.request.validate().map(|()| self.request)
-                }
-                /// Finishes the request without checking (for when the spec lags the live API).
-                pub fn build_unchecked(self) -> #req { self.request }
-            }
+            impl #req { #consts }
 
             #resp_doc
-            #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-            #resp_serde
+            #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
             pub struct #resp { #(#resp_fields)* }
 
             #kind_doc
             #kind_enum
-            #mapping
 
             #err_doc
             pub type #err = cloudspec_runtime::OperationError<#kind>;
@@ -216,7 +155,7 @@ impl ServiceEmitter<'_> {
         out
     }
 
-    fn error_kind(&self, op: &Operation, kind: &Ident) -> (TokenStream, TokenStream) {
+    fn error_kind(&self, op: &Operation, kind: &Ident) -> TokenStream {
         let mut entries: Vec<&ErrorEntry> = op.errors.iter().collect();
         for common in &self.service.common_errors {
             if !entries.iter().any(|e| e.code == common.code) {
@@ -225,8 +164,6 @@ impl ServiceEmitter<'_> {
         }
         let mut taken = vec!["Unknown".to_string()];
         let mut decls = Vec::new();
-        let mut exact = Vec::new();
-        let mut patterns = Vec::new();
         for e in entries {
             let vname = unique(type_name(&e.code), &mut taken);
             let v = Ident::new(&vname, Span::call_site());
@@ -250,44 +187,25 @@ impl ServiceEmitter<'_> {
             if e.is_placeholder() {
                 decls.push(quote! {
                     #docs
+                    #[cloudspec(code = #code)]
                     #v {
                         /// What the `%s` in the code stands for.
                         field: String,
                     },
                 });
-                patterns.push(quote! {
-                    if let Some(mut parts) = cloudspec_runtime::error::match_placeholder(#code, code) {
-                        return Self::#v { field: parts.remove(0) };
-                    }
-                });
             } else {
-                decls.push(quote! { #docs #v, });
-                exact.push(quote! { #code => Self::#v, });
+                decls.push(quote! { #docs #[cloudspec(code = #code)] #v, });
             }
         }
-        let enum_tokens = quote! {
-            #[derive(Debug, Clone, PartialEq, Eq)]
+        quote! {
+            #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
             #[non_exhaustive]
             pub enum #kind {
                 #(#decls)*
                 /// A code that no spec names.
                 Unknown,
             }
-        };
-        let mapping = quote! {
-            impl cloudspec_runtime::ErrorKind for #kind {
-                fn from_code(code: &str) -> Self {
-                    match code {
-                        #(#exact)*
-                        _ => {
-                            #(#patterns)*
-                            Self::Unknown
-                        }
-                    }
-                }
-            }
-        };
-        (enum_tokens, mapping)
+        }
     }
 }
 

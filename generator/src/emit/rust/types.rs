@@ -144,15 +144,13 @@ impl TypeCx {
             .map(|f| self.struct_field(name, f, response))
             .collect();
         let derives = match serde {
-            Serde::Ser => quote! { serde::Serialize },
-            Serde::De => quote! { serde::Deserialize },
-            Serde::Both => quote! { serde::Serialize, serde::Deserialize },
+            Serde::Ser => quote! { cloudspec_runtime::ToWire },
+            Serde::De => quote! { cloudspec_runtime::FromWire },
+            Serde::Both => quote! { cloudspec_runtime::ToWire, cloudspec_runtime::FromWire },
         };
-        let serde = serde_attr(fields);
         self.items.push(quote! {
             #docs
             #[derive(Debug, Clone, PartialEq, Default, #derives)]
-            #serde
             pub struct #ident { #(#members)* }
         });
     }
@@ -164,26 +162,17 @@ impl TypeCx {
             .insert((owner.to_string(), f.name.clone()), (ty.clone(), element));
         let docs = field_doc(f);
         let wire = &f.name;
-        let rename = if needs_rename(f) {
-            quote! { rename = #wire, }
-        } else {
-            quote! {}
-        };
-        if response && !f.also_accept.is_empty() {
-            let with = match &f.ty {
-                Type::String => "cloudspec_runtime::de::string_or_number",
-                _ => "cloudspec_runtime::de::integer_or_string",
-            };
-            return quote! {
-                #docs
-                #[serde(#rename default, deserialize_with = #with)]
-                pub #ident: Option<#ty>,
-            };
-        }
+        let mut attrs = Vec::new();
         if needs_rename(f) {
-            return quote! { #docs #[serde(rename = #wire)] pub #ident: Option<#ty>, };
+            attrs.push(quote! { rename = #wire });
         }
-        quote! { #docs pub #ident: Option<#ty>, }
+        if response && !f.also_accept.is_empty() {
+            attrs.push(quote! { lenient });
+        }
+        if attrs.is_empty() {
+            return quote! { #docs pub #ident: Option<#ty>, };
+        }
+        quote! { #docs #[cloudspec(#(#attrs),*)] pub #ident: Option<#ty>, }
     }
 
     fn enum_item(&mut self, name: &str, field: &Field) {
@@ -208,27 +197,20 @@ impl TypeCx {
                 None => format!("`{wire}`."),
             };
             let docs = doc_raw(&text.replacen(&format!("`{wire}`"), &code_span(wire), 1));
-            quote! { #docs #v, }
+            quote! { #docs #[cloudspec(wire = #wire)] #v, }
         });
-        let table = variants
-            .iter()
-            .map(|(v, wire, _)| quote! { (#wire, Self::#v) });
         let docs = doc_raw(&format!(
             "Valid values of `{}`. Values this version of the spec does not list are kept in `Unknown`.",
             field.name
         ));
         self.items.push(quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
             pub enum #ident {
                 #(#decls)*
                 /// A value the spec does not list, kept verbatim.
                 Unknown(String),
             }
-            impl #ident {
-                const VALUES: &'static [(&'static str, Self)] = &[#(#table),*];
-            }
-            cloudspec_runtime::wire_enum!(#ident);
         });
     }
 }
@@ -256,7 +238,8 @@ fn field_doc(f: &Field) -> TokenStream {
     doc_raw(&text)
 }
 
-/// serde's `PascalCase` of a snake_case Rust field name, as `rename_all` computes it.
+/// The wire name `cloudspec_runtime`'s derives give a field by default: serde's `PascalCase`
+/// of the snake_case Rust field name, as `rename_all` computes it.
 fn serde_pascal(ident: &str) -> String {
     ident
         .trim_start_matches("r#")
@@ -269,38 +252,9 @@ fn serde_pascal(ident: &str) -> String {
         .collect()
 }
 
-/// Whether serde's `rename_all = "PascalCase"` would not give the wire name.
+/// Whether the default name would not be the wire name (the field needs a `rename`).
 fn needs_rename(f: &Field) -> bool {
     serde_pascal(&field_ident(&f.name).to_string()) != f.name
-}
-
-/// The struct-level serde attribute: `PascalCase` names when any field relies on them.
-pub(super) fn serde_attr(fields: &[Field]) -> TokenStream {
-    if fields.iter().any(|f| !needs_rename(f)) {
-        quote! { #[serde(rename_all = "PascalCase")] }
-    } else {
-        quote! {}
-    }
-}
-
-impl TypeCx {
-    /// The argument type of a builder setter and the conversion into the field's type, from
-    /// the types recorded when the request struct was emitted.
-    pub(super) fn setter_type(&self, owner: &str, f: &Field) -> (TokenStream, TokenStream) {
-        let (ty, element) = self
-            .field_types
-            .get(&(owner.to_string(), f.name.clone()))
-            .cloned()
-            .unwrap_or_else(|| (quote! { String }, None));
-        match (&f.ty, element) {
-            (_, Some(element)) => (
-                quote! { impl IntoIterator<Item = impl Into<#element>> },
-                quote! { value.into_iter().map(Into::into).collect() },
-            ),
-            (Type::String, None) => (quote! { impl Into<#ty> }, quote! { value.into() }),
-            _ => (quote! { #ty }, quote! { value }),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -83,26 +83,19 @@ impl DemoSvcClient {
 /// # Example
 ///
 /// ```no_run
-/// use cloudspec_fixture_clients::alibaba::demo_svc::v2024_01_01::{
-///     DoThingRequest, DoThingItems,
-/// };
+/// use cloudspec_fixture_clients::alibaba::demo_svc::v2024_01_01::DoThingRequest;
 /// fn main() -> Result<(), cloudspec_fixture_clients::runtime::ValidationErrors> {
-///     let request = DoThingRequest::builder()
-///         .r#type("a")
-///         .self_(5)
-///         .items([
-///             DoThingItems {
-///                 name: Some("abc".into()),
-///                 ..Default::default()
-///             },
-///         ])
-///         .build()?;
+///     let request = DoThingRequest::builder().r#type("a").build()?;
 ///     request.validate()?;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = do_thing_spec::SPEC,
+    response = DoThingResponse,
+    error = DoThingErrorKind
+)]
 pub struct DoThingRequest {
     /// `Type` (required): A keyword as a name. \| pipes \| and "quotes" and \\ backslashes Example: `a`.
     pub r#type: Option<DoThingType>,
@@ -118,107 +111,34 @@ pub struct DoThingRequest {
 impl DoThingRequest {
     /// The API action name.
     pub const ACTION: &'static str = "DoThing";
-    /// Starts a builder.
-    pub fn builder() -> DoThingRequestBuilder {
-        DoThingRequestBuilder::default()
-    }
-    /// Checks every documented rule and returns all violations.
-    pub fn validate(&self) -> Result<(), cloudspec_runtime::ValidationErrors> {
-        cloudspec_runtime::validate(self, &do_thing_spec::SPEC)
-    }
-}
-impl cloudspec_runtime::Operation for DoThingRequest {
-    type Response = DoThingResponse;
-    type ErrorKind = DoThingErrorKind;
-    const SPEC: &'static cloudspec_runtime::OperationSpec = &do_thing_spec::SPEC;
-}
-/// Builds a [`DoThingRequest`]; `build` validates every documented rule.
-#[derive(Debug, Clone, Default)]
-pub struct DoThingRequestBuilder {
-    request: DoThingRequest,
-}
-impl DoThingRequestBuilder {
-    /// Sets `Type`: A keyword as a name.
-    pub fn r#type(mut self, value: impl Into<DoThingType>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// Sets `Self`: Another keyword.
-    pub fn self_(mut self, value: i64) -> Self {
-        self.request.self_ = Some(value);
-        self
-    }
-    /// Sets `Items`: Nested arrays of objects.
-    pub fn items(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<DoThingItems>>,
-    ) -> Self {
-        self.request.items = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `A`: First of a group.
-    pub fn a(mut self, value: impl Into<String>) -> Self {
-        self.request.a = Some(value.into());
-        self
-    }
-    /// Sets `B`: Second of a group.
-    pub fn b(mut self, value: impl Into<String>) -> Self {
-        self.request.b = Some(value.into());
-        self
-    }
-    /// Finishes the request, checking every documented rule.
-    pub fn build(self) -> Result<DoThingRequest, cloudspec_runtime::ValidationErrors> {
-        self.request.validate().map(|()| self.request)
-    }
-    /// Finishes the request without checking (for when the spec lags the live API).
-    pub fn build_unchecked(self) -> DoThingRequest {
-        self.request
-    }
 }
 /// Response of `DoThing`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
 pub struct DoThingResponse {
     /// `RequestId`: Request id.
     pub request_id: Option<String>,
     /// `Code`: Code as string or number.
-    #[serde(default, deserialize_with = "cloudspec_runtime::de::string_or_number")]
+    #[cloudspec(lenient)]
     pub code: Option<String>,
 }
 /// The documented errors of `DoThing`, plus the service's common errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
 pub enum DoThingErrorKind {
     /// `InvalidParameter.%s` (HTTP 400): The field %s is invalid.
+    #[cloudspec(code = "InvalidParameter.%s")]
     InvalidParameter {
         /// What the `%s` in the code stands for.
         field: String,
     },
     /// `Thing.NotFound` (HTTP 400): No thing. Use \`ListThings\` first.
+    #[cloudspec(code = "Thing.NotFound")]
     ThingNotFound,
     /// `Throttling.User` (HTTP 400): Slow down. (A common error of the service.)
+    #[cloudspec(code = "Throttling.User")]
     ThrottlingUser,
     /// A code that no spec names.
     Unknown,
-}
-impl cloudspec_runtime::ErrorKind for DoThingErrorKind {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Thing.NotFound" => Self::ThingNotFound,
-            "Throttling.User" => Self::ThrottlingUser,
-            _ => {
-                if let Some(mut parts) = cloudspec_runtime::error::match_placeholder(
-                    "InvalidParameter.%s",
-                    code,
-                ) {
-                    return Self::InvalidParameter {
-                        field: parts.remove(0),
-                    };
-                }
-                Self::Unknown
-            }
-        }
-    }
 }
 /// An error returned by `DoThing`: its kind plus code, message, HTTP status and request id.
 pub type DoThingError = cloudspec_runtime::OperationError<DoThingErrorKind>;
@@ -267,38 +187,31 @@ mod do_thing_spec {
     const SAYS_4: &str = "Pass A or B.";
 }
 /// Valid values of `Type`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
 pub enum DoThingType {
     /// `a`: lower
+    #[cloudspec(wire = "a")]
     A,
     /// `A`: upper
+    #[cloudspec(wire = "A")]
     A2,
     /// `self`: the self value
+    #[cloudspec(wire = "self")]
     SelfValue,
     /// `1x`: starts with a digit
+    #[cloudspec(wire = "1x")]
     V1x,
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-impl DoThingType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("a", Self::A),
-        ("A", Self::A2),
-        ("self", Self::SelfValue),
-        ("1x", Self::V1x),
-    ];
-}
-cloudspec_runtime::wire_enum!(DoThingType);
 /// Children of the item.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::ToWire)]
 pub struct DoThingItemsChildren {
     /// `Key`: Child key. Example: `k`.
     pub key: Option<String>,
 }
 /// An item.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::ToWire)]
 pub struct DoThingItems {
     /// `Name`: Item name. Checked: matches the regular expression `[a-z]+`. Example: `abc`.
     pub name: Option<String>,

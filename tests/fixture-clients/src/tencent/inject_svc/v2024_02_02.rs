@@ -124,13 +124,17 @@ use evil_type_members::PARAMS as EVIL_TYPE_PARAMS;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_image_spec::SPEC,
+    response = CreateImageResponse,
+    error = CreateImageErrorKind
+)]
 pub struct CreateImageRequest {
     /// `ImageName` (required): Name \| with \`code\` and &lt;script&gt;alert(1)&lt;/script&gt; next line  \- not a list Checked: at least 2 characters; at most 60 characters; matches the regular expression ``[a-z|`*<>]+``; contains only letters, Chinese characters, `|`, `` ` ``, `*`, `<`, `>` and `_`; starts with letters; does not start with `<script>`, `` ` `` or `a|b`; does not contain `*/`, `"#` or `\|`. Example: `ab|c`.
     pub image_name: Option<String>,
     /// `` Mode|`x` ``: Pick a mode Example: ``a`b``.
-    #[serde(rename = "Mode|`x`")]
+    #[cloudspec(rename = "Mode|`x`")]
     pub mode_x: Option<CreateImageModeX>,
     /// `DryRun`: Dry \| run
     pub dry_run: Option<bool>,
@@ -142,65 +146,9 @@ pub struct CreateImageRequest {
 impl CreateImageRequest {
     /// The API action name.
     pub const ACTION: &'static str = "CreateImage";
-    /// Starts a builder.
-    pub fn builder() -> CreateImageRequestBuilder {
-        CreateImageRequestBuilder::default()
-    }
-    /// Checks every documented rule and returns all violations.
-    pub fn validate(&self) -> Result<(), cloudspec_runtime::ValidationErrors> {
-        cloudspec_runtime::validate(self, &create_image_spec::SPEC)
-    }
-}
-impl cloudspec_runtime::Operation for CreateImageRequest {
-    type Response = CreateImageResponse;
-    type ErrorKind = CreateImageErrorKind;
-    const SPEC: &'static cloudspec_runtime::OperationSpec = &create_image_spec::SPEC;
-}
-/// Builds a [`CreateImageRequest`]; `build` validates every documented rule.
-#[derive(Debug, Clone, Default)]
-pub struct CreateImageRequestBuilder {
-    request: CreateImageRequest,
-}
-impl CreateImageRequestBuilder {
-    /// Sets `ImageName`: Name \| with \`code\` and &lt;script&gt;alert(1)&lt;/script&gt; next line  \- not a list
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.image_name = Some(value.into());
-        self
-    }
-    /// Sets `` Mode|`x` ``: Pick a mode
-    pub fn mode_x(mut self, value: impl Into<CreateImageModeX>) -> Self {
-        self.request.mode_x = Some(value.into());
-        self
-    }
-    /// Sets `DryRun`: Dry \| run
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.request.dry_run = Some(value);
-        self
-    }
-    /// Sets `Tags`: Tags \| list
-    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<EvilType>>) -> Self {
-        self.request.tags = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Obj`: Nested \| object
-    pub fn obj(mut self, value: CreateImageObj) -> Self {
-        self.request.obj = Some(value);
-        self
-    }
-    /// Finishes the request, checking every documented rule.
-    pub fn build(
-        self,
-    ) -> Result<CreateImageRequest, cloudspec_runtime::ValidationErrors> {
-        self.request.validate().map(|()| self.request)
-    }
-    /// Finishes the request without checking (for when the spec lags the live API).
-    pub fn build_unchecked(self) -> CreateImageRequest {
-        self.request
-    }
 }
 /// Response of `CreateImage`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
 pub struct CreateImageResponse {
     /// `Data`: Data \| &lt;b&gt;object&lt;/b&gt;
     pub data: Option<CreateImageResponseData>,
@@ -208,33 +156,26 @@ pub struct CreateImageResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `CreateImage`, plus the service's common errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
 pub enum CreateImageErrorKind {
     /// `` Evil|Code`x` `` (HTTP 400): &lt;b&gt;bold&lt;/b&gt; \| pipe Desc with newline \| and \`tick\`
+    #[cloudspec(code = "Evil|Code`x`")]
     EvilCodeX,
     /// `QuotaExceeded.Image` (HTTP 400): Image quota \| used up
+    #[cloudspec(code = "QuotaExceeded.Image")]
     QuotaExceededImage,
     /// `Plain.Code`
+    #[cloudspec(code = "Plain.Code")]
     PlainCode,
     /// `` Common|Error`x` `` &lt;img src=x onerror=alert(1)&gt; \| \[link\](javascript:alert(1)) (A common error of the service.)
+    #[cloudspec(code = "Common|Error`x`")]
     CommonErrorX,
     /// `Common.Other` Plain. (A common error of the service.)
+    #[cloudspec(code = "Common.Other")]
     CommonOther,
     /// A code that no spec names.
     Unknown,
-}
-impl cloudspec_runtime::ErrorKind for CreateImageErrorKind {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Evil|Code`x`" => Self::EvilCodeX,
-            "QuotaExceeded.Image" => Self::QuotaExceededImage,
-            "Plain.Code" => Self::PlainCode,
-            "Common|Error`x`" => Self::CommonErrorX,
-            "Common.Other" => Self::CommonOther,
-            _ => Self::Unknown,
-        }
-    }
 }
 /// An error returned by `CreateImage`: its kind plus code, message, HTTP status and request id.
 pub type CreateImageError = cloudspec_runtime::OperationError<CreateImageErrorKind>;
@@ -311,8 +252,12 @@ mod create_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_evil_image_spec::SPEC,
+    response = CreateEvilImageResponse,
+    error = CreateEvilImageErrorKind
+)]
 pub struct CreateEvilImageRequest {
     /// `InstanceId`: Instance \| id
     pub instance_id: Option<String>,
@@ -322,73 +267,25 @@ pub struct CreateEvilImageRequest {
 impl CreateEvilImageRequest {
     /// The API action name.
     pub const ACTION: &'static str = "CreateEvil<Image>";
-    /// Starts a builder.
-    pub fn builder() -> CreateEvilImageRequestBuilder {
-        CreateEvilImageRequestBuilder::default()
-    }
-    /// Checks every documented rule and returns all violations.
-    pub fn validate(&self) -> Result<(), cloudspec_runtime::ValidationErrors> {
-        cloudspec_runtime::validate(self, &create_evil_image_spec::SPEC)
-    }
-}
-impl cloudspec_runtime::Operation for CreateEvilImageRequest {
-    type Response = CreateEvilImageResponse;
-    type ErrorKind = CreateEvilImageErrorKind;
-    const SPEC: &'static cloudspec_runtime::OperationSpec = &create_evil_image_spec::SPEC;
-}
-/// Builds a [`CreateEvilImageRequest`]; `build` validates every documented rule.
-#[derive(Debug, Clone, Default)]
-pub struct CreateEvilImageRequestBuilder {
-    request: CreateEvilImageRequest,
-}
-impl CreateEvilImageRequestBuilder {
-    /// Sets `InstanceId`: Instance \| id
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `ClientToken`: Idempotency \| token
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.request.client_token = Some(value.into());
-        self
-    }
-    /// Finishes the request, checking every documented rule.
-    pub fn build(
-        self,
-    ) -> Result<CreateEvilImageRequest, cloudspec_runtime::ValidationErrors> {
-        self.request.validate().map(|()| self.request)
-    }
-    /// Finishes the request without checking (for when the spec lags the live API).
-    pub fn build_unchecked(self) -> CreateEvilImageRequest {
-        self.request
-    }
 }
 /// Response of `CreateEvil<Image>`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
 pub struct CreateEvilImageResponse {
     /// `RequestId`: Request id
     pub request_id: Option<String>,
 }
 /// The documented errors of `CreateEvil<Image>`, plus the service's common errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
 pub enum CreateEvilImageErrorKind {
     /// `` Common|Error`x` `` &lt;img src=x onerror=alert(1)&gt; \| \[link\](javascript:alert(1)) (A common error of the service.)
+    #[cloudspec(code = "Common|Error`x`")]
     CommonErrorX,
     /// `Common.Other` Plain. (A common error of the service.)
+    #[cloudspec(code = "Common.Other")]
     CommonOther,
     /// A code that no spec names.
     Unknown,
-}
-impl cloudspec_runtime::ErrorKind for CreateEvilImageErrorKind {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "Common|Error`x`" => Self::CommonErrorX,
-            "Common.Other" => Self::CommonOther,
-            _ => Self::Unknown,
-        }
-    }
 }
 /// An error returned by `CreateEvil<Image>`: its kind plus code, message, HTTP status and request id.
 pub type CreateEvilImageError = cloudspec_runtime::OperationError<
@@ -419,45 +316,47 @@ mod create_evil_image_spec {
 /// A type \| with \`ticks\` and &lt;em&gt;html&lt;/em&gt;
 /// \---
 /// not a rule
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::FromWire
+)]
 pub struct EvilType {
     /// `` Key|`k` `` (required): Member \| key \*/
-    #[serde(rename = "Key|`k`")]
+    #[cloudspec(rename = "Key|`k`")]
     pub key_k: Option<String>,
 }
 /// Valid values of `Mode|`x``. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
 pub enum CreateImageModeX {
     /// ``a`b``: Means \`a\` \| b \*/ "#
+    #[cloudspec(wire = "a`b")]
     AB,
     /// `b|<i>`: &lt;script&gt;alert(1)&lt;/script&gt;
     /// line
+    #[cloudspec(wire = "b|<i>")]
     BI,
     /// `名前`: 非ASCII テキスト 🚀
+    #[cloudspec(wire = "名前")]
     Value,
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-impl CreateImageModeX {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("a`b", Self::AB),
-        ("b|<i>", Self::BI),
-        ("名前", Self::Value),
-    ];
-}
-cloudspec_runtime::wire_enum!(CreateImageModeX);
 /// Nested \| object
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::ToWire)]
 pub struct CreateImageObj {
     /// `` Inner`<x>` ``: Inner \| value Checked: at least 1; at most 9. Example: `3`.
-    #[serde(rename = "Inner`<x>`")]
+    #[cloudspec(rename = "Inner`<x>`")]
     pub inner_x: Option<i64>,
 }
 /// Data \| &lt;b&gt;object&lt;/b&gt;
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
 pub struct CreateImageResponseData {
     /// `Image|Id`: Id \` of \| image Example: ``img-`1`|2``.
-    #[serde(rename = "Image|Id")]
+    #[cloudspec(rename = "Image|Id")]
     pub image_id: Option<String>,
 }
 #[cfg(test)]
