@@ -14,7 +14,7 @@
 //!   `#[cloudspec(spec = PATH, response = TYPE, error = TYPE)]`.
 //! - `WireEnum`: a forward-compatible enum of documented string values, each unit variant
 //!   marked `#[cloudspec(wire = "...")]`, plus an `Unknown(String)` variant keeping any other
-//!   value verbatim: `cloudspec_runtime::WireEnum`, `as_str`, `is_known`, `Display`,
+//!   value verbatim: `cloudspec_runtime::WireEnum` (by `match`), `as_str`, `is_known`, `Display`,
 //!   `FromStr`, `From<&str>`, `serde::Serialize` and `FromJson` (the runtime's `wire_enum!`).
 //! - `ErrorKind`: `cloudspec_runtime::ErrorKind::from_code` from `#[cloudspec(code = "...")]` on
 //!   each variant (`%s` in a code is a placeholder whose text fills the variant's fields); the
@@ -401,7 +401,8 @@ fn wire_enum(input: &DeriveInput) -> Result<TokenStream2> {
             "`derive(WireEnum)` takes an enum without generic parameters",
         ));
     }
-    let mut table = Vec::new();
+    let mut wires = Vec::new();
+    let mut names = Vec::new();
     let mut has_unknown = false;
     for variant in &data.variants {
         let v = &variant.ident;
@@ -421,7 +422,10 @@ fn wire_enum(input: &DeriveInput) -> Result<TokenStream2> {
             })?;
         }
         match (wire, &variant.fields) {
-            (Some(wire), Fields::Unit) => table.push(quote! { (#wire, Self::#v) }),
+            (Some(wire), Fields::Unit) => {
+                wires.push(wire);
+                names.push(v);
+            }
             (Some(_), _) => {
                 return Err(Error::new(
                     v.span(),
@@ -446,8 +450,29 @@ fn wire_enum(input: &DeriveInput) -> Result<TokenStream2> {
         ));
     }
     Ok(quote! {
-        impl #ident {
-            const VALUES: &'static [(&'static str, Self)] = &[#(#table),*];
+        impl ::cloudspec_runtime::WireEnum for #ident {
+            const VALUES: &'static [&'static str] = &[#(#wires),*];
+
+            fn wire_str(&self) -> &str {
+                match self {
+                    #(Self::#names => #wires,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+
+            fn from_wire(s: &str) -> Self {
+                match s {
+                    #(#wires => Self::#names,)*
+                    other => Self::Unknown(::std::string::ToString::to_string(other)),
+                }
+            }
+
+            fn unknown_value(&self) -> ::core::option::Option<&str> {
+                match self {
+                    Self::Unknown(value) => ::core::option::Option::Some(value),
+                    _ => ::core::option::Option::None,
+                }
+            }
         }
         ::cloudspec_runtime::wire_enum!(#ident);
     })
@@ -686,10 +711,9 @@ mod tests {
             wire_enum,
             r#"enum E { #[cloudspec(wire = "SYSTEM")] System, #[cloudspec(wire = "ALL")] All, Unknown(String) }"#,
         );
-        assert!(
-            out.contains(r#"& [("SYSTEM" , Self :: System) , ("ALL" , Self :: All)]"#),
-            "{out}"
-        );
+        assert!(out.contains(r#"& ["SYSTEM" , "ALL"]"#), "{out}");
+        assert!(out.contains(r#"Self :: System => "SYSTEM""#), "{out}");
+        assert!(out.contains(r#""ALL" => Self :: All"#), "{out}");
         assert!(out.contains("wire_enum ! (E)"), "{out}");
         let no_unknown = expand_str(wire_enum, r#"enum E { #[cloudspec(wire = "A")] A }"#);
         assert!(

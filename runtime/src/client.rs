@@ -27,6 +27,7 @@
 //! Each call runs in a `tracing` span `cloudspec.call` with the service, version, operation,
 //! attempt, HTTP status and request id; no header, URL, body or secret is ever recorded.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -40,17 +41,18 @@ use crate::credentials::{
     Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials,
 };
 use crate::endpoint::{Endpoint, EndpointError, resolve};
-use crate::error::{ErrorKind, OperationError};
+use crate::error::{ErrorKind, OperationError, Untyped};
 use crate::prepare::{RequestContext, SignatureVersion, USER_AGENT, signed_request_with_json_body};
-use crate::response::{Operation, ResponseError, decode_http_response};
+use crate::response::{Operation, ResponseError, decode_http_body, decode_success};
 use crate::retry::{
     RetryPolicy, Sleeper, TokioSleeper, is_retryable_response, is_retryable_transport,
     parse_retry_after, random_unit,
 };
 use crate::schema::{OperationSpec, Provider, ServiceSpec};
 use crate::transport::{
-    HttpRequest, ReqwestTransport, Transport, TransportError, TransportOptions,
+    HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError, TransportOptions,
 };
+use crate::tree::Node;
 use crate::validate::{ValidationErrors, validate, validate_object};
 use crate::wire::{
     JsonBody, WireError, WireParams, fill_token_node, serialize_members, to_node_members, uuid_v4,
@@ -393,6 +395,29 @@ impl<K: ErrorKind> std::error::Error for Error<K> {
     }
 }
 
+impl Error<Untyped> {
+    /// The same error with the kind of operation `K`.
+    fn typed<K: ErrorKind>(self) -> Error<K> {
+        match self {
+            Error::Validation(e) => Error::Validation(e),
+            Error::Service(e) => Error::Service(e.typed()),
+            Error::Transport { error, attempts } => Error::Transport { error, attempts },
+            Error::Malformed {
+                status,
+                reason,
+                body,
+                request_id,
+            } => Error::Malformed {
+                status,
+                reason,
+                body,
+                request_id,
+            },
+            Error::Config(e) => Error::Config(e),
+        }
+    }
+}
+
 impl<K> From<ValidationErrors> for Error<K> {
     fn from(e: ValidationErrors) -> Self {
         Error::Validation(e)
@@ -427,6 +452,16 @@ impl fmt::Debug for Client {
             .field("config", &self.inner.config)
             .finish()
     }
+}
+
+/// A request serialized into members.
+type Members = Vec<(Cow<'static, str>, Node)>;
+
+/// A success document: the response and its JSON value (inside the envelope), to be decoded
+/// into the operation's type.
+struct Success {
+    response: HttpResponse,
+    value: Value,
 }
 
 /// One request, laid out and ready to be signed for each attempt.
@@ -474,8 +509,23 @@ impl Client {
         &self.inner.config
     }
 
-    fn prepare<O: Operation>(&self, request: &O) -> Result<Prepared, Error<O::ErrorKind>> {
-        let op = O::SPEC;
+    /// The request serialized into members: the one step of preparing a call that depends on
+    /// the request's type (everything after it is compiled once, not once per operation).
+    /// A request that does not serialize is reported as a validation error when `validate`
+    /// rejects it, as a configuration error otherwise.
+    fn serialize<O: Operation>(&self, request: &O) -> Result<Members, Error<Untyped>> {
+        self.check_service(O::SPEC)?;
+        to_node_members(request).map_err(|e| {
+            if self.inner.config.validate
+                && let Err(violations) = validate(request, O::SPEC)
+            {
+                return Error::Validation(violations);
+            }
+            ConfigError::Serialize(e).into()
+        })
+    }
+
+    fn check_service(&self, op: &'static OperationSpec) -> Result<(), ConfigError> {
         let service = self.inner.service;
         if !std::ptr::eq(op.service, service)
             && (op.service.product, op.service.version) != (service.product, service.version)
@@ -483,21 +533,19 @@ impl Client {
             return Err(ConfigError::WrongService {
                 operation: op.name,
                 service: service.product,
-            }
-            .into());
+            });
         }
+        Ok(())
+    }
+
+    fn prepare(
+        &self,
+        op: &'static OperationSpec,
+        members: Members,
+    ) -> Result<Prepared, Error<Untyped>> {
+        let service = self.inner.service;
         let config = &self.inner.config;
-        // The request is serialized once, for validation and the wire alike.
-        let mut members = match to_node_members(request) {
-            Ok(members) => members,
-            Err(e) => {
-                // As before: a request `validate` rejects is a validation error.
-                if config.validate {
-                    validate(request, op)?;
-                }
-                return Err(ConfigError::Serialize(e).into());
-            }
-        };
+        let mut members = members;
         if config.validate {
             validate_object(&members, op)?;
         }
@@ -580,13 +628,62 @@ impl Client {
         &self,
         request: &O,
     ) -> Result<HttpRequest, Error<O::ErrorKind>> {
-        let prepared = self.prepare(request)?;
+        let members = self.serialize(request).map_err(Error::typed)?;
+        self.build_request_from(O::SPEC, members)
+            .map_err(Error::typed)
+    }
+
+    fn build_request_from(
+        &self,
+        op: &'static OperationSpec,
+        members: Members,
+    ) -> Result<HttpRequest, Error<Untyped>> {
+        let prepared = self.prepare(op, members)?;
         Ok(self.sign(&prepared))
     }
 
     /// Calls the operation: validates, signs, sends, retries what is safe to retry, decodes.
+    ///
+    /// Only serializing the request and decoding the success body depend on the operation's
+    /// types; the rest (validation, signing, the retry loop, error documents) is one copy in
+    /// this crate instead of one per operation in every generated crate.
     pub async fn call<O: Operation>(&self, request: O) -> Result<O::Response, Error<O::ErrorKind>> {
-        let op = O::SPEC;
+        let members = self.serialize(&request);
+        drop(request);
+        let success = self.send(O::SPEC, members).await.map_err(Error::typed)?;
+        decode_success(
+            success.value,
+            success.response.status,
+            &success.response.body,
+        )
+        .map_err(|e| match e {
+            ResponseError::Malformed {
+                status,
+                reason,
+                body,
+            } => {
+                tracing::debug!(status, reason, "malformed success");
+                Error::Malformed {
+                    status,
+                    reason,
+                    body,
+                    request_id: success
+                        .response
+                        .header("x-acs-request-id")
+                        .map(str::to_string),
+                }
+            }
+            ResponseError::Api(e) => Error::Service(e),
+        })
+    }
+
+    /// Prepares and sends a serialized request in its `cloudspec.call` span: the success
+    /// document, or why there is none.
+    async fn send(
+        &self,
+        op: &'static OperationSpec,
+        members: Result<Members, Error<Untyped>>,
+    ) -> Result<Success, Error<Untyped>> {
         let span = tracing::info_span!(
             "cloudspec.call",
             service = op.service.product,
@@ -596,8 +693,7 @@ impl Client {
             status = Empty,
             request_id = Empty,
         );
-        let prepared = span.in_scope(|| self.prepare(&request));
-        drop(request);
+        let prepared = span.in_scope(|| members.and_then(|m| self.prepare(op, m)));
         let prepared = match prepared {
             Ok(p) => p,
             Err(e) => {
@@ -605,16 +701,16 @@ impl Client {
                 return Err(e);
             }
         };
-        self.send_with_retries::<O>(prepared, span.clone())
+        self.send_with_retries(prepared, span.clone())
             .instrument(span)
             .await
     }
 
-    async fn send_with_retries<O: Operation>(
+    async fn send_with_retries(
         &self,
         prepared: Prepared,
         span: tracing::Span,
-    ) -> Result<O::Response, Error<O::ErrorKind>> {
+    ) -> Result<Success, Error<Untyped>> {
         let config = &self.inner.config;
         let transport = match &self.inner.transport {
             Ok(t) => Arc::clone(t),
@@ -644,14 +740,14 @@ impl Client {
                 Ok(response) => {
                     span.record("status", response.status);
                     let header_id = response.header("x-acs-request-id").map(str::to_string);
-                    match decode_http_response::<O>(&response) {
-                        Ok(decoded) => {
+                    match decode_http_body(prepared.op, &response) {
+                        Ok(value) => {
                             if let Some(id) = header_id.or_else(|| body_request_id(&response.body))
                             {
                                 span.record("request_id", id.as_str());
                             }
                             tracing::debug!(attempt, status = response.status, "success");
-                            return Ok(decoded);
+                            return Ok(Success { response, value });
                         }
                         Err(ResponseError::Api(error)) => {
                             if let Some(id) = error.request_id() {

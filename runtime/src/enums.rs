@@ -2,56 +2,32 @@
 //!
 //! A generated enum lists the documented values plus `Unknown(String)`, so a value the spec does
 //! not know (from a server or a newer spec) parses instead of failing. The generated code
-//! declares the enum and its table of wire values (an inherent `VALUES` constant) and invokes
-//! [`wire_enum!`](crate::wire_enum), which implements [`WireEnum`] and everything else.
+//! declares the enum with `#[derive(WireEnum)]` and marks each documented variant with its wire
+//! text; the derive implements [`WireEnum`] with plain `match`es (no table walked through
+//! generic iterator code, which every consumer would compile once per enum) and invokes
+//! [`wire_enum!`](crate::wire_enum) for the conversions. A hand-written enum can implement
+//! [`WireEnum`] itself and invoke the macro too.
 
 /// A string enum with the values the spec documents, exactly as they travel on the wire.
 pub trait WireEnum: Sized + Clone + PartialEq + 'static {
-    /// The documented values with their wire text.
-    const VALUES: &'static [(&'static str, Self)];
-    /// Wraps a value the spec does not list.
-    fn unknown(value: String) -> Self;
-    /// The wrapped text of an unknown value.
-    fn unknown_value(&self) -> Option<&str>;
+    /// The documented wire values, in the spec's order.
+    const VALUES: &'static [&'static str];
 
     /// The wire text.
-    fn wire_str(&self) -> &str {
-        match self.unknown_value() {
-            Some(v) => v,
-            None => Self::VALUES
-                .iter()
-                .find(|(_, v)| v == self)
-                .map_or("", |(s, _)| s),
-        }
-    }
+    fn wire_str(&self) -> &str;
 
     /// Parses wire text; never fails (unknown text becomes the unknown variant).
-    fn from_wire(s: &str) -> Self {
-        Self::VALUES
-            .iter()
-            .find(|(w, _)| *w == s)
-            .map_or_else(|| Self::unknown(s.to_string()), |(_, v)| v.clone())
-    }
+    fn from_wire(s: &str) -> Self;
+
+    /// The wrapped text of a value the spec does not list.
+    fn unknown_value(&self) -> Option<&str>;
 }
 
-/// Implements [`WireEnum`], `as_str`, `is_known`, `Display`, `FromStr`, `From<&str>`,
-/// `Serialize` and [`FromJson`](crate::de::FromJson) for an enum with an `Unknown(String)` variant and an inherent
-/// `VALUES: &[(&str, Self)]` table of its documented wire values.
+/// Implements `as_str`, `is_known`, `Display`, `FromStr`, `From<&str>`, `Serialize` and
+/// [`FromJson`](crate::de::FromJson) for an enum that implements [`WireEnum`].
 #[macro_export]
 macro_rules! wire_enum {
     ($ty:ident) => {
-        impl $crate::WireEnum for $ty {
-            const VALUES: &'static [(&'static str, Self)] = $ty::VALUES;
-            fn unknown(value: String) -> Self {
-                $ty::Unknown(value)
-            }
-            fn unknown_value(&self) -> Option<&str> {
-                match self {
-                    $ty::Unknown(value) => Some(value),
-                    _ => None,
-                }
-            }
-        }
         impl $ty {
             /// The value exactly as it travels on the wire.
             pub fn as_str(&self) -> &str {
@@ -100,4 +76,58 @@ macro_rules! wire_enum {
 /// Decodes a wire enum from a JSON string (or a number or boolean, kept as its text).
 pub fn from_json_wire<T: WireEnum>(value: crate::de::Value) -> Result<T, crate::de::DecodeError> {
     <String as crate::de::Lenient>::from_lenient(value).map(|text| T::from_wire(&text))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::de::{FromJson, Value};
+    use crate::tree::to_node;
+
+    /// A hand-written enum: `WireEnum` by hand, conversions by the macro.
+    #[derive(Debug, Clone, PartialEq)]
+    enum Disk {
+        System,
+        Unknown(String),
+    }
+
+    impl crate::WireEnum for Disk {
+        const VALUES: &'static [&'static str] = &["SYSTEM"];
+        fn wire_str(&self) -> &str {
+            match self {
+                Disk::System => "SYSTEM",
+                Disk::Unknown(v) => v,
+            }
+        }
+        fn from_wire(s: &str) -> Self {
+            match s {
+                "SYSTEM" => Disk::System,
+                other => Disk::Unknown(other.to_string()),
+            }
+        }
+        fn unknown_value(&self) -> Option<&str> {
+            match self {
+                Disk::Unknown(v) => Some(v),
+                Disk::System => None,
+            }
+        }
+    }
+
+    crate::wire_enum!(Disk);
+
+    #[test]
+    fn conversions_keep_unknown_values_verbatim() {
+        assert_eq!(Disk::from("SYSTEM"), Disk::System);
+        assert_eq!("system".parse::<Disk>(), Ok(Disk::Unknown("system".into())));
+        assert!(Disk::System.is_known() && !Disk::from("x").is_known());
+        assert_eq!(Disk::from("x").to_string(), "x");
+        assert_eq!(
+            Disk::from_json(Value::from(1)).unwrap(),
+            Disk::Unknown("1".into())
+        );
+        assert!(Disk::from_json(Value::Array(vec![])).is_err());
+        assert_eq!(
+            to_node(&Disk::System).and_then(|n| n.as_str().map(str::to_string)),
+            Some("SYSTEM".into())
+        );
+    }
 }

@@ -46,6 +46,25 @@ pub trait ErrorKind: Sized + fmt::Debug + Clone + PartialEq + Send + Sync + 'sta
     }
 }
 
+/// The kind of a service error before it is typed for an operation: what the parts of the
+/// runtime that are shared by every operation (one copy, not one per operation) carry. The
+/// operation's [`ErrorKind`] is computed from the code when the error is handed back typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Untyped;
+
+impl ErrorKind for Untyped {
+    fn from_code(_: &str) -> Self {
+        Untyped
+    }
+}
+
+impl OperationError<Untyped> {
+    /// The same error with the kind of operation `K`.
+    pub(crate) fn typed<K: ErrorKind>(self) -> OperationError<K> {
+        OperationError::new(self.error)
+    }
+}
+
 /// A service error of one operation: its typed kind plus what every error carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OperationError<K> {

@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{ErrorKind, OperationError, decode_error, decode_error_value};
+use crate::error::{ErrorKind, OperationError, Untyped, decode_error, decode_error_value};
 use crate::schema::OperationSpec;
 
 /// An operation the generator emitted: its request type implements this trait.
@@ -70,7 +70,58 @@ pub fn body_excerpt(body: &[u8]) -> String {
 pub fn decode_http_response<O: Operation>(
     response: &crate::transport::HttpResponse,
 ) -> Result<O::Response, ResponseError<O::ErrorKind>> {
-    decode_response::<O>(response.status, &response.body).map_err(|e| match e {
+    let value = decode_http_body(O::SPEC, response).map_err(ResponseError::typed)?;
+    decode_success(value, response.status, &response.body)
+}
+
+/// Decodes a response body of operation `O` received with HTTP `status`.
+pub fn decode_response<O: Operation>(
+    status: u16,
+    body: &[u8],
+) -> Result<O::Response, ResponseError<O::ErrorKind>> {
+    let value = decode_body(O::SPEC, status, body).map_err(ResponseError::typed)?;
+    decode_success(value, status, body)
+}
+
+/// The typed success from the JSON value [`decode_body`] found; a value that does not fit is a
+/// malformed response. The only part of decoding that is compiled once per operation.
+pub(crate) fn decode_success<T: crate::de::FromJson, K>(
+    value: Value,
+    status: u16,
+    body: &[u8],
+) -> Result<T, ResponseError<K>> {
+    T::from_json(value).map_err(|e| ResponseError::Malformed {
+        status,
+        reason: format!("unexpected shape: {e}"),
+        body: body_excerpt(body),
+    })
+}
+
+impl ResponseError<Untyped> {
+    /// The same error with the kind of operation `K`.
+    pub(crate) fn typed<K: ErrorKind>(self) -> ResponseError<K> {
+        match self {
+            ResponseError::Api(e) => ResponseError::Api(e.typed()),
+            ResponseError::Malformed {
+                status,
+                reason,
+                body,
+            } => ResponseError::Malformed {
+                status,
+                reason,
+                body,
+            },
+        }
+    }
+}
+
+/// [`decode_body`] of a whole HTTP response, with the request id from the `x-acs-request-id`
+/// header when the error body has none.
+pub(crate) fn decode_http_body(
+    spec: &OperationSpec,
+    response: &crate::transport::HttpResponse,
+) -> Result<Value, ResponseError<Untyped>> {
+    decode_body(spec, response.status, &response.body).map_err(|e| match e {
         ResponseError::Api(mut api) if api.error.request_id.is_none() => {
             api.error.request_id = response.header("x-acs-request-id").map(str::to_string);
             ResponseError::Api(api)
@@ -79,12 +130,13 @@ pub fn decode_http_response<O: Operation>(
     })
 }
 
-/// Decodes a response body of operation `O` received with HTTP `status`.
-pub fn decode_response<O: Operation>(
+/// Everything of decoding that does not depend on the operation's types: the error document
+/// (any status), the status check, the envelope. Gives the success object's JSON value.
+pub(crate) fn decode_body(
+    spec: &OperationSpec,
     status: u16,
     body: &[u8],
-) -> Result<O::Response, ResponseError<O::ErrorKind>> {
-    let spec = O::SPEC;
+) -> Result<Value, ResponseError<Untyped>> {
     let malformed = |reason: String| ResponseError::Malformed {
         status,
         reason,
@@ -124,7 +176,7 @@ pub fn decode_response<O: Operation>(
     if !value.is_object() {
         return Err(malformed("expected a JSON object".into()));
     }
-    crate::de::FromJson::from_json(value).map_err(|e| malformed(format!("unexpected shape: {e}")))
+    Ok(value)
 }
 
 /// Checks a documented example against operation `O`: a success body must decode into the

@@ -12,8 +12,13 @@
 //! the generated types produce (structs, options, strings, integers, floats, booleans,
 //! sequences, unit-variant enums, string-keyed maps); for anything else (`i128`, bytes,
 //! newtype or struct variants, non-string map keys, serde_json's private number and raw-value
-//! markers) it declines, and callers fall back to `serde_json::to_value` and [`from_value`], so
-//! results and error messages stay those of `serde_json`.
+//! markers) it declines with the reason, which callers report ([`WireError`] from the client,
+//! a `serializable` violation from `validate`). There is no fallback to `serde_json` on
+//! purpose: it would compile a second `Serialize` path for every request type of every
+//! generated crate, for shapes no API parameter has. Errors a hand-written `Serialize` impl
+//! reports are kept verbatim.
+//!
+//! [`WireError`]: crate::wire::WireError
 
 use std::borrow::Cow;
 
@@ -97,10 +102,15 @@ impl<'a> Members<'a> {
     }
 }
 
-/// `value` as a tree, or `None` for a shape [`to_node`] leaves to `serde_json` (see the module
-/// documentation).
+/// `value` as a tree, or `None` for a shape without a wire form (see the module documentation).
+#[cfg(test)]
 pub(crate) fn to_node<T: Serialize + ?Sized>(value: &T) -> Option<Node> {
-    value.serialize(NodeSerializer).ok()
+    try_to_node(value).ok()
+}
+
+/// `value` as a tree, or why it has no wire form.
+pub(crate) fn try_to_node<T: Serialize + ?Sized>(value: &T) -> Result<Node, Declined> {
+    value.serialize(NodeSerializer)
 }
 
 /// The tree of a `serde_json::Value`.
@@ -140,23 +150,35 @@ pub(crate) fn insert(
     }
 }
 
-/// Why [`NodeSerializer`] declined; the caller falls back to `serde_json`.
+/// Why [`NodeSerializer`] declined: a shape no generated type has, or the error a hand-written
+/// `Serialize` impl reported.
 #[derive(Debug)]
-pub(crate) struct Declined;
+pub(crate) struct Declined(Cow<'static, str>);
+
+impl Declined {
+    const fn shape(what: &'static str) -> Self {
+        Declined(Cow::Borrowed(what))
+    }
+}
 
 impl std::fmt::Display for Declined {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("left to serde_json")
+        f.write_str(&self.0)
     }
 }
 
 impl std::error::Error for Declined {}
 
 impl ser::Error for Declined {
-    fn custom<T: std::fmt::Display>(_: T) -> Self {
-        Declined
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        Declined(Cow::Owned(msg.to_string()))
     }
 }
+
+const VARIANT_WITH_DATA: Declined =
+    Declined::shape("an enum variant with data has no wire form (only unit variants do)");
+const SERDE_JSON_MARKER: Declined =
+    Declined::shape("serde_json arbitrary-precision numbers and raw values have no wire form");
 
 /// serde_json's private struct names for arbitrary-precision numbers and raw values.
 fn is_serde_json_marker(name: &str) -> bool {
@@ -217,7 +239,7 @@ impl ser::Serializer for NodeSerializer {
         Ok(Node::String(v.to_owned()))
     }
     fn serialize_bytes(self, _: &[u8]) -> Result<Node, Declined> {
-        Err(Declined)
+        Err(Declined::shape("bytes have no wire form"))
     }
     fn serialize_none(self) -> Result<Node, Declined> {
         Ok(Node::Null)
@@ -245,7 +267,7 @@ impl ser::Serializer for NodeSerializer {
         value: &T,
     ) -> Result<Node, Declined> {
         if is_serde_json_marker(name) {
-            return Err(Declined);
+            return Err(SERDE_JSON_MARKER);
         }
         value.serialize(self)
     }
@@ -256,7 +278,7 @@ impl ser::Serializer for NodeSerializer {
         _: &'static str,
         _: &T,
     ) -> Result<Node, Declined> {
-        Err(Declined)
+        Err(VARIANT_WITH_DATA)
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<SeqNode, Declined> {
         Ok(SeqNode(Vec::with_capacity(len.unwrap_or(0))))
@@ -274,7 +296,7 @@ impl ser::Serializer for NodeSerializer {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant, Declined> {
-        Err(Declined)
+        Err(VARIANT_WITH_DATA)
     }
     fn serialize_map(self, len: Option<usize>) -> Result<MapNode, Declined> {
         Ok(MapNode {
@@ -284,7 +306,7 @@ impl ser::Serializer for NodeSerializer {
     }
     fn serialize_struct(self, name: &'static str, len: usize) -> Result<StructNode, Declined> {
         if is_serde_json_marker(name) {
-            return Err(Declined);
+            return Err(SERDE_JSON_MARKER);
         }
         Ok(StructNode(ObjectBuilder::with_capacity(len)))
     }
@@ -295,13 +317,13 @@ impl ser::Serializer for NodeSerializer {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant, Declined> {
-        Err(Declined)
+        Err(VARIANT_WITH_DATA)
     }
     fn serialize_i128(self, _: i128) -> Result<Node, Declined> {
-        Err(Declined)
+        Err(Declined::shape("128-bit integers have no wire form"))
     }
     fn serialize_u128(self, _: u128) -> Result<Node, Declined> {
-        Err(Declined)
+        Err(Declined::shape("128-bit integers have no wire form"))
     }
 }
 
@@ -385,11 +407,14 @@ impl ser::SerializeMap for MapNode {
                 self.key = Some(key);
                 Ok(())
             }
-            _ => Err(Declined),
+            _ => Err(Declined::shape("map keys must be strings")),
         }
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Declined> {
-        let key = self.key.take().ok_or(Declined)?;
+        let key = self
+            .key
+            .take()
+            .ok_or(Declined::shape("a map value was serialized before its key"))?;
         let value = value.serialize(NodeSerializer)?;
         self.object.insert(Cow::Owned(key), value);
         Ok(())
@@ -545,7 +570,28 @@ mod tests {
     }
 
     #[test]
-    fn other_shapes_are_left_to_serde_json() {
+    fn other_shapes_are_declined_with_the_reason() {
+        let reason = |v: &dyn Fn() -> Result<Node, Declined>| match v() {
+            Err(d) => d.to_string(),
+            Ok(n) => format!("accepted {n:?}"),
+        };
+        assert_eq!(
+            reason(&|| try_to_node(&1u128)),
+            "128-bit integers have no wire form"
+        );
+        let map: std::collections::BTreeMap<u8, u8> = [(1, 2)].into();
+        assert_eq!(reason(&|| try_to_node(&map)), "map keys must be strings");
+        struct Fails;
+        impl Serialize for Fails {
+            fn serialize<S: ser::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(ser::Error::custom("the clock is not set"))
+            }
+        }
+        assert_eq!(reason(&|| try_to_node(&Fails)), "the clock is not set");
+    }
+
+    #[test]
+    fn other_shapes_have_no_node() {
         #[derive(Serialize)]
         enum Variant {
             Newtype(u8),

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::schema::{Check, CheckRule, Kind, OperationSpec, ParamSpec, RuleKind};
-use crate::tree::{Members, Node, from_value, to_node};
+use crate::tree::{Members, Node, from_value, try_to_node};
 
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,24 +81,18 @@ pub fn validate<T: Serialize>(
     request: &T,
     op: &'static OperationSpec,
 ) -> Result<(), ValidationErrors> {
-    if let Some(node) = to_node(request) {
-        return validate_node(&node, op);
+    match try_to_node(request) {
+        Ok(node) => validate_node(&node, op),
+        Err(declined) => Err(ValidationErrors {
+            operation: op.name,
+            violations: vec![Violation {
+                path: String::new(),
+                rule: "serializable",
+                message: format!("the request cannot be serialized: {declined}"),
+                says: "",
+            }],
+        }),
     }
-    let value = match serde_json::to_value(request) {
-        Ok(v) => v,
-        Err(e) => {
-            return Err(ValidationErrors {
-                operation: op.name,
-                violations: vec![Violation {
-                    path: String::new(),
-                    rule: "serializable",
-                    message: format!("the request cannot be serialized: {e}"),
-                    says: "",
-                }],
-            });
-        }
-    };
-    validate_value(&value, op)
 }
 
 /// Validates an already-serialized request (a JSON object keyed by wire names).

@@ -27,7 +27,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::schema::{Location, OperationSpec, Style};
-use crate::tree::{self, Members, Node, from_map, from_value, to_node};
+use crate::tree::{self, Members, Node, from_map, from_value, try_to_node};
 
 /// The serialized parameters of one request, by location.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,13 +66,17 @@ pub fn to_members<T: Serialize>(request: &T) -> Result<Map<String, Value>, WireE
 }
 
 /// The request as [`Node`] members, for the client's hot path: [`to_members`] without building a
-/// `serde_json::Map` (see [`crate::tree`]), with the same errors.
+/// `serde_json::Map` (see [`crate::tree`]). A request must serialize as a struct or map.
 pub(crate) fn to_node_members<T: Serialize>(
     request: &T,
 ) -> Result<Vec<(Cow<'static, str>, Node)>, WireError> {
-    match to_node(request) {
-        Some(Node::Object(members)) => Ok(members),
-        _ => to_members(request).map(|members| from_map(&members)),
+    match try_to_node(request) {
+        Ok(Node::Object(members)) => Ok(members),
+        Ok(other) => Err(WireError(format!(
+            "expected a struct, got {}",
+            other.to_value_without_nulls()
+        ))),
+        Err(declined) => Err(WireError(declined.to_string())),
     }
 }
 
