@@ -197,6 +197,7 @@ fn from_wire(input: &DeriveInput) -> Result<TokenStream2> {
     });
     Ok(quote! {
         impl ::cloudspec_runtime::de::FromJson for #ident {
+            #[inline]
             fn from_json(
                 value: ::cloudspec_runtime::de::Value,
             ) -> ::core::result::Result<Self, ::cloudspec_runtime::de::DecodeError> {
@@ -268,11 +269,13 @@ fn request(input: &DeriveInput) -> Result<TokenStream2> {
 
         impl #ident {
             /// Starts a builder.
+            #[inline]
             #vis fn builder() -> #builder {
                 <#builder as ::core::default::Default>::default()
             }
 
             /// Checks every documented rule and returns all violations.
+            #[inline]
             #vis fn validate(&self) -> ::core::result::Result<(), ::cloudspec_runtime::ValidationErrors> {
                 ::cloudspec_runtime::validate(self, &#spec)
             }
@@ -294,11 +297,13 @@ fn request(input: &DeriveInput) -> Result<TokenStream2> {
             #(#setters)*
 
             /// Finishes the request, checking every documented rule.
+            #[inline]
             #vis fn build(self) -> ::core::result::Result<#ident, ::cloudspec_runtime::ValidationErrors> {
                 self.request.validate().map(|()| self.request)
             }
 
             /// Finishes the request without checking (for when the spec lags the live API).
+            #[inline]
             #vis fn build_unchecked(self) -> #ident {
                 self.request
             }
@@ -335,6 +340,7 @@ fn setter(f: &WireField<'_>, vis: &syn::Visibility) -> Result<TokenStream2> {
     let docs = setter_docs(f)?;
     Ok(quote! {
         #docs
+        #[inline]
         #vis fn #ident(mut self, value: #arg) -> Self {
             self.request.#ident = #assigned;
             self
@@ -453,6 +459,7 @@ fn wire_enum(input: &DeriveInput) -> Result<TokenStream2> {
         impl ::cloudspec_runtime::WireEnum for #ident {
             const VALUES: &'static [&'static str] = &[#(#wires),*];
 
+            #[inline]
             fn wire_str(&self) -> &str {
                 match self {
                     #(Self::#names => #wires,)*
@@ -460,6 +467,7 @@ fn wire_enum(input: &DeriveInput) -> Result<TokenStream2> {
                 }
             }
 
+            #[inline]
             fn from_wire(s: &str) -> Self {
                 match s {
                     #(#wires => Self::#names,)*
@@ -467,6 +475,7 @@ fn wire_enum(input: &DeriveInput) -> Result<TokenStream2> {
                 }
             }
 
+            #[inline]
             fn unknown_value(&self) -> ::core::option::Option<&str> {
                 match self {
                     Self::Unknown(value) => ::core::option::Option::Some(value),
@@ -569,6 +578,7 @@ fn error_kind(input: &DeriveInput) -> Result<TokenStream2> {
     })?;
     Ok(quote! {
         impl ::cloudspec_runtime::ErrorKind for #ident {
+            #[inline]
             fn from_code(code: &str) -> Self {
                 match code {
                     #(#exact)*

@@ -30,27 +30,32 @@ macro_rules! wire_enum {
     ($ty:ident) => {
         impl $ty {
             /// The value exactly as it travels on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 $crate::WireEnum::wire_str(self)
             }
 
             /// Whether the value is one the spec documents.
+            #[inline]
             pub fn is_known(&self) -> bool {
                 $crate::WireEnum::unknown_value(self).is_none()
             }
         }
         impl ::std::fmt::Display for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
         impl ::std::str::FromStr for $ty {
             type Err = ::std::convert::Infallible;
+            #[inline]
             fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
                 Ok(<$ty as $crate::WireEnum>::from_wire(s))
             }
         }
         impl ::std::convert::From<&str> for $ty {
+            #[inline]
             fn from(s: &str) -> Self {
                 <$ty as $crate::WireEnum>::from_wire(s)
             }
@@ -64,6 +69,7 @@ macro_rules! wire_enum {
             }
         }
         impl $crate::de::FromJson for $ty {
+            #[inline]
             fn from_json(
                 value: $crate::de::Value,
             ) -> ::std::result::Result<Self, $crate::de::DecodeError> {

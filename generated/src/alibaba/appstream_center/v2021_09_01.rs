@@ -74,6 +74,7 @@ impl AppstreamCenterClient {
     /// # Errors
     ///
     /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateImageByInstanceErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    #[inline]
     pub async fn create_image_by_instance(
         &self,
         request: CreateImageByInstanceRequest,

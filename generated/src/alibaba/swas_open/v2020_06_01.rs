@@ -72,6 +72,7 @@ impl SwasOpenClient {
     /// # Errors
     ///
     /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateCustomImageErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    #[inline]
     pub async fn create_custom_image(
         &self,
         request: CreateCustomImageRequest,

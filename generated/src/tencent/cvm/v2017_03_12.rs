@@ -60,6 +60,7 @@ impl CvmClient {
     /// # Errors
     ///
     /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateImageErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    #[inline]
     pub async fn create_image(
         &self,
         request: CreateImageRequest,

@@ -49,6 +49,7 @@ impl ServiceEmitter<'_> {
                 ));
                 quote! {
                     #docs
+                    #[inline]
                     pub async fn #method(&self, request: #req)
                         -> Result<#resp, cloudspec_runtime::client::Error<#kind>> {
                         self.inner.call(request).await

@@ -65,6 +65,7 @@ impl DemoSvcClient {
     /// # Errors
     ///
     /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`DoThingErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    #[inline]
     pub async fn do_thing(
         &self,
         request: DoThingRequest,

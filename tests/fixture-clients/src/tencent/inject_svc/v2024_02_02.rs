@@ -56,6 +56,7 @@ impl InjectSvcClient {
     /// # Errors
     ///
     /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateImageErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    #[inline]
     pub async fn create_image(
         &self,
         request: CreateImageRequest,
@@ -72,6 +73,7 @@ impl InjectSvcClient {
     /// # Errors
     ///
     /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateEvilImageErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    #[inline]
     pub async fn create_evil_image(
         &self,
         request: CreateEvilImageRequest,
