@@ -642,7 +642,17 @@ impl Client {
         Ok(self.sign(&prepared))
     }
 
-    /// Calls the operation: validates, signs, sends, retries what is safe to retry, decodes.
+    /// Calls the operation: validates the request against the spec (unless
+    /// [`Config::validate`] is off), signs it, sends it to the service's endpoint (or
+    /// `Config::endpoint`), retries throttling, 5xx and connection failures with backoff
+    /// ([`Config::retry`]), and decodes the typed response.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] with the operation's typed error kind when the service answers with
+    /// an error document; [`Error::Validation`] (nothing sent), [`Error::Transport`] (no
+    /// response after the retries), [`Error::Malformed`] (a response that is neither success
+    /// nor error document) or [`Error::Config`] (credentials, endpoint) otherwise.
     ///
     /// Only serializing the request and decoding the success body depend on the operation's
     /// types; the rest (validation, signing, the retry loop, error documents) is one copy in

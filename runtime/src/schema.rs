@@ -131,6 +131,16 @@ impl ParamSpec {
         }
     }
 
+    /// A parameter of a JSON body, sent as JSON (Tencent's layout).
+    pub const fn json(name: &'static str, kind: Kind) -> Self {
+        ParamSpec::new(name, kind).wire(Location::Json, Style::Json)
+    }
+
+    /// A parameter of a form body, flattened (`Tag.1.Key=...`).
+    pub const fn form(name: &'static str, kind: Kind) -> Self {
+        ParamSpec::new(name, kind).wire(Location::Form, Style::Flat)
+    }
+
     /// Marks it required.
     pub const fn required(mut self) -> Self {
         self.required = true;

@@ -69,11 +69,7 @@ impl AppstreamCenterClient {
     }
     /// Calls `CreateImageByInstance`: Creates a custom image from a deployed WUYING instance.
     ///
-    /// Validates `request` against the spec (unless `Config::validate` is off), signs it, sends it, retries what is safe to retry, and decodes the typed [`CreateImageByInstanceResponse`].
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateImageByInstanceErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    /// Service errors come as [`CreateImageByInstanceErrorKind`]; validation, retries and the other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub async fn create_image_by_instance(
         &self,
@@ -105,8 +101,8 @@ impl AppstreamCenterClient {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(spec = create_image_by_instance_spec::SPEC)]
 #[cloudspec(
-    spec = create_image_by_instance_spec::SPEC,
     response = CreateImageByInstanceResponse,
     error = CreateImageByInstanceErrorKind
 )]
@@ -250,22 +246,17 @@ mod create_image_by_instance_spec {
         idempotency_token: None,
     };
     const PARAMS: &[ParamSpec] = &[
-        ParamSpec::new("ImageName", Kind::String).wire(Location::Form, Style::Flat),
-        ParamSpec::new("Description", Kind::String).wire(Location::Form, Style::Flat),
-        ParamSpec::new("InstanceId", Kind::String).wire(Location::Form, Style::Flat),
-        ParamSpec::new("SubInstanceId", Kind::String).wire(Location::Form, Style::Flat),
-        ParamSpec::new("InstanceType", Kind::String)
-            .wire(Location::Form, Style::Flat)
-            .one_of(INSTANCE_TYPE_VALUES),
-        ParamSpec::new("AutoCleanUserdata", Kind::Boolean)
-            .wire(Location::Form, Style::Flat),
-        ParamSpec::new("DiskType", Kind::String)
-            .wire(Location::Form, Style::Flat)
-            .one_of(DISK_TYPE_VALUES),
-        ParamSpec::new("BizType", Kind::Integer).wire(Location::Form, Style::Flat),
-        ParamSpec::new("ProductType", Kind::String).wire(Location::Form, Style::Flat),
+        ParamSpec::form("ImageName", Kind::String),
+        ParamSpec::form("Description", Kind::String),
+        ParamSpec::form("InstanceId", Kind::String),
+        ParamSpec::form("SubInstanceId", Kind::String),
+        ParamSpec::form("InstanceType", Kind::String).one_of(INSTANCE_TYPE_VALUES),
+        ParamSpec::form("AutoCleanUserdata", Kind::Boolean),
+        ParamSpec::form("DiskType", Kind::String).one_of(DISK_TYPE_VALUES),
+        ParamSpec::form("BizType", Kind::Integer),
+        ParamSpec::form("ProductType", Kind::String),
         ParamSpec::new("TagList", Kind::Array(&TAG_LIST_ITEM)),
-        ParamSpec::new("CopyProfile", Kind::Boolean).wire(Location::Form, Style::Flat),
+        ParamSpec::form("CopyProfile", Kind::Boolean),
     ];
     const INSTANCE_TYPE_VALUES: &[&str] = &["CloudDesktop", "WuyingServer"];
     const DISK_TYPE_VALUES: &[&str] = &["SYSTEM", "ALL"];

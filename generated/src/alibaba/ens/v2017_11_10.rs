@@ -56,11 +56,7 @@ impl EnsClient {
     }
     /// Calls `CreateImage`: Creates an image from an instance.
     ///
-    /// Validates `request` against the spec (unless `Config::validate` is off), signs it, sends it, retries what is safe to retry, and decodes the typed [`CreateImageResponse`].
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateImageErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    /// Service errors come as [`CreateImageErrorKind`]; validation, retries and the other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub async fn create_image(
         &self,
@@ -87,11 +83,8 @@ impl EnsClient {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(
-    spec = create_image_spec::SPEC,
-    response = CreateImageResponse,
-    error = CreateImageErrorKind
-)]
+#[cloudspec(spec = create_image_spec::SPEC)]
+#[cloudspec(response = CreateImageResponse, error = CreateImageErrorKind)]
 pub struct CreateImageRequest {
     /// `InstanceId`: The ID of the instance. Example: `i-5rr1bnyrc4tswr8cq3w6y****`.
     pub instance_id: Option<String>,
@@ -199,16 +192,15 @@ mod create_image_spec {
         ParamSpec::new("WithDataDisks", Kind::Boolean),
     ];
     const IMAGE_NAME_CHECKS: &[Check] = &[
-        Check::new(MinLength(2), SAYS_1),
-        Check::new(MaxLength(128), SAYS_1),
-        Check::new(AllowedChars(CharSet::new(3, ":_-")), SAYS_2),
-        Check::new(FirstChar(CharSet::new(1, "")), SAYS_3),
-        Check::new(ForbiddenPrefixes(&["http://", "https://"]), SAYS_3),
+        Check::new(MinLength(2), "The name must be 2 to 128 characters in length."),
+        Check::new(MaxLength(128), "The name must be 2 to 128 characters in length."),
+        Check::new(AllowedChars(CharSet::new(3, ":_-")), SAYS_1),
+        Check::new(FirstChar(CharSet::new(1, "")), SAYS_2),
+        Check::new(ForbiddenPrefixes(&["http://", "https://"]), SAYS_2),
     ];
     const DELETE_AFTER_IMAGE_UPLOAD_VALUES: &[&str] = &["true", "false"];
-    const SAYS_1: &str = "The name must be 2 to 128 characters in length.";
-    const SAYS_2: &str = "The name can contain letters, digits, colons (:), underscores (_), and hyphens (-).";
-    const SAYS_3: &str = "It must start with a letter but cannot start with http:// or https://.";
+    const SAYS_1: &str = "The name can contain letters, digits, colons (:), underscores (_), and hyphens (-).";
+    const SAYS_2: &str = "It must start with a letter but cannot start with http:// or https://.";
 }
 /// Valid values of `DeleteAfterImageUpload`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]

@@ -67,11 +67,7 @@ impl SwasOpenClient {
     }
     /// Calls `CreateCustomImage`: Creates a custom image based on a snapshot of a simple application server.
     ///
-    /// Validates `request` against the spec (unless `Config::validate` is off), signs it, sends it, retries what is safe to retry, and decodes the typed [`CreateCustomImageResponse`].
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateCustomImageErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    /// Service errors come as [`CreateCustomImageErrorKind`]; validation, retries and the other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub async fn create_custom_image(
         &self,
@@ -118,11 +114,8 @@ impl SwasOpenClient {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(
-    spec = create_custom_image_spec::SPEC,
-    response = CreateCustomImageResponse,
-    error = CreateCustomImageErrorKind
-)]
+#[cloudspec(spec = create_custom_image_spec::SPEC)]
+#[cloudspec(response = CreateCustomImageResponse, error = CreateCustomImageErrorKind)]
 pub struct CreateCustomImageRequest {
     /// `RegionId` (required): The region ID of the database. You can call the ListRegions operation to query the most recent region list. Example: `cn-hangzhou`.
     pub region_id: Option<String>,
@@ -239,7 +232,7 @@ mod create_custom_image_spec {
             RuleSpec::new(
                 RuleKind::RequiredWhen("DataSnapshotId"),
                 &["SystemSnapshotId"],
-                SAYS_11,
+                SAYS_5,
             ),
         ],
         envelope: None,
@@ -261,38 +254,37 @@ mod create_custom_image_spec {
         Check::new(AsciiOnly, SAYS_1),
     ];
     const IMAGE_NAME_CHECKS: &[Check] = &[
-        Check::new(MinLength(2), SAYS_2),
-        Check::new(MaxLength(128), SAYS_2),
-        Check::new(AllowedChars(CharSet::new(3, ":_-")), SAYS_3),
-        Check::new(FirstChar(CharSet::new(3, "")), SAYS_4),
+        Check::new(MinLength(2), "The name must be 2 to 128 characters in length"),
+        Check::new(MaxLength(128), "The name must be 2 to 128 characters in length"),
+        Check::new(AllowedChars(CharSet::new(3, ":_-")), SAYS_2),
+        Check::new(
+            FirstChar(CharSet::new(3, "")),
+            "The name must start with a letter or a digit.",
+        ),
     ];
     const TAG_ITEM_KEY_CHECKS: &[Check] = &[
-        Check::new(MaxLength(64), SAYS_5),
-        Check::new(ForbiddenPrefixes(&["acs:", "aliyun"]), SAYS_6),
-        Check::new(ForbiddenSubstrings(&["http://", "https://"]), SAYS_7),
-        Check::new(NonEmpty, SAYS_8),
+        Check::new(MaxLength(64), "The tag key can be up to 64 characters in length"),
+        Check::new(ForbiddenPrefixes(&["acs:", "aliyun"]), SAYS_3),
+        Check::new(ForbiddenSubstrings(&["http://", "https://"]), SAYS_4),
+        Check::new(NonEmpty, "The tag key cannot be an empty string."),
     ];
     const TAG_ITEM_VALUE_CHECKS: &[Check] = &[
-        Check::new(MaxLength(64), SAYS_9),
-        Check::new(ForbiddenSubstrings(&["http://", "https://"]), SAYS_7),
+        Check::new(MaxLength(64), "The tag value can be up to 64 characters in length"),
+        Check::new(ForbiddenSubstrings(&["http://", "https://"]), SAYS_4),
     ];
     const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
         ParamSpec::new("Key", Kind::String).checks(TAG_ITEM_KEY_CHECKS),
         ParamSpec::new("Value", Kind::String).checks(TAG_ITEM_VALUE_CHECKS),
     ];
     const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
-    const TAG_CHECKS: &[Check] = &[Check::new(MaxItems(20), SAYS_10)];
+    const TAG_CHECKS: &[Check] = &[
+        Check::new(MaxItems(20), "You can specify up to 20 tags."),
+    ];
     const SAYS_1: &str = "The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length.";
-    const SAYS_2: &str = "The name must be 2 to 128 characters in length";
-    const SAYS_3: &str = "and can contain letters, digits, colons (:), underscores (_), and hyphens (-).";
-    const SAYS_4: &str = "The name must start with a letter or a digit.";
-    const SAYS_5: &str = "The tag key can be up to 64 characters in length";
-    const SAYS_6: &str = "The tag key cannot start with acs: or aliyun.";
-    const SAYS_7: &str = "and cannot contain http:// or https://.";
-    const SAYS_8: &str = "The tag key cannot be an empty string.";
-    const SAYS_9: &str = "The tag value can be up to 64 characters in length";
-    const SAYS_10: &str = "You can specify up to 20 tags.";
-    const SAYS_11: &str = "If you want a custom image to contain the data on the data disk of the simple application server, you must select a data disk snapshot in addition to a system disk snapshot when you create the custom image.";
+    const SAYS_2: &str = "and can contain letters, digits, colons (:), underscores (_), and hyphens (-).";
+    const SAYS_3: &str = "The tag key cannot start with acs: or aliyun.";
+    const SAYS_4: &str = "and cannot contain http:// or https://.";
+    const SAYS_5: &str = "If you want a custom image to contain the data on the data disk of the simple application server, you must select a data disk snapshot in addition to a system disk snapshot when you create the custom image.";
 }
 /// The tags of the custom image.
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::ToWire)]

@@ -55,11 +55,7 @@ impl CvmClient {
     }
     /// Calls `CreateImage`: This API is used to create a new image with the system disk of an instance.
     ///
-    /// Validates `request` against the spec (unless `Config::validate` is off), signs it, sends it, retries what is safe to retry, and decodes the typed [`CreateImageResponse`].
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateImageErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    /// Service errors come as [`CreateImageErrorKind`]; validation, retries and the other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub async fn create_image(
         &self,
@@ -123,11 +119,8 @@ use tag_members::PARAMS as TAG_PARAMS;
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(
-    spec = create_image_spec::SPEC,
-    response = CreateImageResponse,
-    error = CreateImageErrorKind
-)]
+#[cloudspec(spec = create_image_spec::SPEC)]
+#[cloudspec(response = CreateImageResponse, error = CreateImageErrorKind)]
 pub struct CreateImageRequest {
     /// `ImageName` (required): Image name.
     pub image_name: Option<String>,
@@ -455,26 +448,16 @@ mod create_image_spec {
         idempotency_token: None,
     };
     const PARAMS: &[ParamSpec] = &[
-        ParamSpec::new("ImageName", Kind::String)
-            .required()
-            .wire(Location::Json, Style::Json),
-        ParamSpec::new("InstanceId", Kind::String).wire(Location::Json, Style::Json),
-        ParamSpec::new("ImageDescription", Kind::String)
-            .wire(Location::Json, Style::Json),
-        ParamSpec::new("ForcePoweroff", Kind::String)
-            .wire(Location::Json, Style::Json)
-            .one_of(FORCE_POWEROFF_VALUES),
-        ParamSpec::new("Sysprep", Kind::String)
-            .wire(Location::Json, Style::Json)
-            .one_of(SYSPREP_VALUES),
-        ParamSpec::new("DataDiskIds", Kind::Array(&DATA_DISK_IDS_ITEM))
-            .wire(Location::Json, Style::Json),
-        ParamSpec::new("SnapshotIds", Kind::Array(&SNAPSHOT_IDS_ITEM))
-            .wire(Location::Json, Style::Json),
-        ParamSpec::new("DryRun", Kind::Boolean).wire(Location::Json, Style::Json),
-        ParamSpec::new("TagSpecification", Kind::Array(&TAG_SPECIFICATION_ITEM))
-            .wire(Location::Json, Style::Json),
-        ParamSpec::new("ImageFamily", Kind::String).wire(Location::Json, Style::Json),
+        ParamSpec::json("ImageName", Kind::String).required(),
+        ParamSpec::json("InstanceId", Kind::String),
+        ParamSpec::json("ImageDescription", Kind::String),
+        ParamSpec::json("ForcePoweroff", Kind::String).one_of(FORCE_POWEROFF_VALUES),
+        ParamSpec::json("Sysprep", Kind::String).one_of(SYSPREP_VALUES),
+        ParamSpec::json("DataDiskIds", Kind::Array(&DATA_DISK_IDS_ITEM)),
+        ParamSpec::json("SnapshotIds", Kind::Array(&SNAPSHOT_IDS_ITEM)),
+        ParamSpec::json("DryRun", Kind::Boolean),
+        ParamSpec::json("TagSpecification", Kind::Array(&TAG_SPECIFICATION_ITEM)),
+        ParamSpec::json("ImageFamily", Kind::String),
     ];
     const FORCE_POWEROFF_VALUES: &[&str] = &["true", "false"];
     const SYSPREP_VALUES: &[&str] = &["TRUE", "FALSE"];

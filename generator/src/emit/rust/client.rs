@@ -38,12 +38,8 @@ impl ServiceEmitter<'_> {
                     format_ident!("{}ErrorKind", base),
                 );
                 let docs = doc_raw(&format!(
-                    "Calls `{}`: {}\n\nValidates `request` against the spec (unless `Config::validate` is off), \
-                     signs it, sends it, retries what is safe to retry, and decodes the typed \
-                     [`{resp}`].\n\n# Errors\n\n[`Error::Service`](cloudspec_runtime::client::Error::Service) \
-                     with a [`{kind}`] when the service answers with an error; \
-                     `Validation`, `Transport`, `Malformed` or `Config` otherwise \
-                     (see [`cloudspec_runtime::client::Error`]).",
+                    "Calls `{}`: {}\n\nService errors come as [`{kind}`]; validation, retries and the \
+                     other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).",
                     op.name,
                     doc_text(&first_sentence(&op.summary)),
                 ));

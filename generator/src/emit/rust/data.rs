@@ -45,6 +45,17 @@ impl DataCx {
         format_ident!("SAYS_{}", index + 1)
     }
 
+    /// The sentence of a check: written in place when the check still fits on one line (the
+    /// reader sees rule and sentence together), else a shared `SAYS_n` constant.
+    fn check_says(&mut self, rule: &TokenStream, text: &str) -> TokenStream {
+        if check_len(rule, text) <= 100 {
+            let literal = Literal::string(text);
+            return quote! { #literal };
+        }
+        let ident = self.says(text);
+        quote! { #ident }
+    }
+
     fn name(&mut self, base: String) -> Ident {
         let name = unique(base, &mut self.taken);
         format_ident!("{}", name)
@@ -54,26 +65,36 @@ impl DataCx {
     fn param(&mut self, path: &str, f: &Field) -> TokenStream {
         let name = &f.name;
         let kind = self.kind(path, &f.ty);
-        let mut t = quote! { ParamSpec::new(#name, #kind) };
+        // The two common layouts besides the default (query, flat) have constructors of their
+        // own, which keeps each parameter on one line.
+        let layout = f.location.zip(f.style);
+        let mut t = match layout {
+            Some((WireLocation::Json, WireStyle::Json)) => quote! { ParamSpec::json(#name, #kind) },
+            Some((WireLocation::Form, WireStyle::Flat)) => quote! { ParamSpec::form(#name, #kind) },
+            _ => quote! { ParamSpec::new(#name, #kind) },
+        };
         if f.required {
             t = quote! { #t.required() };
         }
-        if let (Some(location), Some(style)) = (f.location, f.style)
-            && (location != WireLocation::Query || style != WireStyle::Flat)
+        if let Some((location, style)) = layout
+            && !matches!(
+                (location, style),
+                (WireLocation::Query, WireStyle::Flat)
+                    | (WireLocation::Json, WireStyle::Json)
+                    | (WireLocation::Form, WireStyle::Flat)
+            )
         {
-            {
-                let location = match location {
-                    WireLocation::Query => quote! { Query },
-                    WireLocation::Form => quote! { Form },
-                    WireLocation::Json => quote! { Json },
-                    WireLocation::Header => quote! { Header },
-                };
-                let style = match style {
-                    WireStyle::Flat => quote! { Flat },
-                    WireStyle::Json => quote! { Json },
-                };
-                t = quote! { #t.wire(Location::#location, Style::#style) };
-            }
+            let location = match location {
+                WireLocation::Query => quote! { Query },
+                WireLocation::Form => quote! { Form },
+                WireLocation::Json => quote! { Json },
+                WireLocation::Header => quote! { Header },
+            };
+            let style = match style {
+                WireStyle::Flat => quote! { Flat },
+                WireStyle::Json => quote! { Json },
+            };
+            t = quote! { #t.wire(Location::#location, Style::#style) };
         }
         if !f.enum_values.is_empty() && f.ty == Type::String {
             let values: Vec<String> = f.enum_values.iter().map(|e| e.wire()).collect();
@@ -84,16 +105,34 @@ impl DataCx {
         }
         if !f.constraints.is_empty() {
             self.has_checks = true;
-            let checks: Vec<TokenStream> = f
+            let ident = self.name(format!("{path}_CHECKS"));
+            let pairs: Vec<(TokenStream, &str)> = f
                 .constraints
                 .iter()
-                .map(|c| {
-                    let says = self.says(c.says.as_deref().unwrap_or_default());
-                    let rule = check_rule(&c.kind);
+                .map(|c| (check_rule(&c.kind), c.says.as_deref().unwrap_or_default()))
+                .collect();
+            // A single check whose constant no longer fits on one line with the sentence in
+            // place keeps the sentence in a `SAYS_n` constant (two lines instead of three).
+            let single_line = match pairs.as_slice() {
+                [(rule, text)] => {
+                    let prefix =
+                        4 + "const ".len() + ident.to_string().len() + ": &[Check] = &[".len();
+                    prefix + check_len(rule, text) + "];".len() - 8 <= 100
+                }
+                _ => true,
+            };
+            let checks: Vec<TokenStream> = pairs
+                .iter()
+                .map(|(rule, text)| {
+                    let says = if single_line {
+                        self.check_says(rule, text)
+                    } else {
+                        let ident = self.says(text);
+                        quote! { #ident }
+                    };
                     quote! { Check::new(#rule, #says) }
                 })
                 .collect();
-            let ident = self.name(format!("{path}_CHECKS"));
             self.consts
                 .push(quote! { const #ident: &[Check] = &[#(#checks),*]; });
             t = quote! { #t.checks(#ident) };
@@ -133,6 +172,15 @@ impl DataCx {
             }
         }
     }
+}
+
+/// The width of `Check::new(RULE, "TEXT"),` as prettyplease prints it among a constant's
+/// elements (8 columns in), estimated from the tokens.
+fn check_len(rule: &TokenStream, text: &str) -> usize {
+    let rule = rule.to_string();
+    let rule_len = rule.replace(' ', "").chars().count() + rule.matches(',').count();
+    let literal_len = format!("{text:?}").chars().count();
+    8 + "Check::new(".len() + rule_len + ", ".len() + literal_len + "),".len()
 }
 
 /// The private data module of `op`, defining `SPEC`.

@@ -105,7 +105,8 @@ impl ServiceEmitter<'_> {
         quote! {
             #req_docs
             #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-            #[cloudspec(spec = #data::SPEC, response = #resp, error = #kind)]
+            #[cloudspec(spec = #data::SPEC)]
+            #[cloudspec(response = #resp, error = #kind)]
             pub struct #req { #(#fields)* }
 
             impl #req { #consts }

@@ -60,11 +60,7 @@ impl DemoSvcClient {
     }
     /// Calls `DoThing`: Does a thing \*/ with \`ticks\`, \[brackets\] and &lt;script&gt;alert(1)&lt;/script&gt;.
     ///
-    /// Validates `request` against the spec (unless `Config::validate` is off), signs it, sends it, retries what is safe to retry, and decodes the typed [`DoThingResponse`].
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`DoThingErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    /// Service errors come as [`DoThingErrorKind`]; validation, retries and the other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub async fn do_thing(
         &self,
@@ -92,11 +88,8 @@ impl DemoSvcClient {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(
-    spec = do_thing_spec::SPEC,
-    response = DoThingResponse,
-    error = DoThingErrorKind
-)]
+#[cloudspec(spec = do_thing_spec::SPEC)]
+#[cloudspec(response = DoThingResponse, error = DoThingErrorKind)]
 pub struct DoThingRequest {
     /// `Type` (required): A keyword as a name. \| pipes \| and "quotes" and \\ backslashes Example: `a`.
     pub r#type: Option<DoThingType>,
@@ -152,7 +145,7 @@ mod do_thing_spec {
         service: &SERVICE,
         name: "DoThing",
         params: PARAMS,
-        rules: &[RuleSpec::new(RuleKind::ExactlyOneOf, &["A", "B"], SAYS_4)],
+        rules: &[RuleSpec::new(RuleKind::ExactlyOneOf, &["A", "B"], SAYS_2)],
         envelope: None,
         idempotency_token: None,
     };
@@ -165,10 +158,10 @@ mod do_thing_spec {
     ];
     const TYPE_VALUES: &[&str] = &["a", "A", "self", "1x"];
     const SELF_CHECKS: &[Check] = &[
-        Check::new(Minimum(1), SAYS_1),
-        Check::new(Maximum(10), SAYS_1),
+        Check::new(Minimum(1), "Between 1 and 10."),
+        Check::new(Maximum(10), "Between 1 and 10."),
     ];
-    const ITEMS_ITEM_NAME_CHECKS: &[Check] = &[Check::new(Pattern("[a-z]+"), SAYS_2)];
+    const ITEMS_ITEM_NAME_CHECKS: &[Check] = &[Check::new(Pattern("[a-z]+"), SAYS_1)];
     const ITEMS_ITEM_CHILDREN_ITEM_MEMBERS: &[ParamSpec] = &[
         ParamSpec::new("Key", Kind::String),
     ];
@@ -181,11 +174,9 @@ mod do_thing_spec {
         ParamSpec::new("Children", Kind::Array(&ITEMS_ITEM_CHILDREN_ITEM)),
     ];
     const ITEMS_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(ITEMS_ITEM_MEMBERS));
-    const ITEMS_CHECKS: &[Check] = &[Check::new(MaxItems(3), SAYS_3)];
-    const SAYS_1: &str = "Between 1 and 10.";
-    const SAYS_2: &str = "Lower-case letters.";
-    const SAYS_3: &str = "Up to 3.";
-    const SAYS_4: &str = "Pass A or B.";
+    const ITEMS_CHECKS: &[Check] = &[Check::new(MaxItems(3), "Up to 3.")];
+    const SAYS_1: &str = "Lower-case letters.";
+    const SAYS_2: &str = "Pass A or B.";
 }
 /// Valid values of `Type`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]

@@ -51,11 +51,7 @@ impl InjectSvcClient {
     }
     /// Calls `CreateImage`: Creates \*/ an "# image } with \`ticks\`, \`\`double\`\`, \| pipes \| and &lt;script&gt;alert('x')&lt;/script&gt;
     ///
-    /// Validates `request` against the spec (unless `Config::validate` is off), signs it, sends it, retries what is safe to retry, and decodes the typed [`CreateImageResponse`].
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateImageErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    /// Service errors come as [`CreateImageErrorKind`]; validation, retries and the other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub async fn create_image(
         &self,
@@ -68,11 +64,7 @@ impl InjectSvcClient {
     }
     /// Calls `CreateEvil<Image>`: Second \| image creator
     ///
-    /// Validates `request` against the spec (unless `Config::validate` is off), signs it, sends it, retries what is safe to retry, and decodes the typed [`CreateEvilImageResponse`].
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Service`](cloudspec_runtime::client::Error::Service) with a [`CreateEvilImageErrorKind`] when the service answers with an error; `Validation`, `Transport`, `Malformed` or `Config` otherwise (see [`cloudspec_runtime::client::Error`]).
+    /// Service errors come as [`CreateEvilImageErrorKind`]; validation, retries and the other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub async fn create_evil_image(
         &self,
@@ -127,11 +119,8 @@ use evil_type_members::PARAMS as EVIL_TYPE_PARAMS;
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(
-    spec = create_image_spec::SPEC,
-    response = CreateImageResponse,
-    error = CreateImageErrorKind
-)]
+#[cloudspec(spec = create_image_spec::SPEC)]
+#[cloudspec(response = CreateImageResponse, error = CreateImageErrorKind)]
 pub struct CreateImageRequest {
     /// `ImageName` (required): Name \| with \`code\` and &lt;script&gt;alert(1)&lt;/script&gt; next line  \- not a list Checked: at least 2 characters; at most 60 characters; matches the regular expression ``[a-z|`*<>]+``; contains only letters, Chinese characters, `|`, `` ` ``, `*`, `<`, `>` and `_`; starts with letters; does not start with `<script>`, `` ` `` or `a|b`; does not contain `*/`, `"#` or `\|`. Example: `ab|c`.
     pub image_name: Option<String>,
@@ -194,51 +183,41 @@ mod create_image_spec {
             RuleSpec::new(
                 RuleKind::MutuallyExclusive,
                 &["ImageName", "Mode|`x`"],
-                SAYS_3,
+                SAYS_1,
             ),
-            RuleSpec::new(RuleKind::RequiredWhen("Mode|`x`"), &["DryRun"], SAYS_4),
+            RuleSpec::new(RuleKind::RequiredWhen("Mode|`x`"), &["DryRun"], SAYS_2),
         ],
         envelope: Some("Response"),
         idempotency_token: None,
     };
     const PARAMS: &[ParamSpec] = &[
-        ParamSpec::new("ImageName", Kind::String)
-            .required()
-            .wire(Location::Json, Style::Json)
-            .checks(IMAGE_NAME_CHECKS),
-        ParamSpec::new("Mode|`x`", Kind::String)
-            .wire(Location::Json, Style::Json)
-            .one_of(MODE_X_VALUES),
-        ParamSpec::new("DryRun", Kind::Boolean).wire(Location::Json, Style::Json),
-        ParamSpec::new("Tags", Kind::Array(&TAGS_ITEM))
-            .wire(Location::Json, Style::Json)
-            .checks(TAGS_CHECKS),
-        ParamSpec::new("Obj", Kind::Object(OBJ_MEMBERS))
-            .wire(Location::Json, Style::Json),
+        ParamSpec::json("ImageName", Kind::String).required().checks(IMAGE_NAME_CHECKS),
+        ParamSpec::json("Mode|`x`", Kind::String).one_of(MODE_X_VALUES),
+        ParamSpec::json("DryRun", Kind::Boolean),
+        ParamSpec::json("Tags", Kind::Array(&TAGS_ITEM)).checks(TAGS_CHECKS),
+        ParamSpec::json("Obj", Kind::Object(OBJ_MEMBERS)),
     ];
     const IMAGE_NAME_CHECKS: &[Check] = &[
-        Check::new(MinLength(2), SAYS_1),
-        Check::new(MaxLength(60), SAYS_1),
-        Check::new(Pattern("[a-z|`*<>]+"), SAYS_2),
-        Check::new(AllowedChars(CharSet::new(17, "|`*<>_")), SAYS_2),
-        Check::new(FirstChar(CharSet::new(1, "")), SAYS_2),
-        Check::new(ForbiddenPrefixes(&["<script>", "`", "a|b"]), SAYS_2),
-        Check::new(ForbiddenSubstrings(&["*/", "\"#", "\\|"]), SAYS_2),
+        Check::new(MinLength(2), "Two | to sixty"),
+        Check::new(MaxLength(60), "Two | to sixty"),
+        Check::new(Pattern("[a-z|`*<>]+"), ""),
+        Check::new(AllowedChars(CharSet::new(17, "|`*<>_")), ""),
+        Check::new(FirstChar(CharSet::new(1, "")), ""),
+        Check::new(ForbiddenPrefixes(&["<script>", "`", "a|b"]), ""),
+        Check::new(ForbiddenSubstrings(&["*/", "\"#", "\\|"]), ""),
     ];
     const MODE_X_VALUES: &[&str] = &["a`b", "b|<i>", "名前"];
     const TAGS_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(EVIL_TYPE_PARAMS));
-    const TAGS_CHECKS: &[Check] = &[Check::new(MaxItems(3), SAYS_2)];
+    const TAGS_CHECKS: &[Check] = &[Check::new(MaxItems(3), "")];
     const OBJ_INNER_X_CHECKS: &[Check] = &[
-        Check::new(Minimum(1), SAYS_2),
-        Check::new(Maximum(9), SAYS_2),
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(9), ""),
     ];
     const OBJ_MEMBERS: &[ParamSpec] = &[
         ParamSpec::new("Inner`<x>`", Kind::Integer).checks(OBJ_INNER_X_CHECKS),
     ];
-    const SAYS_1: &str = "Two | to sixty";
-    const SAYS_2: &str = "";
-    const SAYS_3: &str = "Not both | `ever`\nreally";
-    const SAYS_4: &str = "When | mode";
+    const SAYS_1: &str = "Not both | `ever`\nreally";
+    const SAYS_2: &str = "When | mode";
 }
 /// Request of `CreateEvil<Image>`: Second \| image creator
 ///
@@ -255,11 +234,8 @@ mod create_image_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(
-    spec = create_evil_image_spec::SPEC,
-    response = CreateEvilImageResponse,
-    error = CreateEvilImageErrorKind
-)]
+#[cloudspec(spec = create_evil_image_spec::SPEC)]
+#[cloudspec(response = CreateEvilImageResponse, error = CreateEvilImageErrorKind)]
 pub struct CreateEvilImageRequest {
     /// `InstanceId`: Instance \| id
     pub instance_id: Option<String>,
@@ -307,13 +283,10 @@ mod create_evil_image_spec {
         idempotency_token: Some("ClientToken"),
     };
     const PARAMS: &[ParamSpec] = &[
-        ParamSpec::new("InstanceId", Kind::String).wire(Location::Json, Style::Json),
-        ParamSpec::new("ClientToken", Kind::String)
-            .wire(Location::Json, Style::Json)
-            .checks(CLIENT_TOKEN_CHECKS),
+        ParamSpec::json("InstanceId", Kind::String),
+        ParamSpec::json("ClientToken", Kind::String).checks(CLIENT_TOKEN_CHECKS),
     ];
-    const CLIENT_TOKEN_CHECKS: &[Check] = &[Check::new(MaxLength(64), SAYS_1)];
-    const SAYS_1: &str = "";
+    const CLIENT_TOKEN_CHECKS: &[Check] = &[Check::new(MaxLength(64), "")];
 }
 /// A type \| with \`ticks\` and &lt;em&gt;html&lt;/em&gt;
 /// \---
