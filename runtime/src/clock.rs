@@ -114,12 +114,54 @@ fn fallback_nonce_bytes() -> [u8; 16] {
 
 impl NonceSource for RandomNonce {
     fn nonce(&self) -> String {
-        let mut bytes = [0u8; 16];
-        if getrandom::fill(&mut bytes).is_err() {
-            bytes = fallback_nonce_bytes();
-        }
-        crate::sign::hex_lower(&bytes)
+        crate::sign::hex_lower(&random_16())
     }
+}
+
+/// Bytes of one refill of a thread's random pool: 32 draws per system call.
+const POOL_BYTES: usize = 512;
+
+/// A thread's buffer of OS randomness, and the process it was filled in.
+struct RandomPool {
+    bytes: [u8; POOL_BYTES],
+    next: usize,
+    pid: u32,
+}
+
+std::thread_local! {
+    static POOL: std::cell::RefCell<RandomPool> = const {
+        std::cell::RefCell::new(RandomPool { bytes: [0; POOL_BYTES], next: POOL_BYTES, pid: 0 })
+    };
+}
+
+/// 16 random bytes (nonces, idempotency tokens, trace ids).
+///
+/// One `getrandom` call per draw cost a system call on every request; the bytes now come from a
+/// per-thread pool the OS fills 512 bytes at a time. Handed-out bytes are zeroed in the pool.
+/// A forked child never reuses its parent's pool: the pool records the process id it was
+/// filled in and is refilled when that is not the current one (a child's id always differs
+/// from its parent's, which is alive when it forks). Should the OS generator fail, the bytes
+/// are derived as [`RandomNonce`] documents.
+pub(crate) fn random_16() -> [u8; 16] {
+    let pid = std::process::id();
+    POOL.with(|pool| {
+        let Ok(mut pool) = pool.try_borrow_mut() else {
+            return fallback_nonce_bytes();
+        };
+        if pool.next + 16 > POOL_BYTES || pool.pid != pid {
+            if getrandom::fill(&mut pool.bytes).is_err() {
+                return fallback_nonce_bytes();
+            }
+            pool.next = 0;
+            pool.pid = pid;
+        }
+        let start = pool.next;
+        let mut out = [0u8; 16];
+        out.copy_from_slice(&pool.bytes[start..start + 16]);
+        pool.bytes[start..start + 16].fill(0);
+        pool.next += 16;
+        out
+    })
 }
 
 /// A nonce source that always returns the same string; for tests and for reproducing recorded
@@ -438,6 +480,38 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), nonces.len());
+    }
+
+    #[test]
+    fn pooled_draws_are_distinct_across_refills() {
+        let draws: std::collections::HashSet<[u8; 16]> =
+            (0..3 * POOL_BYTES / 16).map(|_| random_16()).collect();
+        assert_eq!(draws.len(), 3 * POOL_BYTES / 16);
+        let nonces: std::collections::HashSet<String> =
+            (0..100).map(|_| RandomNonce.nonce()).collect();
+        assert_eq!(nonces.len(), 100);
+        assert!(nonces.iter().all(|n| n.len() == 32));
+    }
+
+    #[test]
+    fn a_pool_filled_in_another_process_is_refilled() {
+        random_16();
+        // What a forked child sees: a pool recorded under its parent's process id.
+        POOL.with(|p| {
+            let mut p = p.borrow_mut();
+            p.pid = std::process::id().wrapping_add(1);
+            p.next = 16;
+        });
+        random_16();
+        POOL.with(|p| {
+            let p = p.borrow();
+            assert_eq!(p.pid, std::process::id());
+            assert_eq!(p.next, 16, "refilled, then one draw");
+            assert!(
+                p.bytes[..16].iter().all(|&b| b == 0),
+                "handed-out bytes are zeroed"
+            );
+        });
     }
 
     #[test]

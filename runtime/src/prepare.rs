@@ -231,7 +231,7 @@ fn tencent_tc3(
         pair("content-type", JSON_CONTENT_TYPE),
         pair("host", cx.endpoint.authority()),
     ];
-    let signature = tc3::sign(
+    let authorization = tc3::authorization(
         &tc3::Tc3Request {
             method: "POST",
             canonical_uri: "/",
@@ -265,7 +265,7 @@ fn tencent_tc3(
         headers.push(pair("X-TC-Language", language));
     }
     headers.extend(params.headers.iter().cloned());
-    headers.push(pair("Authorization", signature.authorization));
+    headers.push(pair("Authorization", authorization));
     HttpRequest {
         method: "POST".into(),
         url: cx.endpoint.url(),

@@ -419,16 +419,7 @@ fn write_python_string(out: &mut String, s: &str) {
 /// A random (version 4) UUID in the usual lower-case text form, for idempotency tokens
 /// (`ClientToken`) and Tencent's `X-TC-TraceId`.
 pub fn uuid_v4() -> String {
-    let mut b = [0u8; 16];
-    if getrandom::fill(&mut b).is_err() {
-        let nonce = crate::clock::NonceSource::nonce(&crate::clock::RandomNonce);
-        for (dst, pair) in b.iter_mut().zip(nonce.as_bytes().chunks(2)) {
-            *dst = std::str::from_utf8(pair)
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .unwrap_or(0);
-        }
-    }
+    let mut b = crate::clock::random_16();
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let mut out = String::with_capacity(36);

@@ -110,11 +110,18 @@ impl fmt::Debug for Tc3Signature {
     }
 }
 
-/// Signs `request` with the given key pair.
-///
-/// Never panics; any input gives a result (the server decides whether it is acceptable).
-#[must_use]
-pub fn sign(request: &Tc3Request<'_>, secret_id: &str, secret_key: &str) -> Tc3Signature {
+/// What both [`sign`] and [`authorization`] compute before the keys come in.
+struct Scope {
+    hashed_payload: String,
+    headers: super::CanonicalHeaders,
+    canonical_request: String,
+    hashed_canonical_request: String,
+    date: String,
+    credential_scope: String,
+    string_to_sign: String,
+}
+
+fn scope(request: &Tc3Request<'_>) -> Scope {
     let hashed_payload = sha256_hex(request.payload);
     let headers = canonicalize_headers(request.headers);
     let canonical_request = build_canonical_request(
@@ -131,38 +138,120 @@ pub fn sign(request: &Tc3Request<'_>, secret_id: &str, secret_key: &str) -> Tc3S
         "{ALGORITHM}\n{timestamp}\n{credential_scope}\n{hashed_canonical_request}",
         timestamp = request.timestamp,
     );
+    Scope {
+        hashed_payload,
+        headers,
+        canonical_request,
+        hashed_canonical_request,
+        date,
+        credential_scope,
+        string_to_sign,
+    }
+}
 
+/// `SecretDate`, `SecretService` and `SecretSigning`.
+fn derive_keys(secret_key: &str, date: &str, service: &str) -> [[u8; 32]; 3] {
     let date_key = format!("TC3{secret_key}");
     let secret_date = hmac_sha256(date_key.as_bytes(), date.as_bytes());
-    let secret_service = hmac_sha256(&secret_date, request.service.as_bytes());
+    let secret_service = hmac_sha256(&secret_date, service.as_bytes());
     let secret_signing = hmac_sha256(&secret_service, TERMINATOR.as_bytes());
-    let signature = hex_lower(&hmac_sha256(&secret_signing, string_to_sign.as_bytes()));
-    let authorization = format!(
+    [secret_date, secret_service, secret_signing]
+}
+
+fn authorization_header(secret_id: &str, scope: &Scope, signature: &str) -> String {
+    format!(
         concat!(
             "{algorithm} Credential={secret_id}/{credential_scope}, ",
             "SignedHeaders={signed_headers}, Signature={signature}"
         ),
         algorithm = ALGORITHM,
         secret_id = secret_id,
-        credential_scope = credential_scope,
+        credential_scope = scope.credential_scope,
         signature = signature,
-        signed_headers = headers.signed,
-    );
+        signed_headers = scope.headers.signed,
+    )
+}
+
+/// Signs `request` with the given key pair, keeping every intermediate value (for tests and
+/// for inspecting a rejected signature).
+///
+/// Never panics; any input gives a result (the server decides whether it is acceptable).
+#[must_use]
+pub fn sign(request: &Tc3Request<'_>, secret_id: &str, secret_key: &str) -> Tc3Signature {
+    let scope = scope(request);
+    let [secret_date, secret_service, secret_signing] =
+        derive_keys(secret_key, &scope.date, request.service);
+    let signature = hex_lower(&hmac_sha256(
+        &secret_signing,
+        scope.string_to_sign.as_bytes(),
+    ));
+    let authorization = authorization_header(secret_id, &scope, &signature);
     Tc3Signature {
-        hashed_payload,
-        canonical_headers: headers.canonical,
-        signed_headers: headers.signed,
-        canonical_request,
-        hashed_canonical_request,
-        date,
-        credential_scope,
-        string_to_sign,
+        hashed_payload: scope.hashed_payload,
+        canonical_headers: scope.headers.canonical,
+        signed_headers: scope.headers.signed,
+        canonical_request: scope.canonical_request,
+        hashed_canonical_request: scope.hashed_canonical_request,
+        date: scope.date,
+        credential_scope: scope.credential_scope,
+        string_to_sign: scope.string_to_sign,
         secret_date: hex_lower(&secret_date),
         secret_service: hex_lower(&secret_service),
         secret_signing: hex_lower(&secret_signing),
         signature,
         authorization,
     }
+}
+
+/// A thread's last derived signing key: the key changes once a day per secret and service, so
+/// the three HMACs of the derivation run once a day instead of on every request. The secret is
+/// not kept; its SHA-256 identifies it.
+struct CachedKey {
+    secret: [u8; 32],
+    date: String,
+    service: String,
+    signing: [u8; 32],
+}
+
+std::thread_local! {
+    static SIGNING_KEY: std::cell::RefCell<Option<CachedKey>> = const { std::cell::RefCell::new(None) };
+}
+
+fn signing_key(secret_key: &str, date: &str, service: &str) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let secret: [u8; 32] = Sha256::digest(secret_key.as_bytes()).into();
+    let derive = || derive_keys(secret_key, date, service)[2];
+    SIGNING_KEY.with(|cell| {
+        let Ok(mut cached) = cell.try_borrow_mut() else {
+            return derive();
+        };
+        if let Some(c) = cached.as_ref()
+            && c.secret == secret
+            && c.date == date
+            && c.service == service
+        {
+            return c.signing;
+        }
+        let signing = derive();
+        *cached = Some(CachedKey {
+            secret,
+            date: date.to_string(),
+            service: service.to_string(),
+            signing,
+        });
+        signing
+    })
+}
+
+/// The `Authorization` header value of `request`: what [`sign`] gives in
+/// [`Tc3Signature::authorization`], without the intermediate values, and with the signing key
+/// derived once per day, secret and service (per thread). What the client sends.
+#[must_use]
+pub fn authorization(request: &Tc3Request<'_>, secret_id: &str, secret_key: &str) -> String {
+    let scope = scope(request);
+    let signing = signing_key(secret_key, &scope.date, request.service);
+    let signature = hex_lower(&hmac_sha256(&signing, scope.string_to_sign.as_bytes()));
+    authorization_header(secret_id, &scope, &signature)
 }
 
 #[cfg(test)]
@@ -384,6 +473,40 @@ mod tests {
              content-type;host\n\
              e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
+    }
+
+    #[test]
+    fn authorization_is_signs_with_the_key_cached_per_day_secret_and_service() {
+        let headers = owned(&[
+            ("content-type", "application/json"),
+            ("host", "cvm.tencentcloudapi.com"),
+        ]);
+        let request = |timestamp, service| Tc3Request {
+            method: "POST",
+            canonical_uri: "/",
+            canonical_query: "",
+            headers: &headers,
+            payload: PAYLOAD.as_bytes(),
+            service,
+            timestamp,
+        };
+        // Same day twice (cached), the next day, another service, another secret, and back.
+        let cases = [
+            (TIMESTAMP, "cvm", "key-a"),
+            (TIMESTAMP + 60, "cvm", "key-a"),
+            (TIMESTAMP + 86_400, "cvm", "key-a"),
+            (TIMESTAMP + 86_400, "cbs", "key-a"),
+            (TIMESTAMP + 86_400, "cbs", "key-b"),
+            (TIMESTAMP, "cvm", "key-a"),
+        ];
+        for (timestamp, service, secret) in cases {
+            let r = request(timestamp, service);
+            assert_eq!(
+                authorization(&r, "AKID", secret),
+                sign(&r, "AKID", secret).authorization,
+                "{timestamp} {service} {secret}"
+            );
+        }
     }
 
     #[test]
