@@ -112,15 +112,30 @@ pub fn form_urlencode(input: &str) -> String {
 #[must_use]
 pub fn encode_pairs_plus<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
     let mut out = String::new();
+    encode_pairs_plus_into(&mut out, pairs);
+    out
+}
+
+/// The unencoded length of `pairs` joined as `k=v&...`: the least the encoded text needs, and
+/// usually all of it (request values are mostly unreserved characters).
+fn joined_len<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> usize {
+    pairs
+        .iter()
+        .map(|(k, v)| k.as_ref().len() + v.as_ref().len() + 2)
+        .sum()
+}
+
+/// [`encode_pairs_plus`] appended to `out`.
+pub fn encode_pairs_plus_into<K: AsRef<str>, V: AsRef<str>>(out: &mut String, pairs: &[(K, V)]) {
+    out.reserve(joined_len(pairs));
     for (index, (key, value)) in pairs.iter().enumerate() {
         if index > 0 {
             out.push('&');
         }
-        encode_into(&mut out, key.as_ref(), "+");
+        encode_into(out, key.as_ref(), "+");
         out.push('=');
-        encode_into(&mut out, value.as_ref(), "+");
+        encode_into(out, value.as_ref(), "+");
     }
-    out
 }
 
 /// Builds the ACS3 (Alibaba "V3") `CanonicalQueryString` from `pairs`.
@@ -144,7 +159,7 @@ pub fn canonical_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String
         .collect();
     // A stable sort on the key alone: equal keys keep the caller's order.
     sorted.sort_by(|left, right| left.0.cmp(right.0));
-    let mut out = String::new();
+    let mut out = String::with_capacity(joined_len(&sorted));
     for (index, (key, value)) in sorted.into_iter().enumerate() {
         if index > 0 {
             out.push('&');

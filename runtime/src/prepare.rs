@@ -23,7 +23,7 @@
 
 use crate::clock::format_iso8601_utc;
 use crate::credentials::Credentials;
-use crate::encode::encode_pairs_plus;
+use crate::encode::{encode_pairs_plus, encode_pairs_plus_into};
 use crate::endpoint::Endpoint;
 use crate::schema::{OperationSpec, Provider};
 use crate::sign::{acs3, rpc_v1, sha256_hex, tc3};
@@ -95,7 +95,7 @@ fn url_with_query(endpoint: &Endpoint, query: &[(String, String)]) -> String {
     let mut url = endpoint.url();
     if !query.is_empty() {
         url.push('?');
-        url.push_str(&encode_pairs_plus(query));
+        encode_pairs_plus_into(&mut url, query);
     }
     url
 }
