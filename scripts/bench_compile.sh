@@ -33,7 +33,6 @@ publish = false
 rust-version = "1.95"
 
 [workspace.dependencies]
-serde = { version = "1.0.229", features = ["derive"] }
 tokio = { version = "1", features = ["rt-multi-thread", "macros", "net", "time", "io-util", "sync"] }
 cloudspec-runtime = { path = "$repo/runtime" }
 EOF

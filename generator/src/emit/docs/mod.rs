@@ -16,6 +16,8 @@ pub mod md;
 mod operation;
 mod service;
 
+use std::time::{Duration, Instant};
+
 use askama::Template;
 use serde::Serialize;
 
@@ -28,23 +30,66 @@ pub const DOCS_DIR: &str = "docs";
 
 /// Emits every page.
 pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {
+    emit_timed(model).0
+}
+
+/// Emits every page, and says how much CPU time it took, summed over the threads. The pages of
+/// each service (most of the work) are rendered on all cores; the comparisons and the index,
+/// which need every service, afterwards. Pages come out sorted by path, and an error is the one
+/// of the first service in model order, as when rendered one after the other.
+pub fn emit_timed(model: &Model) -> (Result<Vec<GeneratedFile>, String>, Duration) {
+    let start = Instant::now();
     let layout = Layout::new(model);
+    let mut cpu = start.elapsed();
+    let per_service = crate::generate::parallel_map(&model.services, |si, service| {
+        let start = Instant::now();
+        let pages = service_pages(&layout, si, service);
+        (pages, start.elapsed())
+    });
+    cpu += per_service.iter().map(|(_, t)| *t).sum::<Duration>();
+    let start = Instant::now();
+    let result = finish(model, &layout, per_service.into_iter().map(|(p, _)| p));
+    cpu += start.elapsed();
+    (result, cpu)
+}
+
+/// The page of one service and the pages of its operations; the operations as the comparison
+/// pages see them.
+fn service_pages<'a>(
+    layout: &Layout,
+    si: usize,
+    service: &'a Service,
+) -> Result<(Vec<GeneratedFile>, Vec<OpDoc<'a>>), String> {
     let mut files = Vec::new();
     let mut op_docs = Vec::new();
-    for (si, service) in model.services.iter().enumerate() {
-        let sa = ServiceAnchors::new(service);
-        let page = service::page(&layout, si, service, &sa);
-        files.push(render(&layout.services[si].page, &page)?);
-        for (oi, op) in service.operations.iter().enumerate() {
-            let (page, anchors) = operation::page(&layout, si, oi, service, op, &sa);
-            files.push(render(&layout.services[si].operations[oi], &page)?);
-            op_docs.push(OpDoc {
-                service,
-                op,
-                path: layout.services[si].operations[oi].clone(),
-                anchors,
-            });
-        }
+    let sa = ServiceAnchors::new(service);
+    let page = service::page(layout, si, service, &sa);
+    files.push(render(&layout.services[si].page, &page)?);
+    for (oi, op) in service.operations.iter().enumerate() {
+        let (page, anchors) = operation::page(layout, si, oi, service, op, &sa);
+        files.push(render(&layout.services[si].operations[oi], &page)?);
+        op_docs.push(OpDoc {
+            service,
+            op,
+            path: layout.services[si].operations[oi].clone(),
+            anchors,
+        });
+    }
+    Ok((files, op_docs))
+}
+
+/// The service pages, in model order, completed with the comparisons and the index.
+fn finish<'a>(
+    model: &Model,
+    layout: &Layout,
+    services: impl Iterator<Item = Result<(Vec<GeneratedFile>, Vec<OpDoc<'a>>), String>>,
+) -> Result<Vec<GeneratedFile>, String> {
+    let mut files = Vec::new();
+    let mut op_docs = Vec::new();
+    for pages in services {
+        let (more, docs) = pages?;
+        files.extend(more);
+        op_docs.extend(docs);
     }
     let groups = compare::groups(&op_docs);
     let mut comparisons = Vec::new();
@@ -53,7 +98,7 @@ pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {
         files.push(render(&group.path, &page)?);
         comparisons.push((group.title.clone(), group.path.clone()));
     }
-    let index = index_page(model, &layout, &comparisons);
+    let index = index_page(model, layout, &comparisons);
     files.push(render(INDEX, &index)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
