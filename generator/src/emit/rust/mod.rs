@@ -119,26 +119,11 @@ pub fn emit_timed(
     package: &str,
 ) -> Result<(Vec<GeneratedFile>, EmitTimings), String> {
     let mut files = vec![cargo_toml(model, package), lib_rs(model)?];
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(model.services.len().max(1));
-    let chunk = model.services.len().div_ceil(threads.max(1)).max(1);
-    let results: Vec<Result<(Vec<GeneratedFile>, EmitTimings), String>> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = model
-                .services
-                .chunks(chunk)
-                .map(|services| scope.spawn(move || emit_services(services, package)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err("internal error: an emitter thread panicked".into())
-                    })
-                })
-                .collect()
-        });
+    // Each thread takes the next service when it is free: services differ in size, and
+    // fixed shares left a core idle while another finished a large one.
+    let results = crate::generate::parallel_map(&model.services, |_, service| {
+        emit_services(std::slice::from_ref(service), package)
+    });
     let mut timings = EmitTimings::default();
     for r in results {
         let (more, t) = r?;
