@@ -22,11 +22,14 @@ trap 'rm -rf "$work"' EXIT
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 # measure LABEL CMD...: RUNS runs; prints median seconds and median peak MiB
+# measure LABEL PREP CMD...: runs PREP (untimed: e.g. removing the previous output, which on
+# some file systems costs more than writing it), then CMD, RUNS times.
 measure() {
-    local label=$1
-    shift
+    local label=$1 prep=$2
+    shift 2
     local times=() mems=()
     for _ in $(seq "$runs"); do
+        eval "$prep"
         /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null
         read -r t m <"$work/time"
         times+=("$t")
@@ -51,17 +54,23 @@ echo "runs per figure: $runs (median)"
 echo
 
 # Seed specs.
-mkdir -p "$work/seed/out"
-measure "seed generate (4 ops)" sh -c "rm -rf '$work/seed/out' && mkdir -p '$work/seed/out' && '$bin' generate --specs specs --out '$work/seed/out'"
-measure "seed check (4 ops)" "$bin" check --specs specs --out "$work/seed/out"
-"$bin" generate --specs specs --out "$work/seed/out" --timings 2>&1 >/dev/null | sed 's/^/  /'
-lines_per_op "$work/seed/out" 4
+# generate_set LABEL OPS SPECS: generation into an empty directory (the previous output is
+# removed untimed), then `check` against it, then the phases of one more fresh generation.
+generate_set() {
+    local label=$1 ops=$2 specs=$3
+    local out=$work/out
+    measure "$label generate ($ops ops)" "rm -rf '$out' && mkdir -p '$out' && sync" \
+        "$bin" generate --specs "$specs" --out "$out"
+    measure "$label check ($ops ops)" ":" "$bin" check --specs "$specs" --out "$out"
+    rm -rf "$out" && mkdir -p "$out" && sync
+    echo "  phases of a fresh generation:"
+    "$bin" generate --specs "$specs" --out "$out" --timings 2>&1 >/dev/null | sed 's/^/    /'
+    lines_per_op "$out" "$ops"
+}
 
+generate_set seed 4 specs
 for n in "${sizes[@]}"; do
     dir=$work/synth$n
     python3 scripts/synth_specs.py "$n" "$dir/specs" >/dev/null
-    measure "synthetic generate ($n ops)" sh -c "rm -rf '$dir/out' && mkdir -p '$dir/out' && '$bin' generate --specs '$dir/specs' --out '$dir/out'"
-    measure "synthetic check ($n ops)" "$bin" check --specs "$dir/specs" --out "$dir/out"
-    "$bin" generate --specs "$dir/specs" --out "$dir/out" --timings 2>&1 >/dev/null | sed 's/^/  /'
-    lines_per_op "$dir/out" "$n"
+    generate_set synthetic "$n" "$dir/specs"
 done

@@ -39,6 +39,11 @@ pub enum Command {
         /// Print where the time went (parse, check, emit, format, docs, write) to stderr.
         #[arg(long)]
         timings: bool,
+        /// Also survive an OS crash or power loss mid-write: sync every written file to disk
+        /// before the renames (one `fsync` per file; the default survives the process being
+        /// killed at any point).
+        #[arg(long)]
+        durable: bool,
     },
     /// Fail (exit 1) when the generated crate differs from what the specs generate.
     Check {
@@ -68,7 +73,12 @@ pub enum Format {
 }
 
 /// `cloudspec generate`: regenerate, write atomically, report what changed.
-fn generate(options: crate::generate::Options, out: &std::path::Path, timings: bool) -> ExitCode {
+fn generate(
+    options: crate::generate::Options,
+    out: &std::path::Path,
+    timings: bool,
+    durability: crate::write::Durability,
+) -> ExitCode {
     let (files, phase) = match crate::generate::files_with(&options) {
         Ok(r) => r,
         Err(report) => {
@@ -77,7 +87,7 @@ fn generate(options: crate::generate::Options, out: &std::path::Path, timings: b
         }
     };
     let start = std::time::Instant::now();
-    let changes = match crate::write::write(out, &files) {
+    let changes = match crate::write::write_with(out, &files, durability) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: cannot write {}: {e}", out.display());
@@ -126,7 +136,20 @@ pub fn main() -> ExitCode {
             out,
             package,
             timings,
-        } => generate(crate::generate::Options { specs, package }, &out, timings),
+            durable,
+        } => {
+            let durability = if durable {
+                crate::write::Durability::System
+            } else {
+                crate::write::Durability::Process
+            };
+            generate(
+                crate::generate::Options { specs, package },
+                &out,
+                timings,
+                durability,
+            )
+        }
         Command::Check {
             specs,
             out,
