@@ -54,15 +54,23 @@ echo "runs per figure: $runs (median)"
 echo
 
 # Seed specs.
-# generate_set LABEL OPS SPECS: generation into an empty directory (the previous output is
-# removed untimed), then `check` against it, then the phases of one more fresh generation.
+# A fresh, empty output directory; the previous one is moved aside and deleted after the
+# measurements (deleting thousands of files right before a run slows the run's own writes on
+# file systems that discard freed blocks, which is not generation's cost).
+fresh_out() {
+    [ -d "$work/out" ] && mv "$work/out" "$work/trash/$RANDOM$RANDOM"
+    mkdir -p "$work/out"
+}
+mkdir -p "$work/trash"
+
+# generate_set LABEL OPS SPECS: generation into an empty directory, then `check` against it,
+# then the phases of one more fresh generation.
 generate_set() {
     local label=$1 ops=$2 specs=$3
     local out=$work/out
-    measure "$label generate ($ops ops)" "rm -rf '$out' && mkdir -p '$out' && sync" \
-        "$bin" generate --specs "$specs" --out "$out"
+    measure "$label generate ($ops ops)" "fresh_out" "$bin" generate --specs "$specs" --out "$out"
     measure "$label check ($ops ops)" ":" "$bin" check --specs "$specs" --out "$out"
-    rm -rf "$out" && mkdir -p "$out" && sync
+    fresh_out
     echo "  phases of a fresh generation:"
     "$bin" generate --specs "$specs" --out "$out" --timings 2>&1 >/dev/null | sed 's/^/    /'
     lines_per_op "$out" "$ops"
