@@ -12,6 +12,7 @@ pub mod generate;
 pub mod lint;
 pub mod load;
 pub mod model;
+mod par;
 pub mod spec;
 pub mod text;
 pub mod write;

@@ -105,7 +105,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
 
 /// Reads and parses `files` on all cores; the outcomes are in the order of `files`.
 fn load_files(files: &[PathBuf]) -> Vec<FileLoad> {
-    crate::generate::parallel_map(files, |_, file| {
+    crate::par::parallel_map(files, |_, file| {
         let name = display(file);
         match std::fs::read(file) {
             Ok(bytes) => load_one(&name, &bytes),

@@ -278,7 +278,7 @@ fn stage(root: &Path, files: &[&GeneratedFile], durability: Durability) -> std::
     for dir in &dirs {
         fs::create_dir_all(dir)?;
     }
-    crate::generate::parallel_map_on(STAGING_THREADS, files, |_, f| {
+    crate::par::parallel_map_on(STAGING_THREADS, files, |_, f| {
         let staged = root.join(format!("{}{STAGED}", f.path));
         let mut file = fs::File::create(&staged)?;
         file.write_all(f.contents.as_bytes())?;

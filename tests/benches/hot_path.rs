@@ -31,6 +31,7 @@
 
 use std::hint::black_box;
 
+use cloudspec_tests::form::parse_form;
 use cloudspec_tests::requests::{cvm_request, ens_request, swas_request, wuying_request};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -302,13 +303,7 @@ fn floor(c: &mut Criterion) {
     let swas_client = client(&swas::SERVICE, None);
     let swas_signed = swas_client.build_request(&swas_request()).expect("signed");
     let (_, query) = swas_signed.url.split_once('?').expect("a query");
-    let query: Vec<(String, String)> = query
-        .split('&')
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (form_decode(k), form_decode(v))
-        })
-        .collect();
+    let query = parse_form(query);
     let acs3_headers: Vec<(String, String)> = swas_signed
         .headers
         .iter()
@@ -401,31 +396,6 @@ fn floor(c: &mut Criterion) {
         b.iter(|| tc3::sign(black_box(&tc3_request), AK_ID, AK_SECRET))
     });
     group.finish();
-}
-
-/// Decodes `application/x-www-form-urlencoded` text (`+` is a space).
-fn form_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz");
-                match u8::from_str_radix(hex, 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn criterion() -> Criterion {

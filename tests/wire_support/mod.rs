@@ -379,42 +379,7 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Ca
 // ---------------------------------------------------------------------------------------------
 // Independent signature verification.
 
-/// Decodes `application/x-www-form-urlencoded` text (`+` is a space).
-pub fn parse_form(text: &str) -> Vec<(String, String)> {
-    if text.is_empty() {
-        return Vec::new();
-    }
-    text.split('&')
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (form_decode(k), form_decode(v))
-        })
-        .collect()
-}
-
-fn form_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz");
-                match u8::from_str_radix(hex, 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+pub use cloudspec_tests::form::parse_form;
 
 /// RFC 3986 percent-encoding, as Python's `quote(v, safe='~')`.
 pub fn rfc3986(text: &str) -> String {
@@ -684,6 +649,5 @@ fn verifiers_reproduce_the_public_vectors() {
         body: Vec::new(),
     };
     verify_rpc(&p2, "testid", "testsecret").unwrap();
-    assert_eq!(form_decode("a+b%2Bc%3D%"), "a b+c=%");
     assert_eq!(utc_date(1_551_113_065), "2019-02-25");
 }

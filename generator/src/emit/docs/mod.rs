@@ -41,7 +41,7 @@ pub fn emit_timed(model: &Model) -> (Result<Vec<GeneratedFile>, String>, Duratio
     let start = Instant::now();
     let layout = Layout::new(model);
     let mut cpu = start.elapsed();
-    let per_service = crate::generate::parallel_map(&model.services, |si, service| {
+    let per_service = crate::par::parallel_map(&model.services, |si, service| {
         let start = Instant::now();
         let pages = service_pages(&layout, si, service);
         (pages, start.elapsed())
