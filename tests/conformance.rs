@@ -78,14 +78,11 @@ fn swas_request() -> swas::CreateCustomImageRequest {
         .image_name("customImage-test")
         .description("my image *test~/")
         .tag([
-            swas::CreateCustomImageTag {
-                key: Some("team".into()),
-                value: Some("infra ops".into()),
-            },
-            swas::CreateCustomImageTag {
-                key: Some("env".into()),
-                value: None,
-            },
+            swas::CreateCustomImageTag::builder()
+                .key("team")
+                .value("infra ops")
+                .build(),
+            swas::CreateCustomImageTag::builder().key("env").build(),
         ])
         .build()
         .unwrap()
@@ -109,10 +106,10 @@ fn wuying_request() -> wuying::CreateImageByInstanceRequest {
         .description("a/b+c")
         .biz_type(1)
         .disk_type("SYSTEM")
-        .tag_list([wuying::CreateImageByInstanceTagList {
-            key: Some("team".into()),
-            value: Some("a b".into()),
-        }])
+        .tag_list([wuying::CreateImageByInstanceTagList::builder()
+            .key("team")
+            .value("a b")
+            .build()])
         .build()
         .unwrap()
 }
@@ -124,13 +121,10 @@ fn cvm_request() -> cvm::CreateImageRequest {
         .image_description("say \"hi\" \\ 😀")
         .data_disk_ids(["disk-1", "disk-2"])
         .dry_run(false)
-        .tag_specification([cvm::TagSpecification {
-            resource_type: Some("image".into()),
-            tags: Some(vec![cvm::Tag {
-                key: Some("team".into()),
-                value: Some("infra".into()),
-            }]),
-        }])
+        .tag_specification([cvm::TagSpecification::builder()
+            .resource_type("image")
+            .tags([cvm::Tag::builder().key("team").value("infra").build()])
+            .build()])
         .build()
         .unwrap()
 }

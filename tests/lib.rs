@@ -18,14 +18,11 @@ pub mod requests {
             .image_name("customImage-test")
             .description("my image *test~")
             .tag([
-                swas::CreateCustomImageTag {
-                    key: Some("team".into()),
-                    value: Some("infra ops".into()),
-                },
-                swas::CreateCustomImageTag {
-                    key: Some("env".into()),
-                    value: None,
-                },
+                swas::CreateCustomImageTag::builder()
+                    .key("team")
+                    .value("infra ops")
+                    .build(),
+                swas::CreateCustomImageTag::builder().key("env").build(),
             ])
             .build()
             .expect("valid")
@@ -51,10 +48,10 @@ pub mod requests {
             .auto_clean_userdata(true)
             .biz_type(1)
             .disk_type("SYSTEM")
-            .tag_list([wuying::CreateImageByInstanceTagList {
-                key: Some("team".into()),
-                value: Some("a b".into()),
-            }])
+            .tag_list([wuying::CreateImageByInstanceTagList::builder()
+                .key("team")
+                .value("a b")
+                .build()])
             .build()
             .expect("valid")
     }
@@ -66,13 +63,10 @@ pub mod requests {
             .instance_id("ins-6pb6lrmy")
             .data_disk_ids(["disk-1"])
             .dry_run(false)
-            .tag_specification([cvm::TagSpecification {
-                resource_type: Some("image".into()),
-                tags: Some(vec![cvm::Tag {
-                    key: Some("team".into()),
-                    value: Some("infra".into()),
-                }]),
-            }])
+            .tag_specification([cvm::TagSpecification::builder()
+                .resource_type("image")
+                .tags([cvm::Tag::builder().key("team").value("infra").build()])
+                .build()])
             .build()
             .expect("valid")
     }

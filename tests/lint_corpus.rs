@@ -62,6 +62,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("example-exceeds-max-length", "example-violates-constraint"),
     ("example-not-in-enum", "example-violates-constraint"),
     ("string-enum-bare-true", "enum-type-mismatch"),
+    ("enum-value-breaks-max-length", "enum-violates-constraint"),
     // Constraints.
     (
         "citation-for-absent-constraint",
@@ -89,6 +90,8 @@ const EXPECTED: &[(&str, &str)] = &[
     ("object-without-properties", "type-shape"),
     ("regional-host-without-placeholder", "type-shape"),
     ("unresolved-named-type", "unresolved-type"),
+    ("rust-name-collision-fields", "rust-name-collision"),
+    ("invalid-rust-name", "invalid-rust-name"),
     // Wire layout.
     ("response-field-with-location", "wire-mismatch"),
     ("unknown-also-accept", "unknown-also-accept"),

@@ -53,10 +53,10 @@ fn request(i: usize) -> swas::CreateCustomImageRequest {
         .instance_id("ace0706b2ac4454d984295a94213****")
         .image_name(format!("load-{i}"))
         .description("load test")
-        .tag([swas::CreateCustomImageTag {
-            key: Some("run".into()),
-            value: Some(i.to_string()),
-        }])
+        .tag([swas::CreateCustomImageTag::builder()
+            .key("run")
+            .value(i.to_string())
+            .build()])
         .build()
         .expect("valid")
 }

@@ -82,10 +82,10 @@ fn swas_required_parameters_all_reported() {
 }
 
 fn tag(key: &str, value: &str) -> swas::CreateCustomImageTag {
-    swas::CreateCustomImageTag {
-        key: Some(key.into()),
-        value: Some(value.into()),
-    }
+    swas::CreateCustomImageTag::builder()
+        .key(key)
+        .value(value)
+        .build()
 }
 
 #[test]
@@ -323,13 +323,10 @@ fn cvm_string_booleans_keep_their_case() {
 
 #[test]
 fn cvm_tag_specification_is_checked_recursively() {
-    let spec = cvm::TagSpecification {
-        resource_type: Some("image".into()),
-        tags: Some(vec![cvm::Tag {
-            key: Some("k".into()),
-            value: None,
-        }]),
-    };
+    let spec = cvm::TagSpecification::builder()
+        .resource_type("image")
+        .tags([cvm::Tag::builder().key("k").build()])
+        .build();
     let e = cvm::CreateImageRequest::builder()
         .image_name("x")
         .instance_id("i")

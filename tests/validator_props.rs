@@ -47,10 +47,10 @@ fn safe_text(len: std::ops::RangeInclusive<usize>) -> impl Strategy<Value = Stri
 }
 
 fn tag(key: String, value: String) -> swas::CreateCustomImageTag {
-    swas::CreateCustomImageTag {
-        key: Some(key),
-        value: Some(value),
-    }
+    swas::CreateCustomImageTag::builder()
+        .key(key)
+        .value(value)
+        .build()
 }
 
 proptest! {

@@ -512,7 +512,9 @@ async fn error_body_variants() {
         .unwrap_err();
     assert_eq!(
         e.kind(),
-        Some(&swas::CreateCustomImageErrorKind::ForbiddenRam)
+        Some(&swas::CreateCustomImageErrorKind::Common(
+            swas::CommonErrorKind::ForbiddenRam
+        ))
     );
     assert_eq!((e.http_status(), e.request_id()), (Some(403), Some("r2")));
 
@@ -644,7 +646,9 @@ async fn tencent_throttling_at_http_200_is_retried_then_given_up() {
     let e = client.create_image(cvm_request()).await.unwrap_err();
     assert_eq!(
         e.kind(),
-        Some(&cvm::CreateImageErrorKind::RequestLimitExceeded)
+        Some(&cvm::CreateImageErrorKind::Common(
+            cvm::CommonErrorKind::RequestLimitExceeded
+        ))
     );
     assert_eq!(server.requests().len(), 3, "bounded attempts");
     assert_eq!(sleeper.delays().len(), 2);
@@ -909,7 +913,9 @@ async fn wrong_secret_is_rejected_by_the_verifying_server() {
     let e = client.create_image(ens_request()).await.unwrap_err();
     assert_eq!(
         e.kind(),
-        Some(&ens::CreateImageErrorKind::SignatureDoesNotMatch)
+        Some(&ens::CreateImageErrorKind::Common(
+            ens::CommonErrorKind::SignatureDoesNotMatch
+        ))
     );
     assert_eq!(server.failures().len(), 1);
 }

@@ -9,25 +9,29 @@
 //!   name.
 //! - `FromWire`: `cloudspec_runtime::de::FromJson` for a response-side struct: one lookup per
 //!   field in the decoded JSON object, no per-type visitor.
-//! - `Request`: `ToWire`, plus the builder (`<Name>Builder`, one setter per field), `builder()`,
-//!   `validate()` and `cloudspec_runtime::Operation`, from
-//!   `#[cloudspec(spec = PATH, response = TYPE, error = TYPE)]`.
+//! - `Request`: `ToWire`, plus the builder (two setters per field, `build` validates),
+//!   `builder()`, `validate()` and `cloudspec_runtime::Operation`, from
+//!   `#[cloudspec(spec = PATH, builder = NAME, response = TYPE, error = TYPE)]`.
+//! - `Builder`: the builder of any other struct (nested, named and response types), from
+//!   `#[cloudspec(builder = NAME)]`; its `build` cannot fail.
 //! - `WireEnum`: a forward-compatible enum of documented string values, each unit variant
 //!   marked `#[cloudspec(wire = "...")]`, plus an `Unknown(String)` variant keeping any other
 //!   value verbatim: `cloudspec_runtime::WireEnum` (by `match`), `as_str`, `is_known`, `Display`,
 //!   `FromStr`, `From<&str>`, `serde::Serialize` and `FromJson` (the runtime's `wire_enum!`).
 //! - `ErrorKind`: `cloudspec_runtime::ErrorKind::from_code` from `#[cloudspec(code = "...")]` on
-//!   each variant (`%s` in a code is a placeholder whose text fills the variant's fields); the
-//!   one variant without a code is the catch-all.
+//!   each variant (`%s` in a code is a placeholder whose text fills the variant's fields), a
+//!   `#[cloudspec(common)]` variant holding the service's shared common error kinds (tried
+//!   after the operation's own codes); the one variant without a code is the catch-all.
 //!
-//! Field attributes: `#[cloudspec(rename = "WireName")]` when the wire name is not the field's
-//! `PascalCase` (computed as serde's `rename_all = "PascalCase"` does), and
+//! Names are given, never derived: the generator's naming pass decides every Rust name and
+//! hands it over. Field attributes: `#[cloudspec(wire = "WireName")]` on every field,
+//! `set = set_name` for the builder's `Option` setter, and
 //! `#[cloudspec(lenient)]` on a response field that servers send either as a string or as a
 //! number. Misuse is a compile error pointing at the attribute; nothing here panics.
 
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as TokenStream2};
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::spanned::Spanned;
 use syn::{
     Attribute, Data, DeriveInput, Error, Fields, GenericArgument, Ident, LitStr, Path,
@@ -56,6 +60,13 @@ pub fn derive_request(input: TokenStream) -> TokenStream {
     expand(request(&input))
 }
 
+/// A builder for a nested, named or response struct: `builder()`, setters and `build()`.
+#[proc_macro_derive(Builder, attributes(cloudspec))]
+pub fn derive_builder(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand(builder(&input))
+}
+
 /// `cloudspec_runtime::WireEnum` and its conversions for a forward-compatible enum.
 #[proc_macro_derive(WireEnum, attributes(cloudspec))]
 pub fn derive_wire_enum(input: TokenStream) -> TokenStream {
@@ -79,6 +90,8 @@ struct WireField<'a> {
     ident: &'a Ident,
     ty: &'a Type,
     wire: String,
+    /// The builder's `Option` setter (`set_image_id`), when given.
+    set: Option<Ident>,
     lenient: bool,
     docs: Vec<&'a Attribute>,
 }
@@ -110,21 +123,31 @@ fn wire_fields(input: &DeriveInput) -> Result<Vec<WireField<'_>>> {
                 .ident
                 .as_ref()
                 .ok_or_else(|| Error::new(f.span(), "expected a named field"))?;
-            let mut wire = pascal_case(&ident.to_string());
+            let mut wire = None;
+            let mut set = None;
             let mut lenient = false;
             for attr in f.attrs.iter().filter(|a| a.path().is_ident("cloudspec")) {
                 attr.parse_nested_meta(|meta| {
-                    if meta.path.is_ident("rename") {
-                        wire = meta.value()?.parse::<LitStr>()?.value();
+                    if meta.path.is_ident("wire") {
+                        wire = Some(meta.value()?.parse::<LitStr>()?.value());
+                        Ok(())
+                    } else if meta.path.is_ident("set") {
+                        set = Some(meta.value()?.parse::<Ident>()?);
                         Ok(())
                     } else if meta.path.is_ident("lenient") {
                         lenient = true;
                         Ok(())
                     } else {
-                        Err(meta.error("expected `rename = \"...\"` or `lenient`"))
+                        Err(meta.error("expected `wire = \"...\"`, `set = name` or `lenient`"))
                     }
                 })?;
             }
+            let wire = wire.ok_or_else(|| {
+                Error::new(
+                    ident.span(),
+                    "every field needs `#[cloudspec(wire = \"...\")]`: its name on the wire",
+                )
+            })?;
             let docs = f
                 .attrs
                 .iter()
@@ -134,23 +157,9 @@ fn wire_fields(input: &DeriveInput) -> Result<Vec<WireField<'_>>> {
                 ident,
                 ty: &f.ty,
                 wire,
+                set,
                 lenient,
                 docs,
-            })
-        })
-        .collect()
-}
-
-/// serde's `rename_all = "PascalCase"` of a field name: each `_`-separated word capitalised,
-/// a raw identifier's `r#` dropped.
-fn pascal_case(ident: &str) -> String {
-    ident
-        .trim_start_matches("r#")
-        .split('_')
-        .map(|word| {
-            let mut chars = word.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_uppercase().chain(chars).collect()
             })
         })
         .collect()
@@ -208,15 +217,18 @@ fn from_wire(input: &DeriveInput) -> Result<TokenStream2> {
     })
 }
 
-/// `#[cloudspec(spec = PATH, response = TYPE, error = TYPE)]` on a request struct.
-struct RequestAttrs {
-    spec: Path,
-    response: Type,
-    error: Type,
+/// `#[cloudspec(spec = PATH, builder = NAME, response = TYPE, error = TYPE)]` on a request
+/// struct; only `builder` on any other struct.
+#[derive(Default)]
+struct StructAttrs {
+    spec: Option<Path>,
+    builder: Option<Ident>,
+    response: Option<Type>,
+    error: Option<Type>,
 }
 
-fn request_attrs(input: &DeriveInput) -> Result<RequestAttrs> {
-    let (mut spec, mut response, mut error) = (None, None, None);
+fn struct_attrs(input: &DeriveInput) -> Result<StructAttrs> {
+    let mut out = StructAttrs::default();
     for attr in input
         .attrs
         .iter()
@@ -224,45 +236,50 @@ fn request_attrs(input: &DeriveInput) -> Result<RequestAttrs> {
     {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("spec") {
-                spec = Some(meta.value()?.parse::<Path>()?);
+                out.spec = Some(meta.value()?.parse::<Path>()?);
+            } else if meta.path.is_ident("builder") {
+                out.builder = Some(meta.value()?.parse::<Ident>()?);
             } else if meta.path.is_ident("response") {
-                response = Some(meta.value()?.parse::<Type>()?);
+                out.response = Some(meta.value()?.parse::<Type>()?);
             } else if meta.path.is_ident("error") {
-                error = Some(meta.value()?.parse::<Type>()?);
+                out.error = Some(meta.value()?.parse::<Type>()?);
             } else {
-                return Err(meta.error("expected `spec`, `response` or `error`"));
+                return Err(meta.error("expected `spec`, `builder`, `response` or `error`"));
             }
             Ok(())
         })?;
     }
-    let missing = |what: &str| {
-        Error::new(
-            input.ident.span(),
-            format!("`derive(Request)` needs `#[cloudspec({what} = ...)]`"),
-        )
-    };
-    Ok(RequestAttrs {
-        spec: spec.ok_or_else(|| missing("spec"))?,
-        response: response.ok_or_else(|| missing("response"))?,
-        error: error.ok_or_else(|| missing("error"))?,
-    })
+    Ok(out)
+}
+
+fn missing(input: &DeriveInput, derive: &str, what: &str) -> Error {
+    Error::new(
+        input.ident.span(),
+        format!("`derive({derive})` needs `#[cloudspec({what} = ...)]`"),
+    )
 }
 
 fn request(input: &DeriveInput) -> Result<TokenStream2> {
     let fields = wire_fields(input)?;
-    let attrs = request_attrs(input)?;
+    let attrs = struct_attrs(input)?;
     let serialize = serialize_impl(input, &fields);
     let (ident, vis) = (&input.ident, &input.vis);
-    let builder = format_ident!("{}Builder", ident);
-    let RequestAttrs {
-        spec,
-        response,
-        error,
-    } = attrs;
+    let spec = attrs
+        .spec
+        .ok_or_else(|| missing(input, "Request", "spec"))?;
+    let builder = attrs
+        .builder
+        .ok_or_else(|| missing(input, "Request", "builder"))?;
+    let response = attrs
+        .response
+        .ok_or_else(|| missing(input, "Request", "response"))?;
+    let error = attrs
+        .error
+        .ok_or_else(|| missing(input, "Request", "error"))?;
     let builder_doc = format!(" Builds a [`{ident}`]; `build` validates every documented rule.");
     let setters = fields
         .iter()
-        .map(|f| setter(f, vis))
+        .map(|f| setters(f, vis, quote! { self.request }))
         .collect::<Result<Vec<_>>>()?;
     Ok(quote! {
         #serialize
@@ -311,9 +328,52 @@ fn request(input: &DeriveInput) -> Result<TokenStream2> {
     })
 }
 
-/// One builder setter: `Vec` fields take any iterable of convertible items, numbers and
-/// booleans are taken as they are, anything else through `Into`. Documented as the field is.
-fn setter(f: &WireField<'_>, vis: &syn::Visibility) -> Result<TokenStream2> {
+/// A builder for a struct that is not a request (nested, named and response types): setters,
+/// and `build`, which cannot fail (a nested value is checked with the request that carries it).
+fn builder(input: &DeriveInput) -> Result<TokenStream2> {
+    let fields = wire_fields(input)?;
+    let attrs = struct_attrs(input)?;
+    let (ident, vis) = (&input.ident, &input.vis);
+    let builder = attrs
+        .builder
+        .ok_or_else(|| missing(input, "Builder", "builder"))?;
+    let builder_doc = format!(" Builds a [`{ident}`].");
+    let setters = fields
+        .iter()
+        .map(|f| setters(f, vis, quote! { self.value }))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(quote! {
+        impl #ident {
+            /// Starts a builder.
+            #[inline]
+            #vis fn builder() -> #builder {
+                <#builder as ::core::default::Default>::default()
+            }
+        }
+
+        #[doc = #builder_doc]
+        #[derive(Debug, Clone, Default)]
+        #vis struct #builder {
+            value: #ident,
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            /// Finishes the value.
+            #[inline]
+            #vis fn build(self) -> #ident {
+                self.value
+            }
+        }
+    })
+}
+
+/// The two setters of a field: `x(value)` takes the value (`Vec` fields any iterable of
+/// convertible items, numbers and booleans as they are, anything else through `Into`), and
+/// `set_x(Option<value>)`, when the field names it, replaces it as is. Documented as the
+/// field is.
+fn setters(f: &WireField<'_>, vis: &syn::Visibility, target: TokenStream2) -> Result<TokenStream2> {
     let ident = f.ident;
     let (inner, optional) = match generic_argument(f.ty, "Option") {
         Some(inner) => (inner, true),
@@ -337,20 +397,34 @@ fn setter(f: &WireField<'_>, vis: &syn::Visibility) -> Result<TokenStream2> {
     } else {
         conversion
     };
-    let docs = setter_docs(f)?;
-    Ok(quote! {
-        #docs
+    let first = first_doc_line(f)?;
+    let docs = format!(" Sets {first}");
+    let mut out = quote! {
+        #[doc = #docs]
         #[inline]
         #vis fn #ident(mut self, value: #arg) -> Self {
-            self.request.#ident = #assigned;
+            #target.#ident = #assigned;
             self
         }
-    })
+    };
+    if let Some(set) = &f.set {
+        let ty = f.ty;
+        let docs = format!(" Sets or clears {first}");
+        out.extend(quote! {
+            #[doc = #docs]
+            #[inline]
+            #vis fn #set(mut self, value: #ty) -> Self {
+                #target.#ident = value;
+                self
+            }
+        });
+    }
+    Ok(out)
 }
 
-/// "Sets " and the field's first doc line, or the wire name when the field has no docs.
-fn setter_docs(f: &WireField<'_>) -> Result<TokenStream2> {
-    let first = match f.docs.first() {
+/// The field's first doc line, or its wire name when it has no docs.
+fn first_doc_line(f: &WireField<'_>) -> Result<String> {
+    Ok(match f.docs.first() {
         Some(attr) => {
             let syn::Meta::NameValue(nv) = &attr.meta else {
                 return Err(Error::new(attr.span(), "expected `#[doc = \"...\"]`"));
@@ -366,9 +440,7 @@ fn setter_docs(f: &WireField<'_>) -> Result<TokenStream2> {
             }
         }
         None => format!("`{}`.", f.wire),
-    };
-    let line = format!(" Sets {first}");
-    Ok(quote! { #[doc = #line] })
+    })
 }
 
 /// `T` when `ty` is `name<T>` (by its last path segment).
@@ -504,8 +576,10 @@ fn error_kind(input: &DeriveInput) -> Result<TokenStream2> {
     let mut exact = Vec::new();
     let mut placeholders = Vec::new();
     let mut fallback: Option<&Ident> = None;
+    let mut common: Option<TokenStream2> = None;
     for variant in &data.variants {
         let mut code: Option<LitStr> = None;
+        let mut is_common = false;
         for attr in variant
             .attrs
             .iter()
@@ -515,12 +589,36 @@ fn error_kind(input: &DeriveInput) -> Result<TokenStream2> {
                 if meta.path.is_ident("code") {
                     code = Some(meta.value()?.parse::<LitStr>()?);
                     Ok(())
+                } else if meta.path.is_ident("common") {
+                    is_common = true;
+                    Ok(())
                 } else {
-                    Err(meta.error("expected `code = \"...\"`"))
+                    Err(meta.error("expected `code = \"...\"` or `common`"))
                 }
             })?;
         }
         let v = &variant.ident;
+        if is_common {
+            let inner = match &variant.fields {
+                Fields::Unnamed(f) if f.unnamed.len() == 1 && code.is_none() => &f.unnamed[0].ty,
+                _ => {
+                    return Err(Error::new(
+                        v.span(),
+                        "the `common` variant holds one value, the service's common error kinds, and has no code",
+                    ));
+                }
+            };
+            if common.is_some() {
+                return Err(Error::new(v.span(), "only one variant may be `common`"));
+            }
+            common = Some(quote! {
+                let common = <#inner as ::cloudspec_runtime::ErrorKind>::from_code(code);
+                if ::cloudspec_runtime::ErrorKind::is_documented(&common) {
+                    return Self::#v(common);
+                }
+            });
+            continue;
+        }
         let Some(code) = code else {
             if !matches!(variant.fields, Fields::Unit) {
                 return Err(Error::new(
@@ -584,6 +682,7 @@ fn error_kind(input: &DeriveInput) -> Result<TokenStream2> {
                     #(#exact)*
                     _ => {
                         #(#placeholders)*
+                        #common
                         Self::#fallback
                     }
                 }
@@ -605,18 +704,10 @@ mod tests {
     }
 
     #[test]
-    fn pascal_case_is_serdes() {
-        assert_eq!(pascal_case("image_name"), "ImageName");
-        assert_eq!(pascal_case("r#type"), "Type");
-        assert_eq!(pascal_case("target_oss_region_id"), "TargetOssRegionId");
-        assert_eq!(pascal_case("self_"), "Self");
-    }
-
-    #[test]
-    fn wire_names_and_renames() {
+    fn wire_names_are_given() {
         let out = expand_str(
             to_wire,
-            r#"struct A { image_name: Option<String>, #[cloudspec(rename = "TargetOSSRegionId")] target: Option<String> }"#,
+            r#"struct A { #[cloudspec(wire = "ImageName")] image_name: Option<String>, #[cloudspec(wire = "TargetOSSRegionId")] target: Option<String> }"#,
         );
         assert!(
             out.contains(r#"serialize_field ("ImageName" , & self . image_name)"#),
@@ -627,13 +718,15 @@ mod tests {
             "{out}"
         );
         assert!(out.contains(r#"serialize_struct ("A" , 2usize)"#), "{out}");
+        let unnamed = expand_str(to_wire, "struct A { image_name: Option<String> }");
+        assert!(unnamed.contains("needs `#[cloudspec(wire"), "{unnamed}");
     }
 
     #[test]
     fn lenient_fields_decode_leniently() {
         let out = expand_str(
             from_wire,
-            r#"struct R { #[cloudspec(lenient)] code: Option<String>, id: Option<String> }"#,
+            r#"struct R { #[cloudspec(wire = "Code", lenient)] code: Option<String>, #[cloudspec(wire = "Id")] id: Option<String> }"#,
         );
         assert!(
             out.contains(r#"code : object . lenient ("Code") ?"#),
@@ -646,12 +739,16 @@ mod tests {
     fn setters_by_type() {
         let out = expand_str(
             request,
-            r#"#[cloudspec(spec = data::SPEC, response = R, error = K)]
+            r#"#[cloudspec(spec = data::SPEC, builder = QBuilder, response = R, error = K)]
             pub struct Q {
                 /// `Name`: the name.
+                #[cloudspec(wire = "Name", set = set_name)]
                 name: Option<String>,
+                #[cloudspec(wire = "Size")]
                 size: Option<i64>,
+                #[cloudspec(wire = "Tags")]
                 tags: Option<Vec<Tag>>,
+                #[cloudspec(wire = "Kind")]
                 kind: Option<Kind>,
             }"#,
         );
@@ -659,6 +756,10 @@ mod tests {
             out.contains(
                 "pub fn name (mut self , value : impl :: core :: convert :: Into < String >)"
             ),
+            "{out}"
+        );
+        assert!(
+            out.contains("pub fn set_name (mut self , value : Option < String >)"),
             "{out}"
         );
         assert!(
@@ -676,6 +777,10 @@ mod tests {
             "{out}"
         );
         assert!(out.contains(r#"" Sets `Name`: the name.""#), "{out}");
+        assert!(
+            out.contains(r#"" Sets or clears `Name`: the name.""#),
+            "{out}"
+        );
         assert!(out.contains(r#"" Sets `Size`.""#), "{out}");
         assert!(out.contains("pub struct QBuilder"), "{out}");
         assert!(
@@ -684,6 +789,39 @@ mod tests {
             ),
             "{out}"
         );
+    }
+
+    #[test]
+    fn builders_of_other_structs_cannot_fail() {
+        let out = expand_str(
+            builder,
+            r#"#[cloudspec(builder = TagBuilder)]
+            pub struct Tag { #[cloudspec(wire = "Key", set = set_key)] key: Option<String> }"#,
+        );
+        assert!(out.contains("pub fn build (self) -> Tag"), "{out}");
+        assert!(out.contains("pub fn set_key"), "{out}");
+        let unnamed = expand_str(
+            builder,
+            r#"struct T { #[cloudspec(wire = "A")] a: Option<String> }"#,
+        );
+        assert!(unnamed.contains("needs `#[cloudspec(builder"), "{unnamed}");
+    }
+
+    #[test]
+    fn common_errors_are_tried_after_the_own_codes() {
+        let out = expand_str(
+            error_kind,
+            r#"enum K { #[cloudspec(code = "A")] A, #[cloudspec(common)] Common(C), Unknown }"#,
+        );
+        let own = out.find(r#""A" => Self :: A"#).unwrap_or(usize::MAX);
+        let common = out.find("from_code (code)").unwrap_or(0);
+        assert!(own < common, "{out}");
+        assert!(out.contains("return Self :: Common (common)"), "{out}");
+        let bad = expand_str(
+            error_kind,
+            r#"enum K { #[cloudspec(common)] Common, Unknown }"#,
+        );
+        assert!(bad.contains("holds one value"), "{bad}");
     }
 
     #[test]
@@ -697,7 +835,7 @@ mod tests {
             to_wire,
             r#"struct Q { #[cloudspec(nope)] a: Option<String> }"#,
         );
-        assert!(bad.starts_with("error: expected `rename"), "{bad}");
+        assert!(bad.starts_with("error: expected `wire"), "{bad}");
         let tuple = expand_str(to_wire, "struct Q(String);");
         assert!(tuple.starts_with("error:"), "{tuple}");
         let generic = expand_str(from_wire, "struct Q<T> { a: T }");

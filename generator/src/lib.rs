@@ -13,6 +13,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 mod par;
+pub mod rust_names;
 pub mod spec;
 pub mod text;
 pub mod write;

@@ -11,7 +11,7 @@ pub use crate::spec::{
 };
 
 /// A position in a spec file, kept so reports can point back at the source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SourceLoc {
     /// The spec file, as given on the command line (relative paths stay relative).
     pub file: String,
@@ -19,6 +19,22 @@ pub struct SourceLoc {
     pub line: u32,
     /// 1-based column.
     pub column: u32,
+    /// Byte offset and length of the value in the file, where the parser knew them (for
+    /// diagnostics that underline it; not part of the location's identity in reports).
+    #[serde(skip)]
+    pub span: Option<(usize, usize)>,
+}
+
+impl SourceLoc {
+    /// The location as the loader gives it, for diagnostics.
+    pub fn to_loc(&self) -> crate::spec::Loc {
+        crate::spec::Loc {
+            line: self.line,
+            column: self.column,
+            offset: self.span.map(|(o, _)| o),
+            len: self.span.map(|(_, l)| l),
+        }
+    }
 }
 
 impl std::fmt::Display for SourceLoc {
@@ -72,12 +88,51 @@ pub struct Service {
     pub provenance: Vec<Provenance>,
     /// Where the service block is.
     pub loc: SourceLoc,
+    /// Every Rust name the generated crate gives the service's items, assigned once by
+    /// [`crate::rust_names`] after the checks.
+    #[serde(skip)]
+    pub rust: crate::rust_names::RustNames,
 }
 
 impl Service {
     /// The named type called `name`, if any.
     pub fn named_type(&self, name: &str) -> Option<&NamedType> {
         self.types.iter().find(|t| t.name == name)
+    }
+
+    /// The named types requests can carry: those reachable from a request or common
+    /// parameter, through arrays, inline objects and other named types. The others only
+    /// arrive in responses.
+    pub fn request_types(&self) -> std::collections::BTreeSet<String> {
+        fn visit(ty: &Type, service: &Service, out: &mut std::collections::BTreeSet<String>) {
+            match ty {
+                Type::Array(inner) => visit(inner, service, out),
+                Type::Object(members) => {
+                    for m in members {
+                        visit(&m.ty, service, out);
+                    }
+                }
+                Type::Named(n) => {
+                    if out.insert(n.clone())
+                        && let Some(t) = service.named_type(n)
+                    {
+                        for m in &t.properties {
+                            visit(&m.ty, service, out);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut out = std::collections::BTreeSet::new();
+        for p in self
+            .common_parameters
+            .iter()
+            .chain(self.operations.iter().flat_map(|o| o.parameters.iter()))
+        {
+            visit(&p.ty, self, &mut out);
+        }
+        out
     }
 }
 
@@ -101,6 +156,9 @@ pub struct Endpoints {
 pub struct NamedType {
     /// The name as documented.
     pub name: String,
+    /// The Rust name the spec asks for, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// The description.
     pub description: Option<String>,
     /// Members.
@@ -264,6 +322,9 @@ impl Type {
 pub struct Field {
     /// Wire name.
     pub name: String,
+    /// The Rust field name the spec asks for, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// Type.
     pub ty: Type,
     /// Documented as required.
@@ -303,6 +364,9 @@ pub struct EnumValue {
     pub value: serde_json::Value,
     /// What it means.
     pub description: Option<String>,
+    /// The Rust variant name the spec asks for, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
 }
 
 impl EnumValue {
@@ -559,6 +623,9 @@ pub struct ErrorEntry {
     pub status: Option<u16>,
     /// Code; `%s` is a placeholder.
     pub code: String,
+    /// The Rust variant name the spec asks for, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// Message.
     pub message: Option<String>,
     /// Description.

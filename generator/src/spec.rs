@@ -222,6 +222,9 @@ pub enum WireStyle {
 pub struct NamedType {
     /// The type's name, as the docs spell it (`TagSpecification`).
     pub name: Spanned<String>,
+    /// The Rust struct name (UpperCamelCase), where the derived one collides or reads badly.
+    #[serde(default)]
+    pub rust_name: Option<Spanned<String>>,
     /// What the type describes.
     #[serde(default)]
     pub description: Option<Spanned<String>>,
@@ -360,6 +363,11 @@ pub struct Note {
 pub struct Param {
     /// The wire name, exactly as documented (`ImageName`, `DataDiskIds`).
     pub name: Spanned<String>,
+    /// The Rust field and setter name (snake_case), where the one cloudspec derives from the
+    /// wire name collides with another or reads badly. Also names the field's nested struct
+    /// or enum (in UpperCamelCase).
+    #[serde(default)]
+    pub rust_name: Option<Spanned<String>>,
     /// `string`, `integer`, `number`, `boolean`, `array`, `object`, or the name of a named type.
     #[serde(rename = "type")]
     pub ty: Spanned<String>,
@@ -381,6 +389,10 @@ pub struct Param {
     /// What each valid value means, keyed by the value as written.
     #[serde(default)]
     pub enum_descriptions: BTreeMap<Spanned<String>, String>,
+    /// The Rust variant name (UpperCamelCase) of a valid value, keyed by the value as written,
+    /// where the derived one collides with another value's.
+    #[serde(default)]
+    pub enum_rust_names: BTreeMap<Spanned<String>, Spanned<String>>,
     /// The page says "This parameter is not publicly available."
     #[serde(default)]
     pub not_public: bool,
@@ -529,6 +541,10 @@ pub struct ErrorEntry {
     pub status: Option<Spanned<u16>>,
     /// The error code. `%s` is a placeholder that matches any text (`InvalidParameter.%s`).
     pub code: Spanned<String>,
+    /// The Rust variant name (UpperCamelCase) of the code in its error-kind enum, where the
+    /// derived one collides with another code's.
+    #[serde(default)]
+    pub rust_name: Option<Spanned<String>>,
     /// The error message.
     #[serde(default)]
     pub message: Option<Spanned<String>>,

@@ -890,6 +890,7 @@ mod tests {
     }
     #[derive(crate::FromWire, Debug, PartialEq)]
     struct Resp {
+        #[cloudspec(wire = "ImageId")]
         image_id: Option<String>,
     }
     impl Operation for Req {

@@ -156,6 +156,13 @@ impl<T: FromJson> FromJson for Option<T> {
     }
 }
 
+/// A field of a type that contains itself is boxed.
+impl<T: FromJson> FromJson for Box<T> {
+    fn from_json(value: Value) -> Result<Self, DecodeError> {
+        T::from_json(value).map(Box::new)
+    }
+}
+
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: Value) -> Result<Self, DecodeError> {
         match value {

@@ -32,7 +32,7 @@ pub mod validate;
 pub mod wire;
 
 pub use client::{Client, Config};
-pub use cloudspec_derive::{ErrorKind, FromWire, Request, ToWire, WireEnum};
+pub use cloudspec_derive::{Builder, ErrorKind, FromWire, Request, ToWire, WireEnum};
 pub use credentials::Credentials;
 pub use enums::WireEnum;
 pub use error::{ApiError, ErrorKind, OperationError};

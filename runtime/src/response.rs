@@ -263,6 +263,7 @@ mod tests {
     }
     #[derive(crate::FromWire, Debug, PartialEq)]
     struct Out {
+        #[cloudspec(wire = "ImageId")]
         image_id: Option<String>,
     }
     #[derive(Serialize)]

@@ -93,6 +93,18 @@ pub const CHECKS: &[(&str, &str)] = &[
     ("unknown-also-accept", "alsoAccept names JSON types"),
     ("invalid-date", "lastUpdated dates are YYYY-MM-DD"),
     ("empty-value", "names, summaries and codes are not empty"),
+    (
+        "enum-violates-constraint",
+        "every enum value satisfies the parameter's own constraints",
+    ),
+    (
+        "invalid-rust-name",
+        "rustName and enumRustNames overrides are identifiers in the right case",
+    ),
+    (
+        "rust-name-collision",
+        "no two items get one Rust name (fields of a struct, variants of an enum, types of a module)",
+    ),
 ];
 
 /// The result of checking: the model (complete only when there are no errors) and problems.
@@ -137,7 +149,12 @@ pub fn check(specs: &[LoadedSpec]) -> Checked {
             continue;
         }
         seen.insert(key, (loaded.file.clone(), svc.version.at));
-        if let Some(service) = cx.service(&loaded.spec) {
+        if let Some(mut service) = cx.service(&loaded.spec) {
+            let (names, collisions) = crate::rust_names::assign(&service);
+            service.rust = names;
+            for c in collisions {
+                cx.diags.push(collision(&loaded.file, c));
+            }
             out.model.services.push(service);
         }
     }
@@ -149,6 +166,31 @@ pub fn check(specs: &[LoadedSpec]) -> Checked {
         ))
     });
     out
+}
+
+/// A `rust-name-collision` error at the first place, with every other place beside it.
+fn collision(file: &str, c: crate::rust_names::Collision) -> Diagnostic {
+    let mut places = c.places.into_iter();
+    let (first_what, first_loc) = places.next().unwrap_or_default();
+    let others: Vec<(String, SourceLoc)> = places.collect();
+    let also: Vec<&str> = others.iter().map(|(w, _)| w.as_str()).collect();
+    let mut d = Diagnostic::error(
+        "rust-name-collision",
+        file,
+        Some(first_loc.to_loc()),
+        format!(
+            "{first_what} and {} would both be `{}` in {}",
+            also.join(" and "),
+            c.name,
+            c.scope
+        ),
+    )
+    .label(format!("{first_what} is `{}`", c.name))
+    .help(c.help);
+    for (what, loc) in others {
+        d = d.related(loc.to_loc(), format!("{what} is also `{}`", c.name));
+    }
+    d
 }
 
 fn provider_key(p: model::Provider) -> &'static str {
@@ -246,6 +288,7 @@ impl Cx<'_> {
             file: self.file.to_string(),
             line: at.line,
             column: at.column,
+            span: at.offset.map(|o| (o, at.len.unwrap_or(0))),
         }
     }
 
@@ -326,8 +369,11 @@ impl Cx<'_> {
                 &format!("type {}", t.name.value),
             );
             self.types.insert(t.name.value.clone(), properties.clone());
+            let rust_name =
+                self.rust_name(t.name.value.as_str(), t.rust_name.as_ref(), Case::Camel);
             types.push(model::NamedType {
                 name: t.name.value.clone(),
+                rust_name,
                 description: t.description.as_ref().map(|d| d.value.clone()),
                 properties,
                 provenance: provenance(&t.provenance),
@@ -407,6 +453,7 @@ impl Cx<'_> {
             operations,
             provenance: provenance(&svc.provenance),
             loc: self.loc(svc.product.at),
+            rust: Default::default(),
         };
         self.types.clear();
         (errors_after == errors_before).then_some(service)
@@ -735,8 +782,10 @@ impl Cx<'_> {
         // Examples and defaults are only judged against rules that are themselves sound.
         let judge_values = resolved && self.error_count() == errors_before;
 
+        let rust_name = self.rust_name(&name, p.rust_name.as_ref(), Case::Snake);
         let mut field = Field {
             name,
+            rust_name,
             ty,
             required: p.required.as_ref().is_some_and(|r| r.value),
             description: p.description.as_ref().map(|d| d.value.clone()),
@@ -759,6 +808,9 @@ impl Cx<'_> {
         if role == Role::Request {
             field.location = Some(p.location.as_ref().map(|l| l.value).unwrap_or(wire.0));
             field.style = Some(p.style.as_ref().map(|s| s.value).unwrap_or(wire.1));
+        }
+        if judge_values {
+            self.enum_within_constraints(p, &field);
         }
         if let Some(ex) = p.example.as_ref().filter(|_| judge_values) {
             let problems = self.value_problems(&field, &ex.value);
@@ -802,14 +854,30 @@ impl Cx<'_> {
                 self.err("duplicate-enum-value", v.at, msg).label = "duplicate".into();
                 continue;
             }
+            let rust_name = p
+                .enum_rust_names
+                .iter()
+                .find(|(k, _)| k.value == key)
+                .and_then(|(_, n)| self.rust_name(&key, Some(n), Case::Camel));
             out.push(model::EnumValue {
                 value: v.value.clone(),
+                rust_name,
                 description: p
                     .enum_descriptions
                     .iter()
                     .find(|(k, _)| k.value == key)
                     .map(|(_, d)| d.clone()),
             });
+        }
+        for key in p.enum_rust_names.keys() {
+            if !seen.contains(&key.value) {
+                let msg = format!(
+                    "`enumRustNames` names `{}`, which is not in `enum`",
+                    key.value
+                );
+                let d = self.err("enum-description-unknown-value", key.at, msg);
+                d.label = format!("not a valid value of `{}`", p.name.value);
+            }
         }
         for key in p.enum_descriptions.keys() {
             if !seen.contains(&key.value) {
@@ -829,6 +897,30 @@ impl Cx<'_> {
     }
 
     /// What is wrong with `value` as a value of `field` (type, enum, constraints).
+    /// Every documented value must pass the parameter's own constraints: a value that breaks
+    /// them would be refused by `validate` in every request that uses it.
+    fn enum_within_constraints(&mut self, p: &spec::Param, field: &Field) {
+        for v in &p.enum_values {
+            for c in &field.constraints {
+                if let Some(why) = violation(&c.kind, &v.value) {
+                    let text = value_text(&v.value);
+                    let msg = format!(
+                        "enum value `{text}` {why}, but `{}` allows {}",
+                        c.kind.keyword(),
+                        c.kind.describe()
+                    );
+                    let d = self.err("enum-violates-constraint", v.at, msg);
+                    d.label = "every request with this value would fail validation".into();
+                    d.help = Some(format!(
+                        "check the page: either `{}` or this value of `{}` is transcribed wrong",
+                        c.kind.keyword(),
+                        p.name.value
+                    ));
+                }
+            }
+        }
+    }
+
     fn value_problems(&self, field: &Field, value: &Value) -> Vec<String> {
         let mut out = Vec::new();
         value_problems(field, value, &self.types, &field.name, &mut out);
@@ -977,8 +1069,10 @@ impl Cx<'_> {
                 )
                 .label = "undocumented".into();
             }
+            let rust_name = self.rust_name(&code, e.rust_name.as_ref(), Case::Camel);
             out.push(model::ErrorEntry {
                 status: e.status.as_ref().map(|s| s.value),
+                rust_name,
                 code,
                 message: e.message.as_ref().map(|m| m.value.clone()),
                 description: e
@@ -991,6 +1085,54 @@ impl Cx<'_> {
             });
         }
         out
+    }
+}
+
+/// The case a Rust-name override must be written in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// `image_id`: fields and setters.
+    Snake,
+    /// `ImageId`: types and variants.
+    Camel,
+}
+
+impl Cx<'_> {
+    /// A `rustName`/`enumRustNames` override, if it is a name Rust accepts in that place.
+    fn rust_name(
+        &mut self,
+        of: &str,
+        name: Option<&Spanned<String>>,
+        case: Case,
+    ) -> Option<String> {
+        let name = name?;
+        let text = name.value.as_str();
+        let ok = match case {
+            Case::Snake => crate::rust_names::is_snake_ident(text),
+            Case::Camel => crate::rust_names::is_camel_ident(text),
+        };
+        if ok {
+            return Some(text.to_string());
+        }
+        let (want, example) = match case {
+            Case::Snake => ("a snake_case identifier", "image_id"),
+            Case::Camel => ("an UpperCamelCase identifier", "ImageId"),
+        };
+        let d = self.err(
+            "invalid-rust-name",
+            name.at,
+            format!("the Rust name `{text}` given for `{of}` is not {want}"),
+        );
+        d.label = format!("expected {want}");
+        d.help = Some(format!(
+            "write it like `{example}`: ASCII letters and digits{}, starting with a letter",
+            if case == Case::Snake {
+                " and underscores, lower case"
+            } else {
+                ""
+            }
+        ));
+        None
     }
 }
 

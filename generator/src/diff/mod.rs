@@ -12,16 +12,18 @@
 //! A parameter that disappears while one with the same (non-empty) description appears is
 //! reported as a likely rename, and the pair is then compared like any other.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::emit::names::{field_ident, type_name, unique};
-use crate::emit::rust::{feature_name, module_path};
+use std::sync::Arc;
+
+use crate::emit::names::{field_ident, type_name};
 use crate::model::{
     ErrorEntry, Field, Model, NamedType, Operation, Provider, Rule as ParamRule, Service,
     SourceLoc, Type,
 };
+use crate::rust_names::{FieldNames, OperationNames, RustNames};
 
 pub mod cli;
 mod render_json;
@@ -219,7 +221,8 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     changes
 }
 
-/// The service (and operation) a change is in, with the Rust names the emitter gives them.
+/// The service (and operation) a change is in, with the Rust names of both sides (from the
+/// naming pass, [`crate::rust_names`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
     /// `tencent/cvm/2017-03-12`.
@@ -230,21 +233,27 @@ pub struct Scope {
     pub feature: String,
     /// The operation's name, when inside one.
     pub operation: Option<String>,
+    /// The Rust names of the old side (the new side's for an addition).
+    pub old_names: Arc<RustNames>,
+    /// The Rust names of the new side (the old side's for a removal).
+    pub new_names: Arc<RustNames>,
 }
 
 impl Scope {
-    fn of(service: &Service) -> Scope {
-        let [a, b, c] = module_path(service);
+    fn of(old: &Service, new: &Service) -> Scope {
+        let names = &new.rust;
         Scope {
             service: format!(
                 "{}/{}/{}",
-                provider_name(service.provider),
-                service.product,
-                service.version
+                provider_name(new.provider),
+                new.product,
+                new.version
             ),
-            module: format!("cloudspec_clients::{a}::{b}::{c}"),
-            feature: feature_name(service),
+            module: names.module_path("cloudspec_clients"),
+            feature: names.feature.clone(),
             operation: None,
+            old_names: Arc::new(old.rust.clone()),
+            new_names: Arc::new(new.rust.clone()),
         }
     }
 
@@ -262,29 +271,43 @@ impl Scope {
             .map_or_else(String::new, |(p, _)| p.to_string())
     }
 
-    /// The operation's Rust base name (`CreateImage`), or `""` outside operations.
-    pub fn base(&self) -> String {
-        self.operation.as_deref().map(type_name).unwrap_or_default()
+    /// The operation's Rust names: the new side's, or the old side's for a removed operation.
+    pub fn names(&self) -> &OperationNames {
+        let op = self.operation.as_deref().unwrap_or_default();
+        match self.new_names.operations.get(op) {
+            Some(names) => names,
+            None => self.old_names.operation(op),
+        }
     }
 
     /// The request struct (`CreateImageRequest`).
     pub fn request(&self) -> String {
-        format!("{}Request", self.base())
+        self.names().request.clone()
     }
 
     /// The builder (`CreateImageRequestBuilder`).
     pub fn builder(&self) -> String {
-        format!("{}RequestBuilder", self.base())
+        self.names().request_builder.clone()
     }
 
     /// The response struct (`CreateImageResponse`).
     pub fn response(&self) -> String {
-        format!("{}Response", self.base())
+        self.names().response.clone()
     }
 
     /// The error-kind enum (`CreateImageErrorKind`).
     pub fn error_kind(&self) -> String {
-        format!("{}ErrorKind", self.base())
+        self.names().error_kind.clone()
+    }
+
+    /// The error type the client method returns (`CreateImageError`).
+    pub fn error(&self) -> String {
+        self.names().error.clone()
+    }
+
+    /// The client method (`create_image`).
+    pub fn method(&self) -> String {
+        crate::emit::names::bare(&self.names().method).to_string()
     }
 
     /// A place in this scope.
@@ -350,7 +373,7 @@ pub enum FieldKind {
     ResponseField,
 }
 
-/// The context of a field: its scope, role, path and the Rust names around it.
+/// The context of a field: its scope, role, path and the Rust structs that hold it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldCx {
     /// Service and operation.
@@ -363,64 +386,108 @@ pub struct FieldCx {
     pub section: String,
     /// The path of the parent inside the section (`Tag[].`, `TagSpecification.`), or `""`.
     pub parent: String,
-    /// The Rust struct that holds the field, if it is in the generated API.
+    /// The Rust struct that holds the field, if it is in the generated API: the new side's,
+    /// or the old side's where the new side has none.
     pub struct_name: Option<String>,
-    /// The prefix the emitter gives nested structs and enums (`CreateImage`, `CreateImageResponse`).
-    pub type_prefix: String,
+    /// The struct on the old side.
+    pub old_struct: Option<String>,
+    /// The struct on the new side.
+    pub new_struct: Option<String>,
 }
 
 impl FieldCx {
-    fn request(scope: &Scope) -> FieldCx {
-        FieldCx {
-            scope: scope.clone(),
-            role: Role::Request,
-            kind: FieldKind::Parameter,
-            section: "request.".into(),
-            parent: String::new(),
-            struct_name: Some(scope.request()),
-            type_prefix: scope.base(),
-        }
-    }
-
-    fn response(scope: &Scope) -> FieldCx {
-        FieldCx {
-            scope: scope.clone(),
-            role: Role::Response,
-            kind: FieldKind::ResponseField,
-            section: "response.".into(),
-            parent: String::new(),
-            struct_name: Some(scope.response()),
-            type_prefix: scope.response(),
-        }
-    }
-
-    fn common(scope: &Scope) -> FieldCx {
-        FieldCx {
-            scope: scope.clone(),
-            role: Role::Request,
-            kind: FieldKind::Common,
-            section: "commonParameters.".into(),
-            parent: String::new(),
-            struct_name: None,
-            type_prefix: String::new(),
-        }
-    }
-
-    fn type_member(scope: &Scope, ty: &str, role: Role) -> FieldCx {
+    fn with_structs(
+        scope: &Scope,
+        role: Role,
+        kind: FieldKind,
+        section: &str,
+        old_struct: Option<String>,
+        new_struct: Option<String>,
+    ) -> FieldCx {
         FieldCx {
             scope: scope.clone(),
             role,
-            kind: FieldKind::TypeMember,
-            section: "types.".into(),
-            parent: format!("{ty}."),
-            struct_name: Some(type_name(ty)),
-            type_prefix: type_name(ty),
+            kind,
+            section: section.into(),
+            parent: String::new(),
+            struct_name: new_struct.clone().or_else(|| old_struct.clone()),
+            old_struct,
+            new_struct,
         }
     }
 
-    /// The context of the members of `field`'s inline object, `depth` arrays deep.
-    fn child(&self, field: &Field, depth: usize) -> FieldCx {
-        let name = format!("{}{}", self.type_prefix, type_name(&field.name));
+    fn request(scope: &Scope) -> FieldCx {
+        let op = scope.operation.as_deref().unwrap_or_default();
+        let old = scope
+            .old_names
+            .operations
+            .get(op)
+            .map(|o| o.request.clone());
+        let new = scope
+            .new_names
+            .operations
+            .get(op)
+            .map(|o| o.request.clone());
+        Self::with_structs(
+            scope,
+            Role::Request,
+            FieldKind::Parameter,
+            "request.",
+            old,
+            new,
+        )
+    }
+
+    fn response(scope: &Scope) -> FieldCx {
+        let op = scope.operation.as_deref().unwrap_or_default();
+        let old = scope
+            .old_names
+            .operations
+            .get(op)
+            .map(|o| o.response.clone());
+        let new = scope
+            .new_names
+            .operations
+            .get(op)
+            .map(|o| o.response.clone());
+        Self::with_structs(
+            scope,
+            Role::Response,
+            FieldKind::ResponseField,
+            "response.",
+            old,
+            new,
+        )
+    }
+
+    fn common(scope: &Scope) -> FieldCx {
+        Self::with_structs(
+            scope,
+            Role::Request,
+            FieldKind::Common,
+            "commonParameters.",
+            None,
+            None,
+        )
+    }
+
+    fn type_member(scope: &Scope, ty: &str, role: Role) -> FieldCx {
+        let old = scope.old_names.types.get(ty).cloned();
+        let new = scope.new_names.types.get(ty).cloned();
+        let mut cx = Self::with_structs(scope, role, FieldKind::TypeMember, "types.", old, new);
+        cx.parent = format!("{ty}.");
+        cx
+    }
+
+    /// The context of the members of a field's inline object, `depth` arrays deep.
+    fn child(&self, old: &Field, new: &Field, depth: usize) -> FieldCx {
+        let nested = |names: &RustNames, owner: &Option<String>, f: &Field| {
+            owner
+                .as_ref()
+                .and_then(|o| names.field(o, &f.name).nested.clone())
+        };
+        let old_struct = nested(&self.scope.old_names, &self.old_struct, old);
+        let new_struct = nested(&self.scope.new_names, &self.new_struct, new);
         FieldCx {
             scope: self.scope.clone(),
             role: self.role,
@@ -430,10 +497,40 @@ impl FieldCx {
                 FieldKind::Member
             },
             section: self.section.clone(),
-            parent: format!("{}{}{}.", self.parent, field.name, "[]".repeat(depth)),
-            struct_name: (self.kind != FieldKind::Common).then(|| name.clone()),
-            type_prefix: name,
+            parent: format!("{}{}{}.", self.parent, new.name, "[]".repeat(depth)),
+            struct_name: new_struct.clone().or_else(|| old_struct.clone()),
+            old_struct,
+            new_struct,
         }
+    }
+
+    /// The names of `f` and the struct holding it: the new side's where it has the field,
+    /// else the old side's.
+    fn lookup(&self, f: &Field) -> Option<(&RustNames, &str, &FieldNames)> {
+        let sides = [
+            (&*self.scope.new_names, &self.new_struct),
+            (&*self.scope.old_names, &self.old_struct),
+        ];
+        sides.into_iter().find_map(|(names, owner)| {
+            let owner = owner.as_deref()?;
+            let field = names.structs.get(owner)?.fields.get(&f.name)?;
+            Some((names, owner, field))
+        })
+    }
+
+    /// The Rust names of `f` on the old side and on the new side, where it has them.
+    pub fn sides(&self, old: &Field, new: &Field) -> Option<(&FieldNames, &FieldNames)> {
+        let o = self
+            .old_struct
+            .as_deref()
+            .and_then(|o| self.scope.old_names.structs.get(o))
+            .and_then(|s| s.fields.get(&old.name))?;
+        let n = self
+            .new_struct
+            .as_deref()
+            .and_then(|o| self.scope.new_names.structs.get(o))
+            .and_then(|s| s.fields.get(&new.name))?;
+        Some((o, n))
     }
 
     /// The field as people name it inside its section (`Tag[].Key`, `TagSpecification.Tags`).
@@ -470,26 +567,49 @@ impl FieldCx {
 
     /// The Rust field (`CreateImageRequest::image_family`), when there is one.
     pub fn rust_field(&self, f: &Field) -> Option<String> {
-        let s = self.struct_name.as_ref()?;
         if f.protocol_filled {
             return None;
         }
-        Some(format!("{s}::{}", field_ident(&f.name)))
+        let (_, owner, names) = self.lookup(f)?;
+        Some(format!("{owner}::{}", names.ident))
     }
 
     /// The Rust setter name (`image_family`).
     pub fn setter(&self, f: &Field) -> String {
-        field_ident(&f.name).to_string()
+        self.lookup(f).map_or_else(
+            || field_ident(&f.name).to_string(),
+            |(_, _, n)| n.ident.clone(),
+        )
     }
 
     /// The name of the enum the emitter generates for a string field with values.
     pub fn enum_name(&self, f: &Field) -> String {
-        format!("{}{}", self.type_prefix, type_name(&f.name))
+        self.lookup(f)
+            .and_then(|(_, _, n)| n.nested.clone())
+            .unwrap_or_default()
+    }
+
+    /// The variant names of each of `f`'s values, in order (`TRUE` → `True`): the new side's
+    /// name where it has the value, else the old side's.
+    pub fn variant_names(&self, f: &Field) -> Vec<(String, String)> {
+        let enum_name = self.enum_name(f);
+        f.enum_values
+            .iter()
+            .map(|v| {
+                let wire = v.wire();
+                let name = [&self.scope.new_names, &self.scope.old_names]
+                    .iter()
+                    .find_map(|n| n.enums.get(&enum_name).and_then(|e| e.get(&wire)))
+                    .cloned()
+                    .unwrap_or_else(|| type_name(&wire));
+                (wire, name)
+            })
+            .collect()
     }
 
     /// Whether the emitter makes a Rust enum of the field.
     pub fn is_rust_enum(f: &Field) -> bool {
-        !f.enum_values.is_empty() && f.ty == Type::String
+        crate::rust_names::is_value_enum(f)
     }
 
     /// Why a change to the field's values has no Rust enum to change.
@@ -503,10 +623,10 @@ impl FieldCx {
 
     /// The Rust type of the field's value (`String`, `Vec<CreateCustomImageTag>`, an enum).
     pub fn rust_type(&self, f: &Field) -> String {
-        if Self::is_rust_enum(f) {
-            return self.enum_name(f);
+        match self.lookup(f) {
+            Some((names, owner, _)) => names.value_type(owner, f),
+            None => f.ty.spec_name(),
         }
-        plain_rust_type(&f.ty, &self.enum_name(f))
     }
 
     /// What validation does after a change, for effect sentences: `clause` is the rest of
@@ -576,18 +696,6 @@ impl FieldCx {
     }
 }
 
-fn plain_rust_type(ty: &Type, object_name: &str) -> String {
-    match ty {
-        Type::String => "String".into(),
-        Type::Integer => "i64".into(),
-        Type::Number => "f64".into(),
-        Type::Boolean => "bool".into(),
-        Type::Array(inner) => format!("Vec<{}>", plain_rust_type(inner, object_name)),
-        Type::Object(_) => object_name.to_string(),
-        Type::Named(n) => type_name(n),
-    }
-}
-
 /// The context of an error-table row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorCx {
@@ -619,14 +727,35 @@ impl ErrorCx {
             .at(self.path(e), old.map(|e| &e.loc), new.map(|e| &e.loc))
     }
 
-    /// The variant as written in Rust (`InvalidZoneMismatchRegion`, `InvalidParameter { field }`).
-    pub fn variant(e: &ErrorEntry) -> String {
-        let name = type_name(&e.code);
+    /// The variant of `e`'s code as written in Rust (`InvalidZoneMismatchRegion`,
+    /// `InvalidParameter { field }`): the new side's name where it has the code, else the old
+    /// side's.
+    pub fn variant(&self, e: &ErrorEntry) -> String {
+        let name = self
+            .variant_in(&self.scope.new_names, e)
+            .or_else(|| self.variant_in(&self.scope.old_names, e))
+            .unwrap_or_else(|| type_name(&e.code));
         if e.is_placeholder() {
             format!("{name} {{ field }}")
         } else {
             name
         }
+    }
+
+    /// The variant of `e`'s code on the old side and on the new side.
+    pub fn sides(&self, e: &ErrorEntry) -> Option<(String, String)> {
+        Some((
+            self.variant_in(&self.scope.old_names, e)?,
+            self.variant_in(&self.scope.new_names, e)?,
+        ))
+    }
+
+    fn variant_in(&self, names: &RustNames, e: &ErrorEntry) -> Option<String> {
+        if self.common {
+            return names.common_variants.get(&e.code).cloned();
+        }
+        let op = self.scope.operation.as_deref().unwrap_or_default();
+        names.operations.get(op)?.variants.get(&e.code).cloned()
     }
 
     /// `error kind `A`` or `error kinds `A`, `B``.
@@ -872,52 +1001,6 @@ fn object_members(ty: &Type) -> Option<(usize, &[Field])> {
     }
 }
 
-/// Variant names the emitter gives each enum value, in order (`TRUE` → `True`).
-pub fn variant_names(f: &Field) -> Vec<(String, String)> {
-    let mut taken = vec!["Unknown".to_string()];
-    f.enum_values
-        .iter()
-        .map(|v| {
-            let wire = v.wire();
-            let name = unique(type_name(&wire), &mut taken);
-            (wire, name)
-        })
-        .collect()
-}
-
-/// Named types reachable from request parameters (common ones included).
-fn request_types(service: &Service) -> BTreeSet<String> {
-    fn visit(ty: &Type, service: &Service, out: &mut BTreeSet<String>) {
-        match ty {
-            Type::Array(inner) => visit(inner, service, out),
-            Type::Object(members) => {
-                for m in members {
-                    visit(&m.ty, service, out);
-                }
-            }
-            Type::Named(n) => {
-                if out.insert(n.clone())
-                    && let Some(t) = service.named_type(n)
-                {
-                    for m in &t.properties {
-                        visit(&m.ty, service, out);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = BTreeSet::new();
-    for p in service
-        .common_parameters
-        .iter()
-        .chain(service.operations.iter().flat_map(|o| o.parameters.iter()))
-    {
-        visit(&p.ty, service, &mut out);
-    }
-    out
-}
-
 struct Walker {
     changes: Vec<Change>,
 }
@@ -962,7 +1045,7 @@ impl Walker {
             match (o, n) {
                 (Some(o), Some(n)) => self.service(o, n),
                 (Some(o), None) => {
-                    let scope = Scope::of(o);
+                    let scope = Scope::of(o, o);
                     self.visit(Subject::ServiceRemoved {
                         scope: &scope,
                         service: o,
@@ -970,7 +1053,7 @@ impl Walker {
                     });
                 }
                 (None, Some(n)) => {
-                    let scope = Scope::of(n);
+                    let scope = Scope::of(n, n);
                     self.visit(Subject::ServiceAdded {
                         scope: &scope,
                         service: n,
@@ -983,7 +1066,7 @@ impl Walker {
     }
 
     fn service(&mut self, old: &Service, new: &Service) {
-        let scope = Scope::of(new);
+        let scope = Scope::of(old, new);
         self.visit(Subject::Service {
             scope: &scope,
             old,
@@ -995,8 +1078,8 @@ impl Walker {
             &new.common_parameters,
         );
 
-        let mut request_side = request_types(old);
-        request_side.extend(request_types(new));
+        let mut request_side = old.request_types();
+        request_side.extend(new.request_types());
         for (o, n) in pair_by(&old.types, &new.types, |t| t.name.as_str()) {
             match (o, n) {
                 (Some(o), Some(n)) => {
@@ -1027,7 +1110,7 @@ impl Walker {
 
         for (o, n) in pair_by(&old.operations, &new.operations, |op| op.name.as_str()) {
             match (o, n) {
-                (Some(o), Some(n)) => self.operation(&scope, old, new, o, n),
+                (Some(o), Some(n)) => self.operation(&scope, o, n),
                 (Some(o), None) => {
                     let scope = scope.with_operation(&o.name);
                     self.visit(Subject::OperationRemoved {
@@ -1048,14 +1131,7 @@ impl Walker {
         self.common_errors(&scope, old, new);
     }
 
-    fn operation(
-        &mut self,
-        scope: &Scope,
-        old_service: &Service,
-        new_service: &Service,
-        old: &Operation,
-        new: &Operation,
-    ) {
+    fn operation(&mut self, scope: &Scope, old: &Operation, new: &Operation) {
         let scope = scope.with_operation(&new.name);
         self.visit(Subject::Operation {
             scope: &scope,
@@ -1065,7 +1141,7 @@ impl Walker {
         self.fields(&FieldCx::request(&scope), &old.parameters, &new.parameters);
         self.param_rules(&scope, &old.rules, &new.rules);
         self.fields(&FieldCx::response(&scope), &old.response, &new.response);
-        self.operation_errors(&scope, old_service, new_service, old, new);
+        self.operation_errors(&scope, old, new);
     }
 
     /// Compares two field lists: by name, then likely renames, then additions.
@@ -1112,7 +1188,7 @@ impl Walker {
             (object_members(&old.ty), object_members(&new.ty))
             && d_old == d_new
         {
-            let child = cx.child(new, d_new);
+            let child = cx.child(old, new, d_new);
             self.fields(&child, m_old, m_new);
         }
     }
@@ -1170,106 +1246,36 @@ impl Walker {
         }
     }
 
-    /// An operation's own error table. A code that moves between the operation's table and
-    /// the service's common errors keeps its variant, so it is compared, not added or removed.
-    fn operation_errors(
-        &mut self,
-        scope: &Scope,
-        old_service: &Service,
-        new_service: &Service,
-        old: &Operation,
-        new: &Operation,
-    ) {
+    /// An operation's own error table: the operation's error-kind enum.
+    fn operation_errors(&mut self, scope: &Scope, old: &Operation, new: &Operation) {
         let cx = ErrorCx {
             scope: scope.clone(),
             common: false,
             kinds: vec![scope.error_kind()],
         };
-        for (o, n) in pair_by(&old.errors, &new.errors, |e| e.code.as_str()) {
-            match (o, n) {
-                (Some(o), Some(n)) => self.visit(Subject::Error {
-                    cx: &cx,
-                    old: o,
-                    new: n,
-                }),
-                (Some(o), None) => {
-                    match new_service.common_errors.iter().find(|c| c.code == o.code) {
-                        Some(c) => self.visit(Subject::Error {
-                            cx: &cx,
-                            old: o,
-                            new: c,
-                        }),
-                        None => self.visit(Subject::ErrorRemoved { cx: &cx, error: o }),
-                    }
-                }
-                (None, Some(n)) => {
-                    match old_service.common_errors.iter().find(|c| c.code == n.code) {
-                        Some(c) => self.visit(Subject::Error {
-                            cx: &cx,
-                            old: c,
-                            new: n,
-                        }),
-                        None => self.visit(Subject::ErrorAdded { cx: &cx, error: n }),
-                    }
-                }
-                (None, None) => {}
-            }
-        }
+        self.errors(&cx, &old.errors, &new.errors);
     }
 
-    /// The service's common errors. Each operation's error kind has a variant for every common
-    /// error its own table does not list; a common error added or removed changes those.
+    /// The service's common errors: the one enum every operation's error kinds share.
     fn common_errors(&mut self, scope: &Scope, old: &Service, new: &Service) {
-        let lists = |op: &Operation, code: &str| op.errors.iter().any(|e| e.code == code);
-        let listed_in_old = |name: &str, code: &str| {
-            old.operations
-                .iter()
-                .any(|o| o.name == name && lists(o, code))
+        let name = [&new.rust, &old.rust]
+            .iter()
+            .find_map(|n| n.common_errors.clone())
+            .unwrap_or_default();
+        let cx = ErrorCx {
+            scope: scope.clone(),
+            common: true,
+            kinds: vec![name],
         };
-        let kinds = |code: &str, also_old: bool| -> Vec<String> {
-            new.operations
-                .iter()
-                .filter(|op| !(lists(op, code) || (also_old && listed_in_old(&op.name, code))))
-                .map(|op| format!("{}ErrorKind", type_name(&op.name)))
-                .collect()
-        };
-        for (o, n) in pair_by(&old.common_errors, &new.common_errors, |e| e.code.as_str()) {
+        self.errors(&cx, &old.common_errors, &new.common_errors);
+    }
+
+    fn errors(&mut self, cx: &ErrorCx, old: &[ErrorEntry], new: &[ErrorEntry]) {
+        for (o, n) in pair_by(old, new, |e| e.code.as_str()) {
             match (o, n) {
-                (Some(o), Some(n)) => {
-                    let cx = ErrorCx {
-                        scope: scope.clone(),
-                        common: true,
-                        kinds: kinds(&n.code, false),
-                    };
-                    self.visit(Subject::Error {
-                        cx: &cx,
-                        old: o,
-                        new: n,
-                    });
-                }
-                (Some(o), None) => {
-                    // Operations that keep no variant for the code lose it; those whose own
-                    // table listed it are reported with the operation.
-                    let cx = ErrorCx {
-                        scope: scope.clone(),
-                        common: true,
-                        kinds: kinds(&o.code, true),
-                    };
-                    if !cx.kinds.is_empty() {
-                        self.visit(Subject::ErrorRemoved { cx: &cx, error: o });
-                    }
-                }
-                (None, Some(n)) => {
-                    // Operations that did not have the variant before gain it.
-                    let cx = ErrorCx {
-                        scope: scope.clone(),
-                        common: true,
-                        kinds: kinds(&n.code, true),
-                    };
-                    if !cx.kinds.is_empty() {
-                        self.visit(Subject::ErrorAdded { cx: &cx, error: n });
-                    }
-                }
+                (Some(o), Some(n)) => self.visit(Subject::Error { cx, old: o, new: n }),
+                (Some(o), None) => self.visit(Subject::ErrorRemoved { cx, error: o }),
+                (None, Some(n)) => self.visit(Subject::ErrorAdded { cx, error: n }),
                 (None, None) => {}
             }
         }

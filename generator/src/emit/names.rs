@@ -25,13 +25,32 @@ pub fn field_ident(wire: &str) -> Ident {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name = format!("n{name}");
     }
-    if NOT_RAW.contains(&name.as_str()) {
-        return Ident::new(&format!("{name}_"), Span::call_site());
+    ident(&keyword_safe(&name))
+}
+
+/// A snake_case name as Rust accepts it: keywords as raw identifiers (`r#type`), the names
+/// that cannot be raw with a trailing underscore (`self_`).
+pub fn keyword_safe(name: &str) -> String {
+    if NOT_RAW.contains(&name) {
+        return format!("{name}_");
     }
-    if STRICT.contains(&name.as_str()) {
-        return Ident::new_raw(&name, Span::call_site());
+    if STRICT.contains(&name) {
+        return format!("r#{name}");
     }
-    Ident::new(&name, Span::call_site())
+    name.to_string()
+}
+
+/// A name without a raw identifier's `r#`.
+pub fn bare(name: &str) -> &str {
+    name.trim_start_matches("r#")
+}
+
+/// The identifier for a name as [`keyword_safe`] writes it (`r#type` becomes a raw one).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
 }
 
 /// An UpperCamelCase type or variant name. Text that yields nothing becomes `Value`; a leading

@@ -38,11 +38,7 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
 ///         .biz_type(1)
 ///         .product_type("WuyingServer")
 ///         .tag_list([
-///             CreateImageByInstanceTagList {
-///                 key: Some("Group".into()),
-///                 value: Some("test".into()),
-///                 ..Default::default()
-///             },
+///             CreateImageByInstanceTagList::builder().key("Group").value("test").build(),
 ///         ])
 ///         .copy_profile(false)
 ///         .build()?;
@@ -69,17 +65,42 @@ impl AppstreamCenterClient {
     }
     /// Calls `CreateImageByInstance`: Creates a custom image from a deployed WUYING instance.
     ///
-    /// Service errors come as [`CreateImageByInstanceErrorKind`]; validation, retries and the other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Errors come as [`CreateImageByInstanceError`]: the service's errors typed as [`CreateImageByInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub async fn create_image_by_instance(
         &self,
         request: CreateImageByInstanceRequest,
-    ) -> Result<
-        CreateImageByInstanceResponse,
-        cloudspec_runtime::client::Error<CreateImageByInstanceErrorKind>,
-    > {
+    ) -> Result<CreateImageByInstanceResponse, CreateImageByInstanceError> {
         self.inner.call(request).await
     }
+}
+/// The errors every operation of WUYING App Streaming can return.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CommonErrorKind {
+    /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
+    #[cloudspec(code = "MissingParameter")]
+    MissingParameter,
+    /// `InvalidParameter` (HTTP 400): The specified parameter is not valid.
+    #[cloudspec(code = "InvalidParameter")]
+    InvalidParameter,
+    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
+    #[cloudspec(code = "Throttling.User")]
+    ThrottlingUser,
+    /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards.
+    #[cloudspec(code = "SignatureDoesNotMatch")]
+    SignatureDoesNotMatch,
+    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
+    #[cloudspec(code = "InvalidAccessKeyId.NotFound")]
+    InvalidAccessKeyIdNotFound,
+    /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM.
+    #[cloudspec(code = "Forbidden.RAM")]
+    ForbiddenRam,
+    /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
+    #[cloudspec(code = "ServiceUnavailable")]
+    ServiceUnavailable,
+    /// A code that no spec names.
+    Unknown,
 }
 /// Request of `CreateImageByInstance`: Creates a custom image from a deployed WUYING instance. You can use the custom image to quickly create more WUYING instances with the same configurations, without having to repeatedly configure the instance environment each time.
 ///
@@ -101,33 +122,48 @@ impl AppstreamCenterClient {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = create_image_by_instance_spec::SPEC)]
+#[cloudspec(
+    spec = create_image_by_instance_spec::SPEC,
+    builder = CreateImageByInstanceRequestBuilder
+)]
 #[cloudspec(
     response = CreateImageByInstanceResponse,
     error = CreateImageByInstanceErrorKind
 )]
+#[non_exhaustive]
 pub struct CreateImageByInstanceRequest {
     /// `ImageName`: The image name. Example: `test`.
+    #[cloudspec(wire = "ImageName", set = set_image_name)]
     pub image_name: Option<String>,
     /// `Description`: The image description. Example: `my test image v1.0`.
+    #[cloudspec(wire = "Description", set = set_description)]
     pub description: Option<String>,
     /// `InstanceId`: The WUYING instance ID. The instance can be a cloud desktop instance or a workstation instance. To ensure data consistency in the image, stop the instance before creating the image. Example: `ws-0buj1s9gm******`.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
     /// `SubInstanceId`: The sub-instance ID. This parameter is not applicable to cloud desktop scenarios. In workstation scenarios, specify the persistent session ID to identify a specific instance. Example: `p-0cc7s3n1l*****`.
+    #[cloudspec(wire = "SubInstanceId", set = set_sub_instance_id)]
     pub sub_instance_id: Option<String>,
     /// `InstanceType`: The instance type.  Valid values:  • CloudDesktop : Cloud desktop. • WuyingServer : Workstation. Example: `WuyingServer`.
+    #[cloudspec(wire = "InstanceType", set = set_instance_type)]
     pub instance_type: Option<CreateImageByInstanceInstanceType>,
     /// `AutoCleanUserdata`: This parameter is applicable only when the instance type is cloud desktop. Specifies whether to clear user personal data. If you set this parameter to true, the created image clears data in all directories under C:\\Users except the Administrator and Public directories.  Valid values:  • true : clear. • false : do not clear. Example: `false`.
+    #[cloudspec(wire = "AutoCleanUserdata", set = set_auto_clean_userdata)]
     pub auto_clean_userdata: Option<bool>,
     /// `DiskType`: The type of disk data included in the image. By default, the image includes both the system cloud disk and data cloud disk of the instance.  Valid values:  • SYSTEM : system cloud disk only. • ALL : system cloud disk and data cloud disk. Example: `ALL`.
+    #[cloudspec(wire = "DiskType", set = set_disk_type)]
     pub disk_type: Option<CreateImageByInstanceDiskType>,
     /// `BizType`: This parameter is not publicly available. Not publicly available. Example: `1`.
+    #[cloudspec(wire = "BizType", set = set_biz_type)]
     pub biz_type: Option<i64>,
     /// `ProductType`: This parameter is not publicly available. Not publicly available. Example: `WuyingServer`.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
     /// `TagList`: The tag list.
+    #[cloudspec(wire = "TagList", set = set_tag_list)]
     pub tag_list: Option<Vec<CreateImageByInstanceTagList>>,
     /// `CopyProfile`: Specifies whether to copy user profile data. Example: `false`.
+    #[cloudspec(wire = "CopyProfile", set = set_copy_profile)]
     pub copy_profile: Option<bool>,
 }
 impl CreateImageByInstanceRequest {
@@ -145,21 +181,34 @@ impl CreateImageByInstanceRequest {
     pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
 }
 /// Response of `CreateImageByInstance`.
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateImageByInstanceResponseBuilder)]
+#[non_exhaustive]
 pub struct CreateImageByInstanceResponse {
     /// `Data`: The returned object.
+    #[cloudspec(wire = "Data", set = set_data)]
     pub data: Option<CreateImageByInstanceResponseData>,
     /// `Success`: Indicates whether the request was successful. A value of true indicates success. A value of false indicates failure. Example: `true`.
+    #[cloudspec(wire = "Success", set = set_success)]
     pub success: Option<bool>,
     /// `Code`: The error code returned if the request failed. Example: `200`.
-    #[cloudspec(lenient)]
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
     pub code: Option<String>,
     /// `Message`: The error message returned if the request failed. Example: `NULL`.
+    #[cloudspec(wire = "Message", set = set_message)]
     pub message: Option<String>,
     /// `RequestId`: The request ID. Example: `1CBAFFAB-B697-4049-A9B1-67E1FC5F****`.
+    #[cloudspec(wire = "RequestId", set = set_request_id)]
     pub request_id: Option<String>,
 }
-/// The documented errors of `CreateImageByInstance`, plus the service's common errors.
+/// The documented errors of `CreateImageByInstance`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
 pub enum CreateImageByInstanceErrorKind {
@@ -205,32 +254,14 @@ pub enum CreateImageByInstanceErrorKind {
     /// `InternalError` (HTTP 400): Internal error.
     #[cloudspec(code = "InternalError")]
     InternalError,
-    /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied. (A common error of the service.)
-    #[cloudspec(code = "MissingParameter")]
-    MissingParameter,
-    /// `InvalidParameter` (HTTP 400): The specified parameter is not valid. (A common error of the service.)
-    #[cloudspec(code = "InvalidParameter")]
-    InvalidParameter,
-    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control. (A common error of the service.)
-    #[cloudspec(code = "Throttling.User")]
-    ThrottlingUser,
-    /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards. (A common error of the service.)
-    #[cloudspec(code = "SignatureDoesNotMatch")]
-    SignatureDoesNotMatch,
-    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found. (A common error of the service.)
-    #[cloudspec(code = "InvalidAccessKeyId.NotFound")]
-    InvalidAccessKeyIdNotFound,
-    /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM. (A common error of the service.)
-    #[cloudspec(code = "Forbidden.RAM")]
-    ForbiddenRam,
-    /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server. (A common error of the service.)
-    #[cloudspec(code = "ServiceUnavailable")]
-    ServiceUnavailable,
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
     /// A code that no spec names.
     Unknown,
 }
-/// An error returned by `CreateImageByInstance`: its kind plus code, message, HTTP status and request id.
-pub type CreateImageByInstanceError = cloudspec_runtime::OperationError<
+/// An error of `CreateImageByInstance`: the service's error (its kind [`CreateImageByInstanceErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateImageByInstanceError = cloudspec_runtime::client::Error<
     CreateImageByInstanceErrorKind,
 >;
 /// Parameters, wire layout and rules of `CreateImageByInstance`, read by the runtime.
@@ -271,6 +302,7 @@ mod create_image_by_instance_spec {
 }
 /// Valid values of `InstanceType`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
 pub enum CreateImageByInstanceInstanceType {
     /// `CloudDesktop`: Cloud desktop.
     #[cloudspec(wire = "CloudDesktop")]
@@ -283,6 +315,7 @@ pub enum CreateImageByInstanceInstanceType {
 }
 /// Valid values of `DiskType`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
 pub enum CreateImageByInstanceDiskType {
     /// `SYSTEM`: system cloud disk only.
     #[cloudspec(wire = "SYSTEM")]
@@ -294,21 +327,44 @@ pub enum CreateImageByInstanceDiskType {
     Unknown(String),
 }
 /// A tag, as a key-value pair.
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::ToWire)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateImageByInstanceTagListBuilder)]
+#[non_exhaustive]
 pub struct CreateImageByInstanceTagList {
     /// `Key`: The tag key. Example: `Group`.
+    #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
     /// `Value`: The tag value. Example: `test`.
+    #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
 /// The returned object.
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateImageByInstanceResponseDataBuilder)]
+#[non_exhaustive]
 pub struct CreateImageByInstanceResponseData {
     /// `ImageId`: The WUYING image ID. Example: `imgc-07hnjj5fp****`.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
     /// `VersionId`: The image version. Example: `iv-0abxi0lbi*****`.
+    #[cloudspec(wire = "VersionId", set = set_version_id)]
     pub version_id: Option<String>,
     /// `TaskId`: The task ID for creating the image. Example: `tid-0abxi0lbih******`.
+    #[cloudspec(wire = "TaskId", set = set_task_id)]
     pub task_id: Option<String>,
 }
 #[cfg(test)]

@@ -56,17 +56,42 @@ impl EnsClient {
     }
     /// Calls `CreateImage`: Creates an image from an instance.
     ///
-    /// Service errors come as [`CreateImageErrorKind`]; validation, retries and the other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Errors come as [`CreateImageError`]: the service's errors typed as [`CreateImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub async fn create_image(
         &self,
         request: CreateImageRequest,
-    ) -> Result<
-        CreateImageResponse,
-        cloudspec_runtime::client::Error<CreateImageErrorKind>,
-    > {
+    ) -> Result<CreateImageResponse, CreateImageError> {
         self.inner.call(request).await
     }
+}
+/// The errors every operation of Edge Node Service can return.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CommonErrorKind {
+    /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
+    #[cloudspec(code = "MissingParameter")]
+    MissingParameter,
+    /// `InvalidParameter` (HTTP 400): The specified parameter is not valid.
+    #[cloudspec(code = "InvalidParameter")]
+    InvalidParameter,
+    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
+    #[cloudspec(code = "Throttling.User")]
+    ThrottlingUser,
+    /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards.
+    #[cloudspec(code = "SignatureDoesNotMatch")]
+    SignatureDoesNotMatch,
+    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
+    #[cloudspec(code = "InvalidAccessKeyId.NotFound")]
+    InvalidAccessKeyIdNotFound,
+    /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM.
+    #[cloudspec(code = "Forbidden.RAM")]
+    ForbiddenRam,
+    /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
+    #[cloudspec(code = "ServiceUnavailable")]
+    ServiceUnavailable,
+    /// A code that no spec names.
+    Unknown,
 }
 /// Request of `CreateImage`: Creates an image from an instance.
 ///
@@ -83,21 +108,27 @@ impl EnsClient {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = create_image_spec::SPEC)]
+#[cloudspec(spec = create_image_spec::SPEC, builder = CreateImageRequestBuilder)]
 #[cloudspec(response = CreateImageResponse, error = CreateImageErrorKind)]
+#[non_exhaustive]
 pub struct CreateImageRequest {
     /// `InstanceId`: The ID of the instance. Example: `i-5rr1bnyrc4tswr8cq3w6y****`.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
     /// `ImageName` (required): The name of the image. The name must be 2 to 128 characters in length. The name can contain letters, digits, colons (:), underscores (\_), and hyphens (-). It must start with a letter but cannot start with `http://` or `https://.` Checked: at least 2 characters; at most 128 characters; contains only letters, digits, `:`, `_` and `-`; starts with letters; does not start with `http://` or `https://`. Example: `ImageName`.
+    #[cloudspec(wire = "ImageName", set = set_image_name)]
     pub image_name: Option<String>,
     /// `DeleteAfterImageUpload`: Specifies whether to automatically release the instance after the image is packaged and uploaded. Only image builders are supported. Default value: false. Valid values: Example: `false`.
+    #[cloudspec(wire = "DeleteAfterImageUpload", set = set_delete_after_image_upload)]
     pub delete_after_image_upload: Option<CreateImageDeleteAfterImageUpload>,
     /// `SnapshotId`: The ID of the snapshot. Example: `s-bp67acfmxazb4p****`.
+    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id)]
     pub snapshot_id: Option<String>,
     /// `TargetOSSRegionId`: The region of the destination OSS bucket where the image is to be stored. Enumeration Value: Example: `cn-beijing`.
-    #[cloudspec(rename = "TargetOSSRegionId")]
+    #[cloudspec(wire = "TargetOSSRegionId", set = set_target_oss_region_id)]
     pub target_oss_region_id: Option<String>,
     /// `WithDataDisks`: Specifies whether to include data disk snapshots in the custom image. Example: `false`.
+    #[cloudspec(wire = "WithDataDisks", set = set_with_data_disks)]
     pub with_data_disks: Option<bool>,
 }
 impl CreateImageRequest {
@@ -115,16 +146,28 @@ impl CreateImageRequest {
     pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
 }
 /// Response of `CreateImage`.
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateImageResponseBuilder)]
+#[non_exhaustive]
 pub struct CreateImageResponse {
     /// `RequestId`: The request ID. Example: `8BEF0D72-9901-5D43-B7D3-8B42AC26C516`.
+    #[cloudspec(wire = "RequestId", set = set_request_id)]
     pub request_id: Option<String>,
     /// `Code`: The returned service code. 0 indicates that the request was successful. Example: `0`.
+    #[cloudspec(wire = "Code", set = set_code)]
     pub code: Option<i64>,
     /// `ImageId`: The ID of the image. Example: `m-5xxgg`.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
 }
-/// The documented errors of `CreateImage`, plus the service's common errors.
+/// The documented errors of `CreateImage`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
 pub enum CreateImageErrorKind {
@@ -146,29 +189,14 @@ pub enum CreateImageErrorKind {
     /// `QuotaExceed` (HTTP 400): The custom image quota has been used up.
     #[cloudspec(code = "QuotaExceed")]
     QuotaExceed,
-    /// `InvalidParameter` (HTTP 400): The specified parameter is not valid. (A common error of the service.)
-    #[cloudspec(code = "InvalidParameter")]
-    InvalidParameter2,
-    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control. (A common error of the service.)
-    #[cloudspec(code = "Throttling.User")]
-    ThrottlingUser,
-    /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards. (A common error of the service.)
-    #[cloudspec(code = "SignatureDoesNotMatch")]
-    SignatureDoesNotMatch,
-    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found. (A common error of the service.)
-    #[cloudspec(code = "InvalidAccessKeyId.NotFound")]
-    InvalidAccessKeyIdNotFound,
-    /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM. (A common error of the service.)
-    #[cloudspec(code = "Forbidden.RAM")]
-    ForbiddenRam,
-    /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server. (A common error of the service.)
-    #[cloudspec(code = "ServiceUnavailable")]
-    ServiceUnavailable,
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
     /// A code that no spec names.
     Unknown,
 }
-/// An error returned by `CreateImage`: its kind plus code, message, HTTP status and request id.
-pub type CreateImageError = cloudspec_runtime::OperationError<CreateImageErrorKind>;
+/// An error of `CreateImage`: the service's error (its kind [`CreateImageErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateImageError = cloudspec_runtime::client::Error<CreateImageErrorKind>;
 /// Parameters, wire layout and rules of `CreateImage`, read by the runtime.
 mod create_image_spec {
     use super::SERVICE;
@@ -204,6 +232,7 @@ mod create_image_spec {
 }
 /// Valid values of `DeleteAfterImageUpload`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
 pub enum CreateImageDeleteAfterImageUpload {
     /// `true`: The image is released when the instance is released.
     #[cloudspec(wire = "true")]

@@ -35,13 +35,7 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
 ///         .system_snapshot_id("s-acscasca****")
 ///         .description("test")
 ///         .data_snapshot_id("s-acscasca****")
-///         .tag([
-///             CreateCustomImageTag {
-///                 key: Some("TestKey".into()),
-///                 value: Some("TestValue".into()),
-///                 ..Default::default()
-///             },
-///         ])
+///         .tag([CreateCustomImageTag::builder().key("TestKey").value("TestValue").build()])
 ///         .resource_group_id("rg-aek2bti7cf7****")
 ///         .build()?;
 ///     let response = client.create_custom_image(request).await?;
@@ -67,17 +61,42 @@ impl SwasOpenClient {
     }
     /// Calls `CreateCustomImage`: Creates a custom image based on a snapshot of a simple application server.
     ///
-    /// Service errors come as [`CreateCustomImageErrorKind`]; validation, retries and the other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Errors come as [`CreateCustomImageError`]: the service's errors typed as [`CreateCustomImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub async fn create_custom_image(
         &self,
         request: CreateCustomImageRequest,
-    ) -> Result<
-        CreateCustomImageResponse,
-        cloudspec_runtime::client::Error<CreateCustomImageErrorKind>,
-    > {
+    ) -> Result<CreateCustomImageResponse, CreateCustomImageError> {
         self.inner.call(request).await
     }
+}
+/// The errors every operation of Simple Application Server can return.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CommonErrorKind {
+    /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
+    #[cloudspec(code = "MissingParameter")]
+    MissingParameter,
+    /// `InvalidParameter` (HTTP 400): The specified parameter is not valid.
+    #[cloudspec(code = "InvalidParameter")]
+    InvalidParameter,
+    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
+    #[cloudspec(code = "Throttling.User")]
+    ThrottlingUser,
+    /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards.
+    #[cloudspec(code = "SignatureDoesNotMatch")]
+    SignatureDoesNotMatch,
+    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
+    #[cloudspec(code = "InvalidAccessKeyId.NotFound")]
+    InvalidAccessKeyIdNotFound,
+    /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM.
+    #[cloudspec(code = "Forbidden.RAM")]
+    ForbiddenRam,
+    /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server.
+    #[cloudspec(code = "ServiceUnavailable")]
+    ServiceUnavailable,
+    /// A code that no spec names.
+    Unknown,
 }
 /// Request of `CreateCustomImage`: Creates a custom image based on a snapshot of a simple application server.
 ///
@@ -114,26 +133,39 @@ impl SwasOpenClient {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = create_custom_image_spec::SPEC)]
+#[cloudspec(
+    spec = create_custom_image_spec::SPEC,
+    builder = CreateCustomImageRequestBuilder
+)]
 #[cloudspec(response = CreateCustomImageResponse, error = CreateCustomImageErrorKind)]
+#[non_exhaustive]
 pub struct CreateCustomImageRequest {
     /// `RegionId` (required): The region ID of the database. You can call the ListRegions operation to query the most recent region list. Example: `cn-hangzhou`.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
     /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence. Checked: at most 64 characters; ASCII characters only. Example: `123e4567-e89b-12d3-a456-426655440000`.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
     /// `InstanceId` (required): The ID of the simple application server. Example: `ace0706b2ac4454d984295a94213****`.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
     /// `ImageName` (required): The name of the custom image. The name must be 2 to 128 characters in length, and can contain letters, digits, colons (:), underscores (\_), and hyphens (-). The name must start with a letter or a digit. This parameter is empty by default. Checked: at least 2 characters; at most 128 characters; contains only letters, digits, `:`, `_` and `-`; starts with letters and digits. Example: `customImage-test`.
+    #[cloudspec(wire = "ImageName", set = set_image_name)]
     pub image_name: Option<String>,
     /// `SystemSnapshotId`: The ID of the system disk snapshot. Example: `s-acscasca****`.
+    #[cloudspec(wire = "SystemSnapshotId", set = set_system_snapshot_id)]
     pub system_snapshot_id: Option<String>,
     /// `Description`: The description of the custom image. Example: `test`.
+    #[cloudspec(wire = "Description", set = set_description)]
     pub description: Option<String>,
     /// `DataSnapshotId`: The ID of the data disk snapshot. Example: `s-acscasca****`.
+    #[cloudspec(wire = "DataSnapshotId", set = set_data_snapshot_id)]
     pub data_snapshot_id: Option<String>,
     /// `Tag`: The tags that you want to add to the custom image. You can specify up to 20 tags. Checked: at most 20 items.
+    #[cloudspec(wire = "Tag", set = set_tag)]
     pub tag: Option<Vec<CreateCustomImageTag>>,
     /// `ResourceGroupId`: The resource group ID. Example: `rg-aek2bti7cf7****`.
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
     pub resource_group_id: Option<String>,
 }
 impl CreateCustomImageRequest {
@@ -153,14 +185,25 @@ impl CreateCustomImageRequest {
     pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
 }
 /// Response of `CreateCustomImage`.
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateCustomImageResponseBuilder)]
+#[non_exhaustive]
 pub struct CreateCustomImageResponse {
     /// `RequestId`: The request ID. Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3****`.
+    #[cloudspec(wire = "RequestId", set = set_request_id)]
     pub request_id: Option<String>,
     /// `ImageId`: The custom image ID. Example: `m-csaascsaccscs****`.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
 }
-/// The documented errors of `CreateCustomImage`, plus the service's common errors.
+/// The documented errors of `CreateCustomImage`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
 pub enum CreateCustomImageErrorKind {
@@ -191,32 +234,14 @@ pub enum CreateCustomImageErrorKind {
     /// `InvalidInstanceId.NotFound` (HTTP 404): The specified InstanceId does not exist.
     #[cloudspec(code = "InvalidInstanceId.NotFound")]
     InvalidInstanceIdNotFound,
-    /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied. (A common error of the service.)
-    #[cloudspec(code = "MissingParameter")]
-    MissingParameter,
-    /// `InvalidParameter` (HTTP 400): The specified parameter is not valid. (A common error of the service.)
-    #[cloudspec(code = "InvalidParameter")]
-    InvalidParameter,
-    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control. (A common error of the service.)
-    #[cloudspec(code = "Throttling.User")]
-    ThrottlingUser,
-    /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards. (A common error of the service.)
-    #[cloudspec(code = "SignatureDoesNotMatch")]
-    SignatureDoesNotMatch,
-    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found. (A common error of the service.)
-    #[cloudspec(code = "InvalidAccessKeyId.NotFound")]
-    InvalidAccessKeyIdNotFound,
-    /// `Forbidden.RAM` (HTTP 403): User not authorized to operate on the specified resource, or this API doesn't support RAM. (A common error of the service.)
-    #[cloudspec(code = "Forbidden.RAM")]
-    ForbiddenRam,
-    /// `ServiceUnavailable` (HTTP 503): The request has failed due to a temporary failure of the server. (A common error of the service.)
-    #[cloudspec(code = "ServiceUnavailable")]
-    ServiceUnavailable,
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
     /// A code that no spec names.
     Unknown,
 }
-/// An error returned by `CreateCustomImage`: its kind plus code, message, HTTP status and request id.
-pub type CreateCustomImageError = cloudspec_runtime::OperationError<
+/// An error of `CreateCustomImage`: the service's error (its kind [`CreateCustomImageErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateCustomImageError = cloudspec_runtime::client::Error<
     CreateCustomImageErrorKind,
 >;
 /// Parameters, wire layout and rules of `CreateCustomImage`, read by the runtime.
@@ -287,11 +312,22 @@ mod create_custom_image_spec {
     const SAYS_5: &str = "If you want a custom image to contain the data on the data disk of the simple application server, you must select a data disk snapshot in addition to a system disk snapshot when you create the custom image.";
 }
 /// The tags of the custom image.
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::ToWire)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateCustomImageTagBuilder)]
+#[non_exhaustive]
 pub struct CreateCustomImageTag {
     /// `Key`: The key of tag N that you want to add to the custom image. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 64 characters in length and cannot contain `http://` or `https://.` The tag key cannot start with acs: or aliyun. Checked: at most 64 characters; does not start with `acs:` or `aliyun`; does not contain `http://` or `https://`; not empty. Example: `TestKey`.
+    #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
     /// `Value`: The value of tag N that you want to add to the custom image. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 64 characters in length and cannot contain `http://` or `https://.` Checked: at most 64 characters; does not contain `http://` or `https://`. Example: `TestValue`.
+    #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
 #[cfg(test)]

@@ -55,15 +55,12 @@ impl CvmClient {
     }
     /// Calls `CreateImage`: This API is used to create a new image with the system disk of an instance.
     ///
-    /// Service errors come as [`CreateImageErrorKind`]; validation, retries and the other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Errors come as [`CreateImageError`]: the service's errors typed as [`CreateImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub async fn create_image(
         &self,
         request: CreateImageRequest,
-    ) -> Result<
-        CreateImageResponse,
-        cloudspec_runtime::client::Error<CreateImageErrorKind>,
-    > {
+    ) -> Result<CreateImageResponse, CreateImageError> {
         self.inner.call(request).await
     }
 }
@@ -71,25 +68,146 @@ impl CvmClient {
 mod tag_specification_members {
     use super::TAG_PARAMS;
     use cloudspec_runtime::schema::*;
-    pub(super) const PARAMS: &[ParamSpec] = &[
+    pub(super) static PARAMS: [ParamSpec; 2] = [
         ParamSpec::new("ResourceType", Kind::String).required(),
         ParamSpec::new("Tags", Kind::Array(&TAG_SPECIFICATION_TAGS_ITEM)).required(),
     ];
-    const TAG_SPECIFICATION_TAGS_ITEM: ParamSpec = ParamSpec::new(
+    static TAG_SPECIFICATION_TAGS_ITEM: ParamSpec = ParamSpec::new(
         "",
-        Kind::Object(TAG_PARAMS),
+        Kind::Object(&TAG_PARAMS),
     );
 }
 use tag_specification_members::PARAMS as TAG_SPECIFICATION_PARAMS;
 /// Members of `Tag`, read by the runtime.
 mod tag_members {
     use cloudspec_runtime::schema::*;
-    pub(super) const PARAMS: &[ParamSpec] = &[
+    pub(super) static PARAMS: [ParamSpec; 2] = [
         ParamSpec::new("Key", Kind::String).required(),
         ParamSpec::new("Value", Kind::String).required(),
     ];
 }
 use tag_members::PARAMS as TAG_PARAMS;
+/// The errors every operation of Cloud Virtual Machine can return.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CommonErrorKind {
+    /// `ActionOffline` This API has been deprecated.
+    #[cloudspec(code = "ActionOffline")]
+    ActionOffline,
+    /// `AuthFailure.InvalidAuthorization` \`Authorization\` in the request header is invalid.
+    #[cloudspec(code = "AuthFailure.InvalidAuthorization")]
+    AuthFailureInvalidAuthorization,
+    /// `AuthFailure.InvalidSecretId` Invalid key (not a TencentCloud API key type).
+    #[cloudspec(code = "AuthFailure.InvalidSecretId")]
+    AuthFailureInvalidSecretId,
+    /// `AuthFailure.MFAFailure` MFA failed.
+    #[cloudspec(code = "AuthFailure.MFAFailure")]
+    AuthFailureMfaFailure,
+    /// `AuthFailure.SecretIdNotFound` Key does not exist. Check if the key has been deleted or disabled in the console, and if not, check if the key is correctly entered. Note that whitespaces should not exist before or after the key.
+    #[cloudspec(code = "AuthFailure.SecretIdNotFound")]
+    AuthFailureSecretIdNotFound,
+    /// `AuthFailure.SignatureExpire` Signature expired. Timestamp and server time cannot differ by more than five minutes. Please ensure your current local time matches the standard time.
+    #[cloudspec(code = "AuthFailure.SignatureExpire")]
+    AuthFailureSignatureExpire,
+    /// `AuthFailure.SignatureFailure` Invalid signature. Signature calculation error. Please ensure you’ve followed the signature calculation process described in the Signature API documentation.
+    #[cloudspec(code = "AuthFailure.SignatureFailure")]
+    AuthFailureSignatureFailure,
+    /// `AuthFailure.TokenFailure` Token error.
+    #[cloudspec(code = "AuthFailure.TokenFailure")]
+    AuthFailureTokenFailure,
+    /// `AuthFailure.UnauthorizedOperation` The request is not authorized. For more information, see the CAM documentation.
+    #[cloudspec(code = "AuthFailure.UnauthorizedOperation")]
+    AuthFailureUnauthorizedOperation,
+    /// `DryRunOperation` DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.
+    #[cloudspec(code = "DryRunOperation")]
+    DryRunOperation,
+    /// `FailedOperation` Operation failed.
+    #[cloudspec(code = "FailedOperation")]
+    FailedOperation,
+    /// `InternalError` Internal error.
+    #[cloudspec(code = "InternalError")]
+    InternalError,
+    /// `InvalidAction` The API does not exist.
+    #[cloudspec(code = "InvalidAction")]
+    InvalidAction,
+    /// `InvalidParameter` Incorrect parameter.
+    #[cloudspec(code = "InvalidParameter")]
+    InvalidParameter,
+    /// `InvalidParameterValue` Invalid parameter value.
+    #[cloudspec(code = "InvalidParameterValue")]
+    InvalidParameterValue,
+    /// `InvalidRequest` The multipart format of the request body is incorrect.
+    #[cloudspec(code = "InvalidRequest")]
+    InvalidRequest,
+    /// `IpInBlacklist` Your IP is in uin IP blacklist.
+    #[cloudspec(code = "IpInBlacklist")]
+    IpInBlacklist,
+    /// `IpNotInWhitelist` Your IP is not in uin IP whitelist.
+    #[cloudspec(code = "IpNotInWhitelist")]
+    IpNotInWhitelist,
+    /// `LimitExceeded` Quota limit exceeded.
+    #[cloudspec(code = "LimitExceeded")]
+    LimitExceeded,
+    /// `MissingParameter` A parameter is missing.
+    #[cloudspec(code = "MissingParameter")]
+    MissingParameter,
+    /// `NoSuchProduct` The product does not exist.
+    #[cloudspec(code = "NoSuchProduct")]
+    NoSuchProduct,
+    /// `NoSuchVersion` The API version does not exist.
+    #[cloudspec(code = "NoSuchVersion")]
+    NoSuchVersion,
+    /// `RequestLimitExceeded` The number of requests exceeds the frequency limit.
+    #[cloudspec(code = "RequestLimitExceeded")]
+    RequestLimitExceeded,
+    /// `RequestLimitExceeded.GlobalRegionUinLimitExceeded` Uin exceeds the frequency limit.
+    #[cloudspec(code = "RequestLimitExceeded.GlobalRegionUinLimitExceeded")]
+    RequestLimitExceededGlobalRegionUinLimitExceeded,
+    /// `RequestLimitExceeded.IPLimitExceeded` The number of ip requests exceeds the frequency limit.
+    #[cloudspec(code = "RequestLimitExceeded.IPLimitExceeded")]
+    RequestLimitExceededIpLimitExceeded,
+    /// `RequestLimitExceeded.UinLimitExceeded` The number of uin requests exceeds the frequency limit.
+    #[cloudspec(code = "RequestLimitExceeded.UinLimitExceeded")]
+    RequestLimitExceededUinLimitExceeded,
+    /// `RequestSizeLimitExceeded` The request size exceeds the upper limit.
+    #[cloudspec(code = "RequestSizeLimitExceeded")]
+    RequestSizeLimitExceeded,
+    /// `ResourceInUse` Resource is in use.
+    #[cloudspec(code = "ResourceInUse")]
+    ResourceInUse,
+    /// `ResourceInsufficient` Insufficient resource.
+    #[cloudspec(code = "ResourceInsufficient")]
+    ResourceInsufficient,
+    /// `ResourceNotFound` The resource does not exist.
+    #[cloudspec(code = "ResourceNotFound")]
+    ResourceNotFound,
+    /// `ResourceUnavailable` Resource is unavailable.
+    #[cloudspec(code = "ResourceUnavailable")]
+    ResourceUnavailable,
+    /// `ResponseSizeLimitExceeded` The response size exceeds the upper limit.
+    #[cloudspec(code = "ResponseSizeLimitExceeded")]
+    ResponseSizeLimitExceeded,
+    /// `ServiceUnavailable` Service is unavailable now.
+    #[cloudspec(code = "ServiceUnavailable")]
+    ServiceUnavailable,
+    /// `UnauthorizedOperation` Unauthorized operation.
+    #[cloudspec(code = "UnauthorizedOperation")]
+    UnauthorizedOperation,
+    /// `UnknownParameter` Unknown parameter.
+    #[cloudspec(code = "UnknownParameter")]
+    UnknownParameter,
+    /// `UnsupportedOperation` Unsupported operation.
+    #[cloudspec(code = "UnsupportedOperation")]
+    UnsupportedOperation,
+    /// `UnsupportedProtocol` HTTP(S) request protocol error; only GET and POST requests are supported.
+    #[cloudspec(code = "UnsupportedProtocol")]
+    UnsupportedProtocol,
+    /// `UnsupportedRegion` API does not support the requested region.
+    #[cloudspec(code = "UnsupportedRegion")]
+    UnsupportedRegion,
+    /// A code that no spec names.
+    Unknown,
+}
 /// Request of `CreateImage`: This API is used to create a new image with the system disk of an instance. The image can be used to create new instances.
 ///
 /// # Rules the client does not check
@@ -119,28 +237,39 @@ use tag_members::PARAMS as TAG_PARAMS;
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = create_image_spec::SPEC)]
+#[cloudspec(spec = create_image_spec::SPEC, builder = CreateImageRequestBuilder)]
 #[cloudspec(response = CreateImageResponse, error = CreateImageErrorKind)]
+#[non_exhaustive]
 pub struct CreateImageRequest {
     /// `ImageName` (required): Image name.
+    #[cloudspec(wire = "ImageName", set = set_image_name)]
     pub image_name: Option<String>,
     /// `InstanceId`: ID of the instance from which an image will be created. This parameter is required when using instance to create an image.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
     /// `ImageDescription`: Image description.
+    #[cloudspec(wire = "ImageDescription", set = set_image_description)]
     pub image_description: Option<String>,
     /// `ForcePoweroff`: Whether to perform forced power-off operation to create an image. Valid values: • true: indicates that an image is created after forced power-off operation • false: indicates that an image is created in the power-on state Default value: false. Creating an image in the power-on state may result in some unbacked-up data, affecting data security.
+    #[cloudspec(wire = "ForcePoweroff", set = set_force_poweroff)]
     pub force_poweroff: Option<CreateImageForcePoweroff>,
     /// `Sysprep`: Whether to enable Sysprep when creating a Windows image. Valid values: TRUE and FALSE; default value: FALSE. Click here to learn more about Sysprep.
+    #[cloudspec(wire = "Sysprep", set = set_sysprep)]
     pub sysprep: Option<CreateImageSysprep>,
     /// `DataDiskIds`: IDs of data disks included in the image.
+    #[cloudspec(wire = "DataDiskIds", set = set_data_disk_ids)]
     pub data_disk_ids: Option<Vec<String>>,
     /// `SnapshotIds`: Specified snapshot ID used to create an image. A system disk snapshot must be included. It cannot be passed together with InstanceId.
+    #[cloudspec(wire = "SnapshotIds", set = set_snapshot_ids)]
     pub snapshot_ids: Option<Vec<String>>,
     /// `DryRun`: Success status of this request, without affecting the resources involved
+    #[cloudspec(wire = "DryRun", set = set_dry_run)]
     pub dry_run: Option<bool>,
     /// `TagSpecification`: Tag description list. This parameter is used to bind a tag to a custom image.
+    #[cloudspec(wire = "TagSpecification", set = set_tag_specification)]
     pub tag_specification: Option<Vec<TagSpecification>>,
     /// `ImageFamily`: Image family
+    #[cloudspec(wire = "ImageFamily", set = set_image_family)]
     pub image_family: Option<String>,
 }
 impl CreateImageRequest {
@@ -148,14 +277,25 @@ impl CreateImageRequest {
     pub const ACTION: &'static str = "CreateImage";
 }
 /// Response of `CreateImage`.
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateImageResponseBuilder)]
+#[non_exhaustive]
 pub struct CreateImageResponse {
     /// `ImageId`: Image ID. Note: This field may return null, indicating that no valid value was found.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
     /// `RequestId`: The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    #[cloudspec(wire = "RequestId", set = set_request_id)]
     pub request_id: Option<String>,
 }
-/// The documented errors of `CreateImage`, plus the service's common errors.
+/// The documented errors of `CreateImage`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
 pub enum CreateImageErrorKind {
@@ -205,8 +345,9 @@ pub enum CreateImageErrorKind {
     #[cloudspec(code = "InvalidParameter.SystemSnapshotNotFound")]
     InvalidParameterSystemSnapshotNotFound,
     /// `InvalidParameter.ValueTooLarge` The length of parameter exceeds the limit.
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
     #[cloudspec(code = "InvalidParameter.ValueTooLarge")]
-    InvalidParameterValueTooLarge,
+    InvalidParameter_ValueTooLarge,
     /// `InvalidParameterConflict` The two specified parameters conflict. An EIP can only be bound to the instance or the specified private IP of the specified ENI.
     #[cloudspec(code = "InvalidParameterConflict")]
     InvalidParameterConflict,
@@ -235,8 +376,9 @@ pub enum CreateImageErrorKind {
     #[cloudspec(code = "InvalidParameterValue.TagQuotaLimitExceeded")]
     InvalidParameterValueTagQuotaLimitExceeded,
     /// `InvalidParameterValue.TooLarge` The parameter value exceeds the maximum limit.
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
     #[cloudspec(code = "InvalidParameterValue.TooLarge")]
-    InvalidParameterValueTooLarge2,
+    InvalidParameterValue_TooLarge,
     /// `InvalidZone.MismatchRegion` The specified zone does not exist.
     #[cloudspec(code = "InvalidZone.MismatchRegion")]
     InvalidZoneMismatchRegion,
@@ -312,122 +454,14 @@ pub enum CreateImageErrorKind {
     /// `UnsupportedOperation.StoppedModeStopCharging` The instance does not support the no charges when shut down feature.
     #[cloudspec(code = "UnsupportedOperation.StoppedModeStopCharging")]
     UnsupportedOperationStoppedModeStopCharging,
-    /// `ActionOffline` This API has been deprecated. (A common error of the service.)
-    #[cloudspec(code = "ActionOffline")]
-    ActionOffline,
-    /// `AuthFailure.InvalidAuthorization` \`Authorization\` in the request header is invalid. (A common error of the service.)
-    #[cloudspec(code = "AuthFailure.InvalidAuthorization")]
-    AuthFailureInvalidAuthorization,
-    /// `AuthFailure.InvalidSecretId` Invalid key (not a TencentCloud API key type). (A common error of the service.)
-    #[cloudspec(code = "AuthFailure.InvalidSecretId")]
-    AuthFailureInvalidSecretId,
-    /// `AuthFailure.MFAFailure` MFA failed. (A common error of the service.)
-    #[cloudspec(code = "AuthFailure.MFAFailure")]
-    AuthFailureMfaFailure,
-    /// `AuthFailure.SecretIdNotFound` Key does not exist. Check if the key has been deleted or disabled in the console, and if not, check if the key is correctly entered. Note that whitespaces should not exist before or after the key. (A common error of the service.)
-    #[cloudspec(code = "AuthFailure.SecretIdNotFound")]
-    AuthFailureSecretIdNotFound,
-    /// `AuthFailure.SignatureExpire` Signature expired. Timestamp and server time cannot differ by more than five minutes. Please ensure your current local time matches the standard time. (A common error of the service.)
-    #[cloudspec(code = "AuthFailure.SignatureExpire")]
-    AuthFailureSignatureExpire,
-    /// `AuthFailure.SignatureFailure` Invalid signature. Signature calculation error. Please ensure you’ve followed the signature calculation process described in the Signature API documentation. (A common error of the service.)
-    #[cloudspec(code = "AuthFailure.SignatureFailure")]
-    AuthFailureSignatureFailure,
-    /// `AuthFailure.TokenFailure` Token error. (A common error of the service.)
-    #[cloudspec(code = "AuthFailure.TokenFailure")]
-    AuthFailureTokenFailure,
-    /// `AuthFailure.UnauthorizedOperation` The request is not authorized. For more information, see the CAM documentation. (A common error of the service.)
-    #[cloudspec(code = "AuthFailure.UnauthorizedOperation")]
-    AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation` DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used. (A common error of the service.)
-    #[cloudspec(code = "DryRunOperation")]
-    DryRunOperation,
-    /// `FailedOperation` Operation failed. (A common error of the service.)
-    #[cloudspec(code = "FailedOperation")]
-    FailedOperation,
-    /// `InternalError` Internal error. (A common error of the service.)
-    #[cloudspec(code = "InternalError")]
-    InternalError,
-    /// `InvalidAction` The API does not exist. (A common error of the service.)
-    #[cloudspec(code = "InvalidAction")]
-    InvalidAction,
-    /// `InvalidParameter` Incorrect parameter. (A common error of the service.)
-    #[cloudspec(code = "InvalidParameter")]
-    InvalidParameter,
-    /// `InvalidParameterValue` Invalid parameter value. (A common error of the service.)
-    #[cloudspec(code = "InvalidParameterValue")]
-    InvalidParameterValue,
-    /// `InvalidRequest` The multipart format of the request body is incorrect. (A common error of the service.)
-    #[cloudspec(code = "InvalidRequest")]
-    InvalidRequest,
-    /// `IpInBlacklist` Your IP is in uin IP blacklist. (A common error of the service.)
-    #[cloudspec(code = "IpInBlacklist")]
-    IpInBlacklist,
-    /// `IpNotInWhitelist` Your IP is not in uin IP whitelist. (A common error of the service.)
-    #[cloudspec(code = "IpNotInWhitelist")]
-    IpNotInWhitelist,
-    /// `LimitExceeded` Quota limit exceeded. (A common error of the service.)
-    #[cloudspec(code = "LimitExceeded")]
-    LimitExceeded,
-    /// `MissingParameter` A parameter is missing. (A common error of the service.)
-    #[cloudspec(code = "MissingParameter")]
-    MissingParameter,
-    /// `NoSuchProduct` The product does not exist. (A common error of the service.)
-    #[cloudspec(code = "NoSuchProduct")]
-    NoSuchProduct,
-    /// `NoSuchVersion` The API version does not exist. (A common error of the service.)
-    #[cloudspec(code = "NoSuchVersion")]
-    NoSuchVersion,
-    /// `RequestLimitExceeded` The number of requests exceeds the frequency limit. (A common error of the service.)
-    #[cloudspec(code = "RequestLimitExceeded")]
-    RequestLimitExceeded,
-    /// `RequestLimitExceeded.GlobalRegionUinLimitExceeded` Uin exceeds the frequency limit. (A common error of the service.)
-    #[cloudspec(code = "RequestLimitExceeded.GlobalRegionUinLimitExceeded")]
-    RequestLimitExceededGlobalRegionUinLimitExceeded,
-    /// `RequestLimitExceeded.IPLimitExceeded` The number of ip requests exceeds the frequency limit. (A common error of the service.)
-    #[cloudspec(code = "RequestLimitExceeded.IPLimitExceeded")]
-    RequestLimitExceededIpLimitExceeded,
-    /// `RequestLimitExceeded.UinLimitExceeded` The number of uin requests exceeds the frequency limit. (A common error of the service.)
-    #[cloudspec(code = "RequestLimitExceeded.UinLimitExceeded")]
-    RequestLimitExceededUinLimitExceeded,
-    /// `RequestSizeLimitExceeded` The request size exceeds the upper limit. (A common error of the service.)
-    #[cloudspec(code = "RequestSizeLimitExceeded")]
-    RequestSizeLimitExceeded,
-    /// `ResourceInsufficient` Insufficient resource. (A common error of the service.)
-    #[cloudspec(code = "ResourceInsufficient")]
-    ResourceInsufficient,
-    /// `ResourceNotFound` The resource does not exist. (A common error of the service.)
-    #[cloudspec(code = "ResourceNotFound")]
-    ResourceNotFound,
-    /// `ResourceUnavailable` Resource is unavailable. (A common error of the service.)
-    #[cloudspec(code = "ResourceUnavailable")]
-    ResourceUnavailable,
-    /// `ResponseSizeLimitExceeded` The response size exceeds the upper limit. (A common error of the service.)
-    #[cloudspec(code = "ResponseSizeLimitExceeded")]
-    ResponseSizeLimitExceeded,
-    /// `ServiceUnavailable` Service is unavailable now. (A common error of the service.)
-    #[cloudspec(code = "ServiceUnavailable")]
-    ServiceUnavailable,
-    /// `UnauthorizedOperation` Unauthorized operation. (A common error of the service.)
-    #[cloudspec(code = "UnauthorizedOperation")]
-    UnauthorizedOperation,
-    /// `UnknownParameter` Unknown parameter. (A common error of the service.)
-    #[cloudspec(code = "UnknownParameter")]
-    UnknownParameter,
-    /// `UnsupportedOperation` Unsupported operation. (A common error of the service.)
-    #[cloudspec(code = "UnsupportedOperation")]
-    UnsupportedOperation,
-    /// `UnsupportedProtocol` HTTP(S) request protocol error; only GET and POST requests are supported. (A common error of the service.)
-    #[cloudspec(code = "UnsupportedProtocol")]
-    UnsupportedProtocol,
-    /// `UnsupportedRegion` API does not support the requested region. (A common error of the service.)
-    #[cloudspec(code = "UnsupportedRegion")]
-    UnsupportedRegion,
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
     /// A code that no spec names.
     Unknown,
 }
-/// An error returned by `CreateImage`: its kind plus code, message, HTTP status and request id.
-pub type CreateImageError = cloudspec_runtime::OperationError<CreateImageErrorKind>;
+/// An error of `CreateImage`: the service's error (its kind [`CreateImageErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateImageError = cloudspec_runtime::client::Error<CreateImageErrorKind>;
 /// Parameters, wire layout and rules of `CreateImage`, read by the runtime.
 mod create_image_spec {
     use super::{SERVICE, TAG_SPECIFICATION_PARAMS};
@@ -465,7 +499,7 @@ mod create_image_spec {
     const SNAPSHOT_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
     const TAG_SPECIFICATION_ITEM: ParamSpec = ParamSpec::new(
         "",
-        Kind::Object(TAG_SPECIFICATION_PARAMS),
+        Kind::Object(&TAG_SPECIFICATION_PARAMS),
     );
     const SAYS_1: &str = "It cannot be passed together with InstanceId.";
     const SAYS_2: &str = "At least one of the multiple parameters must be passed in.";
@@ -477,12 +511,17 @@ mod create_image_spec {
     PartialEq,
     Default,
     cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
 )]
+#[cloudspec(builder = TagSpecificationBuilder)]
+#[non_exhaustive]
 pub struct TagSpecification {
     /// `ResourceType` (required): Tag-Bound resource type. "instance" for cloud virtual machine, "host" for cdh, "image" for mirror, and "keypair" for key.
+    #[cloudspec(wire = "ResourceType", set = set_resource_type)]
     pub resource_type: Option<String>,
     /// `Tags` (required): Tag pair list
+    #[cloudspec(wire = "Tags", set = set_tags)]
     pub tags: Option<Vec<Tag>>,
 }
 /// Key-value pair of a tag.
@@ -492,16 +531,22 @@ pub struct TagSpecification {
     PartialEq,
     Default,
     cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
 )]
+#[cloudspec(builder = TagBuilder)]
+#[non_exhaustive]
 pub struct Tag {
     /// `Key` (required): Tag key
+    #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
     /// `Value` (required): Tag value
+    #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
 /// Valid values of `ForcePoweroff`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
 pub enum CreateImageForcePoweroff {
     /// `true`: indicates that an image is created after forced power-off operation
     #[cloudspec(wire = "true")]
@@ -514,6 +559,7 @@ pub enum CreateImageForcePoweroff {
 }
 /// Valid values of `Sysprep`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
 pub enum CreateImageSysprep {
     /// `TRUE`.
     #[cloudspec(wire = "TRUE")]

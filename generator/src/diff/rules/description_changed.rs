@@ -5,7 +5,7 @@
 //! no longer documented.
 
 use super::DiffRule;
-use crate::diff::{Emit, ErrorCx, FieldCx, Role, Severity, Subject, code, value_text};
+use crate::diff::{Emit, FieldCx, Role, Severity, Subject, code, value_text};
 use crate::model::Field;
 
 /// See the module docs.
@@ -64,7 +64,7 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
         Subject::Error { cx, old, new } => {
             let doc = format!(
                 "the rustdoc of variant `{}` of {} changes",
-                ErrorCx::variant(new),
+                cx.variant(new),
                 cx.kinds_text()
             );
             if old.description != new.description {

@@ -3,7 +3,7 @@
 //! `Unknown`.
 
 use super::DiffRule;
-use crate::diff::{Emit, ErrorCx, Severity, Subject, code};
+use crate::diff::{Emit, Severity, Subject, code};
 
 /// See the module docs.
 pub const RULE: DiffRule = DiffRule {
@@ -29,7 +29,7 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
             "{} gain{} variant `{}` (the code decoded as `Unknown` before)",
             cx.kinds_text(),
             if cx.kinds.len() == 1 { "s" } else { "" },
-            ErrorCx::variant(error)
+            cx.variant(error)
         ),
     );
 }

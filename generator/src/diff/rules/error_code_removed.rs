@@ -2,7 +2,7 @@
 //! variant. Code that names the variant stops compiling; the code decodes as `Unknown`.
 
 use super::DiffRule;
-use crate::diff::{Emit, ErrorCx, Severity, Subject, code};
+use crate::diff::{Emit, Severity, Subject, code};
 
 /// See the module docs.
 pub const RULE: DiffRule = DiffRule {
@@ -28,7 +28,7 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
             "{} lose{} variant `{}`: code that names it no longer compiles, and the code decodes as `Unknown`",
             cx.kinds_text(),
             if cx.kinds.len() == 1 { "s" } else { "" },
-            ErrorCx::variant(error)
+            cx.variant(error)
         ),
     );
 }

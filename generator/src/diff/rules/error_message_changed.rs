@@ -2,7 +2,7 @@
 //! mapped by code, never by message, so only the rustdoc of the variant changes.
 
 use super::DiffRule;
-use crate::diff::{Emit, ErrorCx, Severity, Subject, code};
+use crate::diff::{Emit, Severity, Subject, code};
 
 /// See the module docs.
 pub const RULE: DiffRule = DiffRule {
@@ -29,7 +29,7 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
         format!("message of {} {what}", code(&new.code)),
         format!(
             "the rustdoc of variant `{}` of {} changes",
-            ErrorCx::variant(new),
+            cx.variant(new),
             cx.kinds_text()
         ),
     );

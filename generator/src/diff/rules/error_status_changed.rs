@@ -2,7 +2,7 @@
 //! to another. (A status newly documented or no longer documented is `description-changed`.)
 
 use super::DiffRule;
-use crate::diff::{Emit, ErrorCx, Severity, Subject, code};
+use crate::diff::{Emit, Severity, Subject, code};
 
 /// See the module docs.
 pub const RULE: DiffRule = DiffRule {
@@ -27,7 +27,7 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
         format!("HTTP status of {} changed from {a} to {b}", code(&new.code)),
         format!(
             "`OperationError::status` is {b} for variant `{}` of {}; code that branches on the status sees another value",
-            ErrorCx::variant(new),
+            cx.variant(new),
             cx.kinds_text()
         ),
     );

@@ -102,6 +102,7 @@ mod response_field_enum_value_removed;
 mod response_field_removed;
 mod response_field_renamed;
 mod response_field_type_changed;
+mod rust_name_changed;
 mod service_added;
 mod service_protocol_changed;
 mod service_removed;
@@ -189,6 +190,8 @@ pub static RULES: &[&DiffRule] = &[
     &response_field_also_accept_added::RULE,
     &response_field_also_accept_removed::RULE,
     &response_field_constraint_changed::RULE,
+    // Rust names.
+    &rust_name_changed::RULE,
     // Errors.
     &error_code_added::RULE,
     &error_code_removed::RULE,

@@ -25,7 +25,7 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
             scope.builder(),
             scope.response(),
             scope.error_kind(),
-            format_args!("{}Error", scope.base())
+            scope.error()
         ),
     );
 }

@@ -19,12 +19,12 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
         scope.at("operation", Some(&op.loc), None),
         format!("operation {} removed", code(&op.name)),
         format!(
-            "`{}`, `{}`, `{}`, `{}` and `{}Error` are removed from `{}`: code that uses them no longer compiles",
+            "`{}`, `{}`, `{}`, `{}` and `{}` are removed from `{}`: code that uses them no longer compiles",
             scope.request(),
             scope.builder(),
             scope.response(),
             scope.error_kind(),
-            scope.base(),
+            scope.error(),
             scope.module
         ),
     );

@@ -1,7 +1,7 @@
 //! `request-parameter-enum-value-added`: a request parameter accepts a new listed value.
 
 use super::DiffRule;
-use crate::diff::{Emit, FieldCx, Role, Severity, Subject, code_list, same_shape, variant_names};
+use crate::diff::{Emit, FieldCx, Role, Severity, Subject, code_list, same_shape};
 
 /// See the module docs.
 pub const RULE: DiffRule = DiffRule {
@@ -23,7 +23,8 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
         return;
     }
     let before: Vec<String> = old.enum_values.iter().map(|v| v.wire()).collect();
-    let added: Vec<(String, String)> = variant_names(new)
+    let added: Vec<(String, String)> = cx
+        .variant_names(new)
         .into_iter()
         .filter(|(wire, _)| !before.contains(wire))
         .collect();

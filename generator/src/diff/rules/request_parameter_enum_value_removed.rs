@@ -2,7 +2,7 @@
 //! value. Code that names the variant stops compiling, and `validate` rejects the value.
 
 use super::DiffRule;
-use crate::diff::{Emit, FieldCx, Role, Severity, Subject, code_list, same_shape, variant_names};
+use crate::diff::{Emit, FieldCx, Role, Severity, Subject, code_list, same_shape};
 
 /// See the module docs.
 pub const RULE: DiffRule = DiffRule {
@@ -24,7 +24,8 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
         return;
     }
     let after: Vec<String> = new.enum_values.iter().map(|v| v.wire()).collect();
-    let removed: Vec<(String, String)> = variant_names(old)
+    let removed: Vec<(String, String)> = cx
+        .variant_names(old)
         .into_iter()
         .filter(|(wire, _)| !after.contains(wire))
         .collect();

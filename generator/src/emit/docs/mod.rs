@@ -264,12 +264,16 @@ struct Flat<'a> {
     field: &'a Field,
     /// Reached through a named type (documented, with its provenance, on the service page).
     via_named: bool,
+    /// The Rust field (`image_name`), where the field is in the generated API.
+    rust: Option<String>,
 }
 
-fn flatten<'a>(service: &'a Service, fields: &'a [Field]) -> Vec<Flat<'a>> {
+/// `fields` and their members, depth first; `owner` is the Rust struct holding `fields`
+/// (none for common parameters, which the runtime sends).
+fn flatten<'a>(service: &'a Service, fields: &'a [Field], owner: Option<&str>) -> Vec<Flat<'a>> {
     let mut out = Vec::new();
     let mut stack = Vec::new();
-    flatten_into(service, fields, "", false, &mut stack, &mut out);
+    flatten_into(service, fields, "", false, owner, &mut stack, &mut out);
     out
 }
 
@@ -278,15 +282,21 @@ fn flatten_into<'a>(
     fields: &'a [Field],
     prefix: &str,
     via_named: bool,
+    owner: Option<&str>,
     stack: &mut Vec<&'a str>,
     out: &mut Vec<Flat<'a>>,
 ) {
     for f in fields {
         let path = format!("{prefix}{}", f.name);
+        let names = owner
+            .filter(|_| !f.protocol_filled)
+            .map(|o| service.rust.field(o, &f.name))
+            .filter(|n| !n.ident.is_empty());
         out.push(Flat {
             path: path.clone(),
             field: f,
             via_named,
+            rust: names.map(|n| n.ident.clone()),
         });
         let mut ty = &f.ty;
         if let Type::Array(inner) = ty {
@@ -295,7 +305,16 @@ fn flatten_into<'a>(
         let child_prefix = format!("{path}.");
         match ty {
             Type::Object(members) => {
-                flatten_into(service, members, &child_prefix, via_named, stack, out)
+                let nested = names.and_then(|n| n.nested.as_deref());
+                flatten_into(
+                    service,
+                    members,
+                    &child_prefix,
+                    via_named,
+                    nested,
+                    stack,
+                    out,
+                )
             }
             Type::Named(name) => {
                 // A type that contains itself is listed once.
@@ -303,12 +322,29 @@ fn flatten_into<'a>(
                     && !stack.contains(&t.name.as_str())
                 {
                     stack.push(&t.name);
-                    flatten_into(service, &t.properties, &child_prefix, true, stack, out);
+                    let nested = owner.map(|_| service.rust.named_type(name));
+                    flatten_into(
+                        service,
+                        &t.properties,
+                        &child_prefix,
+                        true,
+                        nested,
+                        stack,
+                        out,
+                    );
                     stack.pop();
                 }
             }
             _ => {}
         }
+    }
+}
+
+/// The name cell: the wire name, and the Rust field under it where there is one.
+fn name_cell(flat: &Flat<'_>) -> String {
+    match &flat.rust {
+        Some(rust) => format!("{}<br>Rust: {}", cell_code(&flat.path), cell_code(rust)),
+        None => cell_code(&flat.path),
     }
 }
 
@@ -338,16 +374,17 @@ struct ResponseRow {
 fn field_rows(
     service: &Service,
     fields: &[Field],
+    owner: Option<&str>,
     sa: &ServiceAnchors,
     service_href: &str,
     mut anchors: Option<(&mut Anchors, &str)>,
 ) -> (Vec<FieldRow>, Vec<(String, String)>) {
     let mut ids = Vec::new();
-    let rows = flatten(service, fields)
+    let rows = flatten(service, fields, owner)
         .into_iter()
         .map(|flat| {
             let f = flat.field;
-            let mut name = cell_code(&flat.path);
+            let mut name = name_cell(&flat);
             if let Some((a, prefix)) = anchors.as_mut() {
                 let id = a.make(prefix, &flat.path);
                 name = format!("{}{name}", md::anchor_tag(&id));
@@ -377,10 +414,11 @@ fn field_rows(
 fn response_rows(
     service: &Service,
     fields: &[Field],
+    owner: Option<&str>,
     sa: &ServiceAnchors,
     anchors: &mut Anchors,
 ) -> Vec<ResponseRow> {
-    flatten(service, fields)
+    flatten(service, fields, owner)
         .into_iter()
         .map(|flat| {
             let f = flat.field;
@@ -391,7 +429,7 @@ fn response_rows(
                 description.push_str(&format!(" Values: {}", values.replace("<br>", "; ")));
             }
             ResponseRow {
-                name: md(format!("{}{}", md::anchor_tag(&id), cell_code(&flat.path))),
+                name: md(format!("{}{}", md::anchor_tag(&id), name_cell(&flat))),
                 ty: md(type_cell(f, sa, "README.md")),
                 description: md(description.trim().to_string()),
                 example: md(f.example.as_ref().map(cell_value).unwrap_or_default()),

@@ -118,7 +118,7 @@ pub(super) fn page(
     overview.push(md::md(format!(
         "**Rust:** {} (cargo feature {})",
         md::code(&crate::emit::rust::request_path(s, op)),
-        md::code(&crate::emit::rust::feature_name(s))
+        md::code(&s.rust.feature)
     )));
 
     let authorization = match &op.authorization {
@@ -194,9 +194,11 @@ pub(super) fn page(
         ))
     });
 
+    let names = s.rust.operation(&op.name);
     let (params, param_ids) = field_rows(
         s,
         &op.parameters,
+        Some(&names.request),
         sa,
         "README.md",
         Some((&mut anchors, "param")),
@@ -243,7 +245,7 @@ pub(super) fn page(
             md::code(&format!("{{\"{key}\": …}}"))
         ))
     });
-    let response = response_rows(s, &op.response, sa, &mut anchors);
+    let response = response_rows(s, &op.response, Some(&names.response), sa, &mut anchors);
 
     let errors = op
         .errors
@@ -304,13 +306,13 @@ pub(super) fn page(
 
     let mut provenance = Vec::new();
     push_notes(&mut provenance, "Operation", &op.provenance);
-    for flat in flatten(s, &op.parameters) {
+    for flat in flatten(s, &op.parameters, None) {
         if !flat.via_named {
             let label = format!("Parameter {}", md::code(&flat.path));
             push_notes(&mut provenance, &label, &flat.field.provenance);
         }
     }
-    for flat in flatten(s, &op.response) {
+    for flat in flatten(s, &op.response, None) {
         if !flat.via_named {
             let label = format!("Response field {}", md::code(&flat.path));
             push_notes(&mut provenance, &label, &flat.field.provenance);

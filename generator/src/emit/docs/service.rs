@@ -43,7 +43,7 @@ pub(super) fn page(layout: &Layout, si: usize, s: &Service, sa: &ServiceAnchors)
     for t in &s.types {
         anchors.make("type", &t.name);
     }
-    let [a, b, c] = crate::emit::rust::module_path(s);
+    let [a, b, c] = &s.rust.module;
     let mut overview = vec![
         md::md(format!("**Provider:** {}", inline(&provider_title(s)))),
         md::md(format!("**Product code:** {}", md::code(&s.product))),
@@ -61,7 +61,7 @@ pub(super) fn page(layout: &Layout, si: usize, s: &Service, sa: &ServiceAnchors)
     overview.push(md::md(format!(
         "**Rust module:** {} (cargo feature {})",
         md::code(&format!("cloudspec_clients::{a}::{b}::{c}")),
-        md::code(&crate::emit::rust::feature_name(s))
+        md::code(&s.rust.feature)
     )));
 
     let operations = s
@@ -77,6 +77,7 @@ pub(super) fn page(layout: &Layout, si: usize, s: &Service, sa: &ServiceAnchors)
     let (common_params, _) = field_rows(
         s,
         &s.common_parameters,
+        None,
         sa,
         "README.md",
         Some((&mut anchors, "param")),
@@ -87,7 +88,14 @@ pub(super) fn page(layout: &Layout, si: usize, s: &Service, sa: &ServiceAnchors)
         .iter()
         .map(|t| {
             let id = sa.type_id(&t.name).unwrap_or_default();
-            let (members, _) = field_rows(s, &t.properties, sa, "README.md", None);
+            let (members, _) = field_rows(
+                s,
+                &t.properties,
+                Some(s.rust.named_type(&t.name)),
+                sa,
+                "README.md",
+                None,
+            );
             TypeView {
                 heading: md::md(format!("{}{}", md::anchor_tag(id), inline(&t.name))),
                 description: t.description.as_deref().map(|d| md::md(md::block(d))),
@@ -104,7 +112,7 @@ pub(super) fn page(layout: &Layout, si: usize, s: &Service, sa: &ServiceAnchors)
 
     let mut provenance = Vec::new();
     push_notes(&mut provenance, "Service", &s.provenance);
-    for flat in flatten(s, &s.common_parameters) {
+    for flat in flatten(s, &s.common_parameters, None) {
         let label = format!("Common parameter {}", md::code(&flat.path));
         push_notes(&mut provenance, &label, &flat.field.provenance);
     }
@@ -114,7 +122,7 @@ pub(super) fn page(layout: &Layout, si: usize, s: &Service, sa: &ServiceAnchors)
             &format!("Type {}", md::code(&t.name)),
             &t.provenance,
         );
-        for flat in flatten(s, &t.properties) {
+        for flat in flatten(s, &t.properties, None) {
             if !flat.via_named {
                 let label = format!("Type {} member {}", md::code(&t.name), md::code(&flat.path));
                 push_notes(&mut provenance, &label, &flat.field.provenance);

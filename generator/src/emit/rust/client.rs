@@ -1,11 +1,11 @@
 //! The service client: one async method per operation, each a thin wrapper around
 //! `cloudspec_runtime::client::Client::call` (all logic is in the runtime).
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{ServiceEmitter, client_name, doc_raw, module_path};
-use crate::emit::names::{code_span, doc_text, field_ident, first_sentence, type_name, unique};
+use super::{ServiceEmitter, doc_raw};
+use crate::emit::names::{code_span, doc_text, first_sentence, ident};
 use crate::model::Provider;
 
 impl ServiceEmitter<'_> {
@@ -13,41 +13,36 @@ impl ServiceEmitter<'_> {
     /// `cloudspec_runtime::client::Client::call` (all logic is in the runtime).
     pub(super) fn client(&self) -> TokenStream {
         let s = self.service;
-        let name = client_name(s);
-        let ident = format_ident!("{}", name);
-        let mut taken: Vec<String> = ["new", "runtime"].iter().map(|n| n.to_string()).collect();
+        let name = &s.rust.client;
+        let ident = ident(name);
         let method_names: Vec<Ident> = s
             .operations
             .iter()
-            .map(|op| {
-                let method = field_ident(&op.name).to_string();
-                let method = unique(method.trim_start_matches("r#").to_string(), &mut taken);
-                syn::parse_str::<Ident>(&method)
-                    .unwrap_or_else(|_| Ident::new_raw(&method, Span::call_site()))
-            })
+            .map(|op| crate::emit::names::ident(&s.rust.operation(&op.name).method))
             .collect();
         let methods: Vec<TokenStream> = s
             .operations
             .iter()
             .zip(&method_names)
             .map(|(op, method)| {
-                let base = type_name(&op.name);
-                let (req, resp, kind) = (
-                    format_ident!("{}Request", base),
-                    format_ident!("{}Response", base),
-                    format_ident!("{}ErrorKind", base),
+                let names = s.rust.operation(&op.name);
+                let (req, resp, err, kind) = (
+                    crate::emit::names::ident(&names.request),
+                    crate::emit::names::ident(&names.response),
+                    crate::emit::names::ident(&names.error),
+                    &names.error_kind,
                 );
                 let docs = doc_raw(&format!(
-                    "Calls `{}`: {}\n\nService errors come as [`{kind}`]; validation, retries and the \
-                     other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).",
+                    "Calls `{}`: {}\n\nErrors come as [`{err}`]: the service's errors typed as \
+                     [`{kind}`], and the validation, transport and decoding errors of \
+                     [`Client::call`](cloudspec_runtime::client::Client::call).",
                     op.name,
                     doc_text(&first_sentence(&op.summary)),
                 ));
                 quote! {
                     #docs
                     #[inline]
-                    pub async fn #method(&self, request: #req)
-                        -> Result<#resp, cloudspec_runtime::client::Error<#kind>> {
+                    pub async fn #method(&self, request: #req) -> Result<#resp, #err> {
                         self.inner.call(request).await
                     }
                 }
@@ -70,7 +65,7 @@ impl ServiceEmitter<'_> {
             s.version,
             method_names
                 .first()
-                .map(|m| self.client_example(&name, m))
+                .map(|m| self.client_example(name, m))
                 .unwrap_or_default(),
         ));
         quote! {
@@ -102,16 +97,15 @@ impl ServiceEmitter<'_> {
         let Some(op) = self.service.operations.first() else {
             return String::new();
         };
-        let [a, b, c] = module_path(self.service);
+        let [a, b, c] = &self.service.rust.module;
         let krate = &self.krate;
         let (pa, pb, pc) = (
             format_ident!("{}", a),
             format_ident!("{}", b),
             format_ident!("{}", c),
         );
-        let base = type_name(&op.name);
-        let req = format_ident!("{}Request", base);
-        let client = format_ident!("{}", client);
+        let req = crate::emit::names::ident(&self.service.rust.operation(&op.name).request);
+        let client = crate::emit::names::ident(client);
         let (uses, calls) = self.example_parts(op);
         let region = self
             .service

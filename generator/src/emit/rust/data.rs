@@ -6,33 +6,36 @@ use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::names::{field_ident, type_name, unique};
+use crate::emit::names::{type_name, unique};
 use crate::model::{
     CharClass, ConstraintKind, Field, Operation, RuleKind, Service, Type, WireLocation, WireStyle,
 };
 
-/// The name of the private module holding an operation's data (`create_image_spec`).
-pub(super) fn module_ident(op: &Operation) -> Ident {
-    let name = field_ident(&op.name).to_string();
-    format_ident!("{}_spec", name.trim_start_matches("r#"))
-}
-
 /// The constant listing a named type's members, shared by the operations that use it.
-pub(super) fn named_params_ident(name: &str) -> Ident {
-    format_ident!("{}_PARAMS", type_name(name).to_shouty_snake_case())
+fn named_params_ident(service: &Service, name: &str) -> Ident {
+    let constant = service
+        .rust
+        .type_data
+        .get(name)
+        .map_or("PARAMS", |d| d.1.as_str());
+    format_ident!("{}", constant)
 }
 
 /// Builds the items of one operation's data module.
-struct DataCx {
+struct DataCx<'a> {
+    service: &'a Service,
     /// Constants of the module, in order: member lists, check lists, sentences.
     consts: Vec<TokenStream>,
     sentences: Vec<String>,
     taken: Vec<String>,
     named_types: Vec<Ident>,
     has_checks: bool,
+    /// The lists are statics, not constants: a named type's lists may lead back to the
+    /// type's own list, and a constant cannot be part of such a cycle.
+    statics: bool,
 }
 
-impl DataCx {
+impl DataCx<'_> {
     /// The constant holding a documented sentence (shared when sentences repeat).
     fn says(&mut self, text: &str) -> Ident {
         let index = match self.sentences.iter().position(|s| s == text) {
@@ -54,6 +57,15 @@ impl DataCx {
         }
         let ident = self.says(text);
         quote! { #ident }
+    }
+
+    /// `static` or `const`, for the lists of this module.
+    fn keyword(&self) -> TokenStream {
+        if self.statics {
+            quote! { static }
+        } else {
+            quote! { const }
+        }
     }
 
     fn name(&mut self, base: String) -> Ident {
@@ -99,8 +111,9 @@ impl DataCx {
         if !f.enum_values.is_empty() && f.ty == Type::String {
             let values: Vec<String> = f.enum_values.iter().map(|e| e.wire()).collect();
             let ident = self.name(format!("{path}_VALUES"));
+            let kw = self.keyword();
             self.consts
-                .push(quote! { const #ident: &[&str] = &[#(#values),*]; });
+                .push(quote! { #kw #ident: &[&str] = &[#(#values),*]; });
             t = quote! { #t.one_of(#ident) };
         }
         if !f.constraints.is_empty() {
@@ -133,8 +146,9 @@ impl DataCx {
                     quote! { Check::new(#rule, #says) }
                 })
                 .collect();
+            let kw = self.keyword();
             self.consts
-                .push(quote! { const #ident: &[Check] = &[#(#checks),*]; });
+                .push(quote! { #kw #ident: &[Check] = &[#(#checks),*]; });
             t = quote! { #t.checks(#ident) };
         }
         t
@@ -149,8 +163,9 @@ impl DataCx {
             Type::Array(inner) => {
                 let item_kind = self.kind(&format!("{path}_ITEM"), inner);
                 let ident = self.name(format!("{path}_ITEM"));
+                let kw = self.keyword();
                 self.consts
-                    .push(quote! { const #ident: ParamSpec = ParamSpec::new("", #item_kind); });
+                    .push(quote! { #kw #ident: ParamSpec = ParamSpec::new("", #item_kind); });
                 quote! { Kind::Array(&#ident) }
             }
             Type::Object(members) => {
@@ -159,16 +174,17 @@ impl DataCx {
                     .iter()
                     .map(|m| self.param(&format!("{path}_{}", m.name.to_shouty_snake_case()), m))
                     .collect();
+                let kw = self.keyword();
                 self.consts
-                    .push(quote! { const #ident: &[ParamSpec] = &[#(#members),*]; });
+                    .push(quote! { #kw #ident: &[ParamSpec] = &[#(#members),*]; });
                 quote! { Kind::Object(#ident) }
             }
             Type::Named(n) => {
-                let ident = named_params_ident(n);
+                let ident = named_params_ident(self.service, n);
                 if !self.named_types.contains(&ident) {
                     self.named_types.push(ident.clone());
                 }
-                quote! { Kind::Object(#ident) }
+                quote! { Kind::Object(&#ident) }
             }
         }
     }
@@ -184,13 +200,15 @@ fn check_len(rule: &TokenStream, text: &str) -> usize {
 }
 
 /// The private data module of `op`, defining `SPEC`.
-pub(super) fn operation_data(op: &Operation) -> TokenStream {
+pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
     let mut cx = DataCx {
+        service,
         consts: Vec::new(),
         sentences: Vec::new(),
         taken: ["SPEC", "PARAMS"].map(String::from).to_vec(),
         named_types: Vec::new(),
         has_checks: false,
+        statics: false,
     };
     let params: Vec<TokenStream> = op
         .parameters
@@ -229,7 +247,7 @@ pub(super) fn operation_data(op: &Operation) -> TokenStream {
             let n = &p.name;
             quote! { Some(#n) }
         });
-    let module = module_ident(op);
+    let module = format_ident!("{}", service.rust.operation(&op.name).data_module);
     let consts = &cx.consts;
     let sentences = cx.sentences.iter().enumerate().map(|(i, s)| {
         let ident = format_ident!("SAYS_{}", i + 1);
@@ -265,51 +283,68 @@ pub(super) fn operation_data(op: &Operation) -> TokenStream {
     }
 }
 
-/// The members of a named type, as a constant the operations' data refers to.
+/// The members of each named type that requests carry, as a static the operations' data
+/// refers to (a static, so a type that contains itself can point at its own list). Types
+/// that only arrive in responses have no request data.
 pub(super) fn named_type_data(service: &Service) -> TokenStream {
-    let items = service.types.iter().map(|t| {
-        let mut cx = DataCx {
-            consts: Vec::new(),
-            sentences: Vec::new(),
-            taken: Vec::new(),
-            named_types: Vec::new(),
-            has_checks: false,
-        };
-        let base = type_name(&t.name).to_shouty_snake_case();
-        let members: Vec<TokenStream> = t
-            .properties
-            .iter()
-            .map(|m| cx.param(&format!("{base}_{}", m.name.to_shouty_snake_case()), m))
-            .collect();
-        let ident = named_params_ident(&t.name);
-        let module = format_ident!("{}_members", base.to_lowercase());
-        let consts = &cx.consts;
-        let sentences = cx.sentences.iter().enumerate().map(|(i, s)| {
-            let ident = format_ident!("SAYS_{}", i + 1);
-            quote! { const #ident: &str = #s; }
-        });
-        let named = &cx.named_types;
-        let uses = if named.is_empty() {
-            quote! {}
-        } else {
-            quote! { use super::{#(#named),*}; }
-        };
-        let rule_glob = rule_glob(&cx);
-        let doc = format!(" Members of `{}`, read by the runtime.", t.name);
-        quote! {
-            #[doc = #doc]
-            mod #module {
-                #uses
-                #rule_glob
-                use cloudspec_runtime::schema::*;
+    let request_types = service.request_types();
+    let items = service
+        .types
+        .iter()
+        .filter(|t| request_types.contains(&t.name))
+        .map(|t| {
+            let mut cx = DataCx {
+                service,
+                consts: Vec::new(),
+                sentences: Vec::new(),
+                taken: Vec::new(),
+                named_types: Vec::new(),
+                has_checks: false,
+                statics: true,
+            };
+            let base = type_name(&t.name).to_shouty_snake_case();
+            let members: Vec<TokenStream> = t
+                .properties
+                .iter()
+                .map(|m| cx.param(&format!("{base}_{}", m.name.to_shouty_snake_case()), m))
+                .collect();
+            let count = Literal::usize_unsuffixed(members.len());
+            let ident = named_params_ident(service, &t.name);
+            let module = format_ident!(
+                "{}",
+                service
+                    .rust
+                    .type_data
+                    .get(&t.name)
+                    .map_or("members", |d| d.0.as_str())
+            );
+            let consts = &cx.consts;
+            let sentences = cx.sentences.iter().enumerate().map(|(i, s)| {
+                let ident = format_ident!("SAYS_{}", i + 1);
+                quote! { const #ident: &str = #s; }
+            });
+            let named = &cx.named_types;
+            let uses = if named.is_empty() {
+                quote! {}
+            } else {
+                quote! { use super::{#(#named),*}; }
+            };
+            let rule_glob = rule_glob(&cx);
+            let doc = format!(" Members of `{}`, read by the runtime.", t.name);
+            quote! {
+                #[doc = #doc]
+                mod #module {
+                    #uses
+                    #rule_glob
+                    use cloudspec_runtime::schema::*;
 
-                pub(in super) const PARAMS: &[ParamSpec] = &[#(#members),*];
-                #(#consts)*
-                #(#sentences)*
+                    pub(in super) static PARAMS: [ParamSpec; #count] = [#(#members),*];
+                    #(#consts)*
+                    #(#sentences)*
+                }
+                use #module::PARAMS as #ident;
             }
-            use #module::PARAMS as #ident;
-        }
-    });
+        });
     quote! { #(#items)* }
 }
 

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{ServiceEmitter, module_path, value_text};
-use crate::emit::names::{field_ident, type_name};
+use super::{ServiceEmitter, value_text};
+use crate::emit::names::{bare, ident};
 use crate::model::{ExampleKind, Field, Operation, Provider, RuleKind, Type};
 
 impl ServiceEmitter<'_> {
@@ -17,9 +17,8 @@ impl ServiceEmitter<'_> {
     /// the first parameter with an example value when nothing is needed). Every field's own
     /// example value is in its rustdoc; the service client's example sets them all.
     pub(super) fn example(&self, op: &Operation) -> String {
-        let [a, b, c] = module_path(self.service);
-        let base = type_name(&op.name);
-        let req = format_ident!("{}Request", base);
+        let [a, b, c] = &self.service.rust.module;
+        let req = ident(&self.service.rust.operation(&op.name).request);
         let krate = &self.krate;
         let (pa, pb, pc) = (
             format_ident!("{}", a),
@@ -82,7 +81,7 @@ impl ServiceEmitter<'_> {
         op: &Operation,
         minimal: bool,
     ) -> (Vec<Ident>, Vec<TokenStream>, BTreeSet<String>) {
-        let base = type_name(&op.name);
+        let request = &self.service.rust.operation(&op.name).request;
         let request_example: Option<serde_json::Map<String, Value>> = op
             .examples
             .iter()
@@ -90,7 +89,7 @@ impl ServiceEmitter<'_> {
             .and_then(|e| serde_json::from_str::<Value>(&e.body).ok())
             .and_then(|v| v.as_object().cloned());
         let mut calls = Vec::new();
-        let mut uses = BTreeSet::new();
+        let mut uses = Uses::default();
         let mut set = BTreeSet::new();
         let example_of = |f: &Field| match &request_example {
             Some(map) => map.get(&f.name).cloned(),
@@ -129,27 +128,38 @@ impl ServiceEmitter<'_> {
                 }
                 None => continue,
             };
-            if let Some(expr) = self.example_expr(&base, f, &value, &mut uses) {
-                let ident = field_ident(&f.name);
-                calls.push(quote! { .#ident(#expr) });
+            if let Some(expr) = self.example_expr(request, f, &value, &mut uses) {
+                let setter = ident(&self.service.rust.field(request, &f.name).ident);
+                calls.push(quote! { .#setter(#expr) });
                 set.insert(f.name.clone());
             }
         }
-        let uses: Vec<Ident> = uses
-            .into_iter()
-            .map(|u| Ident::new(&u, Span::call_site()))
-            .collect();
+        let uses: Vec<Ident> = uses.names.iter().map(|u| ident(u)).collect();
         (uses, calls, set)
     }
 
+    /// The setter argument for `f` of struct `owner` from an example value: a literal, an
+    /// array of literals, or built values of nested structs (one element for arrays of them),
+    /// filled from the value or from the members' own examples.
     fn example_expr(
         &self,
         owner: &str,
         f: &Field,
         value: &Value,
-        uses: &mut BTreeSet<String>,
+        uses: &mut Uses,
     ) -> Option<TokenStream> {
-        match (&f.ty, value) {
+        let nested = self.service.rust.field(owner, &f.name).nested.clone();
+        self.value_expr(&f.ty, nested.as_deref(), value, uses)
+    }
+
+    fn value_expr(
+        &self,
+        ty: &Type,
+        nested: Option<&str>,
+        value: &Value,
+        uses: &mut Uses,
+    ) -> Option<TokenStream> {
+        match (ty, value) {
             (Type::String, Value::String(s)) => Some(quote! { #s }),
             (Type::String, other) => {
                 let s = value_text(other);
@@ -169,50 +179,64 @@ impl ServiceEmitter<'_> {
             }),
             (Type::Boolean, Value::Bool(b)) => Some(quote! { #b }),
             (Type::Array(inner), Value::Array(items)) if inner.is_scalar() => {
-                let items: Vec<String> = items.iter().map(value_text).collect();
+                let items: Vec<TokenStream> = items
+                    .iter()
+                    .map(|v| self.value_expr(inner, nested, v, uses))
+                    .collect::<Option<_>>()?;
                 Some(quote! { [#(#items),*] })
             }
-            (Type::Array(inner), _) => {
-                // An array of objects: one element built from the members' examples.
-                let (name, members) = match inner.as_ref() {
-                    Type::Object(members) => {
-                        (format!("{owner}{}", type_name(&f.name)), members.clone())
-                    }
-                    Type::Named(n) => {
-                        (type_name(n), self.service.named_type(n)?.properties.clone())
-                    }
-                    _ => return None,
-                };
+            (Type::Array(inner), _) if !inner.is_scalar() => {
+                // An array of objects: one element, from the first given or from the
+                // members' examples.
                 let element = match value {
                     Value::Array(items) => items.first().cloned(),
                     _ => None,
-                };
-                let inits: Vec<TokenStream> = members
-                    .iter()
-                    .filter_map(|m| {
-                        let v = element
-                            .as_ref()
-                            .and_then(|e| e.get(&m.name).cloned())
-                            .or_else(|| m.example.clone())?;
-                        let ident = field_ident(&m.name);
-                        match (&m.ty, &v) {
-                            (Type::String, _) if m.enum_values.is_empty() => {
-                                let s = value_text(&v);
-                                Some(quote! { #ident: Some(#s.into()) })
-                            }
-                            _ => None,
-                        }
-                    })
-                    .collect();
-                if inits.is_empty() {
-                    return None;
                 }
-                uses.insert(name.clone());
-                let ty = Ident::new(&name, Span::call_site());
-                Some(quote! { [#ty { #(#inits,)* ..Default::default() }] })
+                .unwrap_or(Value::Object(serde_json::Map::new()));
+                let element = self.value_expr(inner, nested, &element, uses)?;
+                Some(quote! { [#element] })
+            }
+            (Type::Object(members), _) => self.object_expr(nested?, members, value, uses),
+            (Type::Named(n), _) => {
+                let t = self.service.named_type(n)?;
+                let name = self.service.rust.named_type(n);
+                self.object_expr(name, &t.properties, value, uses)
             }
             _ => None,
         }
+    }
+
+    /// `Name::builder().member(…)….build()` from the value's members or the members' own
+    /// examples; `None` when no member has a value.
+    fn object_expr(
+        &self,
+        name: &str,
+        members: &[Field],
+        value: &Value,
+        uses: &mut Uses,
+    ) -> Option<TokenStream> {
+        if uses.building.iter().any(|b| b == name) && value.as_object().is_none_or(|m| m.is_empty())
+        {
+            // A type that contains itself: stop where the example stops.
+            return None;
+        }
+        uses.building.push(name.to_string());
+        let calls: Vec<TokenStream> = members
+            .iter()
+            .filter_map(|m| {
+                let v = value.get(&m.name).cloned().or_else(|| m.example.clone())?;
+                let expr = self.example_expr(name, m, &v, uses)?;
+                let setter = ident(&self.service.rust.field(name, &m.name).ident);
+                Some(quote! { .#setter(#expr) })
+            })
+            .collect();
+        uses.building.pop();
+        if calls.is_empty() {
+            return None;
+        }
+        uses.names.insert(name.to_string());
+        let ty = ident(name);
+        Some(quote! { #ty::builder() #(#calls)* .build() })
     }
 
     /// One test per operation checking every documented example: success bodies decode into
@@ -221,7 +245,8 @@ impl ServiceEmitter<'_> {
         let mut tests = Vec::new();
         let mut bodies = Vec::new();
         for op in &self.service.operations {
-            let req = format_ident!("{}Request", type_name(&op.name));
+            let names = self.service.rust.operation(&op.name);
+            let req = ident(&names.request);
             let mut checks = Vec::new();
             for ex in &op.examples {
                 let code = match ex.kind {
@@ -264,10 +289,7 @@ impl ServiceEmitter<'_> {
             if checks.is_empty() {
                 continue;
             }
-            let test = format_ident!(
-                "{}_examples",
-                field_ident(&op.name).to_string().trim_start_matches("r#")
-            );
+            let test = format_ident!("{}_examples", bare(&names.method));
             tests.push(quote! {
                 #[test]
                 fn #test() -> Result<(), String> {
@@ -289,6 +311,14 @@ impl ServiceEmitter<'_> {
             }
         }
     }
+}
+
+/// The types an example imports, and the ones being built (to stop at a type that contains
+/// itself).
+#[derive(Default)]
+struct Uses {
+    names: BTreeSet<String>,
+    building: Vec<String>,
 }
 
 /// What a minimal example sets: the required parameters, the first member with an example

@@ -21,49 +21,16 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::GeneratedFile;
-use super::names::{code_span, doc_text, field_ident, type_name};
+use super::names::{code_span, doc_text};
 use crate::model::{EndpointRule, Model, Operation, Provider, Service};
-use types::TypeCx;
-
-/// The module path segments of a service (`["alibaba", "swas_open", "v2020_06_01"]`).
-pub fn module_path(service: &Service) -> [String; 3] {
-    [
-        provider_name(service.provider).to_string(),
-        field_ident(&service.product)
-            .to_string()
-            .trim_start_matches("r#")
-            .to_string(),
-        format!("v{}", service.version.replace(['-', '.'], "_")),
-    ]
-}
-
-/// The cargo feature of a service (`alibaba-swas-open`).
-pub fn feature_name(service: &Service) -> String {
-    format!(
-        "{}-{}",
-        provider_name(service.provider),
-        service.product.to_lowercase()
-    )
-}
-
-fn provider_name(p: Provider) -> &'static str {
-    match p {
-        Provider::Alibaba => "alibaba",
-        Provider::Tencent => "tencent",
-    }
-}
-
-/// The name of a service's client type (`SwasOpenClient`, `CvmClient`).
-pub fn client_name(service: &Service) -> String {
-    format!("{}Client", type_name(&service.product))
-}
+use types::{Side, TypeCx};
 
 /// The Rust path of an operation's request type, as users write it.
 pub fn request_path(service: &Service, op: &Operation) -> String {
-    let [a, b, c] = module_path(service);
     format!(
-        "cloudspec_clients::{a}::{b}::{c}::{}Request",
-        type_name(&op.name)
+        "{}::{}",
+        service.rust.module_path("cloudspec_clients"),
+        service.rust.operation(&op.name).request
     )
 }
 
@@ -135,7 +102,7 @@ pub fn emit_timed(
 
 /// The module of one service, and the time its tokens and its formatting took.
 fn emit_service(service: &Service, package: &str) -> Result<(GeneratedFile, EmitTimings), String> {
-    let [a, b, c] = module_path(service);
+    let [a, b, c] = &service.rust.module;
     let start = Instant::now();
     let tokens = ServiceEmitter::new(service, package).emit();
     let built = Instant::now();
@@ -165,7 +132,7 @@ fn cargo_toml(model: &Model, package: &str) -> GeneratedFile {
     let features: Vec<String> = model
         .services
         .iter()
-        .map(feature_name)
+        .map(|s| s.rust.feature.clone())
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -190,12 +157,12 @@ fn lib_rs(model: &Model) -> Result<GeneratedFile, String> {
     type Product = (String, Vec<String>, String);
     let mut tree: BTreeMap<String, BTreeMap<String, Product>> = BTreeMap::new();
     for s in &model.services {
-        let [a, b, c] = module_path(s);
+        let [a, b, c] = s.rust.module.clone();
         let entry = tree
             .entry(a)
             .or_default()
             .entry(b)
-            .or_insert_with(|| (feature_name(s), Vec::new(), s.name.clone()));
+            .or_insert_with(|| (s.rust.feature.clone(), Vec::new(), s.name.clone()));
         entry.1.push(c);
     }
     let providers = tree.iter().map(|(provider, products)| {
@@ -263,30 +230,15 @@ impl<'a> ServiceEmitter<'a> {
 
     fn emit(&self) -> TokenStream {
         let s = self.service;
-        let mut cx = TypeCx::new();
-        for t in &s.types {
-            cx.taken.push(type_name(&t.name));
-        }
-        cx.taken.push(client_name(s));
-        for op in &s.operations {
-            for suffix in [
-                "Request",
-                "RequestBuilder",
-                "Response",
-                "ErrorKind",
-                "Error",
-            ] {
-                cx.taken.push(format!("{}{suffix}", type_name(&op.name)));
-            }
-        }
+        let mut cx = TypeCx::new(&s.rust);
         for t in &s.types {
             let text = t
                 .description
                 .clone()
                 .unwrap_or_else(|| format!("The `{}` data type.", t.name));
-            let name = type_name(&t.name);
-            cx.named_struct_item(&name, &text, &t.properties);
+            cx.struct_item(s.rust.named_type(&t.name), &text, &t.properties, Side::Both);
         }
+        let common_errors = self.common_errors();
         let type_params = data::named_type_data(s);
         let service_static = self.service_static();
         let client = self.client();
@@ -312,6 +264,7 @@ impl<'a> ServiceEmitter<'a> {
             #service_static
             #client
             #type_params
+            #common_errors
             #(#ops)*
             #(#items)*
             #tests

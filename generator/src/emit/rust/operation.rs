@@ -1,38 +1,35 @@
 //! Per operation: the request type with its builder and authorization constants, the
 //! response type, and the error kinds.
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use std::collections::BTreeMap;
 
-use super::data::module_ident;
-use super::types::TypeCx;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::types::{Side, TypeCx, allow_unusual_case};
 use super::{ServiceEmitter, doc_raw};
-use crate::emit::names::{code_span, doc_text, type_name, unique};
+use crate::emit::names::{code_span, doc_text, ident};
 use crate::model::{ErrorEntry, Field, Operation, RuleKind};
 
 impl ServiceEmitter<'_> {
     pub(super) fn operation(&self, op: &Operation, cx: &mut TypeCx) -> TokenStream {
-        let base = type_name(&op.name);
-        let req = format_ident!("{}Request", base);
-        let resp = format_ident!("{}Response", base);
-        let kind = format_ident!("{}ErrorKind", base);
-        let err = format_ident!("{}Error", base);
-        let data = module_ident(op);
+        let names = self.service.rust.operation(&op.name);
+        let req = ident(&names.request);
+        let builder = ident(&names.request_builder);
+        let resp = ident(&names.response);
+        let resp_builder = ident(self.service.rust.builder(&names.response));
+        let kind = ident(&names.error_kind);
+        let err = ident(&names.error);
+        let data = ident(&names.data_module);
 
-        let params: Vec<&Field> = op
+        let params: Vec<Field> = op
             .parameters
             .iter()
             .filter(|p| !p.protocol_filled)
+            .cloned()
             .collect();
-        let fields: Vec<TokenStream> = params
-            .iter()
-            .map(|f| cx.struct_field(&base, f, false))
-            .collect();
-        let resp_fields: Vec<TokenStream> = op
-            .response
-            .iter()
-            .map(|f| cx.struct_field(&format!("{base}Response"), f, true))
-            .collect();
+        let fields = cx.fields(&names.request, &params, Side::Request);
+        let resp_fields = cx.fields(&names.response, &op.response, Side::Response);
 
         let mut req_doc = format!("Request of `{}`: {}", op.name, doc_text(&op.summary));
         if let Some(d) = &op.description {
@@ -91,35 +88,44 @@ impl ServiceEmitter<'_> {
         let req_docs = doc_raw(&req_doc);
 
         let consts = self.authorization_consts(op);
-        let spec = super::data::operation_data(op);
+        let spec = super::data::operation_data(self.service, op);
         let kind_enum = self.error_kind(op, &kind);
         let resp_doc = doc_raw(&format!("Response of `{}`.", op.name));
         let kind_doc = doc_raw(&format!(
-            "The documented errors of `{}`, plus the service's common errors.",
-            op.name
+            "The documented errors of `{}`{}.",
+            op.name,
+            if self.service.common_errors.is_empty() {
+                ""
+            } else {
+                ", plus the service's common errors in `Common`"
+            }
         ));
         let err_doc = doc_raw(&format!(
-            "An error returned by `{}`: its kind plus code, message, HTTP status and request id.",
+            "An error of `{}`: the service's error (its kind [`{kind}`] plus code, message, HTTP \
+             status and request id), or a validation, transport or decoding error.",
             op.name
         ));
         quote! {
             #req_docs
             #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-            #[cloudspec(spec = #data::SPEC)]
+            #[cloudspec(spec = #data::SPEC, builder = #builder)]
             #[cloudspec(response = #resp, error = #kind)]
+            #[non_exhaustive]
             pub struct #req { #(#fields)* }
 
             impl #req { #consts }
 
             #resp_doc
-            #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
+            #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire, cloudspec_runtime::Builder)]
+            #[cloudspec(builder = #resp_builder)]
+            #[non_exhaustive]
             pub struct #resp { #(#resp_fields)* }
 
             #kind_doc
             #kind_enum
 
             #err_doc
-            pub type #err = cloudspec_runtime::OperationError<#kind>;
+            pub type #err = cloudspec_runtime::client::Error<#kind>;
 
             #spec
         }
@@ -157,56 +163,86 @@ impl ServiceEmitter<'_> {
     }
 
     fn error_kind(&self, op: &Operation, kind: &Ident) -> TokenStream {
-        let mut entries: Vec<&ErrorEntry> = op.errors.iter().collect();
-        for common in &self.service.common_errors {
-            if !entries.iter().any(|e| e.code == common.code) {
-                entries.push(common);
+        let variants = &self.service.rust.operation(&op.name).variants;
+        let decls = op.errors.iter().map(|e| error_variant(e, variants));
+        let common = self.service.rust.common_errors.as_ref().map(|c| {
+            let c = ident(c);
+            quote! {
+                /// One of the service's common errors.
+                #[cloudspec(common)]
+                Common(#c),
             }
-        }
-        let mut taken = vec!["Unknown".to_string()];
-        let mut decls = Vec::new();
-        for e in entries {
-            let vname = unique(type_name(&e.code), &mut taken);
-            let v = Ident::new(&vname, Span::call_site());
-            let mut text = code_span(&e.code);
-            if let Some(s) = e.status {
-                text.push_str(&format!(" (HTTP {s})"));
-            }
-            if let Some(m) = &e.message {
-                text.push_str(&format!(": {}", doc_text(m).replace('\n', " ")));
-            }
-            if let Some(d) = &e.description {
-                text.push_str(&format!(" {}", doc_text(d).replace('\n', " ")));
-            }
-            if self.service.common_errors.iter().any(|c| c.code == e.code)
-                && !op.errors.iter().any(|o| o.code == e.code)
-            {
-                text.push_str(" (A common error of the service.)");
-            }
-            let docs = doc_raw(&text);
-            let code = &e.code;
-            if e.is_placeholder() {
-                decls.push(quote! {
-                    #docs
-                    #[cloudspec(code = #code)]
-                    #v {
-                        /// What the `%s` in the code stands for.
-                        field: String,
-                    },
-                });
-            } else {
-                decls.push(quote! { #docs #[cloudspec(code = #code)] #v, });
-            }
-        }
+        });
         quote! {
             #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
             #[non_exhaustive]
             pub enum #kind {
                 #(#decls)*
+                #common
                 /// A code that no spec names.
                 Unknown,
             }
         }
+    }
+
+    /// The enum of the service's common errors, shared by every operation's error kinds.
+    pub(super) fn common_errors(&self) -> TokenStream {
+        let Some(name) = &self.service.rust.common_errors else {
+            return TokenStream::new();
+        };
+        let variants = &self.service.rust.common_variants;
+        let decls = self
+            .service
+            .common_errors
+            .iter()
+            .map(|e| error_variant(e, variants));
+        let name = ident(name);
+        let docs = doc_raw(&format!(
+            "The errors every operation of {} can return.",
+            doc_text(&self.service.name)
+        ));
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#decls)*
+                /// A code that no spec names.
+                Unknown,
+            }
+        }
+    }
+}
+
+/// One variant of an error-kind enum: the code's row as its rustdoc.
+fn error_variant(e: &ErrorEntry, variants: &BTreeMap<String, String>) -> TokenStream {
+    let name = variants.get(&e.code).map_or("Unknown", String::as_str);
+    let v = ident(name);
+    let allow = allow_unusual_case(name);
+    let mut text = code_span(&e.code);
+    if let Some(s) = e.status {
+        text.push_str(&format!(" (HTTP {s})"));
+    }
+    if let Some(m) = &e.message {
+        text.push_str(&format!(": {}", doc_text(m).replace('\n', " ")));
+    }
+    if let Some(d) = &e.description {
+        text.push_str(&format!(" {}", doc_text(d).replace('\n', " ")));
+    }
+    let docs = doc_raw(&text);
+    let code = &e.code;
+    if e.is_placeholder() {
+        quote! {
+            #docs
+            #allow
+            #[cloudspec(code = #code)]
+            #v {
+                /// What the `%s` in the code stands for.
+                field: String,
+            },
+        }
+    } else {
+        quote! { #docs #allow #[cloudspec(code = #code)] #v, }
     }
 }
 

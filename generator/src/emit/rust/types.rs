@@ -1,203 +1,117 @@
 //! Rust types for fields: structs for objects (request, response, nested and named), and
-//! forward-compatible enums for documented string values.
+//! forward-compatible enums for documented string values. Every name comes from the
+//! service's [`RustNames`].
 
-use std::collections::BTreeMap;
-
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, doc_raw, value_text};
-use crate::emit::names::{code_span, doc_text, field_ident, type_ident, type_name, unique};
+use crate::emit::names::{code_span, doc_text, ident};
 use crate::model::{Field, Type};
+use crate::rust_names::{RustNames, is_value_enum};
 
-/// What a field's Rust type is, plus the items (structs, enums) it needs.
-/// Which serde derives a struct gets.
-#[derive(Clone, Copy)]
-enum Serde {
-    Ser,
-    De,
+/// Which side of the wire a struct is on: which derives it gets.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Side {
+    /// Sent: serialized, never decoded.
+    Request,
+    /// Received: decoded, never serialized.
+    Response,
+    /// A named type, which either side may use.
     Both,
 }
 
-pub(super) struct TypeCx {
+pub(super) struct TypeCx<'a> {
+    pub(super) names: &'a RustNames,
     pub(super) items: Vec<TokenStream>,
-    pub(super) taken: Vec<String>,
-    /// (owner, wire name) -> (Rust type, element type for arrays), as emitted.
-    pub(super) field_types: BTreeMap<(String, String), (TokenStream, Option<TokenStream>)>,
 }
 
-impl TypeCx {
-    pub(super) fn new() -> Self {
+impl<'a> TypeCx<'a> {
+    pub(super) fn new(names: &'a RustNames) -> Self {
         TypeCx {
+            names,
             items: Vec::new(),
-            taken: Vec::new(),
-            field_types: BTreeMap::new(),
         }
     }
 
-    /// The Rust type of `field` (and, for arrays, of their elements), emitting nested structs
-    /// and enums named after `owner`.
-    fn rust_type(
-        &mut self,
-        owner: &str,
-        field: &Field,
-        response: bool,
-    ) -> (TokenStream, Option<TokenStream>) {
-        if !field.enum_values.is_empty() && field.ty == Type::String {
-            let name = unique(
-                format!("{owner}{}", type_name(&field.name)),
-                &mut self.taken,
-            );
-            self.enum_item(&name, field);
-            let ident = Ident::new(&name, Span::call_site());
-            return (quote! { #ident }, None);
-        }
-        if let Type::Array(inner) = &field.ty {
-            let element = self.plain_type(
-                owner,
-                &field.name,
-                inner,
-                field
-                    .item_description
-                    .as_deref()
-                    .or(field.description.as_deref()),
-                response,
-            );
-            return (quote! { Vec<#element> }, Some(element));
-        }
-        let ty = self.plain_type(
-            owner,
-            &field.name,
-            &field.ty,
-            field
-                .item_description
-                .as_deref()
-                .or(field.description.as_deref()),
-            response,
-        );
-        (ty, None)
-    }
-
-    fn plain_type(
-        &mut self,
-        owner: &str,
-        name: &str,
-        ty: &Type,
-        description: Option<&str>,
-        response: bool,
-    ) -> TokenStream {
-        match ty {
-            Type::String => quote! { String },
-            Type::Integer => quote! { i64 },
-            Type::Number => quote! { f64 },
-            Type::Boolean => quote! { bool },
-            Type::Array(inner) => {
-                let inner = self.plain_type(owner, name, inner, description, response);
-                quote! { Vec<#inner> }
-            }
-            Type::Object(fields) => {
-                let struct_name = unique(format!("{owner}{}", type_name(name)), &mut self.taken);
-                let doc_text =
-                    description.map_or_else(|| format!("The `{name}` object."), str::to_string);
-                self.struct_item(&struct_name, &doc_text, fields, response);
-                let ident = Ident::new(&struct_name, Span::call_site());
-                quote! { #ident }
-            }
-            Type::Named(n) => {
-                let ident = type_ident(n);
-                quote! { #ident }
-            }
-        }
-    }
-
-    /// A struct for an object. Request-side structs only serialize and response-side ones only
-    /// deserialize (each derive is code every consumer compiles); named types, which any side
-    /// may use, do both.
+    /// A struct for an object, with its builder, and the structs and enums of its fields.
+    /// Request-side structs only serialize and response-side ones only deserialize (each
+    /// derive is code every consumer compiles); named types do both.
     pub(super) fn struct_item(
         &mut self,
         name: &str,
         description: &str,
         fields: &[Field],
-        response: bool,
+        side: Side,
     ) {
-        let serde = if response { Serde::De } else { Serde::Ser };
-        self.struct_item_with(name, description, fields, response, serde);
-    }
-
-    /// A named data type of the service.
-    pub(super) fn named_struct_item(&mut self, name: &str, description: &str, fields: &[Field]) {
-        self.struct_item_with(name, description, fields, false, Serde::Both);
-    }
-
-    fn struct_item_with(
-        &mut self,
-        name: &str,
-        description: &str,
-        fields: &[Field],
-        response: bool,
-        serde: Serde,
-    ) {
-        let ident = Ident::new(name, Span::call_site());
-        let docs = doc(description);
-        let members: Vec<TokenStream> = fields
-            .iter()
-            .map(|f| self.struct_field(name, f, response))
-            .collect();
-        let derives = match serde {
-            Serde::Ser => quote! { cloudspec_runtime::ToWire },
-            Serde::De => quote! { cloudspec_runtime::FromWire },
-            Serde::Both => quote! { cloudspec_runtime::ToWire, cloudspec_runtime::FromWire },
+        let members = self.fields(name, fields, side);
+        let derives = match side {
+            Side::Request => quote! { cloudspec_runtime::ToWire },
+            Side::Response => quote! { cloudspec_runtime::FromWire },
+            Side::Both => quote! { cloudspec_runtime::ToWire, cloudspec_runtime::FromWire },
         };
+        let name_ident = ident(name);
+        let builder = ident(self.names.builder(name));
+        let docs = doc(description);
         self.items.push(quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, Default, #derives)]
-            pub struct #ident { #(#members)* }
+            #[derive(Debug, Clone, PartialEq, Default, #derives, cloudspec_runtime::Builder)]
+            #[cloudspec(builder = #builder)]
+            #[non_exhaustive]
+            pub struct #name_ident { #(#members)* }
         });
     }
 
-    pub(super) fn struct_field(&mut self, owner: &str, f: &Field, response: bool) -> TokenStream {
-        let ident = field_ident(&f.name);
-        let (ty, element) = self.rust_type(owner, f, response);
-        self.field_types
-            .insert((owner.to_string(), f.name.clone()), (ty.clone(), element));
+    /// The fields of struct `owner`, emitting the structs and enums they need.
+    pub(super) fn fields(&mut self, owner: &str, fields: &[Field], side: Side) -> Vec<TokenStream> {
+        fields
+            .iter()
+            .map(|f| self.struct_field(owner, f, side))
+            .collect()
+    }
+
+    fn struct_field(&mut self, owner: &str, f: &Field, side: Side) -> TokenStream {
+        let names = self.names.field(owner, &f.name);
+        if let Some(nested) = &names.nested {
+            if is_value_enum(f) {
+                self.enum_item(nested, f);
+            } else if let Some(members) = object_members(&f.ty) {
+                let text = f
+                    .item_description
+                    .as_deref()
+                    .or(f.description.as_deref())
+                    .map_or_else(|| format!("The `{}` object.", f.name), str::to_string);
+                // A named type's inline objects travel both ways, like the type.
+                self.struct_item(nested, &text, members, side);
+            }
+        }
+        let field = ident(&names.ident);
+        let set = ident(&names.set);
+        let ty: syn::Type = syn::parse_str(&self.names.value_type(owner, f))
+            .unwrap_or_else(|_| syn::parse_quote!(String));
         let docs = field_doc(f);
         let wire = &f.name;
-        let mut attrs = Vec::new();
-        if needs_rename(f) {
-            attrs.push(quote! { rename = #wire });
+        let lenient =
+            (side != Side::Request && !f.also_accept.is_empty()).then(|| quote! { , lenient });
+        quote! {
+            #docs
+            #[cloudspec(wire = #wire, set = #set #lenient)]
+            pub #field: Option<#ty>,
         }
-        if response && !f.also_accept.is_empty() {
-            attrs.push(quote! { lenient });
-        }
-        if attrs.is_empty() {
-            return quote! { #docs pub #ident: Option<#ty>, };
-        }
-        quote! { #docs #[cloudspec(#(#attrs),*)] pub #ident: Option<#ty>, }
     }
 
     fn enum_item(&mut self, name: &str, field: &Field) {
-        let ident = Ident::new(name, Span::call_site());
-        let mut taken = vec!["Unknown".to_string()];
-        let variants: Vec<(Ident, String, Option<String>)> = field
-            .enum_values
-            .iter()
-            .map(|v| {
-                let wire = v.wire();
-                let vname = unique(type_name(&wire), &mut taken);
-                (
-                    Ident::new(&vname, Span::call_site()),
-                    wire,
-                    v.description.clone(),
-                )
-            })
-            .collect();
-        let decls = variants.iter().map(|(v, wire, d)| {
-            let text = match d {
-                Some(d) => format!("`{wire}`: {}", doc_text(d)),
-                None => format!("`{wire}`."),
+        let enum_ident = ident(name);
+        let decls = field.enum_values.iter().map(|v| {
+            let wire = v.wire();
+            let variant = ident(self.names.variant(name, &wire));
+            let text = match &v.description {
+                Some(d) => format!("{}: {}", code_span(&wire), doc_text(d)),
+                None => format!("{}.", code_span(&wire)),
             };
-            let docs = doc_raw(&text.replacen(&format!("`{wire}`"), &code_span(wire), 1));
-            quote! { #docs #[cloudspec(wire = #wire)] #v, }
+            let docs = doc_raw(&text);
+            let allow = allow_unusual_case(&variant.to_string());
+            quote! { #docs #allow #[cloudspec(wire = #wire)] #variant, }
         });
         let docs = doc_raw(&format!(
             "Valid values of `{}`. Values this version of the spec does not list are kept in `Unknown`.",
@@ -206,12 +120,33 @@ impl TypeCx {
         self.items.push(quote! {
             #docs
             #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
-            pub enum #ident {
+            #[non_exhaustive]
+            pub enum #enum_ident {
                 #(#decls)*
                 /// A value the spec does not list, kept verbatim.
                 Unknown(String),
             }
         });
+    }
+}
+
+/// `#[allow]` for a variant the naming pass spelled with the wire name's separators or
+/// capitals (`InvalidParameter_ValueTooLarge`, `TRUE`), which rustc and clippy would flag.
+pub(super) fn allow_unusual_case(variant: &str) -> TokenStream {
+    let upper = variant.len() > 1 && variant.chars().all(|c| !c.is_ascii_lowercase());
+    if variant.contains('_') || upper {
+        quote! { #[allow(non_camel_case_types, clippy::upper_case_acronyms)] }
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// The members of an inline object, possibly inside arrays.
+fn object_members(ty: &Type) -> Option<&[Field]> {
+    match ty {
+        Type::Object(members) => Some(members),
+        Type::Array(inner) => object_members(inner),
+        _ => None,
     }
 }
 
@@ -236,36 +171,4 @@ fn field_doc(f: &Field) -> TokenStream {
         text.push_str(&format!(" Example: {}.", code_span(&value_text(ex))));
     }
     doc_raw(&text)
-}
-
-/// The wire name `cloudspec_runtime`'s derives give a field by default: serde's `PascalCase`
-/// of the snake_case Rust field name, as `rename_all` computes it.
-fn serde_pascal(ident: &str) -> String {
-    ident
-        .trim_start_matches("r#")
-        .split('_')
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-        })
-        .collect()
-}
-
-/// Whether the default name would not be the wire name (the field needs a `rename`).
-fn needs_rename(f: &Field) -> bool {
-    serde_pascal(&field_ident(&f.name).to_string()) != f.name
-}
-
-#[cfg(test)]
-mod tests {
-    use super::serde_pascal;
-
-    #[test]
-    fn pascal_matches_serde() {
-        assert_eq!(serde_pascal("image_name"), "ImageName");
-        assert_eq!(serde_pascal("r#type"), "Type");
-        assert_eq!(serde_pascal("target_oss_region_id"), "TargetOssRegionId");
-        assert_eq!(serde_pascal("self_"), "Self");
-    }
 }

@@ -30,12 +30,7 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
 ///     let request = DoThingRequest::builder()
 ///         .r#type("a")
 ///         .self_(5)
-///         .items([
-///             DoThingItems {
-///                 name: Some("abc".into()),
-///                 ..Default::default()
-///             },
-///         ])
+///         .items([DoThingItems::builder().name("abc").build()])
 ///         .build()?;
 ///     let response = client.do_thing(request).await?;
 ///     println!("{response:?}");
@@ -60,14 +55,49 @@ impl DemoSvcClient {
     }
     /// Calls `DoThing`: Does a thing \*/ with \`ticks\`, \[brackets\] and &lt;script&gt;alert(1)&lt;/script&gt;.
     ///
-    /// Service errors come as [`DoThingErrorKind`]; validation, retries and the other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Errors come as [`DoThingError`]: the service's errors typed as [`DoThingErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub async fn do_thing(
         &self,
         request: DoThingRequest,
-    ) -> Result<DoThingResponse, cloudspec_runtime::client::Error<DoThingErrorKind>> {
+    ) -> Result<DoThingResponse, DoThingError> {
         self.inner.call(request).await
     }
+    /// Calls `FindThings`: Finds things by filters.
+    ///
+    /// Errors come as [`FindThingsError`]: the service's errors typed as [`FindThingsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub async fn find_things(
+        &self,
+        request: FindThingsRequest,
+    ) -> Result<FindThingsResponse, FindThingsError> {
+        self.inner.call(request).await
+    }
+}
+/// Members of `Node`, read by the runtime.
+mod node_members {
+    use super::NODE_PARAMS;
+    use cloudspec_runtime::schema::*;
+    pub(super) static PARAMS: [ParamSpec; 3] = [
+        ParamSpec::new("Name", Kind::String),
+        ParamSpec::new("Parent", Kind::Object(&NODE_PARAMS)),
+        ParamSpec::new("Children", Kind::Array(&NODE_CHILDREN_ITEM)),
+    ];
+    static NODE_CHILDREN_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(&NODE_PARAMS),
+    );
+}
+use node_members::PARAMS as NODE_PARAMS;
+/// The errors every operation of Demo &lt;Service&gt; can return.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CommonErrorKind {
+    /// `Throttling.User` (HTTP 400): Slow down.
+    #[cloudspec(code = "Throttling.User")]
+    ThrottlingUser,
+    /// A code that no spec names.
+    Unknown,
 }
 /// Request of `DoThing`: Does a thing \*/ with \`ticks\`, \[brackets\] and &lt;script&gt;alert(1)&lt;/script&gt;.
 ///
@@ -88,18 +118,24 @@ impl DemoSvcClient {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = do_thing_spec::SPEC)]
+#[cloudspec(spec = do_thing_spec::SPEC, builder = DoThingRequestBuilder)]
 #[cloudspec(response = DoThingResponse, error = DoThingErrorKind)]
+#[non_exhaustive]
 pub struct DoThingRequest {
     /// `Type` (required): A keyword as a name. \| pipes \| and "quotes" and \\ backslashes Example: `a`.
+    #[cloudspec(wire = "Type", set = set_type)]
     pub r#type: Option<DoThingType>,
     /// `Self`: Another keyword. Checked: at least 1; at most 10. Example: `5`.
+    #[cloudspec(wire = "Self", set = set_self_)]
     pub self_: Option<i64>,
     /// `Items`: Nested arrays of objects. Checked: at most 3 items.
+    #[cloudspec(wire = "Items", set = set_items)]
     pub items: Option<Vec<DoThingItems>>,
     /// `A`: First of a group.
+    #[cloudspec(wire = "A", set = set_a)]
     pub a: Option<String>,
     /// `B`: Second of a group.
+    #[cloudspec(wire = "B", set = set_b)]
     pub b: Option<String>,
 }
 impl DoThingRequest {
@@ -107,15 +143,25 @@ impl DoThingRequest {
     pub const ACTION: &'static str = "DoThing";
 }
 /// Response of `DoThing`.
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DoThingResponseBuilder)]
+#[non_exhaustive]
 pub struct DoThingResponse {
     /// `RequestId`: Request id.
+    #[cloudspec(wire = "RequestId", set = set_request_id)]
     pub request_id: Option<String>,
     /// `Code`: Code as string or number.
-    #[cloudspec(lenient)]
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
     pub code: Option<String>,
 }
-/// The documented errors of `DoThing`, plus the service's common errors.
+/// The documented errors of `DoThing`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
 pub enum DoThingErrorKind {
@@ -128,14 +174,14 @@ pub enum DoThingErrorKind {
     /// `Thing.NotFound` (HTTP 400): No thing. Use \`ListThings\` first.
     #[cloudspec(code = "Thing.NotFound")]
     ThingNotFound,
-    /// `Throttling.User` (HTTP 400): Slow down. (A common error of the service.)
-    #[cloudspec(code = "Throttling.User")]
-    ThrottlingUser,
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
     /// A code that no spec names.
     Unknown,
 }
-/// An error returned by `DoThing`: its kind plus code, message, HTTP status and request id.
-pub type DoThingError = cloudspec_runtime::OperationError<DoThingErrorKind>;
+/// An error of `DoThing`: the service's error (its kind [`DoThingErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DoThingError = cloudspec_runtime::client::Error<DoThingErrorKind>;
 /// Parameters, wire layout and rules of `DoThing`, read by the runtime.
 mod do_thing_spec {
     use super::SERVICE;
@@ -178,15 +224,167 @@ mod do_thing_spec {
     const SAYS_1: &str = "Lower-case letters.";
     const SAYS_2: &str = "Pass A or B.";
 }
+/// Request of `FindThings`: Finds things by filters.
+///
+/// Documented at <https://example.com/find>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_fixture_clients::alibaba::demo_svc::v2024_01_01::FindThingsRequest;
+/// fn main() -> Result<(), cloudspec_fixture_clients::runtime::ValidationErrors> {
+///     let request = FindThingsRequest::builder().image_id("img-1").build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(spec = find_things_spec::SPEC, builder = FindThingsRequestBuilder)]
+#[cloudspec(response = FindThingsResponse, error = FindThingsErrorKind)]
+#[non_exhaustive]
+pub struct FindThingsRequest {
+    /// `ImageId`: The image (as most pages spell it). Example: `img-1`.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `ImageID`: The image (as one page spells it). Example: `img-2`.
+    #[cloudspec(wire = "ImageID", set = set_image_i_d)]
+    pub image_i_d: Option<String>,
+    /// `Filters`: Filters; each has a name and values.
+    #[cloudspec(wire = "Filters", set = set_filters)]
+    pub filters: Option<Vec<FindThingsFilters>>,
+    /// `Root`: A tree to search.
+    #[cloudspec(wire = "Root", set = set_root)]
+    pub root: Option<Box<Node>>,
+    /// `SecureBoot`: Whether to boot securely.
+    #[cloudspec(wire = "SecureBoot", set = set_secure_boot)]
+    pub secure_boot: Option<FindThingsSecureBoot>,
+}
+impl FindThingsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "FindThings";
+}
+/// Response of `FindThings`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = FindThingsResponseBuilder)]
+#[non_exhaustive]
+pub struct FindThingsResponse {
+    /// `Usage`: What the search used.
+    #[cloudspec(wire = "Usage", set = set_usage)]
+    pub usage: Option<Usage>,
+    /// `Tree`: The tree found.
+    #[cloudspec(wire = "Tree", set = set_tree)]
+    pub tree: Option<Box<Node>>,
+}
+/// The documented errors of `FindThings`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum FindThingsErrorKind {
+    /// `InvalidParameter.ValueTooLarge` (HTTP 400): A value is too large.
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+    #[cloudspec(code = "InvalidParameter.ValueTooLarge")]
+    InvalidParameter_ValueTooLarge,
+    /// `InvalidParameterValue.TooLarge` (HTTP 400): The value is too large.
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+    #[cloudspec(code = "InvalidParameterValue.TooLarge")]
+    InvalidParameterValue_TooLarge,
+    /// `Unknown` (HTTP 400): An error the page calls unknown.
+    #[cloudspec(code = "Unknown")]
+    UnknownError,
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `FindThings`: the service's error (its kind [`FindThingsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type FindThingsError = cloudspec_runtime::client::Error<FindThingsErrorKind>;
+/// Parameters, wire layout and rules of `FindThings`, read by the runtime.
+mod find_things_spec {
+    use super::{SERVICE, NODE_PARAMS};
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "FindThings",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("ImageId", Kind::String),
+        ParamSpec::new("ImageID", Kind::String),
+        ParamSpec::new("Filters", Kind::Array(&FILTERS_ITEM)),
+        ParamSpec::new("Root", Kind::Object(&NODE_PARAMS)),
+        ParamSpec::new("SecureBoot", Kind::String).one_of(SECURE_BOOT_VALUES),
+    ];
+    const FILTERS_ITEM_VALUES_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const FILTERS_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Name", Kind::String),
+        ParamSpec::new("Values", Kind::Array(&FILTERS_ITEM_VALUES_ITEM)),
+    ];
+    const FILTERS_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(FILTERS_ITEM_MEMBERS),
+    );
+    const SECURE_BOOT_VALUES: &[&str] = &["true", "TRUE", "false"];
+}
+/// A tree node that contains itself, directly and through an array.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = NodeBuilder)]
+#[non_exhaustive]
+pub struct Node {
+    /// `Name`: The node's name. Example: `root`.
+    #[cloudspec(wire = "Name", set = set_name)]
+    pub name: Option<String>,
+    /// `Parent`: The parent node.
+    #[cloudspec(wire = "Parent", set = set_parent)]
+    pub parent: Option<Box<Node>>,
+    /// `Children`: The child nodes.
+    #[cloudspec(wire = "Children", set = set_children)]
+    pub children: Option<Vec<Node>>,
+}
+/// Only ever returned, never sent.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = UsageBuilder)]
+#[non_exhaustive]
+pub struct Usage {
+    /// `Used`: How much is used.
+    #[cloudspec(wire = "Used", set = set_used)]
+    pub used: Option<i64>,
+}
 /// Valid values of `Type`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
 pub enum DoThingType {
     /// `a`: lower
     #[cloudspec(wire = "a")]
-    A,
+    LowerA,
     /// `A`: upper
     #[cloudspec(wire = "A")]
-    A2,
+    A,
     /// `self`: the self value
     #[cloudspec(wire = "self")]
     SelfValue,
@@ -197,18 +395,75 @@ pub enum DoThingType {
     Unknown(String),
 }
 /// Children of the item.
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::ToWire)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DoThingItemsChildrenBuilder)]
+#[non_exhaustive]
 pub struct DoThingItemsChildren {
     /// `Key`: Child key. Example: `k`.
+    #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
 }
 /// An item.
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::ToWire)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DoThingItemsBuilder)]
+#[non_exhaustive]
 pub struct DoThingItems {
     /// `Name`: Item name. Checked: matches the regular expression `[a-z]+`. Example: `abc`.
+    #[cloudspec(wire = "Name", set = set_name)]
     pub name: Option<String>,
     /// `Children`: Children of the item.
+    #[cloudspec(wire = "Children", set = set_children)]
     pub children: Option<Vec<DoThingItemsChildren>>,
+}
+/// Filters; each has a name and values.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = FindThingsFiltersBuilder)]
+#[non_exhaustive]
+pub struct FindThingsFilters {
+    /// `Name`: The filter's name. Example: `image-type`.
+    #[cloudspec(wire = "Name", set = set_name)]
+    pub name: Option<String>,
+    /// `Values`: The filter's values. Example: `["PRIVATE_IMAGE","SHARED_IMAGE"]`.
+    #[cloudspec(wire = "Values", set = set_values)]
+    pub values: Option<Vec<String>>,
+}
+/// Valid values of `SecureBoot`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum FindThingsSecureBoot {
+    /// `true`.
+    #[cloudspec(wire = "true")]
+    True,
+    /// `TRUE`.
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+    #[cloudspec(wire = "TRUE")]
+    TRUE,
+    /// `false`.
+    #[cloudspec(wire = "false")]
+    False,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
 }
 #[cfg(test)]
 mod tests {

@@ -51,39 +51,46 @@ impl InjectSvcClient {
     }
     /// Calls `CreateImage`: Creates \*/ an "# image } with \`ticks\`, \`\`double\`\`, \| pipes \| and &lt;script&gt;alert('x')&lt;/script&gt;
     ///
-    /// Service errors come as [`CreateImageErrorKind`]; validation, retries and the other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Errors come as [`CreateImageError`]: the service's errors typed as [`CreateImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub async fn create_image(
         &self,
         request: CreateImageRequest,
-    ) -> Result<
-        CreateImageResponse,
-        cloudspec_runtime::client::Error<CreateImageErrorKind>,
-    > {
+    ) -> Result<CreateImageResponse, CreateImageError> {
         self.inner.call(request).await
     }
     /// Calls `CreateEvil<Image>`: Second \| image creator
     ///
-    /// Service errors come as [`CreateEvilImageErrorKind`]; validation, retries and the other errors are those of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Errors come as [`CreateEvilImageError`]: the service's errors typed as [`CreateEvilImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub async fn create_evil_image(
         &self,
         request: CreateEvilImageRequest,
-    ) -> Result<
-        CreateEvilImageResponse,
-        cloudspec_runtime::client::Error<CreateEvilImageErrorKind>,
-    > {
+    ) -> Result<CreateEvilImageResponse, CreateEvilImageError> {
         self.inner.call(request).await
     }
 }
 /// Members of `Evil|Type`, read by the runtime.
 mod evil_type_members {
     use cloudspec_runtime::schema::*;
-    pub(super) const PARAMS: &[ParamSpec] = &[
+    pub(super) static PARAMS: [ParamSpec; 1] = [
         ParamSpec::new("Key|`k`", Kind::String).required(),
     ];
 }
 use evil_type_members::PARAMS as EVIL_TYPE_PARAMS;
+/// The errors every operation of Inject &lt;b&gt;Service&lt;/b&gt; \| \*bold\* \`code\` can return.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CommonErrorKind {
+    /// `` Common|Error`x` `` &lt;img src=x onerror=alert(1)&gt; \| \[link\](javascript:alert(1))
+    #[cloudspec(code = "Common|Error`x`")]
+    CommonErrorX,
+    /// `Common.Other` Plain.
+    #[cloudspec(code = "Common.Other")]
+    CommonOther,
+    /// A code that no spec names.
+    Unknown,
+}
 /// Request of `CreateImage`: Creates \*/ an "# image } with \`ticks\`, \`\`double\`\`, \| pipes \| and &lt;script&gt;alert('x')&lt;/script&gt;
 ///
 /// First paragraph with \[a `link](https://evil.example)` and !\[img\](x.png).
@@ -119,19 +126,24 @@ use evil_type_members::PARAMS as EVIL_TYPE_PARAMS;
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = create_image_spec::SPEC)]
+#[cloudspec(spec = create_image_spec::SPEC, builder = CreateImageRequestBuilder)]
 #[cloudspec(response = CreateImageResponse, error = CreateImageErrorKind)]
+#[non_exhaustive]
 pub struct CreateImageRequest {
     /// `ImageName` (required): Name \| with \`code\` and &lt;script&gt;alert(1)&lt;/script&gt; next line  \- not a list Checked: at least 2 characters; at most 60 characters; matches the regular expression ``[a-z|`*<>]+``; contains only letters, Chinese characters, `|`, `` ` ``, `*`, `<`, `>` and `_`; starts with letters; does not start with `<script>`, `` ` `` or `a|b`; does not contain `*/`, `"#` or `\|`. Example: `ab|c`.
+    #[cloudspec(wire = "ImageName", set = set_image_name)]
     pub image_name: Option<String>,
     /// `` Mode|`x` ``: Pick a mode Example: ``a`b``.
-    #[cloudspec(rename = "Mode|`x`")]
+    #[cloudspec(wire = "Mode|`x`", set = set_mode_x)]
     pub mode_x: Option<CreateImageModeX>,
     /// `DryRun`: Dry \| run
+    #[cloudspec(wire = "DryRun", set = set_dry_run)]
     pub dry_run: Option<bool>,
     /// `Tags`: Tags \| list Checked: at most 3 items.
+    #[cloudspec(wire = "Tags", set = set_tags)]
     pub tags: Option<Vec<EvilType>>,
     /// `Obj`: Nested \| object
+    #[cloudspec(wire = "Obj", set = set_obj)]
     pub obj: Option<CreateImageObj>,
 }
 impl CreateImageRequest {
@@ -139,14 +151,25 @@ impl CreateImageRequest {
     pub const ACTION: &'static str = "CreateImage";
 }
 /// Response of `CreateImage`.
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateImageResponseBuilder)]
+#[non_exhaustive]
 pub struct CreateImageResponse {
     /// `Data`: Data \| &lt;b&gt;object&lt;/b&gt;
+    #[cloudspec(wire = "Data", set = set_data)]
     pub data: Option<CreateImageResponseData>,
     /// `RequestId`: Request \| id
+    #[cloudspec(wire = "RequestId", set = set_request_id)]
     pub request_id: Option<String>,
 }
-/// The documented errors of `CreateImage`, plus the service's common errors.
+/// The documented errors of `CreateImage`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
 pub enum CreateImageErrorKind {
@@ -159,17 +182,14 @@ pub enum CreateImageErrorKind {
     /// `Plain.Code`
     #[cloudspec(code = "Plain.Code")]
     PlainCode,
-    /// `` Common|Error`x` `` &lt;img src=x onerror=alert(1)&gt; \| \[link\](javascript:alert(1)) (A common error of the service.)
-    #[cloudspec(code = "Common|Error`x`")]
-    CommonErrorX,
-    /// `Common.Other` Plain. (A common error of the service.)
-    #[cloudspec(code = "Common.Other")]
-    CommonOther,
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
     /// A code that no spec names.
     Unknown,
 }
-/// An error returned by `CreateImage`: its kind plus code, message, HTTP status and request id.
-pub type CreateImageError = cloudspec_runtime::OperationError<CreateImageErrorKind>;
+/// An error of `CreateImage`: the service's error (its kind [`CreateImageErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateImageError = cloudspec_runtime::client::Error<CreateImageErrorKind>;
 /// Parameters, wire layout and rules of `CreateImage`, read by the runtime.
 mod create_image_spec {
     use super::{SERVICE, EVIL_TYPE_PARAMS};
@@ -207,7 +227,7 @@ mod create_image_spec {
         Check::new(ForbiddenSubstrings(&["*/", "\"#", "\\|"]), ""),
     ];
     const MODE_X_VALUES: &[&str] = &["a`b", "b|<i>", "名前"];
-    const TAGS_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(EVIL_TYPE_PARAMS));
+    const TAGS_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(&EVIL_TYPE_PARAMS));
     const TAGS_CHECKS: &[Check] = &[Check::new(MaxItems(3), "")];
     const OBJ_INNER_X_CHECKS: &[Check] = &[
         Check::new(Minimum(1), ""),
@@ -234,12 +254,18 @@ mod create_image_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = create_evil_image_spec::SPEC)]
+#[cloudspec(
+    spec = create_evil_image_spec::SPEC,
+    builder = CreateEvilImageRequestBuilder
+)]
 #[cloudspec(response = CreateEvilImageResponse, error = CreateEvilImageErrorKind)]
+#[non_exhaustive]
 pub struct CreateEvilImageRequest {
     /// `InstanceId`: Instance \| id
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
     /// `ClientToken`: Idempotency \| token Checked: at most 64 characters.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
 impl CreateEvilImageRequest {
@@ -247,26 +273,33 @@ impl CreateEvilImageRequest {
     pub const ACTION: &'static str = "CreateEvil<Image>";
 }
 /// Response of `CreateEvil<Image>`.
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateEvilImageResponseBuilder)]
+#[non_exhaustive]
 pub struct CreateEvilImageResponse {
     /// `RequestId`: Request id
+    #[cloudspec(wire = "RequestId", set = set_request_id)]
     pub request_id: Option<String>,
 }
-/// The documented errors of `CreateEvil<Image>`, plus the service's common errors.
+/// The documented errors of `CreateEvil<Image>`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
 pub enum CreateEvilImageErrorKind {
-    /// `` Common|Error`x` `` &lt;img src=x onerror=alert(1)&gt; \| \[link\](javascript:alert(1)) (A common error of the service.)
-    #[cloudspec(code = "Common|Error`x`")]
-    CommonErrorX,
-    /// `Common.Other` Plain. (A common error of the service.)
-    #[cloudspec(code = "Common.Other")]
-    CommonOther,
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
     /// A code that no spec names.
     Unknown,
 }
-/// An error returned by `CreateEvil<Image>`: its kind plus code, message, HTTP status and request id.
-pub type CreateEvilImageError = cloudspec_runtime::OperationError<
+/// An error of `CreateEvil<Image>`: the service's error (its kind [`CreateEvilImageErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateEvilImageError = cloudspec_runtime::client::Error<
     CreateEvilImageErrorKind,
 >;
 /// Parameters, wire layout and rules of `CreateEvil<Image>`, read by the runtime.
@@ -297,21 +330,27 @@ mod create_evil_image_spec {
     PartialEq,
     Default,
     cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
 )]
+#[cloudspec(builder = EvilTypeBuilder)]
+#[non_exhaustive]
 pub struct EvilType {
     /// `` Key|`k` `` (required): Member \| key \*/
-    #[cloudspec(rename = "Key|`k`")]
+    #[cloudspec(wire = "Key|`k`", set = set_key_k)]
     pub key_k: Option<String>,
 }
 /// Valid values of `Mode|`x``. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
 pub enum CreateImageModeX {
     /// ``a`b``: Means \`a\` \| b \*/ "#
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
     #[cloudspec(wire = "a`b")]
     AB,
     /// `b|<i>`: &lt;script&gt;alert(1)&lt;/script&gt;
     /// line
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
     #[cloudspec(wire = "b|<i>")]
     BI,
     /// `名前`: 非ASCII テキスト 🚀
@@ -321,17 +360,35 @@ pub enum CreateImageModeX {
     Unknown(String),
 }
 /// Nested \| object
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::ToWire)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateImageObjBuilder)]
+#[non_exhaustive]
 pub struct CreateImageObj {
     /// `` Inner`<x>` ``: Inner \| value Checked: at least 1; at most 9. Example: `3`.
-    #[cloudspec(rename = "Inner`<x>`")]
+    #[cloudspec(wire = "Inner`<x>`", set = set_inner_x)]
     pub inner_x: Option<i64>,
 }
 /// Data \| &lt;b&gt;object&lt;/b&gt;
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateImageResponseDataBuilder)]
+#[non_exhaustive]
 pub struct CreateImageResponseData {
     /// `Image|Id`: Id \` of \| image Example: ``img-`1`|2``.
-    #[cloudspec(rename = "Image|Id")]
+    #[cloudspec(wire = "Image|Id", set = set_image_id)]
     pub image_id: Option<String>,
 }
 #[cfg(test)]
