@@ -207,7 +207,9 @@ fn apply(text: &str, hunk: &Hunk) -> Result<String, String> {
         return Err("it changes nothing".into());
     }
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let at: Vec<usize> = (lines.windows(find.len()).enumerate())
+    let at: Vec<usize> = lines
+        .windows(find.len())
+        .enumerate()
         .filter(|(_, w)| w.iter().zip(&find).all(|(a, b)| a == b))
         .map(|(i, _)| i)
         .collect();
