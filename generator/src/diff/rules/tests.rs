@@ -122,8 +122,7 @@ impl Case {
     }
 }
 
-/// `a` → `b` reports `added`, `b` → `a` reports `removed` (the first has of each applies to
-/// its own direction).
+/// `a` → `b` reports just `added`, and `b` → `a` just `removed`.
 fn both_ways(
     added: &'static str,
     removed: &'static str,
