@@ -826,7 +826,10 @@ mod tests {
 
     #[test]
     fn misuse_is_an_error_not_a_panic() {
-        let missing = expand_str(request, "struct Q { a: Option<String> }");
+        let missing = expand_str(
+            request,
+            r#"struct Q { #[cloudspec(wire = "A")] a: Option<String> }"#,
+        );
         assert!(
             missing.starts_with("error: `derive(Request)` needs"),
             "{missing}"

@@ -1,9 +1,40 @@
 //! `cloudspec diff` on before/after spec pairs: `tests/fixtures/diff/<case>/`, each with an
-//! `old` and a `new` side (a spec file `old.yaml`, a directory `old/`, or nothing for an empty
-//! side). Every case's text report is an insta snapshot (`diff_fixtures__<case>.snap`); the
-//! `seed-*` cases (realistic edits of the four seed specs) also have markdown and JSON ones.
+//! `old` and a `new` side. Every case's text report is an insta snapshot
+//! (`diff_fixtures__<case>.snap`); the `seed-*` cases (realistic edits of the four seed specs)
+//! also have markdown and JSON ones.
 //!
 //! A case named after a rule id must report that rule, and every rule has such a case.
+//!
+//! # Writing a case
+//!
+//! A case directory holds either its two sides written out (a spec file `old.yaml`, a directory
+//! `old/` of specs, or nothing for an empty side; the same for `new`), or one file,
+//! `edits.diff`, that derives both sides from a base spec, most often `base.yaml`:
+//!
+//! ```text
+//! about: ClientToken: up to 32 characters (was 64)
+//!
+//! new:
+//! -        maxLength: 64
+//! +        maxLength: 32
+//! ```
+//!
+//! - `about: TEXT` (first line, required) says what the case is about. Each side is the base
+//!   with its first line (a comment) replaced by `# cloudspec diff fixture (old): TEXT`, so line
+//!   numbers in reports are the base's.
+//! - `base: PATH` (optional) names another base, relative to `tests/fixtures/diff/`.
+//! - `old:` or `new:` starts the edits of that side, which is one spec (`old.yaml`).
+//!   `new/NAME.yaml:` starts the edits of one file of a side that is a directory, `new/`.
+//!   `old: none` makes a side empty (no spec at all). A side not named is the base as it is.
+//! - Edits are hunks like those of a unified diff without line numbers: lines that start with
+//!   a space (context), `-` (a line of the base to remove) or `+` (a line to add). A hunk's
+//!   context and `-` lines, in order, must stand exactly once in the text, as whole lines; they
+//!   are replaced by its context and `+` lines. An empty line ends a hunk; hunks apply in order.
+//!
+//! A hunk that no longer applies (its lines are absent, or stand more than once) fails every
+//! test with a message naming the case. Reports name the sides as if they were written out
+//! (`fixtures/diff/<case>/old.yaml`). The cases that `diff_cli.rs` and `diff_git.rs` run the
+//! binary on are written out.
 
 use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -21,21 +52,192 @@ fn fixtures() -> PathBuf {
 fn cases() -> Vec<String> {
     let mut out: Vec<String> = std::fs::read_dir(fixtures())
         .expect("tests/fixtures/diff exists")
-        .map(|e| {
-            e.expect("readable")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
+        .map(|e| e.expect("readable"))
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     out.sort();
     out
 }
 
-/// Loads one side of a case under its path relative to `tests/`, so reports do not depend on
-/// where the workspace is checked out. A missing side is an empty model.
-fn side(case: &str, side: &str) -> Model {
+/// One hunk of an `edits.diff`: its lines, each with its `' '`, `-` or `+` mark.
+type Hunk = Vec<String>;
+
+/// The edits of one file of a side.
+struct Part {
+    /// `old` or `new`.
+    side: String,
+    /// The file's name in a directory side (`2025-01-01.yaml`); none for `old.yaml`.
+    file: Option<String>,
+    hunks: Vec<Hunk>,
+}
+
+/// A parsed `edits.diff`.
+struct Edits {
+    case: String,
+    about: String,
+    base: String,
+    parts: Vec<Part>,
+    /// Sides with no spec at all.
+    empty: Vec<String>,
+}
+
+impl Edits {
+    /// Parses the text of `case`'s `edits.diff`; `base` reads a base by its path.
+    fn parse(case: &str, text: &str, base: impl Fn(&str) -> String) -> Result<Edits, String> {
+        let fail = |n: usize, what: &str| Err(format!("case {case}: edits.diff line {n}: {what}"));
+        let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+        let Some(about) = lines.next().and_then(|(_, l)| l.strip_prefix("about: ")) else {
+            return fail(1, "the first line must be `about: …`");
+        };
+        let mut edits = Edits {
+            case: case.to_string(),
+            about: about.to_string(),
+            base: String::new(),
+            parts: Vec::new(),
+            empty: Vec::new(),
+        };
+        let mut base_path = "base.yaml".to_string();
+        let mut in_hunk = false;
+        for (n, line) in lines {
+            let header = line
+                .strip_suffix(':')
+                .or_else(|| line.strip_suffix(": none"))
+                .filter(|h| {
+                    h.split('/')
+                        .next()
+                        .is_some_and(|s| s == "old" || s == "new")
+                });
+            if let Some(path) = line.strip_prefix("base: ") {
+                if !edits.parts.is_empty() || !edits.empty.is_empty() {
+                    return fail(n, "`base:` must come before the sides");
+                }
+                base_path = path.to_string();
+            } else if let Some(header) = header {
+                let (side, file) = match header.split_once('/') {
+                    Some((side, file)) => (side, Some(file.to_string())),
+                    None => (header, None),
+                };
+                if line.ends_with(": none") {
+                    if file.is_some() {
+                        return fail(n, "only a whole side can be `none`");
+                    }
+                    edits.empty.push(side.to_string());
+                } else {
+                    edits.parts.push(Part {
+                        side: side.to_string(),
+                        file,
+                        hunks: Vec::new(),
+                    });
+                }
+                in_hunk = false;
+            } else if line.is_empty() {
+                in_hunk = false;
+            } else if line.starts_with([' ', '-', '+']) {
+                let Some(part) = edits.parts.last_mut() else {
+                    return fail(n, "an edit before `old:` or `new:`");
+                };
+                if !in_hunk {
+                    part.hunks.push(Vec::new());
+                    in_hunk = true;
+                }
+                part.hunks
+                    .last_mut()
+                    .expect("just pushed")
+                    .push(line.to_string());
+            } else {
+                return fail(
+                    n,
+                    "expected `base:`, `old:`, `new:`, `old/NAME:`, `new/NAME:` or an edit line (` `, `-`, `+`)",
+                );
+            }
+        }
+        edits.base = base(&base_path);
+        Ok(edits)
+    }
+
+    /// The files of `side`, each with its name under `fixtures/diff/` and its text.
+    fn side(&self, side: &str) -> Result<Vec<(String, String)>, String> {
+        if self.empty.iter().any(|s| s == side) {
+            return Ok(Vec::new());
+        }
+        let start = format!("# cloudspec diff fixture ({side}): {}\n", self.about);
+        let text = start + self.base.split_once('\n').map_or("", |(_, rest)| rest);
+        let parts: Vec<&Part> = self.parts.iter().filter(|p| p.side == side).collect();
+        if parts.is_empty() {
+            return Ok(vec![(format!("{side}.yaml"), text)]);
+        }
+        let mut files = Vec::new();
+        for part in parts {
+            let name = match &part.file {
+                Some(file) => format!("{side}/{file}"),
+                None => format!("{side}.yaml"),
+            };
+            let mut text = text.clone();
+            for (i, hunk) in part.hunks.iter().enumerate() {
+                text = apply(&text, hunk).map_err(|e| {
+                    format!(
+                        "case {}: {name}: hunk {} does not apply: {e}:\n{}",
+                        self.case,
+                        i + 1,
+                        hunk.join("\n")
+                    )
+                })?;
+            }
+            files.push((name, text));
+        }
+        files.sort();
+        Ok(files)
+    }
+}
+
+/// Applies one hunk to `text`.
+fn apply(text: &str, hunk: &Hunk) -> Result<String, String> {
+    let pick = |marks: &str| -> Vec<String> {
+        hunk.iter()
+            .filter(|l| l.starts_with(|c| marks.contains(c)))
+            .map(|l| format!("{}\n", &l[1..]))
+            .collect()
+    };
+    let (find, replace) = (pick(" -"), pick(" +"));
+    if find.is_empty() {
+        return Err("it has neither context nor `-` lines to find".into());
+    }
+    if find == replace {
+        return Err("it changes nothing".into());
+    }
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let at: Vec<usize> = lines
+        .windows(find.len())
+        .enumerate()
+        .filter(|(_, w)| w.iter().zip(&find).all(|(a, b)| a == b))
+        .map(|(i, _)| i)
+        .collect();
+    match at[..] {
+        [i] => Ok(lines[..i].concat() + &replace.concat() + &lines[i + find.len()..].concat()),
+        [] => Err("its context and `-` lines are not in the text".into()),
+        _ => Err(format!(
+            "its context and `-` lines stand {} times in the text; add context",
+            at.len()
+        )),
+    }
+}
+
+/// The files of one side of a case, each with its name relative to `tests/` (so reports do not
+/// depend on where the workspace is checked out) and its text.
+fn side_files(case: &str, side: &str) -> Vec<(String, String)> {
     let dir = fixtures().join(case);
+    let read = |path: &Path| std::fs::read_to_string(path).expect("readable");
+    let edits = dir.join("edits.diff");
+    if edits.exists() {
+        let base = |path: &str| read(&fixtures().join(path));
+        return Edits::parse(case, &read(&edits), base)
+            .and_then(|edits| edits.side(side))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .into_iter()
+            .map(|(name, text)| (format!("fixtures/diff/{case}/{name}"), text))
+            .collect();
+    }
     let file = dir.join(format!("{side}.yaml"));
     let files: Vec<PathBuf> = if file.exists() {
         vec![file]
@@ -45,11 +247,20 @@ fn side(case: &str, side: &str) -> Model {
         Vec::new()
     };
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    files
+        .iter()
+        .map(|f| {
+            let name = load::display(f.strip_prefix(&tests).expect("under tests/"));
+            (name, read(f))
+        })
+        .collect()
+}
+
+/// Loads one side of a case. A missing side is an empty model.
+fn side(case: &str, side: &str) -> Model {
     let mut loaded = Loaded::default();
-    for f in files {
-        let name = load::display(f.strip_prefix(&tests).expect("under tests/"));
-        let bytes = std::fs::read(&f).expect("readable");
-        load::load_bytes(&name, &bytes, &mut loaded);
+    for (name, text) in side_files(case, side) {
+        load::load_bytes(&name, text.as_bytes(), &mut loaded);
     }
     let checked = cloudspec::check::check(&loaded.specs);
     let mut diagnostics = loaded.diagnostics;
@@ -170,4 +381,47 @@ fn reports_are_deterministic_and_worst_first() {
             "{case}: not sorted by severity"
         );
     }
+}
+
+#[test]
+fn edits_apply_to_their_base_or_fail_naming_the_case() {
+    let base = |_: &str| "# base\nkind: a\nkind: a\nname: x\n".to_string();
+    let sides = |text: &str| {
+        Edits::parse("some-case", text, base).and_then(|e| Ok((e.side("old")?, e.side("new")?)))
+    };
+    let (old, new) = sides("about: x is y\n\nnew/b.yaml:\n name: x\n+size: 1\n\nnew/a.yaml:\n")
+        .expect("applies");
+    assert_eq!(
+        old,
+        [(
+            "old.yaml".to_string(),
+            "# cloudspec diff fixture (old): x is y\nkind: a\nkind: a\nname: x\n".to_string()
+        )]
+    );
+    assert_eq!(new.len(), 2);
+    assert_eq!(new[0].0, "new/a.yaml");
+    assert_eq!(
+        new[1].1,
+        "# cloudspec diff fixture (new): x is y\nkind: a\nkind: a\nname: x\nsize: 1\n"
+    );
+    assert!(
+        sides("about: gone\n\nold: none\n")
+            .expect("applies")
+            .0
+            .is_empty()
+    );
+    let error = |text: &str| sides(text).err().unwrap_or_default();
+    let absent = error("about: x\n\nold:\n-name: z\n+name: y\n");
+    assert!(
+        absent.starts_with("case some-case: old.yaml: hunk 1 does not apply")
+            && absent.contains("not in the text"),
+        "{absent}"
+    );
+    let twice = error("about: x\n\nnew:\n-kind: a\n");
+    assert!(twice.contains("stand 2 times in the text"), "{twice}");
+    let stray = error("about: x\nnew:\nfoo\n");
+    assert!(
+        stray.starts_with("case some-case: edits.diff line 3"),
+        "{stray}"
+    );
 }

@@ -122,13 +122,24 @@ fn every_page_parses_with_the_expected_tables() {
                     a.resource_types.len().max(1)
                 );
             }
-            // Each parameter row's name cell is its dotted name.
+            // Each top-level parameter row's name cell is its wire name, with the Rust field
+            // the naming pass gave it beneath (none for what the protocol fills in).
             let params = p.tables_starting("Parameter")[0];
-            for (row, param) in params.rows.iter().zip(&op.parameters) {
-                assert!(
-                    row[0] == param.name || row[0].contains('.'),
-                    "{path}: {row:?}"
-                );
+            let request = &s.rust.operation(&op.name).request;
+            let top: Vec<&Vec<String>> =
+                params.rows.iter().filter(|r| !r[0].contains('.')).collect();
+            assert_eq!(top.len(), op.parameters.len(), "{path}");
+            for (row, param) in top.into_iter().zip(&op.parameters) {
+                let expected = if param.protocol_filled {
+                    param.name.clone()
+                } else {
+                    format!(
+                        "{}Rust: {}",
+                        param.name,
+                        s.rust.field(request, &param.name).ident
+                    )
+                };
+                assert_eq!(row[0], expected, "{path}: {row:?}");
             }
             assert!(p.ids.contains(&"rate-limit".to_string()));
             // Examples: one fenced block per example, plus the Rust usage.

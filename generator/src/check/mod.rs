@@ -152,10 +152,13 @@ pub fn check(specs: &[LoadedSpec]) -> Checked {
         if let Some(mut service) = cx.service(&loaded.spec) {
             let (names, collisions) = crate::rust_names::assign(&service);
             service.rust = names;
+            // Like any other error, a collision keeps the service out of the model.
+            if collisions.is_empty() {
+                out.model.services.push(service);
+            }
             for c in collisions {
                 cx.diags.push(collision(&loaded.file, c));
             }
-            out.model.services.push(service);
         }
     }
     out.model.services.sort_by(|a, b| {

@@ -506,16 +506,28 @@ impl FieldCx {
 
     /// The names of `f` and the struct holding it: the new side's where it has the field,
     /// else the old side's.
+    /// A field whose values are an enum or whose members are a struct is looked up where it
+    /// has that nested type: the same wire name may be a plain string on the other side.
     fn lookup(&self, f: &Field) -> Option<(&RustNames, &str, &FieldNames)> {
         let sides = [
             (&*self.scope.new_names, &self.new_struct),
             (&*self.scope.old_names, &self.old_struct),
         ];
-        sides.into_iter().find_map(|(names, owner)| {
+        let needs_nested = Self::is_rust_enum(f)
+            || matches!(&f.ty, Type::Object(_) | Type::Array(_)) && object_members(&f.ty).is_some();
+        let found = sides.iter().filter_map(|(names, owner)| {
             let owner = owner.as_deref()?;
             let field = names.structs.get(owner)?.fields.get(&f.name)?;
-            Some((names, owner, field))
-        })
+            Some((&**names, owner, field))
+        });
+        let mut first = None;
+        for (names, owner, field) in found {
+            if !needs_nested || field.nested.is_some() {
+                return Some((names, owner, field));
+            }
+            first.get_or_insert((names, owner, field));
+        }
+        first
     }
 
     /// The Rust names of `f` on the old side and on the new side, where it has them.

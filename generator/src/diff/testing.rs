@@ -161,22 +161,7 @@ pub(crate) fn ids(old: &Spec, new: &Spec) -> Vec<&'static str> {
     changes(old, new).into_iter().map(|c| c.id).collect()
 }
 
-/// The one change between two specs; panics unless there is exactly one.
-pub(crate) fn one(old: &Spec, new: &Spec) -> Change {
-    let mut all = changes(old, new);
-    assert_eq!(all.len(), 1, "expected one change, got {all:#?}");
-    all.remove(0)
-}
-
 #[test]
 fn the_base_spec_checks_and_equals_itself() {
     assert!(changes(&Spec::new(), &Spec::new()).is_empty());
-}
-
-/// The rule ids of every change between two spec texts.
-pub(crate) fn ids_of(old: &str, new: &str) -> Vec<&'static str> {
-    diff(&model_of("old.yaml", old), &model_of("new.yaml", new))
-        .into_iter()
-        .map(|c| c.id)
-        .collect()
 }

@@ -1,18 +1,9 @@
 //! `authorization-access-level-changed`: the documented access level of the policy action
 //! changed (`create` → `update`).
 
-use super::DiffRule;
-use crate::diff::{Emit, Severity, Subject, code};
+use crate::diff::{Emit, Subject, code};
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "authorization-access-level-changed",
-    severity: Severity::NonBreaking,
-    summary: "access level of the policy action changed: the `ACCESS_LEVEL` constant changes value",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::Operation { scope, old, new } = *s else {
         return;
     };
@@ -35,22 +26,4 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
             code(&n.access_level)
         ),
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, ids};
-
-    #[test]
-    fn fires() {
-        let level = |l: &str| {
-            Spec::new().op(&format!(
-                "authorization: {{action: demo:CreateThing, accessLevel: {l}}}"
-            ))
-        };
-        assert_eq!(
-            ids(&level("create"), &level("update")),
-            ["authorization-access-level-changed"]
-        );
-    }
 }

@@ -2,19 +2,10 @@
 //! actions of an operation changed, so policies written for the old row may no longer allow
 //! the call.
 
-use super::DiffRule;
-use crate::diff::{Emit, Severity, Subject, code, code_list};
+use crate::diff::{Emit, Subject, code, code_list};
 use crate::model::ResourceType;
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "authorization-changed",
-    severity: Severity::PotentiallyBreaking,
-    summary: "policy action, resource types, condition keys or dependent actions changed: existing policies may no longer allow the call",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::Operation { scope, old, new } = *s else {
         return;
     };
@@ -108,38 +99,5 @@ fn none_or(items: &[&String]) -> String {
         "none".into()
     } else {
         code_list(items)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, ids, one};
-
-    fn auth(action: &str, deps: &str) -> Spec {
-        Spec::new().op(&format!(
-            "authorization: {{action: \"{action}\", accessLevel: create, dependentActions: [{deps}]}}"
-        ))
-    }
-
-    #[test]
-    fn fires_on_a_new_action() {
-        let c = one(&auth("demo:CreateThing", ""), &auth("demo:MakeThing", ""));
-        assert_eq!(c.id, "authorization-changed");
-        assert!(
-            c.effect.contains("`CreateThingRequest::RAM_ACTION`"),
-            "{}",
-            c.effect
-        );
-    }
-
-    #[test]
-    fn fires_on_dependent_actions() {
-        assert_eq!(
-            ids(
-                &auth("demo:CreateThing", ""),
-                &auth("demo:CreateThing", "ecs:DescribeImages")
-            ),
-            ["authorization-changed"]
-        );
     }
 }

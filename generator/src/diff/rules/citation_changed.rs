@@ -1,19 +1,10 @@
 //! `citation-changed`: the documented sentence behind a constraint, a rule across parameters or
 //! a rate limit changed. Validation errors quote these sentences.
 
-use super::DiffRule;
-use super::request_rule_added::path as rule_path;
-use crate::diff::{Emit, Role, Severity, Subject, code};
+use super::request_rules::path as rule_path;
+use crate::diff::{Emit, Role, Subject, code};
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "citation-changed",
-    severity: Severity::DocsOnly,
-    summary: "the sentence cited for a constraint, rule or rate limit changed: validation messages and rustdoc only",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     match *s {
         Subject::Field { cx, old, new } => {
             for c in &new.constraints {
@@ -68,31 +59,5 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
             }
         }
         _ => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, ids};
-
-    #[test]
-    fn fires_for_constraints_and_rules() {
-        let cited = |says: &str| {
-            Spec::new().params(&format!(
-                "- {{name: Name, type: string, description: The name., maxLength: 64, citations: [{{says: \"{says}\", for: [maxLength]}}]}}"
-            ))
-        };
-        assert_eq!(
-            ids(&cited("Up to 64."), &cited("At most 64 characters.")),
-            ["citation-changed"]
-        );
-        let rule = |says: &str| {
-            Spec::new()
-                .param("- {name: A, type: string, description: First.}")
-                .rules(&format!(
-                    "- {{kind: mutuallyExclusive, parameters: [Name, A], says: {says}}}"
-                ))
-        };
-        assert_eq!(ids(&rule("One."), &rule("Only one.")), ["citation-changed"]);
     }
 }

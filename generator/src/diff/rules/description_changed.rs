@@ -4,19 +4,10 @@
 //! publicly available" mark, and a request default or error status that is newly documented or
 //! no longer documented.
 
-use super::DiffRule;
-use crate::diff::{Emit, FieldCx, Role, Severity, Subject, code, value_text};
+use crate::diff::{Emit, FieldCx, Role, Subject, code, value_text};
 use crate::model::Field;
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "description-changed",
-    severity: Severity::DocsOnly,
-    summary: "a description, summary, display name, value meaning or not-public mark changed: rustdoc only",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     match *s {
         Subject::Service { scope, old, new } if old.name != new.name => {
             e.push(
@@ -168,36 +159,5 @@ fn field(cx: &FieldCx, old: &Field, new: &Field, e: &mut Emit<'_>) {
             ),
             _ => {}
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, ids, one};
-
-    #[test]
-    fn fires_for_parameters_operations_and_errors() {
-        let c = one(
-            &Spec::new(),
-            &Spec::new().params("- {name: Name, type: string, description: The thing's name.}"),
-        );
-        assert_eq!(c.id, "description-changed");
-        assert_eq!(
-            c.effect,
-            "the rustdoc of `CreateThingRequest::name` changes"
-        );
-        assert_eq!(
-            ids(&Spec::new(), &Spec::new().op("description: More words.")),
-            ["description-changed"]
-        );
-        assert_eq!(
-            ids(
-                &Spec::new(),
-                &Spec::new().errors(
-                    "- {status: 400, code: Thing.NotFound, message: No thing., description: Gone.}"
-                )
-            ),
-            ["description-changed"]
-        );
     }
 }

@@ -1,18 +1,9 @@
 //! `endpoint-changed`: where requests of a service are sent changed (rule, host, international
 //! host, a region's own host).
 
-use super::DiffRule;
-use crate::diff::{Emit, Severity, Subject, code};
+use crate::diff::{Emit, Subject, code};
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "endpoint-changed",
-    severity: Severity::PotentiallyBreaking,
-    summary: "endpoint rule, host or region host changed: requests go to another host",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::Service { scope, old, new } = *s else {
         return;
     };
@@ -103,23 +94,5 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
             (None, None) => continue,
         };
         e.push(at(&path), message, effect);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, ids_of};
-
-    #[test]
-    fn fires_on_host_and_region_map_changes() {
-        let old = Spec::new().yaml();
-        let new = old.replace("demo.{region}.aliyuncs.com", "demo2.{region}.aliyuncs.com");
-        assert_eq!(ids_of(&old, &new), ["endpoint-changed"]);
-        let mapped = old.replace(
-            "regions: [cn-hangzhou]}",
-            "regions: [cn-hangzhou], regionMap: {cn-hangzhou: demo.example.com}}",
-        );
-        assert_eq!(ids_of(&old, &mapped), ["endpoint-changed"]);
-        assert!(ids_of(&old, &old).is_empty());
     }
 }

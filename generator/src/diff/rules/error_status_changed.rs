@@ -1,18 +1,9 @@
 //! `error-status-changed`: the documented HTTP status of an error code changed from one value
 //! to another. (A status newly documented or no longer documented is `description-changed`.)
 
-use super::DiffRule;
-use crate::diff::{Emit, Severity, Subject, code};
+use crate::diff::{Emit, Subject, code};
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "error-status-changed",
-    severity: Severity::PotentiallyBreaking,
-    summary: "an error's HTTP status changed: code that branches on the status sees another value",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::Error { cx, old, new } = *s else {
         return;
     };
@@ -31,22 +22,4 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
             cx.kinds_text()
         ),
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, ids};
-
-    #[test]
-    fn fires() {
-        let status = |s: &str| {
-            Spec::new().errors(&format!(
-                "- {{status: {s}, code: Thing.NotFound, message: No thing.}}"
-            ))
-        };
-        assert_eq!(
-            ids(&status("400"), &status("404")),
-            ["error-status-changed"]
-        );
-    }
 }

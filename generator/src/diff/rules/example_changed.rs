@@ -1,17 +1,8 @@
 //! `example-changed`: a field's example value, or an operation's request or response example,
 //! changed. They feed the rustdoc, the doc-test example and the generated example tests.
 
-use super::DiffRule;
-use crate::diff::{Emit, Severity, Subject, code, value_text};
+use crate::diff::{Emit, Subject, code, value_text};
 use crate::model::{Example, ExampleKind};
-
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "example-changed",
-    severity: Severity::DocsOnly,
-    summary: "an example value or example body changed: rustdoc, doc-test and generated example tests only",
-    check,
-};
 
 fn kind(k: ExampleKind) -> &'static str {
     match k {
@@ -21,7 +12,7 @@ fn kind(k: ExampleKind) -> &'static str {
     }
 }
 
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     match *s {
         Subject::Field { cx, old, new } => {
             if old.example == new.example {
@@ -83,36 +74,5 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
             }
         }
         _ => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, ids};
-
-    #[test]
-    fn fires_for_values_and_bodies() {
-        let ex = |v: &str| {
-            Spec::new().params(&format!(
-                "- {{name: Name, type: string, description: The name., example: {v}}}"
-            ))
-        };
-        assert_eq!(ids(&ex("a"), &ex("b")), ["example-changed"]);
-        let body = |b: &str| {
-            Spec::new().op(&format!(
-                "examples:\n  - {{title: ok, kind: success, status: 200, body: '{b}'}}"
-            ))
-        };
-        assert_eq!(
-            ids(
-                &body(r#"{"RequestId": "a"}"#),
-                &body(r#"{"RequestId": "b"}"#)
-            ),
-            ["example-changed"]
-        );
-        assert_eq!(
-            ids(&Spec::new(), &body(r#"{"RequestId": "b"}"#)),
-            ["example-changed"]
-        );
     }
 }

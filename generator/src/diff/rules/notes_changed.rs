@@ -1,17 +1,8 @@
 //! `notes-changed`: the rules an operation documents but the client cannot check (quotas,
 //! regions, lifecycle) changed. They are listed in the request type's rustdoc.
 
-use super::DiffRule;
-use crate::diff::{Emit, Severity, Subject, code};
+use crate::diff::{Emit, Subject, code};
 use crate::model::Note;
-
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "notes-changed",
-    severity: Severity::DocsOnly,
-    summary: "a documented-only rule (quota, region, lifecycle note) added, removed or changed: rustdoc only",
-    check,
-};
 
 /// The first words of a sentence, for messages.
 pub(crate) fn excerpt(text: &str) -> String {
@@ -31,7 +22,7 @@ fn show(n: &Note) -> String {
     s
 }
 
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::Operation { scope, old, new } = *s else {
         return;
     };
@@ -61,24 +52,5 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
         if !old.notes.contains(n) && !old.notes.iter().any(|o| o.says == n.says) {
             e.push(at(), format!("{} added", show(n)), effect.clone());
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, ids};
-
-    #[test]
-    fn fires() {
-        let note = |limit: u32| {
-            Spec::new().op(&format!(
-                "notes:\n  - {{kind: quota, says: At most {limit} things., limit: {limit}}}"
-            ))
-        };
-        assert_eq!(ids(&Spec::new(), &note(15)), ["notes-changed"]);
-        assert_eq!(
-            ids(&note(15), &note(20)),
-            ["notes-changed", "notes-changed"]
-        );
     }
 }

@@ -2,18 +2,9 @@
 //! resolved conflict) changed on a service, type, operation, example, field, rule or error.
 //! They are for reviewers and reference pages; the generated Rust does not carry them.
 
-use super::DiffRule;
-use super::request_rule_added::path as rule_path;
-use crate::diff::{Emit, Place, Severity, Subject, code};
+use super::request_rules::path as rule_path;
+use crate::diff::{Emit, Place, Subject, code};
 use crate::model::Provenance;
-
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "provenance-changed",
-    severity: Severity::DocsOnly,
-    summary: "provenance notes changed: nothing in the generated Rust",
-    check,
-};
 
 const EFFECT: &str = "none in the generated Rust";
 
@@ -52,7 +43,7 @@ fn report(e: &mut Emit<'_>, place: Place, what: &str, old: &[Provenance], new: &
     );
 }
 
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     match *s {
         Subject::Service { scope, old, new } => report(
             e,
@@ -114,25 +105,5 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
             &new.provenance,
         ),
         _ => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, one};
-
-    #[test]
-    fn fires() {
-        let c = one(
-            &Spec::new(),
-            &Spec::new().params(
-                "- name: Name\n  type: string\n  description: The name.\n  provenance: [{about: description, note: From the SDK.}]",
-            ),
-        );
-        assert_eq!(c.id, "provenance-changed");
-        assert_eq!(
-            c.message,
-            "provenance notes of request parameter `Name` changed: 1 added (`description`)"
-        );
     }
 }

@@ -2,18 +2,9 @@
 //! from one value to another, so callers that omit it get other behaviour. (A default that is
 //! newly documented or no longer documented is a docs change: `description-changed`.)
 
-use super::DiffRule;
-use crate::diff::{Emit, Role, Severity, Subject, code, value_text};
+use crate::diff::{Emit, Role, Subject, code, value_text};
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "request-parameter-default-changed",
-    severity: Severity::PotentiallyBreaking,
-    summary: "a request parameter's default changed: callers that omit it get another behaviour",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::Field { cx, old, new } = *s else {
         return;
     };
@@ -40,36 +31,4 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
             code(&cx.name(new))
         ),
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, ids, one};
-
-    fn with_default(d: &str) -> Spec {
-        Spec::new().param(&format!(
-            "- {{name: Mode, type: string, description: The mode.{d}}}"
-        ))
-    }
-
-    #[test]
-    fn fires() {
-        let c = one(
-            &with_default(", default: fast"),
-            &with_default(", default: safe"),
-        );
-        assert_eq!(c.id, "request-parameter-default-changed");
-        assert_eq!(
-            c.message,
-            "default of request parameter `Mode` changed from `fast` to `safe`"
-        );
-    }
-
-    #[test]
-    fn a_newly_documented_default_is_docs_only() {
-        assert_eq!(
-            ids(&with_default(""), &with_default(", default: safe")),
-            ["description-changed"]
-        );
-    }
 }

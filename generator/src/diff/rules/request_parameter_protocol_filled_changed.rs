@@ -2,18 +2,9 @@
 //! filled in by the protocol (Tencent's `Action`, `Version`), so it leaves (or joins) the
 //! request struct and builder.
 
-use super::DiffRule;
-use crate::diff::{Emit, FieldKind, Role, Severity, Subject};
+use crate::diff::{Emit, FieldKind, Role, Subject};
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "request-parameter-protocol-filled-changed",
-    severity: Severity::Breaking,
-    summary: "a request parameter is now (or no longer) filled in by the protocol: its field and setter disappear (or appear)",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::Field { cx, old, new } = *s else {
         return;
     };
@@ -57,21 +48,4 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
         )
     };
     e.push(cx.at(new, Some(old), Some(new)), message, effect);
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, one};
-
-    #[test]
-    fn fires() {
-        let c = one(
-            &Spec::new().param("- {name: Token, type: string, description: A token.}"),
-            &Spec::new().param(
-                "- {name: Token, type: string, description: A token., protocolFilled: true}",
-            ),
-        );
-        assert_eq!(c.id, "request-parameter-protocol-filled-changed");
-        assert!(c.effect.contains("loses setter `token`"), "{}", c.effect);
-    }
 }

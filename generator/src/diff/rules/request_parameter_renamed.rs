@@ -1,18 +1,9 @@
 //! `request-parameter-renamed`: a request parameter disappeared while one with the same
 //! description appeared: most likely a rename. The pair is then compared like any other.
 
-use super::DiffRule;
-use crate::diff::{Emit, FieldKind, Role, Severity, Subject, code};
+use crate::diff::{Emit, FieldKind, Role, Subject, code};
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "request-parameter-renamed",
-    severity: Severity::Breaking,
-    summary: "a request parameter likely renamed (removed and added with the same description): its setter is renamed",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::FieldRenamed { cx, old, new } = *s else {
         return;
     };
@@ -48,49 +39,4 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
         ),
         effect,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, ids, one};
-
-    #[test]
-    fn fires_for_the_same_description() {
-        let c = one(
-            &Spec::new().param("- {name: ImageFamily, type: string, description: Image family}"),
-            &Spec::new().param("- {name: Family, type: string, description: Image family}"),
-        );
-        assert_eq!(c.id, "request-parameter-renamed");
-        assert_eq!(c.path, "request.Family");
-        assert!(c.effect.contains("setter `image_family`"), "{}", c.effect);
-    }
-
-    #[test]
-    fn other_descriptions_are_a_removal_and_an_addition() {
-        assert_eq!(
-            ids(
-                &Spec::new()
-                    .param("- {name: ImageFamily, type: string, description: Image family}"),
-                &Spec::new().param("- {name: Family, type: string, description: The family.}"),
-            ),
-            ["request-parameter-removed", "request-parameter-added"]
-        );
-    }
-
-    #[test]
-    fn the_renamed_pair_is_compared() {
-        assert_eq!(
-            ids(
-                &Spec::new()
-                    .param("- {name: ImageFamily, type: string, description: Image family}"),
-                &Spec::new().param(
-                    "- {name: Family, type: string, description: Image family, maxLength: 10}"
-                ),
-            ),
-            [
-                "request-parameter-renamed",
-                "request-parameter-max-length-decreased"
-            ]
-        );
-    }
 }

@@ -2,18 +2,9 @@
 //! `integer`, `array<string>` → `string`, another named type). Members of objects are compared
 //! one by one, so an object stays an object.
 
-use super::DiffRule;
-use crate::diff::{Emit, FieldKind, Role, Severity, Subject, code, same_shape};
+use crate::diff::{Emit, FieldKind, Role, Subject, code, same_shape};
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "request-parameter-type-changed",
-    severity: Severity::Breaking,
-    summary: "a request parameter's type changed: its field and setter take another Rust type",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::Field { cx, old, new } = *s else {
         return;
     };
@@ -47,23 +38,4 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
         ),
         effect,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, one};
-
-    #[test]
-    fn fires() {
-        let c = one(
-            &Spec::new().param("- {name: Count, type: string, description: How many.}"),
-            &Spec::new().param("- {name: Count, type: integer, description: How many.}"),
-        );
-        assert_eq!(c.id, "request-parameter-type-changed");
-        assert!(
-            c.effect.contains("from `Option<String>` to `Option<i64>`"),
-            "{}",
-            c.effect
-        );
-    }
 }

@@ -3,17 +3,8 @@
 
 use heck::ToShoutySnakeCase;
 
-use super::DiffRule;
-use crate::diff::{Emit, FieldKind, Role, Severity, Subject, code};
+use crate::diff::{Emit, FieldKind, Role, Subject, code};
 use crate::model::{WireLocation, WireStyle};
-
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "request-parameter-wire-changed",
-    severity: Severity::PotentiallyBreaking,
-    summary: "a request parameter's wire location or style changed: the client sends it elsewhere or encoded differently",
-    check,
-};
 
 fn location(l: Option<WireLocation>) -> &'static str {
     match l {
@@ -43,7 +34,7 @@ fn style(s: Option<WireStyle>) -> &'static str {
     }
 }
 
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::Field { cx, old, new } = *s else {
         return;
     };
@@ -97,24 +88,5 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
                 }
             ),
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, one};
-
-    #[test]
-    fn fires() {
-        let c = one(
-            &Spec::new().param("- {name: Tag, type: string, description: Tags.}"),
-            &Spec::new().param("- {name: Tag, type: string, description: Tags., in: form}"),
-        );
-        assert_eq!(c.id, "request-parameter-wire-changed");
-        assert_eq!(
-            c.message,
-            "request parameter `Tag` moves from `query` to `form`"
-        );
-        assert!(c.effect.contains("`CREATE_THING` static"), "{}", c.effect);
     }
 }

@@ -2,21 +2,10 @@
 //! (a constraint, the required flag, the default). Responses are decoded, never validated, so
 //! only the rustdoc changes.
 
-use super::DiffRule;
-use crate::diff::{
-    Emit, FieldCx, Role, Severity, Subject, code, code_list, same_shape, value_text,
-};
+use crate::diff::{Emit, FieldCx, Role, Subject, code, code_list, same_shape, value_text};
 use crate::model::ConstraintKind;
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "response-field-constraint-changed",
-    severity: Severity::DocsOnly,
-    summary: "a response field's documented constraints, required flag or default changed: rustdoc only (responses are not validated)",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::Field { cx, old, new } = *s else {
         return;
     };
@@ -120,37 +109,6 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
                 show(&new.default)
             ),
             doc(),
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, ids};
-
-    #[test]
-    fn fires() {
-        let field = |extra: &str| {
-            Spec::new().response(&format!(
-                "- {{name: RequestId, type: string, description: The request ID.{extra}}}"
-            ))
-        };
-        assert_eq!(
-            ids(&field(""), &field(", maxLength: 64")),
-            ["response-field-constraint-changed"]
-        );
-        let flag = |values: &str| {
-            Spec::new().response(&format!(
-                "- {{name: Success, type: boolean, description: Whether it worked.{values}}}"
-            ))
-        };
-        assert_eq!(
-            ids(&flag(""), &flag(", enum: [true, false]")),
-            ["response-field-constraint-changed"]
-        );
-        assert_eq!(
-            ids(&field(""), &field(", required: true")),
-            ["response-field-constraint-changed"]
         );
     }
 }

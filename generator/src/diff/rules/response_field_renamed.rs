@@ -1,18 +1,9 @@
 //! `response-field-renamed`: a response field disappeared while one with the same description
 //! appeared: most likely a rename.
 
-use super::DiffRule;
-use crate::diff::{Emit, Role, Severity, Subject, code};
+use crate::diff::{Emit, Role, Subject, code};
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "response-field-renamed",
-    severity: Severity::Breaking,
-    summary: "a response field likely renamed (removed and added with the same description): its Rust field is renamed",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::FieldRenamed { cx, old, new } = *s else {
         return;
     };
@@ -39,22 +30,4 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
         ),
         effect,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, one};
-
-    #[test]
-    fn fires() {
-        let c = one(
-            &Spec::new(),
-            &Spec::new().response("- {name: ReqId, type: string, description: The request ID.}"),
-        );
-        assert_eq!(c.id, "response-field-renamed");
-        assert_eq!(
-            c.effect,
-            "field `CreateThingResponse::request_id` becomes `req_id`: code that reads the old name no longer compiles"
-        );
-    }
 }

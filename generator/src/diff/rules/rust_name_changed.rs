@@ -2,18 +2,9 @@
 //! appeared or went away, or a `rustName` override was added, changed or removed): code that
 //! names the old field, setter, struct, enum or variant stops compiling.
 
-use super::DiffRule;
-use crate::diff::{Emit, FieldCx, Severity, Subject, code};
+use crate::diff::{Emit, FieldCx, Subject, code};
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "rust-name-changed",
-    severity: Severity::Breaking,
-    summary: "the Rust name of a field, nested type, value, error code or named type changed: code that names the old one no longer compiles",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     match *s {
         Subject::Field { cx, old, new } if old.name == new.name => {
             let Some((o, n)) = cx.sides(old, new) else {
@@ -130,72 +121,5 @@ fn variants(cx: &FieldCx, old: &crate::model::Field, new: &crate::model::Field, 
                 ),
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, changes};
-
-    #[test]
-    fn a_new_field_that_takes_the_name_renames_the_old_one() {
-        let one = Spec::new().param("- {name: ImageID, type: string, description: The image.}");
-        let two = Spec::new().params(
-            "- {name: ImageID, type: string, description: The image.}\n- {name: ImageId, type: string, description: The other image.}",
-        );
-        let all = changes(&one, &two);
-        let renamed: Vec<_> = all.iter().filter(|c| c.id == "rust-name-changed").collect();
-        assert_eq!(renamed.len(), 1, "{all:#?}");
-        assert!(
-            renamed[0]
-                .effect
-                .contains("`CreateThingRequest::image_id` become `image_i_d`"),
-            "{}",
-            renamed[0].effect
-        );
-    }
-
-    #[test]
-    fn removing_a_colliding_code_renames_the_other_variant() {
-        let codes = |both: bool| {
-            let mut errors = String::from(
-                "- {status: 400, code: InvalidParameterValue.TooLarge, message: Too large.}",
-            );
-            if both {
-                errors.push_str(
-                    "\n- {status: 400, code: InvalidParameter.ValueTooLarge, message: A value is too large.}",
-                );
-            }
-            Spec::new().errors(&errors)
-        };
-        let all = changes(&codes(true), &codes(false));
-        let ids: Vec<&str> = all.iter().map(|c| c.id).collect();
-        assert!(ids.contains(&"error-code-removed"), "{all:#?}");
-        let removed = all
-            .iter()
-            .find(|c| c.id == "error-code-removed")
-            .expect("reported");
-        assert!(
-            removed.effect.contains("`InvalidParameter_ValueTooLarge`"),
-            "{}",
-            removed.effect
-        );
-        let renamed = all
-            .iter()
-            .find(|c| c.id == "rust-name-changed")
-            .expect("reported");
-        assert!(
-            renamed
-                .effect
-                .contains("renames variant `InvalidParameterValue_TooLarge` to `InvalidParameterValueTooLarge`"),
-            "{}",
-            renamed.effect
-        );
-    }
-
-    #[test]
-    fn unchanged_names_say_nothing() {
-        let a = Spec::new().param("- {name: ImageId, type: string, description: The image.}");
-        assert!(changes(&a, &a).is_empty());
     }
 }

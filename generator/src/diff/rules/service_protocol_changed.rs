@@ -1,17 +1,8 @@
 //! `service-protocol-changed`: the calling convention or the signing name of a service changed.
 
-use super::DiffRule;
-use crate::diff::{Emit, Severity, Subject, code};
+use crate::diff::{Emit, Subject, code};
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "service-protocol-changed",
-    severity: Severity::PotentiallyBreaking,
-    summary: "protocol or signing name changed: every request of the service is encoded or signed differently",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::Service { scope, old, new } = *s else {
         return;
     };
@@ -43,19 +34,5 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
                 code(&new.signing_name)
             ),
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, ids};
-
-    #[test]
-    fn fires_on_a_new_signing_name() {
-        assert_eq!(
-            ids(&Spec::new(), &Spec::new().service("signingName: other")),
-            ["service-protocol-changed"]
-        );
-        assert!(ids(&Spec::new(), &Spec::new().service("signingName: demo")).is_empty());
     }
 }

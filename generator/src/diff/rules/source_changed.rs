@@ -1,18 +1,9 @@
 //! `source-changed`: the documentation pages an operation was transcribed from changed (a page
 //! added or removed, its "last updated" date, language or role).
 
-use super::DiffRule;
-use crate::diff::{Emit, Severity, Subject, code};
+use crate::diff::{Emit, Subject, code};
 
-/// See the module docs.
-pub const RULE: DiffRule = DiffRule {
-    id: "source-changed",
-    severity: Severity::DocsOnly,
-    summary: "a source page of an operation added, removed or re-dated: rustdoc only",
-    check,
-};
-
-fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
+pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::Operation { scope, old, new } = *s else {
         return;
     };
@@ -76,20 +67,5 @@ fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
                 effect(first(&new.sources, &n.url)),
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diff::testing::{Spec, ids_of};
-
-    #[test]
-    fn fires_on_a_new_date() {
-        let old = Spec::new().yaml();
-        let new = old.replace(
-            "source: [{url: \"https://example.com/doc\", language: en}]",
-            "source: [{url: \"https://example.com/doc\", language: en, lastUpdated: \"2026-01-29\"}]",
-        );
-        assert_eq!(ids_of(&old, &new), ["source-changed"]);
     }
 }

@@ -231,9 +231,18 @@ mod do_thing_spec {
 /// # Example
 ///
 /// ```
-/// use cloudspec_fixture_clients::alibaba::demo_svc::v2024_01_01::FindThingsRequest;
+/// use cloudspec_fixture_clients::alibaba::demo_svc::v2024_01_01::{
+///     FindThingsRequest, FindThingsFilters,
+/// };
 /// fn main() -> Result<(), cloudspec_fixture_clients::runtime::ValidationErrors> {
-///     let request = FindThingsRequest::builder().image_id("img-1").build()?;
+///     let request = FindThingsRequest::builder()
+///         .filters([
+///             FindThingsFilters::builder()
+///                 .name("image-type")
+///                 .values(["PRIVATE_IMAGE", "SHARED_IMAGE"])
+///                 .build(),
+///         ])
+///         .build()?;
 ///     request.validate()?;
 ///     Ok(())
 /// }
@@ -249,7 +258,7 @@ pub struct FindThingsRequest {
     /// `ImageID`: The image (as one page spells it). Example: `img-2`.
     #[cloudspec(wire = "ImageID", set = set_image_i_d)]
     pub image_i_d: Option<String>,
-    /// `Filters`: Filters; each has a name and values.
+    /// `Filters` (required): Filters; each has a name and values.
     #[cloudspec(wire = "Filters", set = set_filters)]
     pub filters: Option<Vec<FindThingsFilters>>,
     /// `Root`: A tree to search.
@@ -320,7 +329,7 @@ mod find_things_spec {
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ImageId", Kind::String),
         ParamSpec::new("ImageID", Kind::String),
-        ParamSpec::new("Filters", Kind::Array(&FILTERS_ITEM)),
+        ParamSpec::new("Filters", Kind::Array(&FILTERS_ITEM)).required(),
         ParamSpec::new("Root", Kind::Object(&NODE_PARAMS)),
         ParamSpec::new("SecureBoot", Kind::String).one_of(SECURE_BOOT_VALUES),
     ];
