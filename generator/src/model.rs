@@ -207,6 +207,15 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The parameters callers set: all but what the protocol fills in (Tencent's `Action`).
+    pub fn caller_parameters(&self) -> Vec<Field> {
+        self.parameters
+            .iter()
+            .filter(|p| !p.protocol_filled)
+            .cloned()
+            .collect()
+    }
+
     /// The request parameter with this wire name.
     pub fn parameter(&self, name: &str) -> Option<&Field> {
         self.parameters.iter().find(|p| p.name == name)

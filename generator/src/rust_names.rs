@@ -334,12 +334,7 @@ impl Pass<'_> {
                 self.types
                     .claim(name, &format!("the {role} of {what}"), &op.loc);
             }
-            let params: Vec<Field> = op
-                .parameters
-                .iter()
-                .filter(|p| !p.protocol_filled)
-                .cloned()
-                .collect();
+            let params = op.caller_parameters();
             self.structure_with_builder(
                 &names.request,
                 &names.request_builder,

@@ -5,9 +5,10 @@
 //! order of rows do not count as changes. It pairs what can be paired (services by provider,
 //! product and version; operations, parameters, named types and errors by name; rules across
 //! parameters by kind and members) and hands every pair, addition and removal to every rule of
-//! [`rules::RULES`] as a [`Subject`]. Each rule is one module with a stable id and a fixed
-//! [`Severity`]; it reports [`Change`]s with both source locations, a message and the effect on
-//! the generated Rust API in words.
+//! [`rules::RULES`] as a [`Subject`]. Each rule is a row of that table with a stable id and a
+//! fixed [`Severity`]; it reports [`Change`]s with both source locations, a message and the
+//! effect on the generated Rust API in words, naming Rust items as the naming pass
+//! ([`crate::rust_names`]) named them on each side.
 //!
 //! A parameter that disappears while one with the same (non-empty) description appears is
 //! reported as a likely rename, and the pair is then compared like any other.
@@ -280,6 +281,13 @@ impl Scope {
         }
     }
 
+    /// One of the operation's structs on each side, where the side has the operation.
+    fn structs(&self, pick: fn(&OperationNames) -> &String) -> (Option<String>, Option<String>) {
+        let op = self.operation.as_deref().unwrap_or_default();
+        let on = |names: &RustNames| names.operations.get(op).map(|o| pick(o).clone());
+        (on(&self.old_names), on(&self.new_names))
+    }
+
     /// The request struct (`CreateImageRequest`).
     pub fn request(&self) -> String {
         self.names().request.clone()
@@ -417,17 +425,7 @@ impl FieldCx {
     }
 
     fn request(scope: &Scope) -> FieldCx {
-        let op = scope.operation.as_deref().unwrap_or_default();
-        let old = scope
-            .old_names
-            .operations
-            .get(op)
-            .map(|o| o.request.clone());
-        let new = scope
-            .new_names
-            .operations
-            .get(op)
-            .map(|o| o.request.clone());
+        let (old, new) = scope.structs(|o| &o.request);
         Self::with_structs(
             scope,
             Role::Request,
@@ -439,25 +437,9 @@ impl FieldCx {
     }
 
     fn response(scope: &Scope) -> FieldCx {
-        let op = scope.operation.as_deref().unwrap_or_default();
-        let old = scope
-            .old_names
-            .operations
-            .get(op)
-            .map(|o| o.response.clone());
-        let new = scope
-            .new_names
-            .operations
-            .get(op)
-            .map(|o| o.response.clone());
-        Self::with_structs(
-            scope,
-            Role::Response,
-            FieldKind::ResponseField,
-            "response.",
-            old,
-            new,
-        )
+        let (old, new) = scope.structs(|o| &o.response);
+        let (role, kind) = (Role::Response, FieldKind::ResponseField);
+        Self::with_structs(scope, role, kind, "response.", old, new)
     }
 
     fn common(scope: &Scope) -> FieldCx {

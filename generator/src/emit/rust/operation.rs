@@ -9,7 +9,7 @@ use quote::quote;
 use super::types::{Side, TypeCx, allow_unusual_case};
 use super::{ServiceEmitter, doc_raw};
 use crate::emit::names::{code_span, doc_text, ident};
-use crate::model::{ErrorEntry, Field, Operation, RuleKind};
+use crate::model::{ErrorEntry, Operation, RuleKind};
 
 impl ServiceEmitter<'_> {
     pub(super) fn operation(&self, op: &Operation, cx: &mut TypeCx) -> TokenStream {
@@ -22,12 +22,7 @@ impl ServiceEmitter<'_> {
         let err = ident(&names.error);
         let data = ident(&names.data_module);
 
-        let params: Vec<Field> = op
-            .parameters
-            .iter()
-            .filter(|p| !p.protocol_filled)
-            .cloned()
-            .collect();
+        let params = op.caller_parameters();
         let fields = cx.fields(&names.request, &params, Side::Request);
         let resp_fields = cx.fields(&names.response, &op.response, Side::Response);
 
