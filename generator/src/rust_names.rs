@@ -500,7 +500,7 @@ impl Pass<'_> {
 }
 
 /// The members of an inline object, possibly inside arrays.
-fn object_members(ty: &Type) -> Option<&[Field]> {
+pub fn object_members(ty: &Type) -> Option<&[Field]> {
     match ty {
         Type::Object(members) => Some(members),
         Type::Array(inner) => object_members(inner),
@@ -508,7 +508,8 @@ fn object_members(ty: &Type) -> Option<&[Field]> {
     }
 }
 
-fn provider_name(p: Provider) -> &'static str {
+/// The provider's name in module paths, features and reports (`alibaba`).
+pub fn provider_name(p: Provider) -> &'static str {
     match p {
         Provider::Alibaba => "alibaba",
         Provider::Tencent => "tencent",

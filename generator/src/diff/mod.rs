@@ -21,10 +21,9 @@ use std::sync::Arc;
 
 use crate::emit::names::{field_ident, type_name};
 use crate::model::{
-    ErrorEntry, Field, Model, NamedType, Operation, Provider, Rule as ParamRule, Service,
-    SourceLoc, Type,
+    ErrorEntry, Field, Model, NamedType, Operation, Rule as ParamRule, Service, SourceLoc, Type,
 };
-use crate::rust_names::{FieldNames, OperationNames, RustNames};
+use crate::rust_names::{FieldNames, OperationNames, RustNames, provider_name};
 
 pub mod cli;
 mod render_json;
@@ -332,13 +331,6 @@ impl Scope {
             old: old.cloned(),
             new: new.cloned(),
         }
-    }
-}
-
-fn provider_name(p: Provider) -> &'static str {
-    match p {
-        Provider::Alibaba => "alibaba",
-        Provider::Tencent => "tencent",
     }
 }
 

@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::{doc, doc_raw, value_text};
 use crate::emit::names::{code_span, doc_text, ident};
-use crate::model::{Field, Type};
-use crate::rust_names::{RustNames, is_value_enum};
+use crate::model::Field;
+use crate::rust_names::{RustNames, is_value_enum, object_members};
 
 /// Which side of the wire a struct is on: which derives it gets.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -138,15 +138,6 @@ pub(super) fn allow_unusual_case(variant: &str) -> TokenStream {
         quote! { #[allow(non_camel_case_types, clippy::upper_case_acronyms)] }
     } else {
         TokenStream::new()
-    }
-}
-
-/// The members of an inline object, possibly inside arrays.
-fn object_members(ty: &Type) -> Option<&[Field]> {
-    match ty {
-        Type::Object(members) => Some(members),
-        Type::Array(inner) => object_members(inner),
-        _ => None,
     }
 }
 
