@@ -714,8 +714,7 @@ async fn read_timeout_is_retried_with_client_token() {
     .await;
     // The timeout cuts the two hanging attempts; it must also leave the answering attempt
     // (signed, verified and decoded by debug builds on a busy machine) ample time.
-    let client =
-        swas::SwasOpenClient::new(config(&server).read_timeout(Duration::from_secs(2)));
+    let client = swas::SwasOpenClient::new(config(&server).read_timeout(Duration::from_secs(2)));
     client
         .create_custom_image(swas_request())
         .await
