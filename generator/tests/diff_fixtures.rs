@@ -425,3 +425,231 @@ fn edits_apply_to_their_base_or_fail_naming_the_case() {
         "{stray}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// diff against cargo-semver-checks
+//
+// `scripts/semver_checks.sh` generates the crate of each side of every case, asks
+// cargo-semver-checks for its verdict on each pair, and records the verdicts in
+// `tests/fixtures/diff/semver-checks.tsv` with a fingerprint of the two crates. The test below
+// reads that record: every case must have a verdict for the crates the generator makes today,
+// and `diff` must agree with it, or the rule behind the disagreement must be listed, with its
+// reason, in README.md's table "Where diff and cargo-semver-checks differ".
+
+/// The record the script writes.
+const SEMVER_RECORD: &str = "semver-checks.tsv";
+
+/// The generated crate of one side of a case, as cargo-semver-checks compares it: the Rust
+/// files only, as package `case-<case>`.
+fn case_crate(case: &str, side_name: &str) -> Vec<cloudspec::emit::GeneratedFile> {
+    cloudspec::emit::rust::emit_timed(&side(case, side_name), &format!("case-{case}"))
+        .unwrap_or_else(|e| panic!("{case}/{side_name} does not generate: {e}"))
+        .0
+}
+
+/// A fingerprint of both sides' crates: the record is stale when it differs.
+fn crates_fingerprint(case: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for side_name in ["old", "new"] {
+        hash.update(side_name.as_bytes());
+        for file in case_crate(case, side_name) {
+            for part in [file.path.as_bytes(), b"\0", file.contents.as_bytes(), b"\0"] {
+                hash.update(part);
+            }
+        }
+    }
+    hash.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Writes two crates under `$CLOUDSPEC_SEMVER_DIR`, `old/` and `new/`, both named `cases`, in
+/// which the crate generated for each side of each case is a module, `case_<case>` (one crate a
+/// side, so rustdoc and cargo-semver-checks run once rather than once per case), and
+/// `cases.tsv`, each case with its module and fingerprint. Run by `scripts/semver_checks.sh`,
+/// not by `cargo test`.
+#[test]
+#[ignore = "run by scripts/semver_checks.sh"]
+fn write_semver_crates() {
+    let out = PathBuf::from(
+        std::env::var_os("CLOUDSPEC_SEMVER_DIR").expect("CLOUDSPEC_SEMVER_DIR names a directory"),
+    );
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+    let runtime = runtime.canonicalize().expect("runtime/ exists");
+    let write = |path: &Path, text: &str| {
+        std::fs::create_dir_all(path.parent().expect("has a parent")).expect("writable");
+        std::fs::write(path, text).expect("writable");
+    };
+    let module = |case: &str| format!("case_{}", case.replace('-', "_"));
+    let cases = cases();
+    for side_name in ["old", "new"] {
+        let root = out.join(side_name);
+        let mut lib = String::from("//! One module per diff case.\n#![allow(missing_docs)]\n");
+        let mut features = BTreeSet::new();
+        for case in &cases {
+            let module = module(case);
+            lib.push_str(&format!("pub mod {module};\n"));
+            for file in case_crate(case, side_name) {
+                match file.path.as_str() {
+                    // Features gate the services; every one is on.
+                    "Cargo.toml" => features.extend(
+                        file.contents
+                            .lines()
+                            .filter_map(|l| l.strip_suffix(" = []"))
+                            .map(str::to_string),
+                    ),
+                    // The crate root becomes the case's module, its services the files under it.
+                    "src/lib.rs" => write(&root.join(format!("src/{module}.rs")), &file.contents),
+                    path => {
+                        let path = path.strip_prefix("src/").expect("under src/");
+                        write(&root.join(format!("src/{module}/{path}")), &file.contents);
+                    }
+                }
+            }
+        }
+        write(&root.join("src/lib.rs"), &lib);
+        let features: String = features.iter().map(|f| format!("{f} = []\n")).collect();
+        write(
+            &root.join("Cargo.toml"),
+            &format!(
+                "[package]\nname = \"cases\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+                 [features]\n{features}\n[dependencies]\ncloudspec-runtime = {{ path = {:?} }}\n\n[workspace]\n",
+                runtime.display().to_string()
+            ),
+        );
+    }
+    let list: String = cases
+        .iter()
+        .map(|c| format!("{c}\t{}\t{}\n", module(c), crates_fingerprint(c)))
+        .collect();
+    write(&out.join("cases.tsv"), &list);
+}
+
+/// cargo-semver-checks' verdict on one case, as recorded.
+#[derive(Debug)]
+struct SemverVerdict {
+    fingerprint: String,
+    /// `major` (a semver-major change), `minor` or `none`.
+    level: String,
+    /// The ids of the lints that fired.
+    lints: Vec<String>,
+}
+
+fn semver_record() -> std::collections::BTreeMap<String, SemverVerdict> {
+    let path = fixtures().join(SEMVER_RECORD);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run scripts/semver_checks.sh", path.display()));
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 4, "{SEMVER_RECORD}: not 4 fields: {l:?}");
+            let lints = match f[3] {
+                "-" => Vec::new(),
+                lints => lints.split(',').map(str::to_string).collect(),
+            };
+            let verdict = SemverVerdict {
+                fingerprint: f[1].to_string(),
+                level: f[2].to_string(),
+                lints,
+            };
+            (f[0].to_string(), verdict)
+        })
+        .collect()
+}
+
+/// The rules of README.md's table "Where diff and cargo-semver-checks differ", with the
+/// verdict each expects of cargo-semver-checks (`none`: diff says breaking, the Rust API does
+/// not change).
+fn semver_exceptions() -> std::collections::BTreeMap<String, String> {
+    let readme = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+    let text = std::fs::read_to_string(readme).expect("README.md");
+    let section = text
+        .split_once("### Where diff and cargo-semver-checks differ")
+        .expect("README.md has the section")
+        .1;
+    let section = section.split("\n#").next().unwrap_or_default();
+    section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .map(|l| {
+            let (id, rest) = l.split_once('`').expect("| `rule-id` | …");
+            let level = rest
+                .split('|')
+                .nth(2)
+                .expect("| `rule` | diff | cargo-semver-checks | why |")
+                .trim()
+                .to_string();
+            (id.to_string(), level)
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "the first record of scripts/semver_checks.sh is not made yet (issue 11)"]
+fn diff_agrees_with_cargo_semver_checks() {
+    let record = semver_record();
+    let exceptions = semver_exceptions();
+    let mut problems = Vec::new();
+    let mut excused = BTreeSet::new();
+    for case in cases() {
+        let Some(verdict) = record.get(&case) else {
+            problems.push(format!("{case}: no verdict; run scripts/semver_checks.sh"));
+            continue;
+        };
+        if verdict.fingerprint != crates_fingerprint(&case) {
+            problems.push(format!(
+                "{case}: the crates changed since cargo-semver-checks judged them; run scripts/semver_checks.sh"
+            ));
+            continue;
+        }
+        let report = report(&case);
+        let breaking: Vec<&str> = report
+            .changes
+            .iter()
+            .filter(|c| c.severity == cloudspec::diff::Severity::Breaking)
+            .map(|c| c.id)
+            .collect();
+        let major = verdict.level == "major";
+        // Rules that break requests without changing the Rust API do not explain a major change.
+        let api_breaking = breaking
+            .iter()
+            .any(|id| exceptions.get(*id).map(String::as_str) != Some("none"));
+        if major && !api_breaking {
+            problems.push(format!(
+                "{case}: cargo-semver-checks finds a major change ({}), diff reports nothing breaking: {:?}",
+                verdict.lints.join(", "),
+                report.changes.iter().map(|c| c.id).collect::<Vec<_>>()
+            ));
+        } else if !major && !breaking.is_empty() {
+            // Every breaking rule must be one that breaks without changing the Rust API.
+            for id in breaking {
+                if exceptions.get(id).map(String::as_str) == Some("none") {
+                    excused.insert(id.to_string());
+                } else {
+                    problems.push(format!(
+                        "{case}: diff says `{id}` is breaking, cargo-semver-checks finds no major change; \
+                         fix the rule or list it in README.md's table"
+                    ));
+                }
+            }
+        }
+    }
+    for case in record.keys() {
+        if !fixtures().join(case).is_dir() {
+            problems.push(format!(
+                "{SEMVER_RECORD} has a verdict on {case}, which is gone"
+            ));
+        }
+    }
+    for id in exceptions.keys() {
+        if !excused.contains(id) {
+            problems.push(format!(
+                "README.md lists `{id}` as differing from cargo-semver-checks, but no case shows it"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
