@@ -66,7 +66,7 @@ for line in open(report):
             if module in by_module:
                 found[by_module[module]][lint] = True
 print(f"# cargo-semver-checks {version} on the crates of each case's sides, recorded by scripts/semver_checks.sh.")
-print("# case\tfingerprint of both crates\trequired bump (major, minor, none)\tlints that fired")
+print("# case\tfingerprint of both crates\trequired bump (major or none)\tlints that fired")
 for case, module, fingerprint in cases:
     lints = sorted(found[case])
     # cargo-semver-checks 0.51 fails only on lints that require a major version by default.

@@ -449,11 +449,19 @@ fn case_crate(case: &str, side_name: &str) -> Vec<cloudspec::emit::GeneratedFile
 
 /// A fingerprint of both sides' crates: the record is stale when it differs.
 fn crates_fingerprint(case: &str) -> String {
+    fingerprint(&case_crate(case, "old"), &case_crate(case, "new"))
+}
+
+/// The fingerprint of an old and a new crate.
+fn fingerprint(
+    old: &[cloudspec::emit::GeneratedFile],
+    new: &[cloudspec::emit::GeneratedFile],
+) -> String {
     use sha2::{Digest, Sha256};
     let mut hash = Sha256::new();
-    for side_name in ["old", "new"] {
+    for (side_name, files) in [("old", old), ("new", new)] {
         hash.update(side_name.as_bytes());
-        for file in case_crate(case, side_name) {
+        for file in files {
             for part in [file.path.as_bytes(), b"\0", file.contents.as_bytes(), b"\0"] {
                 hash.update(part);
             }
@@ -484,14 +492,18 @@ fn write_semver_crates() {
     };
     let module = |case: &str| format!("case_{}", case.replace('-', "_"));
     let cases = cases();
-    for side_name in ["old", "new"] {
+    let crates: Vec<[Vec<cloudspec::emit::GeneratedFile>; 2]> = cases
+        .iter()
+        .map(|case| [case_crate(case, "old"), case_crate(case, "new")])
+        .collect();
+    for (side, side_name) in ["old", "new"].into_iter().enumerate() {
         let root = out.join(side_name);
         let mut lib = String::from("//! One module per diff case.\n#![allow(missing_docs)]\n");
         let mut features = BTreeSet::new();
-        for case in &cases {
+        for (case, sides) in cases.iter().zip(&crates) {
             let module = module(case);
             lib.push_str(&format!("pub mod {module};\n"));
-            for file in case_crate(case, side_name) {
+            for file in &sides[side] {
                 match file.path.as_str() {
                     // Features gate the services; every one is on.
                     "Cargo.toml" => features.extend(
@@ -522,7 +534,8 @@ fn write_semver_crates() {
     }
     let list: String = cases
         .iter()
-        .map(|c| format!("{c}\t{}\t{}\n", module(c), crates_fingerprint(c)))
+        .zip(&crates)
+        .map(|(c, [old, new])| format!("{c}\t{}\t{}\n", module(c), fingerprint(old, new)))
         .collect();
     write(&out.join("cases.tsv"), &list);
 }
@@ -531,7 +544,7 @@ fn write_semver_crates() {
 #[derive(Debug)]
 struct SemverVerdict {
     fingerprint: String,
-    /// `major` (a semver-major change), `minor` or `none`.
+    /// `major` (a lint that requires a major version fired) or `none`.
     level: String,
     /// The ids of the lints that fired.
     lints: Vec<String>,
