@@ -50,7 +50,7 @@ use crate::retry::{
 };
 use crate::schema::{OperationSpec, Provider, ServiceSpec};
 use crate::transport::{
-    HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError, TransportOptions,
+    HttpRequest, HttpResponse, Transport, TransportError, TransportOptions,
 };
 use crate::tree::Node;
 use crate::validate::{ValidationErrors, validate, validate_object};
@@ -82,7 +82,8 @@ pub struct Config {
     pub retry: RetryPolicy,
     /// Connect and read timeouts of the default transport (5 s and 10 s, the Alibaba SDK's).
     pub timeouts: TransportOptions,
-    /// A transport to use instead of the default `reqwest` one.
+    /// A transport to use instead of the default `reqwest` one. Required when the runtime is
+    /// built without its `default-transport` feature.
     pub transport: Option<Arc<dyn Transport>>,
     /// How to wait between attempts (default: the tokio timer).
     pub sleeper: Arc<dyn Sleeper>,
@@ -475,15 +476,31 @@ struct Prepared {
     region: Option<String>,
 }
 
+/// The transport used when the config names none: reqwest, with the `default-transport` feature.
+#[cfg(feature = "default-transport")]
+fn default_transport(options: TransportOptions) -> Result<Arc<dyn Transport>, String> {
+    crate::transport::ReqwestTransport::new(options)
+        .map(|t| Arc::new(t) as Arc<dyn Transport>)
+        .map_err(|e| e.to_string())
+}
+
+/// Without the `default-transport` feature there is no transport to fall back on.
+#[cfg(not(feature = "default-transport"))]
+fn default_transport(_: TransportOptions) -> Result<Arc<dyn Transport>, String> {
+    Err(
+        "no transport is configured: set `Config::transport`, or enable the `default-transport` \
+         feature of cloudspec-runtime"
+            .into(),
+    )
+}
+
 impl Client {
     /// A client of `service`. The default transport is built here; if that fails (no TLS
     /// backend), every call returns [`Error::Config`].
     pub fn new(service: &'static ServiceSpec, config: Config) -> Self {
         let transport = match &config.transport {
             Some(t) => Ok(Arc::clone(t)),
-            None => ReqwestTransport::new(config.timeouts)
-                .map(|t| Arc::new(t) as Arc<dyn Transport>)
-                .map_err(|e| e.to_string()),
+            None => default_transport(config.timeouts),
         };
         let user_agent = match &config.user_agent {
             Some(suffix) => format!("{USER_AGENT} {suffix}"),
@@ -1035,6 +1052,33 @@ mod tests {
         assert!(matches!(e, Error::Transport { attempts: 3, .. }), "{e}");
         assert_eq!(t.seen.lock().unwrap().len(), 3);
         assert!(e.to_string().ends_with("(after 3 attempts)"), "{e}");
+    }
+
+    /// With no transport configured, the client falls back on reqwest when the
+    /// `default-transport` feature is on, and otherwise fails every call with a config error
+    /// that says what to set; nothing panics either way.
+    #[tokio::test]
+    async fn missing_transport_falls_back_or_says_what_to_set() {
+        // A port nobody listens on: the reqwest fallback fails to connect.
+        let port = {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            listener.local_addr().unwrap().port()
+        };
+        let config = Config::new()
+            .credentials(Credentials::new("id", "TOP-SECRET"))
+            .endpoint(format!("http://127.0.0.1:{port}"))
+            .retry(RetryPolicy {
+                max_attempts: 1,
+                ..RetryPolicy::default()
+            });
+        let e = Client::new(&SERVICE, config).call(req()).await.unwrap_err();
+        if cfg!(feature = "default-transport") {
+            assert!(matches!(e, Error::Transport { attempts: 1, .. }), "{e}");
+        } else {
+            assert!(matches!(e, Error::Config(ConfigError::Transport(_))), "{e}");
+            assert!(e.to_string().contains("`Config::transport`"), "{e}");
+            assert!(e.to_string().contains("`default-transport`"), "{e}");
+        }
     }
 
     #[tokio::test]

@@ -229,18 +229,21 @@ impl Default for TransportOptions {
     }
 }
 
-/// The default transport: `reqwest` with rustls, HTTP/1.1, a connection pool (connections are
+/// The default transport (feature `default-transport`, on by default): `reqwest` with rustls, HTTP/1.1, a connection pool (connections are
 /// reused across calls of one client), and the configured timeouts. No proxy is read from the
 /// environment and no redirect is followed.
+#[cfg(feature = "default-transport")]
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
 }
 
+#[cfg(feature = "default-transport")]
 impl ReqwestTransport {
     /// Builds the transport; fails only if the TLS backend cannot be initialised.
     pub fn new(options: TransportOptions) -> Result<Self, TransportError> {
         let client = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls_config()?)
             .connect_timeout(options.connect_timeout)
             .read_timeout(options.read_timeout)
             .redirect(reqwest::redirect::Policy::none())
@@ -262,6 +265,32 @@ impl ReqwestTransport {
     }
 }
 
+/// TLS 1.2 and 1.3 on *ring*, server certificates checked by the platform's verifier, HTTP/1.1
+/// by ALPN: what reqwest sets up by itself, with a crypto provider chosen here rather than taken
+/// from process-wide state.
+#[cfg(feature = "default-transport")]
+fn tls_config() -> Result<rustls::ClientConfig, TransportError> {
+    use std::sync::Arc;
+    let tls_error = |e: rustls::Error| {
+        TransportError::new(
+            TransportErrorKind::Other,
+            format!("cannot set up TLS: {e}"),
+        )
+    };
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = rustls_platform_verifier::Verifier::new(Arc::clone(&provider))
+        .map_err(tls_error)?;
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(tls_error)?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+#[cfg(feature = "default-transport")]
 fn map_reqwest_error(error: reqwest::Error) -> TransportError {
     let error = error.without_url();
     let kind = if error.is_connect() {
@@ -285,6 +314,7 @@ fn map_reqwest_error(error: reqwest::Error) -> TransportError {
     TransportError::new(kind, message)
 }
 
+#[cfg(feature = "default-transport")]
 impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
@@ -392,6 +422,19 @@ mod tests {
         assert_eq!(r.header("other"), None);
     }
 
+    #[cfg(feature = "default-transport")]
+    #[test]
+    fn tls_is_ring_with_http1_alpn() {
+        let config = tls_config().unwrap();
+        assert_eq!(config.alpn_protocols, vec![b"http/1.1".to_vec()]);
+        let ring = rustls::crypto::ring::default_provider();
+        assert_eq!(
+            config.crypto_provider().cipher_suites.len(),
+            ring.cipher_suites.len()
+        );
+    }
+
+    #[cfg(feature = "default-transport")]
     #[tokio::test]
     async fn connection_refused_is_a_connect_error() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -4,6 +4,8 @@
 //!
 //! One module per service version, each behind a cargo feature (all on by default).
 //! Validation, wire encoding, signing and error mapping live in `cloudspec-runtime`.
+//! The `default-transport` feature (on by default) sends with reqwest and rustls; turn
+//! it off to bring your own transport (`Config::transport`) and leave that stack out.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 pub use cloudspec_runtime as runtime;
