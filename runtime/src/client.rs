@@ -49,9 +49,7 @@ use crate::retry::{
     parse_retry_after, random_unit,
 };
 use crate::schema::{OperationSpec, Provider, ServiceSpec};
-use crate::transport::{
-    HttpRequest, HttpResponse, Transport, TransportError, TransportOptions,
-};
+use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportOptions};
 use crate::tree::Node;
 use crate::validate::{ValidationErrors, validate, validate_object};
 use crate::wire::{

@@ -272,14 +272,11 @@ impl ReqwestTransport {
 fn tls_config() -> Result<rustls::ClientConfig, TransportError> {
     use std::sync::Arc;
     let tls_error = |e: rustls::Error| {
-        TransportError::new(
-            TransportErrorKind::Other,
-            format!("cannot set up TLS: {e}"),
-        )
+        TransportError::new(TransportErrorKind::Other, format!("cannot set up TLS: {e}"))
     };
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let verifier = rustls_platform_verifier::Verifier::new(Arc::clone(&provider))
-        .map_err(tls_error)?;
+    let verifier =
+        rustls_platform_verifier::Verifier::new(Arc::clone(&provider)).map_err(tls_error)?;
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(tls_error)?
