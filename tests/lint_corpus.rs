@@ -92,6 +92,8 @@ const EXPECTED: &[(&str, &str)] = &[
     ("unresolved-named-type", "unresolved-type"),
     ("rust-name-collision-fields", "rust-name-collision"),
     ("invalid-rust-name", "invalid-rust-name"),
+    ("idempotency-token-twice", "invalid-idempotency-token"),
+    ("idempotency-token-not-string", "invalid-idempotency-token"),
     // Wire layout.
     ("response-field-with-location", "wire-mismatch"),
     ("unknown-also-accept", "unknown-also-accept"),

@@ -368,11 +368,15 @@ async fn every_documented_error<O>(
         Reply::json(*status, &body)
     })
     .await;
+    // A region the operation is documented for: the client refuses any other.
+    let region = op
+        .regions
+        .first()
+        .or(svc.endpoints.regions.first())
+        .map_or("ap-guangzhou", String::as_str);
     let client = Client::new(
         service,
-        config(&server)
-            .region("ap-guangzhou")
-            .retry(RetryPolicy::none()),
+        config(&server).region(region).retry(RetryPolicy::none()),
     );
     let mut variants = BTreeSet::new();
     for (i, (code, status)) in codes.iter().enumerate() {
@@ -425,9 +429,7 @@ async fn every_documented_error<O>(
     .await;
     let client = Client::new(
         service,
-        config(&server)
-            .region("ap-guangzhou")
-            .retry(RetryPolicy::none()),
+        config(&server).region(region).retry(RetryPolicy::none()),
     );
     for (status, body) in &examples {
         let error = client
@@ -952,6 +954,44 @@ async fn invalid_requests_are_not_sent_unless_validation_is_off() {
         server.requests()[0]
             .body_text()
             .contains(r#""SnapshotIds": ["snap-1"]"#)
+    );
+}
+
+#[tokio::test]
+async fn regions_the_spec_does_not_allow_are_not_sent() {
+    use cloudspec_clients::runtime::client::ConfigError;
+    let server = Server::start(Scheme::Tc3, |_, _| {
+        Reply::json(200, r#"{"Response":{"ImageId":"img-1","RequestId":"r"}}"#)
+    })
+    .await;
+    // CVM's `Region` common parameter is required, and CreateImage lists its regions.
+    let no_region = cvm::CvmClient::new(config(&server));
+    match no_region.create_image(cvm_request()).await.unwrap_err() {
+        Error::Config(ConfigError::MissingRegion { operation }) => {
+            assert_eq!(operation, "CreateImage")
+        }
+        other => panic!("expected a missing region, got {other}"),
+    }
+    let elsewhere = cvm::CvmClient::new(config(&server).region("ap-mars-1"));
+    let e = elsewhere.create_image(cvm_request()).await.unwrap_err();
+    assert!(
+        matches!(&e, Error::Config(ConfigError::UnsupportedRegion { region, .. }) if region == "ap-mars-1"),
+        "{e}"
+    );
+    assert!(
+        e.to_string().contains("ap-guangzhou"),
+        "lists the documented regions: {e}"
+    );
+    assert!(server.requests().is_empty(), "nothing was sent");
+    // The escape hatch for a spec behind the vendor.
+    let lenient = cvm::CvmClient::new(config(&server).region("ap-mars-1").validate(false));
+    lenient
+        .create_image(cvm_request())
+        .await
+        .expect("sent as is");
+    assert_eq!(
+        server.requests()[0].header("x-tc-region"),
+        Some("ap-mars-1")
     );
 }
 

@@ -360,6 +360,8 @@ pub struct Field {
     pub also_accept: Vec<String>,
     /// Filled in by the protocol.
     pub protocol_filled: bool,
+    /// The operation's idempotency token: the client fills it with a UUID when left empty.
+    pub idempotency_token: bool,
     /// Provenance.
     pub provenance: Vec<Provenance>,
     /// Where the row is.

@@ -151,6 +151,27 @@ pub enum Protocol {
     TencentApi3,
 }
 
+impl Protocol {
+    /// The runtime's implementation of the protocol (a unit struct in
+    /// `cloudspec_runtime::protocol`), which generated services name.
+    pub fn runtime_type(self) -> &'static str {
+        match self {
+            Protocol::AlibabaRpc => "AlibabaRpc",
+            Protocol::TencentApi3 => "TencentApi3",
+        }
+    }
+
+    /// The common parameter the client fills from `Config::region` (Tencent's `Region`, sent as
+    /// `X-TC-Region`): when it is required, so is a region. Alibaba's `RegionId` is an ordinary
+    /// request parameter, validated as one.
+    pub fn config_region_parameter(self) -> Option<&'static str> {
+        match self {
+            Protocol::AlibabaRpc => None,
+            Protocol::TencentApi3 => Some("Region"),
+        }
+    }
+}
+
 /// How the host name is chosen.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -456,6 +477,12 @@ pub struct Param {
     /// Filled in by the protocol (Tencent `Action`, `Version`), not by the caller.
     #[serde(default)]
     pub protocol_filled: bool,
+    /// The request's idempotency token (Alibaba's `ClientToken`): when the caller leaves it
+    /// empty, the client fills it with a fresh UUID once per call, so every retry carries the
+    /// same value, and retries the call after a connection failure. Only a top-level string
+    /// request parameter can be one, at most one per operation.
+    #[serde(default)]
+    pub idempotency_token: Option<Spanned<bool>>,
     /// Where values not on the page came from.
     #[serde(default)]
     pub provenance: Vec<Provenance>,

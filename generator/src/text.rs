@@ -45,3 +45,41 @@ pub fn value_text(v: &serde_json::Value) -> String {
         other => other.to_string(),
     }
 }
+
+/// The run of asterisks vendors put in examples in place of real characters
+/// (`ace0706b2ac4454d984295a94213****`, `180185828710****` for a number).
+pub const MASK: &str = "****";
+
+/// Whether an example value is masked: text holding [`MASK`]. Its hidden characters cannot be
+/// judged, so only its type and length are.
+pub fn is_masked(v: &serde_json::Value) -> bool {
+    v.as_str().is_some_and(|s| s.contains(MASK))
+}
+
+/// A masked number (`180185828710****`): digits and asterisks, an optional leading `-`, with
+/// [`MASK`] in it. Gives the number with each asterisk read as `0`, for an example that must
+/// compile.
+pub fn masked_number(s: &str) -> Option<String> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let ok = s.contains(MASK) && digits.chars().all(|c| c.is_ascii_digit() || c == '*');
+    ok.then(|| s.replace('*', "0"))
+}
+
+#[cfg(test)]
+mod mask_tests {
+    use super::*;
+
+    #[test]
+    fn masks() {
+        assert!(is_masked(&serde_json::json!("i-abc****")));
+        assert!(!is_masked(&serde_json::json!("a*b")));
+        assert!(!is_masked(&serde_json::json!(12)));
+        assert_eq!(
+            masked_number("180185828710****").as_deref(),
+            Some("1801858287100000")
+        );
+        assert_eq!(masked_number("-12****").as_deref(), Some("-120000"));
+        assert_eq!(masked_number("12*"), None);
+        assert_eq!(masked_number("12a****"), None);
+    }
+}

@@ -6,7 +6,7 @@
 //! use cloudspec_runtime::client::{Client, Config};
 //! use cloudspec_runtime::credentials::Credentials;
 //! # static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
-//! #     provider: cloudspec_runtime::Provider::Tencent, product: "cvm", version: "2017-03-12",
+//! #     protocol: &cloudspec_runtime::protocol::TencentApi3, product: "cvm", version: "2017-03-12",
 //! #     signing_name: "cvm", endpoint_rule: cloudspec_runtime::EndpointRule::Central,
 //! #     host: "cvm.tencentcloudapi.com", region_map: &[], international_host: None };
 //! let config = Config::new()
@@ -43,12 +43,13 @@ use crate::credentials::{
 use crate::endpoint::{Endpoint, EndpointError, resolve};
 use crate::error::{ErrorKind, OperationError, Untyped};
 use crate::prepare::{RequestContext, SignatureVersion, USER_AGENT, signed_request_with_json_body};
+use crate::protocol::Protocol;
 use crate::response::{Operation, ResponseError, decode_http_body, decode_success};
 use crate::retry::{
     RetryPolicy, Sleeper, TokioSleeper, is_retryable_response, is_retryable_transport,
     parse_retry_after, random_unit,
 };
-use crate::schema::{OperationSpec, Provider, ServiceSpec};
+use crate::schema::{OperationSpec, ServiceSpec};
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportOptions};
 use crate::tree::Node;
 use crate::validate::{ValidationErrors, validate, validate_object};
@@ -159,7 +160,9 @@ impl Config {
         self
     }
 
-    /// Switches client-side validation on or off.
+    /// Switches client-side validation on or off: the documented constraints of the request,
+    /// and the operation's documented regions and required region. Off is the escape hatch for
+    /// a spec behind the vendor (a new region, a relaxed limit).
     pub fn validate(mut self, validate: bool) -> Self {
         self.validate = validate;
         self
@@ -259,6 +262,20 @@ pub enum ConfigError {
     },
     /// The default transport could not be built.
     Transport(String),
+    /// The operation needs a region and none is set.
+    MissingRegion {
+        /// The operation.
+        operation: &'static str,
+    },
+    /// The region is not one the operation is documented to support.
+    UnsupportedRegion {
+        /// The operation.
+        operation: &'static str,
+        /// The region the call would have gone to.
+        region: String,
+        /// The regions the spec lists for the operation.
+        supported: &'static [&'static str],
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -272,6 +289,20 @@ impl fmt::Display for ConfigError {
                 "operation `{operation}` does not belong to the client's service `{service}`"
             ),
             ConfigError::Transport(e) => write!(f, "cannot build the HTTP transport: {e}"),
+            ConfigError::MissingRegion { operation } => write!(
+                f,
+                "operation `{operation}` needs a region: set `Config::region`"
+            ),
+            ConfigError::UnsupportedRegion {
+                operation,
+                region,
+                supported,
+            } => write!(
+                f,
+                "operation `{operation}` is not documented for region `{region}` (it supports {}); \
+                 `Config::validate(false)` sends it anyway",
+                supported.join(", ")
+            ),
         }
     }
 }
@@ -569,25 +600,22 @@ impl Client {
         {
             tracing::debug!(parameter = token, "filled the idempotency token");
         }
-        // Tencent's JSON body is written as text straight from the request (see `JsonBody`).
-        let json = match service.provider {
-            Provider::Tencent => JsonBody::Text,
-            Provider::Alibaba => JsonBody::Map,
-        };
+        // The JSON body is written as text straight from the request (see `JsonBody`); a
+        // protocol without JSON parameters ignores it.
         let (params, json_body) =
-            serialize_members(&members, op, json).map_err(ConfigError::Serialize)?;
+            serialize_members(&members, op, JsonBody::Text).map_err(ConfigError::Serialize)?;
         let region = config.region.clone().filter(|r| !r.is_empty()).or_else(|| {
-            (service.provider == Provider::Alibaba)
-                .then(|| {
-                    members
-                        .iter()
-                        .find(|(k, _)| k == "RegionId")
-                        .and_then(|(_, v)| v.as_str())
-                })
-                .flatten()
+            let name = service.protocol.region_parameter()?;
+            members
+                .iter()
+                .find(|(k, _)| k == name)
+                .and_then(|(_, v)| v.as_str())
                 .filter(|r| !r.is_empty())
                 .map(str::to_string)
         });
+        if config.validate {
+            check_region(op, region.as_deref())?;
+        }
         let endpoint = resolve(
             service,
             region.as_deref(),
@@ -597,7 +625,7 @@ impl Client {
         .map_err(ConfigError::Endpoint)?;
         let credentials = config
             .credentials
-            .credentials(service.provider)
+            .credentials(service.provider())
             .map_err(ConfigError::Credentials)?;
         Ok(Prepared {
             op,
@@ -611,14 +639,18 @@ impl Client {
 
     fn sign(&self, prepared: &Prepared) -> HttpRequest {
         let config = &self.inner.config;
-        let tencent = prepared.op.service.provider == Provider::Tencent;
-        // Alibaba signs a nonce, Tencent sends a trace id: draw only the one that is sent.
-        let nonce = if tencent {
-            String::new()
-        } else {
+        let protocol = prepared.op.service.protocol;
+        // Draw only the per-attempt values the protocol sends.
+        let nonce = if protocol.signs_nonce() {
             config.nonce.nonce()
+        } else {
+            String::new()
         };
-        let trace_id = if tencent { uuid_v4() } else { String::new() };
+        let trace_id = if protocol.sends_trace_id() {
+            uuid_v4()
+        } else {
+            String::new()
+        };
         signed_request_with_json_body(
             &prepared.params,
             prepared.json_body.as_deref(),
@@ -692,9 +724,11 @@ impl Client {
                     status,
                     reason,
                     body,
-                    request_id: success
-                        .response
-                        .header("x-acs-request-id")
+                    request_id: O::SPEC
+                        .service
+                        .protocol
+                        .request_id_header()
+                        .and_then(|h| success.response.header(h))
                         .map(str::to_string),
                 }
             }
@@ -741,6 +775,10 @@ impl Client {
             Ok(t) => Arc::clone(t),
             Err(e) => return Err(ConfigError::Transport(e.clone()).into()),
         };
+        let protocol = prepared.op.service.protocol;
+        let header = |response: &HttpResponse, name: Option<&'static str>| {
+            name.and_then(|h| response.header(h)).map(str::to_string)
+        };
         let attempts = config.retry.attempts();
         let idempotent = prepared.op.idempotency_token.is_some();
         let mut attempt = 0;
@@ -764,10 +802,11 @@ impl Client {
                 }
                 Ok(response) => {
                     span.record("status", response.status);
-                    let header_id = response.header("x-acs-request-id").map(str::to_string);
+                    let header_id = header(&response, protocol.request_id_header());
                     match decode_http_body(prepared.op, &response) {
                         Ok(value) => {
-                            if let Some(id) = header_id.or_else(|| body_request_id(&response.body))
+                            if let Some(id) =
+                                header_id.or_else(|| body_request_id(protocol, &response.body))
                             {
                                 span.record("request_id", id.as_str());
                             }
@@ -790,8 +829,8 @@ impl Client {
                             if !retry {
                                 return Err(Error::Service(error));
                             }
-                            retry_hint = response
-                                .header("x-acs-retry-after")
+                            retry_hint = header(&response, protocol.retry_after_header())
+                                .as_deref()
                                 .and_then(parse_retry_after);
                         }
                         Err(ResponseError::Malformed {
@@ -809,8 +848,8 @@ impl Client {
                                     request_id: header_id,
                                 });
                             }
-                            retry_hint = response
-                                .header("x-acs-retry-after")
+                            retry_hint = header(&response, protocol.retry_after_header())
+                                .as_deref()
                                 .and_then(parse_retry_after);
                         }
                     }
@@ -823,13 +862,26 @@ impl Client {
     }
 }
 
-/// The `RequestId` of a JSON body (`RequestId`, or Tencent's `Response.RequestId`).
-fn body_request_id(body: &[u8]) -> Option<String> {
+/// Refuses a call without the region the operation requires, or to a region outside the
+/// operation's documented list.
+fn check_region(op: &'static OperationSpec, region: Option<&str>) -> Result<(), ConfigError> {
+    match region {
+        None if op.region_required => Err(ConfigError::MissingRegion { operation: op.name }),
+        Some(region) if !op.regions.is_empty() && !op.regions.contains(&region) => {
+            Err(ConfigError::UnsupportedRegion {
+                operation: op.name,
+                region: region.to_string(),
+                supported: op.regions,
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The request id of a JSON body, where `protocol` puts it.
+fn body_request_id(protocol: &dyn Protocol, body: &[u8]) -> Option<String> {
     let value: Value = serde_json::from_slice(body).ok()?;
-    let id = value
-        .get("RequestId")
-        .or_else(|| value.get("Response").and_then(|r| r.get("RequestId")))?;
-    id.as_str().map(str::to_string)
+    protocol.body_request_id(&value)
 }
 
 #[cfg(test)]
@@ -840,11 +892,13 @@ mod tests {
 
     use super::*;
     use crate::clock::{FixedClock, FixedNonce};
+    use crate::protocol::{AlibabaRpc, TencentApi3};
+    use crate::schema::Provider;
     use crate::schema::{CheckRule, EndpointRule, Kind, ParamSpec};
     use crate::transport::{BoxFuture, HttpResponse, TransportErrorKind};
 
     static SERVICE: ServiceSpec = ServiceSpec {
-        provider: Provider::Alibaba,
+        protocol: &crate::protocol::AlibabaRpc,
         product: "swas-open",
         version: "2020-06-01",
         signing_name: "swas-open",
@@ -854,7 +908,7 @@ mod tests {
         international_host: None,
     };
     static OTHER: ServiceSpec = ServiceSpec {
-        provider: Provider::Alibaba,
+        protocol: &crate::protocol::AlibabaRpc,
         product: "ens",
         version: "2017-11-10",
         signing_name: "ens",
@@ -877,6 +931,8 @@ mod tests {
         rules: &[],
         envelope: None,
         idempotency_token: Some("ClientToken"),
+        regions: &[],
+        region_required: false,
     };
 
     #[derive(Debug, Clone, PartialEq, Eq)]
@@ -976,6 +1032,99 @@ mod tests {
             region_id: Some("cn-hangzhou".into()),
             ..Req::default()
         }
+    }
+
+    static TC: ServiceSpec = ServiceSpec {
+        protocol: &crate::protocol::TencentApi3,
+        product: "cvm",
+        version: "2017-03-12",
+        signing_name: "cvm",
+        endpoint_rule: EndpointRule::Central,
+        host: "cvm.tencentcloudapi.com",
+        region_map: &[],
+        international_host: None,
+    };
+    static TC_OP: OperationSpec = OperationSpec {
+        service: &TC,
+        name: "DescribeImages",
+        params: &[],
+        rules: &[],
+        envelope: Some("Response"),
+        idempotency_token: None,
+        regions: &["ap-beijing", "ap-guangzhou"],
+        region_required: true,
+    };
+    #[derive(Serialize, Default)]
+    struct TcReq {}
+    impl Operation for TcReq {
+        type Response = Resp;
+        type ErrorKind = Kinds;
+        const SPEC: &'static OperationSpec = &TC_OP;
+    }
+    static ALI_OP: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListImages",
+        params: &[ParamSpec::new("RegionId", Kind::String)],
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        regions: &["cn-hangzhou"],
+        region_required: false,
+    };
+    #[derive(Serialize, Default)]
+    struct AliReq {
+        #[serde(rename = "RegionId")]
+        region_id: Option<String>,
+    }
+    impl Operation for AliReq {
+        type Response = Resp;
+        type ErrorKind = Kinds;
+        const SPEC: &'static OperationSpec = &ALI_OP;
+    }
+
+    #[test]
+    fn regions_are_enforced_before_sending() {
+        let base = || {
+            Config::new()
+                .credentials(Credentials::new("id", "secret"))
+                .transport(Arc::new(Scripted::default()))
+        };
+        let tc = |config: Config| Client::new(&TC, config).build_request(&TcReq {});
+        match tc(base()) {
+            Err(Error::Config(ConfigError::MissingRegion { operation })) => {
+                assert_eq!(operation, "DescribeImages");
+            }
+            other => panic!("expected a missing region, got {other:?}"),
+        }
+        match tc(base().region("ap-tokyo")) {
+            Err(Error::Config(e @ ConfigError::UnsupportedRegion { .. })) => assert_eq!(
+                e.to_string(),
+                "operation `DescribeImages` is not documented for region `ap-tokyo` (it supports \
+                 ap-beijing, ap-guangzhou); `Config::validate(false)` sends it anyway"
+            ),
+            other => panic!("expected an unsupported region, got {other:?}"),
+        }
+        let sent = tc(base().region("ap-beijing")).unwrap();
+        assert!(
+            sent.headers
+                .contains(&("X-TC-Region".into(), "ap-beijing".into()))
+        );
+        // Validation off is the escape hatch for a spec behind the vendor: neither the list nor
+        // the required region is enforced, and the request goes out as configured.
+        assert!(tc(base().region("ap-tokyo").validate(false)).is_ok());
+        assert!(tc(base().validate(false)).is_ok());
+
+        // Alibaba: the region comes from the `RegionId` parameter.
+        let ali = |region: &str| {
+            Client::new(&SERVICE, base()).build_request(&AliReq {
+                region_id: Some(region.into()),
+            })
+        };
+        assert!(ali("cn-hangzhou").is_ok());
+        assert!(matches!(
+            ali("cn-beijing"),
+            Err(Error::Config(ConfigError::UnsupportedRegion { .. }))
+        ));
     }
 
     #[tokio::test]
@@ -1180,13 +1329,18 @@ mod tests {
     #[test]
     fn body_request_ids() {
         assert_eq!(
-            body_request_id(br#"{"RequestId":"a"}"#).as_deref(),
+            body_request_id(&AlibabaRpc, br#"{"RequestId":"a"}"#).as_deref(),
             Some("a")
         );
         assert_eq!(
-            body_request_id(br#"{"Response":{"RequestId":"b"}}"#).as_deref(),
+            body_request_id(&TencentApi3, br#"{"Response":{"RequestId":"b"}}"#).as_deref(),
             Some("b")
         );
-        assert_eq!(body_request_id(b"<html>"), None);
+        // Each protocol looks where it puts the id, not where the other does.
+        assert_eq!(
+            body_request_id(&AlibabaRpc, br#"{"Response":{"RequestId":"b"}}"#),
+            None
+        );
+        assert_eq!(body_request_id(&AlibabaRpc, b"<html>"), None);
     }
 }

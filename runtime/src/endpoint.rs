@@ -177,10 +177,9 @@ pub fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::Provider;
 
     static REGIONAL: ServiceSpec = ServiceSpec {
-        provider: Provider::Alibaba,
+        protocol: &crate::protocol::AlibabaRpc,
         product: "swas-open",
         version: "2020-06-01",
         signing_name: "swas-open",
@@ -191,7 +190,7 @@ mod tests {
     };
 
     static CENTRAL: ServiceSpec = ServiceSpec {
-        provider: Provider::Tencent,
+        protocol: &crate::protocol::TencentApi3,
         product: "cvm",
         version: "2017-03-12",
         signing_name: "cvm",

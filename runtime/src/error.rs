@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::schema::Provider;
+use crate::protocol::{ErrorBody, Protocol};
 
 /// What every service error carries, whatever its code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,100 +143,33 @@ pub fn match_placeholder(pattern: &str, code: &str) -> Option<Vec<String>> {
     Some(captured)
 }
 
-/// Reads a service error out of a response body, if the body is one.
-///
-/// * Alibaba: a JSON object with `Code` (or `code`) and `Message`, `RequestId`; an XML
-///   `<Error>` document; or a WUYING-style body with `"Success": false`.
-/// * Tencent: `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}`, on any status.
+/// Reads a service error out of a response body, if the body is one, as `protocol` writes
+/// error documents (see each protocol's module). A body starting with `<` (after a BOM and
+/// whitespace) is offered as XML, anything else as JSON.
 ///
 /// Returns `None` when the body is not an error document (a success body, or text that is not
 /// JSON or XML at all).
-pub fn decode_error(provider: Provider, status: u16, body: &[u8]) -> Option<ApiError> {
+pub fn decode_error(protocol: &dyn Protocol, status: u16, body: &[u8]) -> Option<ApiError> {
     let text = std::str::from_utf8(body)
         .ok()?
         .trim_start_matches('\u{feff}')
         .trim();
     if text.starts_with('<') {
-        return decode_xml_error(status, text);
+        return protocol.decode_error(status, ErrorBody::Xml(text));
     }
     let value: Value = serde_json::from_str(text).ok()?;
-    decode_error_value(provider, status, &value)
+    decode_error_value(protocol, status, &value)
 }
 
 /// [`decode_error`] of a body already parsed as JSON.
-pub fn decode_error_value(provider: Provider, status: u16, value: &Value) -> Option<ApiError> {
-    let str_of = |v: Option<&Value>| -> Option<String> {
-        match v? {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
-            _ => None,
-        }
-    };
-    match provider {
-        Provider::Tencent => {
-            let response = value.get("Response")?;
-            let error = response.get("Error")?;
-            Some(ApiError {
-                code: str_of(error.get("Code")).unwrap_or_default(),
-                message: str_of(error.get("Message")).unwrap_or_default(),
-                http_status: status,
-                request_id: str_of(response.get("RequestId")),
-            })
-        }
-        Provider::Alibaba => {
-            let obj = value.as_object()?;
-            let code = str_of(obj.get("Code").or_else(|| obj.get("code")));
-            let success = obj.get("Success").and_then(Value::as_bool);
-            let is_error = status >= 400 || success == Some(false);
-            if !is_error {
-                return None;
-            }
-            Some(ApiError {
-                code: code.unwrap_or_else(|| format!("HTTP{status}")),
-                message: str_of(obj.get("Message").or_else(|| obj.get("message")))
-                    .unwrap_or_default(),
-                http_status: status,
-                request_id: str_of(obj.get("RequestId").or_else(|| obj.get("requestId"))),
-            })
-        }
-    }
-}
-
-fn xml_element(text: &str, name: &str) -> Option<String> {
-    let open = format!("<{name}>");
-    let close = format!("</{name}>");
-    let start = text.find(&open)? + open.len();
-    let end = text[start..].find(&close)? + start;
-    let raw = &text[start..end];
-    let raw = raw
-        .strip_prefix("<![CDATA[")
-        .and_then(|r| r.strip_suffix("]]>"))
-        .unwrap_or(raw);
-    Some(
-        raw.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&apos;", "'")
-            .replace("&amp;", "&"),
-    )
-}
-
-fn decode_xml_error(status: u16, text: &str) -> Option<ApiError> {
-    if status < 400 && !text.contains("<Error>") {
-        return None;
-    }
-    Some(ApiError {
-        code: xml_element(text, "Code")?,
-        message: xml_element(text, "Message").unwrap_or_default(),
-        http_status: status,
-        request_id: xml_element(text, "RequestId"),
-    })
+pub fn decode_error_value(protocol: &dyn Protocol, status: u16, value: &Value) -> Option<ApiError> {
+    protocol.decode_error(status, ErrorBody::Json(value))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::{AlibabaRpc, TencentApi3};
 
     #[test]
     fn placeholders() {
@@ -264,47 +197,40 @@ mod tests {
     #[test]
     fn decodes_vendor_error_bodies() {
         let ali = br#"{"RequestId":"r1","HostId":"h","Code":"QuotaExceed","Message":"m","Recommend":"x"}"#;
-        let e = decode_error(Provider::Alibaba, 400, ali).unwrap();
+        let e = decode_error(&AlibabaRpc, 400, ali).unwrap();
         assert_eq!(
             (e.code.as_str(), e.request_id.as_deref(), e.http_status),
             ("QuotaExceed", Some("r1"), 400)
         );
-        assert!(
-            decode_error(
-                Provider::Alibaba,
-                200,
-                br#"{"RequestId":"r","ImageId":"m"}"#
-            )
-            .is_none()
-        );
+        assert!(decode_error(&AlibabaRpc, 200, br#"{"RequestId":"r","ImageId":"m"}"#).is_none());
         let wuying =
             br#"{"Success":false,"Code":"Image.NotExist","Message":"no","RequestId":"r2"}"#;
         assert_eq!(
-            decode_error(Provider::Alibaba, 200, wuying).unwrap().code,
+            decode_error(&AlibabaRpc, 200, wuying).unwrap().code,
             "Image.NotExist"
         );
         let xml = b"<?xml version='1.0'?><Error><RequestId>r3</RequestId><Code>Forbidden.RAM</Code><Message>a &amp; b</Message></Error>";
-        let e = decode_error(Provider::Alibaba, 403, xml).unwrap();
+        let e = decode_error(&AlibabaRpc, 403, xml).unwrap();
         assert_eq!(
             (e.code.as_str(), e.message.as_str()),
             ("Forbidden.RAM", "a & b")
         );
         let tc = br#"{"Response":{"Error":{"Code":"InvalidZone.MismatchRegion","Message":"m"},"RequestId":"r4"}}"#;
-        let e = decode_error(Provider::Tencent, 200, tc).unwrap();
+        let e = decode_error(&TencentApi3, 200, tc).unwrap();
         assert_eq!(
             (e.code.as_str(), e.request_id.as_deref()),
             ("InvalidZone.MismatchRegion", Some("r4"))
         );
         assert!(
             decode_error(
-                Provider::Tencent,
+                &TencentApi3,
                 200,
                 br#"{"Response":{"ImageId":"img","RequestId":"r"}}"#
             )
             .is_none()
         );
-        assert!(decode_error(Provider::Alibaba, 502, b"<html>bad gateway</html>").is_none());
-        assert!(decode_error(Provider::Alibaba, 500, b"\xff\xfe").is_none());
-        assert!(decode_error(Provider::Tencent, 200, b"[1,2").is_none());
+        assert!(decode_error(&AlibabaRpc, 502, b"<html>bad gateway</html>").is_none());
+        assert!(decode_error(&AlibabaRpc, 500, b"\xff\xfe").is_none());
+        assert!(decode_error(&TencentApi3, 200, b"[1,2").is_none());
     }
 }

@@ -5,7 +5,8 @@
 //!
 //! Calling a service: [`client::Client`] (configured by [`client::Config`]) validates, lays the
 //! parameters out on the wire ([`wire`]), chooses the host ([`endpoint`]) and credentials
-//! ([`credentials`]), signs ([`prepare`], [`sign`]), sends through a [`transport::Transport`]
+//! ([`credentials`]), lays out and signs the request as the service's protocol does
+//! ([`protocol`], [`prepare`], [`sign`]), sends through a [`transport::Transport`]
 //! (reqwest + rustls by default), retries ([`retry`]) and decodes ([`response`], [`error`]).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -22,6 +23,7 @@ pub mod endpoint;
 pub mod enums;
 pub mod error;
 pub mod prepare;
+pub mod protocol;
 pub mod response;
 pub mod retry;
 pub mod schema;
@@ -37,6 +39,7 @@ pub use credentials::Credentials;
 pub use enums::WireEnum;
 pub use error::{ApiError, ErrorKind, OperationError};
 pub use prepare::SignatureVersion;
+pub use protocol::Protocol;
 pub use response::{Operation, ResponseError, decode_http_response, decode_response};
 pub use retry::RetryPolicy;
 pub use schema::{

@@ -1,34 +1,20 @@
-//! Serialized parameters to a signed [`HttpRequest`], with the headers each vendor's SDK sends.
-//!
-//! **Alibaba, ACS3-HMAC-SHA256 (default)** — `POST /?<query>`, form body when the operation
-//! has form parameters; headers in the SDK's order: `host`, `x-acs-version`, `x-acs-action`,
-//! `user-agent`, `x-acs-date`, `x-acs-signature-nonce`, `accept: application/json`,
-//! (`content-type: application/x-www-form-urlencoded`), `x-acs-content-sha256`,
-//! `x-acs-credentials-provider` (`static_ak`, or `static_sts` with a token), (`x-acs-accesskey-id`,
-//! `x-acs-security-token` with STS), header parameters, then `Authorization`. Every one of them
-//! is signed, as the SDK signs every header present at signing time.
-//!
-//! **Alibaba, RPC HMAC-SHA1 (legacy)** — `POST /?Action&Format=json&Version&Timestamp&
-//! SignatureNonce&<query>&[SecurityToken]&SignatureMethod&SignatureVersion&AccessKeyId&Signature`;
-//! headers `host`, `x-acs-version`, `x-acs-action`, `user-agent`, (`content-type`),
-//! `x-acs-credentials-provider`; no `Authorization`.
-//!
-//! **Tencent, TC3-HMAC-SHA256** — `POST /` with the JSON body; headers `X-TC-TraceId`,
-//! `Content-Type: application/json` (no charset, as the SDK), `Host`, `X-TC-Action`,
-//! `X-TC-RequestClient`, `X-TC-Timestamp`, `X-TC-Version`, (`X-TC-Region`), (`X-TC-Token`),
-//! (`X-TC-Language`), `Authorization`; only `content-type;host` are signed, as the SDK does.
+//! Serialized parameters to a signed [`HttpRequest`]: what every protocol's request needs
+//! ([`RequestContext`]), and the dispatch to the service's protocol ([`crate::protocol`]), whose
+//! modules say what each one sends.
 //!
 //! On the wire, the query and form use `+` for a space ([`encode_pairs_plus`]); the ACS3 and RPC
 //! signatures cover `%20` (the signers in [`crate::sign`] do that).
 
-use crate::clock::format_iso8601_utc;
 use crate::credentials::Credentials;
-use crate::encode::{encode_pairs_plus, encode_pairs_plus_into};
+#[cfg(doc)]
+use crate::encode::encode_pairs_plus;
+use crate::encode::encode_pairs_plus_into;
 use crate::endpoint::Endpoint;
-use crate::schema::{OperationSpec, Provider};
-use crate::sign::{acs3, rpc_v1, sha256_hex, tc3};
+use crate::schema::OperationSpec;
 use crate::transport::HttpRequest;
-use crate::wire::{WireParams, python_json_object};
+use crate::wire::WireParams;
+
+pub use crate::protocol::REQUEST_CLIENT;
 
 /// Which Alibaba signature to use. Tencent services always use TC3-HMAC-SHA256.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,9 +46,11 @@ pub struct RequestContext<'a> {
     pub region: Option<&'a str>,
     /// Seconds since the Unix epoch (`x-acs-date`, `Timestamp`, `X-TC-Timestamp`).
     pub timestamp: i64,
-    /// The signature nonce (Alibaba).
+    /// The signature nonce, for protocols that sign one
+    /// ([`Protocol::signs_nonce`](crate::protocol::Protocol::signs_nonce)).
     pub nonce: &'a str,
-    /// Tencent's `X-TC-TraceId`.
+    /// The trace id, for protocols that send one
+    /// ([`Protocol::sends_trace_id`](crate::protocol::Protocol::sends_trace_id)).
     pub trace_id: &'a str,
     /// Alibaba signature choice.
     pub signature: SignatureVersion,
@@ -72,26 +60,23 @@ pub struct RequestContext<'a> {
     pub language: Option<&'a str>,
 }
 
-/// Builds the signed request for `params`.
+/// Builds the signed request for `params`, as the operation's protocol lays it out.
 pub fn signed_request(params: &WireParams, cx: &RequestContext<'_>) -> HttpRequest {
     signed_request_with_json_body(params, None, cx)
 }
 
-/// [`signed_request`], with Tencent's JSON body given as text (`json_body`) rather than taken
-/// from `params.json`.
+/// [`signed_request`], with the JSON body given as text (`json_body`) rather than taken from
+/// `params.json`.
 pub(crate) fn signed_request_with_json_body(
     params: &WireParams,
     json_body: Option<&str>,
     cx: &RequestContext<'_>,
 ) -> HttpRequest {
-    match (cx.op.service.provider, cx.signature) {
-        (Provider::Tencent, _) => tencent_tc3(params, json_body, cx),
-        (Provider::Alibaba, SignatureVersion::Acs3) => alibaba_acs3(params, cx),
-        (Provider::Alibaba, SignatureVersion::RpcHmacSha1) => alibaba_rpc(params, cx),
-    }
+    cx.op.service.protocol.signed_request(params, json_body, cx)
 }
 
-fn url_with_query(endpoint: &Endpoint, query: &[(String, String)]) -> String {
+/// The endpoint's URL with `query` encoded as the SDKs encode it.
+pub(crate) fn url_with_query(endpoint: &Endpoint, query: &[(String, String)]) -> String {
     let mut url = endpoint.url();
     if !query.is_empty() {
         url.push('?');
@@ -99,183 +84,6 @@ fn url_with_query(endpoint: &Endpoint, query: &[(String, String)]) -> String {
     }
     url
 }
-
-fn pair(name: &str, value: impl Into<String>) -> (String, String) {
-    (name.to_string(), value.into())
-}
-
-fn credentials_provider(credentials: &Credentials) -> &'static str {
-    if credentials.security_token().is_some() {
-        "static_sts"
-    } else {
-        "static_ak"
-    }
-}
-
-fn form_body(params: &WireParams) -> Vec<u8> {
-    if params.has_form {
-        encode_pairs_plus(&params.form).into_bytes()
-    } else {
-        Vec::new()
-    }
-}
-
-fn alibaba_acs3(params: &WireParams, cx: &RequestContext<'_>) -> HttpRequest {
-    let service = cx.op.service;
-    let body = form_body(params);
-    // At most 12 SDK headers, the header parameters and `Authorization`: one allocation.
-    let mut headers = Vec::with_capacity(14 + params.headers.len());
-    headers.extend([
-        pair("host", cx.endpoint.authority()),
-        pair("x-acs-version", service.version),
-        pair("x-acs-action", cx.op.name),
-        pair("user-agent", cx.user_agent),
-        pair("x-acs-date", format_iso8601_utc(cx.timestamp)),
-        pair("x-acs-signature-nonce", cx.nonce),
-        pair("accept", "application/json"),
-    ]);
-    if params.has_form {
-        headers.push(pair("content-type", FORM_CONTENT_TYPE));
-    }
-    let hashed_payload = sha256_hex(&body);
-    headers.push(pair("x-acs-content-sha256", hashed_payload.as_str()));
-    headers.push(pair(
-        "x-acs-credentials-provider",
-        credentials_provider(cx.credentials),
-    ));
-    if let Some(token) = cx.credentials.security_token() {
-        headers.push(pair("x-acs-accesskey-id", cx.credentials.access_key_id()));
-        headers.push(pair("x-acs-security-token", token.expose_secret()));
-    }
-    headers.extend(params.headers.iter().cloned());
-    let signature = acs3::sign_with_hashed_payload(
-        &acs3::Acs3Request {
-            method: "POST",
-            canonical_uri: "/",
-            query: &params.query,
-            headers: &headers,
-            body: &body,
-        },
-        hashed_payload,
-        cx.credentials.access_key_id(),
-        cx.credentials.secret().expose_secret(),
-    );
-    headers.push(pair("Authorization", signature.authorization));
-    HttpRequest {
-        method: "POST".into(),
-        url: url_with_query(cx.endpoint, &params.query),
-        headers,
-        body,
-    }
-}
-
-fn alibaba_rpc(params: &WireParams, cx: &RequestContext<'_>) -> HttpRequest {
-    let service = cx.op.service;
-    let mut query = vec![
-        pair("Action", cx.op.name),
-        pair("Format", "json"),
-        pair("Version", service.version),
-        pair("Timestamp", format_iso8601_utc(cx.timestamp)),
-        pair("SignatureNonce", cx.nonce),
-    ];
-    query.extend(params.query.iter().cloned());
-    if let Some(token) = cx.credentials.security_token() {
-        query.push(pair("SecurityToken", token.expose_secret()));
-    }
-    query.push(pair("SignatureMethod", rpc_v1::SIGNATURE_METHOD));
-    query.push(pair("SignatureVersion", rpc_v1::SIGNATURE_VERSION));
-    query.push(pair("AccessKeyId", cx.credentials.access_key_id()));
-    let signature = rpc_v1::sign(
-        &rpc_v1::RpcV1Request {
-            method: "POST",
-            query: &query,
-            form: &params.form,
-        },
-        cx.credentials.secret().expose_secret(),
-    );
-    query.push(pair(rpc_v1::SIGNATURE_PARAM, signature.signature));
-    let body = form_body(params);
-    let mut headers = vec![
-        pair("host", cx.endpoint.authority()),
-        pair("x-acs-version", service.version),
-        pair("x-acs-action", cx.op.name),
-        pair("user-agent", cx.user_agent),
-    ];
-    if params.has_form {
-        headers.push(pair("content-type", FORM_CONTENT_TYPE));
-    }
-    headers.push(pair(
-        "x-acs-credentials-provider",
-        credentials_provider(cx.credentials),
-    ));
-    headers.extend(params.headers.iter().cloned());
-    HttpRequest {
-        method: "POST".into(),
-        url: url_with_query(cx.endpoint, &query),
-        headers,
-        body,
-    }
-}
-
-fn tencent_tc3(
-    params: &WireParams,
-    json_body: Option<&str>,
-    cx: &RequestContext<'_>,
-) -> HttpRequest {
-    let service = cx.op.service;
-    let body = match json_body {
-        Some(text) => text.as_bytes().to_vec(),
-        None => python_json_object(&params.json).into_bytes(),
-    };
-    let signed = vec![
-        pair("content-type", JSON_CONTENT_TYPE),
-        pair("host", cx.endpoint.authority()),
-    ];
-    let authorization = tc3::authorization(
-        &tc3::Tc3Request {
-            method: "POST",
-            canonical_uri: "/",
-            canonical_query: "",
-            headers: &signed,
-            payload: &body,
-            service: service.signing_name,
-            timestamp: cx.timestamp,
-        },
-        cx.credentials.access_key_id(),
-        cx.credentials.secret().expose_secret(),
-    );
-    let mut headers = Vec::with_capacity(12 + params.headers.len());
-    headers.extend([
-        pair("User-Agent", cx.user_agent),
-        pair("X-TC-TraceId", cx.trace_id),
-        pair("Content-Type", JSON_CONTENT_TYPE),
-        pair("Host", cx.endpoint.authority()),
-        pair("X-TC-Action", cx.op.name),
-        pair("X-TC-RequestClient", REQUEST_CLIENT),
-        pair("X-TC-Timestamp", cx.timestamp.to_string()),
-        pair("X-TC-Version", service.version),
-    ]);
-    if let Some(region) = cx.region.filter(|r| !r.is_empty()) {
-        headers.push(pair("X-TC-Region", region));
-    }
-    if let Some(token) = cx.credentials.security_token() {
-        headers.push(pair("X-TC-Token", token.expose_secret()));
-    }
-    if let Some(language) = cx.language.filter(|l| !l.is_empty()) {
-        headers.push(pair("X-TC-Language", language));
-    }
-    headers.extend(params.headers.iter().cloned());
-    headers.push(pair("Authorization", authorization));
-    HttpRequest {
-        method: "POST".into(),
-        url: cx.endpoint.url(),
-        headers,
-        body,
-    }
-}
-
-/// `X-TC-RequestClient`: who sends (the Python SDK sends `SDK_PYTHON_<version>`).
-pub const REQUEST_CLIENT: &str = concat!("CLOUDSPEC_RUST_", env!("CARGO_PKG_VERSION"));
 
 /// The default `user-agent`.
 pub const USER_AGENT: &str = concat!("cloudspec-runtime/", env!("CARGO_PKG_VERSION"), " (Rust)");
@@ -286,10 +94,11 @@ mod tests {
 
     use super::*;
     use crate::schema::{EndpointRule, Kind, Location, ParamSpec, ServiceSpec, Style};
+    use crate::sign::{acs3, sha256_hex};
     use crate::wire::{serialize, to_members};
 
     static ALI: ServiceSpec = ServiceSpec {
-        provider: Provider::Alibaba,
+        protocol: &crate::protocol::AlibabaRpc,
         product: "swas-open",
         version: "2020-06-01",
         signing_name: "swas-open",
@@ -308,6 +117,8 @@ mod tests {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        regions: &[],
+        region_required: false,
     };
     static ALI_FORM_OP: OperationSpec = OperationSpec {
         service: &ALI,
@@ -316,9 +127,11 @@ mod tests {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        regions: &[],
+        region_required: false,
     };
     static TC: ServiceSpec = ServiceSpec {
-        provider: Provider::Tencent,
+        protocol: &crate::protocol::TencentApi3,
         product: "cvm",
         version: "2017-03-12",
         signing_name: "cvm",
@@ -337,6 +150,8 @@ mod tests {
         rules: &[],
         envelope: Some("Response"),
         idempotency_token: None,
+        regions: &[],
+        region_required: false,
     };
 
     fn cx<'a>(

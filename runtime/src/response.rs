@@ -62,7 +62,8 @@ pub fn body_excerpt(body: &[u8]) -> String {
 }
 
 /// Decodes a whole HTTP response of operation `O`: [`decode_response`] on status and body, plus
-/// the request id from the `x-acs-request-id` header when the error body has none.
+/// the request id from the protocol's request-id header (Alibaba's `x-acs-request-id`) when
+/// the error body has none.
 ///
 /// The body decides, never the `Content-Type`: a Tencent `Response.Error` is found with
 /// `application/json`, `application/json; charset=utf-8` or anything else (the Python SDK misses
@@ -115,15 +116,20 @@ impl ResponseError<Untyped> {
     }
 }
 
-/// [`decode_body`] of a whole HTTP response, with the request id from the `x-acs-request-id`
-/// header when the error body has none.
+/// [`decode_body`] of a whole HTTP response, with the request id from the protocol's
+/// request-id header when the error body has none.
 pub(crate) fn decode_http_body(
     spec: &OperationSpec,
     response: &crate::transport::HttpResponse,
 ) -> Result<Value, ResponseError<Untyped>> {
     decode_body(spec, response.status, &response.body).map_err(|e| match e {
         ResponseError::Api(mut api) if api.error.request_id.is_none() => {
-            api.error.request_id = response.header("x-acs-request-id").map(str::to_string);
+            api.error.request_id = spec
+                .service
+                .protocol
+                .request_id_header()
+                .and_then(|h| response.header(h))
+                .map(str::to_string);
             ResponseError::Api(api)
         }
         other => other,
@@ -152,8 +158,8 @@ pub(crate) fn decode_body(
         Err(_) => serde_json::from_slice::<Value>(body),
     };
     let error = match &parsed {
-        Ok(value) => decode_error_value(spec.service.provider, status, value),
-        Err(_) => decode_error(spec.service.provider, status, body),
+        Ok(value) => decode_error_value(spec.service.protocol, status, value),
+        Err(_) => decode_error(spec.service.protocol, status, body),
     };
     if let Some(error) = error {
         return Err(ResponseError::Api(OperationError::new(error)));
@@ -215,10 +221,10 @@ mod tests {
     use serde::Serialize;
 
     use super::*;
-    use crate::schema::{EndpointRule, Provider, ServiceSpec};
+    use crate::schema::{EndpointRule, ServiceSpec};
 
     static ALI: ServiceSpec = ServiceSpec {
-        provider: Provider::Alibaba,
+        protocol: &crate::protocol::AlibabaRpc,
         product: "demo",
         version: "2020-01-01",
         signing_name: "demo",
@@ -234,9 +240,11 @@ mod tests {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        regions: &[],
+        region_required: false,
     };
     static TC: ServiceSpec = ServiceSpec {
-        provider: Provider::Tencent,
+        protocol: &crate::protocol::TencentApi3,
         product: "cvm",
         version: "2017-03-12",
         signing_name: "cvm",
@@ -252,6 +260,8 @@ mod tests {
         rules: &[],
         envelope: Some("Response"),
         idempotency_token: None,
+        regions: &[],
+        region_required: false,
     };
 
     #[derive(Debug, Clone, PartialEq)]

@@ -3,6 +3,8 @@
 //! The generated crate holds one [`OperationSpec`] per operation; the runtime's validator,
 //! wire encoder and error mapper are driven by it, so that logic exists once, here.
 
+use crate::protocol::Protocol;
+
 /// Cloud vendors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Provider {
@@ -24,8 +26,9 @@ pub enum EndpointRule {
 /// A service at one API version.
 #[derive(Debug)]
 pub struct ServiceSpec {
-    /// The vendor.
-    pub provider: Provider,
+    /// The calling convention: request layout, signing, error documents
+    /// ([`crate::protocol`]).
+    pub protocol: &'static dyn Protocol,
     /// Product code (`swas-open`).
     pub product: &'static str,
     /// API version (`2020-06-01`).
@@ -42,6 +45,13 @@ pub struct ServiceSpec {
     pub international_host: Option<&'static str>,
 }
 
+impl ServiceSpec {
+    /// The vendor, as the protocol says.
+    pub fn provider(&self) -> Provider {
+        self.protocol.vendor()
+    }
+}
+
 /// One operation.
 #[derive(Debug)]
 pub struct OperationSpec {
@@ -55,8 +65,16 @@ pub struct OperationSpec {
     pub rules: &'static [RuleSpec],
     /// Key of the response envelope (`Response` for Tencent).
     pub envelope: Option<&'static str>,
-    /// Whether the client fills `ClientToken` with a fresh UUID when left empty.
+    /// The idempotency token parameter, which the client fills with a fresh UUID when left
+    /// empty (the spec's `idempotencyToken` mark; SWAS `ClientToken`).
     pub idempotency_token: Option<&'static str>,
+    /// The regions the operation is documented to support (its own list, or else the
+    /// service's); empty when the spec lists none. With validation on, the client refuses any
+    /// other region before sending.
+    pub regions: &'static [&'static str],
+    /// Whether a call needs a region ([`Config::region`](crate::client::Config::region), or the
+    /// protocol's region parameter): Tencent's required `Region` common parameter.
+    pub region_required: bool,
 }
 
 /// Where a parameter travels.

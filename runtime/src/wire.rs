@@ -443,7 +443,7 @@ mod tests {
     use crate::schema::{Kind, ParamSpec, ServiceSpec};
 
     static SERVICE: ServiceSpec = ServiceSpec {
-        provider: crate::schema::Provider::Alibaba,
+        protocol: &crate::protocol::AlibabaRpc,
         product: "demo",
         version: "2020-01-01",
         signing_name: "demo",
@@ -475,6 +475,8 @@ mod tests {
         rules: &[],
         envelope: None,
         idempotency_token: Some("ClientToken"),
+        regions: &[],
+        region_required: false,
     };
 
     fn members(v: Value) -> Map<String, Value> {

@@ -14,7 +14,7 @@ use crate::spec::{self, Loc, Spanned};
 
 mod constraints;
 mod values;
-pub use values::{value_problems, violation};
+pub use values::{Enums, value_problems, violation};
 
 /// Every semantic check, by stable id, with what it enforces.
 pub const CHECKS: &[(&str, &str)] = &[
@@ -100,6 +100,10 @@ pub const CHECKS: &[(&str, &str)] = &[
     (
         "invalid-rust-name",
         "rustName and enumRustNames overrides are identifiers in the right case",
+    ),
+    (
+        "invalid-idempotency-token",
+        "an idempotency token is a top-level string request parameter, at most one per operation",
     ),
     (
         "rust-name-collision",
@@ -483,6 +487,51 @@ impl Cx<'_> {
         }
     }
 
+    /// Whether `p` is marked as the idempotency token, reporting a mark it cannot carry.
+    fn idempotency_token(&mut self, p: &spec::Param, role: Role, ty: &Type) -> bool {
+        let Some(mark) = p.idempotency_token.as_ref().filter(|m| m.value) else {
+            return false;
+        };
+        let problem = match (role, ty) {
+            (Role::Request, Type::String) => return true,
+            (Role::Request, _) => "an idempotency token is a string",
+            (Role::Member, _) => "only a top-level request parameter can be the idempotency token",
+            (Role::Response, _) => "a response field cannot be an idempotency token",
+        };
+        let msg = format!(
+            "`{}` cannot be the idempotency token: {problem}",
+            p.name.value
+        );
+        let d = self.err("invalid-idempotency-token", mark.at, msg);
+        d.label = "marked here".into();
+        d.help = Some("remove `idempotencyToken`, or mark the operation's string token parameter (`ClientToken`)".into());
+        false
+    }
+
+    /// Reports every idempotency token of `op` after the first.
+    fn one_idempotency_token(&mut self, op: &spec::Operation) {
+        let mut marked = op.parameters.iter().filter_map(|p| {
+            p.idempotency_token
+                .as_ref()
+                .filter(|m| m.value)
+                .map(|m| (p, m))
+        });
+        let Some((first, first_mark)) = marked.next() else {
+            return;
+        };
+        let rest: Vec<_> = marked.map(|(p, m)| (p.name.value.clone(), m.at)).collect();
+        for (name, at) in rest {
+            let msg = format!(
+                "`{name}` is a second idempotency token of operation {}; `{}` is the first",
+                op.name.value, first.name.value
+            );
+            let d = self.err("invalid-idempotency-token", at, msg);
+            d.label = "second token".into();
+            d.help = Some("an operation has one idempotency token: remove this mark".into());
+            *d = d.clone().related(first_mark.at, "first token marked here");
+        }
+    }
+
     fn operation(
         &mut self,
         op: &spec::Operation,
@@ -493,6 +542,7 @@ impl Cx<'_> {
         let summary = self.non_empty(&op.summary, "summary");
         let ctx = format!("operation {name}");
         let parameters = self.fields(&op.parameters, Role::Request, protocol, wire, &ctx);
+        self.one_idempotency_token(op);
         let response = self.fields(&op.response, Role::Response, protocol, wire, &ctx);
         let rules = self.rules(&op.rules, &parameters);
         let errors = self.errors(&op.errors, &ctx);
@@ -786,6 +836,7 @@ impl Cx<'_> {
         let judge_values = resolved && self.error_count() == errors_before;
 
         let rust_name = self.rust_name(&name, p.rust_name.as_ref(), Case::Snake);
+        let idempotency_token = self.idempotency_token(p, role, &ty);
         let mut field = Field {
             name,
             rust_name,
@@ -805,6 +856,7 @@ impl Cx<'_> {
             style: None,
             also_accept: p.also_accept.iter().map(|a| a.value.clone()).collect(),
             protocol_filled: p.protocol_filled,
+            idempotency_token,
             provenance: provenance(&p.provenance),
             loc: self.loc(p.name.at),
         };
@@ -816,14 +868,14 @@ impl Cx<'_> {
             self.enum_within_constraints(p, &field);
         }
         if let Some(ex) = p.example.as_ref().filter(|_| judge_values) {
-            let problems = self.value_problems(&field, &ex.value);
+            let problems = self.value_problems(&field, &ex.value, role);
             for problem in problems {
                 let msg = format!("the example breaks its own rules: {problem}");
                 self.err("example-violates-constraint", ex.at, msg).label = "this example".into();
             }
         }
         if let Some(def) = p.default.as_ref().filter(|_| judge_values) {
-            let problems = self.value_problems(&field, &def.value);
+            let problems = self.value_problems(&field, &def.value, role);
             for problem in problems {
                 let msg = format!("the default breaks its own rules: {problem}");
                 self.err("default-violates-constraint", def.at, msg).label = "this default".into();
@@ -924,9 +976,14 @@ impl Cx<'_> {
         }
     }
 
-    fn value_problems(&self, field: &Field, value: &Value) -> Vec<String> {
+    fn value_problems(&self, field: &Field, value: &Value, role: Role) -> Vec<String> {
+        let enums = if role == Role::Response {
+            Enums::Open
+        } else {
+            Enums::Closed
+        };
         let mut out = Vec::new();
-        value_problems(field, value, &self.types, &field.name, &mut out);
+        value_problems(field, value, &self.types, &field.name, enums, &mut out);
         out
     }
 

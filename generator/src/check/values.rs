@@ -6,6 +6,17 @@ use serde_json::Value;
 
 use super::{article, value_text};
 use crate::model::{ConstraintKind, Field, Type};
+use crate::text::{is_masked, masked_number};
+
+/// Whether a value outside a field's enum is a problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enums {
+    /// Request values: the client sends only the listed values (or says it sends others).
+    Closed,
+    /// Response values: the service may send values the spec does not list (the generated enum
+    /// keeps them as `Unknown`), so a vendor's example holding one is not wrong.
+    Open,
+}
 
 /// Checks `value` against `field`'s type, enum and constraints, appending each problem.
 pub fn value_problems(
@@ -13,10 +24,17 @@ pub fn value_problems(
     value: &Value,
     types: &BTreeMap<String, Vec<Field>>,
     path: &str,
+    enums: Enums,
     out: &mut Vec<String>,
 ) {
-    type_problems(&field.ty, value, types, path, out);
-    if !field.enum_values.is_empty() && !field.enum_values.iter().any(|e| &e.value == value) {
+    type_problems(&field.ty, value, types, path, enums, out);
+    // A masked example hides its real characters: only its type and length can be judged.
+    let masked = is_masked(value);
+    if !masked
+        && enums == Enums::Closed
+        && !field.enum_values.is_empty()
+        && !field.enum_values.iter().any(|e| &e.value == value)
+    {
         let allowed: Vec<String> = field.enum_values.iter().map(|e| e.wire()).collect();
         out.push(format!(
             "{path} is {}, which is not one of {}",
@@ -25,6 +43,16 @@ pub fn value_problems(
         ));
     }
     for c in &field.constraints {
+        let judged = !masked
+            || matches!(
+                c.kind,
+                ConstraintKind::MinLength { .. }
+                    | ConstraintKind::MaxLength { .. }
+                    | ConstraintKind::NonEmpty
+            );
+        if !judged {
+            continue;
+        }
         if let Some(why) = violation(&c.kind, value) {
             out.push(format!(
                 "{path} {why}; `{}` allows {}",
@@ -40,26 +68,35 @@ fn type_problems(
     value: &Value,
     types: &BTreeMap<String, Vec<Field>>,
     path: &str,
+    enums: Enums,
     out: &mut Vec<String>,
 ) {
     let ok = match (ty, value) {
         (Type::String, Value::String(_)) => true,
         (Type::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
         (Type::Number, Value::Number(_)) => true,
+        (Type::Integer | Type::Number, Value::String(s)) => masked_number(s).is_some(),
         (Type::Boolean, Value::Bool(_)) => true,
         (Type::Array(inner), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                type_problems(inner, item, types, &format!("{path}[{}]", i + 1), out);
+                type_problems(
+                    inner,
+                    item,
+                    types,
+                    &format!("{path}[{}]", i + 1),
+                    enums,
+                    out,
+                );
             }
             true
         }
         (Type::Object(fields), Value::Object(map)) => {
-            object_problems(fields, map, types, path, out);
+            object_problems(fields, map, types, path, enums, out);
             true
         }
         (Type::Named(name), Value::Object(map)) => {
             if let Some(fields) = types.get(name) {
-                object_problems(fields, map, types, path, out);
+                object_problems(fields, map, types, path, enums, out);
             }
             true
         }
@@ -79,11 +116,12 @@ fn object_problems(
     map: &serde_json::Map<String, Value>,
     types: &BTreeMap<String, Vec<Field>>,
     path: &str,
+    enums: Enums,
     out: &mut Vec<String>,
 ) {
     for (k, v) in map {
         match fields.iter().find(|f| &f.name == k) {
-            Some(f) => value_problems(f, v, types, &format!("{path}.{k}"), out),
+            Some(f) => value_problems(f, v, types, &format!("{path}.{k}"), enums, out),
             None => out.push(format!("{path} has an unknown member `{k}`")),
         }
     }
@@ -155,5 +193,60 @@ pub fn violation(kind: &ConstraintKind, value: &Value) -> Option<String> {
             Some(format!("is {x}"))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diff::testing::Spec;
+    use crate::load::{self, Loaded};
+
+    /// The messages of the errors `check` reports for `spec`.
+    fn errors(spec: Spec) -> Vec<String> {
+        let mut loaded = Loaded::default();
+        load::load_bytes("t.yaml", spec.yaml().as_bytes(), &mut loaded);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        crate::check::check(&loaded.specs)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn response_enums_are_open_in_examples() {
+        let spec = Spec::new().response(
+            "- {name: Status, type: string, description: S., example: Deprecated, enum: [Available, Creating]}\n\
+             - name: Image\n  type: object\n  description: I.\n  example: {State: Gone}\n  properties:\n    - {name: State, type: string, description: S., enum: [Ready]}",
+        );
+        assert_eq!(errors(spec), Vec::<String>::new());
+        let request = Spec::new().param(
+            "- {name: Status, type: string, description: S., example: Deprecated, enum: [Available, Creating]}",
+        );
+        let found = errors(request);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].contains("not one of Available, Creating"),
+            "{}",
+            found[0]
+        );
+    }
+
+    #[test]
+    fn masked_examples_are_judged_by_type_and_length_only() {
+        let clean = Spec::new()
+            .param("- {name: Size, type: integer, description: S., example: \"180185828710****\", minimum: 1}")
+            .param("- {name: Id, type: string, description: I., example: \"i-ab****\", pattern: \"i-[a-z]{8}\", maxLength: 10}")
+            .param("- {name: Kind, type: string, description: K., example: \"Sys****\", enum: [System, Custom]}");
+        assert_eq!(errors(clean), Vec::<String>::new());
+
+        let broken = Spec::new()
+            .param("- {name: Size, type: integer, description: S., example: \"18a0****\"}")
+            .param("- {name: Id, type: string, description: I., example: \"i-abcdefgh****\", maxLength: 10}");
+        let found = errors(broken);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found[0].contains("should be an integer"), "{}", found[0]);
+        assert!(found[1].contains("is 14 characters long"), "{}", found[1]);
     }
 }

@@ -5,7 +5,7 @@
 //! Generated from `specs/alibaba/appstream-center/2021-09-01.yaml`.
 /// The WUYING App Streaming service, version 2021-09-01.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
-    provider: cloudspec_runtime::Provider::Alibaba,
+    protocol: &cloudspec_runtime::protocol::AlibabaRpc,
     product: "appstream-center",
     version: "2021-09-01",
     signing_name: "appstream-center",
@@ -275,6 +275,8 @@ mod create_image_by_instance_spec {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ImageName", Kind::String),

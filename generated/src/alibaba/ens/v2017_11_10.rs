@@ -5,7 +5,7 @@
 //! Generated from `specs/alibaba/ens/2017-11-10.yaml`.
 /// The Edge Node Service service, version 2017-11-10.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
-    provider: cloudspec_runtime::Provider::Alibaba,
+    protocol: &cloudspec_runtime::protocol::AlibabaRpc,
     product: "ens",
     version: "2017-11-10",
     signing_name: "ens",
@@ -209,6 +209,8 @@ mod create_image_spec {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        regions: &[],
+        region_required: false,
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String),

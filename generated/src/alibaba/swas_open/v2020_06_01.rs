@@ -5,7 +5,7 @@
 //! Generated from `specs/alibaba/swas-open/2020-06-01.yaml`.
 /// The Simple Application Server service, version 2020-06-01.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
-    provider: cloudspec_runtime::Provider::Alibaba,
+    protocol: &cloudspec_runtime::protocol::AlibabaRpc,
     product: "swas-open",
     version: "2020-06-01",
     signing_name: "swas-open",
@@ -262,6 +262,25 @@ mod create_custom_image_spec {
         ],
         envelope: None,
         idempotency_token: Some("ClientToken"),
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),

@@ -5,7 +5,7 @@
 //! Generated from `specs/tencent/cvm/2017-03-12.yaml`.
 /// The Cloud Virtual Machine service, version 2017-03-12.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
-    provider: cloudspec_runtime::Provider::Tencent,
+    protocol: &cloudspec_runtime::protocol::TencentApi3,
     product: "cvm",
     version: "2017-03-12",
     signing_name: "cvm",
@@ -480,6 +480,27 @@ mod create_image_spec {
         ],
         envelope: Some("Response"),
         idempotency_token: None,
+        regions: &[
+            "ap-bangkok",
+            "ap-beijing",
+            "ap-chengdu",
+            "ap-chongqing",
+            "ap-guangzhou",
+            "ap-hongkong",
+            "ap-jakarta",
+            "ap-nanjing",
+            "ap-seoul",
+            "ap-shanghai",
+            "ap-shanghai-fsi",
+            "ap-shenzhen-fsi",
+            "ap-singapore",
+            "ap-tokyo",
+            "eu-frankfurt",
+            "na-ashburn",
+            "na-siliconvalley",
+            "sa-saopaulo",
+        ],
+        region_required: true,
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ImageName", Kind::String).required(),

@@ -114,6 +114,7 @@ mod provenance_changed;
 mod rate_limit;
 mod regions;
 mod request_parameter_default_changed;
+mod request_parameter_idempotency_token_changed;
 mod request_parameter_protocol_filled_changed;
 mod request_parameter_renamed;
 mod request_parameter_type_changed;
@@ -299,6 +300,12 @@ pub static RULES: &[DiffRule] = &[
         severity: Breaking,
         summary: "a request parameter is now (or no longer) filled in by the protocol: its field and setter disappear (or appear)",
         check: request_parameter_protocol_filled_changed::check,
+    },
+    DiffRule {
+        id: "request-parameter-idempotency-token-changed",
+        severity: PotentiallyBreaking,
+        summary: "a request parameter became (or stopped being) the idempotency token: the client fills it with a UUID when left empty and retries after connection failures (or no longer does)",
+        check: request_parameter_idempotency_token_changed::check,
     },
     DiffRule {
         id: "request-parameter-wire-changed",

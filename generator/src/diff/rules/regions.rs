@@ -1,15 +1,16 @@
 //! `region-added` and `region-removed`: a service or an operation is documented in more
 //! regions, or in fewer (requests there may be refused). An operation without a list of its own
-//! has the service's regions, so dropping its list widens it and adding one narrows it.
+//! has the service's regions, so dropping its list widens it and adding one narrows it. The
+//! client (with validation on) refuses a call to a region outside that list before sending.
 
 use super::Dir::{self, Added, Removed};
 use crate::diff::{Emit, Subject, code_list};
 
 pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>, dir: Dir) {
     let effect = match dir {
-        Added => "none in the generated Rust (regions are documented, not checked)",
+        Added => "the client no longer refuses calls to these regions",
         Removed => {
-            "none in the generated Rust (regions are documented, not checked); requests for the removed regions may be refused"
+            "the client (with validation on) refuses calls to the removed regions with `ConfigError::UnsupportedRegion` before sending"
         }
     };
     let also = |what: &str, moved: &[&String]| match dir {

@@ -562,6 +562,21 @@ fn parameter_cases() -> Vec<Case> {
         )
         .has([Has::EffectContains("loses setter `token`")]),
         case(
+            param("- {name: Token, type: string, description: A token.}"),
+            param("- {name: Token, type: string, description: A token., idempotencyToken: true}"),
+            &["request-parameter-idempotency-token-changed"],
+        )
+        .has([
+            Has::Message("request parameter `Token` is now the idempotency token"),
+            Has::EffectContains("fills `Token` with a fresh UUID"),
+        ]),
+        case(
+            param("- {name: Token, type: string, description: A token., idempotencyToken: true}"),
+            param("- {name: Token, type: string, description: A token.}"),
+            &["request-parameter-idempotency-token-changed"],
+        )
+        .has([Has::EffectContains("no longer retries")]),
+        case(
             param("- {name: Tag, type: string, description: Tags.}"),
             param("- {name: Tag, type: string, description: Tags., in: form}"),
             &["request-parameter-wire-changed"],

@@ -485,6 +485,9 @@ fn description_cell(f: &Field) -> String {
     if f.protocol_filled {
         parts.push("**Set by the protocol.**".to_string());
     }
+    if f.idempotency_token {
+        parts.push("**Idempotency token:** left empty, the client fills it with a fresh UUID that every retry reuses.".to_string());
+    }
     if f.not_public {
         parts.push("**Not public.**".to_string());
     }

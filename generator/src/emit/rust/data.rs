@@ -242,10 +242,25 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
     let token = op
         .parameters
         .iter()
-        .find(|p| p.name == "ClientToken" && p.ty == Type::String)
+        .find(|p| p.idempotency_token)
         .map_or(quote! { None }, |p| {
             let n = &p.name;
             quote! { Some(#n) }
+        });
+    // An operation without a list of its own has the service's.
+    let regions = if op.regions.is_empty() {
+        &service.endpoints.regions
+    } else {
+        &op.regions
+    };
+    let region_required = service
+        .protocol
+        .config_region_parameter()
+        .is_some_and(|name| {
+            service
+                .common_parameters
+                .iter()
+                .any(|p| p.name == name && p.required)
         });
     let module = format_ident!("{}", service.rust.operation(&op.name).data_module);
     let consts = &cx.consts;
@@ -275,6 +290,8 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
                 rules: &[#(#rules),*],
                 envelope: #envelope,
                 idempotency_token: #token,
+                regions: &[#(#regions),*],
+                region_required: #region_required,
             };
             const PARAMS: &[ParamSpec] = &[#(#params),*];
             #(#consts)*
@@ -417,5 +434,32 @@ fn check_rule(kind: &ConstraintKind) -> TokenStream {
             let v = i(*value);
             quote! { Maximum(#v) }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::operation_data;
+    use crate::diff::testing::{Spec, model_of};
+
+    fn data_of(spec: Spec) -> String {
+        let model = model_of("t.yaml", &spec.yaml());
+        let service = &model.services[0];
+        operation_data(service, &service.operations[0]).to_string()
+    }
+
+    #[test]
+    fn only_the_marked_parameter_is_the_idempotency_token() {
+        let unmarked = data_of(
+            Spec::new().param("- {name: ClientToken, type: string, description: A token.}"),
+        );
+        assert!(unmarked.contains("idempotency_token : None"), "{unmarked}");
+        let marked = data_of(Spec::new().param(
+            "- {name: RequestKey, type: string, description: A key., idempotencyToken: true}",
+        ));
+        assert!(
+            marked.contains("idempotency_token : Some (\"RequestKey\")"),
+            "{marked}"
+        );
     }
 }

@@ -169,10 +169,14 @@ impl ServiceEmitter<'_> {
                 let lit = Literal::i64_unsuffixed(n);
                 quote! { #lit }
             }),
-            (Type::Integer, Value::String(s)) => s.parse::<i64>().ok().map(|n| {
-                let lit = Literal::i64_unsuffixed(n);
-                quote! { #lit }
-            }),
+            (Type::Integer, Value::String(s)) => s
+                .parse::<i64>()
+                .ok()
+                .or_else(|| crate::text::masked_number(s)?.parse().ok())
+                .map(|n| {
+                    let lit = Literal::i64_unsuffixed(n);
+                    quote! { #lit }
+                }),
             (Type::Number, Value::Number(n)) => n.as_f64().map(|n| {
                 let lit = Literal::f64_unsuffixed(n);
                 quote! { #lit }

@@ -22,7 +22,7 @@ use quote::{format_ident, quote};
 
 use super::GeneratedFile;
 use super::names::{code_span, doc_text};
-use crate::model::{EndpointRule, Model, Operation, Provider, Service};
+use crate::model::{EndpointRule, Model, Operation, Service};
 use types::{Side, TypeCx};
 
 /// The Rust path of an operation's request type, as users write it.
@@ -291,10 +291,7 @@ impl<'a> ServiceEmitter<'a> {
 
     fn service_static(&self) -> TokenStream {
         let s = self.service;
-        let provider = match s.provider {
-            Provider::Alibaba => quote! { Alibaba },
-            Provider::Tencent => quote! { Tencent },
-        };
+        let protocol = format_ident!("{}", s.protocol.runtime_type());
         let rule = match s.endpoints.rule {
             EndpointRule::Regional => quote! { Regional },
             EndpointRule::Central => quote! { Central },
@@ -318,7 +315,7 @@ impl<'a> ServiceEmitter<'a> {
         quote! {
             #docs
             pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
-                provider: cloudspec_runtime::Provider::#provider,
+                protocol: &cloudspec_runtime::protocol::#protocol,
                 product: #product,
                 version: #version,
                 signing_name: #signing,

@@ -5,7 +5,7 @@
 //! Generated from `generator/tests/fixtures/features.yaml`.
 /// The Demo &lt;Service&gt; service, version 2024-01-01.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
-    provider: cloudspec_runtime::Provider::Alibaba,
+    protocol: &cloudspec_runtime::protocol::AlibabaRpc,
     product: "demo-svc",
     version: "2024-01-01",
     signing_name: "demo-svc",
@@ -194,6 +194,8 @@ mod do_thing_spec {
         rules: &[RuleSpec::new(RuleKind::ExactlyOneOf, &["A", "B"], SAYS_2)],
         envelope: None,
         idempotency_token: None,
+        regions: &[],
+        region_required: false,
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("Type", Kind::String).required().one_of(TYPE_VALUES),
@@ -325,6 +327,8 @@ mod find_things_spec {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        regions: &[],
+        region_required: false,
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ImageId", Kind::String),

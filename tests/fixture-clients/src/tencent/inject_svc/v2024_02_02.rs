@@ -5,7 +5,7 @@
 //! Generated from `generator/tests/fixtures/injection.yaml`.
 /// The Inject &lt;b&gt;Service&lt;/b&gt; \| \*bold\* \`code\` service, version 2024-02-02.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
-    provider: cloudspec_runtime::Provider::Tencent,
+    protocol: &cloudspec_runtime::protocol::TencentApi3,
     product: "inject-svc",
     version: "2024-02-02",
     signing_name: "inject-svc",
@@ -209,6 +209,8 @@ mod create_image_spec {
         ],
         envelope: Some("Response"),
         idempotency_token: None,
+        regions: &[],
+        region_required: true,
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ImageName", Kind::String).required().checks(IMAGE_NAME_CHECKS),
@@ -314,6 +316,8 @@ mod create_evil_image_spec {
         rules: &[],
         envelope: Some("Response"),
         idempotency_token: Some("ClientToken"),
+        regions: &[],
+        region_required: true,
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceId", Kind::String),
