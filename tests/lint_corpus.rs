@@ -94,6 +94,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("invalid-rust-name", "invalid-rust-name"),
     ("idempotency-token-twice", "invalid-idempotency-token"),
     ("idempotency-token-not-string", "invalid-idempotency-token"),
+    ("unknown-common-parameter", "unknown-common-parameter"),
     // Wire layout.
     ("response-field-with-location", "wire-mismatch"),
     ("unknown-also-accept", "unknown-also-accept"),
@@ -114,6 +115,7 @@ const SUGGESTS: &[&str] = &[
     "enum-description-unknown-value",
     "rule-names-missing-parameter",
     "unknown-char-class",
+    "unknown-common-parameter",
     "unknown-key-in-citation",
     "unknown-key-in-error",
     "unknown-key-in-operation",

@@ -95,6 +95,20 @@ pub struct Service {
 }
 
 impl Service {
+    /// The common parameters as `op` takes them: the service's, with the operation's own
+    /// definitions in place of the ones it overrides, in the service's order.
+    pub fn common_parameters_of<'a>(&'a self, op: &'a Operation) -> Vec<&'a Field> {
+        self.common_parameters
+            .iter()
+            .map(|p| {
+                op.common_parameters
+                    .iter()
+                    .find(|o| o.name == p.name)
+                    .unwrap_or(p)
+            })
+            .collect()
+    }
+
     /// The named type called `name`, if any.
     pub fn named_type(&self, name: &str) -> Option<&NamedType> {
         self.types.iter().find(|t| t.name == name)
@@ -186,6 +200,9 @@ pub struct Operation {
     pub rate_limit: Option<RateLimit>,
     /// Regions this operation supports, where narrower than the service's.
     pub regions: Vec<String>,
+    /// This operation's definitions of some of the service's common parameters (overrides,
+    /// by name); [`Service::common_parameters_of`] merges them.
+    pub common_parameters: Vec<Field>,
     /// Rules the client documents but cannot check.
     pub notes: Vec<Note>,
     /// Request parameters.

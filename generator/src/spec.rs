@@ -282,6 +282,11 @@ pub struct Operation {
     #[serde(default)]
     pub notes: Vec<Note>,
     /// Request parameters, one per row.
+    /// This operation's own definitions of some of the service's common parameters: each
+    /// entry names one and replaces its definition for this operation (CVM's `Region`, with
+    /// another enum, or not required).
+    #[serde(default)]
+    pub common_parameters: Vec<Param>,
     #[serde(default)]
     pub parameters: Vec<Param>,
     /// Rules across parameters.

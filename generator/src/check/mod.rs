@@ -106,6 +106,10 @@ pub const CHECKS: &[(&str, &str)] = &[
         "an idempotency token is a top-level string request parameter, at most one per operation",
     ),
     (
+        "unknown-common-parameter",
+        "an operation's `commonParameters` override common parameters the service has",
+    ),
+    (
         "rust-name-collision",
         "no two items get one Rust name (fields of a struct, variants of an enum, types of a module)",
     ),
@@ -408,7 +412,10 @@ impl Cx<'_> {
                 *d = d.clone().related(prev, "first defined here");
                 continue;
             }
-            operations.push(self.operation(op, protocol, wire));
+            let mut operation = self.operation(op, protocol, wire);
+            operation.common_parameters =
+                self.common_overrides(op, &common_parameters, protocol, wire);
+            operations.push(operation);
         }
         let endpoints = model::Endpoints {
             rule: svc.endpoints.rule.value,
@@ -532,6 +539,48 @@ impl Cx<'_> {
         }
     }
 
+    /// An operation's definitions of common parameters, each checked like any parameter and
+    /// required to name one the service has.
+    fn common_overrides(
+        &mut self,
+        op: &spec::Operation,
+        service: &[Field],
+        protocol: model::Protocol,
+        wire: (model::WireLocation, model::WireStyle),
+    ) -> Vec<Field> {
+        let ctx = format!("the common parameters of operation {}", op.name.value);
+        let fields = self.fields(&op.common_parameters, Role::Request, protocol, wire, &ctx);
+        let names: Vec<String> = service.iter().map(|p| p.name.clone()).collect();
+        let mut out = Vec::new();
+        for field in fields {
+            if names.contains(&field.name) {
+                out.push(field);
+                continue;
+            }
+            let Some(p) = op
+                .common_parameters
+                .iter()
+                .find(|p| p.name.value == field.name)
+            else {
+                continue;
+            };
+            let msg = format!(
+                "operation {} overrides `{}`, which is not a common parameter of the service",
+                op.name.value, p.name.value
+            );
+            let d = self.err("unknown-common-parameter", p.name.at, msg);
+            d.label = "no such common parameter".into();
+            d.help = Some(match did_you_mean(&p.name.value, &names) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if names.is_empty() => {
+                    "the service has no `commonParameters`; an operation's own parameters go under `parameters`".into()
+                }
+                None => format!("the service's common parameters are {}", names.join(", ")),
+            });
+        }
+        out
+    }
+
     fn operation(
         &mut self,
         op: &spec::Operation,
@@ -629,6 +678,8 @@ impl Cx<'_> {
                 says: r.says.value.clone(),
             }),
             regions: op.regions.iter().map(|r| r.value.clone()).collect(),
+            // Filled by the caller, which has the service's common parameters.
+            common_parameters: Vec::new(),
             notes: op
                 .notes
                 .iter()

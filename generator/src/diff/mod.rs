@@ -237,6 +237,9 @@ pub struct Scope {
     pub old_names: Arc<RustNames>,
     /// The Rust names of the new side (the old side's for a removal).
     pub new_names: Arc<RustNames>,
+    /// The common parameter the client fills from `Config::region` (Tencent's `Region`),
+    /// whose `required` flag the client enforces (new side).
+    pub region_parameter: Option<&'static str>,
 }
 
 impl Scope {
@@ -254,6 +257,7 @@ impl Scope {
             operation: None,
             old_names: Arc::new(old.rust.clone()),
             new_names: Arc::new(new.rust.clone()),
+            region_parameter: new.protocol.config_region_parameter(),
         }
     }
 
@@ -1096,7 +1100,7 @@ impl Walker {
 
         for (o, n) in pair_by(&old.operations, &new.operations, |op| op.name.as_str()) {
             match (o, n) {
-                (Some(o), Some(n)) => self.operation(&scope, o, n),
+                (Some(o), Some(n)) => self.operation(&scope, (old, new), o, n),
                 (Some(o), None) => {
                     let scope = scope.with_operation(&o.name);
                     self.visit(Subject::OperationRemoved {
@@ -1117,13 +1121,36 @@ impl Walker {
         self.common_errors(&scope, old, new);
     }
 
-    fn operation(&mut self, scope: &Scope, old: &Operation, new: &Operation) {
+    fn operation(
+        &mut self,
+        scope: &Scope,
+        services: (&Service, &Service),
+        old: &Operation,
+        new: &Operation,
+    ) {
         let scope = scope.with_operation(&new.name);
         self.visit(Subject::Operation {
             scope: &scope,
             old,
             new,
         });
+        // Where either side defines common parameters of its own, the common parameters as
+        // the operation takes them, compared like the service's (other operations follow the
+        // service's, compared once above).
+        if !old.common_parameters.is_empty() || !new.common_parameters.is_empty() {
+            let effective = |service: &Service, op: &Operation| -> Vec<Field> {
+                service
+                    .common_parameters_of(op)
+                    .into_iter()
+                    .cloned()
+                    .collect()
+            };
+            self.fields(
+                &FieldCx::common(&scope),
+                &effective(services.0, old),
+                &effective(services.1, new),
+            );
+        }
         self.fields(&FieldCx::request(&scope), &old.parameters, &new.parameters);
         self.param_rules(&scope, &old.rules, &new.rules);
         self.fields(&FieldCx::response(&scope), &old.response, &new.response);
@@ -1308,6 +1335,34 @@ mod tests {
             "{}",
             all[0].effect
         );
+    }
+
+    #[test]
+    fn an_operation_override_of_a_common_parameter_is_compared_in_the_operation() {
+        let svc = "commonParameters:\n  - {name: Region, type: string, required: true, in: header, description: The region.}";
+        let base = || Spec::new().tencent().service(svc);
+        let optional = base().op(
+            "commonParameters:\n  - {name: Region, type: string, in: header, description: The region.}",
+        );
+        let all = changes(&base(), &optional);
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].id, "request-parameter-required-removed");
+        assert_eq!(all[0].path, "commonParameters.Region");
+        assert_eq!(all[0].operation.as_deref(), Some("CreateThing"));
+        assert_eq!(
+            all[0].effect,
+            "the client no longer refuses calls without a region"
+        );
+        let all = changes(&optional, &base());
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].id, "request-parameter-required-added");
+        assert!(
+            all[0].effect.contains("ConfigError::MissingRegion"),
+            "{}",
+            all[0].effect
+        );
+        // The same override on both sides: nothing, whatever the service says.
+        assert!(changes(&optional, &optional).is_empty());
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub(crate) struct Spec {
     pub errors: String,
     pub types: String,
     pub extra_ops: String,
+    pub tencent: bool,
 }
 
 impl Spec {
@@ -29,6 +30,7 @@ impl Spec {
             errors: "- {status: 400, code: Thing.NotFound, message: No thing.}".into(),
             types: String::new(),
             extra_ops: String::new(),
+            tencent: false,
         }
     }
 
@@ -80,6 +82,12 @@ impl Spec {
         self
     }
 
+    /// A Tencent API 3.0 service instead of an Alibaba RPC one.
+    pub fn tencent(mut self) -> Spec {
+        self.tencent = true;
+        self
+    }
+
     /// More operations (full list items).
     pub fn ops(mut self, yaml: &str) -> Spec {
         self.extra_ops = yaml.into();
@@ -87,9 +95,11 @@ impl Spec {
     }
 
     pub fn yaml(&self) -> String {
-        let mut out = String::from(
-            "service:\n  provider: alibaba\n  product: demo\n  name: Demo\n  version: \"2024-01-01\"\n  protocol: alibaba-rpc\n  endpoints: {rule: regional, host: \"demo.{region}.aliyuncs.com\", regions: [cn-hangzhou]}\n",
-        );
+        let mut out = String::from(if self.tencent {
+            "service:\n  provider: tencent\n  product: demo\n  name: Demo\n  version: \"2024-01-01\"\n  protocol: tencent-api3\n  endpoints: {rule: central, host: demo.tencentcloudapi.com}\n"
+        } else {
+            "service:\n  provider: alibaba\n  product: demo\n  name: Demo\n  version: \"2024-01-01\"\n  protocol: alibaba-rpc\n  endpoints: {rule: regional, host: \"demo.{region}.aliyuncs.com\", regions: [cn-hangzhou]}\n"
+        });
         if !self.service.contains("commonErrors") {
             out.push_str(
                 "  commonErrors:\n    - {status: 400, code: Throttling.User, message: Slow down.}\n",

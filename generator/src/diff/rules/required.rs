@@ -12,7 +12,10 @@ pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>, dir: Dir) {
     if cx.role != Role::Request || from || !to {
         return;
     }
+    let region = cx.kind == FieldKind::Common && cx.scope.region_parameter == Some(&new.name);
     let effect = match (dir, cx.kind) {
+        (Added, _) if region => "the client (with validation on) refuses calls without a region (`Config::region`) with `ConfigError::MissingRegion` before sending".to_string(),
+        (Removed, _) if region => "the client no longer refuses calls without a region".to_string(),
         (Removed, _) => cx.validation(&format!("no longer require {}", code(&cx.name(new)))),
         _ if new.protocol_filled => "none: the protocol fills it in".to_string(),
         (_, FieldKind::Parameter) => format!(

@@ -22,6 +22,7 @@ pub(super) struct OperationPage {
     rate_limit: Md,
     notes: Vec<NoteRow>,
     common_params: Option<Md>,
+    common_overrides: Vec<FieldRow>,
     params: Vec<FieldRow>,
     rules: Vec<RuleRow>,
     envelope: Option<Md>,
@@ -194,6 +195,9 @@ pub(super) fn page(
         ))
     });
 
+    // This operation's own definitions of common parameters, in full.
+    let (common_overrides, _) = field_rows(s, &op.common_parameters, None, sa, "README.md", None);
+
     let names = s.rust.operation(&op.name);
     let (params, param_ids) = field_rows(
         s,
@@ -354,6 +358,7 @@ pub(super) fn page(
         rate_limit,
         notes,
         common_params,
+        common_overrides,
         params,
         rules,
         envelope,

@@ -258,7 +258,7 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
         .config_region_parameter()
         .is_some_and(|name| {
             service
-                .common_parameters
+                .common_parameters_of(op)
                 .iter()
                 .any(|p| p.name == name && p.required)
         });
@@ -446,6 +446,37 @@ mod tests {
         let model = model_of("t.yaml", &spec.yaml());
         let service = &model.services[0];
         operation_data(service, &service.operations[0]).to_string()
+    }
+
+    #[test]
+    fn a_region_is_required_where_the_operation_takes_a_required_region() {
+        let svc = "commonParameters:\n  - {name: Region, type: string, required: true, in: header, description: The region.}";
+        let required = data_of(
+            Spec::new()
+                .tencent()
+                .service(svc)
+                .op("regions: [ap-beijing]"),
+        );
+        assert!(required.contains("region_required : true"), "{required}");
+        assert!(
+            required.contains("regions : & [\"ap-beijing\"]"),
+            "{required}"
+        );
+        let overridden = data_of(Spec::new().tencent().service(svc).op(
+            "commonParameters:\n  - {name: Region, type: string, in: header, description: Not required here.}",
+        ));
+        assert!(
+            overridden.contains("region_required : false"),
+            "{overridden}"
+        );
+        assert!(overridden.contains("regions : & []"), "{overridden}");
+        // Alibaba's `RegionId` is an ordinary parameter: nothing to require here.
+        let alibaba = data_of(Spec::new().service(svc.replace(", in: header", "").as_str()));
+        assert!(alibaba.contains("region_required : false"), "{alibaba}");
+        assert!(
+            alibaba.contains("regions : & [\"cn-hangzhou\"]"),
+            "service regions: {alibaba}"
+        );
     }
 
     #[test]

@@ -317,7 +317,7 @@ mod create_evil_image_spec {
         envelope: Some("Response"),
         idempotency_token: Some("ClientToken"),
         regions: &[],
-        region_required: true,
+        region_required: false,
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceId", Kind::String),
