@@ -1034,16 +1034,7 @@ mod tests {
         }
     }
 
-    static TC: ServiceSpec = ServiceSpec {
-        protocol: &crate::protocol::TencentApi3,
-        product: "cvm",
-        version: "2017-03-12",
-        signing_name: "cvm",
-        endpoint_rule: EndpointRule::Central,
-        host: "cvm.tencentcloudapi.com",
-        region_map: &[],
-        international_host: None,
-    };
+    use crate::testing::CVM as TC;
     static TC_OP: OperationSpec = OperationSpec {
         service: &TC,
         name: "DescribeImages",

@@ -28,6 +28,8 @@ pub mod response;
 pub mod retry;
 pub mod schema;
 pub mod sign;
+#[cfg(test)]
+mod testing;
 pub mod transport;
 mod tree;
 pub mod validate;
