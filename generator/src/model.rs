@@ -95,6 +95,16 @@ pub struct Service {
 }
 
 impl Service {
+    /// The regions `op` is documented for: its own list, or else the service's (the client
+    /// refuses others); empty when neither lists any.
+    pub fn regions_of<'a>(&'a self, op: &'a Operation) -> &'a [String] {
+        if op.regions.is_empty() {
+            &self.endpoints.regions
+        } else {
+            &op.regions
+        }
+    }
+
     /// The common parameters as `op` takes them: the service's, with the operation's own
     /// definitions in place of the ones it overrides, in the service's order.
     pub fn common_parameters_of<'a>(&'a self, op: &'a Operation) -> Vec<&'a Field> {

@@ -84,7 +84,7 @@ impl Protocol for AlibabaRpc {
 }
 
 /// `x-acs-credentials-provider`, as the SDK names the kind of credentials.
-pub(crate) fn credentials_kind(credentials: &Credentials) -> &'static str {
+fn credentials_kind(credentials: &Credentials) -> &'static str {
     if credentials.security_token().is_some() {
         "static_sts"
     } else {

@@ -107,16 +107,18 @@ impl ServiceEmitter<'_> {
         let req = crate::emit::names::ident(&self.service.rust.operation(&op.name).request);
         let client = crate::emit::names::ident(client);
         let (uses, calls) = self.example_parts(op);
-        let region = self
-            .service
-            .endpoints
-            .regions
-            .first()
-            .cloned()
-            .unwrap_or_else(|| match self.service.provider {
-                Provider::Alibaba => "cn-hangzhou".to_string(),
-                Provider::Tencent => "ap-guangzhou".to_string(),
-            });
+        // The vendor's usual region where the operation is documented for it (the client
+        // refuses the others), else the first it is documented for.
+        let usual = match self.service.provider {
+            Provider::Alibaba => "cn-hangzhou",
+            Provider::Tencent => "ap-guangzhou",
+        };
+        let regions = self.service.regions_of(op);
+        let region = if regions.is_empty() || regions.iter().any(|r| r == usual) {
+            usual.to_string()
+        } else {
+            regions[0].clone()
+        };
         let file: Result<syn::File, _> = syn::parse2(quote! {
             use #krate::#pa::#pb::#pc::{#client, #req #(, #uses)*};
             use #krate::runtime::client::Config;

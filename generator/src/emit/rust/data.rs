@@ -247,12 +247,7 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
             let n = &p.name;
             quote! { Some(#n) }
         });
-    // An operation without a list of its own has the service's.
-    let regions = if op.regions.is_empty() {
-        &service.endpoints.regions
-    } else {
-        &op.regions
-    };
+    let regions = service.regions_of(op);
     let region_required = service
         .protocol
         .config_region_parameter()
