@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Record what the vendors' official Python SDKs put on the wire, as conformance fixtures.
 
-Runs each of the four operations through its official SDK against a capture server on
+Runs each of the six operations through its official SDK against a capture server on
 127.0.0.1, with pinned time, nonce, credentials and user agent, and writes one JSON fixture per
-request to tests/fixtures/conformance/. `tests/conformance.rs` builds the same requests with the
+request to tests/fixtures/conformance/ (or to the directory named by the environment variable
+CLOUDSPEC_CONFORMANCE_OUT). `tests/conformance.rs` builds the same requests with the
 Rust clients and compares method, path, query, body, headers and signature with the fixtures.
 CI uses the committed fixtures only; this script is the only part that needs Python.
 
@@ -30,7 +31,7 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "tests" / "fixtures" / "conformance"
+OUT = Path(os.environ.get("CLOUDSPEC_CONFORMANCE_OUT") or ROOT / "tests" / "fixtures" / "conformance")
 
 # Pinned inputs (the Rust test uses the same values).
 AK_ID = "LTAI5tConformanceKeyId"
@@ -139,7 +140,8 @@ def record(server, name, run, reply, sdk_packages, request):
     }
     path = OUT / f"{name}.json"
     path.write_text(json.dumps(fixture, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {path.relative_to(ROOT)}")
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"wrote {shown}")
 
 
 def main():
@@ -307,6 +309,41 @@ def main():
     cvm_pkgs = ["tencentcloud-sdk-python-cvm", "tencentcloud-sdk-python-common"]
     record(server, "cvm-create-image-tc3", cvm_call(), cvm_ok, cvm_pkgs, cvm_request)
     record(server, "cvm-create-image-tc3-sts", cvm_call(sts=True), cvm_ok, cvm_pkgs, cvm_request)
+
+    # --- Tencent CVM: DescribeImages and DeleteImages (JSON body, TC3) -------------------------
+    def cvm_action(action, request):
+        def run():
+            cred = credential.Credential(AK_ID, AK_SECRET)
+            http = HttpProfile(endpoint=f"127.0.0.1:{server.server_port}", protocol="http")
+            client = cvm_client.CvmClient(cred, "ap-guangzhou", ClientProfile(httpProfile=http))
+            req = getattr(cvm_models, f"{action}Request")()
+            req.from_json_string(json.dumps(request))
+            getattr(client, action)(req)
+
+        return run
+
+    describe_images_request = {
+        "Filters": [{"Name": "image-type", "Values": ["PRIVATE_IMAGE"]}],
+        "Offset": 0,
+        "Limit": 10,
+    }
+    record(
+        server,
+        "cvm-describe-images-tc3",
+        cvm_action("DescribeImages", describe_images_request),
+        (200, "application/json", '{"Response": {"TotalCount": 0, "ImageSet": [], "RequestId": "r"}}'),
+        cvm_pkgs,
+        describe_images_request,
+    )
+    delete_images_request = {"ImageIds": ["img-6pb6lrmy"], "DryRun": True}
+    record(
+        server,
+        "cvm-delete-images-tc3",
+        cvm_action("DeleteImages", delete_images_request),
+        (200, "application/json", '{"Response": {"RequestId": "r"}}'),
+        cvm_pkgs,
+        delete_images_request,
+    )
 
     server.shutdown()
     return 0

@@ -129,6 +129,26 @@ fn cvm_request() -> cvm::CreateImageRequest {
         .unwrap()
 }
 
+fn cvm_describe_images_request() -> cvm::DescribeImagesRequest {
+    cvm::DescribeImagesRequest::builder()
+        .filters([cvm::Filter::builder()
+            .name("image-type")
+            .values(["PRIVATE_IMAGE"])
+            .build()])
+        .offset(0)
+        .limit(10)
+        .build()
+        .unwrap()
+}
+
+fn cvm_delete_images_request() -> cvm::DeleteImagesRequest {
+    cvm::DeleteImagesRequest::builder()
+        .image_ids(["img-6pb6lrmy"])
+        .dry_run(true)
+        .build()
+        .unwrap()
+}
+
 /// The fixture's request must be the one built here (so the script and this test agree).
 fn assert_same_request(fixture: &Fixture, ours: Value) {
     let ours = strip_nulls(&ours);
@@ -183,8 +203,22 @@ fn build(fixture: &Fixture) -> HttpRequest {
             .runtime()
             .build_request(&r)
             .unwrap()
-    } else if name.starts_with("cvm-") {
+    } else if name.starts_with("cvm-create-image-") {
         let r = cvm_request();
+        assert_same_request(fixture, serde_json::to_value(&r).unwrap());
+        cvm::CvmClient::new(config.region("ap-guangzhou"))
+            .runtime()
+            .build_request(&r)
+            .unwrap()
+    } else if name.starts_with("cvm-describe-images-") {
+        let r = cvm_describe_images_request();
+        assert_same_request(fixture, serde_json::to_value(&r).unwrap());
+        cvm::CvmClient::new(config.region("ap-guangzhou"))
+            .runtime()
+            .build_request(&r)
+            .unwrap()
+    } else if name.starts_with("cvm-delete-images-") {
+        let r = cvm_delete_images_request();
         assert_same_request(fixture, serde_json::to_value(&r).unwrap());
         cvm::CvmClient::new(config.region("ap-guangzhou"))
             .runtime()
@@ -199,7 +233,7 @@ fn build(fixture: &Fixture) -> HttpRequest {
 fn rust_requests_match_the_official_sdks() {
     let fixtures = fixtures();
     assert!(
-        fixtures.len() >= 8,
+        fixtures.len() >= 10,
         "fixtures missing: {:?}",
         fixtures.iter().map(|f| &f.name).collect::<Vec<_>>()
     );

@@ -95,6 +95,9 @@ const EXPECTED: &[(&str, &str)] = &[
     ("idempotency-token-twice", "invalid-idempotency-token"),
     ("idempotency-token-not-string", "invalid-idempotency-token"),
     ("unknown-common-parameter", "unknown-common-parameter"),
+    ("paginator-unknown-parameter", "invalid-paginator"),
+    ("paginator-items-not-an-array", "invalid-paginator"),
+    ("paginator-token-without-next-token", "invalid-paginator"),
     // Wire layout.
     ("response-field-with-location", "wire-mismatch"),
     ("unknown-also-accept", "unknown-also-accept"),

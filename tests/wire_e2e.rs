@@ -1141,3 +1141,176 @@ fn futures_are_send_and_clients_shareable() {
     let future = swas_client.create_custom_image(swas_request());
     send(&future);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Paginators: CVM DescribeImages pages by Offset/Limit up to TotalCount.
+
+/// A CVM server holding `total` images; a request's `Offset` gets the next `Limit` (capped at
+/// `cap`), and the page at `failing_offset`, if any, gets a documented error instead.
+async fn image_server(total: usize, cap: usize, failing_offset: Option<u64>) -> Server {
+    Server::start(Scheme::Tc3, move |request, _| {
+        let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap_or_default();
+        let offset = body["Offset"].as_u64().unwrap_or(0);
+        if Some(offset) == failing_offset {
+            return Reply::json(
+                200,
+                r#"{"Response": {"Error": {"Code": "InvalidFilter", "Message": "Invalid filter."}, "RequestId": "req-failed"}}"#,
+            );
+        }
+        let limit = body["Limit"].as_u64().map_or(20, |l| l as usize).min(cap);
+        let start = (offset as usize).min(total);
+        let images: Vec<serde_json::Value> = (start..(start + limit).min(total))
+            .map(|i| serde_json::json!({"ImageId": format!("img-{i:08}"), "ImageName": format!("image {i}")}))
+            .collect();
+        let page = serde_json::json!({"Response": {
+            "ImageSet": images,
+            "TotalCount": total,
+            "RequestId": format!("req-{offset}"),
+        }});
+        Reply::json(200, &page.to_string())
+    })
+    .await
+}
+
+fn offsets(server: &Server) -> Vec<Option<u64>> {
+    server
+        .requests()
+        .iter()
+        .map(|r| serde_json::from_slice::<serde_json::Value>(&r.body).unwrap()["Offset"].as_u64())
+        .collect()
+}
+
+fn images_request(limit: i64) -> cvm::DescribeImagesRequest {
+    cvm::DescribeImagesRequest::builder()
+        .limit(limit)
+        .build()
+        .expect("a valid request")
+}
+
+#[tokio::test]
+async fn describe_images_paginator_walks_every_page_to_the_total() {
+    use cloudspec_clients::runtime::paginate::TryStreamExt as _;
+    // The caller asks for 5 a page, the server gives at most 3: the short pages are not the end.
+    let server = image_server(8, 3, None).await;
+    let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
+    let images: Vec<cvm::Image> = client
+        .describe_images_paginator(images_request(5))
+        .items()
+        .try_collect()
+        .await
+        .expect("every page");
+    let ids: Vec<&str> = images
+        .iter()
+        .filter_map(|i| i.image_id.as_deref())
+        .collect();
+    assert_eq!(ids.len(), 8);
+    assert_eq!(ids.first(), Some(&"img-00000000"));
+    assert_eq!(ids.last(), Some(&"img-00000007"));
+    // The first request sends the caller's request as built (no Offset); then 3 and 6.
+    assert_eq!(offsets(&server), [None, Some(3), Some(6)]);
+    server.assert_all_verified();
+    for r in server.requests() {
+        assert_eq!(r.header("x-tc-action"), Some("DescribeImages"));
+        let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(body["Limit"], 5);
+    }
+
+    // Pages, each a whole response.
+    let server = image_server(8, 3, None).await;
+    let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
+    let pages: Vec<cvm::DescribeImagesResponse> = client
+        .describe_images_paginator(images_request(3))
+        .pages()
+        .try_collect()
+        .await
+        .expect("every page");
+    let request_ids: Vec<&str> = pages
+        .iter()
+        .filter_map(|p| p.request_id.as_deref())
+        .collect();
+    assert_eq!(request_ids, ["req-0", "req-3", "req-6"]);
+    assert!(pages.iter().all(|p| p.total_count == Some(8)));
+}
+
+#[tokio::test]
+async fn describe_images_paginator_stops_early_when_asked() {
+    use cloudspec_clients::runtime::paginate::{StreamExt as _, TryStreamExt as _};
+    let server = image_server(100, 100, None).await;
+    let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
+    // Four items from pages of three: two requests, then the stream is dropped.
+    let four: Vec<cvm::Image> = client
+        .describe_images_paginator(images_request(3))
+        .items()
+        .take(4)
+        .try_collect()
+        .await
+        .expect("two pages");
+    assert_eq!(four.len(), 4);
+    assert_eq!(server.request_count(), 2);
+
+    // A page limit of 2 out of 34 pages.
+    let server = image_server(100, 100, None).await;
+    let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
+    let pages: Vec<cvm::DescribeImagesResponse> = client
+        .describe_images_paginator(images_request(3))
+        .page_limit(2)
+        .pages()
+        .try_collect()
+        .await
+        .expect("two pages");
+    assert_eq!(pages.len(), 2);
+    assert_eq!(offsets(&server), [None, Some(3)]);
+
+    // Starting from an offset the caller set.
+    let server = image_server(10, 100, None).await;
+    let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
+    let request = cvm::DescribeImagesRequest::builder()
+        .offset(6)
+        .limit(3)
+        .build()
+        .expect("a valid request");
+    let images: Vec<cvm::Image> = client
+        .describe_images_paginator(request)
+        .items()
+        .try_collect()
+        .await
+        .expect("the rest");
+    assert_eq!(images.len(), 4);
+    assert_eq!(offsets(&server), [Some(6), Some(9)]);
+}
+
+#[tokio::test]
+async fn describe_images_paginator_ends_at_an_error_and_validates_first() {
+    use cloudspec_clients::runtime::paginate::StreamExt as _;
+    let server = image_server(10, 100, Some(3)).await;
+    let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
+    let items: Vec<Result<cvm::Image, cvm::DescribeImagesError>> = client
+        .describe_images_paginator(images_request(3))
+        .items()
+        .collect()
+        .await;
+    assert_eq!(items.len(), 4, "three items, then the error");
+    assert!(items[..3].iter().all(Result::is_ok));
+    let error = items[3].as_ref().expect_err("the second page fails");
+    assert_eq!(
+        error.kind(),
+        Some(&cvm::DescribeImagesErrorKind::InvalidFilter)
+    );
+    assert_eq!(error.request_id(), Some("req-failed"));
+    assert_eq!(server.request_count(), 2);
+
+    // A request breaking a documented rule (Limit above 100) is refused before sending.
+    let server = image_server(10, 100, None).await;
+    let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
+    let request = cvm::DescribeImagesRequest::builder()
+        .limit(500)
+        .build_unchecked();
+    let pages: Vec<_> = client
+        .describe_images_paginator(request)
+        .pages()
+        .collect()
+        .await;
+    assert_eq!(pages.len(), 1);
+    assert!(matches!(pages[0], Err(Error::Validation(_))), "{pages:?}");
+    assert_eq!(server.request_count(), 0);
+}

@@ -12,6 +12,11 @@
 //! - `Request`: `ToWire`, plus the builder (two setters per field, `build` validates),
 //!   `builder()`, `validate()` and `cloudspec_runtime::Operation`, from
 //!   `#[cloudspec(spec = PATH, builder = NAME, response = TYPE, error = TYPE)]`.
+//!   With `#[cloudspec(paginator(style = Offset, cursor = offset, page_size = limit,
+//!   items = "image_set", item = TYPE, total = "total_count"))]` also
+//!   `cloudspec_runtime::paginate::Paginated` (`style` is a `PageStyle` variant; `cursor` and
+//!   `page_size` are request fields; `items`, `total` and `next_token` are dotted paths of
+//!   response fields, each an `Option`).
 //! - `Builder`: the builder of any other struct (nested, named and response types), from
 //!   `#[cloudspec(builder = NAME)]`; its `build` cannot fail.
 //! - `WireEnum`: a forward-compatible enum of documented string values, each unit variant
@@ -225,6 +230,166 @@ struct StructAttrs {
     builder: Option<Ident>,
     response: Option<Type>,
     error: Option<Type>,
+    paginator: Option<PaginatorAttrs>,
+}
+
+/// `paginator(style = Offset, cursor = offset, page_size = limit, items = "image_set",
+/// item = Image, total = "total_count", next_token = "next_token")`.
+struct PaginatorAttrs {
+    style: Ident,
+    cursor: Ident,
+    page_size: Option<Ident>,
+    items: Vec<Ident>,
+    item: Type,
+    total: Option<Vec<Ident>>,
+    next_token: Option<Vec<Ident>>,
+}
+
+/// A dotted path of field names (`"images.image"`).
+fn field_path(lit: &LitStr) -> Result<Vec<Ident>> {
+    lit.value()
+        .split('.')
+        .map(|segment| {
+            syn::parse_str::<Ident>(segment).map_err(|_| {
+                Error::new(
+                    lit.span(),
+                    format!("`{segment}` is not a field name (expected `a.b.c`)"),
+                )
+            })
+        })
+        .collect()
+}
+
+fn paginator_attrs(meta: &syn::meta::ParseNestedMeta<'_>) -> Result<PaginatorAttrs> {
+    let (mut style, mut cursor, mut page_size, mut items, mut item, mut total, mut next_token) =
+        (None, None, None, None, None, None, None);
+    meta.parse_nested_meta(|m| {
+        if m.path.is_ident("style") {
+            style = Some(m.value()?.parse::<Ident>()?);
+        } else if m.path.is_ident("cursor") {
+            cursor = Some(m.value()?.parse::<Ident>()?);
+        } else if m.path.is_ident("page_size") {
+            page_size = Some(m.value()?.parse::<Ident>()?);
+        } else if m.path.is_ident("items") {
+            items = Some(field_path(&m.value()?.parse::<LitStr>()?)?);
+        } else if m.path.is_ident("item") {
+            item = Some(m.value()?.parse::<Type>()?);
+        } else if m.path.is_ident("total") {
+            total = Some(field_path(&m.value()?.parse::<LitStr>()?)?);
+        } else if m.path.is_ident("next_token") {
+            next_token = Some(field_path(&m.value()?.parse::<LitStr>()?)?);
+        } else {
+            return Err(m.error(
+                "expected `style`, `cursor`, `page_size`, `items`, `item`, `total` or `next_token`",
+            ));
+        }
+        Ok(())
+    })?;
+    let need = |what: &str| meta.error(format!("`paginator(...)` needs `{what} = ...`"));
+    let style = style.ok_or_else(|| need("style"))?;
+    if !["Offset", "PageNumber", "Token"].contains(&style.to_string().as_str()) {
+        return Err(Error::new(
+            style.span(),
+            "expected `Offset`, `PageNumber` or `Token`",
+        ));
+    }
+    Ok(PaginatorAttrs {
+        style,
+        cursor: cursor.ok_or_else(|| need("cursor"))?,
+        page_size,
+        items: items.ok_or_else(|| need("items"))?,
+        item: item.ok_or_else(|| need("item"))?,
+        total,
+        next_token,
+    })
+}
+
+/// `cloudspec_runtime::paginate::Paginated` for a request type.
+fn paginated_impl(ident: &Ident, p: &PaginatorAttrs) -> TokenStream2 {
+    let rt = quote! { ::cloudspec_runtime::paginate };
+    let PaginatorAttrs {
+        style,
+        cursor,
+        item,
+        ..
+    } = p;
+    let token = style == "Token";
+    let (get_cursor, set_cursor) = if token {
+        (
+            quote! { self.#cursor.clone().map(#rt::Cursor::Token) },
+            quote! {
+                if let #rt::Cursor::Token(token) = cursor {
+                    self.#cursor = ::core::option::Option::Some(token);
+                }
+            },
+        )
+    } else {
+        (
+            quote! { self.#cursor.map(#rt::Cursor::Index) },
+            quote! {
+                if let #rt::Cursor::Index(index) = cursor {
+                    self.#cursor = ::core::option::Option::Some(index);
+                }
+            },
+        )
+    };
+    let page_size = match &p.page_size {
+        Some(f) => quote! { self.#f },
+        None => quote! { ::core::option::Option::None },
+    };
+    // `Some(response)` then one `.and_then` per segment: an `Option` of a reference to the
+    // value at the path.
+    let borrow = |path: &[Ident]| {
+        quote! { ::core::option::Option::Some(response)#(.and_then(|v| v.#path.as_ref()))* }
+    };
+    let items_ref = borrow(&p.items);
+    let total = p.total.as_deref().map_or_else(
+        || quote! { ::core::option::Option::None },
+        |path| {
+            let at = borrow(path);
+            quote! { #at.copied() }
+        },
+    );
+    let next_token = p.next_token.as_deref().map_or_else(
+        || quote! { ::core::option::Option::None },
+        |path| {
+            let at = borrow(path);
+            quote! { #at.cloned() }
+        },
+    );
+    let items = &p.items;
+    quote! {
+        impl #rt::Paginated for #ident {
+            type Item = #item;
+            const STYLE: #rt::PageStyle = #rt::PageStyle::#style;
+            #[inline]
+            fn cursor(&self) -> ::core::option::Option<#rt::Cursor> {
+                #get_cursor
+            }
+            #[inline]
+            fn set_cursor(&mut self, cursor: #rt::Cursor) {
+                #set_cursor
+            }
+            #[inline]
+            fn page_size(&self) -> ::core::option::Option<i64> {
+                #page_size
+            }
+            #[inline]
+            fn facts(response: &Self::Response) -> #rt::PageFacts {
+                #rt::PageFacts {
+                    items: #items_ref.map_or(0, |items| items.len()),
+                    total: #total,
+                    next_token: #next_token,
+                }
+            }
+            #[inline]
+            fn into_items(response: Self::Response) -> ::std::vec::Vec<#item> {
+                ::core::option::Option::Some(response)
+                    #(.and_then(|v| v.#items))*
+                    .unwrap_or_default()
+            }
+        }
+    }
 }
 
 fn struct_attrs(input: &DeriveInput) -> Result<StructAttrs> {
@@ -243,8 +408,12 @@ fn struct_attrs(input: &DeriveInput) -> Result<StructAttrs> {
                 out.response = Some(meta.value()?.parse::<Type>()?);
             } else if meta.path.is_ident("error") {
                 out.error = Some(meta.value()?.parse::<Type>()?);
+            } else if meta.path.is_ident("paginator") {
+                out.paginator = Some(paginator_attrs(&meta)?);
             } else {
-                return Err(meta.error("expected `spec`, `builder`, `response` or `error`"));
+                return Err(
+                    meta.error("expected `spec`, `builder`, `response`, `error` or `paginator`")
+                );
             }
             Ok(())
         })?;
@@ -276,6 +445,7 @@ fn request(input: &DeriveInput) -> Result<TokenStream2> {
     let error = attrs
         .error
         .ok_or_else(|| missing(input, "Request", "error"))?;
+    let paginated = attrs.paginator.as_ref().map(|p| paginated_impl(ident, p));
     let builder_doc = format!(" Builds a [`{ident}`]; `build` validates every documented rule.");
     let setters = fields
         .iter()
@@ -303,6 +473,8 @@ fn request(input: &DeriveInput) -> Result<TokenStream2> {
             type ErrorKind = #error;
             const SPEC: &'static ::cloudspec_runtime::OperationSpec = &#spec;
         }
+
+        #paginated
 
         #[doc = #builder_doc]
         #[derive(Debug, Clone, Default)]

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 pub use crate::spec::{
-    EndpointRule, ExampleKind, Protocol, Provider, RuleKind, WireLocation, WireStyle,
+    EndpointRule, ExampleKind, PageStyle, Protocol, Provider, RuleKind, WireLocation, WireStyle,
 };
 
 /// A position in a spec file, kept so reports can point back at the source.
@@ -223,6 +223,8 @@ pub struct Operation {
     pub response: Vec<Field>,
     /// The response envelope key (`Response` for Tencent), if any.
     pub response_envelope: Option<String>,
+    /// How the operation pages, if it is a list.
+    pub paginator: Option<Paginator>,
     /// Error table.
     pub errors: Vec<ErrorEntry>,
     /// Examples.
@@ -247,6 +249,24 @@ impl Operation {
     pub fn parameter(&self, name: &str) -> Option<&Field> {
         self.parameters.iter().find(|p| p.name == name)
     }
+}
+
+/// How a list operation pages (checked: the parameters exist with the right types, the paths
+/// lead through response objects to an array, an integer and a string).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paginator {
+    /// How a request addresses a page.
+    pub style: PageStyle,
+    /// The request parameter saying where a page starts.
+    pub cursor: String,
+    /// The request parameter setting the page size.
+    pub page_size: Option<String>,
+    /// Path of response field names to the array of items.
+    pub items: Vec<String>,
+    /// Path to the total number of items.
+    pub total: Option<Vec<String>>,
+    /// Path to the next page's token.
+    pub next_token: Option<Vec<String>>,
 }
 
 /// A documentation page.

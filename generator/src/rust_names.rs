@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
 use crate::emit::names::{field_ident, keyword_safe, type_name};
-use crate::model::{Field, Provider, Service, SourceLoc, Type};
+use crate::model::{Field, Operation, Provider, Service, SourceLoc, Type};
 
 /// Every Rust name of one service's items.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,6 +69,9 @@ pub struct OperationNames {
     pub error: String,
     /// The client method (`create_image`; may be a raw identifier).
     pub method: String,
+    /// The client method returning the operation's paginator (`describe_images_paginator`),
+    /// for operations that page.
+    pub paginator: Option<String>,
     /// The private module holding the operation's data (`create_image_spec`).
     pub data_module: String,
     /// Own error code → variant of [`OperationNames::error_kind`].
@@ -166,6 +169,41 @@ impl RustNames {
         Some(self.plain_type(inner, names.nested.as_deref()))
     }
 
+    /// The Rust fields along a path of response field names of operation `op`
+    /// (`["Images", "Image"]` → `["images", "image"]`), through inline objects and named types,
+    /// and the element type of the last field when it is an array. `None` when the path does
+    /// not lead anywhere (the checks reject such paths).
+    pub fn response_path(
+        &self,
+        service: &Service,
+        op: &Operation,
+        path: &[String],
+    ) -> Option<(Vec<String>, Option<String>)> {
+        let mut owner = self.operation(&op.name).response.clone();
+        let mut fields: &[Field] = &op.response;
+        let mut idents = Vec::new();
+        for (i, segment) in path.iter().enumerate() {
+            let field = fields.iter().find(|f| &f.name == segment)?;
+            let names = self.field(&owner, segment);
+            idents.push(names.ident.clone());
+            if i + 1 == path.len() {
+                return Some((idents, self.element_type(&owner, field)));
+            }
+            match &field.ty {
+                Type::Object(members) => {
+                    owner = names.nested.clone()?;
+                    fields = members;
+                }
+                Type::Named(n) => {
+                    owner = self.named_type(n).to_string();
+                    fields = &service.named_type(n)?.properties;
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
     fn plain_type(&self, ty: &Type, nested: Option<&str>) -> String {
         match ty {
             Type::String => "String".into(),
@@ -186,6 +224,7 @@ static EMPTY_OPERATION: OperationNames = OperationNames {
     error_kind: String::new(),
     error: String::new(),
     method: String::new(),
+    paginator: None,
     data_module: String::new(),
     variants: BTreeMap::new(),
 };
@@ -318,6 +357,15 @@ impl Pass<'_> {
                 &format!("operation `{}`", op.name),
                 &op.loc,
             );
+            let paginator = op.paginator.as_ref().map(|_| {
+                let name = format!("{}_paginator", crate::emit::names::bare(&method));
+                client_methods.claim(
+                    &name,
+                    &format!("the paginator of operation `{}`", op.name),
+                    &op.loc,
+                );
+                name
+            });
             let base = type_name(&op.name);
             let mut names = OperationNames {
                 request: format!("{base}Request"),
@@ -327,6 +375,7 @@ impl Pass<'_> {
                 error: format!("{base}Error"),
                 data_module: format!("{}_spec", crate::emit::names::bare(&method)),
                 method,
+                paginator,
                 variants: BTreeMap::new(),
             };
             let what = format!("operation `{}`", op.name);

@@ -281,12 +281,12 @@ pub struct Operation {
     /// Rules from the page that are about the operation, not one parameter (quotas, regions).
     #[serde(default)]
     pub notes: Vec<Note>,
-    /// Request parameters, one per row.
     /// This operation's own definitions of some of the service's common parameters: each
     /// entry names one and replaces its definition for this operation (CVM's `Region`, with
     /// another enum, or not required).
     #[serde(default)]
     pub common_parameters: Vec<Param>,
+    /// Request parameters, one per row.
     #[serde(default)]
     pub parameters: Vec<Param>,
     /// Rules across parameters.
@@ -298,6 +298,9 @@ pub struct Operation {
     /// Whether the response is wrapped in `{"Response": {...}}` (Tencent API 3.0).
     #[serde(default)]
     pub response_envelope: Option<Spanned<String>>,
+    /// How the operation pages through a list: the client gets a `…_paginator` method.
+    #[serde(default)]
+    pub paginator: Option<Paginator>,
     /// The error table, one entry per row.
     #[serde(default)]
     pub errors: Vec<ErrorEntry>,
@@ -307,6 +310,75 @@ pub struct Operation {
     /// Where values not on the page came from.
     #[serde(default)]
     pub provenance: Vec<Provenance>,
+}
+
+/// How a list operation pages: which request parameter says where a page starts, and where
+/// the response keeps the items, the total and the next token.
+///
+/// ```yaml
+/// paginator:
+///   style: offset
+///   cursor: Offset
+///   pageSize: Limit
+///   items: ImageSet
+///   total: TotalCount
+/// ```
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Paginator {
+    /// `offset` (the index of the first item, from 0), `pageNumber` (from 1) or `token` (from
+    /// the previous response).
+    pub style: Spanned<PageStyle>,
+    /// The request parameter that says where a page starts (`Offset`, `PageNumber`,
+    /// `NextToken`): an integer, or a string for `token`.
+    pub cursor: Spanned<String>,
+    /// The request parameter that sets the page size (`Limit`, `PageSize`, `MaxResults`).
+    #[serde(default)]
+    pub page_size: Option<Spanned<String>>,
+    /// The response array of items, as a path of field names through objects
+    /// (`ImageSet`, `Images.Image`).
+    pub items: Spanned<String>,
+    /// The response integer holding the total number of items (`TotalCount`), if any: offset
+    /// and page-number paginators stop when they reach it.
+    #[serde(default)]
+    pub total: Option<Spanned<String>>,
+    /// The response string holding the next page's token (`NextToken`): required for
+    /// `token` paginators, and only for them.
+    #[serde(default)]
+    pub next_token: Option<Spanned<String>>,
+}
+
+/// How a request addresses a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum PageStyle {
+    /// An item offset from 0 (`Offset`/`Limit`).
+    Offset,
+    /// A page number from 1 (`PageNumber`/`PageSize`).
+    PageNumber,
+    /// A token from the previous response (`NextToken`).
+    Token,
+}
+
+impl PageStyle {
+    /// The runtime's `cloudspec_runtime::paginate::PageStyle` variant, which the derive's
+    /// `style = …` names.
+    pub fn runtime_variant(self) -> &'static str {
+        match self {
+            PageStyle::Offset => "Offset",
+            PageStyle::PageNumber => "PageNumber",
+            PageStyle::Token => "Token",
+        }
+    }
+
+    /// As spelled in spec files.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            PageStyle::Offset => "offset",
+            PageStyle::PageNumber => "pageNumber",
+            PageStyle::Token => "token",
+        }
+    }
 }
 
 /// A documentation page.

@@ -8,6 +8,7 @@
 //! ([`credentials`]), lays out and signs the request as the service's protocol does
 //! ([`protocol`], [`prepare`], [`sign`]), sends through a [`transport::Transport`]
 //! (reqwest + rustls by default), retries ([`retry`]) and decodes ([`response`], [`error`]).
+//! List operations page through [`paginate::Paginator`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -22,6 +23,7 @@ pub mod encode;
 pub mod endpoint;
 pub mod enums;
 pub mod error;
+pub mod paginate;
 pub mod prepare;
 pub mod protocol;
 pub mod response;

@@ -13,6 +13,7 @@ use crate::model::{self, Field, Model, SourceLoc, Type};
 use crate::spec::{self, Loc, Spanned};
 
 mod constraints;
+mod paginator;
 mod values;
 pub use values::{Enums, value_problems, violation};
 
@@ -108,6 +109,10 @@ pub const CHECKS: &[(&str, &str)] = &[
     (
         "unknown-common-parameter",
         "an operation's `commonParameters` override common parameters the service has",
+    ),
+    (
+        "invalid-paginator",
+        "a paginator names request parameters and response paths of the right types",
     ),
     (
         "rust-name-collision",
@@ -594,6 +599,10 @@ impl Cx<'_> {
         self.one_idempotency_token(op);
         let response = self.fields(&op.response, Role::Response, protocol, wire, &ctx);
         let rules = self.rules(&op.rules, &parameters);
+        let paginator = op
+            .paginator
+            .as_ref()
+            .and_then(|p| self.paginator(p, &name, &parameters, &response));
         let errors = self.errors(&op.errors, &ctx);
         let mut sources = Vec::new();
         for s in &op.source {
@@ -693,6 +702,7 @@ impl Cx<'_> {
             rules,
             response,
             response_envelope: op.response_envelope.as_ref().map(|e| e.value.clone()),
+            paginator,
             errors,
             examples,
             provenance: provenance(&op.provenance),

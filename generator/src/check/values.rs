@@ -198,20 +198,10 @@ pub fn violation(kind: &ConstraintKind, value: &Value) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::diff::testing::Spec;
-    use crate::load::{self, Loaded};
+    use crate::diff::testing::{Spec, check_errors};
 
-    /// The messages of the errors `check` reports for `spec`.
     fn errors(spec: Spec) -> Vec<String> {
-        let mut loaded = Loaded::default();
-        load::load_bytes("t.yaml", spec.yaml().as_bytes(), &mut loaded);
-        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-        crate::check::check(&loaded.specs)
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.message)
-            .collect()
+        check_errors(&spec)
     }
 
     #[test]

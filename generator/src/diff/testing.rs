@@ -128,6 +128,19 @@ impl Spec {
     }
 }
 
+/// The messages of the errors `check` reports for `spec` (which must load cleanly).
+pub(crate) fn check_errors(spec: &Spec) -> Vec<String> {
+    let mut loaded = Loaded::default();
+    load::load_bytes("t.yaml", spec.yaml().as_bytes(), &mut loaded);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    crate::check::check(&loaded.specs)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.message)
+        .collect()
+}
+
 fn indent(text: &str, n: usize) -> String {
     let pad = " ".repeat(n);
     let mut out = String::new();

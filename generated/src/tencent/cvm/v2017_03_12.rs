@@ -63,6 +63,35 @@ impl CvmClient {
     ) -> Result<CreateImageResponse, CreateImageError> {
         self.inner.call(request).await
     }
+    /// Calls `DescribeImages`: This API is used to view the list of images.
+    ///
+    /// Errors come as [`DescribeImagesError`]: the service's errors typed as [`DescribeImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub async fn describe_images(
+        &self,
+        request: DescribeImagesRequest,
+    ) -> Result<DescribeImagesResponse, DescribeImagesError> {
+        self.inner.call(request).await
+    }
+    /// Pages through `DescribeImages`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`DescribeImagesResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `ImageSet`.
+    ///
+    /// The stream ends after the last page, at the first error, or after [`page_limit`](cloudspec_runtime::paginate::Paginator::page_limit) pages; nothing is sent until it is polled.
+    pub fn describe_images_paginator(
+        &self,
+        request: DescribeImagesRequest,
+    ) -> cloudspec_runtime::paginate::Paginator<DescribeImagesRequest> {
+        cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
+    }
+    /// Calls `DeleteImages`: This API is used to delete one or more images.
+    ///
+    /// Errors come as [`DeleteImagesError`]: the service's errors typed as [`DeleteImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub async fn delete_images(
+        &self,
+        request: DeleteImagesRequest,
+    ) -> Result<DeleteImagesResponse, DeleteImagesError> {
+        self.inner.call(request).await
+    }
 }
 /// Members of `TagSpecification`, read by the runtime.
 mod tag_specification_members {
@@ -87,6 +116,16 @@ mod tag_members {
     ];
 }
 use tag_members::PARAMS as TAG_PARAMS;
+/// Members of `Filter`, read by the runtime.
+mod filter_members {
+    use cloudspec_runtime::schema::*;
+    pub(super) static PARAMS: [ParamSpec; 2] = [
+        ParamSpec::new("Name", Kind::String).required(),
+        ParamSpec::new("Values", Kind::Array(&FILTER_VALUES_ITEM)).required(),
+    ];
+    static FILTER_VALUES_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+}
+use filter_members::PARAMS as FILTER_PARAMS;
 /// The errors every operation of Cloud Virtual Machine can return.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]
@@ -525,6 +564,307 @@ mod create_image_spec {
     const SAYS_1: &str = "It cannot be passed together with InstanceId.";
     const SAYS_2: &str = "At least one of the multiple parameters must be passed in.";
 }
+/// Request of `DescribeImages`: This API is used to view the list of images.
+///
+/// • You specify the image ID or set filters to query the details of certain images.
+/// • You can specify \`Offset\` and \`Limit\` to select a certain part of the results. By default, the information on the first 20 matching results is returned.
+///
+/// # Rules the client does not check
+///
+/// - Each request can have up to 10 \`Filters\`, and 5 \`Filters.Values\` for each filter.
+///
+/// Rate limit: 40 requests per second.
+///
+/// # Rules across parameters (checked by `validate`)
+///
+/// - at most one of `ImageIds`, `Filters`: \`ImageIds\` and \`Filters\` cannot be specified at the same time.
+///
+/// Documented at <https://www.tencentcloud.com/document/api/213/33272>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::tencent::cvm::v2017_03_12::{DescribeImagesRequest, Filter};
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeImagesRequest::builder()
+///         .filters([Filter::builder().name("image-id").values(["img-9qabwvbn"]).build()])
+///         .build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(spec = describe_images_spec::SPEC, builder = DescribeImagesRequestBuilder)]
+#[cloudspec(response = DescribeImagesResponse, error = DescribeImagesErrorKind)]
+#[cloudspec(
+    paginator(
+        style = Offset,
+        cursor = offset,
+        page_size = limit,
+        items = "image_set",
+        item = Image,
+        total = "total_count",
+    )
+)]
+#[non_exhaustive]
+pub struct DescribeImagesRequest {
+    /// `ImageIds`: List of image IDs, such as \`img-gvbnzy6f\`. For the format of array-type parameters, see API Introduction. You can obtain the image IDs in two ways: • Call DescribeImages and look for \`ImageId\` in the response. • View the image IDs in the Image Console. Example: `["img-gvbnzy6f"]`.
+    #[cloudspec(wire = "ImageIds", set = set_image_ids)]
+    pub image_ids: Option<Vec<String>>,
+    /// `Filters`: Filters. Each request can have up to 10 \`Filters\`, and 5 \`Filters.Values\` for each filter. \`ImageIds\` and \`Filters\` cannot be specified at the same time. See details: • image-id Filter by the image ID. Type: String Optional • image-type Filter by the image type. Type: String Optional Options: \`PRIVATE\_IMAGE\`: Private images (images created by this account) \`PUBLIC\_IMAGE\`: Public images (Tencent Cloud official images) \`SHARED\_IMAGE\`: Shared images (images shared by other accounts to this account) • image-name Filter by the image name. Type: String Optional • platform Filter by the image operating system, such as \`CentOS\`. Type: String Optional • tag-key Filter by the tag key. Type: String Optional • tag-value Filter by the tag value. Type: String Optional • tag:tag-key Filter by the tag key-value pair. Replace "tag-key" with the actual value. Type: String Optional Checked: at most 10 items.
+    #[cloudspec(wire = "Filters", set = set_filters)]
+    pub filters: Option<Vec<Filter>>,
+    /// `Offset`: Offset; default value: 0. For more information on \`Offset\`, see API Introduction. Example: `0`.
+    #[cloudspec(wire = "Offset", set = set_offset)]
+    pub offset: Option<i64>,
+    /// `Limit`: Number of results returned; default value: 20; maximum: 100. For more information on \`Limit\`, see API Introduction. Checked: at most 100. Example: `20`.
+    #[cloudspec(wire = "Limit", set = set_limit)]
+    pub limit: Option<i64>,
+    /// `InstanceType`: Instance type, e.g. \`SA5.MEDIUM2\` Example: `SA5.MEDIUM2`.
+    #[cloudspec(wire = "InstanceType", set = set_instance_type)]
+    pub instance_type: Option<String>,
+}
+impl DescribeImagesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeImages";
+}
+/// Response of `DescribeImages`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeImagesResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeImagesResponse {
+    /// `ImageSet`: Information on an image, including its state and attributes.
+    #[cloudspec(wire = "ImageSet", set = set_image_set)]
+    pub image_set: Option<Vec<Image>>,
+    /// `TotalCount`: Number of images meeting the filtering conditions. Example: `1`.
+    #[cloudspec(wire = "TotalCount", set = set_total_count)]
+    pub total_count: Option<i64>,
+    /// `RequestId`: The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    #[cloudspec(wire = "RequestId", set = set_request_id)]
+    pub request_id: Option<String>,
+}
+/// The documented errors of `DescribeImages`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeImagesErrorKind {
+    /// `FailedOperation.IllegalTagKey` The tag key contains invalid characters.
+    #[cloudspec(code = "FailedOperation.IllegalTagKey")]
+    FailedOperationIllegalTagKey,
+    /// `InvalidFilter` Invalid filter.
+    #[cloudspec(code = "InvalidFilter")]
+    InvalidFilter,
+    /// `InvalidFilterValue.LimitExceeded` The value of \`Filter\` exceeds the limit.
+    #[cloudspec(code = "InvalidFilterValue.LimitExceeded")]
+    InvalidFilterValueLimitExceeded,
+    /// `InvalidImageId.Malformed` Invalid image ID format.
+    #[cloudspec(code = "InvalidImageId.Malformed")]
+    InvalidImageIdMalformed,
+    /// `InvalidInstanceType.Malformed` The specified \`InstanceType\` parameter has an invalid format.
+    #[cloudspec(code = "InvalidInstanceType.Malformed")]
+    InvalidInstanceTypeMalformed,
+    /// `InvalidParameter.InvalidParameterCoexistImageIdsFilters` \`ImageIds\` and \`Filters\` cannot be specified at the same time.
+    #[cloudspec(code = "InvalidParameter.InvalidParameterCoexistImageIdsFilters")]
+    InvalidParameterInvalidParameterCoexistImageIdsFilters,
+    /// `InvalidParameterValue.InstanceTypeNotFound` The specified instance type does not exist.
+    #[cloudspec(code = "InvalidParameterValue.InstanceTypeNotFound")]
+    InvalidParameterValueInstanceTypeNotFound,
+    /// `InvalidParameterValue.InvalidAppIdFormat` Invalid AppID
+    #[cloudspec(code = "InvalidParameterValue.InvalidAppIdFormat")]
+    InvalidParameterValueInvalidAppIdFormat,
+    /// `InvalidParameterValue.InvalidParameterValueLimit` Invalid parameter value.
+    #[cloudspec(code = "InvalidParameterValue.InvalidParameterValueLimit")]
+    InvalidParameterValueInvalidParameterValueLimit,
+    /// `InvalidParameterValue.LimitExceeded` The number of parameter values exceeds the limit.
+    #[cloudspec(code = "InvalidParameterValue.LimitExceeded")]
+    InvalidParameterValueLimitExceeded,
+    /// `InvalidParameterValue.TagKeyNotFound` The specified tag does not exist
+    #[cloudspec(code = "InvalidParameterValue.TagKeyNotFound")]
+    InvalidParameterValueTagKeyNotFound,
+    /// `InvalidParameterValue.ZoneNotSupported` The availability zone does not support this operation.
+    #[cloudspec(code = "InvalidParameterValue.ZoneNotSupported")]
+    InvalidParameterValueZoneNotSupported,
+    /// `InvalidRegion.NotFound` The region cannot be found.
+    #[cloudspec(code = "InvalidRegion.NotFound")]
+    InvalidRegionNotFound,
+    /// `InvalidZone.MismatchRegion` The specified \`zone\` does not exist.
+    #[cloudspec(code = "InvalidZone.MismatchRegion")]
+    InvalidZoneMismatchRegion,
+    /// `ResourcesSoldOut.SpecifiedInstanceType` The specified instance type is sold out.
+    #[cloudspec(code = "ResourcesSoldOut.SpecifiedInstanceType")]
+    ResourcesSoldOutSpecifiedInstanceType,
+    /// `UnauthorizedOperation.InvalidToken` Check if the token is valid.
+    #[cloudspec(code = "UnauthorizedOperation.InvalidToken")]
+    UnauthorizedOperationInvalidToken,
+    /// `UnauthorizedOperation.PermissionDenied` You’re not authorized for the operation. Please check the CAM policy.
+    #[cloudspec(code = "UnauthorizedOperation.PermissionDenied")]
+    UnauthorizedOperationPermissionDenied,
+    /// `UnsupportedOperation` Unsupported operation.
+    #[cloudspec(code = "UnsupportedOperation")]
+    UnsupportedOperation,
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeImages`: the service's error (its kind [`DescribeImagesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeImagesError = cloudspec_runtime::client::Error<DescribeImagesErrorKind>;
+/// Parameters, wire layout and rules of `DescribeImages`, read by the runtime.
+mod describe_images_spec {
+    use super::{SERVICE, FILTER_PARAMS};
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeImages",
+        params: PARAMS,
+        rules: &[
+            RuleSpec::new(RuleKind::MutuallyExclusive, &["ImageIds", "Filters"], SAYS_3),
+        ],
+        envelope: Some("Response"),
+        idempotency_token: None,
+        regions: &[],
+        region_required: true,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::json("ImageIds", Kind::Array(&IMAGE_IDS_ITEM)),
+        ParamSpec::json("Filters", Kind::Array(&FILTERS_ITEM)).checks(FILTERS_CHECKS),
+        ParamSpec::json("Offset", Kind::Integer),
+        ParamSpec::json("Limit", Kind::Integer).checks(LIMIT_CHECKS),
+        ParamSpec::json("InstanceType", Kind::String),
+    ];
+    const IMAGE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const FILTERS_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(&FILTER_PARAMS));
+    const FILTERS_CHECKS: &[Check] = &[Check::new(MaxItems(10), SAYS_1)];
+    const LIMIT_CHECKS: &[Check] = &[Check::new(Maximum(100), SAYS_2)];
+    const SAYS_1: &str = "Each request can have up to 10 `Filters`, and 5 `Filters.Values` for each filter.";
+    const SAYS_2: &str = "Number of results returned; default value: 20; maximum: 100.";
+    const SAYS_3: &str = "`ImageIds` and `Filters` cannot be specified at the same time.";
+}
+/// Request of `DeleteImages`: This API is used to delete one or more images.
+///
+/// # Rules the client does not check
+///
+/// - If the ImageState of an image is \`CREATING\` or \`USING\`, the image cannot be deleted. Call the DescribeImages API to query the image status.
+/// - Up to 10 custom images are allowed in each region. If you have run out of the quota, delete unused images to create new ones.
+/// - A shared image cannot be deleted.
+///
+/// Rate limit: 10 requests per second.
+///
+/// Documented at <https://www.tencentcloud.com/document/api/213/33275>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::tencent::cvm::v2017_03_12::DeleteImagesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteImagesRequest::builder().image_ids(["img-34vaef8fe"]).build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(spec = delete_images_spec::SPEC, builder = DeleteImagesRequestBuilder)]
+#[cloudspec(response = DeleteImagesResponse, error = DeleteImagesErrorKind)]
+#[non_exhaustive]
+pub struct DeleteImagesRequest {
+    /// `ImageIds` (required): List of the IDs of the instances to be deleted. Example: `["img-34vaef8fe"]`.
+    #[cloudspec(wire = "ImageIds", set = set_image_ids)]
+    pub image_ids: Option<Vec<String>>,
+    /// `DeleteBindedSnap`: Whether to delete the snapshot associated with the image Example: `false`.
+    #[cloudspec(wire = "DeleteBindedSnap", set = set_delete_binded_snap)]
+    pub delete_binded_snap: Option<bool>,
+    /// `DryRun`: Check whether deleting an image is supported Example: `true`.
+    #[cloudspec(wire = "DryRun", set = set_dry_run)]
+    pub dry_run: Option<bool>,
+}
+impl DeleteImagesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteImages";
+}
+/// Response of `DeleteImages`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteImagesResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteImagesResponse {
+    /// `RequestId`: The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+    #[cloudspec(wire = "RequestId", set = set_request_id)]
+    pub request_id: Option<String>,
+}
+/// The documented errors of `DeleteImages`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteImagesErrorKind {
+    /// `InvalidImageId.InShared` The image is being shared.
+    #[cloudspec(code = "InvalidImageId.InShared")]
+    InvalidImageIdInShared,
+    /// `InvalidImageId.IncorrectState` Invalid image status.
+    #[cloudspec(code = "InvalidImageId.IncorrectState")]
+    InvalidImageIdIncorrectState,
+    /// `InvalidImageId.Malformed` Invalid image ID format.
+    #[cloudspec(code = "InvalidImageId.Malformed")]
+    InvalidImageIdMalformed,
+    /// `InvalidImageId.NotFound` The image cannot be found.
+    #[cloudspec(code = "InvalidImageId.NotFound")]
+    InvalidImageIdNotFound,
+    /// `InvalidParameterValue.InvalidAppIdFormat` Invalid AppID
+    #[cloudspec(code = "InvalidParameterValue.InvalidAppIdFormat")]
+    InvalidParameterValueInvalidAppIdFormat,
+    /// `InvalidParameterValue.InvalidImageId` The image does not support this operation.
+    #[cloudspec(code = "InvalidParameterValue.InvalidImageId")]
+    InvalidParameterValueInvalidImageId,
+    /// `InvalidParameterValue.InvalidImageIdIsShared` The specified image ID is a shared image.
+    #[cloudspec(code = "InvalidParameterValue.InvalidImageIdIsShared")]
+    InvalidParameterValueInvalidImageIdIsShared,
+    /// `InvalidParameterValue.LimitExceeded` The number of parameter values exceeds the limit.
+    #[cloudspec(code = "InvalidParameterValue.LimitExceeded")]
+    InvalidParameterValueLimitExceeded,
+    /// `MutexOperation.TaskRunning` An identical job is running.
+    #[cloudspec(code = "MutexOperation.TaskRunning")]
+    MutexOperationTaskRunning,
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteImages`: the service's error (its kind [`DeleteImagesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteImagesError = cloudspec_runtime::client::Error<DeleteImagesErrorKind>;
+/// Parameters, wire layout and rules of `DeleteImages`, read by the runtime.
+mod delete_images_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteImages",
+        params: PARAMS,
+        rules: &[],
+        envelope: Some("Response"),
+        idempotency_token: None,
+        regions: &[],
+        region_required: true,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::json("ImageIds", Kind::Array(&IMAGE_IDS_ITEM)).required(),
+        ParamSpec::json("DeleteBindedSnap", Kind::Boolean),
+        ParamSpec::json("DryRun", Kind::Boolean),
+    ];
+    const IMAGE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+}
 /// Description of tags associated with resource instances during instance creation.
 #[derive(
     Debug,
@@ -565,6 +905,140 @@ pub struct Tag {
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
+/// Key-value pair filters used for conditional queries, such as filtering results by ID, name, and state.
+/// • If there are multiple \`Filter\` parameters, they are evaluated using the logical \`AND\` operator.
+/// • If a \`Filter\` contains multiple \`Values\`, they are evaluated using the logical \`OR\` operator.
+/// Take DescribeInstances as an example. You can use the following filters to query the instances in availability zone (\`zone\`) Guangzhou Zone 1 and whose billing plan (\`instance-charge-type\`) is pay-as-you-go:
+/// Filters.0.Name=zone
+/// &amp;Filters.0.Values.0=ap-guangzhou-1
+/// &amp;Filters.1.Name=instance-charge-type
+/// &amp;Filters.1.Values.0=POSTPAID\_BY\_HOUR
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = FilterBuilder)]
+#[non_exhaustive]
+pub struct Filter {
+    /// `Name` (required): Filters. Example: `zone`.
+    #[cloudspec(wire = "Name", set = set_name)]
+    pub name: Option<String>,
+    /// `Values` (required): Filter values. Example: `["ap-guangzhou-6"]`.
+    #[cloudspec(wire = "Values", set = set_values)]
+    pub values: Option<Vec<String>>,
+}
+/// Details about an image, including its state and attributes.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ImageBuilder)]
+#[non_exhaustive]
+pub struct Image {
+    /// `ImageId`: Image ID Example: `img-19mu3fy3`.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `OsName`: Operating system of the image Example: `CentOS 8.0 64位`.
+    #[cloudspec(wire = "OsName", set = set_os_name)]
+    pub os_name: Option<String>,
+    /// `ImageType`: Image type Example: `PRIVATE_IMAGE`.
+    #[cloudspec(wire = "ImageType", set = set_image_type)]
+    pub image_type: Option<String>,
+    /// `CreatedTime`: Creation time of the image Example: `2022-03-21T08:41:45Z`.
+    #[cloudspec(wire = "CreatedTime", set = set_created_time)]
+    pub created_time: Option<String>,
+    /// `ImageName`: Image name Example: `myImg`.
+    #[cloudspec(wire = "ImageName", set = set_image_name)]
+    pub image_name: Option<String>,
+    /// `ImageDescription`: Image description Example: `tencentcloud`.
+    #[cloudspec(wire = "ImageDescription", set = set_image_description)]
+    pub image_description: Option<String>,
+    /// `ImageSize`: Image size Example: `50`.
+    #[cloudspec(wire = "ImageSize", set = set_image_size)]
+    pub image_size: Option<i64>,
+    /// `Architecture`: Image architecture Example: `x86_64`.
+    #[cloudspec(wire = "Architecture", set = set_architecture)]
+    pub architecture: Option<String>,
+    /// `ImageState`: Image state Example: `NORMAL`.
+    #[cloudspec(wire = "ImageState", set = set_image_state)]
+    pub image_state: Option<String>,
+    /// `Platform`: Source platform of the image Example: `CentOS`.
+    #[cloudspec(wire = "Platform", set = set_platform)]
+    pub platform: Option<String>,
+    /// `ImageCreator`: Image creator Example: `tencentcloud`.
+    #[cloudspec(wire = "ImageCreator", set = set_image_creator)]
+    pub image_creator: Option<String>,
+    /// `ImageSource`: Image source Example: `CREATE_IMAGE`.
+    #[cloudspec(wire = "ImageSource", set = set_image_source)]
+    pub image_source: Option<String>,
+    /// `SyncPercent`: Synchronization percentage Note: This field may return null, indicating that no valid value is found. Example: `60`.
+    #[cloudspec(wire = "SyncPercent", set = set_sync_percent)]
+    pub sync_percent: Option<i64>,
+    /// `IsSupportCloudinit`: Whether the image supports cloud-init Note: This field may return null, indicating that no valid value is found. Example: `true`.
+    #[cloudspec(wire = "IsSupportCloudinit", set = set_is_support_cloudinit)]
+    pub is_support_cloudinit: Option<bool>,
+    /// `SnapshotSet`: Information on the snapshots associated with the image Note: This field may return null, indicating that no valid value is found.
+    #[cloudspec(wire = "SnapshotSet", set = set_snapshot_set)]
+    pub snapshot_set: Option<Vec<Snapshot>>,
+    /// `Tags`: The list of tags bound to the image. Note: This field may return \`null\`, indicating that no valid value was found.
+    #[cloudspec(wire = "Tags", set = set_tags)]
+    pub tags: Option<Vec<Tag>>,
+    /// `LicenseType`: Image license type Example: `TencentCloud`.
+    #[cloudspec(wire = "LicenseType", set = set_license_type)]
+    pub license_type: Option<String>,
+    /// `ImageFamily`: Image family, Note: This field may return empty Example: `business-daily-update`.
+    #[cloudspec(wire = "ImageFamily", set = set_image_family)]
+    pub image_family: Option<String>,
+    /// `ImageDeprecated`: Whether the image is deprecated Example: `false`.
+    #[cloudspec(wire = "ImageDeprecated", set = set_image_deprecated)]
+    pub image_deprecated: Option<bool>,
+}
+/// Valid values of `DiskUsage`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum SnapshotDiskUsage {
+    /// `SYSTEM_DISK`: system disk
+    #[cloudspec(wire = "SYSTEM_DISK")]
+    SystemDisk,
+    /// `DATA_DISK`: data disk
+    #[cloudspec(wire = "DATA_DISK")]
+    DataDisk,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Describes information on the snapshot associated with an image.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = SnapshotBuilder)]
+#[non_exhaustive]
+pub struct Snapshot {
+    /// `SnapshotId`: Snapshot ID. Example: `snap-2y1v`.
+    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id)]
+    pub snapshot_id: Option<String>,
+    /// `DiskUsage`: Type of the cloud disk used to create the snapshot. Valid values: SYSTEM\_DISK: system disk DATA\_DISK: data disk Example: `SYSTEM_DISK`.
+    #[cloudspec(wire = "DiskUsage", set = set_disk_usage)]
+    pub disk_usage: Option<SnapshotDiskUsage>,
+    /// `DiskSize`: Size of the cloud disk used to create the snapshot; unit: GB. Example: `50`.
+    #[cloudspec(wire = "DiskSize", set = set_disk_size)]
+    pub disk_size: Option<i64>,
+}
 /// Valid values of `ForcePoweroff`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
 #[non_exhaustive]
@@ -601,6 +1075,32 @@ mod tests {
         check::<CreateImageRequest>(200u16, BODY_2, Some("InvalidImageName.Duplicate"))?;
         Ok(())
     }
+    #[test]
+    fn describe_images_examples() -> Result<(), String> {
+        check::<DescribeImagesRequest>(200u16, BODY_3, None)?;
+        check::<DescribeImagesRequest>(200u16, BODY_4, None)?;
+        check::<
+            DescribeImagesRequest,
+        >(
+            200u16,
+            BODY_5,
+            Some("InvalidParameter.InvalidParameterCoexistImageIdsFilters"),
+        )?;
+        Ok(())
+    }
+    #[test]
+    fn delete_images_examples() -> Result<(), String> {
+        check::<DeleteImagesRequest>(200u16, BODY_6, None)?;
+        check::<DeleteImagesRequest>(200u16, BODY_7, None)?;
+        check::<DeleteImagesRequest>(200u16, BODY_8, Some("InvalidImageId.NotFound"))?;
+        Ok(())
+    }
     const BODY_1: &str = "{\"Response\":{\"ImageId\":\"img-0yc6rie8\",\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}}";
     const BODY_2: &str = "{\"Response\":{\"Error\":{\"Code\":\"InvalidImageName.Duplicate\",\"Message\":\"The specified image name already exists.\"},\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}}";
+    const BODY_3: &str = "{\"Response\":{\"TotalCount\":1,\"ImageSet\":[{\"ImageId\":\"img-9qabwvbn\",\"OsName\":\"CentOS 7.6 64-bit\",\"ImageSize\":50,\"ImageType\":\"PUBLIC_IMAGE\",\"CreatedTime\":\"2020-09-22T00:00:00+00:00\",\"ImageState\":\"NORMAL\",\"ImageSource\":\"OFFICIAL\",\"ImageName\":\"CentOS 7.6 64-bit\",\"ImageDescription\":\"CentOS 7.6 64-bit\",\"ImageCreator\":null,\"SyncPercent\":null,\"IsSupportCloudinit\":true,\"Platform\":\"CentOS\",\"Architecture\":\"x86_64\",\"SnapshotSet\":[],\"Tags\":[{\"Value\":\"xx\",\"Key\":\"xx\"}]}],\"RequestId\":\"db145873-3128-4079-8cec-65e05a7c9f89\"}}";
+    const BODY_4: &str = "{\"Response\":{\"TotalCount\":408,\"ImageSet\":[{\"OsName\":\"CentOS 7.4 64-bit\",\"ImageSize\":20,\"ImageType\":\"PRIVATE_IMAGE\",\"CreatedTime\":\"2020-09-22T00:00:00+00:00\",\"ImageDescription\":\"test-image\",\"ImageSource\":\"CREATE_IMAGE\",\"ImageId\":\"img-qlzp4oea\",\"ImageName\":\"test-image\",\"ImageCreator\":\"3205597606\",\"ImageState\":\"NORMAL\",\"SyncPercent\":null,\"SnapshotSet\":[{\"SnapshotId\":\"snap-gqa37j2p\",\"DiskUsage\":\"SYSTEM_DISK\",\"DiskSize\":20}],\"Tags\":[{\"Value\":\"xx\",\"Key\":\"xx\"}],\"Architecture\":\"x86_64\",\"Platform\":\"CentOS\",\"IsSupportCloudinit\":true}],\"RequestId\":\"5908394c-5b3f-42e0-a537-8410553890a5\"}}";
+    const BODY_5: &str = "{\"Response\":{\"Error\":{\"Code\":\"InvalidParameter.InvalidParameterCoexistImageIdsFilters\",\"Message\":\"`ImageIds` and `Filters` cannot be specified at the same time.\"},\"RequestId\":\"db145873-3128-4079-8cec-65e05a7c9f89\"}}";
+    const BODY_6: &str = "{\"Response\":{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}}";
+    const BODY_7: &str = "{\"Response\":{\"RequestId\":\"f24aca43-5135-4c9b-81fb-734969ce4c78\"}}";
+    const BODY_8: &str = "{\"Response\":{\"Error\":{\"Code\":\"InvalidImageId.NotFound\",\"Message\":\"The image cannot be found.\"},\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}}";
 }

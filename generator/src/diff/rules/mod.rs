@@ -110,6 +110,7 @@ mod example_changed;
 mod fields;
 mod notes_changed;
 mod operations;
+mod paginator;
 mod provenance_changed;
 mod rate_limit;
 mod regions;
@@ -251,6 +252,24 @@ pub static RULES: &[DiffRule] = &[
         severity: PotentiallyBreaking,
         summary: "response envelope changed: every response of the operation is unwrapped differently",
         check: response_envelope_changed::check,
+    },
+    DiffRule {
+        id: "paginator-added",
+        severity: NonBreaking,
+        summary: "an operation gained a paginator: a new `…_paginator` client method",
+        check: |s, e| paginator::presence(s, e, Added),
+    },
+    DiffRule {
+        id: "paginator-removed",
+        severity: Breaking,
+        summary: "an operation lost its paginator: its `…_paginator` client method is gone",
+        check: |s, e| paginator::presence(s, e, Removed),
+    },
+    DiffRule {
+        id: "paginator-changed",
+        severity: PotentiallyBreaking,
+        summary: "an operation pages another way (style, parameters or response paths): the paginator steps, stops or yields differently",
+        check: paginator::changed,
     },
     // Request parameters.
     DiffRule {

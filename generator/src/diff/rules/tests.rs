@@ -441,7 +441,49 @@ fn operation_cases() -> Vec<Case> {
             spec().op("responseEnvelope: Response"),
             &["response-envelope-changed"],
         ),
+        case(listing(""), listing(BY_OFFSET), &["paginator-added"]).has([
+            Has::Message(
+                "paginator added (offset `Offset`/`Limit`, items `Items`, total `Total`)",
+            ),
+            Has::EffectStarts("the client gains `create_thing_paginator`"),
+        ]),
+        case(listing(BY_OFFSET), listing(""), &["paginator-removed"])
+            .has([Has::EffectContains("no longer compiles")]),
+        case(
+            listing(BY_OFFSET),
+            listing("paginator: {style: offset, cursor: Offset, items: Items}"),
+            &["paginator-changed"],
+        )
+        .has([
+            Has::Message(
+                "paginator changed from offset `Offset`/`Limit`, items `Items`, total `Total` to offset `Offset`, items `Items`",
+            ),
+            Has::Effect("`create_thing_paginator` steps through or stops at the pages differently"),
+        ]),
+        case(
+            listing(BY_OFFSET),
+            listing("paginator: {style: offset, cursor: Offset, items: Others, total: Total}"),
+            &["paginator-changed"],
+        )
+        .has([Has::EffectContains("`Paginated::Item` may be another type")]),
     ]
+}
+
+const BY_OFFSET: &str =
+    "paginator: {style: offset, cursor: Offset, pageSize: Limit, items: Items, total: Total}";
+
+/// A list operation, with `paginator` (YAML of the operation's keys; empty for none).
+fn listing(paginator: &str) -> Spec {
+    Spec::new()
+        .params(
+            "- {name: Offset, type: integer, description: O.}\n- {name: Limit, type: integer, description: L.}",
+        )
+        .response(
+            "- {name: Items, type: array, description: I., items: {type: string}}\n\
+             - {name: Others, type: array, description: O., items: {type: integer}}\n\
+             - {name: Total, type: integer, description: T.}",
+        )
+        .op(paginator)
 }
 
 fn parameter_cases() -> Vec<Case> {

@@ -7,7 +7,7 @@ use super::{
     FieldRow, Layout, OpAnchors, ResponseRow, ServiceAnchors, comment_safe, endpoint_text,
     field_rows, flatten, protocol_title, response_rows, spec_name,
 };
-use crate::model::{ErrorEntry, ExampleKind, Operation, Provenance, RuleKind, Service};
+use crate::model::{self, ErrorEntry, ExampleKind, Operation, Provenance, RuleKind, Service};
 
 #[derive(Template)]
 #[template(path = "operation.md")]
@@ -27,6 +27,7 @@ pub(super) struct OperationPage {
     rules: Vec<RuleRow>,
     envelope: Option<Md>,
     response: Vec<ResponseRow>,
+    pagination: Option<Md>,
     errors: Vec<ErrorRow>,
     common_errors: Vec<ErrorRow>,
     service_name: String,
@@ -250,6 +251,38 @@ pub(super) fn page(
         ))
     });
     let response = response_rows(s, &op.response, Some(&names.response), sa, &mut anchors);
+    let pagination = op.paginator.as_ref().map(|p| {
+        let starts = match p.style {
+            model::PageStyle::Offset => "the offset of a page's first item (from 0)",
+            model::PageStyle::PageNumber => "the page number (from 1)",
+            model::PageStyle::Token => "the token of the page (from the previous response)",
+        };
+        let mut text = format!("{} says where a page starts: {starts}", md::code(&p.cursor));
+        if let Some(size) = &p.page_size {
+            text.push_str(&format!("; {} sets the page size", md::code(size)));
+        }
+        text.push_str(&format!(
+            ". The items are in {}",
+            md::code(&p.items.join("."))
+        ));
+        if let Some(total) = &p.total {
+            text.push_str(&format!(", their total in {}", md::code(&total.join("."))));
+        }
+        if let Some(token) = &p.next_token {
+            text.push_str(&format!(
+                ", the next page's token in {}",
+                md::code(&token.join("."))
+            ));
+        }
+        if let Some(method) = &names.paginator {
+            text.push_str(&format!(
+                ". The client's {} streams every page or every item, to the last page or a \
+                 page limit.",
+                md::code(method)
+            ));
+        }
+        md::md(text)
+    });
 
     let errors = op
         .errors
@@ -363,6 +396,7 @@ pub(super) fn page(
         rules,
         envelope,
         response,
+        pagination,
         errors,
         common_errors,
         service_name: s.name.clone(),

@@ -20,34 +20,59 @@ impl ServiceEmitter<'_> {
             .iter()
             .map(|op| crate::emit::names::ident(&s.rust.operation(&op.name).method))
             .collect();
-        let methods: Vec<TokenStream> = s
-            .operations
-            .iter()
-            .zip(&method_names)
-            .map(|(op, method)| {
-                let names = s.rust.operation(&op.name);
-                let (req, resp, err, kind) = (
-                    crate::emit::names::ident(&names.request),
-                    crate::emit::names::ident(&names.response),
-                    crate::emit::names::ident(&names.error),
-                    &names.error_kind,
-                );
-                let docs = doc_raw(&format!(
-                    "Calls `{}`: {}\n\nErrors come as [`{err}`]: the service's errors typed as \
+        let methods: Vec<TokenStream> =
+            s.operations
+                .iter()
+                .zip(&method_names)
+                .map(|(op, method)| {
+                    let names = s.rust.operation(&op.name);
+                    let (req, resp, err, kind) = (
+                        crate::emit::names::ident(&names.request),
+                        crate::emit::names::ident(&names.response),
+                        crate::emit::names::ident(&names.error),
+                        &names.error_kind,
+                    );
+                    let docs = doc_raw(&format!(
+                        "Calls `{}`: {}\n\nErrors come as [`{err}`]: the service's errors typed as \
                      [`{kind}`], and the validation, transport and decoding errors of \
                      [`Client::call`](cloudspec_runtime::client::Client::call).",
-                    op.name,
-                    doc_text(&first_sentence(&op.summary)),
-                ));
-                quote! {
-                    #docs
-                    #[inline]
-                    pub async fn #method(&self, request: #req) -> Result<#resp, #err> {
-                        self.inner.call(request).await
+                        op.name,
+                        doc_text(&first_sentence(&op.summary)),
+                    ));
+                    let paginator = names.paginator.as_ref().map(|name| {
+                    let paginator = crate::emit::names::ident(name);
+                    let docs = doc_raw(&format!(
+                        "Pages through `{}`, from where `request` starts: \
+                         [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each \
+                         [`{resp}`], [`items`](cloudspec_runtime::paginate::Paginator::items) \
+                         each element of `{}`.\n\nThe stream ends after the last page, at the \
+                         first error, or after \
+                         [`page_limit`](cloudspec_runtime::paginate::Paginator::page_limit) \
+                         pages; nothing is sent until it is polled.",
+                        op.name,
+                        op.paginator.as_ref().map(|p| p.items.join(".")).unwrap_or_default(),
+                    ));
+                    quote! {
+                        #docs
+                        pub fn #paginator(
+                            &self,
+                            request: #req,
+                        ) -> cloudspec_runtime::paginate::Paginator<#req> {
+                            cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
+                        }
                     }
-                }
-            })
-            .collect();
+                });
+                    quote! {
+                        #docs
+                        #[inline]
+                        pub async fn #method(&self, request: #req) -> Result<#resp, #err> {
+                            self.inner.call(request).await
+                        }
+
+                        #paginator
+                    }
+                })
+                .collect();
         let signature = match s.provider {
             Provider::Alibaba => {
                 "ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`"

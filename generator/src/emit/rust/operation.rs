@@ -82,6 +82,7 @@ impl ServiceEmitter<'_> {
         ));
         let req_docs = doc_raw(&req_doc);
 
+        let paginator = self.paginator_attribute(op);
         let consts = self.authorization_consts(op);
         let spec = super::data::operation_data(self.service, op);
         let kind_enum = self.error_kind(op, &kind);
@@ -105,6 +106,7 @@ impl ServiceEmitter<'_> {
             #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
             #[cloudspec(spec = #data::SPEC, builder = #builder)]
             #[cloudspec(response = #resp, error = #kind)]
+            #paginator
             #[non_exhaustive]
             pub struct #req { #(#fields)* }
 
@@ -124,6 +126,49 @@ impl ServiceEmitter<'_> {
 
             #spec
         }
+    }
+
+    /// `#[cloudspec(paginator(...))]` for an operation that pages: the request fields of its
+    /// cursor and page size, and the response paths in Rust names.
+    fn paginator_attribute(&self, op: &Operation) -> Option<TokenStream> {
+        let p = op.paginator.as_ref()?;
+        let s = self.service;
+        let names = s.rust.operation(&op.name);
+        let request_field = |wire: &str| ident(&s.rust.field(&names.request, wire).ident);
+        let path = |path: &[String]| {
+            s.rust
+                .response_path(s, op, path)
+                .map(|(idents, element)| (idents.join("."), element))
+        };
+        let (items, item) = path(&p.items)?;
+        let item: syn::Type = syn::parse_str(&item?).ok()?;
+        let style = ident(p.style.runtime_variant());
+        let cursor = request_field(&p.cursor);
+        let page_size = p.page_size.as_deref().map(|f| {
+            let f = request_field(f);
+            quote! { page_size = #f, }
+        });
+        let total = p
+            .total
+            .as_deref()
+            .and_then(path)
+            .map(|(t, _)| quote! { total = #t, });
+        let next_token = p
+            .next_token
+            .as_deref()
+            .and_then(path)
+            .map(|(t, _)| quote! { next_token = #t, });
+        Some(quote! {
+            #[cloudspec(paginator(
+                style = #style,
+                cursor = #cursor,
+                #page_size
+                items = #items,
+                item = #item,
+                #total
+                #next_token
+            ))]
+        })
     }
 
     fn authorization_consts(&self, op: &Operation) -> TokenStream {

@@ -73,6 +73,44 @@ impl DemoSvcClient {
     ) -> Result<FindThingsResponse, FindThingsError> {
         self.inner.call(request).await
     }
+    /// Calls `ListNodes`: Lists nodes a page at a time.
+    ///
+    /// Errors come as [`ListNodesError`]: the service's errors typed as [`ListNodesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub async fn list_nodes(
+        &self,
+        request: ListNodesRequest,
+    ) -> Result<ListNodesResponse, ListNodesError> {
+        self.inner.call(request).await
+    }
+    /// Pages through `ListNodes`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`ListNodesResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `Page.Nodes`.
+    ///
+    /// The stream ends after the last page, at the first error, or after [`page_limit`](cloudspec_runtime::paginate::Paginator::page_limit) pages; nothing is sent until it is polled.
+    pub fn list_nodes_paginator(
+        &self,
+        request: ListNodesRequest,
+    ) -> cloudspec_runtime::paginate::Paginator<ListNodesRequest> {
+        cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
+    }
+    /// Calls `ScanUsages`: Scans usages, following tokens.
+    ///
+    /// Errors come as [`ScanUsagesError`]: the service's errors typed as [`ScanUsagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub async fn scan_usages(
+        &self,
+        request: ScanUsagesRequest,
+    ) -> Result<ScanUsagesResponse, ScanUsagesError> {
+        self.inner.call(request).await
+    }
+    /// Pages through `ScanUsages`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`ScanUsagesResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `Result.Items`.
+    ///
+    /// The stream ends after the last page, at the first error, or after [`page_limit`](cloudspec_runtime::paginate::Paginator::page_limit) pages; nothing is sent until it is polled.
+    pub fn scan_usages_paginator(
+        &self,
+        request: ScanUsagesRequest,
+    ) -> cloudspec_runtime::paginate::Paginator<ScanUsagesRequest> {
+        cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
+    }
 }
 /// Members of `Node`, read by the runtime.
 mod node_members {
@@ -348,6 +386,183 @@ mod find_things_spec {
     );
     const SECURE_BOOT_VALUES: &[&str] = &["true", "TRUE", "false"];
 }
+/// Request of `ListNodes`: Lists nodes a page at a time.
+///
+/// Documented at <https://example.com/list>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_fixture_clients::alibaba::demo_svc::v2024_01_01::ListNodesRequest;
+/// fn main() -> Result<(), cloudspec_fixture_clients::runtime::ValidationErrors> {
+///     let request = ListNodesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(spec = list_nodes_spec::SPEC, builder = ListNodesRequestBuilder)]
+#[cloudspec(response = ListNodesResponse, error = ListNodesErrorKind)]
+#[cloudspec(
+    paginator(
+        style = PageNumber,
+        cursor = page_number,
+        page_size = page_size,
+        items = "page.nodes",
+        item = Node,
+        total = "page.total",
+    )
+)]
+#[non_exhaustive]
+pub struct ListNodesRequest {
+    /// `PageNumber`: The page, from 1. Checked: at least 1.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: Nodes a page, at most 50. Checked: at most 50.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+}
+impl ListNodesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListNodes";
+}
+/// Response of `ListNodes`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListNodesResponseBuilder)]
+#[non_exhaustive]
+pub struct ListNodesResponse {
+    /// `Page`: The page.
+    #[cloudspec(wire = "Page", set = set_page)]
+    pub page: Option<ListNodesResponsePage>,
+}
+/// The documented errors of `ListNodes`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListNodesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListNodes`: the service's error (its kind [`ListNodesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListNodesError = cloudspec_runtime::client::Error<ListNodesErrorKind>;
+/// Parameters, wire layout and rules of `ListNodes`, read by the runtime.
+mod list_nodes_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListNodes",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        regions: &[],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("PageNumber", Kind::Integer).checks(PAGE_NUMBER_CHECKS),
+        ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+    ];
+    const PAGE_NUMBER_CHECKS: &[Check] = &[Check::new(Minimum(1), "The page, from 1.")];
+    const PAGE_SIZE_CHECKS: &[Check] = &[Check::new(Maximum(50), "at most 50")];
+}
+/// Request of `ScanUsages`: Scans usages, following tokens.
+///
+/// Documented at <https://example.com/scan>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_fixture_clients::alibaba::demo_svc::v2024_01_01::ScanUsagesRequest;
+/// fn main() -> Result<(), cloudspec_fixture_clients::runtime::ValidationErrors> {
+///     let request = ScanUsagesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(spec = scan_usages_spec::SPEC, builder = ScanUsagesRequestBuilder)]
+#[cloudspec(response = ScanUsagesResponse, error = ScanUsagesErrorKind)]
+#[cloudspec(
+    paginator(
+        style = Token,
+        cursor = next_token,
+        page_size = max_results,
+        items = "result.items",
+        item = Usage,
+        next_token = "result.next_token",
+    )
+)]
+#[non_exhaustive]
+pub struct ScanUsagesRequest {
+    /// `NextToken`: Where to continue.
+    #[cloudspec(wire = "NextToken", set = set_next_token)]
+    pub next_token: Option<String>,
+    /// `MaxResults`: Usages a page.
+    #[cloudspec(wire = "MaxResults", set = set_max_results)]
+    pub max_results: Option<i64>,
+}
+impl ScanUsagesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ScanUsages";
+}
+/// Response of `ScanUsages`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ScanUsagesResponseBuilder)]
+#[non_exhaustive]
+pub struct ScanUsagesResponse {
+    /// `Result`: The page.
+    #[cloudspec(wire = "Result", set = set_result)]
+    pub result: Option<UsagePage>,
+}
+/// The documented errors of `ScanUsages`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ScanUsagesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ScanUsages`: the service's error (its kind [`ScanUsagesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ScanUsagesError = cloudspec_runtime::client::Error<ScanUsagesErrorKind>;
+/// Parameters, wire layout and rules of `ScanUsages`, read by the runtime.
+mod scan_usages_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ScanUsages",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        regions: &[],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("NextToken", Kind::String),
+        ParamSpec::new("MaxResults", Kind::Integer),
+    ];
+}
 /// A tree node that contains itself, directly and through an array.
 #[derive(
     Debug,
@@ -387,6 +602,26 @@ pub struct Usage {
     /// `Used`: How much is used.
     #[cloudspec(wire = "Used", set = set_used)]
     pub used: Option<i64>,
+}
+/// One page of usages and the token of the next.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = UsagePageBuilder)]
+#[non_exhaustive]
+pub struct UsagePage {
+    /// `Items`: The usages.
+    #[cloudspec(wire = "Items", set = set_items)]
+    pub items: Option<Vec<Usage>>,
+    /// `NextToken`: The next page's token.
+    #[cloudspec(wire = "NextToken", set = set_next_token)]
+    pub next_token: Option<String>,
 }
 /// Valid values of `Type`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
@@ -477,6 +712,25 @@ pub enum FindThingsSecureBoot {
     False,
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
+}
+/// The page.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListNodesResponsePageBuilder)]
+#[non_exhaustive]
+pub struct ListNodesResponsePage {
+    /// `Nodes`: The nodes.
+    #[cloudspec(wire = "Nodes", set = set_nodes)]
+    pub nodes: Option<Vec<Node>>,
+    /// `Total`: Nodes in all pages.
+    #[cloudspec(wire = "Total", set = set_total)]
+    pub total: Option<i64>,
 }
 #[cfg(test)]
 mod tests {
