@@ -690,7 +690,6 @@ fn semver_exceptions() -> std::collections::BTreeMap<String, String> {
 }
 
 #[test]
-#[ignore = "the first record of scripts/semver_checks.sh is not made yet (issue 11)"]
 fn diff_agrees_with_cargo_semver_checks() {
     let record = semver_record();
     let exceptions = semver_exceptions();

@@ -740,6 +740,21 @@ impl ErrorCx {
         ))
     }
 
+    /// The code whose variant is named `variant` on the new side, if any.
+    pub fn new_code_of(&self, variant: &str) -> Option<String> {
+        let names = &self.scope.new_names;
+        let variants = if self.common {
+            &names.common_variants
+        } else {
+            let op = self.scope.operation.as_deref().unwrap_or_default();
+            &names.operations.get(op)?.variants
+        };
+        variants
+            .iter()
+            .find(|(_, v)| v.as_str() == variant)
+            .map(|(code, _)| code.clone())
+    }
+
     fn variant_in(&self, names: &RustNames, e: &ErrorEntry) -> Option<String> {
         if self.common {
             return names.common_variants.get(&e.code).cloned();

@@ -57,10 +57,18 @@ pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
                         code(&a),
                         code(&b)
                     ),
-                    format!(
-                        "{} renames variant `{a}` to `{b}`: code that matches the old name no longer compiles",
-                        cx.kinds_text()
-                    ),
+                    match cx.new_code_of(&a) {
+                        // The old name stays, for another code: matches compile and mean it.
+                        Some(other) => format!(
+                            "{} renames variant `{a}` to `{b}`, and `{a}` now stands for code `{other}`: code that matches `{a}` still compiles but no longer catches `{}`",
+                            cx.kinds_text(),
+                            new.code
+                        ),
+                        None => format!(
+                            "{} renames variant `{a}` to `{b}`: code that matches the old name no longer compiles",
+                            cx.kinds_text()
+                        ),
+                    },
                 );
             }
         }
