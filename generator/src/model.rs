@@ -224,6 +224,7 @@ pub struct Operation {
     /// The response envelope key (`Response` for Tencent), if any.
     pub response_envelope: Option<String>,
     /// How the operation pages, if it is a list.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paginator: Option<Paginator>,
     /// Error table.
     pub errors: Vec<ErrorEntry>,
