@@ -1218,12 +1218,12 @@ async fn describe_images_paginator_walks_every_page_to_the_total() {
     // Pages, each a whole response.
     let server = image_server(8, 3, None).await;
     let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
-    let pages: Vec<cvm::DescribeImagesResponse> = client
-        .describe_images_paginator(images_request(3))
-        .pages()
-        .try_collect()
-        .await
-        .expect("every page");
+    // The streams are `Unpin`: `try_next` works on them as they are.
+    let mut stream = client.describe_images_paginator(images_request(3)).pages();
+    let mut pages: Vec<cvm::DescribeImagesResponse> = Vec::new();
+    while let Some(page) = stream.try_next().await.expect("every page") {
+        pages.push(page);
+    }
     let request_ids: Vec<&str> = pages
         .iter()
         .filter_map(|p| p.request_id.as_deref())

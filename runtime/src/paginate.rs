@@ -24,7 +24,7 @@
 //! use cloudspec_runtime::paginate::TryStreamExt as _;
 //! # async fn example<O: Paginated>(client: cloudspec_runtime::Client, request: O)
 //! # -> Result<(), cloudspec_runtime::client::Error<O::ErrorKind>>
-//! # where O::Item: std::fmt::Debug {
+//! # where O::Item: std::fmt::Debug, O::Response: Send + 'static {
 //! let mut items = Paginator::new(client, request).page_limit(10).items();
 //! while let Some(item) = items.try_next().await? {
 //!     println!("{item:?}");
@@ -35,7 +35,7 @@
 use std::collections::HashSet;
 
 use futures_util::stream;
-pub use futures_util::stream::{Stream, StreamExt, TryStreamExt};
+pub use futures_util::stream::{BoxStream, Stream, StreamExt, TryStreamExt};
 
 use crate::client::{Client, Error};
 use crate::response::Operation;
@@ -101,8 +101,7 @@ pub struct Paginator<O> {
 
 impl<O: Paginated> Paginator<O>
 where
-    O::Response: Send,
-    O::ErrorKind: Send,
+    O::Response: Send + 'static,
 {
     /// Pages through `request`'s operation with `client`, starting where the request points
     /// (the first page unless its offset, page number or token is set).
@@ -120,26 +119,30 @@ where
         self
     }
 
-    /// Every page's response, in order; an error ends the stream.
-    pub fn pages(self) -> impl Stream<Item = Result<O::Response, Error<O::ErrorKind>>> + Send {
+    /// Every page's response, in order; an error ends the stream. Boxed, so it is `Unpin`:
+    /// `next()` and `try_next()` work on it as it is.
+    pub fn pages(self) -> BoxStream<'static, Result<O::Response, Error<O::ErrorKind>>> {
         let state = State {
             client: self.client,
             pages_left: self.page_limit,
             progress: Progress::new(&self.request),
             next: Some(self.request),
         };
-        stream::unfold(state, State::step)
+        stream::unfold(state, State::step).boxed()
     }
 
-    /// Every item of every page, in order; an error ends the stream.
-    pub fn items(self) -> impl Stream<Item = Result<O::Item, Error<O::ErrorKind>>> + Send {
-        self.pages().flat_map(|page| {
-            let items: Vec<Result<O::Item, Error<O::ErrorKind>>> = match page {
-                Ok(response) => O::into_items(response).into_iter().map(Ok).collect(),
-                Err(e) => vec![Err(e)],
-            };
-            stream::iter(items)
-        })
+    /// Every item of every page, in order; an error ends the stream. Boxed, like
+    /// [`Paginator::pages`].
+    pub fn items(self) -> BoxStream<'static, Result<O::Item, Error<O::ErrorKind>>> {
+        self.pages()
+            .flat_map(|page| {
+                let items: Vec<Result<O::Item, Error<O::ErrorKind>>> = match page {
+                    Ok(response) => O::into_items(response).into_iter().map(Ok).collect(),
+                    Err(e) => vec![Err(e)],
+                };
+                stream::iter(items)
+            })
+            .boxed()
     }
 }
 
@@ -153,8 +156,7 @@ struct State<O> {
 
 impl<O: Paginated> State<O>
 where
-    O::Response: Send,
-    O::ErrorKind: Send,
+    O::Response: Send + 'static,
 {
     async fn step(mut self) -> Option<(Result<O::Response, Error<O::ErrorKind>>, Self)> {
         if let Some(left) = &mut self.pages_left {
