@@ -3,8 +3,9 @@
 //! implementation), or pages another way.
 
 use super::Dir;
-use crate::diff::{Emit, Subject, code};
+use crate::diff::{Emit, Scope, Subject, code};
 use crate::model::Paginator;
+use crate::rust_names::RustNames;
 
 /// One line on how a paginator pages: `offset `Offset`/`Limit`, items `ImageSet`, total
 /// `TotalCount``.
@@ -23,6 +24,12 @@ fn describe(p: &Paginator) -> String {
     out
 }
 
+/// The client method of the scope's operation's paginator, as `names` has it.
+fn paginator_method(names: &RustNames, scope: &Scope) -> String {
+    let op = scope.operation.as_deref().unwrap_or_default();
+    names.operation(op).paginator.clone().unwrap_or_default()
+}
+
 /// `paginator-added` / `paginator-removed`.
 pub(super) fn presence(s: &Subject<'_>, e: &mut Emit<'_>, dir: Dir) {
     let Subject::Operation { scope, old, new } = *s else {
@@ -32,7 +39,12 @@ pub(super) fn presence(s: &Subject<'_>, e: &mut Emit<'_>, dir: Dir) {
     let (None, Some(p)) = (&from.paginator, &to.paginator) else {
         return;
     };
-    let method = format!("{}_paginator", scope.method());
+    // The naming pass decides the method's name: the side that has the paginator names it.
+    let names = match dir {
+        Dir::Added => &scope.new_names,
+        Dir::Removed => &scope.old_names,
+    };
+    let method = paginator_method(names, scope);
     let effect = match dir {
         Dir::Added => format!(
             "the client gains `{method}` and `{}` implements `Paginated`; existing calls are unaffected",
@@ -61,7 +73,7 @@ pub(super) fn changed(s: &Subject<'_>, e: &mut Emit<'_>) {
     if before == after {
         return;
     }
-    let method = format!("{}_paginator", scope.method());
+    let method = paginator_method(&scope.new_names, scope);
     let effect = if before.items == after.items {
         format!("`{method}` steps through or stops at the pages differently")
     } else {
