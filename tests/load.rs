@@ -149,7 +149,14 @@ async fn round(cap: Option<usize>) -> Round {
         Config::new()
             .endpoint(server.endpoint())
             .credentials(Credentials::new(AK_ID, AK_SECRET))
-            .retry(RetryPolicy::none()),
+            .retry(RetryPolicy::none())
+            // This test measures correctness, memory and connection reuse, not latency: a
+            // burst of 1,000 connection attempts on two cores shared with other test binaries
+            // can keep a connect or a read waiting past the defaults (5 s and 10 s; CI once
+            // saw 559 calls time out that way), so each call may wait as long as the whole
+            // test. A stalled call still fails the test, through TIME_LIMIT.
+            .connect_timeout(TIME_LIMIT)
+            .read_timeout(TIME_LIMIT),
     );
     let permits = Arc::new(Semaphore::new(cap.unwrap_or(CALLS)));
 
