@@ -7,7 +7,8 @@
 use serde::Serialize;
 
 pub use crate::spec::{
-    EndpointRule, ExampleKind, PageStyle, Protocol, Provider, RuleKind, WireLocation, WireStyle,
+    EndpointRule, ExampleKind, HttpMethod, PageStyle, Protocol, Provider, RuleKind, WireLocation,
+    WireStyle,
 };
 
 /// A position in a spec file, kept so reports can point back at the source.
@@ -223,6 +224,10 @@ pub struct Operation {
     pub response: Vec<Field>,
     /// The response envelope key (`Response` for Tencent), if any.
     pub response_envelope: Option<String>,
+    /// The HTTP method (`POST` for every operation of a protocol without routes).
+    pub method: HttpMethod,
+    /// The path template (`/clusters/{ClusterId}`; `/` for protocols without routes).
+    pub path: String,
     /// How the operation pages, if it is a list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paginator: Option<Paginator>,

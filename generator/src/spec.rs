@@ -147,6 +147,9 @@ pub enum Provider {
 pub enum Protocol {
     /// Alibaba Cloud RPC style (`POST /`, parameters in query or form body).
     AlibabaRpc,
+    /// Alibaba Cloud ROA style (each operation its own `method` and `path`, parameters in the
+    /// path, query, headers, or a JSON or form body).
+    AlibabaRoa,
     /// Tencent Cloud API 3.0 (`POST /`, JSON body, `X-TC-*` headers).
     TencentApi3,
 }
@@ -157,8 +160,59 @@ impl Protocol {
     pub fn runtime_type(self) -> &'static str {
         match self {
             Protocol::AlibabaRpc => "AlibabaRpc",
+            Protocol::AlibabaRoa => "AlibabaRoa",
             Protocol::TencentApi3 => "TencentApi3",
         }
+    }
+
+    /// The protocol's name in prose (`Alibaba Cloud ROA`).
+    pub fn title(self) -> &'static str {
+        match self {
+            Protocol::AlibabaRpc => "Alibaba Cloud RPC",
+            Protocol::AlibabaRoa => "Alibaba Cloud ROA",
+            Protocol::TencentApi3 => "Tencent Cloud API 3.0",
+        }
+    }
+
+    /// Where parameters travel unless the service or the parameter says otherwise.
+    pub fn default_location(self) -> WireLocation {
+        match self {
+            Protocol::AlibabaRpc | Protocol::AlibabaRoa => WireLocation::Query,
+            Protocol::TencentApi3 => WireLocation::Json,
+        }
+    }
+
+    /// How structured values travel unless the service or the parameter says otherwise.
+    pub fn default_style(self) -> WireStyle {
+        match self {
+            Protocol::AlibabaRpc | Protocol::AlibabaRoa => WireStyle::Flat,
+            Protocol::TencentApi3 => WireStyle::Json,
+        }
+    }
+
+    /// The locations a parameter of this protocol can travel in, and the sentence saying so.
+    pub fn locations(self) -> (&'static [WireLocation], &'static str) {
+        use WireLocation as W;
+        match self {
+            Protocol::AlibabaRpc => (
+                &[W::Query, W::Form, W::Header],
+                "Alibaba RPC parameters travel in `query`, `form` or `header`",
+            ),
+            Protocol::AlibabaRoa => (
+                &[W::Path, W::Query, W::Form, W::Json, W::Header],
+                "Alibaba ROA parameters travel in `path`, `query`, `form`, `json` or `header`",
+            ),
+            Protocol::TencentApi3 => (
+                &[W::Json, W::Header],
+                "Tencent API 3.0 parameters travel in `json` (or `header`)",
+            ),
+        }
+    }
+
+    /// Whether each operation has its own HTTP method and path (ROA); the others send every
+    /// operation as `POST /`.
+    pub fn has_routes(self) -> bool {
+        matches!(self, Protocol::AlibabaRoa)
     }
 
     /// The common parameter the client fills from `Config::region` (Tencent's `Region`, sent as
@@ -166,7 +220,7 @@ impl Protocol {
     /// request parameter, validated as one.
     pub fn config_region_parameter(self) -> Option<&'static str> {
         match self {
-            Protocol::AlibabaRpc => None,
+            Protocol::AlibabaRpc | Protocol::AlibabaRoa => None,
             Protocol::TencentApi3 => Some("Region"),
         }
     }
@@ -225,6 +279,32 @@ pub enum WireLocation {
     Json,
     /// An HTTP header (Tencent's `X-TC-Region`).
     Header,
+    /// A segment of the operation's `path` (ROA's `{ClusterId}`).
+    Path,
+}
+
+impl WireLocation {
+    /// The spec spelling (`query`).
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            WireLocation::Query => "query",
+            WireLocation::Form => "form",
+            WireLocation::Json => "json",
+            WireLocation::Header => "header",
+            WireLocation::Path => "path",
+        }
+    }
+
+    /// Where a parameter in this location is sent, in prose (`in the URL query`).
+    pub fn phrase(self) -> &'static str {
+        match self {
+            WireLocation::Query => "in the URL query",
+            WireLocation::Form => "in the form body",
+            WireLocation::Json => "in the JSON body",
+            WireLocation::Header => "as an HTTP header",
+            WireLocation::Path => "in the URL path",
+        }
+    }
 }
 
 /// How structured values are flattened.
@@ -301,6 +381,13 @@ pub struct Operation {
     /// How the operation pages through a list: the client gets a `…_paginator` method.
     #[serde(default)]
     pub paginator: Option<Paginator>,
+    /// The HTTP method (ROA operations only; the other protocols send `POST`).
+    #[serde(default)]
+    pub method: Option<Spanned<HttpMethod>>,
+    /// The path template, each `{Name}` a request parameter with `in: path` (ROA operations
+    /// only; the other protocols send `/`): `/clusters/{ClusterId}`.
+    #[serde(default)]
+    pub path: Option<Spanned<String>>,
     /// The error table, one entry per row.
     #[serde(default)]
     pub errors: Vec<ErrorEntry>,
@@ -310,6 +397,38 @@ pub struct Operation {
     /// Where values not on the page came from.
     #[serde(default)]
     pub provenance: Vec<Provenance>,
+}
+
+/// An HTTP method of a ROA operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `DELETE`.
+    Delete,
+    /// `PATCH`.
+    Patch,
+    /// `HEAD`.
+    Head,
+}
+
+impl HttpMethod {
+    /// The method as sent (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Head => "HEAD",
+        }
+    }
 }
 
 /// How a list operation pages: which request parameter says where a page starts, and where

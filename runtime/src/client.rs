@@ -931,6 +931,8 @@ mod tests {
         rules: &[],
         envelope: None,
         idempotency_token: Some("ClientToken"),
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: false,
     };
@@ -1042,6 +1044,8 @@ mod tests {
         rules: &[],
         envelope: Some("Response"),
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &["ap-beijing", "ap-guangzhou"],
         region_required: true,
     };
@@ -1059,6 +1063,8 @@ mod tests {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &["cn-hangzhou"],
         region_required: false,
     };

@@ -295,6 +295,34 @@ pub fn format_date_utc(unix_secs: i64) -> String {
     UtcDateTime::from_unix(unix_secs).date_string()
 }
 
+/// Formats Unix seconds as an HTTP date (RFC 1123, always `GMT`), the `date` header of
+/// Alibaba's legacy ROA signature (Python's `formatdate(usegmt=True)`).
+///
+/// ```
+/// use cloudspec_runtime::clock::format_http_date;
+/// assert_eq!(format_http_date(1_698_315_752), "Thu, 26 Oct 2023 10:22:32 GMT");
+/// ```
+#[must_use]
+pub fn format_http_date(unix_secs: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let t = UtcDateTime::from_unix(unix_secs);
+    // 1970-01-01 was a Thursday.
+    let weekday =
+        DAYS[usize::try_from(unix_secs.div_euclid(SECONDS_PER_DAY).rem_euclid(7)).unwrap_or(0)];
+    let month = MONTHS[usize::from(t.month).saturating_sub(1).min(11)];
+    format!(
+        "{weekday}, {:02} {month} {} {:02}:{:02}:{:02} GMT",
+        t.day,
+        format_year(t.year),
+        t.hour,
+        t.minute,
+        t.second
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -286,6 +286,8 @@ mod tests {
         rules: &[],
         envelope: Some("Response"),
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: false,
     };

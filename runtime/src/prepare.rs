@@ -75,9 +75,16 @@ pub(crate) fn signed_request_with_json_body(
     cx.op.service.protocol.signed_request(params, json_body, cx)
 }
 
-/// The endpoint's URL with `query` encoded as the SDKs encode it.
-pub(crate) fn url_with_query(endpoint: &Endpoint, query: &[(String, String)]) -> String {
+/// The endpoint's URL with `path` (already encoded, starting with `/`) and `query` encoded as
+/// the SDKs encode it.
+pub(crate) fn url_with_query(
+    endpoint: &Endpoint,
+    path: &str,
+    query: &[(String, String)],
+) -> String {
     let mut url = endpoint.url();
+    url.pop();
+    url.push_str(path);
     if !query.is_empty() {
         url.push('?');
         encode_pairs_plus_into(&mut url, query);
@@ -117,6 +124,8 @@ mod tests {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: false,
     };
@@ -127,6 +136,8 @@ mod tests {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: false,
     };
@@ -141,6 +152,8 @@ mod tests {
         rules: &[],
         envelope: Some("Response"),
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: false,
     };

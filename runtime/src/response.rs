@@ -240,6 +240,8 @@ mod tests {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: false,
     };
@@ -251,6 +253,8 @@ mod tests {
         rules: &[],
         envelope: Some("Response"),
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: false,
     };

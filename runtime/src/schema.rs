@@ -68,6 +68,11 @@ pub struct OperationSpec {
     /// The idempotency token parameter, which the client fills with a fresh UUID when left
     /// empty (the spec's `idempotencyToken` mark; SWAS `ClientToken`).
     pub idempotency_token: Option<&'static str>,
+    /// The HTTP method (`POST` for every operation of the RPC and API 3.0 protocols).
+    pub method: &'static str,
+    /// The path template: `/`, or a ROA path whose `{Name}` segments are filled from the
+    /// parameters in [`Location::Path`] (`/clusters/{ClusterId}`).
+    pub path: &'static str,
     /// The regions the operation is documented to support (its own list, or else the
     /// service's); empty when the spec lists none. With validation on, the client refuses any
     /// other region before sending.
@@ -88,6 +93,8 @@ pub enum Location {
     Json,
     /// HTTP header.
     Header,
+    /// A `{Name}` segment of the operation's [`path`](OperationSpec::path).
+    Path,
 }
 
 /// How a structured value is flattened.
@@ -157,6 +164,11 @@ impl ParamSpec {
     /// A parameter of a form body, flattened (`Tag.1.Key=...`).
     pub const fn form(name: &'static str, kind: Kind) -> Self {
         ParamSpec::new(name, kind).wire(Location::Form, Style::Flat)
+    }
+
+    /// A segment of the operation's path (ROA's `{ClusterId}`).
+    pub const fn path(name: &'static str, kind: Kind) -> Self {
+        ParamSpec::new(name, kind).wire(Location::Path, Style::Flat)
     }
 
     /// Marks it required.

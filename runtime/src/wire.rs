@@ -43,6 +43,21 @@ pub struct WireParams {
     pub json: Map<String, Value>,
     /// Header parameters.
     pub headers: Vec<(String, String)>,
+    /// Path parameters (ROA's `{ClusterId}`), unencoded, in parameter order.
+    pub path: Vec<(String, String)>,
+    /// Whether the operation has JSON body parameters at all (the Alibaba SDK then sends a
+    /// JSON body, `{}` when none is set).
+    pub has_json: bool,
+}
+
+/// How a protocol writes JSON body text, byte for byte as its official SDK does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonFormat {
+    /// Python's `json.dumps(value)` defaults (the Tencent SDK): see [`python_json`].
+    Python,
+    /// `json.dumps(value, ensure_ascii=False, separators=(',', ':'))` (the Alibaba SDK): see
+    /// [`compact_json_object`].
+    Compact,
 }
 
 /// The request could not be turned into wire parameters.
@@ -147,15 +162,22 @@ pub(crate) fn serialize_members(
     let mut groups: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
     let mut lookup = Members::new(members);
     for param in op.params {
-        if param.location == Location::Form {
-            out.has_form = true;
+        match param.location {
+            Location::Form => out.has_form = true,
+            Location::Json => out.has_json = true,
+            _ => {}
         }
-        let Some(value) = lookup.get(param.name) else {
+        let value = lookup.get(param.name).filter(|v| !v.is_null());
+        let Some(value) = value else {
+            if param.location == Location::Path {
+                // Even with validation off: the URL cannot be built without it.
+                return Err(WireError(format!(
+                    "path parameter `{}` has no value",
+                    param.name
+                )));
+            }
             continue;
         };
-        if value.is_null() {
-            continue;
-        }
         match param.location {
             Location::Query | Location::Form => {
                 let pairs = if param.location == Location::Query {
@@ -174,18 +196,28 @@ pub(crate) fn serialize_members(
             }
             Location::Json => match &mut body {
                 Some(text) => {
+                    let format = op.service.protocol.json_format();
                     if text.len() > 1 {
-                        text.push_str(", ");
+                        text.push_str(format.item_separator());
                     }
-                    write_python_string(text, param.name);
-                    text.push_str(": ");
-                    write_python_node(text, value);
+                    format.write_string(text, param.name);
+                    text.push_str(format.key_separator());
+                    format.write_node(text, value);
                 }
                 None => {
                     out.json
                         .insert(param.name.to_string(), value.to_value_without_nulls());
                 }
             },
+            Location::Path => {
+                let Some(text) = node_text(value) else {
+                    return Err(WireError(format!(
+                        "path parameter `{}` is not a single value",
+                        param.name
+                    )));
+                };
+                out.path.push((param.name.to_string(), text));
+            }
             Location::Header => {
                 let text = node_text(value).unwrap_or_else(|| compact_json(value));
                 if text.contains(['\r', '\n']) {
@@ -305,6 +337,82 @@ pub fn python_json(value: &Value) -> String {
     let mut out = String::new();
     write_python_json(&mut out, value);
     out
+}
+
+/// JSON text of `Value::Object(members)` as the Alibaba SDK writes a JSON body
+/// (`json.dumps(…, ensure_ascii=False, separators=(',', ':'))`): compact, non-ASCII characters
+/// as they are, members in their order.
+pub fn compact_json_object(members: &Map<String, Value>) -> String {
+    let mut out = String::from("{");
+    for (i, (name, value)) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&Value::from(name.as_str()).to_string());
+        out.push(':');
+        out.push_str(&value.to_string());
+    }
+    out.push('}');
+    out
+}
+
+impl JsonFormat {
+    fn item_separator(self) -> &'static str {
+        match self {
+            JsonFormat::Python => ", ",
+            JsonFormat::Compact => ",",
+        }
+    }
+
+    fn key_separator(self) -> &'static str {
+        match self {
+            JsonFormat::Python => ": ",
+            JsonFormat::Compact => ":",
+        }
+    }
+
+    fn write_string(self, out: &mut String, s: &str) {
+        match self {
+            JsonFormat::Python => write_python_string(out, s),
+            // serde_json escapes exactly what `ensure_ascii=False` escapes: `"`, `\\` and
+            // the control characters.
+            JsonFormat::Compact => out.push_str(&Value::from(s).to_string()),
+        }
+    }
+
+    /// The value a [`Node`] stands for, `null` object members left out at every depth.
+    fn write_node(self, out: &mut String, value: &Node) {
+        if self == JsonFormat::Python {
+            return write_python_node(out, value);
+        }
+        match value {
+            Node::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    self.write_node(out, item);
+                }
+                out.push(']');
+            }
+            Node::Object(members) => {
+                out.push('{');
+                let mut first = true;
+                for (key, member) in members.iter().filter(|(_, v)| !v.is_null()) {
+                    if !first {
+                        out.push(',');
+                    }
+                    first = false;
+                    self.write_string(out, key);
+                    out.push(':');
+                    self.write_node(out, member);
+                }
+                out.push('}');
+            }
+            scalar => out.push_str(&scalar.to_value_without_nulls().to_string()),
+        }
+    }
 }
 
 /// [`python_json`] of `Value::Object(members)`, without building that value.
@@ -475,6 +583,8 @@ mod tests {
         rules: &[],
         envelope: None,
         idempotency_token: Some("ClientToken"),
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: false,
     };
@@ -666,11 +776,13 @@ mod tests {
             serialize_members(&nodes, &OP, JsonBody::Map).unwrap(),
             (a.clone(), None)
         );
-        // The JSON body as text is what `python_json_object` writes from the map.
+        // The JSON body as text is what the protocol's writer writes from the map: compact
+        // for Alibaba (this operation's), Python's defaults for Tencent.
         let (text_params, body) = serialize_members(&nodes, &OP, JsonBody::Text).unwrap();
-        assert!(text_params.json.is_empty());
-        assert_eq!(body.as_deref(), Some(python_json_object(&a.json).as_str()));
-        assert_eq!(body.as_deref(), Some(r#"{"Body": {"Key": "k"}}"#));
+        assert!(text_params.json.is_empty() && text_params.has_json);
+        assert_eq!(body.as_deref(), Some(compact_json_object(&a.json).as_str()));
+        assert_eq!(body.as_deref(), Some(r#"{"Body":{"Key":"k"}}"#));
+        assert_eq!(python_json_object(&a.json), r#"{"Body": {"Key": "k"}}"#);
         assert!(fill_token_node(&mut nodes, "ClientToken", || "t".into()));
         assert!(!fill_token_node(&mut nodes, "ClientToken", || "u".into()));
         assert_eq!(

@@ -14,6 +14,7 @@ use crate::spec::{self, Loc, Spanned};
 
 mod constraints;
 mod paginator;
+mod route;
 mod values;
 pub use values::{Enums, value_problems, violation};
 
@@ -113,6 +114,10 @@ pub const CHECKS: &[(&str, &str)] = &[
     (
         "invalid-paginator",
         "a paginator names request parameters and response paths of the right types",
+    ),
+    (
+        "invalid-route",
+        "ROA operations have a method and a path whose `{Name}` segments are their required `in: path` parameters; other operations have neither",
     ),
     (
         "rust-name-collision",
@@ -340,19 +345,13 @@ impl Cx<'_> {
             .location
             .as_ref()
             .map(|l| l.value)
-            .unwrap_or(match protocol {
-                model::Protocol::AlibabaRpc => model::WireLocation::Query,
-                model::Protocol::TencentApi3 => model::WireLocation::Json,
-            });
+            .unwrap_or(protocol.default_location());
         let default_style = svc
             .wire
             .style
             .as_ref()
             .map(|s| s.value)
-            .unwrap_or(match protocol {
-                model::Protocol::AlibabaRpc => model::WireStyle::Flat,
-                model::Protocol::TencentApi3 => model::WireStyle::Json,
-            });
+            .unwrap_or(protocol.default_style());
         if let Some(l) = &svc.wire.location {
             self.check_location(protocol, l);
         }
@@ -479,23 +478,15 @@ impl Cx<'_> {
     }
 
     fn check_location(&mut self, protocol: model::Protocol, l: &Spanned<model::WireLocation>) {
-        use model::WireLocation as W;
-        let ok = match protocol {
-            model::Protocol::AlibabaRpc => matches!(l.value, W::Query | W::Form | W::Header),
-            model::Protocol::TencentApi3 => matches!(l.value, W::Json | W::Header),
-        };
-        if !ok {
-            let msg = format!("`in: {:?}` does not exist in this protocol", l.value).to_lowercase();
+        let (allowed, help) = protocol.locations();
+        if !allowed.contains(&l.value) {
+            let msg = format!(
+                "`in: {}` does not exist in this protocol",
+                l.value.spec_name()
+            );
             let d = self.err("wire-mismatch", l.at, msg);
             d.label = "not a location of this protocol".into();
-            d.help = Some(match protocol {
-                model::Protocol::AlibabaRpc => {
-                    "Alibaba RPC parameters travel in `query`, `form` or `header`".into()
-                }
-                model::Protocol::TencentApi3 => {
-                    "Tencent API 3.0 parameters travel in `json` (or `header`)".into()
-                }
-            });
+            d.help = Some(help.into());
         }
     }
 
@@ -603,6 +594,7 @@ impl Cx<'_> {
             .paginator
             .as_ref()
             .and_then(|p| self.paginator(p, &name, &parameters, &response));
+        let (method, path) = self.route(op, protocol, &parameters);
         let errors = self.errors(&op.errors, &ctx);
         let mut sources = Vec::new();
         for s in &op.source {
@@ -702,6 +694,8 @@ impl Cx<'_> {
             rules,
             response,
             response_envelope: op.response_envelope.as_ref().map(|e| e.value.clone()),
+            method,
+            path,
             paginator,
             errors,
             examples,

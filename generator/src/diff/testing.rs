@@ -17,6 +17,7 @@ pub(crate) struct Spec {
     pub types: String,
     pub extra_ops: String,
     pub tencent: bool,
+    pub roa: bool,
 }
 
 impl Spec {
@@ -31,6 +32,7 @@ impl Spec {
             types: String::new(),
             extra_ops: String::new(),
             tencent: false,
+            roa: false,
         }
     }
 
@@ -88,6 +90,12 @@ impl Spec {
         self
     }
 
+    /// An Alibaba ROA service instead of an RPC one.
+    pub fn roa(mut self) -> Spec {
+        self.roa = true;
+        self
+    }
+
     /// More operations (full list items).
     pub fn ops(mut self, yaml: &str) -> Spec {
         self.extra_ops = yaml.into();
@@ -104,6 +112,9 @@ impl Spec {
             out.push_str(
                 "  commonErrors:\n    - {status: 400, code: Throttling.User, message: Slow down.}\n",
             );
+        }
+        if self.roa {
+            out = out.replace("protocol: alibaba-rpc", "protocol: alibaba-roa");
         }
         out.push_str(&indent(&self.service, 2));
         if !self.types.is_empty() {

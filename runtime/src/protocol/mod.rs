@@ -10,6 +10,7 @@
 //! | spec `protocol` | type | vendor |
 //! |---|---|---|
 //! | `alibaba-rpc` | [`AlibabaRpc`] | Alibaba Cloud |
+//! | `alibaba-roa` | [`AlibabaRoa`] | Alibaba Cloud |
 //! | `tencent-api3` | [`TencentApi3`] | Tencent Cloud |
 
 use std::fmt;
@@ -20,11 +21,14 @@ use crate::error::ApiError;
 use crate::prepare::RequestContext;
 use crate::schema::Provider;
 use crate::transport::HttpRequest;
-use crate::wire::WireParams;
+use crate::wire::{JsonFormat, WireParams};
 
+mod alibaba;
+mod alibaba_roa;
 mod alibaba_rpc;
 mod tencent_api3;
 
+pub use alibaba_roa::AlibabaRoa;
 pub use alibaba_rpc::AlibabaRpc;
 pub use tencent_api3::{REQUEST_CLIENT, TencentApi3};
 
@@ -60,6 +64,11 @@ pub trait Protocol: fmt::Debug + Send + Sync {
     /// Whether each attempt sends a fresh trace id ([`RequestContext::trace_id`]).
     fn sends_trace_id(&self) -> bool {
         false
+    }
+
+    /// How JSON body text is written (see [`JsonFormat`]).
+    fn json_format(&self) -> JsonFormat {
+        JsonFormat::Compact
     }
 
     /// The signed request for `params`. `json_body` is the JSON body text, written from the

@@ -12,11 +12,11 @@ use serde_json::Value;
 
 use super::{ErrorBody, Protocol, pair, scalar_text};
 use crate::error::ApiError;
-use crate::prepare::{JSON_CONTENT_TYPE, RequestContext};
+use crate::prepare::{JSON_CONTENT_TYPE, RequestContext, url_with_query};
 use crate::schema::Provider;
 use crate::sign::tc3;
 use crate::transport::HttpRequest;
-use crate::wire::{WireParams, python_json_object};
+use crate::wire::{JsonFormat, WireParams, python_json_object};
 
 /// `X-TC-RequestClient`: who sends (the Python SDK sends `SDK_PYTHON_<version>`).
 pub const REQUEST_CLIENT: &str = concat!("CLOUDSPEC_RUST_", env!("CARGO_PKG_VERSION"));
@@ -38,6 +38,10 @@ impl Protocol for TencentApi3 {
         true
     }
 
+    fn json_format(&self) -> JsonFormat {
+        JsonFormat::Python
+    }
+
     fn signed_request(
         &self,
         params: &WireParams,
@@ -55,8 +59,8 @@ impl Protocol for TencentApi3 {
         ];
         let authorization = tc3::authorization(
             &tc3::Tc3Request {
-                method: "POST",
-                canonical_uri: "/",
+                method: cx.op.method,
+                canonical_uri: cx.op.path,
                 canonical_query: "",
                 headers: &signed,
                 payload: &body,
@@ -89,8 +93,8 @@ impl Protocol for TencentApi3 {
         headers.extend(params.headers.iter().cloned());
         headers.push(pair("Authorization", authorization));
         HttpRequest {
-            method: "POST".into(),
-            url: cx.endpoint.url(),
+            method: cx.op.method.into(),
+            url: url_with_query(cx.endpoint, cx.op.path, &[]),
             headers,
             body,
         }

@@ -2,6 +2,7 @@
 //!
 //! * [`acs3`]: Alibaba Cloud `ACS3-HMAC-SHA256` ("V3"), the official SDKs' default.
 //! * [`rpc_v1`]: Alibaba Cloud RPC `HMAC-SHA1` with `SignatureVersion=1.0` (legacy).
+//! * [`roa_v1`]: Alibaba Cloud ROA `HMAC-SHA1` (`acs <AccessKeyId>:<Signature>`, legacy).
 //! * [`tc3`]: Tencent Cloud `TC3-HMAC-SHA256`.
 //!
 //! Each signer is a pure function from the request parts and the credentials to a result struct
@@ -22,6 +23,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 pub mod acs3;
+pub mod roa_v1;
 pub mod rpc_v1;
 pub mod tc3;
 

@@ -275,6 +275,8 @@ mod create_image_by_instance_spec {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &["cn-shanghai", "ap-southeast-1"],
         region_required: false,
     };

@@ -209,6 +209,8 @@ mod create_image_spec {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: false,
     };

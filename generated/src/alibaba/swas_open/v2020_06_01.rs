@@ -262,6 +262,8 @@ mod create_custom_image_spec {
         ],
         envelope: None,
         idempotency_token: Some("ClientToken"),
+        method: "POST",
+        path: "/",
         regions: &[
             "cn-hangzhou",
             "cn-shanghai",

@@ -519,6 +519,8 @@ mod create_image_spec {
         ],
         envelope: Some("Response"),
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[
             "ap-bangkok",
             "ap-beijing",
@@ -730,6 +732,8 @@ mod describe_images_spec {
         ],
         envelope: Some("Response"),
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: true,
     };
@@ -855,6 +859,8 @@ mod delete_images_spec {
         rules: &[],
         envelope: Some("Response"),
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: true,
     };

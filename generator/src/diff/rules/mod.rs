@@ -109,6 +109,7 @@ mod error_status_changed;
 mod example_changed;
 mod fields;
 mod notes_changed;
+mod operation_route_changed;
 mod operations;
 mod paginator;
 mod provenance_changed;
@@ -252,6 +253,12 @@ pub static RULES: &[DiffRule] = &[
         severity: PotentiallyBreaking,
         summary: "response envelope changed: every response of the operation is unwrapped differently",
         check: response_envelope_changed::check,
+    },
+    DiffRule {
+        id: "operation-route-changed",
+        severity: Breaking,
+        summary: "a ROA operation's HTTP method or path changed: clients built from the old spec call the old route",
+        check: operation_route_changed::check,
     },
     DiffRule {
         id: "paginator-added",

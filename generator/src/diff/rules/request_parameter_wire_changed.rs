@@ -7,23 +7,11 @@ use crate::diff::{Emit, FieldKind, Role, Subject, code};
 use crate::model::{WireLocation, WireStyle};
 
 fn location(l: Option<WireLocation>) -> &'static str {
-    match l {
-        Some(WireLocation::Query) => "query",
-        Some(WireLocation::Form) => "form",
-        Some(WireLocation::Json) => "json",
-        Some(WireLocation::Header) => "header",
-        None => "default",
-    }
+    l.map_or("default", WireLocation::spec_name)
 }
 
 fn where_sent(l: Option<WireLocation>) -> &'static str {
-    match l {
-        Some(WireLocation::Query) => "in the URL query",
-        Some(WireLocation::Form) => "in the form body",
-        Some(WireLocation::Json) => "in the JSON body",
-        Some(WireLocation::Header) => "as an HTTP header",
-        None => "where the service default says",
-    }
+    l.map_or("where the service default says", WireLocation::phrase)
 }
 
 fn style(s: Option<WireStyle>) -> &'static str {

@@ -391,7 +391,30 @@ fn operation_cases() -> Vec<Case> {
     let [op_added, op_removed] = both_ways("operation-added", "operation-removed", spec(), more);
     let [auth_added, auth_removed] =
         both_ways("authorization-added", "authorization-removed", spec(), auth);
+    let route = |method: &str, path: &str| {
+        spec()
+            .roa()
+            .op(&format!("method: {method}\npath: \"{path}\""))
+            .params("- {name: Id, type: string, required: true, in: path, description: I.}")
+    };
     vec![
+        case(
+            route("GET", "/things/{Id}"),
+            route("GET", "/api/v2/things/{Id}"),
+            &["operation-route-changed"],
+        )
+        .has([
+            Has::Path("path"),
+            Has::Message(
+                "request line changed from `GET /things/{Id}` to `GET /api/v2/things/{Id}`",
+            ),
+        ]),
+        case(
+            route("GET", "/things/{Id}"),
+            route("DELETE", "/things/{Id}"),
+            &["operation-route-changed"],
+        )
+        .has([Has::Path("method")]),
         op_added.has([
             Has::Operation("DeleteThing"),
             Has::EffectContains("`DeleteThingRequestBuilder`"),

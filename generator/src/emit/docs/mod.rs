@@ -666,17 +666,11 @@ fn provider_title(s: &Service) -> String {
 }
 
 fn protocol_title(s: &Service) -> String {
-    let code = md::code(&spec_name(&s.protocol));
-    let name = match spec_name(&s.protocol).as_str() {
-        "alibaba-rpc" => "Alibaba Cloud RPC",
-        "tencent-api3" => "Tencent Cloud API 3.0",
-        _ => "",
-    };
-    if name.is_empty() {
-        code
-    } else {
-        format!("{name} ({code})")
-    }
+    format!(
+        "{} ({})",
+        s.protocol.title(),
+        md::code(&spec_name(&s.protocol))
+    )
 }
 
 /// The endpoint in words, for the overview lists of service and operation pages.

@@ -106,6 +106,12 @@ pub(super) fn page(
         md::md(format!("**Protocol:** {}", protocol_title(s))),
         md::md(format!("**Endpoint:** {}", endpoint_text(s))),
     ];
+    if s.protocol.has_routes() {
+        overview.push(md::md(format!(
+            "**Request:** {}",
+            md::code(&format!("{} {}", op.method.as_str(), op.path))
+        )));
+    }
     if !op.regions.is_empty() {
         overview.push(md::md(format!(
             "**Regions:** {}",

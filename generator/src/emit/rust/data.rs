@@ -83,6 +83,7 @@ impl DataCx<'_> {
         let mut t = match layout {
             Some((WireLocation::Json, WireStyle::Json)) => quote! { ParamSpec::json(#name, #kind) },
             Some((WireLocation::Form, WireStyle::Flat)) => quote! { ParamSpec::form(#name, #kind) },
+            Some((WireLocation::Path, _)) => quote! { ParamSpec::path(#name, #kind) },
             _ => quote! { ParamSpec::new(#name, #kind) },
         };
         if f.required {
@@ -94,6 +95,7 @@ impl DataCx<'_> {
                 (WireLocation::Query, WireStyle::Flat)
                     | (WireLocation::Json, WireStyle::Json)
                     | (WireLocation::Form, WireStyle::Flat)
+                    | (WireLocation::Path, _)
             )
         {
             let location = match location {
@@ -101,6 +103,7 @@ impl DataCx<'_> {
                 WireLocation::Form => quote! { Form },
                 WireLocation::Json => quote! { Json },
                 WireLocation::Header => quote! { Header },
+                WireLocation::Path => quote! { Path },
             };
             let style = match style {
                 WireStyle::Flat => quote! { Flat },
@@ -247,6 +250,8 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
             let n = &p.name;
             quote! { Some(#n) }
         });
+    let method = op.method.as_str();
+    let path = &op.path;
     let regions = service.regions_of(op);
     let region_required = service
         .protocol
@@ -285,6 +290,8 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
                 rules: &[#(#rules),*],
                 envelope: #envelope,
                 idempotency_token: #token,
+                method: #method,
+                path: #path,
                 regions: &[#(#regions),*],
                 region_required: #region_required,
             };

@@ -232,6 +232,8 @@ mod do_thing_spec {
         rules: &[RuleSpec::new(RuleKind::ExactlyOneOf, &["A", "B"], SAYS_2)],
         envelope: None,
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: false,
     };
@@ -365,6 +367,8 @@ mod find_things_spec {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: false,
     };
@@ -466,6 +470,8 @@ mod list_nodes_spec {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: false,
     };
@@ -555,6 +561,8 @@ mod scan_usages_spec {
         rules: &[],
         envelope: None,
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: false,
     };

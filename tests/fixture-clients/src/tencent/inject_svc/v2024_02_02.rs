@@ -209,6 +209,8 @@ mod create_image_spec {
         ],
         envelope: Some("Response"),
         idempotency_token: None,
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: true,
     };
@@ -316,6 +318,8 @@ mod create_evil_image_spec {
         rules: &[],
         envelope: Some("Response"),
         idempotency_token: Some("ClientToken"),
+        method: "POST",
+        path: "/",
         regions: &[],
         region_required: false,
     };
