@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Record what the vendors' official Python SDKs put on the wire, as conformance fixtures.
 
-Runs each of the six operations through its official SDK against a capture server on
+Runs each operation through its official SDK against a capture server on
 127.0.0.1, with pinned time, nonce, credentials and user agent, and writes one JSON fixture per
 request to tests/fixtures/conformance/ (or to the directory named by the environment variable
 CLOUDSPEC_CONFORMANCE_OUT). `tests/conformance.rs` builds the same requests with the
@@ -11,8 +11,15 @@ CI uses the committed fixtures only; this script is the only part that needs Pyt
     python3 -m venv /tmp/sdkenv
     /tmp/sdkenv/bin/pip install alibabacloud-swas-open20200601==4.0.0 \
         alibabacloud-ens20171110==12.1.0 alibabacloud-appstream-center20210901==5.9.0 \
-        tencentcloud-sdk-python-cvm==3.1.178
+        tencentcloud-sdk-python-cvm==3.1.178 alibabacloud-ecs20140526==7.11.8 \
+        alibabacloud-cs20151215==7.2.3
     /tmp/sdkenv/bin/python scripts/record_conformance.py
+
+Container Service (cs) is ROA: `GET`/`PUT` on a path with the cluster id percent-encoded into
+it, a JSON body, and (with `signature_algorithm="v2"`) the legacy ROA HMAC-SHA1 signature,
+which also signs a `date` header (pinned here). A ROA error body is parsed into the SDK's
+exception, recorded next to the fixture directory as `roa-error.json` (or at
+CLOUDSPEC_ROA_ERROR_OUT); it must not go into the fixture directory itself.
 
 The requests below must stay identical to the ones `tests/conformance.rs` builds. They avoid
 boolean parameters in Alibaba query/form positions on purpose: the Python SDK sends `True`, the
@@ -30,7 +37,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import metadata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(os.environ.get("CLOUDSPEC_ROOT") or Path(__file__).resolve().parent.parent)
 OUT = Path(os.environ.get("CLOUDSPEC_CONFORMANCE_OUT") or ROOT / "tests" / "fixtures" / "conformance")
 
 # Pinned inputs (the Rust test uses the same values).
@@ -40,6 +47,7 @@ STS_TOKEN = "ConformanceStsToken"
 TIMESTAMP = 1_698_315_752  # 2023-10-26T10:22:32Z
 NONCE = "3156853299f313e23d1673dc12e1703d"
 TRACE_ID = "00000000-0000-4000-8000-000000000000"
+DATE_RFC1123 = "Thu, 26 Oct 2023 10:22:32 GMT"  # the same instant, as ROA's `date` header
 
 
 def runtime_user_agent() -> str:
@@ -54,7 +62,7 @@ class Capture(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
 
-    def do_POST(self):  # noqa: N802 (http.server naming)
+    def _capture(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         path, _, query = self.path.partition("?")
@@ -75,12 +83,18 @@ class Capture(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    # The SDKs send RPC and Tencent calls as POST; ROA (Container Service) uses the others.
+    do_POST = do_GET = do_PUT = do_DELETE = do_PATCH = _capture  # noqa: N815 (http.server naming)
+
     def log_message(self, *args):
         pass
 
 
 def start_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Capture)
+    # The port is part of the signed Host header; CLOUDSPEC_CONFORMANCE_PORT pins it to
+    # reproduce committed fixtures byte for byte (0: any free port).
+    port = int(os.environ.get("CLOUDSPEC_CONFORMANCE_PORT") or 0)
+    server = ThreadingHTTPServer(("127.0.0.1", port), Capture)
     server.daemon_threads = True
     server.captured = []
     server.reply = (200, "application/json", "{}")
@@ -94,6 +108,7 @@ def pin_alibaba():
     Utils.get_timestamp = staticmethod(lambda: "2023-10-26T10:22:32Z")
     Utils.get_nonce = staticmethod(lambda: NONCE)
     Utils.get_user_agent = staticmethod(lambda _suffix=None: runtime_user_agent())
+    Utils.get_date_utcstring = staticmethod(lambda: DATE_RFC1123)
 
 
 def pin_tencent():
@@ -142,6 +157,51 @@ def record(server, name, run, reply, sdk_packages, request):
     path.write_text(json.dumps(fixture, indent=2, ensure_ascii=False) + "\n")
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     print(f"wrote {shown}")
+
+
+ROA_ERROR_BODY = (
+    '{"code":"ErrorClusterNotFound","message":"cluster not found",'
+    '"requestId":"6B3B9A4B-0000-0000-0000-000000000000"}'
+)
+
+
+def record_roa_error(server, call, cluster_id, sdk_packages):
+    """What the SDK raises for a ROA error (lower-case `code`/`message`/`requestId`), for both
+    signature paths: `do_request` (ACS3, the default) and `do_roarequest` (`v2`)."""
+    # Not inside OUT: tests/conformance.rs takes every *.json there for a request fixture.
+    out = Path(os.environ.get("CLOUDSPEC_ROA_ERROR_OUT") or OUT.parent / "roa-error.json")
+    cases = {}
+    for label, config_args in (("acs3", {}), ("roa-v2", {"signature_algorithm": "v2"})):
+        server.captured.clear()
+        server.reply = (400, "application/json", ROA_ERROR_BODY)
+        try:
+            call(cluster_id, **config_args)()
+        except Exception as e:  # noqa: BLE001 (recording whatever the SDK raises)
+            cases[label] = {
+                "exception": f"{type(e).__module__}.{type(e).__name__}",
+                "bases": [f"{c.__module__}.{c.__name__}" for c in type(e).__mro__[1:-1]],
+                "status_code": getattr(e, "status_code", None),
+                "code": getattr(e, "code", None),
+                "message": getattr(e, "message", None),
+                "request_id": getattr(e, "request_id", None),
+                "description": getattr(e, "description", None),
+                "detail": getattr(e, "detail", None),
+                "access_denied_detail": getattr(e, "access_denied_detail", None),
+                "data": getattr(e, "data", None),
+                "str": str(e),
+                "requests_sent": len(server.captured),
+            }
+        else:
+            cases[label] = {"exception": None}
+    document = {
+        "name": "roa-error",
+        "recorded_with": {p: metadata.version(p) for p in sdk_packages},
+        "operation": "cs DescribeClusterDetail",
+        "reply": {"status": 400, "content_type": "application/json", "body": ROA_ERROR_BODY},
+        "raised": cases,
+    }
+    out.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {out}")
 
 
 def main():
@@ -344,6 +404,202 @@ def main():
         cvm_pkgs,
         delete_images_request,
     )
+
+    # --- ENS: DescribeImages (query only; PageNumber/PageSize are strings in the SDK) ---------
+    ens_describe_images_request = {
+        "EnsRegionId": "cn-dalian-unicom",
+        "ImageName": "centos_6_08_64_20G",
+        "PageNumber": 2,
+        "PageSize": 50,
+    }
+
+    def ens_describe_images_run():
+        EnsClient(alibaba_config(server)).describe_images(
+            ens_models.DescribeImagesRequest(
+                ens_region_id=ens_describe_images_request["EnsRegionId"],
+                image_name=ens_describe_images_request["ImageName"],
+                # The SDK model types both as str (so does the API metadata); the text on the
+                # wire is the same as the integer's.
+                page_number=str(ens_describe_images_request["PageNumber"]),
+                page_size=str(ens_describe_images_request["PageSize"]),
+            )
+        )
+
+    record(
+        server,
+        "ens-describe-images-acs3",
+        ens_describe_images_run,
+        (
+            200,
+            "application/json",
+            '{"RequestId": "r", "Code": 0, "PageNumber": 2, "PageSize": 50, "TotalCount": 0,'
+            ' "Images": {"Image": []}}',
+        ),
+        ["alibabacloud-ens20171110", "alibabacloud-tea-openapi"],
+        ens_describe_images_request,
+    )
+
+    # --- Simple Application Server: ListCustomImages (query only) ---------------------------
+    swas_list_request = {
+        "RegionId": "cn-hangzhou",
+        "ImageIds": '["m-1a2b3c****", "m-4d5e6f****"]',
+        "PageNumber": 1,
+        "PageSize": 20,
+    }
+
+    def swas_list_run():
+        SwasClient(alibaba_config(server)).list_custom_images(
+            swas_models.ListCustomImagesRequest(
+                region_id=swas_list_request["RegionId"],
+                image_ids=swas_list_request["ImageIds"],
+                page_number=swas_list_request["PageNumber"],
+                page_size=swas_list_request["PageSize"],
+            )
+        )
+
+    record(
+        server,
+        "swas-list-custom-images-acs3",
+        swas_list_run,
+        (
+            200,
+            "application/json",
+            '{"RequestId": "r", "PageNumber": "1", "PageSize": "20", "TotalCount": "0",'
+            ' "CustomImages": []}',
+        ),
+        swas_pkgs,
+        swas_list_request,
+    )
+
+    # --- ECS: DescribeImages (query only; Status is a comma-separated list) ------------------
+    from alibabacloud_ecs20140526 import models as ecs_models
+    from alibabacloud_ecs20140526.client import Client as EcsClient
+
+    ecs_request = {
+        "RegionId": "cn-hangzhou",
+        "Status": "Available,Creating",
+        "ImageOwnerAlias": "self",
+        "PageNumber": 1,
+        "PageSize": 100,
+    }
+
+    def ecs_run():
+        EcsClient(alibaba_config(server)).describe_images(
+            ecs_models.DescribeImagesRequest(
+                region_id=ecs_request["RegionId"],
+                status=ecs_request["Status"],
+                image_owner_alias=ecs_request["ImageOwnerAlias"],
+                page_number=ecs_request["PageNumber"],
+                page_size=ecs_request["PageSize"],
+            )
+        )
+
+    record(
+        server,
+        "ecs-describe-images-acs3",
+        ecs_run,
+        (
+            200,
+            "application/json",
+            '{"RequestId": "r", "RegionId": "cn-hangzhou", "PageNumber": 1, "PageSize": 100,'
+            ' "TotalCount": 0, "Images": {"Image": []}}',
+        ),
+        ["alibabacloud-ecs20140526", "alibabacloud-tea-openapi"],
+        ecs_request,
+    )
+
+    # --- Container Service: DescribeClusterDetail and ModifyCluster (ROA) --------------------
+    from alibabacloud_cs20151215 import models as cs_models
+    from alibabacloud_cs20151215.client import Client as CsClient
+
+    cs_pkgs = ["alibabacloud-cs20151215", "alibabacloud-tea-openapi"]
+    cs_detail_ok = (
+        200,
+        "application/json",
+        '{"cluster_id": "c82e6987e2961451182edacd74faf0000", "name": "prod", "state": "running"}',
+    )
+
+    def cs_detail_call(cluster_id, **config_args):
+        def run():
+            CsClient(alibaba_config(server, **config_args)).describe_cluster_detail(cluster_id)
+
+        return run
+
+    cs_detail_request = {"ClusterId": "c82e6987e2961451182edacd74faf0000"}
+    record(
+        server,
+        "cs-describe-cluster-detail-acs3",
+        cs_detail_call(cs_detail_request["ClusterId"]),
+        cs_detail_ok,
+        cs_pkgs,
+        cs_detail_request,
+    )
+    # The SDK puts the id into the path with darabonba's Url.percent_encode (quote(safe=''),
+    # then `+` -> %20, `*` -> %2A, %7E -> ~): `/`, space, `*`, `+`, `:` and non-ASCII are
+    # encoded, `~` `-` `_` `.` are not. The ACS3 canonical URI is that encoded path as it is.
+    cs_detail_encoded_request = {"ClusterId": "c8 2e/69:87*e2+96~14_51.é"}
+    record(
+        server,
+        "cs-describe-cluster-detail-path-encoding-acs3",
+        cs_detail_call(cs_detail_encoded_request["ClusterId"]),
+        cs_detail_ok,
+        cs_pkgs,
+        cs_detail_encoded_request,
+    )
+    record(
+        server,
+        "cs-describe-cluster-detail-roa-v2",
+        cs_detail_call(cs_detail_request["ClusterId"], signature_algorithm="v2"),
+        cs_detail_ok,
+        cs_pkgs,
+        cs_detail_request,
+    )
+
+    cs_modify_request = {
+        "ClusterId": "c82e6987e2961451182edacd74faf0000",
+        "cluster_name": "prod-集群-1",
+        "deletion_protection": True,
+        "maintenance_window": {
+            "enable": True,
+            "maintenance_time": "2023-10-26T02:00:00.000+08:00",
+            "duration": "3h",
+            "weekly_period": "Thursday,Sunday",
+            # MaintenanceWindow.to_map() always writes `exclusions`, so the SDK sends `[]`.
+            "exclusions": [],
+        },
+    }
+
+    def cs_modify_run():
+        mw = cs_modify_request["maintenance_window"]
+        CsClient(alibaba_config(server)).modify_cluster(
+            cs_modify_request["ClusterId"],
+            cs_models.ModifyClusterRequest(
+                cluster_name=cs_modify_request["cluster_name"],
+                deletion_protection=cs_modify_request["deletion_protection"],
+                maintenance_window=cs_models.MaintenanceWindow(
+                    enable=mw["enable"],
+                    maintenance_time=mw["maintenance_time"],
+                    duration=mw["duration"],
+                    weekly_period=mw["weekly_period"],
+                ),
+            ),
+        )
+
+    record(
+        server,
+        "cs-modify-cluster-acs3",
+        cs_modify_run,
+        (
+            200,
+            "application/json",
+            '{"cluster_id": "c82e6987e2961451182edacd74faf0000", "request_id": "r",'
+            ' "task_id": "T-1"}',
+        ),
+        cs_pkgs,
+        cs_modify_request,
+    )
+
+    record_roa_error(server, cs_detail_call, cs_detail_request["ClusterId"], cs_pkgs)
 
     server.shutdown()
     return 0

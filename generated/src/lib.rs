@@ -17,6 +17,16 @@ pub mod alibaba {
     pub mod appstream_center {
         pub mod v2021_09_01;
     }
+    /// Container Service for Kubernetes (feature `alibaba-cs`).
+    #[cfg(feature = "alibaba-cs")]
+    pub mod cs {
+        pub mod v2015_12_15;
+    }
+    /// Elastic Compute Service (feature `alibaba-ecs`).
+    #[cfg(feature = "alibaba-ecs")]
+    pub mod ecs {
+        pub mod v2014_05_26;
+    }
     /// Edge Node Service (feature `alibaba-ens`).
     #[cfg(feature = "alibaba-ens")]
     pub mod ens {

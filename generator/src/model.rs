@@ -224,6 +224,9 @@ pub struct Operation {
     pub response: Vec<Field>,
     /// The response envelope key (`Response` for Tencent), if any.
     pub response_envelope: Option<String>,
+    /// Waiters polling this operation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waiters: Vec<Waiter>,
     /// The HTTP method (`POST` for every operation of a protocol without routes).
     pub method: HttpMethod,
     /// The path template (`/clusters/{ClusterId}`; `/` for protocols without routes).
@@ -255,6 +258,31 @@ impl Operation {
     pub fn parameter(&self, name: &str) -> Option<&Field> {
         self.parameters.iter().find(|p| p.name == name)
     }
+}
+
+/// A waiter (checked: the path leads through response objects and arrays to a scalar; the
+/// value lists are disjoint, fit the field's enum, and there is a success value; the delays
+/// and time limit are positive and ordered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Waiter {
+    /// UpperCamelCase name (`ImageAvailable`).
+    pub name: String,
+    /// What it waits for.
+    pub description: String,
+    /// Wire names from the response to the values.
+    pub path: Vec<String>,
+    /// Values that mean done.
+    pub success: Vec<String>,
+    /// Values that mean it will not get there.
+    pub failure: Vec<String>,
+    /// Values that mean not yet.
+    pub pending: Vec<String>,
+    /// Minimum delay between polls, seconds.
+    pub delay: u64,
+    /// Maximum delay between polls, seconds.
+    pub max_delay: u64,
+    /// Default time limit, seconds.
+    pub timeout: u64,
 }
 
 /// How a list operation pages (checked: the parameters exist with the right types, the paths

@@ -23,7 +23,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 use crate::emit::names::{field_ident, keyword_safe, type_name};
 use crate::model::{Field, Operation, Provider, Service, SourceLoc, Type};
@@ -72,6 +72,9 @@ pub struct OperationNames {
     /// The client method returning the operation's paginator (`describe_images_paginator`),
     /// for operations that page.
     pub paginator: Option<String>,
+    /// The client methods of the operation's waiters (`wait_until_image_available`), in the
+    /// spec's order.
+    pub waiters: Vec<String>,
     /// The private module holding the operation's data (`create_image_spec`).
     pub data_module: String,
     /// Own error code → variant of [`OperationNames::error_kind`].
@@ -225,6 +228,7 @@ static EMPTY_OPERATION: OperationNames = OperationNames {
     error: String::new(),
     method: String::new(),
     paginator: None,
+    waiters: Vec::new(),
     data_module: String::new(),
     variants: BTreeMap::new(),
 };
@@ -366,6 +370,19 @@ impl Pass<'_> {
                 );
                 name
             });
+            let waiters = op
+                .waiters
+                .iter()
+                .map(|w| {
+                    let name = format!("wait_until_{}", w.name.to_snake_case());
+                    client_methods.claim(
+                        &name,
+                        &format!("waiter `{}` of operation `{}`", w.name, op.name),
+                        &op.loc,
+                    );
+                    name
+                })
+                .collect();
             let base = type_name(&op.name);
             let mut names = OperationNames {
                 request: format!("{base}Request"),
@@ -376,6 +393,7 @@ impl Pass<'_> {
                 data_module: format!("{}_spec", crate::emit::names::bare(&method)),
                 method,
                 paginator,
+                waiters,
                 variants: BTreeMap::new(),
             };
             let what = format!("operation `{}`", op.name);

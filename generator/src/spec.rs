@@ -381,6 +381,9 @@ pub struct Operation {
     /// How the operation pages through a list: the client gets a `…_paginator` method.
     #[serde(default)]
     pub paginator: Option<Paginator>,
+    /// Waiters polling this operation: the client gets a `wait_until_…` method for each.
+    #[serde(default)]
+    pub waiters: Vec<Waiter>,
     /// The HTTP method (ROA operations only; the other protocols send `POST`).
     #[serde(default)]
     pub method: Option<Spanned<HttpMethod>>,
@@ -465,6 +468,46 @@ pub struct Paginator {
     /// `token` paginators, and only for them.
     #[serde(default)]
     pub next_token: Option<Spanned<String>>,
+}
+
+/// A waiter: poll the operation until a value in its response says a resource is ready.
+///
+/// ```yaml
+/// waiters:
+///   - name: ImageAvailable
+///     description: Waits until the images are available.
+///     path: ImageSet.ImageState
+///     success: [NORMAL]
+///     failure: [CREATEFAILED]
+///     pending: [CREATING, SYNCING]
+///     delay: 5
+///     maxDelay: 60
+///     timeout: 1800
+/// ```
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Waiter {
+    /// UpperCamelCase name; the client method is `wait_until_` and its snake_case form.
+    pub name: Spanned<String>,
+    /// What the waiter waits for.
+    pub description: Spanned<String>,
+    /// The response values to look at: field names from the response through objects and
+    /// arrays (every element of an array is looked at), ending at a scalar field.
+    pub path: Spanned<String>,
+    /// Values that mean done, once every value at the path is one.
+    pub success: Vec<Spanned<String>>,
+    /// Values that mean the resource will not get there, once any value at the path is one.
+    #[serde(default)]
+    pub failure: Vec<Spanned<String>>,
+    /// Values documented to mean "not yet" (any value in no list keeps the waiter polling too).
+    #[serde(default)]
+    pub pending: Vec<Spanned<String>>,
+    /// Seconds between the first polls (the minimum delay); doubles up to `maxDelay`.
+    pub delay: Spanned<u64>,
+    /// The longest delay between polls, in seconds.
+    pub max_delay: Spanned<u64>,
+    /// The default time limit, in seconds (callers can set another).
+    pub timeout: Spanned<u64>,
 }
 
 /// How a request addresses a page.

@@ -705,14 +705,28 @@ impl Client {
     /// types; the rest (validation, signing, the retry loop, error documents) is one copy in
     /// this crate instead of one per operation in every generated crate.
     pub async fn call<O: Operation>(&self, request: O) -> Result<O::Response, Error<O::ErrorKind>> {
+        self.call_inspecting(request, |_| ())
+            .await
+            .map(|(response, ())| response)
+    }
+
+    /// [`Client::call`], also giving what `inspect` makes of the success object's JSON value
+    /// (after any envelope) before it is decoded: the waiters read their paths there.
+    pub(crate) async fn call_inspecting<O: Operation, T>(
+        &self,
+        request: O,
+        inspect: impl FnOnce(&Value) -> T,
+    ) -> Result<(O::Response, T), Error<O::ErrorKind>> {
         let members = self.serialize(&request);
         drop(request);
         let success = self.send(O::SPEC, members).await.map_err(Error::typed)?;
+        let inspected = inspect(&success.value);
         decode_success(
             success.value,
             success.response.status,
             &success.response.body,
         )
+        .map(|response| (response, inspected))
         .map_err(|e| match e {
             ResponseError::Malformed {
                 status,

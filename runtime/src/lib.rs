@@ -35,6 +35,7 @@ mod testing;
 pub mod transport;
 mod tree;
 pub mod validate;
+pub mod wait;
 pub mod wire;
 
 pub use client::{Client, Config};

@@ -16,6 +16,7 @@ mod constraints;
 mod paginator;
 mod route;
 mod values;
+mod waiter;
 pub use values::{Enums, value_problems, violation};
 
 /// Every semantic check, by stable id, with what it enforces.
@@ -114,6 +115,10 @@ pub const CHECKS: &[(&str, &str)] = &[
     (
         "invalid-paginator",
         "a paginator names request parameters and response paths of the right types",
+    ),
+    (
+        "invalid-waiter",
+        "a waiter's path leads through response objects and arrays to a scalar; its values are disjoint, documented, with a success value; its delays and time limit are positive and ordered",
     ),
     (
         "invalid-route",
@@ -595,6 +600,7 @@ impl Cx<'_> {
             .as_ref()
             .and_then(|p| self.paginator(p, &name, &parameters, &response));
         let (method, path) = self.route(op, protocol, &parameters);
+        let waiters = self.waiters(&op.waiters, &name, &response);
         let errors = self.errors(&op.errors, &ctx);
         let mut sources = Vec::new();
         for s in &op.source {
@@ -694,6 +700,7 @@ impl Cx<'_> {
             rules,
             response,
             response_envelope: op.response_envelope.as_ref().map(|e| e.value.clone()),
+            waiters,
             method,
             path,
             paginator,

@@ -64,6 +64,25 @@ impl EnsClient {
     ) -> Result<CreateImageResponse, CreateImageError> {
         self.inner.call(request).await
     }
+    /// Calls `DescribeImages`: Queries available images.
+    ///
+    /// Errors come as [`DescribeImagesError`]: the service's errors typed as [`DescribeImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub async fn describe_images(
+        &self,
+        request: DescribeImagesRequest,
+    ) -> Result<DescribeImagesResponse, DescribeImagesError> {
+        self.inner.call(request).await
+    }
+    /// Pages through `DescribeImages`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`DescribeImagesResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `Images.Image`.
+    ///
+    /// The stream ends after the last page, at the first error, or after [`page_limit`](cloudspec_runtime::paginate::Paginator::page_limit) pages; nothing is sent until it is polled.
+    pub fn describe_images_paginator(
+        &self,
+        request: DescribeImagesRequest,
+    ) -> cloudspec_runtime::paginate::Paginator<DescribeImagesRequest> {
+        cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
+    }
 }
 /// The errors every operation of Edge Node Service can return.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
@@ -234,6 +253,158 @@ mod create_image_spec {
     const SAYS_1: &str = "The name can contain letters, digits, colons (:), underscores (_), and hyphens (-).";
     const SAYS_2: &str = "It must start with a letter but cannot start with http:// or https://.";
 }
+/// Request of `DescribeImages`: Queries available images.
+///
+/// Documented at <https://www.alibabacloud.com/help/en/ens/developer-reference/api-ens-2017-11-10-describeimages> (last updated 2026-01-15).
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::ens::v2017_11_10::DescribeImagesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeImagesRequest::builder()
+///         .ens_region_id("cn-dalian-unicom")
+///         .build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(spec = describe_images_spec::SPEC, builder = DescribeImagesRequestBuilder)]
+#[cloudspec(response = DescribeImagesResponse, error = DescribeImagesErrorKind)]
+#[cloudspec(
+    paginator(
+        style = PageNumber,
+        cursor = page_number,
+        page_size = page_size,
+        items = "images.image",
+        item = DescribeImagesResponseImagesImage,
+        total = "total_count",
+    )
+)]
+#[non_exhaustive]
+pub struct DescribeImagesRequest {
+    /// `EnsRegionId`: The ID of the Edge Node Service (ENS) node. Example: `cn-dalian-unicom`.
+    #[cloudspec(wire = "EnsRegionId", set = set_ens_region_id)]
+    pub ens_region_id: Option<String>,
+    /// `ImageId`: The ID of the image. You can specify only one image ID. Custom images and public images are supported. Example: `m-5qm2r6xo7njrpdkx04q1o****`.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `Status`: This parameter is unavailable.
+    #[cloudspec(wire = "Status", set = set_status)]
+    pub status: Option<String>,
+    /// `ImageName`: The name of the custom image. The name must be 2 to 128 characters in length The name must start with a letter and cannot start with \`acs:\` or \`aliyun\`. The name cannot contain `` `http://` `` or `` `https://`. `` The name can contain letters, digits, periods (.), colons (:), underscores (\_), and hyphens (-). By default, this parameter is left empty, which indicates that the original name is retained. Checked: at least 2 characters; at most 128 characters; contains only letters, digits, `.`, `:`, `_` and `-`; starts with letters; does not start with `acs:` or `aliyun`; does not contain `http://` or `https://`. Example: `centos_6_08_64_20G_a****`.
+    #[cloudspec(wire = "ImageName", set = set_image_name)]
+    pub image_name: Option<String>,
+    /// `PageNumber`: The page number. Pages start from page 1. Default value: 1. Checked: at least 1. Example: `1`.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page. Maximum value: 50. Default value: 10. Checked: at most 50. Example: `10`.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `SnapshotId`: The ID of the snapshot. Example: `mock-clone_snapshot_id`.
+    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id)]
+    pub snapshot_id: Option<String>,
+}
+impl DescribeImagesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeImages";
+    /// The action to allow in a RAM policy.
+    pub const RAM_ACTION: &'static str = "ens:DescribeImages";
+    /// The access level of the action.
+    pub const ACCESS_LEVEL: &'static str = "list";
+    /// ARN patterns of the resource types (empty: all resources).
+    pub const RESOURCE_ARNS: &'static [&'static str] = &["*"];
+    /// Condition keys of the action.
+    pub const CONDITION_KEYS: &'static [&'static str] = &[];
+    /// Actions the caller must also be allowed.
+    pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
+}
+/// Response of `DescribeImages`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeImagesResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeImagesResponse {
+    /// `RequestId`: The ID of the request. Example: `8331AA01-C16D-5481-BB47-D19CEBAA811E`.
+    #[cloudspec(wire = "RequestId", set = set_request_id)]
+    pub request_id: Option<String>,
+    /// `Code`: The returned service code. 0 indicates that the request was successful. Example: `0`.
+    #[cloudspec(wire = "Code", set = set_code)]
+    pub code: Option<i64>,
+    /// `PageNumber`: The page number. Example: `1`.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page. Example: `10`.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `TotalCount`: The total number of images. Example: `4`.
+    #[cloudspec(wire = "TotalCount", set = set_total_count)]
+    pub total_count: Option<i64>,
+    /// `Images`: The information about the images.
+    #[cloudspec(wire = "Images", set = set_images)]
+    pub images: Option<DescribeImagesResponseImages>,
+}
+/// The documented errors of `DescribeImages`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeImagesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeImages`: the service's error (its kind [`DescribeImagesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeImagesError = cloudspec_runtime::client::Error<DescribeImagesErrorKind>;
+/// Parameters, wire layout and rules of `DescribeImages`, read by the runtime.
+mod describe_images_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeImages",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("EnsRegionId", Kind::String),
+        ParamSpec::new("ImageId", Kind::String),
+        ParamSpec::new("Status", Kind::String),
+        ParamSpec::new("ImageName", Kind::String).checks(IMAGE_NAME_CHECKS),
+        ParamSpec::new("PageNumber", Kind::Integer).checks(PAGE_NUMBER_CHECKS),
+        ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+        ParamSpec::new("SnapshotId", Kind::String),
+    ];
+    const IMAGE_NAME_CHECKS: &[Check] = &[
+        Check::new(MinLength(2), "The name must be 2 to 128 characters in length"),
+        Check::new(MaxLength(128), "The name must be 2 to 128 characters in length"),
+        Check::new(AllowedChars(CharSet::new(3, ".:_-")), SAYS_1),
+        Check::new(FirstChar(CharSet::new(1, "")), SAYS_2),
+        Check::new(ForbiddenPrefixes(&["acs:", "aliyun"]), SAYS_2),
+        Check::new(ForbiddenSubstrings(&["http://", "https://"]), SAYS_3),
+    ];
+    const PAGE_NUMBER_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), "Pages start from page 1."),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[Check::new(Maximum(50), "Maximum value: 50.")];
+    const SAYS_1: &str = "The name can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).";
+    const SAYS_2: &str = "The name must start with a letter and cannot start with `acs:` or `aliyun`.";
+    const SAYS_3: &str = "The name cannot contain `http://` or `https://`.";
+}
 /// Valid values of `DeleteAfterImageUpload`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
 #[non_exhaustive]
@@ -247,6 +418,128 @@ pub enum CreateImageDeleteAfterImageUpload {
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
+/// The disks of the image.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(
+    builder = DescribeImagesResponseImagesImageDiskDeviceMappingsDiskDeviceMappingBuilder
+)]
+#[non_exhaustive]
+pub struct DescribeImagesResponseImagesImageDiskDeviceMappingsDiskDeviceMapping {
+    /// `Format`: The format of the image. Example: `qcow2`.
+    #[cloudspec(wire = "Format", set = set_format)]
+    pub format: Option<String>,
+    /// `Size`: The size of the disk. Unit: GiB. Example: `100`.
+    #[cloudspec(wire = "Size", set = set_size)]
+    pub size: Option<String>,
+    /// `Type`: The type of the disk. Valid values: \- system: system disk. \- data: data disk. Example: `Data`.
+    #[cloudspec(wire = "Type", set = set_type)]
+    pub r#type: Option<String>,
+    /// `imageId`: The ID of image. Example: `i-test`.
+    #[cloudspec(wire = "imageId", set = set_image_id)]
+    pub image_id: Option<String>,
+}
+/// The mappings between the disk and the snapshot in the image.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeImagesResponseImagesImageDiskDeviceMappingsBuilder)]
+#[non_exhaustive]
+pub struct DescribeImagesResponseImagesImageDiskDeviceMappings {
+    /// `DiskDeviceMapping`: The disks of the image.
+    #[cloudspec(wire = "DiskDeviceMapping", set = set_disk_device_mapping)]
+    pub disk_device_mapping: Option<
+        Vec<DescribeImagesResponseImagesImageDiskDeviceMappingsDiskDeviceMapping>,
+    >,
+}
+/// Valid values of `ImageOwnerAlias`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum DescribeImagesResponseImagesImageImageOwnerAlias {
+    /// `system`: Alibaba Cloud public images
+    #[cloudspec(wire = "system")]
+    System,
+    /// `self`: your custom images
+    #[cloudspec(wire = "self")]
+    SelfValue,
+    /// `others`: shared images from other Alibaba Cloud accounts, or community images published by other Alibaba Cloud accounts
+    #[cloudspec(wire = "others")]
+    Others,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// An image.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeImagesResponseImagesImageBuilder)]
+#[non_exhaustive]
+pub struct DescribeImagesResponseImagesImage {
+    /// `Architecture`: The architecture of the image. Example: x86\_64. Example: `x86_64`.
+    #[cloudspec(wire = "Architecture", set = set_architecture)]
+    pub architecture: Option<String>,
+    /// `CreationTime`: The time when the image was created. The time follows the ISO 8601 standard. Example: `2017-12-08T12:10:03Z`.
+    #[cloudspec(wire = "CreationTime", set = set_creation_time)]
+    pub creation_time: Option<String>,
+    /// `DiskDeviceMappings`: The mappings between the disk and the snapshot in the image.
+    #[cloudspec(wire = "DiskDeviceMappings", set = set_disk_device_mappings)]
+    pub disk_device_mappings: Option<
+        DescribeImagesResponseImagesImageDiskDeviceMappings,
+    >,
+    /// `ImageId`: The ID of the image. Example: `centos_6_08_64_20G_alibase_2017****`.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `ImageName`: The name of the image. Example: `Ubuntu_16.04`.
+    #[cloudspec(wire = "ImageName", set = set_image_name)]
+    pub image_name: Option<String>,
+    /// `ImageOwnerAlias`: The source of the image. Valid values: \- system: Alibaba Cloud public images \- self: your custom images \- others: shared images from other Alibaba Cloud accounts, or community images published by other Alibaba Cloud accounts Example: `system`.
+    #[cloudspec(wire = "ImageOwnerAlias", set = set_image_owner_alias)]
+    pub image_owner_alias: Option<DescribeImagesResponseImagesImageImageOwnerAlias>,
+    /// `ImageSize`: The size of the image. Unit: GiB. Example: `40`.
+    #[cloudspec(wire = "ImageSize", set = set_image_size)]
+    pub image_size: Option<String>,
+    /// `Platform`: The operating system type of the image. Valid values: \- Linux \- Windows Example: `centos`.
+    #[cloudspec(wire = "Platform", set = set_platform)]
+    pub platform: Option<String>,
+    /// `RegionId`: The region ID. Example: `cn-qingdao`.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `SnapshotId`: The ID of the snapshot. Example: `mock-clone_snapshot_id`.
+    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id)]
+    pub snapshot_id: Option<String>,
+}
+/// The information about the images.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeImagesResponseImagesBuilder)]
+#[non_exhaustive]
+pub struct DescribeImagesResponseImages {
+    /// `Image`: The images on this page.
+    #[cloudspec(wire = "Image", set = set_image)]
+    pub image: Option<Vec<DescribeImagesResponseImagesImage>>,
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +550,14 @@ mod tests {
         check::<CreateImageRequest>(400u16, BODY_2, Some("QuotaExceed"))?;
         Ok(())
     }
+    #[test]
+    fn describe_images_examples() -> Result<(), String> {
+        check::<DescribeImagesRequest>(200u16, BODY_3, None)?;
+        check::<DescribeImagesRequest>(400u16, BODY_4, Some("InvalidParameter"))?;
+        Ok(())
+    }
     const BODY_1: &str = "{\"RequestId\":\"8BEF0D72-9901-5D43-B7D3-8B42AC26C516\",\"Code\":0,\"ImageId\":\"m-5xxgg\"}";
     const BODY_2: &str = "{\"RequestId\":\"8BEF0D72-9901-5D43-B7D3-8B42AC26C516\",\"HostId\":\"ens.aliyuncs.com\",\"Code\":\"QuotaExceed\",\"Message\":\"The custom image quota has been used up.\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=QuotaExceed&product=Ens\"}";
+    const BODY_3: &str = "{\"RequestId\":\"8331AA01-C16D-5481-BB47-D19CEBAA811E\",\"Code\":0,\"PageNumber\":1,\"PageSize\":10,\"TotalCount\":1,\"Images\":{\"Image\":[{\"ImageId\":\"centos_6_08_64_20G_alibase_2017****\",\"ImageName\":\"Ubuntu_16.04\",\"ImageOwnerAlias\":\"system\",\"ImageSize\":\"40\",\"Platform\":\"centos\",\"Architecture\":\"x86_64\",\"CreationTime\":\"2017-12-08T12:10:03Z\",\"RegionId\":\"cn-qingdao\",\"SnapshotId\":\"mock-clone_snapshot_id\",\"DiskDeviceMappings\":{\"DiskDeviceMapping\":[{\"Format\":\"qcow2\",\"Size\":\"100\",\"Type\":\"Data\",\"imageId\":\"i-test\"}]}}]}}";
+    const BODY_4: &str = "{\"RequestId\":\"8331AA01-C16D-5481-BB47-D19CEBAA811E\",\"HostId\":\"ens.aliyuncs.com\",\"Code\":\"InvalidParameter\",\"Message\":\"The specified parameter is not valid.\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=Ens\"}";
 }

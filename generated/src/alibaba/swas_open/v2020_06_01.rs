@@ -69,6 +69,25 @@ impl SwasOpenClient {
     ) -> Result<CreateCustomImageResponse, CreateCustomImageError> {
         self.inner.call(request).await
     }
+    /// Calls `ListCustomImages`: Queries the information about custom images in a region.
+    ///
+    /// Errors come as [`ListCustomImagesError`]: the service's errors typed as [`ListCustomImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub async fn list_custom_images(
+        &self,
+        request: ListCustomImagesRequest,
+    ) -> Result<ListCustomImagesResponse, ListCustomImagesError> {
+        self.inner.call(request).await
+    }
+    /// Pages through `ListCustomImages`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`ListCustomImagesResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `CustomImages`.
+    ///
+    /// The stream ends after the last page, at the first error, or after [`page_limit`](cloudspec_runtime::paginate::Paginator::page_limit) pages; nothing is sent until it is polled.
+    pub fn list_custom_images_paginator(
+        &self,
+        request: ListCustomImagesRequest,
+    ) -> cloudspec_runtime::paginate::Paginator<ListCustomImagesRequest> {
+        cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
+    }
 }
 /// The errors every operation of Simple Application Server can return.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
@@ -332,6 +351,205 @@ mod create_custom_image_spec {
     const SAYS_4: &str = "and cannot contain http:// or https://.";
     const SAYS_5: &str = "If you want a custom image to contain the data on the data disk of the simple application server, you must select a data disk snapshot in addition to a system disk snapshot when you create the custom image.";
 }
+/// Request of `ListCustomImages`: Queries the information about custom images in a region.
+///
+/// Documented at <https://www.alibabacloud.com/help/en/simple-application-server/developer-reference/api-swas-open-2020-06-01-listcustomimages> (last updated 2025-01-08).
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ListCustomImagesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListCustomImagesRequest::builder().region_id("cn-hangzhou").build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_custom_images_spec::SPEC,
+    builder = ListCustomImagesRequestBuilder
+)]
+#[cloudspec(response = ListCustomImagesResponse, error = ListCustomImagesErrorKind)]
+#[cloudspec(
+    paginator(
+        style = PageNumber,
+        cursor = page_number,
+        page_size = page_size,
+        items = "custom_images",
+        item = ListCustomImagesResponseCustomImages,
+        total = "total_count",
+    )
+)]
+#[non_exhaustive]
+pub struct ListCustomImagesRequest {
+    /// `RegionId` (required): The region ID of the simple application servers corresponding to the custom images. You can call the ListRegions operation to query the most recent region list. Example: `cn-hangzhou`.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence. Checked: at most 64 characters; ASCII characters only. Example: `123e4567-e89b-12d3-a456-426655440000`.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `ImageIds`: The image IDs of the simple application server. The value can be a JSON array that consists of up to 100 image IDs. Separate multiple image IDs with commas (,). Example: `["fe9c66133a9d4688872869726b52****", "794c230fd3e64ea19f83f4d7a0ad****"]`.
+    #[cloudspec(wire = "ImageIds", set = set_image_ids)]
+    pub image_ids: Option<String>,
+    /// `ImageNames`: The image names of the simple application servers. The value can be a JSON array that consists of up to 100 image names. Separate multiple image names with commas (,). Example: `["test1****", "test2****"]`.
+    #[cloudspec(wire = "ImageNames", set = set_image_names)]
+    pub image_names: Option<String>,
+    /// `PageSize`: The number of entries per page. \- Maximum value: 100. \- Default value: 10. Checked: at most 100. Example: `10`.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber`: The page number. Default value: 1. Example: `1`.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `SystemSnapshotId`: The ID of the system disk snapshot. Example: `s-bp14m09pq8***0g6`.
+    #[cloudspec(wire = "SystemSnapshotId", set = set_system_snapshot_id)]
+    pub system_snapshot_id: Option<String>,
+    /// `DataSnapshotId`: The ID of the data disk snapshot. Example: `s-acscasca****`.
+    #[cloudspec(wire = "DataSnapshotId", set = set_data_snapshot_id)]
+    pub data_snapshot_id: Option<String>,
+    /// `Tag`: Tag N of the custom image. Checked: at most 20 items.
+    #[cloudspec(wire = "Tag", set = set_tag)]
+    pub tag: Option<Vec<ListCustomImagesTag>>,
+    /// `ResourceGroupId`: The ID of the resource group. Example: `rg-aek2bti7cf7yj2i`.
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
+    pub resource_group_id: Option<String>,
+    /// `Share`: Specifies whether to query shared images. Valid values: \- False: do not query shared images. The shared images are not included in the response. \- True: query shared images. The shared images are included in the response. If you do not specify this parameter, all images are returned. Example: `false`.
+    #[cloudspec(wire = "Share", set = set_share)]
+    pub share: Option<bool>,
+    /// `InstanceId`: The ID of the simple application server from which the image is derived. Example: `ace0706b2ac4454d984295a94213****`.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+}
+impl ListCustomImagesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListCustomImages";
+    /// The action to allow in a RAM policy.
+    pub const RAM_ACTION: &'static str = "swas-open:ListCustomImages";
+    /// The access level of the action.
+    pub const ACCESS_LEVEL: &'static str = "get";
+    /// ARN patterns of the resource types (empty: all resources).
+    pub const RESOURCE_ARNS: &'static [&'static str] = &[
+        "acs:swas-open:{#regionId}:{#accountId}:customimage/*",
+        "acs:swas-open:{#regionId}:{#accountId}:customimage/{#CustomImageId}",
+    ];
+    /// Condition keys of the action.
+    pub const CONDITION_KEYS: &'static [&'static str] = &[];
+    /// Actions the caller must also be allowed.
+    pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
+}
+/// Response of `ListCustomImages`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListCustomImagesResponseBuilder)]
+#[non_exhaustive]
+pub struct ListCustomImagesResponse {
+    /// `RequestId`: The request ID. Example: `20758A-585D-4A41-A9B2-28DA8F4F534F`.
+    #[cloudspec(wire = "RequestId", set = set_request_id)]
+    pub request_id: Option<String>,
+    /// `PageNumber`: The page number. Example: `1`.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page. Example: `10`.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `TotalCount`: The total number of entries returned. Example: `4`.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+    /// `CustomImages`: The array of queried custom images.
+    #[cloudspec(wire = "CustomImages", set = set_custom_images)]
+    pub custom_images: Option<Vec<ListCustomImagesResponseCustomImages>>,
+}
+/// The documented errors of `ListCustomImages`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListCustomImagesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListCustomImages`: the service's error (its kind [`ListCustomImagesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListCustomImagesError = cloudspec_runtime::client::Error<
+    ListCustomImagesErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListCustomImages`, read by the runtime.
+mod list_custom_images_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListCustomImages",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String).checks(CLIENT_TOKEN_CHECKS),
+        ParamSpec::new("ImageIds", Kind::String),
+        ParamSpec::new("ImageNames", Kind::String),
+        ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+        ParamSpec::new("PageNumber", Kind::Integer),
+        ParamSpec::new("SystemSnapshotId", Kind::String),
+        ParamSpec::new("DataSnapshotId", Kind::String),
+        ParamSpec::new("Tag", Kind::Array(&TAG_ITEM)).checks(TAG_CHECKS),
+        ParamSpec::new("ResourceGroupId", Kind::String),
+        ParamSpec::new("Share", Kind::Boolean),
+        ParamSpec::new("InstanceId", Kind::String),
+    ];
+    const CLIENT_TOKEN_CHECKS: &[Check] = &[
+        Check::new(MaxLength(64), SAYS_1),
+        Check::new(AsciiOnly, SAYS_1),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[
+        Check::new(Maximum(100), "Maximum value: 100."),
+    ];
+    const TAG_ITEM_KEY_CHECKS: &[Check] = &[
+        Check::new(MinLength(1), "A tag key can be 1 to 64 characters in length."),
+        Check::new(MaxLength(64), "A tag key can be 1 to 64 characters in length."),
+    ];
+    const TAG_ITEM_VALUE_CHECKS: &[Check] = &[Check::new(MaxLength(64), SAYS_2)];
+    const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String).checks(TAG_ITEM_KEY_CHECKS),
+        ParamSpec::new("Value", Kind::String).checks(TAG_ITEM_VALUE_CHECKS),
+    ];
+    const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
+    const TAG_CHECKS: &[Check] = &[
+        Check::new(MaxItems(20), "Valid values of N: 1 to 20."),
+    ];
+    const SAYS_1: &str = "The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length.";
+    const SAYS_2: &str = "A tag value can be up to 64 characters in length.";
+}
 /// The tags of the custom image.
 #[derive(
     Debug,
@@ -351,6 +569,153 @@ pub struct CreateCustomImageTag {
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
+/// A tag.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListCustomImagesTagBuilder)]
+#[non_exhaustive]
+pub struct ListCustomImagesTag {
+    /// `Key`: The key of tag N. A tag key can be 1 to 64 characters in length. Valid values of N: 1 to 20. Checked: at least 1 characters; at most 64 characters. Example: `TestKey`.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value`: The value of tag N. A tag value can be up to 64 characters in length. Valid values of N: 1 to 20. Checked: at most 64 characters. Example: `TestValue`.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
+}
+/// Valid values of `Status`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ListCustomImagesResponseCustomImagesStatus {
+    /// `0`: copying
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+    #[cloudspec(wire = "0")]
+    V0,
+    /// `1`: available
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+    #[cloudspec(wire = "1")]
+    V1,
+    /// `2`: unavailable
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+    #[cloudspec(wire = "2")]
+    V2,
+    /// `3`: creation failed
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+    #[cloudspec(wire = "3")]
+    V3,
+    /// `4`: creating
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+    #[cloudspec(wire = "4")]
+    V4,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// The tags of the custom image.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListCustomImagesResponseCustomImagesTagsBuilder)]
+#[non_exhaustive]
+pub struct ListCustomImagesResponseCustomImagesTags {
+    /// `Key`: The tag key of the custom image. Example: `TestKey`.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value`: The tag value of the custom image. Example: `TestValue`.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
+}
+/// A custom image.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListCustomImagesResponseCustomImagesBuilder)]
+#[non_exhaustive]
+pub struct ListCustomImagesResponseCustomImages {
+    /// `CreateInstances`: The simple application servers created from the image.
+    #[cloudspec(wire = "CreateInstances", set = set_create_instances)]
+    pub create_instances: Option<Vec<String>>,
+    /// `CreationTime`: The time when the snapshot was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is in UTC. Example: `2022-10-09T02:28:06Z`.
+    #[cloudspec(wire = "CreationTime", set = set_creation_time)]
+    pub creation_time: Option<String>,
+    /// `DataSnapshotId`: The ID of the data disk snapshot. Example: `s-bp19rn9u8eqzlfb***`.
+    #[cloudspec(wire = "DataSnapshotId", set = set_data_snapshot_id)]
+    pub data_snapshot_id: Option<String>,
+    /// `DataSnapshotName`: The name of the data disk snapshot. Example: `data disk snapshot`.
+    #[cloudspec(wire = "DataSnapshotName", set = set_data_snapshot_name)]
+    pub data_snapshot_name: Option<String>,
+    /// `Description`: The description of the custom image. Example: `test-custom-image`.
+    #[cloudspec(wire = "Description", set = set_description)]
+    pub description: Option<String>,
+    /// `ImageId`: The ID of the custom image. Example: `m-bp1e79zktg26n2b***`.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `InShare`: Indicates whether the custom image is shared to Elastic Compute Service (ECS). Example: `false`.
+    #[cloudspec(wire = "InShare", set = set_in_share)]
+    pub in_share: Option<bool>,
+    /// `InShareUser`: Indicates whether the custom image is shared across accounts. Example: `false`.
+    #[cloudspec(wire = "InShareUser", set = set_in_share_user)]
+    pub in_share_user: Option<bool>,
+    /// `InstanceId`: The ID of the simple application server from which the image is derived. Example: `2d06ee0520b44de1ae88d4be****`.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `InstanceName`: The name of the simple application server. Example: `swas-asdf23***`.
+    #[cloudspec(wire = "InstanceName", set = set_instance_name)]
+    pub instance_name: Option<String>,
+    /// `Name`: The name of the custom image. Example: `hua`.
+    #[cloudspec(wire = "Name", set = set_name)]
+    pub name: Option<String>,
+    /// `OsType`: The operating system type of the image. Example: `Linux`.
+    #[cloudspec(wire = "OsType", set = set_os_type)]
+    pub os_type: Option<String>,
+    /// `RegionId`: The region ID. Example: `cn-hangzhou`.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `RequiredDataDiskSize`: The size of the image data disk. Unit: GiB. Example: `20`.
+    #[cloudspec(wire = "RequiredDataDiskSize", set = set_required_data_disk_size)]
+    pub required_data_disk_size: Option<i64>,
+    /// `RequiredSystemDiskSize`: The size of the image system disk. Unit: GiB. Example: `20`.
+    #[cloudspec(wire = "RequiredSystemDiskSize", set = set_required_system_disk_size)]
+    pub required_system_disk_size: Option<i64>,
+    /// `ResourceGroupId`: The ID of the resource group. Example: `rg-acfm2h2lvp3ublq`.
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
+    pub resource_group_id: Option<String>,
+    /// `SourceImageName`: The name of the source image that is used to create the simple application server. Example: `CentOS`.
+    #[cloudspec(wire = "SourceImageName", set = set_source_image_name)]
+    pub source_image_name: Option<String>,
+    /// `SourceImageVersion`: The version of the source image that is used to create the simple application server. Example: `8.0`.
+    #[cloudspec(wire = "SourceImageVersion", set = set_source_image_version)]
+    pub source_image_version: Option<String>,
+    /// `Status`: The status of the custom image. Valid values: \- 0: copying \- 1: available \- 2: unavailable \- 3: creation failed \- 4: creating Example: `1`.
+    #[cloudspec(wire = "Status", set = set_status)]
+    pub status: Option<ListCustomImagesResponseCustomImagesStatus>,
+    /// `SystemSnapshotId`: The ID of the system disk snapshot. Example: `s-bp1h173hj21puxb***`.
+    #[cloudspec(wire = "SystemSnapshotId", set = set_system_snapshot_id)]
+    pub system_snapshot_id: Option<String>,
+    /// `SystemSnapshotName`: The name of the system disk snapshot. Example: `system disk snapshot`.
+    #[cloudspec(wire = "SystemSnapshotName", set = set_system_snapshot_name)]
+    pub system_snapshot_name: Option<String>,
+    /// `Tags`: The tags of the custom image.
+    #[cloudspec(wire = "Tags", set = set_tags)]
+    pub tags: Option<Vec<ListCustomImagesResponseCustomImagesTags>>,
+    /// `UserId`: The ID of the Alibaba Cloud account to which the image belongs. Example: `180185828710****`.
+    #[cloudspec(wire = "UserId", set = set_user_id)]
+    pub user_id: Option<i64>,
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,6 +728,14 @@ mod tests {
         >(400u16, BODY_2, Some("ImageNameAlreadyExist"))?;
         Ok(())
     }
+    #[test]
+    fn list_custom_images_examples() -> Result<(), String> {
+        check::<ListCustomImagesRequest>(200u16, BODY_3, None)?;
+        check::<ListCustomImagesRequest>(400u16, BODY_4, Some("InvalidParameter"))?;
+        Ok(())
+    }
     const BODY_1: &str = "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3****\",\"ImageId\":\"m-csaascsaccscs****\"}";
     const BODY_2: &str = "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3****\",\"HostId\":\"swas.cn-hangzhou.aliyuncs.com\",\"Code\":\"ImageNameAlreadyExist\",\"Message\":\"The image name already exists.\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=ImageNameAlreadyExist&product=SWAS-OPEN\"}";
+    const BODY_3: &str = "{\"RequestId\":\"20758A-585D-4A41-A9B2-28DA8F4F534F\",\"PageNumber\":\"1\",\"PageSize\":\"10\",\"TotalCount\":\"1\",\"CustomImages\":[{\"ImageId\":\"m-bp1e79zktg26n2b***\",\"Name\":\"hua\",\"Description\":\"test-custom-image\",\"Status\":\"1\",\"OsType\":\"Linux\",\"RegionId\":\"cn-hangzhou\",\"CreationTime\":\"2022-10-09T02:28:06Z\",\"InstanceId\":\"2d06ee0520b44de1ae88d4be****\",\"InstanceName\":\"swas-asdf23***\",\"SystemSnapshotId\":\"s-bp1h173hj21puxb***\",\"SystemSnapshotName\":\"system disk snapshot\",\"DataSnapshotId\":\"s-bp19rn9u8eqzlfb***\",\"DataSnapshotName\":\"data disk snapshot\",\"InShare\":false,\"InShareUser\":false,\"ResourceGroupId\":\"rg-acfm2h2lvp3ublq\",\"RequiredSystemDiskSize\":20,\"RequiredDataDiskSize\":20,\"SourceImageName\":\"CentOS\",\"SourceImageVersion\":\"8.0\",\"UserId\":1801858287100000,\"CreateInstances\":[\"2d06ee0520b44de1ae88d4be****\"],\"Tags\":[{\"Key\":\"TestKey\",\"Value\":\"TestValue\"}]}]}";
+    const BODY_4: &str = "{\"RequestId\":\"20758A-585D-4A41-A9B2-28DA8F4F534F\",\"HostId\":\"swas.cn-hangzhou.aliyuncs.com\",\"Code\":\"InvalidParameter\",\"Message\":\"The specified parameter is not valid.\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=SWAS-OPEN\"}";
 }

@@ -82,6 +82,19 @@ impl CvmClient {
     ) -> cloudspec_runtime::paginate::Paginator<DescribeImagesRequest> {
         cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
     }
+    /// Waits until every image the request selects is available (\`NORMAL\`).
+    ///
+    /// Polls `DescribeImages` with `request` until every value at `ImageSet.ImageState` is `NORMAL`, or fails with                                      [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure)                                      once any is `CREATEFAILED` or `IMPORTFAILED`:                              then gives the last response. Polls are 5 s apart at first, backing                              off to 30 s; the wait ends with                              [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout)                              after 1800 s (another limit with                              [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is                              sent until the waiter is awaited.
+    pub fn wait_until_image_available(
+        &self,
+        request: DescribeImagesRequest,
+    ) -> cloudspec_runtime::wait::Waiter<DescribeImagesRequest> {
+        cloudspec_runtime::wait::Waiter::new(
+            self.inner.clone(),
+            request,
+            &describe_images_spec::WAITER_IMAGE_AVAILABLE,
+        )
+    }
     /// Calls `DeleteImages`: This API is used to delete one or more images.
     ///
     /// Errors come as [`DeleteImagesError`]: the service's errors typed as [`DeleteImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
@@ -744,6 +757,16 @@ mod describe_images_spec {
         ParamSpec::json("Limit", Kind::Integer).checks(LIMIT_CHECKS),
         ParamSpec::json("InstanceType", Kind::String),
     ];
+    pub(super) static WAITER_IMAGE_AVAILABLE: cloudspec_runtime::wait::WaiterSpec = cloudspec_runtime::wait::WaiterSpec {
+        name: "ImageAvailable",
+        path: &["ImageSet", "ImageState"],
+        success: &["NORMAL"],
+        failure: &["CREATEFAILED", "IMPORTFAILED"],
+        pending: &["CREATING", "SYNCING", "IMPORTING"],
+        delay: 5u64,
+        max_delay: 30u64,
+        timeout: 1800u64,
+    };
     const IMAGE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
     const FILTERS_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(&FILTER_PARAMS));
     const FILTERS_CHECKS: &[Check] = &[Check::new(MaxItems(10), SAYS_1)];
@@ -938,6 +961,31 @@ pub struct Filter {
     #[cloudspec(wire = "Values", set = set_values)]
     pub values: Option<Vec<String>>,
 }
+/// Valid values of `ImageState`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ImageImageState {
+    /// `CREATING`: Being created.
+    #[cloudspec(wire = "CREATING")]
+    Creating,
+    /// `NORMAL`: Available.
+    #[cloudspec(wire = "NORMAL")]
+    Normal,
+    /// `CREATEFAILED`: Creation failed.
+    #[cloudspec(wire = "CREATEFAILED")]
+    Createfailed,
+    /// `SYNCING`: Being copied to another region.
+    #[cloudspec(wire = "SYNCING")]
+    Syncing,
+    /// `IMPORTING`: Being imported.
+    #[cloudspec(wire = "IMPORTING")]
+    Importing,
+    /// `IMPORTFAILED`: Import failed.
+    #[cloudspec(wire = "IMPORTFAILED")]
+    Importfailed,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
 /// Details about an image, including its state and attributes.
 #[derive(
     Debug,
@@ -977,7 +1025,7 @@ pub struct Image {
     pub architecture: Option<String>,
     /// `ImageState`: Image state Example: `NORMAL`.
     #[cloudspec(wire = "ImageState", set = set_image_state)]
-    pub image_state: Option<String>,
+    pub image_state: Option<ImageImageState>,
     /// `Platform`: Source platform of the image Example: `CentOS`.
     #[cloudspec(wire = "Platform", set = set_platform)]
     pub platform: Option<String>,

@@ -28,6 +28,7 @@ pub(super) struct OperationPage {
     envelope: Option<Md>,
     response: Vec<ResponseRow>,
     pagination: Option<Md>,
+    waiters: Vec<WaiterRow>,
     errors: Vec<ErrorRow>,
     common_errors: Vec<ErrorRow>,
     service_name: String,
@@ -35,6 +36,16 @@ pub(super) struct OperationPage {
     rust_example: Option<Md>,
     sources: Vec<SourceRow>,
     provenance: Vec<Md>,
+}
+
+struct WaiterRow {
+    method: Md,
+    waits_for: String,
+    path: Md,
+    success: Md,
+    failure: Md,
+    pending: Md,
+    timing: String,
 }
 
 struct AuthRow {
@@ -289,6 +300,32 @@ pub(super) fn page(
         }
         md::md(text)
     });
+    let waiters = op
+        .waiters
+        .iter()
+        .zip(&names.waiters)
+        .map(|(w, method)| {
+            let list = |values: &[String]| {
+                if values.is_empty() {
+                    "—".to_string()
+                } else {
+                    super::code_list(values)
+                }
+            };
+            WaiterRow {
+                method: md::md(md::code(method)),
+                waits_for: w.description.clone(),
+                path: md::md(md::code(&w.path.join("."))),
+                success: md::md(list(&w.success)),
+                failure: md::md(list(&w.failure)),
+                pending: md::md(list(&w.pending)),
+                timing: format!(
+                    "{} s, backing off to {} s; gives up after {} s",
+                    w.delay, w.max_delay, w.timeout
+                ),
+            }
+        })
+        .collect();
 
     let errors = op
         .errors
@@ -403,6 +440,7 @@ pub(super) fn page(
         envelope,
         response,
         pagination,
+        waiters,
         errors,
         common_errors,
         service_name: s.name.clone(),

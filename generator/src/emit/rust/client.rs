@@ -62,6 +62,42 @@ impl ServiceEmitter<'_> {
                         }
                     }
                 });
+                    let module = crate::emit::names::ident(&names.data_module);
+                    let waiters = op.waiters.iter().zip(&names.waiters).map(|(w, method)| {
+                        let method = crate::emit::names::ident(method);
+                        let data = super::data::waiter_static(&w.name);
+                        let docs = doc_raw(&format!(
+                            "{}\n\nPolls `{}` with `request` until every value at `{}` is {}{}:                              then gives the last response. Polls are {} s apart at first, backing                              off to {} s; the wait ends with                              [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout)                              after {} s (another limit with                              [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is                              sent until the waiter is awaited.",
+                            doc_text(&w.description),
+                            op.name,
+                            w.path.join("."),
+                            values_text(&w.success),
+                            if w.failure.is_empty() {
+                                String::new()
+                            } else {
+                                format!(
+                                    ", or fails with                                      [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure)                                      once any is {}",
+                                    values_text(&w.failure)
+                                )
+                            },
+                            w.delay,
+                            w.max_delay,
+                            w.timeout,
+                        ));
+                        quote! {
+                            #docs
+                            pub fn #method(
+                                &self,
+                                request: #req,
+                            ) -> cloudspec_runtime::wait::Waiter<#req> {
+                                cloudspec_runtime::wait::Waiter::new(
+                                    self.inner.clone(),
+                                    request,
+                                    &#module::#data,
+                                )
+                            }
+                        }
+                    });
                     quote! {
                         #docs
                         #[inline]
@@ -70,6 +106,7 @@ impl ServiceEmitter<'_> {
                         }
 
                         #paginator
+                        #(#waiters)*
                     }
                 })
                 .collect();
@@ -163,5 +200,15 @@ impl ServiceEmitter<'_> {
             Ok(f) => prettyplease::unparse(&f).trim_end().to_string(),
             Err(_) => String::new(),
         }
+    }
+}
+
+/// `` `A` `` or `` `A`, `B` or `C` `` (one of the values).
+fn values_text(values: &[String]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| code_span(v)).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
     }
 }

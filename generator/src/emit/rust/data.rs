@@ -275,6 +275,25 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
         quote! { use super::{SERVICE, #(#named),*}; }
     };
     let rule_glob = rule_glob(&cx);
+    let waiters = op.waiters.iter().map(|w| {
+        let ident = waiter_static(&w.name);
+        let (wname, path, success, failure, pending) =
+            (&w.name, &w.path, &w.success, &w.failure, &w.pending);
+        let (delay, max_delay, timeout) = (w.delay, w.max_delay, w.timeout);
+        quote! {
+            pub(super) static #ident: cloudspec_runtime::wait::WaiterSpec =
+                cloudspec_runtime::wait::WaiterSpec {
+                    name: #wname,
+                    path: &[#(#path),*],
+                    success: &[#(#success),*],
+                    failure: &[#(#failure),*],
+                    pending: &[#(#pending),*],
+                    delay: #delay,
+                    max_delay: #max_delay,
+                    timeout: #timeout,
+                };
+        }
+    });
     let doc = format!(" Parameters, wire layout and rules of `{name}`, read by the runtime.");
     quote! {
         #[doc = #doc]
@@ -296,10 +315,17 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
                 region_required: #region_required,
             };
             const PARAMS: &[ParamSpec] = &[#(#params),*];
+            #(#waiters)*
             #(#consts)*
             #(#sentences)*
         }
     }
+}
+
+/// The static holding waiter `name`'s data in its operation's data module
+/// (`WAITER_IMAGE_AVAILABLE`).
+pub(super) fn waiter_static(name: &str) -> proc_macro2::Ident {
+    format_ident!("WAITER_{}", name.to_shouty_snake_case())
 }
 
 /// The members of each named type that requests carry, as a static the operations' data
