@@ -98,6 +98,8 @@ const EXPECTED: &[(&str, &str)] = &[
     ("paginator-unknown-parameter", "invalid-paginator"),
     ("paginator-items-not-an-array", "invalid-paginator"),
     ("paginator-token-without-next-token", "invalid-paginator"),
+    ("waiter-value-not-in-enum", "invalid-waiter"),
+    ("route-path-names-no-parameter", "invalid-route"),
     // Wire layout.
     ("response-field-with-location", "wire-mismatch"),
     ("unknown-also-accept", "unknown-also-accept"),

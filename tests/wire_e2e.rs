@@ -1314,3 +1314,189 @@ async fn describe_images_paginator_ends_at_an_error_and_validates_first() {
     assert!(matches!(pages[0], Err(Error::Validation(_))), "{pages:?}");
     assert_eq!(server.request_count(), 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Waiters: CVM DescribeImages polled until ImageSet.ImageState says NORMAL.
+
+/// A CVM server whose images go through `states`, one per poll (the last one repeats), as
+/// `ImageSet[*].ImageState` of two images (the second always `NORMAL`).
+async fn state_server(states: &'static [&'static str]) -> Server {
+    let polls = Arc::new(Mutex::new(0usize));
+    Server::start(Scheme::Tc3, move |_, _| {
+        let mut n = polls.lock().unwrap();
+        let state = states[(*n).min(states.len() - 1)];
+        *n += 1;
+        let page = serde_json::json!({"Response": {
+            "ImageSet": [
+                {"ImageId": "img-1", "ImageState": state},
+                {"ImageId": "img-2", "ImageState": "NORMAL"},
+            ],
+            "TotalCount": 2,
+            "RequestId": format!("req-{n}"),
+        }});
+        Reply::json(200, &page.to_string())
+    })
+    .await
+}
+
+fn two_images() -> cvm::DescribeImagesRequest {
+    cvm::DescribeImagesRequest::builder()
+        .image_ids(["img-1", "img-2"])
+        .build()
+        .expect("a valid request")
+}
+
+#[tokio::test]
+async fn image_available_waiter_polls_until_every_image_is_normal() {
+    let server = state_server(&["CREATING", "SYNCING", "NORMAL"]).await;
+    let sleeper = Recorder::default();
+    let client = cvm::CvmClient::new(
+        config(&server)
+            .region("ap-guangzhou")
+            .sleeper(sleeper.clone()),
+    );
+    let response = client
+        .wait_until_image_available(two_images())
+        .await
+        .expect("available on the third poll");
+    // The last response, typed.
+    assert_eq!(response.request_id.as_deref(), Some("req-3"));
+    let states: Vec<_> = response
+        .image_set
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|i| i.image_state)
+        .collect();
+    assert_eq!(
+        states,
+        [cvm::ImageImageState::Normal, cvm::ImageImageState::Normal]
+    );
+    assert_eq!(server.request_count(), 3);
+    server.assert_all_verified();
+    // Every poll sends the caller's request unchanged.
+    for r in server.requests() {
+        let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(body["ImageIds"], serde_json::json!(["img-1", "img-2"]));
+    }
+    // Two sleeps between three polls, from the spec's 5 s backing off to at most 30 s.
+    let delays = sleeper.delays();
+    assert_eq!(delays.len(), 2);
+    assert_eq!(delays[0], Duration::from_secs(5));
+    assert!(delays[1] >= Duration::from_secs(5) && delays[1] <= Duration::from_secs(10));
+}
+
+#[tokio::test]
+async fn image_available_waiter_stops_at_a_failure_state() {
+    use cloudspec_clients::runtime::wait::WaitError;
+    let server = state_server(&["CREATING", "CREATEFAILED", "NORMAL"]).await;
+    let client = cvm::CvmClient::new(
+        config(&server)
+            .region("ap-guangzhou")
+            .sleeper(Recorder::default()),
+    );
+    let error = client
+        .wait_until_image_available(two_images())
+        .await
+        .expect_err("the image failed");
+    match &error {
+        WaitError::Failure {
+            waiter,
+            state,
+            polls,
+        } => {
+            assert_eq!(
+                (*waiter, state.as_str(), *polls),
+                ("ImageAvailable", "CREATEFAILED", 2)
+            );
+        }
+        other => panic!("not a failure: {other:?}"),
+    }
+    assert_eq!(
+        error.to_string(),
+        "waiter ImageAvailable failed: the resource reached `CREATEFAILED`, which means it will not succeed (2 polls)"
+    );
+    // Nothing is polled after the failure.
+    assert_eq!(server.request_count(), 2);
+}
+
+#[tokio::test]
+async fn image_available_waiter_times_out_with_the_last_state() {
+    use cloudspec_clients::runtime::wait::WaitError;
+    let server = state_server(&["CREATING"]).await;
+    let sleeper = Recorder::default();
+    let client = cvm::CvmClient::new(
+        config(&server)
+            .region("ap-guangzhou")
+            .sleeper(sleeper.clone()),
+    );
+    let error = client
+        .wait_until_image_available(two_images())
+        .timeout(Duration::from_secs(60))
+        .await
+        .expect_err("never available");
+    let WaitError::Timeout {
+        waiter,
+        limit,
+        polls,
+        last,
+    } = &error
+    else {
+        panic!("not a timeout: {error:?}");
+    };
+    assert_eq!(
+        (*waiter, *limit),
+        ("ImageAvailable", Duration::from_secs(60))
+    );
+    assert_eq!(last, &["CREATING", "NORMAL"]);
+    assert_eq!(*polls as usize, server.request_count());
+    // The sleeps add up to the limit (the last one cut to end there), and one poll follows
+    // the last sleep.
+    let delays = sleeper.delays();
+    assert_eq!(delays.len() + 1, server.request_count());
+    let slept: Duration = delays.iter().sum();
+    assert!(
+        slept <= Duration::from_secs(60) && slept > Duration::from_secs(55),
+        "{delays:?}"
+    );
+    assert!(delays.iter().all(|d| *d <= Duration::from_secs(30)));
+    assert!(
+        error
+            .to_string()
+            .starts_with("waiter ImageAvailable timed out after 60s (")
+    );
+    assert!(
+        error
+            .to_string()
+            .ends_with("polls); last state: CREATING, NORMAL")
+    );
+}
+
+#[tokio::test]
+async fn a_failed_poll_ends_the_wait_with_the_operations_error() {
+    use cloudspec_clients::runtime::wait::WaitError;
+    let server = Server::start(Scheme::Tc3, |_, _| {
+        Reply::json(
+            200,
+            r#"{"Response": {"Error": {"Code": "InvalidImageId.NotFound", "Message": "No such image."}, "RequestId": "req-x"}}"#,
+        )
+    })
+    .await;
+    let client = cvm::CvmClient::new(
+        config(&server)
+            .region("ap-guangzhou")
+            .sleeper(Recorder::default()),
+    );
+    let error = client
+        .wait_until_image_available(two_images())
+        .await
+        .expect_err("a service error");
+    let WaitError::Call(call) = &error else {
+        panic!("not the operation's error: {error:?}");
+    };
+    assert_eq!(
+        call.service_error().map(|e| e.code()),
+        Some("InvalidImageId.NotFound")
+    );
+    assert_eq!(server.request_count(), 1);
+    assert!(std::error::Error::source(&error).is_some());
+}

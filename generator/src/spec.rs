@@ -174,6 +174,19 @@ impl Protocol {
         }
     }
 
+    /// The signatures a client of this protocol signs with, in prose.
+    pub fn signatures(self) -> &'static str {
+        match self {
+            Protocol::AlibabaRpc => {
+                "ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`"
+            }
+            Protocol::AlibabaRoa => {
+                "ACS3-HMAC-SHA256 by default, the legacy ROA HMAC-SHA1 signature with `Config::signature_version`"
+            }
+            Protocol::TencentApi3 => "TC3-HMAC-SHA256",
+        }
+    }
+
     /// Where parameters travel unless the service or the parameter says otherwise.
     pub fn default_location(self) -> WireLocation {
         match self {

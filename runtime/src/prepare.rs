@@ -22,8 +22,9 @@ pub enum SignatureVersion {
     /// `ACS3-HMAC-SHA256` ("V3"): what the official SDKs send today.
     #[default]
     Acs3,
-    /// The legacy RPC signature, `HMAC-SHA1` with `SignatureVersion=1.0` (the SDK's
-    /// `signature_algorithm='v2'`).
+    /// The legacy signature, the SDK's `signature_algorithm='v2'`: for RPC services `HMAC-SHA1`
+    /// with `SignatureVersion=1.0` in the query; for ROA services the ROA `HMAC-SHA1` signature
+    /// (`authorization: acs <AccessKeyId>:<Signature>`, see [`crate::sign::roa_v1`]).
     RpcHmacSha1,
 }
 

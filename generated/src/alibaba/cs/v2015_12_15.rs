@@ -16,7 +16,7 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
 };
 /// Client of Container Service for Kubernetes (`cs`), API version 2015-12-15: one async method per operation.
 ///
-/// Each method validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
+/// Each method validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy ROA HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
 ///
 /// # Example
 ///

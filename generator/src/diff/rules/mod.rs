@@ -134,6 +134,7 @@ mod source_changed;
 #[cfg(test)]
 mod tests;
 mod types;
+mod waiter;
 
 /// Every rule, grouped by what it looks at. The order is that of `--list-rules`, and of the
 /// changes one subject gets in a report.
@@ -277,6 +278,24 @@ pub static RULES: &[DiffRule] = &[
         severity: PotentiallyBreaking,
         summary: "an operation pages another way (style, parameters or response paths): the paginator steps, stops or yields differently",
         check: paginator::changed,
+    },
+    DiffRule {
+        id: "waiter-added",
+        severity: NonBreaking,
+        summary: "an operation gained a waiter: a new `wait_until_…` client method",
+        check: |s, e| waiter::presence(s, e, Added),
+    },
+    DiffRule {
+        id: "waiter-removed",
+        severity: Breaking,
+        summary: "an operation lost a waiter: its `wait_until_…` client method is gone",
+        check: |s, e| waiter::presence(s, e, Removed),
+    },
+    DiffRule {
+        id: "waiter-changed",
+        severity: PotentiallyBreaking,
+        summary: "a waiter waits for other values, at another path, or polls and gives up at other times",
+        check: waiter::changed,
     },
     // Request parameters.
     DiffRule {

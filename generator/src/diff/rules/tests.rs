@@ -397,7 +397,43 @@ fn operation_cases() -> Vec<Case> {
             .op(&format!("method: {method}\npath: \"{path}\""))
             .params("- {name: Id, type: string, required: true, in: path, description: I.}")
     };
+    let waiting = |waiters: &str| {
+        spec()
+            .response(
+                "- {name: RequestId, type: string, description: R.}\n\
+                 - {name: State, type: string, description: S., enum: [Ready, Busy, Broken]}",
+            )
+            .op(&if waiters.is_empty() {
+                String::new()
+            } else {
+                format!("waiters:\n{waiters}")
+            })
+    };
+    let ready = "  - {name: ThingReady, description: W., path: State, success: [Ready], failure: [Broken], delay: 2, maxDelay: 10, timeout: 60}";
+    let [waiter_added, waiter_removed] = both_ways(
+        "waiter-added",
+        "waiter-removed",
+        waiting(""),
+        waiting(ready),
+    );
     vec![
+        waiter_added.has([
+            Has::Path("waiters.ThingReady"),
+            Has::EffectContains("`wait_until_thing_ready`"),
+        ]),
+        waiter_removed.has([Has::EffectContains("no longer compiles")]),
+        case(
+            waiting(ready),
+            waiting(&ready.replace("timeout: 60", "timeout: 600")),
+            &["waiter-changed"],
+        )
+        .has([Has::EffectContains("polls at another pace")]),
+        case(
+            waiting(ready),
+            waiting(&ready.replace("success: [Ready]", "success: [Busy]")),
+            &["waiter-changed"],
+        )
+        .has([Has::EffectContains("decides differently")]),
         case(
             route("GET", "/things/{Id}"),
             route("GET", "/api/v2/things/{Id}"),

@@ -110,12 +110,7 @@ impl ServiceEmitter<'_> {
                     }
                 })
                 .collect();
-        let signature = match s.provider {
-            Provider::Alibaba => {
-                "ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`"
-            }
-            Provider::Tencent => "TC3-HMAC-SHA256",
-        };
+        let signature = s.protocol.signatures();
         let docs = doc_raw(&format!(
             "Client of {} ({}), API version {}: one async method per operation.\n\n\
              Each method validates the request, signs it ({signature}), sends it to the \
