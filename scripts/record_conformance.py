@@ -508,6 +508,46 @@ def main():
         ecs_request,
     )
 
+    # --- WUYING App Streaming: ListImage (form body; Distro in the query) ---------------------
+    wuying_list_image_request = {
+        "ImageName": "Demo Image",
+        "ImageType": "User",
+        "Status": "AVAILABLE",
+        "OsType": "Windows",
+        "ProductType": "CloudApp",
+        "Distro": "Ubuntu 22.04",
+        "PageNumber": 2,
+        "PageSize": 50,
+    }
+
+    def wuying_list_image_run():
+        WuyingClient(alibaba_config(server)).list_image(
+            wy_models.ListImageRequest(
+                image_name=wuying_list_image_request["ImageName"],
+                image_type=wuying_list_image_request["ImageType"],
+                status=wuying_list_image_request["Status"],
+                os_type=wuying_list_image_request["OsType"],
+                product_type=wuying_list_image_request["ProductType"],
+                distro=wuying_list_image_request["Distro"],
+                page_number=wuying_list_image_request["PageNumber"],
+                page_size=wuying_list_image_request["PageSize"],
+            )
+        )
+
+    record(
+        server,
+        "wuying-list-image-acs3",
+        wuying_list_image_run,
+        (
+            200,
+            "application/json",
+            '{"RequestId": "r", "Success": true, "Code": "200", "PageNumber": 2, "PageSize": 50,'
+            ' "Count": 0, "Data": []}',
+        ),
+        wy_pkgs,
+        wuying_list_image_request,
+    )
+
     # --- Container Service: DescribeClusterDetail and ModifyCluster (ROA) --------------------
     from alibabacloud_cs20151215 import models as cs_models
     from alibabacloud_cs20151215.client import Client as CsClient

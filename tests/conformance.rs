@@ -151,6 +151,23 @@ fn cvm_delete_images_request() -> cvm::DeleteImagesRequest {
         .unwrap()
 }
 
+/// Form body for the plain parameters, `Distro` in the query (the SDK's layout); the enum
+/// parameters are set from their wire text.
+fn wuying_list_image_request() -> wuying::ListImageRequest {
+    wuying::ListImageRequest::builder()
+        .image_name("Demo Image")
+        .image_type("User")
+        .status("AVAILABLE")
+        .os_type("Windows")
+        .product_type("CloudApp")
+        // SDK-only parameter that travels in the query: `+` for its space on the wire.
+        .distro("Ubuntu 22.04")
+        .page_number(2)
+        .page_size(50)
+        .build()
+        .unwrap()
+}
+
 fn ens_describe_images_request() -> ens::DescribeImagesRequest {
     ens::DescribeImagesRequest::builder()
         .ens_region_id("cn-dalian-unicom")
@@ -261,7 +278,14 @@ fn build(fixture: &Fixture) -> HttpRequest {
             .runtime()
             .build_request(&r)
             .unwrap()
-    } else if name.starts_with("wuying-") {
+    } else if name.starts_with("wuying-list-image-") {
+        let r = wuying_list_image_request();
+        assert_same_request(fixture, serde_json::to_value(&r).unwrap());
+        wuying::AppstreamCenterClient::new(config)
+            .runtime()
+            .build_request(&r)
+            .unwrap()
+    } else if name.starts_with("wuying-create-image-by-instance-") {
         let r = wuying_request();
         assert_same_request(fixture, serde_json::to_value(&r).unwrap());
         wuying::AppstreamCenterClient::new(config)
@@ -334,7 +358,7 @@ fn build(fixture: &Fixture) -> HttpRequest {
 fn rust_requests_match_the_official_sdks() {
     let fixtures = fixtures();
     assert!(
-        fixtures.len() >= 17,
+        fixtures.len() >= 18,
         "fixtures missing: {:?}",
         fixtures.iter().map(|f| &f.name).collect::<Vec<_>>()
     );

@@ -1500,3 +1500,34 @@ async fn a_failed_poll_ends_the_wait_with_the_operations_error() {
     assert_eq!(server.request_count(), 1);
     assert!(std::error::Error::source(&error).is_some());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Decoding leniency: Alibaba's SDKs take numbers and numeric strings for each other.
+
+#[test]
+fn alibaba_responses_take_numbers_and_strings_for_each_other() {
+    use cloudspec_clients::runtime::{ResponseError, decode_response};
+    // ENS types `ImageSize` as a string (`"40"`); a server sending `40` still decodes, and a
+    // numeric string decodes into an integer field.
+    let body = r#"{"RequestId": "r", "TotalCount": "1", "PageNumber": 1, "PageSize": "10",
+        "Images": {"Image": [{"ImageId": "m-1", "ImageSize": 40}]}}"#;
+    let response = decode_response::<ens::DescribeImagesRequest>(200, body.as_bytes())
+        .expect("lenient decoding");
+    assert_eq!(response.total_count, Some(1));
+    let image = &response.images.as_ref().unwrap().image.as_ref().unwrap()[0];
+    assert_eq!(image.image_size.as_deref(), Some("40"));
+    // Anything else still fails, and says where.
+    let bad = r#"{"Images": {"Image": [{"ImageSize": {"GiB": 40}}]}}"#;
+    match decode_response::<ens::DescribeImagesRequest>(200, bad.as_bytes()) {
+        Err(ResponseError::Malformed { reason, .. }) => {
+            assert!(reason.contains("Images.Image.0.ImageSize"), "{reason}");
+        }
+        other => panic!("not malformed: {other:?}"),
+    }
+    // Tencent's SDKs decode strictly, and so does CVM: a string total is malformed.
+    let strict = r#"{"Response": {"ImageSet": [], "TotalCount": "1", "RequestId": "r"}}"#;
+    assert!(matches!(
+        decode_response::<cvm::DescribeImagesRequest>(200, strict.as_bytes()),
+        Err(ResponseError::Malformed { .. })
+    ));
+}

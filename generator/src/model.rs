@@ -77,6 +77,8 @@ pub struct Service {
     pub signing_name: String,
     /// Host selection.
     pub endpoints: Endpoints,
+    /// Whether scalar response fields take numbers and numeric strings for each other.
+    pub lenient_scalars: bool,
     /// Parameters every operation takes.
     pub common_parameters: Vec<Field>,
     /// Errors every operation can return.

@@ -120,6 +120,11 @@ pub struct Service {
     /// Defaults for where parameters travel; a parameter's own `in`/`style` wins.
     #[serde(default)]
     pub wire: WireDefaults,
+    /// Whether responses may carry a number where a field is a string and a numeric string
+    /// where it is a number, as the vendor's official SDK decoder accepts (Alibaba's SDKs):
+    /// every scalar response field (and array of scalars) without an enum then takes both.
+    #[serde(default)]
+    pub lenient_scalars: Option<Spanned<bool>>,
     /// Parameters every operation takes, such as Tencent's `Action`, `Version` and `Region`.
     #[serde(default)]
     pub common_parameters: Vec<Param>,

@@ -224,6 +224,40 @@ impl Lenient for i64 {
     }
 }
 
+impl Lenient for f64 {
+    /// A number, or a string holding one (surrounding whitespace ignored).
+    fn from_lenient(value: Value) -> Result<Self, DecodeError> {
+        match &value {
+            Value::Number(n) => n
+                .as_f64()
+                .ok_or_else(|| DecodeError::new(format!("{n} is not a finite number"))),
+            Value::String(s) => match s.trim().parse::<f64>() {
+                Ok(n) if n.is_finite() => Ok(n),
+                _ => Err(DecodeError::new(format!("`{s}` is not a number"))),
+            },
+            other => Err(mismatch("a number", other)),
+        }
+    }
+}
+
+impl<T: Lenient> Lenient for Vec<T> {
+    /// An array whose elements each take either form (a `null` element is refused, as a
+    /// strict array refuses it).
+    fn from_lenient(value: Value) -> Result<Self, DecodeError> {
+        match value {
+            Value::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| match item {
+                    Value::Null => Err(DecodeError::new("null in an array").at(i.to_string())),
+                    item => T::from_lenient(item).map_err(|e| e.at(i.to_string())),
+                })
+                .collect(),
+            other => Err(mismatch("an array", &other)),
+        }
+    }
+}
+
 /// The members of a JSON object, taken out one field at a time by the derived decoders.
 #[derive(Debug)]
 pub struct Object(Map<String, Value>);
@@ -293,6 +327,26 @@ mod tests {
 
     fn decode(v: Value) -> Result<Body, DecodeError> {
         Body::from_json(v)
+    }
+
+    #[test]
+    fn lenient_numbers_and_arrays() {
+        assert_eq!(f64::from_lenient(json!(" 2.5 ")), Ok(2.5));
+        assert_eq!(f64::from_lenient(json!(3)), Ok(3.0));
+        assert!(f64::from_lenient(json!("NaN")).is_err());
+        assert!(f64::from_lenient(json!(true)).is_err());
+        assert_eq!(
+            Vec::<String>::from_lenient(json!(["a", 1, 2.5])),
+            Ok(vec!["a".to_string(), "1".into(), "2.5".into()])
+        );
+        assert_eq!(Vec::<i64>::from_lenient(json!([1, "2"])), Ok(vec![1, 2]));
+        let e = Vec::<i64>::from_lenient(json!([1, "x"])).unwrap_err();
+        assert_eq!(e.path(), "1");
+        assert_eq!(
+            Vec::<i64>::from_lenient(json!([null])).unwrap_err().path(),
+            "0"
+        );
+        assert!(Vec::<i64>::from_lenient(json!({"a": 1})).is_err());
     }
 
     #[test]

@@ -470,6 +470,7 @@ impl Cx<'_> {
             version,
             protocol,
             endpoints,
+            lenient_scalars: svc.lenient_scalars.as_ref().is_some_and(|l| l.value),
             common_parameters,
             common_errors,
             types,

@@ -73,6 +73,38 @@ impl AppstreamCenterClient {
     ) -> Result<CreateImageByInstanceResponse, CreateImageByInstanceError> {
         self.inner.call(request).await
     }
+    /// Calls `ListImage`: Queries image information.
+    ///
+    /// Errors come as [`ListImageError`]: the service's errors typed as [`ListImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub async fn list_image(
+        &self,
+        request: ListImageRequest,
+    ) -> Result<ListImageResponse, ListImageError> {
+        self.inner.call(request).await
+    }
+    /// Pages through `ListImage`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`ListImageResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `Data`.
+    ///
+    /// The stream ends after the last page, at the first error, or after [`page_limit`](cloudspec_runtime::paginate::Paginator::page_limit) pages; nothing is sent until it is polled.
+    pub fn list_image_paginator(
+        &self,
+        request: ListImageRequest,
+    ) -> cloudspec_runtime::paginate::Paginator<ListImageRequest> {
+        cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
+    }
+    /// Waits until every image the request selects is available (\`AVAILABLE\`); select the image with \`ImageId\`. Fails when any of them failed to be created (\`CREATE\_FAILED\`); keeps polling while they are being initialized (\`INIT\`) or created (\`CREATING\`).
+    ///
+    /// Polls `ListImage` with `request` until every value at `Data.Status` is `AVAILABLE`, or fails with [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure) once any is `CREATE_FAILED`: then gives the last response. Polls are 15 s apart at first, backing off to 60 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 3600 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
+    pub fn wait_until_image_available(
+        &self,
+        request: ListImageRequest,
+    ) -> cloudspec_runtime::wait::Waiter<ListImageRequest> {
+        cloudspec_runtime::wait::Waiter::new(
+            self.inner.clone(),
+            request,
+            &list_image_spec::WAITER_IMAGE_AVAILABLE,
+        )
+    }
 }
 /// The errors every operation of WUYING App Streaming can return.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
@@ -202,10 +234,10 @@ pub struct CreateImageByInstanceResponse {
     #[cloudspec(wire = "Code", set = set_code, lenient)]
     pub code: Option<String>,
     /// `Message`: The error message returned if the request failed. Example: `NULL`.
-    #[cloudspec(wire = "Message", set = set_message)]
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
     pub message: Option<String>,
     /// `RequestId`: The request ID. Example: `1CBAFFAB-B697-4049-A9B1-67E1FC5F****`.
-    #[cloudspec(wire = "RequestId", set = set_request_id)]
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
     pub request_id: Option<String>,
 }
 /// The documented errors of `CreateImageByInstance`, plus the service's common errors in `Common`.
@@ -304,6 +336,239 @@ mod create_image_by_instance_spec {
         Kind::Object(TAG_LIST_ITEM_MEMBERS),
     );
 }
+/// Request of `ListImage`: Queries image information.
+///
+/// Documented at <https://www.alibabacloud.com/help/en/wuying-appstreaming/developer-reference/api-appstream-center-2021-09-01-listimage> (last updated 2026-06-17).
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ListImageRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListImageRequest::builder().image_id("img-bp13mu****").build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(spec = list_image_spec::SPEC, builder = ListImageRequestBuilder)]
+#[cloudspec(response = ListImageResponse, error = ListImageErrorKind)]
+#[cloudspec(
+    paginator(
+        style = PageNumber,
+        cursor = page_number,
+        page_size = page_size,
+        items = "data",
+        item = ListImageResponseData,
+        total = "count",
+    )
+)]
+#[non_exhaustive]
+pub struct ListImageRequest {
+    /// `ImageId`: The image ID. Example: `img-bp13mu****`.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `ImageName`: The image name. Fuzzy match is supported. Example: `DemoImage`.
+    #[cloudspec(wire = "ImageName", set = set_image_name)]
+    pub image_name: Option<String>,
+    /// `Status`: The image status. Specifies the status of images to query. By default, all images that are not deleted are queried. Example: `INIT`.
+    #[cloudspec(wire = "Status", set = set_status)]
+    pub status: Option<ListImageStatus>,
+    /// `ImageType`: The image type. Example: `User`.
+    #[cloudspec(wire = "ImageType", set = set_image_type)]
+    pub image_type: Option<ListImageImageType>,
+    /// `PackageType`: The image package type. Example: `Ecs`.
+    #[cloudspec(wire = "PackageType", set = set_package_type)]
+    pub package_type: Option<String>,
+    /// `OsType`: The operating system type of the image. Example: `Windows`.
+    #[cloudspec(wire = "OsType", set = set_os_type)]
+    pub os_type: Option<ListImageOsType>,
+    /// `BizType`: The business type. This parameter is not publicly available. Not publicly available. Example: `1`.
+    #[cloudspec(wire = "BizType", set = set_biz_type)]
+    pub biz_type: Option<i64>,
+    /// `ProductType`: The product type. Example: `CloudApp`.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<ListImageProductType>,
+    /// `ProtocolType`: The protocol type of the image. Example: `ASP`.
+    #[cloudspec(wire = "ProtocolType", set = set_protocol_type)]
+    pub protocol_type: Option<ListImageProtocolType>,
+    /// `PageSize`: The number of entries per page for paging queries. Maximum value: 100. Default value: 10. Checked: at most 100. Example: `10`.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber`: The current page number. Example: `1`.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `ProductTypeList`: The list of products supported when the image supports multiple products.
+    #[cloudspec(wire = "ProductTypeList", set = set_product_type_list)]
+    pub product_type_list: Option<Vec<String>>,
+    /// `BizTypeList`: The list of all business types. This parameter is not publicly available. Not publicly available.
+    #[cloudspec(wire = "BizTypeList", set = set_biz_type_list)]
+    pub biz_type_list: Option<Vec<i64>>,
+    /// `FeatureList`: The list of features supported by the image.
+    #[cloudspec(wire = "FeatureList", set = set_feature_list)]
+    pub feature_list: Option<Vec<String>>,
+    /// `LanguageType`: The language. Example: `zh-CN`.
+    #[cloudspec(wire = "LanguageType", set = set_language_type)]
+    pub language_type: Option<ListImageLanguageType>,
+    /// `ResourceInstanceType`: Queries images of specific defined specifications. Example: `eds.enterprise_office.2c4g`.
+    #[cloudspec(wire = "ResourceInstanceType", set = set_resource_instance_type)]
+    pub resource_instance_type: Option<String>,
+    /// `FotaVersion`: The image version information. Example: `2.0.3-xxxx`.
+    #[cloudspec(wire = "FotaVersion", set = set_fota_version)]
+    pub fota_version: Option<String>,
+    /// `PlatformName`: The operating system platform name. Example: `Windows Server 2019`.
+    #[cloudspec(wire = "PlatformName", set = set_platform_name)]
+    pub platform_name: Option<String>,
+    /// `BizRegionIdList`: The list of supported regions. WUYING images are centralized. Use this parameter to query the regions where the image is deployed.
+    #[cloudspec(wire = "BizRegionIdList", set = set_biz_region_id_list)]
+    pub biz_region_id_list: Option<Vec<String>>,
+    /// `TagList`: The tags for query.
+    #[cloudspec(wire = "TagList", set = set_tag_list)]
+    pub tag_list: Option<Vec<ListImageTagList>>,
+    /// `PlatformNameList`: The list of supported platform types. For valid values, refer to PlatformName above.
+    #[cloudspec(wire = "PlatformNameList", set = set_platform_name_list)]
+    pub platform_name_list: Option<Vec<String>>,
+    /// `Distro`: The distribution name. Example: `Ubuntu 22.04 64位`.
+    #[cloudspec(wire = "Distro", set = set_distro)]
+    pub distro: Option<String>,
+}
+impl ListImageRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListImage";
+    /// The action to allow in a RAM policy.
+    pub const RAM_ACTION: &'static str = "appstreaming:ListImage";
+    /// The access level of the action.
+    pub const ACCESS_LEVEL: &'static str = "list";
+    /// ARN patterns of the resource types (empty: all resources).
+    pub const RESOURCE_ARNS: &'static [&'static str] = &["*"];
+    /// Condition keys of the action.
+    pub const CONDITION_KEYS: &'static [&'static str] = &[];
+    /// Actions the caller must also be allowed.
+    pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
+}
+/// Response of `ListImage`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListImageResponseBuilder)]
+#[non_exhaustive]
+pub struct ListImageResponse {
+    /// `Code`: The error code. Example: `200`.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `Message`: The message returned for the API request. Example: `success`.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `RequestId`: The request ID. Example: `8737D130-BFD0-5D51-96F6-C08EB1139A25`.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `Success`: Indicates whether the call was successful. Example: `true`.
+    #[cloudspec(wire = "Success", set = set_success)]
+    pub success: Option<bool>,
+    /// `PageNumber`: The page number of the returned data. Example: `1`.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page. Example: `10`.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `Count`: The total number of entries. Example: `22`.
+    #[cloudspec(wire = "Count", set = set_count, lenient)]
+    pub count: Option<i64>,
+    /// `Data`: The returned data object.
+    #[cloudspec(wire = "Data", set = set_data)]
+    pub data: Option<Vec<ListImageResponseData>>,
+}
+/// The documented errors of `ListImage`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListImageErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListImage`: the service's error (its kind [`ListImageErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListImageError = cloudspec_runtime::client::Error<ListImageErrorKind>;
+/// Parameters, wire layout and rules of `ListImage`, read by the runtime.
+mod list_image_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListImage",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("ImageId", Kind::String),
+        ParamSpec::form("ImageName", Kind::String),
+        ParamSpec::form("Status", Kind::String).one_of(STATUS_VALUES),
+        ParamSpec::form("ImageType", Kind::String).one_of(IMAGE_TYPE_VALUES),
+        ParamSpec::form("PackageType", Kind::String),
+        ParamSpec::form("OsType", Kind::String).one_of(OS_TYPE_VALUES),
+        ParamSpec::form("BizType", Kind::Integer),
+        ParamSpec::form("ProductType", Kind::String).one_of(PRODUCT_TYPE_VALUES),
+        ParamSpec::form("ProtocolType", Kind::String).one_of(PROTOCOL_TYPE_VALUES),
+        ParamSpec::form("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+        ParamSpec::form("PageNumber", Kind::Integer),
+        ParamSpec::form("ProductTypeList", Kind::Array(&PRODUCT_TYPE_LIST_ITEM)),
+        ParamSpec::form("BizTypeList", Kind::Array(&BIZ_TYPE_LIST_ITEM)),
+        ParamSpec::form("FeatureList", Kind::Array(&FEATURE_LIST_ITEM)),
+        ParamSpec::form("LanguageType", Kind::String).one_of(LANGUAGE_TYPE_VALUES),
+        ParamSpec::form("ResourceInstanceType", Kind::String),
+        ParamSpec::form("FotaVersion", Kind::String),
+        ParamSpec::form("PlatformName", Kind::String),
+        ParamSpec::form("BizRegionIdList", Kind::Array(&BIZ_REGION_ID_LIST_ITEM)),
+        ParamSpec::new("TagList", Kind::Array(&TAG_LIST_ITEM)),
+        ParamSpec::form("PlatformNameList", Kind::Array(&PLATFORM_NAME_LIST_ITEM)),
+        ParamSpec::new("Distro", Kind::String),
+    ];
+    pub(super) static WAITER_IMAGE_AVAILABLE: cloudspec_runtime::wait::WaiterSpec = cloudspec_runtime::wait::WaiterSpec {
+        name: "ImageAvailable",
+        path: &["Data", "Status"],
+        success: &["AVAILABLE"],
+        failure: &["CREATE_FAILED"],
+        pending: &["INIT", "CREATING"],
+        delay: 15u64,
+        max_delay: 60u64,
+        timeout: 3600u64,
+    };
+    const STATUS_VALUES: &[&str] = &["AVAILABLE", "INIT", "CREATE_FAILED", "CREATING"];
+    const IMAGE_TYPE_VALUES: &[&str] = &["User", "Shared", "System", "Community"];
+    const OS_TYPE_VALUES: &[&str] = &["Linux", "Unknown", "Windows", "Android"];
+    const PRODUCT_TYPE_VALUES: &[&str] = &["CloudDesktop", "CloudApp", "WuyingServer"];
+    const PROTOCOL_TYPE_VALUES: &[&str] = &["HDX", "ASP"];
+    const PAGE_SIZE_CHECKS: &[Check] = &[
+        Check::new(Maximum(100), "Maximum value: 100."),
+    ];
+    const PRODUCT_TYPE_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const BIZ_TYPE_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::Integer);
+    const FEATURE_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const LANGUAGE_TYPE_VALUES: &[&str] = &["en-US", "zh-HK", "zh-CN", "ja-JP"];
+    const BIZ_REGION_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const TAG_LIST_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String),
+        ParamSpec::new("Value", Kind::String),
+    ];
+    const TAG_LIST_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(TAG_LIST_ITEM_MEMBERS),
+    );
+    const PLATFORM_NAME_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+}
 /// Valid values of `InstanceType`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
 #[non_exhaustive]
@@ -362,14 +627,427 @@ pub struct CreateImageByInstanceTagList {
 #[non_exhaustive]
 pub struct CreateImageByInstanceResponseData {
     /// `ImageId`: The WUYING image ID. Example: `imgc-07hnjj5fp****`.
-    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    #[cloudspec(wire = "ImageId", set = set_image_id, lenient)]
     pub image_id: Option<String>,
     /// `VersionId`: The image version. Example: `iv-0abxi0lbi*****`.
-    #[cloudspec(wire = "VersionId", set = set_version_id)]
+    #[cloudspec(wire = "VersionId", set = set_version_id, lenient)]
     pub version_id: Option<String>,
     /// `TaskId`: The task ID for creating the image. Example: `tid-0abxi0lbih******`.
-    #[cloudspec(wire = "TaskId", set = set_task_id)]
+    #[cloudspec(wire = "TaskId", set = set_task_id, lenient)]
     pub task_id: Option<String>,
+}
+/// Valid values of `Status`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ListImageStatus {
+    /// `AVAILABLE`: The image is available.
+    #[cloudspec(wire = "AVAILABLE")]
+    Available,
+    /// `INIT`: The image is being initialized.
+    #[cloudspec(wire = "INIT")]
+    Init,
+    /// `CREATE_FAILED`: The image failed to be created.
+    #[cloudspec(wire = "CREATE_FAILED")]
+    CreateFailed,
+    /// `CREATING`: The image is being created.
+    #[cloudspec(wire = "CREATING")]
+    Creating,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `ImageType`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ListImageImageType {
+    /// `User`: a custom image.
+    #[cloudspec(wire = "User")]
+    User,
+    /// `Shared`: a shared image.
+    #[cloudspec(wire = "Shared")]
+    Shared,
+    /// `System`: a system image.
+    #[cloudspec(wire = "System")]
+    System,
+    /// `Community`: a community image.
+    #[cloudspec(wire = "Community")]
+    Community,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `OsType`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ListImageOsType {
+    /// `Linux`.
+    #[cloudspec(wire = "Linux")]
+    Linux,
+    /// `Unknown`.
+    #[cloudspec(wire = "Unknown")]
+    UnknownValue,
+    /// `Windows`.
+    #[cloudspec(wire = "Windows")]
+    Windows,
+    /// `Android`.
+    #[cloudspec(wire = "Android")]
+    Android,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `ProductType`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ListImageProductType {
+    /// `CloudDesktop`: Elastic Desktop Service
+    #[cloudspec(wire = "CloudDesktop")]
+    CloudDesktop,
+    /// `CloudApp`: App Streaming
+    #[cloudspec(wire = "CloudApp")]
+    CloudApp,
+    /// `WuyingServer`: Workstation
+    #[cloudspec(wire = "WuyingServer")]
+    WuyingServer,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `ProtocolType`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ListImageProtocolType {
+    /// `HDX`: the High-definition Experience (HDX) protocol
+    #[cloudspec(wire = "HDX")]
+    Hdx,
+    /// `ASP`: the Alibaba Cloud-developed ASP protocol
+    #[cloudspec(wire = "ASP")]
+    Asp,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `LanguageType`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ListImageLanguageType {
+    /// `en-US`: English.
+    #[cloudspec(wire = "en-US")]
+    EnUs,
+    /// `zh-HK`: Chinese, Traditional (Hong Kong, China).
+    #[cloudspec(wire = "zh-HK")]
+    ZhHk,
+    /// `zh-CN`: Simplified Chinese.
+    #[cloudspec(wire = "zh-CN")]
+    ZhCn,
+    /// `ja-JP`: Japanese.
+    #[cloudspec(wire = "ja-JP")]
+    JaJp,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// A tag, as a key-value pair.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListImageTagListBuilder)]
+#[non_exhaustive]
+pub struct ListImageTagList {
+    /// `Key`: The user-defined tag key. Example: `env`.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value`: The user-defined tag value. Example: `test`.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
+}
+/// An application.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListImageResponseDataAppListBuilder)]
+#[non_exhaustive]
+pub struct ListImageResponseDataAppList {
+    /// `AppId`: The application ID. Example: `ca-xxx`.
+    #[cloudspec(wire = "AppId", set = set_app_id, lenient)]
+    pub app_id: Option<String>,
+    /// `AppName`: The application name. Example: `应用名称`.
+    #[cloudspec(wire = "AppName", set = set_app_name, lenient)]
+    pub app_name: Option<String>,
+}
+/// The distribution of the image to one region.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListImageResponseDataImageRegionDistributeListBuilder)]
+#[non_exhaustive]
+pub struct ListImageResponseDataImageRegionDistributeList {
+    /// `ImageId`: The image ID. System image IDs are meaningful, while custom image IDs are auto-generated. Example: `imgc-xxx`.
+    #[cloudspec(wire = "ImageId", set = set_image_id, lenient)]
+    pub image_id: Option<String>,
+    /// `Progress`: The progress percentage. Example: `70%`.
+    #[cloudspec(wire = "Progress", set = set_progress, lenient)]
+    pub progress: Option<String>,
+    /// `RegionId`: The supported region. Example: `cn-shanghai`.
+    #[cloudspec(wire = "RegionId", set = set_region_id, lenient)]
+    pub region_id: Option<String>,
+    /// `Status`: The status. Example: `INIT`.
+    #[cloudspec(wire = "Status", set = set_status, lenient)]
+    pub status: Option<String>,
+    /// `VersionId`: The image version. Example: `iv-xxx`.
+    #[cloudspec(wire = "VersionId", set = set_version_id, lenient)]
+    pub version_id: Option<String>,
+}
+/// A snapshot.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListImageResponseDataSnapshotListBuilder)]
+#[non_exhaustive]
+pub struct ListImageResponseDataSnapshotList {
+    /// `BindType`: Not documented.
+    #[cloudspec(wire = "BindType", set = set_bind_type, lenient)]
+    pub bind_type: Option<String>,
+    /// `DiskCategory`: The category of the disk (not documented).
+    #[cloudspec(wire = "DiskCategory", set = set_disk_category, lenient)]
+    pub disk_category: Option<String>,
+    /// `DiskSubType`: The subtype of the disk (not documented).
+    #[cloudspec(wire = "DiskSubType", set = set_disk_sub_type, lenient)]
+    pub disk_sub_type: Option<String>,
+    /// `DiskType`: The type of the disk (not documented).
+    #[cloudspec(wire = "DiskType", set = set_disk_type, lenient)]
+    pub disk_type: Option<String>,
+    /// `Size`: The size (not documented; no unit is given).
+    #[cloudspec(wire = "Size", set = set_size, lenient)]
+    pub size: Option<i64>,
+    /// `SnapshotId`: The snapshot ID.
+    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id, lenient)]
+    pub snapshot_id: Option<String>,
+    /// `VersionId`: The image version (not documented).
+    #[cloudspec(wire = "VersionId", set = set_version_id, lenient)]
+    pub version_id: Option<String>,
+}
+/// Valid values of `Status`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ListImageResponseDataStatus {
+    /// `AVAILABLE`: The image is available.
+    #[cloudspec(wire = "AVAILABLE")]
+    Available,
+    /// `INIT`: The image is being initialized.
+    #[cloudspec(wire = "INIT")]
+    Init,
+    /// `CREATE_FAILED`: The image failed to be created.
+    #[cloudspec(wire = "CREATE_FAILED")]
+    CreateFailed,
+    /// `CREATING`: The image is being created.
+    #[cloudspec(wire = "CREATING")]
+    Creating,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// A tag, as a key-value pair.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListImageResponseDataTagListBuilder)]
+#[non_exhaustive]
+pub struct ListImageResponseDataTagList {
+    /// `Key`: The tag key. Example: `1630348213973321`.
+    #[cloudspec(wire = "Key", set = set_key, lenient)]
+    pub key: Option<String>,
+    /// `Value`: The tag value. Example: `inner`.
+    #[cloudspec(wire = "Value", set = set_value, lenient)]
+    pub value: Option<String>,
+}
+/// An image.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListImageResponseDataBuilder)]
+#[non_exhaustive]
+pub struct ListImageResponseData {
+    /// `AliUid`: The tenant ID. Example: `123456789`.
+    #[cloudspec(wire = "AliUid", set = set_ali_uid, lenient)]
+    pub ali_uid: Option<i64>,
+    /// `AppList`: The application configurations.
+    #[cloudspec(wire = "AppList", set = set_app_list)]
+    pub app_list: Option<Vec<ListImageResponseDataAppList>>,
+    /// `BaseImageId`: The base image ID. Example: `imgc-xxx`.
+    #[cloudspec(wire = "BaseImageId", set = set_base_image_id, lenient)]
+    pub base_image_id: Option<String>,
+    /// `BaseImageVersion`: The base image version. Example: `iv-xxx`.
+    #[cloudspec(wire = "BaseImageVersion", set = set_base_image_version, lenient)]
+    pub base_image_version: Option<String>,
+    /// `BizType`: The business type. Example: `1`.
+    #[cloudspec(wire = "BizType", set = set_biz_type, lenient)]
+    pub biz_type: Option<i64>,
+    /// `CompatibleMode`: Indicates whether the compatibility mode is enabled. Example: `true`.
+    #[cloudspec(wire = "CompatibleMode", set = set_compatible_mode)]
+    pub compatible_mode: Option<bool>,
+    /// `DataDiskSize`: The data cloud disk size. Unit: GiB. Example: `100`.
+    #[cloudspec(wire = "DataDiskSize", set = set_data_disk_size, lenient)]
+    pub data_disk_size: Option<i64>,
+    /// `Description`: The image description. Example: `描述`.
+    #[cloudspec(wire = "Description", set = set_description, lenient)]
+    pub description: Option<String>,
+    /// `Distro`: The distribution name. Example: `Ubuntu 22.04 64位`.
+    #[cloudspec(wire = "Distro", set = set_distro, lenient)]
+    pub distro: Option<String>,
+    /// `DriverList`: The list of driver information.
+    #[cloudspec(wire = "DriverList", set = set_driver_list, lenient)]
+    pub driver_list: Option<Vec<String>>,
+    /// `EnvironmentId`: The environment ID. Example: `env-164c321f405ca84143e4b730dbe4`.
+    #[cloudspec(wire = "EnvironmentId", set = set_environment_id, lenient)]
+    pub environment_id: Option<String>,
+    /// `FeatureList`: The list of image feature tags.
+    #[cloudspec(wire = "FeatureList", set = set_feature_list, lenient)]
+    pub feature_list: Option<Vec<String>>,
+    /// `FotaChannel`: &gt; This parameter is not publicly available.
+    #[cloudspec(wire = "FotaChannel", set = set_fota_channel, lenient)]
+    pub fota_channel: Option<String>,
+    /// `FotaVersion`: The FOTA version. Example: `2.3.0-xxx`.
+    #[cloudspec(wire = "FotaVersion", set = set_fota_version, lenient)]
+    pub fota_version: Option<String>,
+    /// `GmtCreate`: The creation time. Example: `2025-04-25 15:13:57`.
+    #[cloudspec(wire = "GmtCreate", set = set_gmt_create, lenient)]
+    pub gmt_create: Option<String>,
+    /// `GmtModified`: The update time. Example: `2025-04-25 15:13:57`.
+    #[cloudspec(wire = "GmtModified", set = set_gmt_modified, lenient)]
+    pub gmt_modified: Option<String>,
+    /// `ImageCreateMode`: The image creation type. Example: `BUILDER_MANUAL`.
+    #[cloudspec(wire = "ImageCreateMode", set = set_image_create_mode, lenient)]
+    pub image_create_mode: Option<String>,
+    /// `ImageIconUrl`: The URL of the image icon.
+    #[cloudspec(wire = "ImageIconUrl", set = set_image_icon_url, lenient)]
+    pub image_icon_url: Option<String>,
+    /// `ImageId`: The image ID. System image IDs are meaningful, while custom image IDs are auto-generated. Example: `imgc-xxxx`.
+    #[cloudspec(wire = "ImageId", set = set_image_id, lenient)]
+    pub image_id: Option<String>,
+    /// `ImageName`: The image name. Example: `DemoImage`.
+    #[cloudspec(wire = "ImageName", set = set_image_name, lenient)]
+    pub image_name: Option<String>,
+    /// `ImageRegionDistributeList`: The overlay effective region information.
+    #[cloudspec(
+        wire = "ImageRegionDistributeList",
+        set = set_image_region_distribute_list
+    )]
+    pub image_region_distribute_list: Option<
+        Vec<ListImageResponseDataImageRegionDistributeList>,
+    >,
+    /// `ImageRegionList`: The regions.
+    #[cloudspec(wire = "ImageRegionList", set = set_image_region_list, lenient)]
+    pub image_region_list: Option<Vec<String>>,
+    /// `ImageType`: The image type. Example: `User`.
+    #[cloudspec(wire = "ImageType", set = set_image_type, lenient)]
+    pub image_type: Option<String>,
+    /// `Language`: The image language. If the package type is VHD/Container, this property is inherited from the ECS package type image in the image combination. Example: `zh-CN`.
+    #[cloudspec(wire = "Language", set = set_language, lenient)]
+    pub language: Option<String>,
+    /// `LatestVersionId`: The latest sub-version of the image. An image consists of multiple sub-versions. Example: `iv-xxx`.
+    #[cloudspec(wire = "LatestVersionId", set = set_latest_version_id, lenient)]
+    pub latest_version_id: Option<String>,
+    /// `OnlineVersion`: Indicates whether the current version is the active version. Example: `true`.
+    #[cloudspec(wire = "OnlineVersion", set = set_online_version)]
+    pub online_version: Option<bool>,
+    /// `OnlineVersionId`: The sub-version from which the current image reads the main image information. An image consists of multiple sub-versions. Example: `iv-xxxx`.
+    #[cloudspec(wire = "OnlineVersionId", set = set_online_version_id, lenient)]
+    pub online_version_id: Option<String>,
+    /// `OsType`: The image type. Example: `Windows`.
+    #[cloudspec(wire = "OsType", set = set_os_type, lenient)]
+    pub os_type: Option<String>,
+    /// `PackageType`: The image package type. Example: `ECS`.
+    #[cloudspec(wire = "PackageType", set = set_package_type, lenient)]
+    pub package_type: Option<String>,
+    /// `ParentImageId`: The parent image ID. This only indicates the inheritance relationship. System images have no parent image. Example: `imgc-xxx`.
+    #[cloudspec(wire = "ParentImageId", set = set_parent_image_id, lenient)]
+    pub parent_image_id: Option<String>,
+    /// `ParentImageVersion`: The parent image version. Example: `iv-xxx`.
+    #[cloudspec(wire = "ParentImageVersion", set = set_parent_image_version, lenient)]
+    pub parent_image_version: Option<String>,
+    /// `Platform`: The image operating system platform. &gt; If the package type is VHD/Container, this property is inherited from the ECS package type image in the image combination.
+    #[cloudspec(wire = "Platform", set = set_platform, lenient)]
+    pub platform: Option<i64>,
+    /// `PlatformName`: The system platform name. Example: `Windows Server 2022`.
+    #[cloudspec(wire = "PlatformName", set = set_platform_name, lenient)]
+    pub platform_name: Option<String>,
+    /// `ProductType`: The product type. Example: `CloudApp`.
+    #[cloudspec(wire = "ProductType", set = set_product_type, lenient)]
+    pub product_type: Option<String>,
+    /// `ProtocolType`: The protocol type. Example: `ASP`.
+    #[cloudspec(wire = "ProtocolType", set = set_protocol_type, lenient)]
+    pub protocol_type: Option<String>,
+    /// `Rating`: Not documented (the SDK models have the field without a description). Example: `95`.
+    #[cloudspec(wire = "Rating", set = set_rating, lenient)]
+    pub rating: Option<i64>,
+    /// `ResourceInstanceCategory`: The resource type supported by the image. Example: `["eds.cpu.category"]`.
+    #[cloudspec(
+        wire = "ResourceInstanceCategory",
+        set = set_resource_instance_category,
+        lenient
+    )]
+    pub resource_instance_category: Option<String>,
+    /// `Scene`: Not documented (the SDK models have the field without a description). Example: `AIGC`.
+    #[cloudspec(wire = "Scene", set = set_scene, lenient)]
+    pub scene: Option<String>,
+    /// `SessionType`: The session type. Example: `SINGLE_SESSION`.
+    #[cloudspec(wire = "SessionType", set = set_session_type, lenient)]
+    pub session_type: Option<String>,
+    /// `SnapshotList`: The snapshots of the image (not documented; the SDK models have the field without a description).
+    #[cloudspec(wire = "SnapshotList", set = set_snapshot_list)]
+    pub snapshot_list: Option<Vec<ListImageResponseDataSnapshotList>>,
+    /// `Status`: The image status. Example: `INIT`.
+    #[cloudspec(wire = "Status", set = set_status)]
+    pub status: Option<ListImageResponseDataStatus>,
+    /// `SupportedLanguageList`: The list of supported languages.
+    #[cloudspec(
+        wire = "SupportedLanguageList",
+        set = set_supported_language_list,
+        lenient
+    )]
+    pub supported_language_list: Option<Vec<String>>,
+    /// `SystemDiskSize`: The system cloud disk size. Unit: GiB. &gt; The system cloud disk size cannot be smaller than the image file. Example: `40`.
+    #[cloudspec(wire = "SystemDiskSize", set = set_system_disk_size, lenient)]
+    pub system_disk_size: Option<i64>,
+    /// `TagList`: The tags of the image.
+    #[cloudspec(wire = "TagList", set = set_tag_list)]
+    pub tag_list: Option<Vec<ListImageResponseDataTagList>>,
+    /// `VersionId`: The image version. Example: `iv-xxx`.
+    #[cloudspec(wire = "VersionId", set = set_version_id, lenient)]
+    pub version_id: Option<String>,
+    /// `VersionName`: The version name. Example: `v0.1.0`.
+    #[cloudspec(wire = "VersionName", set = set_version_name, lenient)]
+    pub version_name: Option<String>,
+    /// `VolumeEncryptionEnabled`: Indicates whether disk encryption is enabled. Example: `true`.
+    #[cloudspec(wire = "VolumeEncryptionEnabled", set = set_volume_encryption_enabled)]
+    pub volume_encryption_enabled: Option<bool>,
+    /// `VolumeEncryptionKey`: The KMS key ID used when disk encryption is enabled. Example: `a7b3c0c8-xxxx`.
+    #[cloudspec(wire = "VolumeEncryptionKey", set = set_volume_encryption_key, lenient)]
+    pub volume_encryption_key: Option<String>,
 }
 #[cfg(test)]
 mod tests {
@@ -384,7 +1062,15 @@ mod tests {
         >(400u16, BODY_3, Some("Instance.NotFound"))?;
         Ok(())
     }
+    #[test]
+    fn list_image_examples() -> Result<(), String> {
+        check::<ListImageRequest>(200u16, BODY_4, None)?;
+        check::<ListImageRequest>(400u16, BODY_5, Some("InvalidParameter"))?;
+        Ok(())
+    }
     const BODY_1: &str = "{\"Data\":{\"ImageId\":\"imgc-07hnjj5fp****\",\"VersionId\":\"iv-0abxi0lbi*****\",\"TaskId\":\"tid-0abxi0lbih******\"},\"Success\":true,\"Code\":\"200\",\"Message\":\"NULL\",\"RequestId\":\"1CBAFFAB-B697-4049-A9B1-67E1FC5F****\"}";
     const BODY_2: &str = "{\"Data\":{\"ImageId\":\"imgc-07hnjj5fp****\",\"VersionId\":\"iv-0abxi0lbi*****\",\"TaskId\":\"tid-0abxi0lbih******\"},\"Success\":true,\"Code\":200,\"Message\":\"NULL\",\"RequestId\":\"1CBAFFAB-B697-4049-A9B1-67E1FC5F****\"}";
     const BODY_3: &str = "{\"RequestId\":\"1CBAFFAB-B697-4049-A9B1-67E1FC5F****\",\"HostId\":\"appstream-center.cn-shanghai.aliyuncs.com\",\"Code\":\"Instance.NotFound\",\"Message\":\"The instance is not found.\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=Instance.NotFound&product=appstream-center\"}";
+    const BODY_4: &str = "{\"Code\":\"200\",\"Message\":\"success\",\"RequestId\":\"8737D130-BFD0-5D51-96F6-C08EB1139A25\",\"Success\":true,\"PageNumber\":1,\"PageSize\":10,\"Count\":1,\"Data\":[{\"ImageId\":\"imgc-xxxx\",\"ImageName\":\"DemoImage\",\"Description\":\"描述\",\"Status\":\"INIT\",\"ImageType\":\"User\",\"OsType\":\"Windows\",\"PackageType\":\"ECS\",\"PlatformName\":\"Windows Server 2022\",\"ProductType\":\"CloudApp\",\"ProtocolType\":\"ASP\",\"SessionType\":\"SINGLE_SESSION\",\"ImageCreateMode\":\"BUILDER_MANUAL\",\"Language\":\"zh-CN\",\"Distro\":\"Ubuntu 22.04 64位\",\"AliUid\":123456789,\"BizType\":1,\"BaseImageId\":\"imgc-xxx\",\"BaseImageVersion\":\"iv-xxx\",\"ParentImageId\":\"imgc-xxx\",\"ParentImageVersion\":\"iv-xxx\",\"VersionId\":\"iv-xxx\",\"VersionName\":\"v0.1.0\",\"LatestVersionId\":\"iv-xxx\",\"OnlineVersion\":true,\"OnlineVersionId\":\"iv-xxxx\",\"FotaVersion\":\"2.3.0-xxx\",\"CompatibleMode\":true,\"SystemDiskSize\":40,\"DataDiskSize\":100,\"VolumeEncryptionEnabled\":true,\"VolumeEncryptionKey\":\"a7b3c0c8-xxxx\",\"ResourceInstanceCategory\":\"[\\\"eds.cpu.category\\\"]\",\"EnvironmentId\":\"env-164c321f405ca84143e4b730dbe4\",\"Rating\":95,\"Scene\":\"AIGC\",\"GmtCreate\":\"2025-04-25 15:13:57\",\"GmtModified\":\"2025-04-25 15:13:57\",\"AppList\":[{\"AppId\":\"ca-xxx\",\"AppName\":\"应用名称\"}],\"ImageRegionDistributeList\":[{\"ImageId\":\"imgc-xxx\",\"VersionId\":\"iv-xxx\",\"RegionId\":\"cn-shanghai\",\"Status\":\"INIT\",\"Progress\":\"70%\"}],\"TagList\":[{\"Key\":\"1630348213973321\",\"Value\":\"inner\"}]}]}";
+    const BODY_5: &str = "{\"RequestId\":\"8737D130-BFD0-5D51-96F6-C08EB1139A25\",\"HostId\":\"appstream-center.cn-shanghai.aliyuncs.com\",\"Code\":\"InvalidParameter\",\"Message\":\"The specified parameter is not valid.\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=appstream-center\"}";
 }

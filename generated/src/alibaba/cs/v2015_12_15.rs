@@ -147,19 +147,19 @@ pub struct DescribeClusterDetailResponse {
     #[cloudspec(wire = "auto_mode", set = set_auto_mode)]
     pub auto_mode: Option<DescribeClusterDetailResponseAutoMode>,
     /// `cluster_domain`: The local domain name of the cluster.
-    #[cloudspec(wire = "cluster_domain", set = set_cluster_domain)]
+    #[cloudspec(wire = "cluster_domain", set = set_cluster_domain, lenient)]
     pub cluster_domain: Option<String>,
     /// `cluster_id`: The cluster ID.
-    #[cloudspec(wire = "cluster_id", set = set_cluster_id)]
+    #[cloudspec(wire = "cluster_id", set = set_cluster_id, lenient)]
     pub cluster_id: Option<String>,
     /// `cluster_spec`: The specification of the cluster when \`cluster\_type\` is set to \`ManagedKubernetes\` and \`profile\` is configured. Valid values: \- \`ack.standard\`: Basic Edition (selected by default if the value is empty). \- \`ack.pro.small\`: Pro Edition. \- \`ack.pro.xlarge\`: Pro XL. \- \`ack.pro.2xlarge\`: Pro 2XL. \- \`ack.pro.4xlarge\`: Pro 4XL (requires contacting customer service to apply for whitelist access). Pro XL, Pro 2XL, and Pro 4XL are the three tiers provided by the ACK Pro provisioned control plane. By pre-allocating and fixing control plane resources, these tiers ensure that API concurrency and pod scheduling capabilities are always maintained at a consistently high level. They are suitable for AI training and inference, ultra-large-scale clusters, and mission-critical workloads. For the cluster management fees of the Pro Edition and provisioned control plane editions, see Cluster management fees.
-    #[cloudspec(wire = "cluster_spec", set = set_cluster_spec)]
+    #[cloudspec(wire = "cluster_spec", set = set_cluster_spec, lenient)]
     pub cluster_spec: Option<String>,
     /// `cluster_type`: The cluster type. Valid values: \- \`Kubernetes\`: ACK dedicated cluster. \- \`ManagedKubernetes\`: ACK ACK clusters, including ACK ACK clusters (ACK Pro Edition and ACK Basic Edition), ACK Serverless clusters (Pro Edition and Basic Edition), ACK Edge clusters (Pro Edition and Basic Edition), and ACK Lingjun clusters (Pro Edition). \- \`ExternalKubernetes\`: Registered cluster.
-    #[cloudspec(wire = "cluster_type", set = set_cluster_type)]
+    #[cloudspec(wire = "cluster_type", set = set_cluster_type, lenient)]
     pub cluster_type: Option<String>,
     /// `container_cidr`: The Pod CIDR block for the Flannel network configuration.
-    #[cloudspec(wire = "container_cidr", set = set_container_cidr)]
+    #[cloudspec(wire = "container_cidr", set = set_container_cidr, lenient)]
     pub container_cidr: Option<String>,
     /// `control_plane_config`: The control plane configuration for dedicated clusters.
     #[cloudspec(wire = "control_plane_config", set = set_control_plane_config)]
@@ -173,49 +173,53 @@ pub struct DescribeClusterDetailResponse {
         DescribeClusterDetailResponseControlPlaneEndpointsConfig,
     >,
     /// `created`: The time when the cluster was created. Example: `2019-11-25T15:50:20+08:00`.
-    #[cloudspec(wire = "created", set = set_created)]
+    #[cloudspec(wire = "created", set = set_created, lenient)]
     pub created: Option<String>,
     /// `current_version`: The current version of the cluster. For more information about the Kubernetes versions supported by ACK, see Overview of Kubernetes versions.
-    #[cloudspec(wire = "current_version", set = set_current_version)]
+    #[cloudspec(wire = "current_version", set = set_current_version, lenient)]
     pub current_version: Option<String>,
     /// `deletion_protection`: Specifies whether deletion protection is enabled for the cluster. This prevents the cluster from being accidentally deleted through the console or API calls. Valid values: \- \`true\`: Deletion protection is enabled. The cluster cannot be deleted through the console or API calls. \- \`false\`: Deletion protection is disabled. The cluster can be deleted through the console or API calls.
     #[cloudspec(wire = "deletion_protection", set = set_deletion_protection)]
     pub deletion_protection: Option<bool>,
     /// `docker_version`: The Docker version in the cluster.
-    #[cloudspec(wire = "docker_version", set = set_docker_version)]
+    #[cloudspec(wire = "docker_version", set = set_docker_version, lenient)]
     pub docker_version: Option<String>,
     /// `external_loadbalancer_id`: The instance ID of the Ingress load balancer for the cluster.
-    #[cloudspec(wire = "external_loadbalancer_id", set = set_external_loadbalancer_id)]
+    #[cloudspec(
+        wire = "external_loadbalancer_id",
+        set = set_external_loadbalancer_id,
+        lenient
+    )]
     pub external_loadbalancer_id: Option<String>,
     /// `extra_sans`: The custom Subject Alternative Names (SANs) for the API server certificate.
-    #[cloudspec(wire = "extra_sans", set = set_extra_sans)]
+    #[cloudspec(wire = "extra_sans", set = set_extra_sans, lenient)]
     pub extra_sans: Option<Vec<String>>,
     /// `init_version`: The initial version of the cluster.
-    #[cloudspec(wire = "init_version", set = set_init_version)]
+    #[cloudspec(wire = "init_version", set = set_init_version, lenient)]
     pub init_version: Option<String>,
     /// `ip_stack`: The IP stack of the cluster. Valid values: \- ipv4: The cluster supports only the IPv4 stack. \- dual: The cluster supports both IPv4 and IPv6 stacks. Example: `ipv4`.
-    #[cloudspec(wire = "ip_stack", set = set_ip_stack)]
+    #[cloudspec(wire = "ip_stack", set = set_ip_stack, lenient)]
     pub ip_stack: Option<String>,
     /// `maintenance_window`: The maintenance window configuration of the cluster. This configuration takes effect only for managed clusters, namely ACK Pro clusters.
     #[cloudspec(wire = "maintenance_window", set = set_maintenance_window)]
     pub maintenance_window: Option<MaintenanceWindow>,
     /// `master_url`: The access endpoints of the cluster, including the internal network and public network access endpoints. Example: `{"api_server_endpoint":"","intranet_api_server_endpoint":"https://192.168.0.251:6443"}`.
-    #[cloudspec(wire = "master_url", set = set_master_url)]
+    #[cloudspec(wire = "master_url", set = set_master_url, lenient)]
     pub master_url: Option<String>,
     /// `meta_data`: The metadata of the cluster. Example: `{"Addons":[{"config":***}`.
-    #[cloudspec(wire = "meta_data", set = set_meta_data)]
+    #[cloudspec(wire = "meta_data", set = set_meta_data, lenient)]
     pub meta_data: Option<String>,
     /// `name`: The name of the cluster. Example: `cluster-demo`.
-    #[cloudspec(wire = "name", set = set_name)]
+    #[cloudspec(wire = "name", set = set_name, lenient)]
     pub name: Option<String>,
     /// `network_mode`: The network type of the cluster, such as VPC.
-    #[cloudspec(wire = "network_mode", set = set_network_mode)]
+    #[cloudspec(wire = "network_mode", set = set_network_mode, lenient)]
     pub network_mode: Option<String>,
     /// `next_version`: The version to which the cluster can be upgraded.
-    #[cloudspec(wire = "next_version", set = set_next_version)]
+    #[cloudspec(wire = "next_version", set = set_next_version, lenient)]
     pub next_version: Option<String>,
     /// `node_cidr_mask`: Applicable only to the Flannel network plugin. The size of the subnet mask allocated to nodes, which controls the number of IP addresses that can be allocated to each node.
-    #[cloudspec(wire = "node_cidr_mask", set = set_node_cidr_mask)]
+    #[cloudspec(wire = "node_cidr_mask", set = set_node_cidr_mask, lenient)]
     pub node_cidr_mask: Option<String>,
     /// `operation_policy`: The automatic O&amp;M policy of the cluster.
     #[cloudspec(wire = "operation_policy", set = set_operation_policy)]
@@ -224,58 +228,58 @@ pub struct DescribeClusterDetailResponse {
     #[cloudspec(wire = "private_zone", set = set_private_zone)]
     pub private_zone: Option<bool>,
     /// `profile`: The cluster subtype. \- \`Default\`: ACK managed clusters, including ACK Cluster Pro Edition and ACK Cluster Basic Edition. \- \`Edge\`: ACK Edge clusters, including ACK Edge Cluster Pro Edition and ACK Edge Cluster Basic Edition. \- \`Serverless\`: ACK Serverless clusters, including ACK Serverless Cluster Pro Edition and ACK Serverless Cluster Basic Edition. \- \`Lingjun\`: ACK Lingjun clusters, available only in the Pro Edition.
-    #[cloudspec(wire = "profile", set = set_profile)]
+    #[cloudspec(wire = "profile", set = set_profile, lenient)]
     pub profile: Option<String>,
     /// `proxy_mode`: The kube-proxy mode. Valid values: \- \`iptables\`: The mature and stable kube-proxy mode. Service discovery and load balancing for Kubernetes Services are configured by using iptables rules. However, the performance is average and heavily affected by the scale. This mode is suitable for clusters with a small number of Services. \- \`ipvs\`: The high-performance kube-proxy mode. Service discovery and load balancing for Kubernetes Services are configured by using the Linux IPVS module. This mode is suitable for clusters with a large number of Services and scenarios that require high-performance load balancing.
-    #[cloudspec(wire = "proxy_mode", set = set_proxy_mode)]
+    #[cloudspec(wire = "proxy_mode", set = set_proxy_mode, lenient)]
     pub proxy_mode: Option<String>,
     /// `region_id`: The ID of the region where the cluster is deployed.
-    #[cloudspec(wire = "region_id", set = set_region_id)]
+    #[cloudspec(wire = "region_id", set = set_region_id, lenient)]
     pub region_id: Option<String>,
     /// `resource_group_id`: The ID of the resource group to which the cluster belongs.
-    #[cloudspec(wire = "resource_group_id", set = set_resource_group_id)]
+    #[cloudspec(wire = "resource_group_id", set = set_resource_group_id, lenient)]
     pub resource_group_id: Option<String>,
     /// `rrsa_config`: The RAM Roles for Service Accounts (RRSA) configuration.
     #[cloudspec(wire = "rrsa_config", set = set_rrsa_config)]
     pub rrsa_config: Option<DescribeClusterDetailResponseRrsaConfig>,
     /// `security_group_id`: The ID of the security group to which the cluster belongs.
-    #[cloudspec(wire = "security_group_id", set = set_security_group_id)]
+    #[cloudspec(wire = "security_group_id", set = set_security_group_id, lenient)]
     pub security_group_id: Option<String>,
     /// `service_cidr`: The CIDR block of the Service network. This parameter is required.
-    #[cloudspec(wire = "service_cidr", set = set_service_cidr)]
+    #[cloudspec(wire = "service_cidr", set = set_service_cidr, lenient)]
     pub service_cidr: Option<String>,
     /// `size`: The number of nodes in the cluster, including master nodes and worker nodes.
-    #[cloudspec(wire = "size", set = set_size)]
+    #[cloudspec(wire = "size", set = set_size, lenient)]
     pub size: Option<i64>,
     /// `state`: The cluster status. Valid values: \- \`initial\`: The cluster is being created. \- \`failed\`: Cluster creation failed. \- \`running\`: The cluster is running. \- \`updating\`: The cluster is being updated. \- \`upgrading\`: The cluster is being upgraded. \- \`removing\`: Nodes are being removed. \- \`draining\`: Nodes are being drained. \- \`scaling\`: The cluster is being scaled. \- \`inactive\`: The cluster is inactive. \- \`unavailable\`: The cluster is unavailable. \- \`deleting\`: The cluster is being deleted. \- \`deleted\`: The cluster has been deleted. \- \`delete\_failed\`: Cluster deletion failed. \- \`waiting\`: The cluster is waiting for access. \- \`disconnected\`: The cluster is disconnected.
-    #[cloudspec(wire = "state", set = set_state)]
+    #[cloudspec(wire = "state", set = set_state, lenient)]
     pub state: Option<String>,
     /// `subnet_cidr`: The Pod CIDR block.
-    #[cloudspec(wire = "subnet_cidr", set = set_subnet_cidr)]
+    #[cloudspec(wire = "subnet_cidr", set = set_subnet_cidr, lenient)]
     pub subnet_cidr: Option<String>,
     /// `tags`: The cluster resource tags.
     #[cloudspec(wire = "tags", set = set_tags)]
     pub tags: Option<Vec<Tag>>,
     /// `timezone`: The time zone.
-    #[cloudspec(wire = "timezone", set = set_timezone)]
+    #[cloudspec(wire = "timezone", set = set_timezone, lenient)]
     pub timezone: Option<String>,
     /// `updated`: The time when the cluster was updated. Example: `2020-01-13T23:01:03+08:00`.
-    #[cloudspec(wire = "updated", set = set_updated)]
+    #[cloudspec(wire = "updated", set = set_updated, lenient)]
     pub updated: Option<String>,
     /// `vpc_id`: The ID of the virtual private cloud (VPC) where the cluster is deployed. This parameter is required when you create a cluster.
-    #[cloudspec(wire = "vpc_id", set = set_vpc_id)]
+    #[cloudspec(wire = "vpc_id", set = set_vpc_id, lenient)]
     pub vpc_id: Option<String>,
     /// `vswitch_id`: The vSwitch ID. \[Deprecated\] To query the vSwitches for the control plane, use vswitch\_ids. To query the vSwitches for the data plane, query the vswitch\_ids of the node pool.
-    #[cloudspec(wire = "vswitch_id", set = set_vswitch_id)]
+    #[cloudspec(wire = "vswitch_id", set = set_vswitch_id, lenient)]
     pub vswitch_id: Option<String>,
     /// `vswitch_ids`: The vSwitches for the cluster control plane.
-    #[cloudspec(wire = "vswitch_ids", set = set_vswitch_ids)]
+    #[cloudspec(wire = "vswitch_ids", set = set_vswitch_ids, lenient)]
     pub vswitch_ids: Option<Vec<String>>,
     /// `worker_ram_role_name`: The name of the RAM role for worker nodes. This role authorizes ECS instances to act as worker nodes in the cluster.
-    #[cloudspec(wire = "worker_ram_role_name", set = set_worker_ram_role_name)]
+    #[cloudspec(wire = "worker_ram_role_name", set = set_worker_ram_role_name, lenient)]
     pub worker_ram_role_name: Option<String>,
     /// `zone_id`: The ID of the zone where the cluster is deployed.
-    #[cloudspec(wire = "zone_id", set = set_zone_id)]
+    #[cloudspec(wire = "zone_id", set = set_zone_id, lenient)]
     pub zone_id: Option<String>,
 }
 /// The documented errors of `DescribeClusterDetail`.
@@ -465,13 +469,13 @@ impl ModifyClusterRequest {
 #[non_exhaustive]
 pub struct ModifyClusterResponse {
     /// `cluster_id`: The cluster ID.
-    #[cloudspec(wire = "cluster_id", set = set_cluster_id)]
+    #[cloudspec(wire = "cluster_id", set = set_cluster_id, lenient)]
     pub cluster_id: Option<String>,
     /// `request_id`: The request ID.
-    #[cloudspec(wire = "request_id", set = set_request_id)]
+    #[cloudspec(wire = "request_id", set = set_request_id, lenient)]
     pub request_id: Option<String>,
     /// `task_id`: The task ID.
-    #[cloudspec(wire = "task_id", set = set_task_id)]
+    #[cloudspec(wire = "task_id", set = set_task_id, lenient)]
     pub task_id: Option<String>,
 }
 /// The documented errors of `ModifyCluster`.
@@ -716,19 +720,19 @@ mod modify_cluster_spec {
 #[non_exhaustive]
 pub struct MaintenanceWindowExclusions {
     /// `description`: The description of the exclusion. The description can be up to 128 characters in length and does not support 4-byte characters such as emojis.
-    #[cloudspec(wire = "description", set = set_description)]
+    #[cloudspec(wire = "description", set = set_description, lenient)]
     pub description: Option<String>,
     /// `end_time`: The end time of the exclusion. The time must be in the RFC 3339 standard format, later than the start\_time, and later than the current time. Maximum duration for a single exclusion: 30 days for NoOperations, NoUpgrades, and NoCVEPatch, and 180 days for NoMinorUpgrades.
-    #[cloudspec(wire = "end_time", set = set_end_time)]
+    #[cloudspec(wire = "end_time", set = set_end_time, lenient)]
     pub end_time: Option<String>,
     /// `name`: The name of the exclusion. The name must be 1 to 63 characters in length and can contain digits, underscores (\_), and hyphens (-). It must start with an uppercase or lowercase letter, a Chinese character, or a digit. The name must be unique within the same maintenance window. If you do not specify this parameter, a default name in the format of exclusion-{random string} is generated.
-    #[cloudspec(wire = "name", set = set_name)]
+    #[cloudspec(wire = "name", set = set_name, lenient)]
     pub name: Option<String>,
     /// `scope`: The scope of the exclusion, which specifies the proactive O&amp;M types that are prohibited during this time period. Valid values (case-sensitive): \- NoOperations: Prohibits all proactive O&amp;M operations, including cluster upgrades, component upgrades, CVE patching, and OS image updates. \- NoUpgrades: Prohibits cluster upgrades and component upgrades, but still allows CVE patching and responses to scheduled ECS events. \- NoMinorUpgrades: Prohibits only minor version upgrades for clusters, but still allows patch upgrades, component upgrades, and CVE patching. \- NoCVEPatch: Prohibits automatic CVE patching.
-    #[cloudspec(wire = "scope", set = set_scope)]
+    #[cloudspec(wire = "scope", set = set_scope, lenient)]
     pub scope: Option<String>,
     /// `start_time`: The start time of the exclusion. The time must be in the RFC 3339 standard format and use the same time zone offset as the end\_time and maintenance\_time.
-    #[cloudspec(wire = "start_time", set = set_start_time)]
+    #[cloudspec(wire = "start_time", set = set_start_time, lenient)]
     pub start_time: Option<String>,
 }
 /// The maintenance window of a cluster.
@@ -745,7 +749,7 @@ pub struct MaintenanceWindowExclusions {
 #[non_exhaustive]
 pub struct MaintenanceWindow {
     /// `duration`: The maintenance duration. Valid values: 1 to 24. Unit: hours. Default value: 3h.
-    #[cloudspec(wire = "duration", set = set_duration)]
+    #[cloudspec(wire = "duration", set = set_duration, lenient)]
     pub duration: Option<String>,
     /// `enable`: Specifies whether to enable the maintenance window. Valid values: \- \`true\`: Enables the maintenance window. \- \`false\`: Does not enable the maintenance window. Default value: \`false\`.
     #[cloudspec(wire = "enable", set = set_enable)]
@@ -754,13 +758,13 @@ pub struct MaintenanceWindow {
     #[cloudspec(wire = "exclusions", set = set_exclusions)]
     pub exclusions: Option<Vec<MaintenanceWindowExclusions>>,
     /// `maintenance_time`: The start time of the maintenance window. The time must be in the RFC 3339 standard format.
-    #[cloudspec(wire = "maintenance_time", set = set_maintenance_time)]
+    #[cloudspec(wire = "maintenance_time", set = set_maintenance_time, lenient)]
     pub maintenance_time: Option<String>,
     /// `recurrence`: The recurrence rule for the maintenance window, defined by using the RFC 5545 Recurrence Rule syntax. Only FREQ=WEEKLY is supported. COUNT and UNTIL are not supported.
-    #[cloudspec(wire = "recurrence", set = set_recurrence)]
+    #[cloudspec(wire = "recurrence", set = set_recurrence, lenient)]
     pub recurrence: Option<String>,
     /// `weekly_period`: The weekly maintenance period. Separate multiple values with commas (,). Valid values: Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, and Sunday. Default value: \`Thursday\`.
-    #[cloudspec(wire = "weekly_period", set = set_weekly_period)]
+    #[cloudspec(wire = "weekly_period", set = set_weekly_period, lenient)]
     pub weekly_period: Option<String>,
 }
 /// A resource tag.
@@ -777,10 +781,10 @@ pub struct MaintenanceWindow {
 #[non_exhaustive]
 pub struct Tag {
     /// `key`: The tag \`key\`.
-    #[cloudspec(wire = "key", set = set_key)]
+    #[cloudspec(wire = "key", set = set_key, lenient)]
     pub key: Option<String>,
     /// `value`: The tag \`value\`.
-    #[cloudspec(wire = "value", set = set_value)]
+    #[cloudspec(wire = "value", set = set_value, lenient)]
     pub value: Option<String>,
 }
 /// The metadata access configuration of ECS instances.
@@ -797,7 +801,7 @@ pub struct Tag {
 #[non_exhaustive]
 pub struct InstanceMetadataOptions {
     /// `http_tokens`: The ECS instance metadata access mode configuration. Valid values: \- \`optional\`: Compatible with both normal mode and hardened mode. \- \`required\`: Enables hardened mode only (IMDSv2). After this mode is enabled, applications in the node cannot access ECS instance metadata in normal mode. Default value: \`optional\`. &gt;Notice: \- This parameter is currently available only by whitelist. To use this parameter, submit a ticket. \- Only ACK managed clusters of version 1.28 and later support this parameter. &gt; For more information about instance metadata access modes, see Instance metadata access modes.
-    #[cloudspec(wire = "http_tokens", set = set_http_tokens)]
+    #[cloudspec(wire = "http_tokens", set = set_http_tokens, lenient)]
     pub http_tokens: Option<String>,
 }
 /// The intelligent management mode configuration.
@@ -832,52 +836,52 @@ pub struct DescribeClusterDetailResponseControlPlaneConfig {
     #[cloudspec(wire = "auto_renew", set = set_auto_renew)]
     pub auto_renew: Option<bool>,
     /// `auto_renew_period`: The auto-renewal period for the nodes.
-    #[cloudspec(wire = "auto_renew_period", set = set_auto_renew_period)]
+    #[cloudspec(wire = "auto_renew_period", set = set_auto_renew_period, lenient)]
     pub auto_renew_period: Option<i64>,
     /// `charge_type`: The billing method for the control plane nodes.
-    #[cloudspec(wire = "charge_type", set = set_charge_type)]
+    #[cloudspec(wire = "charge_type", set = set_charge_type, lenient)]
     pub charge_type: Option<String>,
     /// `cloud_monitor_flags`: Indicates whether CloudMonitor is installed on the nodes.
     #[cloudspec(wire = "cloud_monitor_flags", set = set_cloud_monitor_flags)]
     pub cloud_monitor_flags: Option<bool>,
     /// `cpu_policy`: The CPU management policy for the nodes.
-    #[cloudspec(wire = "cpu_policy", set = set_cpu_policy)]
+    #[cloudspec(wire = "cpu_policy", set = set_cpu_policy, lenient)]
     pub cpu_policy: Option<String>,
     /// `deploymentset_id`: The ID of the deployment set.
-    #[cloudspec(wire = "deploymentset_id", set = set_deploymentset_id)]
+    #[cloudspec(wire = "deploymentset_id", set = set_deploymentset_id, lenient)]
     pub deploymentset_id: Option<String>,
     /// `image_id`: The ID of the image.
-    #[cloudspec(wire = "image_id", set = set_image_id)]
+    #[cloudspec(wire = "image_id", set = set_image_id, lenient)]
     pub image_id: Option<String>,
     /// `image_type`: The type of the operating system image.
-    #[cloudspec(wire = "image_type", set = set_image_type)]
+    #[cloudspec(wire = "image_type", set = set_image_type, lenient)]
     pub image_type: Option<String>,
     /// `instance_metadata_options`: The metadata access configuration for the ECS instances.
     #[cloudspec(wire = "instance_metadata_options", set = set_instance_metadata_options)]
     pub instance_metadata_options: Option<InstanceMetadataOptions>,
     /// `instance_types`: The instance type of the nodes.
-    #[cloudspec(wire = "instance_types", set = set_instance_types)]
+    #[cloudspec(wire = "instance_types", set = set_instance_types, lenient)]
     pub instance_types: Option<Vec<String>>,
     /// `key_pair`: The name of the key pair. You must specify either this parameter or \`login\_password\`.
-    #[cloudspec(wire = "key_pair", set = set_key_pair)]
+    #[cloudspec(wire = "key_pair", set = set_key_pair, lenient)]
     pub key_pair: Option<String>,
     /// `node_port_range`: The service port range for nodes.
-    #[cloudspec(wire = "node_port_range", set = set_node_port_range)]
+    #[cloudspec(wire = "node_port_range", set = set_node_port_range, lenient)]
     pub node_port_range: Option<String>,
     /// `period`: The subscription period for the nodes.
-    #[cloudspec(wire = "period", set = set_period)]
+    #[cloudspec(wire = "period", set = set_period, lenient)]
     pub period: Option<i64>,
     /// `period_unit`: The unit of the subscription period for the nodes.
-    #[cloudspec(wire = "period_unit", set = set_period_unit)]
+    #[cloudspec(wire = "period_unit", set = set_period_unit, lenient)]
     pub period_unit: Option<String>,
     /// `runtime`: The name of the container runtime.
-    #[cloudspec(wire = "runtime", set = set_runtime)]
+    #[cloudspec(wire = "runtime", set = set_runtime, lenient)]
     pub runtime: Option<String>,
     /// `security_hardening_os`: Indicates whether Alibaba Cloud OS security hardening is enabled.
     #[cloudspec(wire = "security_hardening_os", set = set_security_hardening_os)]
     pub security_hardening_os: Option<bool>,
     /// `size`: The number of control plane nodes.
-    #[cloudspec(wire = "size", set = set_size)]
+    #[cloudspec(wire = "size", set = set_size, lenient)]
     pub size: Option<i64>,
     /// `soc_enabled`: Indicates whether classified protection security hardening is enabled.
     #[cloudspec(wire = "soc_enabled", set = set_soc_enabled)]
@@ -889,27 +893,30 @@ pub struct DescribeClusterDetailResponseControlPlaneConfig {
     )]
     pub system_disk_bursting_enabled: Option<bool>,
     /// `system_disk_category`: The type of the system cloud disks for the nodes.
-    #[cloudspec(wire = "system_disk_category", set = set_system_disk_category)]
+    #[cloudspec(wire = "system_disk_category", set = set_system_disk_category, lenient)]
     pub system_disk_category: Option<String>,
     /// `system_disk_performance_level`: The performance level of the system cloud disks for the nodes. This parameter takes effect only for ESSDs.
     #[cloudspec(
         wire = "system_disk_performance_level",
-        set = set_system_disk_performance_level
+        set = set_system_disk_performance_level,
+        lenient
     )]
     pub system_disk_performance_level: Option<String>,
     /// `system_disk_provisioned_iops`: The provisioned read and write IOPS for the system cloud disks of the nodes.
     #[cloudspec(
         wire = "system_disk_provisioned_iops",
-        set = set_system_disk_provisioned_iops
+        set = set_system_disk_provisioned_iops,
+        lenient
     )]
     pub system_disk_provisioned_iops: Option<i64>,
     /// `system_disk_size`: The size of the system cloud disks for the nodes. The minimum value is 40.
-    #[cloudspec(wire = "system_disk_size", set = set_system_disk_size)]
+    #[cloudspec(wire = "system_disk_size", set = set_system_disk_size, lenient)]
     pub system_disk_size: Option<i64>,
     /// `system_disk_snapshot_policy_id`: The ID of the automatic snapshot policy for the nodes.
     #[cloudspec(
         wire = "system_disk_snapshot_policy_id",
-        set = set_system_disk_snapshot_policy_id
+        set = set_system_disk_snapshot_policy_id,
+        lenient
     )]
     pub system_disk_snapshot_policy_id: Option<String>,
 }
@@ -928,7 +935,7 @@ pub struct DescribeClusterDetailResponseControlPlaneConfig {
 #[non_exhaustive]
 pub struct DescribeClusterDetailResponseControlPlaneEndpointsConfigInternalDnsConfig {
     /// `bind_vpcs`: The VPC scope where the internal DNS records of the cluster take effect. By default, this includes the VPC where the cluster is deployed.
-    #[cloudspec(wire = "bind_vpcs", set = set_bind_vpcs)]
+    #[cloudspec(wire = "bind_vpcs", set = set_bind_vpcs, lenient)]
     pub bind_vpcs: Option<Vec<String>>,
     /// `enabled`: Indicates whether internal DNS access is enabled for the cluster. Valid values: \- true: Internal DNS access is enabled. Node-side components such as kubelet and kube-proxy access the API server by using the internal domain name.
     #[cloudspec(wire = "enabled", set = set_enabled)]
@@ -949,13 +956,13 @@ pub struct DescribeClusterDetailResponseControlPlaneEndpointsConfigInternalDnsCo
 #[non_exhaustive]
 pub struct DescribeClusterDetailResponseControlPlaneEndpointsConfigLoadBalancersConfig {
     /// `endpoint`: The endpoint.
-    #[cloudspec(wire = "endpoint", set = set_endpoint)]
+    #[cloudspec(wire = "endpoint", set = set_endpoint, lenient)]
     pub endpoint: Option<String>,
     /// `endpoint_type`: The endpoint type.
-    #[cloudspec(wire = "endpoint_type", set = set_endpoint_type)]
+    #[cloudspec(wire = "endpoint_type", set = set_endpoint_type, lenient)]
     pub endpoint_type: Option<String>,
     /// `load_balancer_id`: The SLB instance associated with the endpoint.
-    #[cloudspec(wire = "load_balancer_id", set = set_load_balancer_id)]
+    #[cloudspec(wire = "load_balancer_id", set = set_load_balancer_id, lenient)]
     pub load_balancer_id: Option<String>,
 }
 /// The connection configuration of the cluster.
@@ -996,7 +1003,7 @@ pub struct DescribeClusterDetailResponseControlPlaneEndpointsConfig {
 #[non_exhaustive]
 pub struct DescribeClusterDetailResponseOperationPolicyClusterAutoUpgrade {
     /// `channel`: The automatic upgrade channel of the cluster. For more information, see Upgrade channels. Valid values: \- patch: The latest patch version. \- stable: The second latest minor version. \- rapid: The latest minor version.
-    #[cloudspec(wire = "channel", set = set_channel)]
+    #[cloudspec(wire = "channel", set = set_channel, lenient)]
     pub channel: Option<String>,
     /// `enabled`: Specifies whether automatic cluster upgrade is enabled.
     #[cloudspec(wire = "enabled", set = set_enabled)]
@@ -1033,30 +1040,35 @@ pub struct DescribeClusterDetailResponseOperationPolicy {
 #[non_exhaustive]
 pub struct DescribeClusterDetailResponseRrsaConfig {
     /// `audience`: The default audience of the OIDC token. If multiple values are included, they are separated by commas (,). These values form an array for the \`aud\` field in the OIDC token.
-    #[cloudspec(wire = "audience", set = set_audience)]
+    #[cloudspec(wire = "audience", set = set_audience, lenient)]
     pub audience: Option<String>,
     /// `enabled`: Specifies whether RRSA is enabled.
     #[cloudspec(wire = "enabled", set = set_enabled)]
     pub enabled: Option<bool>,
     /// `issuer`: The issuer of the OIDC token. If multiple values are included, they are separated by commas (,). The first value is used as the \`iss\` field in the OIDC token and the issuer URL of the OIDC identity provider (IdP).
-    #[cloudspec(wire = "issuer", set = set_issuer)]
+    #[cloudspec(wire = "issuer", set = set_issuer, lenient)]
     pub issuer: Option<String>,
     /// `jwks_url`: The URL of the OIDC public key.
-    #[cloudspec(wire = "jwks_url", set = set_jwks_url)]
+    #[cloudspec(wire = "jwks_url", set = set_jwks_url, lenient)]
     pub jwks_url: Option<String>,
     /// `max_oidc_token_expiration`: The maximum configurable validity period of the OIDC token.
-    #[cloudspec(wire = "max_oidc_token_expiration", set = set_max_oidc_token_expiration)]
+    #[cloudspec(
+        wire = "max_oidc_token_expiration",
+        set = set_max_oidc_token_expiration,
+        lenient
+    )]
     pub max_oidc_token_expiration: Option<String>,
     /// `oidc_arn`: The ARN of the OIDC IdP.
-    #[cloudspec(wire = "oidc_arn", set = set_oidc_arn)]
+    #[cloudspec(wire = "oidc_arn", set = set_oidc_arn, lenient)]
     pub oidc_arn: Option<String>,
     /// `oidc_name`: The name of the OIDC IdP.
-    #[cloudspec(wire = "oidc_name", set = set_oidc_name)]
+    #[cloudspec(wire = "oidc_name", set = set_oidc_name, lenient)]
     pub oidc_name: Option<String>,
     /// `open_api_configuration_url`: The URL of the OIDC configuration document.
     #[cloudspec(
         wire = "open_api_configuration_url",
-        set = set_open_api_configuration_url
+        set = set_open_api_configuration_url,
+        lenient
     )]
     pub open_api_configuration_url: Option<String>,
 }

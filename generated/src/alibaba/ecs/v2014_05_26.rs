@@ -101,6 +101,19 @@ impl EcsClient {
     ) -> cloudspec_runtime::paginate::Paginator<DescribeImagesRequest> {
         cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
     }
+    /// Waits until every image the request selects is \`Available\`. Fails when any of them failed to be created (\`CreateFailed\`), is unavailable (\`UnAvailable\`) or deprecated (\`Deprecated\`); keeps polling while they are \`Creating\` or \`Waiting\`. By default the operation returns only Available images, so a request that does not set \`Status\` (for example to \`ALL\`) sees no failure and waits until the time limit for an image that failed.
+    ///
+    /// Polls `DescribeImages` with `request` until every value at `Images.Image.Status` is `Available`, or fails with [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure) once any is `CreateFailed`, `UnAvailable` or `Deprecated`: then gives the last response. Polls are 10 s apart at first, backing off to 60 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 3600 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
+    pub fn wait_until_image_available(
+        &self,
+        request: DescribeImagesRequest,
+    ) -> cloudspec_runtime::wait::Waiter<DescribeImagesRequest> {
+        cloudspec_runtime::wait::Waiter::new(
+            self.inner.clone(),
+            request,
+            &describe_images_spec::WAITER_IMAGE_AVAILABLE,
+        )
+    }
 }
 /// The errors every operation of Elastic Compute Service can return.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
@@ -254,19 +267,19 @@ impl DescribeImagesRequest {
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
     /// `RequestId`: The request ID. Example: `66189103-EDB2-43E2-BB60-BFF2B62F4EB8`.
-    #[cloudspec(wire = "RequestId", set = set_request_id)]
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
     pub request_id: Option<String>,
     /// `RegionId`: The region ID of the image. Example: `cn-hangzhou`.
-    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    #[cloudspec(wire = "RegionId", set = set_region_id, lenient)]
     pub region_id: Option<String>,
     /// `PageNumber`: The page number. Example: `1`.
-    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
     pub page_number: Option<i64>,
     /// `PageSize`: The number of entries per page. Example: `1`.
-    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
     pub page_size: Option<i64>,
     /// `TotalCount`: The total number of images. Example: `1`.
-    #[cloudspec(wire = "TotalCount", set = set_total_count)]
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
     pub total_count: Option<i64>,
     /// `Images`: The information of the images.
     #[cloudspec(wire = "Images", set = set_images)]
@@ -366,6 +379,16 @@ mod describe_images_spec {
         ParamSpec::new("ImageOwnerId", Kind::Integer),
         ParamSpec::new("Usable", Kind::Boolean),
     ];
+    pub(super) static WAITER_IMAGE_AVAILABLE: cloudspec_runtime::wait::WaiterSpec = cloudspec_runtime::wait::WaiterSpec {
+        name: "ImageAvailable",
+        path: &["Images", "Image", "Status"],
+        success: &["Available"],
+        failure: &["CreateFailed", "UnAvailable", "Deprecated"],
+        pending: &["Creating", "Waiting"],
+        delay: 10u64,
+        max_delay: 60u64,
+        timeout: 3600u64,
+    };
     const IMAGE_OWNER_ALIAS_VALUES: &[&str] = &[
         "system",
         "self",
@@ -523,16 +546,16 @@ pub struct DescribeImagesFilter {
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageDetectionOptionsItemsItem {
     /// `Name`: The name of the check item. Example: `Nvme`.
-    #[cloudspec(wire = "Name", set = set_name)]
+    #[cloudspec(wire = "Name", set = set_name, lenient)]
     pub name: Option<String>,
     /// `RiskCode`: The risk that the check item may have. Example: `NVMe.NotInstallded`.
-    #[cloudspec(wire = "RiskCode", set = set_risk_code)]
+    #[cloudspec(wire = "RiskCode", set = set_risk_code, lenient)]
     pub risk_code: Option<String>,
     /// `RiskLevel`: The severity of the risk that the check item of the imported custom image has. If the check item is at risk, this parameter is returned. If the check item is not at risk, this parameter is not returned. Valid values: \- High: The check item is a high-risk item that may affect the startup of the instance. We recommend that you handle the risk. \- Medium: The check item is a medium-risk item that may affect the startup performance or configurations of the instance. We recommend that you handle the risk. Example: `High`.
-    #[cloudspec(wire = "RiskLevel", set = set_risk_level)]
+    #[cloudspec(wire = "RiskLevel", set = set_risk_level, lenient)]
     pub risk_level: Option<String>,
     /// `Value`: The result of the check item. Example: `Supported`.
-    #[cloudspec(wire = "Value", set = set_value)]
+    #[cloudspec(wire = "Value", set = set_value, lenient)]
     pub value: Option<String>,
 }
 /// The check items.
@@ -567,7 +590,7 @@ pub struct DescribeImagesResponseImagesImageDetectionOptions {
     #[cloudspec(wire = "Items", set = set_items)]
     pub items: Option<DescribeImagesResponseImagesImageDetectionOptionsItems>,
     /// `Status`: The state of the image check task. Valid values: \- Processing \- Finished Example: `Processing`.
-    #[cloudspec(wire = "Status", set = set_status)]
+    #[cloudspec(wire = "Status", set = set_status, lenient)]
     pub status: Option<String>,
 }
 /// The disks of the image.
@@ -585,34 +608,34 @@ pub struct DescribeImagesResponseImagesImageDetectionOptions {
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageDiskDeviceMappingsDiskDeviceMapping {
     /// `Device`: The device name of the disk. Example: /dev/xvdb. Example: `/dev/xvda`.
-    #[cloudspec(wire = "Device", set = set_device)]
+    #[cloudspec(wire = "Device", set = set_device, lenient)]
     pub device: Option<String>,
     /// `Encrypted`: This parameter is in invitational preview. Example: `true`.
     #[cloudspec(wire = "Encrypted", set = set_encrypted)]
     pub encrypted: Option<bool>,
     /// `Format`: The format of the image. Example: `qcow2`.
-    #[cloudspec(wire = "Format", set = set_format)]
+    #[cloudspec(wire = "Format", set = set_format, lenient)]
     pub format: Option<String>,
     /// `ImportOSSBucket`: The Object Storage Service (OSS) bucket that contains the imported image file. Example: `testEcsImport`.
-    #[cloudspec(wire = "ImportOSSBucket", set = set_import_oss_bucket)]
+    #[cloudspec(wire = "ImportOSSBucket", set = set_import_oss_bucket, lenient)]
     pub import_oss_bucket: Option<String>,
     /// `ImportOSSObject`: The OSS object that corresponds to the imported image file. Example: `imageImport`.
-    #[cloudspec(wire = "ImportOSSObject", set = set_import_oss_object)]
+    #[cloudspec(wire = "ImportOSSObject", set = set_import_oss_object, lenient)]
     pub import_oss_object: Option<String>,
     /// `Progress`: The progress of the image copy task. Example: `32%`.
-    #[cloudspec(wire = "Progress", set = set_progress)]
+    #[cloudspec(wire = "Progress", set = set_progress, lenient)]
     pub progress: Option<String>,
     /// `RemainTime`: The remaining time of the image copy task. Unit: seconds. Example: `233`.
-    #[cloudspec(wire = "RemainTime", set = set_remain_time)]
+    #[cloudspec(wire = "RemainTime", set = set_remain_time, lenient)]
     pub remain_time: Option<i64>,
     /// `Size`: The size of the disk. Unit: GiB. Example: `60`.
-    #[cloudspec(wire = "Size", set = set_size)]
+    #[cloudspec(wire = "Size", set = set_size, lenient)]
     pub size: Option<String>,
     /// `SnapshotId`: The ID of the snapshot. Example: `s-bp17ot2q7x72ggtw****`.
-    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id)]
+    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id, lenient)]
     pub snapshot_id: Option<String>,
     /// `Type`: The type of the image. Example: `system`.
-    #[cloudspec(wire = "Type", set = set_type)]
+    #[cloudspec(wire = "Type", set = set_type, lenient)]
     pub r#type: Option<String>,
 }
 /// The mappings between disks and snapshots in the image.
@@ -646,22 +669,26 @@ pub struct DescribeImagesResponseImagesImageDiskDeviceMappings {
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageFeatures {
     /// `CpuOnlineDowngrade`: Whether the CPU of instances created from the image can be downgraded while they run (supported or unsupported). Example: `supported`.
-    #[cloudspec(wire = "CpuOnlineDowngrade", set = set_cpu_online_downgrade)]
+    #[cloudspec(wire = "CpuOnlineDowngrade", set = set_cpu_online_downgrade, lenient)]
     pub cpu_online_downgrade: Option<String>,
     /// `CpuOnlineUpgrade`: Whether the CPU of instances created from the image can be upgraded while they run (supported or unsupported). Example: `supported`.
-    #[cloudspec(wire = "CpuOnlineUpgrade", set = set_cpu_online_upgrade)]
+    #[cloudspec(wire = "CpuOnlineUpgrade", set = set_cpu_online_upgrade, lenient)]
     pub cpu_online_upgrade: Option<String>,
     /// `ImdsSupport`: The image metadata access mode. Valid values: \- v1: You cannot set the image metadata access mode to security hardening when you create instances from the image. \- v2: You can set the image metadata access mode to security hardening when you create instances from the image. Overview of instance metadata. Example: `v2`.
-    #[cloudspec(wire = "ImdsSupport", set = set_imds_support)]
+    #[cloudspec(wire = "ImdsSupport", set = set_imds_support, lenient)]
     pub imds_support: Option<String>,
     /// `MemoryOnlineDowngrade`: Whether the memory of instances created from the image can be downgraded while they run (supported or unsupported). Example: `unsupported`.
-    #[cloudspec(wire = "MemoryOnlineDowngrade", set = set_memory_online_downgrade)]
+    #[cloudspec(
+        wire = "MemoryOnlineDowngrade",
+        set = set_memory_online_downgrade,
+        lenient
+    )]
     pub memory_online_downgrade: Option<String>,
     /// `MemoryOnlineUpgrade`: Whether the memory of instances created from the image can be upgraded while they run (supported or unsupported). Example: `unsupported`.
-    #[cloudspec(wire = "MemoryOnlineUpgrade", set = set_memory_online_upgrade)]
+    #[cloudspec(wire = "MemoryOnlineUpgrade", set = set_memory_online_upgrade, lenient)]
     pub memory_online_upgrade: Option<String>,
     /// `NvmeSupport`: Indicates whether the image supports the Non-Volatile Memory Express (NVMe) protocol. Valid values: \- supported: The image supports the NVMe protocol. Instances created from the image also support the NVMe protocol. \- unsupported: The image does not support the NVMe protocol. Instances created from the image do not support the NVMe protocol. Example: `supported`.
-    #[cloudspec(wire = "NvmeSupport", set = set_nvme_support)]
+    #[cloudspec(wire = "NvmeSupport", set = set_nvme_support, lenient)]
     pub nvme_support: Option<String>,
 }
 /// Valid values of `ImageOwnerAlias`. Values this version of the spec does not list are kept in `Unknown`.
@@ -709,8 +736,33 @@ pub enum DescribeImagesResponseImagesImageOsType {
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageSecureBootOptions {
     /// `SecureBootSupport`: Whether the image supports Secure Boot.
-    #[cloudspec(wire = "SecureBootSupport", set = set_secure_boot_support)]
+    #[cloudspec(wire = "SecureBootSupport", set = set_secure_boot_support, lenient)]
     pub secure_boot_support: Option<String>,
+}
+/// Valid values of `Status`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum DescribeImagesResponseImagesImageStatus {
+    /// `UnAvailable`: The image is unavailable.
+    #[cloudspec(wire = "UnAvailable")]
+    UnAvailable,
+    /// `Available`: The image is available.
+    #[cloudspec(wire = "Available")]
+    Available,
+    /// `Creating`: The image is being created.
+    #[cloudspec(wire = "Creating")]
+    Creating,
+    /// `CreateFailed`: The image failed to be created.
+    #[cloudspec(wire = "CreateFailed")]
+    CreateFailed,
+    /// `Waiting`: The image is waiting in a multi-task queue.
+    #[cloudspec(wire = "Waiting")]
+    Waiting,
+    /// `Deprecated`: The image is deprecated.
+    #[cloudspec(wire = "Deprecated")]
+    Deprecated,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
 }
 /// The tags of the image.
 #[derive(
@@ -725,10 +777,10 @@ pub struct DescribeImagesResponseImagesImageSecureBootOptions {
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageTagsTag {
     /// `TagKey`: The tag key of the image. Example: `DTS`.
-    #[cloudspec(wire = "TagKey", set = set_tag_key)]
+    #[cloudspec(wire = "TagKey", set = set_tag_key, lenient)]
     pub tag_key: Option<String>,
     /// `TagValue`: The tag value of the image. Example: `Oracle`.
-    #[cloudspec(wire = "TagValue", set = set_tag_value)]
+    #[cloudspec(wire = "TagValue", set = set_tag_value, lenient)]
     pub tag_value: Option<String>,
 }
 /// The tags of the image.
@@ -773,16 +825,16 @@ pub enum DescribeImagesResponseImagesImageUsage {
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImage {
     /// `Architecture`: The architecture of the image. Valid values: \- i386 \- x86\_64 \- arm64 Example: `x86_64`.
-    #[cloudspec(wire = "Architecture", set = set_architecture)]
+    #[cloudspec(wire = "Architecture", set = set_architecture, lenient)]
     pub architecture: Option<String>,
     /// `BootMode`: The boot mode of the image. Valid values: \- BIOS: Basic Input/Output System (BIOS) \- UEFI: Unified Extensible Firmware Interface (UEFI) \- UEFI-Preferred: BIOS and UEFI For information about the image boot modes, see Image boot modes. Example: `BIOS`.
-    #[cloudspec(wire = "BootMode", set = set_boot_mode)]
+    #[cloudspec(wire = "BootMode", set = set_boot_mode, lenient)]
     pub boot_mode: Option<String>,
     /// `CreationTime`: The time when the image was created. Example: `2019-11-15T06:07:05Z`.
-    #[cloudspec(wire = "CreationTime", set = set_creation_time)]
+    #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
     pub creation_time: Option<String>,
     /// `Description`: The description of the image. Example: `Archive log for Oracle`.
-    #[cloudspec(wire = "Description", set = set_description)]
+    #[cloudspec(wire = "Description", set = set_description, lenient)]
     pub description: Option<String>,
     /// `DetectionOptions`: Details about the check performed on the image.
     #[cloudspec(wire = "DetectionOptions", set = set_detection_options)]
@@ -796,22 +848,22 @@ pub struct DescribeImagesResponseImagesImage {
     #[cloudspec(wire = "Features", set = set_features)]
     pub features: Option<DescribeImagesResponseImagesImageFeatures>,
     /// `ImageFamily`: The name of the image family. Example: `hangzhou-daily-update`.
-    #[cloudspec(wire = "ImageFamily", set = set_image_family)]
+    #[cloudspec(wire = "ImageFamily", set = set_image_family, lenient)]
     pub image_family: Option<String>,
     /// `ImageId`: The ID of the image. Example: `m-bp1g7004ksh0oeuc****`.
-    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    #[cloudspec(wire = "ImageId", set = set_image_id, lenient)]
     pub image_id: Option<String>,
     /// `ImageName`: The name of the image. Example: `testImageName`.
-    #[cloudspec(wire = "ImageName", set = set_image_name)]
+    #[cloudspec(wire = "ImageName", set = set_image_name, lenient)]
     pub image_name: Option<String>,
     /// `ImageOwnerAlias`: The source of the image. Valid values: \- system: a public image provided by Alibaba Cloud \- self: a custom image that you created \- others: a shared image from another Alibaba Cloud account or a community image published by another Alibaba Cloud account \- marketplace: an Alibaba Cloud Marketplace image Example: `self`.
     #[cloudspec(wire = "ImageOwnerAlias", set = set_image_owner_alias)]
     pub image_owner_alias: Option<DescribeImagesResponseImagesImageImageOwnerAlias>,
     /// `ImageOwnerId`: The ID of the Alibaba Cloud account to which the image belongs. This parameter takes effect only if you query shared images or community images. Example: `1234567890`.
-    #[cloudspec(wire = "ImageOwnerId", set = set_image_owner_id)]
+    #[cloudspec(wire = "ImageOwnerId", set = set_image_owner_id, lenient)]
     pub image_owner_id: Option<i64>,
     /// `ImageVersion`: The version of the image. Example: `2`.
-    #[cloudspec(wire = "ImageVersion", set = set_image_version)]
+    #[cloudspec(wire = "ImageVersion", set = set_image_version, lenient)]
     pub image_version: Option<String>,
     /// `IsCopied`: Indicates whether the image is a copy of another image. Example: `false`.
     #[cloudspec(wire = "IsCopied", set = set_is_copied)]
@@ -820,7 +872,7 @@ pub struct DescribeImagesResponseImagesImage {
     #[cloudspec(wire = "IsPublic", set = set_is_public)]
     pub is_public: Option<bool>,
     /// `IsSelfShared`: Indicates whether the custom image was shared to other Alibaba Cloud accounts. Example: `true`.
-    #[cloudspec(wire = "IsSelfShared", set = set_is_self_shared)]
+    #[cloudspec(wire = "IsSelfShared", set = set_is_self_shared, lenient)]
     pub is_self_shared: Option<String>,
     /// `IsSubscribed`: Indicates whether you accepted the Terms of Service of the image service that corresponds to the product code. Example: `false`.
     #[cloudspec(wire = "IsSubscribed", set = set_is_subscribed)]
@@ -832,43 +884,43 @@ pub struct DescribeImagesResponseImagesImage {
     #[cloudspec(wire = "IsSupportIoOptimized", set = set_is_support_io_optimized)]
     pub is_support_io_optimized: Option<bool>,
     /// `LicenseType`: The license type of the image.
-    #[cloudspec(wire = "LicenseType", set = set_license_type)]
+    #[cloudspec(wire = "LicenseType", set = set_license_type, lenient)]
     pub license_type: Option<String>,
     /// `LoginAsNonRootSupported`: Indicates whether the image supports logons of non-root users. Valid values: \- true: The image supports logons of non-root users. \- false: The image does not support logons of non-root users. Example: `false`.
     #[cloudspec(wire = "LoginAsNonRootSupported", set = set_login_as_non_root_supported)]
     pub login_as_non_root_supported: Option<bool>,
     /// `OSName`: The display name of the operating system in Chinese. Example: `Windows Server 2016 Datacenter Edition 64-bit (Simplified Chinese)`.
-    #[cloudspec(wire = "OSName", set = set_os_name)]
+    #[cloudspec(wire = "OSName", set = set_os_name, lenient)]
     pub os_name: Option<String>,
     /// `OSNameEn`: The display name of the operating system in English. Example: `Windows Server  2016 Data Center Edition 64bit Chinese Edition`.
-    #[cloudspec(wire = "OSNameEn", set = set_os_name_en)]
+    #[cloudspec(wire = "OSNameEn", set = set_os_name_en, lenient)]
     pub os_name_en: Option<String>,
     /// `OSType`: The type of the operating system. Valid values: \- windows \- linux Example: `windows`.
     #[cloudspec(wire = "OSType", set = set_os_type)]
     pub os_type: Option<DescribeImagesResponseImagesImageOsType>,
     /// `Platform`: The operating system platform. Example: `Windows Server 2016`.
-    #[cloudspec(wire = "Platform", set = set_platform)]
+    #[cloudspec(wire = "Platform", set = set_platform, lenient)]
     pub platform: Option<String>,
     /// `ProductCode`: The Alibaba Cloud Marketplace product code of the image. Example: `test000****`.
-    #[cloudspec(wire = "ProductCode", set = set_product_code)]
+    #[cloudspec(wire = "ProductCode", set = set_product_code, lenient)]
     pub product_code: Option<String>,
     /// `Progress`: The creation progress of the image. Unit: percent (%). Example: `100%`.
-    #[cloudspec(wire = "Progress", set = set_progress)]
+    #[cloudspec(wire = "Progress", set = set_progress, lenient)]
     pub progress: Option<String>,
     /// `ResourceGroupId`: The ID of the resource group to which the image belongs. Example: `rg-bp67acfmxazb4p****`.
-    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id, lenient)]
     pub resource_group_id: Option<String>,
     /// `SecureBootOptions`: The Secure Boot options of the image.
     #[cloudspec(wire = "SecureBootOptions", set = set_secure_boot_options)]
     pub secure_boot_options: Option<DescribeImagesResponseImagesImageSecureBootOptions>,
     /// `Size`: The size of the image. Unit: GiB. If the image contains data disk snapshots, this parameter indicates only the size of the system disk snapshot contained in the image. Example: `60`.
-    #[cloudspec(wire = "Size", set = set_size)]
+    #[cloudspec(wire = "Size", set = set_size, lenient)]
     pub size: Option<i64>,
     /// `Status`: The state of the image. Valid values: \- UnAvailable: The image is unavailable. \- Available: The image is available. \- Creating: The image is being created. \- CreateFailed: The image failed to be created. Example: `Available`.
     #[cloudspec(wire = "Status", set = set_status)]
-    pub status: Option<String>,
+    pub status: Option<DescribeImagesResponseImagesImageStatus>,
     /// `SupplierName`: The name of the supplier that published the community image. Example: `TestName`.
-    #[cloudspec(wire = "SupplierName", set = set_supplier_name)]
+    #[cloudspec(wire = "SupplierName", set = set_supplier_name, lenient)]
     pub supplier_name: Option<String>,
     /// `Tags`: The tags of the image.
     #[cloudspec(wire = "Tags", set = set_tags)]

@@ -177,13 +177,13 @@ impl CreateImageRequest {
 #[non_exhaustive]
 pub struct CreateImageResponse {
     /// `RequestId`: The request ID. Example: `8BEF0D72-9901-5D43-B7D3-8B42AC26C516`.
-    #[cloudspec(wire = "RequestId", set = set_request_id)]
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
     pub request_id: Option<String>,
     /// `Code`: The returned service code. 0 indicates that the request was successful. Example: `0`.
-    #[cloudspec(wire = "Code", set = set_code)]
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
     pub code: Option<i64>,
     /// `ImageId`: The ID of the image. Example: `m-5xxgg`.
-    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    #[cloudspec(wire = "ImageId", set = set_image_id, lenient)]
     pub image_id: Option<String>,
 }
 /// The documented errors of `CreateImage`, plus the service's common errors in `Common`.
@@ -333,19 +333,19 @@ impl DescribeImagesRequest {
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
     /// `RequestId`: The ID of the request. Example: `8331AA01-C16D-5481-BB47-D19CEBAA811E`.
-    #[cloudspec(wire = "RequestId", set = set_request_id)]
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
     pub request_id: Option<String>,
     /// `Code`: The returned service code. 0 indicates that the request was successful. Example: `0`.
-    #[cloudspec(wire = "Code", set = set_code)]
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
     pub code: Option<i64>,
     /// `PageNumber`: The page number. Example: `1`.
-    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
     pub page_number: Option<i64>,
     /// `PageSize`: The number of entries per page. Example: `10`.
-    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
     pub page_size: Option<i64>,
     /// `TotalCount`: The total number of images. Example: `4`.
-    #[cloudspec(wire = "TotalCount", set = set_total_count)]
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
     pub total_count: Option<i64>,
     /// `Images`: The information about the images.
     #[cloudspec(wire = "Images", set = set_images)]
@@ -433,16 +433,16 @@ pub enum CreateImageDeleteAfterImageUpload {
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageDiskDeviceMappingsDiskDeviceMapping {
     /// `Format`: The format of the image. Example: `qcow2`.
-    #[cloudspec(wire = "Format", set = set_format)]
+    #[cloudspec(wire = "Format", set = set_format, lenient)]
     pub format: Option<String>,
     /// `Size`: The size of the disk. Unit: GiB. Example: `100`.
-    #[cloudspec(wire = "Size", set = set_size)]
+    #[cloudspec(wire = "Size", set = set_size, lenient)]
     pub size: Option<String>,
     /// `Type`: The type of the disk. Valid values: \- system: system disk. \- data: data disk. Example: `Data`.
-    #[cloudspec(wire = "Type", set = set_type)]
+    #[cloudspec(wire = "Type", set = set_type, lenient)]
     pub r#type: Option<String>,
     /// `imageId`: The ID of image. Example: `i-test`.
-    #[cloudspec(wire = "imageId", set = set_image_id)]
+    #[cloudspec(wire = "imageId", set = set_image_id, lenient)]
     pub image_id: Option<String>,
 }
 /// The mappings between the disk and the snapshot in the image.
@@ -492,10 +492,10 @@ pub enum DescribeImagesResponseImagesImageImageOwnerAlias {
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImage {
     /// `Architecture`: The architecture of the image. Example: x86\_64. Example: `x86_64`.
-    #[cloudspec(wire = "Architecture", set = set_architecture)]
+    #[cloudspec(wire = "Architecture", set = set_architecture, lenient)]
     pub architecture: Option<String>,
     /// `CreationTime`: The time when the image was created. The time follows the ISO 8601 standard. Example: `2017-12-08T12:10:03Z`.
-    #[cloudspec(wire = "CreationTime", set = set_creation_time)]
+    #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
     pub creation_time: Option<String>,
     /// `DiskDeviceMappings`: The mappings between the disk and the snapshot in the image.
     #[cloudspec(wire = "DiskDeviceMappings", set = set_disk_device_mappings)]
@@ -503,25 +503,25 @@ pub struct DescribeImagesResponseImagesImage {
         DescribeImagesResponseImagesImageDiskDeviceMappings,
     >,
     /// `ImageId`: The ID of the image. Example: `centos_6_08_64_20G_alibase_2017****`.
-    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    #[cloudspec(wire = "ImageId", set = set_image_id, lenient)]
     pub image_id: Option<String>,
     /// `ImageName`: The name of the image. Example: `Ubuntu_16.04`.
-    #[cloudspec(wire = "ImageName", set = set_image_name)]
+    #[cloudspec(wire = "ImageName", set = set_image_name, lenient)]
     pub image_name: Option<String>,
     /// `ImageOwnerAlias`: The source of the image. Valid values: \- system: Alibaba Cloud public images \- self: your custom images \- others: shared images from other Alibaba Cloud accounts, or community images published by other Alibaba Cloud accounts Example: `system`.
     #[cloudspec(wire = "ImageOwnerAlias", set = set_image_owner_alias)]
     pub image_owner_alias: Option<DescribeImagesResponseImagesImageImageOwnerAlias>,
     /// `ImageSize`: The size of the image. Unit: GiB. Example: `40`.
-    #[cloudspec(wire = "ImageSize", set = set_image_size)]
+    #[cloudspec(wire = "ImageSize", set = set_image_size, lenient)]
     pub image_size: Option<String>,
     /// `Platform`: The operating system type of the image. Valid values: \- Linux \- Windows Example: `centos`.
-    #[cloudspec(wire = "Platform", set = set_platform)]
+    #[cloudspec(wire = "Platform", set = set_platform, lenient)]
     pub platform: Option<String>,
     /// `RegionId`: The region ID. Example: `cn-qingdao`.
-    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    #[cloudspec(wire = "RegionId", set = set_region_id, lenient)]
     pub region_id: Option<String>,
     /// `SnapshotId`: The ID of the snapshot. Example: `mock-clone_snapshot_id`.
-    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id)]
+    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id, lenient)]
     pub snapshot_id: Option<String>,
 }
 /// The information about the images.

@@ -88,6 +88,19 @@ impl SwasOpenClient {
     ) -> cloudspec_runtime::paginate::Paginator<ListCustomImagesRequest> {
         cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
     }
+    /// Waits until every custom image the request selects is available (\`Status\` 1). Fails when any of them failed to be created (3) or is unavailable (2); keeps polling while they are being copied (0) or created (4).
+    ///
+    /// Polls `ListCustomImages` with `request` until every value at `CustomImages.Status` is `1`, or fails with [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure) once any is `2` or `3`: then gives the last response. Polls are 10 s apart at first, backing off to 60 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 3600 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
+    pub fn wait_until_image_available(
+        &self,
+        request: ListCustomImagesRequest,
+    ) -> cloudspec_runtime::wait::Waiter<ListCustomImagesRequest> {
+        cloudspec_runtime::wait::Waiter::new(
+            self.inner.clone(),
+            request,
+            &list_custom_images_spec::WAITER_IMAGE_AVAILABLE,
+        )
+    }
 }
 /// The errors every operation of Simple Application Server can return.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
@@ -216,10 +229,10 @@ impl CreateCustomImageRequest {
 #[non_exhaustive]
 pub struct CreateCustomImageResponse {
     /// `RequestId`: The request ID. Example: `473469C7-AA6F-4DC5-B3DB-A3DC0DE3****`.
-    #[cloudspec(wire = "RequestId", set = set_request_id)]
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
     pub request_id: Option<String>,
     /// `ImageId`: The custom image ID. Example: `m-csaascsaccscs****`.
-    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    #[cloudspec(wire = "ImageId", set = set_image_id, lenient)]
     pub image_id: Option<String>,
 }
 /// The documented errors of `CreateCustomImage`, plus the service's common errors in `Common`.
@@ -450,7 +463,7 @@ impl ListCustomImagesRequest {
 #[non_exhaustive]
 pub struct ListCustomImagesResponse {
     /// `RequestId`: The request ID. Example: `20758A-585D-4A41-A9B2-28DA8F4F534F`.
-    #[cloudspec(wire = "RequestId", set = set_request_id)]
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
     pub request_id: Option<String>,
     /// `PageNumber`: The page number. Example: `1`.
     #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
@@ -527,6 +540,16 @@ mod list_custom_images_spec {
         ParamSpec::new("Share", Kind::Boolean),
         ParamSpec::new("InstanceId", Kind::String),
     ];
+    pub(super) static WAITER_IMAGE_AVAILABLE: cloudspec_runtime::wait::WaiterSpec = cloudspec_runtime::wait::WaiterSpec {
+        name: "ImageAvailable",
+        path: &["CustomImages", "Status"],
+        success: &["1"],
+        failure: &["2", "3"],
+        pending: &["0", "4"],
+        delay: 10u64,
+        max_delay: 60u64,
+        timeout: 3600u64,
+    };
     const CLIENT_TOKEN_CHECKS: &[Check] = &[
         Check::new(MaxLength(64), SAYS_1),
         Check::new(AsciiOnly, SAYS_1),
@@ -628,10 +651,10 @@ pub enum ListCustomImagesResponseCustomImagesStatus {
 #[non_exhaustive]
 pub struct ListCustomImagesResponseCustomImagesTags {
     /// `Key`: The tag key of the custom image. Example: `TestKey`.
-    #[cloudspec(wire = "Key", set = set_key)]
+    #[cloudspec(wire = "Key", set = set_key, lenient)]
     pub key: Option<String>,
     /// `Value`: The tag value of the custom image. Example: `TestValue`.
-    #[cloudspec(wire = "Value", set = set_value)]
+    #[cloudspec(wire = "Value", set = set_value, lenient)]
     pub value: Option<String>,
 }
 /// A custom image.
@@ -647,22 +670,22 @@ pub struct ListCustomImagesResponseCustomImagesTags {
 #[non_exhaustive]
 pub struct ListCustomImagesResponseCustomImages {
     /// `CreateInstances`: The simple application servers created from the image.
-    #[cloudspec(wire = "CreateInstances", set = set_create_instances)]
+    #[cloudspec(wire = "CreateInstances", set = set_create_instances, lenient)]
     pub create_instances: Option<Vec<String>>,
     /// `CreationTime`: The time when the snapshot was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is in UTC. Example: `2022-10-09T02:28:06Z`.
-    #[cloudspec(wire = "CreationTime", set = set_creation_time)]
+    #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
     pub creation_time: Option<String>,
     /// `DataSnapshotId`: The ID of the data disk snapshot. Example: `s-bp19rn9u8eqzlfb***`.
-    #[cloudspec(wire = "DataSnapshotId", set = set_data_snapshot_id)]
+    #[cloudspec(wire = "DataSnapshotId", set = set_data_snapshot_id, lenient)]
     pub data_snapshot_id: Option<String>,
     /// `DataSnapshotName`: The name of the data disk snapshot. Example: `data disk snapshot`.
-    #[cloudspec(wire = "DataSnapshotName", set = set_data_snapshot_name)]
+    #[cloudspec(wire = "DataSnapshotName", set = set_data_snapshot_name, lenient)]
     pub data_snapshot_name: Option<String>,
     /// `Description`: The description of the custom image. Example: `test-custom-image`.
-    #[cloudspec(wire = "Description", set = set_description)]
+    #[cloudspec(wire = "Description", set = set_description, lenient)]
     pub description: Option<String>,
     /// `ImageId`: The ID of the custom image. Example: `m-bp1e79zktg26n2b***`.
-    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    #[cloudspec(wire = "ImageId", set = set_image_id, lenient)]
     pub image_id: Option<String>,
     /// `InShare`: Indicates whether the custom image is shared to Elastic Compute Service (ECS). Example: `false`.
     #[cloudspec(wire = "InShare", set = set_in_share)]
@@ -671,49 +694,57 @@ pub struct ListCustomImagesResponseCustomImages {
     #[cloudspec(wire = "InShareUser", set = set_in_share_user)]
     pub in_share_user: Option<bool>,
     /// `InstanceId`: The ID of the simple application server from which the image is derived. Example: `2d06ee0520b44de1ae88d4be****`.
-    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
     pub instance_id: Option<String>,
     /// `InstanceName`: The name of the simple application server. Example: `swas-asdf23***`.
-    #[cloudspec(wire = "InstanceName", set = set_instance_name)]
+    #[cloudspec(wire = "InstanceName", set = set_instance_name, lenient)]
     pub instance_name: Option<String>,
     /// `Name`: The name of the custom image. Example: `hua`.
-    #[cloudspec(wire = "Name", set = set_name)]
+    #[cloudspec(wire = "Name", set = set_name, lenient)]
     pub name: Option<String>,
     /// `OsType`: The operating system type of the image. Example: `Linux`.
-    #[cloudspec(wire = "OsType", set = set_os_type)]
+    #[cloudspec(wire = "OsType", set = set_os_type, lenient)]
     pub os_type: Option<String>,
     /// `RegionId`: The region ID. Example: `cn-hangzhou`.
-    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    #[cloudspec(wire = "RegionId", set = set_region_id, lenient)]
     pub region_id: Option<String>,
     /// `RequiredDataDiskSize`: The size of the image data disk. Unit: GiB. Example: `20`.
-    #[cloudspec(wire = "RequiredDataDiskSize", set = set_required_data_disk_size)]
+    #[cloudspec(
+        wire = "RequiredDataDiskSize",
+        set = set_required_data_disk_size,
+        lenient
+    )]
     pub required_data_disk_size: Option<i64>,
     /// `RequiredSystemDiskSize`: The size of the image system disk. Unit: GiB. Example: `20`.
-    #[cloudspec(wire = "RequiredSystemDiskSize", set = set_required_system_disk_size)]
+    #[cloudspec(
+        wire = "RequiredSystemDiskSize",
+        set = set_required_system_disk_size,
+        lenient
+    )]
     pub required_system_disk_size: Option<i64>,
     /// `ResourceGroupId`: The ID of the resource group. Example: `rg-acfm2h2lvp3ublq`.
-    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id, lenient)]
     pub resource_group_id: Option<String>,
     /// `SourceImageName`: The name of the source image that is used to create the simple application server. Example: `CentOS`.
-    #[cloudspec(wire = "SourceImageName", set = set_source_image_name)]
+    #[cloudspec(wire = "SourceImageName", set = set_source_image_name, lenient)]
     pub source_image_name: Option<String>,
     /// `SourceImageVersion`: The version of the source image that is used to create the simple application server. Example: `8.0`.
-    #[cloudspec(wire = "SourceImageVersion", set = set_source_image_version)]
+    #[cloudspec(wire = "SourceImageVersion", set = set_source_image_version, lenient)]
     pub source_image_version: Option<String>,
     /// `Status`: The status of the custom image. Valid values: \- 0: copying \- 1: available \- 2: unavailable \- 3: creation failed \- 4: creating Example: `1`.
     #[cloudspec(wire = "Status", set = set_status)]
     pub status: Option<ListCustomImagesResponseCustomImagesStatus>,
     /// `SystemSnapshotId`: The ID of the system disk snapshot. Example: `s-bp1h173hj21puxb***`.
-    #[cloudspec(wire = "SystemSnapshotId", set = set_system_snapshot_id)]
+    #[cloudspec(wire = "SystemSnapshotId", set = set_system_snapshot_id, lenient)]
     pub system_snapshot_id: Option<String>,
     /// `SystemSnapshotName`: The name of the system disk snapshot. Example: `system disk snapshot`.
-    #[cloudspec(wire = "SystemSnapshotName", set = set_system_snapshot_name)]
+    #[cloudspec(wire = "SystemSnapshotName", set = set_system_snapshot_name, lenient)]
     pub system_snapshot_name: Option<String>,
     /// `Tags`: The tags of the custom image.
     #[cloudspec(wire = "Tags", set = set_tags)]
     pub tags: Option<Vec<ListCustomImagesResponseCustomImagesTags>>,
     /// `UserId`: The ID of the Alibaba Cloud account to which the image belongs. Example: `180185828710****`.
-    #[cloudspec(wire = "UserId", set = set_user_id)]
+    #[cloudspec(wire = "UserId", set = set_user_id, lenient)]
     pub user_id: Option<i64>,
 }
 #[cfg(test)]

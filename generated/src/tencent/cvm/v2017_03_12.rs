@@ -84,7 +84,7 @@ impl CvmClient {
     }
     /// Waits until every image the request selects is available (\`NORMAL\`).
     ///
-    /// Polls `DescribeImages` with `request` until every value at `ImageSet.ImageState` is `NORMAL`, or fails with                                      [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure)                                      once any is `CREATEFAILED` or `IMPORTFAILED`:                              then gives the last response. Polls are 5 s apart at first, backing                              off to 30 s; the wait ends with                              [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout)                              after 1800 s (another limit with                              [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is                              sent until the waiter is awaited.
+    /// Polls `DescribeImages` with `request` until every value at `ImageSet.ImageState` is `NORMAL`, or fails with [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure) once any is `CREATEFAILED` or `IMPORTFAILED`: then gives the last response. Polls are 5 s apart at first, backing off to 30 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 1800 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
     pub fn wait_until_image_available(
         &self,
         request: DescribeImagesRequest,

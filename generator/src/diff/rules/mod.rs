@@ -108,6 +108,7 @@ mod error_message_changed;
 mod error_status_changed;
 mod example_changed;
 mod fields;
+mod lenient_scalars;
 mod notes_changed;
 mod operation_route_changed;
 mod operations;
@@ -163,6 +164,18 @@ pub static RULES: &[DiffRule] = &[
         severity: Breaking,
         summary: "an API version removed: its version module disappears from the crate",
         check: |s, e| services::version(s, e, Removed),
+    },
+    DiffRule {
+        id: "lenient-scalars-on",
+        severity: NonBreaking,
+        summary: "responses now take numbers and numeric strings for each other: bodies that failed to decode now decode",
+        check: |s, e| lenient_scalars::check(s, e, Added),
+    },
+    DiffRule {
+        id: "lenient-scalars-off",
+        severity: PotentiallyBreaking,
+        summary: "responses no longer take numbers and numeric strings for each other: bodies that decoded may fail as malformed",
+        check: |s, e| lenient_scalars::check(s, e, Removed),
     },
     DiffRule {
         id: "service-protocol-changed",

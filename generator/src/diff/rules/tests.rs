@@ -416,7 +416,15 @@ fn operation_cases() -> Vec<Case> {
         waiting(""),
         waiting(ready),
     );
+    let [lenient_on, lenient_off] = both_ways(
+        "lenient-scalars-on",
+        "lenient-scalars-off",
+        spec(),
+        spec().service("lenientScalars: true"),
+    );
     vec![
+        lenient_on.has([Has::Path("lenientScalars")]),
+        lenient_off.has([Has::EffectContains("malformed")]),
         waiter_added.has([
             Has::Path("waiters.ThingReady"),
             Has::EffectContains("`wait_until_thing_ready`"),

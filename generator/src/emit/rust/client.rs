@@ -67,7 +67,13 @@ impl ServiceEmitter<'_> {
                         let method = crate::emit::names::ident(method);
                         let data = super::data::waiter_static(&w.name);
                         let docs = doc_raw(&format!(
-                            "{}\n\nPolls `{}` with `request` until every value at `{}` is {}{}:                              then gives the last response. Polls are {} s apart at first, backing                              off to {} s; the wait ends with                              [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout)                              after {} s (another limit with                              [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is                              sent until the waiter is awaited.",
+                            "{}\n\nPolls `{}` with `request` until every value at `{}` is {}{}: \
+                             then gives the last response. Polls are {} s apart at first, backing \
+                             off to {} s; the wait ends with \
+                             [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) \
+                             after {} s (another limit with \
+                             [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is \
+                             sent until the waiter is awaited.",
                             doc_text(&w.description),
                             op.name,
                             w.path.join("."),
@@ -76,7 +82,9 @@ impl ServiceEmitter<'_> {
                                 String::new()
                             } else {
                                 format!(
-                                    ", or fails with                                      [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure)                                      once any is {}",
+                                    ", or fails with \
+                                     [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure) \
+                                     once any is {}",
                                     values_text(&w.failure)
                                 )
                             },

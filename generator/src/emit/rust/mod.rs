@@ -248,7 +248,7 @@ impl<'a> ServiceEmitter<'a> {
 
     fn emit(&self) -> TokenStream {
         let s = self.service;
-        let mut cx = TypeCx::new(&s.rust);
+        let mut cx = TypeCx::new(&s.rust, s.lenient_scalars);
         for t in &s.types {
             let text = t
                 .description

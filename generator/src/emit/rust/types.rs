@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::{doc, doc_raw, value_text};
 use crate::emit::names::{code_span, doc_text, ident};
-use crate::model::Field;
+use crate::model::{Field, Type};
 use crate::rust_names::{RustNames, is_value_enum, object_members};
 
 /// Which side of the wire a struct is on: which derives it gets.
@@ -24,14 +24,31 @@ pub(super) enum Side {
 pub(super) struct TypeCx<'a> {
     pub(super) names: &'a RustNames,
     pub(super) items: Vec<TokenStream>,
+    /// The service's `lenientScalars`.
+    lenient_scalars: bool,
 }
 
 impl<'a> TypeCx<'a> {
-    pub(super) fn new(names: &'a RustNames) -> Self {
+    pub(super) fn new(names: &'a RustNames, lenient_scalars: bool) -> Self {
         TypeCx {
             names,
             items: Vec::new(),
+            lenient_scalars,
         }
+    }
+
+    /// Whether a received field also takes the other scalar form: its own `alsoAccept`, or the
+    /// service's `lenientScalars` for a string or number (or array of them) without an enum.
+    fn lenient(&self, f: &Field) -> bool {
+        fn scalar(ty: &Type) -> bool {
+            match ty {
+                Type::String | Type::Integer | Type::Number => true,
+                Type::Array(inner) => scalar(inner),
+                _ => false,
+            }
+        }
+        !f.also_accept.is_empty()
+            || (self.lenient_scalars && f.enum_values.is_empty() && scalar(&f.ty))
     }
 
     /// A struct for an object, with its builder, and the structs and enums of its fields.
@@ -91,8 +108,7 @@ impl<'a> TypeCx<'a> {
             .unwrap_or_else(|_| syn::parse_quote!(String));
         let docs = field_doc(f);
         let wire = &f.name;
-        let lenient =
-            (side != Side::Request && !f.also_accept.is_empty()).then(|| quote! { , lenient });
+        let lenient = (side != Side::Request && self.lenient(f)).then(|| quote! { , lenient });
         quote! {
             #docs
             #[cloudspec(wire = #wire, set = #set #lenient)]
