@@ -88,21 +88,29 @@ pub fn unique(name: String, taken: &mut Vec<String>) -> String {
 }
 
 /// Spec prose as rustdoc markdown that renders as the text it is: HTML, brackets, emphasis
-/// markers, backticks and heading or code-block starts are escaped; URLs and `x://` fragments
-/// become code spans (so rustdoc neither links nor flags them); control characters are dropped.
+/// markers, stray backticks and heading or code-block starts are escaped; a code span the prose
+/// writes (`` `NORMAL` ``, balanced on one line) stays one, its text verbatim; URLs and `x://`
+/// fragments become code spans (so rustdoc neither links nor flags them); control characters are
+/// dropped.
 pub fn doc_text(text: &str) -> String {
     let mut lines = Vec::new();
     for line in text.lines() {
         let line = line.trim();
         let mut out = String::with_capacity(line.len());
-        for (i, word) in line.split(' ').enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            if word.contains("://") {
-                out.push_str(&code_span(word));
+        // Text and code spans alternate when the line's backticks pair up; otherwise the whole
+        // line is text and its backticks are escaped.
+        let parts: Vec<&str> = line.split('`').collect();
+        let spans = parts.len() % 2 == 1 && parts.iter().skip(1).step_by(2).all(|p| !p.is_empty());
+        for (n, part) in parts.iter().enumerate() {
+            if !spans {
+                if n > 0 {
+                    out.push_str("\\`");
+                }
+                prose_into(&mut out, part, n == 0);
+            } else if n % 2 == 1 {
+                out.push_str(&code_span(part));
             } else {
-                out.push_str(&escape_markdown(word));
+                prose_into(&mut out, part, n == 0);
             }
         }
         lines.push(out);
@@ -111,6 +119,25 @@ pub fn doc_text(text: &str) -> String {
         lines.pop();
     }
     lines.join("\n")
+}
+
+/// Escaped prose words (URLs as code spans); `line_start` says whether the text begins a line
+/// (where `#`, `+`, `-`, `=` would start a block).
+fn prose_into(out: &mut String, text: &str, line_start: bool) {
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.contains("://") {
+            out.push_str(&code_span(word));
+        } else if i == 0 && !line_start {
+            // Mid-line: no block start to guard against.
+            let escaped = escape_markdown(&format!("x{word}"));
+            out.push_str(&escaped[1..]);
+        } else {
+            out.push_str(&escape_markdown(word));
+        }
+    }
 }
 
 fn escape_markdown(word: &str) -> String {
@@ -185,10 +212,18 @@ mod tests {
             doc_text("a <script>alert(1)</script> b"),
             "a &lt;script&gt;alert(1)&lt;/script&gt; b"
         );
+        // A balanced code span stays one; its text is not escaped.
         assert_eq!(
-            doc_text("see [x] and `y` */"),
-            "see \\[x\\] and \\`y\\` \\*/"
+            doc_text("see [x] and `y_z*` */"),
+            "see \\[x\\] and `y_z*` \\*/"
         );
+        assert_eq!(doc_text("`<b>` and `a`"), "`<b>` and `a`");
+        // Unpaired or empty spans: every backtick escaped.
+        assert_eq!(doc_text("a ` b"), "a \\` b");
+        assert_eq!(doc_text("a `b` c `d"), "a \\`b\\` c \\`d");
+        assert_eq!(doc_text("a `` b"), "a \\`\\` b");
+        assert_eq!(doc_text("`# x` y"), "`# x` y");
+        assert_eq!(doc_text("x`-y`"), "x`-y`");
         assert_eq!(
             doc_text("cannot contain http:// or https://."),
             "cannot contain `http://` or `https://.`"

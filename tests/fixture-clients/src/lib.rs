@@ -21,7 +21,7 @@ pub mod alibaba {
 #[rustfmt::skip]
 /// Tencent Cloud services.
 pub mod tencent {
-    /// Inject &lt;b&gt;Service&lt;/b&gt; \| \*bold\* \`code\` (feature `tencent-inject-svc`).
+    /// Inject &lt;b&gt;Service&lt;/b&gt; \| \*bold\* `code` (feature `tencent-inject-svc`).
     #[cfg(feature = "tencent-inject-svc")]
     pub mod inject_svc {
         pub mod v2024_02_02;

@@ -92,7 +92,7 @@ impl AppstreamCenterClient {
     ) -> cloudspec_runtime::paginate::Paginator<ListImageRequest> {
         cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
     }
-    /// Waits until every image the request selects is available (\`AVAILABLE\`); select the image with \`ImageId\`. Fails when any of them failed to be created (\`CREATE\_FAILED\`); keeps polling while they are being initialized (\`INIT\`) or created (\`CREATING\`).
+    /// Waits until every image the request selects is available (`AVAILABLE`); select the image with `ImageId`. Fails when any of them failed to be created (`CREATE_FAILED`); keeps polling while they are being initialized (`INIT`) or created (`CREATING`).
     ///
     /// Polls `ListImage` with `request` until every value at `Data.Status` is `AVAILABLE`, or fails with [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure) once any is `CREATE_FAILED`: then gives the last response. Polls are 15 s apart at first, backing off to 60 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 3600 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
     pub fn wait_until_image_available(

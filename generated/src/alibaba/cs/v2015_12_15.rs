@@ -152,10 +152,10 @@ pub struct DescribeClusterDetailResponse {
     /// `cluster_id`: The cluster ID.
     #[cloudspec(wire = "cluster_id", set = set_cluster_id, lenient)]
     pub cluster_id: Option<String>,
-    /// `cluster_spec`: The specification of the cluster when \`cluster\_type\` is set to \`ManagedKubernetes\` and \`profile\` is configured. Valid values: \- \`ack.standard\`: Basic Edition (selected by default if the value is empty). \- \`ack.pro.small\`: Pro Edition. \- \`ack.pro.xlarge\`: Pro XL. \- \`ack.pro.2xlarge\`: Pro 2XL. \- \`ack.pro.4xlarge\`: Pro 4XL (requires contacting customer service to apply for whitelist access). Pro XL, Pro 2XL, and Pro 4XL are the three tiers provided by the ACK Pro provisioned control plane. By pre-allocating and fixing control plane resources, these tiers ensure that API concurrency and pod scheduling capabilities are always maintained at a consistently high level. They are suitable for AI training and inference, ultra-large-scale clusters, and mission-critical workloads. For the cluster management fees of the Pro Edition and provisioned control plane editions, see Cluster management fees.
+    /// `cluster_spec`: The specification of the cluster when `cluster_type` is set to `ManagedKubernetes` and `profile` is configured. Valid values: \- `ack.standard`: Basic Edition (selected by default if the value is empty). \- `ack.pro.small`: Pro Edition. \- `ack.pro.xlarge`: Pro XL. \- `ack.pro.2xlarge`: Pro 2XL. \- `ack.pro.4xlarge`: Pro 4XL (requires contacting customer service to apply for whitelist access). Pro XL, Pro 2XL, and Pro 4XL are the three tiers provided by the ACK Pro provisioned control plane. By pre-allocating and fixing control plane resources, these tiers ensure that API concurrency and pod scheduling capabilities are always maintained at a consistently high level. They are suitable for AI training and inference, ultra-large-scale clusters, and mission-critical workloads. For the cluster management fees of the Pro Edition and provisioned control plane editions, see Cluster management fees.
     #[cloudspec(wire = "cluster_spec", set = set_cluster_spec, lenient)]
     pub cluster_spec: Option<String>,
-    /// `cluster_type`: The cluster type. Valid values: \- \`Kubernetes\`: ACK dedicated cluster. \- \`ManagedKubernetes\`: ACK ACK clusters, including ACK ACK clusters (ACK Pro Edition and ACK Basic Edition), ACK Serverless clusters (Pro Edition and Basic Edition), ACK Edge clusters (Pro Edition and Basic Edition), and ACK Lingjun clusters (Pro Edition). \- \`ExternalKubernetes\`: Registered cluster.
+    /// `cluster_type`: The cluster type. Valid values: \- `Kubernetes`: ACK dedicated cluster. \- `ManagedKubernetes`: ACK ACK clusters, including ACK ACK clusters (ACK Pro Edition and ACK Basic Edition), ACK Serverless clusters (Pro Edition and Basic Edition), ACK Edge clusters (Pro Edition and Basic Edition), and ACK Lingjun clusters (Pro Edition). \- `ExternalKubernetes`: Registered cluster.
     #[cloudspec(wire = "cluster_type", set = set_cluster_type, lenient)]
     pub cluster_type: Option<String>,
     /// `container_cidr`: The Pod CIDR block for the Flannel network configuration.
@@ -178,7 +178,7 @@ pub struct DescribeClusterDetailResponse {
     /// `current_version`: The current version of the cluster. For more information about the Kubernetes versions supported by ACK, see Overview of Kubernetes versions.
     #[cloudspec(wire = "current_version", set = set_current_version, lenient)]
     pub current_version: Option<String>,
-    /// `deletion_protection`: Specifies whether deletion protection is enabled for the cluster. This prevents the cluster from being accidentally deleted through the console or API calls. Valid values: \- \`true\`: Deletion protection is enabled. The cluster cannot be deleted through the console or API calls. \- \`false\`: Deletion protection is disabled. The cluster can be deleted through the console or API calls.
+    /// `deletion_protection`: Specifies whether deletion protection is enabled for the cluster. This prevents the cluster from being accidentally deleted through the console or API calls. Valid values: \- `true`: Deletion protection is enabled. The cluster cannot be deleted through the console or API calls. \- `false`: Deletion protection is disabled. The cluster can be deleted through the console or API calls.
     #[cloudspec(wire = "deletion_protection", set = set_deletion_protection)]
     pub deletion_protection: Option<bool>,
     /// `docker_version`: The Docker version in the cluster.
@@ -224,13 +224,13 @@ pub struct DescribeClusterDetailResponse {
     /// `operation_policy`: The automatic O&amp;M policy of the cluster.
     #[cloudspec(wire = "operation_policy", set = set_operation_policy)]
     pub operation_policy: Option<DescribeClusterDetailResponseOperationPolicy>,
-    /// `private_zone`: Specifies whether PrivateZone is enabled for the cluster. Valid values: \- \`true\`: Enabled. \- \`false\`: Disabled. Default value: false.
+    /// `private_zone`: Specifies whether PrivateZone is enabled for the cluster. Valid values: \- `true`: Enabled. \- `false`: Disabled. Default value: false.
     #[cloudspec(wire = "private_zone", set = set_private_zone)]
     pub private_zone: Option<bool>,
-    /// `profile`: The cluster subtype. \- \`Default\`: ACK managed clusters, including ACK Cluster Pro Edition and ACK Cluster Basic Edition. \- \`Edge\`: ACK Edge clusters, including ACK Edge Cluster Pro Edition and ACK Edge Cluster Basic Edition. \- \`Serverless\`: ACK Serverless clusters, including ACK Serverless Cluster Pro Edition and ACK Serverless Cluster Basic Edition. \- \`Lingjun\`: ACK Lingjun clusters, available only in the Pro Edition.
+    /// `profile`: The cluster subtype. \- `Default`: ACK managed clusters, including ACK Cluster Pro Edition and ACK Cluster Basic Edition. \- `Edge`: ACK Edge clusters, including ACK Edge Cluster Pro Edition and ACK Edge Cluster Basic Edition. \- `Serverless`: ACK Serverless clusters, including ACK Serverless Cluster Pro Edition and ACK Serverless Cluster Basic Edition. \- `Lingjun`: ACK Lingjun clusters, available only in the Pro Edition.
     #[cloudspec(wire = "profile", set = set_profile, lenient)]
     pub profile: Option<String>,
-    /// `proxy_mode`: The kube-proxy mode. Valid values: \- \`iptables\`: The mature and stable kube-proxy mode. Service discovery and load balancing for Kubernetes Services are configured by using iptables rules. However, the performance is average and heavily affected by the scale. This mode is suitable for clusters with a small number of Services. \- \`ipvs\`: The high-performance kube-proxy mode. Service discovery and load balancing for Kubernetes Services are configured by using the Linux IPVS module. This mode is suitable for clusters with a large number of Services and scenarios that require high-performance load balancing.
+    /// `proxy_mode`: The kube-proxy mode. Valid values: \- `iptables`: The mature and stable kube-proxy mode. Service discovery and load balancing for Kubernetes Services are configured by using iptables rules. However, the performance is average and heavily affected by the scale. This mode is suitable for clusters with a small number of Services. \- `ipvs`: The high-performance kube-proxy mode. Service discovery and load balancing for Kubernetes Services are configured by using the Linux IPVS module. This mode is suitable for clusters with a large number of Services and scenarios that require high-performance load balancing.
     #[cloudspec(wire = "proxy_mode", set = set_proxy_mode, lenient)]
     pub proxy_mode: Option<String>,
     /// `region_id`: The ID of the region where the cluster is deployed.
@@ -251,7 +251,7 @@ pub struct DescribeClusterDetailResponse {
     /// `size`: The number of nodes in the cluster, including master nodes and worker nodes.
     #[cloudspec(wire = "size", set = set_size, lenient)]
     pub size: Option<i64>,
-    /// `state`: The cluster status. Valid values: \- \`initial\`: The cluster is being created. \- \`failed\`: Cluster creation failed. \- \`running\`: The cluster is running. \- \`updating\`: The cluster is being updated. \- \`upgrading\`: The cluster is being upgraded. \- \`removing\`: Nodes are being removed. \- \`draining\`: Nodes are being drained. \- \`scaling\`: The cluster is being scaled. \- \`inactive\`: The cluster is inactive. \- \`unavailable\`: The cluster is unavailable. \- \`deleting\`: The cluster is being deleted. \- \`deleted\`: The cluster has been deleted. \- \`delete\_failed\`: Cluster deletion failed. \- \`waiting\`: The cluster is waiting for access. \- \`disconnected\`: The cluster is disconnected.
+    /// `state`: The cluster status. Valid values: \- `initial`: The cluster is being created. \- `failed`: Cluster creation failed. \- `running`: The cluster is running. \- `updating`: The cluster is being updated. \- `upgrading`: The cluster is being upgraded. \- `removing`: Nodes are being removed. \- `draining`: Nodes are being drained. \- `scaling`: The cluster is being scaled. \- `inactive`: The cluster is inactive. \- `unavailable`: The cluster is unavailable. \- `deleting`: The cluster is being deleted. \- `deleted`: The cluster has been deleted. \- `delete_failed`: Cluster deletion failed. \- `waiting`: The cluster is waiting for access. \- `disconnected`: The cluster is disconnected.
     #[cloudspec(wire = "state", set = set_state, lenient)]
     pub state: Option<String>,
     /// `subnet_cidr`: The Pod CIDR block.
@@ -388,10 +388,10 @@ pub struct ModifyClusterRequest {
         set = set_api_server_custom_cert_sans
     )]
     pub api_server_custom_cert_sans: Option<ModifyClusterApiServerCustomCertSans>,
-    /// `api_server_eip`: Specifies whether the cluster is attached with an EIP for public network access to the API server. Valid values: \- \`true\`: The cluster is attached with an EIP. \- \`false\`: The cluster is not attached with an EIP.
+    /// `api_server_eip`: Specifies whether the cluster is attached with an EIP for public network access to the API server. Valid values: \- `true`: The cluster is attached with an EIP. \- `false`: The cluster is not attached with an EIP.
     #[cloudspec(wire = "api_server_eip", set = set_api_server_eip)]
     pub api_server_eip: Option<bool>,
-    /// `api_server_eip_id`: The instance ID of the EIP attached to the cluster API server. This parameter takes effect only when \`api\_server\_eip\` is set to \`true\`. Example: `eip-wz9fnasl6dsfhmvci****`.
+    /// `api_server_eip_id`: The instance ID of the EIP attached to the cluster API server. This parameter takes effect only when `api_server_eip` is set to `true`. Example: `eip-wz9fnasl6dsfhmvci****`.
     #[cloudspec(wire = "api_server_eip_id", set = set_api_server_eip_id)]
     pub api_server_eip_id: Option<String>,
     /// `client_token`: The client token.
@@ -400,7 +400,7 @@ pub struct ModifyClusterRequest {
     /// `cluster_name`: The custom cluster name. The name must be 1 to 63 characters in length and can contain digits, Chinese characters, letters, and hyphens (-). It cannot start with a hyphen (-). Checked: at least 1 characters; at most 63 characters; contains only letters, digits, Chinese characters and `-`; starts with letters, digits and Chinese characters. Example: `cluster-demo`.
     #[cloudspec(wire = "cluster_name", set = set_cluster_name)]
     pub cluster_name: Option<String>,
-    /// `cluster_spec`: The cluster specification when \`cluster\_type\` is set to \`ManagedKubernetes\` and \`profile\` is configured. Valid values: \- \`ack.pro.small\`: Pro \- \`ack.pro.xlarge\`: Pro XL \- \`ack.pro.2xlarge\`: Pro 2XL \- \`ack.pro.4xlarge\`: Pro 4XL (contact customer service to be added to the whitelist) Pro XL, Pro 2XL, and Pro 4XL are three tiers provided by ACK Pro Provisioned Control Plane. By pre-allocating and dedicating control plane resources, these tiers ensure that API concurrency and pod scheduling capabilities remain at a consistently high level. They are suitable for AI training and inference, ultra-large-scale clusters, and mission-critical workloads. For information about the cluster management fees for Pro and Provisioned Control Plane editions, see Cluster management fees.
+    /// `cluster_spec`: The cluster specification when `cluster_type` is set to `ManagedKubernetes` and `profile` is configured. Valid values: \- `ack.pro.small`: Pro \- `ack.pro.xlarge`: Pro XL \- `ack.pro.2xlarge`: Pro 2XL \- `ack.pro.4xlarge`: Pro 4XL (contact customer service to be added to the whitelist) Pro XL, Pro 2XL, and Pro 4XL are three tiers provided by ACK Pro Provisioned Control Plane. By pre-allocating and dedicating control plane resources, these tiers ensure that API concurrency and pod scheduling capabilities remain at a consistently high level. They are suitable for AI training and inference, ultra-large-scale clusters, and mission-critical workloads. For information about the cluster management fees for Pro and Provisioned Control Plane editions, see Cluster management fees.
     #[cloudspec(wire = "cluster_spec", set = set_cluster_spec)]
     pub cluster_spec: Option<ModifyClusterClusterSpec>,
     /// `control_plane_config`: The control plane configuration for dedicated clusters.
@@ -412,19 +412,19 @@ pub struct ModifyClusterRequest {
         set = set_control_plane_endpoints_config
     )]
     pub control_plane_endpoints_config: Option<ModifyClusterControlPlaneEndpointsConfig>,
-    /// `deletion_protection`: Specifies whether to enable deletion protection for the cluster. This prevents accidental deletion of the cluster through the console or API. Valid values: \- \`true\`: Enables cluster deletion protection. The cluster cannot be deleted through the console or API. \- \`false\`: Disables cluster deletion protection. The cluster can be deleted through the console or API. Default value: \`false\`.
+    /// `deletion_protection`: Specifies whether to enable deletion protection for the cluster. This prevents accidental deletion of the cluster through the console or API. Valid values: \- `true`: Enables cluster deletion protection. The cluster cannot be deleted through the console or API. \- `false`: Disables cluster deletion protection. The cluster can be deleted through the console or API. Default value: `false`.
     #[cloudspec(wire = "deletion_protection", set = set_deletion_protection)]
     pub deletion_protection: Option<bool>,
-    /// `enable_rrsa`: Specifies whether to enable or disable the RRSA feature. Only managed clusters support this parameter. Valid values: \- \`true\`: Enable. \- \`false\`: Disable.
+    /// `enable_rrsa`: Specifies whether to enable or disable the RRSA feature. Only managed clusters support this parameter. Valid values: \- `true`: Enable. \- `false`: Disable.
     #[cloudspec(wire = "enable_rrsa", set = set_enable_rrsa)]
     pub enable_rrsa: Option<bool>,
-    /// `ingress_domain_rebinding`: Specifies whether to rebind the test domain name of the cluster. Valid values: \- \`true\`: Rebinds the test domain name of the cluster. \- \`false\`: Does not rebind the test domain name of the cluster. Default value: \`false\`.
+    /// `ingress_domain_rebinding`: Specifies whether to rebind the test domain name of the cluster. Valid values: \- `true`: Rebinds the test domain name of the cluster. \- `false`: Does not rebind the test domain name of the cluster. Default value: `false`.
     #[cloudspec(wire = "ingress_domain_rebinding", set = set_ingress_domain_rebinding)]
     pub ingress_domain_rebinding: Option<bool>,
     /// `ingress_loadbalancer_id`: The instance ID of the SLB for the cluster to be modified.
     #[cloudspec(wire = "ingress_loadbalancer_id", set = set_ingress_loadbalancer_id)]
     pub ingress_loadbalancer_id: Option<String>,
-    /// `instance_deletion_protection`: Specifies whether to enable instance deletion protection. This prevents accidental deletion of nodes through the console or API. Valid values: \- \`true\`: Nodes cannot be accidentally deleted through the console or API. \- \`false\`: Nodes can be deleted through the console or API. Default value: \`false\`.
+    /// `instance_deletion_protection`: Specifies whether to enable instance deletion protection. This prevents accidental deletion of nodes through the console or API. Valid values: \- `true`: Nodes cannot be accidentally deleted through the console or API. \- `false`: Nodes can be deleted through the console or API. Default value: `false`.
     #[cloudspec(
         wire = "instance_deletion_protection",
         set = set_instance_deletion_protection
@@ -751,7 +751,7 @@ pub struct MaintenanceWindow {
     /// `duration`: The maintenance duration. Valid values: 1 to 24. Unit: hours. Default value: 3h.
     #[cloudspec(wire = "duration", set = set_duration, lenient)]
     pub duration: Option<String>,
-    /// `enable`: Specifies whether to enable the maintenance window. Valid values: \- \`true\`: Enables the maintenance window. \- \`false\`: Does not enable the maintenance window. Default value: \`false\`.
+    /// `enable`: Specifies whether to enable the maintenance window. Valid values: \- `true`: Enables the maintenance window. \- `false`: Does not enable the maintenance window. Default value: `false`.
     #[cloudspec(wire = "enable", set = set_enable)]
     pub enable: Option<bool>,
     /// `exclusions`: The list of exclusions for the maintenance window. A maximum of 10 exclusions are supported. Exclusions take precedence over the maintenance window. If an active exclusion covers an O&amp;M type, the O&amp;M operation is not performed even if the current time is within the maintenance window. If multiple exclusions are active at the same time, the union of the exclusions is applied. The total number of NoOperations and NoUpgrades exclusions cannot exceed 3. Only one-time periods are supported. Periodic configurations are not supported.
@@ -763,7 +763,7 @@ pub struct MaintenanceWindow {
     /// `recurrence`: The recurrence rule for the maintenance window, defined by using the RFC 5545 Recurrence Rule syntax. Only FREQ=WEEKLY is supported. COUNT and UNTIL are not supported.
     #[cloudspec(wire = "recurrence", set = set_recurrence, lenient)]
     pub recurrence: Option<String>,
-    /// `weekly_period`: The weekly maintenance period. Separate multiple values with commas (,). Valid values: Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, and Sunday. Default value: \`Thursday\`.
+    /// `weekly_period`: The weekly maintenance period. Separate multiple values with commas (,). Valid values: Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, and Sunday. Default value: `Thursday`.
     #[cloudspec(wire = "weekly_period", set = set_weekly_period, lenient)]
     pub weekly_period: Option<String>,
 }
@@ -780,10 +780,10 @@ pub struct MaintenanceWindow {
 #[cloudspec(builder = TagBuilder)]
 #[non_exhaustive]
 pub struct Tag {
-    /// `key`: The tag \`key\`.
+    /// `key`: The tag `key`.
     #[cloudspec(wire = "key", set = set_key, lenient)]
     pub key: Option<String>,
-    /// `value`: The tag \`value\`.
+    /// `value`: The tag `value`.
     #[cloudspec(wire = "value", set = set_value, lenient)]
     pub value: Option<String>,
 }
@@ -800,7 +800,7 @@ pub struct Tag {
 #[cloudspec(builder = InstanceMetadataOptionsBuilder)]
 #[non_exhaustive]
 pub struct InstanceMetadataOptions {
-    /// `http_tokens`: The ECS instance metadata access mode configuration. Valid values: \- \`optional\`: Compatible with both normal mode and hardened mode. \- \`required\`: Enables hardened mode only (IMDSv2). After this mode is enabled, applications in the node cannot access ECS instance metadata in normal mode. Default value: \`optional\`. &gt;Notice: \- This parameter is currently available only by whitelist. To use this parameter, submit a ticket. \- Only ACK managed clusters of version 1.28 and later support this parameter. &gt; For more information about instance metadata access modes, see Instance metadata access modes.
+    /// `http_tokens`: The ECS instance metadata access mode configuration. Valid values: \- `optional`: Compatible with both normal mode and hardened mode. \- `required`: Enables hardened mode only (IMDSv2). After this mode is enabled, applications in the node cannot access ECS instance metadata in normal mode. Default value: `optional`. &gt;Notice: \- This parameter is currently available only by whitelist. To use this parameter, submit a ticket. \- Only ACK managed clusters of version 1.28 and later support this parameter. &gt; For more information about instance metadata access modes, see Instance metadata access modes.
     #[cloudspec(wire = "http_tokens", set = set_http_tokens, lenient)]
     pub http_tokens: Option<String>,
 }
@@ -862,7 +862,7 @@ pub struct DescribeClusterDetailResponseControlPlaneConfig {
     /// `instance_types`: The instance type of the nodes.
     #[cloudspec(wire = "instance_types", set = set_instance_types, lenient)]
     pub instance_types: Option<Vec<String>>,
-    /// `key_pair`: The name of the key pair. You must specify either this parameter or \`login\_password\`.
+    /// `key_pair`: The name of the key pair. You must specify either this parameter or `login_password`.
     #[cloudspec(wire = "key_pair", set = set_key_pair, lenient)]
     pub key_pair: Option<String>,
     /// `node_port_range`: The service port range for nodes.
@@ -1039,13 +1039,13 @@ pub struct DescribeClusterDetailResponseOperationPolicy {
 #[cloudspec(builder = DescribeClusterDetailResponseRrsaConfigBuilder)]
 #[non_exhaustive]
 pub struct DescribeClusterDetailResponseRrsaConfig {
-    /// `audience`: The default audience of the OIDC token. If multiple values are included, they are separated by commas (,). These values form an array for the \`aud\` field in the OIDC token.
+    /// `audience`: The default audience of the OIDC token. If multiple values are included, they are separated by commas (,). These values form an array for the `aud` field in the OIDC token.
     #[cloudspec(wire = "audience", set = set_audience, lenient)]
     pub audience: Option<String>,
     /// `enabled`: Specifies whether RRSA is enabled.
     #[cloudspec(wire = "enabled", set = set_enabled)]
     pub enabled: Option<bool>,
-    /// `issuer`: The issuer of the OIDC token. If multiple values are included, they are separated by commas (,). The first value is used as the \`iss\` field in the OIDC token and the issuer URL of the OIDC identity provider (IdP).
+    /// `issuer`: The issuer of the OIDC token. If multiple values are included, they are separated by commas (,). The first value is used as the `iss` field in the OIDC token and the issuer URL of the OIDC identity provider (IdP).
     #[cloudspec(wire = "issuer", set = set_issuer, lenient)]
     pub issuer: Option<String>,
     /// `jwks_url`: The URL of the OIDC public key.
@@ -1159,19 +1159,19 @@ pub enum ModifyClusterControlPlaneConfigPeriodUnit {
 #[cloudspec(builder = ModifyClusterControlPlaneConfigBuilder)]
 #[non_exhaustive]
 pub struct ModifyClusterControlPlaneConfig {
-    /// `auto_renew`: Specifies whether to enable auto-renewal for control plane node instances. This parameter takes effect only when \`charge\_type\` is set to \`PrePaid\`. Valid values: \- \`true\`: Enables auto-renewal. \- \`false\`: Disables auto-renewal. Default value: \`false\`.
+    /// `auto_renew`: Specifies whether to enable auto-renewal for control plane node instances. This parameter takes effect only when `charge_type` is set to `PrePaid`. Valid values: \- `true`: Enables auto-renewal. \- `false`: Disables auto-renewal. Default value: `false`.
     #[cloudspec(wire = "auto_renew", set = set_auto_renew)]
     pub auto_renew: Option<bool>,
     /// `auto_renew_period`: The auto-renewal period for each renewal of control plane node instances. Valid values: {1, 2, 3, 6, 12}. Unit: months. Default value: 1.
     #[cloudspec(wire = "auto_renew_period", set = set_auto_renew_period)]
     pub auto_renew_period: Option<i64>,
-    /// `charge_type`: The billing method for control plane node instances. Valid values: \- \`PrePaid\`: subscription. \- \`PostPaid\`: pay-as-you-go. Default value: \`PostPaid\`.
+    /// `charge_type`: The billing method for control plane node instances. Valid values: \- `PrePaid`: subscription. \- `PostPaid`: pay-as-you-go. Default value: `PostPaid`.
     #[cloudspec(wire = "charge_type", set = set_charge_type)]
     pub charge_type: Option<ModifyClusterControlPlaneConfigChargeType>,
-    /// `cloud_monitor_flags`: Specifies whether to install the CloudMonitor agent on control plane nodes. Valid values: \- \`true\`: Installs the CloudMonitor agent. \- \`false\`: Does not install the CloudMonitor agent.
+    /// `cloud_monitor_flags`: Specifies whether to install the CloudMonitor agent on control plane nodes. Valid values: \- `true`: Installs the CloudMonitor agent. \- `false`: Does not install the CloudMonitor agent.
     #[cloudspec(wire = "cloud_monitor_flags", set = set_cloud_monitor_flags)]
     pub cloud_monitor_flags: Option<bool>,
-    /// `cpu_policy`: The CPU management policy for nodes. The following policies are supported for clusters running version 1.12.6 or later: \- \`static\`: Allows pods with certain resource characteristics on the node to be granted enhanced CPU affinity and exclusivity. \- \`none\`: Uses the existing default CPU affinity scheme. Default value: \`none\`.
+    /// `cpu_policy`: The CPU management policy for nodes. The following policies are supported for clusters running version 1.12.6 or later: \- `static`: Allows pods with certain resource characteristics on the node to be granted enhanced CPU affinity and exclusivity. \- `none`: Uses the existing default CPU affinity scheme. Default value: `none`.
     #[cloudspec(wire = "cpu_policy", set = set_cpu_policy)]
     pub cpu_policy: Option<String>,
     /// `deploymentset_id`: The deployment set ID.
@@ -1180,46 +1180,46 @@ pub struct ModifyClusterControlPlaneConfig {
     /// `image_id`: The custom image ID. Specify this parameter when using a custom image.
     #[cloudspec(wire = "image_id", set = set_image_id)]
     pub image_id: Option<String>,
-    /// `image_type`: The operating system image type. Valid values: \- \`AliyunLinux3\`: Alinux3 image. \- \`Custom\`: custom image.
+    /// `image_type`: The operating system image type. Valid values: \- `AliyunLinux3`: Alinux3 image. \- `Custom`: custom image.
     #[cloudspec(wire = "image_type", set = set_image_type)]
     pub image_type: Option<String>,
     /// `instance_types`: The instance types. For more information, see Instance families.
     #[cloudspec(wire = "instance_types", set = set_instance_types)]
     pub instance_types: Option<Vec<String>>,
-    /// `key_pair`: The key pair name. Specify either this parameter or \`login\_password\`.
+    /// `key_pair`: The key pair name. Specify either this parameter or `login_password`.
     #[cloudspec(wire = "key_pair", set = set_key_pair)]
     pub key_pair: Option<String>,
-    /// `login_password`: The SSH logon password. Specify either this parameter or \`key\_pair\`. The password must be 8 to 30 characters in length and contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. To use password-based logon, specify this parameter during scale-out. Checked: at least 8 characters; at most 30 characters.
+    /// `login_password`: The SSH logon password. Specify either this parameter or `key_pair`. The password must be 8 to 30 characters in length and contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. To use password-based logon, specify this parameter during scale-out. Checked: at least 8 characters; at most 30 characters.
     #[cloudspec(wire = "login_password", set = set_login_password)]
     pub login_password: Option<String>,
     /// `node_port_range`: The node service port range. Valid port range: \[30000, 65535\]. Default value: 30000-32767.
     #[cloudspec(wire = "node_port_range", set = set_node_port_range)]
     pub node_port_range: Option<String>,
-    /// `period`: The subscription duration for control plane node instances. This parameter takes effect and is required only when \`charge\_type\` is set to \`PrePaid\`. When \`period\_unit=Month\`, valid values: {1, 2, 3, 6, 12, 24, 36, 48, 60}.
+    /// `period`: The subscription duration for control plane node instances. This parameter takes effect and is required only when `charge_type` is set to `PrePaid`. When `period_unit=Month`, valid values: {1, 2, 3, 6, 12, 24, 36, 48, 60}.
     #[cloudspec(wire = "period", set = set_period)]
     pub period: Option<i64>,
-    /// `period_unit`: The billing period unit for control plane node instances. This parameter takes effect only when \`charge\_type\` is set to \`PrePaid\`. \`Month\`: The billing period is measured in months. Currently, only months are supported.
+    /// `period_unit`: The billing period unit for control plane node instances. This parameter takes effect only when `charge_type` is set to `PrePaid`. `Month`: The billing period is measured in months. Currently, only months are supported.
     #[cloudspec(wire = "period_unit", set = set_period_unit)]
     pub period_unit: Option<ModifyClusterControlPlaneConfigPeriodUnit>,
-    /// `runtime`: The container runtime name. Valid values: \- \`containerd\`: Recommended. Supported by all cluster versions. Default value: containerd.
+    /// `runtime`: The container runtime name. Valid values: \- `containerd`: Recommended. Supported by all cluster versions. Default value: containerd.
     #[cloudspec(wire = "runtime", set = set_runtime)]
     pub runtime: Option<String>,
-    /// `security_hardening_os`: Specifies whether to enable Alibaba Cloud OS security hardening. Valid values: \- \`true\`: Enables Alibaba Cloud OS security hardening. \- \`false\`: Disables Alibaba Cloud OS security hardening. Default value: \`false\`.
+    /// `security_hardening_os`: Specifies whether to enable Alibaba Cloud OS security hardening. Valid values: \- `true`: Enables Alibaba Cloud OS security hardening. \- `false`: Disables Alibaba Cloud OS security hardening. Default value: `false`.
     #[cloudspec(wire = "security_hardening_os", set = set_security_hardening_os)]
     pub security_hardening_os: Option<bool>,
     /// `size`: The number of control plane nodes. To scale out the control plane of a dedicated cluster, set this parameter to the target number of control plane nodes, which must be greater than the current number.
     #[cloudspec(wire = "size", set = set_size)]
     pub size: Option<i64>,
-    /// `soc_enabled`: Specifies whether to enable MLPS 2.0 security hardening. For more information, see China Chinese ACK MLPS 2.0 security hardening. Valid values: \- \`true\`: Enables MLPS 2.0 security hardening. \- \`false\`: Disables MLPS 2.0 security hardening. Default value: \`false\`.
+    /// `soc_enabled`: Specifies whether to enable MLPS 2.0 security hardening. For more information, see China Chinese ACK MLPS 2.0 security hardening. Valid values: \- `true`: Enables MLPS 2.0 security hardening. \- `false`: Disables MLPS 2.0 security hardening. Default value: `false`.
     #[cloudspec(wire = "soc_enabled", set = set_soc_enabled)]
     pub soc_enabled: Option<bool>,
-    /// `system_disk_bursting_enabled`: Specifies whether to enable burst mode for the node system cloud disk. Valid values: \- \`true\`: Enabled. \- \`false\`: Disabled. This parameter is supported only when \`system\_disk\_category\` is set to \`cloud\_auto\`. For more information, see ESSD AutoPL cloud disks.
+    /// `system_disk_bursting_enabled`: Specifies whether to enable burst mode for the node system cloud disk. Valid values: \- `true`: Enabled. \- `false`: Disabled. This parameter is supported only when `system_disk_category` is set to `cloud_auto`. For more information, see ESSD AutoPL cloud disks.
     #[cloudspec(
         wire = "system_disk_bursting_enabled",
         set = set_system_disk_bursting_enabled
     )]
     pub system_disk_bursting_enabled: Option<bool>,
-    /// `system_disk_category`: The type of the node system cloud disk. Valid values: \- \`cloud\_efficiency\`: ultra cloud disk. \- \`cloud\_ssd\`: standard SSD. \- \`cloud\_essd\`: ESSD. \- \`cloud\_auto\`: ESSD AutoPL cloud disk. \- \`cloud\_essd\_entry\`: ESSD Entry cloud disk.
+    /// `system_disk_category`: The type of the node system cloud disk. Valid values: \- `cloud_efficiency`: ultra cloud disk. \- `cloud_ssd`: standard SSD. \- `cloud_essd`: ESSD. \- `cloud_auto`: ESSD AutoPL cloud disk. \- `cloud_essd_entry`: ESSD Entry cloud disk.
     #[cloudspec(wire = "system_disk_category", set = set_system_disk_category)]
     pub system_disk_category: Option<String>,
     /// `system_disk_performance_level`: The performance level of the node system cloud disk. This parameter takes effect only for ESSD cloud disks. The performance level varies based on the cloud disk size. For more information, see ESSDs.
@@ -1228,7 +1228,7 @@ pub struct ModifyClusterControlPlaneConfig {
         set = set_system_disk_performance_level
     )]
     pub system_disk_performance_level: Option<String>,
-    /// `system_disk_provisioned_iops`: The provisioned read/write IOPS for the node system cloud disk. Valid values: 0 to min{50,000, 1000 × capacity \- baseline performance}. Baseline performance \= min{1,800 \+ 50 × capacity, 50,000}. This parameter is supported only when \`system\_disk\_category\` is set to \`cloud\_auto\`. For more information, see ESSD AutoPL cloud disks.
+    /// `system_disk_provisioned_iops`: The provisioned read/write IOPS for the node system cloud disk. Valid values: 0 to min{50,000, 1000 × capacity \- baseline performance}. Baseline performance \= min{1,800 \+ 50 × capacity, 50,000}. This parameter is supported only when `system_disk_category` is set to `cloud_auto`. For more information, see ESSD AutoPL cloud disks.
     #[cloudspec(
         wire = "system_disk_provisioned_iops",
         set = set_system_disk_provisioned_iops

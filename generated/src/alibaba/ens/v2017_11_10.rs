@@ -293,7 +293,7 @@ pub struct DescribeImagesRequest {
     /// `Status`: This parameter is unavailable.
     #[cloudspec(wire = "Status", set = set_status)]
     pub status: Option<String>,
-    /// `ImageName`: The name of the custom image. The name must be 2 to 128 characters in length The name must start with a letter and cannot start with \`acs:\` or \`aliyun\`. The name cannot contain `` `http://` `` or `` `https://`. `` The name can contain letters, digits, periods (.), colons (:), underscores (\_), and hyphens (-). By default, this parameter is left empty, which indicates that the original name is retained. Checked: at least 2 characters; at most 128 characters; contains only letters, digits, `.`, `:`, `_` and `-`; starts with letters; does not start with `acs:` or `aliyun`; does not contain `http://` or `https://`. Example: `centos_6_08_64_20G_a****`.
+    /// `ImageName`: The name of the custom image. The name must be 2 to 128 characters in length The name must start with a letter and cannot start with `acs:` or `aliyun`. The name cannot contain `http://` or `https://`. The name can contain letters, digits, periods (.), colons (:), underscores (\_), and hyphens (-). By default, this parameter is left empty, which indicates that the original name is retained. Checked: at least 2 characters; at most 128 characters; contains only letters, digits, `.`, `:`, `_` and `-`; starts with letters; does not start with `acs:` or `aliyun`; does not contain `http://` or `https://`. Example: `centos_6_08_64_20G_a****`.
     #[cloudspec(wire = "ImageName", set = set_image_name)]
     pub image_name: Option<String>,
     /// `PageNumber`: The page number. Pages start from page 1. Default value: 1. Checked: at least 1. Example: `1`.

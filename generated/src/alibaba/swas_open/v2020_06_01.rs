@@ -88,7 +88,7 @@ impl SwasOpenClient {
     ) -> cloudspec_runtime::paginate::Paginator<ListCustomImagesRequest> {
         cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
     }
-    /// Waits until every custom image the request selects is available (\`Status\` 1). Fails when any of them failed to be created (3) or is unavailable (2); keeps polling while they are being copied (0) or created (4).
+    /// Waits until every custom image the request selects is available (`Status` 1). Fails when any of them failed to be created (3) or is unavailable (2); keeps polling while they are being copied (0) or created (4).
     ///
     /// Polls `ListCustomImages` with `request` until every value at `CustomImages.Status` is `1`, or fails with [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure) once any is `2` or `3`: then gives the last response. Polls are 10 s apart at first, backing off to 60 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 3600 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
     pub fn wait_until_image_available(

@@ -82,9 +82,9 @@ impl CvmClient {
     ) -> cloudspec_runtime::paginate::Paginator<DescribeImagesRequest> {
         cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
     }
-    /// Waits until every image the request selects is available (\`NORMAL\`).
+    /// Waits until every image the request selects is available (`NORMAL`, or `USING` by an instance).
     ///
-    /// Polls `DescribeImages` with `request` until every value at `ImageSet.ImageState` is `NORMAL`, or fails with [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure) once any is `CREATEFAILED` or `IMPORTFAILED`: then gives the last response. Polls are 5 s apart at first, backing off to 30 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 1800 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
+    /// Polls `DescribeImages` with `request` until every value at `ImageSet.ImageState` is `NORMAL` or `USING`, or fails with [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure) once any is `CREATEFAILED` or `IMPORTFAILED`: then gives the last response. Polls are 5 s apart at first, backing off to 30 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 1800 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
     pub fn wait_until_image_available(
         &self,
         request: DescribeImagesRequest,
@@ -146,7 +146,7 @@ pub enum CommonErrorKind {
     /// `ActionOffline` This API has been deprecated.
     #[cloudspec(code = "ActionOffline")]
     ActionOffline,
-    /// `AuthFailure.InvalidAuthorization` \`Authorization\` in the request header is invalid.
+    /// `AuthFailure.InvalidAuthorization` `Authorization` in the request header is invalid.
     #[cloudspec(code = "AuthFailure.InvalidAuthorization")]
     AuthFailureInvalidAuthorization,
     /// `AuthFailure.InvalidSecretId` Invalid key (not a TencentCloud API key type).
@@ -582,17 +582,17 @@ mod create_image_spec {
 /// Request of `DescribeImages`: This API is used to view the list of images.
 ///
 /// • You specify the image ID or set filters to query the details of certain images.
-/// • You can specify \`Offset\` and \`Limit\` to select a certain part of the results. By default, the information on the first 20 matching results is returned.
+/// • You can specify `Offset` and `Limit` to select a certain part of the results. By default, the information on the first 20 matching results is returned.
 ///
 /// # Rules the client does not check
 ///
-/// - Each request can have up to 10 \`Filters\`, and 5 \`Filters.Values\` for each filter.
+/// - Each request can have up to 10 `Filters`, and 5 `Filters.Values` for each filter.
 ///
 /// Rate limit: 40 requests per second.
 ///
 /// # Rules across parameters (checked by `validate`)
 ///
-/// - at most one of `ImageIds`, `Filters`: \`ImageIds\` and \`Filters\` cannot be specified at the same time.
+/// - at most one of `ImageIds`, `Filters`: `ImageIds` and `Filters` cannot be specified at the same time.
 ///
 /// Documented at <https://www.tencentcloud.com/document/api/213/33272>.
 ///
@@ -623,19 +623,19 @@ mod create_image_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeImagesRequest {
-    /// `ImageIds`: List of image IDs, such as \`img-gvbnzy6f\`. For the format of array-type parameters, see API Introduction. You can obtain the image IDs in two ways: • Call DescribeImages and look for \`ImageId\` in the response. • View the image IDs in the Image Console. Example: `["img-gvbnzy6f"]`.
+    /// `ImageIds`: List of image IDs, such as `img-gvbnzy6f`. For the format of array-type parameters, see API Introduction. You can obtain the image IDs in two ways: • Call DescribeImages and look for `ImageId` in the response. • View the image IDs in the Image Console. Example: `["img-gvbnzy6f"]`.
     #[cloudspec(wire = "ImageIds", set = set_image_ids)]
     pub image_ids: Option<Vec<String>>,
-    /// `Filters`: Filters. Each request can have up to 10 \`Filters\`, and 5 \`Filters.Values\` for each filter. \`ImageIds\` and \`Filters\` cannot be specified at the same time. See details: • image-id Filter by the image ID. Type: String Optional • image-type Filter by the image type. Type: String Optional Options: \`PRIVATE\_IMAGE\`: Private images (images created by this account) \`PUBLIC\_IMAGE\`: Public images (Tencent Cloud official images) \`SHARED\_IMAGE\`: Shared images (images shared by other accounts to this account) • image-name Filter by the image name. Type: String Optional • platform Filter by the image operating system, such as \`CentOS\`. Type: String Optional • tag-key Filter by the tag key. Type: String Optional • tag-value Filter by the tag value. Type: String Optional • tag:tag-key Filter by the tag key-value pair. Replace "tag-key" with the actual value. Type: String Optional Checked: at most 10 items.
+    /// `Filters`: Filters. Each request can have up to 10 `Filters`, and 5 `Filters.Values` for each filter. `ImageIds` and `Filters` cannot be specified at the same time. See details: • image-id Filter by the image ID. Type: String Optional • image-type Filter by the image type. Type: String Optional Options: `PRIVATE_IMAGE`: Private images (images created by this account) `PUBLIC_IMAGE`: Public images (Tencent Cloud official images) `SHARED_IMAGE`: Shared images (images shared by other accounts to this account) • image-name Filter by the image name. Type: String Optional • platform Filter by the image operating system, such as `CentOS`. Type: String Optional • tag-key Filter by the tag key. Type: String Optional • tag-value Filter by the tag value. Type: String Optional • tag:tag-key Filter by the tag key-value pair. Replace "tag-key" with the actual value. Type: String Optional Checked: at most 10 items.
     #[cloudspec(wire = "Filters", set = set_filters)]
     pub filters: Option<Vec<Filter>>,
-    /// `Offset`: Offset; default value: 0. For more information on \`Offset\`, see API Introduction. Example: `0`.
+    /// `Offset`: Offset; default value: 0. For more information on `Offset`, see API Introduction. Example: `0`.
     #[cloudspec(wire = "Offset", set = set_offset)]
     pub offset: Option<i64>,
-    /// `Limit`: Number of results returned; default value: 20; maximum: 100. For more information on \`Limit\`, see API Introduction. Checked: at most 100. Example: `20`.
+    /// `Limit`: Number of results returned; default value: 20; maximum: 100. For more information on `Limit`, see API Introduction. Checked: at most 100. Example: `20`.
     #[cloudspec(wire = "Limit", set = set_limit)]
     pub limit: Option<i64>,
-    /// `InstanceType`: Instance type, e.g. \`SA5.MEDIUM2\` Example: `SA5.MEDIUM2`.
+    /// `InstanceType`: Instance type, e.g. `SA5.MEDIUM2` Example: `SA5.MEDIUM2`.
     #[cloudspec(wire = "InstanceType", set = set_instance_type)]
     pub instance_type: Option<String>,
 }
@@ -675,16 +675,16 @@ pub enum DescribeImagesErrorKind {
     /// `InvalidFilter` Invalid filter.
     #[cloudspec(code = "InvalidFilter")]
     InvalidFilter,
-    /// `InvalidFilterValue.LimitExceeded` The value of \`Filter\` exceeds the limit.
+    /// `InvalidFilterValue.LimitExceeded` The value of `Filter` exceeds the limit.
     #[cloudspec(code = "InvalidFilterValue.LimitExceeded")]
     InvalidFilterValueLimitExceeded,
     /// `InvalidImageId.Malformed` Invalid image ID format.
     #[cloudspec(code = "InvalidImageId.Malformed")]
     InvalidImageIdMalformed,
-    /// `InvalidInstanceType.Malformed` The specified \`InstanceType\` parameter has an invalid format.
+    /// `InvalidInstanceType.Malformed` The specified `InstanceType` parameter has an invalid format.
     #[cloudspec(code = "InvalidInstanceType.Malformed")]
     InvalidInstanceTypeMalformed,
-    /// `InvalidParameter.InvalidParameterCoexistImageIdsFilters` \`ImageIds\` and \`Filters\` cannot be specified at the same time.
+    /// `InvalidParameter.InvalidParameterCoexistImageIdsFilters` `ImageIds` and `Filters` cannot be specified at the same time.
     #[cloudspec(code = "InvalidParameter.InvalidParameterCoexistImageIdsFilters")]
     InvalidParameterInvalidParameterCoexistImageIdsFilters,
     /// `InvalidParameterValue.InstanceTypeNotFound` The specified instance type does not exist.
@@ -708,7 +708,7 @@ pub enum DescribeImagesErrorKind {
     /// `InvalidRegion.NotFound` The region cannot be found.
     #[cloudspec(code = "InvalidRegion.NotFound")]
     InvalidRegionNotFound,
-    /// `InvalidZone.MismatchRegion` The specified \`zone\` does not exist.
+    /// `InvalidZone.MismatchRegion` The specified `zone` does not exist.
     #[cloudspec(code = "InvalidZone.MismatchRegion")]
     InvalidZoneMismatchRegion,
     /// `ResourcesSoldOut.SpecifiedInstanceType` The specified instance type is sold out.
@@ -760,7 +760,7 @@ mod describe_images_spec {
     pub(super) static WAITER_IMAGE_AVAILABLE: cloudspec_runtime::wait::WaiterSpec = cloudspec_runtime::wait::WaiterSpec {
         name: "ImageAvailable",
         path: &["ImageSet", "ImageState"],
-        success: &["NORMAL"],
+        success: &["NORMAL", "USING"],
         failure: &["CREATEFAILED", "IMPORTFAILED"],
         pending: &["CREATING", "SYNCING", "IMPORTING"],
         delay: 5u64,
@@ -779,7 +779,7 @@ mod describe_images_spec {
 ///
 /// # Rules the client does not check
 ///
-/// - If the ImageState of an image is \`CREATING\` or \`USING\`, the image cannot be deleted. Call the DescribeImages API to query the image status.
+/// - If the ImageState of an image is `CREATING` or `USING`, the image cannot be deleted. Call the DescribeImages API to query the image status.
 /// - Up to 10 custom images are allowed in each region. If you have run out of the quota, delete unused images to create new ones.
 /// - A shared image cannot be deleted.
 ///
@@ -935,9 +935,9 @@ pub struct Tag {
     pub value: Option<String>,
 }
 /// Key-value pair filters used for conditional queries, such as filtering results by ID, name, and state.
-/// • If there are multiple \`Filter\` parameters, they are evaluated using the logical \`AND\` operator.
-/// • If a \`Filter\` contains multiple \`Values\`, they are evaluated using the logical \`OR\` operator.
-/// Take DescribeInstances as an example. You can use the following filters to query the instances in availability zone (\`zone\`) Guangzhou Zone 1 and whose billing plan (\`instance-charge-type\`) is pay-as-you-go:
+/// • If there are multiple `Filter` parameters, they are evaluated using the logical `AND` operator.
+/// • If a `Filter` contains multiple `Values`, they are evaluated using the logical `OR` operator.
+/// Take DescribeInstances as an example. You can use the following filters to query the instances in availability zone (`zone`) Guangzhou Zone 1 and whose billing plan (`instance-charge-type`) is pay-as-you-go:
 /// Filters.0.Name=zone
 /// &amp;Filters.0.Values.0=ap-guangzhou-1
 /// &amp;Filters.1.Name=instance-charge-type
@@ -971,6 +971,9 @@ pub enum ImageImageState {
     /// `NORMAL`: Available.
     #[cloudspec(wire = "NORMAL")]
     Normal,
+    /// `USING`: In use (available, and being used by an instance).
+    #[cloudspec(wire = "USING")]
+    Using,
     /// `CREATEFAILED`: Creation failed.
     #[cloudspec(wire = "CREATEFAILED")]
     Createfailed,
@@ -1044,7 +1047,7 @@ pub struct Image {
     /// `SnapshotSet`: Information on the snapshots associated with the image Note: This field may return null, indicating that no valid value is found.
     #[cloudspec(wire = "SnapshotSet", set = set_snapshot_set)]
     pub snapshot_set: Option<Vec<Snapshot>>,
-    /// `Tags`: The list of tags bound to the image. Note: This field may return \`null\`, indicating that no valid value was found.
+    /// `Tags`: The list of tags bound to the image. Note: This field may return `null`, indicating that no valid value was found.
     #[cloudspec(wire = "Tags", set = set_tags)]
     pub tags: Option<Vec<Tag>>,
     /// `LicenseType`: Image license type Example: `TencentCloud`.

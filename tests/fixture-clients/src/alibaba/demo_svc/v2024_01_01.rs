@@ -53,7 +53,7 @@ impl DemoSvcClient {
     pub fn runtime(&self) -> &cloudspec_runtime::client::Client {
         &self.inner
     }
-    /// Calls `DoThing`: Does a thing \*/ with \`ticks\`, \[brackets\] and &lt;script&gt;alert(1)&lt;/script&gt;.
+    /// Calls `DoThing`: Does a thing \*/ with `ticks`, \[brackets\] and &lt;script&gt;alert(1)&lt;/script&gt;.
     ///
     /// Errors come as [`DoThingError`]: the service's errors typed as [`DoThingErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -137,7 +137,7 @@ pub enum CommonErrorKind {
     /// A code that no spec names.
     Unknown,
 }
-/// Request of `DoThing`: Does a thing \*/ with \`ticks\`, \[brackets\] and &lt;script&gt;alert(1)&lt;/script&gt;.
+/// Request of `DoThing`: Does a thing \*/ with `ticks`, \[brackets\] and &lt;script&gt;alert(1)&lt;/script&gt;.
 ///
 /// # Rules across parameters (checked by `validate`)
 ///
@@ -209,7 +209,7 @@ pub enum DoThingErrorKind {
         /// What the `%s` in the code stands for.
         field: String,
     },
-    /// `Thing.NotFound` (HTTP 400): No thing. Use \`ListThings\` first.
+    /// `Thing.NotFound` (HTTP 400): No thing. Use `ListThings` first.
     #[cloudspec(code = "Thing.NotFound")]
     ThingNotFound,
     /// One of the service's common errors.
