@@ -439,6 +439,40 @@ def main():
         ens_describe_images_request,
     )
 
+    # --- ENS: DescribeSelfImages (query only; PageNumber/PageSize are integers in the SDK) ------
+    ens_describe_self_images_request = {
+        "ImageId": "m-5qm2r6xo7njrpdkx04q1o****",
+        "ImageName": "centos_6_08_64_20G",
+        "SnapshotId": "sp-5xg63dmojc1oaa3pk****",
+        "PageNumber": 3,
+        "PageSize": 20,
+    }
+
+    def ens_describe_self_images_run():
+        EnsClient(alibaba_config(server)).describe_self_images(
+            ens_models.DescribeSelfImagesRequest(
+                image_id=ens_describe_self_images_request["ImageId"],
+                image_name=ens_describe_self_images_request["ImageName"],
+                snapshot_id=ens_describe_self_images_request["SnapshotId"],
+                page_number=ens_describe_self_images_request["PageNumber"],
+                page_size=ens_describe_self_images_request["PageSize"],
+            )
+        )
+
+    record(
+        server,
+        "ens-describe-self-images-acs3",
+        ens_describe_self_images_run,
+        (
+            200,
+            "application/json",
+            '{"RequestId": "r", "Code": 0, "PageNumber": "3", "PageSize": "20", "TotalCount": "0",'
+            ' "Images": {"Image": []}}',
+        ),
+        ["alibabacloud-ens20171110", "alibabacloud-tea-openapi"],
+        ens_describe_self_images_request,
+    )
+
     # --- Simple Application Server: ListCustomImages (query only) ---------------------------
     swas_list_request = {
         "RegionId": "cn-hangzhou",

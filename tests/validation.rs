@@ -1,6 +1,7 @@
 //! Every validation rule of the four seed operations, accept and reject sides, at the edges.
 
 use cloudspec_clients::alibaba::appstream_center::v2021_09_01 as wuying;
+use cloudspec_clients::alibaba::ecs::v2014_05_26 as ecs;
 use cloudspec_clients::alibaba::ens::v2017_11_10 as ens;
 use cloudspec_clients::alibaba::swas_open::v2020_06_01 as swas;
 use cloudspec_clients::runtime::ValidationErrors;
@@ -249,6 +250,27 @@ fn ens_string_enum_stays_as_documented() {
         .build()
         .unwrap_err();
     assert_eq!(rules(&e), vec![("DeleteAfterImageUpload".into(), "enum")]);
+}
+
+/// ECS `Status` is a list of documented values, sent comma-joined: each item is checked.
+#[test]
+fn ecs_status_list_items_are_checked_one_by_one() {
+    use ecs::DescribeImagesStatus as S;
+    let ok = ecs::DescribeImagesRequest::builder()
+        .region_id("cn-hangzhou")
+        .status([S::Available, S::Creating])
+        .build()
+        .expect("documented values");
+    assert_eq!(ok.status.as_deref(), Some(&[S::Available, S::Creating][..]));
+    let e = ecs::DescribeImagesRequest::builder()
+        .region_id("cn-hangzhou")
+        .status(["Available", "Broken", "creating"])
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        rules(&e),
+        vec![("Status[2]".into(), "enum"), ("Status[3]".into(), "enum"),]
+    );
 }
 
 #[test]

@@ -153,7 +153,10 @@ impl RustNames {
     pub fn value_type(&self, owner: &str, field: &Field) -> String {
         let names = self.field(owner, &field.name);
         if let Some(e) = names.nested.as_ref().filter(|_| is_value_enum(field)) {
-            return e.clone();
+            return match field.ty {
+                Type::Array(_) => format!("Vec<{e}>"),
+                _ => e.clone(),
+            };
         }
         let ty = self.plain_type(&field.ty, names.nested.as_deref());
         if names.boxed {
@@ -169,6 +172,9 @@ impl RustNames {
             return None;
         };
         let names = self.field(owner, &field.name);
+        if let Some(e) = names.nested.as_ref().filter(|_| is_value_enum(field)) {
+            return Some(e.clone());
+        }
         Some(self.plain_type(inner, names.nested.as_deref()))
     }
 
@@ -241,8 +247,15 @@ static EMPTY_FIELD: FieldNames = FieldNames {
 };
 
 /// Whether the emitter makes a value enum of the field (a string with documented values).
+/// Whether `f`'s documented values become a generated enum: a string field's, or the items' of
+/// an array of strings (`items.enum`, a list of statuses).
 pub fn is_value_enum(f: &Field) -> bool {
-    !f.enum_values.is_empty() && f.ty == Type::String
+    !f.enum_values.is_empty()
+        && match &f.ty {
+            Type::String => true,
+            Type::Array(inner) => **inner == Type::String,
+            _ => false,
+        }
 }
 
 /// Two or more places that would get one Rust name.

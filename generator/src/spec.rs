@@ -333,6 +333,29 @@ pub enum WireStyle {
     Flat,
     /// Native JSON arrays and objects.
     Json,
+    /// An array of scalars as one parameter, the items' texts joined with `,`
+    /// (`Status=Available,Creating`; the vendor metadata's `simple` style).
+    Comma,
+}
+
+impl WireStyle {
+    /// The spec spelling (`flat`).
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            WireStyle::Flat => "flat",
+            WireStyle::Json => "json",
+            WireStyle::Comma => "comma",
+        }
+    }
+
+    /// How a structured value in this style is sent, in prose.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            WireStyle::Flat => "flattened (`Name.1.Key=…`)",
+            WireStyle::Json => "as JSON text",
+            WireStyle::Comma => "as its items joined with commas (`Name=a,b`)",
+        }
+    }
 }
 
 /// A named data type shared by operations.
@@ -755,6 +778,15 @@ pub struct Items {
     /// The row describing the element, if the page has one.
     #[serde(default)]
     pub description: Option<Spanned<String>>,
+    /// The documented valid values of each element (a list of statuses).
+    #[serde(default, rename = "enum")]
+    pub enum_values: Vec<Spanned<serde_json::Value>>,
+    /// What each valid element value means, keyed by the value as written.
+    #[serde(default)]
+    pub enum_descriptions: BTreeMap<Spanned<String>, String>,
+    /// The Rust variant name of a valid element value, where the derived one collides.
+    #[serde(default)]
+    pub enum_rust_names: BTreeMap<Spanned<String>, Spanned<String>>,
     /// For inline objects: the members.
     #[serde(default)]
     pub properties: Vec<Param>,

@@ -104,6 +104,8 @@ pub enum Style {
     Flat,
     /// Native JSON.
     Json,
+    /// An array of scalars as one value, the items' texts joined with `,` (`Status=a,b`).
+    Comma,
 }
 
 /// The shape of a value.

@@ -189,6 +189,7 @@ pub(crate) fn serialize_members(
                 match param.style {
                     Style::Flat => flatten_node(param.name, value, pairs),
                     Style::Json => pairs.push((param.name.to_string(), compact_json(value))),
+                    Style::Comma => pairs.push((param.name.to_string(), comma_joined(value))),
                 }
                 if param.location == Location::Query {
                     groups.push((param.name, start..query.len()));
@@ -287,6 +288,19 @@ fn flatten_into(key: &mut String, value: &Node, out: &mut Vec<(String, String)>)
                 out.push((key.clone(), text));
             }
         }
+    }
+}
+
+/// The texts of an array's scalar items joined with `,` (a scalar alone as its text; `null`
+/// items left out); anything else as compact JSON.
+fn comma_joined(value: &Node) -> String {
+    match value {
+        Node::Array(items) => items
+            .iter()
+            .filter_map(node_text)
+            .collect::<Vec<_>>()
+            .join(","),
+        other => node_text(other).unwrap_or_else(|| compact_json(other)),
     }
 }
 
@@ -790,6 +804,43 @@ mod tests {
             Some(&(Cow::Borrowed("ClientToken"), Node::String("t".into())))
         );
         assert!(to_node_members(&1).is_err());
+    }
+
+    #[test]
+    fn comma_style_joins_item_texts() {
+        static ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+        // `OP` with other parameters.
+        const BASE: OperationSpec = OperationSpec {
+            service: &SERVICE,
+            name: "Demo",
+            params: &[],
+            rules: &[],
+            envelope: None,
+            idempotency_token: None,
+            method: "POST",
+            path: "/",
+            regions: &[],
+            region_required: false,
+        };
+        static OP: OperationSpec = OperationSpec {
+            params: &[
+                ParamSpec::new("Status", Kind::Array(&ITEM)).wire(Location::Query, Style::Comma),
+                ParamSpec::new("Ids", Kind::Array(&ITEM)).wire(Location::Form, Style::Comma),
+            ],
+            ..BASE
+        };
+        let params = serialize(
+            &members(json!({"Status": ["Available", "Creating"], "Ids": [1, null, 2]})),
+            &OP,
+        )
+        .unwrap();
+        assert_eq!(
+            params.query,
+            [("Status".into(), "Available,Creating".into())]
+        );
+        assert_eq!(params.form, [("Ids".into(), "1,2".into())]);
+        let one = serialize(&members(json!({"Status": []})), &OP).unwrap();
+        assert_eq!(one.query, [("Status".into(), String::new())]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::diag::Diagnostic;
 use crate::load::{LoadedSpec, did_you_mean};
-use crate::model::{self, Field, Model, SourceLoc, Type};
+use crate::model::{self, Field, Model, SourceLoc, Type, WireStyle};
 use crate::spec::{self, Loc, Spanned};
 
 mod constraints;
@@ -129,6 +129,15 @@ pub const CHECKS: &[(&str, &str)] = &[
         "no two items get one Rust name (fields of a struct, variants of an enum, types of a module)",
     ),
 ];
+
+/// Where a list of valid values comes from: a parameter's `enum`, or its items' `items.enum`.
+struct EnumSource<'a> {
+    /// The parameter's name.
+    name: &'a str,
+    values: &'a [Spanned<Value>],
+    descriptions: &'a BTreeMap<Spanned<String>, String>,
+    rust_names: &'a BTreeMap<Spanned<String>, Spanned<String>>,
+}
 
 /// The result of checking: the model (complete only when there are no errors) and problems.
 #[derive(Debug, Default)]
@@ -890,10 +899,39 @@ impl Cx<'_> {
         } else {
             Vec::new()
         };
-        let enum_values = if resolved {
-            self.enum_values(p, &ty)
-        } else {
-            Vec::new()
+        let item_enum = p.items.as_deref().filter(|i| !i.enum_values.is_empty());
+        let enum_values = match (&ty, item_enum) {
+            _ if !resolved => Vec::new(),
+            // The valid values of each element of an array (a list of statuses).
+            (Type::Array(inner), Some(items)) => {
+                if let Some(v) = p.enum_values.first() {
+                    let msg = format!(
+                        "`{}` lists valid values twice: for the array (`enum`) and for its items (`items.enum`)",
+                        p.name.value
+                    );
+                    let d = self.err("enum-type-mismatch", v.at, msg);
+                    d.label = "an array's values are its items' values".into();
+                    d.help = Some("keep `items.enum` only".into());
+                }
+                self.enum_values(
+                    EnumSource {
+                        name: &p.name.value,
+                        values: &items.enum_values,
+                        descriptions: &items.enum_descriptions,
+                        rust_names: &items.enum_rust_names,
+                    },
+                    inner,
+                )
+            }
+            _ => self.enum_values(
+                EnumSource {
+                    name: &p.name.value,
+                    values: &p.enum_values,
+                    descriptions: &p.enum_descriptions,
+                    rust_names: &p.enum_rust_names,
+                },
+                &ty,
+            ),
         };
         // Examples and defaults are only judged against rules that are themselves sound.
         let judge_values = resolved && self.error_count() == errors_before;
@@ -927,6 +965,19 @@ impl Cx<'_> {
             field.location = Some(p.location.as_ref().map(|l| l.value).unwrap_or(wire.0));
             field.style = Some(p.style.as_ref().map(|s| s.value).unwrap_or(wire.1));
         }
+        if let Some(style) = p.style.as_ref().filter(|s| s.value == WireStyle::Comma)
+            && resolved
+            && !matches!(&field.ty, Type::Array(inner) if inner.is_scalar())
+        {
+            let msg = format!(
+                "`style: comma` joins the items of an array of scalars; `{}` is `{}`",
+                field.name,
+                field.ty.spec_name()
+            );
+            let d = self.err("wire-mismatch", style.at, msg);
+            d.label = "nothing to join".into();
+            d.help = Some("use `style: flat` or `json`, or make it an array of strings".into());
+        }
         if judge_values {
             self.enum_within_constraints(p, &field);
         }
@@ -947,10 +998,10 @@ impl Cx<'_> {
         field
     }
 
-    fn enum_values(&mut self, p: &spec::Param, ty: &Type) -> Vec<model::EnumValue> {
+    fn enum_values(&mut self, p: EnumSource<'_>, ty: &Type) -> Vec<model::EnumValue> {
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
-        for v in &p.enum_values {
+        for v in p.values {
             let ok = match ty {
                 Type::String => v.value.is_string(),
                 Type::Integer => v.value.is_i64() || v.value.is_u64(),
@@ -973,7 +1024,7 @@ impl Cx<'_> {
                 continue;
             }
             let rust_name = p
-                .enum_rust_names
+                .rust_names
                 .iter()
                 .find(|(k, _)| k.value == key)
                 .and_then(|(_, n)| self.rust_name(&key, Some(n), Case::Camel));
@@ -981,30 +1032,30 @@ impl Cx<'_> {
                 value: v.value.clone(),
                 rust_name,
                 description: p
-                    .enum_descriptions
+                    .descriptions
                     .iter()
                     .find(|(k, _)| k.value == key)
                     .map(|(_, d)| d.clone()),
             });
         }
-        for key in p.enum_rust_names.keys() {
+        for key in p.rust_names.keys() {
             if !seen.contains(&key.value) {
                 let msg = format!(
                     "`enumRustNames` names `{}`, which is not in `enum`",
                     key.value
                 );
                 let d = self.err("enum-description-unknown-value", key.at, msg);
-                d.label = format!("not a valid value of `{}`", p.name.value);
+                d.label = format!("not a valid value of `{}`", p.name);
             }
         }
-        for key in p.enum_descriptions.keys() {
+        for key in p.descriptions.keys() {
             if !seen.contains(&key.value) {
                 let msg = format!(
                     "`enumDescriptions` describes `{}`, which is not in `enum`",
                     key.value
                 );
                 let d = self.err("enum-description-unknown-value", key.at, msg);
-                d.label = format!("not a valid value of `{}`", p.name.value);
+                d.label = format!("not a valid value of `{}`", p.name);
                 let cands: Vec<String> = seen.iter().cloned().collect();
                 if let Some(s) = did_you_mean(&key.value, &cands) {
                     d.help = Some(format!("did you mean `{s}`?"));

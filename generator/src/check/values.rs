@@ -30,17 +30,26 @@ pub fn value_problems(
     type_problems(&field.ty, value, types, path, enums, out);
     // A masked example hides its real characters: only its type and length can be judged.
     let masked = is_masked(value);
-    if !masked
-        && enums == Enums::Closed
-        && !field.enum_values.is_empty()
-        && !field.enum_values.iter().any(|e| &e.value == value)
-    {
-        let allowed: Vec<String> = field.enum_values.iter().map(|e| e.wire()).collect();
-        out.push(format!(
-            "{path} is {}, which is not one of {}",
-            shown(&value_text(value)),
-            allowed.join(", ")
-        ));
+    if !masked && enums == Enums::Closed && !field.enum_values.is_empty() {
+        // An array's documented values are its items' (`items.enum`).
+        let judged: Vec<(String, &Value)> = match (&field.ty, value) {
+            (Type::Array(_), Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (format!("{path}[{i}]"), item))
+                .collect(),
+            _ => vec![(path.to_string(), value)],
+        };
+        for (at, v) in judged {
+            if !is_masked(v) && !field.enum_values.iter().any(|e| &e.value == v) {
+                let allowed: Vec<String> = field.enum_values.iter().map(|e| e.wire()).collect();
+                out.push(format!(
+                    "{at} is {}, which is not one of {}",
+                    shown(&value_text(v)),
+                    allowed.join(", ")
+                ));
+            }
+        }
     }
     for c in &field.constraints {
         let judged = !masked
@@ -220,6 +229,34 @@ mod tests {
             found[0].contains("not one of Available, Creating"),
             "{}",
             found[0]
+        );
+    }
+
+    #[test]
+    fn enum_lists_check_each_item_and_join_only_scalars() {
+        let list = |extra: &str| {
+            Spec::new().param(&format!(
+                "- {{name: Status, type: array, description: S., style: comma, items: {{type: string, enum: [Available, Creating]}}{extra}}}"
+            ))
+        };
+        assert_eq!(errors(list("")), Vec::<String>::new());
+        assert_eq!(
+            errors(list(", example: [Available, Gone]")),
+            [
+                "the example breaks its own rules: Status[1] is `Gone`, which is not one of Available, Creating"
+            ]
+        );
+        assert_eq!(
+            errors(list(", enum: [Available]")),
+            [
+                "`Status` lists valid values twice: for the array (`enum`) and for its items (`items.enum`)"
+            ]
+        );
+        assert_eq!(
+            errors(
+                Spec::new().param("- {name: Status, type: string, description: S., style: comma}")
+            ),
+            ["`style: comma` joins the items of an array of scalars; `Status` is `string`"]
         );
     }
 

@@ -32,7 +32,7 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
 ///     let client = EcsClient::new(Config::new().region("cn-hangzhou"));
 ///     let request = DescribeImagesRequest::builder()
 ///         .region_id("cn-hangzhou")
-///         .status("Available")
+///         .status(["Available", "Creating"])
 ///         .image_id("m-bp1g7004ksh0oeuc****")
 ///         .show_expired(false)
 ///         .snapshot_id("s-bp17ot2q7x72ggtw****")
@@ -180,9 +180,9 @@ pub struct DescribeImagesRequest {
     /// `RegionId` (required): The region ID of the image. You can call DescribeRegions to query the most recent region list. Example: `cn-hangzhou`.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `Status`: The status of the image. Valid values: \- Creating: The image is being created. \- Waiting: The image is waiting in a multi-task queue. \- Available: The image is available. \- UnAvailable: The image is unavailable. \- CreateFailed: The image failed to be created. \- Deprecated: The image is deprecated. \- ALL: All image statuses. Default value: Available. When Usable is used, Status is required and has no default value. &gt; This parameter supports multiple values at the same time, separated by commas (,). When the value is set to ALL, images in all statuses are queried. ALL cannot be used together with other status values. Example: `Available`.
+    /// `Status`: The status of the image. Valid values: \- Creating: The image is being created. \- Waiting: The image is waiting in a multi-task queue. \- Available: The image is available. \- UnAvailable: The image is unavailable. \- CreateFailed: The image failed to be created. \- Deprecated: The image is deprecated. \- ALL: All image statuses. Default value: Available. When Usable is used, Status is required and has no default value. &gt; This parameter supports multiple values at the same time, separated by commas (,). When the value is set to ALL, images in all statuses are queried. ALL cannot be used together with other status values. Example: `["Available","Creating"]`.
     #[cloudspec(wire = "Status", set = set_status)]
-    pub status: Option<String>,
+    pub status: Option<Vec<DescribeImagesStatus>>,
     /// `ImageId`: The image ID. &lt;details&gt; &lt;summary&gt;Naming rules for image IDs&lt;/summary&gt; \- Public images: Named by operating system version, architecture, language, and release date. For example, the image ID for Windows Server 2008 R2 Enterprise Edition, 64-bit English system is win2008r2\_64\_ent\_sp1\_en-us\_40G\_alibase\_20190318.vhd. \- Custom images, shared images, Alibaba Cloud Marketplace images, and community images: Start with m. &lt;/details&gt; Example: `m-bp1g7004ksh0oeuc****`.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
@@ -355,7 +355,8 @@ mod describe_images_spec {
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
-        ParamSpec::new("Status", Kind::String),
+        ParamSpec::new("Status", Kind::Array(&STATUS_ITEM))
+            .wire(Location::Query, Style::Comma),
         ParamSpec::new("ImageId", Kind::String),
         ParamSpec::new("ShowExpired", Kind::Boolean),
         ParamSpec::new("SnapshotId", Kind::String),
@@ -389,6 +390,17 @@ mod describe_images_spec {
         max_delay: 60u64,
         timeout: 3600u64,
     };
+    const STATUS_ITEM_VALUES: &[&str] = &[
+        "Creating",
+        "Waiting",
+        "Available",
+        "UnAvailable",
+        "CreateFailed",
+        "Deprecated",
+        "ALL",
+    ];
+    const STATUS_ITEM: ParamSpec = ParamSpec::new("", Kind::String)
+        .one_of(STATUS_ITEM_VALUES);
     const IMAGE_OWNER_ALIAS_VALUES: &[&str] = &[
         "system",
         "self",
@@ -418,6 +430,34 @@ mod describe_images_spec {
     ];
     const FILTER_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(FILTER_ITEM_MEMBERS));
     const FILTER_CHECKS: &[Check] = &[Check::new(MaxItems(10), "")];
+}
+/// Valid values of `Status`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum DescribeImagesStatus {
+    /// `Creating`: The image is being created.
+    #[cloudspec(wire = "Creating")]
+    Creating,
+    /// `Waiting`: The image is waiting in a multi-task queue.
+    #[cloudspec(wire = "Waiting")]
+    Waiting,
+    /// `Available`: The image is available.
+    #[cloudspec(wire = "Available")]
+    Available,
+    /// `UnAvailable`: The image is unavailable.
+    #[cloudspec(wire = "UnAvailable")]
+    UnAvailable,
+    /// `CreateFailed`: The image failed to be created.
+    #[cloudspec(wire = "CreateFailed")]
+    CreateFailed,
+    /// `Deprecated`: The image is deprecated.
+    #[cloudspec(wire = "Deprecated")]
+    Deprecated,
+    /// `ALL`: All image statuses (not together with other values).
+    #[cloudspec(wire = "ALL")]
+    All,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
 }
 /// Valid values of `ImageOwnerAlias`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]

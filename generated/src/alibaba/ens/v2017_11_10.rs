@@ -83,6 +83,38 @@ impl EnsClient {
     ) -> cloudspec_runtime::paginate::Paginator<DescribeImagesRequest> {
         cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
     }
+    /// Calls `DescribeSelfImages`: Queries custom images.
+    ///
+    /// Errors come as [`DescribeSelfImagesError`]: the service's errors typed as [`DescribeSelfImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub async fn describe_self_images(
+        &self,
+        request: DescribeSelfImagesRequest,
+    ) -> Result<DescribeSelfImagesResponse, DescribeSelfImagesError> {
+        self.inner.call(request).await
+    }
+    /// Pages through `DescribeSelfImages`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`DescribeSelfImagesResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `Images.Image`.
+    ///
+    /// The stream ends after the last page, at the first error, or after [`page_limit`](cloudspec_runtime::paginate::Paginator::page_limit) pages; nothing is sent until it is polled.
+    pub fn describe_self_images_paginator(
+        &self,
+        request: DescribeSelfImagesRequest,
+    ) -> cloudspec_runtime::paginate::Paginator<DescribeSelfImagesRequest> {
+        cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
+    }
+    /// Waits until every custom image the request selects is `Available`. Fails when any of them failed to be packed (`Pack_failed`) or uploaded (`Upload_failed`) or is `Unavailable`; keeps polling while they are `Creating`, `Packing`, `Uploading` or `Copying`. ImageId and ImageName are fuzzy matches, so a request may select more images than the one meant.
+    ///
+    /// Polls `DescribeSelfImages` with `request` until every value at `Images.Image.Status` is `Available`, or fails with [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure) once any is `Pack_failed`, `Upload_failed` or `Unavailable`: then gives the last response. Polls are 10 s apart at first, backing off to 60 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 3600 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
+    pub fn wait_until_image_available(
+        &self,
+        request: DescribeSelfImagesRequest,
+    ) -> cloudspec_runtime::wait::Waiter<DescribeSelfImagesRequest> {
+        cloudspec_runtime::wait::Waiter::new(
+            self.inner.clone(),
+            request,
+            &describe_self_images_spec::WAITER_IMAGE_AVAILABLE,
+        )
+    }
 }
 /// The errors every operation of Edge Node Service can return.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
@@ -405,6 +437,153 @@ mod describe_images_spec {
     const SAYS_2: &str = "The name must start with a letter and cannot start with `acs:` or `aliyun`.";
     const SAYS_3: &str = "The name cannot contain `http://` or `https://`.";
 }
+/// Request of `DescribeSelfImages`: Queries custom images.
+///
+/// Documented at <https://www.alibabacloud.com/help/en/ens/developer-reference/api-ens-2017-11-10-describeselfimages> (last updated 2026-03-27).
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::ens::v2017_11_10::DescribeSelfImagesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeSelfImagesRequest::builder()
+///         .image_id("centos_6_08_64_20G_a****")
+///         .build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_self_images_spec::SPEC,
+    builder = DescribeSelfImagesRequestBuilder
+)]
+#[cloudspec(response = DescribeSelfImagesResponse, error = DescribeSelfImagesErrorKind)]
+#[cloudspec(
+    paginator(
+        style = PageNumber,
+        cursor = page_number,
+        page_size = page_size,
+        items = "images.image",
+        item = DescribeSelfImagesResponseImagesImage,
+        total = "total_count",
+    )
+)]
+#[non_exhaustive]
+pub struct DescribeSelfImagesRequest {
+    /// `ImageId`: The ID of the image. Fuzzy search is supported. Example: `centos_6_08_64_20G_a****`.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `ImageName`: The name of the image. Fuzzy search is supported. Example: `centos_6_08_64_20G_a****`.
+    #[cloudspec(wire = "ImageName", set = set_image_name)]
+    pub image_name: Option<String>,
+    /// `PageNumber`: The page number to return. Pages start from page 1. Default value: 1. Checked: at least 1. Example: `1`.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page. Default value: 10. Example: `10`.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `SnapshotId`: The ID of the snapshot. Example: `sp-5xg63dmojc1oaa3pk****`.
+    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id)]
+    pub snapshot_id: Option<String>,
+}
+impl DescribeSelfImagesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeSelfImages";
+    /// The action to allow in a RAM policy.
+    pub const RAM_ACTION: &'static str = "ens:DescribeSelfImages";
+    /// The access level of the action.
+    pub const ACCESS_LEVEL: &'static str = "list";
+    /// ARN patterns of the resource types (empty: all resources).
+    pub const RESOURCE_ARNS: &'static [&'static str] = &["*"];
+    /// Condition keys of the action.
+    pub const CONDITION_KEYS: &'static [&'static str] = &[];
+    /// Actions the caller must also be allowed.
+    pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
+}
+/// Response of `DescribeSelfImages`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeSelfImagesResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeSelfImagesResponse {
+    /// `RequestId`: The request ID. Example: `A8B8EB73-B4FD-4262-8EF6-680DF39C9BA0`.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `Code`: The HTTP status code that is returned. Example: `0`.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<i64>,
+    /// `PageNumber`: The page number. Example: `1`.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page. Maximum value: 50. Default value: 10. Example: `10`.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `TotalCount`: The total number of entries returned. Example: `1`.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+    /// `Images`: The image information.
+    #[cloudspec(wire = "Images", set = set_images)]
+    pub images: Option<DescribeSelfImagesResponseImages>,
+}
+/// The documented errors of `DescribeSelfImages`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeSelfImagesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeSelfImages`: the service's error (its kind [`DescribeSelfImagesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeSelfImagesError = cloudspec_runtime::client::Error<
+    DescribeSelfImagesErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeSelfImages`, read by the runtime.
+mod describe_self_images_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeSelfImages",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("ImageId", Kind::String),
+        ParamSpec::new("ImageName", Kind::String),
+        ParamSpec::new("PageNumber", Kind::Integer).checks(PAGE_NUMBER_CHECKS),
+        ParamSpec::new("PageSize", Kind::Integer),
+        ParamSpec::new("SnapshotId", Kind::String),
+    ];
+    pub(super) static WAITER_IMAGE_AVAILABLE: cloudspec_runtime::wait::WaiterSpec = cloudspec_runtime::wait::WaiterSpec {
+        name: "ImageAvailable",
+        path: &["Images", "Image", "Status"],
+        success: &["Available"],
+        failure: &["Pack_failed", "Upload_failed", "Unavailable"],
+        pending: &["Creating", "Packing", "Uploading", "Copying"],
+        delay: 10u64,
+        max_delay: 60u64,
+        timeout: 3600u64,
+    };
+    const PAGE_NUMBER_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), "Pages start from page 1."),
+    ];
+}
 /// Valid values of `DeleteAfterImageUpload`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
 #[non_exhaustive]
@@ -540,6 +719,186 @@ pub struct DescribeImagesResponseImages {
     #[cloudspec(wire = "Image", set = set_image)]
     pub image: Option<Vec<DescribeImagesResponseImagesImage>>,
 }
+/// Valid values of `Architecture`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum DescribeSelfImagesResponseImagesImageArchitecture {
+    /// `i386`.
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+    #[cloudspec(wire = "i386")]
+    I386,
+    /// `x86_64`.
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+    #[cloudspec(wire = "x86_64")]
+    X8664,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// The disks of the image.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(
+    builder = DescribeSelfImagesResponseImagesImageDiskDeviceMappingsDiskDeviceMappingBuilder
+)]
+#[non_exhaustive]
+pub struct DescribeSelfImagesResponseImagesImageDiskDeviceMappingsDiskDeviceMapping {
+    /// `Format`: The format of the image. Example: `qcow2`.
+    #[cloudspec(wire = "Format", set = set_format, lenient)]
+    pub format: Option<String>,
+    /// `Size`: The size of the disk. Unit: GiB. Example: `100`.
+    #[cloudspec(wire = "Size", set = set_size, lenient)]
+    pub size: Option<String>,
+    /// `Type`: The type of the disk. Valid values: \- system: system disk. \- data: data disk. Example: `Data`.
+    #[cloudspec(wire = "Type", set = set_type, lenient)]
+    pub r#type: Option<String>,
+    /// `imageId`: The ID of image. Example: `i-test`.
+    #[cloudspec(wire = "imageId", set = set_image_id, lenient)]
+    pub image_id: Option<String>,
+}
+/// The mappings between the disk and the snapshot in the image.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeSelfImagesResponseImagesImageDiskDeviceMappingsBuilder)]
+#[non_exhaustive]
+pub struct DescribeSelfImagesResponseImagesImageDiskDeviceMappings {
+    /// `DiskDeviceMapping`: The disks of the image.
+    #[cloudspec(wire = "DiskDeviceMapping", set = set_disk_device_mapping)]
+    pub disk_device_mapping: Option<
+        Vec<DescribeSelfImagesResponseImagesImageDiskDeviceMappingsDiskDeviceMapping>,
+    >,
+}
+/// Valid values of `ImageOwnerAlias`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum DescribeSelfImagesResponseImagesImageImageOwnerAlias {
+    /// `others`: a custom image that is shared by other Alibaba Cloud accounts.
+    #[cloudspec(wire = "others")]
+    Others,
+    /// `self`: your own custom image.
+    #[cloudspec(wire = "self")]
+    SelfValue,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `Status`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum DescribeSelfImagesResponseImagesImageStatus {
+    /// `Creating`: The image is being created.
+    #[cloudspec(wire = "Creating")]
+    Creating,
+    /// `Packing`: The image is being packed.
+    #[cloudspec(wire = "Packing")]
+    Packing,
+    /// `Uploading`: The image is being uploaded.
+    #[cloudspec(wire = "Uploading")]
+    Uploading,
+    /// `Pack_failed`: The image failed to be packed.
+    #[cloudspec(wire = "Pack_failed")]
+    PackFailed,
+    /// `Upload_failed`: The image failed to be uploaded.
+    #[cloudspec(wire = "Upload_failed")]
+    UploadFailed,
+    /// `Available`: Only images in the Available state can be used and operated.
+    #[cloudspec(wire = "Available")]
+    Available,
+    /// `Unavailable`: The image is unavailable.
+    #[cloudspec(wire = "Unavailable")]
+    Unavailable,
+    /// `Copying`: The image is being copied.
+    #[cloudspec(wire = "Copying")]
+    Copying,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// An image.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeSelfImagesResponseImagesImageBuilder)]
+#[non_exhaustive]
+pub struct DescribeSelfImagesResponseImagesImage {
+    /// `Architecture`: The image architecture. Valid values: \- i386 \- x86\_64 Example: `x86_64`.
+    #[cloudspec(wire = "Architecture", set = set_architecture)]
+    pub architecture: Option<DescribeSelfImagesResponseImagesImageArchitecture>,
+    /// `ComputeType`: Computing type. ens\_vm/ens: x86 computing. bare\_metal: x86 bare machine or x86 bare metal. arm\_vm: ARM computing. arm\_bare\_metal: ARM bare machine or ARM bare metal. pcfarm: heterogeneous computing. Example: `ens_vm`.
+    #[cloudspec(wire = "ComputeType", set = set_compute_type, lenient)]
+    pub compute_type: Option<String>,
+    /// `CreationTime`: The image creation time. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. Example: `2017-12-08T12:10:03Z`.
+    #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
+    pub creation_time: Option<String>,
+    /// `DiskDeviceMappings`: The mappings between the disk and the snapshot in the image.
+    #[cloudspec(wire = "DiskDeviceMappings", set = set_disk_device_mappings)]
+    pub disk_device_mappings: Option<
+        DescribeSelfImagesResponseImagesImageDiskDeviceMappings,
+    >,
+    /// `ImageId`: The ID of the image. Example: `centos_6_08_64_20G_a****`.
+    #[cloudspec(wire = "ImageId", set = set_image_id, lenient)]
+    pub image_id: Option<String>,
+    /// `ImageName`: The name of the image. Example: `centos_6_08_64_20G_a****`.
+    #[cloudspec(wire = "ImageName", set = set_image_name, lenient)]
+    pub image_name: Option<String>,
+    /// `ImageOwnerAlias`: The source of the image. Valid values: \- others: a custom image that is shared by other Alibaba Cloud accounts. \- self: your own custom image. Example: `self`.
+    #[cloudspec(wire = "ImageOwnerAlias", set = set_image_owner_alias)]
+    pub image_owner_alias: Option<DescribeSelfImagesResponseImagesImageImageOwnerAlias>,
+    /// `ImageSize`: The size of the image. Unit: GiB. Example: `20`.
+    #[cloudspec(wire = "ImageSize", set = set_image_size, lenient)]
+    pub image_size: Option<String>,
+    /// `ImageStorageSize`: The size of the image storage. Example: `400`.
+    #[cloudspec(wire = "ImageStorageSize", set = set_image_storage_size, lenient)]
+    pub image_storage_size: Option<String>,
+    /// `InstanceId`: The ID of the instance. Example: `i-5iqczfxps7csjrxeca****`.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `OsVersion`: The operating system version. Example: `7.2`.
+    #[cloudspec(wire = "OsVersion", set = set_os_version, lenient)]
+    pub os_version: Option<String>,
+    /// `Platform`: The platform. \- centos \- ubuntu \- alios \- debian \- rhel \- windows Example: `centos`.
+    #[cloudspec(wire = "Platform", set = set_platform, lenient)]
+    pub platform: Option<String>,
+    /// `RegionId`: The ID of the region. Example: `cn-shenzhen`.
+    #[cloudspec(wire = "RegionId", set = set_region_id, lenient)]
+    pub region_id: Option<String>,
+    /// `SnapshotId`: The snapshot ID. Example: `sp-5yt3bdedxzdz6t6uuw****`.
+    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id, lenient)]
+    pub snapshot_id: Option<String>,
+    /// `Status`: The state of the image. \- Creating. \- Packing. \- Uploading. \- Pack\_failed. \- Upload\_failed. \- Available: Only images in the Available state can be used and operated. \- Unavailable. \- Copying. Example: `Creating`.
+    #[cloudspec(wire = "Status", set = set_status)]
+    pub status: Option<DescribeSelfImagesResponseImagesImageStatus>,
+}
+/// The image information.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeSelfImagesResponseImagesBuilder)]
+#[non_exhaustive]
+pub struct DescribeSelfImagesResponseImages {
+    /// `Image`: The images on this page.
+    #[cloudspec(wire = "Image", set = set_image)]
+    pub image: Option<Vec<DescribeSelfImagesResponseImagesImage>>,
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -556,8 +915,16 @@ mod tests {
         check::<DescribeImagesRequest>(400u16, BODY_4, Some("InvalidParameter"))?;
         Ok(())
     }
+    #[test]
+    fn describe_self_images_examples() -> Result<(), String> {
+        check::<DescribeSelfImagesRequest>(200u16, BODY_5, None)?;
+        check::<DescribeSelfImagesRequest>(400u16, BODY_6, Some("InvalidParameter"))?;
+        Ok(())
+    }
     const BODY_1: &str = "{\"RequestId\":\"8BEF0D72-9901-5D43-B7D3-8B42AC26C516\",\"Code\":0,\"ImageId\":\"m-5xxgg\"}";
     const BODY_2: &str = "{\"RequestId\":\"8BEF0D72-9901-5D43-B7D3-8B42AC26C516\",\"HostId\":\"ens.aliyuncs.com\",\"Code\":\"QuotaExceed\",\"Message\":\"The custom image quota has been used up.\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=QuotaExceed&product=Ens\"}";
     const BODY_3: &str = "{\"RequestId\":\"8331AA01-C16D-5481-BB47-D19CEBAA811E\",\"Code\":0,\"PageNumber\":1,\"PageSize\":10,\"TotalCount\":1,\"Images\":{\"Image\":[{\"ImageId\":\"centos_6_08_64_20G_alibase_2017****\",\"ImageName\":\"Ubuntu_16.04\",\"ImageOwnerAlias\":\"system\",\"ImageSize\":\"40\",\"Platform\":\"centos\",\"Architecture\":\"x86_64\",\"CreationTime\":\"2017-12-08T12:10:03Z\",\"RegionId\":\"cn-qingdao\",\"SnapshotId\":\"mock-clone_snapshot_id\",\"DiskDeviceMappings\":{\"DiskDeviceMapping\":[{\"Format\":\"qcow2\",\"Size\":\"100\",\"Type\":\"Data\",\"imageId\":\"i-test\"}]}}]}}";
     const BODY_4: &str = "{\"RequestId\":\"8331AA01-C16D-5481-BB47-D19CEBAA811E\",\"HostId\":\"ens.aliyuncs.com\",\"Code\":\"InvalidParameter\",\"Message\":\"The specified parameter is not valid.\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=Ens\"}";
+    const BODY_5: &str = "{\"RequestId\":\"A8B8EB73-B4FD-4262-8EF6-680DF39C9BA0\",\"Code\":0,\"PageNumber\":\"1\",\"PageSize\":\"10\",\"TotalCount\":\"1\",\"Images\":{\"Image\":[{\"Architecture\":\"x86_64\",\"ComputeType\":\"ens_vm\",\"CreationTime\":\"2017-12-08T12:10:03Z\",\"DiskDeviceMappings\":{\"DiskDeviceMapping\":[{\"Format\":\"qcow2\",\"Size\":\"100\",\"Type\":\"Data\",\"imageId\":\"i-test\"}]},\"ImageId\":\"centos_6_08_64_20G_a****\",\"ImageName\":\"centos_6_08_64_20G_a****\",\"ImageOwnerAlias\":\"self\",\"ImageSize\":\"20\",\"ImageStorageSize\":\"400\",\"InstanceId\":\"i-5iqczfxps7csjrxeca****\",\"OsVersion\":\"7.2\",\"Platform\":\"centos\",\"RegionId\":\"cn-shenzhen\",\"SnapshotId\":\"sp-5yt3bdedxzdz6t6uuw****\",\"Status\":\"Creating\"}]}}";
+    const BODY_6: &str = "{\"RequestId\":\"A8B8EB73-B4FD-4262-8EF6-680DF39C9BA0\",\"HostId\":\"ens.aliyuncs.com\",\"Code\":\"InvalidParameter\",\"Message\":\"The specified parameter is not valid.\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=Ens\"}";
 }

@@ -15,11 +15,7 @@ fn where_sent(l: Option<WireLocation>) -> &'static str {
 }
 
 fn style(s: Option<WireStyle>) -> &'static str {
-    match s {
-        Some(WireStyle::Flat) => "flat",
-        Some(WireStyle::Json) => "json",
-        None => "default",
-    }
+    s.map_or("default", WireStyle::spec_name)
 }
 
 pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
@@ -70,10 +66,7 @@ pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
             format!(
                 "{sender} encodes {} {}",
                 code(&cx.name(new)),
-                match new.style {
-                    Some(WireStyle::Json) => "as JSON text",
-                    _ => "flattened (`Name.1.Key=…`)",
-                }
+                new.style.unwrap_or(WireStyle::Flat).phrase()
             ),
         );
     }

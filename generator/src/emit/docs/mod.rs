@@ -474,6 +474,7 @@ fn location_text(f: &Field) -> String {
         s.push_str(match spec_name(&style).as_str() {
             "flat" => ", flattened",
             "json" => ", JSON-encoded",
+            "comma" => ", comma-separated",
             _ => "",
         });
     }

@@ -76,7 +76,19 @@ impl DataCx<'_> {
     /// One `ParamSpec` expression; nested arrays and objects become constants of their own.
     fn param(&mut self, path: &str, f: &Field) -> TokenStream {
         let name = &f.name;
-        let kind = self.kind(path, &f.ty);
+        let kind = match &f.ty {
+            // The documented values of each element go on the element's spec.
+            Type::Array(inner) if **inner == Type::String && !f.enum_values.is_empty() => {
+                let values = self.values_const(&format!("{path}_ITEM"), f);
+                let ident = self.name(format!("{path}_ITEM"));
+                let kw = self.keyword();
+                self.consts.push(quote! {
+                    #kw #ident: ParamSpec = ParamSpec::new("", Kind::String).one_of(#values);
+                });
+                quote! { Kind::Array(&#ident) }
+            }
+            ty => self.kind(path, ty),
+        };
         // The two common layouts besides the default (query, flat) have constructors of their
         // own, which keeps each parameter on one line.
         let layout = f.location.zip(f.style);
@@ -108,15 +120,12 @@ impl DataCx<'_> {
             let style = match style {
                 WireStyle::Flat => quote! { Flat },
                 WireStyle::Json => quote! { Json },
+                WireStyle::Comma => quote! { Comma },
             };
             t = quote! { #t.wire(Location::#location, Style::#style) };
         }
         if !f.enum_values.is_empty() && f.ty == Type::String {
-            let values: Vec<String> = f.enum_values.iter().map(|e| e.wire()).collect();
-            let ident = self.name(format!("{path}_VALUES"));
-            let kw = self.keyword();
-            self.consts
-                .push(quote! { #kw #ident: &[&str] = &[#(#values),*]; });
+            let ident = self.values_const(path, f);
             t = quote! { #t.one_of(#ident) };
         }
         if !f.constraints.is_empty() {
@@ -155,6 +164,16 @@ impl DataCx<'_> {
             t = quote! { #t.checks(#ident) };
         }
         t
+    }
+
+    /// The constant holding `f`'s valid values as wire text (`{path}_VALUES`).
+    fn values_const(&mut self, path: &str, f: &Field) -> Ident {
+        let values: Vec<String> = f.enum_values.iter().map(|e| e.wire()).collect();
+        let ident = self.name(format!("{path}_VALUES"));
+        let kw = self.keyword();
+        self.consts
+            .push(quote! { #kw #ident: &[&str] = &[#(#values),*]; });
+        ident
     }
 
     fn kind(&mut self, path: &str, ty: &Type) -> TokenStream {
