@@ -1531,3 +1531,38 @@ fn alibaba_responses_take_numbers_and_strings_for_each_other() {
         Err(ResponseError::Malformed { .. })
     ));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Date-time fields: the text as sent, and the instant it names.
+
+#[test]
+fn date_time_fields_keep_their_text_and_give_the_instant() {
+    use cloudspec_clients::runtime::decode_response;
+    let body = r#"{"Response": {"ImageSet": [
+        {"ImageId": "img-1", "CreatedTime": "2022-03-21T08:41:45Z"},
+        {"ImageId": "img-2", "CreatedTime": "2022-03-21 16:41:45"}
+    ], "TotalCount": 2, "RequestId": "r"}}"#;
+    let response =
+        decode_response::<cvm::DescribeImagesRequest>(200, body.as_bytes()).expect("decodes");
+    let images = response.image_set.unwrap();
+    let first = images[0].created_time.as_ref().unwrap();
+    assert_eq!(first.as_str(), "2022-03-21T08:41:45Z");
+    assert_eq!(
+        first.instant().map(|t| t.unix_timestamp()),
+        Some(1_647_852_105)
+    );
+    // A form that is no timestamp (no zone) still decodes, with its text and no instant.
+    let second = images[1].created_time.as_ref().unwrap();
+    assert_eq!(
+        (second.as_str(), second.instant()),
+        ("2022-03-21 16:41:45", None)
+    );
+    // A request date-time from an instant: UTC, whole seconds, as the SDK pages write them.
+    let window = cloudspec_clients::alibaba::cs::v2015_12_15::MaintenanceWindow::builder()
+        .maintenance_time(first.instant().unwrap())
+        .build();
+    assert_eq!(
+        window.maintenance_time.as_ref().map(|t| t.as_str()),
+        Some("2022-03-21T08:41:45Z")
+    );
+}

@@ -378,6 +378,8 @@ pub enum Type {
     Number,
     /// `true`/`false`.
     Boolean,
+    /// A timestamp sent as a string (`format: date-time`).
+    DateTime,
     /// A list.
     Array(Box<Type>),
     /// An inline object with its members.
@@ -394,6 +396,7 @@ impl Type {
             Type::Integer => "integer".into(),
             Type::Number => "number".into(),
             Type::Boolean => "boolean".into(),
+            Type::DateTime => "string (date-time)".into(),
             Type::Array(inner) => format!("array<{}>", inner.spec_name()),
             Type::Object(_) => "object".into(),
             Type::Named(n) => n.clone(),
@@ -404,7 +407,7 @@ impl Type {
     pub fn is_scalar(&self) -> bool {
         matches!(
             self,
-            Type::String | Type::Integer | Type::Number | Type::Boolean
+            Type::String | Type::Integer | Type::Number | Type::Boolean | Type::DateTime
         )
     }
 }

@@ -219,6 +219,7 @@ impl RustNames {
             Type::Integer => "i64".into(),
             Type::Number => "f64".into(),
             Type::Boolean => "bool".into(),
+            Type::DateTime => "cloudspec_runtime::DateTime".into(),
             Type::Array(inner) => format!("Vec<{}>", self.plain_type(inner, nested)),
             Type::Object(_) => nested.unwrap_or_default().to_string(),
             Type::Named(n) => self.named_type(n).to_string(),

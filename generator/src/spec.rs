@@ -325,6 +325,15 @@ impl WireLocation {
     }
 }
 
+/// What a string holds, beyond being text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// A timestamp (`2023-10-26T02:00:00Z`): the Rust field is a `cloudspec_runtime::DateTime`,
+    /// its text as sent plus the instant it names.
+    DateTime,
+}
+
 /// How structured values are flattened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -669,6 +678,9 @@ pub struct Param {
     /// or enum (in UpperCamelCase).
     #[serde(default)]
     pub rust_name: Option<Spanned<String>>,
+    /// What a `string` holds: `date-time` (a timestamp, typed as `cloudspec_runtime::DateTime`).
+    #[serde(default)]
+    pub format: Option<Spanned<Format>>,
     /// `string`, `integer`, `number`, `boolean`, `array`, `object`, or the name of a named type.
     #[serde(rename = "type")]
     pub ty: Spanned<String>,
@@ -775,6 +787,9 @@ pub struct Items {
     /// A primitive, `object` (with `properties`) or a named type.
     #[serde(rename = "type")]
     pub ty: Spanned<String>,
+    /// What a `string` element holds (`date-time`).
+    #[serde(default)]
+    pub format: Option<Spanned<Format>>,
     /// The row describing the element, if the page has one.
     #[serde(default)]
     pub description: Option<Spanned<String>>,

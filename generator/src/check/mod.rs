@@ -744,9 +744,11 @@ impl Cx<'_> {
         out
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn resolve_type(
         &mut self,
         ty: &Spanned<String>,
+        format: Option<&Spanned<spec::Format>>,
         items: Option<&spec::Items>,
         props: &[spec::Param],
         role: Role,
@@ -754,8 +756,20 @@ impl Cx<'_> {
         wire: (model::WireLocation, model::WireStyle),
     ) -> Option<Type> {
         let t = ty.value.trim();
+        if let Some(f) = format
+            && t != "string"
+        {
+            let msg = format!("`format: date-time` is for strings; this is `{t}`");
+            let d = self.err("type-shape", f.at, msg);
+            d.label = "not a string".into();
+            d.help = Some("remove `format`, or make the type `string`".into());
+            return None;
+        }
         match t {
-            "string" => Some(Type::String),
+            "string" => Some(match format.map(|f| f.value) {
+                Some(spec::Format::DateTime) => Type::DateTime,
+                None => Type::String,
+            }),
             "integer" => Some(Type::Integer),
             "number" => Some(Type::Number),
             "boolean" => Some(Type::Boolean),
@@ -763,6 +777,7 @@ impl Cx<'_> {
                 Some(items) => {
                     let inner = self.resolve_type(
                         &items.ty,
+                        items.format.as_ref(),
                         None,
                         &items.properties,
                         role,
@@ -829,6 +844,7 @@ impl Cx<'_> {
         let name = self.non_empty(&p.name, "parameter name");
         let ty = self.resolve_type(
             &p.ty,
+            p.format.as_ref(),
             p.items.as_deref(),
             &p.properties,
             role,

@@ -4,7 +4,7 @@
 
 use super::Cx;
 use crate::load::did_you_mean;
-use crate::model::{self, Field, HttpMethod, Type, WireLocation};
+use crate::model::{self, Field, HttpMethod, WireLocation};
 use crate::spec;
 
 const CODE: &str = "invalid-route";
@@ -150,10 +150,7 @@ impl Cx<'_> {
                 d.label = "optional".into();
                 d.help = Some("mark it `required: true`".into());
             }
-            if !matches!(
-                field.ty,
-                Type::String | Type::Integer | Type::Number | Type::Boolean
-            ) {
+            if !field.ty.is_scalar() {
                 let msg = format!(
                     "path parameter `{}` of operation {name} has type `{}`; a path segment holds one value",
                     field.name,

@@ -81,7 +81,7 @@ fn type_problems(
     out: &mut Vec<String>,
 ) {
     let ok = match (ty, value) {
-        (Type::String, Value::String(_)) => true,
+        (Type::String | Type::DateTime, Value::String(_)) => true,
         (Type::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
         (Type::Number, Value::Number(_)) => true,
         (Type::Integer | Type::Number, Value::String(s)) => masked_number(s).is_some(),

@@ -87,7 +87,7 @@ impl Cx<'_> {
             }
             let last = i + 1 == segments.len();
             match (ty, last) {
-                (Type::String | Type::Integer | Type::Number | Type::Boolean, true) => {
+                (ty, true) if ty.is_scalar() => {
                     return Some(field);
                 }
                 (Type::Object(members), false) => fields = members.clone(),

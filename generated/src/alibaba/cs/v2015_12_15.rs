@@ -174,7 +174,7 @@ pub struct DescribeClusterDetailResponse {
     >,
     /// `created`: The time when the cluster was created. Example: `2019-11-25T15:50:20+08:00`.
     #[cloudspec(wire = "created", set = set_created, lenient)]
-    pub created: Option<String>,
+    pub created: Option<cloudspec_runtime::DateTime>,
     /// `current_version`: The current version of the cluster. For more information about the Kubernetes versions supported by ACK, see Overview of Kubernetes versions.
     #[cloudspec(wire = "current_version", set = set_current_version, lenient)]
     pub current_version: Option<String>,
@@ -265,7 +265,7 @@ pub struct DescribeClusterDetailResponse {
     pub timezone: Option<String>,
     /// `updated`: The time when the cluster was updated. Example: `2020-01-13T23:01:03+08:00`.
     #[cloudspec(wire = "updated", set = set_updated, lenient)]
-    pub updated: Option<String>,
+    pub updated: Option<cloudspec_runtime::DateTime>,
     /// `vpc_id`: The ID of the virtual private cloud (VPC) where the cluster is deployed. This parameter is required when you create a cluster.
     #[cloudspec(wire = "vpc_id", set = set_vpc_id, lenient)]
     pub vpc_id: Option<String>,
@@ -724,7 +724,7 @@ pub struct MaintenanceWindowExclusions {
     pub description: Option<String>,
     /// `end_time`: The end time of the exclusion. The time must be in the RFC 3339 standard format, later than the start\_time, and later than the current time. Maximum duration for a single exclusion: 30 days for NoOperations, NoUpgrades, and NoCVEPatch, and 180 days for NoMinorUpgrades.
     #[cloudspec(wire = "end_time", set = set_end_time, lenient)]
-    pub end_time: Option<String>,
+    pub end_time: Option<cloudspec_runtime::DateTime>,
     /// `name`: The name of the exclusion. The name must be 1 to 63 characters in length and can contain digits, underscores (\_), and hyphens (-). It must start with an uppercase or lowercase letter, a Chinese character, or a digit. The name must be unique within the same maintenance window. If you do not specify this parameter, a default name in the format of exclusion-{random string} is generated.
     #[cloudspec(wire = "name", set = set_name, lenient)]
     pub name: Option<String>,
@@ -733,7 +733,7 @@ pub struct MaintenanceWindowExclusions {
     pub scope: Option<String>,
     /// `start_time`: The start time of the exclusion. The time must be in the RFC 3339 standard format and use the same time zone offset as the end\_time and maintenance\_time.
     #[cloudspec(wire = "start_time", set = set_start_time, lenient)]
-    pub start_time: Option<String>,
+    pub start_time: Option<cloudspec_runtime::DateTime>,
 }
 /// The maintenance window of a cluster.
 #[derive(
@@ -759,7 +759,7 @@ pub struct MaintenanceWindow {
     pub exclusions: Option<Vec<MaintenanceWindowExclusions>>,
     /// `maintenance_time`: The start time of the maintenance window. The time must be in the RFC 3339 standard format.
     #[cloudspec(wire = "maintenance_time", set = set_maintenance_time, lenient)]
-    pub maintenance_time: Option<String>,
+    pub maintenance_time: Option<cloudspec_runtime::DateTime>,
     /// `recurrence`: The recurrence rule for the maintenance window, defined by using the RFC 5545 Recurrence Rule syntax. Only FREQ=WEEKLY is supported. COUNT and UNTIL are not supported.
     #[cloudspec(wire = "recurrence", set = set_recurrence, lenient)]
     pub recurrence: Option<String>,

@@ -872,7 +872,7 @@ pub struct DescribeImagesResponseImagesImage {
     pub boot_mode: Option<String>,
     /// `CreationTime`: The time when the image was created. Example: `2019-11-15T06:07:05Z`.
     #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
-    pub creation_time: Option<String>,
+    pub creation_time: Option<cloudspec_runtime::DateTime>,
     /// `Description`: The description of the image. Example: `Archive log for Oracle`.
     #[cloudspec(wire = "Description", set = set_description, lenient)]
     pub description: Option<String>,

@@ -675,7 +675,7 @@ pub struct DescribeImagesResponseImagesImage {
     pub architecture: Option<String>,
     /// `CreationTime`: The time when the image was created. The time follows the ISO 8601 standard. Example: `2017-12-08T12:10:03Z`.
     #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
-    pub creation_time: Option<String>,
+    pub creation_time: Option<cloudspec_runtime::DateTime>,
     /// `DiskDeviceMappings`: The mappings between the disk and the snapshot in the image.
     #[cloudspec(wire = "DiskDeviceMappings", set = set_disk_device_mappings)]
     pub disk_device_mappings: Option<
@@ -843,7 +843,7 @@ pub struct DescribeSelfImagesResponseImagesImage {
     pub compute_type: Option<String>,
     /// `CreationTime`: The image creation time. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. Example: `2017-12-08T12:10:03Z`.
     #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
-    pub creation_time: Option<String>,
+    pub creation_time: Option<cloudspec_runtime::DateTime>,
     /// `DiskDeviceMappings`: The mappings between the disk and the snapshot in the image.
     #[cloudspec(wire = "DiskDeviceMappings", set = set_disk_device_mappings)]
     pub disk_device_mappings: Option<

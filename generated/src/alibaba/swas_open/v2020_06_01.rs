@@ -674,7 +674,7 @@ pub struct ListCustomImagesResponseCustomImages {
     pub create_instances: Option<Vec<String>>,
     /// `CreationTime`: The time when the snapshot was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is in UTC. Example: `2022-10-09T02:28:06Z`.
     #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
-    pub creation_time: Option<String>,
+    pub creation_time: Option<cloudspec_runtime::DateTime>,
     /// `DataSnapshotId`: The ID of the data disk snapshot. Example: `s-bp19rn9u8eqzlfb***`.
     #[cloudspec(wire = "DataSnapshotId", set = set_data_snapshot_id, lenient)]
     pub data_snapshot_id: Option<String>,

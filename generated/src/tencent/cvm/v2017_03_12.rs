@@ -1013,7 +1013,7 @@ pub struct Image {
     pub image_type: Option<String>,
     /// `CreatedTime`: Creation time of the image Example: `2022-03-21T08:41:45Z`.
     #[cloudspec(wire = "CreatedTime", set = set_created_time)]
-    pub created_time: Option<String>,
+    pub created_time: Option<cloudspec_runtime::DateTime>,
     /// `ImageName`: Image name Example: `myImg`.
     #[cloudspec(wire = "ImageName", set = set_image_name)]
     pub image_name: Option<String>,

@@ -178,7 +178,7 @@ impl DataCx<'_> {
 
     fn kind(&mut self, path: &str, ty: &Type) -> TokenStream {
         match ty {
-            Type::String => quote! { Kind::String },
+            Type::String | Type::DateTime => quote! { Kind::String },
             Type::Integer => quote! { Kind::Integer },
             Type::Number => quote! { Kind::Number },
             Type::Boolean => quote! { Kind::Boolean },

@@ -160,7 +160,7 @@ impl ServiceEmitter<'_> {
         uses: &mut Uses,
     ) -> Option<TokenStream> {
         match (ty, value) {
-            (Type::String, Value::String(s)) => Some(quote! { #s }),
+            (Type::String | Type::DateTime, Value::String(s)) => Some(quote! { #s }),
             (Type::String, other) => {
                 let s = value_text(other);
                 Some(quote! { #s })

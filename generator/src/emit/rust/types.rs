@@ -42,7 +42,7 @@ impl<'a> TypeCx<'a> {
     fn lenient(&self, f: &Field) -> bool {
         fn scalar(ty: &Type) -> bool {
             match ty {
-                Type::String | Type::Integer | Type::Number => true,
+                Type::String | Type::Integer | Type::Number | Type::DateTime => true,
                 Type::Array(inner) => scalar(inner),
                 _ => false,
             }
