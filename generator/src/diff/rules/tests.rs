@@ -804,6 +804,17 @@ fn response_cases() -> Vec<Case> {
     );
     vec![
         case(
+            request_id(""),
+            request_id(", format: date-time"),
+            &["response-field-type-changed"],
+        )
+        .has([
+            Has::Message(
+                "type of response field `RequestId` changed from `string` to `string (date-time)`",
+            ),
+            Has::EffectContains("`Option<cloudspec_runtime::DateTime>`"),
+        ]),
+        case(
             spec(),
             spec().response(
                 "- {name: RequestId, type: string, description: The request ID.}\n- {name: TaskId, type: string, description: The task.}",
