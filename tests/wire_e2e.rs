@@ -1566,3 +1566,26 @@ fn date_time_fields_keep_their_text_and_give_the_instant() {
         Some("2022-03-21T08:41:45Z")
     );
 }
+
+#[test]
+fn map_fields_decode_every_key() {
+    use cloudspec_clients::alibaba::cs::v2015_12_15 as cs;
+    use cloudspec_clients::runtime::{ResponseError, decode_response};
+    let body = r#"{"cluster_id": "c-1", "parameters": {"Zone": "cn-hangzhou-k", "Size": 3}}"#;
+    let response = decode_response::<cs::DescribeClusterDetailRequest>(200, body.as_bytes())
+        .expect("a map of strings (a number kept as text: CS is lenient)");
+    let parameters = response.parameters.expect("the map");
+    assert_eq!(
+        parameters.get("Zone").map(String::as_str),
+        Some("cn-hangzhou-k")
+    );
+    assert_eq!(parameters.len(), 2);
+    // A map that is not an object is malformed, and says where.
+    let bad = r#"{"parameters": ["Zone"]}"#;
+    match decode_response::<cs::DescribeClusterDetailRequest>(200, bad.as_bytes()) {
+        Err(ResponseError::Malformed { reason, .. }) => {
+            assert!(reason.contains("parameters"), "{reason}")
+        }
+        other => panic!("not malformed: {other:?}"),
+    }
+}

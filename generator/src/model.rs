@@ -133,7 +133,7 @@ impl Service {
     pub fn request_types(&self) -> std::collections::BTreeSet<String> {
         fn visit(ty: &Type, service: &Service, out: &mut std::collections::BTreeSet<String>) {
             match ty {
-                Type::Array(inner) => visit(inner, service, out),
+                Type::Array(inner) | Type::Map(inner) => visit(inner, service, out),
                 Type::Object(members) => {
                     for m in members {
                         visit(&m.ty, service, out);
@@ -382,6 +382,8 @@ pub enum Type {
     DateTime,
     /// A list.
     Array(Box<Type>),
+    /// A JSON object with arbitrary string keys and values of one type.
+    Map(Box<Type>),
     /// An inline object with its members.
     Object(Vec<Field>),
     /// A named type of the same service.
@@ -398,6 +400,7 @@ impl Type {
             Type::Boolean => "boolean".into(),
             Type::DateTime => "string (date-time)".into(),
             Type::Array(inner) => format!("array<{}>", inner.spec_name()),
+            Type::Map(inner) => format!("map<{}>", inner.spec_name()),
             Type::Object(_) => "object".into(),
             Type::Named(n) => n.clone(),
         }

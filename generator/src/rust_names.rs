@@ -221,6 +221,10 @@ impl RustNames {
             Type::Boolean => "bool".into(),
             Type::DateTime => "cloudspec_runtime::DateTime".into(),
             Type::Array(inner) => format!("Vec<{}>", self.plain_type(inner, nested)),
+            Type::Map(inner) => format!(
+                "std::collections::BTreeMap<String, {}>",
+                self.plain_type(inner, nested)
+            ),
             Type::Object(_) => nested.unwrap_or_default().to_string(),
             Type::Named(n) => self.named_type(n).to_string(),
         }

@@ -681,7 +681,8 @@ pub struct Param {
     /// What a `string` holds: `date-time` (a timestamp, typed as `cloudspec_runtime::DateTime`).
     #[serde(default)]
     pub format: Option<Spanned<Format>>,
-    /// `string`, `integer`, `number`, `boolean`, `array`, `object`, or the name of a named type.
+    /// `string`, `integer`, `number`, `boolean`, `array`, `map` (string keys, `values` typed),
+    /// `object`, or the name of a named type.
     #[serde(rename = "type")]
     pub ty: Spanned<String>,
     /// Whether the page marks it required.
@@ -712,6 +713,9 @@ pub struct Param {
     /// For arrays: the element type (a type name or an inline object).
     #[serde(default)]
     pub items: Option<Box<Items>>,
+    /// For maps (`type: map`, string keys): the value type (a type name or an inline object).
+    #[serde(default)]
+    pub values: Option<Box<Items>>,
     /// For inline objects: the members.
     #[serde(default)]
     pub properties: Vec<Param>,

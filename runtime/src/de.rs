@@ -258,6 +258,23 @@ impl<T: Lenient> Lenient for Vec<T> {
     }
 }
 
+impl<T: Lenient> Lenient for BTreeMap<String, T> {
+    /// An object whose values each take either form (a `null` value is refused, as the strict
+    /// map refuses it).
+    fn from_lenient(value: Value) -> Result<Self, DecodeError> {
+        match value {
+            Value::Object(members) => members
+                .into_iter()
+                .map(|(k, v)| match T::from_lenient(v) {
+                    Ok(v) => Ok((k, v)),
+                    Err(e) => Err(e.at(k)),
+                })
+                .collect(),
+            other => Err(mismatch("an object", &other)),
+        }
+    }
+}
+
 /// The members of a JSON object, taken out one field at a time by the derived decoders.
 #[derive(Debug)]
 pub struct Object(Map<String, Value>);
@@ -347,6 +364,10 @@ mod tests {
             "0"
         );
         assert!(Vec::<i64>::from_lenient(json!({"a": 1})).is_err());
+        let m = BTreeMap::<String, String>::from_lenient(json!({"a": 1, "b": "x"})).unwrap();
+        assert_eq!(m.get("a").map(String::as_str), Some("1"));
+        let e = BTreeMap::<String, i64>::from_lenient(json!({"a": null})).unwrap_err();
+        assert_eq!(e.path(), "a");
     }
 
     #[test]

@@ -123,6 +123,9 @@ pub enum Kind {
     Array(&'static ParamSpec),
     /// Object with these members.
     Object(&'static [ParamSpec]),
+    /// Object with any string keys, each value described by the given spec (its name is
+    /// ignored).
+    Map(&'static ParamSpec),
 }
 
 /// A request parameter or member.

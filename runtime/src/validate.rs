@@ -283,6 +283,13 @@ fn check_value(v: &Node, p: &ParamSpec, path: &Path<'_>, out: &mut Vec<Violation
             }
         }
         (Kind::Object(members), Node::Object(obj)) => check_members(obj, members, path, out),
+        (Kind::Map(value), Node::Object(obj)) => {
+            for (key, element) in obj {
+                if !element.is_null() {
+                    check_value(element, value, &Path::Member(path, key), out);
+                }
+            }
+        }
         _ => {}
     }
 }
@@ -354,5 +361,47 @@ fn broken(check: &Check, v: &Node) -> Option<String> {
             Some(format!("is {x}, more than the maximum {n}"))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::schema::{CheckRule, EndpointRule, ServiceSpec};
+
+    static SERVICE: ServiceSpec = ServiceSpec {
+        protocol: &crate::protocol::AlibabaRpc,
+        product: "demo",
+        version: "2024-01-01",
+        signing_name: "demo",
+        endpoint_rule: EndpointRule::Central,
+        host: "demo.aliyuncs.com",
+        region_map: &[],
+        international_host: None,
+    };
+    static VALUE: ParamSpec = ParamSpec::new("", Kind::String)
+        .checks(&[Check::new(CheckRule::MaxLength(3), "At most 3 characters.")]);
+    static OP: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "Demo",
+        params: &[ParamSpec::new("Labels", Kind::Map(&VALUE))],
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[],
+        region_required: false,
+    };
+
+    #[test]
+    fn every_value_of_a_map_is_checked() {
+        assert!(validate_value(&json!({"Labels": {"a": "x", "b": null}}), &OP).is_ok());
+        let e = validate_value(&json!({"Labels": {"a": "long", "b": "ok"}}), &OP).unwrap_err();
+        let paths: Vec<&str> = e.violations.iter().map(|v| v.path.as_str()).collect();
+        assert_eq!(paths, ["Labels.a"]);
+        assert_eq!(e.violations[0].says, "At most 3 characters.");
     }
 }

@@ -750,6 +750,7 @@ impl Cx<'_> {
         ty: &Spanned<String>,
         format: Option<&Spanned<spec::Format>>,
         items: Option<&spec::Items>,
+        values: Option<&spec::Items>,
         props: &[spec::Param],
         role: Role,
         protocol: model::Protocol,
@@ -779,6 +780,7 @@ impl Cx<'_> {
                         &items.ty,
                         items.format.as_ref(),
                         None,
+                        None,
                         &items.properties,
                         role,
                         protocol,
@@ -792,6 +794,37 @@ impl Cx<'_> {
                     d.help = Some(
                         "add `items: {type: string}` or `items: {type: SomeNamedType}`".into(),
                     );
+                    None
+                }
+            },
+            "map" => match values {
+                Some(values) => {
+                    let inner = self.resolve_type(
+                        &values.ty,
+                        values.format.as_ref(),
+                        None,
+                        None,
+                        &values.properties,
+                        role,
+                        protocol,
+                        wire,
+                    )?;
+                    if matches!(inner, Type::Object(_)) {
+                        let d = self.err(
+                            "type-shape",
+                            values.ty.at,
+                            "a map's values are scalars, arrays or a named type, not an inline object",
+                        );
+                        d.label = "inline object".into();
+                        d.help = Some("declare the object under `types:` and name it here".into());
+                        return None;
+                    }
+                    Some(Type::Map(Box::new(inner)))
+                }
+                None => {
+                    let d = self.err("type-shape", ty.at, "a map needs `values`");
+                    d.label = "map without `values`".into();
+                    d.help = Some("add `values: {type: string}` (the type of every value)".into());
                     None
                 }
             },
@@ -819,14 +852,16 @@ impl Cx<'_> {
                 } else {
                     let mut candidates: Vec<String> = self.types.keys().cloned().collect();
                     candidates.extend(
-                        ["string", "integer", "number", "boolean", "array", "object"]
-                            .map(String::from),
+                        [
+                            "string", "integer", "number", "boolean", "array", "map", "object",
+                        ]
+                        .map(String::from),
                     );
                     let d = self.err("unresolved-type", ty.at, format!("unknown type `{other}`"));
                     d.label = "not a built-in or named type".into();
                     d.help = Some(match did_you_mean(other, &candidates) {
                         Some(s) => format!("did you mean `{s}`?"),
-                        None => "use string, integer, number, boolean, array, object, or a type from `types:`".into(),
+                        None => "use string, integer, number, boolean, array, map, object, or a type from `types:`".into(),
                     });
                     None
                 }
@@ -846,6 +881,7 @@ impl Cx<'_> {
             &p.ty,
             p.format.as_ref(),
             p.items.as_deref(),
+            p.values.as_deref(),
             &p.properties,
             role,
             protocol,

@@ -99,6 +99,12 @@ fn type_problems(
             }
             true
         }
+        (Type::Map(inner), Value::Object(map)) => {
+            for (key, item) in map {
+                type_problems(inner, item, types, &format!("{path}.{key}"), enums, out);
+            }
+            true
+        }
         (Type::Object(fields), Value::Object(map)) => {
             object_problems(fields, map, types, path, enums, out);
             true
@@ -257,6 +263,30 @@ mod tests {
                 Spec::new().param("- {name: Status, type: string, description: S., style: comma}")
             ),
             ["`style: comma` joins the items of an array of scalars; `Status` is `string`"]
+        );
+    }
+
+    #[test]
+    fn maps_need_values_of_a_declared_type() {
+        let map = |values: &str| {
+            Spec::new().response(&format!(
+                "- {{name: Labels, type: map, description: L.{values}}}"
+            ))
+        };
+        assert_eq!(
+            errors(map(", values: {type: integer}, example: {a: 1, b: 2}")),
+            Vec::<String>::new()
+        );
+        assert_eq!(errors(map("")), ["a map needs `values`"]);
+        assert_eq!(
+            errors(map(", values: {type: integer}, example: {a: x}")),
+            ["the example breaks its own rules: Labels.a should be an integer, found `\"x\"`"]
+        );
+        assert_eq!(
+            errors(map(
+                ", values: {type: object, properties: [{name: A, type: string, description: A.}]}"
+            )),
+            ["a map's values are scalars, arrays or a named type, not an inline object"]
         );
     }
 

@@ -227,6 +227,9 @@ pub struct DescribeClusterDetailResponse {
     /// `private_zone`: Specifies whether PrivateZone is enabled for the cluster. Valid values: \- `true`: Enabled. \- `false`: Disabled. Default value: false.
     #[cloudspec(wire = "private_zone", set = set_private_zone)]
     pub private_zone: Option<bool>,
+    /// `parameters`: The collection of Resource Orchestration Service (ROS) parameters for the cluster.
+    #[cloudspec(wire = "parameters", set = set_parameters, lenient)]
+    pub parameters: Option<std::collections::BTreeMap<String, String>>,
     /// `profile`: The cluster subtype. \- `Default`: ACK managed clusters, including ACK Cluster Pro Edition and ACK Cluster Basic Edition. \- `Edge`: ACK Edge clusters, including ACK Edge Cluster Pro Edition and ACK Edge Cluster Basic Edition. \- `Serverless`: ACK Serverless clusters, including ACK Serverless Cluster Pro Edition and ACK Serverless Cluster Basic Edition. \- `Lingjun`: ACK Lingjun clusters, available only in the Pro Edition.
     #[cloudspec(wire = "profile", set = set_profile, lenient)]
     pub profile: Option<String>,

@@ -190,6 +190,14 @@ impl DataCx<'_> {
                     .push(quote! { #kw #ident: ParamSpec = ParamSpec::new("", #item_kind); });
                 quote! { Kind::Array(&#ident) }
             }
+            Type::Map(inner) => {
+                let value_kind = self.kind(&format!("{path}_VALUE"), inner);
+                let ident = self.name(format!("{path}_VALUE"));
+                let kw = self.keyword();
+                self.consts
+                    .push(quote! { #kw #ident: ParamSpec = ParamSpec::new("", #value_kind); });
+                quote! { Kind::Map(&#ident) }
+            }
             Type::Object(members) => {
                 let ident = self.name(format!("{path}_MEMBERS"));
                 let members: Vec<TokenStream> = members

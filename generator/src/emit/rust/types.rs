@@ -38,12 +38,13 @@ impl<'a> TypeCx<'a> {
     }
 
     /// Whether a received field also takes the other scalar form: its own `alsoAccept`, or the
-    /// service's `lenientScalars` for a string or number (or array of them) without an enum.
+    /// service's `lenientScalars` for a string or number (or an array or map of them) without
+    /// an enum.
     fn lenient(&self, f: &Field) -> bool {
         fn scalar(ty: &Type) -> bool {
             match ty {
                 Type::String | Type::Integer | Type::Number | Type::DateTime => true,
-                Type::Array(inner) => scalar(inner),
+                Type::Array(inner) | Type::Map(inner) => scalar(inner),
                 _ => false,
             }
         }
