@@ -476,7 +476,7 @@ def main():
     # --- Simple Application Server: ListCustomImages (query only) ---------------------------
     swas_list_request = {
         "RegionId": "cn-hangzhou",
-        "ImageIds": '["m-1a2b3c****", "m-4d5e6f****"]',
+        "ImageIds": '["m-1a2b3c****","m-4d5e6f****"]',
         "PageNumber": 1,
         "PageSize": 20,
     }

@@ -1589,3 +1589,26 @@ fn map_fields_decode_every_key() {
         other => panic!("not malformed: {other:?}"),
     }
 }
+
+#[test]
+fn json_text_fields_decode_into_their_type() {
+    use cloudspec_clients::alibaba::cs::v2015_12_15 as cs;
+    use cloudspec_clients::runtime::{ResponseError, decode_response};
+    let body = r#"{"master_url": "{\"api_server_endpoint\":\"\",\"intranet_api_server_endpoint\":\"https://192.168.0.251:6443\"}"}"#;
+    let response = decode_response::<cs::DescribeClusterDetailRequest>(200, body.as_bytes())
+        .expect("JSON text decodes");
+    let url = response.master_url.expect("the endpoints");
+    assert_eq!(
+        url.intranet_api_server_endpoint.as_deref(),
+        Some("https://192.168.0.251:6443")
+    );
+    assert_eq!(url.api_server_endpoint.as_deref(), Some(""));
+    // Text that is not JSON is malformed, and says which field.
+    let bad = r#"{"master_url": "https://192.168.0.251:6443"}"#;
+    match decode_response::<cs::DescribeClusterDetailRequest>(200, bad.as_bytes()) {
+        Err(ResponseError::Malformed { reason, .. }) => {
+            assert!(reason.contains("`master_url`"), "{reason}")
+        }
+        other => panic!("not malformed: {other:?}"),
+    }
+}

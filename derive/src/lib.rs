@@ -32,7 +32,8 @@
 //! hands it over. Field attributes: `#[cloudspec(wire = "WireName")]` on every field,
 //! `set = set_name` for the builder's `Option` setter, and
 //! `#[cloudspec(lenient)]` on a response field that servers send either as a string or as a
-//! number. Misuse is a compile error pointing at the attribute; nothing here panics.
+//! number, `#[cloudspec(json_text)]` on one that arrives as JSON text inside a string. Misuse is
+//! a compile error pointing at the attribute; nothing here panics.
 
 use proc_macro::TokenStream;
 use proc_macro2::{Span, TokenStream as TokenStream2};
@@ -98,6 +99,8 @@ struct WireField<'a> {
     /// The builder's `Option` setter (`set_image_id`), when given.
     set: Option<Ident>,
     lenient: bool,
+    /// `#[cloudspec(json_text)]`: the value arrives as JSON text inside a string.
+    json_text: bool,
     docs: Vec<&'a Attribute>,
 }
 
@@ -131,6 +134,7 @@ fn wire_fields(input: &DeriveInput) -> Result<Vec<WireField<'_>>> {
             let mut wire = None;
             let mut set = None;
             let mut lenient = false;
+            let mut json_text = false;
             for attr in f.attrs.iter().filter(|a| a.path().is_ident("cloudspec")) {
                 attr.parse_nested_meta(|meta| {
                     if meta.path.is_ident("wire") {
@@ -142,8 +146,13 @@ fn wire_fields(input: &DeriveInput) -> Result<Vec<WireField<'_>>> {
                     } else if meta.path.is_ident("lenient") {
                         lenient = true;
                         Ok(())
+                    } else if meta.path.is_ident("json_text") {
+                        json_text = true;
+                        Ok(())
                     } else {
-                        Err(meta.error("expected `wire = \"...\"`, `set = name` or `lenient`"))
+                        Err(meta.error(
+                            "expected `wire = \"...\"`, `set = name`, `lenient` or `json_text`",
+                        ))
                     }
                 })?;
             }
@@ -164,6 +173,7 @@ fn wire_fields(input: &DeriveInput) -> Result<Vec<WireField<'_>>> {
                 wire,
                 set,
                 lenient,
+                json_text,
                 docs,
             })
         })
@@ -203,7 +213,9 @@ fn from_wire(input: &DeriveInput) -> Result<TokenStream2> {
     let ident = &input.ident;
     let members = fields.iter().map(|f| {
         let (field, wire) = (f.ident, &f.wire);
-        if f.lenient {
+        if f.json_text {
+            quote! { #field: object.json_text(#wire)?, }
+        } else if f.lenient {
             quote! { #field: object.lenient(#wire)?, }
         } else {
             quote! { #field: object.field(#wire)?, }

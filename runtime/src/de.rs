@@ -294,6 +294,24 @@ impl Object {
         T::from_json(value).map_err(|e| e.at(name))
     }
 
+    /// Takes member `name` out as an optional `T` that arrives as JSON text inside a string
+    /// (`"[\"a\",\"b\"]"`); a member sent as the JSON value itself decodes too.
+    pub fn json_text<T: FromJson>(&mut self, name: &str) -> Result<Option<T>, DecodeError> {
+        match self.0.swap_remove(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(text)) => {
+                let value: Value = serde_json::from_str(&text).map_err(|e| {
+                    DecodeError::new(format!(
+                        "a string that is not the JSON text it should hold: {e}"
+                    ))
+                    .at(name)
+                })?;
+                T::from_json(value).map(Some).map_err(|e| e.at(name))
+            }
+            Some(value) => T::from_json(value).map(Some).map_err(|e| e.at(name)),
+        }
+    }
+
     /// Takes member `name` out as an optional [`Lenient`] `T`.
     pub fn lenient<T: Lenient>(&mut self, name: &str) -> Result<Option<T>, DecodeError> {
         match self.0.swap_remove(name) {
@@ -344,6 +362,28 @@ mod tests {
 
     fn decode(v: Value) -> Result<Body, DecodeError> {
         Body::from_json(v)
+    }
+
+    #[test]
+    fn json_text_members() {
+        let mut o = Object::new(json!({
+            "A": "[\"x\", \"y\"]",
+            "B": ["z"],
+            "C": "not json",
+            "D": null,
+            "E": "{\"k\": 1}"
+        }))
+        .unwrap();
+        assert_eq!(
+            o.json_text::<Vec<String>>("A"),
+            Ok(Some(vec!["x".into(), "y".into()]))
+        );
+        assert_eq!(o.json_text::<Vec<String>>("B"), Ok(Some(vec!["z".into()])));
+        assert_eq!(o.json_text::<Vec<String>>("C").unwrap_err().path(), "C");
+        assert_eq!(o.json_text::<Vec<String>>("D"), Ok(None));
+        assert_eq!(o.json_text::<Vec<String>>("Missing"), Ok(None));
+        let e = o.json_text::<BTreeMap<String, String>>("E").unwrap_err();
+        assert_eq!(e.path(), "E.k");
     }
 
     #[test]

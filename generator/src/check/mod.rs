@@ -916,13 +916,17 @@ impl Cx<'_> {
             d.label = "describe it as the page does".into();
         }
         if role == Role::Response {
-            for (present, at) in [
-                (p.location.as_ref().map(|l| l.at)),
-                (p.style.as_ref().map(|s| s.at)),
-            ]
-            .into_iter()
-            .flatten()
-            .map(|a| (true, a))
+            // `style: json` says the value arrives as JSON text inside a string; nothing else
+            // about the wire is the response's to say.
+            let style_at = p
+                .style
+                .as_ref()
+                .filter(|s| s.value != WireStyle::Json)
+                .map(|s| s.at);
+            for (present, at) in [(p.location.as_ref().map(|l| l.at)), style_at]
+                .into_iter()
+                .flatten()
+                .map(|a| (true, a))
             {
                 if present {
                     let d = self.err("wire-mismatch", at, "response fields have no wire location");
@@ -1016,6 +1020,21 @@ impl Cx<'_> {
         if role == Role::Request {
             field.location = Some(p.location.as_ref().map(|l| l.value).unwrap_or(wire.0));
             field.style = Some(p.style.as_ref().map(|s| s.value).unwrap_or(wire.1));
+        } else if let Some(json) = p.style.as_ref().filter(|s| s.value == WireStyle::Json) {
+            // A response value sent as JSON text: only structured values are.
+            if field.ty.is_scalar() && resolved {
+                let msg = format!(
+                    "`style: json` on a response field says it arrives as JSON text; `{}` is `{}`, which is text already",
+                    field.name,
+                    field.ty.spec_name()
+                );
+                let d = self.err("wire-mismatch", json.at, msg);
+                d.label = "nothing to decode".into();
+                d.help = Some(
+                    "give it the type the text holds (array, map, object or a named type)".into(),
+                );
+            }
+            field.style = Some(WireStyle::Json);
         }
         if let Some(style) = p.style.as_ref().filter(|s| s.value == WireStyle::Comma)
             && resolved

@@ -204,8 +204,8 @@ pub struct DescribeClusterDetailResponse {
     #[cloudspec(wire = "maintenance_window", set = set_maintenance_window)]
     pub maintenance_window: Option<MaintenanceWindow>,
     /// `master_url`: The access endpoints of the cluster, including the internal network and public network access endpoints. Example: `{"api_server_endpoint":"","intranet_api_server_endpoint":"https://192.168.0.251:6443"}`.
-    #[cloudspec(wire = "master_url", set = set_master_url, lenient)]
-    pub master_url: Option<String>,
+    #[cloudspec(wire = "master_url", set = set_master_url, json_text)]
+    pub master_url: Option<DescribeClusterDetailResponseMasterUrl>,
     /// `meta_data`: The metadata of the cluster. Example: `{"Addons":[{"config":***}`.
     #[cloudspec(wire = "meta_data", set = set_meta_data, lenient)]
     pub meta_data: Option<String>,
@@ -990,6 +990,29 @@ pub struct DescribeClusterDetailResponseControlPlaneEndpointsConfig {
     pub load_balancers_config: Option<
         Vec<DescribeClusterDetailResponseControlPlaneEndpointsConfigLoadBalancersConfig>,
     >,
+}
+/// The access endpoints of the cluster, including the internal network and public network access endpoints.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeClusterDetailResponseMasterUrlBuilder)]
+#[non_exhaustive]
+pub struct DescribeClusterDetailResponseMasterUrl {
+    /// `api_server_endpoint`: The public endpoint of the API server (empty when it has none).
+    #[cloudspec(wire = "api_server_endpoint", set = set_api_server_endpoint, lenient)]
+    pub api_server_endpoint: Option<String>,
+    /// `intranet_api_server_endpoint`: The internal endpoint of the API server.
+    #[cloudspec(
+        wire = "intranet_api_server_endpoint",
+        set = set_intranet_api_server_endpoint,
+        lenient
+    )]
+    pub intranet_api_server_endpoint: Option<String>,
 }
 /// The automatic upgrade configuration of the cluster.
 #[derive(

@@ -402,12 +402,12 @@ pub struct ListCustomImagesRequest {
     /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence. Checked: at most 64 characters; ASCII characters only. Example: `123e4567-e89b-12d3-a456-426655440000`.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `ImageIds`: The image IDs of the simple application server. The value can be a JSON array that consists of up to 100 image IDs. Separate multiple image IDs with commas (,). Example: `["fe9c66133a9d4688872869726b52****", "794c230fd3e64ea19f83f4d7a0ad****"]`.
+    /// `ImageIds`: The image IDs of the simple application server. The value can be a JSON array that consists of up to 100 image IDs. Separate multiple image IDs with commas (,). Checked: at most 100 items. Example: `["fe9c66133a9d4688872869726b52****","794c230fd3e64ea19f83f4d7a0ad****"]`.
     #[cloudspec(wire = "ImageIds", set = set_image_ids)]
-    pub image_ids: Option<String>,
-    /// `ImageNames`: The image names of the simple application servers. The value can be a JSON array that consists of up to 100 image names. Separate multiple image names with commas (,). Example: `["test1****", "test2****"]`.
+    pub image_ids: Option<Vec<String>>,
+    /// `ImageNames`: The image names of the simple application servers. The value can be a JSON array that consists of up to 100 image names. Separate multiple image names with commas (,). Checked: at most 100 items. Example: `["test1****","test2****"]`.
     #[cloudspec(wire = "ImageNames", set = set_image_names)]
-    pub image_names: Option<String>,
+    pub image_names: Option<Vec<String>>,
     /// `PageSize`: The number of entries per page. \- Maximum value: 100. \- Default value: 10. Checked: at most 100. Example: `10`.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
@@ -529,8 +529,12 @@ mod list_custom_images_spec {
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
         ParamSpec::new("ClientToken", Kind::String).checks(CLIENT_TOKEN_CHECKS),
-        ParamSpec::new("ImageIds", Kind::String),
-        ParamSpec::new("ImageNames", Kind::String),
+        ParamSpec::new("ImageIds", Kind::Array(&IMAGE_IDS_ITEM))
+            .wire(Location::Query, Style::Json)
+            .checks(IMAGE_IDS_CHECKS),
+        ParamSpec::new("ImageNames", Kind::Array(&IMAGE_NAMES_ITEM))
+            .wire(Location::Query, Style::Json)
+            .checks(IMAGE_NAMES_CHECKS),
         ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
         ParamSpec::new("PageNumber", Kind::Integer),
         ParamSpec::new("SystemSnapshotId", Kind::String),
@@ -554,6 +558,10 @@ mod list_custom_images_spec {
         Check::new(MaxLength(64), SAYS_1),
         Check::new(AsciiOnly, SAYS_1),
     ];
+    const IMAGE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const IMAGE_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(100), SAYS_2)];
+    const IMAGE_NAMES_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const IMAGE_NAMES_CHECKS: &[Check] = &[Check::new(MaxItems(100), SAYS_3)];
     const PAGE_SIZE_CHECKS: &[Check] = &[
         Check::new(Maximum(100), "Maximum value: 100."),
     ];
@@ -561,7 +569,7 @@ mod list_custom_images_spec {
         Check::new(MinLength(1), "A tag key can be 1 to 64 characters in length."),
         Check::new(MaxLength(64), "A tag key can be 1 to 64 characters in length."),
     ];
-    const TAG_ITEM_VALUE_CHECKS: &[Check] = &[Check::new(MaxLength(64), SAYS_2)];
+    const TAG_ITEM_VALUE_CHECKS: &[Check] = &[Check::new(MaxLength(64), SAYS_4)];
     const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
         ParamSpec::new("Key", Kind::String).checks(TAG_ITEM_KEY_CHECKS),
         ParamSpec::new("Value", Kind::String).checks(TAG_ITEM_VALUE_CHECKS),
@@ -571,7 +579,9 @@ mod list_custom_images_spec {
         Check::new(MaxItems(20), "Valid values of N: 1 to 20."),
     ];
     const SAYS_1: &str = "The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length.";
-    const SAYS_2: &str = "A tag value can be up to 64 characters in length.";
+    const SAYS_2: &str = "The value can be a JSON array that consists of up to 100 image IDs.";
+    const SAYS_3: &str = "The value can be a JSON array that consists of up to 100 image names.";
+    const SAYS_4: &str = "A tag value can be up to 64 characters in length.";
 }
 /// The tags of the custom image.
 #[derive(

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::{doc, doc_raw, value_text};
 use crate::emit::names::{code_span, doc_text, ident};
-use crate::model::{Field, Type};
+use crate::model::{Field, Type, WireStyle};
 use crate::rust_names::{RustNames, is_value_enum, object_members};
 
 /// Which side of the wire a struct is on: which derives it gets.
@@ -109,10 +109,18 @@ impl<'a> TypeCx<'a> {
             .unwrap_or_else(|_| syn::parse_quote!(String));
         let docs = field_doc(f);
         let wire = &f.name;
-        let lenient = (side != Side::Request && self.lenient(f)).then(|| quote! { , lenient });
+        // A received value that arrives as JSON text inside a string (`style: json` on a
+        // response field); otherwise a scalar that may take the other scalar form.
+        let decode = if side == Side::Request {
+            None
+        } else if f.location.is_none() && f.style == Some(WireStyle::Json) {
+            Some(quote! { , json_text })
+        } else {
+            self.lenient(f).then(|| quote! { , lenient })
+        };
         quote! {
             #docs
-            #[cloudspec(wire = #wire, set = #set #lenient)]
+            #[cloudspec(wire = #wire, set = #set #decode)]
             pub #field: Option<#ty>,
         }
     }
