@@ -451,6 +451,9 @@ pub struct Field {
     pub protocol_filled: bool,
     /// The operation's idempotency token: the client fills it with a UUID when left empty.
     pub idempotency_token: bool,
+    /// A response field the service may send as `null` (decoded as `None`, like an absent one).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
     /// Provenance.
     pub provenance: Vec<Provenance>,
     /// Where the row is.

@@ -770,6 +770,10 @@ pub struct Param {
     /// Other JSON types the server is documented to send for this field.
     #[serde(default)]
     pub also_accept: Vec<Spanned<String>>,
+    /// A response field the service may send as JSON `null` (Tencent's "This field may return
+    /// null"); `required: true` on a response field says it is always present.
+    #[serde(default)]
+    pub nullable: Option<Spanned<bool>>,
     /// Filled in by the protocol (Tencent `Action`, `Version`), not by the caller.
     #[serde(default)]
     pub protocol_filled: bool,

@@ -1014,9 +1014,23 @@ impl Cx<'_> {
             also_accept: p.also_accept.iter().map(|a| a.value.clone()).collect(),
             protocol_filled: p.protocol_filled,
             idempotency_token,
+            nullable: p.nullable.as_ref().is_some_and(|n| n.value),
             provenance: provenance(&p.provenance),
             loc: self.loc(p.name.at),
         };
+        if let Some(n) = p
+            .nullable
+            .as_ref()
+            .filter(|n| n.value && role == Role::Request)
+        {
+            let msg = format!(
+                "`nullable` says a response field may arrive as `null`; `{}` is sent, not received",
+                field.name
+            );
+            let d = self.err("wire-mismatch", n.at, msg);
+            d.label = "not a response field".into();
+            d.help = Some("remove it: a request parameter left unset is not sent".into());
+        }
         if role == Role::Request {
             field.location = Some(p.location.as_ref().map(|l| l.value).unwrap_or(wire.0));
             field.style = Some(p.style.as_ref().map(|s| s.value).unwrap_or(wire.1));

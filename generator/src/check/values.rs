@@ -267,6 +267,20 @@ mod tests {
     }
 
     #[test]
+    fn nullable_is_for_what_is_received() {
+        let ok = Spec::new().response(
+            "- {name: SyncPercent, type: integer, description: S., nullable: true, required: true}",
+        );
+        assert_eq!(errors(ok), Vec::<String>::new());
+        assert_eq!(
+            errors(
+                Spec::new().param("- {name: Size, type: integer, description: S., nullable: true}")
+            ),
+            ["`nullable` says a response field may arrive as `null`; `Size` is sent, not received"]
+        );
+    }
+
+    #[test]
     fn maps_need_values_of_a_declared_type() {
         let map = |values: &str| {
             Spec::new().response(&format!(

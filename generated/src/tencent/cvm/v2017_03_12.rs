@@ -907,10 +907,10 @@ mod delete_images_spec {
 #[cloudspec(builder = TagSpecificationBuilder)]
 #[non_exhaustive]
 pub struct TagSpecification {
-    /// `ResourceType` (required): Tag-Bound resource type. "instance" for cloud virtual machine, "host" for cdh, "image" for mirror, and "keypair" for key.
+    /// `ResourceType` (required; always present in responses): Tag-Bound resource type. "instance" for cloud virtual machine, "host" for cdh, "image" for mirror, and "keypair" for key.
     #[cloudspec(wire = "ResourceType", set = set_resource_type)]
     pub resource_type: Option<String>,
-    /// `Tags` (required): Tag pair list
+    /// `Tags` (required; always present in responses): Tag pair list
     #[cloudspec(wire = "Tags", set = set_tags)]
     pub tags: Option<Vec<Tag>>,
 }
@@ -927,10 +927,10 @@ pub struct TagSpecification {
 #[cloudspec(builder = TagBuilder)]
 #[non_exhaustive]
 pub struct Tag {
-    /// `Key` (required): Tag key
+    /// `Key` (required; always present in responses): Tag key
     #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
-    /// `Value` (required): Tag value
+    /// `Value` (required; always present in responses): Tag value
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
@@ -954,10 +954,10 @@ pub struct Tag {
 #[cloudspec(builder = FilterBuilder)]
 #[non_exhaustive]
 pub struct Filter {
-    /// `Name` (required): Filters. Example: `zone`.
+    /// `Name` (required; always present in responses): Filters. Example: `zone`.
     #[cloudspec(wire = "Name", set = set_name)]
     pub name: Option<String>,
-    /// `Values` (required): Filter values. Example: `["ap-guangzhou-6"]`.
+    /// `Values` (required; always present in responses): Filter values. Example: `["ap-guangzhou-6"]`.
     #[cloudspec(wire = "Values", set = set_values)]
     pub values: Option<Vec<String>>,
 }
@@ -1002,55 +1002,55 @@ pub enum ImageImageState {
 #[cloudspec(builder = ImageBuilder)]
 #[non_exhaustive]
 pub struct Image {
-    /// `ImageId`: Image ID Example: `img-19mu3fy3`.
+    /// `ImageId` (always present): Image ID Example: `img-19mu3fy3`.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
-    /// `OsName`: Operating system of the image Example: `CentOS 8.0 64位`.
+    /// `OsName` (always present): Operating system of the image Example: `CentOS 8.0 64位`.
     #[cloudspec(wire = "OsName", set = set_os_name)]
     pub os_name: Option<String>,
-    /// `ImageType`: Image type Example: `PRIVATE_IMAGE`.
+    /// `ImageType` (always present): Image type Example: `PRIVATE_IMAGE`.
     #[cloudspec(wire = "ImageType", set = set_image_type)]
     pub image_type: Option<String>,
-    /// `CreatedTime`: Creation time of the image Example: `2022-03-21T08:41:45Z`.
+    /// `CreatedTime` (always present): Creation time of the image Example: `2022-03-21T08:41:45Z`.
     #[cloudspec(wire = "CreatedTime", set = set_created_time)]
     pub created_time: Option<cloudspec_runtime::DateTime>,
-    /// `ImageName`: Image name Example: `myImg`.
+    /// `ImageName` (always present): Image name Example: `myImg`.
     #[cloudspec(wire = "ImageName", set = set_image_name)]
     pub image_name: Option<String>,
-    /// `ImageDescription`: Image description Example: `tencentcloud`.
+    /// `ImageDescription` (always present): Image description Example: `tencentcloud`.
     #[cloudspec(wire = "ImageDescription", set = set_image_description)]
     pub image_description: Option<String>,
-    /// `ImageSize`: Image size Example: `50`.
+    /// `ImageSize` (always present): Image size Example: `50`.
     #[cloudspec(wire = "ImageSize", set = set_image_size)]
     pub image_size: Option<i64>,
-    /// `Architecture`: Image architecture Example: `x86_64`.
+    /// `Architecture` (always present): Image architecture Example: `x86_64`.
     #[cloudspec(wire = "Architecture", set = set_architecture)]
     pub architecture: Option<String>,
-    /// `ImageState`: Image state Example: `NORMAL`.
+    /// `ImageState` (always present): Image state Example: `NORMAL`.
     #[cloudspec(wire = "ImageState", set = set_image_state)]
     pub image_state: Option<ImageImageState>,
-    /// `Platform`: Source platform of the image Example: `CentOS`.
+    /// `Platform` (always present): Source platform of the image Example: `CentOS`.
     #[cloudspec(wire = "Platform", set = set_platform)]
     pub platform: Option<String>,
-    /// `ImageCreator`: Image creator Example: `tencentcloud`.
+    /// `ImageCreator` (always present): Image creator May be `null` (`None`, as when absent). Example: `tencentcloud`.
     #[cloudspec(wire = "ImageCreator", set = set_image_creator)]
     pub image_creator: Option<String>,
-    /// `ImageSource`: Image source Example: `CREATE_IMAGE`.
+    /// `ImageSource` (always present): Image source Example: `CREATE_IMAGE`.
     #[cloudspec(wire = "ImageSource", set = set_image_source)]
     pub image_source: Option<String>,
-    /// `SyncPercent`: Synchronization percentage Note: This field may return null, indicating that no valid value is found. Example: `60`.
+    /// `SyncPercent` (always present): Synchronization percentage Note: This field may return null, indicating that no valid value is found. May be `null` (`None`, as when absent). Example: `60`.
     #[cloudspec(wire = "SyncPercent", set = set_sync_percent)]
     pub sync_percent: Option<i64>,
-    /// `IsSupportCloudinit`: Whether the image supports cloud-init Note: This field may return null, indicating that no valid value is found. Example: `true`.
+    /// `IsSupportCloudinit` (always present): Whether the image supports cloud-init Note: This field may return null, indicating that no valid value is found. May be `null` (`None`, as when absent). Example: `true`.
     #[cloudspec(wire = "IsSupportCloudinit", set = set_is_support_cloudinit)]
     pub is_support_cloudinit: Option<bool>,
-    /// `SnapshotSet`: Information on the snapshots associated with the image Note: This field may return null, indicating that no valid value is found.
+    /// `SnapshotSet` (always present): Information on the snapshots associated with the image Note: This field may return null, indicating that no valid value is found. May be `null` (`None`, as when absent).
     #[cloudspec(wire = "SnapshotSet", set = set_snapshot_set)]
     pub snapshot_set: Option<Vec<Snapshot>>,
-    /// `Tags`: The list of tags bound to the image. Note: This field may return `null`, indicating that no valid value was found.
+    /// `Tags` (always present): The list of tags bound to the image. Note: This field may return `null`, indicating that no valid value was found. May be `null` (`None`, as when absent).
     #[cloudspec(wire = "Tags", set = set_tags)]
     pub tags: Option<Vec<Tag>>,
-    /// `LicenseType`: Image license type Example: `TencentCloud`.
+    /// `LicenseType` (always present): Image license type Example: `TencentCloud`.
     #[cloudspec(wire = "LicenseType", set = set_license_type)]
     pub license_type: Option<String>,
     /// `ImageFamily`: Image family, Note: This field may return empty Example: `business-daily-update`.

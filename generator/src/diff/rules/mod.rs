@@ -126,6 +126,7 @@ mod request_rules;
 mod required;
 mod response_envelope_changed;
 mod response_field_constraint_changed;
+mod response_field_nullable_changed;
 mod response_field_renamed;
 mod response_field_type_changed;
 mod rust_name_changed;
@@ -594,6 +595,12 @@ pub static RULES: &[DiffRule] = &[
         severity: Breaking,
         summary: "a response field likely renamed (removed and added with the same description): its Rust field is renamed",
         check: response_field_renamed::check,
+    },
+    DiffRule {
+        id: "response-field-nullable-changed",
+        severity: DocsOnly,
+        summary: "a response field is (or is no longer) documented as possibly null: rustdoc and reference pages change",
+        check: response_field_nullable_changed::check,
     },
     DiffRule {
         id: "response-field-type-changed",

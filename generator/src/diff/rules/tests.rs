@@ -805,6 +805,12 @@ fn response_cases() -> Vec<Case> {
     vec![
         case(
             request_id(""),
+            request_id(", nullable: true"),
+            &["response-field-nullable-changed"],
+        )
+        .has([Has::Message("response field `RequestId` may now be `null`")]),
+        case(
+            request_id(""),
             request_id(", format: date-time"),
             &["response-field-type-changed"],
         )

@@ -423,7 +423,14 @@ fn response_rows(
         .map(|flat| {
             let f = flat.field;
             let id = anchors.make("response", &flat.path);
-            let mut description = description_cell(f);
+            let mut description = String::new();
+            if f.required {
+                description.push_str("**Always present.** ");
+            }
+            if f.nullable {
+                description.push_str("**May be null.** ");
+            }
+            description.push_str(&description_cell(f));
             let values = enum_cell(f);
             if !values.is_empty() {
                 description.push_str(&format!(" Values: {}", values.replace("<br>", "; ")));

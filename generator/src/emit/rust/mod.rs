@@ -249,13 +249,16 @@ impl<'a> ServiceEmitter<'a> {
     fn emit(&self) -> TokenStream {
         let s = self.service;
         let mut cx = TypeCx::new(&s.rust, s.lenient_scalars);
+        let request_types = s.request_types();
         for t in &s.types {
             let text = t
                 .description
                 .clone()
                 .unwrap_or_else(|| format!("The `{}` data type.", t.name));
+            cx.received_only = !request_types.contains(&t.name);
             cx.struct_item(s.rust.named_type(&t.name), &text, &t.properties, Side::Both);
         }
+        cx.received_only = false;
         let common_errors = self.common_errors();
         let type_params = data::named_type_data(s);
         let service_static = self.service_static();

@@ -26,6 +26,8 @@ pub(super) struct TypeCx<'a> {
     pub(super) items: Vec<TokenStream>,
     /// The service's `lenientScalars`.
     lenient_scalars: bool,
+    /// Set while emitting a named type no request uses: its fields are documented as received.
+    pub(super) received_only: bool,
 }
 
 impl<'a> TypeCx<'a> {
@@ -34,6 +36,7 @@ impl<'a> TypeCx<'a> {
             names,
             items: Vec::new(),
             lenient_scalars,
+            received_only: false,
         }
     }
 
@@ -107,7 +110,11 @@ impl<'a> TypeCx<'a> {
         let set = ident(&names.set);
         let ty: syn::Type = syn::parse_str(&self.names.value_type(owner, f))
             .unwrap_or_else(|_| syn::parse_quote!(String));
-        let docs = field_doc(f);
+        let doc_side = match side {
+            Side::Both if self.received_only => Side::Response,
+            other => other,
+        };
+        let docs = field_doc(f, doc_side);
         let wire = &f.name;
         // A received value that arrives as JSON text inside a string (`style: json` on a
         // response field); otherwise a scalar that may take the other scalar form.
@@ -168,10 +175,14 @@ pub(super) fn allow_unusual_case(variant: &str) -> TokenStream {
 
 /// One paragraph: wire name, required, the description, the constraints in plain words and
 /// the example.
-fn field_doc(f: &Field) -> TokenStream {
+fn field_doc(f: &Field, side: Side) -> TokenStream {
     let mut text = code_span(&f.name);
-    if f.required {
-        text.push_str(" (required)");
+    match (f.required, side) {
+        (true, Side::Response) => text.push_str(" (always present)"),
+        (true, Side::Request) => text.push_str(" (required)"),
+        // A named type may travel both ways: required when sent, always present when received.
+        (true, Side::Both) => text.push_str(" (required; always present in responses)"),
+        (false, _) => {}
     }
     text.push_str(": ");
     let description = doc_text(f.description.as_deref().unwrap_or("Not described."));
@@ -182,6 +193,9 @@ fn field_doc(f: &Field) -> TokenStream {
     if !f.constraints.is_empty() {
         let rules: Vec<String> = f.constraints.iter().map(|c| c.kind.describe()).collect();
         text.push_str(&format!(" Checked: {}.", rules.join("; ")));
+    }
+    if f.nullable {
+        text.push_str(" May be `null` (`None`, as when absent).");
     }
     if let Some(ex) = &f.example {
         text.push_str(&format!(" Example: {}.", code_span(&value_text(ex))));

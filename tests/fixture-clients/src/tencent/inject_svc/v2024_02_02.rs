@@ -344,7 +344,7 @@ mod create_evil_image_spec {
 #[cloudspec(builder = EvilTypeBuilder)]
 #[non_exhaustive]
 pub struct EvilType {
-    /// `` Key|`k` `` (required): Member \| key \*/
+    /// `` Key|`k` `` (required; always present in responses): Member \| key \*/
     #[cloudspec(wire = "Key|`k`", set = set_key_k)]
     pub key_k: Option<String>,
 }
