@@ -99,6 +99,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("paginator-items-not-an-array", "invalid-paginator"),
     ("paginator-token-without-next-token", "invalid-paginator"),
     ("waiter-value-not-in-enum", "invalid-waiter"),
+    ("member-constraint-unknown-member", "unknown-member"),
     ("route-path-names-no-parameter", "invalid-route"),
     // Wire layout.
     ("response-field-with-location", "wire-mismatch"),

@@ -252,6 +252,33 @@ fn ens_string_enum_stays_as_documented() {
     assert_eq!(rules(&e), vec![("DeleteAfterImageUpload".into(), "enum")]);
 }
 
+/// CVM `DescribeImages` allows at most 5 `Values` per `Filter`: a limit of this use of the
+/// shared `Filter` type, which other operations use without it.
+#[test]
+fn cvm_filter_values_are_limited_where_describe_images_uses_them() {
+    let filter = |n: usize| {
+        cvm::Filter::builder()
+            .name("image-type")
+            .values((0..n).map(|i| format!("v{i}")))
+            .build()
+    };
+    assert!(
+        cvm::DescribeImagesRequest::builder()
+            .filters([filter(5)])
+            .build()
+            .is_ok()
+    );
+    let e = cvm::DescribeImagesRequest::builder()
+        .filters([filter(5), filter(6)])
+        .build()
+        .unwrap_err();
+    assert_eq!(rules(&e), vec![("Filters[2].Values".into(), "maxItems")]);
+    assert_eq!(
+        e.violations[0].says,
+        "Each request can have up to 10 `Filters`, and 5 `Filters.Values` for each filter."
+    );
+}
+
 /// ECS `Status` is a list of documented values, sent comma-joined: each item is checked.
 #[test]
 fn ecs_status_list_items_are_checked_one_by_one() {

@@ -4,6 +4,8 @@
 //! files that passed every check, so emitters can rely on its invariants: type names resolve,
 //! constraints are consistent, rule members exist, and every item is sorted as written.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 pub use crate::spec::{
@@ -454,6 +456,10 @@ pub struct Field {
     /// A response field the service may send as `null` (decoded as `None`, like an absent one).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub nullable: bool,
+    /// Constraints on members of the field's named type where this field uses it, by member
+    /// wire name (each member's own constraints still hold).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub member_constraints: BTreeMap<String, Vec<Constraint>>,
     /// Provenance.
     pub provenance: Vec<Provenance>,
     /// Where the row is.

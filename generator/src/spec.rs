@@ -774,6 +774,11 @@ pub struct Param {
     /// null"); `required: true` on a response field says it is always present.
     #[serde(default)]
     pub nullable: Option<Spanned<bool>>,
+    /// Constraints that hold for members of this parameter's named type (or of its array's
+    /// items) where this parameter uses it, beyond the type's own (CVM: at most 5 `Values` per
+    /// `Filter` of `DescribeImages`).
+    #[serde(default)]
+    pub members: Vec<MemberConstraints>,
     /// Filled in by the protocol (Tencent `Action`, `Version`), not by the caller.
     #[serde(default)]
     pub protocol_filled: bool,
@@ -786,6 +791,91 @@ pub struct Param {
     /// Where values not on the page came from.
     #[serde(default)]
     pub provenance: Vec<Provenance>,
+}
+
+/// Constraints on one member of a named type, for one use of the type.
+///
+/// ```yaml
+///         members:
+///           - {name: Values, maxItems: 5, citations: [{says: "…5 `Filters.Values` for each filter.", for: [maxItems]}]}
+/// ```
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct MemberConstraints {
+    /// The member's wire name.
+    pub name: Spanned<String>,
+    /// Minimum length in characters.
+    #[serde(default)]
+    pub min_length: Option<Spanned<u64>>,
+    /// Maximum length in characters.
+    #[serde(default)]
+    pub max_length: Option<Spanned<u64>>,
+    /// A regular expression the whole value must match.
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    /// The value must not be empty.
+    #[serde(default)]
+    pub non_empty: Option<Spanned<bool>>,
+    /// Minimum number of array items.
+    #[serde(default)]
+    pub min_items: Option<Spanned<u64>>,
+    /// Maximum number of array items.
+    #[serde(default)]
+    pub max_items: Option<Spanned<u64>>,
+    /// Smallest allowed number.
+    #[serde(default)]
+    pub minimum: Option<Spanned<i64>>,
+    /// Largest allowed number.
+    #[serde(default)]
+    pub maximum: Option<Spanned<i64>>,
+    /// The documented sentences each constraint comes from.
+    #[serde(default)]
+    pub citations: Vec<Citation>,
+}
+
+impl MemberConstraints {
+    /// A parameter carrying only these constraints, for the checks that read parameters.
+    pub fn as_param(&self) -> Param {
+        Param {
+            name: self.name.clone(),
+            rust_name: None,
+            format: None,
+            ty: self.name.clone(),
+            required: None,
+            description: None,
+            example: None,
+            default: None,
+            enum_values: Vec::new(),
+            enum_descriptions: BTreeMap::new(),
+            enum_rust_names: BTreeMap::new(),
+            not_public: false,
+            items: None,
+            values: None,
+            properties: Vec::new(),
+            min_length: self.min_length.clone(),
+            max_length: self.max_length.clone(),
+            pattern: self.pattern.clone(),
+            allowed_chars: None,
+            first_char: None,
+            forbidden_prefixes: Vec::new(),
+            forbidden_substrings: Vec::new(),
+            ascii_only: None,
+            non_empty: self.non_empty.clone(),
+            min_items: self.min_items.clone(),
+            max_items: self.max_items.clone(),
+            minimum: self.minimum.clone(),
+            maximum: self.maximum.clone(),
+            citations: self.citations.clone(),
+            location: None,
+            style: None,
+            also_accept: Vec::new(),
+            nullable: None,
+            members: Vec::new(),
+            protocol_filled: false,
+            idempotency_token: None,
+            provenance: Vec::new(),
+        }
+    }
 }
 
 /// The element type of an array.

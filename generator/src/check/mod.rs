@@ -117,6 +117,10 @@ pub const CHECKS: &[(&str, &str)] = &[
         "a paginator names request parameters and response paths of the right types",
     ),
     (
+        "unknown-member",
+        "`members` constrains existing members of the parameter's named type",
+    ),
+    (
         "invalid-waiter",
         "a waiter's path leads through response objects and arrays to a scalar; its values are disjoint, documented, with a success value; its delays and time limit are positive and ordered",
     ),
@@ -1015,9 +1019,13 @@ impl Cx<'_> {
             protocol_filled: p.protocol_filled,
             idempotency_token,
             nullable: p.nullable.as_ref().is_some_and(|n| n.value),
+            member_constraints: BTreeMap::new(),
             provenance: provenance(&p.provenance),
             loc: self.loc(p.name.at),
         };
+        if !p.members.is_empty() && resolved {
+            field.member_constraints = self.member_constraints(p, &field.ty);
+        }
         if let Some(n) = p
             .nullable
             .as_ref()
@@ -1081,6 +1089,56 @@ impl Cx<'_> {
             }
         }
         field
+    }
+
+    /// The constraints `p.members` puts on members of its named type (or its items'), by
+    /// member name; each member must exist and take its constraints.
+    fn member_constraints(
+        &mut self,
+        p: &spec::Param,
+        ty: &Type,
+    ) -> BTreeMap<String, Vec<model::Constraint>> {
+        let named = match ty {
+            Type::Named(n) => Some(n),
+            Type::Array(inner) => match inner.as_ref() {
+                Type::Named(n) => Some(n),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(named) = named else {
+            let msg = format!(
+                "`members` constrains members of a named type where `{}` uses it; `{}` is `{}`",
+                p.name.value,
+                p.name.value,
+                ty.spec_name()
+            );
+            let d = self.err("unknown-member", p.members[0].name.at, msg);
+            d.label = "no named type here".into();
+            d.help = Some("put the constraints on the members themselves".into());
+            return BTreeMap::new();
+        };
+        let fields = self.types.get(named).cloned().unwrap_or_default();
+        let mut out = BTreeMap::new();
+        for m in &p.members {
+            let Some(member) = fields.iter().find(|f| f.name == m.name.value) else {
+                let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+                let msg = format!("`{named}` has no member `{}`", m.name.value);
+                let d = self.err("unknown-member", m.name.at, msg);
+                d.label = format!("not a member of `{named}`");
+                d.help = Some(match did_you_mean(&m.name.value, &names) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("its members are {}", names.join(", ")),
+                });
+                continue;
+            };
+            let constraints = self.constraints(&m.as_param(), &member.ty);
+            if out.insert(m.name.value.clone(), constraints).is_some() {
+                let msg = format!("`members` names `{}` twice", m.name.value);
+                self.err("unknown-member", m.name.at, msg).label = "second entry".into();
+            }
+        }
+        out
     }
 
     fn enum_values(&mut self, p: EnumSource<'_>, ty: &Type) -> Vec<model::EnumValue> {

@@ -267,6 +267,33 @@ mod tests {
     }
 
     #[test]
+    fn member_constraints_name_members_of_the_named_type() {
+        let filters = |members: &str| {
+            Spec::new()
+                .types("- name: Filter\n  description: F.\n  properties:\n    - {name: Values, type: array, description: V., items: {type: string}}")
+                .param(&format!(
+                    "- {{name: Filters, type: array, description: F., items: {{type: Filter}}, members: [{members}]}}"
+                ))
+        };
+        assert_eq!(
+            errors(filters("{name: Values, maxItems: 5}")),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            errors(filters("{name: Value, maxItems: 5}")),
+            ["`Filter` has no member `Value`"]
+        );
+        assert_eq!(
+            errors(filters("{name: Values, maxLength: 5}")),
+            ["`maxLength` applies to strings, but `Values` is `array<string>`"]
+        );
+        assert_eq!(
+            errors(Spec::new().param("- {name: Ids, type: array, description: I., items: {type: string}, members: [{name: X, maxItems: 1}]}")),
+            ["`members` constrains members of a named type where `Ids` uses it; `Ids` is `array<string>`"]
+        );
+    }
+
+    #[test]
     fn nullable_is_for_what_is_received() {
         let ok = Spec::new().response(
             "- {name: SyncPercent, type: integer, description: S., nullable: true, required: true}",

@@ -584,10 +584,6 @@ mod create_image_spec {
 /// • You specify the image ID or set filters to query the details of certain images.
 /// • You can specify `Offset` and `Limit` to select a certain part of the results. By default, the information on the first 20 matching results is returned.
 ///
-/// # Rules the client does not check
-///
-/// - Each request can have up to 10 `Filters`, and 5 `Filters.Values` for each filter.
-///
 /// Rate limit: 40 requests per second.
 ///
 /// # Rules across parameters (checked by `validate`)
@@ -626,7 +622,7 @@ pub struct DescribeImagesRequest {
     /// `ImageIds`: List of image IDs, such as `img-gvbnzy6f`. For the format of array-type parameters, see API Introduction. You can obtain the image IDs in two ways: • Call DescribeImages and look for `ImageId` in the response. • View the image IDs in the Image Console. Example: `["img-gvbnzy6f"]`.
     #[cloudspec(wire = "ImageIds", set = set_image_ids)]
     pub image_ids: Option<Vec<String>>,
-    /// `Filters`: Filters. Each request can have up to 10 `Filters`, and 5 `Filters.Values` for each filter. `ImageIds` and `Filters` cannot be specified at the same time. See details: • image-id Filter by the image ID. Type: String Optional • image-type Filter by the image type. Type: String Optional Options: `PRIVATE_IMAGE`: Private images (images created by this account) `PUBLIC_IMAGE`: Public images (Tencent Cloud official images) `SHARED_IMAGE`: Shared images (images shared by other accounts to this account) • image-name Filter by the image name. Type: String Optional • platform Filter by the image operating system, such as `CentOS`. Type: String Optional • tag-key Filter by the tag key. Type: String Optional • tag-value Filter by the tag value. Type: String Optional • tag:tag-key Filter by the tag key-value pair. Replace "tag-key" with the actual value. Type: String Optional Checked: at most 10 items.
+    /// `Filters`: Filters. Each request can have up to 10 `Filters`, and 5 `Filters.Values` for each filter. `ImageIds` and `Filters` cannot be specified at the same time. See details: • image-id Filter by the image ID. Type: String Optional • image-type Filter by the image type. Type: String Optional Options: `PRIVATE_IMAGE`: Private images (images created by this account) `PUBLIC_IMAGE`: Public images (Tencent Cloud official images) `SHARED_IMAGE`: Shared images (images shared by other accounts to this account) • image-name Filter by the image name. Type: String Optional • platform Filter by the image operating system, such as `CentOS`. Type: String Optional • tag-key Filter by the tag key. Type: String Optional • tag-value Filter by the tag value. Type: String Optional • tag:tag-key Filter by the tag key-value pair. Replace "tag-key" with the actual value. Type: String Optional Checked: at most 10 items. Checked on each `Values` here: at most 5 items.
     #[cloudspec(wire = "Filters", set = set_filters)]
     pub filters: Option<Vec<Filter>>,
     /// `Offset`: Offset; default value: 0. For more information on `Offset`, see API Introduction. Example: `0`.
@@ -733,7 +729,7 @@ pub enum DescribeImagesErrorKind {
 pub type DescribeImagesError = cloudspec_runtime::client::Error<DescribeImagesErrorKind>;
 /// Parameters, wire layout and rules of `DescribeImages`, read by the runtime.
 mod describe_images_spec {
-    use super::{SERVICE, FILTER_PARAMS};
+    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
@@ -768,7 +764,18 @@ mod describe_images_spec {
         timeout: 1800u64,
     };
     const IMAGE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
-    const FILTERS_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(&FILTER_PARAMS));
+    const FILTERS_ITEM_VALUES_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const FILTERS_ITEM_VALUES_CHECKS: &[Check] = &[Check::new(MaxItems(5), SAYS_1)];
+    const FILTERS_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Name", Kind::String).required(),
+        ParamSpec::new("Values", Kind::Array(&FILTERS_ITEM_VALUES_ITEM))
+            .required()
+            .checks(FILTERS_ITEM_VALUES_CHECKS),
+    ];
+    const FILTERS_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(FILTERS_ITEM_MEMBERS),
+    );
     const FILTERS_CHECKS: &[Check] = &[Check::new(MaxItems(10), SAYS_1)];
     const LIMIT_CHECKS: &[Check] = &[Check::new(Maximum(100), SAYS_2)];
     const SAYS_1: &str = "Each request can have up to 10 `Filters`, and 5 `Filters.Values` for each filter.";

@@ -109,6 +109,7 @@ mod error_status_changed;
 mod example_changed;
 mod fields;
 mod lenient_scalars;
+mod member_constraints_changed;
 mod notes_changed;
 mod operation_route_changed;
 mod operations;
@@ -347,6 +348,12 @@ pub static RULES: &[DiffRule] = &[
         severity: NonBreaking,
         summary: "a request parameter became optional: `build()` no longer requires it",
         check: |s, e| required::check(s, e, Removed),
+    },
+    DiffRule {
+        id: "request-parameter-member-constraint-changed",
+        severity: PotentiallyBreaking,
+        summary: "the constraints a parameter puts on members of its named type changed: validation accepts other values",
+        check: member_constraints_changed::check,
     },
     DiffRule {
         id: "request-parameter-type-changed",

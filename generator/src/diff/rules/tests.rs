@@ -757,7 +757,22 @@ fn request_rule_cases() -> Vec<Case> {
         abc(""),
         exclusive("A, B"),
     );
+    let filtered = |members: &str| {
+        spec()
+            .types("- name: Filter\n  description: F.\n  properties:\n    - {name: Values, type: array, description: V., items: {type: string}}")
+            .param(&format!(
+                "- {{name: Filters, type: array, description: F., items: {{type: Filter}}{members}}}"
+            ))
+    };
     vec![
+        case(
+            filtered(""),
+            filtered(", members: [{name: Values, maxItems: 5}]"),
+            &["request-parameter-member-constraint-changed"],
+        )
+        .has([Has::Message(
+            "constraints on members of request parameter `Filters` changed from none to `Values`: at most 5 items",
+        )]),
         added.has([
             Has::Path("rules.mutuallyExclusive(A, B)"),
             Has::Effect(

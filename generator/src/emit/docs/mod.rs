@@ -400,6 +400,11 @@ fn field_rows(
                     .constraints
                     .iter()
                     .map(|c| constraint_md(&c.kind))
+                    .chain(f.member_constraints.iter().map(|(member, cs)| {
+                        let rules: Vec<String> =
+                            cs.iter().map(|c| constraint_md(&c.kind)).collect();
+                        format!("each {}: {}", inline(member), rules.join(", "))
+                    }))
                     .collect::<Vec<_>>()
                     .join("; ")),
                 values: md(enum_cell(f)),

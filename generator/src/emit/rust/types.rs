@@ -194,6 +194,14 @@ fn field_doc(f: &Field, side: Side) -> TokenStream {
         let rules: Vec<String> = f.constraints.iter().map(|c| c.kind.describe()).collect();
         text.push_str(&format!(" Checked: {}.", rules.join("; ")));
     }
+    for (member, constraints) in &f.member_constraints {
+        let rules: Vec<String> = constraints.iter().map(|c| c.kind.describe()).collect();
+        text.push_str(&format!(
+            " Checked on each `{}` here: {}.",
+            doc_text(member),
+            rules.join("; ")
+        ));
+    }
     if f.nullable {
         text.push_str(" May be `null` (`None`, as when absent).");
     }
