@@ -133,6 +133,47 @@ impl Service {
     /// parameter, through arrays, inline objects and other named types. The others only
     /// arrive in responses.
     pub fn request_types(&self) -> std::collections::BTreeSet<String> {
+        self.request_types_where(false)
+    }
+
+    /// The named types whose shared request data (the runtime's member specs) some parameter
+    /// refers to: [`Service::request_types`], less the types a parameter only uses with
+    /// `members` constraints (it gets its own copy of their member specs).
+    pub fn shared_request_types(&self) -> std::collections::BTreeSet<String> {
+        self.request_types_where(true)
+    }
+
+    fn request_types_where(&self, copies: bool) -> std::collections::BTreeSet<String> {
+        /// Visits `ty`; with `copy`, a named type at the top (or as the items) is not referred
+        /// to itself, only its members' types are.
+        fn visit_field(
+            f: &Field,
+            copies: bool,
+            service: &Service,
+            out: &mut std::collections::BTreeSet<String>,
+        ) {
+            let copied = copies && !f.member_constraints.is_empty();
+            let named = match &f.ty {
+                Type::Named(n) => Some(n),
+                Type::Array(inner) => match inner.as_ref() {
+                    Type::Named(n) => Some(n),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match named.filter(|_| copied) {
+                Some(n) => {
+                    for m in service
+                        .named_type(n)
+                        .map(|t| &t.properties[..])
+                        .unwrap_or_default()
+                    {
+                        visit(&m.ty, service, out);
+                    }
+                }
+                None => visit(&f.ty, service, out),
+            }
+        }
         fn visit(ty: &Type, service: &Service, out: &mut std::collections::BTreeSet<String>) {
             match ty {
                 Type::Array(inner) | Type::Map(inner) => visit(inner, service, out),
@@ -159,7 +200,7 @@ impl Service {
             .iter()
             .chain(self.operations.iter().flat_map(|o| o.parameters.iter()))
         {
-            visit(&p.ty, self, &mut out);
+            visit_field(p, copies, self, &mut out);
         }
         out
     }

@@ -129,16 +129,6 @@ mod tag_members {
     ];
 }
 use tag_members::PARAMS as TAG_PARAMS;
-/// Members of `Filter`, read by the runtime.
-mod filter_members {
-    use cloudspec_runtime::schema::*;
-    pub(super) static PARAMS: [ParamSpec; 2] = [
-        ParamSpec::new("Name", Kind::String).required(),
-        ParamSpec::new("Values", Kind::Array(&FILTER_VALUES_ITEM)).required(),
-    ];
-    static FILTER_VALUES_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
-}
-use filter_members::PARAMS as FILTER_PARAMS;
 /// The errors every operation of Cloud Virtual Machine can return.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
 #[non_exhaustive]

@@ -394,7 +394,7 @@ pub(super) fn waiter_static(name: &str) -> proc_macro2::Ident {
 /// refers to (a static, so a type that contains itself can point at its own list). Types
 /// that only arrive in responses have no request data.
 pub(super) fn named_type_data(service: &Service) -> TokenStream {
-    let request_types = service.request_types();
+    let request_types = service.shared_request_types();
     let items = service
         .types
         .iter()
