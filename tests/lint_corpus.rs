@@ -377,6 +377,33 @@ fn lint_run_agrees_with_the_corpus_helper() {
     }
 }
 
+/// `lint --list-checks` lists every code the corpus trips, with the severity it is reported at.
+#[test]
+fn every_reported_code_is_listed_with_its_severity() {
+    let listed: Vec<serde_json::Value> =
+        serde_json::from_str(&cloudspec::lint::list_checks(true)).expect("JSON list");
+    let severity = |code: &str| {
+        listed
+            .iter()
+            .find(|c| c["id"] == code)
+            .and_then(|c| c["severity"].as_str().map(str::to_string))
+    };
+    for path in corpus() {
+        for d in lint_corpus_file(&path).diagnostics {
+            let expected = if d.is_error() { "error" } else { "warning" };
+            assert_eq!(
+                severity(d.code).as_deref(),
+                Some(expected),
+                "{}: `{}` is not listed as {expected}",
+                path.display(),
+                d.code
+            );
+        }
+    }
+    let text = cloudspec::lint::list_checks(false);
+    assert_eq!(text.lines().count(), listed.len());
+}
+
 /// Every error-level check has at least one corpus file that trips it.
 #[test]
 fn corpus_covers_every_error_check() {

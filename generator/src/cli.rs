@@ -24,6 +24,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// List every check (id, severity, what it enforces) instead of linting.
+        #[arg(long)]
+        list_checks: bool,
     },
     /// Regenerate the clients crate (and its docs) from the specs.
     Generate {
@@ -114,7 +117,15 @@ fn generate(
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Lint { paths, format } => {
+        Command::Lint {
+            paths,
+            format,
+            list_checks,
+        } => {
+            if list_checks {
+                print!("{}", crate::lint::list_checks(format == Format::Json));
+                return ExitCode::SUCCESS;
+            }
             let paths = if paths.is_empty() {
                 vec![PathBuf::from("specs")]
             } else {

@@ -9,6 +9,39 @@ use crate::diag::{self, Diagnostic, Sources};
 use crate::load;
 use crate::model::Model;
 
+/// Every problem `lint` can report, loader first: id, severity, what it enforces; as text
+/// (aligned columns) or JSON (`[{"id", "severity", "enforces"}]`).
+pub fn list_checks(json: bool) -> String {
+    let rows: Vec<(&str, &str, &str)> = load::LOAD_CHECKS
+        .iter()
+        .map(|(id, warning, what)| (*id, if *warning { "warning" } else { "error" }, *what))
+        .chain(
+            check::CHECKS
+                .iter()
+                .map(|(id, what)| match what.strip_suffix(" (warning)") {
+                    Some(what) => (*id, "warning", what),
+                    None => (*id, "error", *what),
+                }),
+        )
+        .collect();
+    if json {
+        let list: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(id, severity, what)| {
+                serde_json::json!({"id": id, "severity": severity, "enforces": what})
+            })
+            .collect();
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        );
+    }
+    let width = rows.iter().map(|(id, ..)| id.len()).max().unwrap_or(0);
+    rows.iter()
+        .map(|(id, severity, what)| format!("{id:width$}  {severity:7}  {what}\n"))
+        .collect()
+}
+
 /// The outcome of loading and checking a set of spec paths.
 #[derive(Debug)]
 pub struct Report {

@@ -33,50 +33,201 @@ pub struct Loaded {
     pub sources: Sources,
 }
 
+/// What the loader reports, before any semantic check: `(id, warning?, what it enforces)`.
+pub const LOAD_CHECKS: &[(&str, bool, &str)] = &[
+    (
+        "io-error",
+        false,
+        "every input path can be read (the operating system's reason otherwise)",
+    ),
+    (
+        "no-specs",
+        false,
+        "the inputs hold at least one spec file (`*.yaml`, `*.yml`)",
+    ),
+    (
+        "symlink-loop",
+        true,
+        "symbolic links do not lead back into a directory being walked (not followed)",
+    ),
+    (
+        "file-too-large",
+        false,
+        "a spec file is at most the size the loader reads",
+    ),
+    ("binary-file", false, "a spec file is text, not binary"),
+    ("not-utf8", false, "a spec file is valid UTF-8"),
+    ("empty-file", false, "a spec file is not empty"),
+    ("yaml-syntax", false, "the file is valid YAML"),
+    (
+        "yaml-too-complex",
+        false,
+        "the YAML has no alias bombs or excessive nesting",
+    ),
+    ("duplicate-key", false, "no mapping repeats a key"),
+    (
+        "unknown-key",
+        false,
+        "every key is one the spec format has (with a suggestion)",
+    ),
+    (
+        "unknown-value",
+        false,
+        "every enumerated value is one the spec format allows (with a suggestion)",
+    ),
+    ("missing-key", false, "every required key is present"),
+    (
+        "wrong-type",
+        false,
+        "every value has the type the spec format expects",
+    ),
+];
+
 /// Expands the given paths into spec files: files as given, directories searched recursively
 /// for `*.yaml` / `*.yml`. The result is sorted and deduplicated, so the order of the arguments
-/// never changes the output.
+/// never changes the output. The first problem is the error; see [`discover_all`] for every
+/// problem, warnings included.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk(path, &mut out).map_err(|e| {
-                Box::new(Diagnostic::error(
-                    "io-error",
-                    &display(path),
-                    None,
-                    format!("cannot read directory: {e}"),
-                ))
-            })?;
-        } else if path.exists() {
-            out.push(path.clone());
-        } else {
-            return Err(Box::new(Diagnostic::error(
-                "io-error",
-                &display(path),
-                None,
-                "no such file or directory",
-            )));
-        }
+    let found = discover_all(paths);
+    match found.diagnostics.into_iter().find(Diagnostic::is_error) {
+        Some(error) => Err(Box::new(error)),
+        None => Ok(found.files),
     }
-    out.sort();
-    out.dedup();
-    Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        ) {
-            out.push(path);
+/// What [`discover_all`] found: the spec files, and the problems met on the way.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Spec files, sorted, each once (a file reached through two links is one file).
+    pub files: Vec<PathBuf>,
+    /// Paths that cannot be read (errors, with the operating system's reason) and symbolic
+    /// links that lead back into a directory being walked (warnings: not followed, each
+    /// reported once).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// [`discover`] with every problem: a directory is walked once however many links lead to
+/// it, a link back into a directory being walked is reported (once) and not followed, and a
+/// path that cannot be read says why.
+pub fn discover_all(paths: &[PathBuf]) -> Discovered {
+    let mut walk = Walk::default();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk.dir(path),
+            Ok(_) => walk.file(path),
+            Err(e) => walk.io_error(path, "cannot read", &e),
         }
     }
-    Ok(())
+    walk.files.sort();
+    walk.files.dedup();
+    Discovered {
+        files: walk.files,
+        diagnostics: walk.diagnostics,
+    }
+}
+
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    diagnostics: Vec<Diagnostic>,
+    /// Real paths of the spec files taken, so a file reached twice is taken once.
+    real_files: std::collections::HashSet<PathBuf>,
+    /// Real paths of the directories walked or being walked.
+    real_dirs: std::collections::HashSet<PathBuf>,
+    /// Real paths of the directories on the way down to the current one.
+    stack: Vec<PathBuf>,
+}
+
+impl Walk {
+    fn io_error(&mut self, path: &Path, what: &str, e: &std::io::Error) {
+        self.diagnostics.push(Diagnostic::error(
+            "io-error",
+            &display(path),
+            None,
+            format!("{what}: {}", plain_io_error(e)),
+        ));
+    }
+
+    fn file(&mut self, path: &Path) {
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if self.real_files.insert(real) {
+            self.files.push(path.to_path_buf());
+        }
+    }
+
+    fn dir(&mut self, dir: &Path) {
+        let real = match std::fs::canonicalize(dir) {
+            Ok(real) => real,
+            Err(e) => return self.io_error(dir, "cannot read directory", &e),
+        };
+        if self.stack.contains(&real) {
+            let target = std::fs::read_link(dir)
+                .map(|t| format!(" (to `{}`)", display(&t)))
+                .unwrap_or_default();
+            let mut d = Diagnostic::warning(
+                "symlink-loop",
+                &display(dir),
+                None,
+                format!("this link{target} leads back into a directory it is in: not followed"),
+            );
+            d.help = Some(
+                "each spec is read once; remove the link if it is not meant to be there".into(),
+            );
+            self.diagnostics.push(d);
+            return;
+        }
+        // Reached again through another link (not a loop): walked once already.
+        if !self.real_dirs.insert(real.clone()) {
+            return;
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return self.io_error(dir, "cannot read directory", &e),
+        };
+        let mut paths = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => paths.push(entry.path()),
+                Err(e) => self.io_error(dir, "cannot list directory", &e),
+            }
+        }
+        // Sorted, so which of two links to one directory is walked does not depend on the
+        // file system's order.
+        paths.sort();
+        self.stack.push(real);
+        for path in paths {
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => self.dir(&path),
+                Ok(_) if is_spec_name(&path) => self.file(&path),
+                Ok(_) => {}
+                // A broken or looping link whose name says it is a spec: say why it is skipped.
+                Err(e) if is_spec_name(&path) => self.io_error(&path, "cannot read", &e),
+                Err(_) => {}
+            }
+        }
+        self.stack.pop();
+    }
+}
+
+fn is_spec_name(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// The operating system's reason, without its error number: `too many levels of symbolic links`.
+fn plain_io_error(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = match text.find(" (os error") {
+        Some(at) => &text[..at],
+        None => &text,
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => text.to_string(),
+    }
 }
 
 /// A path as shown to people: forward slashes, as given.
@@ -90,15 +241,27 @@ pub fn display(path: &Path) -> String {
 /// locations is most of the loading time of a large spec set), then recorded in the sorted
 /// order of [`discover`], so the result (specs, diagnostics, sources) does not depend on which
 /// thread finished first.
+///
+/// Inputs that hold no spec file at all (an empty directory, a mistyped path in CI) are an
+/// error, so a run that checked nothing never passes.
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
-    match discover(paths) {
-        Ok(files) => {
-            for outcome in load_files(&files) {
-                outcome.record(&mut loaded);
-            }
-        }
-        Err(d) => loaded.diagnostics.push(*d),
+    let found = discover_all(paths);
+    let failed = found.diagnostics.iter().any(Diagnostic::is_error);
+    if found.files.is_empty() && !failed {
+        let shown: Vec<String> = paths.iter().map(|p| format!("`{}`", display(p))).collect();
+        let mut d = Diagnostic::error(
+            "no-specs",
+            &paths.first().map(|p| display(p)).unwrap_or_default(),
+            None,
+            format!("no spec files in {}", shown.join(", ")),
+        );
+        d.help = Some("spec files end in `.yaml` or `.yml`; check the path".into());
+        loaded.diagnostics.push(d);
+    }
+    loaded.diagnostics.extend(found.diagnostics);
+    for outcome in load_files(&found.files) {
+        outcome.record(&mut loaded);
     }
     loaded
 }

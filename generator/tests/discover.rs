@@ -1,0 +1,104 @@
+//! Walking the spec inputs (issue 13): symbolic-link loops are reported once and not followed,
+//! inputs without specs fail, unreadable paths say why. Each case runs `cloudspec lint` in its
+//! own temporary directory.
+
+#![cfg(unix)]
+
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn temp(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("cloudspec-discover-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn seed_spec() -> Vec<u8> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    fs::read(root.join("specs/alibaba/ens/2017-11-10.yaml")).expect("ENS spec")
+}
+
+fn lint(dir: &Path, args: &[&str]) -> (i32, String) {
+    let Output { status, stdout, .. } = Command::new(env!("CARGO_BIN_EXE_cloudspec"))
+        .current_dir(dir)
+        .arg("lint")
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+    )
+}
+
+#[test]
+fn links_back_into_the_tree_are_reported_once_and_not_followed() {
+    let dir = temp("loops");
+    let specs = dir.join("specs");
+    fs::create_dir_all(&specs).unwrap();
+    fs::write(specs.join("ens.yaml"), seed_spec()).unwrap();
+    symlink(".", specs.join("a")).unwrap();
+    symlink(".", specs.join("b")).unwrap();
+    // A second link to a sibling directory is no loop: walked once, its spec taken once.
+    fs::create_dir_all(dir.join("more")).unwrap();
+    symlink("../more", specs.join("c")).unwrap();
+    symlink("../more", specs.join("d")).unwrap();
+    let (code, out) = lint(&dir, &["specs"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches("warning[symlink-loop]").count(), 2, "{out}");
+    assert!(out.contains("specs/a"), "{out}");
+    assert!(out.contains("specs/b"), "{out}");
+    assert!(!out.contains("duplicate-name"), "{out}");
+    assert!(out.contains("checked 1 service"), "{out}");
+    fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn inputs_without_specs_fail() {
+    let dir = temp("empty");
+    fs::create_dir_all(dir.join("specs")).unwrap();
+    let (code, out) = lint(&dir, &["specs"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[no-specs]: no spec files in `specs`"),
+        "{out}"
+    );
+    // A directory named like a spec file is a directory.
+    fs::create_dir_all(dir.join("x.yaml")).unwrap();
+    let (code, out) = lint(&dir, &["x.yaml"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("no spec files in `x.yaml`"), "{out}");
+    fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn unreadable_paths_say_why() {
+    let dir = temp("unreadable");
+    let specs = dir.join("specs");
+    fs::create_dir_all(&specs).unwrap();
+    fs::write(specs.join("ens.yaml"), seed_spec()).unwrap();
+    // Two links to each other: a loop between files, not a missing file.
+    symlink("b.yaml", specs.join("a.yaml")).unwrap();
+    symlink("a.yaml", specs.join("b.yaml")).unwrap();
+    let (code, out) = lint(&dir, &["specs"]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        out.matches("too many levels of symbolic links").count(),
+        2,
+        "{out}"
+    );
+    // The readable spec is still checked.
+    assert!(out.contains("checked 1 service"), "{out}");
+    // A missing path says so.
+    let (code, out) = lint(&dir, &["nowhere"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("cannot read: no such file or directory"),
+        "{out}"
+    );
+    fs::remove_dir_all(dir).ok();
+}
