@@ -47,7 +47,7 @@ impl Changes {
         self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
     }
 
-    /// A readable summary: one line per file, with the first differing line of changed files.
+    /// A readable summary: one line per file, with a unified diff (capped) of changed files.
     pub fn summary(&self) -> String {
         let mut out = String::new();
         for f in &self.added {
@@ -72,9 +72,10 @@ pub fn compare(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Changes>
             Ok(existing) if existing == f.contents.as_bytes() => changes.unchanged += 1,
             Ok(existing) => {
                 let existing = String::from_utf8_lossy(&existing);
-                changes
-                    .changed
-                    .push((f.path.clone(), first_difference(&existing, &f.contents)));
+                changes.changed.push((
+                    f.path.clone(),
+                    unified_diff(&f.path, &existing, &f.contents),
+                ));
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 changes.added.push(f.path.clone())
@@ -94,38 +95,35 @@ pub fn compare(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Changes>
     Ok(changes)
 }
 
-fn first_difference(old: &str, new: &str) -> String {
-    let mut old_lines = old.lines();
-    let mut new_lines = new.lines();
-    let mut n = 1;
-    loop {
-        match (old_lines.next(), new_lines.next()) {
-            (Some(a), Some(b)) if a == b => n += 1,
-            (None, None) => return String::new(),
-            (a, b) => {
-                return format!(
-                    "           line {n}: on disk  {}\n           line {n}: from spec {}\n",
-                    a.map_or("(end of file)".to_string(), |l| format!(
-                        "`{}`",
-                        truncate(l)
-                    )),
-                    b.map_or("(end of file)".to_string(), |l| format!(
-                        "`{}`",
-                        truncate(l)
-                    ))
-                );
-            }
-        }
-    }
-}
+/// The lines of unified diff shown per stale file; the rest is counted, not printed.
+const DIFF_LINES: usize = 60;
 
-fn truncate(line: &str) -> String {
-    let t: String = line.trim().chars().take(100).collect();
-    if t.len() < line.trim().len() {
-        format!("{t}…")
-    } else {
-        t
+/// A unified diff of `old` (on disk) against `new` (from the specs), three lines of context,
+/// cut after [`DIFF_LINES`] lines with a count of what was cut, indented under the file's row.
+fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(
+            &format!("{path} (on disk)"),
+            &format!("{path} (from the specs)"),
+        )
+        .to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::new();
+    for line in lines.iter().take(DIFF_LINES) {
+        out.push_str("      ");
+        out.push_str(line);
+        out.push('\n');
     }
+    if lines.len() > DIFF_LINES {
+        out.push_str(&format!(
+            "      … {} more lines of diff not shown\n",
+            lines.len() - DIFF_LINES
+        ));
+    }
+    out
 }
 
 fn list_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
@@ -346,6 +344,28 @@ pub fn write_with(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn stale_files_show_a_capped_unified_diff() {
+        // Lines that differ only past their 100th character are shown whole.
+        let long = "x".repeat(150);
+        let old = format!("a\n{long}1\nb\n");
+        let new = format!("a\n{long}2\nb\n");
+        let diff = unified_diff("src/lib.rs", &old, &new);
+        assert!(diff.contains("--- src/lib.rs (on disk)"), "{diff}");
+        assert!(diff.contains(&format!("-{long}1")), "{diff}");
+        assert!(diff.contains(&format!("+{long}2")), "{diff}");
+        // A file rewritten from end to end: the first DIFF_LINES lines, then a count.
+        let old: String = (0..100).map(|i| format!("old {i}\n")).collect();
+        let new: String = (0..100).map(|i| format!("new {i}\n")).collect();
+        let diff = unified_diff("f", &old, &new);
+        assert_eq!(diff.lines().count(), DIFF_LINES + 1);
+        assert!(
+            diff.ends_with("more lines of diff not shown\n"),
+            "{}",
+            diff.lines().last().unwrap_or_default()
+        );
+    }
     use super::*;
 
     fn tmpdir(name: &str) -> PathBuf {
@@ -509,8 +529,9 @@ mod tests {
     }
 
     #[test]
-    fn reports_first_difference() {
-        let d = first_difference("a\nb\n", "a\nc\n");
-        assert!(d.contains("line 2"), "{d}");
+    fn reports_the_difference_as_a_hunk() {
+        let d = unified_diff("f", "a\nb\n", "a\nc\n");
+        assert!(d.contains("@@ -1,2 +1,2 @@"), "{d}");
+        assert!(d.contains("      -b\n") && d.contains("      +c\n"), "{d}");
     }
 }
