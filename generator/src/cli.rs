@@ -1,6 +1,6 @@
 //! The command line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -19,7 +19,7 @@ pub struct Cli {
 pub enum Command {
     /// Load and check spec files; print every problem.
     Lint {
-        /// Spec files or directories (default: specs/).
+        /// Spec files or directories (default: the project's `specs/`).
         paths: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -30,12 +30,12 @@ pub enum Command {
     },
     /// Regenerate the clients crate (and its docs) from the specs.
     Generate {
-        /// Spec files or directories (repeatable).
-        #[arg(long, default_value = "specs")]
+        /// Spec files or directories (repeatable; default: the project's `specs/`).
+        #[arg(long)]
         specs: Vec<PathBuf>,
-        /// The generated crate's directory.
-        #[arg(long, default_value = "generated")]
-        out: PathBuf,
+        /// The generated crate's directory (default: the project's `generated/`).
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// The generated crate's package name.
         #[arg(long, default_value = crate::emit::rust::DEFAULT_PACKAGE)]
         package: String,
@@ -50,12 +50,12 @@ pub enum Command {
     },
     /// Fail (exit 1) when the generated crate differs from what the specs generate.
     Check {
-        /// Spec files or directories (repeatable).
-        #[arg(long, default_value = "specs")]
+        /// Spec files or directories (repeatable; default: the project's `specs/`).
+        #[arg(long)]
         specs: Vec<PathBuf>,
-        /// The generated crate's directory.
-        #[arg(long, default_value = "generated")]
-        out: PathBuf,
+        /// The generated crate's directory (default: the project's `generated/`).
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// The generated crate's package name.
         #[arg(long, default_value = crate::emit::rust::DEFAULT_PACKAGE)]
         package: String,
@@ -73,6 +73,16 @@ pub enum Format {
     Text,
     /// For tools.
     Json,
+}
+
+/// The spec paths and output directory, the project's `specs/` and `generated/` where not given.
+fn defaults(specs: Vec<PathBuf>, out: Option<PathBuf>) -> (Vec<PathBuf>, PathBuf) {
+    let specs = if specs.is_empty() {
+        vec![PathBuf::from("specs")]
+    } else {
+        specs
+    };
+    (specs, out.unwrap_or_else(|| PathBuf::from("generated")))
 }
 
 /// `cloudspec generate`: regenerate, write atomically, report what changed.
@@ -113,9 +123,54 @@ fn generate(
     ExitCode::SUCCESS
 }
 
+/// The nearest directory, from `start` up, that holds a `specs/` directory: the project root,
+/// as cargo finds a workspace from any of its subdirectories.
+pub fn project_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join("specs").is_dir())
+        .map(Path::to_path_buf)
+}
+
+/// Runs from the project root when a command relies on its default paths (`specs/`,
+/// `generated/`) and the current directory is below the root; says so on standard error.
+fn enter_project_root(uses_defaults: bool) {
+    if !uses_defaults {
+        return;
+    }
+    let Ok(cwd) = std::env::current_dir() else {
+        return;
+    };
+    match project_root(&cwd) {
+        Some(root) if root == cwd => {}
+        Some(root) => {
+            if std::env::set_current_dir(&root).is_ok() {
+                eprintln!(
+                    "note: using the project at {} (the nearest directory above with specs/)",
+                    root.display()
+                );
+            }
+        }
+        None => eprintln!(
+            "note: no specs/ in {} or any directory above it; pass the spec paths",
+            cwd.display()
+        ),
+    }
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    enter_project_root(match &cli.command {
+        Command::Lint {
+            paths, list_checks, ..
+        } => paths.is_empty() && !list_checks,
+        Command::Generate { specs, out, .. } | Command::Check { specs, out, .. } => {
+            specs.is_empty() || out.is_none()
+        }
+        Command::Diff(args) => args.old.is_none() && args.new.is_none() && !args.list_rules,
+        Command::Schema => false,
+    });
     match cli.command {
         Command::Lint {
             paths,
@@ -149,6 +204,7 @@ pub fn main() -> ExitCode {
             timings,
             durable,
         } => {
+            let (specs, out) = defaults(specs, out);
             let durability = if durable {
                 crate::write::Durability::System
             } else {
@@ -165,41 +221,44 @@ pub fn main() -> ExitCode {
             specs,
             out,
             package,
-        } => match crate::generate::files_with(&crate::generate::Options {
-            specs: specs.clone(),
-            package,
-        })
-        .map(|(f, _)| f)
-        {
-            Ok(files) => match crate::write::compare(&out, &files) {
-                Ok(changes) if changes.is_empty() => {
-                    println!("{} is up to date ({} files)", out.display(), files.len());
-                    ExitCode::SUCCESS
-                }
-                Ok(changes) => {
-                    println!(
-                        "{} is stale: it differs from what {} generates:",
-                        out.display(),
-                        specs
-                            .iter()
-                            .map(|s| s.display().to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    );
-                    print!("{}", changes.summary());
-                    println!("run `cargo run -p cloudspec -- generate` and commit the result");
+        } => {
+            let (specs, out) = defaults(specs, out);
+            match crate::generate::files_with(&crate::generate::Options {
+                specs: specs.clone(),
+                package,
+            })
+            .map(|(f, _)| f)
+            {
+                Ok(files) => match crate::write::compare(&out, &files) {
+                    Ok(changes) if changes.is_empty() => {
+                        println!("{} is up to date ({} files)", out.display(), files.len());
+                        ExitCode::SUCCESS
+                    }
+                    Ok(changes) => {
+                        println!(
+                            "{} is stale: it differs from what {} generates:",
+                            out.display(),
+                            specs
+                                .iter()
+                                .map(|s| s.display().to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        );
+                        print!("{}", changes.summary());
+                        println!("run `cargo run -p cloudspec -- generate` and commit the result");
+                        ExitCode::FAILURE
+                    }
+                    Err(e) => {
+                        eprintln!("error: cannot read {}: {e}", out.display());
+                        ExitCode::FAILURE
+                    }
+                },
+                Err(report) => {
+                    eprint!("{report}");
                     ExitCode::FAILURE
                 }
-                Err(e) => {
-                    eprintln!("error: cannot read {}: {e}", out.display());
-                    ExitCode::FAILURE
-                }
-            },
-            Err(report) => {
-                eprint!("{report}");
-                ExitCode::FAILURE
             }
-        },
+        }
         Command::Diff(args) => crate::diff::cli::run(args),
         Command::Schema => {
             print!("{}", crate::spec::json_schema());

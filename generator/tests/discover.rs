@@ -102,3 +102,38 @@ fn unreadable_paths_say_why() {
     );
     fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn commands_find_the_project_root_from_a_subdirectory() {
+    let dir = temp("root");
+    fs::create_dir_all(dir.join("specs")).unwrap();
+    fs::write(dir.join("specs/ens.yaml"), seed_spec()).unwrap();
+    let deep = dir.join("a/b");
+    fs::create_dir_all(&deep).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_cloudspec"))
+        .current_dir(&deep)
+        .arg("lint")
+        .output()
+        .expect("runs");
+    let (out, err) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(output.status.success(), "{out}{err}");
+    assert!(out.contains("checked 1 service"), "{out}");
+    assert!(err.contains("note: using the project at"), "{err}");
+    // An explicit path is taken as given, relative to where the command runs.
+    let (code, out) = lint(&deep, &["../../specs/ens.yaml"]);
+    assert_eq!(code, 0, "{out}");
+    // Outside any project: said, and nothing checked is a failure.
+    let outside = temp("outside");
+    let output = Command::new(env!("CARGO_BIN_EXE_cloudspec"))
+        .current_dir(&outside)
+        .arg("lint")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no specs/ in"));
+    fs::remove_dir_all(dir).ok();
+    fs::remove_dir_all(outside).ok();
+}
