@@ -536,6 +536,54 @@ fn json_output_of_a_broken_file() {
     assert_eq!(d["column"], 9);
     assert_eq!(d["message"], "unknown key `maxLenght`");
     assert_eq!(d["help"], "did you mean `maxLength`?");
+    assert_eq!(json["version"], lint::JSON_VERSION);
+    // Start and end of the span (`maxLenght` is 9 characters).
+    assert_eq!(
+        d["region"],
+        serde_json::json!({"start_line": 40, "start_column": 9, "end_line": 40, "end_column": 18})
+    );
+}
+
+/// Related places carry their file and region (a duplicate points back at the first).
+#[test]
+fn json_related_places_have_a_file_and_a_region() {
+    let report = lint_corpus_file(&corpus_dir().join("duplicate-parameter.yaml"));
+    let json: serde_json::Value = serde_json::from_str(&report.render_json()).unwrap();
+    let related = &json["diagnostics"][0]["related"][0];
+    assert_eq!(related["file"], "broken/duplicate-parameter.yaml");
+    assert!(
+        related["region"]["start_line"].as_u64().is_some(),
+        "{related}"
+    );
+}
+
+/// `--format github`: one workflow command per diagnostic, on one line, with the file, the
+/// position and the check id; whole-file problems have no position.
+#[test]
+fn github_annotations_of_every_corpus_file() {
+    let command = regex::Regex::new(
+        r"^::(error|warning) file=[^,:]+(,line=\d+,col=\d+,endLine=\d+,endColumn=\d+)?,title=[a-z0-9-]+::[^\r\n]+$",
+    )
+    .unwrap();
+    for path in corpus() {
+        let report = lint_corpus_file(&path);
+        let out = report.render_github();
+        assert_eq!(
+            out.lines().count(),
+            report.diagnostics.len(),
+            "{}",
+            path.display()
+        );
+        for (line, d) in out.lines().zip(&report.diagnostics) {
+            assert!(command.is_match(line), "{}: {line}", path.display());
+            assert!(line.contains(&format!("title={}::", d.code)), "{line}");
+        }
+    }
+    let report = lint_corpus_file(&corpus_dir().join("unknown-key-in-param.yaml"));
+    assert_eq!(
+        report.render_github(),
+        "::error file=broken/unknown-key-in-param.yaml,line=40,col=9,endLine=40,endColumn=18,title=unknown-key::unknown key `maxLenght` (not a key of this block)%0Ahelp: did you mean `maxLength`?\n"
+    );
 }
 
 #[test]

@@ -27,6 +27,9 @@ pub enum Command {
         /// List every check (id, severity, what it enforces) instead of linting.
         #[arg(long)]
         list_checks: bool,
+        /// Exit 1 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Regenerate the clients crate (and its docs) from the specs.
     Generate {
@@ -71,8 +74,10 @@ pub enum Command {
 pub enum Format {
     /// For people.
     Text,
-    /// For tools.
+    /// For tools (versioned: `version` key; see the README).
     Json,
+    /// GitHub Actions workflow annotations (`::error file=…,line=…::…`).
+    Github,
 }
 
 /// The spec paths and output directory, the project's `specs/` and `generated/` where not given.
@@ -176,6 +181,7 @@ pub fn main() -> ExitCode {
             paths,
             format,
             list_checks,
+            deny_warnings,
         } => {
             if list_checks {
                 print!("{}", crate::lint::list_checks(format == Format::Json));
@@ -190,8 +196,9 @@ pub fn main() -> ExitCode {
             match format {
                 Format::Text => print!("{}", report.render_text()),
                 Format::Json => print!("{}", report.render_json()),
+                Format::Github => print!("{}", report.render_github()),
             }
-            if report.has_errors() {
+            if report.has_errors() || (deny_warnings && !report.diagnostics.is_empty()) {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS

@@ -41,7 +41,9 @@ pub struct Diagnostic {
     pub label: String,
     /// How to fix it, when there is something useful to say.
     pub help: Option<String>,
-    /// Other places involved (a first definition, a related rule).
+    /// Other places involved (a first definition, a related rule); `lint`'s JSON writes them
+    /// with their file and region.
+    #[serde(skip)]
     pub related: Vec<Related>,
     #[serde(skip)]
     span: Option<(usize, usize)>,
@@ -144,7 +146,68 @@ pub struct Sources {
     texts: BTreeMap<String, String>,
 }
 
+/// Where a diagnostic (or a related place) starts and ends: 1-based lines and columns, the
+/// end exclusive (the column after the last character), as editors and SARIF count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Region {
+    /// First line.
+    pub start_line: u32,
+    /// First column.
+    pub start_column: u32,
+    /// Line of the end.
+    pub end_line: u32,
+    /// Column after the last character.
+    pub end_column: u32,
+}
+
 impl Sources {
+    /// The region of a byte span of `file`.
+    fn region_of(&self, file: &str, (start, end): (usize, usize)) -> Option<Region> {
+        let text = self.texts.get(file)?;
+        let at = |offset: usize| {
+            let offset = offset.min(text.len());
+            let offset = (0..=offset)
+                .rev()
+                .find(|&o| text.is_char_boundary(o))
+                .unwrap_or(0);
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..offset].chars().count() + 1;
+            (
+                u32::try_from(line).unwrap_or(u32::MAX),
+                u32::try_from(column).unwrap_or(u32::MAX),
+            )
+        };
+        let (start_line, start_column) = at(start);
+        let (end_line, end_column) = at(end.max(start));
+        Some(Region {
+            start_line,
+            start_column,
+            end_line,
+            end_column,
+        })
+    }
+
+    /// Where `d` starts and ends, when it points into its file's text.
+    pub fn region(&self, d: &Diagnostic) -> Option<Region> {
+        let span = d.span.or_else(|| {
+            let text = self.texts.get(&d.file)?;
+            let start = offset_of(text, d.line?, d.column?)?;
+            let end = text[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8());
+            Some((start, end))
+        })?;
+        self.region_of(&d.file, span)
+    }
+
+    /// Where related place `r` of a diagnostic in `file` starts and ends.
+    pub fn related_region(&self, file: &str, r: &Related) -> Option<Region> {
+        self.region_of(file, r.span?)
+    }
+
     /// Remembers the text of `file`.
     pub fn insert(&mut self, file: &str, text: String) {
         self.texts.insert(file.to_string(), text);

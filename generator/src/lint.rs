@@ -8,6 +8,7 @@ use crate::check;
 use crate::diag::{self, Diagnostic, Sources};
 use crate::load;
 use crate::model::Model;
+use crate::text::{github_data, github_property};
 
 /// Every problem `lint` can report, loader first: id, severity, what it enforces; as text
 /// (aligned columns) or JSON (`[{"id", "severity", "enforces"}]`).
@@ -91,18 +92,57 @@ impl Report {
         out
     }
 
-    /// The diagnostics as JSON (`{"diagnostics": [...], "errors": n, "warnings": n}`).
+    /// The diagnostics as JSON, format [`JSON_VERSION`]:
+    /// `{"version", "diagnostics": [...], "errors", "warnings", "operations"}`; each diagnostic
+    /// has its start and end (`region`, absent for whole-file problems) and each related place
+    /// its file.
     pub fn render_json(&self) -> String {
         #[derive(Serialize)]
+        struct RelatedOut<'a> {
+            file: &'a str,
+            line: u32,
+            column: u32,
+            region: Option<diag::Region>,
+            label: &'a str,
+        }
+        #[derive(Serialize)]
+        struct DiagnosticOut<'a> {
+            #[serde(flatten)]
+            diagnostic: &'a Diagnostic,
+            region: Option<diag::Region>,
+            related: Vec<RelatedOut<'a>>,
+        }
+        #[derive(Serialize)]
         struct Out<'a> {
-            diagnostics: &'a [Diagnostic],
+            version: u32,
+            diagnostics: Vec<DiagnosticOut<'a>>,
             errors: usize,
             warnings: usize,
             operations: Vec<String>,
         }
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        let diagnostics = self
+            .diagnostics
+            .iter()
+            .map(|d| DiagnosticOut {
+                diagnostic: d,
+                region: self.sources.region(d),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| RelatedOut {
+                        file: &d.file,
+                        line: r.line,
+                        column: r.column,
+                        region: self.sources.related_region(&d.file, r),
+                        label: &r.label,
+                    })
+                    .collect(),
+            })
+            .collect();
         let out = Out {
-            diagnostics: &self.diagnostics,
+            version: JSON_VERSION,
+            diagnostics,
             errors,
             warnings: self.diagnostics.len() - errors,
             operations: self
@@ -114,6 +154,42 @@ impl Report {
         let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
         text.push('\n');
         text
+    }
+}
+
+/// The version of `lint --format json`'s layout; it changes when a key is removed or changes
+/// meaning (added keys keep it).
+pub const JSON_VERSION: u32 = 2;
+
+impl Report {
+    /// GitHub Actions workflow commands, one `::error`/`::warning` per diagnostic, with file,
+    /// start and end position and the check id as title; the help line is part of the message.
+    pub fn render_github(&self) -> String {
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            let level = if d.is_error() { "error" } else { "warning" };
+            let mut props = vec![format!("file={}", github_property(&d.file))];
+            if let Some(r) = self.sources.region(d) {
+                props.push(format!("line={}", r.start_line));
+                props.push(format!("col={}", r.start_column));
+                props.push(format!("endLine={}", r.end_line));
+                props.push(format!("endColumn={}", r.end_column));
+            }
+            props.push(format!("title={}", github_property(d.code)));
+            let mut message = d.message.clone();
+            if !d.label.is_empty() {
+                message.push_str(&format!(" ({})", d.label));
+            }
+            if let Some(help) = &d.help {
+                message.push_str(&format!("\nhelp: {help}"));
+            }
+            out.push_str(&format!(
+                "::{level} {}::{}\n",
+                props.join(","),
+                github_data(&message)
+            ));
+        }
+        out
     }
 }
 

@@ -65,6 +65,19 @@ pub fn masked_number(s: &str) -> Option<String> {
     ok.then(|| s.replace('*', "0"))
 }
 
+/// A GitHub Actions workflow-command message: `%`, CR and LF escaped, so one command stays on
+/// one line.
+pub fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow-command property value (`file=…`, `title=…`): also `:` and `,` escaped.
+pub fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 #[cfg(test)]
 mod mask_tests {
     use super::*;

@@ -40,7 +40,7 @@ use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use cloudspec::diff::{Report, rules::RULES};
+use cloudspec::diff::{Report, Severity, rules::RULES};
 use cloudspec::load::{self, Loaded};
 use cloudspec::model::Model;
 
@@ -330,6 +330,30 @@ fn every_rule_has_a_case_that_reports_it() {
             "case {} does not report its rule; it reports {ids:?}",
             rule.id
         );
+    }
+}
+
+/// `--format github`: one annotation per change, on one line, at the change's place, with the
+/// rule id and severity as its title; breaking changes are errors.
+#[test]
+fn github_annotations_of_every_case() {
+    let command = regex::Regex::new(
+        r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,title=[a-z-]+ \([a-z -]+\)::[^\r\n]+$",
+    )
+    .unwrap();
+    for case in cases() {
+        let report = report(&case);
+        let out = report.render_github();
+        assert_eq!(out.lines().count(), report.changes.len(), "{case}");
+        for (line, change) in out.lines().zip(&report.changes) {
+            assert!(command.is_match(line), "{case}: {line}");
+            let level = match change.severity {
+                Severity::Breaking => "::error ",
+                Severity::PotentiallyBreaking => "::warning ",
+                _ => "::notice ",
+            };
+            assert!(line.starts_with(level), "{case}: {line}");
+        }
     }
 }
 

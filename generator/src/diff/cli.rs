@@ -57,6 +57,8 @@ pub enum DiffFormat {
     Markdown,
     /// For tools (versioned; see the README).
     Json,
+    /// GitHub Actions workflow annotations (`::error` for breaking changes).
+    Github,
 }
 
 /// Whether to colour standard output: a terminal, and `NO_COLOR` unset or empty.
@@ -73,7 +75,8 @@ pub fn list_rules(format: DiffFormat) -> String {
         summary: &'static str,
     }
     match format {
-        DiffFormat::Text => {
+        // Annotations are for changes; the rule list is text there.
+        DiffFormat::Text | DiffFormat::Github => {
             let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
             RULES
                 .iter()
@@ -145,6 +148,7 @@ pub fn run(args: DiffArgs) -> ExitCode {
         DiffFormat::Text => print!("{}", report.render_text(color())),
         DiffFormat::Markdown => print!("{}", report.render_markdown()),
         DiffFormat::Json => print!("{}", report.render_json()),
+        DiffFormat::Github => print!("{}", report.render_github()),
     }
     match args.fail_on {
         Some(on) if report.fails(on) => ExitCode::FAILURE,

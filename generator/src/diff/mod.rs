@@ -26,6 +26,7 @@ use crate::model::{
 use crate::rust_names::{FieldNames, OperationNames, RustNames, provider_name};
 
 pub mod cli;
+mod render_github;
 mod render_json;
 mod render_markdown;
 mod render_text;
@@ -202,6 +203,11 @@ impl Report {
     /// Markdown for a pull-request comment.
     pub fn render_markdown(&self) -> String {
         render_markdown::render(self)
+    }
+
+    /// GitHub Actions annotations, one per change.
+    pub fn render_github(&self) -> String {
+        render_github::render(self)
     }
 
     /// JSON for tools (see [`JsonReport`]).
