@@ -78,6 +78,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow annotations (`::error file=…,line=…::…`).
     Github,
+    /// A SARIF 2.1.0 log for code scanning.
+    Sarif,
 }
 
 /// The spec paths and output directory, the project's `specs/` and `generated/` where not given.
@@ -197,6 +199,7 @@ pub fn main() -> ExitCode {
                 Format::Text => print!("{}", report.render_text()),
                 Format::Json => print!("{}", report.render_json()),
                 Format::Github => print!("{}", report.render_github()),
+                Format::Sarif => print!("{}", report.render_sarif()),
             }
             if report.has_errors() || (deny_warnings && !report.diagnostics.is_empty()) {
                 ExitCode::FAILURE

@@ -14,6 +14,7 @@ pub mod load;
 pub mod model;
 mod par;
 pub mod rust_names;
+pub mod sarif;
 pub mod spec;
 pub mod text;
 pub mod write;

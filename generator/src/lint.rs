@@ -10,20 +10,28 @@ use crate::load;
 use crate::model::Model;
 use crate::text::{github_data, github_property};
 
-/// Every problem `lint` can report, loader first: id, severity, what it enforces; as text
-/// (aligned columns) or JSON (`[{"id", "severity", "enforces"}]`).
-pub fn list_checks(json: bool) -> String {
-    let rows: Vec<(&str, &str, &str)> = load::LOAD_CHECKS
+/// Every check `lint` runs, loader first: `(id, warning?, what it enforces)`.
+pub fn checks() -> Vec<(&'static str, bool, &'static str)> {
+    load::LOAD_CHECKS
         .iter()
-        .map(|(id, warning, what)| (*id, if *warning { "warning" } else { "error" }, *what))
+        .copied()
         .chain(
             check::CHECKS
                 .iter()
                 .map(|(id, what)| match what.strip_suffix(" (warning)") {
-                    Some(what) => (*id, "warning", what),
-                    None => (*id, "error", *what),
+                    Some(what) => (*id, true, what),
+                    None => (*id, false, *what),
                 }),
         )
+        .collect()
+}
+
+/// Every problem `lint` can report, loader first: id, severity, what it enforces; as text
+/// (aligned columns) or JSON (`[{"id", "severity", "enforces"}]`).
+pub fn list_checks(json: bool) -> String {
+    let rows: Vec<(&str, &str, &str)> = checks()
+        .into_iter()
+        .map(|(id, warning, what)| (id, if warning { "warning" } else { "error" }, what))
         .collect();
     if json {
         let list: Vec<serde_json::Value> = rows
@@ -162,6 +170,11 @@ impl Report {
 pub const JSON_VERSION: u32 = 2;
 
 impl Report {
+    /// A SARIF 2.1.0 log (code scanning): every check a rule, every diagnostic a result.
+    pub fn render_sarif(&self) -> String {
+        crate::sarif::lint_log(&self.diagnostics, &self.sources)
+    }
+
     /// GitHub Actions workflow commands, one `::error`/`::warning` per diagnostic, with file,
     /// start and end position and the check id as title; the help line is part of the message.
     pub fn render_github(&self) -> String {

@@ -59,6 +59,8 @@ pub enum DiffFormat {
     Json,
     /// GitHub Actions workflow annotations (`::error` for breaking changes).
     Github,
+    /// A SARIF 2.1.0 log for code scanning.
+    Sarif,
 }
 
 /// Whether to colour standard output: a terminal, and `NO_COLOR` unset or empty.
@@ -76,7 +78,7 @@ pub fn list_rules(format: DiffFormat) -> String {
     }
     match format {
         // Annotations are for changes; the rule list is text there.
-        DiffFormat::Text | DiffFormat::Github => {
+        DiffFormat::Text | DiffFormat::Github | DiffFormat::Sarif => {
             let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
             RULES
                 .iter()
@@ -149,6 +151,7 @@ pub fn run(args: DiffArgs) -> ExitCode {
         DiffFormat::Markdown => print!("{}", report.render_markdown()),
         DiffFormat::Json => print!("{}", report.render_json()),
         DiffFormat::Github => print!("{}", report.render_github()),
+        DiffFormat::Sarif => print!("{}", report.render_sarif()),
     }
     match args.fail_on {
         Some(on) if report.fails(on) => ExitCode::FAILURE,

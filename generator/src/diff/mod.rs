@@ -29,6 +29,7 @@ pub mod cli;
 mod render_github;
 mod render_json;
 mod render_markdown;
+mod render_sarif;
 mod render_text;
 pub mod rules;
 pub mod source;
@@ -208,6 +209,11 @@ impl Report {
     /// GitHub Actions annotations, one per change.
     pub fn render_github(&self) -> String {
         render_github::render(self)
+    }
+
+    /// A SARIF 2.1.0 log (code scanning), one result per change.
+    pub fn render_sarif(&self) -> String {
+        render_sarif::render(self)
     }
 
     /// JSON for tools (see [`JsonReport`]).

@@ -1,0 +1,191 @@
+//! SARIF 2.1.0 logs (`--format sarif`) for code-scanning tools: `lint`'s diagnostics and
+//! `diff`'s changes as results of one run, with the tool's rules (every check, or every diff
+//! rule) and each result's rule, level, message and location. Built with `serde-sarif`'s
+//! types, which are generated from the OASIS schema.
+
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
+    Tool, ToolComponent,
+};
+
+use crate::diag::{self, Diagnostic, Sources};
+
+/// The tool's name in every log.
+const TOOL: &str = "cloudspec";
+
+/// One rule of the run: its id, its default level and what it enforces or reports.
+pub struct Rule<'a> {
+    /// The check or diff rule id.
+    pub id: &'a str,
+    /// `error`, `warning` or `note`.
+    pub level: ResultLevel,
+    /// One line.
+    pub summary: &'a str,
+}
+
+/// One result: its rule, level, message and where (a file with an optional region).
+pub struct Finding<'a> {
+    /// The rule id (one of the run's rules).
+    pub rule: &'a str,
+    /// How bad.
+    pub level: ResultLevel,
+    /// What is wrong or what changed (and what it does).
+    pub message: String,
+    /// The file, when known.
+    pub file: Option<&'a str>,
+    /// Where in the file, when known.
+    pub region: Option<diag::Region>,
+    /// Other places involved, each with its file and region.
+    pub related: Vec<(&'a str, Option<diag::Region>, &'a str)>,
+}
+
+/// The SARIF log of one run, as pretty JSON with a trailing newline.
+pub fn log(rules: &[Rule<'_>], findings: &[Finding<'_>]) -> String {
+    let descriptors: Vec<ReportingDescriptor> = rules
+        .iter()
+        .map(|r| {
+            ReportingDescriptor::builder()
+                .id(r.id)
+                .short_description(MultiformatMessageString::builder().text(r.summary).build())
+                .default_configuration(
+                    ReportingConfiguration::builder()
+                        .level(serde_json::json!(level_name(&r.level)))
+                        .build(),
+                )
+                .build()
+        })
+        .collect();
+    let results: Vec<SarifResult> = findings
+        .iter()
+        .map(|f| {
+            let mut result = SarifResult::builder()
+                .rule_id(f.rule)
+                .level(copy_level(&f.level))
+                .message(Message::builder().text(f.message.clone()).build())
+                .build();
+            if let Some(index) = rules.iter().position(|r| r.id == f.rule) {
+                result.rule_index = i64::try_from(index).ok();
+            }
+            if let Some(file) = f.file {
+                result.locations = Some(vec![location(file, f.region, None)]);
+            }
+            if !f.related.is_empty() {
+                result.related_locations = Some(
+                    f.related
+                        .iter()
+                        .map(|(file, region, label)| location(file, *region, Some(label)))
+                        .collect(),
+                );
+            }
+            result
+        })
+        .collect();
+    let tool = Tool::builder()
+        .driver(
+            ToolComponent::builder()
+                .name(TOOL)
+                .version(env!("CARGO_PKG_VERSION"))
+                .rules(descriptors)
+                .build(),
+        )
+        .build();
+    let run = Run::builder().tool(tool).results(results).build();
+    let sarif = Sarif::builder()
+        .schema(serde_sarif::sarif::SCHEMA_URL)
+        .version(serde_json::json!("2.1.0"))
+        .runs(vec![run])
+        .build();
+    let mut text = serde_json::to_string_pretty(&sarif).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn location(file: &str, region: Option<diag::Region>, label: Option<&str>) -> Location {
+    let artifact = ArtifactLocation::builder().uri(file.to_string()).build();
+    let mut physical = PhysicalLocation::builder()
+        .artifact_location(artifact)
+        .build();
+    if let Some(r) = region {
+        physical.region = Some(
+            Region::builder()
+                .start_line(i64::from(r.start_line))
+                .start_column(i64::from(r.start_column))
+                .end_line(i64::from(r.end_line))
+                .end_column(i64::from(r.end_column))
+                .build(),
+        );
+    }
+    let mut location = Location::builder().physical_location(physical).build();
+    if let Some(label) = label.filter(|l| !l.is_empty()) {
+        location.message = Some(Message::builder().text(label.to_string()).build());
+    }
+    location
+}
+
+fn level_name(level: &ResultLevel) -> &'static str {
+    match level {
+        ResultLevel::Error => "error",
+        ResultLevel::Warning => "warning",
+        ResultLevel::Note => "note",
+        ResultLevel::None => "none",
+    }
+}
+
+fn copy_level(level: &ResultLevel) -> ResultLevel {
+    match level {
+        ResultLevel::Error => ResultLevel::Error,
+        ResultLevel::Warning => ResultLevel::Warning,
+        ResultLevel::Note => ResultLevel::Note,
+        ResultLevel::None => ResultLevel::None,
+    }
+}
+
+/// `lint`'s report as a SARIF log: every check as a rule, every diagnostic as a result.
+pub fn lint_log(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    let checks = crate::lint::checks();
+    let rules: Vec<Rule<'_>> = checks
+        .iter()
+        .map(|(id, warning, what)| Rule {
+            id,
+            level: if *warning {
+                ResultLevel::Warning
+            } else {
+                ResultLevel::Error
+            },
+            summary: what,
+        })
+        .collect();
+    let findings: Vec<Finding<'_>> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str(&format!("\nhelp: {help}"));
+            }
+            Finding {
+                rule: d.code,
+                level: if d.is_error() {
+                    ResultLevel::Error
+                } else {
+                    ResultLevel::Warning
+                },
+                message,
+                file: Some(&d.file),
+                region: sources.region(d),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| {
+                        (
+                            d.file.as_str(),
+                            sources.related_region(&d.file, r),
+                            r.label.as_str(),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    log(&rules, &findings)
+}
