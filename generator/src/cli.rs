@@ -102,7 +102,7 @@ fn generate(
     let (files, phase) = match crate::generate::files_with(&options) {
         Ok(r) => r,
         Err(report) => {
-            eprint!("{report}");
+            errout!("{report}");
             return ExitCode::FAILURE;
         }
     };
@@ -110,15 +110,15 @@ fn generate(
     let changes = match crate::write::write_with(out, &files, durability) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", out.display());
+            errln!("error: cannot write {}: {e}", out.display());
             return ExitCode::FAILURE;
         }
     };
     if timings {
-        eprint!("{}", phase.render(Some(start.elapsed())));
+        errout!("{}", phase.render(Some(start.elapsed())));
     }
-    print!("{}", changes.summary());
-    println!(
+    out!("{}", changes.summary());
+    outln!(
         "generated {} files in {}: {} added, {} changed, {} removed, {} unchanged",
         files.len(),
         out.display(),
@@ -152,13 +152,13 @@ fn enter_project_root(uses_defaults: bool) {
         Some(root) if root == cwd => {}
         Some(root) => {
             if std::env::set_current_dir(&root).is_ok() {
-                eprintln!(
+                errln!(
                     "note: using the project at {} (the nearest directory above with specs/)",
                     root.display()
                 );
             }
         }
-        None => eprintln!(
+        None => errln!(
             "note: no specs/ in {} or any directory above it; pass the spec paths",
             cwd.display()
         ),
@@ -186,7 +186,7 @@ pub fn main() -> ExitCode {
             deny_warnings,
         } => {
             if list_checks {
-                print!("{}", crate::lint::list_checks(format == Format::Json));
+                out!("{}", crate::lint::list_checks(format == Format::Json));
                 return ExitCode::SUCCESS;
             }
             let paths = if paths.is_empty() {
@@ -196,10 +196,10 @@ pub fn main() -> ExitCode {
             };
             let report = crate::lint::run(&paths);
             match format {
-                Format::Text => print!("{}", report.render_text()),
-                Format::Json => print!("{}", report.render_json()),
-                Format::Github => print!("{}", report.render_github()),
-                Format::Sarif => print!("{}", report.render_sarif()),
+                Format::Text => out!("{}", report.render_text()),
+                Format::Json => out!("{}", report.render_json()),
+                Format::Github => out!("{}", report.render_github()),
+                Format::Sarif => out!("{}", report.render_sarif()),
             }
             if report.has_errors() || (deny_warnings && !report.diagnostics.is_empty()) {
                 ExitCode::FAILURE
@@ -241,11 +241,11 @@ pub fn main() -> ExitCode {
             {
                 Ok(files) => match crate::write::compare(&out, &files) {
                     Ok(changes) if changes.is_empty() => {
-                        println!("{} is up to date ({} files)", out.display(), files.len());
+                        outln!("{} is up to date ({} files)", out.display(), files.len());
                         ExitCode::SUCCESS
                     }
                     Ok(changes) => {
-                        println!(
+                        outln!(
                             "{} is stale: it differs from what {} generates:",
                             out.display(),
                             specs
@@ -254,24 +254,24 @@ pub fn main() -> ExitCode {
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         );
-                        print!("{}", changes.summary());
-                        println!("run `cargo run -p cloudspec -- generate` and commit the result");
+                        out!("{}", changes.summary());
+                        outln!("run `cargo run -p cloudspec -- generate` and commit the result");
                         ExitCode::FAILURE
                     }
                     Err(e) => {
-                        eprintln!("error: cannot read {}: {e}", out.display());
+                        errln!("error: cannot read {}: {e}", out.display());
                         ExitCode::FAILURE
                     }
                 },
                 Err(report) => {
-                    eprint!("{report}");
+                    errout!("{report}");
                     ExitCode::FAILURE
                 }
             }
         }
         Command::Diff(args) => crate::diff::cli::run(args),
         Command::Schema => {
-            print!("{}", crate::spec::json_schema());
+            out!("{}", crate::spec::json_schema());
             ExitCode::SUCCESS
         }
     }

@@ -137,3 +137,42 @@ fn commands_find_the_project_root_from_a_subdirectory() {
     fs::remove_dir_all(dir).ok();
     fs::remove_dir_all(outside).ok();
 }
+
+/// A reader that stops reading (`cloudspec lint | head`) is no reason to panic: the command
+/// ends with its own exit status.
+#[test]
+fn a_closed_standard_output_is_not_a_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = temp("pipe");
+    // Many diagnostics: more output than a pipe buffer holds.
+    let mut text = String::from(
+        "service:\n  provider: alibaba\n  product: demo\n  name: Demo\n  version: \"2024-01-01\"\n  protocol: alibaba-rpc\n  endpoints: {rule: central, host: demo.aliyuncs.com}\noperations:\n  - name: A\n    summary: A.\n    source: [{url: \"https://example.com/a\", language: en}]\n    parameters:\n",
+    );
+    for i in 0..2000 {
+        text.push_str(&format!(
+            "      - {{name: P{i}, type: string, descriptoin: typo}}\n"
+        ));
+    }
+    fs::write(dir.join("many.yaml"), text).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cloudspec"))
+        .current_dir(&dir)
+        .args(["lint", "many.yaml"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("piped")
+        .read_exact(&mut first)
+        .expect("some output");
+    // The pipe is closed here, with most of the output unread.
+    let output = child.wait_with_output().expect("ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    fs::remove_dir_all(dir).ok();
+}

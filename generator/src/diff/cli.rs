@@ -124,7 +124,7 @@ pub fn compare(args: &DiffArgs) -> Result<Report, SideError> {
     let new = source::load_side("NEW", &new)?;
     for (side, counts_as) in [(&old, "added"), (&new, "removed")] {
         if side.files == 0 {
-            eprintln!(
+            errln!(
                 "note: `{}` has no spec files: every service on the other side counts as {counts_as}",
                 side.label
             );
@@ -136,22 +136,22 @@ pub fn compare(args: &DiffArgs) -> Result<Report, SideError> {
 /// Runs `cloudspec diff` and returns the exit code.
 pub fn run(args: DiffArgs) -> ExitCode {
     if args.list_rules {
-        print!("{}", list_rules(args.format));
+        out!("{}", list_rules(args.format));
         return ExitCode::SUCCESS;
     }
     let report = match compare(&args) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
     match args.format {
-        DiffFormat::Text => print!("{}", report.render_text(color())),
-        DiffFormat::Markdown => print!("{}", report.render_markdown()),
-        DiffFormat::Json => print!("{}", report.render_json()),
-        DiffFormat::Github => print!("{}", report.render_github()),
-        DiffFormat::Sarif => print!("{}", report.render_sarif()),
+        DiffFormat::Text => out!("{}", report.render_text(color())),
+        DiffFormat::Markdown => out!("{}", report.render_markdown()),
+        DiffFormat::Json => out!("{}", report.render_json()),
+        DiffFormat::Github => out!("{}", report.render_github()),
+        DiffFormat::Sarif => out!("{}", report.render_sarif()),
     }
     match args.fail_on {
         Some(on) if report.fails(on) => ExitCode::FAILURE,
