@@ -100,6 +100,9 @@ const EXPECTED: &[(&str, &str)] = &[
     ("paginator-token-without-next-token", "invalid-paginator"),
     ("waiter-value-not-in-enum", "invalid-waiter"),
     ("member-constraint-unknown-member", "unknown-member"),
+    ("number-out-of-range", "wrong-type"),
+    ("alias-loop", "yaml-too-complex"),
+    ("nul-in-string", "binary-file"),
     ("route-path-names-no-parameter", "invalid-route"),
     // Wire layout.
     ("response-field-with-location", "wire-mismatch"),

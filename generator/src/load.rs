@@ -333,16 +333,59 @@ fn load_one(name: &str, bytes: &[u8]) -> FileLoad {
             .help("split the service into one file per API version, or check that this is a spec file"),
         );
     }
-    if bytes.contains(&0) {
-        return failed(
-            Diagnostic::error(
-                "binary-file",
-                name,
-                None,
-                "this is a binary file, not a YAML spec",
-            )
-            .help("spec files are UTF-8 YAML text"),
-        );
+    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
+        // Mostly text with a stray NUL (a paste gone wrong): located. Anything else: binary.
+        let head = &bytes[..bytes.len().min(8192)];
+        let controls = head
+            .iter()
+            .filter(|b| **b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t'))
+            .count();
+        if controls * 100 > head.len() || std::str::from_utf8(&bytes[..offset]).is_err() {
+            return failed(
+                Diagnostic::error(
+                    "binary-file",
+                    name,
+                    None,
+                    "this is a binary file, not a YAML spec",
+                )
+                .help("spec files are UTF-8 YAML text"),
+            );
+        }
+        let before = &bytes[..offset];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        let at = Loc {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            offset: Some(offset),
+            len: Some(1),
+        };
+        let mut d = Diagnostic::error(
+            "binary-file",
+            name,
+            Some(at),
+            format!(
+                "a NUL character (U+0000) at line {line}, column {column}: spec files are text"
+            ),
+        )
+        .label("NUL here")
+        .help("delete it; a NUL never belongs in a spec");
+        d.line = Some(at.line);
+        d.column = Some(at.column);
+        return FileLoad {
+            source: Some((
+                name.to_string(),
+                String::from_utf8_lossy(bytes).replace('\0', " "),
+            )),
+            result: Err(d),
+        };
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -535,6 +578,29 @@ fn parse_error(name: &str, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
         } else {
             "a number"
         };
+        // A whole number too large (or small) for 64 bits is out of range, not the wrong type.
+        let digits = token.trim_end_matches(['}', ']', ',', ' ']);
+        let whole = digits.strip_prefix('-').unwrap_or(digits);
+        let negative_unsigned = kind.starts_with('u') && digits.starts_with('-');
+        if !kind.starts_with('f')
+            && !negative_unsigned
+            && !whole.is_empty()
+            && whole.chars().all(|c| c.is_ascii_digit())
+        {
+            let (min, max) = if kind.starts_with('u') {
+                ("0".to_string(), u64::MAX.to_string())
+            } else {
+                (i64::MIN.to_string(), i64::MAX.to_string())
+            };
+            return Diagnostic::error(
+                "wrong-type",
+                name,
+                at,
+                format!("`{digits}` is out of range: whole numbers here are {min} to {max}"),
+            )
+            .label("out of range")
+            .help("check the page's value; no documented limit is this large");
+        }
         return Diagnostic::error(
             "wrong-type",
             name,
@@ -542,6 +608,16 @@ fn parse_error(name: &str, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
             format!("expected {what}, found `{token}`"),
         )
         .label("not a valid number here");
+    }
+    if message.contains("recursive references") || message.contains("recursion") {
+        return Diagnostic::error(
+            "yaml-too-complex",
+            name,
+            at,
+            "this alias refers to an anchor it is inside of: the value would contain itself",
+        )
+        .label("alias to an enclosing anchor")
+        .help("spec files do not need anchors; write the values out");
     }
     if message.contains("expected mapping start") && !message.contains("end of input") {
         return Diagnostic::error(
@@ -613,8 +689,29 @@ fn parse_error(name: &str, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
         }
         return d;
     }
-    let mut d = Diagnostic::error("yaml-syntax", name, at, message.clone())
-        .label("the YAML cannot be parsed here");
+    // The parser's words for an indentation slip, in plain language.
+    let indentation = message.contains("did not find expected")
+        || message.contains("while parsing a block")
+        || message.contains("could not find expected ':'");
+    let mut d = if indentation {
+        let shown = line_offset(text, line)
+            .map(|start| {
+                let l = text[start..].lines().next().unwrap_or_default();
+                l.len() - l.trim_start().len()
+            })
+            .map_or_else(String::new, |n| format!(" (it starts at column {})", n + 1));
+        Diagnostic::error(
+            "yaml-syntax",
+            name,
+            at,
+            format!("this line does not fit the block above it{shown}"),
+        )
+        .label("indented differently from its block")
+        .help("keys of one block start in the same column, and list items (`- `) of one list too; check this line's indentation against the lines above it")
+    } else {
+        Diagnostic::error("yaml-syntax", name, at, message.clone())
+            .label("the YAML cannot be parsed here")
+    };
     if message.contains("mapping values are not allowed") {
         d = d.help("a value containing `: ` must be quoted");
     }

@@ -1085,7 +1085,18 @@ impl Cx<'_> {
             let problems = self.value_problems(&field, &def.value, role);
             for problem in problems {
                 let msg = format!("the default breaks its own rules: {problem}");
-                self.err("default-violates-constraint", def.at, msg).label = "this default".into();
+                let d = self.err("default-violates-constraint", def.at, msg);
+                d.label = "this default".into();
+                d.help = Some(if field.enum_values.is_empty() {
+                    "check the page: either the default or the rule it breaks is transcribed wrong"
+                        .into()
+                } else {
+                    let values: Vec<String> = field.enum_values.iter().map(|e| e.wire()).collect();
+                    format!(
+                        "the documented values are {}: the default is one of them, unless the page lists more (then add it to `enum`)",
+                        values.join(", ")
+                    )
+                });
             }
         }
         field
@@ -1217,7 +1228,7 @@ impl Cx<'_> {
                 if let Some(why) = violation(&c.kind, &v.value) {
                     let text = value_text(&v.value);
                     let msg = format!(
-                        "enum value `{text}` {why}, but `{}` allows {}",
+                        "enum value `{text}` {why} (`{}`: {})",
                         c.kind.keyword(),
                         c.kind.describe()
                     );

@@ -64,7 +64,7 @@ pub fn value_problems(
         }
         if let Some(why) = violation(&c.kind, value) {
             out.push(format!(
-                "{path} {why}; `{}` allows {}",
+                "{path} {why} (`{}`: {})",
                 c.kind.keyword(),
                 c.kind.describe()
             ));
