@@ -248,11 +248,29 @@ impl Sources {
             match (file_id, span) {
                 (Some(id), Some(span)) if text_len > 0 => {
                     let (s, e) = clamp(span);
-                    let mut labels = vec![Label::primary(id, s..e).with_message(&d.label)];
+                    let text = &self.texts[&d.file];
+                    // Lines too long to print are cut around the span, in a copy of the text
+                    // that keeps every line (so line numbers hold).
+                    type SpanMap = Box<dyn Fn(usize, usize) -> std::ops::Range<usize>>;
+                    let (id, map): (usize, SpanMap) = match Shortened::new(text, s) {
+                        Some(view) => {
+                            let (line, column) = (d.line, d.column);
+                            if let (Some(l), Some(c)) = (line, column) {
+                                cs.notes.push(format!(
+                                        "long line shortened around the problem, which is at {}:{l}:{c}",
+                                        d.file
+                                    ));
+                            }
+                            let id = files.add(d.file.clone(), view.text.clone());
+                            (id, Box::new(move |s, e| view.map_span(s, e)))
+                        }
+                        None => (id, Box::new(|s, e| s..e)),
+                    };
+                    let mut labels = vec![Label::primary(id, map(s, e)).with_message(&d.label)];
                     for r in &d.related {
                         if let Some(span) = r.span {
                             let (s, e) = clamp(span);
-                            labels.push(Label::secondary(id, s..e).with_message(&r.label));
+                            labels.push(Label::secondary(id, map(s, e)).with_message(&r.label));
                         }
                     }
                     cs = cs.with_labels(labels);
@@ -281,6 +299,100 @@ impl Sources {
         out.push_str(&summary(diagnostics));
         out.push('\n');
         out
+    }
+}
+
+/// Lines longer than this (in bytes) are shortened when printed.
+const LONG_LINE: usize = 200;
+/// How much of a shortened line is kept before the span, and from its start on.
+const BEFORE_SPAN: usize = 60;
+const KEPT: usize = 140;
+
+/// A copy of a text whose long lines are cut down (with `…` where text was cut): the line
+/// holding the primary span around it, others to their start.
+struct Shortened {
+    text: String,
+    /// Per line: `(old line start, old line end, kept old start, kept old end, new start,
+    /// bytes of the leading marker)`.
+    lines: Vec<(usize, usize, usize, usize, usize, usize)>,
+}
+
+impl Shortened {
+    /// The shortened text, or `None` when no line is long.
+    fn new(text: &str, primary: usize) -> Option<Self> {
+        if !text.split('\n').any(|l| l.len() > LONG_LINE) {
+            return None;
+        }
+        let boundary = |mut o: usize| {
+            while !text.is_char_boundary(o) {
+                o -= 1;
+            }
+            o
+        };
+        let mut out = String::new();
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let end = start + line.trim_end_matches(['\n', '\r']).len();
+            let new_start = out.len();
+            if end - start <= LONG_LINE {
+                out.push_str(line);
+                lines.push((start, end, start, end, new_start, 0));
+            } else {
+                let (from, to) = if (start..=end).contains(&primary) {
+                    let from = primary.saturating_sub(BEFORE_SPAN).max(start);
+                    (from, (from + KEPT).min(end))
+                } else {
+                    (start, start + KEPT)
+                };
+                let (from, to) = (boundary(from), boundary(to));
+                let marker = if from > start { "…" } else { "" };
+                out.push_str(marker);
+                out.push_str(&text[from..to]);
+                if to < end {
+                    out.push('…');
+                }
+                out.push_str(&line[end - start..]);
+                lines.push((start, end, from, to, new_start, marker.len()));
+            }
+            start += line.len();
+        }
+        Some(Shortened { text: out, lines })
+    }
+
+    /// Where old span `s..e` is in the shortened text: a span starting on a shortened line
+    /// ends where its kept text ends.
+    fn map_span(&self, s: usize, e: usize) -> std::ops::Range<usize> {
+        let at = self
+            .lines
+            .partition_point(|&(line_start, ..)| line_start <= s)
+            .saturating_sub(1);
+        let e = match self.lines.get(at) {
+            Some(&(line_start, line_end, from, to, ..)) if (from, to) != (line_start, line_end) => {
+                e.min(to)
+            }
+            _ => e,
+        };
+        let start = self.map(s);
+        start..self.map(e).max(start)
+    }
+
+    /// Where old offset `o` is in the shortened text (clamped into what was kept).
+    fn map(&self, o: usize) -> usize {
+        let at = self
+            .lines
+            .partition_point(|&(line_start, ..)| line_start <= o)
+            .saturating_sub(1);
+        match self.lines.get(at) {
+            Some(&(line_start, line_end, from, to, new_start, marker)) => {
+                if from == line_start && to == line_end {
+                    new_start + (o - line_start)
+                } else {
+                    new_start + marker + (o.clamp(from, to) - from)
+                }
+            }
+            None => self.text.len(),
+        }
     }
 }
 
@@ -316,4 +428,75 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
         (&a.file, a.line, a.column, a.severity, a.code, &a.message)
             .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, needle: &str, len: usize) -> Loc {
+        let offset = text.find(needle).expect("needle");
+        let before = &text[..offset];
+        Loc {
+            line: before.matches('\n').count() as u32 + 1,
+            column: before
+                .rsplit('\n')
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .count() as u32
+                + 1,
+            offset: Some(offset),
+            len: Some(len),
+        }
+    }
+
+    /// An error on a 200 KB line prints a window around it, not the line and a 200 KB
+    /// underline; lines and the real position are kept.
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let long = format!(
+            "a: {}BAD{}\nb: ok\n",
+            "x".repeat(100_000),
+            "é".repeat(50_000)
+        );
+        let mut sources = Sources::default();
+        sources.insert("f.yaml", long.clone());
+        let d = Diagnostic::error(
+            "wrong-type",
+            "f.yaml",
+            Some(at(&long, "BAD", 200_000)),
+            "bad",
+        )
+        .label("here")
+        .related(at(&long, "b: ok", 1), "next line");
+        let out = sources.render(&[d]);
+        assert!(out.len() < 2_000, "{} bytes:\n{out}", out.len());
+        assert!(
+            out.contains("│ …xxx") && out.contains("xxxxxxxxxxBADééé"),
+            "{out}"
+        );
+        assert!(out.contains("é…"), "{out}");
+        assert!(out.contains("f.yaml:1:100004"), "{out}");
+        assert!(out.contains("2 │ b: ok"), "{out}");
+        // Short files print as they are.
+        let mut short = Sources::default();
+        short.insert("g.yaml", "a: 1\n".into());
+        let d = Diagnostic::error("wrong-type", "g.yaml", Some(at("a: 1\n", "1", 1)), "bad");
+        assert!(!short.render(&[d]).contains('…'));
+    }
+
+    #[test]
+    fn shortened_offsets_map_into_what_is_kept() {
+        let text = format!("{}\nshort\n", "y".repeat(1_000));
+        let view = Shortened::new(&text, 500).expect("a long line");
+        // The kept window starts BEFORE_SPAN before the span, after a marker.
+        assert_eq!(view.map(500), "…".len() + BEFORE_SPAN);
+        assert_eq!(&view.text[view.map(440)..view.map(441)], "y");
+        // Offsets outside the window are clamped to it; the next line maps one to one.
+        assert_eq!(view.map(0), "…".len());
+        let short = text.find("short").unwrap();
+        assert_eq!(&view.text[view.map(short)..view.map(short) + 5], "short");
+        assert!(Shortened::new("a\nb\n", 0).is_none());
+    }
 }
