@@ -14,7 +14,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use cloudspec::check;
-use cloudspec::diag::{self, Diagnostic};
+use cloudspec::diag::Diagnostic;
 use cloudspec::lint::{self, Report};
 use cloudspec::load::{self, Loaded};
 
@@ -103,6 +103,10 @@ const EXPECTED: &[(&str, &str)] = &[
     ("number-out-of-range", "wrong-type"),
     ("alias-loop", "yaml-too-complex"),
     ("nul-in-string", "binary-file"),
+    (
+        "typo-and-rule-naming-missing-parameter",
+        "rule-unknown-parameter",
+    ),
     ("route-path-names-no-parameter", "invalid-route"),
     // Wire layout.
     ("response-field-with-location", "wire-mismatch"),
@@ -178,15 +182,7 @@ fn stem(path: &Path) -> String {
 fn lint_as(name: &str, bytes: &[u8]) -> Report {
     let mut loaded = Loaded::default();
     load::load_bytes(name, bytes, &mut loaded);
-    let checked = check::check(&loaded.specs);
-    let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(checked.diagnostics);
-    diag::sort(&mut diagnostics);
-    Report {
-        model: checked.model,
-        diagnostics,
-        sources: loaded.sources,
-    }
+    lint::finish(loaded)
 }
 
 fn lint_corpus_file(path: &Path) -> Report {

@@ -11,7 +11,6 @@ use std::sync::LazyLock;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use cloudspec::check;
 use cloudspec::diag::Diagnostic;
 use cloudspec::load::{self, Loaded};
 use proptest::prelude::*;
@@ -31,14 +30,15 @@ struct Outcome {
 fn lint(name: &str, bytes: &[u8]) -> Outcome {
     let mut loaded = Loaded::default();
     load::load_bytes(name, bytes, &mut loaded);
-    let checked = check::check(&loaded.specs);
-    let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(checked.diagnostics);
-    cloudspec::diag::sort(&mut diagnostics);
-    let rendered = loaded.sources.render(&diagnostics);
+    // A file the loader read only by setting errors aside is not accepted: `parsed` counts
+    // what was read without an error.
+    let clean = !loaded.diagnostics.iter().any(Diagnostic::is_error);
+    let parsed = if clean { loaded.specs.len() } else { 0 };
+    let report = cloudspec::lint::finish(loaded);
+    let rendered = report.sources.render(&report.diagnostics);
     Outcome {
-        diagnostics,
-        parsed: loaded.specs.len(),
+        diagnostics: report.diagnostics,
+        parsed,
         rendered,
     }
 }

@@ -165,6 +165,30 @@ impl Report {
     }
 }
 
+/// Drops what only follows from a misspelt key the loader set aside: with `summray` set aside,
+/// "missing required key `summary`"; with `maxLenght`, a citation of `maxLength` that the
+/// parameter no longer has. The misspelling's own error (with its "did you mean") says it all.
+fn drop_cascades(diagnostics: &mut Vec<Diagnostic>) {
+    let meant: std::collections::BTreeSet<(String, String)> = diagnostics
+        .iter()
+        .filter(|d| d.code == "unknown-key")
+        .filter_map(|d| {
+            let help = d.help.as_deref()?;
+            let name = help.strip_prefix("did you mean `")?.split('`').next()?;
+            Some((d.file.clone(), format!("`{name}`")))
+        })
+        .collect();
+    if meant.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| {
+        !(matches!(d.code, "missing-key" | "citation-unknown-constraint")
+            && meant
+                .iter()
+                .any(|(file, name)| *file == d.file && d.message.contains(name.as_str())))
+    });
+}
+
 /// The version of `lint --format json`'s layout; it changes when a key is removed or changes
 /// meaning (added keys keep it).
 pub const JSON_VERSION: u32 = 2;
@@ -213,9 +237,23 @@ pub fn run(paths: &[PathBuf]) -> Report {
 
 /// Checks what was loaded.
 pub fn finish(loaded: load::Loaded) -> Report {
-    let checked = check::check(&loaded.specs);
+    let mut checked = check::check(&loaded.specs);
+    // A file whose loading stepped over errors (an unknown key set aside) was checked, so its
+    // other problems are reported too, but its services stay out of the model like any
+    // service with errors.
+    let failed_files: std::collections::BTreeSet<&str> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.file.as_str())
+        .collect();
+    checked
+        .model
+        .services
+        .retain(|s| !failed_files.contains(s.loc.file.as_str()));
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(checked.diagnostics);
+    drop_cascades(&mut diagnostics);
     diag::sort(&mut diagnostics);
     Report {
         model: checked.model,

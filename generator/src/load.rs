@@ -278,8 +278,9 @@ fn load_files(files: &[PathBuf]) -> Vec<FileLoad> {
                     "io-error",
                     &name,
                     None,
-                    format!("cannot read file: {e}"),
+                    format!("cannot read file: {}", plain_io_error(&e)),
                 )),
+                recovered: Vec::new(),
             },
         }
     })
@@ -292,6 +293,9 @@ struct FileLoad {
     source: Option<(String, String)>,
     /// The parsed spec, or the problem that stopped it.
     result: Result<LoadedSpec, Diagnostic>,
+    /// Problems found and stepped over before `result` (unknown keys the loader set aside to
+    /// read the rest of the file).
+    recovered: Vec<Diagnostic>,
 }
 
 impl FileLoad {
@@ -300,11 +304,55 @@ impl FileLoad {
         if let Some((name, text)) = self.source {
             loaded.sources.insert(&name, text);
         }
+        loaded.diagnostics.extend(self.recovered);
         match self.result {
             Ok(spec) => loaded.specs.push(spec),
             Err(d) => loaded.diagnostics.push(d),
         }
     }
+}
+
+/// How many unknown keys one file may have set aside before the loader stops at the next.
+const MAX_RECOVERIES: usize = 32;
+
+/// `text` with the key at `at` set aside: when the key starts its line (block style), that
+/// line and the lines of its value (indented deeper) are blanked, byte for byte, so every other
+/// position in the file is unchanged. `None` when the key is not on a line of its own.
+fn set_aside(text: &str, at: Loc) -> Option<String> {
+    let offset = at.offset?;
+    // Offsets come from the parser; one that is not a character boundary of this text (or
+    // past its end) is not set aside (no slicing can panic).
+    let before = text.get(..offset)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let indent = offset - line_start;
+    if !before[line_start..].chars().all(|c| c == ' ') {
+        return None;
+    }
+    let mut end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    // The value's own lines: blank, or indented deeper than the key.
+    while end < text.len() {
+        let next = end + 1;
+        let line_end = text[next..].find('\n').map_or(text.len(), |i| next + i);
+        let line = &text[next..line_end];
+        let deeper = line.len() - line.trim_start_matches(' ').len() > indent;
+        if line.trim().is_empty() || deeper {
+            end = line_end;
+        } else {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..line_start]);
+    for c in text[line_start..end].chars() {
+        if c == '\n' {
+            out.push('\n');
+        } else {
+            // As many spaces as the character has bytes: every offset stays where it was.
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        }
+    }
+    out.push_str(&text[end..]);
+    Some(out)
 }
 
 /// Parses one spec file's bytes, recording the result in `loaded`.
@@ -317,6 +365,7 @@ fn load_one(name: &str, bytes: &[u8]) -> FileLoad {
     let failed = |d: Diagnostic| FileLoad {
         source: None,
         result: Err(d),
+        recovered: Vec::new(),
     };
     if bytes.len() > MAX_SPEC_BYTES {
         return failed(
@@ -385,6 +434,7 @@ fn load_one(name: &str, bytes: &[u8]) -> FileLoad {
                 String::from_utf8_lossy(bytes).replace('\0', " "),
             )),
             result: Err(d),
+            recovered: Vec::new(),
         };
     }
     let text = match std::str::from_utf8(bytes) {
@@ -430,9 +480,33 @@ fn load_one(name: &str, bytes: &[u8]) -> FileLoad {
                 Diagnostic::error("empty-file", name, None, "the spec file is empty")
                     .help("a spec needs at least `service:` and `operations:`"),
             ),
+            recovered: Vec::new(),
         };
     }
-    let result = match serde_saphyr::from_str::<SpecFile>(text) {
+    // An unknown key on a line of its own is set aside (blanked) and the file read again, so
+    // the rest of it is still checked: every problem of the file in one run.
+    let mut recovered = Vec::new();
+    let mut readable = std::borrow::Cow::Borrowed(text);
+    let parsed = loop {
+        match serde_saphyr::from_str::<SpecFile>(&readable) {
+            Err(e) if recovered.len() < MAX_RECOVERIES => {
+                let d = parse_error(name, text, &e);
+                let aside = (d.code == "unknown-key")
+                    .then(|| e.location().map(Loc::from_saphyr))
+                    .flatten()
+                    .and_then(|at| set_aside(&readable, at));
+                match aside {
+                    Some(rest) => {
+                        recovered.push(d);
+                        readable = std::borrow::Cow::Owned(rest);
+                    }
+                    None => break Err(e),
+                }
+            }
+            other => break other,
+        }
+    };
+    let result = match parsed {
         Ok(spec) => Ok(LoadedSpec {
             file: name.to_string(),
             text: text.to_string(),
@@ -454,7 +528,11 @@ fn load_one(name: &str, bytes: &[u8]) -> FileLoad {
             Err(d)
         }
     };
-    FileLoad { source, result }
+    FileLoad {
+        source,
+        result,
+        recovered,
+    }
 }
 
 /// The message of a parser error: first line, without the position it repeats and without
