@@ -189,9 +189,9 @@ impl Sources {
         })
     }
 
-    /// Where `d` starts and ends, when it points into its file's text.
-    pub fn region(&self, d: &Diagnostic) -> Option<Region> {
-        let span = d.span.or_else(|| {
+    /// The byte span of `d` in its file: its own, or one character at its line and column.
+    fn span_of(&self, d: &Diagnostic) -> Option<(usize, usize)> {
+        d.span.or_else(|| {
             let text = self.texts.get(&d.file)?;
             let start = offset_of(text, d.line?, d.column?)?;
             let end = text[start..]
@@ -199,8 +199,12 @@ impl Sources {
                 .next()
                 .map_or(start, |c| start + c.len_utf8());
             Some((start, end))
-        })?;
-        self.region_of(&d.file, span)
+        })
+    }
+
+    /// Where `d` starts and ends, when it points into its file's text.
+    pub fn region(&self, d: &Diagnostic) -> Option<Region> {
+        self.region_of(&d.file, self.span_of(d)?)
     }
 
     /// Where related place `r` of a diagnostic in `file` starts and ends.
@@ -236,15 +240,7 @@ impl Sources {
                 let s = s.min(text_len);
                 (s, e.min(text_len).max(s))
             };
-            let span = d.span.or_else(|| {
-                let text = self.texts.get(&d.file)?;
-                let start = offset_of(text, d.line?, d.column?)?;
-                let end = text[start..]
-                    .chars()
-                    .next()
-                    .map_or(start, |c| start + c.len_utf8());
-                Some((start, end))
-            });
+            let span = self.span_of(d);
             match (file_id, span) {
                 (Some(id), Some(span)) if text_len > 0 => {
                     let (s, e) = clamp(span);

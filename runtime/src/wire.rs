@@ -394,17 +394,19 @@ impl JsonFormat {
         }
     }
 
-    /// The value a [`Node`] stands for, `null` object members left out at every depth.
+    /// The value a [`Node`] stands for, `null` object members left out at every depth (what
+    /// `python_json(&strip_nulls(..))` writes, for the Python format).
     fn write_node(self, out: &mut String, value: &Node) {
-        if self == JsonFormat::Python {
-            return write_python_node(out, value);
-        }
         match value {
+            Node::Null => out.push_str("null"),
+            Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Node::Number(n) => out.push_str(&n.to_string()),
+            Node::String(s) => self.write_string(out, s),
             Node::Array(items) => {
                 out.push('[');
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push_str(self.item_separator());
                     }
                     self.write_node(out, item);
                 }
@@ -415,16 +417,15 @@ impl JsonFormat {
                 let mut first = true;
                 for (key, member) in members.iter().filter(|(_, v)| !v.is_null()) {
                     if !first {
-                        out.push(',');
+                        out.push_str(self.item_separator());
                     }
                     first = false;
                     self.write_string(out, key);
-                    out.push(':');
+                    out.push_str(self.key_separator());
                     self.write_node(out, member);
                 }
                 out.push('}');
             }
-            scalar => out.push_str(&scalar.to_value_without_nulls().to_string()),
         }
     }
 }
@@ -453,41 +454,6 @@ fn write_python_json(out: &mut String, value: &Value) {
             out.push(']');
         }
         Value::Object(members) => write_python_object(out, members),
-    }
-}
-
-/// [`python_json`] of the value a [`Node`] stands for, `null` object members left out at every
-/// depth (what `python_json(&strip_nulls(..))` writes).
-fn write_python_node(out: &mut String, value: &Node) {
-    match value {
-        Node::Null => out.push_str("null"),
-        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Node::Number(n) => out.push_str(&n.to_string()),
-        Node::String(s) => write_python_string(out, s),
-        Node::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_python_node(out, item);
-            }
-            out.push(']');
-        }
-        Node::Object(members) => {
-            out.push('{');
-            let mut first = true;
-            for (key, member) in members.iter().filter(|(_, v)| !v.is_null()) {
-                if !first {
-                    out.push_str(", ");
-                }
-                first = false;
-                write_python_string(out, key);
-                out.push_str(": ");
-                write_python_node(out, member);
-            }
-            out.push('}');
-        }
     }
 }
 
@@ -875,7 +841,7 @@ mod tests {
         ];
         for value in values {
             let mut text = String::new();
-            write_python_node(&mut text, &from_value(&value));
+            JsonFormat::Python.write_node(&mut text, &from_value(&value));
             assert_eq!(text, python_json(&strip_nulls(&value)), "{value}");
         }
     }

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{pair, scalar_text};
+use super::{ErrorBody, pair, scalar_text};
 use crate::clock::format_iso8601_utc;
 use crate::credentials::Credentials;
 use crate::encode::encode_pairs_plus;
@@ -23,6 +23,30 @@ pub(super) fn credentials_kind(credentials: &Credentials) -> &'static str {
         "static_sts"
     } else {
         "static_ak"
+    }
+}
+
+/// `x-acs-credentials-provider`, then with STS credentials `x-acs-accesskey-id` and
+/// `x-acs-security-token`, as the SDK adds them to ACS3 and legacy ROA requests alike.
+pub(super) fn push_credential_headers(
+    headers: &mut Vec<(String, String)>,
+    cx: &RequestContext<'_>,
+) {
+    headers.push(pair(
+        "x-acs-credentials-provider",
+        credentials_kind(cx.credentials),
+    ));
+    if let Some(token) = cx.credentials.security_token() {
+        headers.push(pair("x-acs-accesskey-id", cx.credentials.access_key_id()));
+        headers.push(pair("x-acs-security-token", token.expose_secret()));
+    }
+}
+
+/// An Alibaba error document: JSON (`Code`/`code`, `Message`, `RequestId`) or XML `<Error>`.
+pub(super) fn decode_error(status: u16, body: ErrorBody<'_>) -> Option<ApiError> {
+    match body {
+        ErrorBody::Json(value) => json_error(status, value),
+        ErrorBody::Xml(text) => xml_error(status, text),
     }
 }
 
@@ -73,14 +97,7 @@ pub(super) fn acs3_request(
     }
     let hashed_payload = sha256_hex(&body.bytes);
     headers.push(pair("x-acs-content-sha256", hashed_payload.as_str()));
-    headers.push(pair(
-        "x-acs-credentials-provider",
-        credentials_kind(cx.credentials),
-    ));
-    if let Some(token) = cx.credentials.security_token() {
-        headers.push(pair("x-acs-accesskey-id", cx.credentials.access_key_id()));
-        headers.push(pair("x-acs-security-token", token.expose_secret()));
-    }
+    push_credential_headers(&mut headers, cx);
     headers.extend(params.headers.iter().cloned());
     let signature = acs3::sign_with_hashed_payload(
         &acs3::Acs3Request {

@@ -29,7 +29,7 @@
 use serde_json::Value;
 
 use super::alibaba::{
-    JSON_UTF8_CONTENT_TYPE, Payload, acs3_request, credentials_kind, json_error, xml_error,
+    JSON_UTF8_CONTENT_TYPE, Payload, acs3_request, decode_error, push_credential_headers,
 };
 use super::{ErrorBody, Protocol, pair};
 use crate::clock::format_http_date;
@@ -77,10 +77,7 @@ impl Protocol for AlibabaRoa {
     }
 
     fn decode_error(&self, status: u16, body: ErrorBody<'_>) -> Option<ApiError> {
-        match body {
-            ErrorBody::Json(value) => json_error(status, value),
-            ErrorBody::Xml(text) => xml_error(status, text),
-        }
+        decode_error(status, body)
     }
 
     fn request_id_header(&self) -> Option<&'static str> {
@@ -158,14 +155,7 @@ fn roa_v1_request(
     if let Some(content_type) = body.content_type {
         headers.push(pair("content-type", content_type));
     }
-    headers.push(pair(
-        "x-acs-credentials-provider",
-        credentials_kind(cx.credentials),
-    ));
-    if let Some(token) = cx.credentials.security_token() {
-        headers.push(pair("x-acs-accesskey-id", cx.credentials.access_key_id()));
-        headers.push(pair("x-acs-security-token", token.expose_secret()));
-    }
+    push_credential_headers(&mut headers, cx);
     headers.extend(params.headers.iter().cloned());
     let signature = roa_v1::sign(
         &roa_v1::RoaV1Request {

@@ -19,7 +19,7 @@
 
 use serde_json::Value;
 
-use super::alibaba::{Payload, acs3_request, credentials_kind, json_error, xml_error};
+use super::alibaba::{Payload, acs3_request, credentials_kind, decode_error};
 use super::{ErrorBody, Protocol, pair};
 use crate::clock::format_iso8601_utc;
 use crate::error::ApiError;
@@ -63,10 +63,7 @@ impl Protocol for AlibabaRpc {
     }
 
     fn decode_error(&self, status: u16, body: ErrorBody<'_>) -> Option<ApiError> {
-        match body {
-            ErrorBody::Json(value) => json_error(status, value),
-            ErrorBody::Xml(text) => xml_error(status, text),
-        }
+        decode_error(status, body)
     }
 
     fn request_id_header(&self) -> Option<&'static str> {
