@@ -107,6 +107,8 @@ const EXPECTED: &[(&str, &str)] = &[
         "typo-and-rule-naming-missing-parameter",
         "rule-unknown-parameter",
     ),
+    ("recovery-in-flow-mappings", "rule-unknown-parameter"),
+    ("unknown-required-value", "unknown-value"),
     ("route-path-names-no-parameter", "invalid-route"),
     // Wire layout.
     ("response-field-with-location", "wire-mismatch"),

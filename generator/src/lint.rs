@@ -165,10 +165,10 @@ impl Report {
     }
 }
 
-/// Drops what only follows from a misspelt key the loader set aside: with `summray` set aside,
-/// "missing required key `summary`"; with `maxLenght`, a citation of `maxLength` that the
-/// parameter no longer has. The misspelling's own error (with its "did you mean") says it all.
-fn drop_cascades(diagnostics: &mut Vec<Diagnostic>) {
+/// Drops what only follows from an entry the loader set aside: with `summray` set aside,
+/// "missing required key `summary`"; with `maxLenght` (or `maxLength: -128`), a citation of
+/// `maxLength` that the parameter no longer has. The entry's own error says it all.
+fn drop_cascades(diagnostics: &mut Vec<Diagnostic>, set_aside: &[(String, String)]) {
     let meant: std::collections::BTreeSet<(String, String)> = diagnostics
         .iter()
         .filter(|d| d.code == "unknown-key")
@@ -177,6 +177,12 @@ fn drop_cascades(diagnostics: &mut Vec<Diagnostic>) {
             let name = help.strip_prefix("did you mean `")?.split('`').next()?;
             Some((d.file.clone(), format!("`{name}`")))
         })
+        // An entry set aside for its value (`maxLength: -128`) is missing from what was read.
+        .chain(
+            set_aside
+                .iter()
+                .map(|(file, key)| (file.clone(), format!("`{key}`"))),
+        )
         .collect();
     if meant.is_empty() {
         return;
@@ -253,7 +259,7 @@ pub fn finish(loaded: load::Loaded) -> Report {
         .retain(|s| !failed_files.contains(s.loc.file.as_str()));
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(checked.diagnostics);
-    drop_cascades(&mut diagnostics);
+    drop_cascades(&mut diagnostics, &loaded.set_aside);
     diag::sort(&mut diagnostics);
     Report {
         model: checked.model,

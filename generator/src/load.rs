@@ -31,6 +31,10 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Source texts, for rendering diagnostics.
     pub sources: Sources,
+    /// `(file, key)` of each entry the loader set aside to read the rest of a file (an
+    /// unknown key, a value of the wrong type): what later checks miss because of it is not
+    /// reported again.
+    pub set_aside: Vec<(String, String)>,
 }
 
 /// What the loader reports, before any semantic check: `(id, warning?, what it enforces)`.
@@ -281,6 +285,7 @@ fn load_files(files: &[PathBuf]) -> Vec<FileLoad> {
                     format!("cannot read file: {}", plain_io_error(&e)),
                 )),
                 recovered: Vec::new(),
+                set_aside: Vec::new(),
             },
         }
     })
@@ -296,12 +301,17 @@ struct FileLoad {
     /// Problems found and stepped over before `result` (unknown keys the loader set aside to
     /// read the rest of the file).
     recovered: Vec<Diagnostic>,
+    /// The keys of the entries set aside.
+    set_aside: Vec<String>,
 }
 
 impl FileLoad {
     /// Adds the outcome to `loaded`.
     fn record(self, loaded: &mut Loaded) {
         if let Some((name, text)) = self.source {
+            for key in self.set_aside {
+                loaded.set_aside.push((name.clone(), key));
+            }
             loaded.sources.insert(&name, text);
         }
         loaded.diagnostics.extend(self.recovered);
@@ -315,35 +325,80 @@ impl FileLoad {
 /// How many unknown keys one file may have set aside before the loader stops at the next.
 const MAX_RECOVERIES: usize = 32;
 
-/// `text` with the key at `at` set aside: when the key starts its line (block style), that
-/// line and the lines of its value (indented deeper) are blanked, byte for byte, so every other
-/// position in the file is unchanged. `None` when the key is not on a line of its own.
-fn set_aside(text: &str, at: Loc) -> Option<String> {
+/// Whether `d` is "missing required key `k`" for a key whose entry was set aside (a `k:` in
+/// one of the `blanked` ranges of the original text).
+fn cascade_of(d: &Diagnostic, text: &str, blanked: &[std::ops::Range<usize>]) -> bool {
+    let Some(key) = d
+        .message
+        .strip_prefix("missing required key `")
+        .and_then(|rest| rest.split('`').next())
+    else {
+        return false;
+    };
+    let entry = format!("{key}:");
+    blanked.iter().any(|r| {
+        text.get(r.clone())
+            .is_some_and(|t| t.trim_start_matches([' ', ',']).starts_with(&entry))
+    })
+}
+
+/// What a diagnostic points at, for setting its entry aside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Points {
+    /// The key itself (`unknown-key`).
+    Key,
+    /// The key's value (`wrong-type`, `unknown-value`).
+    Value,
+}
+
+/// `text` with the mapping entry at `at` set aside, every byte of it (and of its value)
+/// replaced by a space so that every other position in the file is unchanged:
+/// - an entry on a line of its own (block style): that line and its value's lines (blank, or
+///   indented deeper than the key);
+/// - an entry of a flow mapping (`{a: 1, typo: 2}`): the entry and the comma after it (or,
+///   for the last entry, the comma before it).
+///
+/// `None` when the entry cannot be set aside cleanly (a list item's first key, whose `- ` would
+/// be left holding nothing; an offset that is not a character boundary).
+fn set_aside(text: &str, at: Loc, points: Points) -> Option<(String, std::ops::Range<usize>)> {
     let offset = at.offset?;
-    // Offsets come from the parser; one that is not a character boundary of this text (or
-    // past its end) is not set aside (no slicing can panic).
     let before = text.get(..offset)?;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let indent = offset - line_start;
-    if !before[line_start..].chars().all(|c| c == ' ') {
-        return None;
-    }
-    let mut end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    // The value's own lines: blank, or indented deeper than the key.
-    while end < text.len() {
-        let next = end + 1;
-        let line_end = text[next..].find('\n').map_or(text.len(), |i| next + i);
-        let line = &text[next..line_end];
-        let deeper = line.len() - line.trim_start_matches(' ').len() > indent;
-        if line.trim().is_empty() || deeper {
-            end = line_end;
-        } else {
-            break;
+    let (start, end) = match flow_entry(text, offset, points) {
+        Some(range) => range,
+        None => {
+            // Block style: the key starts its line.
+            let lead = &before[line_start..];
+            let key_start = match points {
+                Points::Key => offset,
+                Points::Value => line_start + (lead.len() - lead.trim_start_matches(' ').len()),
+            };
+            if !text[line_start..key_start].chars().all(|c| c == ' ')
+                || text[key_start..].starts_with("- ")
+                || (points == Points::Value && !text[key_start..offset].contains(':'))
+            {
+                return None;
+            }
+            let indent = key_start - line_start;
+            let mut end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+            // The value's own lines: blank, or indented deeper than the key.
+            while end < text.len() {
+                let next = end + 1;
+                let line_end = text[next..].find('\n').map_or(text.len(), |i| next + i);
+                let line = &text[next..line_end];
+                let deeper = line.len() - line.trim_start_matches(' ').len() > indent;
+                if line.trim().is_empty() || deeper {
+                    end = line_end;
+                } else {
+                    break;
+                }
+            }
+            (line_start, end)
         }
-    }
+    };
     let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..line_start]);
-    for c in text[line_start..end].chars() {
+    out.push_str(&text[..start]);
+    for c in text[start..end].chars() {
         if c == '\n' {
             out.push('\n');
         } else {
@@ -352,7 +407,69 @@ fn set_aside(text: &str, at: Loc) -> Option<String> {
         }
     }
     out.push_str(&text[end..]);
-    Some(out)
+    Some((out, start..end))
+}
+
+/// The byte range of the flow-mapping entry holding `offset` (its key, when `points` is
+/// `Key`), with one separating comma, or `None` when `offset` is not inside a flow mapping on
+/// its line.
+fn flow_entry(text: &str, offset: usize, points: Points) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    // Back to the `{` or `,` that opens the entry, at this nesting depth, on this line.
+    let mut depth = 0usize;
+    let mut i = offset;
+    let opener = loop {
+        if i == 0 {
+            return None;
+        }
+        i -= 1;
+        match bytes[i] {
+            b'\n' => return None,
+            b'}' | b']' => depth += 1,
+            b'[' if depth > 0 => depth -= 1,
+            b'{' if depth > 0 => depth -= 1,
+            b'[' => return None,
+            b'{' | b',' if depth == 0 => break i,
+            _ => {}
+        }
+    };
+    let mut start = opener + 1;
+    while bytes.get(start) == Some(&b' ') {
+        start += 1;
+    }
+    if points == Points::Key && start != offset {
+        return None;
+    }
+    // On to the `,` or `}` that closes it, skipping nested collections and quoted text.
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut j = offset;
+    let closer = loop {
+        let b = *bytes.get(j)?;
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'{' | b'[') => depth += 1,
+            (None, b'}' | b']') if depth > 0 => depth -= 1,
+            (None, b'}') => break j,
+            (None, b']') => return None,
+            (None, b',') if depth == 0 => break j,
+            (None, b'\n') if depth == 0 => return None,
+            _ => {}
+        }
+        j += 1;
+    };
+    if bytes[closer] == b',' {
+        // `typo: 1, ` goes with its comma.
+        Some((start, closer + 1))
+    } else if bytes[opener] == b',' {
+        // The last entry: the comma before it goes too.
+        Some((opener, closer))
+    } else {
+        // The only entry: `{}` is left.
+        Some((start, closer))
+    }
 }
 
 /// Parses one spec file's bytes, recording the result in `loaded`.
@@ -366,6 +483,7 @@ fn load_one(name: &str, bytes: &[u8]) -> FileLoad {
         source: None,
         result: Err(d),
         recovered: Vec::new(),
+        set_aside: Vec::new(),
     };
     if bytes.len() > MAX_SPEC_BYTES {
         return failed(
@@ -435,6 +553,7 @@ fn load_one(name: &str, bytes: &[u8]) -> FileLoad {
             )),
             result: Err(d),
             recovered: Vec::new(),
+            set_aside: Vec::new(),
         };
     }
     let text = match std::str::from_utf8(bytes) {
@@ -481,23 +600,31 @@ fn load_one(name: &str, bytes: &[u8]) -> FileLoad {
                     .help("a spec needs at least `service:` and `operations:`"),
             ),
             recovered: Vec::new(),
+            set_aside: Vec::new(),
         };
     }
-    // An unknown key on a line of its own is set aside (blanked) and the file read again, so
-    // the rest of it is still checked: every problem of the file in one run.
+    // An entry with an unknown key, or a value of the wrong type or not one of the allowed
+    // ones, is set aside (blanked) and the file read again, so the rest of it is still checked:
+    // every problem of the file in one run.
     let mut recovered = Vec::new();
+    let mut blanked: Vec<std::ops::Range<usize>> = Vec::new();
     let mut readable = std::borrow::Cow::Borrowed(text);
     let parsed = loop {
         match serde_saphyr::from_str::<SpecFile>(&readable) {
             Err(e) if recovered.len() < MAX_RECOVERIES => {
                 let d = parse_error(name, text, &e);
-                let aside = (d.code == "unknown-key")
-                    .then(|| e.location().map(Loc::from_saphyr))
-                    .flatten()
-                    .and_then(|at| set_aside(&readable, at));
+                let points = match d.code {
+                    "unknown-key" => Some(Points::Key),
+                    "wrong-type" | "unknown-value" => Some(Points::Value),
+                    _ => None,
+                };
+                let aside = points
+                    .zip(e.location().map(Loc::from_saphyr))
+                    .and_then(|(points, at)| set_aside(&readable, at, points));
                 match aside {
-                    Some(rest) => {
+                    Some((rest, range)) => {
                         recovered.push(d);
+                        blanked.push(range);
                         readable = std::borrow::Cow::Owned(rest);
                     }
                     None => break Err(e),
@@ -512,6 +639,11 @@ fn load_one(name: &str, bytes: &[u8]) -> FileLoad {
             text: text.to_string(),
             spec,
         }),
+        // A required key that is missing only because its entry was set aside: the entry's
+        // own error says what is wrong.
+        Err(e) if cascade_of(&parse_error(name, text, &e), text, &blanked) => Err(recovered
+            .pop()
+            .unwrap_or_else(|| parse_error(name, text, &e))),
         Err(e) => {
             let mut d = parse_error(name, text, &e);
             // A shape error can hide a syntax error further down (a key indented one column
@@ -528,10 +660,20 @@ fn load_one(name: &str, bytes: &[u8]) -> FileLoad {
             Err(d)
         }
     };
+    // The key of each entry set aside: the text up to its first `:`.
+    let set_aside = blanked
+        .iter()
+        .filter_map(|r| {
+            let entry = text.get(r.clone())?.trim_start_matches([' ', ',', '\n']);
+            let key = entry.split(':').next()?.trim();
+            (!key.is_empty()).then(|| key.to_string())
+        })
+        .collect();
     FileLoad {
         source,
         result,
         recovered,
+        set_aside,
     }
 }
 
@@ -566,7 +708,15 @@ fn token_at(text: &str, at: Option<Loc>) -> String {
         return String::new();
     };
     let rest = text.get(start..).unwrap_or_default();
-    let line = rest.lines().next().unwrap_or_default().trim();
+    let mut line = rest.lines().next().unwrap_or_default().trim();
+    // A plain scalar inside a flow collection ends at the collection's punctuation.
+    if !line.starts_with(['[', '{', '"', '\'']) {
+        line = line
+            .split([',', '}', ']'])
+            .next()
+            .unwrap_or_default()
+            .trim_end();
+    }
     let mut t: String = line.chars().take(40).collect();
     if t.len() < line.len() {
         t.push('…');
@@ -994,6 +1144,59 @@ mod tests {
         let mut loaded = Loaded::default();
         load_bytes("t.yaml", text, &mut loaded);
         loaded
+    }
+
+    fn aside(text: &str, needle: &str, points: Points) -> Option<String> {
+        let offset = text.find(needle).expect("needle");
+        let at = Loc {
+            line: 1,
+            column: 1,
+            offset: Some(offset),
+            len: None,
+        };
+        set_aside(text, at, points).map(|(t, _)| t)
+    }
+
+    #[test]
+    fn entries_are_set_aside_byte_for_byte() {
+        // Block style: the key's line and its value's deeper lines.
+        let block = "a:\n  typo:\n    - 1\n  b: 2\n";
+        let out = aside(block, "typo", Points::Key).unwrap();
+        assert_eq!(out, "a:\n       \n       \n  b: 2\n");
+        assert_eq!(out.len(), block.len());
+        // A value of the wrong type on a block line: the whole entry.
+        assert_eq!(
+            aside("a: 1\nb: x\n", "x", Points::Value).unwrap(),
+            "a: 1\n    \n"
+        );
+        // Flow style: the entry with its comma; the last entry with the comma before it.
+        let blanked = |text: &str, part: &str| text.replacen(part, &" ".repeat(part.len()), 1);
+        let flow = "{a: 1, typo: 2, b: 3}";
+        assert_eq!(
+            aside(flow, "typo", Points::Key).unwrap(),
+            blanked(flow, "typo: 2,")
+        );
+        let nested = "{a: 1, b: {c: [1, 2]}, typo: 'x, y'}";
+        assert_eq!(
+            aside(nested, "typo", Points::Key).unwrap(),
+            blanked(nested, ", typo: 'x, y'")
+        );
+        assert_eq!(
+            aside("{typo: 2}", "typo", Points::Key).unwrap(),
+            blanked("{typo: 2}", "typo: 2")
+        );
+        let wrong = "{a: 1, max: big}";
+        assert_eq!(
+            aside(wrong, "big", Points::Value).unwrap(),
+            blanked(wrong, ", max: big")
+        );
+        // Multi-byte text keeps every offset.
+        let wide = "{a: 1, typo: é}";
+        assert_eq!(aside(wide, "typo", Points::Key).unwrap().len(), wide.len());
+        // Not set aside: a list item's first key, a key mid-line outside a flow mapping.
+        assert_eq!(aside("- typo: 1\n", "typo", Points::Key), None);
+        assert_eq!(aside("[typo, 1]", "typo", Points::Key), None);
+        assert_eq!(aside("a: b typo", "typo", Points::Key), None);
     }
 
     #[test]
