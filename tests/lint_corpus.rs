@@ -519,6 +519,10 @@ fn a_missing_file_is_an_io_error() {
     assert_eq!(report.diagnostics.len(), 1);
     assert_eq!(report.diagnostics[0].code, "io-error");
     assert_eq!(report.diagnostics[0].line, None);
+    // In JSON a whole-file problem says so.
+    let json: serde_json::Value = serde_json::from_str(&report.render_json()).unwrap();
+    assert_eq!(json["diagnostics"][0]["scope"], "file");
+    assert!(json["diagnostics"][0]["region"].is_null());
 }
 
 #[test]
@@ -538,6 +542,7 @@ fn json_output_of_a_broken_file() {
     assert_eq!(d["message"], "unknown key `maxLenght`");
     assert_eq!(d["help"], "did you mean `maxLength`?");
     assert_eq!(json["version"], lint::JSON_VERSION);
+    assert_eq!(d["scope"], "position");
     // Start and end of the span (`maxLenght` is 9 characters).
     assert_eq!(
         d["region"],

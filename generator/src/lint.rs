@@ -117,6 +117,9 @@ impl Report {
         struct DiagnosticOut<'a> {
             #[serde(flatten)]
             diagnostic: &'a Diagnostic,
+            /// `position` when the problem has a place in the file, `file` when it is about the
+            /// whole file (`io-error`, `empty-file`: `line`, `column` and `region` are null).
+            scope: &'static str,
             region: Option<diag::Region>,
             related: Vec<RelatedOut<'a>>,
         }
@@ -134,6 +137,7 @@ impl Report {
             .iter()
             .map(|d| DiagnosticOut {
                 diagnostic: d,
+                scope: if d.line.is_some() { "position" } else { "file" },
                 region: self.sources.region(d),
                 related: d
                     .related
