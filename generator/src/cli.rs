@@ -172,8 +172,10 @@ pub fn main() -> ExitCode {
         Command::Lint {
             paths, list_checks, ..
         } => paths.is_empty() && !list_checks,
+        // Only when every path is the default: a path given is relative to where the command
+        // runs, and moving would change what it names.
         Command::Generate { specs, out, .. } | Command::Check { specs, out, .. } => {
-            specs.is_empty() || out.is_none()
+            specs.is_empty() && out.is_none()
         }
         Command::Diff(args) => args.old.is_none() && args.new.is_none() && !args.list_rules,
         Command::Schema => false,

@@ -176,3 +176,26 @@ fn a_closed_standard_output_is_not_a_panic() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     fs::remove_dir_all(dir).ok();
 }
+
+/// A command given some of its paths does not move: `check --specs X` from a subdirectory
+/// reads X where it is.
+#[test]
+fn a_path_given_keeps_the_command_where_it_runs() {
+    let dir = temp("partial");
+    fs::create_dir_all(dir.join("specs")).unwrap();
+    fs::write(dir.join("specs/ens.yaml"), seed_spec()).unwrap();
+    let deep = dir.join("a");
+    fs::create_dir_all(&deep).unwrap();
+    fs::write(deep.join("own.yaml"), seed_spec()).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_cloudspec"))
+        .current_dir(&deep)
+        .args(["generate", "--specs", "own.yaml"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{err}");
+    assert!(!err.contains("using the project at"), "{err}");
+    // The default output directory is where the command runs.
+    assert!(deep.join("generated/Cargo.toml").is_file());
+    fs::remove_dir_all(dir).ok();
+}
