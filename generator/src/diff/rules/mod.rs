@@ -127,6 +127,7 @@ mod request_rules;
 mod required;
 mod response_envelope_changed;
 mod response_field_constraint_changed;
+mod response_field_json_text;
 mod response_field_nullable_changed;
 mod response_field_renamed;
 mod response_field_type_changed;
@@ -602,6 +603,18 @@ pub static RULES: &[DiffRule] = &[
         severity: Breaking,
         summary: "a response field likely renamed (removed and added with the same description): its Rust field is renamed",
         check: response_field_renamed::check,
+    },
+    DiffRule {
+        id: "response-field-json-text-added",
+        severity: NonBreaking,
+        summary: "a response field now arrives as JSON text inside a string (`style: json`): the text is decoded, the value itself still is",
+        check: |s, e| response_field_json_text::check(s, e, Added),
+    },
+    DiffRule {
+        id: "response-field-json-text-removed",
+        severity: PotentiallyBreaking,
+        summary: "a response field no longer arrives as JSON text inside a string: bodies with the text no longer decode",
+        check: |s, e| response_field_json_text::check(s, e, Removed),
     },
     DiffRule {
         id: "response-field-nullable-changed",

@@ -817,7 +817,22 @@ fn response_cases() -> Vec<Case> {
         request_id(""),
         request_id(", alsoAccept: [integer]"),
     );
+    let endpoints = |style: &str| {
+        spec().response(&format!(
+            "- {{name: Url, type: object, description: U.{style}, properties: [{{name: Host, type: string, description: H.}}]}}"
+        ))
+    };
+    let [json_added, json_removed] = both_ways(
+        "response-field-json-text-added",
+        "response-field-json-text-removed",
+        endpoints(""),
+        endpoints(", style: json"),
+    );
     vec![
+        json_added.has([Has::Message(
+            "response field `Url` now arrives as JSON text inside a string",
+        )]),
+        json_removed.has([Has::EffectContains("no longer decodes")]),
         case(
             request_id(""),
             request_id(", nullable: true"),
