@@ -167,43 +167,7 @@ impl Report {
         text.push('\n');
         text
     }
-}
 
-/// Drops what only follows from an entry the loader set aside: with `summray` set aside,
-/// "missing required key `summary`"; with `maxLenght` (or `maxLength: -128`), a citation of
-/// `maxLength` that the parameter no longer has. The entry's own error says it all.
-fn drop_cascades(diagnostics: &mut Vec<Diagnostic>, set_aside: &[(String, String)]) {
-    let meant: std::collections::BTreeSet<(String, String)> = diagnostics
-        .iter()
-        .filter(|d| d.code == "unknown-key")
-        .filter_map(|d| {
-            let help = d.help.as_deref()?;
-            let name = help.strip_prefix("did you mean `")?.split('`').next()?;
-            Some((d.file.clone(), format!("`{name}`")))
-        })
-        // An entry set aside for its value (`maxLength: -128`) is missing from what was read.
-        .chain(
-            set_aside
-                .iter()
-                .map(|(file, key)| (file.clone(), format!("`{key}`"))),
-        )
-        .collect();
-    if meant.is_empty() {
-        return;
-    }
-    diagnostics.retain(|d| {
-        !(matches!(d.code, "missing-key" | "citation-unknown-constraint")
-            && meant
-                .iter()
-                .any(|(file, name)| *file == d.file && d.message.contains(name.as_str())))
-    });
-}
-
-/// The version of `lint --format json`'s layout; it changes when a key is removed or changes
-/// meaning (added keys keep it).
-pub const JSON_VERSION: u32 = 2;
-
-impl Report {
     /// A SARIF 2.1.0 log (code scanning): every check a rule, every diagnostic a result.
     pub fn render_sarif(&self) -> String {
         crate::sarif::lint_log(&self.diagnostics, &self.sources)
@@ -239,6 +203,25 @@ impl Report {
         out
     }
 }
+
+/// Drops citations of a constraint whose entry the loader set aside (`maxLenght`, or
+/// `maxLength: -128`): the parameter no longer has the constraint only because of the entry's
+/// own error, which says it all. (The loader drops "missing required key" cascades itself.)
+fn drop_cascades(diagnostics: &mut Vec<Diagnostic>, set_aside: &[(String, String)]) {
+    if set_aside.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| {
+        d.code != "citation-unknown-constraint"
+            || !set_aside
+                .iter()
+                .any(|(file, key)| *file == d.file && d.message.contains(&format!("`{key}`")))
+    });
+}
+
+/// The version of `lint --format json`'s layout; it changes when a key is removed or changes
+/// meaning (added keys keep it).
+pub const JSON_VERSION: u32 = 2;
 
 /// Loads and checks everything under `paths`.
 pub fn run(paths: &[PathBuf]) -> Report {

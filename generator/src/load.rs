@@ -31,9 +31,9 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// Source texts, for rendering diagnostics.
     pub sources: Sources,
-    /// `(file, key)` of each entry the loader set aside to read the rest of a file (an
-    /// unknown key, a value of the wrong type): what later checks miss because of it is not
-    /// reported again.
+    /// `(file, key)` of each key missing from what was read because the loader set an entry
+    /// aside (the key an unknown key meant, or a key whose value was wrong): what later checks
+    /// miss because of it is not reported again.
     pub set_aside: Vec<(String, String)>,
 }
 
@@ -301,7 +301,7 @@ struct FileLoad {
     /// Problems found and stepped over before `result` (unknown keys the loader set aside to
     /// read the rest of the file).
     recovered: Vec<Diagnostic>,
-    /// The keys of the entries set aside.
+    /// The keys missing from what was read because an entry was set aside.
     set_aside: Vec<String>,
 }
 
@@ -322,24 +322,38 @@ impl FileLoad {
     }
 }
 
-/// How many unknown keys one file may have set aside before the loader stops at the next.
+/// How many entries one file may have set aside before the loader stops at the next problem.
 const MAX_RECOVERIES: usize = 32;
 
-/// Whether `d` is "missing required key `k`" for a key whose entry was set aside (a `k:` in
-/// one of the `blanked` ranges of the original text).
-fn cascade_of(d: &Diagnostic, text: &str, blanked: &[std::ops::Range<usize>]) -> bool {
-    let Some(key) = d
-        .message
+/// The key missing from what is read once the entry of error `e` is set aside: for an unknown
+/// key, the key it most likely meant; for a bad value, its own key (the text of the set-aside
+/// `range` up to its `:`).
+fn missing_key(
+    e: &serde_saphyr::Error,
+    points: Points,
+    text: &str,
+    range: &std::ops::Range<usize>,
+) -> Option<String> {
+    match points {
+        Points::Key => parse_one_of(&clean_message(e), "unknown field")
+            .and_then(|(unknown, expected)| did_you_mean(&unknown, &expected)),
+        Points::Value => {
+            let entry = text
+                .get(range.clone())?
+                .trim_start_matches([' ', ',', '\n']);
+            let key = entry.split(':').next()?.trim();
+            (!key.is_empty()).then(|| key.to_string())
+        }
+    }
+}
+
+/// Whether `d` is "missing required key `k`" for a key in `missing`: only missing because its
+/// entry was set aside.
+fn cascade_of(d: &Diagnostic, missing: &[String]) -> bool {
+    d.message
         .strip_prefix("missing required key `")
         .and_then(|rest| rest.split('`').next())
-    else {
-        return false;
-    };
-    let entry = format!("{key}:");
-    blanked.iter().any(|r| {
-        text.get(r.clone())
-            .is_some_and(|t| t.trim_start_matches([' ', ',']).starts_with(&entry))
-    })
+        .is_some_and(|key| missing.iter().any(|m| m == key))
 }
 
 /// What a diagnostic points at, for setting its entry aside.
@@ -607,7 +621,7 @@ fn load_one(name: &str, bytes: &[u8]) -> FileLoad {
     // ones, is set aside (blanked) and the file read again, so the rest of it is still checked:
     // every problem of the file in one run.
     let mut recovered = Vec::new();
-    let mut blanked: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
     let mut readable = std::borrow::Cow::Borrowed(text);
     let parsed = loop {
         match serde_saphyr::from_str::<SpecFile>(&readable) {
@@ -620,11 +634,11 @@ fn load_one(name: &str, bytes: &[u8]) -> FileLoad {
                 };
                 let aside = points
                     .zip(e.location().map(Loc::from_saphyr))
-                    .and_then(|(points, at)| set_aside(&readable, at, points));
+                    .and_then(|(points, at)| Some((points, set_aside(&readable, at, points)?)));
                 match aside {
-                    Some((rest, range)) => {
+                    Some((points, (rest, range))) => {
+                        missing.extend(missing_key(&e, points, text, &range));
                         recovered.push(d);
-                        blanked.push(range);
                         readable = std::borrow::Cow::Owned(rest);
                     }
                     None => break Err(e),
@@ -641,11 +655,18 @@ fn load_one(name: &str, bytes: &[u8]) -> FileLoad {
         }),
         // A required key that is missing only because its entry was set aside: the entry's
         // own error says what is wrong.
-        Err(e) if cascade_of(&parse_error(name, text, &e), text, &blanked) => Err(recovered
-            .pop()
-            .unwrap_or_else(|| parse_error(name, text, &e))),
         Err(e) => {
             let mut d = parse_error(name, text, &e);
+            if cascade_of(&d, &missing)
+                && let Some(own) = recovered.pop()
+            {
+                return FileLoad {
+                    source,
+                    result: Err(own),
+                    recovered,
+                    set_aside: missing,
+                };
+            }
             // A shape error can hide a syntax error further down (a key indented one column
             // too little reads as a missing key): when the text is not even valid YAML,
             // report the syntax error instead.
@@ -660,20 +681,11 @@ fn load_one(name: &str, bytes: &[u8]) -> FileLoad {
             Err(d)
         }
     };
-    // The key of each entry set aside: the text up to its first `:`.
-    let set_aside = blanked
-        .iter()
-        .filter_map(|r| {
-            let entry = text.get(r.clone())?.trim_start_matches([' ', ',', '\n']);
-            let key = entry.split(':').next()?.trim();
-            (!key.is_empty()).then(|| key.to_string())
-        })
-        .collect();
     FileLoad {
         source,
         result,
         recovered,
-        set_aside,
+        set_aside: missing,
     }
 }
 
