@@ -331,6 +331,35 @@ impl Cx<'_> {
         }
     }
 
+    /// The error for the last of the `walked` segments of a response path (`subject`: the
+    /// paginator's or waiter's path, as the message names it), which names no field of
+    /// `fields`: where it looked, and the nearest field name or the list of them.
+    fn no_such_field(
+        &mut self,
+        code: &'static str,
+        at: Loc,
+        subject: &str,
+        walked: &[&str],
+        op: &str,
+        fields: &[Field],
+    ) {
+        let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+        let (segment, before) = walked.split_last().unwrap_or((&"", &[]));
+        let within = if before.is_empty() {
+            format!("the response of operation {op}")
+        } else {
+            format!("`{}`", before.join("."))
+        };
+        let msg = format!("{subject} names `{segment}`, which is not a field of {within}");
+        let d = self.err(code, at, msg);
+        d.label = "no such field".into();
+        d.help = Some(match did_you_mean(segment, &names) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if names.is_empty() => "that object has no fields".into(),
+            None => format!("its fields are {}", names.join(", ")),
+        });
+    }
+
     fn err(&mut self, code: &'static str, at: Loc, msg: impl Into<String>) -> &mut Diagnostic {
         self.diags
             .push(Diagnostic::error(code, self.file, Some(at), msg));

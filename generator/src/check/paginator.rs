@@ -153,32 +153,17 @@ impl Cx<'_> {
         response: &[Field],
         op: &str,
     ) -> Option<Vec<String>> {
-        let segments: Vec<String> = path.value.split('.').map(str::to_string).collect();
+        let segments: Vec<&str> = path.value.split('.').collect();
         let mut fields: Vec<Field> = response.to_vec();
         for (i, segment) in segments.iter().enumerate() {
-            let Some(field) = fields.iter().find(|f| &f.name == segment).cloned() else {
-                let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
-                let within = if i == 0 {
-                    format!("the response of operation {op}")
-                } else {
-                    format!("`{}`", segments[..i].join("."))
-                };
-                let msg = format!(
-                    "the paginator's `{key}` path `{}` names `{segment}`, which is not a field of {within}",
-                    path.value
-                );
-                let d = self.err(CODE, path.at, msg);
-                d.label = "no such field".into();
-                d.help = Some(match did_you_mean(segment, &names) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None if names.is_empty() => "that object has no fields".into(),
-                    None => format!("its fields are {}", names.join(", ")),
-                });
+            let Some(field) = fields.iter().find(|f| f.name == *segment).cloned() else {
+                let subject = format!("the paginator's `{key}` path `{}`", path.value);
+                self.no_such_field(CODE, path.at, &subject, &segments[..=i], op, &fields);
                 return None;
             };
             if i + 1 == segments.len() {
                 if end.fits(&field.ty) {
-                    return Some(segments);
+                    return Some(segments.iter().map(|s| s.to_string()).collect());
                 }
                 let msg = format!(
                     "the paginator's `{key}` must lead to {}; `{}` has type `{}`",

@@ -61,23 +61,8 @@ impl Cx<'_> {
         let mut fields: Vec<Field> = response.to_vec();
         for (i, segment) in segments.iter().enumerate() {
             let Some(field) = fields.iter().find(|f| f.name == *segment).cloned() else {
-                let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
-                let within = if i == 0 {
-                    format!("the response of operation {op}")
-                } else {
-                    format!("`{}`", segments[..i].join("."))
-                };
-                let msg = format!(
-                    "the path `{}` of waiter {} names `{segment}`, which is not a field of {within}",
-                    path.value, w.name.value
-                );
-                let d = self.err(CODE, path.at, msg);
-                d.label = "no such field".into();
-                d.help = Some(match did_you_mean(segment, &names) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None if names.is_empty() => "that object has no fields".into(),
-                    None => format!("its fields are {}", names.join(", ")),
-                });
+                let subject = format!("the path `{}` of waiter {}", path.value, w.name.value);
+                self.no_such_field(CODE, path.at, &subject, &segments[..=i], op, &fields);
                 return None;
             };
             // Arrays are looked through: each element is looked at.
