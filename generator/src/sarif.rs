@@ -14,12 +14,50 @@ use crate::diag::{self, Diagnostic, Sources};
 /// The tool's name in every log.
 const TOOL: &str = "cloudspec";
 
+/// How bad a rule's results are, as SARIF names the levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// `error`.
+    Error,
+    /// `warning`.
+    Warning,
+    /// `note`.
+    Note,
+}
+
+impl Level {
+    fn name(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "note",
+        }
+    }
+
+    fn sarif(self) -> ResultLevel {
+        match self {
+            Level::Error => ResultLevel::Error,
+            Level::Warning => ResultLevel::Warning,
+            Level::Note => ResultLevel::Note,
+        }
+    }
+
+    /// `Error` for an error, `Warning` for a warning.
+    fn of(d: &Diagnostic) -> Level {
+        if d.is_error() {
+            Level::Error
+        } else {
+            Level::Warning
+        }
+    }
+}
+
 /// One rule of the run: its id, its default level and what it enforces or reports.
 pub struct Rule<'a> {
     /// The check or diff rule id.
     pub id: &'a str,
     /// `error`, `warning` or `note`.
-    pub level: ResultLevel,
+    pub level: Level,
     /// One line.
     pub summary: &'a str,
 }
@@ -29,7 +67,7 @@ pub struct Finding<'a> {
     /// The rule id (one of the run's rules).
     pub rule: &'a str,
     /// How bad.
-    pub level: ResultLevel,
+    pub level: Level,
     /// What is wrong or what changed (and what it does).
     pub message: String,
     /// The file, when known.
@@ -50,7 +88,7 @@ pub fn log(rules: &[Rule<'_>], findings: &[Finding<'_>]) -> String {
                 .short_description(MultiformatMessageString::builder().text(r.summary).build())
                 .default_configuration(
                     ReportingConfiguration::builder()
-                        .level(serde_json::json!(level_name(&r.level)))
+                        .level(serde_json::json!(r.level.name()))
                         .build(),
                 )
                 .build()
@@ -61,7 +99,7 @@ pub fn log(rules: &[Rule<'_>], findings: &[Finding<'_>]) -> String {
         .map(|f| {
             let mut result = SarifResult::builder()
                 .rule_id(f.rule)
-                .level(copy_level(&f.level))
+                .level(f.level.sarif())
                 .message(Message::builder().text(f.message.clone()).build())
                 .build();
             if let Some(index) = rules.iter().position(|r| r.id == f.rule) {
@@ -123,24 +161,6 @@ fn location(file: &str, region: Option<diag::Region>, label: Option<&str>) -> Lo
     location
 }
 
-fn level_name(level: &ResultLevel) -> &'static str {
-    match level {
-        ResultLevel::Error => "error",
-        ResultLevel::Warning => "warning",
-        ResultLevel::Note => "note",
-        ResultLevel::None => "none",
-    }
-}
-
-fn copy_level(level: &ResultLevel) -> ResultLevel {
-    match level {
-        ResultLevel::Error => ResultLevel::Error,
-        ResultLevel::Warning => ResultLevel::Warning,
-        ResultLevel::Note => ResultLevel::Note,
-        ResultLevel::None => ResultLevel::None,
-    }
-}
-
 /// `lint`'s report as a SARIF log: every check as a rule, every diagnostic as a result.
 pub fn lint_log(diagnostics: &[Diagnostic], sources: &Sources) -> String {
     let checks = crate::lint::checks();
@@ -149,9 +169,9 @@ pub fn lint_log(diagnostics: &[Diagnostic], sources: &Sources) -> String {
         .map(|(id, warning, what)| Rule {
             id,
             level: if *warning {
-                ResultLevel::Warning
+                Level::Warning
             } else {
-                ResultLevel::Error
+                Level::Error
             },
             summary: what,
         })
@@ -165,11 +185,7 @@ pub fn lint_log(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             }
             Finding {
                 rule: d.code,
-                level: if d.is_error() {
-                    ResultLevel::Error
-                } else {
-                    ResultLevel::Warning
-                },
+                level: Level::of(d),
                 message,
                 file: Some(&d.file),
                 region: sources.region(d),

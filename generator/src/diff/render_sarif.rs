@@ -2,17 +2,15 @@
 //! place in the new spec (or the old one, for a removal): `error` for breaking changes,
 //! `warning` for potentially breaking ones, `note` for the rest.
 
-use serde_sarif::sarif::ResultLevel;
-
 use super::{Report, Severity, rules::RULES};
 use crate::diag;
-use crate::sarif::{Finding, Rule, log};
+use crate::sarif::{Finding, Level, Rule, log};
 
-fn level(severity: Severity) -> ResultLevel {
+fn level(severity: Severity) -> Level {
     match severity {
-        Severity::Breaking => ResultLevel::Error,
-        Severity::PotentiallyBreaking => ResultLevel::Warning,
-        _ => ResultLevel::Note,
+        Severity::Breaking => Level::Error,
+        Severity::PotentiallyBreaking => Level::Warning,
+        _ => Level::Note,
     }
 }
 
