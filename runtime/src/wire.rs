@@ -161,6 +161,7 @@ pub(crate) fn serialize_members(
     let mut query: Vec<(String, String)> = Vec::new();
     let mut groups: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
     let mut lookup = Members::new(members);
+    let format = op.service.protocol.json_format();
     for param in op.params {
         match param.location {
             Location::Form => out.has_form = true,
@@ -197,7 +198,6 @@ pub(crate) fn serialize_members(
             }
             Location::Json => match &mut body {
                 Some(text) => {
-                    let format = op.service.protocol.json_format();
                     if text.len() > 1 {
                         text.push_str(format.item_separator());
                     }
@@ -371,6 +371,15 @@ pub fn compact_json_object(members: &Map<String, Value>) -> String {
 }
 
 impl JsonFormat {
+    /// The JSON text of `Value::Object(members)` in this format (the body a protocol sends when
+    /// it was not written from the request directly).
+    pub fn object(self, members: &Map<String, Value>) -> String {
+        match self {
+            JsonFormat::Python => python_json_object(members),
+            JsonFormat::Compact => compact_json_object(members),
+        }
+    }
+
     fn item_separator(self) -> &'static str {
         match self {
             JsonFormat::Python => ", ",

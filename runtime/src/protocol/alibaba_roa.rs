@@ -39,7 +39,7 @@ use crate::prepare::{RequestContext, SignatureVersion, url_with_query};
 use crate::schema::Provider;
 use crate::sign::roa_v1;
 use crate::transport::HttpRequest;
-use crate::wire::{WireParams, compact_json_object};
+use crate::wire::WireParams;
 
 /// Alibaba Cloud's ROA style (`protocol: alibaba-roa`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -126,7 +126,7 @@ fn payload(params: &WireParams, json_body: Option<&str>) -> Payload {
     }
     let text = match json_body {
         Some(text) => text.to_string(),
-        None => compact_json_object(&params.json),
+        None => AlibabaRoa.json_format().object(&params.json),
     };
     Payload {
         bytes: text.into_bytes(),

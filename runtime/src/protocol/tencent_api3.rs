@@ -16,7 +16,7 @@ use crate::prepare::{JSON_CONTENT_TYPE, RequestContext, url_with_query};
 use crate::schema::Provider;
 use crate::sign::tc3;
 use crate::transport::HttpRequest;
-use crate::wire::{JsonFormat, WireParams, python_json_object};
+use crate::wire::{JsonFormat, WireParams};
 
 /// `X-TC-RequestClient`: who sends (the Python SDK sends `SDK_PYTHON_<version>`).
 pub const REQUEST_CLIENT: &str = concat!("CLOUDSPEC_RUST_", env!("CARGO_PKG_VERSION"));
@@ -51,7 +51,7 @@ impl Protocol for TencentApi3 {
         let service = cx.op.service;
         let body = match json_body {
             Some(text) => text.as_bytes().to_vec(),
-            None => python_json_object(&params.json).into_bytes(),
+            None => self.json_format().object(&params.json).into_bytes(),
         };
         let signed = vec![
             pair("content-type", JSON_CONTENT_TYPE),
