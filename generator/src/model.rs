@@ -486,7 +486,8 @@ pub struct Field {
     pub constraints: Vec<Constraint>,
     /// Where it travels on the wire (request parameters only).
     pub location: Option<WireLocation>,
-    /// How it is flattened (request parameters only).
+    /// How it is flattened (request parameters); on a response field, `Json` when it arrives
+    /// as JSON text inside a string ([`Field::arrives_as_json_text`]).
     pub style: Option<WireStyle>,
     /// Other JSON types accepted when decoding.
     pub also_accept: Vec<String>,
@@ -505,6 +506,14 @@ pub struct Field {
     pub provenance: Vec<Provenance>,
     /// Where the row is.
     pub loc: SourceLoc,
+}
+
+impl Field {
+    /// A received value that arrives as JSON text inside a string (`style: json` on a
+    /// response field): decoded from the text into its type.
+    pub fn arrives_as_json_text(&self) -> bool {
+        self.location.is_none() && self.style == Some(WireStyle::Json)
+    }
 }
 
 /// A documented valid value.

@@ -203,7 +203,7 @@ pub struct DescribeClusterDetailResponse {
     /// `maintenance_window`: The maintenance window configuration of the cluster. This configuration takes effect only for managed clusters, namely ACK Pro clusters.
     #[cloudspec(wire = "maintenance_window", set = set_maintenance_window)]
     pub maintenance_window: Option<MaintenanceWindow>,
-    /// `master_url`: The access endpoints of the cluster, including the internal network and public network access endpoints. Example: `{"api_server_endpoint":"","intranet_api_server_endpoint":"https://192.168.0.251:6443"}`.
+    /// `master_url`: The access endpoints of the cluster, including the internal network and public network access endpoints. Arrives as JSON text inside a string, decoded into this type. Example: `{"api_server_endpoint":"","intranet_api_server_endpoint":"https://192.168.0.251:6443"}`.
     #[cloudspec(wire = "master_url", set = set_master_url, json_text)]
     pub master_url: Option<DescribeClusterDetailResponseMasterUrl>,
     /// `meta_data`: The metadata of the cluster. Example: `{"Addons":[{"config":***}`.

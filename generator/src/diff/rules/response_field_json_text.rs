@@ -3,18 +3,13 @@
 
 use super::Dir;
 use crate::diff::{Emit, Role, Subject};
-use crate::model::{Field, WireStyle};
-
-fn json_text(f: &Field) -> bool {
-    f.style == Some(WireStyle::Json)
-}
 
 pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>, dir: Dir) {
     let Subject::Field { cx, old, new } = *s else {
         return;
     };
     let (from, to) = dir.order(old, new);
-    if cx.role != Role::Response || json_text(from) || !json_text(to) {
+    if cx.role != Role::Response || from.arrives_as_json_text() || !to.arrives_as_json_text() {
         return;
     }
     let (message, effect) = match dir {

@@ -456,6 +456,9 @@ fn type_cell(f: &Field, sa: &ServiceAnchors, service_href: &str) -> String {
         let others: Vec<String> = f.also_accept.iter().map(|t| inline(t)).collect();
         s.push_str(&format!(" (also accepts {})", others.join(", ")));
     }
+    if f.arrives_as_json_text() {
+        s.push_str(" (as JSON text in a string)");
+    }
     s
 }
 

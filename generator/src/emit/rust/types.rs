@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::{doc, doc_raw, value_text};
 use crate::emit::names::{code_span, doc_text, ident};
-use crate::model::{Field, Type, WireStyle};
+use crate::model::{Field, Type};
 use crate::rust_names::{RustNames, is_value_enum, object_members};
 
 /// Which side of the wire a struct is on: which derives it gets.
@@ -120,7 +120,7 @@ impl<'a> TypeCx<'a> {
         // response field); otherwise a scalar that may take the other scalar form.
         let decode = if side == Side::Request {
             None
-        } else if f.location.is_none() && f.style == Some(WireStyle::Json) {
+        } else if f.arrives_as_json_text() {
             Some(quote! { , json_text })
         } else {
             self.lenient(f).then(|| quote! { , lenient })
@@ -201,6 +201,9 @@ fn field_doc(f: &Field, side: Side) -> TokenStream {
             doc_text(member),
             rules.join("; ")
         ));
+    }
+    if f.arrives_as_json_text() {
+        text.push_str(" Arrives as JSON text inside a string, decoded into this type.");
     }
     if f.nullable {
         text.push_str(" May be `null` (`None`, as when absent).");

@@ -332,6 +332,9 @@ pub struct FindThingsResponse {
     /// `Tree`: The tree found.
     #[cloudspec(wire = "Tree", set = set_tree)]
     pub tree: Option<Box<Node>>,
+    /// `Labels`: The labels, sent as JSON text inside a string. Arrives as JSON text inside a string, decoded into this type.
+    #[cloudspec(wire = "Labels", set = set_labels, json_text)]
+    pub labels: Option<Vec<String>>,
 }
 /// The documented errors of `FindThings`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
