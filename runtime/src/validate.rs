@@ -369,22 +369,12 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::schema::{CheckRule, EndpointRule, ServiceSpec};
+    use crate::schema::CheckRule;
 
-    static SERVICE: ServiceSpec = ServiceSpec {
-        protocol: &crate::protocol::AlibabaRpc,
-        product: "demo",
-        version: "2024-01-01",
-        signing_name: "demo",
-        endpoint_rule: EndpointRule::Central,
-        host: "demo.aliyuncs.com",
-        region_map: &[],
-        international_host: None,
-    };
     static VALUE: ParamSpec = ParamSpec::new("", Kind::String)
         .checks(&[Check::new(CheckRule::MaxLength(3), "At most 3 characters.")]);
     static OP: OperationSpec = OperationSpec {
-        service: &SERVICE,
+        service: &crate::testing::CVM,
         name: "Demo",
         params: &[ParamSpec::new("Labels", Kind::Map(&VALUE))],
         rules: &[],
