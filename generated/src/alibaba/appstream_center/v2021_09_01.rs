@@ -1004,13 +1004,13 @@ pub struct ListImageResponseData {
     /// `Rating`: Not documented (the SDK models have the field without a description). Example: `95`.
     #[cloudspec(wire = "Rating", set = set_rating, lenient)]
     pub rating: Option<i64>,
-    /// `ResourceInstanceCategory`: The resource type supported by the image. Example: `["eds.cpu.category"]`.
+    /// `ResourceInstanceCategory`: The resource type supported by the image. Arrives as JSON text inside a string, decoded into this type. Example: `["eds.cpu.category"]`.
     #[cloudspec(
         wire = "ResourceInstanceCategory",
         set = set_resource_instance_category,
-        lenient
+        json_text
     )]
-    pub resource_instance_category: Option<String>,
+    pub resource_instance_category: Option<Vec<String>>,
     /// `Scene`: Not documented (the SDK models have the field without a description). Example: `AIGC`.
     #[cloudspec(wire = "Scene", set = set_scene, lenient)]
     pub scene: Option<String>,
