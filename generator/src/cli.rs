@@ -67,6 +67,24 @@ pub enum Command {
     Schema,
     /// Report the semantic changes between two sets of specs and their effect on the crate.
     Diff(crate::diff::cli::DiffArgs),
+    /// Draft specs from vendor metadata, or re-import over curated ones (`--update`).
+    Import {
+        /// Tencent `api.json` or Alibaba `api-docs.json` files; several for one service are
+        /// compared (the first drafts, the others add the limits only they state).
+        #[arg(required = true, value_name = "METADATA")]
+        metadata: Vec<PathBuf>,
+        /// Only these operations: a name or a glob (`*Image*`); repeatable.
+        #[arg(long = "operation", value_name = "NAME|GLOB")]
+        operations: Vec<String>,
+        /// The specs root (default: the project's `specs/`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Re-import over existing spec files, keeping what a person added.
+        #[arg(long)]
+        update: bool,
+    },
+    /// Compare specs with vendor metadata: what the vendor changed since they were written.
+    Drift(crate::drift::DriftArgs),
 }
 
 /// Output formats.
@@ -130,6 +148,56 @@ fn generate(
     ExitCode::SUCCESS
 }
 
+/// `cloudspec import`: draft or re-import, say what happened to each file.
+fn import(options: crate::import::Options) -> ExitCode {
+    let reports = match crate::import::run(&options) {
+        Ok(r) => r,
+        Err(e) => {
+            errln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for r in &reports {
+        let what = match r.status {
+            crate::import::FileStatus::Created => "created",
+            crate::import::FileStatus::Updated => "updated",
+            crate::import::FileStatus::Unchanged => "unchanged",
+        };
+        let o = &r.outcome;
+        outln!(
+            "{what} {}: {} operation{} added, {} updated",
+            r.path.display(),
+            o.added.len(),
+            if o.added.len() == 1 { "" } else { "s" },
+            o.updated.len()
+        );
+        for name in &o.missing_upstream {
+            errln!(
+                "warning: {}: operation {name} is not in the metadata (kept; `cloudspec drift` reports it)",
+                r.path.display()
+            );
+        }
+        for note in &o.notes {
+            errln!("note: {}: {note}", r.path.display());
+        }
+        for line in &r.dropped_comments {
+            errln!(
+                "warning: {}: a comment inside the file is not kept by the rewrite: {line}",
+                r.path.display()
+            );
+        }
+        for d in &r.disagreements {
+            errln!("warning: sources disagree: {d}");
+        }
+    }
+    if reports.is_empty() {
+        errln!("error: the metadata selected no operation");
+        return ExitCode::FAILURE;
+    }
+    outln!("next: `cloudspec lint` lists the proposed constraints to confirm or remove");
+    ExitCode::SUCCESS
+}
+
 /// The nearest directory, from `start` up, that holds a `specs/` directory: the project root,
 /// as cargo finds a workspace from any of its subdirectories.
 pub fn project_root(start: &Path) -> Option<PathBuf> {
@@ -178,6 +246,8 @@ pub fn main() -> ExitCode {
             specs.is_empty() && out.is_none()
         }
         Command::Diff(args) => args.old.is_none() && args.new.is_none() && !args.list_rules,
+        Command::Import { out, .. } => out.is_none(),
+        Command::Drift(args) => args.specs.is_none(),
         Command::Schema => false,
     });
     match cli.command {
@@ -272,6 +342,18 @@ pub fn main() -> ExitCode {
             }
         }
         Command::Diff(args) => crate::diff::cli::run(args),
+        Command::Import {
+            metadata,
+            operations,
+            out,
+            update,
+        } => import(crate::import::Options {
+            metadata,
+            operations,
+            out: out.unwrap_or_else(|| PathBuf::from("specs")),
+            update,
+        }),
+        Command::Drift(args) => crate::drift::run(args),
         Command::Schema => {
             out!("{}", crate::spec::json_schema());
             ExitCode::SUCCESS

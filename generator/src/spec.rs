@@ -924,9 +924,14 @@ pub struct CharSet {
 pub struct Citation {
     /// The sentence, verbatim from the page.
     pub says: Spanned<String>,
-    /// The constraint keywords it backs (`minLength`, `forbiddenPrefixes`, ...).
+    /// The constraint keywords it backs (`minLength`, `forbiddenPrefixes`, `enum`, ...).
     #[serde(rename = "for")]
     pub backs: Vec<Spanned<String>>,
+    /// Proposed by `cloudspec import` from the sentence, not yet confirmed by a person: the
+    /// constraints it backs are not enforced, and `lint` warns until the mark is removed
+    /// (confirmed) or the constraint is (rejected).
+    #[serde(default)]
+    pub proposed: Option<Spanned<bool>>,
 }
 
 /// A rule across parameters.
@@ -942,6 +947,9 @@ pub struct Rule {
     pub when: Option<Spanned<String>>,
     /// The sentence the rule comes from.
     pub says: Spanned<String>,
+    /// Proposed by `cloudspec import`, not yet confirmed: not enforced, and `lint` warns.
+    #[serde(default)]
+    pub proposed: Option<Spanned<bool>>,
     /// Where the rule came from when not from a parameter's own row.
     #[serde(default)]
     pub provenance: Vec<Provenance>,

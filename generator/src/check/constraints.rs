@@ -201,6 +201,10 @@ impl Cx<'_> {
             ("maxItems", p.max_items.is_some()),
             ("minimum", p.minimum.is_some()),
             ("maximum", p.maximum.is_some()),
+            // Not constraints of the model, but a sentence may back them (and `import`
+            // proposes them from one).
+            ("enum", !p.enum_values.is_empty()),
+            ("default", p.default.is_some()),
         ]
         .into_iter()
         .filter_map(|(k, set)| set.then_some(k))
@@ -233,7 +237,13 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for (kind, at) in raw {
             let cited = says.get(kind.keyword()).cloned();
-            if cited.is_none() {
+            // A constraint stated as data in the vendor's metadata cites no sentence: a
+            // provenance entry about it names its source instead.
+            let sourced = p
+                .provenance
+                .iter()
+                .any(|pr| pr.about.value == kind.keyword());
+            if cited.is_none() && !sourced {
                 let msg = format!(
                     "`{}` on `{}` does not cite the sentence it comes from",
                     kind.keyword(),

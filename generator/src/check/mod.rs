@@ -14,6 +14,7 @@ use crate::spec::{self, Loc, Spanned};
 
 mod constraints;
 mod paginator;
+pub mod proposals;
 mod route;
 mod values;
 mod waiter;
@@ -69,7 +70,11 @@ pub const CHECKS: &[(&str, &str)] = &[
     ),
     (
         "uncited-constraint",
-        "every constraint cites the sentence it comes from (warning)",
+        "every constraint cites the sentence it comes from, or a provenance entry about it names its source (warning)",
+    ),
+    (
+        "unconfirmed-proposal",
+        "constraints and rules `cloudspec import` proposed from prose are confirmed or removed (warning; until then they are not enforced)",
     ),
     (
         "duplicate-error-code",
@@ -185,7 +190,23 @@ pub fn check(specs: &[LoadedSpec]) -> Checked {
             continue;
         }
         seen.insert(key, (loaded.file.clone(), svc.version.at));
-        if let Some(mut service) = cx.service(&loaded.spec) {
+        let without_proposals = proposals::set_aside(&loaded.spec);
+        let spec = match &without_proposals {
+            Some((spec, found)) => {
+                for p in found {
+                    cx.warn("unconfirmed-proposal", p.at, p.what.clone()).label =
+                        "proposed by `cloudspec import`".into();
+                    if let Some(d) = cx.diags.last_mut() {
+                        d.help = Some(
+                            "check the sentence: remove `proposed: true` to confirm, or remove the constraint (or rule) to reject".into(),
+                        );
+                    }
+                }
+                spec
+            }
+            None => &loaded.spec,
+        };
+        if let Some(mut service) = cx.service(spec) {
             let (names, collisions) = crate::rust_names::assign(&service);
             service.rust = names;
             // Like any other error, a collision keeps the service out of the model.
