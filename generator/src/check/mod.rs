@@ -74,7 +74,7 @@ pub const CHECKS: &[(&str, &str)] = &[
     ),
     (
         "unconfirmed-proposal",
-        "constraints and rules `cloudspec import` proposed from prose are confirmed or removed (warning; until then they are not enforced)",
+        "constraints and rules `cloudspec import` proposed from prose (not enforced until then) are confirmed or removed (warning)",
     ),
     (
         "duplicate-error-code",

@@ -85,8 +85,11 @@ fn rules(rules: &mut Vec<Rule>, op: &str, found: &mut Vec<Proposal>) {
         found.push(Proposal {
             at: r.proposed.as_ref().map_or(r.says.at, |p| p.at),
             what: format!(
-                "the `{:?}` rule on {} of `{op}` is proposed from \"{}\" and not yet confirmed",
-                r.kind.value,
+                "the `{}` rule on {} of `{op}` is proposed from \"{}\" and not yet confirmed",
+                serde_json::to_value(r.kind.value)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
                 names.join(" and "),
                 r.says.value
             ),
@@ -125,12 +128,23 @@ fn param(p: &mut Param, found: &mut Vec<Proposal>) {
         .collect();
     p.citations.retain(|c| !is_proposed(c));
     for c in proposed {
-        let keys: Vec<&str> = c
+        // A keyword the parameter does not have stays cited (unproposed), so the usual check
+        // reports the citation of a missing constraint.
+        let (keys, absent): (Vec<&str>, Vec<&str>) = c
             .backs
             .iter()
             .map(|b| b.value.as_str())
             .filter(|k| !confirmed.iter().any(|x| x == k))
-            .collect();
+            .partition(|k| has(p, k));
+        if !absent.is_empty() {
+            let mut kept = c.clone();
+            kept.proposed = None;
+            kept.backs.retain(|b| absent.contains(&b.value.as_str()));
+            p.citations.push(kept);
+        }
+        if keys.is_empty() {
+            continue;
+        }
         for k in &keys {
             clear(p, k);
         }
@@ -147,6 +161,28 @@ fn param(p: &mut Param, found: &mut Vec<Proposal>) {
                 c.says.value
             ),
         });
+    }
+}
+
+/// Whether a parameter has a constraint keyword (unknown keywords: no).
+fn has(p: &Param, key: &str) -> bool {
+    match key {
+        "minLength" => p.min_length.is_some(),
+        "maxLength" => p.max_length.is_some(),
+        "pattern" => p.pattern.is_some(),
+        "allowedChars" => p.allowed_chars.is_some(),
+        "firstChar" => p.first_char.is_some(),
+        "forbiddenPrefixes" => !p.forbidden_prefixes.is_empty(),
+        "forbiddenSubstrings" => !p.forbidden_substrings.is_empty(),
+        "asciiOnly" => p.ascii_only.is_some(),
+        "nonEmpty" => p.non_empty.is_some(),
+        "minItems" => p.min_items.is_some(),
+        "maxItems" => p.max_items.is_some(),
+        "minimum" => p.minimum.is_some(),
+        "maximum" => p.maximum.is_some(),
+        "enum" => !p.enum_values.is_empty(),
+        "default" => p.default.is_some(),
+        _ => false,
     }
 }
 

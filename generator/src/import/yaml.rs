@@ -43,13 +43,13 @@ const KEY_ORDER: &[&str] = &[
     "description",
     "message",
     "note",
+    "requests",
+    "per",
     "says",
     "for",
     "when",
     "parameters",
     "limit",
-    "requests",
-    "per",
     "url",
     "lastUpdated",
     "language",
@@ -109,6 +109,32 @@ const KEY_ORDER: &[&str] = &[
     "provenance",
 ];
 
+/// An operation's keys, in the order of the hand-written specs (where `parameters` follows
+/// the notes, not the rule keys it sits beside in [`KEY_ORDER`]).
+const OPERATION_ORDER: &[&str] = &[
+    "name",
+    "rustName",
+    "summary",
+    "description",
+    "source",
+    "authorization",
+    "rateLimit",
+    "regions",
+    "notes",
+    "method",
+    "path",
+    "commonParameters",
+    "parameters",
+    "rules",
+    "response",
+    "responseEnvelope",
+    "paginator",
+    "waiters",
+    "errors",
+    "examples",
+    "provenance",
+];
+
 /// The rank of a key in [`KEY_ORDER`].
 fn rank(key: &str) -> usize {
     KEY_ORDER
@@ -122,7 +148,18 @@ fn rank(key: &str) -> usize {
 /// top-level document, `service`, and maps from names to values.
 fn ordered(map: &Map<String, Value>) -> Vec<(&String, &Value)> {
     let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-    entries.sort_by_key(|(k, _)| rank(k));
+    // An operation is the one block with a `summary` beside its `name`.
+    if map.contains_key("summary") && map.contains_key("name") {
+        let at = |k: &str| {
+            OPERATION_ORDER
+                .iter()
+                .position(|o| *o == k)
+                .unwrap_or(OPERATION_ORDER.len())
+        };
+        entries.sort_by_key(|(k, _)| at(k));
+    } else {
+        entries.sort_by_key(|(k, _)| rank(k));
+    }
     entries
 }
 

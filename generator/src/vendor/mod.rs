@@ -526,9 +526,21 @@ pub fn plain_text(text: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&");
+    static EMPHASIS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\*{2,3}([^*\n]+?)\*{2,3}").expect("a constant pattern")
+    });
+    let text = EMPHASIS.replace_all(&text, "$1");
     let mut lines: Vec<String> = Vec::new();
     for line in text.lines() {
         let line = line.trim_end();
+        // Markdown block quotes and code fences: the text stays, the markers go.
+        let line = match line.trim_start().strip_prefix('>') {
+            Some(rest) => rest.strip_prefix(' ').unwrap_or(rest),
+            None => line,
+        };
+        if line.trim_start().starts_with("```") {
+            continue;
+        }
         let line = match line.trim_start().strip_prefix("* ") {
             Some(rest) => format!("• {}", rest.trim_start()),
             None => line.to_string(),
