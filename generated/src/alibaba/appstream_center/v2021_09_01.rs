@@ -398,13 +398,13 @@ pub struct ListImageRequest {
     /// `PageNumber`: The current page number. Example: `1`.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `ProductTypeList`: The list of products supported when the image supports multiple products.
+    /// `ProductTypeList`: The list of products supported when the image supports multiple products. Checked: at most 100 items.
     #[cloudspec(wire = "ProductTypeList", set = set_product_type_list)]
     pub product_type_list: Option<Vec<String>>,
-    /// `BizTypeList`: The list of all business types. This parameter is not publicly available. Not publicly available.
+    /// `BizTypeList`: The list of all business types. This parameter is not publicly available. Not publicly available. Checked: at most 100 items.
     #[cloudspec(wire = "BizTypeList", set = set_biz_type_list)]
     pub biz_type_list: Option<Vec<i64>>,
-    /// `FeatureList`: The list of features supported by the image.
+    /// `FeatureList`: The list of features supported by the image. Checked: at most 100 items.
     #[cloudspec(wire = "FeatureList", set = set_feature_list)]
     pub feature_list: Option<Vec<String>>,
     /// `LanguageType`: The language. Example: `zh-CN`.
@@ -419,13 +419,13 @@ pub struct ListImageRequest {
     /// `PlatformName`: The operating system platform name. Example: `Windows Server 2019`.
     #[cloudspec(wire = "PlatformName", set = set_platform_name)]
     pub platform_name: Option<String>,
-    /// `BizRegionIdList`: The list of supported regions. WUYING images are centralized. Use this parameter to query the regions where the image is deployed.
+    /// `BizRegionIdList`: The list of supported regions. WUYING images are centralized. Use this parameter to query the regions where the image is deployed. Checked: at most 100 items.
     #[cloudspec(wire = "BizRegionIdList", set = set_biz_region_id_list)]
     pub biz_region_id_list: Option<Vec<String>>,
-    /// `TagList`: The tags for query.
+    /// `TagList`: The tags for query. Checked: at most 100 items.
     #[cloudspec(wire = "TagList", set = set_tag_list)]
     pub tag_list: Option<Vec<ListImageTagList>>,
-    /// `PlatformNameList`: The list of supported platform types. For valid values, refer to PlatformName above.
+    /// `PlatformNameList`: The list of supported platform types. For valid values, refer to PlatformName above. Checked: at most 100 items.
     #[cloudspec(wire = "PlatformNameList", set = set_platform_name_list)]
     pub platform_name_list: Option<Vec<String>>,
     /// `Distro`: The distribution name. Example: `Ubuntu 22.04 64位`.
@@ -524,16 +524,21 @@ mod list_image_spec {
         ParamSpec::form("ProtocolType", Kind::String).one_of(PROTOCOL_TYPE_VALUES),
         ParamSpec::form("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
         ParamSpec::form("PageNumber", Kind::Integer),
-        ParamSpec::form("ProductTypeList", Kind::Array(&PRODUCT_TYPE_LIST_ITEM)),
-        ParamSpec::form("BizTypeList", Kind::Array(&BIZ_TYPE_LIST_ITEM)),
-        ParamSpec::form("FeatureList", Kind::Array(&FEATURE_LIST_ITEM)),
+        ParamSpec::form("ProductTypeList", Kind::Array(&PRODUCT_TYPE_LIST_ITEM))
+            .checks(PRODUCT_TYPE_LIST_CHECKS),
+        ParamSpec::form("BizTypeList", Kind::Array(&BIZ_TYPE_LIST_ITEM))
+            .checks(BIZ_TYPE_LIST_CHECKS),
+        ParamSpec::form("FeatureList", Kind::Array(&FEATURE_LIST_ITEM))
+            .checks(FEATURE_LIST_CHECKS),
         ParamSpec::form("LanguageType", Kind::String).one_of(LANGUAGE_TYPE_VALUES),
         ParamSpec::form("ResourceInstanceType", Kind::String),
         ParamSpec::form("FotaVersion", Kind::String),
         ParamSpec::form("PlatformName", Kind::String),
-        ParamSpec::form("BizRegionIdList", Kind::Array(&BIZ_REGION_ID_LIST_ITEM)),
-        ParamSpec::new("TagList", Kind::Array(&TAG_LIST_ITEM)),
-        ParamSpec::form("PlatformNameList", Kind::Array(&PLATFORM_NAME_LIST_ITEM)),
+        ParamSpec::form("BizRegionIdList", Kind::Array(&BIZ_REGION_ID_LIST_ITEM))
+            .checks(BIZ_REGION_ID_LIST_CHECKS),
+        ParamSpec::new("TagList", Kind::Array(&TAG_LIST_ITEM)).checks(TAG_LIST_CHECKS),
+        ParamSpec::form("PlatformNameList", Kind::Array(&PLATFORM_NAME_LIST_ITEM))
+            .checks(PLATFORM_NAME_LIST_CHECKS),
         ParamSpec::new("Distro", Kind::String),
     ];
     pub(super) static WAITER_IMAGE_AVAILABLE: cloudspec_runtime::wait::WaiterSpec = cloudspec_runtime::wait::WaiterSpec {
@@ -555,10 +560,14 @@ mod list_image_spec {
         Check::new(Maximum(100), "Maximum value: 100."),
     ];
     const PRODUCT_TYPE_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const PRODUCT_TYPE_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
     const BIZ_TYPE_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::Integer);
+    const BIZ_TYPE_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
     const FEATURE_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const FEATURE_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
     const LANGUAGE_TYPE_VALUES: &[&str] = &["en-US", "zh-HK", "zh-CN", "ja-JP"];
     const BIZ_REGION_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const BIZ_REGION_ID_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
     const TAG_LIST_ITEM_MEMBERS: &[ParamSpec] = &[
         ParamSpec::new("Key", Kind::String),
         ParamSpec::new("Value", Kind::String),
@@ -567,7 +576,9 @@ mod list_image_spec {
         "",
         Kind::Object(TAG_LIST_ITEM_MEMBERS),
     );
+    const TAG_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
     const PLATFORM_NAME_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const PLATFORM_NAME_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
 }
 /// Valid values of `InstanceType`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
