@@ -208,12 +208,14 @@ pub fn add_proposals(doc: &mut Value, other: &VendorService, theirs: &[&VendorOp
 
 fn add_from(pm: &mut Map<String, Value>, q: &Value) {
     for c in list(q, "citations") {
-        let keys: Vec<&str> = list(c, "for").iter().filter_map(Value::as_str).collect();
-        if keys.is_empty()
-            || keys
-                .iter()
-                .any(|k| !CONSTRAINTS.contains(k) || pm.contains_key(*k))
-        {
+        // The constraints of this sentence the document lacks (a sentence may state two, one of
+        // which the first source states too).
+        let keys: Vec<&str> = list(c, "for")
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|k| CONSTRAINTS.contains(k) && !pm.contains_key(*k))
+            .collect();
+        if keys.is_empty() {
             continue;
         }
         for k in &keys {
@@ -221,11 +223,15 @@ fn add_from(pm: &mut Map<String, Value>, q: &Value) {
                 pm.insert((*k).to_string(), v.clone());
             }
         }
+        let mut cited = c.clone();
+        if let Some(m) = cited.as_object_mut() {
+            m.insert("for".into(), Value::from(keys.clone()));
+        }
         let cites = pm
             .entry("citations")
             .or_insert_with(|| Value::Array(Vec::new()));
         if let Some(list) = cites.as_array_mut() {
-            list.push(c.clone());
+            list.push(cited);
         }
     }
 }

@@ -473,7 +473,9 @@ pub fn param(p: &VendorParam, cx: Cx<'_>) -> (Value, Vec<(String, String)>) {
             } else {
                 "values"
             };
-            m.insert(key.into(), items(item, cx));
+            let (value, dropped) = items(item, cx);
+            m.insert(key.into(), value);
+            sourced.extend(dropped);
         }
         Shape::Object(members) => {
             let inner = Cx {
@@ -501,8 +503,8 @@ pub fn param(p: &VendorParam, cx: Cx<'_>) -> (Value, Vec<(String, String)>) {
     (Value::Object(m), exclusive)
 }
 
-/// An array's items or a map's values.
-fn items(item: &VendorParam, cx: Cx<'_>) -> Value {
+/// An array's items or a map's values, and the provenance of members left out.
+fn items(item: &VendorParam, cx: Cx<'_>) -> (Value, Vec<Value>) {
     let mut m = Map::new();
     m.insert("type".into(), json!(item.shape.spec_type()));
     if item.format == Some(Format::DateTime) {
@@ -519,10 +521,11 @@ fn items(item: &VendorParam, cx: Cx<'_>) -> Value {
             siblings: &[],
             ..cx
         };
-        let (props, _) = members_of(members, inner);
+        let (props, dropped) = members_of(members, inner);
         m.insert("properties".into(), Value::Array(props));
+        return (Value::Object(m), dropped);
     }
-    Value::Object(m)
+    (Value::Object(m), Vec::new())
 }
 
 /// An object's members drafted, without the ones that repeat another's name in other case

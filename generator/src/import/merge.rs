@@ -66,7 +66,6 @@ pub fn merge(
         wire,
         respect: respect_explanations,
         notes: &notes,
-        source: &v.source,
     };
 
     // Named types.
@@ -131,9 +130,6 @@ struct Cx<'a> {
     respect: bool,
     /// What the merge left as it was although the metadata differs, and why.
     notes: &'a RefCell<Vec<String>>,
-    /// The metadata file: provenance naming it as the source is not a deliberate difference
-    /// from it.
-    source: &'a str,
 }
 
 /// The wire defaults of the spec's service block, or the protocol's.
@@ -176,15 +172,15 @@ pub fn same(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// The `about`s of an element's provenance (with their notes), but for entries that name the
-/// metadata being merged as their source: those record where a value came from, not a
+/// The `about`s of an element's provenance (with their notes), but for the entries `import`
+/// writes for constraints the metadata states: those record where a value came from, not a
 /// deliberate difference from it.
-fn abouts<'v>(e: &'v Value, source: &str) -> Vec<(&'v str, &'v str)> {
+fn abouts(e: &Value) -> Vec<(&str, &str)> {
     e.get("provenance")
         .and_then(Value::as_array)
         .map(|list| {
             list.iter()
-                .filter(|p| !from_metadata(p, source))
+                .filter(|p| !from_metadata(p))
                 .filter_map(|p| {
                     Some((
                         p.get("about")?.as_str()?,
@@ -217,23 +213,20 @@ fn explained(e: &Value, aspect: &str, cx: Cx<'_>) -> bool {
             _ => &"",
         }),
     };
-    abouts(e, cx.source)
+    abouts(e)
         .iter()
         .any(|(a, _)| *a == "drift" || aliases.contains(a) || (*a == aspect && !aspect.is_empty()))
 }
 
 /// Whether an element the metadata no longer has stays: its provenance says why it is there.
 fn kept_without_upstream(e: &Value, cx: Cx<'_>) -> bool {
-    cx.respect
-        && abouts(e, cx.source)
-            .iter()
-            .any(|(a, _)| matches!(*a, "row" | "drift"))
+    cx.respect && abouts(e).iter().any(|(a, _)| matches!(*a, "row" | "drift"))
 }
 
 /// Whether the container's provenance leaves out a member the metadata adds.
 fn left_out(container: &Value, name: &str, cx: Cx<'_>) -> bool {
     cx.respect
-        && abouts(container, cx.source).iter().any(|(a, note)| {
+        && abouts(container).iter().any(|(a, note)| {
             matches!(*a, "members" | "drift")
                 && note
                     .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
@@ -365,7 +358,7 @@ fn merge_param(e: &Value, d: &Value, cx: Cx<'_>) -> Value {
     if r.get("type") != em.get("type") {
         drop_unfitting(&mut r);
     }
-    sourced_provenance(&mut r, dm, cx);
+    sourced_provenance(&mut r, dm);
     // New prose, new proposals: a changed description proposes what it states, for the
     // constraints the parameter does not have yet.
     let description_changed = cx.carries.descriptions
@@ -403,8 +396,8 @@ fn merge_param(e: &Value, d: &Value, cx: Cx<'_>) -> Value {
 
 /// The provenance entries that name this metadata as the source of a value follow the
 /// values: the draft's are added, and the spec's go with the value they were about.
-fn sourced_provenance(r: &mut Map<String, Value>, dm: &Map<String, Value>, cx: Cx<'_>) {
-    let from_here = |p: &Value| from_metadata(p, cx.source);
+fn sourced_provenance(r: &mut Map<String, Value>, dm: &Map<String, Value>) {
+    let from_here = |p: &Value| from_metadata(p);
     let about = |p: &Value| p.get("about").and_then(Value::as_str).map(str::to_string);
     let mut list = match r.remove("provenance") {
         Some(Value::Array(l)) => l,
@@ -438,10 +431,10 @@ fn sourced_provenance(r: &mut Map<String, Value>, dm: &Map<String, Value>, cx: C
     }
 }
 
-/// Whether a provenance entry is one `import` wrote for a constraint this metadata states.
-fn from_metadata(p: &Value, source: &str) -> bool {
-    p.get("source").and_then(Value::as_str) == Some(source)
-        && p.get("note").and_then(Value::as_str) == Some(draft::FROM_METADATA)
+/// Whether a provenance entry is one `import` wrote for a constraint the metadata states as
+/// data (whichever file, and however its path was given).
+fn from_metadata(p: &Value) -> bool {
+    p.get("note").and_then(Value::as_str) == Some(draft::FROM_METADATA)
 }
 
 /// The format's own types; any other `type` names a named type.
