@@ -177,7 +177,7 @@ pub struct CreateImageRequest {
     pub snapshot_id: Option<String>,
     /// `TargetOSSRegionId`: The region of the destination OSS bucket where the image is to be stored. Enumeration Value: Example: `cn-beijing`.
     #[cloudspec(wire = "TargetOSSRegionId", set = set_target_oss_region_id)]
-    pub target_oss_region_id: Option<String>,
+    pub target_oss_region_id: Option<CreateImageTargetOssRegionId>,
     /// `WithDataDisks`: Specifies whether to include data disk snapshots in the custom image. Example: `false`.
     #[cloudspec(wire = "WithDataDisks", set = set_with_data_disks)]
     pub with_data_disks: Option<bool>,
@@ -271,7 +271,8 @@ mod create_image_spec {
         ParamSpec::new("DeleteAfterImageUpload", Kind::String)
             .one_of(DELETE_AFTER_IMAGE_UPLOAD_VALUES),
         ParamSpec::new("SnapshotId", Kind::String),
-        ParamSpec::new("TargetOSSRegionId", Kind::String),
+        ParamSpec::new("TargetOSSRegionId", Kind::String)
+            .one_of(TARGET_OSS_REGION_ID_VALUES),
         ParamSpec::new("WithDataDisks", Kind::Boolean),
     ];
     const IMAGE_NAME_CHECKS: &[Check] = &[
@@ -282,6 +283,7 @@ mod create_image_spec {
         Check::new(ForbiddenPrefixes(&["http://", "https://"]), SAYS_2),
     ];
     const DELETE_AFTER_IMAGE_UPLOAD_VALUES: &[&str] = &["true", "false"];
+    const TARGET_OSS_REGION_ID_VALUES: &[&str] = &["cn-beijing", "ap-southeast-1"];
     const SAYS_1: &str = "The name can contain letters, digits, colons (:), underscores (_), and hyphens (-).";
     const SAYS_2: &str = "It must start with a letter but cannot start with http:// or https://.";
 }
@@ -594,6 +596,19 @@ pub enum CreateImageDeleteAfterImageUpload {
     /// `false`: The image is retained when the instance is released.
     #[cloudspec(wire = "false")]
     False,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `TargetOSSRegionId`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum CreateImageTargetOssRegionId {
+    /// `cn-beijing`.
+    #[cloudspec(wire = "cn-beijing")]
+    CnBeijing,
+    /// `ap-southeast-1`.
+    #[cloudspec(wire = "ap-southeast-1")]
+    ApSoutheast1,
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
