@@ -115,24 +115,49 @@ impl Cmp<'_> {
     fn param(&mut self, at: &str, c: &Value, i: &Value, request: bool) {
         self.field(at, "type", Self::ty(c), Self::ty(i));
         let flag = |v: &Value, k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
-        self.field(at, "required", flag(c, "required").to_string(), flag(i, "required").to_string());
+        self.field(
+            at,
+            "required",
+            flag(c, "required").to_string(),
+            flag(i, "required").to_string(),
+        );
         self.field(at, "format", text(c.get("format")), text(i.get("format")));
         if request {
             let loc = |v: &Value| text(v.get("in")).replace('-', self.wire.0);
             self.field(at, "in", loc(c), loc(i));
-            if !matches!(Self::ty(c).as_str(), "string" | "integer" | "number" | "boolean") {
+            if !matches!(
+                Self::ty(c).as_str(),
+                "string" | "integer" | "number" | "boolean"
+            ) {
                 let style = |v: &Value| text(v.get("style")).replace('-', self.wire.1);
                 self.field(at, "style", style(c), style(i));
             }
         }
         if self.carries_text {
-            self.field(at, "description", words(c.get("description")), words(i.get("description")));
+            self.field(
+                at,
+                "description",
+                words(c.get("description")),
+                words(i.get("description")),
+            );
             if c.get("example").is_some() || i.get("example").is_some() {
-                self.field(at, "example", text(c.get("example")), text(i.get("example")));
+                self.field(
+                    at,
+                    "example",
+                    text(c.get("example")),
+                    text(i.get("example")),
+                );
             }
         }
         if self.carries_data && request {
-            for k in ["enum", "minLength", "maxLength", "minimum", "maximum", "maxItems"] {
+            for k in [
+                "enum",
+                "minLength",
+                "maxLength",
+                "minimum",
+                "maximum",
+                "maxItems",
+            ] {
                 // The metadata's silence is no statement: only what it states is compared.
                 if i.get(k).is_some() {
                     self.field(at, k, text(c.get(k)), text(i.get(k)));
@@ -141,7 +166,12 @@ impl Cmp<'_> {
         }
         if let (Some(ci), Some(ii)) = (c.get("items"), i.get("items")) {
             self.field(at, "items.type", Self::ty(ci), Self::ty(ii));
-            self.list(&format!("{at}[]"), ci.get("properties"), ii.get("properties"), request);
+            self.list(
+                &format!("{at}[]"),
+                ci.get("properties"),
+                ii.get("properties"),
+                request,
+            );
         }
         self.list(at, c.get("properties"), i.get("properties"), request);
     }
@@ -193,7 +223,8 @@ fn seed_operations_reproduce_the_curated_mechanics() {
         .unwrap();
         let (_, imported) =
             cloudspec::import::read_spec(&cloudspec::import::spec_path(&out, &service)).unwrap();
-        let (_, curated) = cloudspec::import::read_spec(&root().join("specs").join(seed.spec)).unwrap();
+        let (_, curated) =
+            cloudspec::import::read_spec(&root().join("specs").join(seed.spec)).unwrap();
         let wire = &curated["service"]["wire"];
         let mut cmp = Cmp {
             carries_text: service.carries.descriptions,
@@ -207,10 +238,23 @@ fn seed_operations_reproduce_the_curated_mechanics() {
         };
         let at = format!("{} {}", service.product, seed.operation);
         println!("{at}:");
-        let (c, i) = (operation(&curated, seed.operation), operation(&imported, seed.operation));
-        cmp.list(&format!("{at} request"), c.get("parameters"), i.get("parameters"), true);
+        let (c, i) = (
+            operation(&curated, seed.operation),
+            operation(&imported, seed.operation),
+        );
+        cmp.list(
+            &format!("{at} request"),
+            c.get("parameters"),
+            i.get("parameters"),
+            true,
+        );
         if service.carries.responses {
-            cmp.list(&format!("{at} response"), c.get("response"), i.get("response"), false);
+            cmp.list(
+                &format!("{at} response"),
+                c.get("response"),
+                i.get("response"),
+                false,
+            );
         }
         if service.carries.errors {
             let codes = |v: &Value| -> Vec<String> {
@@ -221,7 +265,17 @@ fn seed_operations_reproduce_the_curated_mechanics() {
             };
             let (ce, ie) = (codes(c), codes(i));
             for code in &ce {
-                cmp.field(&format!("{at} errors"), code, "listed".into(), if ie.contains(code) { "listed" } else { "absent" }.into());
+                cmp.field(
+                    &format!("{at} errors"),
+                    code,
+                    "listed".into(),
+                    if ie.contains(code) {
+                        "listed"
+                    } else {
+                        "absent"
+                    }
+                    .into(),
+                );
             }
         }
         table.insert(at, (cmp.compared, cmp.differ.len()));
@@ -236,6 +290,9 @@ fn seed_operations_reproduce_the_curated_mechanics() {
     }
     println!("| total | {total} | {} | {differ} |", total - differ);
     let expected: Vec<String> = EXPECTED.iter().map(|(d, _)| d.to_string()).collect();
-    assert_eq!(all_differ, expected, "differences not explained in EXPECTED (or explained but gone)");
+    assert_eq!(
+        all_differ, expected,
+        "differences not explained in EXPECTED (or explained but gone)"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

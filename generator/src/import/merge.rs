@@ -668,3 +668,90 @@ fn merge_errors(e: Option<&Value>, de: &[Value], cx: Cx<'_>) -> Value {
     }
     Value::Array(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn cx(notes: &RefCell<Vec<String>>) -> Cx<'_> {
+        Cx {
+            carries: Carries {
+                descriptions: true,
+                examples: true,
+                responses: true,
+                errors: true,
+                enums: true,
+                constraints: true,
+            },
+            wire: WireDefaults::for_protocol(crate::spec::Protocol::AlibabaRpc),
+            respect: true,
+            notes,
+        }
+    }
+
+    #[test]
+    fn a_type_change_takes_the_constraints_that_no_longer_fit_and_their_citations() {
+        let notes = RefCell::new(Vec::new());
+        let spec = json!({"name": "Ids", "type": "array", "items": {"type": "string"},
+            "maxItems": 5, "example": ["a"], "style": "json",
+            "citations": [{"says": "Up to 5.", "for": ["maxItems"]}]});
+        let meta = json!({"name": "Ids", "type": "string", "description": "The IDs."});
+        let merged = merge_param(&spec, &meta, cx(&notes));
+        assert_eq!(
+            merged,
+            json!({"name": "Ids", "type": "string", "description": "The IDs."})
+        );
+    }
+
+    #[test]
+    fn explained_aspects_and_curated_keys_stay() {
+        let notes = RefCell::new(Vec::new());
+        let spec = json!({"name": "N", "type": "integer", "required": true, "maxLength": 3,
+            "rustName": "n", "provenance": [{"about": "required", "note": "The page says so."}]});
+        let meta = json!({"name": "N", "type": "integer", "description": "A number."});
+        let merged = merge_param(&spec, &meta, cx(&notes));
+        assert_eq!(merged["required"], json!(true));
+        assert_eq!(merged["rustName"], json!("n"));
+        assert_eq!(merged["description"], json!("A number."));
+        // Silence about a constraint is no statement.
+        assert_eq!(merged["maxLength"], json!(3));
+        // Without the explanations (what `drift --explained` compares), `required` goes.
+        let bare = Cx {
+            respect: false,
+            ..cx(&notes)
+        };
+        assert!(merge_param(&spec, &meta, bare).get("required").is_none());
+    }
+
+    #[test]
+    fn a_named_type_written_in_place_keeps_its_name() {
+        let notes = RefCell::new(Vec::new());
+        let spec = json!({"name": "Window", "type": "MaintenanceWindow"});
+        let meta = json!({"name": "Window", "type": "object", "properties": [{"name": "a", "type": "string"}]});
+        let merged = merge_param(&spec, &meta, cx(&notes));
+        assert_eq!(
+            merged,
+            json!({"name": "Window", "type": "MaintenanceWindow"})
+        );
+    }
+
+    #[test]
+    fn members_named_in_a_note_are_left_out_and_others_kept_by_their_row() {
+        let notes = RefCell::new(Vec::new());
+        let container = json!({"provenance": [{"about": "members", "note": "The metadata's `key` and `value` repeat Key and Value."}]});
+        let spec = json!([{"name": "Key", "type": "string"},
+            {"name": "Old", "type": "string", "provenance": [{"about": "row", "note": "SDK only."}]},
+            {"name": "Gone", "type": "string"}]);
+        let meta = json!([{"name": "Key", "type": "string"}, {"name": "key", "type": "string"},
+            {"name": "New", "type": "string"}]);
+        let merged = merge_list(&container, &spec, &meta, cx(&notes));
+        let names: Vec<&str> = merged
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Key", "Old", "New"]);
+    }
+}
