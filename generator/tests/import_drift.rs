@@ -217,7 +217,7 @@ fn several_sources_disagree_and_the_others_add_their_limits() {
         text.contains("says: 标签列表，最多支持10个。\n            for: [maxItems]"),
         "{text}"
     );
-    let lint = cloudspec::lint::run(&[dir.clone()]);
+    let lint = cloudspec::lint::run(std::slice::from_ref(&dir));
     assert!(!lint.has_errors(), "{}", lint.render_text());
     let proposals = lint
         .diagnostics
@@ -235,7 +235,7 @@ fn alibaba_full_format_is_drafted_in_the_house_style() {
     assert_eq!(reports[0].status, FileStatus::Created);
     let text = std::fs::read_to_string(dir.join("alibaba/demo/2020-01-01.yaml")).unwrap();
     insta::assert_snapshot!(text);
-    let lint = cloudspec::lint::run(&[dir.clone()]);
+    let lint = cloudspec::lint::run(std::slice::from_ref(&dir));
     assert!(!lint.has_errors(), "{}", lint.render_text());
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -246,7 +246,7 @@ fn whole_cvm_import_lints_clean_and_generates() {
     let metadata = PathBuf::from("../metadata/tencent/cvm/2017-03-12/api.json");
     let reports = import::run(&options(vec![metadata], &[], &dir, false)).unwrap();
     assert_eq!(reports[0].outcome.added.len(), 85);
-    let lint = cloudspec::lint::run(&[dir.clone()]);
+    let lint = cloudspec::lint::run(std::slice::from_ref(&dir));
     assert!(!lint.has_errors(), "{}", lint.render_text());
     // Warnings are the proposals a curator confirms; nothing else.
     let other: Vec<&str> = lint
