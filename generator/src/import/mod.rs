@@ -7,7 +7,6 @@ pub mod merge;
 pub mod prose;
 pub mod yaml;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -236,18 +235,4 @@ fn write_file(path: &Path, text: &str) -> Result<(), String> {
         let _ = std::fs::remove_file(&tmp);
         format!("{}: cannot write: {e}", path.display())
     })
-}
-
-/// Counts for the command's summary.
-pub fn summary(reports: &[FileReport]) -> BTreeMap<&'static str, usize> {
-    let mut m = BTreeMap::new();
-    for r in reports {
-        *m.entry(match r.status {
-            FileStatus::Created => "created",
-            FileStatus::Updated => "updated",
-            FileStatus::Unchanged => "unchanged",
-        })
-        .or_default() += 1;
-    }
-    m
 }

@@ -190,12 +190,12 @@ pub fn write(header: &str, doc: &Value) -> Result<String, String> {
             out.push('\n');
         }
         first = false;
-        entry(&mut out, 0, key, v, false);
+        entry(&mut out, 0, key, v);
     }
     for (k, v) in top {
         if !matches!(k.as_str(), "service" | "types" | "operations") {
             out.push('\n');
-            entry(&mut out, 0, k, v, false);
+            entry(&mut out, 0, k, v);
         }
     }
     let back: Value = serde_saphyr::from_str(&out)
@@ -226,16 +226,16 @@ fn indent(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
 
-/// `key: value` at `ind` (the key's column); `keep_order` for name maps.
-fn entry(out: &mut String, ind: usize, key: &str, v: &Value, keep_order: bool) {
+/// `key: value` at `ind` (the key's column).
+fn entry(out: &mut String, ind: usize, key: &str, v: &Value) {
     indent(out, ind);
     out.push_str(&key_text(key));
     out.push(':');
-    value_after_key(out, ind, key, v, keep_order);
+    value_after_key(out, ind, key, v);
 }
 
 /// Writes what follows `key:` (a space and a scalar, or a newline and a block).
-fn value_after_key(out: &mut String, ind: usize, key: &str, v: &Value, _keep_order: bool) {
+fn value_after_key(out: &mut String, ind: usize, key: &str, v: &Value) {
     match v {
         Value::Object(m) if m.is_empty() => out.push_str(" {}\n"),
         Value::Object(m) => {
@@ -246,7 +246,7 @@ fn value_after_key(out: &mut String, ind: usize, key: &str, v: &Value, _keep_ord
                 ordered(m)
             };
             for (k, v) in entries {
-                entry(out, ind + 2, k, v, is_name_map(key));
+                entry(out, ind + 2, k, v);
             }
         }
         Value::Array(a) if a.is_empty() => out.push_str(" []\n"),
@@ -284,7 +284,7 @@ fn list_item(out: &mut String, ind: usize, v: &Value) {
                 }
                 out.push_str(&key_text(k));
                 out.push(':');
-                value_after_key(out, ind + 2, k, v, is_name_map(k));
+                value_after_key(out, ind + 2, k, v);
             }
         }
         Value::String(s) => {

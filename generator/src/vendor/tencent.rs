@@ -87,8 +87,8 @@ pub fn read(path: &Path, doc: &Value) -> Result<VendorService, VendorError> {
     }
 
     let dir = path.parent().unwrap_or(Path::new("."));
-    let examples = read_sibling(&r, &dir.join("examples.json"))?;
-    let errors = read_sibling(&r, &dir.join("errors.json"))?;
+    let examples = read_sibling(&dir.join("examples.json"))?;
+    let errors = read_sibling(&dir.join("errors.json"))?;
 
     let mut operations = BTreeMap::new();
     for (name, v) in actions {
@@ -316,7 +316,7 @@ fn example_value(shape: &Shape, text: &str) -> Option<Value> {
 }
 
 /// Reads `examples.json` or `errors.json` beside `api.json`, if there.
-fn read_sibling(r: &Reader<'_>, path: &Path) -> Result<Option<(String, Value)>, VendorError> {
+fn read_sibling(path: &Path) -> Result<Option<(String, Value)>, VendorError> {
     if !path.is_file() {
         return Ok(None);
     }
@@ -335,7 +335,6 @@ fn read_sibling(r: &Reader<'_>, path: &Path) -> Result<Option<(String, Value)>, 
             e.column()
         ),
     })?;
-    let _ = r;
     Ok(Some((file, v)))
 }
 
