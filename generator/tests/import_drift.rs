@@ -427,3 +427,18 @@ fn bad_metadata_is_an_error_with_its_place() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Types that contain themselves (directly, and through a list) are drafted once each, and the
+/// spec says what the generator makes of them; nothing recurses without end.
+#[test]
+fn self_referencing_types_are_drafted_once() {
+    let dir = scratch("cycle");
+    let metadata = Path::new(FIXTURES).join("metadata-cycle/tencent/cyc/2020-01-01/api.json");
+    let reports = import::run(&options(vec![metadata], &[], &dir, false)).unwrap();
+    assert_eq!(reports[0].status, FileStatus::Created);
+    let text = std::fs::read_to_string(dir.join("tencent/cyc/2020-01-01.yaml")).unwrap();
+    assert_eq!(text.matches("  - name: Node\n").count(), 1, "{text}");
+    let lint = cloudspec::lint::run(std::slice::from_ref(&dir));
+    insta::assert_snapshot!(lint.render_text());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -661,24 +661,18 @@ pub fn types(v: &VendorService, ops: &[&VendorOperation], wire: WireDefaults) ->
     ) {
         match shape {
             Shape::Named(n) => {
-                if request {
-                    request_side.insert(n.clone());
-                }
+                // Each type's members are walked at most twice: when it is first reached, and
+                // when it is first reached from a request; so types that contain themselves
+                // (directly or through lists) end.
                 let first = seen.insert(n.clone());
                 if first {
                     order.push(n.clone());
                 }
-                if let Some(t) = v.types.get(n)
-                    && (first || request)
+                let newly_request = request && request_side.insert(n.clone());
+                if (first || newly_request)
+                    && let Some(t) = v.types.get(n)
                 {
                     for m in t.members.iter().filter(|m| !m.hidden) {
-                        // Revisit only to spread the request mark, never into a cycle.
-                        if let Shape::Named(inner) = &m.shape
-                            && request_side.contains(inner)
-                            && !first
-                        {
-                            continue;
-                        }
                         walk(&m.shape, v, request, order, seen, request_side);
                     }
                 }

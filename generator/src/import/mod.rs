@@ -67,27 +67,29 @@ pub fn group(services: Vec<VendorService>) -> Vec<Vec<VendorService>> {
     groups
 }
 
-/// Whether `name` matches a `*`/`?` glob (or equals it).
+/// Whether `name` matches a `*`/`?` glob (or equals it). Linear in practice: a `*` is
+/// retried from one remembered position only, so no pattern backtracks exponentially.
 pub fn glob_match(pattern: &str, name: &str) -> bool {
-    fn go(p: &[char], n: &[char]) -> bool {
-        match (p.first(), n.first()) {
-            (None, None) => true,
-            (Some('*'), _) => go(&p[1..], n) || (!n.is_empty() && go(p, &n[1..])),
-            (Some('?'), Some(_)) => go(&p[1..], &n[1..]),
-            (Some(a), Some(b)) if a == b => go(&p[1..], &n[1..]),
-            _ => false,
-        }
-    }
     let p: Vec<char> = pattern.chars().collect();
     let n: Vec<char> = name.chars().collect();
-    // Bounded: patterns are short, and `*` runs collapse to one.
-    let mut q: Vec<char> = Vec::with_capacity(p.len());
-    for c in p {
-        if !(c == '*' && q.last() == Some(&'*')) {
-            q.push(c);
+    let (mut i, mut j) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while j < n.len() {
+        if i < p.len() && (p[i] == '?' || p[i] == n[j]) {
+            i += 1;
+            j += 1;
+        } else if i < p.len() && p[i] == '*' {
+            star = Some((i, j));
+            i += 1;
+        } else if let Some((si, sj)) = star {
+            i = si + 1;
+            j = sj + 1;
+            star = Some((si, sj + 1));
+        } else {
+            return false;
         }
     }
-    go(&q, &n)
+    p[i..].iter().all(|c| *c == '*')
 }
 
 /// The operations of `v` the patterns select (every one when there are none), by name.
@@ -235,4 +237,24 @@ fn write_file(path: &Path, text: &str) -> Result<(), String> {
         let _ = std::fs::remove_file(&tmp);
         format!("{}: cannot write: {e}", path.display())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob_match;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("CreateImage", "CreateImage"));
+        assert!(!glob_match("CreateImage", "CreateImages"));
+        assert!(glob_match("*Image*", "DescribeImages"));
+        assert!(glob_match("Describe?mages", "DescribeImages"));
+        assert!(glob_match("*", ""));
+        assert!(!glob_match("?", ""));
+        assert!(glob_match("a*b*c", "aXbYc"));
+        assert!(!glob_match("a*b*c", "aXbY"));
+        // No exponential backtracking on a pattern full of stars.
+        let name = "a".repeat(5_000);
+        assert!(!glob_match(&format!("{}b", "*a".repeat(40)), &name));
+    }
 }
