@@ -219,12 +219,8 @@ pub fn operation(v: &VendorService, op: &VendorOperation, wire: WireDefaults) ->
             "role": "metadata",
         }]),
     );
-    let names: Vec<&str> = op
-        .parameters
-        .iter()
-        .filter(|p| !p.hidden)
-        .map(|p| p.name.as_str())
-        .collect();
+    let (request, mut repeated) = distinct(&op.parameters, "parameters");
+    let names: Vec<&str> = request.iter().map(|p| p.name.as_str()).collect();
     let cx = Cx {
         wire,
         response: false,
@@ -235,7 +231,7 @@ pub fn operation(v: &VendorService, op: &VendorOperation, wire: WireDefaults) ->
     let mut params = Vec::new();
     let mut rules: Vec<Value> = Vec::new();
     let mut pairs: BTreeSet<(String, String)> = BTreeSet::new();
-    for p in op.parameters.iter().filter(|p| !p.hidden) {
+    for p in request {
         let (value, exclusive) = param(p, cx);
         params.push(value);
         for (other, says) in exclusive {
@@ -270,11 +266,9 @@ pub fn operation(v: &VendorService, op: &VendorOperation, wire: WireDefaults) ->
             propose: false,
             ..cx
         };
-        let fields: Vec<Value> = response
-            .iter()
-            .filter(|p| !p.hidden)
-            .map(|p| param(p, rcx).0)
-            .collect();
+        let (fields, dropped) = distinct(response, "response");
+        repeated.extend(dropped);
+        let fields: Vec<Value> = fields.into_iter().map(|p| param(p, rcx).0).collect();
         o.insert("response".into(), Value::Array(fields));
     }
     if let Some(env) = &op.response_envelope {
@@ -305,7 +299,7 @@ pub fn operation(v: &VendorService, op: &VendorOperation, wire: WireDefaults) ->
             .collect();
         o.insert("errors".into(), Value::Array(errors));
     }
-    let mut provenance = Vec::new();
+    let mut provenance = repeated;
     let mut examples = Vec::new();
     for e in &op.examples {
         // A response example must be JSON; the metadata's few broken ones are left out, with
@@ -528,28 +522,38 @@ fn items(item: &VendorParam, cx: Cx<'_>) -> (Value, Vec<Value>) {
     (Value::Object(m), Vec::new())
 }
 
-/// An object's members drafted, without the ones that repeat another's name in other case
-/// (the Alibaba metadata lists `Key` and `key` for one tag member; the generated Rust names
-/// would collide), and a provenance entry per member left out.
-fn members_of(members: &[VendorParam], cx: Cx<'_>) -> (Vec<Value>, Vec<Value>) {
-    let mut props = Vec::new();
+/// The entries of a list that a spec can hold: not hidden, and not repeating an earlier one's
+/// name, exactly or in other case (the Alibaba metadata lists `Key` and `key` for one tag
+/// member; the names, and the generated Rust names, would collide). Each entry left out gets a
+/// provenance entry saying so (`about`: what the list is).
+pub fn distinct<'p>(list: &'p [VendorParam], about: &str) -> (Vec<&'p VendorParam>, Vec<Value>) {
+    let mut kept: Vec<&VendorParam> = Vec::new();
     let mut dropped = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    for p in members.iter().filter(|p| !p.hidden) {
-        if let Some(first) = seen.iter().find(|s| s.eq_ignore_ascii_case(&p.name)) {
+    for p in list.iter().filter(|p| !p.hidden) {
+        if let Some(first) = kept.iter().find(|k| k.name.eq_ignore_ascii_case(&p.name)) {
+            let how = if first.name == p.name {
+                "a second time".to_string()
+            } else {
+                format!("as `{}` in other case", p.name)
+            };
             dropped.push(json!({
-                "about": "members",
+                "about": about,
                 "note": format!(
-                    "The metadata also lists `{}`, the same member as `{first}` in other case; it is left out.",
-                    p.name
+                    "The metadata lists `{}` {how}; the repetition is left out.",
+                    first.name
                 ),
             }));
             continue;
         }
-        seen.push(&p.name);
-        props.push(param(p, cx).0);
+        kept.push(p);
     }
-    (props, dropped)
+    (kept, dropped)
+}
+
+/// An object's members drafted, and the provenance of members left out ([`distinct`]).
+fn members_of(members: &[VendorParam], cx: Cx<'_>) -> (Vec<Value>, Vec<Value>) {
+    let (kept, dropped) = distinct(members, "members");
+    (kept.into_iter().map(|p| param(p, cx).0).collect(), dropped)
 }
 
 /// Adds the constraints the description states, each cited with its sentence and marked
@@ -710,7 +714,8 @@ fn named_type(t: &VendorType, wire: WireDefaults, returned_only: bool, source: &
     if let Some(d) = &t.description {
         m.insert("description".into(), json!(d));
     }
-    let names: Vec<&str> = t.members.iter().map(|p| p.name.as_str()).collect();
+    let (members, dropped) = distinct(&t.members, "members");
+    let names: Vec<&str> = members.iter().map(|p| p.name.as_str()).collect();
     let cx = Cx {
         wire,
         response: returned_only,
@@ -718,13 +723,11 @@ fn named_type(t: &VendorType, wire: WireDefaults, returned_only: bool, source: &
         propose: !returned_only,
         source,
     };
-    let props: Vec<Value> = t
-        .members
-        .iter()
-        .filter(|p| !p.hidden)
-        .map(|p| param(p, cx).0)
-        .collect();
+    let props: Vec<Value> = members.into_iter().map(|p| param(p, cx).0).collect();
     m.insert("properties".into(), Value::Array(props));
+    if !dropped.is_empty() {
+        m.insert("provenance".into(), Value::Array(dropped));
+    }
     Value::Object(m)
 }
 
