@@ -74,6 +74,8 @@ fn drift_reports_one_finding_of_each_kind() {
         "request-parameter-enum-value-removed",
         "request-parameter-wire-changed",
         "request-parameter-max-items-increased",
+        "response-field-added",
+        "response-field-removed",
         "error-code-added",
         "error-code-removed",
         "description-changed",
@@ -125,11 +127,20 @@ fn drift_formats_and_fail_on() {
     use cloudspec::diff::FailOn;
     assert!(d.report.fails(FailOn::Breaking));
     assert!(d.report.fails(FailOn::Any));
-    // Only the docs-only finding, when the others are out of the selection.
+    // Only what the selection holds: DescribeThings' response fields.
     let d = drift::drift(
         &[tencent()],
         &fixture_specs(),
         &["DescribeThings".into()],
+        false,
+    )
+    .unwrap();
+    let ids: Vec<&str> = d.report.changes.iter().map(|c| c.id).collect();
+    assert_eq!(ids, ["response-field-removed", "response-field-added"]);
+    let d = drift::drift(
+        &[tencent()],
+        &fixture_specs(),
+        &["StartThing".into()],
         false,
     )
     .unwrap();
