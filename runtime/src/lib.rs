@@ -31,6 +31,8 @@ pub mod response;
 pub mod retry;
 pub mod schema;
 pub mod sign;
+#[cfg(feature = "test-util")]
+pub mod test_util;
 #[cfg(test)]
 mod testing;
 pub mod transport;

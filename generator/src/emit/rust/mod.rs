@@ -132,6 +132,9 @@ fn emit_service(service: &Service, package: &str) -> Result<(GeneratedFile, Emit
 /// under the same name and turn it on by default.
 const DEFAULT_TRANSPORT_FEATURE: &str = "default-transport";
 
+/// The runtime's feature with the test doubles, forwarded under the same name.
+const TEST_UTIL_FEATURE: &str = "test-util";
+
 fn cargo_toml(model: &Model, package: &str) -> GeneratedFile {
     let features: Vec<String> = model
         .services
@@ -151,6 +154,10 @@ fn cargo_toml(model: &Model, package: &str) -> GeneratedFile {
     text.push_str(&format!(
         "# The runtime's reqwest transport; without it, clients need `Config::transport`.\n\
          {DEFAULT_TRANSPORT_FEATURE} = [\"cloudspec-runtime/{DEFAULT_TRANSPORT_FEATURE}\"]\n"
+    ));
+    text.push_str(&format!(
+        "# The runtime's test doubles (`runtime::test_util`), for dev-dependencies.\n\
+         {TEST_UTIL_FEATURE} = [\"cloudspec-runtime/{TEST_UTIL_FEATURE}\"]\n"
     ));
     for f in &features {
         text.push_str(&format!("{f} = []\n"));
