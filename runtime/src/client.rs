@@ -92,6 +92,19 @@ pub struct Config {
     pub nonce: Arc<dyn NonceSource>,
     /// Appended to the `user-agent` header.
     pub user_agent: Option<String>,
+    /// The whole `user-agent` value instead of cloudspec's (and any suffix): for a proxy or a
+    /// service that allow-lists agents. Alibaba signs the header, so the signature covers it.
+    pub user_agent_override: Option<String>,
+    /// `http` instead of `https` for the host the service's rules choose (an explicit
+    /// [`Config::endpoint`] keeps its own scheme). Default: `https`.
+    pub scheme: Scheme,
+    /// Where Tencent's per-attempt trace id (`X-TC-TraceId`) comes from; `None` draws a UUID v4
+    /// per attempt. Pin it to correlate a call with the vendor's logs.
+    pub trace_id: Option<Arc<dyn NonceSource>>,
+    /// Fill an empty idempotency token (SWAS `ClientToken`) with a UUID that every retry reuses
+    /// (default `true`). With `false`, a token is sent only when the request sets one, and a
+    /// timed-out attempt is not retried (the service could not tell a retry from a new call).
+    pub fill_idempotency_token: bool,
     /// Tencent `X-TC-Language` (`zh-CN`, the SDK's default, or `en-US`); `None` omits it.
     pub language: Option<String>,
 }
@@ -112,6 +125,10 @@ impl Default for Config {
             clock: Arc::new(SystemClock),
             nonce: Arc::new(RandomNonce),
             user_agent: None,
+            user_agent_override: None,
+            scheme: Scheme::Https,
+            trace_id: None,
+            fill_idempotency_token: true,
             language: Some("zh-CN".into()),
         }
     }
@@ -210,6 +227,31 @@ impl Config {
         self
     }
 
+    /// Sends `user_agent` as the whole `user-agent` value (see
+    /// [`Config::user_agent_override`]).
+    pub fn replace_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent_override = Some(user_agent.into());
+        self
+    }
+
+    /// Uses `scheme` for the hosts the service's rules choose.
+    pub fn scheme(mut self, scheme: Scheme) -> Self {
+        self.scheme = scheme;
+        self
+    }
+
+    /// Takes Tencent's trace ids from `source` (one per attempt).
+    pub fn trace_id(mut self, source: impl NonceSource + 'static) -> Self {
+        self.trace_id = Some(Arc::new(source));
+        self
+    }
+
+    /// Whether to fill an empty idempotency token (see [`Config::fill_idempotency_token`]).
+    pub fn fill_idempotency_token(mut self, fill: bool) -> Self {
+        self.fill_idempotency_token = fill;
+        self
+    }
+
     /// Appends `suffix` to the `user-agent`.
     pub fn user_agent(mut self, suffix: impl Into<String>) -> Self {
         self.user_agent = Some(suffix.into());
@@ -238,9 +280,23 @@ impl fmt::Debug for Config {
             .field("clock", &self.clock)
             .field("nonce", &self.nonce)
             .field("user_agent", &self.user_agent)
+            .field("user_agent_override", &self.user_agent_override)
+            .field("scheme", &self.scheme)
+            .field("trace_id", &self.trace_id)
+            .field("fill_idempotency_token", &self.fill_idempotency_token)
             .field("language", &self.language)
             .finish_non_exhaustive()
     }
+}
+
+/// The URL scheme for the hosts a service's rules choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scheme {
+    /// TLS (the default).
+    #[default]
+    Https,
+    /// Plain HTTP (a proxy or a private network that terminates TLS elsewhere).
+    Http,
 }
 
 /// What can go wrong before anything is sent.
@@ -503,6 +559,8 @@ struct Prepared {
     endpoint: Endpoint,
     credentials: Credentials,
     region: Option<String>,
+    /// The request carries an idempotency token, so a timed-out attempt may be retried.
+    idempotent: bool,
 }
 
 /// The transport used when the config names none: reqwest, with the `default-transport` feature.
@@ -531,9 +589,10 @@ impl Client {
             Some(t) => Ok(Arc::clone(t)),
             None => default_transport(config.timeouts),
         };
-        let user_agent = match &config.user_agent {
-            Some(suffix) => format!("{USER_AGENT} {suffix}"),
-            None => USER_AGENT.to_string(),
+        let user_agent = match (&config.user_agent_override, &config.user_agent) {
+            (Some(whole), _) => whole.clone(),
+            (None, Some(suffix)) => format!("{USER_AGENT} {suffix}"),
+            (None, None) => USER_AGENT.to_string(),
         };
         Client {
             inner: Arc::new(Inner {
@@ -595,11 +654,18 @@ impl Client {
         if config.validate {
             validate_object(&members, op)?;
         }
-        if let Some(token) = op.idempotency_token
+        if let Some(token) = op
+            .idempotency_token
+            .filter(|_| config.fill_idempotency_token)
             && fill_token_node(&mut members, token, uuid_v4)
         {
             tracing::debug!(parameter = token, "filled the idempotency token");
         }
+        let idempotent = op.idempotency_token.is_some_and(|token| {
+            members
+                .iter()
+                .any(|(k, v)| k == token && v.as_str().is_some_and(|s| !s.is_empty()))
+        });
         // The JSON body is written as text straight from the request (see `JsonBody`); a
         // protocol without JSON parameters ignores it.
         let (params, json_body) =
@@ -616,13 +682,17 @@ impl Client {
         if config.validate {
             check_region(op, region.as_deref())?;
         }
-        let endpoint = resolve(
+        let mut endpoint = resolve(
             service,
             region.as_deref(),
             config.international,
             config.endpoint.as_deref(),
         )
         .map_err(ConfigError::Endpoint)?;
+        if config.scheme == Scheme::Http && config.endpoint.is_none() {
+            endpoint = Endpoint::parse(&format!("http://{}", endpoint.authority()))
+                .map_err(ConfigError::Endpoint)?;
+        }
         let credentials = config
             .credentials
             .credentials(service.provider())
@@ -634,6 +704,7 @@ impl Client {
             endpoint,
             credentials,
             region,
+            idempotent,
         })
     }
 
@@ -647,7 +718,10 @@ impl Client {
             String::new()
         };
         let trace_id = if protocol.sends_trace_id() {
-            uuid_v4()
+            match &config.trace_id {
+                Some(source) => source.nonce(),
+                None => uuid_v4(),
+            }
         } else {
             String::new()
         };
@@ -794,7 +868,7 @@ impl Client {
             name.and_then(|h| response.header(h)).map(str::to_string)
         };
         let attempts = config.retry.attempts();
-        let idempotent = prepared.op.idempotency_token.is_some();
+        let idempotent = prepared.idempotent;
         let mut attempt = 0;
         loop {
             attempt += 1;
