@@ -184,3 +184,32 @@ async fn the_automatic_client_token_can_be_turned_off() {
         .unwrap();
     assert_eq!(mock.count(&Match::any().param("ClientToken", "mine-1")), 2);
 }
+
+#[tokio::test]
+async fn errors_carry_code_message_status_and_request_id() {
+    let mock = MockTransport::new().reply(
+        Reply::json(
+            400,
+            r#"{"RequestId": "r-9", "Code": "ImageNameAlreadyExist", "Message": "The image name already exists."}"#,
+        )
+        .header("x-acs-request-id", "r-9"),
+    );
+    let error = SwasOpenClient::new(config(mock))
+        .create_custom_image(swas_request())
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some("ImageNameAlreadyExist"));
+    assert_eq!(error.message(), Some("The image name already exists."));
+    assert_eq!(error.http_status(), Some(400));
+    assert_eq!(error.request_id(), Some("r-9"));
+    // Failures without a service answer have none of them.
+    let mock = MockTransport::new().reply(Reply::failure(TransportErrorKind::Other, "boom"));
+    let error = SwasOpenClient::new(config(mock))
+        .create_custom_image(swas_request())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (error.code(), error.message(), error.http_status()),
+        (None, None, None)
+    );
+}

@@ -421,6 +421,17 @@ impl<K: ErrorKind> Error<K> {
         self.service_error().map(|e| &e.kind)
     }
 
+    /// The service's error code (`InvalidImageName.Duplicate`), when it answered with one.
+    pub fn code(&self) -> Option<&str> {
+        self.service_error().map(OperationError::code)
+    }
+
+    /// The service's error message, when it answered with an error; for the other failures,
+    /// `Display` says what went wrong.
+    pub fn message(&self) -> Option<&str> {
+        self.service_error().map(OperationError::message)
+    }
+
     /// The HTTP status, when a response arrived.
     pub fn http_status(&self) -> Option<u16> {
         match self {
