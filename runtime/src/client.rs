@@ -37,9 +37,7 @@ use tracing::Instrument as _;
 use tracing::field::Empty;
 
 use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock};
-use crate::credentials::{
-    Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials,
-};
+use crate::credentials::{Credentials, CredentialsError, DefaultCredentials, ProvideCredentials};
 use crate::endpoint::{Endpoint, EndpointError, resolve};
 use crate::error::{ErrorKind, OperationError, Untyped};
 use crate::prepare::{RequestContext, SignatureVersion, USER_AGENT, signed_request_with_json_body};
@@ -61,8 +59,9 @@ use crate::wire::{
 /// every field is public too.
 #[derive(Clone)]
 pub struct Config {
-    /// Where credentials come from. Default: the vendor's environment variables, read at every
-    /// call ([`EnvironmentCredentials`]).
+    /// Where credentials come from. Default: the vendor's environment variables, then its
+    /// profile file (`~/.aliyun/config.json`, `~/.tencentcloud/credentials`), read at every
+    /// call ([`DefaultCredentials`]).
     pub credentials: Arc<dyn ProvideCredentials>,
     /// The region: substituted into regional hosts, looked up in region maps, sent as
     /// `X-TC-Region` to Tencent. For Alibaba operations with a `RegionId` parameter, the
@@ -112,7 +111,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            credentials: Arc::new(EnvironmentCredentials),
+            credentials: Arc::new(DefaultCredentials),
             region: None,
             endpoint: None,
             international: false,
@@ -1392,6 +1391,7 @@ mod tests {
                 Err(CredentialsError {
                     provider,
                     missing: vec!["ALIBABA_CLOUD_ACCESS_KEY_ID"],
+                    tried: Vec::new(),
                 })
             }
         }

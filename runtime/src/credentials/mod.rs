@@ -87,7 +87,11 @@ impl Credentials {
                 }
                 Ok(credentials)
             }
-            _ => Err(CredentialsError { provider, missing }),
+            _ => Err(CredentialsError {
+                provider,
+                missing,
+                tried: Vec::new(),
+            }),
         }
     }
 }
@@ -136,13 +140,17 @@ impl EnvNames {
     }
 }
 
-/// No credentials could be found. Names the missing variables, never a value.
+/// No credentials could be found. Names the missing variables or what was wrong with a
+/// profile file, never a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CredentialsError {
     /// The vendor whose credentials were looked for.
     pub provider: Provider,
     /// The variables that were missing or empty.
     pub missing: Vec<&'static str>,
+    /// What else was looked at and why it gave nothing (a profile file that is absent, a
+    /// profile that is not in it, a mode this client cannot use), in order.
+    pub tried: Vec<String>,
 }
 
 impl fmt::Display for CredentialsError {
@@ -151,11 +159,19 @@ impl fmt::Display for CredentialsError {
             Provider::Alibaba => "Alibaba Cloud",
             Provider::Tencent => "Tencent Cloud",
         };
-        write!(
-            f,
-            "no {vendor} credentials: set {} (or pass `Credentials` in the client's `Config`)",
-            self.missing.join(" and ")
-        )
+        write!(f, "no {vendor} credentials: ")?;
+        if !self.missing.is_empty() {
+            write!(f, "set {}", self.missing.join(" and "))?;
+        }
+        for (i, t) in self.tried.iter().enumerate() {
+            let sep = if i == 0 && self.missing.is_empty() {
+                ""
+            } else {
+                "; "
+            };
+            write!(f, "{sep}{t}")?;
+        }
+        f.write_str(" (or pass `Credentials` in the client's `Config`)")
     }
 }
 
@@ -182,6 +198,10 @@ impl ProvideCredentials for EnvironmentCredentials {
         Credentials::from_env(provider)
     }
 }
+
+/// The vendors' profile files and the default chain.
+mod profile;
+pub use profile::{AlibabaProfileCredentials, DefaultCredentials, TencentProfileCredentials};
 
 #[cfg(test)]
 mod tests {
