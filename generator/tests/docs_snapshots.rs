@@ -82,7 +82,7 @@ fn injection_fixture_pages_render_spec_text_as_text() {
         "Creates */ an \"# image } with `ticks`, ``double``, | pipes |",
         "| a | b |",
         // Pipes inside code spans in table cells stay in the code span.
-        "<td><code>ab|c</code></td>",
+        "<strong>Example:</strong> <code>ab|c</code></td>",
         "<code>a|b</code>",
     ] {
         assert!(op.contains(text), "missing {text:?} in:\n{op}");

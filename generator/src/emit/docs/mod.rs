@@ -348,17 +348,12 @@ fn name_cell(flat: &Flat<'_>) -> String {
     }
 }
 
-/// A row of a request-parameter (or member) table.
+/// A row of a request-parameter (or member) table: four cells (see `templates/macros.md`).
 struct FieldRow {
     name: Md,
     ty: Md,
     required: &'static str,
-    location: String,
     description: Md,
-    constraints: Md,
-    values: Md,
-    default: Md,
-    example: Md,
 }
 
 /// A row of a response-field table.
@@ -390,26 +385,46 @@ fn field_rows(
                 name = format!("{}{name}", md::anchor_tag(&id));
                 ids.push((flat.path.clone(), id));
             }
+            let mut ty = type_cell(f, sa, service_href);
+            let location = location_text(f);
+            if !location.is_empty() {
+                ty.push_str(&format!("<br>in {location}"));
+            }
+            let constraints = f
+                .constraints
+                .iter()
+                .map(|c| constraint_md(&c.kind))
+                .chain(f.member_constraints.iter().map(|(member, cs)| {
+                    let rules: Vec<String> = cs.iter().map(|c| constraint_md(&c.kind)).collect();
+                    format!("each {}: {}", inline(member), rules.join(", "))
+                }))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let mut description = description_cell(f);
+            for (label, value) in [
+                ("Constraints", constraints),
+                ("Valid values", enum_cell(f).replace("<br>", "; ")),
+                (
+                    "Default",
+                    f.default.as_ref().map(cell_value).unwrap_or_default(),
+                ),
+                (
+                    "Example",
+                    f.example.as_ref().map(cell_value).unwrap_or_default(),
+                ),
+            ] {
+                if !value.is_empty() {
+                    if !description.is_empty() {
+                        description.push_str("<br>");
+                    }
+                    description.push_str(&format!("**{label}:** {value}"));
+                }
+            }
             FieldRow {
                 name: md(name),
-                ty: md(type_cell(f, sa, service_href)),
+                ty: md(ty),
                 required: if f.required { "yes" } else { "no" },
-                location: location_text(f),
-                description: md(description_cell(f)),
-                constraints: md(f
-                    .constraints
-                    .iter()
-                    .map(|c| constraint_md(&c.kind))
-                    .chain(f.member_constraints.iter().map(|(member, cs)| {
-                        let rules: Vec<String> =
-                            cs.iter().map(|c| constraint_md(&c.kind)).collect();
-                        format!("each {}: {}", inline(member), rules.join(", "))
-                    }))
-                    .collect::<Vec<_>>()
-                    .join("; ")),
-                values: md(enum_cell(f)),
-                default: md(f.default.as_ref().map(cell_value).unwrap_or_default()),
-                example: md(f.example.as_ref().map(cell_value).unwrap_or_default()),
+                description: md(description),
             }
         })
         .collect();

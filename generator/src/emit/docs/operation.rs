@@ -29,8 +29,8 @@ pub(super) struct OperationPage {
     response: Vec<ResponseRow>,
     pagination: Option<Md>,
     waiters: Vec<WaiterRow>,
-    errors: Vec<ErrorRow>,
-    common_errors: Vec<ErrorRow>,
+    errors: ErrorTable,
+    common_errors: ErrorTable,
     service_name: String,
     examples: Vec<ExampleView>,
     rust_example: Option<Md>,
@@ -75,6 +75,30 @@ pub(super) struct ErrorRow {
     pub(super) code: Md,
     pub(super) message: String,
     pub(super) description: String,
+}
+
+/// An error table: the rows, and which columns any row fills (Tencent's errors have no HTTP
+/// status and no message, so those columns are left out rather than shown empty).
+pub(super) struct ErrorTable {
+    pub(super) rows: Vec<ErrorRow>,
+    pub(super) status: bool,
+    pub(super) message: bool,
+    pub(super) description: bool,
+}
+
+impl ErrorTable {
+    pub(super) fn new(rows: Vec<ErrorRow>) -> ErrorTable {
+        ErrorTable {
+            status: rows.iter().any(|r| r.status != "—"),
+            message: rows.iter().any(|r| !r.message.is_empty()),
+            description: rows.iter().any(|r| !r.description.is_empty()),
+            rows,
+        }
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
 }
 
 struct ExampleView {
@@ -336,11 +360,13 @@ pub(super) fn page(
             error_row(e, &id)
         })
         .collect();
-    let common_errors = s
-        .common_errors
-        .iter()
-        .map(|e| error_row(e, &anchors.make("common-error", &e.code)))
-        .collect();
+    let errors = ErrorTable::new(errors);
+    let common_errors = ErrorTable::new(
+        s.common_errors
+            .iter()
+            .map(|e| error_row(e, &anchors.make("common-error", &e.code)))
+            .collect(),
+    );
 
     let examples = op
         .examples

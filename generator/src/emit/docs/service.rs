@@ -3,7 +3,7 @@
 use askama::Template;
 
 use super::md::{self, Anchors, Md, cell_code, inline, link};
-use super::operation::{ErrorRow, error_row, push_grouped_notes, push_notes};
+use super::operation::{ErrorTable, error_row, push_grouped_notes, push_notes};
 use super::{
     FieldRow, Layout, ServiceAnchors, comment_safe, endpoint_text, field_rows, flatten,
     protocol_title, provider_title,
@@ -20,7 +20,7 @@ pub(super) struct ServicePage {
     operations: Vec<OperationRow>,
     common_params: Vec<FieldRow>,
     types: Vec<TypeView>,
-    common_errors: Vec<ErrorRow>,
+    common_errors: ErrorTable,
     provenance: Vec<Md>,
 }
 
@@ -104,11 +104,12 @@ pub(super) fn page(layout: &Layout, si: usize, s: &Service, sa: &ServiceAnchors)
         })
         .collect();
 
-    let common_errors = s
-        .common_errors
-        .iter()
-        .map(|e| error_row(e, &anchors.make("common-error", &e.code)))
-        .collect();
+    let common_errors = ErrorTable::new(
+        s.common_errors
+            .iter()
+            .map(|e| error_row(e, &anchors.make("common-error", &e.code)))
+            .collect(),
+    );
 
     let mut provenance = Vec::new();
     push_notes(&mut provenance, "Service", &s.provenance);
