@@ -6,6 +6,48 @@
 //! Validation, wire encoding, signing and error mapping live in `cloudspec-runtime`.
 //! The `default-transport` feature (on by default) sends with reqwest and rustls; turn
 //! it off to bring your own transport (`Config::transport`) and leave that stack out.
+//!
+//! # Quick start
+//!
+//! Each service version has a client (`{Product}Client`) built from a
+//! [`Config`](runtime::client::Config), with one async method per operation that takes the
+//! operation's request, built and validated by its builder; a call returns the typed
+//! response or a [`runtime::client::Error`] (`code()`, `message()`, `http_status()`,
+//! `request_id()`). Credentials come from the vendor's environment variables, then its
+//! profile file ([`runtime::credentials::DefaultCredentials`]), unless the `Config` names them.
+//! Unit tests of code that calls a client use the test doubles of `runtime::test_util`
+//! (feature `test-util`): a mock transport, test credentials, a sleeper that does not wait.
+#![cfg_attr(
+    feature = "alibaba-appstream-center",
+    doc = "\n```no_run\nuse cloudspec_clients::alibaba::appstream_center::v2021_09_01::{\n    AppstreamCenterClient, CreateImageByInstanceRequest, CreateImageByInstanceTagList,\n};\nuse cloudspec_clients::runtime::client::Config;\nasync fn example() -> Result<(), Box<dyn std::error::Error>> {\n    let client = AppstreamCenterClient::new(Config::new().region(\"cn-shanghai\"));\n    let request = CreateImageByInstanceRequest::builder()\n        .image_name(\"test\")\n        .description(\"my test image v1.0\")\n        .instance_id(\"ws-0buj1s9gm******\")\n        .sub_instance_id(\"p-0cc7s3n1l*****\")\n        .instance_type(\"WuyingServer\")\n        .auto_clean_userdata(false)\n        .disk_type(\"ALL\")\n        .biz_type(1)\n        .product_type(\"WuyingServer\")\n        .tag_list([\n            CreateImageByInstanceTagList::builder().key(\"Group\").value(\"test\").build(),\n        ])\n        .copy_profile(false)\n        .build()?;\n    let response = client.create_image_by_instance(request).await?;\n    println!(\"{response:?}\");\n    Ok(())\n}\n```"
+)]
+//!
+//! The clients:
+//!
+#![cfg_attr(
+    feature = "alibaba-appstream-center",
+    doc = " - [`AppstreamCenterClient`](alibaba::appstream_center::v2021_09_01::AppstreamCenterClient): WUYING App Streaming 2021-09-01"
+)]
+#![cfg_attr(
+    feature = "alibaba-cs",
+    doc = " - [`CsClient`](alibaba::cs::v2015_12_15::CsClient): Container Service for Kubernetes 2015-12-15"
+)]
+#![cfg_attr(
+    feature = "alibaba-ecs",
+    doc = " - [`EcsClient`](alibaba::ecs::v2014_05_26::EcsClient): Elastic Compute Service 2014-05-26"
+)]
+#![cfg_attr(
+    feature = "alibaba-ens",
+    doc = " - [`EnsClient`](alibaba::ens::v2017_11_10::EnsClient): Edge Node Service 2017-11-10"
+)]
+#![cfg_attr(
+    feature = "alibaba-swas-open",
+    doc = " - [`SwasOpenClient`](alibaba::swas_open::v2020_06_01::SwasOpenClient): Simple Application Server 2020-06-01"
+)]
+#![cfg_attr(
+    feature = "tencent-cvm",
+    doc = " - [`CvmClient`](tencent::cvm::v2017_03_12::CvmClient): Cloud Virtual Machine 2017-03-12"
+)]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 pub use cloudspec_runtime as runtime;

@@ -294,7 +294,7 @@ pub fn write(root: &Path, files: &[GeneratedFile]) -> std::io::Result<Changes> {
     write_with(root, files, Durability::Process)
 }
 
-/// [`write`] with the given durability.
+/// [`write`](fn@write) with the given durability.
 pub fn write_with(
     root: &Path,
     files: &[GeneratedFile],

@@ -6,6 +6,32 @@
 //! Validation, wire encoding, signing and error mapping live in `cloudspec-runtime`.
 //! The `default-transport` feature (on by default) sends with reqwest and rustls; turn
 //! it off to bring your own transport (`Config::transport`) and leave that stack out.
+//!
+//! # Quick start
+//!
+//! Each service version has a client (`{Product}Client`) built from a
+//! [`Config`](runtime::client::Config), with one async method per operation that takes the
+//! operation's request, built and validated by its builder; a call returns the typed
+//! response or a [`runtime::client::Error`] (`code()`, `message()`, `http_status()`,
+//! `request_id()`). Credentials come from the vendor's environment variables, then its
+//! profile file ([`runtime::credentials::DefaultCredentials`]), unless the `Config` names them.
+//! Unit tests of code that calls a client use the test doubles of `runtime::test_util`
+//! (feature `test-util`): a mock transport, test credentials, a sleeper that does not wait.
+#![cfg_attr(
+    feature = "alibaba-demo-svc",
+    doc = "\n```no_run\nuse cloudspec_fixture_clients::alibaba::demo_svc::v2024_01_01::{\n    DemoSvcClient, DoThingRequest, DoThingItems,\n};\nuse cloudspec_fixture_clients::runtime::client::Config;\nasync fn example() -> Result<(), Box<dyn std::error::Error>> {\n    let client = DemoSvcClient::new(Config::new().region(\"cn-hangzhou\"));\n    let request = DoThingRequest::builder()\n        .r#type(\"a\")\n        .self_(5)\n        .items([DoThingItems::builder().name(\"abc\").build()])\n        .build()?;\n    let response = client.do_thing(request).await?;\n    println!(\"{response:?}\");\n    Ok(())\n}\n```"
+)]
+//!
+//! The clients:
+//!
+#![cfg_attr(
+    feature = "alibaba-demo-svc",
+    doc = " - [`DemoSvcClient`](alibaba::demo_svc::v2024_01_01::DemoSvcClient): Demo &lt;Service&gt; 2024-01-01"
+)]
+#![cfg_attr(
+    feature = "tencent-inject-svc",
+    doc = " - [`InjectSvcClient`](tencent::inject_svc::v2024_02_02::InjectSvcClient): Inject &lt;b&gt;Service&lt;/b&gt; \\| \\*bold\\* `code` 2024-02-02"
+)]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 pub use cloudspec_runtime as runtime;

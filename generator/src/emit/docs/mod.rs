@@ -2,14 +2,14 @@
 //!
 //! Pages are rendered from the askama templates in the top-level `templates/` folder (found
 //! through `generator/askama.toml`). The page builders here turn the model into view structs;
-//! every piece of spec text is escaped on its way in ([`md`]), so templates hold only page
+//! every piece of spec text is escaped on its way in ([`md`](mod@md)), so templates hold only page
 //! structure. Pages, relative to the output root:
 //!
 //! - `docs/README.md`: the index of services, operations and comparisons;
 //! - `docs/{provider}/{product}/{version}/README.md`: one page per service version;
 //! - `docs/{provider}/{product}/{version}/{Operation}.md`: one page per operation;
 //! - `docs/compare/{verb}-{object}.md`: operations that do the same job, side by side
-//!   (grouping rule in [`compare`]).
+//!   (grouping rule in `compare`).
 
 mod compare;
 pub mod md;

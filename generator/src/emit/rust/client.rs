@@ -157,6 +157,19 @@ impl ServiceEmitter<'_> {
         }
     }
 
+    /// The client's doc example for the crate's front page: the first operation called with
+    /// its example request (empty for a service without operations).
+    pub(super) fn first_client_example(&self) -> String {
+        let s = self.service;
+        match s.operations.first() {
+            Some(op) => self.client_example(
+                &s.rust.client,
+                &crate::emit::names::ident(&s.rust.operation(&op.name).method),
+            ),
+            None => String::new(),
+        }
+    }
+
     /// The client's doc example: the first operation called with its example request.
     fn client_example(&self, client: &str, method: &Ident) -> String {
         let Some(op) = self.service.operations.first() else {
