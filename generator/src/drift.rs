@@ -89,7 +89,7 @@ pub fn drift(
         if !path.is_file() {
             return Err(format!(
                 "no spec for {} {} {} at {} (`cloudspec import` drafts one)",
-                crate::import::draft::provider_name(primary.provider),
+                crate::rust_names::provider_name(primary.provider),
                 primary.product,
                 primary.version,
                 path.display()
@@ -218,14 +218,10 @@ fn diff(old: &Model, new: &Model) -> Vec<Change> {
 }
 
 fn parent(old: &Model, c: &Change) -> Option<SourceLoc> {
-    let service = old.services.iter().find(|s| {
-        format!(
-            "{}/{}/{}",
-            crate::rust_names::provider_name(s.provider),
-            s.product,
-            s.version
-        ) == c.service
-    })?;
+    let service = old
+        .services
+        .iter()
+        .find(|s| crate::diff::service_label(s) == c.service)?;
     match &c.operation {
         Some(op) => service
             .operations

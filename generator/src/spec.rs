@@ -793,6 +793,75 @@ pub struct Param {
     pub provenance: Vec<Provenance>,
 }
 
+impl Param {
+    /// The keywords a citation may back: the constraints, and `enum` and `default`.
+    pub const CITABLE: &'static [&'static str] = &[
+        "minLength",
+        "maxLength",
+        "pattern",
+        "allowedChars",
+        "firstChar",
+        "forbiddenPrefixes",
+        "forbiddenSubstrings",
+        "asciiOnly",
+        "nonEmpty",
+        "minItems",
+        "maxItems",
+        "minimum",
+        "maximum",
+        "enum",
+        "default",
+    ];
+
+    /// Whether the parameter states the citable keyword `key` (unknown keywords: no).
+    pub fn has(&self, key: &str) -> bool {
+        match key {
+            "minLength" => self.min_length.is_some(),
+            "maxLength" => self.max_length.is_some(),
+            "pattern" => self.pattern.is_some(),
+            "allowedChars" => self.allowed_chars.is_some(),
+            "firstChar" => self.first_char.is_some(),
+            "forbiddenPrefixes" => !self.forbidden_prefixes.is_empty(),
+            "forbiddenSubstrings" => !self.forbidden_substrings.is_empty(),
+            "asciiOnly" => self.ascii_only.is_some(),
+            "nonEmpty" => self.non_empty.is_some(),
+            "minItems" => self.min_items.is_some(),
+            "maxItems" => self.max_items.is_some(),
+            "minimum" => self.minimum.is_some(),
+            "maximum" => self.maximum.is_some(),
+            "enum" => !self.enum_values.is_empty(),
+            "default" => self.default.is_some(),
+            _ => false,
+        }
+    }
+
+    /// Removes the citable keyword `key` (`enum` with its descriptions and Rust names).
+    pub fn clear(&mut self, key: &str) {
+        match key {
+            "minLength" => self.min_length = None,
+            "maxLength" => self.max_length = None,
+            "pattern" => self.pattern = None,
+            "allowedChars" => self.allowed_chars = None,
+            "firstChar" => self.first_char = None,
+            "forbiddenPrefixes" => self.forbidden_prefixes.clear(),
+            "forbiddenSubstrings" => self.forbidden_substrings.clear(),
+            "asciiOnly" => self.ascii_only = None,
+            "nonEmpty" => self.non_empty = None,
+            "minItems" => self.min_items = None,
+            "maxItems" => self.max_items = None,
+            "minimum" => self.minimum = None,
+            "maximum" => self.maximum = None,
+            "enum" => {
+                self.enum_values.clear();
+                self.enum_descriptions.clear();
+                self.enum_rust_names.clear();
+            }
+            "default" => self.default = None,
+            _ => {}
+        }
+    }
+}
+
 /// Constraints on one member of a named type, for one use of the type.
 ///
 /// ```yaml

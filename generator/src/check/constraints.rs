@@ -187,28 +187,13 @@ impl Cx<'_> {
         let present: BTreeSet<&str> = raw.iter().map(|(k, _)| k.keyword()).collect();
         // Keys written in the spec, valid or not: a citation of an invalid constraint is not
         // itself wrong (the constraint already has its own diagnostic).
-        let written: BTreeSet<&str> = [
-            ("minLength", p.min_length.is_some()),
-            ("maxLength", p.max_length.is_some()),
-            ("pattern", p.pattern.is_some()),
-            ("allowedChars", p.allowed_chars.is_some()),
-            ("firstChar", p.first_char.is_some()),
-            ("forbiddenPrefixes", !p.forbidden_prefixes.is_empty()),
-            ("forbiddenSubstrings", !p.forbidden_substrings.is_empty()),
-            ("asciiOnly", p.ascii_only.is_some()),
-            ("nonEmpty", p.non_empty.is_some()),
-            ("minItems", p.min_items.is_some()),
-            ("maxItems", p.max_items.is_some()),
-            ("minimum", p.minimum.is_some()),
-            ("maximum", p.maximum.is_some()),
-            // Not constraints of the model, but a sentence may back them (and `import`
-            // proposes them from one).
-            ("enum", !p.enum_values.is_empty()),
-            ("default", p.default.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(k, set)| set.then_some(k))
-        .collect();
+        // `enum` and `default` are not constraints of the model, but a sentence may back them
+        // (and `import` proposes them from one).
+        let written: BTreeSet<&str> = spec::Param::CITABLE
+            .iter()
+            .copied()
+            .filter(|k| p.has(k))
+            .collect();
         let mut says: BTreeMap<&str, String> = BTreeMap::new();
         for c in &p.citations {
             for kw in &c.backs {

@@ -135,7 +135,7 @@ fn param(p: &mut Param, found: &mut Vec<Proposal>) {
             .iter()
             .map(|b| b.value.as_str())
             .filter(|k| !confirmed.iter().any(|x| x == k))
-            .partition(|k| has(p, k));
+            .partition(|k| p.has(k));
         if !absent.is_empty() {
             let mut kept = c.clone();
             kept.proposed = None;
@@ -146,7 +146,7 @@ fn param(p: &mut Param, found: &mut Vec<Proposal>) {
             continue;
         }
         for k in &keys {
-            clear(p, k);
+            p.clear(k);
         }
         found.push(Proposal {
             at: c.proposed.as_ref().map_or(c.says.at, |m| m.at),
@@ -161,53 +161,5 @@ fn param(p: &mut Param, found: &mut Vec<Proposal>) {
                 c.says.value
             ),
         });
-    }
-}
-
-/// Whether a parameter has a constraint keyword (unknown keywords: no).
-fn has(p: &Param, key: &str) -> bool {
-    match key {
-        "minLength" => p.min_length.is_some(),
-        "maxLength" => p.max_length.is_some(),
-        "pattern" => p.pattern.is_some(),
-        "allowedChars" => p.allowed_chars.is_some(),
-        "firstChar" => p.first_char.is_some(),
-        "forbiddenPrefixes" => !p.forbidden_prefixes.is_empty(),
-        "forbiddenSubstrings" => !p.forbidden_substrings.is_empty(),
-        "asciiOnly" => p.ascii_only.is_some(),
-        "nonEmpty" => p.non_empty.is_some(),
-        "minItems" => p.min_items.is_some(),
-        "maxItems" => p.max_items.is_some(),
-        "minimum" => p.minimum.is_some(),
-        "maximum" => p.maximum.is_some(),
-        "enum" => !p.enum_values.is_empty(),
-        "default" => p.default.is_some(),
-        _ => false,
-    }
-}
-
-/// Removes one constraint keyword from a parameter.
-fn clear(p: &mut Param, key: &str) {
-    match key {
-        "minLength" => p.min_length = None,
-        "maxLength" => p.max_length = None,
-        "pattern" => p.pattern = None,
-        "allowedChars" => p.allowed_chars = None,
-        "firstChar" => p.first_char = None,
-        "forbiddenPrefixes" => p.forbidden_prefixes.clear(),
-        "forbiddenSubstrings" => p.forbidden_substrings.clear(),
-        "asciiOnly" => p.ascii_only = None,
-        "nonEmpty" => p.non_empty = None,
-        "minItems" => p.min_items = None,
-        "maxItems" => p.max_items = None,
-        "minimum" => p.minimum = None,
-        "maximum" => p.maximum = None,
-        "enum" => {
-            p.enum_values.clear();
-            p.enum_descriptions.clear();
-            p.enum_rust_names.clear();
-        }
-        "default" => p.default = None,
-        _ => {}
     }
 }

@@ -233,6 +233,11 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     changes
 }
 
+/// How a report names a service (`tencent/cvm/2017-03-12`).
+pub fn service_label(s: &Service) -> String {
+    format!("{}/{}/{}", provider_name(s.provider), s.product, s.version)
+}
+
 /// The service (and operation) a change is in, with the Rust names of both sides (from the
 /// naming pass, [`crate::rust_names`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,12 +263,7 @@ impl Scope {
     fn of(old: &Service, new: &Service) -> Scope {
         let names = &new.rust;
         Scope {
-            service: format!(
-                "{}/{}/{}",
-                provider_name(new.provider),
-                new.product,
-                new.version
-            ),
+            service: service_label(new),
             module: names.module_path("cloudspec_clients"),
             feature: names.feature.clone(),
             operation: None,

@@ -27,39 +27,23 @@ pub struct WireDefaults {
 }
 
 impl WireDefaults {
-    /// The defaults a drafted service declares for its protocol.
+    /// The protocol's defaults (`spec::Protocol`'s table), which a drafted service declares.
     pub fn for_protocol(protocol: Protocol) -> WireDefaults {
-        match protocol {
-            Protocol::TencentApi3 => WireDefaults {
-                location: WireLocation::Json,
-                style: WireStyle::Json,
-            },
-            Protocol::AlibabaRpc => WireDefaults {
-                location: WireLocation::Query,
-                style: WireStyle::Flat,
-            },
-            // ROA operations mostly take a JSON body; path and query parameters say so.
-            Protocol::AlibabaRoa => WireDefaults {
-                location: WireLocation::Json,
-                style: WireStyle::Json,
-            },
+        WireDefaults {
+            location: protocol.default_location(),
+            style: protocol.default_style(),
         }
     }
-}
-
-/// The spec name of a provider (`tencent`).
-pub fn provider_name(p: Provider) -> &'static str {
-    crate::rust_names::provider_name(p)
 }
 
 /// The `service` block of a new spec file.
 pub fn service(v: &VendorService) -> Value {
     let mut s = Map::new();
-    s.insert("provider".into(), json!(provider_name(v.provider)));
+    s.insert("provider".into(), json!(v.provider));
     s.insert("product".into(), json!(v.product));
     s.insert("name".into(), json!(v.product.to_ascii_uppercase()));
     s.insert("version".into(), json!(v.version));
-    s.insert("protocol".into(), json!(protocol_name(v.protocol)));
+    s.insert("protocol".into(), json!(v.protocol));
     if v.provider == Provider::Tencent {
         s.insert("signingName".into(), json!(v.product));
     }
@@ -83,15 +67,6 @@ pub fn service(v: &VendorService) -> Value {
         ]),
     );
     Value::Object(s)
-}
-
-/// The spec spelling of a protocol.
-pub fn protocol_name(p: Protocol) -> &'static str {
-    match p {
-        Protocol::AlibabaRpc => "alibaba-rpc",
-        Protocol::AlibabaRoa => "alibaba-roa",
-        Protocol::TencentApi3 => "tencent-api3",
-    }
 }
 
 /// Tencent API 3.0's common parameters: the action and version travel as headers the protocol
@@ -394,7 +369,9 @@ pub fn param(p: &VendorParam, cx: Cx<'_>) -> (Value, Vec<(String, String)>) {
         m.insert("name".into(), json!(p.name));
     }
     m.insert("type".into(), json!(p.shape.spec_type()));
-    if p.required {
+    // A path segment cannot be left out, whatever the metadata's flag says.
+    let in_path = !cx.response && p.location == Some(WireLocation::Path);
+    if p.required || in_path {
         m.insert("required".into(), json!(true));
     }
     if p.format == Some(Format::DateTime) {
@@ -437,6 +414,18 @@ pub fn param(p: &VendorParam, cx: Cx<'_>) -> (Value, Vec<(String, String)>) {
         ("maximum", p.maximum.map(Value::from)),
     ];
     let mut sourced = Vec::new();
+    if in_path && !p.required {
+        sourced.push(json!({
+            "about": "required",
+            "note": "In the URL path, so required; the metadata marks it optional.",
+        }));
+    }
+    if p.deprecated {
+        sourced.push(json!({
+            "about": "deprecated",
+            "note": "The metadata marks this parameter deprecated.",
+        }));
+    }
     for (k, v) in structural {
         // Only what fits the type: the metadata puts `maxLength` on arrays now and then.
         let fits = match k {
@@ -522,32 +511,59 @@ fn items(item: &VendorParam, cx: Cx<'_>) -> (Value, Vec<Value>) {
     (Value::Object(m), Vec::new())
 }
 
-/// The entries of a list that a spec can hold: not hidden, and not repeating an earlier one's
+/// The entries of a list that a spec can hold: not hidden, not repeating an earlier one's
 /// name, exactly or in other case (the Alibaba metadata lists `Key` and `key` for one tag
-/// member; the names, and the generated Rust names, would collide). Each entry left out gets a
-/// provenance entry saying so (`about`: what the list is).
+/// member; the names, and the generated Rust names, would collide), and of a shape the format
+/// states (not a list or map of lists or maps). Of two with one name, one in the URL path
+/// wins (the route needs it; CS lists `cluster_id` in the path and in the body). Each entry
+/// left out gets a provenance entry saying so (`about`: what the list is).
 pub fn distinct<'p>(list: &'p [VendorParam], about: &str) -> (Vec<&'p VendorParam>, Vec<Value>) {
     let mut kept: Vec<&VendorParam> = Vec::new();
     let mut dropped = Vec::new();
+    let mut note = |text: String| dropped.push(json!({"about": about, "note": text}));
     for p in list.iter().filter(|p| !p.hidden) {
-        if let Some(first) = kept.iter().find(|k| k.name.eq_ignore_ascii_case(&p.name)) {
+        if !expressible(&p.shape) {
+            note(format!(
+                "The metadata's `{}` is a list or map of lists or maps, which the spec format cannot state; it is left out.",
+                p.name
+            ));
+            continue;
+        }
+        if let Some(i) = kept
+            .iter()
+            .position(|k| k.name.eq_ignore_ascii_case(&p.name))
+        {
+            let first = kept[i];
             let how = if first.name == p.name {
                 "a second time".to_string()
             } else {
                 format!("as `{}` in other case", p.name)
             };
-            dropped.push(json!({
-                "about": about,
-                "note": format!(
-                    "The metadata lists `{}` {how}; the repetition is left out.",
-                    first.name
-                ),
-            }));
+            note(format!(
+                "The metadata lists `{}` {how}; the repetition is left out.",
+                first.name
+            ));
+            let in_path = |q: &VendorParam| q.location == Some(WireLocation::Path);
+            if in_path(p) && !in_path(first) {
+                kept[i] = p;
+            }
             continue;
         }
         kept.push(p);
     }
     (kept, dropped)
+}
+
+/// Whether the spec format can state a shape: an array's items and a map's values are a
+/// scalar, a named type or an object, never another array or map.
+fn expressible(shape: &Shape) -> bool {
+    match shape {
+        Shape::Array(item) | Shape::Map(item) => {
+            !matches!(item.shape, Shape::Array(_) | Shape::Map(_)) && expressible(&item.shape)
+        }
+        Shape::Object(members) => members.iter().all(|m| expressible(&m.shape)),
+        Shape::Scalar(_) | Shape::Named(_) => true,
+    }
 }
 
 /// An object's members drafted, and the provenance of members left out ([`distinct`]).
@@ -733,7 +749,59 @@ fn named_type(t: &VendorType, wire: WireDefaults, returned_only: bool, source: &
 
 #[cfg(test)]
 mod tests {
-    use super::words;
+    use super::*;
+
+    fn cx() -> Cx<'static> {
+        Cx {
+            wire: WireDefaults::for_protocol(Protocol::AlibabaRoa),
+            response: false,
+            siblings: &[],
+            propose: false,
+            source: "metadata/x/api-docs.json",
+        }
+    }
+
+    #[test]
+    fn a_path_parameter_is_required_whatever_the_metadata_says() {
+        let mut p = VendorParam::new("cluster_id", Shape::Scalar("string"));
+        p.location = Some(WireLocation::Path);
+        p.deprecated = true;
+        let (v, _) = param(&p, cx());
+        assert_eq!(v["required"], json!(true));
+        assert_eq!(v["in"], json!("path"));
+        let abouts: Vec<&str> = v["provenance"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["about"].as_str().unwrap())
+            .collect();
+        assert_eq!(abouts, ["required", "deprecated"]);
+    }
+
+    #[test]
+    fn distinct_keeps_the_path_one_and_leaves_out_what_the_format_cannot_state() {
+        let mut body = VendorParam::new("cluster_id", Shape::Scalar("string"));
+        body.location = Some(WireLocation::Json);
+        let mut path = VendorParam::new("cluster_id", Shape::Scalar("string"));
+        path.location = Some(WireLocation::Path);
+        let nested = VendorParam::new(
+            "priorities",
+            Shape::Map(Box::new(VendorParam::new(
+                "",
+                Shape::Array(Box::new(VendorParam::new("", Shape::Scalar("string")))),
+            ))),
+        );
+        let list = [body, nested, path];
+        let (kept, notes) = distinct(&list, "parameters");
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].location, Some(WireLocation::Path));
+        let notes: Vec<&str> = notes.iter().map(|n| n["note"].as_str().unwrap()).collect();
+        assert!(
+            notes[0].contains("`priorities` is a list or map of lists or maps"),
+            "{notes:?}"
+        );
+        assert!(notes[1].contains("`cluster_id` a second time"), "{notes:?}");
+    }
 
     #[test]
     fn names_in_words() {

@@ -26,7 +26,6 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use super::draft::{self, WireDefaults};
-use crate::spec::{WireLocation, WireStyle};
 use crate::vendor::{Carries, VendorOperation, VendorService};
 
 /// What a merge did, for the command's report.
@@ -136,29 +135,26 @@ struct Cx<'a> {
 fn wire_defaults(service: Option<&Value>, v: &VendorService) -> WireDefaults {
     let mut w = WireDefaults::for_protocol(v.protocol);
     if let Some(wire) = service.and_then(|s| s.get("wire")) {
-        if let Some(l) = wire.get("in").and_then(Value::as_str) {
-            w.location = match l {
-                "query" => WireLocation::Query,
-                "form" => WireLocation::Form,
-                "json" => WireLocation::Json,
-                "header" => WireLocation::Header,
-                "path" => WireLocation::Path,
-                _ => w.location,
-            };
+        // The format's own spellings, read by its own types.
+        if let Some(l) = wire
+            .get("in")
+            .cloned()
+            .and_then(|l| serde_json::from_value(l).ok())
+        {
+            w.location = l;
         }
-        if let Some(s) = wire.get("style").and_then(Value::as_str) {
-            w.style = match s {
-                "flat" => WireStyle::Flat,
-                "json" => WireStyle::Json,
-                "comma" => WireStyle::Comma,
-                _ => w.style,
-            };
+        if let Some(s) = wire
+            .get("style")
+            .cloned()
+            .and_then(|s| serde_json::from_value(s).ok())
+        {
+            w.style = s;
         }
     }
     w
 }
 
-/// Equality that ignores key order.
+/// Equality that ignores key order and treats numbers by value.
 pub fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {

@@ -102,7 +102,7 @@ pub fn select<'a>(v: &'a VendorService, patterns: &[String]) -> Vec<&'a VendorOp
 
 /// The spec file of a service under `out`.
 pub fn spec_path(out: &Path, v: &VendorService) -> PathBuf {
-    out.join(draft::provider_name(v.provider))
+    out.join(crate::rust_names::provider_name(v.provider))
         .join(&v.product)
         .join(format!("{}.yaml", v.version))
 }

@@ -200,26 +200,12 @@ pub fn write(header: &str, doc: &Value) -> Result<String, String> {
     }
     let back: Value = serde_saphyr::from_str(&out)
         .map_err(|e| format!("the written YAML does not parse back: {e}"))?;
-    if !same(&back, doc) {
+    if !super::merge::same(&back, doc) {
         return Err(
             "the written YAML does not read back as the same document (a bug in the writer)".into(),
         );
     }
     Ok(out)
-}
-
-/// Equality that ignores key order and treats numbers by value.
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same(v, w))
-        }
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        _ => a == b,
-    }
 }
 
 fn indent(out: &mut String, n: usize) {

@@ -100,8 +100,6 @@ pub struct VendorType {
     pub description: Option<String>,
     /// Its members.
     pub members: Vec<VendorParam>,
-    /// Whether it is only ever returned (Tencent `usage: out`).
-    pub output_only: bool,
 }
 
 /// One operation.

@@ -72,12 +72,12 @@ pub fn read(path: &Path, doc: &Value) -> Result<VendorService, VendorError> {
             }
         };
         let description = r.opt_str(o, "document", &at)?.map(plain_text);
-        let usage = r.opt_str(o, "usage", &at)?;
+        // Whether a type is only returned is told by where the operations use it (`usage`
+        // says so too, but not for every object), so `usage` is not read.
         let ty = VendorType {
             name: name.clone(),
             description,
             members,
-            output_only: usage == Some("out"),
         };
         if io_names.contains(name) {
             io_objects.insert(name.clone(), ty);
