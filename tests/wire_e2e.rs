@@ -947,14 +947,37 @@ async fn invalid_requests_are_not_sent_unless_validation_is_off() {
         other => panic!("{other}"),
     }
     assert!(server.requests().is_empty());
+    // Sent anyway, the mock refuses it as the service documents: the vendor's error, with the
+    // documented sentence.
     let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou").validate(false));
-    client.create_image(invalid).await.expect("sent as is");
+    let refused = client.create_image(invalid.clone()).await.unwrap_err();
+    assert_eq!(refused.code(), Some("InvalidParameterValue"), "{refused}");
+    assert!(
+        refused
+            .message()
+            .is_some_and(|m| m.contains("mutuallyExclusive")),
+        "{refused}"
+    );
     assert_eq!(server.requests().len(), 1);
     assert!(
-        server.requests()[0]
+        server.failures()[0].contains("validation"),
+        "{:?}",
+        server.failures()
+    );
+    // A server that does not validate takes it as it is.
+    let lenient = Server::start_unvalidated(Scheme::Tc3, |_, _| {
+        Reply::json(200, r#"{"Response":{"ImageId":"img-1","RequestId":"r"}}"#)
+    })
+    .await;
+    let client = cvm::CvmClient::new(config(&lenient).region("ap-guangzhou").validate(false));
+    client.create_image(invalid).await.expect("sent as is");
+    assert_eq!(lenient.requests().len(), 1);
+    assert!(
+        lenient.requests()[0]
             .body_text()
             .contains(r#""SnapshotIds": ["snap-1"]"#)
     );
+    lenient.assert_all_verified();
 }
 
 #[tokio::test]

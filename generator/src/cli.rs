@@ -85,6 +85,28 @@ pub enum Command {
     },
     /// Compare specs with vendor metadata: what the vendor changed since they were written.
     Drift(crate::drift::DriftArgs),
+    /// Serve the specs' operations on a local HTTP server for integration tests (see README).
+    Mock {
+        /// Spec files or directories (repeatable; default: the project's `specs/`).
+        #[arg(long)]
+        specs: Vec<PathBuf>,
+        /// The address to listen on (the port 0 picks a free one; the endpoint is printed).
+        #[arg(long, default_value = "127.0.0.1:0")]
+        listen: std::net::SocketAddr,
+        /// Verify signatures with this access key id (with `--secret-env`).
+        #[arg(long, requires = "secret_env")]
+        access_key_id: Option<String>,
+        /// The environment variable holding the secret the signatures are verified with (a
+        /// secret on the command line would show in the process list).
+        #[arg(long, requires = "access_key_id")]
+        secret_env: Option<String>,
+        /// Accept requests that break the documented constraints.
+        #[arg(long)]
+        no_validate: bool,
+        /// A JSON file of scripts (one script or a list) in place from the start.
+        #[arg(long)]
+        script: Option<PathBuf>,
+    },
 }
 
 /// Output formats.
@@ -198,6 +220,71 @@ fn import(options: crate::import::Options) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `cloudspec mock`: load the specs, then serve until Ctrl-C.
+fn mock(
+    specs: Vec<PathBuf>,
+    listen: std::net::SocketAddr,
+    key: Option<(String, String)>,
+    validate: bool,
+    script: Option<PathBuf>,
+) -> ExitCode {
+    let (specs, _) = defaults(specs, None);
+    let report = crate::lint::run(&specs);
+    if report.has_errors() {
+        errout!("{}", report.render_text());
+        return ExitCode::FAILURE;
+    }
+    let mut options = crate::mock::MockOptions::default()
+        .addr(listen)
+        .validate(validate);
+    if let Some((id, variable)) = key {
+        match std::env::var(&variable) {
+            Ok(secret) if !secret.is_empty() => options = options.credentials(id, secret),
+            _ => {
+                errln!("error: --secret-env names `{variable}`, which is not set or empty");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if let Some(path) = script {
+        let scripts = std::fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                match serde_json::from_slice::<serde_json::Value>(&bytes)
+                    .map_err(|e| format!("not JSON: {e}"))?
+                {
+                    serde_json::Value::Array(items) => items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, v)| {
+                            serde_json::from_value(v).map_err(|e| format!("script {i}: {e}"))
+                        })
+                        .collect(),
+                    one => serde_json::from_value(one)
+                        .map(|s| vec![s])
+                        .map_err(|e| e.to_string()),
+                }
+            })
+            .and_then(|scripts| {
+                crate::mock::check_scripts(&crate::mock::Catalog::new(&report.model), scripts)
+            });
+        match scripts {
+            Ok(scripts) => options.scripts = scripts,
+            Err(e) => {
+                errln!("error: {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    match crate::mock::run_until_interrupted(&report.model, options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            errln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// The nearest directory, from `start` up, that holds a `specs/` directory: the project root,
 /// as cargo finds a workspace from any of its subdirectories.
 pub fn project_root(start: &Path) -> Option<PathBuf> {
@@ -249,6 +336,7 @@ pub fn main() -> ExitCode {
         Command::Import { out, .. } => out.is_none(),
         Command::Drift(args) => args.specs.is_none(),
         Command::Schema => false,
+        Command::Mock { specs, script, .. } => specs.is_empty() && script.is_none(),
     });
     match cli.command {
         Command::Lint {
@@ -358,5 +446,19 @@ pub fn main() -> ExitCode {
             out!("{}", crate::spec::json_schema());
             ExitCode::SUCCESS
         }
+        Command::Mock {
+            specs,
+            listen,
+            access_key_id,
+            secret_env,
+            no_validate,
+            script,
+        } => mock(
+            specs,
+            listen,
+            access_key_id.zip(secret_env),
+            !no_validate,
+            script,
+        ),
     }
 }

@@ -46,6 +46,7 @@ pub mod generate;
 pub mod import;
 pub mod lint;
 pub mod load;
+pub mod mock;
 pub mod model;
 mod par;
 pub mod rust_names;

@@ -124,6 +124,16 @@ impl Service {
             .collect()
     }
 
+    /// Whether a call of `op` needs a region: the protocol takes it from the client's
+    /// configuration (Tencent's `Region`) and the operation's common parameter is required.
+    pub fn region_required(&self, op: &Operation) -> bool {
+        self.protocol.config_region_parameter().is_some_and(|name| {
+            self.common_parameters_of(op)
+                .iter()
+                .any(|p| p.name == name && p.required)
+        })
+    }
+
     /// The named type called `name`, if any.
     pub fn named_type(&self, name: &str) -> Option<&NamedType> {
         self.types.iter().find(|t| t.name == name)
@@ -302,6 +312,14 @@ impl Operation {
     /// The request parameter with this wire name.
     pub fn parameter(&self, name: &str) -> Option<&Field> {
         self.parameters.iter().find(|p| p.name == name)
+    }
+
+    /// The idempotency token parameter (the spec's `idempotencyToken` mark), if any.
+    pub fn idempotency_token(&self) -> Option<&str> {
+        self.parameters
+            .iter()
+            .find(|p| p.idempotency_token)
+            .map(|p| p.name.as_str())
     }
 }
 

@@ -14,6 +14,11 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     region_map: &[],
     international_host: None,
 };
+/// Every operation of the service, in spec order, as the runtime describes it (parameters, wire layout, constraints): for tools that work over a whole service, such as a mock server or a request router.
+pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
+    &describe_cluster_detail_spec::SPEC,
+    &modify_cluster_spec::SPEC,
+];
 /// Client of Container Service for Kubernetes (`cs`), API version 2015-12-15: one async method per operation.
 ///
 /// Each method validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy ROA HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.

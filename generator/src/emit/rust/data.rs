@@ -305,25 +305,12 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
         None => quote! { None },
     };
     let token = op
-        .parameters
-        .iter()
-        .find(|p| p.idempotency_token)
-        .map_or(quote! { None }, |p| {
-            let n = &p.name;
-            quote! { Some(#n) }
-        });
+        .idempotency_token()
+        .map_or(quote! { None }, |n| quote! { Some(#n) });
     let method = op.method.as_str();
     let path = &op.path;
     let regions = service.regions_of(op);
-    let region_required = service
-        .protocol
-        .config_region_parameter()
-        .is_some_and(|name| {
-            service
-                .common_parameters_of(op)
-                .iter()
-                .any(|p| p.name == name && p.required)
-        });
+    let region_required = service.region_required(op);
     let module = format_ident!("{}", service.rust.operation(&op.name).data_module);
     let consts = &cx.consts;
     let sentences = cx.sentences.iter().enumerate().map(|(i, s)| {

@@ -375,6 +375,15 @@ impl<'a> ServiceEmitter<'a> {
             doc_text(&s.name),
             s.version
         ));
+        let specs = s.operations.iter().map(|op| {
+            let module = format_ident!("{}", s.rust.operation(&op.name).data_module);
+            quote! { &#module::SPEC }
+        });
+        let ops_docs = doc_raw(
+            "Every operation of the service, in spec order, as the runtime describes it \
+             (parameters, wire layout, constraints): for tools that work over a whole service, \
+             such as a mock server or a request router.",
+        );
         quote! {
             #docs
             pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
@@ -387,6 +396,8 @@ impl<'a> ServiceEmitter<'a> {
                 region_map: &[#(#map),*],
                 international_host: #intl,
             };
+            #ops_docs
+            pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[#(#specs),*];
         }
     }
 }

@@ -14,6 +14,13 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     region_map: &[],
     international_host: None,
 };
+/// Every operation of the service, in spec order, as the runtime describes it (parameters, wire layout, constraints): for tools that work over a whole service, such as a mock server or a request router.
+pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
+    &do_thing_spec::SPEC,
+    &find_things_spec::SPEC,
+    &list_nodes_spec::SPEC,
+    &scan_usages_spec::SPEC,
+];
 /// Client of Demo &lt;Service&gt; (`demo-svc`), API version 2024-01-01: one async method per operation.
 ///
 /// Each method validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
