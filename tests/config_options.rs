@@ -213,3 +213,51 @@ async fn errors_carry_code_message_status_and_request_id() {
         (None, None, None)
     );
 }
+
+#[tokio::test]
+async fn successes_carry_the_status_request_id_and_headers() {
+    // Alibaba: the request id from `x-acs-request-id`, where the protocol puts it.
+    let mock = MockTransport::new().on(
+        Match::any(),
+        Reply::json(200, SWAS_OK)
+            .header("x-acs-request-id", "hdr-7")
+            .header("x-acs-trace", "t-1"),
+    );
+    let client = SwasOpenClient::new(config(mock.clone()));
+    let output = client
+        .runtime()
+        .call_with_metadata(swas_request())
+        .await
+        .unwrap();
+    assert_eq!(output.image_id.as_deref(), Some("m-1")); // dereferences to the response
+    assert_eq!(output.request_id(), Some("hdr-7"));
+    assert_eq!(output.metadata().status(), 200);
+    assert_eq!(output.metadata().header("X-ACS-Trace"), Some("t-1"));
+    // Without the header, the body's.
+    let mock = MockTransport::new().on(Match::any(), Reply::json(200, SWAS_OK));
+    let client = SwasOpenClient::new(config(mock.clone()));
+    let (response, metadata) = client
+        .runtime()
+        .call_with_metadata(swas_request())
+        .await
+        .unwrap()
+        .into_parts();
+    assert_eq!(metadata.request_id(), Some("r-1"));
+    assert_eq!(response.request_id.as_deref(), Some("r-1"));
+    // Tencent: `Response.RequestId`.
+    let mock = MockTransport::new().on(Match::any(), Reply::json(200, CVM_OK));
+    let output = CvmClient::new(config(mock.clone()))
+        .runtime()
+        .call_with_metadata(DescribeImagesRequest::builder().build().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(output.request_id(), Some("r-1"));
+    assert_eq!(output.total_count, Some(0));
+    assert!(
+        output
+            .metadata()
+            .headers()
+            .iter()
+            .any(|(n, _)| n == "content-type")
+    );
+}

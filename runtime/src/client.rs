@@ -794,6 +794,30 @@ impl Client {
             .map(|(response, ())| response)
     }
 
+    /// [`Client::call`], also giving what arrived beside the decoded response: the HTTP
+    /// status, the request id (from the protocol's header, else the body) and the headers.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::call`].
+    pub async fn call_with_metadata<O: Operation>(
+        &self,
+        request: O,
+    ) -> Result<Output<O::Response>, Error<O::ErrorKind>> {
+        let protocol = O::SPEC.service.protocol;
+        self.call_inspecting_response(request, |_, response| ResponseMetadata {
+            status: response.status,
+            request_id: protocol
+                .request_id_header()
+                .and_then(|h| response.header(h))
+                .map(str::to_string)
+                .or_else(|| body_request_id(protocol, &response.body)),
+            headers: response.headers.clone(),
+        })
+        .await
+        .map(|(value, metadata)| Output { value, metadata })
+    }
+
     /// [`Client::call`], also giving what `inspect` makes of the success object's JSON value
     /// (after any envelope) before it is decoded: the waiters read their paths there.
     pub(crate) async fn call_inspecting<O: Operation, T>(
@@ -801,10 +825,20 @@ impl Client {
         request: O,
         inspect: impl FnOnce(&Value) -> T,
     ) -> Result<(O::Response, T), Error<O::ErrorKind>> {
+        self.call_inspecting_response(request, |value, _| inspect(value))
+            .await
+    }
+
+    /// [`Client::call_inspecting`], with the HTTP response too.
+    async fn call_inspecting_response<O: Operation, T>(
+        &self,
+        request: O,
+        inspect: impl FnOnce(&Value, &HttpResponse) -> T,
+    ) -> Result<(O::Response, T), Error<O::ErrorKind>> {
         let members = self.serialize(&request);
         drop(request);
         let success = self.send(O::SPEC, members).await.map_err(Error::typed)?;
-        let inspected = inspect(&success.value);
+        let inspected = inspect(&success.value, &success.response);
         decode_success(
             success.value,
             success.response.status,
@@ -957,6 +991,78 @@ impl Client {
             tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
             config.sleeper.sleep(delay).await;
         }
+    }
+}
+
+/// A decoded response with what arrived beside it ([`Client::call_with_metadata`]). It
+/// dereferences to the response.
+#[derive(Debug, Clone)]
+pub struct Output<T> {
+    value: T,
+    metadata: ResponseMetadata,
+}
+
+impl<T> Output<T> {
+    /// The decoded response.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// The decoded response and the metadata.
+    pub fn into_parts(self) -> (T, ResponseMetadata) {
+        (self.value, self.metadata)
+    }
+
+    /// What arrived beside the response.
+    pub fn metadata(&self) -> &ResponseMetadata {
+        &self.metadata
+    }
+
+    /// The request id (see [`ResponseMetadata::request_id`]).
+    pub fn request_id(&self) -> Option<&str> {
+        self.metadata.request_id()
+    }
+}
+
+impl<T> std::ops::Deref for Output<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// The HTTP status, request id and headers of a successful response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseMetadata {
+    status: u16,
+    request_id: Option<String>,
+    headers: Vec<(String, String)>,
+}
+
+impl ResponseMetadata {
+    /// The HTTP status (200 for the RPC and API 3.0 protocols; ROA operations may answer 2xx).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The request id: the protocol's header (`x-acs-request-id`), else the body's
+    /// (`RequestId`, Tencent's `Response.RequestId`). Quote it to the vendor's support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The response headers, names in lower case as received.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The first value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
