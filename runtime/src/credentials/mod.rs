@@ -13,9 +13,11 @@
 //! and errors name the missing variables, never values.
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::schema::Provider;
 use crate::sign::SecretString;
+use crate::transport::BoxFuture;
 
 /// An access key pair, optionally with an STS security token.
 #[derive(Clone)]
@@ -178,24 +180,75 @@ impl fmt::Display for CredentialsError {
 impl std::error::Error for CredentialsError {}
 
 /// Where a client gets its credentials, asked once per call (so rotated keys are picked up).
+///
+/// The call is asynchronous so that a provider may fetch (the instance metadata service, STS);
+/// the providers that only read the environment or a file answer at once. Implement it for a
+/// source of your own:
+///
+/// ```
+/// use cloudspec_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
+/// use cloudspec_runtime::transport::BoxFuture;
+/// use cloudspec_runtime::Provider;
+///
+/// #[derive(Debug)]
+/// struct Vault;
+///
+/// impl ProvideCredentials for Vault {
+///     fn provide_credentials<'a>(
+///         &'a self,
+///         provider: Provider,
+///     ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
+///         Box::pin(async move {
+///             // … ask the vault for `provider`'s key …
+///             Ok(Credentials::new("id", "secret"))
+///         })
+///     }
+/// }
+/// ```
 pub trait ProvideCredentials: Send + Sync + fmt::Debug {
     /// The credentials to sign a request to a service of `provider`.
-    fn credentials(&self, provider: Provider) -> Result<Credentials, CredentialsError>;
+    fn provide_credentials<'a>(
+        &'a self,
+        provider: Provider,
+    ) -> BoxFuture<'a, Result<Credentials, CredentialsError>>;
+}
+
+/// A future that is ready with `result` (for providers that do not wait).
+pub(crate) fn ready<'a>(
+    result: Result<Credentials, CredentialsError>,
+) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
+    Box::pin(std::future::ready(result))
 }
 
 impl ProvideCredentials for Credentials {
-    fn credentials(&self, _provider: Provider) -> Result<Credentials, CredentialsError> {
-        Ok(self.clone())
+    fn provide_credentials<'a>(
+        &'a self,
+        _provider: Provider,
+    ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
+        ready(Ok(self.clone()))
     }
 }
 
-/// Reads the vendor's environment variables at every call (the default).
+/// A shared provider (one cache for several clients: pass clones of the `Arc`).
+impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Arc<P> {
+    fn provide_credentials<'a>(
+        &'a self,
+        provider: Provider,
+    ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
+        (**self).provide_credentials(provider)
+    }
+}
+
+/// Reads the vendor's environment variables at every call.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct EnvironmentCredentials;
 
 impl ProvideCredentials for EnvironmentCredentials {
-    fn credentials(&self, provider: Provider) -> Result<Credentials, CredentialsError> {
-        Credentials::from_env(provider)
+    fn provide_credentials<'a>(
+        &'a self,
+        provider: Provider,
+    ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
+        ready(Credentials::from_env(provider))
     }
 }
 
@@ -208,6 +261,7 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+    use crate::testing::now;
 
     fn lookup(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let map: HashMap<String, String> = vars
@@ -283,7 +337,7 @@ mod tests {
     fn static_credentials_provide_themselves() {
         let c = Credentials::new("id", "SECRET").with_security_token("");
         assert!(c.security_token().is_none());
-        let provided = ProvideCredentials::credentials(&c, Provider::Tencent).unwrap();
+        let provided = now(c.provide_credentials(Provider::Tencent)).unwrap();
         assert_eq!(provided.access_key_id(), "id");
         assert_eq!(EnvNames::of(Provider::Tencent), EnvNames::TENCENT);
     }
@@ -291,7 +345,7 @@ mod tests {
     #[test]
     fn environment_provider_reads_process_env() {
         // Reads whatever the process has; it must never panic.
-        if let Err(e) = EnvironmentCredentials.credentials(Provider::Alibaba) {
+        if let Err(e) = now(EnvironmentCredentials.provide_credentials(Provider::Alibaba)) {
             assert_eq!(e.provider, Provider::Alibaba);
         }
     }

@@ -18,8 +18,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::{Credentials, CredentialsError, ProvideCredentials};
+use super::{Credentials, CredentialsError, ProvideCredentials, ready};
 use crate::schema::Provider;
+use crate::transport::BoxFuture;
 
 type Lookup = fn(&str) -> Option<String>;
 
@@ -158,14 +159,17 @@ impl AlibabaProfileCredentials {
 }
 
 impl ProvideCredentials for AlibabaProfileCredentials {
-    fn credentials(&self, provider: Provider) -> Result<Credentials, CredentialsError> {
+    fn provide_credentials<'a>(
+        &'a self,
+        provider: Provider,
+    ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
         if provider != Provider::Alibaba {
-            return Err(failure(
+            return ready(Err(failure(
                 provider,
                 "an Alibaba Cloud profile signs only Alibaba Cloud services".into(),
-            ));
+            )));
         }
-        self.load(env).map_err(|e| failure(provider, e))
+        ready(self.load(env).map_err(|e| failure(provider, e)))
     }
 }
 
@@ -253,14 +257,17 @@ impl TencentProfileCredentials {
 }
 
 impl ProvideCredentials for TencentProfileCredentials {
-    fn credentials(&self, provider: Provider) -> Result<Credentials, CredentialsError> {
+    fn provide_credentials<'a>(
+        &'a self,
+        provider: Provider,
+    ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
         if provider != Provider::Tencent {
-            return Err(failure(
+            return ready(Err(failure(
                 provider,
                 "a Tencent Cloud profile signs only Tencent Cloud services".into(),
-            ));
+            )));
         }
-        self.load(env).map_err(|e| failure(provider, e))
+        ready(self.load(env).map_err(|e| failure(provider, e)))
     }
 }
 
@@ -328,8 +335,11 @@ impl DefaultCredentials {
 }
 
 impl ProvideCredentials for DefaultCredentials {
-    fn credentials(&self, provider: Provider) -> Result<Credentials, CredentialsError> {
-        Self::resolve(provider, env)
+    fn provide_credentials<'a>(
+        &'a self,
+        provider: Provider,
+    ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
+        ready(Self::resolve(provider, env))
     }
 }
 
@@ -337,6 +347,7 @@ impl ProvideCredentials for DefaultCredentials {
 mod tests {
     use super::*;
     use crate::sign::SecretString;
+    use crate::testing::now;
 
     fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!(
@@ -479,15 +490,13 @@ mod tests {
 
     #[test]
     fn profiles_sign_only_their_vendor() {
-        let e = AlibabaProfileCredentials::new()
-            .credentials(Provider::Tencent)
+        let e = now(AlibabaProfileCredentials::new().provide_credentials(Provider::Tencent))
             .unwrap_err();
         assert!(
             e.to_string().contains("signs only Alibaba Cloud services"),
             "{e}"
         );
-        let e = TencentProfileCredentials::new()
-            .credentials(Provider::Alibaba)
+        let e = now(TencentProfileCredentials::new().provide_credentials(Provider::Alibaba))
             .unwrap_err();
         assert!(
             e.to_string().contains("signs only Tencent Cloud services"),
