@@ -61,7 +61,7 @@ use crate::wire::{
 pub struct Config {
     /// Where credentials come from. Default: the vendor's environment variables, then its
     /// profile file (`~/.aliyun/config.json`, `~/.tencentcloud/credentials`), read at every
-    /// call ([`DefaultCredentials`]).
+    /// call, then the instance's role ([`DefaultCredentials`]).
     pub credentials: Arc<dyn ProvideCredentials>,
     /// The region: substituted into regional hosts, looked up in region maps, sent as
     /// `X-TC-Region` to Tencent. For Alibaba operations with a `RegionId` parameter, the
@@ -111,7 +111,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            credentials: Arc::new(DefaultCredentials),
+            credentials: Arc::new(DefaultCredentials::new()),
             region: None,
             endpoint: None,
             international: false,

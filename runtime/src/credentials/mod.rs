@@ -1,4 +1,20 @@
-//! Access keys: given explicitly, or read from the vendors' conventional environment variables.
+//! Credentials: given explicitly, or resolved as the vendors' official SDKs resolve them.
+//!
+//! | source | provider | vendor |
+//! |---|---|---|
+//! | explicit keys | [`Credentials`] | both |
+//! | environment variables | [`EnvironmentCredentials`] | both |
+//! | profile file | [`AlibabaProfileCredentials`], [`TencentProfileCredentials`] | one each |
+//! | instance role (metadata service) | [`EcsRamRoleCredentials`], [`CvmRoleCredentials`] | one each |
+//! | STS `AssumeRole` | [`RamRoleArnCredentials`], [`StsAssumeRoleCredentials`] | one each |
+//! | the default chain | [`DefaultCredentials`]: environment → profile file → instance role | both |
+//!
+//! Every provider implements [`ProvideCredentials`], whose call is asynchronous so that a
+//! provider may fetch. The fetching ones (instance role, STS) keep their temporary credentials
+//! in a [`CachedCredentials`] and fetch again only shortly before they expire
+//! ([`Credentials::expiry`]), one caller at a time.
+//!
+//! The environment variables:
 //!
 //! | vendor | key id | secret | STS token |
 //! |---|---|---|---|
@@ -9,11 +25,13 @@
 //! `x-acs-accesskey-id`), the `SecurityToken` query parameter (Alibaba RPC signature) or
 //! `X-TC-Token` (Tencent).
 //!
-//! Secrets are held in [`SecretString`]: they never appear in `Debug` or `Display` output,
-//! and errors name the missing variables, never values.
+//! Secrets are held in [`SecretString`]: they never appear in `Debug` or `Display` output of a
+//! credential or a provider, and errors name the sources tried and what was missing, never
+//! values or response bodies.
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use crate::schema::Provider;
 use crate::sign::SecretString;
@@ -25,6 +43,7 @@ pub struct Credentials {
     access_key_id: String,
     secret: SecretString,
     security_token: Option<SecretString>,
+    expiry: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -34,6 +53,7 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             secret: secret.into(),
             security_token: None,
+            expiry: None,
         }
     }
 
@@ -42,6 +62,18 @@ impl Credentials {
         let token = token.into();
         self.security_token = (!token.is_empty()).then_some(token);
         self
+    }
+
+    /// Marks the credentials as valid until `expiry` (temporary credentials from STS or an
+    /// instance role). [`CachedCredentials`] asks its source again before that time.
+    pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// When the credentials stop being valid, if they are temporary.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
     }
 
     /// The access key id (not secret: it is sent in every request).
@@ -104,6 +136,7 @@ impl fmt::Debug for Credentials {
             .field("access_key_id", &self.access_key_id)
             .field("secret", &self.secret)
             .field("security_token", &self.security_token)
+            .field("expiry", &self.expiry)
             .finish()
     }
 }
@@ -153,6 +186,18 @@ pub struct CredentialsError {
     /// What else was looked at and why it gave nothing (a profile file that is absent, a
     /// profile that is not in it, a mode this client cannot use), in order.
     pub tried: Vec<String>,
+}
+
+impl CredentialsError {
+    /// No `provider` credentials from a source, for the reason `tried` (which must name the
+    /// source and never contain a secret): what a provider of your own returns.
+    pub fn new(provider: Provider, tried: impl Into<String>) -> Self {
+        CredentialsError {
+            provider,
+            missing: Vec::new(),
+            tried: vec![tried.into()],
+        }
+    }
 }
 
 impl fmt::Display for CredentialsError {
@@ -252,9 +297,24 @@ impl ProvideCredentials for EnvironmentCredentials {
     }
 }
 
-/// The vendors' profile files and the default chain.
+mod cache;
+mod chain;
+mod http;
+mod instance;
 mod profile;
-pub use profile::{AlibabaProfileCredentials, DefaultCredentials, TencentProfileCredentials};
+mod sts;
+
+pub use cache::{
+    ALIBABA_REFRESH_WINDOW, CachedCredentials, RETRY_AFTER_FAILURE, TENCENT_REFRESH_WINDOW,
+};
+pub use chain::DefaultCredentials;
+pub use instance::{
+    CVM_METADATA_ENDPOINT, CvmRoleCredentials, ECS_METADATA_ENDPOINT, EcsRamRoleCredentials,
+};
+pub use profile::{AlibabaProfileCredentials, TencentProfileCredentials};
+pub use sts::{
+    ALIBABA_STS_ENDPOINT, RamRoleArnCredentials, StsAssumeRoleCredentials, TENCENT_STS_ENDPOINT,
+};
 
 #[cfg(test)]
 mod tests {
