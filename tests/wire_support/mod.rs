@@ -32,6 +32,10 @@ pub enum Scheme {
     Acs3,
     Rpc,
     Tc3,
+    /// TC3 with another service name in the credential scope (`sts`).
+    Tc3For(&'static str),
+    /// Nothing is signed (an instance metadata service).
+    Unsigned,
 }
 
 /// One request as received.
@@ -254,6 +258,8 @@ async fn serve(
                 Scheme::Acs3 => verify_acs3(&request, AK_ID, AK_SECRET),
                 Scheme::Rpc => verify_rpc(&request, AK_ID, AK_SECRET),
                 Scheme::Tc3 => verify_tc3(&request, AK_ID, AK_SECRET, "cvm"),
+                Scheme::Tc3For(service) => verify_tc3(&request, AK_ID, AK_SECRET, service),
+                Scheme::Unsigned => Ok(()),
             };
             if let Err(e) = verified {
                 problems.push(format!("request {index}: signature: {e}"));
@@ -264,7 +270,7 @@ async fn serve(
         };
         if rejected {
             let reply = match scheme {
-                Scheme::Tc3 => Reply::json(
+                Scheme::Tc3 | Scheme::Tc3For(_) => Reply::json(
                     200,
                     r#"{"Response":{"Error":{"Code":"AuthFailure.SignatureFailure","Message":"bad signature"},"RequestId":"sig"}}"#,
                 ),
