@@ -445,3 +445,27 @@ async fn tencent_assume_role_errors_are_clear() {
         .unwrap_err();
     assert!(described(&e).contains("connection failed"), "{e}");
 }
+
+/// README.md's instance-role and AssumeRole example, compiled (not run: it would reach the
+/// vendors).
+#[allow(dead_code)]
+fn readme_example() -> [Config; 3] {
+    use cloudspec_clients::runtime::credentials::EnvironmentCredentials;
+
+    // On an ECS instance: its RAM role (the name saves a request to the metadata service).
+    let on_ecs = Config::new().credentials_provider(EcsRamRoleCredentials::new().role_name("app"));
+
+    // The keys in the environment assume a role, for an hour at a time.
+    let deployer = RamRoleArnCredentials::new(EnvironmentCredentials)
+        .role_arn("acs:ram::123456789012****:role/deployer")
+        .role_session_name("deploy-job");
+    let alibaba = Config::new().credentials_provider(deployer);
+
+    // Tencent: role ARN and session name, 7200 s sessions.
+    let tencent = Config::new().credentials_provider(StsAssumeRoleCredentials::new(
+        EnvironmentCredentials,
+        "qcs::cam::uin/100000000001:roleName/deployer",
+        "deploy-job",
+    ));
+    [on_ecs, alibaba, tencent]
+}
