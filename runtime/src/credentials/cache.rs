@@ -5,8 +5,9 @@
 //! refreshes while the others keep using the still-valid credentials; once they have expired
 //! (or before the first success) callers wait for that one refresh instead of each calling
 //! the source ("single flight"). A failed refresh inside the window keeps the valid
-//! credentials and is tried again at most every [`RETRY_AFTER_FAILURE`]; errors are never
-//! cached.
+//! credentials and is tried again at most every [`RETRY_AFTER_FAILURE`]. Errors are not
+//! cached: the callers that waited on a failed fetch get its error, and the next call asks
+//! again.
 //!
 //! The window is the vendors' figure: [`ALIBABA_REFRESH_WINDOW`] (180 s, the window of the
 //! `alibabacloud_credentials` session credentials; its newer `RefreshCachedSupplier` goes
@@ -40,8 +41,9 @@ pub const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(10);
 /// refreshes while the others keep using the still-valid credentials; once they have expired
 /// (or before the first success) callers wait for that one refresh instead of each calling
 /// the source ("single flight"). A failed refresh inside the window keeps the valid
-/// credentials and is tried again at most every [`RETRY_AFTER_FAILURE`]; errors are never
-/// cached.
+/// credentials and is tried again at most every [`RETRY_AFTER_FAILURE`]. Errors are not
+/// cached: the callers that waited on a failed fetch get its error, and the next call asks
+/// again.
 ///
 /// The window is the vendors' figure: [`ALIBABA_REFRESH_WINDOW`] (180 s, the window of the
 /// `alibabacloud_credentials` session credentials; its newer `RefreshCachedSupplier` goes
@@ -72,6 +74,10 @@ struct Entry {
     refresh_at: Option<i64>,
     /// When they expire (Unix seconds).
     expires_at: Option<i64>,
+    /// How many times the source has been asked.
+    attempts: u64,
+    /// Why the last attempt failed, if it did.
+    last_error: Option<CredentialsError>,
 }
 
 /// What the cache holds for a caller at a given time.
@@ -203,11 +209,22 @@ impl<P: ProvideCredentials> CachedCredentials<P> {
                 }
             }
             Held::Empty => {
+                let attempts = lock(&slot.state).attempts;
                 let _refreshing = slot.refresh.lock().await;
-                // The caller that held the lock may have refreshed meanwhile.
-                match lock(&slot.state).held(self.clock.now_unix()) {
-                    Held::Fresh(c) | Held::Refreshable(c) => return Ok(c),
-                    Held::Empty => {}
+                {
+                    // The caller that held the lock may have refreshed meanwhile; if it failed,
+                    // its error is this caller's too (each waiter asking in turn would make the
+                    // last wait for all of them).
+                    let entry = lock(&slot.state);
+                    match entry.held(self.clock.now_unix()) {
+                        Held::Fresh(c) | Held::Refreshable(c) => return Ok(c),
+                        Held::Empty => {}
+                    }
+                    if entry.attempts != attempts
+                        && let Some(error) = &entry.last_error
+                    {
+                        return Err(error.clone());
+                    }
                 }
                 self.refresh(slot, provider).await
             }
@@ -220,7 +237,15 @@ impl<P: ProvideCredentials> CachedCredentials<P> {
         slot: &Slot,
         provider: Provider,
     ) -> Result<Credentials, CredentialsError> {
-        let credentials = self.source.provide_credentials(provider).await?;
+        let credentials = match self.source.provide_credentials(provider).await {
+            Ok(c) => c,
+            Err(error) => {
+                let mut entry = lock(&slot.state);
+                entry.attempts += 1;
+                entry.last_error = Some(error.clone());
+                return Err(error);
+            }
+        };
         let now = self.clock.now_unix();
         let expires_at = credentials.expiry().map(system_time_to_unix);
         let refresh_at = expires_at.map(|expires| {
@@ -232,11 +257,15 @@ impl<P: ProvideCredentials> CachedCredentials<P> {
                 now.saturating_add(expires.saturating_sub(now).max(0) / 2)
             }
         });
-        *lock(&slot.state) = Entry {
+        let mut entry = lock(&slot.state);
+        *entry = Entry {
             credentials: Some(credentials.clone()),
             refresh_at,
             expires_at,
+            attempts: entry.attempts + 1,
+            last_error: None,
         };
+        drop(entry);
         Ok(credentials)
     }
 }
@@ -448,6 +477,27 @@ mod tests {
         assert_eq!(all.iter().filter(|k| *k == "key-3").count(), 1, "{all:?}");
         assert_eq!(all.iter().filter(|k| *k == "key-2").count(), 31, "{all:?}");
         assert_eq!(cache.source().calls.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn callers_that_waited_on_a_failed_fetch_share_its_error() {
+        let clock = TestClock::at(T0);
+        let mut source = Counting::new(&clock, Some(1000));
+        source.yields = 5;
+        source.fail = |n| n == 1;
+        let cache = CachedCredentials::new(source).clock(clock.clone());
+        let calls = (0..16).map(|_| cache.provide_credentials(Provider::Alibaba));
+        let all = futures_util::future::join_all(calls).await;
+        assert!(
+            all.iter()
+                .all(|c| c.as_ref().is_err_and(|e| e.tried == ["call 1 failed"]))
+        );
+        assert_eq!(cache.source().calls.load(Ordering::SeqCst), 1);
+        // A later call asks again.
+        assert_eq!(
+            id(cache.provide_credentials(Provider::Alibaba).await),
+            "key-2"
+        );
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

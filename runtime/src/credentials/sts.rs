@@ -477,6 +477,10 @@ fn parse_alibaba(value: &Value) -> Result<Credentials, String> {
 /// request. The answer's `Response.Credentials` holds `TmpSecretId`, `TmpSecretKey`, `Token`, and
 /// `Response.ExpiredTime` the expiry.
 ///
+/// The Python SDK assumes the role again once a tenth of the session has passed; this provider
+/// does so 300 s before expiry, as the SDK's CVM role does ([`Self::refresh_window`] changes
+/// it).
+///
 /// An error document from STS becomes a [`CredentialsError`] naming the provider, the endpoint,
 /// the role, the service's code and message and the request id; a body that is not the
 /// documented answer is described, never quoted.
