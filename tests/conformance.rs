@@ -20,6 +20,7 @@ use cloudspec_clients::runtime::clock::{FixedClock, FixedNonce};
 use cloudspec_clients::runtime::wire::strip_nulls;
 use cloudspec_clients::runtime::{Credentials, HttpRequest, SignatureVersion};
 use cloudspec_clients::tencent::cvm::v2017_03_12 as cvm;
+use cloudspec_tests::ready;
 use serde_json::Value;
 
 const AK_ID: &str = "LTAI5tConformanceKeyId";
@@ -282,76 +283,81 @@ fn build(fixture: &Fixture) -> HttpRequest {
     if name.starts_with("swas-create-custom-image-") {
         let r = swas_request();
         assert_same_request(fixture, serde_json::to_value(&r).unwrap());
-        swas::SwasOpenClient::new(config)
-            .runtime()
-            .build_request(&r)
-            .unwrap()
+        ready(
+            swas::SwasOpenClient::new(config)
+                .runtime()
+                .build_request(&r),
+        )
+        .unwrap()
     } else if name.starts_with("ens-create-image-") {
         let r = ens_request();
         assert_same_request(fixture, serde_json::to_value(&r).unwrap());
-        ens::EnsClient::new(config)
-            .runtime()
-            .build_request(&r)
-            .unwrap()
+        ready(ens::EnsClient::new(config).runtime().build_request(&r)).unwrap()
     } else if name.starts_with("wuying-list-image-") {
         let r = wuying_list_image_request();
         assert_same_request(fixture, serde_json::to_value(&r).unwrap());
-        wuying::AppstreamCenterClient::new(config)
-            .runtime()
-            .build_request(&r)
-            .unwrap()
+        ready(
+            wuying::AppstreamCenterClient::new(config)
+                .runtime()
+                .build_request(&r),
+        )
+        .unwrap()
     } else if name.starts_with("wuying-create-image-by-instance-") {
         let r = wuying_request();
         assert_same_request(fixture, serde_json::to_value(&r).unwrap());
-        wuying::AppstreamCenterClient::new(config)
-            .runtime()
-            .build_request(&r)
-            .unwrap()
+        ready(
+            wuying::AppstreamCenterClient::new(config)
+                .runtime()
+                .build_request(&r),
+        )
+        .unwrap()
     } else if name.starts_with("cvm-create-image-") {
         let r = cvm_request();
         assert_same_request(fixture, serde_json::to_value(&r).unwrap());
-        cvm::CvmClient::new(config.region("ap-guangzhou"))
-            .runtime()
-            .build_request(&r)
-            .unwrap()
+        ready(
+            cvm::CvmClient::new(config.region("ap-guangzhou"))
+                .runtime()
+                .build_request(&r),
+        )
+        .unwrap()
     } else if name.starts_with("cvm-describe-images-") {
         let r = cvm_describe_images_request();
         assert_same_request(fixture, serde_json::to_value(&r).unwrap());
-        cvm::CvmClient::new(config.region("ap-guangzhou"))
-            .runtime()
-            .build_request(&r)
-            .unwrap()
+        ready(
+            cvm::CvmClient::new(config.region("ap-guangzhou"))
+                .runtime()
+                .build_request(&r),
+        )
+        .unwrap()
     } else if name.starts_with("cvm-delete-images-") {
         let r = cvm_delete_images_request();
         assert_same_request(fixture, serde_json::to_value(&r).unwrap());
-        cvm::CvmClient::new(config.region("ap-guangzhou"))
-            .runtime()
-            .build_request(&r)
-            .unwrap()
+        ready(
+            cvm::CvmClient::new(config.region("ap-guangzhou"))
+                .runtime()
+                .build_request(&r),
+        )
+        .unwrap()
     } else if name.starts_with("ens-describe-images-") {
         let r = ens_describe_images_request();
         assert_same_request(fixture, serde_json::to_value(&r).unwrap());
-        ens::EnsClient::new(config)
-            .runtime()
-            .build_request(&r)
-            .unwrap()
+        ready(ens::EnsClient::new(config).runtime().build_request(&r)).unwrap()
     } else if name.starts_with("ens-describe-self-images-") {
         let r = ens_describe_self_images_request();
         assert_same_request(fixture, serde_json::to_value(&r).unwrap());
-        ens::EnsClient::new(config)
-            .runtime()
-            .build_request(&r)
-            .unwrap()
+        ready(ens::EnsClient::new(config).runtime().build_request(&r)).unwrap()
     } else if name.starts_with("swas-list-custom-images-") {
         let r = swas_list_custom_images_request();
         // The SDK's `ImageIds` is the JSON text of the Rust request's list.
         let mut ours = serde_json::to_value(&r).unwrap();
         ours["ImageIds"] = Value::from(ours["ImageIds"].to_string());
         assert_same_request(fixture, ours);
-        swas::SwasOpenClient::new(config)
-            .runtime()
-            .build_request(&r)
-            .unwrap()
+        ready(
+            swas::SwasOpenClient::new(config)
+                .runtime()
+                .build_request(&r),
+        )
+        .unwrap()
     } else if name.starts_with("ecs-describe-images-") {
         let r = ecs_describe_images_request();
         // The SDK's `Status` is the comma-joined text of the Rust request's list.
@@ -364,25 +370,26 @@ fn build(fixture: &Fixture) -> HttpRequest {
             .collect();
         ours["Status"] = Value::from(joined.join(","));
         assert_same_request(fixture, ours);
-        ecs::EcsClient::new(config)
-            .runtime()
-            .build_request(&r)
-            .unwrap()
+        ready(ecs::EcsClient::new(config).runtime().build_request(&r)).unwrap()
     } else if name.starts_with("cs-describe-cluster-detail-") {
         let id = fixture.json["request"]["ClusterId"].as_str().unwrap();
         let r = cs_describe_cluster_detail_request(id);
         assert_same_request(fixture, serde_json::to_value(&r).unwrap());
-        cs::CsClient::new(config.region("cn-hangzhou"))
-            .runtime()
-            .build_request(&r)
-            .unwrap()
+        ready(
+            cs::CsClient::new(config.region("cn-hangzhou"))
+                .runtime()
+                .build_request(&r),
+        )
+        .unwrap()
     } else if name.starts_with("cs-modify-cluster-") {
         let r = cs_modify_cluster_request();
         assert_same_request(fixture, serde_json::to_value(&r).unwrap());
-        cs::CsClient::new(config.region("cn-hangzhou"))
-            .runtime()
-            .build_request(&r)
-            .unwrap()
+        ready(
+            cs::CsClient::new(config.region("cn-hangzhou"))
+                .runtime()
+                .build_request(&r),
+        )
+        .unwrap()
     } else {
         panic!("no request for fixture {name}")
     }

@@ -126,3 +126,18 @@ pub mod form {
         }
     }
 }
+
+/// The output of a future that completes without waiting, such as
+/// `Client::build_request` with `Credentials` given in the `Config` (nothing is fetched).
+///
+/// # Panics
+///
+/// If the future would wait.
+pub fn ready<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(output) => output,
+        std::task::Poll::Pending => panic!("the future waits; await it in a runtime"),
+    }
+}

@@ -1026,6 +1026,7 @@ async fn endpoints_come_from_the_spec_without_an_override() {
     let r = swas_client
         .runtime()
         .build_request(&swas_request())
+        .await
         .unwrap();
     assert!(
         r.url.starts_with("https://swas.cn-hangzhou.aliyuncs.com/?"),
@@ -1034,23 +1035,32 @@ async fn endpoints_come_from_the_spec_without_an_override() {
     );
     assert_eq!(r.header("host"), Some("swas.cn-hangzhou.aliyuncs.com"));
     let cvm_client = cvm::CvmClient::new(config().region("ap-guangzhou"));
-    let r = cvm_client.runtime().build_request(&cvm_request()).unwrap();
+    let r = cvm_client
+        .runtime()
+        .build_request(&cvm_request())
+        .await
+        .unwrap();
     assert_eq!(r.url, "https://cvm.tencentcloudapi.com/");
     let intl = cvm::CvmClient::new(config().region("ap-singapore").international(true));
-    let r = intl.runtime().build_request(&cvm_request()).unwrap();
+    let r = intl.runtime().build_request(&cvm_request()).await.unwrap();
     assert_eq!(r.url, "https://cvm.intl.tencentcloudapi.com/");
     let fsi = cvm::CvmClient::new(config().region("ap-shanghai-fsi"));
-    let r = fsi.runtime().build_request(&cvm_request()).unwrap();
+    let r = fsi.runtime().build_request(&cvm_request()).await.unwrap();
     assert_eq!(r.url, "https://cvm.ap-shanghai-fsi.tencentcloudapi.com/");
     let wuying_client = wuying::AppstreamCenterClient::new(config());
     let e = wuying_client
         .runtime()
         .build_request(&wuying_request())
+        .await
         .unwrap_err();
     assert!(matches!(e, Error::Config(_)), "{e}");
     assert!(e.to_string().contains("region"), "{e}");
     let ens_client = ens::EnsClient::new(config());
-    let r = ens_client.runtime().build_request(&ens_request()).unwrap();
+    let r = ens_client
+        .runtime()
+        .build_request(&ens_request())
+        .await
+        .unwrap();
     assert!(r.url.starts_with("https://ens.aliyuncs.com/?"));
     // Debug output of a built request hides the signature.
     assert!(!format!("{r:?}").contains(r.header("authorization").unwrap()));

@@ -91,7 +91,7 @@ async fn secrets_never_reach_errors_debug_or_traces() {
         .create_custom_image(request.clone())
         .await
         .unwrap_err();
-    let request = client.runtime().build_request(&request).unwrap();
+    let request = client.runtime().build_request(&request).await.unwrap();
     let texts = [
         format!("{e}"),
         format!("{e:?}"),

@@ -61,7 +61,7 @@ use crate::wire::{
 pub struct Config {
     /// Where credentials come from. Default: the vendor's environment variables, then its
     /// profile file (`~/.aliyun/config.json`, `~/.tencentcloud/credentials`), read at every
-    /// call ([`DefaultCredentials`]).
+    /// call, then the instance's role ([`DefaultCredentials`]).
     pub credentials: Arc<dyn ProvideCredentials>,
     /// The region: substituted into regional hosts, looked up in region maps, sent as
     /// `X-TC-Region` to Tencent. For Alibaba operations with a `RegionId` parameter, the
@@ -111,7 +111,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            credentials: Arc::new(DefaultCredentials),
+            credentials: Arc::new(DefaultCredentials::new()),
             region: None,
             endpoint: None,
             international: false,
@@ -653,7 +653,7 @@ impl Client {
         Ok(())
     }
 
-    fn prepare(
+    async fn prepare(
         &self,
         op: &'static OperationSpec,
         members: Members,
@@ -705,7 +705,8 @@ impl Client {
         }
         let credentials = config
             .credentials
-            .credentials(service.provider())
+            .provide_credentials(service.provider())
+            .await
             .map_err(ConfigError::Credentials)?;
         Ok(Prepared {
             op,
@@ -754,22 +755,24 @@ impl Client {
     }
 
     /// The signed HTTP request the first attempt of `request` would send (validation and the
-    /// idempotency token included), without sending it.
-    pub fn build_request<O: Operation>(
+    /// idempotency token included), without sending it. Asynchronous because the credentials
+    /// provider may fetch.
+    pub async fn build_request<O: Operation>(
         &self,
         request: &O,
     ) -> Result<HttpRequest, Error<O::ErrorKind>> {
         let members = self.serialize(request).map_err(Error::typed)?;
         self.build_request_from(O::SPEC, members)
+            .await
             .map_err(Error::typed)
     }
 
-    fn build_request_from(
+    async fn build_request_from(
         &self,
         op: &'static OperationSpec,
         members: Members,
     ) -> Result<HttpRequest, Error<Untyped>> {
-        let prepared = self.prepare(op, members)?;
+        let prepared = self.prepare(op, members).await?;
         Ok(self.sign(&prepared))
     }
 
@@ -884,7 +887,10 @@ impl Client {
             status = Empty,
             request_id = Empty,
         );
-        let prepared = span.in_scope(|| members.and_then(|m| self.prepare(op, m)));
+        let prepared = match members {
+            Ok(m) => self.prepare(op, m).instrument(span.clone()).await,
+            Err(e) => Err(e),
+        };
         let prepared = match prepared {
             Ok(p) => p,
             Err(e) => {
@@ -1290,7 +1296,8 @@ mod tests {
                 .credentials(Credentials::new("id", "secret"))
                 .transport(Arc::new(Scripted::default()))
         };
-        let tc = |config: Config| Client::new(&TC, config).build_request(&TcReq {});
+        let tc =
+            |config: Config| crate::testing::now(Client::new(&TC, config).build_request(&TcReq {}));
         match tc(base()) {
             Err(Error::Config(ConfigError::MissingRegion { operation })) => {
                 assert_eq!(operation, "DescribeImages");
@@ -1317,9 +1324,9 @@ mod tests {
 
         // Alibaba: the region comes from the `RegionId` parameter.
         let ali = |region: &str| {
-            Client::new(&SERVICE, base()).build_request(&AliReq {
+            crate::testing::now(Client::new(&SERVICE, base()).build_request(&AliReq {
                 region_id: Some(region.into()),
-            })
+            }))
         };
         assert!(ali("cn-hangzhou").is_ok());
         assert!(matches!(
@@ -1493,11 +1500,16 @@ mod tests {
         #[derive(Debug)]
         struct Nothing;
         impl ProvideCredentials for Nothing {
-            fn credentials(&self, provider: Provider) -> Result<Credentials, CredentialsError> {
-                Err(CredentialsError {
-                    provider,
-                    missing: vec!["ALIBABA_CLOUD_ACCESS_KEY_ID"],
-                    tried: Vec::new(),
+            fn provide_credentials<'a>(
+                &'a self,
+                provider: Provider,
+            ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
+                Box::pin(async move {
+                    Err(CredentialsError {
+                        provider,
+                        missing: vec!["ALIBABA_CLOUD_ACCESS_KEY_ID"],
+                        tried: Vec::new(),
+                    })
                 })
             }
         }
@@ -1512,7 +1524,7 @@ mod tests {
         let (c, _, _) = client(vec![]);
         let debug = format!("{c:?} {:?}", c.config());
         assert!(!debug.contains("TOP-SECRET"), "{debug}");
-        let request = c.build_request(&req()).unwrap();
+        let request = crate::testing::now(c.build_request(&req())).unwrap();
         assert!(
             !format!("{request:?}").contains("Signature="),
             "{request:?}"

@@ -32,6 +32,7 @@
 use std::hint::black_box;
 
 use cloudspec_tests::form::parse_form;
+use cloudspec_tests::ready;
 use cloudspec_tests::requests::{cvm_request, ens_request, swas_request, wuying_request};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -132,7 +133,7 @@ fn bench_operation<O: Operation>(c: &mut Criterion, model: &Model, case: Case<O>
 
     // Sanity: the measured paths do what they claim.
     let request = make();
-    let signed = client.build_request(&request).expect("signed request");
+    let signed = ready(client.build_request(&request)).expect("signed request");
     assert!(
         signed
             .headers
@@ -157,12 +158,12 @@ fn bench_operation<O: Operation>(c: &mut Criterion, model: &Model, case: Case<O>
     group.bench_function("build_sign", |b| {
         b.iter(|| {
             let request = make();
-            client.build_request(black_box(&request)).expect("signed")
+            ready(client.build_request(black_box(&request))).expect("signed")
         })
     });
     group.bench_function("build", |b| b.iter(make));
     group.bench_function("sign", |b| {
-        b.iter(|| client.build_request(black_box(&request)).expect("signed"))
+        b.iter(|| ready(client.build_request(black_box(&request))).expect("signed"))
     });
     group.bench_function("decode_success", |b| {
         b.iter(|| decode_response::<O>(black_box(success.0), black_box(&success.1)).is_ok())
@@ -301,7 +302,7 @@ fn header(request: &cloudspec_clients::runtime::HttpRequest, name: &str) -> Stri
 fn floor(c: &mut Criterion) {
     // Real inputs: what the SWAS and CVM requests above sign.
     let swas_client = client(&swas::SERVICE, None);
-    let swas_signed = swas_client.build_request(&swas_request()).expect("signed");
+    let swas_signed = ready(swas_client.build_request(&swas_request())).expect("signed");
     let (_, query) = swas_signed.url.split_once('?').expect("a query");
     let query = parse_form(query);
     let acs3_headers: Vec<(String, String)> = swas_signed
@@ -326,7 +327,7 @@ fn floor(c: &mut Criterion) {
     let acs3_canonical = acs3_reference.canonical_request.clone().into_bytes();
 
     let cvm_client = client(&cvm::SERVICE, Some("ap-guangzhou"));
-    let cvm_signed = cvm_client.build_request(&cvm_request()).expect("signed");
+    let cvm_signed = ready(cvm_client.build_request(&cvm_request())).expect("signed");
     let tc3_headers = vec![
         (
             "content-type".to_string(),

@@ -16,7 +16,9 @@
 //! 4. **Answers**: a [`Script`] matching the request (a documented error by code, throttling, a
 //!    server error, a given response, a cut-off body, a reset connection, no answer, after a
 //!    delay, a number of times), else a Rust responder hook, else the operation's documented
-//!    success example with this request's id.
+//!    success example with this request's id. The responder also sees requests no spec routes,
+//!    so a test can stand in for a service the specs do not cover (STS, an instance metadata
+//!    service); their signatures are still verified when they carry one.
 //!
 //! Every request is recorded with what the mock made of it ([`Recorded`]). The control API
 //! under `/__mock/` serves other languages: `GET /__mock/requests`, `GET /__mock/operations`,
@@ -432,6 +434,14 @@ fn handle(shared: &Shared, mut recorded: Recorded) -> (Reply, Duration) {
     let id = reply::request_id(recorded.index);
     let route = route(catalog, &recorded);
     let (reply, delay) = match route {
+        // A stand-in for a service the specs do not cover (STS, an instance metadata service):
+        // the responder answers it once its signature, if any, verifies.
+        Err(_)
+            if let Some(responder) = &shared.options.responder
+                && let Some(reply) = unrouted(shared, &mut recorded, signature, responder) =>
+        {
+            (reply, Duration::ZERO)
+        }
         Err(provider) => {
             let action = action_name(&recorded).unwrap_or_else(|| "(none)".into());
             let why = format!(
@@ -463,6 +473,31 @@ fn handle(shared: &Shared, mut recorded: Recorded) -> (Reply, Duration) {
     };
     state.requests.push(recorded);
     (reply, delay)
+}
+
+/// The responder's answer to a request no spec routes, after checking a signature it carries
+/// (TC3 against the service its credential scope names); `None` when the responder has none.
+fn unrouted(
+    shared: &Shared,
+    recorded: &mut Recorded,
+    signature: Option<Signature>,
+    responder: &Responder,
+) -> Option<Reply> {
+    if let (Some((key, secret)), Some(signature)) = (&shared.options.credentials, signature) {
+        let scope = credential_scope(recorded).unwrap_or_default();
+        if let Err(why) = signature.verify(recorded, key, secret, &scope) {
+            recorded.problems.push(format!("signature: {why}"));
+        }
+    }
+    responder(recorded)
+}
+
+/// The service a TC3 credential scope names (`AKID/2023-10-26/cvm/tc3_request`).
+fn credential_scope(r: &Recorded) -> Option<String> {
+    r.header("authorization")
+        .and_then(|a| a.split("Credential=").nth(1))
+        .and_then(|c| c.split('/').nth(2))
+        .map(str::to_string)
 }
 
 fn answer(
@@ -667,11 +702,7 @@ fn route<'c>(catalog: &'c Catalog, r: &Recorded) -> Result<&'c Entry, Provider> 
     if let Some(action) = r.header("x-tc-action") {
         // The credential scope names the service (`AKID/2023-10-26/cvm/tc3_request`); the
         // host's first label does for an unsigned request.
-        let scope = r
-            .header("authorization")
-            .and_then(|a| a.split("Credential=").nth(1))
-            .and_then(|c| c.split('/').nth(2))
-            .map(str::to_string);
+        let scope = credential_scope(r);
         let host = r
             .header("host")
             .and_then(|h| h.split('.').next())

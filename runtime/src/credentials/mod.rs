@@ -1,4 +1,20 @@
-//! Access keys: given explicitly, or read from the vendors' conventional environment variables.
+//! Credentials: given explicitly, or resolved as the vendors' official SDKs resolve them.
+//!
+//! | source | provider | vendor |
+//! |---|---|---|
+//! | explicit keys | [`Credentials`] | both |
+//! | environment variables | [`EnvironmentCredentials`] | both |
+//! | profile file | [`AlibabaProfileCredentials`], [`TencentProfileCredentials`] | one each |
+//! | instance role (metadata service) | [`EcsRamRoleCredentials`], [`CvmRoleCredentials`] | one each |
+//! | STS `AssumeRole` | [`RamRoleArnCredentials`], [`StsAssumeRoleCredentials`] | one each |
+//! | the default chain | [`DefaultCredentials`]: environment → profile file → instance role | both |
+//!
+//! Every provider implements [`ProvideCredentials`], whose call is asynchronous so that a
+//! provider may fetch. The fetching ones (instance role, STS) keep their temporary credentials
+//! in a [`CachedCredentials`] and fetch again only shortly before they expire
+//! ([`Credentials::expiry`]), one caller at a time.
+//!
+//! The environment variables:
 //!
 //! | vendor | key id | secret | STS token |
 //! |---|---|---|---|
@@ -9,13 +25,17 @@
 //! `x-acs-accesskey-id`), the `SecurityToken` query parameter (Alibaba RPC signature) or
 //! `X-TC-Token` (Tencent).
 //!
-//! Secrets are held in [`SecretString`]: they never appear in `Debug` or `Display` output,
-//! and errors name the missing variables, never values.
+//! Secrets are held in [`SecretString`]: they never appear in `Debug` or `Display` output of a
+//! credential or a provider, and errors name the sources tried and what was missing, never
+//! values or response bodies.
 
 use std::fmt;
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use crate::schema::Provider;
 use crate::sign::SecretString;
+use crate::transport::BoxFuture;
 
 /// An access key pair, optionally with an STS security token.
 #[derive(Clone)]
@@ -23,6 +43,7 @@ pub struct Credentials {
     access_key_id: String,
     secret: SecretString,
     security_token: Option<SecretString>,
+    expiry: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -32,6 +53,7 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             secret: secret.into(),
             security_token: None,
+            expiry: None,
         }
     }
 
@@ -40,6 +62,18 @@ impl Credentials {
         let token = token.into();
         self.security_token = (!token.is_empty()).then_some(token);
         self
+    }
+
+    /// Marks the credentials as valid until `expiry` (temporary credentials from STS or an
+    /// instance role). [`CachedCredentials`] asks its source again before that time.
+    pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// When the credentials stop being valid, if they are temporary.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
     }
 
     /// The access key id (not secret: it is sent in every request).
@@ -102,6 +136,7 @@ impl fmt::Debug for Credentials {
             .field("access_key_id", &self.access_key_id)
             .field("secret", &self.secret)
             .field("security_token", &self.security_token)
+            .field("expiry", &self.expiry)
             .finish()
     }
 }
@@ -153,6 +188,18 @@ pub struct CredentialsError {
     pub tried: Vec<String>,
 }
 
+impl CredentialsError {
+    /// No `provider` credentials from a source, for the reason `tried` (which must name the
+    /// source and never contain a secret): what a provider of your own returns.
+    pub fn new(provider: Provider, tried: impl Into<String>) -> Self {
+        CredentialsError {
+            provider,
+            missing: Vec::new(),
+            tried: vec![tried.into()],
+        }
+    }
+}
+
 impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let vendor = match self.provider {
@@ -178,36 +225,103 @@ impl fmt::Display for CredentialsError {
 impl std::error::Error for CredentialsError {}
 
 /// Where a client gets its credentials, asked once per call (so rotated keys are picked up).
+///
+/// The call is asynchronous so that a provider may fetch (the instance metadata service, STS);
+/// the providers that only read the environment or a file answer at once. Implement it for a
+/// source of your own:
+///
+/// ```
+/// use cloudspec_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
+/// use cloudspec_runtime::transport::BoxFuture;
+/// use cloudspec_runtime::Provider;
+///
+/// #[derive(Debug)]
+/// struct Vault;
+///
+/// impl ProvideCredentials for Vault {
+///     fn provide_credentials<'a>(
+///         &'a self,
+///         provider: Provider,
+///     ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
+///         Box::pin(async move {
+///             // … ask the vault for `provider`'s key …
+///             Ok(Credentials::new("id", "secret"))
+///         })
+///     }
+/// }
+/// ```
 pub trait ProvideCredentials: Send + Sync + fmt::Debug {
     /// The credentials to sign a request to a service of `provider`.
-    fn credentials(&self, provider: Provider) -> Result<Credentials, CredentialsError>;
+    fn provide_credentials<'a>(
+        &'a self,
+        provider: Provider,
+    ) -> BoxFuture<'a, Result<Credentials, CredentialsError>>;
+}
+
+/// A future that is ready with `result` (for providers that do not wait).
+pub(crate) fn ready<'a>(
+    result: Result<Credentials, CredentialsError>,
+) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
+    Box::pin(std::future::ready(result))
 }
 
 impl ProvideCredentials for Credentials {
-    fn credentials(&self, _provider: Provider) -> Result<Credentials, CredentialsError> {
-        Ok(self.clone())
+    fn provide_credentials<'a>(
+        &'a self,
+        _provider: Provider,
+    ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
+        ready(Ok(self.clone()))
     }
 }
 
-/// Reads the vendor's environment variables at every call (the default).
+/// A shared provider (one cache for several clients: pass clones of the `Arc`).
+impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Arc<P> {
+    fn provide_credentials<'a>(
+        &'a self,
+        provider: Provider,
+    ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
+        (**self).provide_credentials(provider)
+    }
+}
+
+/// Reads the vendor's environment variables at every call.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct EnvironmentCredentials;
 
 impl ProvideCredentials for EnvironmentCredentials {
-    fn credentials(&self, provider: Provider) -> Result<Credentials, CredentialsError> {
-        Credentials::from_env(provider)
+    fn provide_credentials<'a>(
+        &'a self,
+        provider: Provider,
+    ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
+        ready(Credentials::from_env(provider))
     }
 }
 
-/// The vendors' profile files and the default chain.
+mod cache;
+mod chain;
+mod http;
+mod instance;
 mod profile;
-pub use profile::{AlibabaProfileCredentials, DefaultCredentials, TencentProfileCredentials};
+mod sts;
+
+pub use cache::{
+    ALIBABA_REFRESH_WINDOW, CachedCredentials, RETRY_AFTER_FAILURE, TENCENT_REFRESH_WINDOW,
+};
+pub use chain::DefaultCredentials;
+pub use instance::{
+    CVM_METADATA_ENDPOINT, CvmRoleCredentials, ECS_METADATA_ENDPOINT, EcsRamRoleCredentials,
+};
+pub use profile::{AlibabaProfileCredentials, TencentProfileCredentials};
+pub use sts::{
+    ALIBABA_STS_ENDPOINT, RamRoleArnCredentials, StsAssumeRoleCredentials, TENCENT_STS_ENDPOINT,
+};
 
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
 
     use super::*;
+    use crate::testing::now;
 
     fn lookup(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let map: HashMap<String, String> = vars
@@ -283,7 +397,7 @@ mod tests {
     fn static_credentials_provide_themselves() {
         let c = Credentials::new("id", "SECRET").with_security_token("");
         assert!(c.security_token().is_none());
-        let provided = ProvideCredentials::credentials(&c, Provider::Tencent).unwrap();
+        let provided = now(c.provide_credentials(Provider::Tencent)).unwrap();
         assert_eq!(provided.access_key_id(), "id");
         assert_eq!(EnvNames::of(Provider::Tencent), EnvNames::TENCENT);
     }
@@ -291,7 +405,7 @@ mod tests {
     #[test]
     fn environment_provider_reads_process_env() {
         // Reads whatever the process has; it must never panic.
-        if let Err(e) = EnvironmentCredentials.credentials(Provider::Alibaba) {
+        if let Err(e) = now(EnvironmentCredentials.provide_credentials(Provider::Alibaba)) {
             assert_eq!(e.provider, Provider::Alibaba);
         }
     }

@@ -1,12 +1,12 @@
-//! Credentials from the vendors' profile files, read as their official SDKs read them, and the
-//! default chain (environment, then profile file).
+//! Credentials from the vendors' profile files, read as their official SDKs read them.
 //!
 //! * Alibaba Cloud: the CLI's `~/.aliyun/config.json` (`{"current": …, "profiles": [{"name",
 //!   "mode", "access_key_id", "access_key_secret", "sts_token"}]}`), the profile named by
 //!   `ALIBABA_CLOUD_PROFILE`, else the file's `current`; `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true`
 //!   turns it off (the `alibabacloud_credentials` package's `CLIProfileCredentialsProvider`).
 //!   Modes `AK` and `StsToken` are read; modes that call STS or the instance metadata service
-//!   (`RamRoleArn`, `EcsRamRole`, `OIDC`, …) are reported as not supported, by name.
+//!   (`RamRoleArn`, `EcsRamRole`, `OIDC`, …) are reported by name as not read from a profile
+//!   ([`super::RamRoleArnCredentials`] and [`super::EcsRamRoleCredentials`] make those calls).
 //! * Tencent Cloud: the INI file `~/.tencentcloud/credentials`, else
 //!   `/etc/tencentcloud/credentials`, section `[default]` (or a named profile), keys `secret_id`
 //!   and `secret_key` (`tencentcloud-sdk-python-common`'s `ProfileCredential`), and
@@ -18,12 +18,13 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::{Credentials, CredentialsError, ProvideCredentials};
+use super::{Credentials, CredentialsError, ProvideCredentials, ready};
 use crate::schema::Provider;
+use crate::transport::BoxFuture;
 
-type Lookup = fn(&str) -> Option<String>;
+pub(super) type Lookup = fn(&str) -> Option<String>;
 
-fn env(name: &str) -> Option<String> {
+pub(super) fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
@@ -77,7 +78,7 @@ impl AlibabaProfileCredentials {
         self
     }
 
-    fn load(&self, lookup: Lookup) -> Result<Credentials, String> {
+    pub(super) fn load(&self, lookup: Lookup) -> Result<Credentials, String> {
         if lookup("ALIBABA_CLOUD_CLI_PROFILE_DISABLED")
             .is_some_and(|v| v.eq_ignore_ascii_case("true"))
         {
@@ -146,7 +147,7 @@ impl AlibabaProfileCredentials {
                 Ok(keys()?.with_security_token(token))
             }
             Some(mode) => Err(format!(
-                "profile `{name}` in {} uses mode `{mode}`, which needs a call to STS or the instance metadata service that this client does not make yet (modes AK and StsToken are read)",
+                "profile `{name}` in {} uses mode `{mode}`, which is not read from a profile (modes AK and StsToken are; for a role use RamRoleArnCredentials or EcsRamRoleCredentials)",
                 path.display()
             )),
             None => Err(format!(
@@ -158,14 +159,17 @@ impl AlibabaProfileCredentials {
 }
 
 impl ProvideCredentials for AlibabaProfileCredentials {
-    fn credentials(&self, provider: Provider) -> Result<Credentials, CredentialsError> {
+    fn provide_credentials<'a>(
+        &'a self,
+        provider: Provider,
+    ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
         if provider != Provider::Alibaba {
-            return Err(failure(
+            return ready(Err(failure(
                 provider,
                 "an Alibaba Cloud profile signs only Alibaba Cloud services".into(),
-            ));
+            )));
         }
-        self.load(env).map_err(|e| failure(provider, e))
+        ready(self.load(env).map_err(|e| failure(provider, e)))
     }
 }
 
@@ -203,7 +207,7 @@ impl TencentProfileCredentials {
         self
     }
 
-    fn load(&self, lookup: Lookup) -> Result<Credentials, String> {
+    pub(super) fn load(&self, lookup: Lookup) -> Result<Credentials, String> {
         let path = match &self.path {
             Some(p) => p.clone(),
             None => {
@@ -241,7 +245,7 @@ impl TencentProfileCredentials {
                 })
             }
             _ if get("role_arn").is_some() => Err(format!(
-                "[{section}] in {} assumes a role (role_arn), which needs a call to STS that this client does not make yet",
+                "[{section}] in {} assumes a role (role_arn), which is not read from a profile (use StsAssumeRoleCredentials)",
                 path.display()
             )),
             _ => Err(format!(
@@ -253,14 +257,17 @@ impl TencentProfileCredentials {
 }
 
 impl ProvideCredentials for TencentProfileCredentials {
-    fn credentials(&self, provider: Provider) -> Result<Credentials, CredentialsError> {
+    fn provide_credentials<'a>(
+        &'a self,
+        provider: Provider,
+    ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
         if provider != Provider::Tencent {
-            return Err(failure(
+            return ready(Err(failure(
                 provider,
                 "a Tencent Cloud profile signs only Tencent Cloud services".into(),
-            ));
+            )));
         }
-        self.load(env).map_err(|e| failure(provider, e))
+        ready(self.load(env).map_err(|e| failure(provider, e)))
     }
 }
 
@@ -302,41 +309,11 @@ fn read(path: &Path) -> Result<String, String> {
     })
 }
 
-/// The default chain, as the vendors' SDKs start theirs: the environment variables, then the
-/// vendor's profile file. The error names everything it tried.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DefaultCredentials;
-
-impl DefaultCredentials {
-    fn resolve(provider: Provider, lookup: Lookup) -> Result<Credentials, CredentialsError> {
-        let mut error = match Credentials::from_lookup(provider, lookup) {
-            Ok(c) => return Ok(c),
-            Err(e) => e,
-        };
-        let profile = match provider {
-            Provider::Alibaba => AlibabaProfileCredentials::new().load(lookup),
-            Provider::Tencent => TencentProfileCredentials::new().load(lookup),
-        };
-        match profile {
-            Ok(c) => Ok(c),
-            Err(why) => {
-                error.tried.push(why);
-                Err(error)
-            }
-        }
-    }
-}
-
-impl ProvideCredentials for DefaultCredentials {
-    fn credentials(&self, provider: Provider) -> Result<Credentials, CredentialsError> {
-        Self::resolve(provider, env)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::sign::SecretString;
+    use crate::testing::now;
 
     fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!(
@@ -439,55 +416,14 @@ mod tests {
     }
 
     #[test]
-    fn default_chain_environment_then_profile_file() {
-        let dir = scratch("chain");
-        std::fs::create_dir_all(dir.join(".tencentcloud")).unwrap();
-        std::fs::write(
-            dir.join(".tencentcloud/credentials"),
-            "[default]\nsecret_id = AKID-file\nsecret_key = SECRET-file\n",
-        )
-        .unwrap();
-        // A `Lookup` is a plain function, so the home directory goes through a static.
-        static HOME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        let _ = HOME.set(dir.display().to_string());
-        fn home_only(k: &str) -> Option<String> {
-            (k == "HOME").then(|| HOME.get().cloned()).flatten()
-        }
-        fn env_and_home(k: &str) -> Option<String> {
-            match k {
-                "TENCENTCLOUD_SECRET_ID" => Some("AKID-env".into()),
-                "TENCENTCLOUD_SECRET_KEY" => Some("SECRET-env".into()),
-                _ => home_only(k),
-            }
-        }
-        // The environment first.
-        let c = DefaultCredentials::resolve(Provider::Tencent, env_and_home).unwrap();
-        assert_eq!(c.access_key_id(), "AKID-env");
-        // Then the profile file.
-        let c = DefaultCredentials::resolve(Provider::Tencent, home_only).unwrap();
-        assert_eq!(c.access_key_id(), "AKID-file");
-        // Neither: everything tried is named.
-        let e = DefaultCredentials::resolve(Provider::Alibaba, home_only).unwrap_err();
-        let text = e.to_string();
-        assert!(text.starts_with("no Alibaba Cloud credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET; no profile file at "), "{text}");
-        assert!(
-            text.ends_with(".aliyun/config.json (or pass `Credentials` in the client's `Config`)"),
-            "{text}"
-        );
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
     fn profiles_sign_only_their_vendor() {
-        let e = AlibabaProfileCredentials::new()
-            .credentials(Provider::Tencent)
+        let e = now(AlibabaProfileCredentials::new().provide_credentials(Provider::Tencent))
             .unwrap_err();
         assert!(
             e.to_string().contains("signs only Alibaba Cloud services"),
             "{e}"
         );
-        let e = TencentProfileCredentials::new()
-            .credentials(Provider::Alibaba)
+        let e = now(TencentProfileCredentials::new().provide_credentials(Provider::Alibaba))
             .unwrap_err();
         assert!(
             e.to_string().contains("signs only Tencent Cloud services"),

@@ -13,8 +13,9 @@
 //! [`Config`](runtime::client::Config), with one async method per operation that takes the
 //! operation's request, built and validated by its builder; a call returns the typed
 //! response or a [`runtime::client::Error`] (`code()`, `message()`, `http_status()`,
-//! `request_id()`). Credentials come from the vendor's environment variables, then its
-//! profile file ([`runtime::credentials::DefaultCredentials`]), unless the `Config` names them.
+//! `request_id()`). Credentials come from the vendor's environment variables, its profile
+//! file, then the instance's role ([`runtime::credentials::DefaultCredentials`]), unless the
+//! `Config` names them.
 //! Unit tests of code that calls a client use the test doubles of `runtime::test_util`
 //! (feature `test-util`): a mock transport, test credentials, a sleeper that does not wait.
 #![cfg_attr(

@@ -182,10 +182,11 @@ fn quick_start(model: &Model, package: &str) -> Vec<TokenStream> {
     doc(" [`Config`](runtime::client::Config), with one async method per operation that takes the");
     doc(" operation's request, built and validated by its builder; a call returns the typed");
     doc(" response or a [`runtime::client::Error`] (`code()`, `message()`, `http_status()`,");
-    doc(" `request_id()`). Credentials come from the vendor's environment variables, then its");
+    doc(" `request_id()`). Credentials come from the vendor's environment variables, its profile");
     doc(
-        " profile file ([`runtime::credentials::DefaultCredentials`]), unless the `Config` names them.",
+        " file, then the instance's role ([`runtime::credentials::DefaultCredentials`]), unless the",
     );
+    doc(" `Config` names them.");
     doc(" Unit tests of code that calls a client use the test doubles of `runtime::test_util`");
     doc(
         " (feature `test-util`): a mock transport, test credentials, a sleeper that does not wait.",
