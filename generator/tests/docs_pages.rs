@@ -154,12 +154,26 @@ fn every_page_parses_with_the_expected_tables() {
                 expected,
                 "{path}: operation and common error tables"
             );
-            assert_eq!(table_rows(p, &path, "Page", 0), op.sources.len());
-            if let Some(a) = &op.authorization {
-                assert_eq!(
-                    table_rows(p, &path, "Action", 0),
-                    a.resource_types.len().max(1)
-                );
+            // Sources are a list (their addresses are too long for a table): each one linked.
+            for source in &op.sources {
+                let shown = if source.url.starts_with("https://") {
+                    p.links.contains(&source.url)
+                } else {
+                    // A file, not a web page: a code span.
+                    p.rendered.contains(&format!("<code>{}</code>", source.url))
+                };
+                assert!(shown, "{path}: {}", source.url);
+            }
+            // The action's facts are a list; its resource types a table of their own.
+            match &op.authorization {
+                Some(a) if !a.resource_types.is_empty() => assert_eq!(
+                    table_rows(p, &path, "Resource type", 0),
+                    a.resource_types.len()
+                ),
+                _ => assert!(p.tables_starting("Resource type").is_empty(), "{path}"),
+            }
+            if !op.waiters.is_empty() {
+                assert_eq!(table_rows(p, &path, "Client method", 0), op.waiters.len());
             }
             // Each top-level parameter row's name cell is its wire name, with the Rust field
             // the naming pass gave it beneath (none for what the protocol fills in).
@@ -181,6 +195,27 @@ fn every_page_parses_with_the_expected_tables() {
                 };
                 assert_eq!(row[0], expected, "{path}: {row:?}");
             }
+            // The Rust call, request, response and error types, as the naming pass gave them.
+            let names = s.rust.operation(&op.name);
+            let call = format!(
+                "{}::{}({}) -> Result<{}, {}>",
+                s.rust.client, names.method, names.request, names.response, names.error
+            );
+            let call = call.replace('<', "&lt;").replace('>', "&gt;");
+            assert!(p.rendered.contains(&call), "{path}: no {call}");
+            // Each error code cell: the code, with its Rust variant beneath where that differs.
+            if let Some(table) = error_tables.first().filter(|_| !op.errors.is_empty()) {
+                let code_column = table.header.iter().position(|h| h == "Code").unwrap();
+                for (row, e) in table.rows.iter().zip(&op.errors) {
+                    let variant = &names.variants[&e.code];
+                    let expected = if *variant == e.code {
+                        e.code.clone()
+                    } else {
+                        format!("{}Rust: {variant}", e.code)
+                    };
+                    assert_eq!(row[code_column], expected, "{path}");
+                }
+            }
             assert!(p.ids.contains(&"rate-limit".to_string()));
             // Examples: one fenced block per example, plus the Rust usage.
             let fences = p.rendered.matches("<pre><code class=\"language-").count();
@@ -188,24 +223,35 @@ fn every_page_parses_with_the_expected_tables() {
         }
     }
 
-    // The comparison of the four create-image operations: a row per capability, a column per
-    // operation.
+    // The comparison of the four create-image operations: an overview with a row per
+    // operation, then a table per capability with a row per operation. Operations are never
+    // columns.
     let compare = &pages["compare/create-image.md"];
-    let table = &compare.tables_starting("Capability")[0];
-    assert_eq!(table.rows.len(), 10);
     let creates = model
         .operations()
         .filter(|(_, op)| op.name.starts_with("Create") && op.name.contains("Image"))
         .count();
     assert_eq!(creates, 4);
-    assert_eq!(table.header.len(), 1 + creates);
     assert_eq!(op_pages, model.operations().count());
-    for row in &table.rows {
-        for cell in &row[1..] {
-            assert!(!cell.is_empty(), "empty comparison cell in {row:?}");
+    let tables = compare.tables_starting("Operation");
+    assert_eq!(tables.len(), 1 + 10, "overview and ten capabilities");
+    assert_eq!(compare.tables.len(), tables.len());
+    assert_eq!(
+        tables[0].header,
+        ["Operation", "Provider", "Service", "Parameters"]
+    );
+    for table in &tables {
+        assert_eq!(table.rows.len(), creates);
+        for row in &table.rows {
+            for cell in row {
+                assert!(!cell.is_empty(), "empty comparison cell in {row:?}");
+            }
         }
     }
-    // Every comparison cell links to an operation page.
+    for table in &tables[1..] {
+        assert_eq!(table.header, ["Operation", "What its page says"]);
+    }
+    // Every capability cell links to an operation page and an anchor.
     let op_links = compare
         .links
         .iter()

@@ -67,6 +67,25 @@ fn injection_fixture_pages_render_spec_text_as_text() {
             !html.contains("javascript:alert(1)\""),
             "{path}: a javascript: link"
         );
+        // Long code is a `<code>` element broken by `<wbr>` into pieces; GitHub autolinks
+        // `https://…`, `www.…` and `name@host` in text, so no piece may hold one whole.
+        for code in pages[path].split("<code>").skip(1) {
+            let code = code.split("</code>").next().unwrap_or_default();
+            for piece in code.split("<wbr>") {
+                let lower = piece.to_lowercase();
+                let url = lower.contains("://");
+                let www = lower.contains("www.") && !lower.ends_with("www.");
+                let address = piece.get(1..).is_some_and(|rest| rest.contains('@'));
+                assert!(
+                    !(url || www || address),
+                    "{path}: a piece of long code GitHub would autolink: {piece:?}"
+                );
+            }
+        }
+        assert!(
+            !html.contains("href=\"https://evil") && !html.contains("mailto:"),
+            "{path}: spec text became a link"
+        );
         for c in ['\u{7}', '\u{1b}', '\u{0}', '\u{202E}'] {
             assert!(
                 !pages[path].contains(c),
@@ -84,6 +103,9 @@ fn injection_fixture_pages_render_spec_text_as_text() {
         // Pipes inside code spans in table cells stay in the code span.
         "<strong>Example:</strong> <code>ab|c</code></td>",
         "<code>a|b</code>",
+        // Long code wraps, and its text stays text.
+        "<code>Obj.<wbr>Long`&lt;b&gt;`Name|With_<wbr>Pipe*stars*And<wbr>More<wbr>Text</code>",
+        "<code>&lt;img <wbr>src=<wbr>x <wbr>onerror=<wbr>alert(1)&gt;|`www.<wbr>evil.<wbr>example`|user<wbr>@evil.<wbr>example|**bold**|https:<wbr>/<wbr>/<wbr>evil.<wbr>example/<wbr>x</code>",
     ] {
         assert!(op.contains(text), "missing {text:?} in:\n{op}");
     }

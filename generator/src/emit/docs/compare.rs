@@ -1,4 +1,9 @@
-//! Comparison pages: operations that do the same job, one column each.
+//! Comparison pages: operations that do the same job, one row each.
+//!
+//! A page fits a page width whatever the number of operations: an overview table with one row
+//! per operation (operation, provider, service, parameter count), then one section per
+//! capability with a two-column table (operation, what its page says). Operations are never
+//! columns.
 //!
 //! Grouping rule (stated on every comparison page): an operation name is split into words at
 //! capitals (`CreateImageByInstance` → create, image, by, instance); the words from the first
@@ -98,14 +103,30 @@ pub(super) struct ComparePage {
     title: String,
     breadcrumb: Md,
     rule: Md,
-    columns: Vec<Md>,
-    rows: Vec<CapabilityRow>,
-    derivations: Vec<Md>,
+    operations: Vec<OperationRow>,
+    contents: Md,
+    capabilities: Vec<CapabilitySection>,
 }
 
+/// A row of the overview: one operation.
+struct OperationRow {
+    operation: Md,
+    provider: String,
+    service: Md,
+    parameters: String,
+}
+
+/// One capability: how its cells are derived, and a row per operation.
+struct CapabilitySection {
+    title: String,
+    how: Md,
+    rows: Vec<CapabilityRow>,
+}
+
+/// A row of a capability table: the operation, and what its page says.
 struct CapabilityRow {
-    capability: String,
-    cells: Vec<Md>,
+    operation: Md,
+    says: Md,
 }
 
 /// What the comparison shows, and how each cell is derived from the model.
@@ -151,34 +172,68 @@ pub(super) const CAPABILITIES: [(&str, &str); 10] = [
 
 pub(super) fn page(group: &Group, docs: &[OpDoc<'_>]) -> ComparePage {
     let members: Vec<&OpDoc<'_>> = group.members.iter().map(|&i| &docs[i]).collect();
-    let columns = members
+    let href = |d: &OpDoc<'_>| md::relative(&group.path, &d.path);
+    let operations = members
         .iter()
         .map(|d| {
-            md::md(format!(
-                "{}<br>{}",
-                link(&cell_code(&d.op.name), &md::relative(&group.path, &d.path)),
-                inline(&format!("{} {}", d.service.name, d.service.version))
-            ))
+            let params: Vec<&Field> =
+                d.op.parameters
+                    .iter()
+                    .filter(|p| !p.protocol_filled)
+                    .collect();
+            let required = params.iter().filter(|p| p.required).count();
+            OperationRow {
+                operation: md::md(link(&cell_code(&d.op.name), &href(d))),
+                provider: super::provider_title(d.service),
+                service: md::md(format!(
+                    "{} {}",
+                    inline(&d.service.name),
+                    cell_code(&d.service.version)
+                )),
+                parameters: format!("{} ({required} required)", params.len()),
+            }
         })
         .collect();
-    let rows = CAPABILITIES
+    // In a capability table an operation is named with its service: two services may have
+    // operations of the same name.
+    let op_cells: Vec<String> = members
+        .iter()
+        .map(|d| {
+            format!(
+                "{}<br>{}",
+                link(&cell_code(&d.op.name), &href(d)),
+                inline(&d.service.name)
+            )
+        })
+        .collect();
+    let capabilities = CAPABILITIES
         .iter()
         .enumerate()
-        .map(|(i, (capability, _))| CapabilityRow {
-            capability: capability.to_string(),
-            cells: members
+        .map(|(i, (capability, how))| CapabilitySection {
+            title: capability.to_string(),
+            how: md::md(format!("Derived from {}.", inline(how))),
+            rows: members
                 .iter()
-                .map(|d| {
+                .zip(&op_cells)
+                .map(|(d, op_cell)| {
                     let cx = Cx {
                         doc: d,
-                        href: md::relative(&group.path, &d.path),
+                        href: href(d),
                         object: &group.object,
                     };
-                    md::md(cx.cell(i))
+                    CapabilityRow {
+                        operation: md::md(op_cell.clone()),
+                        says: md::md(cx.cell(i)),
+                    }
                 })
                 .collect(),
         })
         .collect();
+    let contents = CAPABILITIES
+        .iter()
+        .map(|(c, _)| link(&inline(c), &format!("#{}", md::slug(c))))
+        .collect::<Vec<_>>()
+        .join(" · ");
     let examples: Vec<String> = members.iter().map(|d| md::code(&d.op.name)).collect();
     let rule = format!(
         "Operations are grouped by name: the name is split into words at capitals, the words from the first preposition ({}) on are dropped, and the first remaining word is the verb, the last the object. Two or more operations with the same verb and object are compared on one page. Here the verb is {} and the object {}: {}.",
@@ -191,10 +246,6 @@ pub(super) fn page(group: &Group, docs: &[OpDoc<'_>]) -> ComparePage {
         md::code(&title_case(&group.object)),
         examples.join(", ")
     );
-    let derivations = CAPABILITIES
-        .iter()
-        .map(|(c, how)| md::md(format!("**{}**: {}.", inline(c), inline(how))))
-        .collect();
     ComparePage {
         title: format!("{}: {} operations compared", group.title, members.len()),
         breadcrumb: md::md(format!(
@@ -203,9 +254,9 @@ pub(super) fn page(group: &Group, docs: &[OpDoc<'_>]) -> ComparePage {
             inline(&group.title)
         )),
         rule: md::md(rule),
-        columns,
-        rows,
-        derivations,
+        operations,
+        contents: md::md(format!("Jump to: {contents}")),
+        capabilities,
     }
 }
 

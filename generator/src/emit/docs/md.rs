@@ -67,6 +67,33 @@ pub fn inline(text: &str) -> String {
             out.push_str(&span);
         } else {
             escape_word(&word, at_start, &mut out);
+            if word.chars().count() > CODE_WRAP {
+                // A long word (`DISABLE_NOTIFY_AND_MANUAL_RENEW`, `a/b/c`) may break after its
+                // `_`, `/` and `.`, so it does not set the width of a table column.
+                let start = out.len() - escaped_len(&word, at_start);
+                let escaped = out.split_off(start);
+                out.push_str(&with_breaks(&escaped));
+            }
+        }
+    }
+    out
+}
+
+/// The length of `word` as [`escape_word`] writes it.
+fn escaped_len(word: &str, at_start: bool) -> usize {
+    let mut s = String::new();
+    escape_word(word, at_start, &mut s);
+    s.len()
+}
+
+/// Escaped text with `<wbr>` after each `_` `/` `.` that has more text after it.
+fn with_breaks(escaped: &str) -> String {
+    let mut out = String::with_capacity(escaped.len() + 16);
+    let mut chars = escaped.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if matches!(c, '_' | '/' | '.') && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+            out.push_str("<wbr>");
         }
     }
     out
@@ -94,7 +121,8 @@ fn url_word(word: &str, at_start: bool) -> Option<String> {
     let tail = &rest[core.len()..];
     let mut out = String::new();
     escape_word(lead, at_start, &mut out);
-    out.push_str(&super::super::names::code_span(core));
+    // `core` holds no `|`, so the cell form is the plain form.
+    out.push_str(&cell_code_wrapping(core));
     escape_word(tail, false, &mut out);
     Some(out)
 }
@@ -188,11 +216,66 @@ pub fn cell_code(text: &str) -> String {
     code(text).replace('|', "\\|")
 }
 
-/// A JSON value as a cell code span: strings as their text, anything else as compact JSON.
+/// The longest run of a code span without a line-break opportunity, in characters: longer
+/// code is written with line-break opportunities by [`cell_code_wrapping`]. (Shorter code
+/// stays whole: a table sizes the columns it can wrap narrowest, and a name broken in two
+/// reads worse than a wider column.)
+pub const CODE_WRAP: usize = 28;
+
+/// The longest piece [`code_pieces`] makes of a run without other break opportunities.
+pub const CODE_PIECE: usize = 24;
+
+/// The pieces of `text` a line may break between: after a space and after `.` `/` `?` `&`
+/// `=` `,` `:` `;` `_` `-`, before `@`, before a capital that follows a small letter or digit,
+/// and, in a run with none of these, every [`CODE_PIECE`] characters.
+pub fn code_pieces(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut pieces: Vec<String> = Vec::new();
+    let mut piece = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let hump = c.is_ascii_uppercase()
+            && i > 0
+            && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
+        if (hump || c == '@' || piece.chars().count() == CODE_PIECE) && !piece.is_empty() {
+            pieces.push(std::mem::take(&mut piece));
+        }
+        piece.push(c);
+        if " ./?&=,:;_-".contains(c) {
+            pieces.push(std::mem::take(&mut piece));
+        }
+    }
+    pieces.extend((!piece.is_empty()).then_some(piece));
+    pieces
+}
+
+/// Code for a table cell that a narrow column can wrap: as [`cell_code`] when no run of it
+/// without a space is longer than [`CODE_WRAP`] characters; otherwise one `<code>` element
+/// holding the text escaped, with `<wbr>` at each of its [`code_pieces`] boundaries, so a long
+/// dotted name, error code, URL or example value no longer sets the table's width (it breaks
+/// only where the column is too narrow, and copies as the text itself). No piece holds a whole
+/// `https://`, `www.` or `@`-address, so nothing in it is autolinked.
+pub fn cell_code_wrapping(text: &str) -> String {
+    let long_run = text.split(' ').any(|w| w.chars().count() > CODE_WRAP);
+    if !long_run
+        || text
+            .chars()
+            .any(|c| c.is_whitespace() && c != ' ' || is_dropped(c))
+    {
+        return cell_code(text);
+    }
+    let inner: Vec<String> = code_pieces(text)
+        .iter()
+        .map(|p| escape_fragment(p))
+        .collect();
+    format!("<code>{}</code>", inner.join("<wbr>"))
+}
+
+/// A JSON value as a cell code span: strings as their text, anything else as compact JSON;
+/// long values may wrap ([`cell_code_wrapping`]).
 pub fn cell_value(value: &serde_json::Value) -> String {
     match value {
-        serde_json::Value::String(s) => cell_code(s),
-        other => cell_code(&other.to_string()),
+        serde_json::Value::String(s) => cell_code_wrapping(s),
+        other => cell_code_wrapping(&other.to_string()),
     }
 }
 
@@ -368,6 +451,19 @@ mod tests {
     }
 
     #[test]
+    fn inline_breaks_long_words() {
+        assert_eq!(inline("NOTIFY_AND_RENEW"), "NOTIFY\\_AND\\_RENEW");
+        assert_eq!(
+            inline("x DISABLE_NOTIFY_AND_MANUAL_RENEW: y"),
+            "x DISABLE\\_<wbr>NOTIFY\\_<wbr>AND\\_<wbr>MANUAL\\_<wbr>RENEW: y"
+        );
+        assert_eq!(
+            inline("path/to/a/very/long/file/name.txt."),
+            "path/<wbr>to/<wbr>a/<wbr>very/<wbr>long/<wbr>file/<wbr>name.<wbr>txt."
+        );
+    }
+
+    #[test]
     fn inline_defuses_line_starts() {
         assert_eq!(inline("- item"), "\\- item");
         assert_eq!(inline("+ item"), "\\+ item");
@@ -415,6 +511,51 @@ mod tests {
         assert_eq!(code("a\nb\u{0}"), "`a b`");
         assert_eq!(cell_value(&serde_json::json!(5)), "`5`");
         assert_eq!(cell_value(&serde_json::json!("x")), "`x`");
+    }
+
+    #[test]
+    fn long_code_spans_wrap() {
+        assert_eq!(code_pieces("ImageId"), ["Image", "Id"]);
+        assert_eq!(
+            code_pieces("Placement.HostIds"),
+            ["Placement.", "Host", "Ids"]
+        );
+        assert_eq!(
+            code_pieces("https://a.b/c?d=e&f=g_h x@y"),
+            [
+                "https:", "/", "/", "a.", "b/", "c?", "d=", "e&", "f=", "g_", "h ", "x", "@y"
+            ]
+        );
+        assert_eq!(
+            code_pieces(&"x".repeat(50)),
+            ["x".repeat(24), "x".repeat(24), "x".repeat(2)]
+        );
+        // Short code stays a code span.
+        assert_eq!(
+            cell_code_wrapping("Placement.HostIds"),
+            "`Placement.HostIds`"
+        );
+        assert_eq!(
+            cell_code_wrapping("ImageSet.SnapshotSet.Disk"),
+            "`ImageSet.SnapshotSet.Disk`"
+        );
+        assert_eq!(cell_code_wrapping("a|b"), "`a\\|b`");
+        assert_eq!(
+            cell_code_wrapping("InstanceMarketOptions.SpotOptions.SpotType"),
+            "<code>Instance<wbr>Market<wbr>Options.<wbr>Spot<wbr>Options.<wbr>Spot<wbr>Type</code>"
+        );
+        // Markup, pipes and HTML in long code are escaped as text.
+        assert_eq!(
+            cell_code_wrapping("aaaaaaaaaaaaaaaaaaaaaaaaa|<b>*x*</b>"),
+            "<code>aaaaaaaaaaaaaaaaaaaaaaaa<wbr>a\\|&lt;b&gt;\\*x\\*&lt;/<wbr>b&gt;</code>"
+        );
+        assert_eq!(
+            cell_code_wrapping("user@example.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+            "<code>user<wbr>@example.<wbr>com/<wbr>aaaaaaaaaaaaaaaaaaaaaaaa<wbr>aaaa</code>"
+        );
+        // Every piece joined gives the text back.
+        let text = "a-b c  d.eeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
+        assert_eq!(code_pieces(text).concat(), text);
     }
 
     #[test]

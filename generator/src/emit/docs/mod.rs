@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use askama::Template;
 use serde::Serialize;
 
-use self::md::{Anchors, Md, cell_code, cell_value, inline, link, md};
+use self::md::{Anchors, Md, cell_code, cell_code_wrapping, cell_value, inline, link, md};
 use super::GeneratedFile;
 use crate::model::{ConstraintKind, Field, Model, Operation, Service, Type};
 
@@ -266,6 +266,8 @@ struct Flat<'a> {
     via_named: bool,
     /// The Rust field (`image_name`), where the field is in the generated API.
     rust: Option<String>,
+    /// The Rust enum of the field's documented values, where the generated API has one.
+    rust_enum: Option<String>,
 }
 
 /// `fields` and their members, depth first; `owner` is the Rust struct holding `fields`
@@ -297,6 +299,9 @@ fn flatten_into<'a>(
             field: f,
             via_named,
             rust: names.map(|n| n.ident.clone()),
+            rust_enum: names
+                .filter(|_| crate::rust_names::is_value_enum(f))
+                .and_then(|n| n.nested.clone()),
         });
         let mut ty = &f.ty;
         if let Type::Array(inner) = ty {
@@ -343,8 +348,12 @@ fn flatten_into<'a>(
 /// The name cell: the wire name, and the Rust field under it where there is one.
 fn name_cell(flat: &Flat<'_>) -> String {
     match &flat.rust {
-        Some(rust) => format!("{}<br>Rust: {}", cell_code(&flat.path), cell_code(rust)),
-        None => cell_code(&flat.path),
+        Some(rust) => format!(
+            "{}<br>Rust: {}",
+            cell_code_wrapping(&flat.path),
+            cell_code_wrapping(rust)
+        ),
+        None => cell_code_wrapping(&flat.path),
     }
 }
 
@@ -356,12 +365,11 @@ struct FieldRow {
     description: Md,
 }
 
-/// A row of a response-field table.
+/// A row of a response-field table: three cells, the example under the description.
 struct ResponseRow {
     name: Md,
     ty: Md,
     description: Md,
-    example: Md,
 }
 
 /// Table rows for `fields`, flattened; with an anchor per row when `anchors` is given (and
@@ -402,14 +410,17 @@ fn field_rows(
                 .join("; ");
             let mut description = description_cell(f);
             for (label, value) in [
-                ("Constraints", constraints),
-                ("Valid values", enum_cell(f).replace("<br>", "; ")),
+                ("Constraints".to_string(), constraints),
                 (
-                    "Default",
+                    values_label("Valid values", &flat),
+                    enum_cell(service, &flat),
+                ),
+                (
+                    "Default".to_string(),
                     f.default.as_ref().map(cell_value).unwrap_or_default(),
                 ),
                 (
-                    "Example",
+                    "Example".to_string(),
                     f.example.as_ref().map(cell_value).unwrap_or_default(),
                 ),
             ] {
@@ -451,15 +462,25 @@ fn response_rows(
                 description.push_str("**May be null.** ");
             }
             description.push_str(&description_cell(f));
-            let values = enum_cell(f);
-            if !values.is_empty() {
-                description.push_str(&format!(" Values: {}", values.replace("<br>", "; ")));
+            let mut description = description.trim().to_string();
+            for (label, value) in [
+                (values_label("Values", &flat), enum_cell(service, &flat)),
+                (
+                    "Example".to_string(),
+                    f.example.as_ref().map(cell_value).unwrap_or_default(),
+                ),
+            ] {
+                if !value.is_empty() {
+                    if !description.is_empty() {
+                        description.push_str("<br>");
+                    }
+                    description.push_str(&format!("**{label}:** {value}"));
+                }
             }
             ResponseRow {
                 name: md(format!("{}{}", md::anchor_tag(&id), name_cell(&flat))),
                 ty: md(type_cell(f, sa, "README.md")),
-                description: md(description.trim().to_string()),
-                example: md(f.example.as_ref().map(cell_value).unwrap_or_default()),
+                description: md(description),
             }
         })
         .collect()
@@ -479,7 +500,8 @@ fn type_cell(f: &Field, sa: &ServiceAnchors, service_href: &str) -> String {
 
 fn type_md(ty: &Type, sa: &ServiceAnchors, service_href: &str) -> String {
     match ty {
-        Type::Array(inner) => format!("array&lt;{}&gt;", type_md(inner, sa, service_href)),
+        // A line may break after `array<`, so a long element type fits a narrow column.
+        Type::Array(inner) => format!("array&lt;<wbr>{}&gt;", type_md(inner, sa, service_href)),
         Type::Named(name) => match sa.type_id(name) {
             Some(id) => link(&inline(name), &format!("{service_href}#{id}")),
             None => inline(name),
@@ -532,7 +554,10 @@ fn description_cell(f: &Field) -> String {
     parts.join(" ")
 }
 
-fn enum_cell(f: &Field) -> String {
+/// The documented values of a field; where the generated API has an enum for them, its name
+/// first and each value's variant (`SYSTEM` → `System`) where it is not the value itself.
+fn enum_cell(service: &Service, flat: &Flat<'_>) -> String {
+    let f = flat.field;
     let described = f.enum_values.iter().any(|v| {
         v.description
             .as_deref()
@@ -541,13 +566,35 @@ fn enum_cell(f: &Field) -> String {
     let values: Vec<String> = f
         .enum_values
         .iter()
-        .map(|v| match &v.description {
-            Some(d) if !inline(d).is_empty() => format!("{}: {}", cell_code(&v.wire()), inline(d)),
-            _ => cell_code(&v.wire()),
+        .map(|v| {
+            let wire = v.wire();
+            let mut value = cell_code_wrapping(&wire);
+            if let Some(e) = &flat.rust_enum {
+                let variant = service.rust.variant(e, &wire);
+                if !variant.is_empty() && variant != wire {
+                    value.push_str(&format!(" → {}", cell_code_wrapping(variant)));
+                }
+            }
+            match &v.description {
+                Some(d) if !inline(d).is_empty() => format!("{value}: {}", inline(d)),
+                _ => value,
+            }
         })
         .collect();
-    // One value per line when they have meanings; a plain list otherwise.
-    values.join(if described { "<br>" } else { ", " })
+    // One value per line (under the label) when they have meanings; a plain list otherwise.
+    if described {
+        format!("<br>{}", values.join("<br>"))
+    } else {
+        values.join(", ")
+    }
+}
+
+/// What introduces a field's values: `Valid values`, with the Rust enum where there is one.
+fn values_label(label: &str, flat: &Flat<'_>) -> String {
+    match &flat.rust_enum {
+        Some(e) => format!("{label} (Rust enum {})", cell_code_wrapping(e)),
+        None => label.to_string(),
+    }
 }
 
 /// A constraint in plain words, for a table cell: [`ConstraintKind::describe`], with the spec
@@ -634,18 +681,18 @@ struct IndexPage {
     comparisons: Vec<Md>,
 }
 
+/// A service in four cells: the page and its number of operations (each listed in the
+/// operations table), the provider, product and version, protocol.
 struct IndexService {
     link: Md,
     provider: String,
     product: Md,
-    version: Md,
     protocol: Md,
-    operations: Md,
 }
 
+/// An operation in two cells: the page, with its service and version beneath; the summary.
 struct IndexOperation {
     link: Md,
-    service: Md,
     summary: String,
 }
 
@@ -655,24 +702,27 @@ fn index_page(model: &Model, layout: &Layout, comparisons: &[(String, String)]) 
     for (si, s) in model.services.iter().enumerate() {
         let paths = &layout.services[si];
         let service_link = link(&inline(&s.name), &paths.page);
-        let ops: Vec<String> = s
-            .operations
-            .iter()
-            .zip(&paths.operations)
-            .map(|(op, path)| link(&cell_code(&op.name), path))
-            .collect();
+        let count = s.operations.len();
         services.push(IndexService {
-            link: md(service_link.clone()),
+            link: md(format!(
+                "{service_link}<br>{count} operation{}",
+                if count == 1 { "" } else { "s" }
+            )),
             provider: provider_title(s),
-            product: md(cell_code(&s.product)),
-            version: md(cell_code(&s.version)),
+            product: md(format!(
+                "{} {}",
+                cell_code(&s.product),
+                cell_code(&s.version)
+            )),
             protocol: md(cell_code(&spec_name(&s.protocol))),
-            operations: md(ops.join(", ")),
         });
         for (op, path) in s.operations.iter().zip(&paths.operations) {
             operations.push(IndexOperation {
-                link: md(link(&cell_code(&op.name), path)),
-                service: md(format!("{service_link} {}", cell_code(&s.version))),
+                link: md(format!(
+                    "{}<br>{service_link} {}",
+                    link(&cell_code(&op.name), path),
+                    cell_code(&s.version)
+                )),
                 summary: super::names::first_sentence(&op.summary),
             });
         }

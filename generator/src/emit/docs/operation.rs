@@ -18,19 +18,23 @@ pub(super) struct OperationPage {
     summary: Md,
     description: Option<Md>,
     overview: Vec<Md>,
-    authorization: Vec<AuthRow>,
+    authorization: Option<Authorization>,
     rate_limit: Md,
     notes: Vec<NoteRow>,
     common_params: Option<Md>,
     common_overrides: Vec<FieldRow>,
     params: Vec<FieldRow>,
+    request_type: Md,
     rules: Vec<RuleRow>,
     envelope: Option<Md>,
+    response_type: Md,
     response: Vec<ResponseRow>,
     pagination: Option<Md>,
     waiters: Vec<WaiterRow>,
     errors: ErrorTable,
+    errors_rust: Md,
     common_errors: ErrorTable,
+    common_errors_rust: Option<Md>,
     service_name: String,
     examples: Vec<ExampleView>,
     rust_example: Option<Md>,
@@ -38,24 +42,24 @@ pub(super) struct OperationPage {
     provenance: Vec<Md>,
 }
 
+/// A waiter in three cells: the client method; what it waits for and how it polls; the path
+/// and the values that end or continue the wait.
 struct WaiterRow {
     method: Md,
-    waits_for: String,
-    path: Md,
-    success: Md,
-    failure: Md,
-    pending: Md,
-    timing: String,
+    waits_for: Md,
+    values: Md,
 }
 
-struct AuthRow {
-    action: Md,
-    access_level: String,
-    resource_type: String,
+/// The policy action: its facts as a list, its resource types as a table.
+struct Authorization {
+    facts: Vec<Md>,
+    resource_types: Vec<ResourceRow>,
+}
+
+struct ResourceRow {
+    name: String,
     required: &'static str,
     arn: Md,
-    condition_keys: Md,
-    dependent_actions: Md,
 }
 
 struct NoteRow {
@@ -72,26 +76,51 @@ struct RuleRow {
 
 pub(super) struct ErrorRow {
     pub(super) status: String,
+    /// The code, its anchor, and its Rust variant beneath where that is not the code itself.
     pub(super) code: Md,
-    pub(super) message: String,
-    pub(super) description: String,
+    message: String,
+    description: String,
+    /// The text column's cell (made by [`ErrorTable::new`]).
+    pub(super) text: Md,
 }
 
-/// An error table: the rows, and which columns any row fills (Tencent's errors have no HTTP
-/// status and no message, so those columns are left out rather than shown empty).
+/// An error table in three columns at most: the HTTP status (left out when no row has one, as
+/// in Tencent's), the code, and one text column. The text column is "Message" when any row
+/// has a message, with the description beneath it where that says something else; otherwise
+/// "Description"; left out when no row has either.
 pub(super) struct ErrorTable {
     pub(super) rows: Vec<ErrorRow>,
     pub(super) status: bool,
-    pub(super) message: bool,
-    pub(super) description: bool,
+    pub(super) text: Option<&'static str>,
 }
 
 impl ErrorTable {
-    pub(super) fn new(rows: Vec<ErrorRow>) -> ErrorTable {
+    pub(super) fn new(mut rows: Vec<ErrorRow>) -> ErrorTable {
+        let message = rows.iter().any(|r| !r.message.is_empty());
+        let description = rows.iter().any(|r| !r.description.is_empty());
+        for r in &mut rows {
+            let (m, d) = (inline(&r.message), inline(&r.description));
+            let text = if !message || m.is_empty() {
+                match (message, d.is_empty()) {
+                    (true, false) => format!("**Description:** {d}"),
+                    _ => d,
+                }
+            } else if d.is_empty() || d == m {
+                m
+            } else {
+                format!("{m}<br>**Description:** {d}")
+            };
+            r.text = md::md(text);
+        }
         ErrorTable {
             status: rows.iter().any(|r| r.status != "—"),
-            message: rows.iter().any(|r| !r.message.is_empty()),
-            description: rows.iter().any(|r| !r.description.is_empty()),
+            text: if message {
+                Some("Message")
+            } else if description {
+                Some("Description")
+            } else {
+                None
+            },
             rows,
         }
     }
@@ -158,40 +187,53 @@ pub(super) fn page(
             super::code_list(&s.endpoints.regions)
         )));
     }
+    let names = s.rust.operation(&op.name);
     overview.push(md::md(format!(
-        "**Rust:** {} (cargo feature {})",
-        md::code(&crate::emit::rust::request_path(s, op)),
+        "**Rust call:** {}; the error's {} is a {}",
+        md::code(&format!(
+            "{}::{}({}) -> Result<{}, {}>",
+            s.rust.client, names.method, names.request, names.response, names.error
+        )),
+        md::code("kind()"),
+        md::code(&names.error_kind)
+    )));
+    overview.push(md::md(format!(
+        "**Rust module:** {} (cargo feature {})",
+        md::code(&s.rust.module_path("cloudspec_clients")),
         md::code(&s.rust.feature)
     )));
 
-    let authorization = match &op.authorization {
-        None => Vec::new(),
-        Some(a) => {
-            let row = |resource_type: String, required: &'static str, arn: Md| AuthRow {
-                action: md::md(cell_code(&a.action)),
-                access_level: a.access_level.clone(),
-                resource_type,
-                required,
-                arn,
-                condition_keys: md::md(code_cells(&a.condition_keys)),
-                dependent_actions: md::md(code_cells(&a.dependent_actions)),
-            };
-            if a.resource_types.is_empty() {
-                vec![row(String::new(), "", md::md(String::new()))]
-            } else {
-                a.resource_types
-                    .iter()
-                    .map(|r| {
-                        row(
-                            r.name.clone(),
-                            if r.required { "yes" } else { "no" },
-                            md::md(r.arn.as_deref().map(cell_code).unwrap_or_default()),
-                        )
-                    })
-                    .collect()
-            }
-        }
-    };
+    let authorization = op.authorization.as_ref().map(|a| Authorization {
+        facts: vec![
+            md::md(format!(
+                "**Action:** {} (access level: {})",
+                md::code(&a.action),
+                inline(&a.access_level)
+            )),
+            md::md(format!(
+                "**Condition keys:** {}",
+                code_list_or_none(&a.condition_keys)
+            )),
+            md::md(format!(
+                "**Dependent actions:** {}",
+                code_list_or_none(&a.dependent_actions)
+            )),
+        ],
+        resource_types: a
+            .resource_types
+            .iter()
+            .map(|r| ResourceRow {
+                name: r.name.clone(),
+                required: if r.required { "yes" } else { "no" },
+                arn: md::md(
+                    r.arn
+                        .as_deref()
+                        .map(cell_code)
+                        .unwrap_or_else(|| "not documented".into()),
+                ),
+            })
+            .collect(),
+    });
 
     let rate_limit = md::md(format!(
         "{} **Rate limit:** {}",
@@ -240,7 +282,6 @@ pub(super) fn page(
     // This operation's own definitions of common parameters, in full.
     let (common_overrides, _) = field_rows(s, &op.common_parameters, None, sa, "README.md", None);
 
-    let names = s.rust.operation(&op.name);
     let (params, param_ids) = field_rows(
         s,
         &op.parameters,
@@ -331,22 +372,31 @@ pub(super) fn page(
         .map(|(w, method)| {
             let list = |values: &[String]| {
                 if values.is_empty() {
-                    "—".to_string()
+                    "none".to_string()
                 } else {
-                    super::code_list(values)
+                    values
+                        .iter()
+                        .map(|v| cell_code(v))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 }
             };
             WaiterRow {
-                method: md::md(md::code(method)),
-                waits_for: w.description.clone(),
-                path: md::md(md::code(&w.path.join("."))),
-                success: md::md(list(&w.success)),
-                failure: md::md(list(&w.failure)),
-                pending: md::md(list(&w.pending)),
-                timing: format!(
-                    "{} s, backing off to {} s; gives up after {} s",
-                    w.delay, w.max_delay, w.timeout
-                ),
+                method: md::md(cell_code(method)),
+                waits_for: md::md(format!(
+                    "{}<br>**Polls:** every {} s, backing off to {} s; gives up after {} s",
+                    inline(&w.description),
+                    w.delay,
+                    w.max_delay,
+                    w.timeout
+                )),
+                values: md::md(format!(
+                    "{}<br>**Success:** {}<br>**Failure:** {}<br>**Pending:** {}",
+                    cell_code(&w.path.join(".")),
+                    list(&w.success),
+                    list(&w.failure),
+                    list(&w.pending)
+                )),
             }
         })
         .collect();
@@ -357,16 +407,34 @@ pub(super) fn page(
         .map(|e| {
             let id = anchors.make("error", &e.code);
             ids.errors.push((e.code.clone(), id.clone()));
-            error_row(e, &id)
+            error_row(e, &id, names.variants.get(&e.code))
         })
         .collect();
     let errors = ErrorTable::new(errors);
     let common_errors = ErrorTable::new(
         s.common_errors
             .iter()
-            .map(|e| error_row(e, &anchors.make("common-error", &e.code)))
+            .map(|e| {
+                error_row(
+                    e,
+                    &anchors.make("common-error", &e.code),
+                    s.rust.common_variants.get(&e.code),
+                )
+            })
             .collect(),
     );
+    let errors_rust = md::md(format!(
+        "In Rust each code is a variant of {} (the error's {}), named as the code or as written under it.",
+        md::code(&names.error_kind),
+        md::code("kind()")
+    ));
+    let common_errors_rust = s.rust.common_errors.as_ref().map(|common| {
+        md::md(format!(
+            "In Rust they are variants of {}, reached as {}.",
+            md::code(common),
+            md::code(&format!("{}::Common(…)", names.error_kind))
+        ))
+    });
 
     let examples = op
         .examples
@@ -400,7 +468,7 @@ pub(super) fn page(
         .sources
         .iter()
         .map(|p| SourceRow {
-            page: md::md(md::external(&p.url, true)),
+            page: md::md(md::external(&p.url, false)),
             language: p.language.clone(),
             role: p.role.clone(),
             last_updated: p
@@ -462,13 +530,23 @@ pub(super) fn page(
         common_params,
         common_overrides,
         params,
+        request_type: md::md(format!(
+            "In Rust these are the fields of {} (set with its builder's methods of the same names), under each wire name; members of a nested object are fields of its own struct.",
+            md::code(&names.request)
+        )),
         rules,
         envelope,
+        response_type: md::md(format!(
+            "In Rust these are the fields of {}, under each wire name; members of a nested object are fields of its own struct.",
+            md::code(&names.response)
+        )),
         response,
         pagination,
         waiters,
         errors,
+        errors_rust,
         common_errors,
+        common_errors_rust,
         service_name: s.name.clone(),
         examples,
         rust_example,
@@ -478,27 +556,30 @@ pub(super) fn page(
     (page, ids)
 }
 
-pub(super) fn error_row(e: &ErrorEntry, id: &str) -> ErrorRow {
+pub(super) fn error_row(e: &ErrorEntry, id: &str, variant: Option<&String>) -> ErrorRow {
+    // Codes do not wrap: an error table has room for them, and a code broken over lines
+    // reads as two.
+    let mut code = format!("{}{}", md::anchor_tag(id), cell_code(&e.code));
+    if let Some(v) = variant.filter(|v| **v != e.code) {
+        code.push_str(&format!("<br>Rust: {}", cell_code(v)));
+    }
     ErrorRow {
         status: e
             .status
             .map(|s| s.to_string())
             .unwrap_or_else(|| "—".into()),
-        code: md::md(format!("{}{}", md::anchor_tag(id), cell_code(&e.code))),
+        code: md::md(code),
         message: e.message.clone().unwrap_or_default(),
         description: e.description.clone().unwrap_or_default(),
+        text: md::md(String::new()),
     }
 }
 
-fn code_cells(items: &[String]) -> String {
+fn code_list_or_none(items: &[String]) -> String {
     if items.is_empty() {
         return "none".into();
     }
-    items
-        .iter()
-        .map(|i| cell_code(i))
-        .collect::<Vec<_>>()
-        .join(", ")
+    super::code_list(items)
 }
 
 /// List items for provenance notes: where, what about, the note, and its source.

@@ -21,6 +21,7 @@ pub(super) struct ServicePage {
     common_params: Vec<FieldRow>,
     types: Vec<TypeView>,
     common_errors: ErrorTable,
+    common_errors_rust: Option<Md>,
     provenance: Vec<Md>,
 }
 
@@ -32,6 +33,7 @@ struct OperationRow {
 struct TypeView {
     heading: Md,
     description: Option<Md>,
+    rust: Md,
     members: Vec<FieldRow>,
 }
 
@@ -59,9 +61,10 @@ pub(super) fn page(layout: &Layout, si: usize, s: &Service, sa: &ServiceAnchors)
         )));
     }
     overview.push(md::md(format!(
-        "**Rust module:** {} (cargo feature {})",
+        "**Rust module:** {} (cargo feature {}); client {}",
         md::code(&format!("cloudspec_clients::{a}::{b}::{c}")),
-        md::code(&s.rust.feature)
+        md::code(&s.rust.feature),
+        md::code(&s.rust.client)
     )));
 
     let operations = s
@@ -99,6 +102,10 @@ pub(super) fn page(layout: &Layout, si: usize, s: &Service, sa: &ServiceAnchors)
             TypeView {
                 heading: md::md(format!("{}{}", md::anchor_tag(id), inline(&t.name))),
                 description: t.description.as_deref().map(|d| md::md(md::block(d))),
+                rust: md::md(format!(
+                    "In Rust: the struct {}, its fields under each wire name.",
+                    md::code(s.rust.named_type(&t.name))
+                )),
                 members,
             }
         })
@@ -107,7 +114,13 @@ pub(super) fn page(layout: &Layout, si: usize, s: &Service, sa: &ServiceAnchors)
     let common_errors = ErrorTable::new(
         s.common_errors
             .iter()
-            .map(|e| error_row(e, &anchors.make("common-error", &e.code)))
+            .map(|e| {
+                error_row(
+                    e,
+                    &anchors.make("common-error", &e.code),
+                    s.rust.common_variants.get(&e.code),
+                )
+            })
             .collect(),
     );
 
@@ -155,6 +168,13 @@ pub(super) fn page(layout: &Layout, si: usize, s: &Service, sa: &ServiceAnchors)
         common_params,
         types,
         common_errors,
+        common_errors_rust: s.rust.common_errors.as_ref().map(|e| {
+            md::md(format!(
+                "In Rust each code is a variant of {}, named as the code or as written under it; an operation's error kind holds it as {}.",
+                md::code(e),
+                md::code("Common(…)")
+            ))
+        }),
         provenance,
     }
 }

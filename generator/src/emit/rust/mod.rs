@@ -25,15 +25,6 @@ use super::names::{code_span, doc_text};
 use crate::model::{EndpointRule, Model, Operation, Service};
 use types::{Side, TypeCx};
 
-/// The Rust path of an operation's request type, as users write it.
-pub fn request_path(service: &Service, op: &Operation) -> String {
-    format!(
-        "{}::{}",
-        service.rust.module_path("cloudspec_clients"),
-        service.rust.operation(&op.name).request
-    )
-}
-
 /// The doc-test example of an operation (a builder chain from the spec's example values), as
 /// the generated request type's rustdoc runs it; empty when none can be built.
 pub fn example(service: &Service, op: &Operation) -> String {

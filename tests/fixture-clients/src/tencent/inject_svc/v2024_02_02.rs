@@ -244,6 +244,7 @@ mod create_image_spec {
     ];
     const OBJ_MEMBERS: &[ParamSpec] = &[
         ParamSpec::new("Inner`<x>`", Kind::Integer).checks(OBJ_INNER_X_CHECKS),
+        ParamSpec::new("Long`<b>`Name|With_Pipe*stars*AndMoreText", Kind::String),
     ];
     const SAYS_1: &str = "Not both | `ever`\nreally";
     const SAYS_2: &str = "When | mode";
@@ -387,6 +388,12 @@ pub struct CreateImageObj {
     /// `` Inner`<x>` ``: Inner \| value Checked: at least 1; at most 9. Example: `3`.
     #[cloudspec(wire = "Inner`<x>`", set = set_inner_x)]
     pub inner_x: Option<i64>,
+    /// ``Long`<b>`Name|With_Pipe*stars*AndMoreText``: Long \| name, see `https://evil.example/a/very/long/path?next=javascript:alert(1)&mail=user@evil.example&w=www.evil.example` Example: ``<img src=x onerror=alert(1)>|`www.evil.example`|user@evil.example|**bold**|https://evil.example/x``.
+    #[cloudspec(
+        wire = "Long`<b>`Name|With_Pipe*stars*AndMoreText",
+        set = set_long_b_name_with_pipe_stars_and_more_text
+    )]
+    pub long_b_name_with_pipe_stars_and_more_text: Option<String>,
 }
 /// Data \| &lt;b&gt;object&lt;/b&gt;
 #[derive(
