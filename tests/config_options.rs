@@ -25,7 +25,7 @@ fn swas_request() -> CreateCustomImageRequest {
 
 async fn one_swas_call(config: Config, mock: &MockTransport) -> Captured {
     SwasOpenClient::new(config)
-        .create_custom_image(swas_request())
+        .call(swas_request())
         .await
         .unwrap();
     mock.requests().pop().unwrap()
@@ -33,7 +33,7 @@ async fn one_swas_call(config: Config, mock: &MockTransport) -> Captured {
 
 async fn one_cvm_call(config: Config, mock: &MockTransport) -> Captured {
     CvmClient::new(config)
-        .describe_images(DescribeImagesRequest::builder().build().unwrap())
+        .call(DescribeImagesRequest::builder().build().unwrap())
         .await
         .unwrap();
     mock.requests().pop().unwrap()
@@ -155,7 +155,7 @@ async fn the_automatic_client_token_can_be_turned_off() {
         ))
         .reply(Reply::json(200, SWAS_OK));
     let result = SwasOpenClient::new(config(mock.clone()).fill_idempotency_token(false))
-        .create_custom_image(swas_request())
+        .call(swas_request())
         .await;
     assert!(
         matches!(result, Err(Error::Transport { attempts: 1, .. })),
@@ -179,7 +179,7 @@ async fn the_automatic_client_token_can_be_turned_off() {
         .build()
         .unwrap();
     SwasOpenClient::new(config(mock.clone()).fill_idempotency_token(false))
-        .create_custom_image(request)
+        .call(request)
         .await
         .unwrap();
     assert_eq!(mock.count(&Match::any().param("ClientToken", "mine-1")), 2);
@@ -195,7 +195,7 @@ async fn errors_carry_code_message_status_and_request_id() {
         .header("x-acs-request-id", "r-9"),
     );
     let error = SwasOpenClient::new(config(mock))
-        .create_custom_image(swas_request())
+        .call(swas_request())
         .await
         .unwrap_err();
     assert_eq!(error.code(), Some("ImageNameAlreadyExist"));
@@ -205,7 +205,7 @@ async fn errors_carry_code_message_status_and_request_id() {
     // Failures without a service answer have none of them.
     let mock = MockTransport::new().reply(Reply::failure(TransportErrorKind::Other, "boom"));
     let error = SwasOpenClient::new(config(mock))
-        .create_custom_image(swas_request())
+        .call(swas_request())
         .await
         .unwrap_err();
     assert_eq!(

@@ -107,8 +107,8 @@ async fn ecs_role_with_an_imdsv2_token_signs_a_call() {
             .endpoint(service.endpoint())
             .credentials_provider(provider),
     );
-    client.create_image(ens_request()).await.unwrap();
-    client.create_image(ens_request()).await.unwrap();
+    client.call(ens_request()).await.unwrap();
+    client.call(ens_request()).await.unwrap();
     service.assert_all_verified();
     assert_eq!(
         service.requests()[0].header("x-acs-security-token"),
@@ -247,8 +247,8 @@ async fn cvm_role_signs_a_call() {
             .region("ap-guangzhou")
             .credentials_provider(CvmRoleCredentials::new().endpoint(&metadata.endpoint())),
     );
-    client.create_image(cvm_request()).await.unwrap();
-    client.create_image(cvm_request()).await.unwrap();
+    client.call(cvm_request()).await.unwrap();
+    client.call(cvm_request()).await.unwrap();
     service.assert_all_verified();
     assert_eq!(service.requests()[1].header("x-tc-token"), Some(STS_TOKEN));
     assert_eq!(metadata.request_count(), 2, "listing and credentials, once");
@@ -282,8 +282,8 @@ async fn alibaba_assume_role_is_signed_and_its_credentials_sign_a_call() {
             .endpoint(service.endpoint())
             .credentials_provider(role),
     );
-    client.create_image(ens_request()).await.unwrap();
-    client.create_image(ens_request()).await.unwrap();
+    client.call(ens_request()).await.unwrap();
+    client.call(ens_request()).await.unwrap();
     sts.assert_all_verified();
     service.assert_all_verified();
     assert_eq!(sts.request_count(), 1, "cached");
@@ -329,7 +329,7 @@ async fn alibaba_assume_role_errors_reach_the_caller() {
                     .endpoint(&sts.endpoint()),
             ),
     );
-    let e = client.create_image(ens_request()).await.unwrap_err();
+    let e = client.call(ens_request()).await.unwrap_err();
     let Error::Config(ConfigError::Credentials(e)) = e else {
         panic!("expected a credentials error, got {e}");
     };
@@ -343,7 +343,7 @@ async fn alibaba_assume_role_errors_reach_the_caller() {
     );
     described(&e);
     // Nothing was cached: the next call asks again.
-    assert!(client.create_image(ens_request()).await.is_err());
+    assert!(client.call(ens_request()).await.is_err());
     assert_eq!(sts.request_count(), 2);
 }
 
@@ -374,8 +374,8 @@ async fn tencent_assume_role_is_signed_and_its_credentials_sign_a_call() {
             .region("ap-guangzhou")
             .credentials_provider(role),
     );
-    client.create_image(cvm_request()).await.unwrap();
-    client.create_image(cvm_request()).await.unwrap();
+    client.call(cvm_request()).await.unwrap();
+    client.call(cvm_request()).await.unwrap();
     sts.assert_all_verified();
     service.assert_all_verified();
     assert_eq!(sts.request_count(), 1, "cached");

@@ -168,7 +168,7 @@ async fn round(cap: Option<usize>) -> Round {
         let permits = Arc::clone(&permits);
         calls.spawn(async move {
             let _permit = permits.acquire().await.expect("open semaphore");
-            (i, client.create_custom_image(request(i)).await)
+            (i, client.call(request(i)).await)
         });
     }
     let mut failures = Vec::new();

@@ -183,7 +183,7 @@ async fn documented_examples_scripts_and_faults_reach_the_client() {
         .unwrap();
 
     // The documented example, with this request's id.
-    let image = client.create_image(request.clone()).await.unwrap();
+    let image = client.call(request.clone()).await.unwrap();
     assert_eq!(image.image_id.as_deref(), Some("img-0yc6rie8"));
     assert_eq!(
         image.request_id.as_deref(),
@@ -202,7 +202,7 @@ async fn documented_examples_scripts_and_faults_reach_the_client() {
         )
         .times(1),
     );
-    let e = client.create_image(request.clone()).await.unwrap_err();
+    let e = client.call(request.clone()).await.unwrap_err();
     assert_eq!(e.code(), Some("InvalidImageName.Duplicate"));
     assert!(
         matches!(
@@ -215,24 +215,24 @@ async fn documented_examples_scripts_and_faults_reach_the_client() {
     // Throttling twice, then the example: three attempts.
     let before = mock.request_count();
     mock.script(Script::new(Some("CreateImage"), ScriptReply::Throttle).times(2));
-    client.create_image(request.clone()).await.unwrap();
+    client.call(request.clone()).await.unwrap();
     assert_eq!(mock.request_count() - before, 3);
 
     // A server error on every attempt.
     mock.script(Script::new(None, ScriptReply::ServerError { status: 503 }).times(3));
-    let e = client.create_image(request.clone()).await.unwrap_err();
+    let e = client.call(request.clone()).await.unwrap_err();
     assert_eq!(e.code(), Some("InternalError"), "{e}");
 
     // A reset connection is a transport failure; a cut-off body is malformed.
     // (A reset is retried only for a request with an idempotency token: CreateImage has none.)
     mock.script(Script::new(None, ScriptReply::Reset).times(1));
-    match client.create_image(request.clone()).await.unwrap_err() {
+    match client.call(request.clone()).await.unwrap_err() {
         Error::Transport { error, .. } => assert_ne!(error.kind(), TransportErrorKind::Timeout),
         other => panic!("expected a transport failure, got {other}"),
     }
     mock.script(Script::new(None, ScriptReply::Malformed).times(1));
     assert!(matches!(
-        client.create_image(request.clone()).await.unwrap_err(),
+        client.call(request.clone()).await.unwrap_err(),
         Error::Malformed { .. }
     ));
 
@@ -242,7 +242,7 @@ async fn documented_examples_scripts_and_faults_reach_the_client() {
             .delay_ms(50)
             .times(1),
     );
-    client.create_image(request.clone()).await.unwrap();
+    client.call(request.clone()).await.unwrap();
     mock.script(Script::new(None, ScriptReply::Hang).times(1));
     let impatient = cvm::CvmClient::new(
         config(&mock)
@@ -250,7 +250,7 @@ async fn documented_examples_scripts_and_faults_reach_the_client() {
             .read_timeout(Duration::from_millis(200))
             .retry(RetryPolicy::new(1, Duration::from_millis(1))),
     );
-    match impatient.create_image(request).await.unwrap_err() {
+    match impatient.call(request).await.unwrap_err() {
         Error::Transport { error, .. } => assert_eq!(error.kind(), TransportErrorKind::Timeout),
         other => panic!("expected a timeout, got {other}"),
     }
@@ -266,7 +266,7 @@ async fn requests_are_validated_as_the_service_documents_them() {
         .instance_id("i-1")
         .region_id("cn-hangzhou")
         .build_unchecked();
-    let e = client.create_custom_image(no_name).await.unwrap_err();
+    let e = client.call(no_name).await.unwrap_err();
     assert_eq!(e.code(), Some("MissingParameter"), "{e}");
     assert_eq!(e.http_status(), Some(400));
     assert!(e.message().unwrap().contains("ImageName"), "{e}");
@@ -276,7 +276,7 @@ async fn requests_are_validated_as_the_service_documents_them() {
     // ROA: the path parameter comes from the route.
     let cs_client = cs::CsClient::new(config(&mock).region("cn-hangzhou"));
     let detail = cs_client
-        .describe_cluster_detail(
+        .call(
             cs::DescribeClusterDetailRequest::builder()
                 .cluster_id("c-123")
                 .build()
@@ -303,14 +303,14 @@ async fn signatures_are_verified() {
         .instance_id("ins-1")
         .build()
         .unwrap();
-    let e = wrong.create_image(request.clone()).await.unwrap_err();
+    let e = wrong.call(request.clone()).await.unwrap_err();
     assert_eq!(e.code(), Some("AuthFailure.SignatureFailure"), "{e}");
     let stranger = cvm::CvmClient::new(
         config(&mock)
             .region("ap-guangzhou")
             .credentials(Credentials::new("AKIDother", "test-secret")),
     );
-    let e = stranger.create_image(request).await.unwrap_err();
+    let e = stranger.call(request).await.unwrap_err();
     assert_eq!(e.code(), Some("AuthFailure.SecretIdNotFound"), "{e}");
     // Unsigned, by hand.
     let (status, body) = raw(

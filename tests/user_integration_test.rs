@@ -6,20 +6,19 @@
 use cloudspec::mock::{MockOptions, MockServer, Script, ScriptReply};
 use cloudspec_clients::runtime::client::{Config, Error};
 use cloudspec_clients::runtime::{Credentials, RetryPolicy};
-use cloudspec_clients::tencent::cvm::v2017_03_12::{
-    CreateImageErrorKind, CreateImageRequest, CvmClient,
-};
+use cloudspec_clients::tencent::cvm::v2017_03_12::{CreateImageErrorKind, CvmClient};
 
 /// The code under test: an image of the instance, named after it.
 async fn image_of(
     client: &CvmClient,
     instance: &str,
 ) -> Result<String, Error<CreateImageErrorKind>> {
-    let request = CreateImageRequest::builder()
+    let response = client
+        .create_image()
         .image_name(format!("backup-{instance}"))
         .instance_id(instance)
-        .build()?;
-    let response = client.create_image(request).await?;
+        .send()
+        .await?;
     Ok(response.image_id.unwrap_or_default())
 }
 

@@ -4,17 +4,18 @@
 
 // README example begins
 use cloudspec_clients::runtime::test_util::{Match, MockTransport, NoSleep, Reply, config};
-use cloudspec_clients::tencent::cvm::v2017_03_12::{CvmClient, DescribeImagesRequest, Filter};
+use cloudspec_clients::tencent::cvm::v2017_03_12::{CvmClient, Filter};
 
 /// The code under test: the IDs of the images with this name.
 async fn image_ids(
     client: &CvmClient,
     name: &str,
 ) -> Result<Vec<String>, Box<dyn std::error::Error>> {
-    let request = DescribeImagesRequest::builder()
+    let response = client
+        .describe_images()
         .filters([Filter::builder().name("image-name").values([name]).build()])
-        .build()?;
-    let response = client.describe_images(request).await?;
+        .send()
+        .await?;
     let images = response.image_set.unwrap_or_default();
     Ok(images
         .into_iter()

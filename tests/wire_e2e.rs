@@ -117,10 +117,7 @@ async fn swas_create_custom_image_round_trip() {
     let (status, body) = success_example("swas-open", "CreateCustomImage");
     let server = Server::start(Scheme::Acs3, move |_, _| Reply::json(status, &body)).await;
     let client = swas::SwasOpenClient::new(config(&server));
-    let response = client
-        .create_custom_image(swas_request())
-        .await
-        .expect("success");
+    let response = client.call(swas_request()).await.expect("success");
     assert_eq!(response.image_id.as_deref(), Some("m-csaascsaccscs****"));
     assert_eq!(
         response.request_id.as_deref(),
@@ -204,7 +201,7 @@ async fn ens_create_image_round_trip() {
     let (status, body) = success_example("ens", "CreateImage");
     let server = Server::start(Scheme::Acs3, move |_, _| Reply::json(status, &body)).await;
     let client = ens::EnsClient::new(config(&server));
-    let response = client.create_image(ens_request()).await.expect("success");
+    let response = client.call(ens_request()).await.expect("success");
     assert_eq!(response.image_id.as_deref(), Some("m-5xxgg"));
     assert_eq!(response.code, Some(0));
     server.assert_all_verified();
@@ -239,10 +236,7 @@ async fn wuying_create_image_by_instance_round_trip() {
     .await;
     let client = wuying::AppstreamCenterClient::new(config(&server));
     for _ in &successes {
-        let response = client
-            .create_image_by_instance(wuying_request())
-            .await
-            .expect("success");
+        let response = client.call(wuying_request()).await.expect("success");
         assert_eq!(response.code.as_deref(), Some("200"));
         assert_eq!(response.success, Some(true));
         assert_eq!(
@@ -280,7 +274,7 @@ async fn cvm_create_image_round_trip() {
     })
     .await;
     let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
-    let response = client.create_image(cvm_request()).await.expect("success");
+    let response = client.call(cvm_request()).await.expect("success");
     assert_eq!(response.image_id.as_deref(), Some("img-0yc6rie8"));
     assert_eq!(
         response.request_id.as_deref(),
@@ -490,7 +484,7 @@ async fn error_body_variants() {
     })
     .await;
     let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
-    let e = client.create_image(cvm_request()).await.unwrap_err();
+    let e = client.call(cvm_request()).await.unwrap_err();
     assert_eq!(
         e.kind(),
         Some(&cvm::CreateImageErrorKind::InvalidImageNameDuplicate)
@@ -508,10 +502,7 @@ async fn error_body_variants() {
     })
     .await;
     let client = swas::SwasOpenClient::new(config(&server));
-    let e = client
-        .create_custom_image(swas_request())
-        .await
-        .unwrap_err();
+    let e = client.call(swas_request()).await.unwrap_err();
     assert_eq!(
         e.kind(),
         Some(&swas::CreateCustomImageErrorKind::Common(
@@ -529,10 +520,7 @@ async fn error_body_variants() {
     })
     .await;
     let client = wuying::AppstreamCenterClient::new(config(&server));
-    let e = client
-        .create_image_by_instance(wuying_request())
-        .await
-        .unwrap_err();
+    let e = client.call(wuying_request()).await.unwrap_err();
     assert_eq!(
         e.service_error().map(|e| e.code()),
         Some("InvalidParameter")
@@ -550,7 +538,7 @@ async fn error_body_variants() {
     })
     .await;
     let client = ens::EnsClient::new(config(&server));
-    let e = client.create_image(ens_request()).await.unwrap_err();
+    let e = client.call(ens_request()).await.unwrap_err();
     assert_eq!(
         (e.http_status(), e.request_id()),
         (Some(404), Some("hdr-4"))
@@ -582,7 +570,7 @@ async fn retries_503_then_succeeds_with_the_same_client_token() {
             .retry(RetryPolicy::new(3, Duration::from_millis(50))),
     );
     client
-        .create_custom_image(swas_request())
+        .call(swas_request())
         .await
         .expect("second attempt succeeds");
     server.assert_all_verified();
@@ -619,7 +607,7 @@ async fn throttling_honours_x_acs_retry_after() {
     .await;
     let sleeper = Recorder::default();
     let client = ens::EnsClient::new(config(&server).sleeper(sleeper.clone()));
-    let response = client.create_image(ens_request()).await.expect("retried");
+    let response = client.call(ens_request()).await.expect("retried");
     assert_eq!(response.image_id.as_deref(), Some("m-1"));
     assert_eq!(server.requests().len(), 2);
     assert_eq!(
@@ -645,7 +633,7 @@ async fn tencent_throttling_at_http_200_is_retried_then_given_up() {
             .region("ap-guangzhou")
             .sleeper(sleeper.clone()),
     );
-    let e = client.create_image(cvm_request()).await.unwrap_err();
+    let e = client.call(cvm_request()).await.unwrap_err();
     assert_eq!(
         e.kind(),
         Some(&cvm::CreateImageErrorKind::Common(
@@ -666,10 +654,7 @@ async fn client_errors_are_not_retried() {
     })
     .await;
     let client = swas::SwasOpenClient::new(config(&server));
-    let e = client
-        .create_custom_image(swas_request())
-        .await
-        .unwrap_err();
+    let e = client.call(swas_request()).await.unwrap_err();
     assert_eq!(
         e.kind(),
         Some(&swas::CreateCustomImageErrorKind::ImageNameAlreadyExist)
@@ -686,7 +671,7 @@ async fn read_timeout_is_not_retried_without_an_idempotency_token() {
             .read_timeout(Duration::from_millis(300)),
     );
     let started = std::time::Instant::now();
-    let e = client.create_image(cvm_request()).await.unwrap_err();
+    let e = client.call(cvm_request()).await.unwrap_err();
     match &e {
         Error::Transport { error, attempts } => {
             assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
@@ -718,7 +703,7 @@ async fn read_timeout_is_retried_with_client_token() {
     // (signed, verified and decoded by debug builds on a busy machine) ample time.
     let client = swas::SwasOpenClient::new(config(&server).read_timeout(Duration::from_secs(2)));
     client
-        .create_custom_image(swas_request())
+        .call(swas_request())
         .await
         .expect("third attempt answers");
     let tokens: BTreeSet<Option<String>> = server
@@ -742,7 +727,7 @@ async fn connection_refused_is_retried_then_reported() {
             .credentials(Credentials::new(AK_ID, AK_SECRET))
             .sleeper(sleeper.clone()),
     );
-    let e = client.create_image(ens_request()).await.unwrap_err();
+    let e = client.call(ens_request()).await.unwrap_err();
     match &e {
         Error::Transport { error, attempts } => {
             assert_eq!(error.kind(), TransportErrorKind::Connect, "{error}");
@@ -762,11 +747,7 @@ async fn html_502_is_malformed_and_keeps_status_and_body() {
     .await;
     // Without retries: one request.
     let client = swas::SwasOpenClient::new(config(&server).retry(RetryPolicy::none()));
-    match client
-        .create_custom_image(swas_request())
-        .await
-        .unwrap_err()
-    {
+    match client.call(swas_request()).await.unwrap_err() {
         Error::Malformed {
             status,
             body,
@@ -783,10 +764,7 @@ async fn html_502_is_malformed_and_keeps_status_and_body() {
     assert_eq!(server.requests().len(), 1);
     // With the default policy a 502 is retried, then reported the same way.
     let client = swas::SwasOpenClient::new(config(&server));
-    let e = client
-        .create_custom_image(swas_request())
-        .await
-        .unwrap_err();
+    let e = client.call(swas_request()).await.unwrap_err();
     assert!(matches!(e, Error::Malformed { status: 502, .. }), "{e}");
     assert_eq!(e.http_status(), Some(502));
     assert_eq!(server.requests().len(), 4);
@@ -799,7 +777,7 @@ async fn truncated_json_success_is_malformed_and_not_retried() {
     })
     .await;
     let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
-    let e = client.create_image(cvm_request()).await.unwrap_err();
+    let e = client.call(cvm_request()).await.unwrap_err();
     assert!(matches!(e, Error::Malformed { status: 200, .. }), "{e}");
     assert_eq!(server.requests().len(), 1);
 }
@@ -818,11 +796,11 @@ async fn rpc_signature_for_query_and_form_operations() {
     .await;
     let config = config(&server).signature_version(SignatureVersion::RpcHmacSha1);
     swas::SwasOpenClient::new(config.clone())
-        .create_custom_image(swas_request())
+        .call(swas_request())
         .await
         .expect("swas");
     wuying::AppstreamCenterClient::new(config)
-        .create_image_by_instance(wuying_request())
+        .call(wuying_request())
         .await
         .expect("wuying");
     server.assert_all_verified();
@@ -868,7 +846,7 @@ async fn sts_tokens_travel_as_each_vendor_expects() {
     .await;
     let sts = Credentials::new(AK_ID, AK_SECRET).with_security_token(STS_TOKEN);
     ens::EnsClient::new(config(&server).credentials(sts.clone()))
-        .create_image(ens_request())
+        .call(ens_request())
         .await
         .unwrap();
     server.assert_all_verified();
@@ -884,7 +862,7 @@ async fn sts_tokens_travel_as_each_vendor_expects() {
             .credentials(sts.clone())
             .signature_version(SignatureVersion::RpcHmacSha1),
     )
-    .create_image(ens_request())
+    .call(ens_request())
     .await
     .unwrap();
     server.assert_all_verified();
@@ -899,7 +877,7 @@ async fn sts_tokens_travel_as_each_vendor_expects() {
     })
     .await;
     cvm::CvmClient::new(config(&server).credentials(sts).region("ap-guangzhou"))
-        .create_image(cvm_request())
+        .call(cvm_request())
         .await
         .unwrap();
     server.assert_all_verified();
@@ -913,7 +891,7 @@ async fn wrong_secret_is_rejected_by_the_verifying_server() {
     })
     .await;
     let client = ens::EnsClient::new(config(&server).credentials(Credentials::new(AK_ID, "wrong")));
-    let e = client.create_image(ens_request()).await.unwrap_err();
+    let e = client.call(ens_request()).await.unwrap_err();
     assert_eq!(
         e.kind(),
         Some(&ens::CreateImageErrorKind::Common(
@@ -939,7 +917,7 @@ async fn invalid_requests_are_not_sent_unless_validation_is_off() {
         .snapshot_ids(["snap-1"])
         .build_unchecked();
     let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
-    let e = client.create_image(invalid.clone()).await.unwrap_err();
+    let e = client.call(invalid.clone()).await.unwrap_err();
     match &e {
         Error::Validation(v) => {
             assert!(v.has("InstanceId, SnapshotIds", "mutuallyExclusive"), "{v}")
@@ -950,7 +928,7 @@ async fn invalid_requests_are_not_sent_unless_validation_is_off() {
     // Sent anyway, the mock refuses it as the service documents: the vendor's error, with the
     // documented sentence.
     let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou").validate(false));
-    let refused = client.create_image(invalid.clone()).await.unwrap_err();
+    let refused = client.call(invalid.clone()).await.unwrap_err();
     assert_eq!(refused.code(), Some("InvalidParameterValue"), "{refused}");
     assert!(
         refused
@@ -970,7 +948,7 @@ async fn invalid_requests_are_not_sent_unless_validation_is_off() {
     })
     .await;
     let client = cvm::CvmClient::new(config(&lenient).region("ap-guangzhou").validate(false));
-    client.create_image(invalid).await.expect("sent as is");
+    client.call(invalid).await.expect("sent as is");
     assert_eq!(lenient.requests().len(), 1);
     assert!(
         lenient.requests()[0]
@@ -989,14 +967,14 @@ async fn regions_the_spec_does_not_allow_are_not_sent() {
     .await;
     // CVM's `Region` common parameter is required, and CreateImage lists its regions.
     let no_region = cvm::CvmClient::new(config(&server));
-    match no_region.create_image(cvm_request()).await.unwrap_err() {
+    match no_region.call(cvm_request()).await.unwrap_err() {
         Error::Config(ConfigError::MissingRegion { operation }) => {
             assert_eq!(operation, "CreateImage")
         }
         other => panic!("expected a missing region, got {other}"),
     }
     let elsewhere = cvm::CvmClient::new(config(&server).region("ap-mars-1"));
-    let e = elsewhere.create_image(cvm_request()).await.unwrap_err();
+    let e = elsewhere.call(cvm_request()).await.unwrap_err();
     assert!(
         matches!(&e, Error::Config(ConfigError::UnsupportedRegion { region, .. }) if region == "ap-mars-1"),
         "{e}"
@@ -1008,10 +986,7 @@ async fn regions_the_spec_does_not_allow_are_not_sent() {
     assert!(server.requests().is_empty(), "nothing was sent");
     // The escape hatch for a spec behind the vendor.
     let lenient = cvm::CvmClient::new(config(&server).region("ap-mars-1").validate(false));
-    lenient
-        .create_image(cvm_request())
-        .await
-        .expect("sent as is");
+    lenient.call(cvm_request()).await.expect("sent as is");
     assert_eq!(
         server.requests()[0].header("x-tc-region"),
         Some("ap-mars-1")
@@ -1089,7 +1064,7 @@ mod readme {
             .instance_id("ace0706b2ac4454d984295a94213****")
             .image_name("customImage-test")
             .build()?;
-        match client.create_custom_image(request).await {
+        match client.call(request).await {
             Ok(response) => println!("created {:?}", response.image_id),
             Err(Error::Service(e))
                 if e.kind == CreateCustomImageErrorKind::ImageNameAlreadyExist =>
@@ -1114,7 +1089,7 @@ mod readme {
             .image_name("myImage")
             .instance_id("ins-6pb6lrmy")
             .build()?;
-        let response = client.create_image(request).await?;
+        let response = client.call(request).await?;
         println!(
             "{:?} (request {:?})",
             response.image_id, response.request_id
@@ -1151,7 +1126,7 @@ mod readme {
             .image_name("customImage-test")
             .build()
             .unwrap();
-        let response = client.create_custom_image(request).await.unwrap();
+        let response = client.call(request).await.unwrap();
         assert_eq!(response.request_id.as_deref(), Some("r"));
     }
 }
@@ -1168,10 +1143,10 @@ fn futures_are_send_and_clients_shareable() {
     fn error_bounds<T: std::error::Error + Send + Sync + 'static>() {}
     error_bounds::<Error<cvm::CreateImageErrorKind>>();
     let client = cvm::CvmClient::new(Config::new().credentials(Credentials::new("a", "b")));
-    let future = client.create_image(cvm_request());
+    let future = client.call(cvm_request());
     send(&future);
     let swas_client = swas::SwasOpenClient::new(Config::new());
-    let future = swas_client.create_custom_image(swas_request());
+    let future = swas_client.call(swas_request());
     send(&future);
 }
 
@@ -1670,7 +1645,7 @@ async fn roa_calls_use_the_operation_route_and_decode_roa_errors() {
 
     // GET with the path parameter percent-encoded into the path (and signed as such).
     let detail = client
-        .describe_cluster_detail(
+        .call(
             cs::DescribeClusterDetailRequest::builder()
                 .cluster_id("c 1/2")
                 .build()
@@ -1683,7 +1658,7 @@ async fn roa_calls_use_the_operation_route_and_decode_roa_errors() {
 
     // PUT with a JSON body.
     let modified = client
-        .modify_cluster(
+        .call(
             cs::ModifyClusterRequest::builder()
                 .cluster_id("c-1")
                 .cluster_name("prod-2")
@@ -1703,7 +1678,7 @@ async fn roa_calls_use_the_operation_route_and_decode_roa_errors() {
 
     // A ROA error document (lower-case members, 404): the documented kind, message, request id.
     let error = client
-        .describe_cluster_detail(
+        .call(
             cs::DescribeClusterDetailRequest::builder()
                 .cluster_id("gone")
                 .build()
@@ -1726,7 +1701,7 @@ async fn roa_calls_use_the_operation_route_and_decode_roa_errors() {
     );
     // A path parameter left out is not sent even with validation off: the path needs it.
     let unsent = cs::CsClient::new(config(&server).region("cn-hangzhou").validate(false))
-        .describe_cluster_detail(cs::DescribeClusterDetailRequest::builder().build_unchecked())
+        .call(cs::DescribeClusterDetailRequest::builder().build_unchecked())
         .await
         .expect_err("no path");
     assert!(

@@ -87,10 +87,7 @@ async fn secrets_never_reach_errors_debug_or_traces() {
         .image_name("customImage-test")
         .build()
         .unwrap();
-    let e = client
-        .create_custom_image(request.clone())
-        .await
-        .unwrap_err();
+    let e = client.call(request.clone()).await.unwrap_err();
     let request = client.runtime().build_request(&request).await.unwrap();
     let texts = [
         format!("{e}"),

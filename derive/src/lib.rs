@@ -240,6 +240,7 @@ fn from_wire(input: &DeriveInput) -> Result<TokenStream2> {
 struct StructAttrs {
     spec: Option<Path>,
     builder: Option<Ident>,
+    fluent: Option<Ident>,
     response: Option<Type>,
     error: Option<Type>,
     paginator: Option<PaginatorAttrs>,
@@ -416,6 +417,8 @@ fn struct_attrs(input: &DeriveInput) -> Result<StructAttrs> {
                 out.spec = Some(meta.value()?.parse::<Path>()?);
             } else if meta.path.is_ident("builder") {
                 out.builder = Some(meta.value()?.parse::<Ident>()?);
+            } else if meta.path.is_ident("fluent") {
+                out.fluent = Some(meta.value()?.parse::<Ident>()?);
             } else if meta.path.is_ident("response") {
                 out.response = Some(meta.value()?.parse::<Type>()?);
             } else if meta.path.is_ident("error") {
@@ -423,9 +426,9 @@ fn struct_attrs(input: &DeriveInput) -> Result<StructAttrs> {
             } else if meta.path.is_ident("paginator") {
                 out.paginator = Some(paginator_attrs(&meta)?);
             } else {
-                return Err(
-                    meta.error("expected `spec`, `builder`, `response`, `error` or `paginator`")
-                );
+                return Err(meta.error(
+                    "expected `spec`, `builder`, `fluent`, `response`, `error` or `paginator`",
+                ));
             }
             Ok(())
         })?;
@@ -463,8 +466,13 @@ fn request(input: &DeriveInput) -> Result<TokenStream2> {
         .iter()
         .map(|f| setters(f, vis, quote! { self.request }))
         .collect::<Result<Vec<_>>>()?;
+    let fluent = attrs
+        .fluent
+        .as_ref()
+        .map(|fluent| fluent_builder(ident, vis, fluent, &response, &error, &setters));
     Ok(quote! {
         #serialize
+        #fluent
 
         impl #ident {
             /// Starts a builder.
@@ -510,6 +518,70 @@ fn request(input: &DeriveInput) -> Result<TokenStream2> {
             }
         }
     })
+}
+
+/// The fluent front of a request (`client.create_image().image_name("x").send().await`): the
+/// request builder's setters on a value that also holds the client, and `send`.
+fn fluent_builder(
+    request: &Ident,
+    vis: &syn::Visibility,
+    fluent: &Ident,
+    response: &Type,
+    error: &Type,
+    setters: &[TokenStream2],
+) -> TokenStream2 {
+    let rt = quote! { ::cloudspec_runtime };
+    let doc = format!(
+        " A call of the operation being set up: the setters of [`{request}::builder`], then \
+         [`send`]({fluent}::send). Made by the client's method of the operation."
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #vis struct #fluent {
+            client: #rt::client::Client,
+            request: #request,
+        }
+
+        impl #fluent {
+            /// A call through `client` with no parameter set yet.
+            #[inline]
+            #vis fn new(client: #rt::client::Client) -> Self {
+                Self { client, request: ::core::default::Default::default() }
+            }
+
+            #(#setters)*
+
+            /// The request as set so far.
+            #[inline]
+            #vis fn as_input(&self) -> &#request {
+                &self.request
+            }
+
+            /// Validates the request (every documented rule), then sends it as
+            /// [`Client::call`](::cloudspec_runtime::client::Client::call) does.
+            ///
+            /// # Errors
+            ///
+            /// As [`Client::call`](::cloudspec_runtime::client::Client::call).
+            #[inline]
+            #vis async fn send(self) -> ::core::result::Result<#response, #rt::client::Error<#error>> {
+                self.client.call(self.request).await
+            }
+
+            /// [`send`](Self::send), also giving the HTTP status, request id and headers.
+            ///
+            /// # Errors
+            ///
+            /// As [`Client::call`](::cloudspec_runtime::client::Client::call).
+            #[inline]
+            #vis async fn send_with_metadata(
+                self,
+            ) -> ::core::result::Result<#rt::client::Output<#response>, #rt::client::Error<#error>> {
+                self.client.call_with_metadata(self.request).await
+            }
+        }
+    }
 }
 
 /// A builder for a struct that is not a request (nested, named and response types): setters,

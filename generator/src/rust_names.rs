@@ -61,6 +61,9 @@ pub struct OperationNames {
     pub request: String,
     /// `CreateImageRequestBuilder`.
     pub request_builder: String,
+    /// `CreateImageFluentBuilder`: what the client method returns, to set the parameters on and
+    /// `send`.
+    pub fluent: String,
     /// `CreateImageResponse`.
     pub response: String,
     /// `CreateImageErrorKind`.
@@ -234,6 +237,7 @@ impl RustNames {
 static EMPTY_OPERATION: OperationNames = OperationNames {
     request: String::new(),
     request_builder: String::new(),
+    fluent: String::new(),
     response: String::new(),
     error_kind: String::new(),
     error: String::new(),
@@ -278,8 +282,14 @@ pub struct Collision {
 
 /// Names the generated items reserve in each namespace, and what a wire name that would
 /// take one gets instead.
-const RESERVED_METHODS: &[&str] = &["build", "build_unchecked"];
-const RESERVED_CLIENT: &[&str] = &["new", "runtime"];
+const RESERVED_METHODS: &[&str] = &[
+    "build",
+    "build_unchecked",
+    "send",
+    "send_with_metadata",
+    "as_input",
+];
+const RESERVED_CLIENT: &[&str] = &["new", "runtime", "call"];
 const RESERVED_ERROR_VARIANTS: &[&str] = &["Unknown", "Common"];
 const RESERVED_ENUM_VARIANTS: &[&str] = &["Unknown"];
 
@@ -405,6 +415,7 @@ impl Pass<'_> {
             let mut names = OperationNames {
                 request: format!("{base}Request"),
                 request_builder: format!("{base}RequestBuilder"),
+                fluent: format!("{base}FluentBuilder"),
                 response: format!("{base}Response"),
                 error_kind: format!("{base}ErrorKind"),
                 error: format!("{base}Error"),
@@ -415,7 +426,11 @@ impl Pass<'_> {
                 variants: BTreeMap::new(),
             };
             let what = format!("operation `{}`", op.name);
-            for (name, role) in [(&names.error_kind, "error kinds"), (&names.error, "error")] {
+            for (name, role) in [
+                (&names.error_kind, "error kinds"),
+                (&names.error, "error"),
+                (&names.fluent, "fluent builder"),
+            ] {
                 self.types
                     .claim(name, &format!("the {role} of {what}"), &op.loc);
             }

@@ -197,12 +197,14 @@ fn every_page_parses_with_the_expected_tables() {
             }
             // The Rust call, request, response and error types, as the naming pass gave them.
             let names = s.rust.operation(&op.name);
-            let call = format!(
-                "{}::{}({}) -> Result<{}, {}>",
-                s.rust.client, names.method, names.request, names.response, names.error
-            );
-            let call = call.replace('<', "&lt;").replace('>', "&gt;");
-            assert!(p.rendered.contains(&call), "{path}: no {call}");
+            for part in [
+                format!("{}::{}()", s.rust.client, names.method),
+                names.fluent.clone(),
+                format!("Result&lt;{}, {}&gt;", names.response, names.error),
+                names.request.clone(),
+            ] {
+                assert!(p.rendered.contains(&part), "{path}: no {part}");
+            }
             // Each error code cell: the code, with its Rust variant beneath where that differs.
             if let Some(table) = error_tables.first().filter(|_| !op.errors.is_empty()) {
                 let code_column = table.header.iter().position(|h| h == "Code").unwrap();

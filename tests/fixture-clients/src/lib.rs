@@ -20,7 +20,7 @@
 //! (feature `test-util`): a mock transport, test credentials, a sleeper that does not wait.
 #![cfg_attr(
     feature = "alibaba-demo-svc",
-    doc = "\n```no_run\nuse cloudspec_fixture_clients::alibaba::demo_svc::v2024_01_01::{\n    DemoSvcClient, DoThingRequest, DoThingItems,\n};\nuse cloudspec_fixture_clients::runtime::client::Config;\nasync fn example() -> Result<(), Box<dyn std::error::Error>> {\n    let client = DemoSvcClient::new(Config::new().region(\"cn-hangzhou\"));\n    let request = DoThingRequest::builder()\n        .r#type(\"a\")\n        .self_(5)\n        .items([DoThingItems::builder().name(\"abc\").build()])\n        .build()?;\n    let response = client.do_thing(request).await?;\n    println!(\"{response:?}\");\n    Ok(())\n}\n```"
+    doc = "\n```no_run\nuse cloudspec_fixture_clients::alibaba::demo_svc::v2024_01_01::{\n    DemoSvcClient, DoThingItems,\n};\nuse cloudspec_fixture_clients::runtime::client::Config;\nasync fn example() -> Result<(), Box<dyn std::error::Error>> {\n    let client = DemoSvcClient::new(Config::new().region(\"cn-hangzhou\"));\n    let response = client\n        .do_thing()\n        .r#type(\"a\")\n        .self_(5)\n        .items([DoThingItems::builder().name(\"abc\").build()])\n        .send()\n        .await?;\n    println!(\"{response:?}\");\n    Ok(())\n}\n```"
 )]
 //!
 //! The clients:

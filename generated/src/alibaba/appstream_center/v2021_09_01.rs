@@ -27,12 +27,13 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
 ///
 /// ```no_run
 /// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::{
-///     AppstreamCenterClient, CreateImageByInstanceRequest, CreateImageByInstanceTagList,
+///     AppstreamCenterClient, CreateImageByInstanceTagList,
 /// };
 /// use cloudspec_clients::runtime::client::Config;
 /// async fn example() -> Result<(), Box<dyn std::error::Error>> {
 ///     let client = AppstreamCenterClient::new(Config::new().region("cn-shanghai"));
-///     let request = CreateImageByInstanceRequest::builder()
+///     let response = client
+///         .create_image_by_instance()
 ///         .image_name("test")
 ///         .description("my test image v1.0")
 ///         .instance_id("ws-0buj1s9gm******")
@@ -46,8 +47,8 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
 ///             CreateImageByInstanceTagList::builder().key("Group").value("test").build(),
 ///         ])
 ///         .copy_profile(false)
-///         .build()?;
-///     let response = client.create_image_by_instance(request).await?;
+///         .send()
+///         .await?;
 ///     println!("{response:?}");
 ///     Ok(())
 /// }
@@ -68,25 +69,33 @@ impl AppstreamCenterClient {
     pub fn runtime(&self) -> &cloudspec_runtime::client::Client {
         &self.inner
     }
+    /// Sends a request built beforehand (`…Request::builder()…build()?`), as the
+    /// fluent builders' `send` does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::call`](cloudspec_runtime::client::Client::call); a request
+    /// of another service is refused as a configuration error.
+    #[inline]
+    pub async fn call<O: cloudspec_runtime::Operation>(
+        &self,
+        request: O,
+    ) -> Result<O::Response, cloudspec_runtime::client::Error<O::ErrorKind>> {
+        self.inner.call(request).await
+    }
     /// Calls `CreateImageByInstance`: Creates a custom image from a deployed WUYING instance.
     ///
-    /// Errors come as [`CreateImageByInstanceError`]: the service's errors typed as [`CreateImageByInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`CreateImageByInstanceFluentBuilder`], then [`send`](CreateImageByInstanceFluentBuilder::send) it. Errors come as [`CreateImageByInstanceError`]: the service's errors typed as [`CreateImageByInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn create_image_by_instance(
-        &self,
-        request: CreateImageByInstanceRequest,
-    ) -> Result<CreateImageByInstanceResponse, CreateImageByInstanceError> {
-        self.inner.call(request).await
+    pub fn create_image_by_instance(&self) -> CreateImageByInstanceFluentBuilder {
+        CreateImageByInstanceFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ListImage`: Queries image information.
     ///
-    /// Errors come as [`ListImageError`]: the service's errors typed as [`ListImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ListImageFluentBuilder`], then [`send`](ListImageFluentBuilder::send) it. Errors come as [`ListImageError`]: the service's errors typed as [`ListImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn list_image(
-        &self,
-        request: ListImageRequest,
-    ) -> Result<ListImageResponse, ListImageError> {
-        self.inner.call(request).await
+    pub fn list_image(&self) -> ListImageFluentBuilder {
+        ListImageFluentBuilder::new(self.inner.clone())
     }
     /// Pages through `ListImage`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`ListImageResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `Data`.
     ///
@@ -161,7 +170,8 @@ pub enum CommonErrorKind {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = create_image_by_instance_spec::SPEC,
-    builder = CreateImageByInstanceRequestBuilder
+    builder = CreateImageByInstanceRequestBuilder,
+    fluent = CreateImageByInstanceFluentBuilder
 )]
 #[cloudspec(
     response = CreateImageByInstanceResponse,
@@ -356,7 +366,11 @@ mod create_image_by_instance_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = list_image_spec::SPEC, builder = ListImageRequestBuilder)]
+#[cloudspec(
+    spec = list_image_spec::SPEC,
+    builder = ListImageRequestBuilder,
+    fluent = ListImageFluentBuilder
+)]
 #[cloudspec(response = ListImageResponse, error = ListImageErrorKind)]
 #[cloudspec(
     paginator(

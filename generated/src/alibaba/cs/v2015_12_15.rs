@@ -26,16 +26,15 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
 /// # Example
 ///
 /// ```no_run
-/// use cloudspec_clients::alibaba::cs::v2015_12_15::{
-///     CsClient, DescribeClusterDetailRequest,
-/// };
+/// use cloudspec_clients::alibaba::cs::v2015_12_15::CsClient;
 /// use cloudspec_clients::runtime::client::Config;
 /// async fn example() -> Result<(), Box<dyn std::error::Error>> {
 ///     let client = CsClient::new(Config::new().region("cn-hangzhou"));
-///     let request = DescribeClusterDetailRequest::builder()
+///     let response = client
+///         .describe_cluster_detail()
 ///         .cluster_id("c82e6987e2961451182edacd74faf****")
-///         .build()?;
-///     let response = client.describe_cluster_detail(request).await?;
+///         .send()
+///         .await?;
 ///     println!("{response:?}");
 ///     Ok(())
 /// }
@@ -56,25 +55,33 @@ impl CsClient {
     pub fn runtime(&self) -> &cloudspec_runtime::client::Client {
         &self.inner
     }
+    /// Sends a request built beforehand (`…Request::builder()…build()?`), as the
+    /// fluent builders' `send` does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::call`](cloudspec_runtime::client::Client::call); a request
+    /// of another service is refused as a configuration error.
+    #[inline]
+    pub async fn call<O: cloudspec_runtime::Operation>(
+        &self,
+        request: O,
+    ) -> Result<O::Response, cloudspec_runtime::client::Error<O::ErrorKind>> {
+        self.inner.call(request).await
+    }
     /// Calls `DescribeClusterDetail`: You can call the DescribeClusterDetail operation to query the details of a Container Service for Kubernetes (ACK) cluster by cluster ID.
     ///
-    /// Errors come as [`DescribeClusterDetailError`]: the service's errors typed as [`DescribeClusterDetailErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeClusterDetailFluentBuilder`], then [`send`](DescribeClusterDetailFluentBuilder::send) it. Errors come as [`DescribeClusterDetailError`]: the service's errors typed as [`DescribeClusterDetailErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_cluster_detail(
-        &self,
-        request: DescribeClusterDetailRequest,
-    ) -> Result<DescribeClusterDetailResponse, DescribeClusterDetailError> {
-        self.inner.call(request).await
+    pub fn describe_cluster_detail(&self) -> DescribeClusterDetailFluentBuilder {
+        DescribeClusterDetailFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ModifyCluster`: Call the ModifyCluster API to modify the configuration of an ACK cluster.
     ///
-    /// Errors come as [`ModifyClusterError`]: the service's errors typed as [`ModifyClusterErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ModifyClusterFluentBuilder`], then [`send`](ModifyClusterFluentBuilder::send) it. Errors come as [`ModifyClusterError`]: the service's errors typed as [`ModifyClusterErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn modify_cluster(
-        &self,
-        request: ModifyClusterRequest,
-    ) -> Result<ModifyClusterResponse, ModifyClusterError> {
-        self.inner.call(request).await
+    pub fn modify_cluster(&self) -> ModifyClusterFluentBuilder {
+        ModifyClusterFluentBuilder::new(self.inner.clone())
     }
 }
 /// Members of `MaintenanceWindow`, read by the runtime.
@@ -120,7 +127,8 @@ use maintenance_window_members::PARAMS as MAINTENANCE_WINDOW_PARAMS;
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_cluster_detail_spec::SPEC,
-    builder = DescribeClusterDetailRequestBuilder
+    builder = DescribeClusterDetailRequestBuilder,
+    fluent = DescribeClusterDetailFluentBuilder
 )]
 #[cloudspec(
     response = DescribeClusterDetailResponse,
@@ -380,7 +388,11 @@ mod describe_cluster_detail_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = modify_cluster_spec::SPEC, builder = ModifyClusterRequestBuilder)]
+#[cloudspec(
+    spec = modify_cluster_spec::SPEC,
+    builder = ModifyClusterRequestBuilder,
+    fluent = ModifyClusterFluentBuilder
+)]
 #[cloudspec(response = ModifyClusterResponse, error = ModifyClusterErrorKind)]
 #[non_exhaustive]
 pub struct ModifyClusterRequest {

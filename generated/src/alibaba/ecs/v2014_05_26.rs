@@ -29,12 +29,13 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
 ///
 /// ```no_run
 /// use cloudspec_clients::alibaba::ecs::v2014_05_26::{
-///     EcsClient, DescribeImagesRequest, DescribeImagesFilter, DescribeImagesTag,
+///     EcsClient, DescribeImagesFilter, DescribeImagesTag,
 /// };
 /// use cloudspec_clients::runtime::client::Config;
 /// async fn example() -> Result<(), Box<dyn std::error::Error>> {
 ///     let client = EcsClient::new(Config::new().region("cn-hangzhou"));
-///     let request = DescribeImagesRequest::builder()
+///     let response = client
+///         .describe_images()
 ///         .region_id("cn-hangzhou")
 ///         .status(["Available", "Creating"])
 ///         .image_id("m-bp1g7004ksh0oeuc****")
@@ -64,8 +65,8 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
 ///         .is_public(false)
 ///         .image_owner_id(1234567890)
 ///         .usable(true)
-///         .build()?;
-///     let response = client.describe_images(request).await?;
+///         .send()
+///         .await?;
 ///     println!("{response:?}");
 ///     Ok(())
 /// }
@@ -86,15 +87,26 @@ impl EcsClient {
     pub fn runtime(&self) -> &cloudspec_runtime::client::Client {
         &self.inner
     }
+    /// Sends a request built beforehand (`…Request::builder()…build()?`), as the
+    /// fluent builders' `send` does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::call`](cloudspec_runtime::client::Client::call); a request
+    /// of another service is refused as a configuration error.
+    #[inline]
+    pub async fn call<O: cloudspec_runtime::Operation>(
+        &self,
+        request: O,
+    ) -> Result<O::Response, cloudspec_runtime::client::Error<O::ErrorKind>> {
+        self.inner.call(request).await
+    }
     /// Calls `DescribeImages`: Queries image resources that you can use.
     ///
-    /// Errors come as [`DescribeImagesError`]: the service's errors typed as [`DescribeImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeImagesFluentBuilder`], then [`send`](DescribeImagesFluentBuilder::send) it. Errors come as [`DescribeImagesError`]: the service's errors typed as [`DescribeImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_images(
-        &self,
-        request: DescribeImagesRequest,
-    ) -> Result<DescribeImagesResponse, DescribeImagesError> {
-        self.inner.call(request).await
+    pub fn describe_images(&self) -> DescribeImagesFluentBuilder {
+        DescribeImagesFluentBuilder::new(self.inner.clone())
     }
     /// Pages through `DescribeImages`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`DescribeImagesResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `Images.Image`.
     ///
@@ -167,7 +179,11 @@ pub enum CommonErrorKind {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = describe_images_spec::SPEC, builder = DescribeImagesRequestBuilder)]
+#[cloudspec(
+    spec = describe_images_spec::SPEC,
+    builder = DescribeImagesRequestBuilder,
+    fluent = DescribeImagesFluentBuilder
+)]
 #[cloudspec(response = DescribeImagesResponse, error = DescribeImagesErrorKind)]
 #[cloudspec(
     paginator(

@@ -27,19 +27,20 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
 /// # Example
 ///
 /// ```no_run
-/// use cloudspec_clients::alibaba::ens::v2017_11_10::{EnsClient, CreateImageRequest};
+/// use cloudspec_clients::alibaba::ens::v2017_11_10::EnsClient;
 /// use cloudspec_clients::runtime::client::Config;
 /// async fn example() -> Result<(), Box<dyn std::error::Error>> {
 ///     let client = EnsClient::new(Config::new().region("cn-hangzhou"));
-///     let request = CreateImageRequest::builder()
+///     let response = client
+///         .create_image()
 ///         .instance_id("i-5rr1bnyrc4tswr8cq3w6y****")
 ///         .image_name("ImageName")
 ///         .delete_after_image_upload("false")
 ///         .snapshot_id("s-bp67acfmxazb4p****")
 ///         .target_oss_region_id("cn-beijing")
 ///         .with_data_disks(false)
-///         .build()?;
-///     let response = client.create_image(request).await?;
+///         .send()
+///         .await?;
 ///     println!("{response:?}");
 ///     Ok(())
 /// }
@@ -60,25 +61,33 @@ impl EnsClient {
     pub fn runtime(&self) -> &cloudspec_runtime::client::Client {
         &self.inner
     }
+    /// Sends a request built beforehand (`…Request::builder()…build()?`), as the
+    /// fluent builders' `send` does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::call`](cloudspec_runtime::client::Client::call); a request
+    /// of another service is refused as a configuration error.
+    #[inline]
+    pub async fn call<O: cloudspec_runtime::Operation>(
+        &self,
+        request: O,
+    ) -> Result<O::Response, cloudspec_runtime::client::Error<O::ErrorKind>> {
+        self.inner.call(request).await
+    }
     /// Calls `CreateImage`: Creates an image from an instance.
     ///
-    /// Errors come as [`CreateImageError`]: the service's errors typed as [`CreateImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`CreateImageFluentBuilder`], then [`send`](CreateImageFluentBuilder::send) it. Errors come as [`CreateImageError`]: the service's errors typed as [`CreateImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn create_image(
-        &self,
-        request: CreateImageRequest,
-    ) -> Result<CreateImageResponse, CreateImageError> {
-        self.inner.call(request).await
+    pub fn create_image(&self) -> CreateImageFluentBuilder {
+        CreateImageFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeImages`: Queries available images.
     ///
-    /// Errors come as [`DescribeImagesError`]: the service's errors typed as [`DescribeImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeImagesFluentBuilder`], then [`send`](DescribeImagesFluentBuilder::send) it. Errors come as [`DescribeImagesError`]: the service's errors typed as [`DescribeImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_images(
-        &self,
-        request: DescribeImagesRequest,
-    ) -> Result<DescribeImagesResponse, DescribeImagesError> {
-        self.inner.call(request).await
+    pub fn describe_images(&self) -> DescribeImagesFluentBuilder {
+        DescribeImagesFluentBuilder::new(self.inner.clone())
     }
     /// Pages through `DescribeImages`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`DescribeImagesResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `Images.Image`.
     ///
@@ -91,13 +100,10 @@ impl EnsClient {
     }
     /// Calls `DescribeSelfImages`: Queries custom images.
     ///
-    /// Errors come as [`DescribeSelfImagesError`]: the service's errors typed as [`DescribeSelfImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeSelfImagesFluentBuilder`], then [`send`](DescribeSelfImagesFluentBuilder::send) it. Errors come as [`DescribeSelfImagesError`]: the service's errors typed as [`DescribeSelfImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_self_images(
-        &self,
-        request: DescribeSelfImagesRequest,
-    ) -> Result<DescribeSelfImagesResponse, DescribeSelfImagesError> {
-        self.inner.call(request).await
+    pub fn describe_self_images(&self) -> DescribeSelfImagesFluentBuilder {
+        DescribeSelfImagesFluentBuilder::new(self.inner.clone())
     }
     /// Pages through `DescribeSelfImages`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`DescribeSelfImagesResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `Images.Image`.
     ///
@@ -165,7 +171,11 @@ pub enum CommonErrorKind {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = create_image_spec::SPEC, builder = CreateImageRequestBuilder)]
+#[cloudspec(
+    spec = create_image_spec::SPEC,
+    builder = CreateImageRequestBuilder,
+    fluent = CreateImageFluentBuilder
+)]
 #[cloudspec(response = CreateImageResponse, error = CreateImageErrorKind)]
 #[non_exhaustive]
 pub struct CreateImageRequest {
@@ -310,7 +320,11 @@ mod create_image_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = describe_images_spec::SPEC, builder = DescribeImagesRequestBuilder)]
+#[cloudspec(
+    spec = describe_images_spec::SPEC,
+    builder = DescribeImagesRequestBuilder,
+    fluent = DescribeImagesFluentBuilder
+)]
 #[cloudspec(response = DescribeImagesResponse, error = DescribeImagesErrorKind)]
 #[cloudspec(
     paginator(
@@ -464,7 +478,8 @@ mod describe_images_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_self_images_spec::SPEC,
-    builder = DescribeSelfImagesRequestBuilder
+    builder = DescribeSelfImagesRequestBuilder,
+    fluent = DescribeSelfImagesFluentBuilder
 )]
 #[cloudspec(response = DescribeSelfImagesResponse, error = DescribeSelfImagesErrorKind)]
 #[cloudspec(

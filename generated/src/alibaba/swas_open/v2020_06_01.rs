@@ -27,12 +27,13 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
 ///
 /// ```no_run
 /// use cloudspec_clients::alibaba::swas_open::v2020_06_01::{
-///     SwasOpenClient, CreateCustomImageRequest, CreateCustomImageTag,
+///     SwasOpenClient, CreateCustomImageTag,
 /// };
 /// use cloudspec_clients::runtime::client::Config;
 /// async fn example() -> Result<(), Box<dyn std::error::Error>> {
 ///     let client = SwasOpenClient::new(Config::new().region("cn-hangzhou"));
-///     let request = CreateCustomImageRequest::builder()
+///     let response = client
+///         .create_custom_image()
 ///         .region_id("cn-hangzhou")
 ///         .client_token("123e4567-e89b-12d3-a456-426655440000")
 ///         .instance_id("ace0706b2ac4454d984295a94213****")
@@ -42,8 +43,8 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
 ///         .data_snapshot_id("s-acscasca****")
 ///         .tag([CreateCustomImageTag::builder().key("TestKey").value("TestValue").build()])
 ///         .resource_group_id("rg-aek2bti7cf7****")
-///         .build()?;
-///     let response = client.create_custom_image(request).await?;
+///         .send()
+///         .await?;
 ///     println!("{response:?}");
 ///     Ok(())
 /// }
@@ -64,25 +65,33 @@ impl SwasOpenClient {
     pub fn runtime(&self) -> &cloudspec_runtime::client::Client {
         &self.inner
     }
+    /// Sends a request built beforehand (`…Request::builder()…build()?`), as the
+    /// fluent builders' `send` does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::call`](cloudspec_runtime::client::Client::call); a request
+    /// of another service is refused as a configuration error.
+    #[inline]
+    pub async fn call<O: cloudspec_runtime::Operation>(
+        &self,
+        request: O,
+    ) -> Result<O::Response, cloudspec_runtime::client::Error<O::ErrorKind>> {
+        self.inner.call(request).await
+    }
     /// Calls `CreateCustomImage`: Creates a custom image based on a snapshot of a simple application server.
     ///
-    /// Errors come as [`CreateCustomImageError`]: the service's errors typed as [`CreateCustomImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`CreateCustomImageFluentBuilder`], then [`send`](CreateCustomImageFluentBuilder::send) it. Errors come as [`CreateCustomImageError`]: the service's errors typed as [`CreateCustomImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn create_custom_image(
-        &self,
-        request: CreateCustomImageRequest,
-    ) -> Result<CreateCustomImageResponse, CreateCustomImageError> {
-        self.inner.call(request).await
+    pub fn create_custom_image(&self) -> CreateCustomImageFluentBuilder {
+        CreateCustomImageFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ListCustomImages`: Queries the information about custom images in a region.
     ///
-    /// Errors come as [`ListCustomImagesError`]: the service's errors typed as [`ListCustomImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ListCustomImagesFluentBuilder`], then [`send`](ListCustomImagesFluentBuilder::send) it. Errors come as [`ListCustomImagesError`]: the service's errors typed as [`ListCustomImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn list_custom_images(
-        &self,
-        request: ListCustomImagesRequest,
-    ) -> Result<ListCustomImagesResponse, ListCustomImagesError> {
-        self.inner.call(request).await
+    pub fn list_custom_images(&self) -> ListCustomImagesFluentBuilder {
+        ListCustomImagesFluentBuilder::new(self.inner.clone())
     }
     /// Pages through `ListCustomImages`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`ListCustomImagesResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `CustomImages`.
     ///
@@ -172,7 +181,8 @@ pub enum CommonErrorKind {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = create_custom_image_spec::SPEC,
-    builder = CreateCustomImageRequestBuilder
+    builder = CreateCustomImageRequestBuilder,
+    fluent = CreateCustomImageFluentBuilder
 )]
 #[cloudspec(response = CreateCustomImageResponse, error = CreateCustomImageErrorKind)]
 #[non_exhaustive]
@@ -386,7 +396,8 @@ mod create_custom_image_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = list_custom_images_spec::SPEC,
-    builder = ListCustomImagesRequestBuilder
+    builder = ListCustomImagesRequestBuilder,
+    fluent = ListCustomImagesFluentBuilder
 )]
 #[cloudspec(response = ListCustomImagesResponse, error = ListCustomImagesErrorKind)]
 #[cloudspec(

@@ -112,20 +112,19 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
 /// # Example
 ///
 /// ```no_run
-/// use cloudspec_clients::tencent::cvm::v2017_03_12::{
-///     CvmClient, CreateImageRequest, TagSpecification,
-/// };
+/// use cloudspec_clients::tencent::cvm::v2017_03_12::{CvmClient, TagSpecification};
 /// use cloudspec_clients::runtime::client::Config;
 /// async fn example() -> Result<(), Box<dyn std::error::Error>> {
 ///     let client = CvmClient::new(Config::new().region("ap-guangzhou"));
-///     let request = CreateImageRequest::builder()
+///     let response = client
+///         .create_image()
 ///         .image_name("myImage")
 ///         .instance_id("ins-6pb6lrmy")
 ///         .tag_specification([
 ///             TagSpecification::builder().resource_type("instance").build(),
 ///         ])
-///         .build()?;
-///     let response = client.create_image(request).await?;
+///         .send()
+///         .await?;
 ///     println!("{response:?}");
 ///     Ok(())
 /// }
@@ -146,25 +145,33 @@ impl CvmClient {
     pub fn runtime(&self) -> &cloudspec_runtime::client::Client {
         &self.inner
     }
+    /// Sends a request built beforehand (`…Request::builder()…build()?`), as the
+    /// fluent builders' `send` does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::call`](cloudspec_runtime::client::Client::call); a request
+    /// of another service is refused as a configuration error.
+    #[inline]
+    pub async fn call<O: cloudspec_runtime::Operation>(
+        &self,
+        request: O,
+    ) -> Result<O::Response, cloudspec_runtime::client::Error<O::ErrorKind>> {
+        self.inner.call(request).await
+    }
     /// Calls `CreateImage`: This API is used to create a new image with the system disk of an instance.
     ///
-    /// Errors come as [`CreateImageError`]: the service's errors typed as [`CreateImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`CreateImageFluentBuilder`], then [`send`](CreateImageFluentBuilder::send) it. Errors come as [`CreateImageError`]: the service's errors typed as [`CreateImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn create_image(
-        &self,
-        request: CreateImageRequest,
-    ) -> Result<CreateImageResponse, CreateImageError> {
-        self.inner.call(request).await
+    pub fn create_image(&self) -> CreateImageFluentBuilder {
+        CreateImageFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeImages`: This API is used to view the list of images.
     ///
-    /// Errors come as [`DescribeImagesError`]: the service's errors typed as [`DescribeImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeImagesFluentBuilder`], then [`send`](DescribeImagesFluentBuilder::send) it. Errors come as [`DescribeImagesError`]: the service's errors typed as [`DescribeImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_images(
-        &self,
-        request: DescribeImagesRequest,
-    ) -> Result<DescribeImagesResponse, DescribeImagesError> {
-        self.inner.call(request).await
+    pub fn describe_images(&self) -> DescribeImagesFluentBuilder {
+        DescribeImagesFluentBuilder::new(self.inner.clone())
     }
     /// Pages through `DescribeImages`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`DescribeImagesResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `ImageSet`.
     ///
@@ -190,902 +197,656 @@ impl CvmClient {
     }
     /// Calls `DeleteImages`: This API is used to delete one or more images.
     ///
-    /// Errors come as [`DeleteImagesError`]: the service's errors typed as [`DeleteImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DeleteImagesFluentBuilder`], then [`send`](DeleteImagesFluentBuilder::send) it. Errors come as [`DeleteImagesError`]: the service's errors typed as [`DeleteImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn delete_images(
-        &self,
-        request: DeleteImagesRequest,
-    ) -> Result<DeleteImagesResponse, DeleteImagesError> {
-        self.inner.call(request).await
+    pub fn delete_images(&self) -> DeleteImagesFluentBuilder {
+        DeleteImagesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `AllocateHosts`: This API is used to create CDH instances with specified configuration.
     ///
-    /// Errors come as [`AllocateHostsError`]: the service's errors typed as [`AllocateHostsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`AllocateHostsFluentBuilder`], then [`send`](AllocateHostsFluentBuilder::send) it. Errors come as [`AllocateHostsError`]: the service's errors typed as [`AllocateHostsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn allocate_hosts(
-        &self,
-        request: AllocateHostsRequest,
-    ) -> Result<AllocateHostsResponse, AllocateHostsError> {
-        self.inner.call(request).await
+    pub fn allocate_hosts(&self) -> AllocateHostsFluentBuilder {
+        AllocateHostsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `AssociateInstancesKeyPairs`: This API is used to associate key pairs with instances.
     ///
-    /// Errors come as [`AssociateInstancesKeyPairsError`]: the service's errors typed as [`AssociateInstancesKeyPairsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`AssociateInstancesKeyPairsFluentBuilder`], then [`send`](AssociateInstancesKeyPairsFluentBuilder::send) it. Errors come as [`AssociateInstancesKeyPairsError`]: the service's errors typed as [`AssociateInstancesKeyPairsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn associate_instances_key_pairs(
+    pub fn associate_instances_key_pairs(
         &self,
-        request: AssociateInstancesKeyPairsRequest,
-    ) -> Result<AssociateInstancesKeyPairsResponse, AssociateInstancesKeyPairsError> {
-        self.inner.call(request).await
+    ) -> AssociateInstancesKeyPairsFluentBuilder {
+        AssociateInstancesKeyPairsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `AssociateSecurityGroups`: This API is used to associate security groups with specified instances.
     ///
-    /// Errors come as [`AssociateSecurityGroupsError`]: the service's errors typed as [`AssociateSecurityGroupsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`AssociateSecurityGroupsFluentBuilder`], then [`send`](AssociateSecurityGroupsFluentBuilder::send) it. Errors come as [`AssociateSecurityGroupsError`]: the service's errors typed as [`AssociateSecurityGroupsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn associate_security_groups(
-        &self,
-        request: AssociateSecurityGroupsRequest,
-    ) -> Result<AssociateSecurityGroupsResponse, AssociateSecurityGroupsError> {
-        self.inner.call(request).await
+    pub fn associate_security_groups(&self) -> AssociateSecurityGroupsFluentBuilder {
+        AssociateSecurityGroupsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ConfigureChcAssistVpc`: This API is used to configure the out-of-band network and deployment network of a CHC host.
     ///
-    /// Errors come as [`ConfigureChcAssistVpcError`]: the service's errors typed as [`ConfigureChcAssistVpcErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ConfigureChcAssistVpcFluentBuilder`], then [`send`](ConfigureChcAssistVpcFluentBuilder::send) it. Errors come as [`ConfigureChcAssistVpcError`]: the service's errors typed as [`ConfigureChcAssistVpcErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn configure_chc_assist_vpc(
-        &self,
-        request: ConfigureChcAssistVpcRequest,
-    ) -> Result<ConfigureChcAssistVpcResponse, ConfigureChcAssistVpcError> {
-        self.inner.call(request).await
+    pub fn configure_chc_assist_vpc(&self) -> ConfigureChcAssistVpcFluentBuilder {
+        ConfigureChcAssistVpcFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ConfigureChcDeployVpc`: This API is used to configure the deployment network of a CHC host.
     ///
-    /// Errors come as [`ConfigureChcDeployVpcError`]: the service's errors typed as [`ConfigureChcDeployVpcErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ConfigureChcDeployVpcFluentBuilder`], then [`send`](ConfigureChcDeployVpcFluentBuilder::send) it. Errors come as [`ConfigureChcDeployVpcError`]: the service's errors typed as [`ConfigureChcDeployVpcErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn configure_chc_deploy_vpc(
-        &self,
-        request: ConfigureChcDeployVpcRequest,
-    ) -> Result<ConfigureChcDeployVpcResponse, ConfigureChcDeployVpcError> {
-        self.inner.call(request).await
+    pub fn configure_chc_deploy_vpc(&self) -> ConfigureChcDeployVpcFluentBuilder {
+        ConfigureChcDeployVpcFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ConvertOperatingSystems`: This API is used to switch the operating system of an instance with CentOS 7 or CentOS 8 as the source operating system.
     ///
-    /// Errors come as [`ConvertOperatingSystemsError`]: the service's errors typed as [`ConvertOperatingSystemsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ConvertOperatingSystemsFluentBuilder`], then [`send`](ConvertOperatingSystemsFluentBuilder::send) it. Errors come as [`ConvertOperatingSystemsError`]: the service's errors typed as [`ConvertOperatingSystemsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn convert_operating_systems(
-        &self,
-        request: ConvertOperatingSystemsRequest,
-    ) -> Result<ConvertOperatingSystemsResponse, ConvertOperatingSystemsError> {
-        self.inner.call(request).await
+    pub fn convert_operating_systems(&self) -> ConvertOperatingSystemsFluentBuilder {
+        ConvertOperatingSystemsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `CreateDisasterRecoverGroup`: This API is used to create a spread placement group.
     ///
-    /// Errors come as [`CreateDisasterRecoverGroupError`]: the service's errors typed as [`CreateDisasterRecoverGroupErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`CreateDisasterRecoverGroupFluentBuilder`], then [`send`](CreateDisasterRecoverGroupFluentBuilder::send) it. Errors come as [`CreateDisasterRecoverGroupError`]: the service's errors typed as [`CreateDisasterRecoverGroupErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn create_disaster_recover_group(
+    pub fn create_disaster_recover_group(
         &self,
-        request: CreateDisasterRecoverGroupRequest,
-    ) -> Result<CreateDisasterRecoverGroupResponse, CreateDisasterRecoverGroupError> {
-        self.inner.call(request).await
+    ) -> CreateDisasterRecoverGroupFluentBuilder {
+        CreateDisasterRecoverGroupFluentBuilder::new(self.inner.clone())
     }
     /// Calls `CreateKeyPair`: This API is used to create an `OpenSSH RSA` key pair, which you can use to log in to a `Linux` instance.
     ///
-    /// Errors come as [`CreateKeyPairError`]: the service's errors typed as [`CreateKeyPairErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`CreateKeyPairFluentBuilder`], then [`send`](CreateKeyPairFluentBuilder::send) it. Errors come as [`CreateKeyPairError`]: the service's errors typed as [`CreateKeyPairErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn create_key_pair(
-        &self,
-        request: CreateKeyPairRequest,
-    ) -> Result<CreateKeyPairResponse, CreateKeyPairError> {
-        self.inner.call(request).await
+    pub fn create_key_pair(&self) -> CreateKeyPairFluentBuilder {
+        CreateKeyPairFluentBuilder::new(self.inner.clone())
     }
     /// Calls `CreateLaunchTemplate`: This interface (CreateLaunchTemplate) is used for instance launch template creation.
     ///
-    /// Errors come as [`CreateLaunchTemplateError`]: the service's errors typed as [`CreateLaunchTemplateErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`CreateLaunchTemplateFluentBuilder`], then [`send`](CreateLaunchTemplateFluentBuilder::send) it. Errors come as [`CreateLaunchTemplateError`]: the service's errors typed as [`CreateLaunchTemplateErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn create_launch_template(
-        &self,
-        request: CreateLaunchTemplateRequest,
-    ) -> Result<CreateLaunchTemplateResponse, CreateLaunchTemplateError> {
-        self.inner.call(request).await
+    pub fn create_launch_template(&self) -> CreateLaunchTemplateFluentBuilder {
+        CreateLaunchTemplateFluentBuilder::new(self.inner.clone())
     }
     /// Calls `CreateLaunchTemplateVersion`: This API is used to create an instance launch template based on the specified template ID and the corresponding template version number.
     ///
-    /// Errors come as [`CreateLaunchTemplateVersionError`]: the service's errors typed as [`CreateLaunchTemplateVersionErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`CreateLaunchTemplateVersionFluentBuilder`], then [`send`](CreateLaunchTemplateVersionFluentBuilder::send) it. Errors come as [`CreateLaunchTemplateVersionError`]: the service's errors typed as [`CreateLaunchTemplateVersionErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn create_launch_template_version(
+    pub fn create_launch_template_version(
         &self,
-        request: CreateLaunchTemplateVersionRequest,
-    ) -> Result<CreateLaunchTemplateVersionResponse, CreateLaunchTemplateVersionError> {
-        self.inner.call(request).await
+    ) -> CreateLaunchTemplateVersionFluentBuilder {
+        CreateLaunchTemplateVersionFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DeleteDisasterRecoverGroups`: This API is used to delete a spread placement group.
     ///
-    /// Errors come as [`DeleteDisasterRecoverGroupsError`]: the service's errors typed as [`DeleteDisasterRecoverGroupsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DeleteDisasterRecoverGroupsFluentBuilder`], then [`send`](DeleteDisasterRecoverGroupsFluentBuilder::send) it. Errors come as [`DeleteDisasterRecoverGroupsError`]: the service's errors typed as [`DeleteDisasterRecoverGroupsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn delete_disaster_recover_groups(
+    pub fn delete_disaster_recover_groups(
         &self,
-        request: DeleteDisasterRecoverGroupsRequest,
-    ) -> Result<DeleteDisasterRecoverGroupsResponse, DeleteDisasterRecoverGroupsError> {
-        self.inner.call(request).await
+    ) -> DeleteDisasterRecoverGroupsFluentBuilder {
+        DeleteDisasterRecoverGroupsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DeleteInstancesDisasterRecoverGroups`: This API is used to batch remove CVM instances from specified placement groups.
     ///
-    /// Errors come as [`DeleteInstancesDisasterRecoverGroupsError`]: the service's errors typed as [`DeleteInstancesDisasterRecoverGroupsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DeleteInstancesDisasterRecoverGroupsFluentBuilder`], then [`send`](DeleteInstancesDisasterRecoverGroupsFluentBuilder::send) it. Errors come as [`DeleteInstancesDisasterRecoverGroupsError`]: the service's errors typed as [`DeleteInstancesDisasterRecoverGroupsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn delete_instances_disaster_recover_groups(
+    pub fn delete_instances_disaster_recover_groups(
         &self,
-        request: DeleteInstancesDisasterRecoverGroupsRequest,
-    ) -> Result<
-        DeleteInstancesDisasterRecoverGroupsResponse,
-        DeleteInstancesDisasterRecoverGroupsError,
-    > {
-        self.inner.call(request).await
+    ) -> DeleteInstancesDisasterRecoverGroupsFluentBuilder {
+        DeleteInstancesDisasterRecoverGroupsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DeleteKeyPairs`: This API is used to delete the key pairs hosted in Tencent Cloud.
     ///
-    /// Errors come as [`DeleteKeyPairsError`]: the service's errors typed as [`DeleteKeyPairsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DeleteKeyPairsFluentBuilder`], then [`send`](DeleteKeyPairsFluentBuilder::send) it. Errors come as [`DeleteKeyPairsError`]: the service's errors typed as [`DeleteKeyPairsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn delete_key_pairs(
-        &self,
-        request: DeleteKeyPairsRequest,
-    ) -> Result<DeleteKeyPairsResponse, DeleteKeyPairsError> {
-        self.inner.call(request).await
+    pub fn delete_key_pairs(&self) -> DeleteKeyPairsFluentBuilder {
+        DeleteKeyPairsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DeleteLaunchTemplate`: This API is used to delete an instance launch template.
     ///
-    /// Errors come as [`DeleteLaunchTemplateError`]: the service's errors typed as [`DeleteLaunchTemplateErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DeleteLaunchTemplateFluentBuilder`], then [`send`](DeleteLaunchTemplateFluentBuilder::send) it. Errors come as [`DeleteLaunchTemplateError`]: the service's errors typed as [`DeleteLaunchTemplateErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn delete_launch_template(
-        &self,
-        request: DeleteLaunchTemplateRequest,
-    ) -> Result<DeleteLaunchTemplateResponse, DeleteLaunchTemplateError> {
-        self.inner.call(request).await
+    pub fn delete_launch_template(&self) -> DeleteLaunchTemplateFluentBuilder {
+        DeleteLaunchTemplateFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DeleteLaunchTemplateVersions`: This API is used to delete one or more instance launch template versions.
     ///
-    /// Errors come as [`DeleteLaunchTemplateVersionsError`]: the service's errors typed as [`DeleteLaunchTemplateVersionsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DeleteLaunchTemplateVersionsFluentBuilder`], then [`send`](DeleteLaunchTemplateVersionsFluentBuilder::send) it. Errors come as [`DeleteLaunchTemplateVersionsError`]: the service's errors typed as [`DeleteLaunchTemplateVersionsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn delete_launch_template_versions(
+    pub fn delete_launch_template_versions(
         &self,
-        request: DeleteLaunchTemplateVersionsRequest,
-    ) -> Result<
-        DeleteLaunchTemplateVersionsResponse,
-        DeleteLaunchTemplateVersionsError,
-    > {
-        self.inner.call(request).await
+    ) -> DeleteLaunchTemplateVersionsFluentBuilder {
+        DeleteLaunchTemplateVersionsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeChcDeniedActions`: This API is used to query the actions not allowed for the specified CHC instances.
     ///
-    /// Errors come as [`DescribeChcDeniedActionsError`]: the service's errors typed as [`DescribeChcDeniedActionsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeChcDeniedActionsFluentBuilder`], then [`send`](DescribeChcDeniedActionsFluentBuilder::send) it. Errors come as [`DescribeChcDeniedActionsError`]: the service's errors typed as [`DescribeChcDeniedActionsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_chc_denied_actions(
-        &self,
-        request: DescribeChcDeniedActionsRequest,
-    ) -> Result<DescribeChcDeniedActionsResponse, DescribeChcDeniedActionsError> {
-        self.inner.call(request).await
+    pub fn describe_chc_denied_actions(&self) -> DescribeChcDeniedActionsFluentBuilder {
+        DescribeChcDeniedActionsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeChcHosts`: This API is used to query the details of one or more CHC host.
     ///
-    /// Errors come as [`DescribeChcHostsError`]: the service's errors typed as [`DescribeChcHostsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeChcHostsFluentBuilder`], then [`send`](DescribeChcHostsFluentBuilder::send) it. Errors come as [`DescribeChcHostsError`]: the service's errors typed as [`DescribeChcHostsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_chc_hosts(
-        &self,
-        request: DescribeChcHostsRequest,
-    ) -> Result<DescribeChcHostsResponse, DescribeChcHostsError> {
-        self.inner.call(request).await
+    pub fn describe_chc_hosts(&self) -> DescribeChcHostsFluentBuilder {
+        DescribeChcHostsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeDisasterRecoverGroupQuota`: This API is used to query the quota of spread placement groups.
     ///
-    /// Errors come as [`DescribeDisasterRecoverGroupQuotaError`]: the service's errors typed as [`DescribeDisasterRecoverGroupQuotaErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeDisasterRecoverGroupQuotaFluentBuilder`], then [`send`](DescribeDisasterRecoverGroupQuotaFluentBuilder::send) it. Errors come as [`DescribeDisasterRecoverGroupQuotaError`]: the service's errors typed as [`DescribeDisasterRecoverGroupQuotaErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_disaster_recover_group_quota(
+    pub fn describe_disaster_recover_group_quota(
         &self,
-        request: DescribeDisasterRecoverGroupQuotaRequest,
-    ) -> Result<
-        DescribeDisasterRecoverGroupQuotaResponse,
-        DescribeDisasterRecoverGroupQuotaError,
-    > {
-        self.inner.call(request).await
+    ) -> DescribeDisasterRecoverGroupQuotaFluentBuilder {
+        DescribeDisasterRecoverGroupQuotaFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeDisasterRecoverGroups`: This API is used to query the information on spread placement groups.
     ///
-    /// Errors come as [`DescribeDisasterRecoverGroupsError`]: the service's errors typed as [`DescribeDisasterRecoverGroupsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeDisasterRecoverGroupsFluentBuilder`], then [`send`](DescribeDisasterRecoverGroupsFluentBuilder::send) it. Errors come as [`DescribeDisasterRecoverGroupsError`]: the service's errors typed as [`DescribeDisasterRecoverGroupsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_disaster_recover_groups(
+    pub fn describe_disaster_recover_groups(
         &self,
-        request: DescribeDisasterRecoverGroupsRequest,
-    ) -> Result<
-        DescribeDisasterRecoverGroupsResponse,
-        DescribeDisasterRecoverGroupsError,
-    > {
-        self.inner.call(request).await
+    ) -> DescribeDisasterRecoverGroupsFluentBuilder {
+        DescribeDisasterRecoverGroupsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeHosts`: This API is used to query the details of CDH instances.
     ///
-    /// Errors come as [`DescribeHostsError`]: the service's errors typed as [`DescribeHostsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeHostsFluentBuilder`], then [`send`](DescribeHostsFluentBuilder::send) it. Errors come as [`DescribeHostsError`]: the service's errors typed as [`DescribeHostsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_hosts(
-        &self,
-        request: DescribeHostsRequest,
-    ) -> Result<DescribeHostsResponse, DescribeHostsError> {
-        self.inner.call(request).await
+    pub fn describe_hosts(&self) -> DescribeHostsFluentBuilder {
+        DescribeHostsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeImageFromFamily`: This API is used to view information about available images within an image family.
     ///
-    /// Errors come as [`DescribeImageFromFamilyError`]: the service's errors typed as [`DescribeImageFromFamilyErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeImageFromFamilyFluentBuilder`], then [`send`](DescribeImageFromFamilyFluentBuilder::send) it. Errors come as [`DescribeImageFromFamilyError`]: the service's errors typed as [`DescribeImageFromFamilyErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_image_from_family(
-        &self,
-        request: DescribeImageFromFamilyRequest,
-    ) -> Result<DescribeImageFromFamilyResponse, DescribeImageFromFamilyError> {
-        self.inner.call(request).await
+    pub fn describe_image_from_family(&self) -> DescribeImageFromFamilyFluentBuilder {
+        DescribeImageFromFamilyFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeImageQuota`: This API is used to query the image quota of an user account.
     ///
-    /// Errors come as [`DescribeImageQuotaError`]: the service's errors typed as [`DescribeImageQuotaErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeImageQuotaFluentBuilder`], then [`send`](DescribeImageQuotaFluentBuilder::send) it. Errors come as [`DescribeImageQuotaError`]: the service's errors typed as [`DescribeImageQuotaErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_image_quota(
-        &self,
-        request: DescribeImageQuotaRequest,
-    ) -> Result<DescribeImageQuotaResponse, DescribeImageQuotaError> {
-        self.inner.call(request).await
+    pub fn describe_image_quota(&self) -> DescribeImageQuotaFluentBuilder {
+        DescribeImageQuotaFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeImageSharePermission`: This API is used to query image sharing information.
     ///
-    /// Errors come as [`DescribeImageSharePermissionError`]: the service's errors typed as [`DescribeImageSharePermissionErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeImageSharePermissionFluentBuilder`], then [`send`](DescribeImageSharePermissionFluentBuilder::send) it. Errors come as [`DescribeImageSharePermissionError`]: the service's errors typed as [`DescribeImageSharePermissionErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_image_share_permission(
+    pub fn describe_image_share_permission(
         &self,
-        request: DescribeImageSharePermissionRequest,
-    ) -> Result<
-        DescribeImageSharePermissionResponse,
-        DescribeImageSharePermissionError,
-    > {
-        self.inner.call(request).await
+    ) -> DescribeImageSharePermissionFluentBuilder {
+        DescribeImageSharePermissionFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeImportImageOs`: This API is used to query the list of supported operating systems of imported images.
     ///
-    /// Errors come as [`DescribeImportImageOsError`]: the service's errors typed as [`DescribeImportImageOsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeImportImageOsFluentBuilder`], then [`send`](DescribeImportImageOsFluentBuilder::send) it. Errors come as [`DescribeImportImageOsError`]: the service's errors typed as [`DescribeImportImageOsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_import_image_os(
-        &self,
-        request: DescribeImportImageOsRequest,
-    ) -> Result<DescribeImportImageOsResponse, DescribeImportImageOsError> {
-        self.inner.call(request).await
+    pub fn describe_import_image_os(&self) -> DescribeImportImageOsFluentBuilder {
+        DescribeImportImageOsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeInstanceFamilyConfigs`: This API is used to query a list of model families available to the current user in the current region.
     ///
-    /// Errors come as [`DescribeInstanceFamilyConfigsError`]: the service's errors typed as [`DescribeInstanceFamilyConfigsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeInstanceFamilyConfigsFluentBuilder`], then [`send`](DescribeInstanceFamilyConfigsFluentBuilder::send) it. Errors come as [`DescribeInstanceFamilyConfigsError`]: the service's errors typed as [`DescribeInstanceFamilyConfigsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_instance_family_configs(
+    pub fn describe_instance_family_configs(
         &self,
-        request: DescribeInstanceFamilyConfigsRequest,
-    ) -> Result<
-        DescribeInstanceFamilyConfigsResponse,
-        DescribeInstanceFamilyConfigsError,
-    > {
-        self.inner.call(request).await
+    ) -> DescribeInstanceFamilyConfigsFluentBuilder {
+        DescribeInstanceFamilyConfigsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeInstances`: This API is used to query the details of instances.
     ///
-    /// Errors come as [`DescribeInstancesError`]: the service's errors typed as [`DescribeInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeInstancesFluentBuilder`], then [`send`](DescribeInstancesFluentBuilder::send) it. Errors come as [`DescribeInstancesError`]: the service's errors typed as [`DescribeInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_instances(
-        &self,
-        request: DescribeInstancesRequest,
-    ) -> Result<DescribeInstancesResponse, DescribeInstancesError> {
-        self.inner.call(request).await
+    pub fn describe_instances(&self) -> DescribeInstancesFluentBuilder {
+        DescribeInstancesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeInstancesAttributes`: This API is used to obtain the attributes of specified instances.
     ///
-    /// Errors come as [`DescribeInstancesAttributesError`]: the service's errors typed as [`DescribeInstancesAttributesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeInstancesAttributesFluentBuilder`], then [`send`](DescribeInstancesAttributesFluentBuilder::send) it. Errors come as [`DescribeInstancesAttributesError`]: the service's errors typed as [`DescribeInstancesAttributesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_instances_attributes(
+    pub fn describe_instances_attributes(
         &self,
-        request: DescribeInstancesAttributesRequest,
-    ) -> Result<DescribeInstancesAttributesResponse, DescribeInstancesAttributesError> {
-        self.inner.call(request).await
+    ) -> DescribeInstancesAttributesFluentBuilder {
+        DescribeInstancesAttributesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeInstancesOperationLimit`: This API is used to query limitations on operations on an instance.
     ///
-    /// Errors come as [`DescribeInstancesOperationLimitError`]: the service's errors typed as [`DescribeInstancesOperationLimitErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeInstancesOperationLimitFluentBuilder`], then [`send`](DescribeInstancesOperationLimitFluentBuilder::send) it. Errors come as [`DescribeInstancesOperationLimitError`]: the service's errors typed as [`DescribeInstancesOperationLimitErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_instances_operation_limit(
+    pub fn describe_instances_operation_limit(
         &self,
-        request: DescribeInstancesOperationLimitRequest,
-    ) -> Result<
-        DescribeInstancesOperationLimitResponse,
-        DescribeInstancesOperationLimitError,
-    > {
-        self.inner.call(request).await
+    ) -> DescribeInstancesOperationLimitFluentBuilder {
+        DescribeInstancesOperationLimitFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeInstancesStatus`: This API is used to query the status of instances.
     ///
-    /// Errors come as [`DescribeInstancesStatusError`]: the service's errors typed as [`DescribeInstancesStatusErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeInstancesStatusFluentBuilder`], then [`send`](DescribeInstancesStatusFluentBuilder::send) it. Errors come as [`DescribeInstancesStatusError`]: the service's errors typed as [`DescribeInstancesStatusErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_instances_status(
-        &self,
-        request: DescribeInstancesStatusRequest,
-    ) -> Result<DescribeInstancesStatusResponse, DescribeInstancesStatusError> {
-        self.inner.call(request).await
+    pub fn describe_instances_status(&self) -> DescribeInstancesStatusFluentBuilder {
+        DescribeInstancesStatusFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeInternetChargeTypeConfigs`: This API is used to query the network billing methods.
     ///
-    /// Errors come as [`DescribeInternetChargeTypeConfigsError`]: the service's errors typed as [`DescribeInternetChargeTypeConfigsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeInternetChargeTypeConfigsFluentBuilder`], then [`send`](DescribeInternetChargeTypeConfigsFluentBuilder::send) it. Errors come as [`DescribeInternetChargeTypeConfigsError`]: the service's errors typed as [`DescribeInternetChargeTypeConfigsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_internet_charge_type_configs(
+    pub fn describe_internet_charge_type_configs(
         &self,
-        request: DescribeInternetChargeTypeConfigsRequest,
-    ) -> Result<
-        DescribeInternetChargeTypeConfigsResponse,
-        DescribeInternetChargeTypeConfigsError,
-    > {
-        self.inner.call(request).await
+    ) -> DescribeInternetChargeTypeConfigsFluentBuilder {
+        DescribeInternetChargeTypeConfigsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeKeyPairs`: This API is used to query key pairs.
     ///
-    /// Errors come as [`DescribeKeyPairsError`]: the service's errors typed as [`DescribeKeyPairsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeKeyPairsFluentBuilder`], then [`send`](DescribeKeyPairsFluentBuilder::send) it. Errors come as [`DescribeKeyPairsError`]: the service's errors typed as [`DescribeKeyPairsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_key_pairs(
-        &self,
-        request: DescribeKeyPairsRequest,
-    ) -> Result<DescribeKeyPairsResponse, DescribeKeyPairsError> {
-        self.inner.call(request).await
+    pub fn describe_key_pairs(&self) -> DescribeKeyPairsFluentBuilder {
+        DescribeKeyPairsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeLaunchTemplateVersions`: This API is used to query the information of instance launch template versions.
     ///
-    /// Errors come as [`DescribeLaunchTemplateVersionsError`]: the service's errors typed as [`DescribeLaunchTemplateVersionsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeLaunchTemplateVersionsFluentBuilder`], then [`send`](DescribeLaunchTemplateVersionsFluentBuilder::send) it. Errors come as [`DescribeLaunchTemplateVersionsError`]: the service's errors typed as [`DescribeLaunchTemplateVersionsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_launch_template_versions(
+    pub fn describe_launch_template_versions(
         &self,
-        request: DescribeLaunchTemplateVersionsRequest,
-    ) -> Result<
-        DescribeLaunchTemplateVersionsResponse,
-        DescribeLaunchTemplateVersionsError,
-    > {
-        self.inner.call(request).await
+    ) -> DescribeLaunchTemplateVersionsFluentBuilder {
+        DescribeLaunchTemplateVersionsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeLaunchTemplates`: This API is used to query one or more instance launch templates.
     ///
-    /// Errors come as [`DescribeLaunchTemplatesError`]: the service's errors typed as [`DescribeLaunchTemplatesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeLaunchTemplatesFluentBuilder`], then [`send`](DescribeLaunchTemplatesFluentBuilder::send) it. Errors come as [`DescribeLaunchTemplatesError`]: the service's errors typed as [`DescribeLaunchTemplatesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_launch_templates(
-        &self,
-        request: DescribeLaunchTemplatesRequest,
-    ) -> Result<DescribeLaunchTemplatesResponse, DescribeLaunchTemplatesError> {
-        self.inner.call(request).await
+    pub fn describe_launch_templates(&self) -> DescribeLaunchTemplatesFluentBuilder {
+        DescribeLaunchTemplatesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeRegions`: This API is suspended.
     ///
-    /// Errors come as [`DescribeRegionsError`]: the service's errors typed as [`DescribeRegionsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeRegionsFluentBuilder`], then [`send`](DescribeRegionsFluentBuilder::send) it. Errors come as [`DescribeRegionsError`]: the service's errors typed as [`DescribeRegionsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_regions(
-        &self,
-        request: DescribeRegionsRequest,
-    ) -> Result<DescribeRegionsResponse, DescribeRegionsError> {
-        self.inner.call(request).await
+    pub fn describe_regions(&self) -> DescribeRegionsFluentBuilder {
+        DescribeRegionsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeReservedInstances`: This API is used to list the reserved instances purchased by the user.
     ///
-    /// Errors come as [`DescribeReservedInstancesError`]: the service's errors typed as [`DescribeReservedInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeReservedInstancesFluentBuilder`], then [`send`](DescribeReservedInstancesFluentBuilder::send) it. Errors come as [`DescribeReservedInstancesError`]: the service's errors typed as [`DescribeReservedInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_reserved_instances(
-        &self,
-        request: DescribeReservedInstancesRequest,
-    ) -> Result<DescribeReservedInstancesResponse, DescribeReservedInstancesError> {
-        self.inner.call(request).await
+    pub fn describe_reserved_instances(&self) -> DescribeReservedInstancesFluentBuilder {
+        DescribeReservedInstancesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeReservedInstancesConfigInfos`: This API is used to describe reserved instance (RI) offerings.
     ///
-    /// Errors come as [`DescribeReservedInstancesConfigInfosError`]: the service's errors typed as [`DescribeReservedInstancesConfigInfosErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeReservedInstancesConfigInfosFluentBuilder`], then [`send`](DescribeReservedInstancesConfigInfosFluentBuilder::send) it. Errors come as [`DescribeReservedInstancesConfigInfosError`]: the service's errors typed as [`DescribeReservedInstancesConfigInfosErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_reserved_instances_config_infos(
+    pub fn describe_reserved_instances_config_infos(
         &self,
-        request: DescribeReservedInstancesConfigInfosRequest,
-    ) -> Result<
-        DescribeReservedInstancesConfigInfosResponse,
-        DescribeReservedInstancesConfigInfosError,
-    > {
-        self.inner.call(request).await
+    ) -> DescribeReservedInstancesConfigInfosFluentBuilder {
+        DescribeReservedInstancesConfigInfosFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeReservedInstancesOfferings`: This API is used to describe Reserved Instance offerings that are available for purchase.
     ///
-    /// Errors come as [`DescribeReservedInstancesOfferingsError`]: the service's errors typed as [`DescribeReservedInstancesOfferingsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeReservedInstancesOfferingsFluentBuilder`], then [`send`](DescribeReservedInstancesOfferingsFluentBuilder::send) it. Errors come as [`DescribeReservedInstancesOfferingsError`]: the service's errors typed as [`DescribeReservedInstancesOfferingsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_reserved_instances_offerings(
+    pub fn describe_reserved_instances_offerings(
         &self,
-        request: DescribeReservedInstancesOfferingsRequest,
-    ) -> Result<
-        DescribeReservedInstancesOfferingsResponse,
-        DescribeReservedInstancesOfferingsError,
-    > {
-        self.inner.call(request).await
+    ) -> DescribeReservedInstancesOfferingsFluentBuilder {
+        DescribeReservedInstancesOfferingsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeZoneInstanceConfigInfos`: This API is used to query the configurations of models in an availability zone.
     ///
-    /// Errors come as [`DescribeZoneInstanceConfigInfosError`]: the service's errors typed as [`DescribeZoneInstanceConfigInfosErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeZoneInstanceConfigInfosFluentBuilder`], then [`send`](DescribeZoneInstanceConfigInfosFluentBuilder::send) it. Errors come as [`DescribeZoneInstanceConfigInfosError`]: the service's errors typed as [`DescribeZoneInstanceConfigInfosErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_zone_instance_config_infos(
+    pub fn describe_zone_instance_config_infos(
         &self,
-        request: DescribeZoneInstanceConfigInfosRequest,
-    ) -> Result<
-        DescribeZoneInstanceConfigInfosResponse,
-        DescribeZoneInstanceConfigInfosError,
-    > {
-        self.inner.call(request).await
+    ) -> DescribeZoneInstanceConfigInfosFluentBuilder {
+        DescribeZoneInstanceConfigInfosFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DescribeZones`: This API is used to query availability zones.
     ///
-    /// Errors come as [`DescribeZonesError`]: the service's errors typed as [`DescribeZonesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DescribeZonesFluentBuilder`], then [`send`](DescribeZonesFluentBuilder::send) it. Errors come as [`DescribeZonesError`]: the service's errors typed as [`DescribeZonesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn describe_zones(
-        &self,
-        request: DescribeZonesRequest,
-    ) -> Result<DescribeZonesResponse, DescribeZonesError> {
-        self.inner.call(request).await
+    pub fn describe_zones(&self) -> DescribeZonesFluentBuilder {
+        DescribeZonesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DisassociateInstancesKeyPairs`: This API is used to unbind one or more key pairs from one or more instances.
     ///
-    /// Errors come as [`DisassociateInstancesKeyPairsError`]: the service's errors typed as [`DisassociateInstancesKeyPairsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DisassociateInstancesKeyPairsFluentBuilder`], then [`send`](DisassociateInstancesKeyPairsFluentBuilder::send) it. Errors come as [`DisassociateInstancesKeyPairsError`]: the service's errors typed as [`DisassociateInstancesKeyPairsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn disassociate_instances_key_pairs(
+    pub fn disassociate_instances_key_pairs(
         &self,
-        request: DisassociateInstancesKeyPairsRequest,
-    ) -> Result<
-        DisassociateInstancesKeyPairsResponse,
-        DisassociateInstancesKeyPairsError,
-    > {
-        self.inner.call(request).await
+    ) -> DisassociateInstancesKeyPairsFluentBuilder {
+        DisassociateInstancesKeyPairsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `DisassociateSecurityGroups`: This API is used to disassociate security groups from instances.
     ///
-    /// Errors come as [`DisassociateSecurityGroupsError`]: the service's errors typed as [`DisassociateSecurityGroupsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DisassociateSecurityGroupsFluentBuilder`], then [`send`](DisassociateSecurityGroupsFluentBuilder::send) it. Errors come as [`DisassociateSecurityGroupsError`]: the service's errors typed as [`DisassociateSecurityGroupsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn disassociate_security_groups(
+    pub fn disassociate_security_groups(
         &self,
-        request: DisassociateSecurityGroupsRequest,
-    ) -> Result<DisassociateSecurityGroupsResponse, DisassociateSecurityGroupsError> {
-        self.inner.call(request).await
+    ) -> DisassociateSecurityGroupsFluentBuilder {
+        DisassociateSecurityGroupsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `EnterRescueMode`: This API is used to enter the rescue mode.
     ///
-    /// Errors come as [`EnterRescueModeError`]: the service's errors typed as [`EnterRescueModeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`EnterRescueModeFluentBuilder`], then [`send`](EnterRescueModeFluentBuilder::send) it. Errors come as [`EnterRescueModeError`]: the service's errors typed as [`EnterRescueModeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn enter_rescue_mode(
-        &self,
-        request: EnterRescueModeRequest,
-    ) -> Result<EnterRescueModeResponse, EnterRescueModeError> {
-        self.inner.call(request).await
+    pub fn enter_rescue_mode(&self) -> EnterRescueModeFluentBuilder {
+        EnterRescueModeFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ExitRescueMode`: This API is used to exit the rescue mode.
     ///
-    /// Errors come as [`ExitRescueModeError`]: the service's errors typed as [`ExitRescueModeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ExitRescueModeFluentBuilder`], then [`send`](ExitRescueModeFluentBuilder::send) it. Errors come as [`ExitRescueModeError`]: the service's errors typed as [`ExitRescueModeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn exit_rescue_mode(
-        &self,
-        request: ExitRescueModeRequest,
-    ) -> Result<ExitRescueModeResponse, ExitRescueModeError> {
-        self.inner.call(request).await
+    pub fn exit_rescue_mode(&self) -> ExitRescueModeFluentBuilder {
+        ExitRescueModeFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ExportImages`: This API is used to export custom images to the specified COS bucket.
     ///
-    /// Errors come as [`ExportImagesError`]: the service's errors typed as [`ExportImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ExportImagesFluentBuilder`], then [`send`](ExportImagesFluentBuilder::send) it. Errors come as [`ExportImagesError`]: the service's errors typed as [`ExportImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn export_images(
-        &self,
-        request: ExportImagesRequest,
-    ) -> Result<ExportImagesResponse, ExportImagesError> {
-        self.inner.call(request).await
+    pub fn export_images(&self) -> ExportImagesFluentBuilder {
+        ExportImagesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ImportImage`: This API is used to import an image.
     ///
-    /// Errors come as [`ImportImageError`]: the service's errors typed as [`ImportImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ImportImageFluentBuilder`], then [`send`](ImportImageFluentBuilder::send) it. Errors come as [`ImportImageError`]: the service's errors typed as [`ImportImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn import_image(
-        &self,
-        request: ImportImageRequest,
-    ) -> Result<ImportImageResponse, ImportImageError> {
-        self.inner.call(request).await
+    pub fn import_image(&self) -> ImportImageFluentBuilder {
+        ImportImageFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ImportKeyPair`: This API is used to import key pairs.
     ///
-    /// Errors come as [`ImportKeyPairError`]: the service's errors typed as [`ImportKeyPairErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ImportKeyPairFluentBuilder`], then [`send`](ImportKeyPairFluentBuilder::send) it. Errors come as [`ImportKeyPairError`]: the service's errors typed as [`ImportKeyPairErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn import_key_pair(
-        &self,
-        request: ImportKeyPairRequest,
-    ) -> Result<ImportKeyPairResponse, ImportKeyPairError> {
-        self.inner.call(request).await
+    pub fn import_key_pair(&self) -> ImportKeyPairFluentBuilder {
+        ImportKeyPairFluentBuilder::new(self.inner.clone())
     }
     /// Calls `InquirePricePurchaseReservedInstancesOffering`: This API is used to query the price of reserved instances.
     ///
-    /// Errors come as [`InquirePricePurchaseReservedInstancesOfferingError`]: the service's errors typed as [`InquirePricePurchaseReservedInstancesOfferingErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`InquirePricePurchaseReservedInstancesOfferingFluentBuilder`], then [`send`](InquirePricePurchaseReservedInstancesOfferingFluentBuilder::send) it. Errors come as [`InquirePricePurchaseReservedInstancesOfferingError`]: the service's errors typed as [`InquirePricePurchaseReservedInstancesOfferingErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn inquire_price_purchase_reserved_instances_offering(
+    pub fn inquire_price_purchase_reserved_instances_offering(
         &self,
-        request: InquirePricePurchaseReservedInstancesOfferingRequest,
-    ) -> Result<
-        InquirePricePurchaseReservedInstancesOfferingResponse,
-        InquirePricePurchaseReservedInstancesOfferingError,
-    > {
-        self.inner.call(request).await
+    ) -> InquirePricePurchaseReservedInstancesOfferingFluentBuilder {
+        InquirePricePurchaseReservedInstancesOfferingFluentBuilder::new(
+            self.inner.clone(),
+        )
     }
     /// Calls `InquiryPriceModifyInstancesChargeType`: This API is used to inquire about the price for switching billing modes of instance.
     ///
-    /// Errors come as [`InquiryPriceModifyInstancesChargeTypeError`]: the service's errors typed as [`InquiryPriceModifyInstancesChargeTypeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`InquiryPriceModifyInstancesChargeTypeFluentBuilder`], then [`send`](InquiryPriceModifyInstancesChargeTypeFluentBuilder::send) it. Errors come as [`InquiryPriceModifyInstancesChargeTypeError`]: the service's errors typed as [`InquiryPriceModifyInstancesChargeTypeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn inquiry_price_modify_instances_charge_type(
+    pub fn inquiry_price_modify_instances_charge_type(
         &self,
-        request: InquiryPriceModifyInstancesChargeTypeRequest,
-    ) -> Result<
-        InquiryPriceModifyInstancesChargeTypeResponse,
-        InquiryPriceModifyInstancesChargeTypeError,
-    > {
-        self.inner.call(request).await
+    ) -> InquiryPriceModifyInstancesChargeTypeFluentBuilder {
+        InquiryPriceModifyInstancesChargeTypeFluentBuilder::new(self.inner.clone())
     }
     /// Calls `InquiryPriceRenewInstances`: This API is used to inquire about the price for renewing a monthly subscription instance.
     ///
-    /// Errors come as [`InquiryPriceRenewInstancesError`]: the service's errors typed as [`InquiryPriceRenewInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`InquiryPriceRenewInstancesFluentBuilder`], then [`send`](InquiryPriceRenewInstancesFluentBuilder::send) it. Errors come as [`InquiryPriceRenewInstancesError`]: the service's errors typed as [`InquiryPriceRenewInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn inquiry_price_renew_instances(
+    pub fn inquiry_price_renew_instances(
         &self,
-        request: InquiryPriceRenewInstancesRequest,
-    ) -> Result<InquiryPriceRenewInstancesResponse, InquiryPriceRenewInstancesError> {
-        self.inner.call(request).await
+    ) -> InquiryPriceRenewInstancesFluentBuilder {
+        InquiryPriceRenewInstancesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `InquiryPriceResetInstance`: This API is used to inquire about the price for reinstalling an instance.
     ///
-    /// Errors come as [`InquiryPriceResetInstanceError`]: the service's errors typed as [`InquiryPriceResetInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`InquiryPriceResetInstanceFluentBuilder`], then [`send`](InquiryPriceResetInstanceFluentBuilder::send) it. Errors come as [`InquiryPriceResetInstanceError`]: the service's errors typed as [`InquiryPriceResetInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn inquiry_price_reset_instance(
+    pub fn inquiry_price_reset_instance(
         &self,
-        request: InquiryPriceResetInstanceRequest,
-    ) -> Result<InquiryPriceResetInstanceResponse, InquiryPriceResetInstanceError> {
-        self.inner.call(request).await
+    ) -> InquiryPriceResetInstanceFluentBuilder {
+        InquiryPriceResetInstanceFluentBuilder::new(self.inner.clone())
     }
     /// Calls `InquiryPriceResetInstancesInternetMaxBandwidth`: This API is used to query the price for upgrading the public bandwidth cap of an instance.
     ///
-    /// Errors come as [`InquiryPriceResetInstancesInternetMaxBandwidthError`]: the service's errors typed as [`InquiryPriceResetInstancesInternetMaxBandwidthErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`InquiryPriceResetInstancesInternetMaxBandwidthFluentBuilder`], then [`send`](InquiryPriceResetInstancesInternetMaxBandwidthFluentBuilder::send) it. Errors come as [`InquiryPriceResetInstancesInternetMaxBandwidthError`]: the service's errors typed as [`InquiryPriceResetInstancesInternetMaxBandwidthErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn inquiry_price_reset_instances_internet_max_bandwidth(
+    pub fn inquiry_price_reset_instances_internet_max_bandwidth(
         &self,
-        request: InquiryPriceResetInstancesInternetMaxBandwidthRequest,
-    ) -> Result<
-        InquiryPriceResetInstancesInternetMaxBandwidthResponse,
-        InquiryPriceResetInstancesInternetMaxBandwidthError,
-    > {
-        self.inner.call(request).await
+    ) -> InquiryPriceResetInstancesInternetMaxBandwidthFluentBuilder {
+        InquiryPriceResetInstancesInternetMaxBandwidthFluentBuilder::new(
+            self.inner.clone(),
+        )
     }
     /// Calls `InquiryPriceResetInstancesType`: This API is used to query the price for adjusting the instance model.
     ///
-    /// Errors come as [`InquiryPriceResetInstancesTypeError`]: the service's errors typed as [`InquiryPriceResetInstancesTypeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`InquiryPriceResetInstancesTypeFluentBuilder`], then [`send`](InquiryPriceResetInstancesTypeFluentBuilder::send) it. Errors come as [`InquiryPriceResetInstancesTypeError`]: the service's errors typed as [`InquiryPriceResetInstancesTypeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn inquiry_price_reset_instances_type(
+    pub fn inquiry_price_reset_instances_type(
         &self,
-        request: InquiryPriceResetInstancesTypeRequest,
-    ) -> Result<
-        InquiryPriceResetInstancesTypeResponse,
-        InquiryPriceResetInstancesTypeError,
-    > {
-        self.inner.call(request).await
+    ) -> InquiryPriceResetInstancesTypeFluentBuilder {
+        InquiryPriceResetInstancesTypeFluentBuilder::new(self.inner.clone())
     }
     /// Calls `InquiryPriceResizeInstanceDisks`: This API is used to query the price for expanding data disks of an instance.
     ///
-    /// Errors come as [`InquiryPriceResizeInstanceDisksError`]: the service's errors typed as [`InquiryPriceResizeInstanceDisksErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`InquiryPriceResizeInstanceDisksFluentBuilder`], then [`send`](InquiryPriceResizeInstanceDisksFluentBuilder::send) it. Errors come as [`InquiryPriceResizeInstanceDisksError`]: the service's errors typed as [`InquiryPriceResizeInstanceDisksErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn inquiry_price_resize_instance_disks(
+    pub fn inquiry_price_resize_instance_disks(
         &self,
-        request: InquiryPriceResizeInstanceDisksRequest,
-    ) -> Result<
-        InquiryPriceResizeInstanceDisksResponse,
-        InquiryPriceResizeInstanceDisksError,
-    > {
-        self.inner.call(request).await
+    ) -> InquiryPriceResizeInstanceDisksFluentBuilder {
+        InquiryPriceResizeInstanceDisksFluentBuilder::new(self.inner.clone())
     }
     /// Calls `InquiryPriceRunInstances`: This API is used to query the price of creating instances.
     ///
-    /// Errors come as [`InquiryPriceRunInstancesError`]: the service's errors typed as [`InquiryPriceRunInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`InquiryPriceRunInstancesFluentBuilder`], then [`send`](InquiryPriceRunInstancesFluentBuilder::send) it. Errors come as [`InquiryPriceRunInstancesError`]: the service's errors typed as [`InquiryPriceRunInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn inquiry_price_run_instances(
-        &self,
-        request: InquiryPriceRunInstancesRequest,
-    ) -> Result<InquiryPriceRunInstancesResponse, InquiryPriceRunInstancesError> {
-        self.inner.call(request).await
+    pub fn inquiry_price_run_instances(&self) -> InquiryPriceRunInstancesFluentBuilder {
+        InquiryPriceRunInstancesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ModifyChcAttribute`: This API is used to modify the CHC host attributes.
     ///
-    /// Errors come as [`ModifyChcAttributeError`]: the service's errors typed as [`ModifyChcAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ModifyChcAttributeFluentBuilder`], then [`send`](ModifyChcAttributeFluentBuilder::send) it. Errors come as [`ModifyChcAttributeError`]: the service's errors typed as [`ModifyChcAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn modify_chc_attribute(
-        &self,
-        request: ModifyChcAttributeRequest,
-    ) -> Result<ModifyChcAttributeResponse, ModifyChcAttributeError> {
-        self.inner.call(request).await
+    pub fn modify_chc_attribute(&self) -> ModifyChcAttributeFluentBuilder {
+        ModifyChcAttributeFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ModifyDisasterRecoverGroupAttribute`: This API is used to modify the attributes of spread placement groups.
     ///
-    /// Errors come as [`ModifyDisasterRecoverGroupAttributeError`]: the service's errors typed as [`ModifyDisasterRecoverGroupAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ModifyDisasterRecoverGroupAttributeFluentBuilder`], then [`send`](ModifyDisasterRecoverGroupAttributeFluentBuilder::send) it. Errors come as [`ModifyDisasterRecoverGroupAttributeError`]: the service's errors typed as [`ModifyDisasterRecoverGroupAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn modify_disaster_recover_group_attribute(
+    pub fn modify_disaster_recover_group_attribute(
         &self,
-        request: ModifyDisasterRecoverGroupAttributeRequest,
-    ) -> Result<
-        ModifyDisasterRecoverGroupAttributeResponse,
-        ModifyDisasterRecoverGroupAttributeError,
-    > {
-        self.inner.call(request).await
+    ) -> ModifyDisasterRecoverGroupAttributeFluentBuilder {
+        ModifyDisasterRecoverGroupAttributeFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ModifyHostsAttribute`: This API is used to modify the attributes of a CDH instance, such as instance name and renewal flag.
     ///
-    /// Errors come as [`ModifyHostsAttributeError`]: the service's errors typed as [`ModifyHostsAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ModifyHostsAttributeFluentBuilder`], then [`send`](ModifyHostsAttributeFluentBuilder::send) it. Errors come as [`ModifyHostsAttributeError`]: the service's errors typed as [`ModifyHostsAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn modify_hosts_attribute(
-        &self,
-        request: ModifyHostsAttributeRequest,
-    ) -> Result<ModifyHostsAttributeResponse, ModifyHostsAttributeError> {
-        self.inner.call(request).await
+    pub fn modify_hosts_attribute(&self) -> ModifyHostsAttributeFluentBuilder {
+        ModifyHostsAttributeFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ModifyImageAttribute`: This API is used to modify image attributes.
     ///
-    /// Errors come as [`ModifyImageAttributeError`]: the service's errors typed as [`ModifyImageAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ModifyImageAttributeFluentBuilder`], then [`send`](ModifyImageAttributeFluentBuilder::send) it. Errors come as [`ModifyImageAttributeError`]: the service's errors typed as [`ModifyImageAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn modify_image_attribute(
-        &self,
-        request: ModifyImageAttributeRequest,
-    ) -> Result<ModifyImageAttributeResponse, ModifyImageAttributeError> {
-        self.inner.call(request).await
+    pub fn modify_image_attribute(&self) -> ModifyImageAttributeFluentBuilder {
+        ModifyImageAttributeFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ModifyImageSharePermission`: This API is used to modify image sharing information.
     ///
-    /// Errors come as [`ModifyImageSharePermissionError`]: the service's errors typed as [`ModifyImageSharePermissionErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ModifyImageSharePermissionFluentBuilder`], then [`send`](ModifyImageSharePermissionFluentBuilder::send) it. Errors come as [`ModifyImageSharePermissionError`]: the service's errors typed as [`ModifyImageSharePermissionErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn modify_image_share_permission(
+    pub fn modify_image_share_permission(
         &self,
-        request: ModifyImageSharePermissionRequest,
-    ) -> Result<ModifyImageSharePermissionResponse, ModifyImageSharePermissionError> {
-        self.inner.call(request).await
+    ) -> ModifyImageSharePermissionFluentBuilder {
+        ModifyImageSharePermissionFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ModifyInstancesAttribute`: This API is used to modify instance attributes.
     ///
-    /// Errors come as [`ModifyInstancesAttributeError`]: the service's errors typed as [`ModifyInstancesAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ModifyInstancesAttributeFluentBuilder`], then [`send`](ModifyInstancesAttributeFluentBuilder::send) it. Errors come as [`ModifyInstancesAttributeError`]: the service's errors typed as [`ModifyInstancesAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn modify_instances_attribute(
-        &self,
-        request: ModifyInstancesAttributeRequest,
-    ) -> Result<ModifyInstancesAttributeResponse, ModifyInstancesAttributeError> {
-        self.inner.call(request).await
+    pub fn modify_instances_attribute(&self) -> ModifyInstancesAttributeFluentBuilder {
+        ModifyInstancesAttributeFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ModifyInstancesChargeType`: This API is used to switch the billing mode of an instance.
     ///
-    /// Errors come as [`ModifyInstancesChargeTypeError`]: the service's errors typed as [`ModifyInstancesChargeTypeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ModifyInstancesChargeTypeFluentBuilder`], then [`send`](ModifyInstancesChargeTypeFluentBuilder::send) it. Errors come as [`ModifyInstancesChargeTypeError`]: the service's errors typed as [`ModifyInstancesChargeTypeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn modify_instances_charge_type(
+    pub fn modify_instances_charge_type(
         &self,
-        request: ModifyInstancesChargeTypeRequest,
-    ) -> Result<ModifyInstancesChargeTypeResponse, ModifyInstancesChargeTypeError> {
-        self.inner.call(request).await
+    ) -> ModifyInstancesChargeTypeFluentBuilder {
+        ModifyInstancesChargeTypeFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ModifyInstancesDisasterRecoverGroup`: This API is used to adjust the placement group of an instance.
     ///
-    /// Errors come as [`ModifyInstancesDisasterRecoverGroupError`]: the service's errors typed as [`ModifyInstancesDisasterRecoverGroupErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ModifyInstancesDisasterRecoverGroupFluentBuilder`], then [`send`](ModifyInstancesDisasterRecoverGroupFluentBuilder::send) it. Errors come as [`ModifyInstancesDisasterRecoverGroupError`]: the service's errors typed as [`ModifyInstancesDisasterRecoverGroupErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn modify_instances_disaster_recover_group(
+    pub fn modify_instances_disaster_recover_group(
         &self,
-        request: ModifyInstancesDisasterRecoverGroupRequest,
-    ) -> Result<
-        ModifyInstancesDisasterRecoverGroupResponse,
-        ModifyInstancesDisasterRecoverGroupError,
-    > {
-        self.inner.call(request).await
+    ) -> ModifyInstancesDisasterRecoverGroupFluentBuilder {
+        ModifyInstancesDisasterRecoverGroupFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ModifyInstancesProject`: This API is used to change the project to which an instance is assigned.
     ///
-    /// Errors come as [`ModifyInstancesProjectError`]: the service's errors typed as [`ModifyInstancesProjectErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ModifyInstancesProjectFluentBuilder`], then [`send`](ModifyInstancesProjectFluentBuilder::send) it. Errors come as [`ModifyInstancesProjectError`]: the service's errors typed as [`ModifyInstancesProjectErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn modify_instances_project(
-        &self,
-        request: ModifyInstancesProjectRequest,
-    ) -> Result<ModifyInstancesProjectResponse, ModifyInstancesProjectError> {
-        self.inner.call(request).await
+    pub fn modify_instances_project(&self) -> ModifyInstancesProjectFluentBuilder {
+        ModifyInstancesProjectFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ModifyInstancesRenewFlag`: This API is used to modify the renewal flag of monthly subscription instances.
     ///
-    /// Errors come as [`ModifyInstancesRenewFlagError`]: the service's errors typed as [`ModifyInstancesRenewFlagErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ModifyInstancesRenewFlagFluentBuilder`], then [`send`](ModifyInstancesRenewFlagFluentBuilder::send) it. Errors come as [`ModifyInstancesRenewFlagError`]: the service's errors typed as [`ModifyInstancesRenewFlagErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn modify_instances_renew_flag(
-        &self,
-        request: ModifyInstancesRenewFlagRequest,
-    ) -> Result<ModifyInstancesRenewFlagResponse, ModifyInstancesRenewFlagError> {
-        self.inner.call(request).await
+    pub fn modify_instances_renew_flag(&self) -> ModifyInstancesRenewFlagFluentBuilder {
+        ModifyInstancesRenewFlagFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ModifyInstancesVpcAttribute`: This API is used to modify the VPC attributes of an instance, such as the VPC IP address.
     ///
-    /// Errors come as [`ModifyInstancesVpcAttributeError`]: the service's errors typed as [`ModifyInstancesVpcAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ModifyInstancesVpcAttributeFluentBuilder`], then [`send`](ModifyInstancesVpcAttributeFluentBuilder::send) it. Errors come as [`ModifyInstancesVpcAttributeError`]: the service's errors typed as [`ModifyInstancesVpcAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn modify_instances_vpc_attribute(
+    pub fn modify_instances_vpc_attribute(
         &self,
-        request: ModifyInstancesVpcAttributeRequest,
-    ) -> Result<ModifyInstancesVpcAttributeResponse, ModifyInstancesVpcAttributeError> {
-        self.inner.call(request).await
+    ) -> ModifyInstancesVpcAttributeFluentBuilder {
+        ModifyInstancesVpcAttributeFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ModifyKeyPairAttribute`: This API is used to modify attributes of a key pair.
     ///
-    /// Errors come as [`ModifyKeyPairAttributeError`]: the service's errors typed as [`ModifyKeyPairAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ModifyKeyPairAttributeFluentBuilder`], then [`send`](ModifyKeyPairAttributeFluentBuilder::send) it. Errors come as [`ModifyKeyPairAttributeError`]: the service's errors typed as [`ModifyKeyPairAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn modify_key_pair_attribute(
-        &self,
-        request: ModifyKeyPairAttributeRequest,
-    ) -> Result<ModifyKeyPairAttributeResponse, ModifyKeyPairAttributeError> {
-        self.inner.call(request).await
+    pub fn modify_key_pair_attribute(&self) -> ModifyKeyPairAttributeFluentBuilder {
+        ModifyKeyPairAttributeFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ModifyLaunchTemplateDefaultVersion`: This API is used to modify the default version of the instance launch template.
     ///
-    /// Errors come as [`ModifyLaunchTemplateDefaultVersionError`]: the service's errors typed as [`ModifyLaunchTemplateDefaultVersionErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ModifyLaunchTemplateDefaultVersionFluentBuilder`], then [`send`](ModifyLaunchTemplateDefaultVersionFluentBuilder::send) it. Errors come as [`ModifyLaunchTemplateDefaultVersionError`]: the service's errors typed as [`ModifyLaunchTemplateDefaultVersionErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn modify_launch_template_default_version(
+    pub fn modify_launch_template_default_version(
         &self,
-        request: ModifyLaunchTemplateDefaultVersionRequest,
-    ) -> Result<
-        ModifyLaunchTemplateDefaultVersionResponse,
-        ModifyLaunchTemplateDefaultVersionError,
-    > {
-        self.inner.call(request).await
+    ) -> ModifyLaunchTemplateDefaultVersionFluentBuilder {
+        ModifyLaunchTemplateDefaultVersionFluentBuilder::new(self.inner.clone())
     }
     /// Calls `PurchaseReservedInstancesOffering`: This API is used to purchase one or more specific Reserved Instances.
     ///
-    /// Errors come as [`PurchaseReservedInstancesOfferingError`]: the service's errors typed as [`PurchaseReservedInstancesOfferingErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`PurchaseReservedInstancesOfferingFluentBuilder`], then [`send`](PurchaseReservedInstancesOfferingFluentBuilder::send) it. Errors come as [`PurchaseReservedInstancesOfferingError`]: the service's errors typed as [`PurchaseReservedInstancesOfferingErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn purchase_reserved_instances_offering(
+    pub fn purchase_reserved_instances_offering(
         &self,
-        request: PurchaseReservedInstancesOfferingRequest,
-    ) -> Result<
-        PurchaseReservedInstancesOfferingResponse,
-        PurchaseReservedInstancesOfferingError,
-    > {
-        self.inner.call(request).await
+    ) -> PurchaseReservedInstancesOfferingFluentBuilder {
+        PurchaseReservedInstancesOfferingFluentBuilder::new(self.inner.clone())
     }
     /// Calls `RebootInstances`: This API is used to restart instances.
     ///
-    /// Errors come as [`RebootInstancesError`]: the service's errors typed as [`RebootInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`RebootInstancesFluentBuilder`], then [`send`](RebootInstancesFluentBuilder::send) it. Errors come as [`RebootInstancesError`]: the service's errors typed as [`RebootInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn reboot_instances(
-        &self,
-        request: RebootInstancesRequest,
-    ) -> Result<RebootInstancesResponse, RebootInstancesError> {
-        self.inner.call(request).await
+    pub fn reboot_instances(&self) -> RebootInstancesFluentBuilder {
+        RebootInstancesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `RemoveChcAssistVpc`: This API is used to remove the out-of-band network and deployment network of a CHC host.
     ///
-    /// Errors come as [`RemoveChcAssistVpcError`]: the service's errors typed as [`RemoveChcAssistVpcErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`RemoveChcAssistVpcFluentBuilder`], then [`send`](RemoveChcAssistVpcFluentBuilder::send) it. Errors come as [`RemoveChcAssistVpcError`]: the service's errors typed as [`RemoveChcAssistVpcErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn remove_chc_assist_vpc(
-        &self,
-        request: RemoveChcAssistVpcRequest,
-    ) -> Result<RemoveChcAssistVpcResponse, RemoveChcAssistVpcError> {
-        self.inner.call(request).await
+    pub fn remove_chc_assist_vpc(&self) -> RemoveChcAssistVpcFluentBuilder {
+        RemoveChcAssistVpcFluentBuilder::new(self.inner.clone())
     }
     /// Calls `RemoveChcDeployVpc`: This API is used to remove the deployment network of a CHC host.
     ///
-    /// Errors come as [`RemoveChcDeployVpcError`]: the service's errors typed as [`RemoveChcDeployVpcErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`RemoveChcDeployVpcFluentBuilder`], then [`send`](RemoveChcDeployVpcFluentBuilder::send) it. Errors come as [`RemoveChcDeployVpcError`]: the service's errors typed as [`RemoveChcDeployVpcErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn remove_chc_deploy_vpc(
-        &self,
-        request: RemoveChcDeployVpcRequest,
-    ) -> Result<RemoveChcDeployVpcResponse, RemoveChcDeployVpcError> {
-        self.inner.call(request).await
+    pub fn remove_chc_deploy_vpc(&self) -> RemoveChcDeployVpcFluentBuilder {
+        RemoveChcDeployVpcFluentBuilder::new(self.inner.clone())
     }
     /// Calls `RenewInstances`: This API is used to renew annual and monthly subscription instances.
     ///
-    /// Errors come as [`RenewInstancesError`]: the service's errors typed as [`RenewInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`RenewInstancesFluentBuilder`], then [`send`](RenewInstancesFluentBuilder::send) it. Errors come as [`RenewInstancesError`]: the service's errors typed as [`RenewInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn renew_instances(
-        &self,
-        request: RenewInstancesRequest,
-    ) -> Result<RenewInstancesResponse, RenewInstancesError> {
-        self.inner.call(request).await
+    pub fn renew_instances(&self) -> RenewInstancesFluentBuilder {
+        RenewInstancesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ResetInstance`: This API (ResetInstance) is used to reinstall the operating system on a specified instance.
     ///
-    /// Errors come as [`ResetInstanceError`]: the service's errors typed as [`ResetInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ResetInstanceFluentBuilder`], then [`send`](ResetInstanceFluentBuilder::send) it. Errors come as [`ResetInstanceError`]: the service's errors typed as [`ResetInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn reset_instance(
-        &self,
-        request: ResetInstanceRequest,
-    ) -> Result<ResetInstanceResponse, ResetInstanceError> {
-        self.inner.call(request).await
+    pub fn reset_instance(&self) -> ResetInstanceFluentBuilder {
+        ResetInstanceFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ResetInstancesInternetMaxBandwidth`: This API is used to change the public bandwidth cap of an instance.
     ///
-    /// Errors come as [`ResetInstancesInternetMaxBandwidthError`]: the service's errors typed as [`ResetInstancesInternetMaxBandwidthErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ResetInstancesInternetMaxBandwidthFluentBuilder`], then [`send`](ResetInstancesInternetMaxBandwidthFluentBuilder::send) it. Errors come as [`ResetInstancesInternetMaxBandwidthError`]: the service's errors typed as [`ResetInstancesInternetMaxBandwidthErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn reset_instances_internet_max_bandwidth(
+    pub fn reset_instances_internet_max_bandwidth(
         &self,
-        request: ResetInstancesInternetMaxBandwidthRequest,
-    ) -> Result<
-        ResetInstancesInternetMaxBandwidthResponse,
-        ResetInstancesInternetMaxBandwidthError,
-    > {
-        self.inner.call(request).await
+    ) -> ResetInstancesInternetMaxBandwidthFluentBuilder {
+        ResetInstancesInternetMaxBandwidthFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ResetInstancesPassword`: This API is used to reset the password of the operating system instances to a user-specified password.
     ///
-    /// Errors come as [`ResetInstancesPasswordError`]: the service's errors typed as [`ResetInstancesPasswordErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ResetInstancesPasswordFluentBuilder`], then [`send`](ResetInstancesPasswordFluentBuilder::send) it. Errors come as [`ResetInstancesPasswordError`]: the service's errors typed as [`ResetInstancesPasswordErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn reset_instances_password(
-        &self,
-        request: ResetInstancesPasswordRequest,
-    ) -> Result<ResetInstancesPasswordResponse, ResetInstancesPasswordError> {
-        self.inner.call(request).await
+    pub fn reset_instances_password(&self) -> ResetInstancesPasswordFluentBuilder {
+        ResetInstancesPasswordFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ResetInstancesType`: This API is used to change the model of an instance.
     ///
-    /// Errors come as [`ResetInstancesTypeError`]: the service's errors typed as [`ResetInstancesTypeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ResetInstancesTypeFluentBuilder`], then [`send`](ResetInstancesTypeFluentBuilder::send) it. Errors come as [`ResetInstancesTypeError`]: the service's errors typed as [`ResetInstancesTypeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn reset_instances_type(
-        &self,
-        request: ResetInstancesTypeRequest,
-    ) -> Result<ResetInstancesTypeResponse, ResetInstancesTypeError> {
-        self.inner.call(request).await
+    pub fn reset_instances_type(&self) -> ResetInstancesTypeFluentBuilder {
+        ResetInstancesTypeFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ResizeInstanceDisks`: This API (ResizeInstanceDisks) is used to expand the data disks of an instance.
     ///
-    /// Errors come as [`ResizeInstanceDisksError`]: the service's errors typed as [`ResizeInstanceDisksErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ResizeInstanceDisksFluentBuilder`], then [`send`](ResizeInstanceDisksFluentBuilder::send) it. Errors come as [`ResizeInstanceDisksError`]: the service's errors typed as [`ResizeInstanceDisksErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn resize_instance_disks(
-        &self,
-        request: ResizeInstanceDisksRequest,
-    ) -> Result<ResizeInstanceDisksResponse, ResizeInstanceDisksError> {
-        self.inner.call(request).await
+    pub fn resize_instance_disks(&self) -> ResizeInstanceDisksFluentBuilder {
+        ResizeInstanceDisksFluentBuilder::new(self.inner.clone())
     }
     /// Calls `RunInstances`: This API is used to create one or more instances with a specified configuration.
     ///
-    /// Errors come as [`RunInstancesError`]: the service's errors typed as [`RunInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`RunInstancesFluentBuilder`], then [`send`](RunInstancesFluentBuilder::send) it. Errors come as [`RunInstancesError`]: the service's errors typed as [`RunInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn run_instances(
-        &self,
-        request: RunInstancesRequest,
-    ) -> Result<RunInstancesResponse, RunInstancesError> {
-        self.inner.call(request).await
+    pub fn run_instances(&self) -> RunInstancesFluentBuilder {
+        RunInstancesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `StartInstances`: This API is used to start instances.
     ///
-    /// Errors come as [`StartInstancesError`]: the service's errors typed as [`StartInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`StartInstancesFluentBuilder`], then [`send`](StartInstancesFluentBuilder::send) it. Errors come as [`StartInstancesError`]: the service's errors typed as [`StartInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn start_instances(
-        &self,
-        request: StartInstancesRequest,
-    ) -> Result<StartInstancesResponse, StartInstancesError> {
-        self.inner.call(request).await
+    pub fn start_instances(&self) -> StartInstancesFluentBuilder {
+        StartInstancesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `StopInstances`: This API is used to shut down instances.
     ///
-    /// Errors come as [`StopInstancesError`]: the service's errors typed as [`StopInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`StopInstancesFluentBuilder`], then [`send`](StopInstancesFluentBuilder::send) it. Errors come as [`StopInstancesError`]: the service's errors typed as [`StopInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn stop_instances(
-        &self,
-        request: StopInstancesRequest,
-    ) -> Result<StopInstancesResponse, StopInstancesError> {
-        self.inner.call(request).await
+    pub fn stop_instances(&self) -> StopInstancesFluentBuilder {
+        StopInstancesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `SyncImages`: This API is used to synchronize custom images to other regions.
     ///
-    /// Errors come as [`SyncImagesError`]: the service's errors typed as [`SyncImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`SyncImagesFluentBuilder`], then [`send`](SyncImagesFluentBuilder::send) it. Errors come as [`SyncImagesError`]: the service's errors typed as [`SyncImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn sync_images(
-        &self,
-        request: SyncImagesRequest,
-    ) -> Result<SyncImagesResponse, SyncImagesError> {
-        self.inner.call(request).await
+    pub fn sync_images(&self) -> SyncImagesFluentBuilder {
+        SyncImagesFluentBuilder::new(self.inner.clone())
     }
     /// Calls `TerminateInstances`: This API is used to return instances.
     ///
-    /// Errors come as [`TerminateInstancesError`]: the service's errors typed as [`TerminateInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`TerminateInstancesFluentBuilder`], then [`send`](TerminateInstancesFluentBuilder::send) it. Errors come as [`TerminateInstancesError`]: the service's errors typed as [`TerminateInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn terminate_instances(
-        &self,
-        request: TerminateInstancesRequest,
-    ) -> Result<TerminateInstancesResponse, TerminateInstancesError> {
-        self.inner.call(request).await
+    pub fn terminate_instances(&self) -> TerminateInstancesFluentBuilder {
+        TerminateInstancesFluentBuilder::new(self.inner.clone())
     }
 }
 /// Members of `TagSpecification`, read by the runtime.
@@ -1557,7 +1318,11 @@ pub enum CommonErrorKind {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = create_image_spec::SPEC, builder = CreateImageRequestBuilder)]
+#[cloudspec(
+    spec = create_image_spec::SPEC,
+    builder = CreateImageRequestBuilder,
+    fluent = CreateImageFluentBuilder
+)]
 #[cloudspec(response = CreateImageResponse, error = CreateImageErrorKind)]
 #[non_exhaustive]
 pub struct CreateImageRequest {
@@ -1873,7 +1638,11 @@ mod create_image_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = describe_images_spec::SPEC, builder = DescribeImagesRequestBuilder)]
+#[cloudspec(
+    spec = describe_images_spec::SPEC,
+    builder = DescribeImagesRequestBuilder,
+    fluent = DescribeImagesFluentBuilder
+)]
 #[cloudspec(response = DescribeImagesResponse, error = DescribeImagesErrorKind)]
 #[cloudspec(
     paginator(
@@ -2077,7 +1846,11 @@ mod describe_images_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = delete_images_spec::SPEC, builder = DeleteImagesRequestBuilder)]
+#[cloudspec(
+    spec = delete_images_spec::SPEC,
+    builder = DeleteImagesRequestBuilder,
+    fluent = DeleteImagesFluentBuilder
+)]
 #[cloudspec(response = DeleteImagesResponse, error = DeleteImagesErrorKind)]
 #[non_exhaustive]
 pub struct DeleteImagesRequest {
@@ -2197,7 +1970,11 @@ mod delete_images_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = allocate_hosts_spec::SPEC, builder = AllocateHostsRequestBuilder)]
+#[cloudspec(
+    spec = allocate_hosts_spec::SPEC,
+    builder = AllocateHostsRequestBuilder,
+    fluent = AllocateHostsFluentBuilder
+)]
 #[cloudspec(response = AllocateHostsResponse, error = AllocateHostsErrorKind)]
 #[non_exhaustive]
 pub struct AllocateHostsRequest {
@@ -2342,7 +2119,8 @@ mod allocate_hosts_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = associate_instances_key_pairs_spec::SPEC,
-    builder = AssociateInstancesKeyPairsRequestBuilder
+    builder = AssociateInstancesKeyPairsRequestBuilder,
+    fluent = AssociateInstancesKeyPairsFluentBuilder
 )]
 #[cloudspec(
     response = AssociateInstancesKeyPairsResponse,
@@ -2525,7 +2303,8 @@ mod associate_instances_key_pairs_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = associate_security_groups_spec::SPEC,
-    builder = AssociateSecurityGroupsRequestBuilder
+    builder = AssociateSecurityGroupsRequestBuilder,
+    fluent = AssociateSecurityGroupsFluentBuilder
 )]
 #[cloudspec(
     response = AssociateSecurityGroupsResponse,
@@ -2673,7 +2452,8 @@ mod associate_security_groups_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = configure_chc_assist_vpc_spec::SPEC,
-    builder = ConfigureChcAssistVpcRequestBuilder
+    builder = ConfigureChcAssistVpcRequestBuilder,
+    fluent = ConfigureChcAssistVpcFluentBuilder
 )]
 #[cloudspec(
     response = ConfigureChcAssistVpcResponse,
@@ -2853,7 +2633,8 @@ mod configure_chc_assist_vpc_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = configure_chc_deploy_vpc_spec::SPEC,
-    builder = ConfigureChcDeployVpcRequestBuilder
+    builder = ConfigureChcDeployVpcRequestBuilder,
+    fluent = ConfigureChcDeployVpcFluentBuilder
 )]
 #[cloudspec(
     response = ConfigureChcDeployVpcResponse,
@@ -3001,7 +2782,8 @@ mod configure_chc_deploy_vpc_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = convert_operating_systems_spec::SPEC,
-    builder = ConvertOperatingSystemsRequestBuilder
+    builder = ConvertOperatingSystemsRequestBuilder,
+    fluent = ConvertOperatingSystemsFluentBuilder
 )]
 #[cloudspec(
     response = ConvertOperatingSystemsResponse,
@@ -3145,7 +2927,8 @@ mod convert_operating_systems_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = create_disaster_recover_group_spec::SPEC,
-    builder = CreateDisasterRecoverGroupRequestBuilder
+    builder = CreateDisasterRecoverGroupRequestBuilder,
+    fluent = CreateDisasterRecoverGroupFluentBuilder
 )]
 #[cloudspec(
     response = CreateDisasterRecoverGroupResponse,
@@ -3284,7 +3067,11 @@ mod create_disaster_recover_group_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = create_key_pair_spec::SPEC, builder = CreateKeyPairRequestBuilder)]
+#[cloudspec(
+    spec = create_key_pair_spec::SPEC,
+    builder = CreateKeyPairRequestBuilder,
+    fluent = CreateKeyPairFluentBuilder
+)]
 #[cloudspec(response = CreateKeyPairResponse, error = CreateKeyPairErrorKind)]
 #[non_exhaustive]
 pub struct CreateKeyPairRequest {
@@ -3425,7 +3212,8 @@ mod create_key_pair_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = create_launch_template_spec::SPEC,
-    builder = CreateLaunchTemplateRequestBuilder
+    builder = CreateLaunchTemplateRequestBuilder,
+    fluent = CreateLaunchTemplateFluentBuilder
 )]
 #[cloudspec(
     response = CreateLaunchTemplateResponse,
@@ -3965,7 +3753,8 @@ mod create_launch_template_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = create_launch_template_version_spec::SPEC,
-    builder = CreateLaunchTemplateVersionRequestBuilder
+    builder = CreateLaunchTemplateVersionRequestBuilder,
+    fluent = CreateLaunchTemplateVersionFluentBuilder
 )]
 #[cloudspec(
     response = CreateLaunchTemplateVersionResponse,
@@ -4446,7 +4235,8 @@ mod create_launch_template_version_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = delete_disaster_recover_groups_spec::SPEC,
-    builder = DeleteDisasterRecoverGroupsRequestBuilder
+    builder = DeleteDisasterRecoverGroupsRequestBuilder,
+    fluent = DeleteDisasterRecoverGroupsFluentBuilder
 )]
 #[cloudspec(
     response = DeleteDisasterRecoverGroupsResponse,
@@ -4552,7 +4342,8 @@ mod delete_disaster_recover_groups_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = delete_instances_disaster_recover_groups_spec::SPEC,
-    builder = DeleteInstancesDisasterRecoverGroupsRequestBuilder
+    builder = DeleteInstancesDisasterRecoverGroupsRequestBuilder,
+    fluent = DeleteInstancesDisasterRecoverGroupsFluentBuilder
 )]
 #[cloudspec(
     response = DeleteInstancesDisasterRecoverGroupsResponse,
@@ -4661,7 +4452,11 @@ mod delete_instances_disaster_recover_groups_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = delete_key_pairs_spec::SPEC, builder = DeleteKeyPairsRequestBuilder)]
+#[cloudspec(
+    spec = delete_key_pairs_spec::SPEC,
+    builder = DeleteKeyPairsRequestBuilder,
+    fluent = DeleteKeyPairsFluentBuilder
+)]
 #[cloudspec(response = DeleteKeyPairsResponse, error = DeleteKeyPairsErrorKind)]
 #[non_exhaustive]
 pub struct DeleteKeyPairsRequest {
@@ -4765,7 +4560,8 @@ mod delete_key_pairs_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = delete_launch_template_spec::SPEC,
-    builder = DeleteLaunchTemplateRequestBuilder
+    builder = DeleteLaunchTemplateRequestBuilder,
+    fluent = DeleteLaunchTemplateFluentBuilder
 )]
 #[cloudspec(
     response = DeleteLaunchTemplateResponse,
@@ -4872,7 +4668,8 @@ mod delete_launch_template_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = delete_launch_template_versions_spec::SPEC,
-    builder = DeleteLaunchTemplateVersionsRequestBuilder
+    builder = DeleteLaunchTemplateVersionsRequestBuilder,
+    fluent = DeleteLaunchTemplateVersionsFluentBuilder
 )]
 #[cloudspec(
     response = DeleteLaunchTemplateVersionsResponse,
@@ -4996,7 +4793,8 @@ mod delete_launch_template_versions_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_chc_denied_actions_spec::SPEC,
-    builder = DescribeChcDeniedActionsRequestBuilder
+    builder = DescribeChcDeniedActionsRequestBuilder,
+    fluent = DescribeChcDeniedActionsFluentBuilder
 )]
 #[cloudspec(
     response = DescribeChcDeniedActionsResponse,
@@ -5095,7 +4893,8 @@ mod describe_chc_denied_actions_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_chc_hosts_spec::SPEC,
-    builder = DescribeChcHostsRequestBuilder
+    builder = DescribeChcHostsRequestBuilder,
+    fluent = DescribeChcHostsFluentBuilder
 )]
 #[cloudspec(response = DescribeChcHostsResponse, error = DescribeChcHostsErrorKind)]
 #[non_exhaustive]
@@ -5237,7 +5036,8 @@ mod describe_chc_hosts_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_disaster_recover_group_quota_spec::SPEC,
-    builder = DescribeDisasterRecoverGroupQuotaRequestBuilder
+    builder = DescribeDisasterRecoverGroupQuotaRequestBuilder,
+    fluent = DescribeDisasterRecoverGroupQuotaFluentBuilder
 )]
 #[cloudspec(
     response = DescribeDisasterRecoverGroupQuotaResponse,
@@ -5371,7 +5171,8 @@ mod describe_disaster_recover_group_quota_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_disaster_recover_groups_spec::SPEC,
-    builder = DescribeDisasterRecoverGroupsRequestBuilder
+    builder = DescribeDisasterRecoverGroupsRequestBuilder,
+    fluent = DescribeDisasterRecoverGroupsFluentBuilder
 )]
 #[cloudspec(
     response = DescribeDisasterRecoverGroupsResponse,
@@ -5487,7 +5288,11 @@ mod describe_disaster_recover_groups_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = describe_hosts_spec::SPEC, builder = DescribeHostsRequestBuilder)]
+#[cloudspec(
+    spec = describe_hosts_spec::SPEC,
+    builder = DescribeHostsRequestBuilder,
+    fluent = DescribeHostsFluentBuilder
+)]
 #[cloudspec(response = DescribeHostsResponse, error = DescribeHostsErrorKind)]
 #[non_exhaustive]
 pub struct DescribeHostsRequest {
@@ -5605,7 +5410,8 @@ mod describe_hosts_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_image_from_family_spec::SPEC,
-    builder = DescribeImageFromFamilyRequestBuilder
+    builder = DescribeImageFromFamilyRequestBuilder,
+    fluent = DescribeImageFromFamilyFluentBuilder
 )]
 #[cloudspec(
     response = DescribeImageFromFamilyResponse,
@@ -5713,7 +5519,8 @@ mod describe_image_from_family_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_image_quota_spec::SPEC,
-    builder = DescribeImageQuotaRequestBuilder
+    builder = DescribeImageQuotaRequestBuilder,
+    fluent = DescribeImageQuotaFluentBuilder
 )]
 #[cloudspec(response = DescribeImageQuotaResponse, error = DescribeImageQuotaErrorKind)]
 #[non_exhaustive]
@@ -5816,7 +5623,8 @@ mod describe_image_quota_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_image_share_permission_spec::SPEC,
-    builder = DescribeImageSharePermissionRequestBuilder
+    builder = DescribeImageSharePermissionRequestBuilder,
+    fluent = DescribeImageSharePermissionFluentBuilder
 )]
 #[cloudspec(
     response = DescribeImageSharePermissionResponse,
@@ -5921,7 +5729,8 @@ mod describe_image_share_permission_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_import_image_os_spec::SPEC,
-    builder = DescribeImportImageOsRequestBuilder
+    builder = DescribeImportImageOsRequestBuilder,
+    fluent = DescribeImportImageOsFluentBuilder
 )]
 #[cloudspec(
     response = DescribeImportImageOsResponse,
@@ -6061,7 +5870,8 @@ mod describe_import_image_os_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_instance_family_configs_spec::SPEC,
-    builder = DescribeInstanceFamilyConfigsRequestBuilder
+    builder = DescribeInstanceFamilyConfigsRequestBuilder,
+    fluent = DescribeInstanceFamilyConfigsFluentBuilder
 )]
 #[cloudspec(
     response = DescribeInstanceFamilyConfigsResponse,
@@ -6160,7 +5970,8 @@ mod describe_instance_family_configs_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_instances_spec::SPEC,
-    builder = DescribeInstancesRequestBuilder
+    builder = DescribeInstancesRequestBuilder,
+    fluent = DescribeInstancesFluentBuilder
 )]
 #[cloudspec(response = DescribeInstancesResponse, error = DescribeInstancesErrorKind)]
 #[non_exhaustive]
@@ -6347,7 +6158,8 @@ mod describe_instances_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_instances_attributes_spec::SPEC,
-    builder = DescribeInstancesAttributesRequestBuilder
+    builder = DescribeInstancesAttributesRequestBuilder,
+    fluent = DescribeInstancesAttributesFluentBuilder
 )]
 #[cloudspec(
     response = DescribeInstancesAttributesResponse,
@@ -6450,7 +6262,8 @@ mod describe_instances_attributes_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_instances_operation_limit_spec::SPEC,
-    builder = DescribeInstancesOperationLimitRequestBuilder
+    builder = DescribeInstancesOperationLimitRequestBuilder,
+    fluent = DescribeInstancesOperationLimitFluentBuilder
 )]
 #[cloudspec(
     response = DescribeInstancesOperationLimitResponse,
@@ -6561,7 +6374,8 @@ mod describe_instances_operation_limit_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_instances_status_spec::SPEC,
-    builder = DescribeInstancesStatusRequestBuilder
+    builder = DescribeInstancesStatusRequestBuilder,
+    fluent = DescribeInstancesStatusFluentBuilder
 )]
 #[cloudspec(
     response = DescribeInstancesStatusResponse,
@@ -6683,7 +6497,8 @@ mod describe_instances_status_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_internet_charge_type_configs_spec::SPEC,
-    builder = DescribeInternetChargeTypeConfigsRequestBuilder
+    builder = DescribeInternetChargeTypeConfigsRequestBuilder,
+    fluent = DescribeInternetChargeTypeConfigsFluentBuilder
 )]
 #[cloudspec(
     response = DescribeInternetChargeTypeConfigsResponse,
@@ -6794,7 +6609,8 @@ mod describe_internet_charge_type_configs_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_key_pairs_spec::SPEC,
-    builder = DescribeKeyPairsRequestBuilder
+    builder = DescribeKeyPairsRequestBuilder,
+    fluent = DescribeKeyPairsFluentBuilder
 )]
 #[cloudspec(response = DescribeKeyPairsResponse, error = DescribeKeyPairsErrorKind)]
 #[non_exhaustive]
@@ -6932,7 +6748,8 @@ mod describe_key_pairs_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_launch_template_versions_spec::SPEC,
-    builder = DescribeLaunchTemplateVersionsRequestBuilder
+    builder = DescribeLaunchTemplateVersionsRequestBuilder,
+    fluent = DescribeLaunchTemplateVersionsFluentBuilder
 )]
 #[cloudspec(
     response = DescribeLaunchTemplateVersionsResponse,
@@ -7108,7 +6925,8 @@ mod describe_launch_template_versions_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_launch_templates_spec::SPEC,
-    builder = DescribeLaunchTemplatesRequestBuilder
+    builder = DescribeLaunchTemplatesRequestBuilder,
+    fluent = DescribeLaunchTemplatesFluentBuilder
 )]
 #[cloudspec(
     response = DescribeLaunchTemplatesResponse,
@@ -7242,7 +7060,11 @@ mod describe_launch_templates_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = describe_regions_spec::SPEC, builder = DescribeRegionsRequestBuilder)]
+#[cloudspec(
+    spec = describe_regions_spec::SPEC,
+    builder = DescribeRegionsRequestBuilder,
+    fluent = DescribeRegionsFluentBuilder
+)]
 #[cloudspec(response = DescribeRegionsResponse, error = DescribeRegionsErrorKind)]
 #[non_exhaustive]
 pub struct DescribeRegionsRequest {}
@@ -7324,7 +7146,8 @@ mod describe_regions_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_reserved_instances_spec::SPEC,
-    builder = DescribeReservedInstancesRequestBuilder
+    builder = DescribeReservedInstancesRequestBuilder,
+    fluent = DescribeReservedInstancesFluentBuilder
 )]
 #[cloudspec(
     response = DescribeReservedInstancesResponse,
@@ -7457,7 +7280,8 @@ mod describe_reserved_instances_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_reserved_instances_config_infos_spec::SPEC,
-    builder = DescribeReservedInstancesConfigInfosRequestBuilder
+    builder = DescribeReservedInstancesConfigInfosRequestBuilder,
+    fluent = DescribeReservedInstancesConfigInfosFluentBuilder
 )]
 #[cloudspec(
     response = DescribeReservedInstancesConfigInfosResponse,
@@ -7561,7 +7385,8 @@ mod describe_reserved_instances_config_infos_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_reserved_instances_offerings_spec::SPEC,
-    builder = DescribeReservedInstancesOfferingsRequestBuilder
+    builder = DescribeReservedInstancesOfferingsRequestBuilder,
+    fluent = DescribeReservedInstancesOfferingsFluentBuilder
 )]
 #[cloudspec(
     response = DescribeReservedInstancesOfferingsResponse,
@@ -7710,7 +7535,8 @@ mod describe_reserved_instances_offerings_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = describe_zone_instance_config_infos_spec::SPEC,
-    builder = DescribeZoneInstanceConfigInfosRequestBuilder
+    builder = DescribeZoneInstanceConfigInfosRequestBuilder,
+    fluent = DescribeZoneInstanceConfigInfosFluentBuilder
 )]
 #[cloudspec(
     response = DescribeZoneInstanceConfigInfosResponse,
@@ -7837,7 +7663,11 @@ mod describe_zone_instance_config_infos_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = describe_zones_spec::SPEC, builder = DescribeZonesRequestBuilder)]
+#[cloudspec(
+    spec = describe_zones_spec::SPEC,
+    builder = DescribeZonesRequestBuilder,
+    fluent = DescribeZonesFluentBuilder
+)]
 #[cloudspec(response = DescribeZonesResponse, error = DescribeZonesErrorKind)]
 #[non_exhaustive]
 pub struct DescribeZonesRequest {}
@@ -7934,7 +7764,8 @@ mod describe_zones_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = disassociate_instances_key_pairs_spec::SPEC,
-    builder = DisassociateInstancesKeyPairsRequestBuilder
+    builder = DisassociateInstancesKeyPairsRequestBuilder,
+    fluent = DisassociateInstancesKeyPairsFluentBuilder
 )]
 #[cloudspec(
     response = DisassociateInstancesKeyPairsResponse,
@@ -8105,7 +7936,8 @@ mod disassociate_instances_key_pairs_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = disassociate_security_groups_spec::SPEC,
-    builder = DisassociateSecurityGroupsRequestBuilder
+    builder = DisassociateSecurityGroupsRequestBuilder,
+    fluent = DisassociateSecurityGroupsFluentBuilder
 )]
 #[cloudspec(
     response = DisassociateSecurityGroupsResponse,
@@ -8231,7 +8063,8 @@ mod disassociate_security_groups_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = enter_rescue_mode_spec::SPEC,
-    builder = EnterRescueModeRequestBuilder
+    builder = EnterRescueModeRequestBuilder,
+    fluent = EnterRescueModeFluentBuilder
 )]
 #[cloudspec(response = EnterRescueModeResponse, error = EnterRescueModeErrorKind)]
 #[non_exhaustive]
@@ -8396,7 +8229,11 @@ mod enter_rescue_mode_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = exit_rescue_mode_spec::SPEC, builder = ExitRescueModeRequestBuilder)]
+#[cloudspec(
+    spec = exit_rescue_mode_spec::SPEC,
+    builder = ExitRescueModeRequestBuilder,
+    fluent = ExitRescueModeFluentBuilder
+)]
 #[cloudspec(response = ExitRescueModeResponse, error = ExitRescueModeErrorKind)]
 #[non_exhaustive]
 pub struct ExitRescueModeRequest {
@@ -8515,7 +8352,11 @@ mod exit_rescue_mode_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = export_images_spec::SPEC, builder = ExportImagesRequestBuilder)]
+#[cloudspec(
+    spec = export_images_spec::SPEC,
+    builder = ExportImagesRequestBuilder,
+    fluent = ExportImagesFluentBuilder
+)]
 #[cloudspec(response = ExportImagesResponse, error = ExportImagesErrorKind)]
 #[non_exhaustive]
 pub struct ExportImagesRequest {
@@ -8696,7 +8537,11 @@ mod export_images_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = import_image_spec::SPEC, builder = ImportImageRequestBuilder)]
+#[cloudspec(
+    spec = import_image_spec::SPEC,
+    builder = ImportImageRequestBuilder,
+    fluent = ImportImageFluentBuilder
+)]
 #[cloudspec(response = ImportImageResponse, error = ImportImageErrorKind)]
 #[non_exhaustive]
 pub struct ImportImageRequest {
@@ -8869,7 +8714,11 @@ mod import_image_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = import_key_pair_spec::SPEC, builder = ImportKeyPairRequestBuilder)]
+#[cloudspec(
+    spec = import_key_pair_spec::SPEC,
+    builder = ImportKeyPairRequestBuilder,
+    fluent = ImportKeyPairFluentBuilder
+)]
 #[cloudspec(response = ImportKeyPairResponse, error = ImportKeyPairErrorKind)]
 #[non_exhaustive]
 pub struct ImportKeyPairRequest {
@@ -9004,7 +8853,8 @@ mod import_key_pair_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = inquire_price_purchase_reserved_instances_offering_spec::SPEC,
-    builder = InquirePricePurchaseReservedInstancesOfferingRequestBuilder
+    builder = InquirePricePurchaseReservedInstancesOfferingRequestBuilder,
+    fluent = InquirePricePurchaseReservedInstancesOfferingFluentBuilder
 )]
 #[cloudspec(
     response = InquirePricePurchaseReservedInstancesOfferingResponse,
@@ -9123,7 +8973,8 @@ mod inquire_price_purchase_reserved_instances_offering_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = inquiry_price_modify_instances_charge_type_spec::SPEC,
-    builder = InquiryPriceModifyInstancesChargeTypeRequestBuilder
+    builder = InquiryPriceModifyInstancesChargeTypeRequestBuilder,
+    fluent = InquiryPriceModifyInstancesChargeTypeFluentBuilder
 )]
 #[cloudspec(
     response = InquiryPriceModifyInstancesChargeTypeResponse,
@@ -9300,7 +9151,8 @@ mod inquiry_price_modify_instances_charge_type_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = inquiry_price_renew_instances_spec::SPEC,
-    builder = InquiryPriceRenewInstancesRequestBuilder
+    builder = InquiryPriceRenewInstancesRequestBuilder,
+    fluent = InquiryPriceRenewInstancesFluentBuilder
 )]
 #[cloudspec(
     response = InquiryPriceRenewInstancesResponse,
@@ -9474,7 +9326,8 @@ mod inquiry_price_renew_instances_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = inquiry_price_reset_instance_spec::SPEC,
-    builder = InquiryPriceResetInstanceRequestBuilder
+    builder = InquiryPriceResetInstanceRequestBuilder,
+    fluent = InquiryPriceResetInstanceFluentBuilder
 )]
 #[cloudspec(
     response = InquiryPriceResetInstanceResponse,
@@ -9670,7 +9523,8 @@ mod inquiry_price_reset_instance_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = inquiry_price_reset_instances_internet_max_bandwidth_spec::SPEC,
-    builder = InquiryPriceResetInstancesInternetMaxBandwidthRequestBuilder
+    builder = InquiryPriceResetInstancesInternetMaxBandwidthRequestBuilder,
+    fluent = InquiryPriceResetInstancesInternetMaxBandwidthFluentBuilder
 )]
 #[cloudspec(
     response = InquiryPriceResetInstancesInternetMaxBandwidthResponse,
@@ -9833,7 +9687,8 @@ mod inquiry_price_reset_instances_internet_max_bandwidth_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = inquiry_price_reset_instances_type_spec::SPEC,
-    builder = InquiryPriceResetInstancesTypeRequestBuilder
+    builder = InquiryPriceResetInstancesTypeRequestBuilder,
+    fluent = InquiryPriceResetInstancesTypeFluentBuilder
 )]
 #[cloudspec(
     response = InquiryPriceResetInstancesTypeResponse,
@@ -10063,7 +9918,8 @@ mod inquiry_price_reset_instances_type_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = inquiry_price_resize_instance_disks_spec::SPEC,
-    builder = InquiryPriceResizeInstanceDisksRequestBuilder
+    builder = InquiryPriceResizeInstanceDisksRequestBuilder,
+    fluent = InquiryPriceResizeInstanceDisksFluentBuilder
 )]
 #[cloudspec(
     response = InquiryPriceResizeInstanceDisksResponse,
@@ -10235,7 +10091,8 @@ mod inquiry_price_resize_instance_disks_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = inquiry_price_run_instances_spec::SPEC,
-    builder = InquiryPriceRunInstancesRequestBuilder
+    builder = InquiryPriceRunInstancesRequestBuilder,
+    fluent = InquiryPriceRunInstancesFluentBuilder
 )]
 #[cloudspec(
     response = InquiryPriceRunInstancesResponse,
@@ -10690,7 +10547,8 @@ mod inquiry_price_run_instances_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = modify_chc_attribute_spec::SPEC,
-    builder = ModifyChcAttributeRequestBuilder
+    builder = ModifyChcAttributeRequestBuilder,
+    fluent = ModifyChcAttributeFluentBuilder
 )]
 #[cloudspec(response = ModifyChcAttributeResponse, error = ModifyChcAttributeErrorKind)]
 #[non_exhaustive]
@@ -10825,7 +10683,8 @@ mod modify_chc_attribute_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = modify_disaster_recover_group_attribute_spec::SPEC,
-    builder = ModifyDisasterRecoverGroupAttributeRequestBuilder
+    builder = ModifyDisasterRecoverGroupAttributeRequestBuilder,
+    fluent = ModifyDisasterRecoverGroupAttributeFluentBuilder
 )]
 #[cloudspec(
     response = ModifyDisasterRecoverGroupAttributeResponse,
@@ -10923,7 +10782,8 @@ mod modify_disaster_recover_group_attribute_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = modify_hosts_attribute_spec::SPEC,
-    builder = ModifyHostsAttributeRequestBuilder
+    builder = ModifyHostsAttributeRequestBuilder,
+    fluent = ModifyHostsAttributeFluentBuilder
 )]
 #[cloudspec(
     response = ModifyHostsAttributeResponse,
@@ -11035,7 +10895,8 @@ mod modify_hosts_attribute_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = modify_image_attribute_spec::SPEC,
-    builder = ModifyImageAttributeRequestBuilder
+    builder = ModifyImageAttributeRequestBuilder,
+    fluent = ModifyImageAttributeFluentBuilder
 )]
 #[cloudspec(
     response = ModifyImageAttributeResponse,
@@ -11170,7 +11031,8 @@ mod modify_image_attribute_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = modify_image_share_permission_spec::SPEC,
-    builder = ModifyImageSharePermissionRequestBuilder
+    builder = ModifyImageSharePermissionRequestBuilder,
+    fluent = ModifyImageSharePermissionFluentBuilder
 )]
 #[cloudspec(
     response = ModifyImageSharePermissionResponse,
@@ -11331,7 +11193,8 @@ mod modify_image_share_permission_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = modify_instances_attribute_spec::SPEC,
-    builder = ModifyInstancesAttributeRequestBuilder
+    builder = ModifyInstancesAttributeRequestBuilder,
+    fluent = ModifyInstancesAttributeFluentBuilder
 )]
 #[cloudspec(
     response = ModifyInstancesAttributeResponse,
@@ -11590,7 +11453,8 @@ mod modify_instances_attribute_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = modify_instances_charge_type_spec::SPEC,
-    builder = ModifyInstancesChargeTypeRequestBuilder
+    builder = ModifyInstancesChargeTypeRequestBuilder,
+    fluent = ModifyInstancesChargeTypeFluentBuilder
 )]
 #[cloudspec(
     response = ModifyInstancesChargeTypeResponse,
@@ -11802,7 +11666,8 @@ mod modify_instances_charge_type_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = modify_instances_disaster_recover_group_spec::SPEC,
-    builder = ModifyInstancesDisasterRecoverGroupRequestBuilder
+    builder = ModifyInstancesDisasterRecoverGroupRequestBuilder,
+    fluent = ModifyInstancesDisasterRecoverGroupFluentBuilder
 )]
 #[cloudspec(
     response = ModifyInstancesDisasterRecoverGroupResponse,
@@ -11974,7 +11839,8 @@ mod modify_instances_disaster_recover_group_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = modify_instances_project_spec::SPEC,
-    builder = ModifyInstancesProjectRequestBuilder
+    builder = ModifyInstancesProjectRequestBuilder,
+    fluent = ModifyInstancesProjectFluentBuilder
 )]
 #[cloudspec(
     response = ModifyInstancesProjectResponse,
@@ -12104,7 +11970,8 @@ mod modify_instances_project_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = modify_instances_renew_flag_spec::SPEC,
-    builder = ModifyInstancesRenewFlagRequestBuilder
+    builder = ModifyInstancesRenewFlagRequestBuilder,
+    fluent = ModifyInstancesRenewFlagFluentBuilder
 )]
 #[cloudspec(
     response = ModifyInstancesRenewFlagResponse,
@@ -12295,7 +12162,8 @@ mod modify_instances_renew_flag_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = modify_instances_vpc_attribute_spec::SPEC,
-    builder = ModifyInstancesVpcAttributeRequestBuilder
+    builder = ModifyInstancesVpcAttributeRequestBuilder,
+    fluent = ModifyInstancesVpcAttributeFluentBuilder
 )]
 #[cloudspec(
     response = ModifyInstancesVpcAttributeResponse,
@@ -12528,7 +12396,8 @@ mod modify_instances_vpc_attribute_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = modify_key_pair_attribute_spec::SPEC,
-    builder = ModifyKeyPairAttributeRequestBuilder
+    builder = ModifyKeyPairAttributeRequestBuilder,
+    fluent = ModifyKeyPairAttributeFluentBuilder
 )]
 #[cloudspec(
     response = ModifyKeyPairAttributeResponse,
@@ -12643,7 +12512,8 @@ mod modify_key_pair_attribute_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = modify_launch_template_default_version_spec::SPEC,
-    builder = ModifyLaunchTemplateDefaultVersionRequestBuilder
+    builder = ModifyLaunchTemplateDefaultVersionRequestBuilder,
+    fluent = ModifyLaunchTemplateDefaultVersionFluentBuilder
 )]
 #[cloudspec(
     response = ModifyLaunchTemplateDefaultVersionResponse,
@@ -12763,7 +12633,8 @@ mod modify_launch_template_default_version_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = purchase_reserved_instances_offering_spec::SPEC,
-    builder = PurchaseReservedInstancesOfferingRequestBuilder
+    builder = PurchaseReservedInstancesOfferingRequestBuilder,
+    fluent = PurchaseReservedInstancesOfferingFluentBuilder
 )]
 #[cloudspec(
     response = PurchaseReservedInstancesOfferingResponse,
@@ -12897,7 +12768,11 @@ mod purchase_reserved_instances_offering_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = reboot_instances_spec::SPEC, builder = RebootInstancesRequestBuilder)]
+#[cloudspec(
+    spec = reboot_instances_spec::SPEC,
+    builder = RebootInstancesRequestBuilder,
+    fluent = RebootInstancesFluentBuilder
+)]
 #[cloudspec(response = RebootInstancesResponse, error = RebootInstancesErrorKind)]
 #[non_exhaustive]
 pub struct RebootInstancesRequest {
@@ -13083,7 +12958,8 @@ mod reboot_instances_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = remove_chc_assist_vpc_spec::SPEC,
-    builder = RemoveChcAssistVpcRequestBuilder
+    builder = RemoveChcAssistVpcRequestBuilder,
+    fluent = RemoveChcAssistVpcFluentBuilder
 )]
 #[cloudspec(response = RemoveChcAssistVpcResponse, error = RemoveChcAssistVpcErrorKind)]
 #[non_exhaustive]
@@ -13178,7 +13054,8 @@ mod remove_chc_assist_vpc_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = remove_chc_deploy_vpc_spec::SPEC,
-    builder = RemoveChcDeployVpcRequestBuilder
+    builder = RemoveChcDeployVpcRequestBuilder,
+    fluent = RemoveChcDeployVpcFluentBuilder
 )]
 #[cloudspec(response = RemoveChcDeployVpcResponse, error = RemoveChcDeployVpcErrorKind)]
 #[non_exhaustive]
@@ -13278,7 +13155,11 @@ mod remove_chc_deploy_vpc_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = renew_instances_spec::SPEC, builder = RenewInstancesRequestBuilder)]
+#[cloudspec(
+    spec = renew_instances_spec::SPEC,
+    builder = RenewInstancesRequestBuilder,
+    fluent = RenewInstancesFluentBuilder
+)]
 #[cloudspec(response = RenewInstancesResponse, error = RenewInstancesErrorKind)]
 #[non_exhaustive]
 pub struct RenewInstancesRequest {
@@ -13455,7 +13336,11 @@ mod renew_instances_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = reset_instance_spec::SPEC, builder = ResetInstanceRequestBuilder)]
+#[cloudspec(
+    spec = reset_instance_spec::SPEC,
+    builder = ResetInstanceRequestBuilder,
+    fluent = ResetInstanceFluentBuilder
+)]
 #[cloudspec(response = ResetInstanceResponse, error = ResetInstanceErrorKind)]
 #[non_exhaustive]
 pub struct ResetInstanceRequest {
@@ -13778,7 +13663,8 @@ mod reset_instance_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = reset_instances_internet_max_bandwidth_spec::SPEC,
-    builder = ResetInstancesInternetMaxBandwidthRequestBuilder
+    builder = ResetInstancesInternetMaxBandwidthRequestBuilder,
+    fluent = ResetInstancesInternetMaxBandwidthFluentBuilder
 )]
 #[cloudspec(
     response = ResetInstancesInternetMaxBandwidthResponse,
@@ -13991,7 +13877,8 @@ mod reset_instances_internet_max_bandwidth_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = reset_instances_password_spec::SPEC,
-    builder = ResetInstancesPasswordRequestBuilder
+    builder = ResetInstancesPasswordRequestBuilder,
+    fluent = ResetInstancesPasswordFluentBuilder
 )]
 #[cloudspec(
     response = ResetInstancesPasswordResponse,
@@ -14186,7 +14073,8 @@ mod reset_instances_password_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = reset_instances_type_spec::SPEC,
-    builder = ResetInstancesTypeRequestBuilder
+    builder = ResetInstancesTypeRequestBuilder,
+    fluent = ResetInstancesTypeFluentBuilder
 )]
 #[cloudspec(response = ResetInstancesTypeResponse, error = ResetInstancesTypeErrorKind)]
 #[non_exhaustive]
@@ -14511,7 +14399,8 @@ mod reset_instances_type_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = resize_instance_disks_spec::SPEC,
-    builder = ResizeInstanceDisksRequestBuilder
+    builder = ResizeInstanceDisksRequestBuilder,
+    fluent = ResizeInstanceDisksFluentBuilder
 )]
 #[cloudspec(
     response = ResizeInstanceDisksResponse,
@@ -14724,7 +14613,11 @@ mod resize_instance_disks_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = run_instances_spec::SPEC, builder = RunInstancesRequestBuilder)]
+#[cloudspec(
+    spec = run_instances_spec::SPEC,
+    builder = RunInstancesRequestBuilder,
+    fluent = RunInstancesFluentBuilder
+)]
 #[cloudspec(response = RunInstancesResponse, error = RunInstancesErrorKind)]
 #[non_exhaustive]
 pub struct RunInstancesRequest {
@@ -15486,7 +15379,11 @@ mod run_instances_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = start_instances_spec::SPEC, builder = StartInstancesRequestBuilder)]
+#[cloudspec(
+    spec = start_instances_spec::SPEC,
+    builder = StartInstancesRequestBuilder,
+    fluent = StartInstancesFluentBuilder
+)]
 #[cloudspec(response = StartInstancesResponse, error = StartInstancesErrorKind)]
 #[non_exhaustive]
 pub struct StartInstancesRequest {
@@ -15653,7 +15550,11 @@ mod start_instances_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = stop_instances_spec::SPEC, builder = StopInstancesRequestBuilder)]
+#[cloudspec(
+    spec = stop_instances_spec::SPEC,
+    builder = StopInstancesRequestBuilder,
+    fluent = StopInstancesFluentBuilder
+)]
 #[cloudspec(response = StopInstancesResponse, error = StopInstancesErrorKind)]
 #[non_exhaustive]
 pub struct StopInstancesRequest {
@@ -15849,7 +15750,11 @@ mod stop_instances_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = sync_images_spec::SPEC, builder = SyncImagesRequestBuilder)]
+#[cloudspec(
+    spec = sync_images_spec::SPEC,
+    builder = SyncImagesRequestBuilder,
+    fluent = SyncImagesFluentBuilder
+)]
 #[cloudspec(response = SyncImagesResponse, error = SyncImagesErrorKind)]
 #[non_exhaustive]
 pub struct SyncImagesRequest {
@@ -16019,7 +15924,8 @@ mod sync_images_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = terminate_instances_spec::SPEC,
-    builder = TerminateInstancesRequestBuilder
+    builder = TerminateInstancesRequestBuilder,
+    fluent = TerminateInstancesFluentBuilder
 )]
 #[cloudspec(response = TerminateInstancesResponse, error = TerminateInstancesErrorKind)]
 #[non_exhaustive]

@@ -189,11 +189,14 @@ pub(super) fn page(
     }
     let names = s.rust.operation(&op.name);
     overview.push(md::md(format!(
-        "**Rust call:** {}; the error's {} is a {}",
-        md::code(&format!(
-            "{}::{}({}) -> Result<{}, {}>",
-            s.rust.client, names.method, names.request, names.response, names.error
-        )),
+        "**Rust call:** {} returns a {}, whose {} gives {} (a {} built beforehand goes through {}); \
+         the error's {} is a {}",
+        md::code(&format!("{}::{}()", s.rust.client, names.method)),
+        md::code(&names.fluent),
+        md::code("send()"),
+        md::code(&format!("Result<{}, {}>", names.response, names.error)),
+        md::code(&names.request),
+        md::code("call(request)"),
         md::code("kind()"),
         md::code(&names.error_kind)
     )));

@@ -26,18 +26,22 @@ impl ServiceEmitter<'_> {
                 .zip(&method_names)
                 .map(|(op, method)| {
                     let names = s.rust.operation(&op.name);
-                    let (req, resp, err, kind) = (
+                    let (req, resp, fluent, err, kind) = (
                         crate::emit::names::ident(&names.request),
                         crate::emit::names::ident(&names.response),
-                        crate::emit::names::ident(&names.error),
+                        crate::emit::names::ident(&names.fluent),
+                        &names.error,
                         &names.error_kind,
                     );
                     let docs = doc_raw(&format!(
-                        "Calls `{}`: {}\n\nErrors come as [`{err}`]: the service's errors typed as \
-                     [`{kind}`], and the validation, transport and decoding errors of \
-                     [`Client::call`](cloudspec_runtime::client::Client::call).",
+                        "Calls `{}`: {}\n\nSet the parameters on the returned [`{}`], then \
+                         [`send`]({}::send) it. Errors come as [`{err}`]: the service's errors \
+                         typed as [`{kind}`], and the validation, transport and decoding errors \
+                         of [`Client::call`](cloudspec_runtime::client::Client::call).",
                         op.name,
                         doc_text(&first_sentence(&op.summary)),
+                        names.fluent,
+                        names.fluent,
                     ));
                     let paginator = names.paginator.as_ref().map(|name| {
                     let paginator = crate::emit::names::ident(name);
@@ -109,8 +113,8 @@ impl ServiceEmitter<'_> {
                     quote! {
                         #docs
                         #[inline]
-                        pub async fn #method(&self, request: #req) -> Result<#resp, #err> {
-                            self.inner.call(request).await
+                        pub fn #method(&self) -> #fluent {
+                            #fluent::new(self.inner.clone())
                         }
 
                         #paginator
@@ -152,6 +156,21 @@ impl ServiceEmitter<'_> {
                     &self.inner
                 }
 
+                /// Sends a request built beforehand (`…Request::builder()…build()?`), as the
+                /// fluent builders' `send` does.
+                ///
+                /// # Errors
+                ///
+                /// As [`Client::call`](cloudspec_runtime::client::Client::call); a request
+                /// of another service is refused as a configuration error.
+                #[inline]
+                pub async fn call<O: cloudspec_runtime::Operation>(
+                    &self,
+                    request: O,
+                ) -> Result<O::Response, cloudspec_runtime::client::Error<O::ErrorKind>> {
+                    self.inner.call(request).await
+                }
+
                 #(#methods)*
             }
         }
@@ -182,7 +201,6 @@ impl ServiceEmitter<'_> {
             format_ident!("{}", b),
             format_ident!("{}", c),
         );
-        let req = crate::emit::names::ident(&self.service.rust.operation(&op.name).request);
         let client = crate::emit::names::ident(client);
         let (uses, calls) = self.example_parts(op);
         // The vendor's usual region where the operation is documented for it (the client
@@ -198,16 +216,17 @@ impl ServiceEmitter<'_> {
             regions[0].clone()
         };
         let file: Result<syn::File, _> = syn::parse2(quote! {
-            use #krate::#pa::#pb::#pc::{#client, #req #(, #uses)*};
+            use #krate::#pa::#pb::#pc::{#client #(, #uses)*};
             use #krate::runtime::client::Config;
 
             async fn example() -> Result<(), Box<dyn std::error::Error>> {
                 // Credentials from the vendor's environment variables.
                 let client = #client::new(Config::new().region(#region));
-                let request = #req::builder()
+                let response = client
+                    .#method()
                     #(#calls)*
-                    .build()?;
-                let response = client.#method(request).await?;
+                    .send()
+                    .await?;
                 println!("{response:?}");
                 Ok(())
             }

@@ -16,6 +16,7 @@ impl ServiceEmitter<'_> {
         let names = self.service.rust.operation(&op.name);
         let req = ident(&names.request);
         let builder = ident(&names.request_builder);
+        let fluent = ident(&names.fluent);
         let resp = ident(&names.response);
         let resp_builder = ident(self.service.rust.builder(&names.response));
         let kind = ident(&names.error_kind);
@@ -104,7 +105,7 @@ impl ServiceEmitter<'_> {
         quote! {
             #req_docs
             #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-            #[cloudspec(spec = #data::SPEC, builder = #builder)]
+            #[cloudspec(spec = #data::SPEC, builder = #builder, fluent = #fluent)]
             #[cloudspec(response = #resp, error = #kind)]
             #paginator
             #[non_exhaustive]

@@ -29,17 +29,18 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
 ///
 /// ```no_run
 /// use cloudspec_fixture_clients::alibaba::demo_svc::v2024_01_01::{
-///     DemoSvcClient, DoThingRequest, DoThingItems,
+///     DemoSvcClient, DoThingItems,
 /// };
 /// use cloudspec_fixture_clients::runtime::client::Config;
 /// async fn example() -> Result<(), Box<dyn std::error::Error>> {
 ///     let client = DemoSvcClient::new(Config::new().region("cn-hangzhou"));
-///     let request = DoThingRequest::builder()
+///     let response = client
+///         .do_thing()
 ///         .r#type("a")
 ///         .self_(5)
 ///         .items([DoThingItems::builder().name("abc").build()])
-///         .build()?;
-///     let response = client.do_thing(request).await?;
+///         .send()
+///         .await?;
 ///     println!("{response:?}");
 ///     Ok(())
 /// }
@@ -60,35 +61,40 @@ impl DemoSvcClient {
     pub fn runtime(&self) -> &cloudspec_runtime::client::Client {
         &self.inner
     }
+    /// Sends a request built beforehand (`…Request::builder()…build()?`), as the
+    /// fluent builders' `send` does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::call`](cloudspec_runtime::client::Client::call); a request
+    /// of another service is refused as a configuration error.
+    #[inline]
+    pub async fn call<O: cloudspec_runtime::Operation>(
+        &self,
+        request: O,
+    ) -> Result<O::Response, cloudspec_runtime::client::Error<O::ErrorKind>> {
+        self.inner.call(request).await
+    }
     /// Calls `DoThing`: Does a thing \*/ with `ticks`, \[brackets\] and &lt;script&gt;alert(1)&lt;/script&gt;.
     ///
-    /// Errors come as [`DoThingError`]: the service's errors typed as [`DoThingErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`DoThingFluentBuilder`], then [`send`](DoThingFluentBuilder::send) it. Errors come as [`DoThingError`]: the service's errors typed as [`DoThingErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn do_thing(
-        &self,
-        request: DoThingRequest,
-    ) -> Result<DoThingResponse, DoThingError> {
-        self.inner.call(request).await
+    pub fn do_thing(&self) -> DoThingFluentBuilder {
+        DoThingFluentBuilder::new(self.inner.clone())
     }
     /// Calls `FindThings`: Finds things by filters.
     ///
-    /// Errors come as [`FindThingsError`]: the service's errors typed as [`FindThingsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`FindThingsFluentBuilder`], then [`send`](FindThingsFluentBuilder::send) it. Errors come as [`FindThingsError`]: the service's errors typed as [`FindThingsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn find_things(
-        &self,
-        request: FindThingsRequest,
-    ) -> Result<FindThingsResponse, FindThingsError> {
-        self.inner.call(request).await
+    pub fn find_things(&self) -> FindThingsFluentBuilder {
+        FindThingsFluentBuilder::new(self.inner.clone())
     }
     /// Calls `ListNodes`: Lists nodes a page at a time.
     ///
-    /// Errors come as [`ListNodesError`]: the service's errors typed as [`ListNodesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ListNodesFluentBuilder`], then [`send`](ListNodesFluentBuilder::send) it. Errors come as [`ListNodesError`]: the service's errors typed as [`ListNodesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn list_nodes(
-        &self,
-        request: ListNodesRequest,
-    ) -> Result<ListNodesResponse, ListNodesError> {
-        self.inner.call(request).await
+    pub fn list_nodes(&self) -> ListNodesFluentBuilder {
+        ListNodesFluentBuilder::new(self.inner.clone())
     }
     /// Pages through `ListNodes`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`ListNodesResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `Page.Nodes`.
     ///
@@ -101,13 +107,10 @@ impl DemoSvcClient {
     }
     /// Calls `ScanUsages`: Scans usages, following tokens.
     ///
-    /// Errors come as [`ScanUsagesError`]: the service's errors typed as [`ScanUsagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`ScanUsagesFluentBuilder`], then [`send`](ScanUsagesFluentBuilder::send) it. Errors come as [`ScanUsagesError`]: the service's errors typed as [`ScanUsagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn scan_usages(
-        &self,
-        request: ScanUsagesRequest,
-    ) -> Result<ScanUsagesResponse, ScanUsagesError> {
-        self.inner.call(request).await
+    pub fn scan_usages(&self) -> ScanUsagesFluentBuilder {
+        ScanUsagesFluentBuilder::new(self.inner.clone())
     }
     /// Pages through `ScanUsages`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`ScanUsagesResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `Result.Items`.
     ///
@@ -163,7 +166,11 @@ pub enum CommonErrorKind {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = do_thing_spec::SPEC, builder = DoThingRequestBuilder)]
+#[cloudspec(
+    spec = do_thing_spec::SPEC,
+    builder = DoThingRequestBuilder,
+    fluent = DoThingFluentBuilder
+)]
 #[cloudspec(response = DoThingResponse, error = DoThingErrorKind)]
 #[non_exhaustive]
 pub struct DoThingRequest {
@@ -297,7 +304,11 @@ mod do_thing_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = find_things_spec::SPEC, builder = FindThingsRequestBuilder)]
+#[cloudspec(
+    spec = find_things_spec::SPEC,
+    builder = FindThingsRequestBuilder,
+    fluent = FindThingsFluentBuilder
+)]
 #[cloudspec(response = FindThingsResponse, error = FindThingsErrorKind)]
 #[non_exhaustive]
 pub struct FindThingsRequest {
@@ -415,7 +426,11 @@ mod find_things_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = list_nodes_spec::SPEC, builder = ListNodesRequestBuilder)]
+#[cloudspec(
+    spec = list_nodes_spec::SPEC,
+    builder = ListNodesRequestBuilder,
+    fluent = ListNodesFluentBuilder
+)]
 #[cloudspec(response = ListNodesResponse, error = ListNodesErrorKind)]
 #[cloudspec(
     paginator(
@@ -507,7 +522,11 @@ mod list_nodes_spec {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = scan_usages_spec::SPEC, builder = ScanUsagesRequestBuilder)]
+#[cloudspec(
+    spec = scan_usages_spec::SPEC,
+    builder = ScanUsagesRequestBuilder,
+    fluent = ScanUsagesFluentBuilder
+)]
 #[cloudspec(response = ScanUsagesResponse, error = ScanUsagesErrorKind)]
 #[cloudspec(
     paginator(

@@ -26,14 +26,11 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
 /// # Example
 ///
 /// ```no_run
-/// use cloudspec_fixture_clients::tencent::inject_svc::v2024_02_02::{
-///     InjectSvcClient, CreateImageRequest,
-/// };
+/// use cloudspec_fixture_clients::tencent::inject_svc::v2024_02_02::InjectSvcClient;
 /// use cloudspec_fixture_clients::runtime::client::Config;
 /// async fn example() -> Result<(), Box<dyn std::error::Error>> {
 ///     let client = InjectSvcClient::new(Config::new().region("ap-guangzhou"));
-///     let request = CreateImageRequest::builder().image_name("ab|c").build()?;
-///     let response = client.create_image(request).await?;
+///     let response = client.create_image().image_name("ab|c").send().await?;
 ///     println!("{response:?}");
 ///     Ok(())
 /// }
@@ -54,25 +51,33 @@ impl InjectSvcClient {
     pub fn runtime(&self) -> &cloudspec_runtime::client::Client {
         &self.inner
     }
+    /// Sends a request built beforehand (`…Request::builder()…build()?`), as the
+    /// fluent builders' `send` does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::call`](cloudspec_runtime::client::Client::call); a request
+    /// of another service is refused as a configuration error.
+    #[inline]
+    pub async fn call<O: cloudspec_runtime::Operation>(
+        &self,
+        request: O,
+    ) -> Result<O::Response, cloudspec_runtime::client::Error<O::ErrorKind>> {
+        self.inner.call(request).await
+    }
     /// Calls `CreateImage`: Creates \*/ an "# image } with \`ticks\`, \`\`double\`\`, \| pipes \| and &lt;script&gt;alert('x')&lt;/script&gt;
     ///
-    /// Errors come as [`CreateImageError`]: the service's errors typed as [`CreateImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`CreateImageFluentBuilder`], then [`send`](CreateImageFluentBuilder::send) it. Errors come as [`CreateImageError`]: the service's errors typed as [`CreateImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn create_image(
-        &self,
-        request: CreateImageRequest,
-    ) -> Result<CreateImageResponse, CreateImageError> {
-        self.inner.call(request).await
+    pub fn create_image(&self) -> CreateImageFluentBuilder {
+        CreateImageFluentBuilder::new(self.inner.clone())
     }
     /// Calls `CreateEvil<Image>`: Second \| image creator
     ///
-    /// Errors come as [`CreateEvilImageError`]: the service's errors typed as [`CreateEvilImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    /// Set the parameters on the returned [`CreateEvilImageFluentBuilder`], then [`send`](CreateEvilImageFluentBuilder::send) it. Errors come as [`CreateEvilImageError`]: the service's errors typed as [`CreateEvilImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
-    pub async fn create_evil_image(
-        &self,
-        request: CreateEvilImageRequest,
-    ) -> Result<CreateEvilImageResponse, CreateEvilImageError> {
-        self.inner.call(request).await
+    pub fn create_evil_image(&self) -> CreateEvilImageFluentBuilder {
+        CreateEvilImageFluentBuilder::new(self.inner.clone())
     }
 }
 /// Members of `Evil|Type`, read by the runtime.
@@ -131,7 +136,11 @@ pub enum CommonErrorKind {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
-#[cloudspec(spec = create_image_spec::SPEC, builder = CreateImageRequestBuilder)]
+#[cloudspec(
+    spec = create_image_spec::SPEC,
+    builder = CreateImageRequestBuilder,
+    fluent = CreateImageFluentBuilder
+)]
 #[cloudspec(response = CreateImageResponse, error = CreateImageErrorKind)]
 #[non_exhaustive]
 pub struct CreateImageRequest {
@@ -266,7 +275,8 @@ mod create_image_spec {
 #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
 #[cloudspec(
     spec = create_evil_image_spec::SPEC,
-    builder = CreateEvilImageRequestBuilder
+    builder = CreateEvilImageRequestBuilder,
+    fluent = CreateEvilImageFluentBuilder
 )]
 #[cloudspec(response = CreateEvilImageResponse, error = CreateEvilImageErrorKind)]
 #[non_exhaustive]
