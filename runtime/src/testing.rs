@@ -12,4 +12,5 @@ pub(crate) static CVM: ServiceSpec = ServiceSpec {
     host: "cvm.tencentcloudapi.com",
     region_map: &[],
     international_host: None,
+    network_hosts: crate::schema::NetworkHosts::PublicOnly,
 };

@@ -13,6 +13,7 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     host: "cs.{region}.aliyuncs.com",
     region_map: &[],
     international_host: None,
+    network_hosts: cloudspec_runtime::NetworkHosts::PublicOnly,
 };
 /// Client of Container Service for Kubernetes (`cs`), API version 2015-12-15: one async method per operation.
 ///

@@ -16,6 +16,7 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
         ("cn-shenzhen-finance-1", "ecs-cn-hangzhou.aliyuncs.com"),
     ],
     international_host: None,
+    network_hosts: cloudspec_runtime::NetworkHosts::PublicOnly,
 };
 /// Client of Elastic Compute Service (`ecs`), API version 2014-05-26: one async method per operation.
 ///

@@ -13,6 +13,7 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     host: "swas.{region}.aliyuncs.com",
     region_map: &[],
     international_host: None,
+    network_hosts: cloudspec_runtime::NetworkHosts::PublicOnly,
 };
 /// Client of Simple Application Server (`swas-open`), API version 2020-06-01: one async method per operation.
 ///

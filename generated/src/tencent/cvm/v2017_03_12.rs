@@ -16,6 +16,7 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
         ("ap-shenzhen-fsi", "cvm.ap-shenzhen-fsi.tencentcloudapi.com"),
     ],
     international_host: Some("cvm.intl.tencentcloudapi.com"),
+    network_hosts: cloudspec_runtime::NetworkHosts::PublicOnly,
 };
 /// Client of Cloud Virtual Machine (`cvm`), API version 2017-03-12: one async method per operation.
 ///

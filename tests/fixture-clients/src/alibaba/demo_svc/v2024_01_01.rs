@@ -13,6 +13,7 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     host: "demo.example.com",
     region_map: &[],
     international_host: None,
+    network_hosts: cloudspec_runtime::NetworkHosts::PublicOnly,
 };
 /// Client of Demo &lt;Service&gt; (`demo-svc`), API version 2024-01-01: one async method per operation.
 ///

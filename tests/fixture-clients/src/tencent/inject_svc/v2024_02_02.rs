@@ -13,6 +13,7 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     host: "inject.example.com|<x>",
     region_map: &[],
     international_host: None,
+    network_hosts: cloudspec_runtime::NetworkHosts::PublicOnly,
 };
 /// Client of Inject &lt;b&gt;Service&lt;/b&gt; \| \*bold\* `code` (`inject-svc`), API version 2024-02-02: one async method per operation.
 ///
