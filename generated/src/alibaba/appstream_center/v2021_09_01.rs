@@ -13,7 +13,7 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     host: "appstream-center.{region}.aliyuncs.com",
     region_map: &[],
     international_host: None,
-    network_hosts: cloudspec_runtime::NetworkHosts::PublicOnly,
+    network_hosts: cloudspec_runtime::NetworkHosts::LabelSuffix,
 };
 /// Client of WUYING App Streaming (`appstream-center`), API version 2021-09-01: one async method per operation.
 ///

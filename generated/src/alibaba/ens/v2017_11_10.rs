@@ -9,11 +9,19 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     product: "ens",
     version: "2017-11-10",
     signing_name: "ens",
-    endpoint_rule: cloudspec_runtime::EndpointRule::Central,
-    host: "ens.aliyuncs.com",
-    region_map: &[],
+    endpoint_rule: cloudspec_runtime::EndpointRule::Regional,
+    host: "ens.{region}.aliyuncs.com",
+    region_map: &[
+        ("cn-beijing", "ens.aliyuncs.com"),
+        ("cn-chengdu", "ens.aliyuncs.com"),
+        ("cn-hangzhou", "ens.aliyuncs.com"),
+        ("cn-heyuan", "ens.aliyuncs.com"),
+        ("cn-shanghai", "ens.aliyuncs.com"),
+        ("cn-wulanchabu", "ens.aliyuncs.com"),
+        ("cn-zhangjiakou", "ens.aliyuncs.com"),
+    ],
     international_host: None,
-    network_hosts: cloudspec_runtime::NetworkHosts::PublicOnly,
+    network_hosts: cloudspec_runtime::NetworkHosts::LabelSuffix,
 };
 /// Client of Edge Node Service (`ens`), API version 2017-11-10: one async method per operation.
 ///

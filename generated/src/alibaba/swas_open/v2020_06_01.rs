@@ -9,11 +9,11 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     product: "swas-open",
     version: "2020-06-01",
     signing_name: "swas-open",
-    endpoint_rule: cloudspec_runtime::EndpointRule::Regional,
-    host: "swas.{region}.aliyuncs.com",
+    endpoint_rule: cloudspec_runtime::EndpointRule::Central,
+    host: "swas-open.aliyuncs.com",
     region_map: &[],
     international_host: None,
-    network_hosts: cloudspec_runtime::NetworkHosts::PublicOnly,
+    network_hosts: cloudspec_runtime::NetworkHosts::LabelSuffix,
 };
 /// Client of Simple Application Server (`swas-open`), API version 2020-06-01: one async method per operation.
 ///

@@ -11,10 +11,7 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     signing_name: "cvm",
     endpoint_rule: cloudspec_runtime::EndpointRule::Central,
     host: "cvm.tencentcloudapi.com",
-    region_map: &[
-        ("ap-shanghai-fsi", "cvm.ap-shanghai-fsi.tencentcloudapi.com"),
-        ("ap-shenzhen-fsi", "cvm.ap-shenzhen-fsi.tencentcloudapi.com"),
-    ],
+    region_map: &[],
     international_host: Some("cvm.intl.tencentcloudapi.com"),
     network_hosts: cloudspec_runtime::NetworkHosts::PublicOnly,
 };
