@@ -299,20 +299,15 @@ pub fn resolve(
             Cow::Owned(service.host.replace("{region}", region))
         }
     };
-    match network {
-        None => Endpoint::https(&host),
-        Some(network) => {
-            let (label, rest) = match host.split_once('.') {
-                Some((label, rest)) => (label, Some(rest)),
-                None => (&*host, None),
-            };
-            let host = match rest {
-                Some(rest) => format!("{label}-{network}.{rest}"),
-                None => format!("{label}-{network}"),
-            };
-            Endpoint::https(&host)
-        }
-    }
+    let Some(network) = network else {
+        return Endpoint::https(&host);
+    };
+    // `NetworkHosts::LabelSuffix` (a `PublicOnly` service refused the network above).
+    let host = match host.split_once('.') {
+        Some((label, rest)) => format!("{label}-{network}.{rest}"),
+        None => format!("{host}-{network}"),
+    };
+    Endpoint::https(&host)
 }
 
 #[cfg(test)]
