@@ -78,7 +78,7 @@ async fn http_for_the_services_own_hosts() {
     assert!(
         sent.request
             .url
-            .starts_with("http://swas.cn-hangzhou.aliyuncs.com/?"),
+            .starts_with("http://swas-open.aliyuncs.com/?"),
         "{}",
         sent.request.url
     );

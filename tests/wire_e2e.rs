@@ -995,6 +995,7 @@ async fn regions_the_spec_does_not_allow_are_not_sent() {
 
 #[tokio::test]
 async fn endpoints_come_from_the_spec_without_an_override() {
+    use cloudspec_clients::runtime::Network;
     // Nothing is sent: the request is built and inspected.
     let config = || Config::new().credentials(Credentials::new(AK_ID, AK_SECRET));
     let swas_client = swas::SwasOpenClient::new(config());
@@ -1003,12 +1004,16 @@ async fn endpoints_come_from_the_spec_without_an_override() {
         .build_request(&swas_request())
         .await
         .unwrap();
+    // SWAS's host is central, as in the SDK: no region needed for it.
     assert!(
-        r.url.starts_with("https://swas.cn-hangzhou.aliyuncs.com/?"),
-        "region from RegionId: {}",
+        r.url.starts_with("https://swas-open.aliyuncs.com/?"),
+        "central host: {}",
         r.url
     );
-    assert_eq!(r.header("host"), Some("swas.cn-hangzhou.aliyuncs.com"));
+    assert_eq!(r.header("host"), Some("swas-open.aliyuncs.com"));
+    let vpc = swas::SwasOpenClient::new(config().network(Network::VPC));
+    let r = vpc.runtime().build_request(&swas_request()).await.unwrap();
+    assert_eq!(r.header("host"), Some("swas-open-vpc.aliyuncs.com"));
     let cvm_client = cvm::CvmClient::new(config().region("ap-guangzhou"));
     let r = cvm_client
         .runtime()
@@ -1019,9 +1024,25 @@ async fn endpoints_come_from_the_spec_without_an_override() {
     let intl = cvm::CvmClient::new(config().region("ap-singapore").international(true));
     let r = intl.runtime().build_request(&cvm_request()).await.unwrap();
     assert_eq!(r.url, "https://cvm.intl.tencentcloudapi.com/");
+    // Finance regions: the SDK's central host; their own hosts need an explicit endpoint.
     let fsi = cvm::CvmClient::new(config().region("ap-shanghai-fsi"));
     let r = fsi.runtime().build_request(&cvm_request()).await.unwrap();
+    assert_eq!(r.url, "https://cvm.tencentcloudapi.com/");
+    let fsi = cvm::CvmClient::new(
+        config()
+            .region("ap-shanghai-fsi")
+            .endpoint("cvm.ap-shanghai-fsi.tencentcloudapi.com"),
+    );
+    let r = fsi.runtime().build_request(&cvm_request()).await.unwrap();
     assert_eq!(r.url, "https://cvm.ap-shanghai-fsi.tencentcloudapi.com/");
+    // Tencent's SDK has no network setting: another network is refused, not guessed.
+    let vpc = cvm::CvmClient::new(config().region("ap-guangzhou").network(Network::VPC));
+    let e = vpc
+        .runtime()
+        .build_request(&cvm_request())
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("public hosts only"), "{e}");
     let wuying_client = wuying::AppstreamCenterClient::new(config());
     let e = wuying_client
         .runtime()
@@ -1030,13 +1051,28 @@ async fn endpoints_come_from_the_spec_without_an_override() {
         .unwrap_err();
     assert!(matches!(e, Error::Config(_)), "{e}");
     assert!(e.to_string().contains("region"), "{e}");
-    let ens_client = ens::EnsClient::new(config());
+    // ENS: regional with the SDK's endpoint map (cn-hangzhou → the central host), and a
+    // region required, as in the SDK.
+    let ens_client = ens::EnsClient::new(config().region("cn-hangzhou"));
     let r = ens_client
         .runtime()
         .build_request(&ens_request())
         .await
         .unwrap();
     assert!(r.url.starts_with("https://ens.aliyuncs.com/?"));
+    let ens_client = ens::EnsClient::new(config().region("cn-wuhan-lr"));
+    let r = ens_client
+        .runtime()
+        .build_request(&ens_request())
+        .await
+        .unwrap();
+    assert!(r.url.starts_with("https://ens.cn-wuhan-lr.aliyuncs.com/?"));
+    let e = ens::EnsClient::new(config())
+        .runtime()
+        .build_request(&ens_request())
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("region"), "{e}");
     // Debug output of a built request hides the signature.
     assert!(!format!("{r:?}").contains(r.header("authorization").unwrap()));
 }

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use crate::spec::{
-    EndpointRule, ExampleKind, HttpMethod, PageStyle, Protocol, Provider, RuleKind, WireLocation,
-    WireStyle,
+    EndpointRule, ExampleKind, HttpMethod, NetworkHosts, PageStyle, Protocol, Provider, RuleKind,
+    WireLocation, WireStyle,
 };
 
 /// A position in a spec file, kept so reports can point back at the source.
@@ -223,12 +223,14 @@ pub struct Endpoints {
     pub rule: EndpointRule,
     /// The host, or the template with `{region}`.
     pub host: String,
-    /// Regions with their own host.
+    /// Regions with their own host, for every network.
     pub region_map: Vec<(String, String)>,
     /// Documented regions.
     pub regions: Vec<String>,
     /// The international host, where the vendor has one.
     pub international_host: Option<String>,
+    /// How the host changes for networks other than the public one.
+    pub network_hosts: NetworkHosts,
 }
 
 /// A named data type.

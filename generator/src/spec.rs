@@ -244,23 +244,30 @@ impl Protocol {
     }
 }
 
-/// How the host name is chosen.
+/// How the host name is chosen: what the vendor's official SDK states (its endpoint rule, host,
+/// region map and network behaviour); the runtime applies the rules.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Endpoints {
-    /// `regional` (host depends on the region) or `central` (one host).
+    /// `regional` (host depends on the region) or `central` (one host; the region is optional).
     pub rule: Spanned<EndpointRule>,
-    /// The host for `central`, or the template for `regional` with `{region}`.
+    /// The host for `central`, or the template for `regional` with `{region}`: the public
+    /// network's host.
     pub host: Spanned<String>,
-    /// Hosts for specific regions that do not follow the template.
+    /// Hosts for specific regions that do not follow the template (the Alibaba SDKs'
+    /// `_endpoint_map`): used for that region whatever the network.
     #[serde(default)]
-    pub region_map: BTreeMap<String, String>,
+    pub region_map: BTreeMap<String, Spanned<String>>,
     /// Regions the service is documented to be available in.
     #[serde(default)]
     pub regions: Vec<Spanned<String>>,
-    /// An alternative root domain (Tencent's international site).
+    /// An alternative root domain (Tencent's international site), for the public network.
     #[serde(default)]
     pub international_host: Option<Spanned<String>>,
+    /// How the host changes for a network other than `public` (`vpc`, `share`, …): `publicOnly`
+    /// (the default) or `labelSuffix`.
+    #[serde(default)]
+    pub network_hosts: Option<Spanned<NetworkHosts>>,
 }
 
 /// Endpoint rules.
@@ -271,6 +278,30 @@ pub enum EndpointRule {
     Regional,
     /// One host for every region.
     Central,
+}
+
+/// How a service's host changes for a network other than the public one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum NetworkHosts {
+    /// Public hosts only: a client configured for another network is refused (Tencent's SDK
+    /// has no network setting).
+    #[default]
+    PublicOnly,
+    /// `-{network}` is appended to the first label of the host (`ens-vpc.{region}.aliyuncs.com`,
+    /// `swas-open-vpc.aliyuncs.com`), as the Alibaba SDKs' endpoint rules build
+    /// `<product>-<network>` hosts; region-map hosts stay as they are.
+    LabelSuffix,
+}
+
+impl NetworkHosts {
+    /// The runtime's variant (`cloudspec_runtime::NetworkHosts`), which generated services name.
+    pub fn runtime_variant(self) -> &'static str {
+        match self {
+            NetworkHosts::PublicOnly => "PublicOnly",
+            NetworkHosts::LabelSuffix => "LabelSuffix",
+        }
+    }
 }
 
 /// Service-wide defaults for the wire layout.

@@ -8,7 +8,8 @@
 //! # static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
 //! #     protocol: &cloudspec_runtime::protocol::TencentApi3, product: "cvm", version: "2017-03-12",
 //! #     signing_name: "cvm", endpoint_rule: cloudspec_runtime::EndpointRule::Central,
-//! #     host: "cvm.tencentcloudapi.com", region_map: &[], international_host: None };
+//! #     host: "cvm.tencentcloudapi.com", region_map: &[], international_host: None,
+//! #     network_hosts: cloudspec_runtime::NetworkHosts::PublicOnly };
 //! let config = Config::new()
 //!     .credentials(Credentials::new("AKID…", "secret"))
 //!     .region("ap-guangzhou");
@@ -38,7 +39,7 @@ use tracing::field::Empty;
 
 use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock};
 use crate::credentials::{Credentials, CredentialsError, DefaultCredentials, ProvideCredentials};
-use crate::endpoint::{Endpoint, EndpointError, resolve};
+use crate::endpoint::{Endpoint, EndpointError, Network, resolve};
 use crate::error::{ErrorKind, OperationError, Untyped};
 use crate::prepare::{RequestContext, SignatureVersion, USER_AGENT, signed_request_with_json_body};
 use crate::protocol::Protocol;
@@ -70,8 +71,14 @@ pub struct Config {
     /// An explicit endpoint, overriding the service's rules: `https://host`, `http://127.0.0.1:PORT`
     /// or a bare host (https). Its authority is the `Host` header.
     pub endpoint: Option<String>,
-    /// Use the service's international host where it has one (`cvm.intl.tencentcloudapi.com`).
+    /// Use the service's international host where it has one (`cvm.intl.tencentcloudapi.com`,
+    /// the Tencent SDK's `rootDomain='intl.tencentcloudapi.com'`); public network only.
     pub international: bool,
+    /// The network to reach the service through (default [`Network::PUBLIC`]): for Alibaba
+    /// services, `vpc`, `share`, `inner`, `intl` or any other network name gives the host the
+    /// Alibaba SDKs build for it (`ecs-vpc.cn-beijing.aliyuncs.com`); a service with public
+    /// hosts only (Tencent) refuses other networks. See [`crate::endpoint`].
+    pub network: Network,
     /// Alibaba signature: ACS3-HMAC-SHA256 (default) or the legacy RPC HMAC-SHA1.
     pub signature_version: SignatureVersion,
     /// Validate requests against the spec before sending (default `true`).
@@ -115,6 +122,7 @@ impl Default for Config {
             region: None,
             endpoint: None,
             international: false,
+            network: Network::PUBLIC,
             signature_version: SignatureVersion::Acs3,
             validate: true,
             retry: RetryPolicy::default(),
@@ -167,6 +175,12 @@ impl Config {
     /// Uses the international host where the service has one.
     pub fn international(mut self, international: bool) -> Self {
         self.international = international;
+        self
+    }
+
+    /// Reaches the service through `network` ([`Network::VPC`], or any name: `"share"`).
+    pub fn network(mut self, network: impl Into<Network>) -> Self {
+        self.network = network.into();
         self
     }
 
@@ -271,6 +285,7 @@ impl fmt::Debug for Config {
             .field("region", &self.region)
             .field("endpoint", &self.endpoint)
             .field("international", &self.international)
+            .field("network", &self.network)
             .field("signature_version", &self.signature_version)
             .field("validate", &self.validate)
             .field("retry", &self.retry)
@@ -695,6 +710,7 @@ impl Client {
         let mut endpoint = resolve(
             service,
             region.as_deref(),
+            &config.network,
             config.international,
             config.endpoint.as_deref(),
         )
@@ -1116,6 +1132,7 @@ mod tests {
         host: "swas.{region}.aliyuncs.com",
         region_map: &[],
         international_host: None,
+        network_hosts: crate::schema::NetworkHosts::LabelSuffix,
     };
     static OTHER: ServiceSpec = ServiceSpec {
         protocol: &crate::protocol::AlibabaRpc,
@@ -1126,6 +1143,7 @@ mod tests {
         host: "ens.aliyuncs.com",
         region_map: &[],
         international_host: None,
+        network_hosts: crate::schema::NetworkHosts::LabelSuffix,
     };
     static OP: OperationSpec = OperationSpec {
         service: &SERVICE,

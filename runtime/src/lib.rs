@@ -45,6 +45,7 @@ pub use client::{Client, Config};
 pub use cloudspec_derive::{Builder, ErrorKind, FromWire, Request, ToWire, WireEnum};
 pub use credentials::Credentials;
 pub use datetime::DateTime;
+pub use endpoint::Network;
 pub use enums::WireEnum;
 pub use error::{ApiError, ErrorKind, OperationError};
 pub use prepare::SignatureVersion;
@@ -52,8 +53,8 @@ pub use protocol::Protocol;
 pub use response::{Operation, ResponseError, decode_http_response, decode_response};
 pub use retry::RetryPolicy;
 pub use schema::{
-    CharSet, Check, CheckRule, EndpointRule, Kind, Location, OperationSpec, ParamSpec, Provider,
-    RuleKind, RuleSpec, ServiceSpec, Style,
+    CharSet, Check, CheckRule, EndpointRule, Kind, Location, NetworkHosts, OperationSpec,
+    ParamSpec, Provider, RuleKind, RuleSpec, ServiceSpec, Style,
 };
 pub use transport::{HttpRequest, HttpResponse, Transport, TransportError};
 pub use validate::{ValidationErrors, Violation, validate};

@@ -114,6 +114,7 @@ mod tests {
         host: "swas.{region}.aliyuncs.com",
         region_map: &[],
         international_host: None,
+        network_hosts: crate::schema::NetworkHosts::LabelSuffix,
     };
     static ALI_OP: OperationSpec = OperationSpec {
         service: &ALI,

@@ -232,6 +232,7 @@ mod tests {
         host: "demo.aliyuncs.com",
         region_map: &[],
         international_host: None,
+        network_hosts: crate::schema::NetworkHosts::LabelSuffix,
     };
     static ALI_OP: OperationSpec = OperationSpec {
         service: &ALI,

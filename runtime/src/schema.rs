@@ -23,6 +23,20 @@ pub enum EndpointRule {
     Central,
 }
 
+/// How a service's host changes for a network other than the public one
+/// ([`crate::endpoint::Network`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkHosts {
+    /// Only the public hosts: a client configured for another network is refused (Tencent,
+    /// whose SDK has no network setting).
+    PublicOnly,
+    /// `-{network}` is appended to the first label of the host the rule builds
+    /// (`ens.cn-hangzhou.aliyuncs.com` → `ens-vpc.cn-hangzhou.aliyuncs.com`), as the Alibaba
+    /// SDKs' endpoint rules do; a region's own host from the region map is used as it is, for
+    /// every network.
+    LabelSuffix,
+}
+
 /// A service at one API version.
 #[derive(Debug)]
 pub struct ServiceSpec {
@@ -39,10 +53,12 @@ pub struct ServiceSpec {
     pub endpoint_rule: EndpointRule,
     /// Host or host template.
     pub host: &'static str,
-    /// Regions with their own host.
+    /// Regions with their own host, whatever the network (the Alibaba SDKs' endpoint map).
     pub region_map: &'static [(&'static str, &'static str)],
-    /// The vendor's international host, where there is one.
+    /// The vendor's international host, where there is one (public network only).
     pub international_host: Option<&'static str>,
+    /// How hosts for networks other than the public one are built.
+    pub network_hosts: NetworkHosts,
 }
 
 impl ServiceSpec {

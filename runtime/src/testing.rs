@@ -12,6 +12,7 @@ pub(crate) static CVM: ServiceSpec = ServiceSpec {
     host: "cvm.tencentcloudapi.com",
     region_map: &[],
     international_host: None,
+    network_hosts: crate::schema::NetworkHosts::PublicOnly,
 };
 
 /// The output of a future that needs no waiting (credentials from memory, the environment or a

@@ -548,6 +548,7 @@ mod tests {
         host: "demo.aliyuncs.com",
         region_map: &[],
         international_host: None,
+        network_hosts: crate::schema::NetworkHosts::LabelSuffix,
     };
 
     const TAG: &[ParamSpec] = &[

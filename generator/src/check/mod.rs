@@ -20,6 +20,10 @@ mod values;
 mod waiter;
 pub use values::{Enums, value_problems, violation};
 
+// Whether a region-map key is a region id (`cn-hangzhou`, `ap-shanghai-fsi`) is the runtime's
+// own rule, so a key the runtime would refuse is an error here.
+use cloudspec_runtime::endpoint::is_region_id;
+
 /// Every semantic check, by stable id, with what it enforces.
 pub const CHECKS: &[(&str, &str)] = &[
     (
@@ -33,6 +37,11 @@ pub const CHECKS: &[(&str, &str)] = &[
     (
         "type-shape",
         "arrays have `items`, objects have `properties`, scalars have neither",
+    ),
+    (
+        "endpoint-data",
+        "a central host has no `{region}`, a template no other placeholder, region-map keys are \
+         region ids with literal hosts, and `networkHosts: labelSuffix` has a literal first label",
     ),
     (
         "constraint-type-mismatch",
@@ -381,6 +390,108 @@ impl Cx<'_> {
         });
     }
 
+    /// The endpoint block, checked: the hosts must fit the rule and the network behaviour, so
+    /// that the runtime's host building (`cloudspec_runtime::endpoint`) gives what the spec
+    /// means.
+    fn endpoints(&mut self, e: &spec::Endpoints) -> model::Endpoints {
+        let rule = e.rule.value;
+        let network_hosts = e
+            .network_hosts
+            .as_ref()
+            .map_or(model::NetworkHosts::default(), |n| n.value);
+        let host = &e.host;
+        let placeholders = |h: &str| {
+            let mut rest = h;
+            let mut found = Vec::new();
+            while let Some(open) = rest.find('{') {
+                let after = &rest[open..];
+                let close = after.find('}').map_or(after.len(), |c| c + 1);
+                found.push(after[..close].to_string());
+                rest = &after[close..];
+            }
+            found
+        };
+        if rule == model::EndpointRule::Regional && !host.value.contains("{region}") {
+            let d = self.err(
+                "type-shape",
+                host.at,
+                "a regional endpoint host needs a `{region}` placeholder",
+            );
+            d.label = "no `{region}` here".into();
+        }
+        for p in placeholders(&host.value) {
+            let (msg, label) = if p != "{region}" {
+                (
+                    format!("`{p}` is not a placeholder: a host template has only `{{region}}`"),
+                    "unknown placeholder".to_string(),
+                )
+            } else if rule == model::EndpointRule::Central {
+                (
+                    "a central endpoint host is used for every region: it cannot have a \
+                     `{region}` placeholder (use `rule: regional`)"
+                        .to_string(),
+                    "`{region}` is never filled in here".to_string(),
+                )
+            } else {
+                continue;
+            };
+            let d = self.err("endpoint-data", host.at, msg);
+            d.label = label;
+        }
+        if network_hosts == model::NetworkHosts::LabelSuffix {
+            let label = host.value.split('.').next().unwrap_or_default();
+            if label.is_empty() || label.contains(['{', '}']) {
+                let d = self.err(
+                    "endpoint-data",
+                    host.at,
+                    format!(
+                        "`networkHosts: labelSuffix` appends `-{{network}}` to the host's first \
+                         label, but `{}` does not start with a literal label",
+                        host.value
+                    ),
+                );
+                d.label = "the first label must be literal, as the product is".into();
+            }
+        }
+        for (region, mapped) in &e.region_map {
+            if !is_region_id(region) {
+                let d = self.err(
+                    "endpoint-data",
+                    mapped.at,
+                    format!(
+                        "region-map key `{region}` is not a region id (lower-case letters, \
+                         digits and `-`)"
+                    ),
+                );
+                d.label = "the host of that key".into();
+            }
+            if mapped.value.is_empty() || mapped.value.contains(['{', '}']) {
+                let d = self.err(
+                    "endpoint-data",
+                    mapped.at,
+                    format!(
+                        "the region-map host of `{region}` must be a literal host name, not \
+                         `{}`",
+                        mapped.value
+                    ),
+                );
+                d.label = "a host for one region has no placeholders".into();
+            }
+        }
+        model::Endpoints {
+            rule,
+            host: host.value.clone(),
+            region_map: e
+                .region_map
+                .iter()
+                .map(|(k, v)| (k.clone(), v.value.clone()))
+                .collect(),
+            regions: e.regions.iter().map(|r| r.value.clone()).collect(),
+            international_host: e.international_host.as_ref().map(|h| h.value.clone()),
+            network_hosts,
+        }
+    }
+
     fn err(&mut self, code: &'static str, at: Loc, msg: impl Into<String>) -> &mut Diagnostic {
         self.diags
             .push(Diagnostic::error(code, self.file, Some(at), msg));
@@ -489,37 +600,7 @@ impl Cx<'_> {
                 self.common_overrides(op, &common_parameters, protocol, wire);
             operations.push(operation);
         }
-        let endpoints = model::Endpoints {
-            rule: svc.endpoints.rule.value,
-            host: svc.endpoints.host.value.clone(),
-            region_map: svc
-                .endpoints
-                .region_map
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-            regions: svc
-                .endpoints
-                .regions
-                .iter()
-                .map(|r| r.value.clone())
-                .collect(),
-            international_host: svc
-                .endpoints
-                .international_host
-                .as_ref()
-                .map(|h| h.value.clone()),
-        };
-        if svc.endpoints.rule.value == model::EndpointRule::Regional
-            && !endpoints.host.contains("{region}")
-        {
-            let d = self.err(
-                "type-shape",
-                svc.endpoints.host.at,
-                "a regional endpoint host needs a `{region}` placeholder",
-            );
-            d.label = "no `{region}` here".into();
-        }
+        let endpoints = self.endpoints(&svc.endpoints);
         let errors_after = self.diags.iter().filter(|d| d.is_error()).count();
         let service = model::Service {
             provider: svc.provider.value,

@@ -17,8 +17,8 @@ use cloudspec_runtime::schema::{
 };
 
 use crate::model::{
-    CharClass, ConstraintKind, EndpointRule, ExampleKind, Field, Model, Operation, Protocol,
-    Provider, RuleKind, Service, Type, WireLocation, WireStyle,
+    CharClass, ConstraintKind, EndpointRule, ExampleKind, Field, Model, NetworkHosts, Operation,
+    Protocol, Provider, RuleKind, Service, Type, WireLocation, WireStyle,
 };
 
 /// One documented error an operation may answer.
@@ -196,6 +196,10 @@ fn service_spec(s: &Service) -> ServiceSpec {
                 .collect(),
         ),
         international_host: s.endpoints.international_host.as_deref().map(leak_str),
+        network_hosts: match s.endpoints.network_hosts {
+            NetworkHosts::PublicOnly => cloudspec_runtime::NetworkHosts::PublicOnly,
+            NetworkHosts::LabelSuffix => cloudspec_runtime::NetworkHosts::LabelSuffix,
+        },
     }
 }
 

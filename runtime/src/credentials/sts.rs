@@ -38,7 +38,7 @@ use crate::prepare::{
     RequestContext, SignatureVersion, USER_AGENT, signed_request, url_with_query,
 };
 use crate::response::{ResponseError, decode_http_body};
-use crate::schema::{EndpointRule, OperationSpec, Provider, ServiceSpec};
+use crate::schema::{EndpointRule, NetworkHosts, OperationSpec, Provider, ServiceSpec};
 use crate::sign::rpc_v1;
 use crate::transport::{BoxFuture, HttpResponse, Transport, TransportOptions};
 use crate::wire::{WireParams, uuid_v4};
@@ -60,6 +60,7 @@ static ALIBABA_STS: ServiceSpec = ServiceSpec {
     host: "sts.aliyuncs.com",
     region_map: &[],
     international_host: None,
+    network_hosts: NetworkHosts::PublicOnly,
 };
 
 static ALIBABA_ASSUME_ROLE: OperationSpec = OperationSpec {
@@ -84,6 +85,7 @@ static TENCENT_STS: ServiceSpec = ServiceSpec {
     host: "sts.tencentcloudapi.com",
     region_map: &[],
     international_host: None,
+    network_hosts: NetworkHosts::PublicOnly,
 };
 
 static TENCENT_ASSUME_ROLE: OperationSpec = OperationSpec {

@@ -9,10 +9,19 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     product: "ens",
     version: "2017-11-10",
     signing_name: "ens",
-    endpoint_rule: cloudspec_runtime::EndpointRule::Central,
-    host: "ens.aliyuncs.com",
-    region_map: &[],
+    endpoint_rule: cloudspec_runtime::EndpointRule::Regional,
+    host: "ens.{region}.aliyuncs.com",
+    region_map: &[
+        ("cn-beijing", "ens.aliyuncs.com"),
+        ("cn-chengdu", "ens.aliyuncs.com"),
+        ("cn-hangzhou", "ens.aliyuncs.com"),
+        ("cn-heyuan", "ens.aliyuncs.com"),
+        ("cn-shanghai", "ens.aliyuncs.com"),
+        ("cn-wulanchabu", "ens.aliyuncs.com"),
+        ("cn-zhangjiakou", "ens.aliyuncs.com"),
+    ],
     international_host: None,
+    network_hosts: cloudspec_runtime::NetworkHosts::LabelSuffix,
 };
 /// Every operation of the service, in spec order, as the runtime describes it (parameters, wire layout, constraints): for tools that work over a whole service, such as a mock server or a request router.
 pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[

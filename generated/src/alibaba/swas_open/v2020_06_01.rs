@@ -9,10 +9,11 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     product: "swas-open",
     version: "2020-06-01",
     signing_name: "swas-open",
-    endpoint_rule: cloudspec_runtime::EndpointRule::Regional,
-    host: "swas.{region}.aliyuncs.com",
+    endpoint_rule: cloudspec_runtime::EndpointRule::Central,
+    host: "swas-open.aliyuncs.com",
     region_map: &[],
     international_host: None,
+    network_hosts: cloudspec_runtime::NetworkHosts::LabelSuffix,
 };
 /// Every operation of the service, in spec order, as the runtime describes it (parameters, wire layout, constraints): for tools that work over a whole service, such as a mock server or a request router.
 pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[

@@ -11,11 +11,9 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     signing_name: "cvm",
     endpoint_rule: cloudspec_runtime::EndpointRule::Central,
     host: "cvm.tencentcloudapi.com",
-    region_map: &[
-        ("ap-shanghai-fsi", "cvm.ap-shanghai-fsi.tencentcloudapi.com"),
-        ("ap-shenzhen-fsi", "cvm.ap-shenzhen-fsi.tencentcloudapi.com"),
-    ],
+    region_map: &[],
     international_host: Some("cvm.intl.tencentcloudapi.com"),
+    network_hosts: cloudspec_runtime::NetworkHosts::PublicOnly,
 };
 /// Every operation of the service, in spec order, as the runtime describes it (parameters, wire layout, constraints): for tools that work over a whole service, such as a mock server or a request router.
 pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[

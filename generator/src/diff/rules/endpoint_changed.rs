@@ -1,7 +1,15 @@
 //! `endpoint-changed`: where requests of a service are sent changed (rule, host, international
-//! host, a region's own host).
+//! host, network hosts, a region's own host).
 
 use crate::diff::{Emit, Subject, code};
+
+/// A value as the spec format spells it (`labelSuffix`).
+fn spelling<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
 
 pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     let Subject::Service { scope, old, new } = *s else {
@@ -44,6 +52,18 @@ pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
                 show(&n.international_host)
             ),
             "`SERVICE.international_host` changes",
+        );
+    }
+    if o.network_hosts != n.network_hosts {
+        e.push(
+            at("endpoints.networkHosts"),
+            format!(
+                "network hosts changed from {} to {}",
+                code(&spelling(&o.network_hosts)),
+                code(&spelling(&n.network_hosts))
+            ),
+            "`SERVICE.network_hosts` changes: clients configured for a network other than \
+             `public` reach another host, or are refused",
         );
     }
     let host = |list: &[(String, String)], region: &str| {

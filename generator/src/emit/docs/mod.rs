@@ -764,6 +764,16 @@ fn endpoint_text(s: &Service) -> String {
     if let Some(intl) = &e.international_host {
         text.push_str(&format!("; international: {}", md::code(intl)));
     }
+    if e.network_hosts == crate::model::NetworkHosts::LabelSuffix {
+        let template = match e.host.split_once('.') {
+            Some((label, rest)) => format!("{label}-{{network}}.{rest}"),
+            None => format!("{}-{{network}}", e.host),
+        };
+        text.push_str(&format!(
+            "; other networks (`Config::network`): {}",
+            md::code(&template)
+        ));
+    }
     for (region, host) in &e.region_map {
         text.push_str(&format!("; {}: {}", md::code(region), md::code(host)));
     }

@@ -362,6 +362,7 @@ impl<'a> ServiceEmitter<'a> {
             Some(h) => quote! { Some(#h) },
             None => quote! { None },
         };
+        let network_hosts = format_ident!("{}", s.endpoints.network_hosts.runtime_variant());
         let docs = doc_raw(&format!(
             "The {} service, version {}.",
             doc_text(&s.name),
@@ -387,6 +388,7 @@ impl<'a> ServiceEmitter<'a> {
                 host: #host,
                 region_map: &[#(#map),*],
                 international_host: #intl,
+                network_hosts: cloudspec_runtime::NetworkHosts::#network_hosts,
             };
             #ops_docs
             pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[#(#specs),*];

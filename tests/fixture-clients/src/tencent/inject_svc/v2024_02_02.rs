@@ -13,6 +13,7 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
     host: "inject.example.com|<x>",
     region_map: &[],
     international_host: None,
+    network_hosts: cloudspec_runtime::NetworkHosts::PublicOnly,
 };
 /// Every operation of the service, in spec order, as the runtime describes it (parameters, wire layout, constraints): for tools that work over a whole service, such as a mock server or a request router.
 pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
