@@ -261,3 +261,45 @@ async fn successes_carry_the_status_request_id_and_headers() {
             .any(|(n, _)| n == "content-type")
     );
 }
+
+#[tokio::test]
+async fn fluent_calls_set_validate_and_send() {
+    let mock = MockTransport::new().on(
+        Match::any(),
+        Reply::json(200, SWAS_OK).header("x-acs-request-id", "hdr-1"),
+    );
+    let client = SwasOpenClient::new(config(mock.clone()));
+    let call = client
+        .create_custom_image()
+        .region_id("cn-hangzhou")
+        .instance_id("ace0706b2ac4454d984295a94213****");
+    assert_eq!(
+        call.as_input().instance_id.as_deref(),
+        Some("ace0706b2ac4454d984295a94213****")
+    );
+    // ImageName is required: nothing is sent.
+    match call.clone().send().await.unwrap_err() {
+        Error::Validation(v) => assert!(v.has("ImageName", "required"), "{v}"),
+        other => panic!("expected a validation error, got {other}"),
+    }
+    assert!(mock.requests().is_empty());
+    let response = call
+        .clone()
+        .image_name("customImage-test")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.image_id.as_deref(), Some("m-1"));
+    let output = call
+        .image_name("customImage-test")
+        .send_with_metadata()
+        .await
+        .unwrap();
+    assert_eq!(output.request_id(), Some("hdr-1"));
+    let sent = mock.requests();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0].param("ImageName"), Some("customImage-test"));
+    // The same request built beforehand goes through `call`.
+    client.call(swas_request()).await.unwrap();
+    assert_eq!(mock.requests().len(), 3);
+}

@@ -42,8 +42,15 @@ fn render(op: &OperationSpec) -> String {
         for p in list {
             let _ = write!(
                 out,
-                "[{} req={} {:?} {:?} enum={:?} checks={:?} ",
-                p.name, p.required, p.location, p.style, p.enum_values, p.checks
+                "[{} req={} ({:?}) {:?} {:?} enum={:?} ({:?}) checks={:?} ",
+                p.name,
+                p.required,
+                p.required_says,
+                p.location,
+                p.style,
+                p.enum_values,
+                p.enum_says,
+                p.checks
             );
             kind(out, &p.kind, depth);
             out.push(']');

@@ -368,6 +368,40 @@ fn cvm_string_booleans_keep_their_case() {
         .build()
         .unwrap_err();
     assert_eq!(rules(&e), vec![("Sysprep".into(), "enum")]);
+    // The sentence the spec cites for the values.
+    assert_eq!(
+        e.violations[0].says,
+        "Valid values: `TRUE` and `FALSE`; default value: `FALSE`."
+    );
+}
+
+#[test]
+fn required_and_enum_violations_cite_what_the_documentation_states() {
+    use cloudspec_clients::runtime::validate::REQUIRED_BY_TABLE;
+    // No sentence quoted for `required`: the parameter table's column is what it cites.
+    let e = swas::CreateCustomImageRequest::builder()
+        .region_id("cn-hangzhou")
+        .build()
+        .unwrap_err();
+    let required: Vec<_> = e
+        .violations
+        .iter()
+        .filter(|v| v.rule == "required")
+        .collect();
+    assert!(!required.is_empty(), "{e}");
+    assert!(required.iter().all(|v| v.says == REQUIRED_BY_TABLE), "{e}");
+    assert!(
+        e.to_string().contains("(documented: \"Required: Yes"),
+        "{e}"
+    );
+    // No sentence quoted for `enum`: the documented values.
+    let e = ens::CreateImageRequest::builder()
+        .image_name("web-2026")
+        .delete_after_image_upload("maybe")
+        .build()
+        .unwrap_err();
+    let v = e.violations.iter().find(|v| v.rule == "enum").unwrap();
+    assert_eq!(v.says, "Valid values: true, false.");
 }
 
 #[test]

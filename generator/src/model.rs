@@ -504,6 +504,10 @@ pub struct Field {
     pub not_public: bool,
     /// Constraints with their sources.
     pub constraints: Vec<Constraint>,
+    /// The sentence the spec cites for `required`, if any.
+    pub required_says: Option<String>,
+    /// The sentence the spec cites for `enum`, if any.
+    pub enum_says: Option<String>,
     /// Where it travels on the wire (request parameters only).
     pub location: Option<WireLocation>,
     /// How it is flattened (request parameters); on a response field, `Json` when it arrives

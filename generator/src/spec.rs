@@ -825,8 +825,9 @@ pub struct Param {
 }
 
 impl Param {
-    /// The keywords a citation may back: the constraints, and `enum` and `default`.
+    /// The keywords a citation may back: the constraints, and `required`, `enum` and `default`.
     pub const CITABLE: &'static [&'static str] = &[
+        "required",
         "minLength",
         "maxLength",
         "pattern",
@@ -860,6 +861,7 @@ impl Param {
             "maxItems" => self.max_items.is_some(),
             "minimum" => self.minimum.is_some(),
             "maximum" => self.maximum.is_some(),
+            "required" => self.required.as_ref().is_some_and(|r| r.value),
             "enum" => !self.enum_values.is_empty(),
             "default" => self.default.is_some(),
             _ => false,
@@ -888,6 +890,7 @@ impl Param {
                 self.enum_rust_names.clear();
             }
             "default" => self.default = None,
+            "required" => self.required = None,
             _ => {}
         }
     }

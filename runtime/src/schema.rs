@@ -161,6 +161,12 @@ pub struct ParamSpec {
     pub enum_values: &'static [&'static str],
     /// Documented constraints.
     pub checks: &'static [Check],
+    /// The documented sentence that makes it required (empty: the parameter table's "Required:
+    /// Yes" is the only statement, and a violation says so).
+    pub required_says: &'static str,
+    /// The documented sentence listing its valid values (empty: a violation lists the values
+    /// the spec documents).
+    pub enum_says: &'static str,
 }
 
 impl ParamSpec {
@@ -174,6 +180,8 @@ impl ParamSpec {
             style: Style::Flat,
             enum_values: &[],
             checks: &[],
+            required_says: "",
+            enum_says: "",
         }
     }
 
@@ -214,6 +222,18 @@ impl ParamSpec {
     /// Sets the constraints.
     pub const fn checks(mut self, checks: &'static [Check]) -> Self {
         self.checks = checks;
+        self
+    }
+
+    /// Cites the sentence that makes it required.
+    pub const fn cite_required(mut self, says: &'static str) -> Self {
+        self.required_says = says;
+        self
+    }
+
+    /// Cites the sentence listing its valid values.
+    pub const fn cite_enum(mut self, says: &'static str) -> Self {
+        self.enum_says = says;
         self
     }
 }

@@ -26,9 +26,16 @@ pub struct Violation {
     pub rule: &'static str,
     /// What is wrong.
     pub message: String,
-    /// The documented sentence the rule comes from (empty when the spec cites none).
-    pub says: &'static str,
+    /// The documented sentence the rule comes from. A `required` rule without a cited
+    /// sentence says what the parameter table says ([`REQUIRED_BY_TABLE`]), an `enum` rule
+    /// without one lists the documented values; other rules the spec cites nothing for are
+    /// empty.
+    pub says: Cow<'static, str>,
 }
+
+/// What a violation of `required` cites when the spec quotes no sentence: the parameter table's
+/// "Required" column, which both vendors' API references have.
+pub const REQUIRED_BY_TABLE: &str = "Required: Yes (the parameter table).";
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -89,7 +96,7 @@ pub fn validate<T: Serialize>(
                 path: String::new(),
                 rule: "serializable",
                 message: format!("the request cannot be serialized: {declined}"),
-                says: "",
+                says: Cow::Borrowed(""),
             }],
         }),
     }
@@ -162,7 +169,7 @@ pub(crate) fn validate_object(
                     path: missing.join(", "),
                     rule: "requiredWhen",
                     message: format!("required when {when} is set"),
-                    says: rule.says,
+                    says: Cow::Borrowed(rule.says),
                 });
                 continue;
             }
@@ -172,7 +179,7 @@ pub(crate) fn validate_object(
             path: rule.params.join(", "),
             rule: name,
             message,
-            says: rule.says,
+            says: Cow::Borrowed(rule.says),
         });
     }
     if out.is_empty() {
@@ -245,7 +252,11 @@ fn check_members(
                         path: path.render(),
                         rule: "required",
                         message: "is required but not set".into(),
-                        says: "",
+                        says: Cow::Borrowed(if p.required_says.is_empty() {
+                            REQUIRED_BY_TABLE
+                        } else {
+                            p.required_says
+                        }),
                     });
                 }
             }
@@ -263,7 +274,11 @@ fn check_value(v: &Node, p: &ParamSpec, path: &Path<'_>, out: &mut Vec<Violation
             path: path.render(),
             rule: "enum",
             message: format!("`{s}` is not one of {}", p.enum_values.join(", ")),
-            says: "",
+            says: if p.enum_says.is_empty() {
+                Cow::Owned(format!("Valid values: {}.", p.enum_values.join(", ")))
+            } else {
+                Cow::Borrowed(p.enum_says)
+            },
         });
     }
     for check in p.checks {
@@ -272,7 +287,7 @@ fn check_value(v: &Node, p: &ParamSpec, path: &Path<'_>, out: &mut Vec<Violation
                 path: path.render(),
                 rule: check.rule.keyword(),
                 message,
-                says: check.says,
+                says: Cow::Borrowed(check.says),
             });
         }
     }

@@ -24,6 +24,17 @@ pub use values::{Enums, value_problems, violation};
 // own rule, so a key the runtime would refuse is an error here.
 use cloudspec_runtime::endpoint::is_region_id;
 
+/// The sentences `p`'s citations give for `keyword` (`required`, `enum`), joined.
+fn cited(p: &spec::Param, keyword: &str) -> Option<String> {
+    let sentences: Vec<&str> = p
+        .citations
+        .iter()
+        .filter(|c| c.backs.iter().any(|k| k.value == keyword))
+        .map(|c| c.says.value.trim())
+        .collect();
+    (!sentences.is_empty()).then(|| sentences.join(" "))
+}
+
 /// Every semantic check, by stable id, with what it enforces.
 pub const CHECKS: &[(&str, &str)] = &[
     (
@@ -1144,6 +1155,8 @@ impl Cx<'_> {
             enum_values,
             not_public: p.not_public,
             constraints,
+            required_says: cited(p, "required"),
+            enum_says: cited(p, "enum"),
             location: None,
             style: None,
             also_accept: p.also_accept.iter().map(|a| a.value.clone()).collect(),

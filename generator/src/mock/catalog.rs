@@ -264,8 +264,11 @@ impl SpecCx<'_> {
         } else if matches!(&f.ty, Type::Array(inner) if **inner == Type::String)
             && !f.enum_values.is_empty()
         {
-            let item = ParamSpec::new("", Kind::String)
+            let mut item = ParamSpec::new("", Kind::String)
                 .one_of(leak_strs(f.enum_values.iter().map(|e| e.wire())));
+            if let Some(says) = &f.enum_says {
+                item = item.cite_enum(leak_str(says));
+            }
             Kind::Array(leak(item))
         } else {
             self.kind(&f.ty)
@@ -290,8 +293,14 @@ impl SpecCx<'_> {
         };
         let mut p = ParamSpec::new(leak_str(&f.name), kind).wire(location, style);
         p.required = f.required;
+        if let Some(says) = f.required_says.as_deref().filter(|_| f.required) {
+            p.required_says = leak_str(says);
+        }
         if !f.enum_values.is_empty() && f.ty == Type::String {
             p.enum_values = leak_strs(f.enum_values.iter().map(|e| e.wire()));
+            if let Some(says) = &f.enum_says {
+                p.enum_says = leak_str(says);
+            }
         }
         if !f.constraints.is_empty() {
             p.checks = leak_slice(

@@ -1592,7 +1592,9 @@ mod create_image_spec {
         ParamSpec::json("InstanceId", Kind::String),
         ParamSpec::json("ImageDescription", Kind::String),
         ParamSpec::json("ForcePoweroff", Kind::String).one_of(FORCE_POWEROFF_VALUES),
-        ParamSpec::json("Sysprep", Kind::String).one_of(SYSPREP_VALUES),
+        ParamSpec::json("Sysprep", Kind::String)
+            .one_of(SYSPREP_VALUES)
+            .cite_enum("Valid values: `TRUE` and `FALSE`; default value: `FALSE`."),
         ParamSpec::json("DataDiskIds", Kind::Array(&DATA_DISK_IDS_ITEM)),
         ParamSpec::json("SnapshotIds", Kind::Array(&SNAPSHOT_IDS_ITEM)),
         ParamSpec::json("DryRun", Kind::Boolean),

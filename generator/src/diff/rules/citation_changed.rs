@@ -1,5 +1,5 @@
-//! `citation-changed`: the documented sentence behind a constraint, a rule across parameters or
-//! a rate limit changed. Validation errors quote these sentences.
+//! `citation-changed`: the documented sentence behind a constraint, `required`, `enum`, a rule
+//! across parameters or a rate limit changed. Validation errors quote these sentences.
 
 use super::request_rules::path as rule_path;
 use crate::diff::{Emit, Role, Subject, code};
@@ -7,12 +7,23 @@ use crate::diff::{Emit, Role, Subject, code};
 pub(super) fn check(s: &Subject<'_>, e: &mut Emit<'_>) {
     match *s {
         Subject::Field { cx, old, new } => {
+            // `required` and `enum` where both sides have them, then every constraint both
+            // sides have.
+            let mut pairs: Vec<(&str, &Option<String>, &Option<String>)> = Vec::new();
+            if old.required && new.required {
+                pairs.push(("required", &old.required_says, &new.required_says));
+            }
+            if !old.enum_values.is_empty() && !new.enum_values.is_empty() {
+                pairs.push(("enum", &old.enum_says, &new.enum_says));
+            }
             for c in &new.constraints {
                 let kw = c.kind.keyword();
-                let Some(before) = old.constraints.iter().find(|o| o.kind.keyword() == kw) else {
-                    continue;
-                };
-                if before.says == c.says {
+                if let Some(before) = old.constraints.iter().find(|o| o.kind.keyword() == kw) {
+                    pairs.push((kw, &before.says, &c.says));
+                }
+            }
+            for (kw, before, after) in pairs {
+                if before == after {
                     continue;
                 }
                 e.push(

@@ -1106,6 +1106,15 @@ fn docs_cases() -> Vec<Case> {
         ),
         case(rule("One."), rule("Only one."), &["citation-changed"]),
         case(
+            spec().params(
+                "- {name: Name, type: string, required: true, description: The name., citations: [{says: Required., for: [required]}]}",
+            ),
+            spec().params(
+                "- {name: Name, type: string, required: true, description: The name., citations: [{says: You must name it., for: [required]}]}",
+            ),
+            &["citation-changed"],
+        ),
+        case(
             spec(),
             spec().params(
                 "- name: Name\n  type: string\n  description: The name.\n  provenance: [{about: description, note: From the SDK.}]",

@@ -88,8 +88,12 @@ impl DataCx<'_> {
                 let values = self.values_const(&format!("{path}_ITEM"), f);
                 let ident = self.name(format!("{path}_ITEM"));
                 let kw = self.keyword();
+                let cite = f
+                    .enum_says
+                    .as_deref()
+                    .map(|says| quote! { .cite_enum(#says) });
                 self.consts.push(quote! {
-                    #kw #ident: ParamSpec = ParamSpec::new("", Kind::String).one_of(#values);
+                    #kw #ident: ParamSpec = ParamSpec::new("", Kind::String).one_of(#values) #cite;
                 });
                 quote! { Kind::Array(&#ident) }
             }
@@ -106,6 +110,9 @@ impl DataCx<'_> {
         };
         if f.required {
             t = quote! { #t.required() };
+            if let Some(says) = &f.required_says {
+                t = quote! { #t.cite_required(#says) };
+            }
         }
         if let Some((location, style)) = layout
             && !matches!(
@@ -133,6 +140,9 @@ impl DataCx<'_> {
         if !f.enum_values.is_empty() && f.ty == Type::String {
             let ident = self.values_const(path, f);
             t = quote! { #t.one_of(#ident) };
+            if let Some(says) = &f.enum_says {
+                t = quote! { #t.cite_enum(#says) };
+            }
         }
         if !f.constraints.is_empty() {
             self.has_checks = true;

@@ -253,7 +253,11 @@ mod do_thing_spec {
         region_required: false,
     };
     const PARAMS: &[ParamSpec] = &[
-        ParamSpec::new("Type", Kind::String).required().one_of(TYPE_VALUES),
+        ParamSpec::new("Type", Kind::String)
+            .required()
+            .cite_required("You must specify the type.")
+            .one_of(TYPE_VALUES)
+            .cite_enum("One of a, A, self or 1x."),
         ParamSpec::new("Self", Kind::Integer).checks(SELF_CHECKS),
         ParamSpec::new("Items", Kind::Array(&ITEMS_ITEM)).checks(ITEMS_CHECKS),
         ParamSpec::new("A", Kind::String),
