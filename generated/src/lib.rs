@@ -10,10 +10,12 @@
 //! # Quick start
 //!
 //! Each service version has a client (`{Product}Client`) built from a
-//! [`Config`](runtime::client::Config), with one async method per operation that takes the
-//! operation's request, built and validated by its builder; a call returns the typed
-//! response or a [`runtime::client::Error`] (`code()`, `message()`, `http_status()`,
-//! `request_id()`). Credentials come from the vendor's environment variables, its profile
+//! [`Config`](runtime::client::Config), with one method per operation returning a fluent
+//! builder: set the parameters, then `send()` validates and calls (`call(request)` takes a
+//! request built beforehand). A call returns the typed response (`send_with_metadata()`:
+//! with its status, request id and headers) or a [`runtime::client::Error`] (`code()`,
+//! `message()`, `http_status()`, `request_id()`). For tests against a local server, see
+//! `cloudspec mock`. Credentials come from the vendor's environment variables, its profile
 //! file, then the instance's role ([`runtime::credentials::DefaultCredentials`]), unless the
 //! `Config` names them.
 //! Unit tests of code that calls a client use the test doubles of `runtime::test_util`

@@ -51,9 +51,9 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
     &describe_cluster_detail_spec::SPEC,
     &modify_cluster_spec::SPEC,
 ];
-/// Client of Container Service for Kubernetes (`cs`), API version 2015-12-15: one async method per operation.
+/// Client of Container Service for Kubernetes (`cs`), API version 2015-12-15: one method per operation, returning a fluent builder whose `send` makes the call.
 ///
-/// Each method validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy ROA HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
+/// Each call validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy ROA HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
 ///
 /// # Example
 ///

@@ -103,9 +103,9 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
     &sync_images_spec::SPEC,
     &terminate_instances_spec::SPEC,
 ];
-/// Client of Cloud Virtual Machine (`cvm`), API version 2017-03-12: one async method per operation.
+/// Client of Cloud Virtual Machine (`cvm`), API version 2017-03-12: one method per operation, returning a fluent builder whose `send` makes the call.
 ///
-/// Each method validates the request, signs it (TC3-HMAC-SHA256), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
+/// Each call validates the request, signs it (TC3-HMAC-SHA256), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
 ///
 /// # Example
 ///

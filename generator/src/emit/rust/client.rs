@@ -1,5 +1,5 @@
-//! The service client: one async method per operation, each a thin wrapper around
-//! `cloudspec_runtime::client::Client::call` (all logic is in the runtime).
+//! The service client: one method per operation returning the operation's fluent builder (all
+//! logic is in the runtime; the builders are derived).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -9,8 +9,8 @@ use crate::emit::names::{code_span, doc_text, first_sentence, ident};
 use crate::model::Provider;
 
 impl ServiceEmitter<'_> {
-    /// The service's client: one async method per operation, each a thin wrapper around
-    /// `cloudspec_runtime::client::Client::call` (all logic is in the runtime).
+    /// The service's client: one method per operation returning the operation's fluent builder,
+    /// and `call` for a request built beforehand (all logic is in the runtime).
     pub(super) fn client(&self) -> TokenStream {
         let s = self.service;
         let name = &s.rust.client;
@@ -124,8 +124,9 @@ impl ServiceEmitter<'_> {
                 .collect();
         let signature = s.protocol.signatures();
         let docs = doc_raw(&format!(
-            "Client of {} ({}), API version {}: one async method per operation.\n\n\
-             Each method validates the request, signs it ({signature}), sends it to the \
+            "Client of {} ({}), API version {}: one method per operation, returning a fluent \
+             builder whose `send` makes the call.\n\n\
+             Each call validates the request, signs it ({signature}), sends it to the \
              service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection \
              failures with backoff, and decodes the typed response or error. Cheap to clone.\n\n\
              # Example\n\n```no_run\n{}\n```",

@@ -170,10 +170,12 @@ fn quick_start(model: &Model, package: &str) -> Vec<TokenStream> {
     doc(" # Quick start");
     doc("");
     doc(" Each service version has a client (`{Product}Client`) built from a");
-    doc(" [`Config`](runtime::client::Config), with one async method per operation that takes the");
-    doc(" operation's request, built and validated by its builder; a call returns the typed");
-    doc(" response or a [`runtime::client::Error`] (`code()`, `message()`, `http_status()`,");
-    doc(" `request_id()`). Credentials come from the vendor's environment variables, its profile");
+    doc(" [`Config`](runtime::client::Config), with one method per operation returning a fluent");
+    doc(" builder: set the parameters, then `send()` validates and calls (`call(request)` takes a");
+    doc(" request built beforehand). A call returns the typed response (`send_with_metadata()`:");
+    doc(" with its status, request id and headers) or a [`runtime::client::Error`] (`code()`,");
+    doc(" `message()`, `http_status()`, `request_id()`). For tests against a local server, see");
+    doc(" `cloudspec mock`. Credentials come from the vendor's environment variables, its profile");
     doc(
         " file, then the instance's role ([`runtime::credentials::DefaultCredentials`]), unless the",
     );

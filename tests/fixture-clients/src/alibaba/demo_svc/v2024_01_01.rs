@@ -22,9 +22,9 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
     &list_nodes_spec::SPEC,
     &scan_usages_spec::SPEC,
 ];
-/// Client of Demo &lt;Service&gt; (`demo-svc`), API version 2024-01-01: one async method per operation.
+/// Client of Demo &lt;Service&gt; (`demo-svc`), API version 2024-01-01: one method per operation, returning a fluent builder whose `send` makes the call.
 ///
-/// Each method validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
+/// Each call validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
 ///
 /// # Example
 ///

@@ -20,9 +20,9 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
     &create_image_spec::SPEC,
     &create_evil_image_spec::SPEC,
 ];
-/// Client of Inject &lt;b&gt;Service&lt;/b&gt; \| \*bold\* `code` (`inject-svc`), API version 2024-02-02: one async method per operation.
+/// Client of Inject &lt;b&gt;Service&lt;/b&gt; \| \*bold\* `code` (`inject-svc`), API version 2024-02-02: one method per operation, returning a fluent builder whose `send` makes the call.
 ///
-/// Each method validates the request, signs it (TC3-HMAC-SHA256), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
+/// Each call validates the request, signs it (TC3-HMAC-SHA256), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
 ///
 /// # Example
 ///
