@@ -738,6 +738,39 @@ fn index_page(model: &Model, layout: &Layout, comparisons: &[(String, String)]) 
     }
 }
 
+/// The table of services README.md carries between its `cloudspec:services` markers: each
+/// service with its operation count, Rust module and cargo feature, then the total. Computed
+/// from the specs (`generator/tests/readme_services.rs` keeps README.md equal to it).
+pub fn services_table(model: &Model, package: &str) -> String {
+    let krate = package.replace('-', "_");
+    let mut out = String::from(
+        "| Service | Provider | Product and API version | Operations | Rust module (cargo feature) |\n\
+         |---|---|---|---|---|\n",
+    );
+    let mut total = 0;
+    for s in &model.services {
+        total += s.operations.len();
+        out.push_str(&format!(
+            "| [{}](generated/docs/{}/{}/{}/README.md) | {} | {} {} | {} | {}<br>({}) |\n",
+            md::inline(&s.name),
+            spec_name(&s.provider),
+            s.product,
+            s.version,
+            provider_title(s),
+            md::cell_code(&s.product),
+            md::cell_code(&s.version),
+            s.operations.len(),
+            md::cell_code(&s.rust.module_path(&krate)),
+            md::cell_code(&s.rust.feature),
+        ));
+    }
+    out.push_str(&format!(
+        "\n{} services, {total} operations.\n",
+        model.services.len()
+    ));
+    out
+}
+
 fn provider_title(s: &Service) -> String {
     match spec_name(&s.provider).as_str() {
         "alibaba" => "Alibaba Cloud".into(),
