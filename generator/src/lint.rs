@@ -230,7 +230,13 @@ pub fn run(paths: &[PathBuf]) -> Report {
 
 /// Checks what was loaded.
 pub fn finish(loaded: load::Loaded) -> Report {
-    let mut checked = check::check(&loaded.specs);
+    finish_with(loaded, check::Warnings::Report)
+}
+
+/// Checks what was loaded; with [`check::Warnings::Skip`] the report holds errors only (what
+/// `generate` needs), and no warning is built.
+pub fn finish_with(loaded: load::Loaded, warnings: check::Warnings) -> Report {
+    let mut checked = check::check_with(&loaded.specs, warnings);
     // A file whose loading stepped over errors (an unknown key set aside) was checked, so its
     // other problems are reported too, but its services stay out of the model like any
     // service with errors.

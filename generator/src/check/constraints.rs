@@ -228,7 +228,7 @@ impl Cx<'_> {
                 .provenance
                 .iter()
                 .any(|pr| pr.about.value == kind.keyword());
-            if cited.is_none() && !sourced {
+            if self.warnings && cited.is_none() && !sourced {
                 let msg = format!(
                     "`{}` on `{}` does not cite the sentence it comes from",
                     kind.keyword(),

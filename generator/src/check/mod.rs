@@ -177,8 +177,23 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Checks every loaded spec and builds the model.
+/// Whether a check reports warnings, or only what stops a spec from being generated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warnings {
+    /// Every diagnostic (`lint`).
+    Report,
+    /// Errors only (`generate`, `check`): warnings are not even built, since nothing would
+    /// read them.
+    Skip,
+}
+
+/// Checks every loaded spec and builds the model, reporting warnings too.
 pub fn check(specs: &[LoadedSpec]) -> Checked {
+    check_with(specs, Warnings::Report)
+}
+
+/// Checks every loaded spec and builds the model; the model is the same either way.
+pub fn check_with(specs: &[LoadedSpec], warnings: Warnings) -> Checked {
     let mut out = Checked::default();
     let mut seen: HashMap<(String, String, String), (String, Loc)> = HashMap::new();
     for loaded in specs {
@@ -187,6 +202,7 @@ pub fn check(specs: &[LoadedSpec]) -> Checked {
             text: &loaded.text,
             diags: &mut out.diagnostics,
             types: BTreeMap::new(),
+            warnings: warnings == Warnings::Report,
         };
         let svc = &loaded.spec.service;
         let key = (
@@ -213,7 +229,8 @@ pub fn check(specs: &[LoadedSpec]) -> Checked {
         let without_proposals = proposals::set_aside(&loaded.spec);
         let spec = match &without_proposals {
             Some((spec, found)) => {
-                for p in found {
+                let report = cx.warnings;
+                for p in found.iter().filter(|_| report) {
                     cx.warn("unconfirmed-proposal", p.at, p.what.clone()).label =
                         "proposed by `cloudspec import`".into();
                     if let Some(d) = cx.diags.last_mut() {
@@ -287,6 +304,8 @@ struct Cx<'a> {
     diags: &'a mut Vec<Diagnostic>,
     /// Named types of the current service, resolved.
     types: BTreeMap<String, Vec<Field>>,
+    /// Whether warnings are built ([`Warnings`]).
+    warnings: bool,
 }
 
 /// Where a field sits, which decides the checks that apply.
@@ -1049,9 +1068,10 @@ impl Cx<'_> {
             );
             d.label = "only `array` has items".into();
         }
-        if p.description
-            .as_ref()
-            .is_none_or(|d| d.value.trim().is_empty())
+        if self.warnings
+            && p.description
+                .as_ref()
+                .is_none_or(|d| d.value.trim().is_empty())
             && !p.protocol_filled
         {
             let d = self.warn(
@@ -1533,7 +1553,7 @@ impl Cx<'_> {
                 )
                 .label = "expected 100-599".into();
             }
-            if e.message.is_none() && e.description.is_none() {
+            if self.warnings && e.message.is_none() && e.description.is_none() {
                 self.warn(
                     "missing-description",
                     e.code.at,
