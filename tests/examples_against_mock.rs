@@ -54,14 +54,22 @@ fn client(mock: &MockServer, sleeper: &NoSleep) -> CvmClient {
 fn images(images: &[(&str, &str)], total: i64) -> Script {
     let set: Vec<Value> = images
         .iter()
-        .map(|(id, state)| json!({"ImageId": id, "ImageName": "cloudspec-example-ins-6pb6lrmy", "ImageState": state}))
+        .map(|(id, state)| {
+            json!({
+                "ImageId": id,
+                "ImageName": "cloudspec-example-ins-6pb6lrmy",
+                "ImageState": state,
+            })
+        })
         .collect();
     Script::new(
         Some("DescribeImages"),
         ScriptReply::Respond {
             status: 200,
             headers: Default::default(),
-            body: json!({"Response": {"TotalCount": total, "ImageSet": set, "RequestId": "r-describe"}}),
+            body: json!({
+                "Response": {"TotalCount": total, "ImageSet": set, "RequestId": "r-describe"}
+            }),
         },
     )
     .times(1)
@@ -185,7 +193,7 @@ async fn the_command_line_runs_against_the_documented_examples() {
     // against a `cloudspec mock` without scripts: the documented examples answer every call.
     // The example signs with TENCENTCLOUD_SECRET_ID/_KEY when they are set, so the mock checks
     // the test key only when they are not.
-    let options = if std::env::var_os("TENCENTCLOUD_SECRET_ID").is_none() {
+    let options = if !cvm_image_lifecycle::environment_has_key() {
         MockOptions::default().credentials(MOCK_KEY.0, MOCK_KEY.1)
     } else {
         MockOptions::default()

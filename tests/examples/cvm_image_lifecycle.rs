@@ -37,8 +37,8 @@ use cloudspec_clients::runtime::client::Config;
 use cloudspec_clients::runtime::paginate::TryStreamExt as _;
 use cloudspec_clients::tencent::cvm::v2017_03_12::{CvmClient, DescribeImagesRequest, Filter};
 
-/// The key the example signs with when given `--endpoint` and no `TENCENTCLOUD_SECRET_ID`:
-/// the one README.md starts `cloudspec mock` with.
+/// The key the example signs with when given `--endpoint` and the environment has no Tencent
+/// key ([`environment_has_key`]): the one README.md starts `cloudspec mock` with.
 pub const MOCK_KEY: (&str, &str) = ("AKIDtest", "test-secret");
 
 /// With `--endpoint`, the instance and the account when none is given: the examples of the
@@ -55,7 +55,7 @@ Creates an image of the instance, waits until it is available, finds it by name,
 with the account, cancels the sharing and deletes it.
 
   --endpoint URL        call this endpoint (cloudspec mock: http://127.0.0.1:PORT) instead of
-                        the service; signs with TENCENTCLOUD_SECRET_ID/_KEY when set, else with
+                        the service; signs with TENCENTCLOUD_SECRET_ID/_KEY when both set, else with
                         the test key AKIDtest/test-secret; --instance and --share-with default
                         to the spec's examples (ins-6pb6lrmy, 103849387508)
   --region REGION       the region (default ap-guangzhou)
@@ -167,7 +167,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Optio
 }
 
 /// The client configuration `options` ask for: the region; with an endpoint, that endpoint
-/// and the environment's keys if `TENCENTCLOUD_SECRET_ID` is set, else [`MOCK_KEY`]; without
+/// and the environment's keys if it has them ([`environment_has_key`]), else [`MOCK_KEY`]; without
 /// one, the default credential chain.
 pub fn config(options: &Options) -> Config {
     let config = Config::new().region(options.region.as_str());
@@ -175,13 +175,20 @@ pub fn config(options: &Options) -> Config {
         None => config,
         Some(endpoint) => {
             let config = config.endpoint(endpoint.as_str());
-            if std::env::var_os("TENCENTCLOUD_SECRET_ID").is_some() {
+            if environment_has_key() {
                 config
             } else {
                 config.credentials(Credentials::new(MOCK_KEY.0, MOCK_KEY.1))
             }
         }
     }
+}
+
+/// Whether `TENCENTCLOUD_SECRET_ID` and `TENCENTCLOUD_SECRET_KEY` are both set and not empty.
+pub fn environment_has_key() -> bool {
+    ["TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"]
+        .iter()
+        .all(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
 }
 
 /// What the lifecycle did.
