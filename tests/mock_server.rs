@@ -265,6 +265,94 @@ async fn documented_examples_scripts_and_faults_reach_the_client() {
 }
 
 #[tokio::test]
+async fn scripts_answer_in_turn_and_a_scripted_success_only_valid_requests() {
+    let mock = server(MockOptions::default()).await;
+    let client = cvm::CvmClient::new(config(&mock).region("ap-guangzhou").validate(false));
+    let created = |id: &str| {
+        Script::new(
+            Some("CreateImage"),
+            ScriptReply::Respond {
+                status: 200,
+                headers: Default::default(),
+                body: json!({"Response": {"ImageId": id, "RequestId": "r-1"}}),
+            },
+        )
+        .times(1)
+    };
+    mock.script(created("img-first"));
+    mock.script(created("img-second"));
+    let valid = cvm::CreateImageRequest::builder()
+        .image_name("n")
+        .instance_id("ins-1")
+        .build()
+        .unwrap();
+    // No ImageName: the service would refuse it, so no scripted success answers it, and the
+    // script stays for the next request.
+    let invalid = cvm::CreateImageRequest::builder()
+        .instance_id("ins-1")
+        .build_unchecked();
+    let e = client.call(invalid.clone()).await.unwrap_err();
+    assert_eq!(e.code(), Some("MissingParameter"), "{e}");
+    assert!(
+        mock.problems()[0].contains("validation"),
+        "{:?}",
+        mock.problems()
+    );
+
+    // Scripts used up after one request answer in the order they were added, then the
+    // documented example.
+    let image = |r: cvm::CreateImageResponse| r.image_id.unwrap_or_default();
+    assert_eq!(
+        image(client.call(valid.clone()).await.unwrap()),
+        "img-first"
+    );
+    assert_eq!(
+        image(client.call(valid.clone()).await.unwrap()),
+        "img-second"
+    );
+    assert_eq!(image(client.call(valid).await.unwrap()), "img-0yc6rie8");
+
+    // A scripted error answers before validation, as the vendor's would.
+    mock.script(
+        Script::new(
+            Some("CreateImage"),
+            ScriptReply::Error {
+                code: "InvalidImageName.Duplicate".into(),
+                message: None,
+                status: None,
+            },
+        )
+        .times(1),
+    );
+    let e = client.call(invalid).await.unwrap_err();
+    assert_eq!(e.code(), Some("InvalidImageName.Duplicate"), "{e}");
+    assert_eq!(mock.problems().len(), 1, "{:?}", mock.problems());
+}
+
+#[test]
+fn which_scripts_stand_for_success() {
+    let respond = |status: u16, body: Value| ScriptReply::Respond {
+        status,
+        headers: Default::default(),
+        body,
+    };
+    assert!(ScriptReply::Example.stands_for_success());
+    assert!(respond(200, json!({"Response": {"RequestId": "r"}})).stands_for_success());
+    assert!(respond(204, Value::Null).stands_for_success());
+    // Tencent's errors come with a 200.
+    assert!(
+        !respond(
+            200,
+            json!({"Response": {"Error": {"Code": "X"}, "RequestId": "r"}})
+        )
+        .stands_for_success()
+    );
+    assert!(!respond(404, json!({"Code": "NotFound"})).stands_for_success());
+    assert!(!ScriptReply::Throttle.stands_for_success());
+    assert!(!ScriptReply::Malformed.stands_for_success());
+}
+
+#[tokio::test]
 async fn requests_are_validated_as_the_service_documents_them() {
     let mock = server(MockOptions::default()).await;
     // SWAS: the mock reads RPC parameters back from the query and the form.

@@ -15,10 +15,13 @@
 //!    `MissingParameter` or `InvalidParameter` error with the documented sentence.
 //! 4. **Answers**: a [`Script`] matching the request (a documented error by code, throttling, a
 //!    server error, a given response, a cut-off body, a reset connection, no answer, after a
-//!    delay, a number of times), else a Rust responder hook, else the operation's documented
-//!    success example with this request's id. The responder also sees requests no spec routes,
-//!    so a test can stand in for a service the specs do not cover (STS, an instance metadata
-//!    service); their signatures are still verified when they carry one.
+//!    delay, a number of times; scripts used up in turn answer a sequence), else a Rust
+//!    responder hook, else the operation's documented success example with this request's id.
+//!    Scripts of errors and faults answer before validation; those standing for success
+//!    ([`ScriptReply::stands_for_success`]) only requests that pass it. The responder also
+//!    sees requests no spec routes, so a test can stand in for a service the specs do not
+//!    cover (STS, an instance metadata service); their signatures are still verified when
+//!    they carry one.
 //!
 //! Every request is recorded with what the mock made of it ([`Recorded`]). The control API
 //! under `/__mock/` serves other languages: `GET /__mock/requests`, `GET /__mock/operations`,
@@ -539,18 +542,16 @@ fn answer(
     if let Ok(value) = &parameters {
         recorded.parameters = Some(value.clone());
     }
-    // A script answers before validation: a vendor throttles or fails before it looks at the
-    // parameters, and a test scripting an error wants that error.
-    if let Some(position) = scripts.iter().position(|s| s.matches(Some(entry))) {
-        let script = scripts[position].clone();
-        if let Some(times) = &mut scripts[position].times {
-            *times = times.saturating_sub(1);
-            if *times == 0 {
-                scripts.remove(position);
-            }
-        }
-        let delay = Duration::from_millis(script.delay_ms);
-        return (scripted(entry, &script.reply, recorded, id), delay);
+    // A script of an error or a fault answers before validation: a vendor throttles or fails
+    // before it looks at the parameters, and a test scripting an error wants that error. A
+    // script standing for success answers only a request the service would accept, after
+    // validation (which leaves it in place when it refuses the request).
+    let position = scripts.iter().position(|s| s.matches(Some(entry)));
+    let success = position.is_some_and(|p| scripts[p].reply.stands_for_success());
+    if let Some(position) = position
+        && !success
+    {
+        return use_script(scripts, position, entry, recorded, id);
     }
     if options.validate {
         let invalid = match &parameters {
@@ -572,12 +573,34 @@ fn answer(
             return (error(raised, &why), Duration::ZERO);
         }
     }
+    if let Some(position) = position {
+        return use_script(scripts, position, entry, recorded, id);
+    }
     if let Some(responder) = &options.responder
         && let Some(reply) = responder(recorded)
     {
         return (reply, Duration::ZERO);
     }
     (reply::success(entry, id), Duration::ZERO)
+}
+
+/// The answer of script `position`, counting it used (and removing it when used up).
+fn use_script(
+    scripts: &mut Vec<Script>,
+    position: usize,
+    entry: &Entry,
+    recorded: &mut Recorded,
+    id: &str,
+) -> (Reply, Duration) {
+    let script = scripts[position].clone();
+    if let Some(times) = &mut scripts[position].times {
+        *times = times.saturating_sub(1);
+        if *times == 0 {
+            scripts.remove(position);
+        }
+    }
+    let delay = Duration::from_millis(script.delay_ms);
+    (scripted(entry, &script.reply, recorded, id), delay)
 }
 
 fn scripted(entry: &Entry, script: &ScriptReply, recorded: &mut Recorded, id: &str) -> Reply {

@@ -189,6 +189,23 @@ pub enum ScriptReply {
     Hang,
 }
 
+impl ScriptReply {
+    /// Whether it stands for the service's success: the documented example, or a `respond`
+    /// with a 2xx status whose body is not a Tencent error document (`Response.Error`). The
+    /// mock answers such a script only to a request the service would accept (it validates
+    /// first); every other reply (an error, throttling, a fault) answers before validation, as
+    /// the vendor throttles or fails before it reads the parameters.
+    pub fn stands_for_success(&self) -> bool {
+        match self {
+            ScriptReply::Example => true,
+            ScriptReply::Respond { status, body, .. } => {
+                (200..300).contains(status) && body.pointer("/Response/Error").is_none()
+            }
+            _ => false,
+        }
+    }
+}
+
 fn default_server_status() -> u16 {
     500
 }
