@@ -1430,6 +1430,47 @@ async fn image_available_waiter_polls_until_every_image_is_normal() {
 }
 
 #[tokio::test]
+async fn image_deleted_waiter_polls_until_none_is_listed() {
+    // Listed (being deleted), listed, then gone: the describe call lists nothing.
+    let polls = Arc::new(Mutex::new(0usize));
+    let server = Server::start(Scheme::Tc3, move |_, _| {
+        let mut n = polls.lock().unwrap();
+        *n += 1;
+        let set = if *n < 3 {
+            serde_json::json!([{"ImageId": "img-1", "ImageState": "NORMAL"}])
+        } else {
+            serde_json::json!([])
+        };
+        let page = serde_json::json!({"Response": {
+            "ImageSet": set,
+            "TotalCount": set.as_array().map_or(0, Vec::len),
+            "RequestId": format!("req-{n}"),
+        }});
+        Reply::json(200, &page.to_string())
+    })
+    .await;
+    let sleeper = Recorder::default();
+    let client = cvm::CvmClient::new(
+        config(&server)
+            .region("ap-guangzhou")
+            .sleeper(sleeper.clone()),
+    );
+    let request = cvm::DescribeImagesRequest::builder()
+        .image_ids(["img-1"])
+        .build()
+        .unwrap();
+    let response = client
+        .wait_until_image_deleted(request)
+        .await
+        .expect("gone on the third poll");
+    assert_eq!(response.request_id.as_deref(), Some("req-3"));
+    assert_eq!(response.total_count, Some(0));
+    assert_eq!(server.request_count(), 3);
+    assert_eq!(sleeper.delays().len(), 2);
+    server.assert_all_verified();
+}
+
+#[tokio::test]
 async fn image_available_waiter_stops_at_a_failure_state() {
     use cloudspec_clients::runtime::wait::WaitError;
     let server = state_server(&["CREATING", "CREATEFAILED", "NORMAL"]).await;

@@ -338,6 +338,8 @@ pub struct Waiter {
     pub path: Vec<String>,
     /// Values that mean done.
     pub success: Vec<String>,
+    /// Done when the response has no value at the path (a deletion waiter).
+    pub success_when_absent: bool,
     /// Values that mean it will not get there.
     pub failure: Vec<String>,
     /// Values that mean not yet.

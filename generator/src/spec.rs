@@ -576,7 +576,12 @@ pub struct Waiter {
     /// arrays (every element of an array is looked at), ending at a scalar field.
     pub path: Spanned<String>,
     /// Values that mean done, once every value at the path is one.
+    #[serde(default)]
     pub success: Vec<Spanned<String>>,
+    /// Done when the response has no value at the path (the resource is gone: a deletion
+    /// waiter). Any value found keeps the waiter polling, unless it is a failure value.
+    #[serde(default)]
+    pub success_when_absent: Option<Spanned<bool>>,
     /// Values that mean the resource will not get there, once any value at the path is one.
     #[serde(default)]
     pub failure: Vec<Spanned<String>>,

@@ -7,7 +7,9 @@
 //!
 //! Each poll is one call of the operation (with the client's own retries). Then:
 //! - any value at the path is a failure value: [`WaitError::Failure`];
-//! - there are values and every one is a success value: the response is returned;
+//! - there are values and every one is a success value, or there is none and the waiter
+//!   waits for the resource to go away ([`WaiterSpec::success_when_absent`]): the response is
+//!   returned;
 //! - otherwise (no value yet, a value that means keep waiting, or one the spec does not list)
 //!   the waiter sleeps and polls again.
 //!
@@ -51,6 +53,9 @@ pub struct WaiterSpec {
     pub path: &'static [&'static str],
     /// Values that mean done, when every value at the path is one.
     pub success: &'static [&'static str],
+    /// Done when the response has no value at the path: the resource is gone (a deletion
+    /// waiter polls a describe call until it lists none).
+    pub success_when_absent: bool,
     /// Values that mean the resource will not get there, when any value at the path is one.
     pub failure: &'static [&'static str],
     /// Values documented to mean "not yet".
@@ -89,7 +94,11 @@ impl WaiterSpec {
         if let Some(v) = values.iter().find(|v| self.failure.contains(&v.as_str())) {
             return State::Failure(v.clone());
         }
-        if !values.is_empty() && values.iter().all(|v| self.success.contains(&v.as_str())) {
+        if values.is_empty() {
+            if self.success_when_absent {
+                return State::Success;
+            }
+        } else if values.iter().all(|v| self.success.contains(&v.as_str())) {
             return State::Success;
         }
         State::Pending(values)
@@ -300,6 +309,7 @@ mod tests {
         name: "ImageAvailable",
         path: &["ImageSet", "ImageState"],
         success: &["NORMAL"],
+        success_when_absent: false,
         failure: &["CREATEFAILED"],
         pending: &["CREATING"],
         delay: 5,
@@ -339,6 +349,34 @@ mod tests {
             State::Success
         );
         assert_eq!(flat.values(&json!({"Image": {"Ready": 3}})), ["3"]);
+    }
+
+    #[test]
+    fn a_deletion_waiter_is_done_when_nothing_is_left() {
+        let deleted = WaiterSpec {
+            name: "ImageDeleted",
+            success: &[],
+            success_when_absent: true,
+            failure: &[],
+            pending: &[],
+            ..SPEC
+        };
+        let body = |states: &[&str]| json!({"ImageSet": states.iter().map(|s| json!({"ImageState": s})).collect::<Vec<_>>()});
+        assert_eq!(deleted.state(&body(&[])), State::Success);
+        assert_eq!(deleted.state(&json!({})), State::Success);
+        assert_eq!(
+            deleted.state(&body(&["NORMAL"])),
+            State::Pending(vec!["NORMAL".into()])
+        );
+        // A failure value still ends the wait.
+        let failing = WaiterSpec {
+            failure: &["DELETEFAILED"],
+            ..deleted
+        };
+        assert_eq!(
+            failing.state(&body(&["DELETEFAILED"])),
+            State::Failure("DELETEFAILED".into())
+        );
     }
 
     #[test]

@@ -43,6 +43,7 @@ impl Cx<'_> {
                     description: w.description.value.clone(),
                     path: w.path.value.split('.').map(str::to_string).collect(),
                     success: texts(&w.success),
+                    success_when_absent: w.success_when_absent.as_ref().is_some_and(|b| b.value),
                     failure: texts(&w.failure),
                     pending: texts(&w.pending),
                     delay: w.delay.value,
@@ -112,11 +113,16 @@ impl Cx<'_> {
     /// A success value, disjoint lists, values the field's enum has.
     fn waiter_values(&mut self, w: &spec::Waiter, op: &str, field: Option<&Field>) {
         let waiter = &w.name.value;
-        if w.success.is_empty() {
+        let absent = w.success_when_absent.as_ref().is_some_and(|b| b.value);
+        if w.success.is_empty() && !absent {
             let msg = format!("waiter {waiter} of operation {op} has no success value");
             let d = self.err(CODE, w.name.at, msg);
             d.label = "nothing to wait for".into();
-            d.help = Some("add `success: [AVAILABLE]` (the value that means done)".into());
+            d.help = Some(
+                "add `success: [AVAILABLE]` (the value that means done), or \
+                 `successWhenAbsent: true` for a resource that goes away"
+                    .into(),
+            );
         }
         let mut seen: Vec<(&str, &str)> = Vec::new();
         for (list, values) in [
@@ -277,6 +283,11 @@ mod tests {
         assert_eq!(
             errors(&GOOD.replace("success: [Available]", "success: []")),
             ["waiter ImageAvailable of operation CreateThing has no success value"]
+        );
+        // A deletion waiter needs no success value: no value left is success.
+        assert_eq!(
+            errors(&GOOD.replace("success: [Available]", "successWhenAbsent: true")),
+            Vec::<String>::new()
         );
         assert_eq!(
             errors(

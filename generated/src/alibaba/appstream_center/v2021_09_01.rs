@@ -565,6 +565,7 @@ mod list_image_spec {
         name: "ImageAvailable",
         path: &["Data", "Status"],
         success: &["AVAILABLE"],
+        success_when_absent: false,
         failure: &["CREATE_FAILED"],
         pending: &["INIT", "CREATING"],
         delay: 15u64,

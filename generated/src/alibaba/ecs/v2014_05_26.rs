@@ -438,6 +438,7 @@ mod describe_images_spec {
         name: "ImageAvailable",
         path: &["Images", "Image", "Status"],
         success: &["Available"],
+        success_when_absent: false,
         failure: &["CreateFailed", "UnAvailable", "Deprecated"],
         pending: &["Creating", "Waiting"],
         delay: 10u64,

@@ -606,6 +606,7 @@ mod describe_self_images_spec {
         name: "ImageAvailable",
         path: &["Images", "Image", "Status"],
         success: &["Available"],
+        success_when_absent: false,
         failure: &["Pack_failed", "Upload_failed", "Unavailable"],
         pending: &["Creating", "Packing", "Uploading", "Copying"],
         delay: 10u64,

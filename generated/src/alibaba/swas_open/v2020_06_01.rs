@@ -565,6 +565,7 @@ mod list_custom_images_spec {
         name: "ImageAvailable",
         path: &["CustomImages", "Status"],
         success: &["1"],
+        success_when_absent: false,
         failure: &["2", "3"],
         pending: &["0", "4"],
         delay: 10u64,

@@ -193,6 +193,19 @@ impl CvmClient {
             &describe_images_spec::WAITER_IMAGE_AVAILABLE,
         )
     }
+    /// Waits until none of the images the request selects is listed any more: they are deleted (select them by `ImageIds`).
+    ///
+    /// Polls `DescribeImages` with `request` until no value is left at `ImageSet.ImageState`: then gives the last response. Polls are 5 s apart at first, backing off to 30 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 600 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
+    pub fn wait_until_image_deleted(
+        &self,
+        request: DescribeImagesRequest,
+    ) -> cloudspec_runtime::wait::Waiter<DescribeImagesRequest> {
+        cloudspec_runtime::wait::Waiter::new(
+            self.inner.clone(),
+            request,
+            &describe_images_spec::WAITER_IMAGE_DELETED,
+        )
+    }
     /// Calls `DeleteImages`: This API is used to delete one or more images.
     ///
     /// Set the parameters on the returned [`DeleteImagesFluentBuilder`], then [`send`](DeleteImagesFluentBuilder::send) it. Errors come as [`DeleteImagesError`]: the service's errors typed as [`DeleteImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
@@ -1794,11 +1807,23 @@ mod describe_images_spec {
         name: "ImageAvailable",
         path: &["ImageSet", "ImageState"],
         success: &["NORMAL", "USING"],
+        success_when_absent: false,
         failure: &["CREATEFAILED", "IMPORTFAILED"],
         pending: &["CREATING", "SYNCING", "IMPORTING"],
         delay: 5u64,
         max_delay: 30u64,
         timeout: 1800u64,
+    };
+    pub(super) static WAITER_IMAGE_DELETED: cloudspec_runtime::wait::WaiterSpec = cloudspec_runtime::wait::WaiterSpec {
+        name: "ImageDeleted",
+        path: &["ImageSet", "ImageState"],
+        success: &[],
+        success_when_absent: true,
+        failure: &[],
+        pending: &[],
+        delay: 5u64,
+        max_delay: 30u64,
+        timeout: 600u64,
     };
     const IMAGE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
     const FILTERS_ITEM_VALUES_ITEM: ParamSpec = ParamSpec::new("", Kind::String);

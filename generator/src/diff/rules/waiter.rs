@@ -11,7 +11,15 @@ use crate::rust_names::RustNames;
 /// `CREATEFAILED`), every 5–30 s for at most 1800 s`.
 fn describe(w: &Waiter) -> String {
     let list = |v: &[String]| v.iter().map(|s| code(s)).collect::<Vec<_>>().join(", ");
-    let mut out = format!("{} in {}", code(&w.path.join(".")), list(&w.success));
+    let mut done = list(&w.success);
+    if w.success_when_absent {
+        done = if done.is_empty() {
+            "none left".to_string()
+        } else {
+            format!("{done}, or none left")
+        };
+    }
+    let mut out = format!("{} in {}", code(&w.path.join(".")), done);
     if !w.failure.is_empty() {
         out.push_str(&format!(" (failure {})", list(&w.failure)));
     }
@@ -77,9 +85,17 @@ pub(super) fn changed(s: &Subject<'_>, e: &mut Emit<'_>) {
             continue;
         }
         let m = method(&scope.new_names, scope, &new.waiters, after);
-        let effect = if (&before.path, &before.success, &before.failure)
-            == (&after.path, &after.success, &after.failure)
-        {
+        let effect = if (
+            &before.path,
+            &before.success,
+            before.success_when_absent,
+            &before.failure,
+        ) == (
+            &after.path,
+            &after.success,
+            after.success_when_absent,
+            &after.failure,
+        ) {
             format!("`{m}` polls at another pace or gives up at another time")
         } else {
             format!(

@@ -396,7 +396,13 @@ pub(super) fn page(
                 values: md::md(format!(
                     "{}<br>**Success:** {}<br>**Failure:** {}<br>**Pending:** {}",
                     cell_code(&w.path.join(".")),
-                    list(&w.success),
+                    match (w.success_when_absent, w.success.is_empty()) {
+                        (false, _) => list(&w.success),
+                        (true, true) => "none left (the resource is gone)".to_string(),
+                        (true, false) => {
+                            format!("{}, or none left (the resource is gone)", list(&w.success))
+                        }
+                    },
                     list(&w.failure),
                     list(&w.pending)
                 )),

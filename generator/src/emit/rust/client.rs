@@ -70,8 +70,20 @@ impl ServiceEmitter<'_> {
                     let waiters = op.waiters.iter().zip(&names.waiters).map(|(w, method)| {
                         let method = crate::emit::names::ident(method);
                         let data = super::data::waiter_static(&w.name);
+                        let path = w.path.join(".");
+                        let until = match (w.success_when_absent, w.success.is_empty()) {
+                            (false, _) => format!(
+                                "every value at `{path}` is {}",
+                                values_text(&w.success)
+                            ),
+                            (true, true) => format!("no value is left at `{path}`"),
+                            (true, false) => format!(
+                                "every value at `{path}` is {}, or none is left",
+                                values_text(&w.success)
+                            ),
+                        };
                         let docs = doc_raw(&format!(
-                            "{}\n\nPolls `{}` with `request` until every value at `{}` is {}{}: \
+                            "{}\n\nPolls `{}` with `request` until {}{}: \
                              then gives the last response. Polls are {} s apart at first, backing \
                              off to {} s; the wait ends with \
                              [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) \
@@ -80,8 +92,7 @@ impl ServiceEmitter<'_> {
                              sent until the waiter is awaited.",
                             doc_text(&w.description),
                             op.name,
-                            w.path.join("."),
-                            values_text(&w.success),
+                            until,
                             if w.failure.is_empty() {
                                 String::new()
                             } else {

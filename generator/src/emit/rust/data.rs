@@ -338,6 +338,7 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
         let ident = waiter_static(&w.name);
         let (wname, path, success, failure, pending) =
             (&w.name, &w.path, &w.success, &w.failure, &w.pending);
+        let absent = w.success_when_absent;
         let (delay, max_delay, timeout) = (w.delay, w.max_delay, w.timeout);
         quote! {
             pub(super) static #ident: cloudspec_runtime::wait::WaiterSpec =
@@ -345,6 +346,7 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
                     name: #wname,
                     path: &[#(#path),*],
                     success: &[#(#success),*],
+                    success_when_absent: #absent,
                     failure: &[#(#failure),*],
                     pending: &[#(#pending),*],
                     delay: #delay,
