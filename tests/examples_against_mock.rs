@@ -77,12 +77,15 @@ fn images(images: &[(&str, &str)], total: i64) -> Script {
 
 /// Scripts in the order the lifecycle calls `DescribeImages` (scripts used up after `times`
 /// requests answer in turn): the waiter sees `CREATING`, then `NORMAL`; the listing by name
-/// gets two pages of a total of three images.
+/// gets two pages of a total of three images; after the deletion the image is listed once
+/// more, then no longer.
 fn script_the_image(mock: &MockServer, image: &str) {
     mock.script(images(&[(image, "CREATING")], 1));
     mock.script(images(&[(image, "NORMAL")], 1));
     mock.script(images(&[(image, "NORMAL"), ("img-older001", "NORMAL")], 3));
     mock.script(images(&[("img-older002", "USING")], 3));
+    mock.script(images(&[(image, "NORMAL")], 1));
+    mock.script(images(&[], 0));
 }
 
 /// The operation and the parameters the mock read from each request.
@@ -121,7 +124,7 @@ async fn the_image_lifecycle_runs_against_the_mock() {
             "images named cloudspec-example-ins-6pb6lrmy: img-0yc6rie8, img-older001, img-older002 (ours among them)",
             "shared image img-0yc6rie8 with account 103849387508",
             "stopped sharing image img-0yc6rie8 with account 103849387508",
-            "deleted image img-0yc6rie8",
+            "deleted image img-0yc6rie8: no longer listed",
         ]
     );
 
@@ -147,6 +150,9 @@ async fn the_image_lifecycle_runs_against_the_mock() {
             ("ModifyImageSharePermission".into(), share("SHARE")),
             ("ModifyImageSharePermission".into(), share("CANCEL")),
             ("DeleteImages".into(), json!({"ImageIds": [image]})),
+            // The deletion waiter: still listed, then gone.
+            ("DescribeImages".into(), json!({"ImageIds": [image]})),
+            ("DescribeImages".into(), json!({"ImageIds": [image]})),
         ]
     );
     // Every request was signed with the test key and valid as the spec documents it.
@@ -156,10 +162,14 @@ async fn the_image_lifecycle_runs_against_the_mock() {
             .iter()
             .all(|r| r.signature == Some("TC3-HMAC-SHA256"))
     );
-    // One wait between the two polls, of at least the spec's 5 s (recorded, not slept).
+    // One wait between the two polls of each waiter, of at least the spec's 5 s (recorded,
+    // not slept).
     let slept = sleeper.slept();
-    assert_eq!(slept.len(), 1, "{slept:?}");
-    assert!(slept[0] >= Duration::from_secs(5), "{slept:?}");
+    assert_eq!(slept.len(), 2, "{slept:?}");
+    assert!(
+        slept.iter().all(|d| *d >= Duration::from_secs(5)),
+        "{slept:?}"
+    );
 }
 
 #[tokio::test]
@@ -190,14 +200,25 @@ async fn a_failed_image_stops_the_lifecycle_and_names_the_image() {
 #[tokio::test]
 async fn the_command_line_runs_against_the_documented_examples() {
     // As `cargo run -p cloudspec-tests --example cvm_image_lifecycle -- --endpoint URL` runs it
-    // against a `cloudspec mock` without scripts: the documented examples answer every call.
-    // The example signs with TENCENTCLOUD_SECRET_ID/_KEY when they are set, so the mock checks
-    // the test key only when they are not.
-    let options = if !cvm_image_lifecycle::environment_has_key() {
+    // against `cloudspec mock --script tests/examples/cvm_image_lifecycle.mock.json` (README):
+    // the documented examples answer every call but `DescribeImages`, which the script file
+    // answers with the new image, twice (the waiter, the listing), then with none (the
+    // deletion waiter). The example signs with TENCENTCLOUD_SECRET_ID/_KEY when they are set,
+    // so the mock checks the test key only when they are not.
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cvm_image_lifecycle.mock.json"
+    );
+    let scripts: Vec<Script> = serde_json::from_str(&std::fs::read_to_string(file).unwrap())
+        .expect("the README's script file reads as scripts");
+    let scripts = cloudspec::mock::check_scripts(&cloudspec::mock::Catalog::new(model()), scripts)
+        .expect("the script file names served operations");
+    let mut options = if !cvm_image_lifecycle::environment_has_key() {
         MockOptions::default().credentials(MOCK_KEY.0, MOCK_KEY.1)
     } else {
         MockOptions::default()
     };
+    options.scripts = scripts;
     let mock = MockServer::start(model(), options).await.unwrap();
     let args = ["--endpoint", &mock.endpoint()].map(str::to_string);
     let options = parse_args(args).unwrap().unwrap();
@@ -209,10 +230,10 @@ async fn the_command_line_runs_against_the_documented_examples() {
         .unwrap();
 
     assert_eq!(report.image_id, "img-0yc6rie8");
-    // The documented DescribeImages example is another image, already NORMAL.
-    assert_eq!(report.state, "(not in the response)");
-    assert_eq!(report.listed, ["img-9qabwvbn"]);
-    assert_eq!(mock.request_count(), 6);
+    assert_eq!(report.state, "NORMAL");
+    assert_eq!(report.listed, ["img-0yc6rie8"]);
+    // Create, wait, list, share, unshare, delete, and the deletion waiter's one poll.
+    assert_eq!(mock.request_count(), 7);
     assert!(mock.problems().is_empty(), "{:?}", mock.problems());
 }
 

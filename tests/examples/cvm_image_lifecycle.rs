@@ -8,12 +8,14 @@
 //!    `describe_images_paginator(…).items()`;
 //! 4. `ModifyImageSharePermission` `SHARE` with another account, then `CANCEL` (the service
 //!    refuses to delete an image while it is shared: `InvalidImageId.InShared`);
-//! 5. `DeleteImages`.
+//! 5. `DeleteImages`, then `DescribeImages` polled by the waiter `wait_until_image_deleted`
+//!    until the image is no longer listed.
 //!
 //! Against `cloudspec mock` (see README.md, "Integration tests against `cloudspec mock`"):
 //!
 //! ```sh
-//! MOCK_SECRET=test-secret cargo run -p cloudspec -- mock --access-key-id AKIDtest --secret-env MOCK_SECRET
+//! MOCK_SECRET=test-secret cargo run -p cloudspec -- mock --access-key-id AKIDtest --secret-env MOCK_SECRET \
+//!     --script tests/examples/cvm_image_lifecycle.mock.json
 //! cargo run -p cloudspec-tests --example cvm_image_lifecycle -- --endpoint http://127.0.0.1:PORT
 //! ```
 //!
@@ -277,7 +279,7 @@ pub async fn lifecycle(client: &CvmClient, plan: &Plan) -> Result<Report, StepFa
         .build()
         .map_err(|e| failed("DescribeImages", image)(e.into()))?;
     let available = client
-        .wait_until_image_available(this_image)
+        .wait_until_image_available(this_image.clone())
         .await
         .map_err(|e| failed("waiting until the image is available", image)(e.into()))?;
     let state = available
@@ -336,7 +338,11 @@ pub async fn lifecycle(client: &CvmClient, plan: &Plan) -> Result<Report, StepFa
         .send()
         .await
         .map_err(|e| failed("DeleteImages", image)(e.into()))?;
-    step(format!("deleted image {image_id}"));
+    client
+        .wait_until_image_deleted(this_image)
+        .await
+        .map_err(|e| failed("waiting until the image is deleted", image)(e.into()))?;
+    step(format!("deleted image {image_id}: no longer listed"));
 
     Ok(Report {
         image_id,
