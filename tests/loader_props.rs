@@ -433,9 +433,16 @@ fn the_real_spec_is_clean_so_the_edits_start_from_a_valid_file() {
 
 #[test]
 fn every_single_line_deletion_and_truncation_of_the_real_spec() {
+    // The service and its two curated operations, which come first: the 96 operations imported
+    // after them add nothing the loader has not met above, and this test is quadratic in lines.
     let lines: Vec<&str> = SWAS.lines().collect();
+    let imported = lines
+        .iter()
+        .position(|l| *l == "  - name: AddCustomImageShareAccount")
+        .expect("the first imported SWAS operation");
+    let lines = &lines[..imported];
     for i in 0..lines.len() {
-        let mut without = lines.clone();
+        let mut without = lines.to_vec();
         without.remove(i);
         let text = without.join("\n");
         let out = lint("swas.yaml", text.as_bytes());

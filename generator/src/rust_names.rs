@@ -15,9 +15,15 @@
 //! - Variants (enum values, error codes) and named types: a wire name is canonical when it is
 //!   already its own UpperCamelCase name; the others keep their separators as underscores
 //!   (`InvalidParameter.ValueTooLarge` → `InvalidParameter_ValueTooLarge`).
+//! - Variants only: a value that is still not distinct after that (it differs from another only
+//!   in the case of a word's first letter, or its name is the one a reserved variant has) is
+//!   spelled as it is written, every letter in its case, separators as underscores (of
+//!   `Accept` and `accept`, `Accept` keeps `Accept` and the other is `accept`; of `Unknown` and
+//!   `unknown` the first is `UnknownValue` and the second `unknown`).
 //! - Names the generated API reserves (`Unknown`, `Common`, `build`, `new`, …) get a suffix.
 //!
-//! What is still claimed twice after that is a [`Collision`], which `lint` reports as
+//! What is still claimed twice after that (values that differ only in their separators, `a-b`
+//! and `a_b`) is a [`Collision`], which `lint` reports as
 //! `rust-name-collision` at every place involved; the spec then says `rustName` (fields, named
 //! types, error codes) or `enumRustNames` (enum values).
 
@@ -545,7 +551,7 @@ impl Pass<'_> {
                 .iter()
                 .map(|v| {
                     let wire = v.wire();
-                    let mut c = Candidate::camel(&wire, v.rust_name.as_deref(), &f.loc);
+                    let mut c = Candidate::variant(&wire, v.rust_name.as_deref(), &f.loc);
                     c.what = format!("value `{wire}` of {what}");
                     c
                 })
@@ -581,7 +587,7 @@ impl Pass<'_> {
         let cands: Vec<Candidate> = codes
             .iter()
             .map(|(code, forced, loc)| {
-                let mut c = Candidate::camel(code, *forced, loc);
+                let mut c = Candidate::variant(code, *forced, loc);
                 c.what = format!("error code `{code}`");
                 c
             })
@@ -623,6 +629,9 @@ struct Candidate {
     plain: String,
     /// The name it gets when it shares `plain` with another and is not canonical.
     alt: String,
+    /// Variants only: the name it gets when it is not canonical and `alt` is still shared or
+    /// reserved (the wire name letter for letter).
+    spelled: Option<String>,
     /// `plain` reads back as the wire name.
     canonical: bool,
     /// The spec gives the name.
@@ -643,6 +652,7 @@ impl Candidate {
         Candidate {
             wire: wire.to_string(),
             alt: keyword_safe(&strict_snake(wire)),
+            spelled: None,
             plain,
             canonical,
             forced,
@@ -662,6 +672,7 @@ impl Candidate {
         Candidate {
             wire: wire.to_string(),
             alt: separated_camel(wire),
+            spelled: None,
             plain,
             canonical,
             forced,
@@ -671,8 +682,20 @@ impl Candidate {
     }
 }
 
-/// The names of `cands` by the rules in the module docs: a reserved name gets `reserved_alt`,
-/// and of the names that share a plain name, those that are not canonical take their `alt`.
+impl Candidate {
+    /// A variant name (enum values, error codes): UpperCamelCase, and spelled as written when
+    /// that is what keeps it apart.
+    fn variant(wire: &str, forced: Option<&str>, loc: &SourceLoc) -> Candidate {
+        let mut c = Candidate::camel(wire, forced, loc);
+        c.spelled = Some(spelled_variant(wire));
+        c
+    }
+}
+
+/// The names of `cands` by the rules in the module docs: a reserved name gets `reserved_alt`;
+/// of the names that share a plain name, those that are not canonical take their `alt`; and of
+/// the variants whose `alt` is still shared or reserved, those that are not canonical are
+/// `spelled`.
 fn settle(
     cands: &[Candidate],
     reserved: &[&str],
@@ -693,7 +716,7 @@ fn settle(
     for w in &wanted {
         *counts.entry(w.as_str()).or_default() += 1;
     }
-    cands
+    let second: Vec<String> = cands
         .iter()
         .zip(&wanted)
         .map(|(c, w)| {
@@ -702,6 +725,25 @@ fn settle(
             } else {
                 w.clone()
             }
+        })
+        .collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for w in &second {
+        *counts.entry(w.as_str()).or_default() += 1;
+    }
+    cands
+        .iter()
+        .zip(&second)
+        .map(|(c, w)| match &c.spelled {
+            Some(spelled)
+                if !c.forced
+                    && !c.canonical
+                    && (counts[w.as_str()] > 1
+                        || reserved.contains(&crate::emit::names::bare(w))) =>
+            {
+                spelled.clone()
+            }
+            _ => w.clone(),
         })
         .collect()
 }
@@ -849,6 +891,30 @@ pub fn separated_camel(wire: &str) -> String {
     out
 }
 
+/// A variant spelled as its wire name is written: letters in their case, digits, and each run
+/// of anything else as one underscore (`accept` → `accept`, `in-progress` → `in_progress`,
+/// `Unknown` → `Unknown`). A leading digit gets a `V`; a keyword becomes a raw identifier
+/// (`true` → `r#true`), one that cannot be raw gets an underscore (`self` → `self_`).
+pub fn spelled_variant(wire: &str) -> String {
+    let cleaned = wire.replace("%s", "");
+    let mut out = String::with_capacity(cleaned.len());
+    for c in cleaned.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    let out = out.trim_end_matches('_').to_string();
+    if out.is_empty() {
+        return "Value".into();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("V{out}");
+    }
+    keyword_safe(&out)
+}
+
 /// Whether `name` is a snake_case identifier a spec may give as a Rust name.
 pub fn is_snake_ident(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
@@ -906,6 +972,124 @@ mod tests {
             assert_eq!(by_wire["ImageId"], "image_id");
             assert_eq!(by_wire["ImageID"], "image_i_d");
         }
+    }
+
+    fn variants_of(wires: &[&str]) -> BTreeMap<String, String> {
+        let loc = SourceLoc {
+            file: "f".into(),
+            line: 1,
+            column: 1,
+            span: None,
+        };
+        let cands: Vec<Candidate> = wires
+            .iter()
+            .map(|w| Candidate::variant(w, None, &loc))
+            .collect();
+        let names = settle(&cands, RESERVED_ENUM_VARIANTS, |n| format!("{n}Value"));
+        wires.iter().map(|w| w.to_string()).zip(names).collect()
+    }
+
+    fn pairs(map: &BTreeMap<String, String>) -> Vec<(&str, &str)> {
+        map.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    }
+
+    #[test]
+    fn spelled_variants() {
+        assert_eq!(spelled_variant("accept"), "accept");
+        assert_eq!(spelled_variant("Accept"), "Accept");
+        assert_eq!(spelled_variant("in-progress"), "in_progress");
+        assert_eq!(spelled_variant("..a..B.."), "a_B");
+        assert_eq!(spelled_variant("InvalidParameter.%s"), "InvalidParameter");
+        assert_eq!(spelled_variant("1x"), "V1x");
+        assert_eq!(spelled_variant("true"), "r#true");
+        assert_eq!(spelled_variant("self"), "self_");
+        assert_eq!(spelled_variant("--"), "Value");
+    }
+
+    #[test]
+    fn values_that_differ_in_case_get_distinct_variants_whatever_the_order() {
+        // ENS CreateSecurityGroup's Policy, ECS DescribeDiagnosticReports' Severity.
+        let wires = [
+            "Accept", "accept", "Drop", "drop", "normal", "Normal", "unknown", "Unknown",
+        ];
+        let expected = vec![
+            ("Accept", "Accept"),
+            ("Drop", "Drop"),
+            ("Normal", "Normal"),
+            ("Unknown", "UnknownValue"),
+            ("accept", "accept"),
+            ("drop", "drop"),
+            ("normal", "normal"),
+            ("unknown", "unknown"),
+        ];
+        let mut order = wires.to_vec();
+        for _ in 0..wires.len() {
+            order.rotate_left(1);
+            assert_eq!(pairs(&variants_of(&order)), expected);
+            let mut reversed = order.clone();
+            reversed.reverse();
+            assert_eq!(pairs(&variants_of(&reversed)), expected);
+        }
+    }
+
+    #[test]
+    fn names_that_were_distinct_keep_their_names() {
+        // The rules before spelled variants still decide whenever they separate the values.
+        assert_eq!(
+            pairs(&variants_of(&["true", "TRUE"])),
+            vec![("TRUE", "TRUE"), ("true", "True")]
+        );
+        assert_eq!(
+            pairs(&variants_of(&[
+                "InvalidParameter.ValueTooLarge",
+                "InvalidParameterValue.TooLarge"
+            ])),
+            vec![
+                (
+                    "InvalidParameter.ValueTooLarge",
+                    "InvalidParameter_ValueTooLarge"
+                ),
+                (
+                    "InvalidParameterValue.TooLarge",
+                    "InvalidParameterValue_TooLarge"
+                ),
+            ]
+        );
+        // A lone `unknown` keeps the suffixed name; a lone lower-case value its camel name.
+        assert_eq!(
+            pairs(&variants_of(&["unknown"])),
+            vec![("unknown", "UnknownValue")]
+        );
+        assert_eq!(pairs(&variants_of(&["accept"])), vec![("accept", "Accept")]);
+        // `True` keeps its name; `TRUE` is still told apart by its capitals, `true` is spelled.
+        assert_eq!(
+            pairs(&variants_of(&["true", "True", "TRUE"])),
+            vec![("TRUE", "TRUE"), ("True", "True"), ("true", "r#true")]
+        );
+    }
+
+    #[test]
+    fn values_that_differ_only_in_separators_still_collide() {
+        // No rule tells `a-b` from `a_b`: lint reports them and the spec names one.
+        assert_eq!(
+            pairs(&variants_of(&["a-b", "a_b"])),
+            vec![("a-b", "a_b"), ("a_b", "a_b")]
+        );
+    }
+
+    #[test]
+    fn fields_and_types_are_never_spelled() {
+        let loc = SourceLoc {
+            file: "f".into(),
+            line: 1,
+            column: 1,
+            span: None,
+        };
+        let cands: Vec<Candidate> = ["Node", "node"]
+            .iter()
+            .map(|w| Candidate::camel(w, None, &loc))
+            .collect();
+        assert_eq!(settle(&cands, &[], |n| n.to_string()), ["Node", "Node"]);
     }
 
     #[test]

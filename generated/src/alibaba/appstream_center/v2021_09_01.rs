@@ -19,6 +19,53 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
 pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
     &create_image_by_instance_spec::SPEC,
     &list_image_spec::SPEC,
+    &approve_ota_task_spec::SPEC,
+    &authorize_instance_group_spec::SPEC,
+    &create_app_instance_group_spec::SPEC,
+    &create_image_from_app_instance_group_spec::SPEC,
+    &create_wuying_server_spec::SPEC,
+    &delete_app_instance_group_spec::SPEC,
+    &delete_app_instances_spec::SPEC,
+    &delete_image_spec::SPEC,
+    &delete_wuying_server_spec::SPEC,
+    &describe_wuying_server_eip_info_spec::SPEC,
+    &get_app_instance_group_spec::SPEC,
+    &get_connection_ticket_spec::SPEC,
+    &get_debug_app_instance_spec::SPEC,
+    &get_ota_task_by_task_id_spec::SPEC,
+    &get_resource_price_spec::SPEC,
+    &get_resource_renew_price_spec::SPEC,
+    &list_app_instance_group_spec::SPEC,
+    &list_app_instances_spec::SPEC,
+    &list_authorized_user_groups_spec::SPEC,
+    &list_bind_info_spec::SPEC,
+    &list_node_instance_type_spec::SPEC,
+    &list_nodes_spec::SPEC,
+    &list_ota_task_spec::SPEC,
+    &list_persistent_app_instances_spec::SPEC,
+    &list_regions_spec::SPEC,
+    &list_tag_cloud_resources_spec::SPEC,
+    &list_tenant_config_spec::SPEC,
+    &list_wuying_server_spec::SPEC,
+    &log_off_all_sessions_in_app_instance_group_spec::SPEC,
+    &modify_app_instance_group_attribute_spec::SPEC,
+    &modify_app_policy_spec::SPEC,
+    &modify_browser_instance_group_spec::SPEC,
+    &modify_node_pool_amount_spec::SPEC,
+    &modify_node_pool_attribute_spec::SPEC,
+    &modify_tenant_config_spec::SPEC,
+    &modify_wuying_server_attribute_spec::SPEC,
+    &page_list_app_instance_group_user_spec::SPEC,
+    &renew_app_instance_group_spec::SPEC,
+    &renew_wuying_server_spec::SPEC,
+    &restart_wuying_server_spec::SPEC,
+    &start_task_for_distribute_image_spec::SPEC,
+    &start_wuying_server_spec::SPEC,
+    &stop_wuying_server_spec::SPEC,
+    &tag_cloud_resources_spec::SPEC,
+    &unbind_spec::SPEC,
+    &untag_cloud_resources_spec::SPEC,
+    &update_app_instance_group_image_spec::SPEC,
 ];
 /// Client of WUYING App Streaming (`appstream-center`), API version 2021-09-01: one method per operation, returning a fluent builder whose `send` makes the call.
 ///
@@ -119,6 +166,355 @@ impl AppstreamCenterClient {
             request,
             &list_image_spec::WAITER_IMAGE_AVAILABLE,
         )
+    }
+    /// Calls `ApproveOtaTask`: Approve ota task.
+    ///
+    /// Set the parameters on the returned [`ApproveOtaTaskFluentBuilder`], then [`send`](ApproveOtaTaskFluentBuilder::send) it. Errors come as [`ApproveOtaTaskError`]: the service's errors typed as [`ApproveOtaTaskErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn approve_ota_task(&self) -> ApproveOtaTaskFluentBuilder {
+        ApproveOtaTaskFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `AuthorizeInstanceGroup`: Authorize instance group.
+    ///
+    /// Set the parameters on the returned [`AuthorizeInstanceGroupFluentBuilder`], then [`send`](AuthorizeInstanceGroupFluentBuilder::send) it. Errors come as [`AuthorizeInstanceGroupError`]: the service's errors typed as [`AuthorizeInstanceGroupErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn authorize_instance_group(&self) -> AuthorizeInstanceGroupFluentBuilder {
+        AuthorizeInstanceGroupFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `CreateAppInstanceGroup`: Create app instance group.
+    ///
+    /// Set the parameters on the returned [`CreateAppInstanceGroupFluentBuilder`], then [`send`](CreateAppInstanceGroupFluentBuilder::send) it. Errors come as [`CreateAppInstanceGroupError`]: the service's errors typed as [`CreateAppInstanceGroupErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn create_app_instance_group(&self) -> CreateAppInstanceGroupFluentBuilder {
+        CreateAppInstanceGroupFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `CreateImageFromAppInstanceGroup`: Create image from app instance group.
+    ///
+    /// Set the parameters on the returned [`CreateImageFromAppInstanceGroupFluentBuilder`], then [`send`](CreateImageFromAppInstanceGroupFluentBuilder::send) it. Errors come as [`CreateImageFromAppInstanceGroupError`]: the service's errors typed as [`CreateImageFromAppInstanceGroupErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn create_image_from_app_instance_group(
+        &self,
+    ) -> CreateImageFromAppInstanceGroupFluentBuilder {
+        CreateImageFromAppInstanceGroupFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `CreateWuyingServer`: Create wuying server.
+    ///
+    /// Set the parameters on the returned [`CreateWuyingServerFluentBuilder`], then [`send`](CreateWuyingServerFluentBuilder::send) it. Errors come as [`CreateWuyingServerError`]: the service's errors typed as [`CreateWuyingServerErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn create_wuying_server(&self) -> CreateWuyingServerFluentBuilder {
+        CreateWuyingServerFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteAppInstanceGroup`: Delete app instance group.
+    ///
+    /// Set the parameters on the returned [`DeleteAppInstanceGroupFluentBuilder`], then [`send`](DeleteAppInstanceGroupFluentBuilder::send) it. Errors come as [`DeleteAppInstanceGroupError`]: the service's errors typed as [`DeleteAppInstanceGroupErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_app_instance_group(&self) -> DeleteAppInstanceGroupFluentBuilder {
+        DeleteAppInstanceGroupFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteAppInstances`: Delete app instances.
+    ///
+    /// Set the parameters on the returned [`DeleteAppInstancesFluentBuilder`], then [`send`](DeleteAppInstancesFluentBuilder::send) it. Errors come as [`DeleteAppInstancesError`]: the service's errors typed as [`DeleteAppInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_app_instances(&self) -> DeleteAppInstancesFluentBuilder {
+        DeleteAppInstancesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteImage`: Delete image.
+    ///
+    /// Set the parameters on the returned [`DeleteImageFluentBuilder`], then [`send`](DeleteImageFluentBuilder::send) it. Errors come as [`DeleteImageError`]: the service's errors typed as [`DeleteImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_image(&self) -> DeleteImageFluentBuilder {
+        DeleteImageFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteWuyingServer`: Delete wuying server.
+    ///
+    /// Set the parameters on the returned [`DeleteWuyingServerFluentBuilder`], then [`send`](DeleteWuyingServerFluentBuilder::send) it. Errors come as [`DeleteWuyingServerError`]: the service's errors typed as [`DeleteWuyingServerErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_wuying_server(&self) -> DeleteWuyingServerFluentBuilder {
+        DeleteWuyingServerFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeWuyingServerEipInfo`: Describe wuying server eip info.
+    ///
+    /// Set the parameters on the returned [`DescribeWuyingServerEipInfoFluentBuilder`], then [`send`](DescribeWuyingServerEipInfoFluentBuilder::send) it. Errors come as [`DescribeWuyingServerEipInfoError`]: the service's errors typed as [`DescribeWuyingServerEipInfoErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_wuying_server_eip_info(
+        &self,
+    ) -> DescribeWuyingServerEipInfoFluentBuilder {
+        DescribeWuyingServerEipInfoFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `GetAppInstanceGroup`: Get app instance group.
+    ///
+    /// Set the parameters on the returned [`GetAppInstanceGroupFluentBuilder`], then [`send`](GetAppInstanceGroupFluentBuilder::send) it. Errors come as [`GetAppInstanceGroupError`]: the service's errors typed as [`GetAppInstanceGroupErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn get_app_instance_group(&self) -> GetAppInstanceGroupFluentBuilder {
+        GetAppInstanceGroupFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `GetConnectionTicket`: Get connection ticket.
+    ///
+    /// Set the parameters on the returned [`GetConnectionTicketFluentBuilder`], then [`send`](GetConnectionTicketFluentBuilder::send) it. Errors come as [`GetConnectionTicketError`]: the service's errors typed as [`GetConnectionTicketErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn get_connection_ticket(&self) -> GetConnectionTicketFluentBuilder {
+        GetConnectionTicketFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `GetDebugAppInstance`: Get debug app instance.
+    ///
+    /// Set the parameters on the returned [`GetDebugAppInstanceFluentBuilder`], then [`send`](GetDebugAppInstanceFluentBuilder::send) it. Errors come as [`GetDebugAppInstanceError`]: the service's errors typed as [`GetDebugAppInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn get_debug_app_instance(&self) -> GetDebugAppInstanceFluentBuilder {
+        GetDebugAppInstanceFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `GetOtaTaskByTaskId`: Get ota task by task id.
+    ///
+    /// Set the parameters on the returned [`GetOtaTaskByTaskIdFluentBuilder`], then [`send`](GetOtaTaskByTaskIdFluentBuilder::send) it. Errors come as [`GetOtaTaskByTaskIdError`]: the service's errors typed as [`GetOtaTaskByTaskIdErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn get_ota_task_by_task_id(&self) -> GetOtaTaskByTaskIdFluentBuilder {
+        GetOtaTaskByTaskIdFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `GetResourcePrice`: Get resource price.
+    ///
+    /// Set the parameters on the returned [`GetResourcePriceFluentBuilder`], then [`send`](GetResourcePriceFluentBuilder::send) it. Errors come as [`GetResourcePriceError`]: the service's errors typed as [`GetResourcePriceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn get_resource_price(&self) -> GetResourcePriceFluentBuilder {
+        GetResourcePriceFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `GetResourceRenewPrice`: Get resource renew price.
+    ///
+    /// Set the parameters on the returned [`GetResourceRenewPriceFluentBuilder`], then [`send`](GetResourceRenewPriceFluentBuilder::send) it. Errors come as [`GetResourceRenewPriceError`]: the service's errors typed as [`GetResourceRenewPriceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn get_resource_renew_price(&self) -> GetResourceRenewPriceFluentBuilder {
+        GetResourceRenewPriceFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListAppInstanceGroup`: List app instance group.
+    ///
+    /// Set the parameters on the returned [`ListAppInstanceGroupFluentBuilder`], then [`send`](ListAppInstanceGroupFluentBuilder::send) it. Errors come as [`ListAppInstanceGroupError`]: the service's errors typed as [`ListAppInstanceGroupErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_app_instance_group(&self) -> ListAppInstanceGroupFluentBuilder {
+        ListAppInstanceGroupFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListAppInstances`: List app instances.
+    ///
+    /// Set the parameters on the returned [`ListAppInstancesFluentBuilder`], then [`send`](ListAppInstancesFluentBuilder::send) it. Errors come as [`ListAppInstancesError`]: the service's errors typed as [`ListAppInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_app_instances(&self) -> ListAppInstancesFluentBuilder {
+        ListAppInstancesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListAuthorizedUserGroups`: List authorized user groups.
+    ///
+    /// Set the parameters on the returned [`ListAuthorizedUserGroupsFluentBuilder`], then [`send`](ListAuthorizedUserGroupsFluentBuilder::send) it. Errors come as [`ListAuthorizedUserGroupsError`]: the service's errors typed as [`ListAuthorizedUserGroupsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_authorized_user_groups(&self) -> ListAuthorizedUserGroupsFluentBuilder {
+        ListAuthorizedUserGroupsFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListBindInfo`: List bind info.
+    ///
+    /// Set the parameters on the returned [`ListBindInfoFluentBuilder`], then [`send`](ListBindInfoFluentBuilder::send) it. Errors come as [`ListBindInfoError`]: the service's errors typed as [`ListBindInfoErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_bind_info(&self) -> ListBindInfoFluentBuilder {
+        ListBindInfoFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListNodeInstanceType`: List node instance type.
+    ///
+    /// Set the parameters on the returned [`ListNodeInstanceTypeFluentBuilder`], then [`send`](ListNodeInstanceTypeFluentBuilder::send) it. Errors come as [`ListNodeInstanceTypeError`]: the service's errors typed as [`ListNodeInstanceTypeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_node_instance_type(&self) -> ListNodeInstanceTypeFluentBuilder {
+        ListNodeInstanceTypeFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListNodes`: List nodes.
+    ///
+    /// Set the parameters on the returned [`ListNodesFluentBuilder`], then [`send`](ListNodesFluentBuilder::send) it. Errors come as [`ListNodesError`]: the service's errors typed as [`ListNodesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_nodes(&self) -> ListNodesFluentBuilder {
+        ListNodesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListOtaTask`: List ota task.
+    ///
+    /// Set the parameters on the returned [`ListOtaTaskFluentBuilder`], then [`send`](ListOtaTaskFluentBuilder::send) it. Errors come as [`ListOtaTaskError`]: the service's errors typed as [`ListOtaTaskErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_ota_task(&self) -> ListOtaTaskFluentBuilder {
+        ListOtaTaskFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListPersistentAppInstances`: List persistent app instances.
+    ///
+    /// Set the parameters on the returned [`ListPersistentAppInstancesFluentBuilder`], then [`send`](ListPersistentAppInstancesFluentBuilder::send) it. Errors come as [`ListPersistentAppInstancesError`]: the service's errors typed as [`ListPersistentAppInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_persistent_app_instances(
+        &self,
+    ) -> ListPersistentAppInstancesFluentBuilder {
+        ListPersistentAppInstancesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListRegions`: List regions.
+    ///
+    /// Set the parameters on the returned [`ListRegionsFluentBuilder`], then [`send`](ListRegionsFluentBuilder::send) it. Errors come as [`ListRegionsError`]: the service's errors typed as [`ListRegionsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_regions(&self) -> ListRegionsFluentBuilder {
+        ListRegionsFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListTagCloudResources`: List tag cloud resources.
+    ///
+    /// Set the parameters on the returned [`ListTagCloudResourcesFluentBuilder`], then [`send`](ListTagCloudResourcesFluentBuilder::send) it. Errors come as [`ListTagCloudResourcesError`]: the service's errors typed as [`ListTagCloudResourcesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_tag_cloud_resources(&self) -> ListTagCloudResourcesFluentBuilder {
+        ListTagCloudResourcesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListTenantConfig`: List tenant config.
+    ///
+    /// Set the parameters on the returned [`ListTenantConfigFluentBuilder`], then [`send`](ListTenantConfigFluentBuilder::send) it. Errors come as [`ListTenantConfigError`]: the service's errors typed as [`ListTenantConfigErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_tenant_config(&self) -> ListTenantConfigFluentBuilder {
+        ListTenantConfigFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListWuyingServer`: List wuying server.
+    ///
+    /// Set the parameters on the returned [`ListWuyingServerFluentBuilder`], then [`send`](ListWuyingServerFluentBuilder::send) it. Errors come as [`ListWuyingServerError`]: the service's errors typed as [`ListWuyingServerErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_wuying_server(&self) -> ListWuyingServerFluentBuilder {
+        ListWuyingServerFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `LogOffAllSessionsInAppInstanceGroup`: Log off all sessions in app instance group.
+    ///
+    /// Set the parameters on the returned [`LogOffAllSessionsInAppInstanceGroupFluentBuilder`], then [`send`](LogOffAllSessionsInAppInstanceGroupFluentBuilder::send) it. Errors come as [`LogOffAllSessionsInAppInstanceGroupError`]: the service's errors typed as [`LogOffAllSessionsInAppInstanceGroupErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn log_off_all_sessions_in_app_instance_group(
+        &self,
+    ) -> LogOffAllSessionsInAppInstanceGroupFluentBuilder {
+        LogOffAllSessionsInAppInstanceGroupFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ModifyAppInstanceGroupAttribute`: Modify app instance group attribute.
+    ///
+    /// Set the parameters on the returned [`ModifyAppInstanceGroupAttributeFluentBuilder`], then [`send`](ModifyAppInstanceGroupAttributeFluentBuilder::send) it. Errors come as [`ModifyAppInstanceGroupAttributeError`]: the service's errors typed as [`ModifyAppInstanceGroupAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn modify_app_instance_group_attribute(
+        &self,
+    ) -> ModifyAppInstanceGroupAttributeFluentBuilder {
+        ModifyAppInstanceGroupAttributeFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ModifyAppPolicy`: Modify app policy.
+    ///
+    /// Set the parameters on the returned [`ModifyAppPolicyFluentBuilder`], then [`send`](ModifyAppPolicyFluentBuilder::send) it. Errors come as [`ModifyAppPolicyError`]: the service's errors typed as [`ModifyAppPolicyErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn modify_app_policy(&self) -> ModifyAppPolicyFluentBuilder {
+        ModifyAppPolicyFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ModifyBrowserInstanceGroup`: Modify browser instance group.
+    ///
+    /// Set the parameters on the returned [`ModifyBrowserInstanceGroupFluentBuilder`], then [`send`](ModifyBrowserInstanceGroupFluentBuilder::send) it. Errors come as [`ModifyBrowserInstanceGroupError`]: the service's errors typed as [`ModifyBrowserInstanceGroupErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn modify_browser_instance_group(
+        &self,
+    ) -> ModifyBrowserInstanceGroupFluentBuilder {
+        ModifyBrowserInstanceGroupFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ModifyNodePoolAmount`: Modify node pool amount.
+    ///
+    /// Set the parameters on the returned [`ModifyNodePoolAmountFluentBuilder`], then [`send`](ModifyNodePoolAmountFluentBuilder::send) it. Errors come as [`ModifyNodePoolAmountError`]: the service's errors typed as [`ModifyNodePoolAmountErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn modify_node_pool_amount(&self) -> ModifyNodePoolAmountFluentBuilder {
+        ModifyNodePoolAmountFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ModifyNodePoolAttribute`: Modify node pool attribute.
+    ///
+    /// Set the parameters on the returned [`ModifyNodePoolAttributeFluentBuilder`], then [`send`](ModifyNodePoolAttributeFluentBuilder::send) it. Errors come as [`ModifyNodePoolAttributeError`]: the service's errors typed as [`ModifyNodePoolAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn modify_node_pool_attribute(&self) -> ModifyNodePoolAttributeFluentBuilder {
+        ModifyNodePoolAttributeFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ModifyTenantConfig`: Modify tenant config.
+    ///
+    /// Set the parameters on the returned [`ModifyTenantConfigFluentBuilder`], then [`send`](ModifyTenantConfigFluentBuilder::send) it. Errors come as [`ModifyTenantConfigError`]: the service's errors typed as [`ModifyTenantConfigErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn modify_tenant_config(&self) -> ModifyTenantConfigFluentBuilder {
+        ModifyTenantConfigFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ModifyWuyingServerAttribute`: Modify wuying server attribute.
+    ///
+    /// Set the parameters on the returned [`ModifyWuyingServerAttributeFluentBuilder`], then [`send`](ModifyWuyingServerAttributeFluentBuilder::send) it. Errors come as [`ModifyWuyingServerAttributeError`]: the service's errors typed as [`ModifyWuyingServerAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn modify_wuying_server_attribute(
+        &self,
+    ) -> ModifyWuyingServerAttributeFluentBuilder {
+        ModifyWuyingServerAttributeFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `PageListAppInstanceGroupUser`: Page list app instance group user.
+    ///
+    /// Set the parameters on the returned [`PageListAppInstanceGroupUserFluentBuilder`], then [`send`](PageListAppInstanceGroupUserFluentBuilder::send) it. Errors come as [`PageListAppInstanceGroupUserError`]: the service's errors typed as [`PageListAppInstanceGroupUserErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn page_list_app_instance_group_user(
+        &self,
+    ) -> PageListAppInstanceGroupUserFluentBuilder {
+        PageListAppInstanceGroupUserFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `RenewAppInstanceGroup`: Renew app instance group.
+    ///
+    /// Set the parameters on the returned [`RenewAppInstanceGroupFluentBuilder`], then [`send`](RenewAppInstanceGroupFluentBuilder::send) it. Errors come as [`RenewAppInstanceGroupError`]: the service's errors typed as [`RenewAppInstanceGroupErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn renew_app_instance_group(&self) -> RenewAppInstanceGroupFluentBuilder {
+        RenewAppInstanceGroupFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `RenewWuyingServer`: Renew wuying server.
+    ///
+    /// Set the parameters on the returned [`RenewWuyingServerFluentBuilder`], then [`send`](RenewWuyingServerFluentBuilder::send) it. Errors come as [`RenewWuyingServerError`]: the service's errors typed as [`RenewWuyingServerErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn renew_wuying_server(&self) -> RenewWuyingServerFluentBuilder {
+        RenewWuyingServerFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `RestartWuyingServer`: Restart wuying server.
+    ///
+    /// Set the parameters on the returned [`RestartWuyingServerFluentBuilder`], then [`send`](RestartWuyingServerFluentBuilder::send) it. Errors come as [`RestartWuyingServerError`]: the service's errors typed as [`RestartWuyingServerErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn restart_wuying_server(&self) -> RestartWuyingServerFluentBuilder {
+        RestartWuyingServerFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `StartTaskForDistributeImage`: Start task for distribute image.
+    ///
+    /// Set the parameters on the returned [`StartTaskForDistributeImageFluentBuilder`], then [`send`](StartTaskForDistributeImageFluentBuilder::send) it. Errors come as [`StartTaskForDistributeImageError`]: the service's errors typed as [`StartTaskForDistributeImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn start_task_for_distribute_image(
+        &self,
+    ) -> StartTaskForDistributeImageFluentBuilder {
+        StartTaskForDistributeImageFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `StartWuyingServer`: Start wuying server.
+    ///
+    /// Set the parameters on the returned [`StartWuyingServerFluentBuilder`], then [`send`](StartWuyingServerFluentBuilder::send) it. Errors come as [`StartWuyingServerError`]: the service's errors typed as [`StartWuyingServerErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn start_wuying_server(&self) -> StartWuyingServerFluentBuilder {
+        StartWuyingServerFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `StopWuyingServer`: Stop wuying server.
+    ///
+    /// Set the parameters on the returned [`StopWuyingServerFluentBuilder`], then [`send`](StopWuyingServerFluentBuilder::send) it. Errors come as [`StopWuyingServerError`]: the service's errors typed as [`StopWuyingServerErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn stop_wuying_server(&self) -> StopWuyingServerFluentBuilder {
+        StopWuyingServerFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `TagCloudResources`: Tag cloud resources.
+    ///
+    /// Set the parameters on the returned [`TagCloudResourcesFluentBuilder`], then [`send`](TagCloudResourcesFluentBuilder::send) it. Errors come as [`TagCloudResourcesError`]: the service's errors typed as [`TagCloudResourcesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn tag_cloud_resources(&self) -> TagCloudResourcesFluentBuilder {
+        TagCloudResourcesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `Unbind`: Unbind.
+    ///
+    /// Set the parameters on the returned [`UnbindFluentBuilder`], then [`send`](UnbindFluentBuilder::send) it. Errors come as [`UnbindError`]: the service's errors typed as [`UnbindErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn unbind(&self) -> UnbindFluentBuilder {
+        UnbindFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `UntagCloudResources`: Untag cloud resources.
+    ///
+    /// Set the parameters on the returned [`UntagCloudResourcesFluentBuilder`], then [`send`](UntagCloudResourcesFluentBuilder::send) it. Errors come as [`UntagCloudResourcesError`]: the service's errors typed as [`UntagCloudResourcesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn untag_cloud_resources(&self) -> UntagCloudResourcesFluentBuilder {
+        UntagCloudResourcesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `UpdateAppInstanceGroupImage`: Update app instance group image.
+    ///
+    /// Set the parameters on the returned [`UpdateAppInstanceGroupImageFluentBuilder`], then [`send`](UpdateAppInstanceGroupImageFluentBuilder::send) it. Errors come as [`UpdateAppInstanceGroupImageError`]: the service's errors typed as [`UpdateAppInstanceGroupImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn update_app_instance_group_image(
+        &self,
+    ) -> UpdateAppInstanceGroupImageFluentBuilder {
+        UpdateAppInstanceGroupImageFluentBuilder::new(self.inner.clone())
     }
 }
 /// The errors every operation of WUYING App Streaming can return.
@@ -601,6 +997,5203 @@ mod list_image_spec {
     const PLATFORM_NAME_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
     const PLATFORM_NAME_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
 }
+/// Request of `ApproveOtaTask`: Approve ota task.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ApproveOtaTaskRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ApproveOtaTaskRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = approve_ota_task_spec::SPEC,
+    builder = ApproveOtaTaskRequestBuilder,
+    fluent = ApproveOtaTaskFluentBuilder
+)]
+#[cloudspec(response = ApproveOtaTaskResponse, error = ApproveOtaTaskErrorKind)]
+#[non_exhaustive]
+pub struct ApproveOtaTaskRequest {
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `BizRegionId` (required): Not described.
+    #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
+    pub biz_region_id: Option<String>,
+    /// `TaskId` (required): Not described.
+    #[cloudspec(wire = "TaskId", set = set_task_id)]
+    pub task_id: Option<String>,
+    /// `OtaType` (required): Not described.
+    #[cloudspec(wire = "OtaType", set = set_ota_type)]
+    pub ota_type: Option<ApproveOtaTaskOtaType>,
+    /// `StartTime` (required): Not described.
+    #[cloudspec(wire = "StartTime", set = set_start_time)]
+    pub start_time: Option<String>,
+}
+impl ApproveOtaTaskRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ApproveOtaTask";
+}
+/// Response of `ApproveOtaTask`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ApproveOtaTaskResponseBuilder)]
+#[non_exhaustive]
+pub struct ApproveOtaTaskResponse {}
+/// The documented errors of `ApproveOtaTask`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ApproveOtaTaskErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ApproveOtaTask`: the service's error (its kind [`ApproveOtaTaskErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ApproveOtaTaskError = cloudspec_runtime::client::Error<ApproveOtaTaskErrorKind>;
+/// Parameters, wire layout and rules of `ApproveOtaTask`, read by the runtime.
+mod approve_ota_task_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ApproveOtaTask",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::form("BizRegionId", Kind::String).required(),
+        ParamSpec::form("TaskId", Kind::String).required(),
+        ParamSpec::form("OtaType", Kind::String).required().one_of(OTA_TYPE_VALUES),
+        ParamSpec::form("StartTime", Kind::String).required(),
+    ];
+    const OTA_TYPE_VALUES: &[&str] = &["Fota", "ImageUpdate", "AppUpdate"];
+}
+/// Request of `AuthorizeInstanceGroup`: Authorize instance group.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::AuthorizeInstanceGroupRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = AuthorizeInstanceGroupRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = authorize_instance_group_spec::SPEC,
+    builder = AuthorizeInstanceGroupRequestBuilder,
+    fluent = AuthorizeInstanceGroupFluentBuilder
+)]
+#[cloudspec(
+    response = AuthorizeInstanceGroupResponse,
+    error = AuthorizeInstanceGroupErrorKind
+)]
+#[non_exhaustive]
+pub struct AuthorizeInstanceGroupRequest {
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `AuthorizeUserIds`: Not described. Checked: at most 200 items.
+    #[cloudspec(wire = "AuthorizeUserIds", set = set_authorize_user_ids)]
+    pub authorize_user_ids: Option<Vec<String>>,
+    /// `UnAuthorizeUserIds`: Not described. Checked: at most 200 items.
+    #[cloudspec(wire = "UnAuthorizeUserIds", set = set_un_authorize_user_ids)]
+    pub un_authorize_user_ids: Option<Vec<String>>,
+    /// `UserMeta`: Not described.
+    #[cloudspec(wire = "UserMeta", set = set_user_meta)]
+    pub user_meta: Option<AuthorizeInstanceGroupUserMeta>,
+    /// `AppInstancePersistentId`: Not described.
+    #[cloudspec(wire = "AppInstancePersistentId", set = set_app_instance_persistent_id)]
+    pub app_instance_persistent_id: Option<String>,
+    /// `AvatarId`: Not described.
+    #[cloudspec(wire = "AvatarId", set = set_avatar_id)]
+    pub avatar_id: Option<String>,
+    /// `AuthorizeUserGroupIds`: Not described. Checked: at most 20 items.
+    #[cloudspec(wire = "AuthorizeUserGroupIds", set = set_authorize_user_group_ids)]
+    pub authorize_user_group_ids: Option<Vec<String>>,
+    /// `UnAuthorizeUserGroupIds`: Not described. Checked: at most 20 items.
+    #[cloudspec(wire = "UnAuthorizeUserGroupIds", set = set_un_authorize_user_group_ids)]
+    pub un_authorize_user_group_ids: Option<Vec<String>>,
+}
+impl AuthorizeInstanceGroupRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "AuthorizeInstanceGroup";
+}
+/// Response of `AuthorizeInstanceGroup`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = AuthorizeInstanceGroupResponseBuilder)]
+#[non_exhaustive]
+pub struct AuthorizeInstanceGroupResponse {}
+/// The documented errors of `AuthorizeInstanceGroup`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum AuthorizeInstanceGroupErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `AuthorizeInstanceGroup`: the service's error (its kind [`AuthorizeInstanceGroupErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type AuthorizeInstanceGroupError = cloudspec_runtime::client::Error<
+    AuthorizeInstanceGroupErrorKind,
+>;
+/// Parameters, wire layout and rules of `AuthorizeInstanceGroup`, read by the runtime.
+mod authorize_instance_group_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "AuthorizeInstanceGroup",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::form("ProductType", Kind::String).required(),
+        ParamSpec::form("AuthorizeUserIds", Kind::Array(&AUTHORIZE_USER_IDS_ITEM))
+            .checks(AUTHORIZE_USER_IDS_CHECKS),
+        ParamSpec::form("UnAuthorizeUserIds", Kind::Array(&UN_AUTHORIZE_USER_IDS_ITEM))
+            .checks(UN_AUTHORIZE_USER_IDS_CHECKS),
+        ParamSpec::new("UserMeta", Kind::Object(USER_META_MEMBERS))
+            .wire(Location::Form, Style::Json),
+        ParamSpec::form("AppInstancePersistentId", Kind::String),
+        ParamSpec::form("AvatarId", Kind::String),
+        ParamSpec::form(
+                "AuthorizeUserGroupIds",
+                Kind::Array(&AUTHORIZE_USER_GROUP_IDS_ITEM),
+            )
+            .checks(AUTHORIZE_USER_GROUP_IDS_CHECKS),
+        ParamSpec::form(
+                "UnAuthorizeUserGroupIds",
+                Kind::Array(&UN_AUTHORIZE_USER_GROUP_IDS_ITEM),
+            )
+            .checks(UN_AUTHORIZE_USER_GROUP_IDS_CHECKS),
+    ];
+    const AUTHORIZE_USER_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const AUTHORIZE_USER_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(200), "")];
+    const UN_AUTHORIZE_USER_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const UN_AUTHORIZE_USER_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(200), "")];
+    const USER_META_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Type", Kind::String),
+        ParamSpec::new("AdDomain", Kind::String),
+    ];
+    const AUTHORIZE_USER_GROUP_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const AUTHORIZE_USER_GROUP_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(20), "")];
+    const UN_AUTHORIZE_USER_GROUP_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const UN_AUTHORIZE_USER_GROUP_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(20), "")];
+}
+/// Request of `CreateAppInstanceGroup`: Create app instance group.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::CreateAppInstanceGroupRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = CreateAppInstanceGroupRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_app_instance_group_spec::SPEC,
+    builder = CreateAppInstanceGroupRequestBuilder,
+    fluent = CreateAppInstanceGroupFluentBuilder
+)]
+#[cloudspec(
+    response = CreateAppInstanceGroupResponse,
+    error = CreateAppInstanceGroupErrorKind
+)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupRequest {
+    /// `AppCenterImageId` (required): Not described.
+    #[cloudspec(wire = "AppCenterImageId", set = set_app_center_image_id)]
+    pub app_center_image_id: Option<String>,
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `AppInstanceGroupName`: Not described.
+    #[cloudspec(wire = "AppInstanceGroupName", set = set_app_instance_group_name)]
+    pub app_instance_group_name: Option<String>,
+    /// `Users`: Not described. Checked: at most 200 items.
+    #[cloudspec(wire = "Users", set = set_users)]
+    pub users: Option<Vec<String>>,
+    /// `UserInfo`: Not described.
+    #[cloudspec(wire = "UserInfo", set = set_user_info)]
+    pub user_info: Option<CreateAppInstanceGroupUserInfo>,
+    /// `ChargeType` (required): Not described.
+    #[cloudspec(wire = "ChargeType", set = set_charge_type)]
+    pub charge_type: Option<String>,
+    /// `PromotionId`: Not described.
+    #[cloudspec(wire = "PromotionId", set = set_promotion_id)]
+    pub promotion_id: Option<String>,
+    /// `AutoPay`: Not described.
+    #[cloudspec(wire = "AutoPay", set = set_auto_pay)]
+    pub auto_pay: Option<bool>,
+    /// `AutoRenew`: Not described.
+    #[cloudspec(wire = "AutoRenew", set = set_auto_renew)]
+    pub auto_renew: Option<bool>,
+    /// `Period` (required): Not described.
+    #[cloudspec(wire = "Period", set = set_period)]
+    pub period: Option<i64>,
+    /// `PeriodUnit` (required): Not described.
+    #[cloudspec(wire = "PeriodUnit", set = set_period_unit)]
+    pub period_unit: Option<String>,
+    /// `SessionTimeout` (required): Not described. Checked: at most 300.
+    #[cloudspec(wire = "SessionTimeout", set = set_session_timeout)]
+    pub session_timeout: Option<i64>,
+    /// `BizRegionId` (required): Not described.
+    #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
+    pub biz_region_id: Option<String>,
+    /// `ChargeResourceMode` (required): Not described.
+    #[cloudspec(wire = "ChargeResourceMode", set = set_charge_resource_mode)]
+    pub charge_resource_mode: Option<String>,
+    /// `NodePool`: Not described.
+    #[cloudspec(wire = "NodePool", set = set_node_pool)]
+    pub node_pool: Option<CreateAppInstanceGroupNodePool>,
+    /// `Network`: Not described.
+    #[cloudspec(wire = "Network", set = set_network)]
+    pub network: Option<CreateAppInstanceGroupNetwork>,
+    /// `StoragePolicy`: Not described.
+    #[cloudspec(wire = "StoragePolicy", set = set_storage_policy)]
+    pub storage_policy: Option<CreateAppInstanceGroupStoragePolicy>,
+    /// `PreOpenAppId`: Not described.
+    #[cloudspec(wire = "PreOpenAppId", set = set_pre_open_app_id)]
+    pub pre_open_app_id: Option<String>,
+    /// `VideoPolicy`: Not described.
+    #[cloudspec(wire = "VideoPolicy", set = set_video_policy)]
+    pub video_policy: Option<CreateAppInstanceGroupVideoPolicy>,
+    /// `RuntimePolicy`: Not described.
+    #[cloudspec(wire = "RuntimePolicy", set = set_runtime_policy)]
+    pub runtime_policy: Option<CreateAppInstanceGroupRuntimePolicy>,
+    /// `SecurityPolicy`: Not described.
+    #[cloudspec(wire = "SecurityPolicy", set = set_security_policy)]
+    pub security_policy: Option<CreateAppInstanceGroupSecurityPolicy>,
+    /// `UserDefinePolicy`: Not described.
+    #[cloudspec(wire = "UserDefinePolicy", set = set_user_define_policy)]
+    pub user_define_policy: Option<CreateAppInstanceGroupUserDefinePolicy>,
+    /// `AppPolicyId`: Not described.
+    #[cloudspec(wire = "AppPolicyId", set = set_app_policy_id)]
+    pub app_policy_id: Option<String>,
+    /// `ClusterId`: Not described.
+    #[cloudspec(wire = "ClusterId", set = set_cluster_id)]
+    pub cluster_id: Option<String>,
+    /// `SubPayType`: Not described.
+    #[cloudspec(wire = "SubPayType", set = set_sub_pay_type)]
+    pub sub_pay_type: Option<String>,
+    /// `AppPackageType`: Not described.
+    #[cloudspec(wire = "AppPackageType", set = set_app_package_type)]
+    pub app_package_type: Option<String>,
+    /// `AuthMode`: Not described.
+    #[cloudspec(wire = "AuthMode", set = set_auth_mode)]
+    pub auth_mode: Option<CreateAppInstanceGroupAuthMode>,
+    /// `UserGroupIds`: Not described. Checked: at most 10 items.
+    #[cloudspec(wire = "UserGroupIds", set = set_user_group_ids)]
+    pub user_group_ids: Option<Vec<String>>,
+}
+impl CreateAppInstanceGroupRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "CreateAppInstanceGroup";
+}
+/// Response of `CreateAppInstanceGroup`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateAppInstanceGroupResponseBuilder)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupResponse {}
+/// The documented errors of `CreateAppInstanceGroup`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CreateAppInstanceGroupErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `CreateAppInstanceGroup`: the service's error (its kind [`CreateAppInstanceGroupErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateAppInstanceGroupError = cloudspec_runtime::client::Error<
+    CreateAppInstanceGroupErrorKind,
+>;
+/// Parameters, wire layout and rules of `CreateAppInstanceGroup`, read by the runtime.
+mod create_app_instance_group_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateAppInstanceGroup",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("AppCenterImageId", Kind::String).required(),
+        ParamSpec::form("ProductType", Kind::String).required(),
+        ParamSpec::form("AppInstanceGroupName", Kind::String),
+        ParamSpec::form("Users", Kind::Array(&USERS_ITEM)).checks(USERS_CHECKS),
+        ParamSpec::new("UserInfo", Kind::Object(USER_INFO_MEMBERS))
+            .wire(Location::Form, Style::Json),
+        ParamSpec::form("ChargeType", Kind::String).required(),
+        ParamSpec::form("PromotionId", Kind::String),
+        ParamSpec::form("AutoPay", Kind::Boolean),
+        ParamSpec::form("AutoRenew", Kind::Boolean),
+        ParamSpec::form("Period", Kind::Integer).required(),
+        ParamSpec::form("PeriodUnit", Kind::String).required(),
+        ParamSpec::form("SessionTimeout", Kind::Integer)
+            .required()
+            .checks(SESSION_TIMEOUT_CHECKS),
+        ParamSpec::form("BizRegionId", Kind::String).required(),
+        ParamSpec::form("ChargeResourceMode", Kind::String).required(),
+        ParamSpec::new("NodePool", Kind::Object(NODE_POOL_MEMBERS))
+            .wire(Location::Form, Style::Json),
+        ParamSpec::new("Network", Kind::Object(NETWORK_MEMBERS))
+            .wire(Location::Form, Style::Json),
+        ParamSpec::new("StoragePolicy", Kind::Object(STORAGE_POLICY_MEMBERS))
+            .wire(Location::Form, Style::Json),
+        ParamSpec::form("PreOpenAppId", Kind::String),
+        ParamSpec::new("VideoPolicy", Kind::Object(VIDEO_POLICY_MEMBERS))
+            .wire(Location::Form, Style::Json),
+        ParamSpec::new("RuntimePolicy", Kind::Object(RUNTIME_POLICY_MEMBERS))
+            .wire(Location::Form, Style::Json),
+        ParamSpec::new("SecurityPolicy", Kind::Object(SECURITY_POLICY_MEMBERS))
+            .wire(Location::Form, Style::Json),
+        ParamSpec::new("UserDefinePolicy", Kind::Object(USER_DEFINE_POLICY_MEMBERS))
+            .wire(Location::Query, Style::Json),
+        ParamSpec::form("AppPolicyId", Kind::String),
+        ParamSpec::form("ClusterId", Kind::String),
+        ParamSpec::form("SubPayType", Kind::String),
+        ParamSpec::form("AppPackageType", Kind::String),
+        ParamSpec::form("AuthMode", Kind::String).one_of(AUTH_MODE_VALUES),
+        ParamSpec::form("UserGroupIds", Kind::Array(&USER_GROUP_IDS_ITEM))
+            .checks(USER_GROUP_IDS_CHECKS),
+    ];
+    const USERS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const USERS_CHECKS: &[Check] = &[Check::new(MaxItems(200), "")];
+    const USER_INFO_MEMBERS: &[ParamSpec] = &[ParamSpec::new("Type", Kind::String)];
+    const SESSION_TIMEOUT_CHECKS: &[Check] = &[Check::new(Maximum(300), "")];
+    const NODE_POOL_RECURRENCE_SCHEDULES_ITEM_RECURRENCE_VALUES_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Integer,
+    );
+    const NODE_POOL_RECURRENCE_SCHEDULES_ITEM_RECURRENCE_VALUES_CHECKS: &[Check] = &[
+        Check::new(MaxItems(7), SAYS_1),
+    ];
+    const NODE_POOL_RECURRENCE_SCHEDULES_ITEM_TIMER_PERIODS_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("StartTime", Kind::String),
+        ParamSpec::new("EndTime", Kind::String),
+        ParamSpec::new("Amount", Kind::Integer),
+    ];
+    const NODE_POOL_RECURRENCE_SCHEDULES_ITEM_TIMER_PERIODS_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(NODE_POOL_RECURRENCE_SCHEDULES_ITEM_TIMER_PERIODS_ITEM_MEMBERS),
+    );
+    const NODE_POOL_RECURRENCE_SCHEDULES_ITEM_TIMER_PERIODS_CHECKS: &[Check] = &[
+        Check::new(MaxItems(5), SAYS_1),
+    ];
+    const NODE_POOL_RECURRENCE_SCHEDULES_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("RecurrenceType", Kind::String),
+        ParamSpec::new(
+                "RecurrenceValues",
+                Kind::Array(&NODE_POOL_RECURRENCE_SCHEDULES_ITEM_RECURRENCE_VALUES_ITEM),
+            )
+            .checks(NODE_POOL_RECURRENCE_SCHEDULES_ITEM_RECURRENCE_VALUES_CHECKS),
+        ParamSpec::new(
+                "TimerPeriods",
+                Kind::Array(&NODE_POOL_RECURRENCE_SCHEDULES_ITEM_TIMER_PERIODS_ITEM),
+            )
+            .checks(NODE_POOL_RECURRENCE_SCHEDULES_ITEM_TIMER_PERIODS_CHECKS),
+    ];
+    const NODE_POOL_RECURRENCE_SCHEDULES_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(NODE_POOL_RECURRENCE_SCHEDULES_ITEM_MEMBERS),
+    );
+    const NODE_POOL_RECURRENCE_SCHEDULES_CHECKS: &[Check] = &[
+        Check::new(MaxItems(7), ""),
+    ];
+    const NODE_POOL_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("NodeInstanceType", Kind::String),
+        ParamSpec::new("NodeAmount", Kind::Integer),
+        ParamSpec::new("NodeCapacity", Kind::Integer),
+        ParamSpec::new("StrategyType", Kind::String),
+        ParamSpec::new("MaxScalingAmount", Kind::Integer),
+        ParamSpec::new("MaxIdleAppInstanceAmount", Kind::Integer),
+        ParamSpec::new("ScalingStep", Kind::Integer),
+        ParamSpec::new("ScalingUsageThreshold", Kind::String),
+        ParamSpec::new("ScalingDownAfterIdleMinutes", Kind::Integer),
+        ParamSpec::new("StrategyEnableDate", Kind::String),
+        ParamSpec::new("StrategyDisableDate", Kind::String),
+        ParamSpec::new("WarmUp", Kind::Boolean),
+        ParamSpec::new(
+                "RecurrenceSchedules",
+                Kind::Array(&NODE_POOL_RECURRENCE_SCHEDULES_ITEM),
+            )
+            .checks(NODE_POOL_RECURRENCE_SCHEDULES_CHECKS),
+    ];
+    const NETWORK_ROUTES_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Destination", Kind::String),
+        ParamSpec::new("Mode", Kind::String),
+    ];
+    const NETWORK_ROUTES_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(NETWORK_ROUTES_ITEM_MEMBERS),
+    );
+    const NETWORK_IP_EXPIRE_MINUTES_CHECKS: &[Check] = &[Check::new(Minimum(60), "")];
+    const NETWORK_V_SWITCH_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const NETWORK_DOMAIN_RULES_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Domain", Kind::String),
+        ParamSpec::new("Policy", Kind::String),
+    ];
+    const NETWORK_DOMAIN_RULES_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(NETWORK_DOMAIN_RULES_ITEM_MEMBERS),
+    );
+    const NETWORK_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("StrategyType", Kind::String),
+        ParamSpec::new("Routes", Kind::Array(&NETWORK_ROUTES_ITEM)),
+        ParamSpec::new("IpExpireMinutes", Kind::Integer)
+            .checks(NETWORK_IP_EXPIRE_MINUTES_CHECKS),
+        ParamSpec::new("OfficeSiteId", Kind::String),
+        ParamSpec::new("VSwitchIds", Kind::Array(&NETWORK_V_SWITCH_IDS_ITEM)),
+        ParamSpec::new("DomainRules", Kind::Array(&NETWORK_DOMAIN_RULES_ITEM)),
+    ];
+    const STORAGE_POLICY_STORAGE_TYPE_LIST_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::String,
+    );
+    const STORAGE_POLICY_USER_PROFILE_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("UserProfileSwitch", Kind::Boolean),
+        ParamSpec::new("RemoteStorageType", Kind::String),
+        ParamSpec::new("RemoteStoragePath", Kind::String),
+    ];
+    const STORAGE_POLICY_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new(
+            "StorageTypeList",
+            Kind::Array(&STORAGE_POLICY_STORAGE_TYPE_LIST_ITEM),
+        ),
+        ParamSpec::new("UserProfile", Kind::Object(STORAGE_POLICY_USER_PROFILE_MEMBERS)),
+    ];
+    const VIDEO_POLICY_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("FrameRate", Kind::Integer),
+        ParamSpec::new("TerminalResolutionAdaptive", Kind::Boolean),
+        ParamSpec::new("SessionResolutionWidth", Kind::Integer),
+        ParamSpec::new("SessionResolutionHeight", Kind::Integer),
+        ParamSpec::new("StreamingMode", Kind::String),
+        ParamSpec::new("Webrtc", Kind::Boolean),
+    ];
+    const RUNTIME_POLICY_PERSISTENT_APP_INSTANCE_SCHEDULE_MODE_VALUES: &[&str] = &[
+        "DYNAMIC",
+        "FIX_NODE",
+    ];
+    const RUNTIME_POLICY_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("SessionType", Kind::String),
+        ParamSpec::new("DebugMode", Kind::String),
+        ParamSpec::new("SessionUserGenerationMode", Kind::String),
+        ParamSpec::new("SessionPreOpen", Kind::String),
+        ParamSpec::new("PerSessionPerApp", Kind::Boolean),
+        ParamSpec::new("PersistentAppInstanceScheduleMode", Kind::String)
+            .one_of(RUNTIME_POLICY_PERSISTENT_APP_INSTANCE_SCHEDULE_MODE_VALUES),
+    ];
+    const SECURITY_POLICY_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("ResetAfterUnbind", Kind::Boolean),
+        ParamSpec::new("SkipUserAuthCheck", Kind::Boolean),
+    ];
+    const USER_DEFINE_POLICY_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("CustomConfig", Kind::String),
+    ];
+    const AUTH_MODE_VALUES: &[&str] = &["App", "Session", "AppInstanceGroup"];
+    const USER_GROUP_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const USER_GROUP_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(10), "")];
+    const SAYS_1: &str = "";
+}
+/// Request of `CreateImageFromAppInstanceGroup`: Create image from app instance group.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::CreateImageFromAppInstanceGroupRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = CreateImageFromAppInstanceGroupRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_image_from_app_instance_group_spec::SPEC,
+    builder = CreateImageFromAppInstanceGroupRequestBuilder,
+    fluent = CreateImageFromAppInstanceGroupFluentBuilder
+)]
+#[cloudspec(
+    response = CreateImageFromAppInstanceGroupResponse,
+    error = CreateImageFromAppInstanceGroupErrorKind
+)]
+#[non_exhaustive]
+pub struct CreateImageFromAppInstanceGroupRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `AppCenterImageName` (required): Not described.
+    #[cloudspec(wire = "AppCenterImageName", set = set_app_center_image_name)]
+    pub app_center_image_name: Option<String>,
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+}
+impl CreateImageFromAppInstanceGroupRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "CreateImageFromAppInstanceGroup";
+}
+/// Response of `CreateImageFromAppInstanceGroup`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateImageFromAppInstanceGroupResponseBuilder)]
+#[non_exhaustive]
+pub struct CreateImageFromAppInstanceGroupResponse {}
+/// The documented errors of `CreateImageFromAppInstanceGroup`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CreateImageFromAppInstanceGroupErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `CreateImageFromAppInstanceGroup`: the service's error (its kind [`CreateImageFromAppInstanceGroupErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateImageFromAppInstanceGroupError = cloudspec_runtime::client::Error<
+    CreateImageFromAppInstanceGroupErrorKind,
+>;
+/// Parameters, wire layout and rules of `CreateImageFromAppInstanceGroup`, read by the runtime.
+mod create_image_from_app_instance_group_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateImageFromAppInstanceGroup",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("ProductType", Kind::String).required(),
+        ParamSpec::form("AppCenterImageName", Kind::String).required(),
+        ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
+    ];
+}
+/// Request of `CreateWuyingServer`: Create wuying server.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::CreateWuyingServerRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = CreateWuyingServerRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_wuying_server_spec::SPEC,
+    builder = CreateWuyingServerRequestBuilder,
+    fluent = CreateWuyingServerFluentBuilder
+)]
+#[cloudspec(response = CreateWuyingServerResponse, error = CreateWuyingServerErrorKind)]
+#[non_exhaustive]
+pub struct CreateWuyingServerRequest {
+    /// `WuyingServerName`: Not described.
+    #[cloudspec(wire = "WuyingServerName", set = set_wuying_server_name)]
+    pub wuying_server_name: Option<String>,
+    /// `Amount`: Not described.
+    #[cloudspec(wire = "Amount", set = set_amount)]
+    pub amount: Option<i64>,
+    /// `ServerInstanceType`: Not described.
+    #[cloudspec(wire = "ServerInstanceType", set = set_server_instance_type)]
+    pub server_instance_type: Option<String>,
+    /// `SystemDiskSize`: Not described.
+    #[cloudspec(wire = "SystemDiskSize", set = set_system_disk_size)]
+    pub system_disk_size: Option<i64>,
+    /// `SystemDiskCategory`: Not described.
+    #[cloudspec(wire = "SystemDiskCategory", set = set_system_disk_category)]
+    pub system_disk_category: Option<String>,
+    /// `SystemDiskPerformanceLevel`: Not described.
+    #[cloudspec(
+        wire = "SystemDiskPerformanceLevel",
+        set = set_system_disk_performance_level
+    )]
+    pub system_disk_performance_level: Option<String>,
+    /// `DataDisk`: Not described.
+    #[cloudspec(wire = "DataDisk", set = set_data_disk)]
+    pub data_disk: Option<Vec<CreateWuyingServerDataDisk>>,
+    /// `ImageId`: Not described.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `BizRegionId`: Not described.
+    #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
+    pub biz_region_id: Option<String>,
+    /// `OfficeSiteId`: Not described.
+    #[cloudspec(wire = "OfficeSiteId", set = set_office_site_id)]
+    pub office_site_id: Option<String>,
+    /// `Password`: Not described.
+    #[cloudspec(wire = "Password", set = set_password)]
+    pub password: Option<String>,
+    /// `ChargeType`: Not described.
+    #[cloudspec(wire = "ChargeType", set = set_charge_type)]
+    pub charge_type: Option<String>,
+    /// `Period`: Not described.
+    #[cloudspec(wire = "Period", set = set_period)]
+    pub period: Option<i64>,
+    /// `PeriodUnit`: Not described.
+    #[cloudspec(wire = "PeriodUnit", set = set_period_unit)]
+    pub period_unit: Option<String>,
+    /// `AutoPay`: Not described.
+    #[cloudspec(wire = "AutoPay", set = set_auto_pay)]
+    pub auto_pay: Option<bool>,
+    /// `AutoRenew`: Not described.
+    #[cloudspec(wire = "AutoRenew", set = set_auto_renew)]
+    pub auto_renew: Option<bool>,
+    /// `PromotionId`: Not described.
+    #[cloudspec(wire = "PromotionId", set = set_promotion_id)]
+    pub promotion_id: Option<String>,
+    /// `VSwitchIds`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "VSwitchIds", set = set_v_switch_ids)]
+    pub v_switch_ids: Option<Vec<String>>,
+    /// `VirtualNodePoolId`: Not described.
+    #[cloudspec(wire = "VirtualNodePoolId", set = set_virtual_node_pool_id)]
+    pub virtual_node_pool_id: Option<String>,
+    /// `NetworkStrategyType`: Not described.
+    #[cloudspec(wire = "NetworkStrategyType", set = set_network_strategy_type)]
+    pub network_strategy_type: Option<String>,
+    /// `Bandwidth`: Not described. Checked: at least 2; at most 1000.
+    #[cloudspec(wire = "Bandwidth", set = set_bandwidth)]
+    pub bandwidth: Option<i64>,
+    /// `IdempotenceToken`: Not described.
+    #[cloudspec(wire = "IdempotenceToken", set = set_idempotence_token)]
+    pub idempotence_token: Option<String>,
+    /// `ServerPortRange`: Not described.
+    #[cloudspec(wire = "ServerPortRange", set = set_server_port_range)]
+    pub server_port_range: Option<String>,
+    /// `SavingPlanId`: Not described.
+    #[cloudspec(wire = "SavingPlanId", set = set_saving_plan_id)]
+    pub saving_plan_id: Option<String>,
+}
+impl CreateWuyingServerRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "CreateWuyingServer";
+}
+/// Response of `CreateWuyingServer`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateWuyingServerResponseBuilder)]
+#[non_exhaustive]
+pub struct CreateWuyingServerResponse {}
+/// The documented errors of `CreateWuyingServer`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CreateWuyingServerErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `CreateWuyingServer`: the service's error (its kind [`CreateWuyingServerErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateWuyingServerError = cloudspec_runtime::client::Error<
+    CreateWuyingServerErrorKind,
+>;
+/// Parameters, wire layout and rules of `CreateWuyingServer`, read by the runtime.
+mod create_wuying_server_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateWuyingServer",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("WuyingServerName", Kind::String),
+        ParamSpec::form("Amount", Kind::Integer),
+        ParamSpec::form("ServerInstanceType", Kind::String),
+        ParamSpec::form("SystemDiskSize", Kind::Integer),
+        ParamSpec::form("SystemDiskCategory", Kind::String),
+        ParamSpec::form("SystemDiskPerformanceLevel", Kind::String),
+        ParamSpec::form("DataDisk", Kind::Array(&DATA_DISK_ITEM)),
+        ParamSpec::form("ImageId", Kind::String),
+        ParamSpec::form("BizRegionId", Kind::String),
+        ParamSpec::form("OfficeSiteId", Kind::String),
+        ParamSpec::form("Password", Kind::String),
+        ParamSpec::form("ChargeType", Kind::String),
+        ParamSpec::form("Period", Kind::Integer),
+        ParamSpec::form("PeriodUnit", Kind::String),
+        ParamSpec::form("AutoPay", Kind::Boolean),
+        ParamSpec::form("AutoRenew", Kind::Boolean),
+        ParamSpec::form("PromotionId", Kind::String),
+        ParamSpec::form("VSwitchIds", Kind::Array(&V_SWITCH_IDS_ITEM))
+            .checks(V_SWITCH_IDS_CHECKS),
+        ParamSpec::form("VirtualNodePoolId", Kind::String),
+        ParamSpec::form("NetworkStrategyType", Kind::String),
+        ParamSpec::form("Bandwidth", Kind::Integer).checks(BANDWIDTH_CHECKS),
+        ParamSpec::form("IdempotenceToken", Kind::String),
+        ParamSpec::form("ServerPortRange", Kind::String),
+        ParamSpec::new("SavingPlanId", Kind::String),
+    ];
+    const DATA_DISK_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("DataDiskSize", Kind::Integer),
+        ParamSpec::new("DataDiskCategory", Kind::String),
+        ParamSpec::new("DataDiskPerformanceLevel", Kind::String),
+    ];
+    const DATA_DISK_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(DATA_DISK_ITEM_MEMBERS),
+    );
+    const V_SWITCH_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const V_SWITCH_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+    const BANDWIDTH_CHECKS: &[Check] = &[
+        Check::new(Minimum(2), ""),
+        Check::new(Maximum(1000), ""),
+    ];
+}
+/// Request of `DeleteAppInstanceGroup`: Delete app instance group.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::DeleteAppInstanceGroupRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteAppInstanceGroupRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_app_instance_group_spec::SPEC,
+    builder = DeleteAppInstanceGroupRequestBuilder,
+    fluent = DeleteAppInstanceGroupFluentBuilder
+)]
+#[cloudspec(
+    response = DeleteAppInstanceGroupResponse,
+    error = DeleteAppInstanceGroupErrorKind
+)]
+#[non_exhaustive]
+pub struct DeleteAppInstanceGroupRequest {
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+}
+impl DeleteAppInstanceGroupRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteAppInstanceGroup";
+}
+/// Response of `DeleteAppInstanceGroup`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteAppInstanceGroupResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteAppInstanceGroupResponse {}
+/// The documented errors of `DeleteAppInstanceGroup`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteAppInstanceGroupErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteAppInstanceGroup`: the service's error (its kind [`DeleteAppInstanceGroupErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteAppInstanceGroupError = cloudspec_runtime::client::Error<
+    DeleteAppInstanceGroupErrorKind,
+>;
+/// Parameters, wire layout and rules of `DeleteAppInstanceGroup`, read by the runtime.
+mod delete_app_instance_group_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteAppInstanceGroup",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::form("ProductType", Kind::String).required(),
+    ];
+}
+/// Request of `DeleteAppInstances`: Delete app instances.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::DeleteAppInstancesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteAppInstancesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_app_instances_spec::SPEC,
+    builder = DeleteAppInstancesRequestBuilder,
+    fluent = DeleteAppInstancesFluentBuilder
+)]
+#[cloudspec(response = DeleteAppInstancesResponse, error = DeleteAppInstancesErrorKind)]
+#[non_exhaustive]
+pub struct DeleteAppInstancesRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `AppInstanceIds` (required): Not described. Checked: at least 1 items; at most 100 items.
+    #[cloudspec(wire = "AppInstanceIds", set = set_app_instance_ids)]
+    pub app_instance_ids: Option<Vec<String>>,
+}
+impl DeleteAppInstancesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteAppInstances";
+}
+/// Response of `DeleteAppInstances`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteAppInstancesResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteAppInstancesResponse {}
+/// The documented errors of `DeleteAppInstances`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteAppInstancesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteAppInstances`: the service's error (its kind [`DeleteAppInstancesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteAppInstancesError = cloudspec_runtime::client::Error<
+    DeleteAppInstancesErrorKind,
+>;
+/// Parameters, wire layout and rules of `DeleteAppInstances`, read by the runtime.
+mod delete_app_instances_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteAppInstances",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("ProductType", Kind::String).required(),
+        ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::form("AppInstanceIds", Kind::Array(&APP_INSTANCE_IDS_ITEM))
+            .required()
+            .checks(APP_INSTANCE_IDS_CHECKS),
+    ];
+    const APP_INSTANCE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const APP_INSTANCE_IDS_CHECKS: &[Check] = &[
+        Check::new(MinItems(1), ""),
+        Check::new(MaxItems(100), ""),
+    ];
+}
+/// Request of `DeleteImage`: Delete image.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::DeleteImageRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteImageRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_image_spec::SPEC,
+    builder = DeleteImageRequestBuilder,
+    fluent = DeleteImageFluentBuilder
+)]
+#[cloudspec(response = DeleteImageResponse, error = DeleteImageErrorKind)]
+#[non_exhaustive]
+pub struct DeleteImageRequest {
+    /// `ImageId`: Not described.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+}
+impl DeleteImageRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteImage";
+}
+/// Response of `DeleteImage`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteImageResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteImageResponse {}
+/// The documented errors of `DeleteImage`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteImageErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteImage`: the service's error (its kind [`DeleteImageErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteImageError = cloudspec_runtime::client::Error<DeleteImageErrorKind>;
+/// Parameters, wire layout and rules of `DeleteImage`, read by the runtime.
+mod delete_image_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteImage",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[ParamSpec::form("ImageId", Kind::String)];
+}
+/// Request of `DeleteWuyingServer`: Delete wuying server.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::DeleteWuyingServerRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteWuyingServerRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_wuying_server_spec::SPEC,
+    builder = DeleteWuyingServerRequestBuilder,
+    fluent = DeleteWuyingServerFluentBuilder
+)]
+#[cloudspec(response = DeleteWuyingServerResponse, error = DeleteWuyingServerErrorKind)]
+#[non_exhaustive]
+pub struct DeleteWuyingServerRequest {
+    /// `WuyingServerId` (required): Not described.
+    #[cloudspec(wire = "WuyingServerId", set = set_wuying_server_id)]
+    pub wuying_server_id: Option<String>,
+}
+impl DeleteWuyingServerRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteWuyingServer";
+}
+/// Response of `DeleteWuyingServer`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteWuyingServerResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteWuyingServerResponse {}
+/// The documented errors of `DeleteWuyingServer`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteWuyingServerErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteWuyingServer`: the service's error (its kind [`DeleteWuyingServerErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteWuyingServerError = cloudspec_runtime::client::Error<
+    DeleteWuyingServerErrorKind,
+>;
+/// Parameters, wire layout and rules of `DeleteWuyingServer`, read by the runtime.
+mod delete_wuying_server_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteWuyingServer",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("WuyingServerId", Kind::String).required(),
+    ];
+}
+/// Request of `DescribeWuyingServerEipInfo`: Describe wuying server eip info.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::DescribeWuyingServerEipInfoRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeWuyingServerEipInfoRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_wuying_server_eip_info_spec::SPEC,
+    builder = DescribeWuyingServerEipInfoRequestBuilder,
+    fluent = DescribeWuyingServerEipInfoFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeWuyingServerEipInfoResponse,
+    error = DescribeWuyingServerEipInfoErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeWuyingServerEipInfoRequest {
+    /// `WuyingServerId` (required): Not described.
+    #[cloudspec(wire = "WuyingServerId", set = set_wuying_server_id)]
+    pub wuying_server_id: Option<String>,
+    /// `Isp`: Not described.
+    #[cloudspec(wire = "Isp", set = set_isp)]
+    pub isp: Option<String>,
+}
+impl DescribeWuyingServerEipInfoRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeWuyingServerEipInfo";
+}
+/// Response of `DescribeWuyingServerEipInfo`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeWuyingServerEipInfoResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeWuyingServerEipInfoResponse {}
+/// The documented errors of `DescribeWuyingServerEipInfo`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeWuyingServerEipInfoErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeWuyingServerEipInfo`: the service's error (its kind [`DescribeWuyingServerEipInfoErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeWuyingServerEipInfoError = cloudspec_runtime::client::Error<
+    DescribeWuyingServerEipInfoErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeWuyingServerEipInfo`, read by the runtime.
+mod describe_wuying_server_eip_info_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeWuyingServerEipInfo",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("WuyingServerId", Kind::String).required(),
+        ParamSpec::form("Isp", Kind::String),
+    ];
+}
+/// Request of `GetAppInstanceGroup`: Get app instance group.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::GetAppInstanceGroupRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = GetAppInstanceGroupRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = get_app_instance_group_spec::SPEC,
+    builder = GetAppInstanceGroupRequestBuilder,
+    fluent = GetAppInstanceGroupFluentBuilder
+)]
+#[cloudspec(
+    response = GetAppInstanceGroupResponse,
+    error = GetAppInstanceGroupErrorKind
+)]
+#[non_exhaustive]
+pub struct GetAppInstanceGroupRequest {
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+}
+impl GetAppInstanceGroupRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "GetAppInstanceGroup";
+}
+/// Response of `GetAppInstanceGroup`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = GetAppInstanceGroupResponseBuilder)]
+#[non_exhaustive]
+pub struct GetAppInstanceGroupResponse {}
+/// The documented errors of `GetAppInstanceGroup`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum GetAppInstanceGroupErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `GetAppInstanceGroup`: the service's error (its kind [`GetAppInstanceGroupErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type GetAppInstanceGroupError = cloudspec_runtime::client::Error<
+    GetAppInstanceGroupErrorKind,
+>;
+/// Parameters, wire layout and rules of `GetAppInstanceGroup`, read by the runtime.
+mod get_app_instance_group_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "GetAppInstanceGroup",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::new("ProductType", Kind::String).required(),
+    ];
+}
+/// Request of `GetConnectionTicket`: Get connection ticket.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::GetConnectionTicketRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = GetConnectionTicketRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = get_connection_ticket_spec::SPEC,
+    builder = GetConnectionTicketRequestBuilder,
+    fluent = GetConnectionTicketFluentBuilder
+)]
+#[cloudspec(
+    response = GetConnectionTicketResponse,
+    error = GetConnectionTicketErrorKind
+)]
+#[non_exhaustive]
+pub struct GetConnectionTicketRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `EndUserId` (required): Not described.
+    #[cloudspec(wire = "EndUserId", set = set_end_user_id)]
+    pub end_user_id: Option<String>,
+    /// `BizRegionId`: Not described.
+    #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
+    pub biz_region_id: Option<String>,
+    /// `TaskId`: Not described.
+    #[cloudspec(wire = "TaskId", set = set_task_id)]
+    pub task_id: Option<String>,
+    /// `AppId`: Not described.
+    #[cloudspec(wire = "AppId", set = set_app_id)]
+    pub app_id: Option<String>,
+    /// `AppVersion`: Not described.
+    #[cloudspec(wire = "AppVersion", set = set_app_version)]
+    pub app_version: Option<String>,
+    /// `AppStartParam`: Not described.
+    #[cloudspec(wire = "AppStartParam", set = set_app_start_param)]
+    pub app_start_param: Option<String>,
+    /// `EnvironmentConfig`: Not described.
+    #[cloudspec(wire = "EnvironmentConfig", set = set_environment_config)]
+    pub environment_config: Option<String>,
+    /// `AppInstanceGroupIdList`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "AppInstanceGroupIdList", set = set_app_instance_group_id_list)]
+    pub app_instance_group_id_list: Option<Vec<String>>,
+    /// `AppInstancePersistentId`: Not described.
+    #[cloudspec(wire = "AppInstancePersistentId", set = set_app_instance_persistent_id)]
+    pub app_instance_persistent_id: Option<String>,
+    /// `AppInstanceId`: Not described.
+    #[cloudspec(wire = "AppInstanceId", set = set_app_instance_id)]
+    pub app_instance_id: Option<String>,
+    /// `AccessType`: Not described. Checked: at least 0 characters; at most 10 characters.
+    #[cloudspec(wire = "AccessType", set = set_access_type)]
+    pub access_type: Option<GetConnectionTicketAccessType>,
+    /// `AppPolicyId`: Not described.
+    #[cloudspec(wire = "AppPolicyId", set = set_app_policy_id)]
+    pub app_policy_id: Option<String>,
+}
+impl GetConnectionTicketRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "GetConnectionTicket";
+}
+/// Response of `GetConnectionTicket`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = GetConnectionTicketResponseBuilder)]
+#[non_exhaustive]
+pub struct GetConnectionTicketResponse {}
+/// The documented errors of `GetConnectionTicket`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum GetConnectionTicketErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `GetConnectionTicket`: the service's error (its kind [`GetConnectionTicketErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type GetConnectionTicketError = cloudspec_runtime::client::Error<
+    GetConnectionTicketErrorKind,
+>;
+/// Parameters, wire layout and rules of `GetConnectionTicket`, read by the runtime.
+mod get_connection_ticket_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "GetConnectionTicket",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("ProductType", Kind::String).required(),
+        ParamSpec::form("EndUserId", Kind::String).required(),
+        ParamSpec::form("BizRegionId", Kind::String),
+        ParamSpec::form("TaskId", Kind::String),
+        ParamSpec::form("AppId", Kind::String),
+        ParamSpec::form("AppVersion", Kind::String),
+        ParamSpec::form("AppStartParam", Kind::String),
+        ParamSpec::form("EnvironmentConfig", Kind::String),
+        ParamSpec::form(
+                "AppInstanceGroupIdList",
+                Kind::Array(&APP_INSTANCE_GROUP_ID_LIST_ITEM),
+            )
+            .checks(APP_INSTANCE_GROUP_ID_LIST_CHECKS),
+        ParamSpec::form("AppInstancePersistentId", Kind::String),
+        ParamSpec::form("AppInstanceId", Kind::String),
+        ParamSpec::form("AccessType", Kind::String)
+            .one_of(ACCESS_TYPE_VALUES)
+            .checks(ACCESS_TYPE_CHECKS),
+        ParamSpec::form("AppPolicyId", Kind::String),
+    ];
+    const APP_INSTANCE_GROUP_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const APP_INSTANCE_GROUP_ID_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+    const ACCESS_TYPE_VALUES: &[&str] = &["INTERNET", "VPC"];
+    const ACCESS_TYPE_CHECKS: &[Check] = &[
+        Check::new(MinLength(0), ""),
+        Check::new(MaxLength(10), ""),
+    ];
+}
+/// Request of `GetDebugAppInstance`: Get debug app instance.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::GetDebugAppInstanceRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = GetDebugAppInstanceRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = get_debug_app_instance_spec::SPEC,
+    builder = GetDebugAppInstanceRequestBuilder,
+    fluent = GetDebugAppInstanceFluentBuilder
+)]
+#[cloudspec(
+    response = GetDebugAppInstanceResponse,
+    error = GetDebugAppInstanceErrorKind
+)]
+#[non_exhaustive]
+pub struct GetDebugAppInstanceRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+}
+impl GetDebugAppInstanceRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "GetDebugAppInstance";
+}
+/// Response of `GetDebugAppInstance`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = GetDebugAppInstanceResponseBuilder)]
+#[non_exhaustive]
+pub struct GetDebugAppInstanceResponse {}
+/// The documented errors of `GetDebugAppInstance`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum GetDebugAppInstanceErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `GetDebugAppInstance`: the service's error (its kind [`GetDebugAppInstanceErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type GetDebugAppInstanceError = cloudspec_runtime::client::Error<
+    GetDebugAppInstanceErrorKind,
+>;
+/// Parameters, wire layout and rules of `GetDebugAppInstance`, read by the runtime.
+mod get_debug_app_instance_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "GetDebugAppInstance",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("ProductType", Kind::String).required(),
+        ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
+    ];
+}
+/// Request of `GetOtaTaskByTaskId`: Get ota task by task id.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::GetOtaTaskByTaskIdRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = GetOtaTaskByTaskIdRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = get_ota_task_by_task_id_spec::SPEC,
+    builder = GetOtaTaskByTaskIdRequestBuilder,
+    fluent = GetOtaTaskByTaskIdFluentBuilder
+)]
+#[cloudspec(response = GetOtaTaskByTaskIdResponse, error = GetOtaTaskByTaskIdErrorKind)]
+#[non_exhaustive]
+pub struct GetOtaTaskByTaskIdRequest {
+    /// `TaskId` (required): Not described.
+    #[cloudspec(wire = "TaskId", set = set_task_id)]
+    pub task_id: Option<String>,
+}
+impl GetOtaTaskByTaskIdRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "GetOtaTaskByTaskId";
+}
+/// Response of `GetOtaTaskByTaskId`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = GetOtaTaskByTaskIdResponseBuilder)]
+#[non_exhaustive]
+pub struct GetOtaTaskByTaskIdResponse {}
+/// The documented errors of `GetOtaTaskByTaskId`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum GetOtaTaskByTaskIdErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `GetOtaTaskByTaskId`: the service's error (its kind [`GetOtaTaskByTaskIdErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type GetOtaTaskByTaskIdError = cloudspec_runtime::client::Error<
+    GetOtaTaskByTaskIdErrorKind,
+>;
+/// Parameters, wire layout and rules of `GetOtaTaskByTaskId`, read by the runtime.
+mod get_ota_task_by_task_id_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "GetOtaTaskByTaskId",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[ParamSpec::form("TaskId", Kind::String).required()];
+}
+/// Request of `GetResourcePrice`: Get resource price.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::GetResourcePriceRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = GetResourcePriceRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = get_resource_price_spec::SPEC,
+    builder = GetResourcePriceRequestBuilder,
+    fluent = GetResourcePriceFluentBuilder
+)]
+#[cloudspec(response = GetResourcePriceResponse, error = GetResourcePriceErrorKind)]
+#[non_exhaustive]
+pub struct GetResourcePriceRequest {
+    /// `NodeInstanceType`: Not described.
+    #[cloudspec(wire = "NodeInstanceType", set = set_node_instance_type)]
+    pub node_instance_type: Option<String>,
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `ChargeType` (required): Not described.
+    #[cloudspec(wire = "ChargeType", set = set_charge_type)]
+    pub charge_type: Option<String>,
+    /// `Period` (required): Not described.
+    #[cloudspec(wire = "Period", set = set_period)]
+    pub period: Option<i64>,
+    /// `PeriodUnit` (required): Not described.
+    #[cloudspec(wire = "PeriodUnit", set = set_period_unit)]
+    pub period_unit: Option<String>,
+    /// `Amount` (required): Not described.
+    #[cloudspec(wire = "Amount", set = set_amount)]
+    pub amount: Option<i64>,
+    /// `BizRegionId` (required): Not described.
+    #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
+    pub biz_region_id: Option<String>,
+    /// `AppInstanceType`: Not described.
+    #[cloudspec(wire = "AppInstanceType", set = set_app_instance_type)]
+    pub app_instance_type: Option<String>,
+}
+impl GetResourcePriceRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "GetResourcePrice";
+}
+/// Response of `GetResourcePrice`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = GetResourcePriceResponseBuilder)]
+#[non_exhaustive]
+pub struct GetResourcePriceResponse {}
+/// The documented errors of `GetResourcePrice`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum GetResourcePriceErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `GetResourcePrice`: the service's error (its kind [`GetResourcePriceErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type GetResourcePriceError = cloudspec_runtime::client::Error<
+    GetResourcePriceErrorKind,
+>;
+/// Parameters, wire layout and rules of `GetResourcePrice`, read by the runtime.
+mod get_resource_price_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "GetResourcePrice",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("NodeInstanceType", Kind::String),
+        ParamSpec::new("ProductType", Kind::String).required(),
+        ParamSpec::new("ChargeType", Kind::String).required(),
+        ParamSpec::new("Period", Kind::Integer).required(),
+        ParamSpec::new("PeriodUnit", Kind::String).required(),
+        ParamSpec::new("Amount", Kind::Integer).required(),
+        ParamSpec::new("BizRegionId", Kind::String).required(),
+        ParamSpec::new("AppInstanceType", Kind::String),
+    ];
+}
+/// Request of `GetResourceRenewPrice`: Get resource renew price.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::GetResourceRenewPriceRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = GetResourceRenewPriceRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = get_resource_renew_price_spec::SPEC,
+    builder = GetResourceRenewPriceRequestBuilder,
+    fluent = GetResourceRenewPriceFluentBuilder
+)]
+#[cloudspec(
+    response = GetResourceRenewPriceResponse,
+    error = GetResourceRenewPriceErrorKind
+)]
+#[non_exhaustive]
+pub struct GetResourceRenewPriceRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `Period` (required): Not described.
+    #[cloudspec(wire = "Period", set = set_period)]
+    pub period: Option<i64>,
+    /// `PeriodUnit` (required): Not described.
+    #[cloudspec(wire = "PeriodUnit", set = set_period_unit)]
+    pub period_unit: Option<String>,
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+}
+impl GetResourceRenewPriceRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "GetResourceRenewPrice";
+}
+/// Response of `GetResourceRenewPrice`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = GetResourceRenewPriceResponseBuilder)]
+#[non_exhaustive]
+pub struct GetResourceRenewPriceResponse {}
+/// The documented errors of `GetResourceRenewPrice`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum GetResourceRenewPriceErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `GetResourceRenewPrice`: the service's error (its kind [`GetResourceRenewPriceErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type GetResourceRenewPriceError = cloudspec_runtime::client::Error<
+    GetResourceRenewPriceErrorKind,
+>;
+/// Parameters, wire layout and rules of `GetResourceRenewPrice`, read by the runtime.
+mod get_resource_renew_price_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "GetResourceRenewPrice",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("ProductType", Kind::String).required(),
+        ParamSpec::new("Period", Kind::Integer).required(),
+        ParamSpec::new("PeriodUnit", Kind::String).required(),
+        ParamSpec::new("AppInstanceGroupId", Kind::String).required(),
+    ];
+}
+/// Request of `ListAppInstanceGroup`: List app instance group.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ListAppInstanceGroupRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListAppInstanceGroupRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_app_instance_group_spec::SPEC,
+    builder = ListAppInstanceGroupRequestBuilder,
+    fluent = ListAppInstanceGroupFluentBuilder
+)]
+#[cloudspec(
+    response = ListAppInstanceGroupResponse,
+    error = ListAppInstanceGroupErrorKind
+)]
+#[non_exhaustive]
+pub struct ListAppInstanceGroupRequest {
+    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `Status`: Not described. Checked: at most 1000 items.
+    #[cloudspec(wire = "Status", set = set_status)]
+    pub status: Option<Vec<String>>,
+    /// `AppInstanceGroupId`: Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `AppInstanceGroupName`: Not described.
+    #[cloudspec(wire = "AppInstanceGroupName", set = set_app_instance_group_name)]
+    pub app_instance_group_name: Option<String>,
+    /// `AppCenterImageId`: Not described.
+    #[cloudspec(wire = "AppCenterImageId", set = set_app_center_image_id)]
+    pub app_center_image_id: Option<String>,
+    /// `RegionId`: Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `BizRegionId`: Not described.
+    #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
+    pub biz_region_id: Option<String>,
+    /// `NodeInstanceType`: Not described.
+    #[cloudspec(wire = "NodeInstanceType", set = set_node_instance_type)]
+    pub node_instance_type: Option<String>,
+    /// `OfficeSiteId`: Not described.
+    #[cloudspec(wire = "OfficeSiteId", set = set_office_site_id)]
+    pub office_site_id: Option<String>,
+    /// `Tag`: Not described. Checked: at least 0 items; at most 20 items.
+    #[cloudspec(wire = "Tag", set = set_tag)]
+    pub tag: Option<Vec<ListAppInstanceGroupTag>>,
+    /// `UserGroupIds`: Not described. Checked: at most 10 items.
+    #[cloudspec(wire = "UserGroupIds", set = set_user_group_ids)]
+    pub user_group_ids: Option<Vec<String>>,
+    /// `ExcludedUserGroupIds`: Not described. Checked: at most 10 items.
+    #[cloudspec(wire = "ExcludedUserGroupIds", set = set_excluded_user_group_ids)]
+    pub excluded_user_group_ids: Option<Vec<String>>,
+}
+impl ListAppInstanceGroupRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListAppInstanceGroup";
+}
+/// Response of `ListAppInstanceGroup`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListAppInstanceGroupResponseBuilder)]
+#[non_exhaustive]
+pub struct ListAppInstanceGroupResponse {}
+/// The documented errors of `ListAppInstanceGroup`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListAppInstanceGroupErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListAppInstanceGroup`: the service's error (its kind [`ListAppInstanceGroupErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListAppInstanceGroupError = cloudspec_runtime::client::Error<
+    ListAppInstanceGroupErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListAppInstanceGroup`, read by the runtime.
+mod list_app_instance_group_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListAppInstanceGroup",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+        ParamSpec::new("PageNumber", Kind::Integer),
+        ParamSpec::form("Status", Kind::Array(&STATUS_ITEM)).checks(STATUS_CHECKS),
+        ParamSpec::new("AppInstanceGroupId", Kind::String),
+        ParamSpec::new("ProductType", Kind::String).required(),
+        ParamSpec::new("AppInstanceGroupName", Kind::String),
+        ParamSpec::new("AppCenterImageId", Kind::String),
+        ParamSpec::new("RegionId", Kind::String),
+        ParamSpec::new("BizRegionId", Kind::String),
+        ParamSpec::new("NodeInstanceType", Kind::String),
+        ParamSpec::new("OfficeSiteId", Kind::String),
+        ParamSpec::new("Tag", Kind::Array(&TAG_ITEM)).checks(TAG_CHECKS),
+        ParamSpec::form("UserGroupIds", Kind::Array(&USER_GROUP_IDS_ITEM))
+            .checks(USER_GROUP_IDS_CHECKS),
+        ParamSpec::form(
+                "ExcludedUserGroupIds",
+                Kind::Array(&EXCLUDED_USER_GROUP_IDS_ITEM),
+            )
+            .checks(EXCLUDED_USER_GROUP_IDS_CHECKS),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(100), ""),
+    ];
+    const STATUS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const STATUS_CHECKS: &[Check] = &[Check::new(MaxItems(1000), "")];
+    const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String),
+        ParamSpec::new("Value", Kind::String),
+    ];
+    const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
+    const TAG_CHECKS: &[Check] = &[
+        Check::new(MinItems(0), ""),
+        Check::new(MaxItems(20), ""),
+    ];
+    const USER_GROUP_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const USER_GROUP_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(10), "")];
+    const EXCLUDED_USER_GROUP_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const EXCLUDED_USER_GROUP_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(10), "")];
+}
+/// Request of `ListAppInstances`: List app instances.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ListAppInstancesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListAppInstancesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_app_instances_spec::SPEC,
+    builder = ListAppInstancesRequestBuilder,
+    fluent = ListAppInstancesFluentBuilder
+)]
+#[cloudspec(response = ListAppInstancesResponse, error = ListAppInstancesErrorKind)]
+#[non_exhaustive]
+pub struct ListAppInstancesRequest {
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `AppInstanceId`: Not described.
+    #[cloudspec(wire = "AppInstanceId", set = set_app_instance_id)]
+    pub app_instance_id: Option<String>,
+    /// `Status`: Not described. Checked: at least 1 items; at most 100 items.
+    #[cloudspec(wire = "Status", set = set_status)]
+    pub status: Option<Vec<String>>,
+    /// `AppInstanceIdList`: Not described. Checked: at least 1 items; at most 100 items.
+    #[cloudspec(wire = "AppInstanceIdList", set = set_app_instance_id_list)]
+    pub app_instance_id_list: Option<Vec<String>>,
+    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber`: Not described. Checked: at least 1.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `IncludeDeleted`: Not described.
+    #[cloudspec(wire = "IncludeDeleted", set = set_include_deleted)]
+    pub include_deleted: Option<bool>,
+    /// `UserIdList`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "UserIdList", set = set_user_id_list)]
+    pub user_id_list: Option<Vec<String>>,
+}
+impl ListAppInstancesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListAppInstances";
+}
+/// Response of `ListAppInstances`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListAppInstancesResponseBuilder)]
+#[non_exhaustive]
+pub struct ListAppInstancesResponse {}
+/// The documented errors of `ListAppInstances`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListAppInstancesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListAppInstances`: the service's error (its kind [`ListAppInstancesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListAppInstancesError = cloudspec_runtime::client::Error<
+    ListAppInstancesErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListAppInstances`, read by the runtime.
+mod list_app_instances_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListAppInstances",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::new("AppInstanceId", Kind::String),
+        ParamSpec::form("Status", Kind::Array(&STATUS_ITEM)).checks(STATUS_CHECKS),
+        ParamSpec::form("AppInstanceIdList", Kind::Array(&APP_INSTANCE_ID_LIST_ITEM))
+            .checks(APP_INSTANCE_ID_LIST_CHECKS),
+        ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+        ParamSpec::new("PageNumber", Kind::Integer).checks(PAGE_NUMBER_CHECKS),
+        ParamSpec::new("IncludeDeleted", Kind::Boolean),
+        ParamSpec::new("UserIdList", Kind::Array(&USER_ID_LIST_ITEM))
+            .checks(USER_ID_LIST_CHECKS),
+    ];
+    const STATUS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const STATUS_CHECKS: &[Check] = &[
+        Check::new(MinItems(1), ""),
+        Check::new(MaxItems(100), ""),
+    ];
+    const APP_INSTANCE_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const APP_INSTANCE_ID_LIST_CHECKS: &[Check] = &[
+        Check::new(MinItems(1), ""),
+        Check::new(MaxItems(100), ""),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(100), ""),
+    ];
+    const PAGE_NUMBER_CHECKS: &[Check] = &[Check::new(Minimum(1), "")];
+    const USER_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const USER_ID_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `ListAuthorizedUserGroups`: List authorized user groups.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ListAuthorizedUserGroupsRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListAuthorizedUserGroupsRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_authorized_user_groups_spec::SPEC,
+    builder = ListAuthorizedUserGroupsRequestBuilder,
+    fluent = ListAuthorizedUserGroupsFluentBuilder
+)]
+#[cloudspec(
+    response = ListAuthorizedUserGroupsResponse,
+    error = ListAuthorizedUserGroupsErrorKind
+)]
+#[non_exhaustive]
+pub struct ListAuthorizedUserGroupsRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `PageSize` (required): Not described. Checked: at most 100.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber` (required): Not described. Checked: at least 1.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `GroupId`: Not described.
+    #[cloudspec(wire = "GroupId", set = set_group_id)]
+    pub group_id: Option<String>,
+    /// `GroupName`: Not described.
+    #[cloudspec(wire = "GroupName", set = set_group_name)]
+    pub group_name: Option<String>,
+}
+impl ListAuthorizedUserGroupsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListAuthorizedUserGroups";
+}
+/// Response of `ListAuthorizedUserGroups`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListAuthorizedUserGroupsResponseBuilder)]
+#[non_exhaustive]
+pub struct ListAuthorizedUserGroupsResponse {}
+/// The documented errors of `ListAuthorizedUserGroups`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListAuthorizedUserGroupsErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListAuthorizedUserGroups`: the service's error (its kind [`ListAuthorizedUserGroupsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListAuthorizedUserGroupsError = cloudspec_runtime::client::Error<
+    ListAuthorizedUserGroupsErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListAuthorizedUserGroups`, read by the runtime.
+mod list_authorized_user_groups_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListAuthorizedUserGroups",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("ProductType", Kind::String).required(),
+        ParamSpec::form("PageSize", Kind::Integer).required().checks(PAGE_SIZE_CHECKS),
+        ParamSpec::form("PageNumber", Kind::Integer)
+            .required()
+            .checks(PAGE_NUMBER_CHECKS),
+        ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::form("GroupId", Kind::String),
+        ParamSpec::form("GroupName", Kind::String),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[Check::new(Maximum(100), "")];
+    const PAGE_NUMBER_CHECKS: &[Check] = &[Check::new(Minimum(1), "")];
+}
+/// Request of `ListBindInfo`: List bind info.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ListBindInfoRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListBindInfoRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_bind_info_spec::SPEC,
+    builder = ListBindInfoRequestBuilder,
+    fluent = ListBindInfoFluentBuilder
+)]
+#[cloudspec(response = ListBindInfoResponse, error = ListBindInfoErrorKind)]
+#[non_exhaustive]
+pub struct ListBindInfoRequest {
+    /// `UserIdList`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "UserIdList", set = set_user_id_list)]
+    pub user_id_list: Option<Vec<String>>,
+    /// `WyIdList`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "WyIdList", set = set_wy_id_list)]
+    pub wy_id_list: Option<Vec<String>>,
+    /// `AppInstanceGroupIdList`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "AppInstanceGroupIdList", set = set_app_instance_group_id_list)]
+    pub app_instance_group_id_list: Option<Vec<String>>,
+    /// `AppInstanceIdList`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "AppInstanceIdList", set = set_app_instance_id_list)]
+    pub app_instance_id_list: Option<Vec<String>>,
+    /// `AppIdList`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "AppIdList", set = set_app_id_list)]
+    pub app_id_list: Option<Vec<String>>,
+    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber`: Not described. Checked: at least 1.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+}
+impl ListBindInfoRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListBindInfo";
+}
+/// Response of `ListBindInfo`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListBindInfoResponseBuilder)]
+#[non_exhaustive]
+pub struct ListBindInfoResponse {}
+/// The documented errors of `ListBindInfo`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListBindInfoErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListBindInfo`: the service's error (its kind [`ListBindInfoErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListBindInfoError = cloudspec_runtime::client::Error<ListBindInfoErrorKind>;
+/// Parameters, wire layout and rules of `ListBindInfo`, read by the runtime.
+mod list_bind_info_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListBindInfo",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("UserIdList", Kind::Array(&USER_ID_LIST_ITEM))
+            .checks(USER_ID_LIST_CHECKS),
+        ParamSpec::form("WyIdList", Kind::Array(&WY_ID_LIST_ITEM))
+            .checks(WY_ID_LIST_CHECKS),
+        ParamSpec::form(
+                "AppInstanceGroupIdList",
+                Kind::Array(&APP_INSTANCE_GROUP_ID_LIST_ITEM),
+            )
+            .checks(APP_INSTANCE_GROUP_ID_LIST_CHECKS),
+        ParamSpec::form("AppInstanceIdList", Kind::Array(&APP_INSTANCE_ID_LIST_ITEM))
+            .checks(APP_INSTANCE_ID_LIST_CHECKS),
+        ParamSpec::form("AppIdList", Kind::Array(&APP_ID_LIST_ITEM))
+            .checks(APP_ID_LIST_CHECKS),
+        ParamSpec::form("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+        ParamSpec::form("PageNumber", Kind::Integer).checks(PAGE_NUMBER_CHECKS),
+    ];
+    const USER_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const USER_ID_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+    const WY_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const WY_ID_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+    const APP_INSTANCE_GROUP_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const APP_INSTANCE_GROUP_ID_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+    const APP_INSTANCE_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const APP_INSTANCE_ID_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+    const APP_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const APP_ID_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+    const PAGE_SIZE_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(100), ""),
+    ];
+    const PAGE_NUMBER_CHECKS: &[Check] = &[Check::new(Minimum(1), "")];
+}
+/// Request of `ListNodeInstanceType`: List node instance type.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ListNodeInstanceTypeRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListNodeInstanceTypeRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_node_instance_type_spec::SPEC,
+    builder = ListNodeInstanceTypeRequestBuilder,
+    fluent = ListNodeInstanceTypeFluentBuilder
+)]
+#[cloudspec(
+    response = ListNodeInstanceTypeResponse,
+    error = ListNodeInstanceTypeErrorKind
+)]
+#[non_exhaustive]
+pub struct ListNodeInstanceTypeRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `PageNumber` (required): Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize` (required): Not described. Checked: at least 1; at most 100.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `OsType`: Not described.
+    #[cloudspec(wire = "OsType", set = set_os_type)]
+    pub os_type: Option<String>,
+    /// `BizRegionId`: Not described.
+    #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
+    pub biz_region_id: Option<String>,
+    /// `Language`: Not described.
+    #[cloudspec(wire = "Language", set = set_language)]
+    pub language: Option<String>,
+    /// `NodeInstanceType`: Not described.
+    #[cloudspec(wire = "NodeInstanceType", set = set_node_instance_type)]
+    pub node_instance_type: Option<String>,
+    /// `NodeInstanceTypeFamily`: Not described.
+    #[cloudspec(wire = "NodeInstanceTypeFamily", set = set_node_instance_type_family)]
+    pub node_instance_type_family: Option<String>,
+    /// `Cpu`: Not described.
+    #[cloudspec(wire = "Cpu", set = set_cpu)]
+    pub cpu: Option<f64>,
+    /// `Gpu`: Not described.
+    #[cloudspec(wire = "Gpu", set = set_gpu)]
+    pub gpu: Option<f64>,
+    /// `Memory`: Not described.
+    #[cloudspec(wire = "Memory", set = set_memory)]
+    pub memory: Option<i64>,
+    /// `GpuMemory`: Not described.
+    #[cloudspec(wire = "GpuMemory", set = set_gpu_memory)]
+    pub gpu_memory: Option<i64>,
+    /// `SortType`: Not described.
+    #[cloudspec(wire = "SortType", set = set_sort_type)]
+    pub sort_type: Option<String>,
+    /// `OrderBy`: Not described.
+    #[cloudspec(wire = "OrderBy", set = set_order_by)]
+    pub order_by: Option<String>,
+}
+impl ListNodeInstanceTypeRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListNodeInstanceType";
+}
+/// Response of `ListNodeInstanceType`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListNodeInstanceTypeResponseBuilder)]
+#[non_exhaustive]
+pub struct ListNodeInstanceTypeResponse {}
+/// The documented errors of `ListNodeInstanceType`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListNodeInstanceTypeErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListNodeInstanceType`: the service's error (its kind [`ListNodeInstanceTypeErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListNodeInstanceTypeError = cloudspec_runtime::client::Error<
+    ListNodeInstanceTypeErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListNodeInstanceType`, read by the runtime.
+mod list_node_instance_type_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListNodeInstanceType",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("ProductType", Kind::String).required(),
+        ParamSpec::new("PageNumber", Kind::Integer).required(),
+        ParamSpec::new("PageSize", Kind::Integer).required().checks(PAGE_SIZE_CHECKS),
+        ParamSpec::new("OsType", Kind::String),
+        ParamSpec::new("BizRegionId", Kind::String),
+        ParamSpec::new("Language", Kind::String),
+        ParamSpec::new("NodeInstanceType", Kind::String),
+        ParamSpec::new("NodeInstanceTypeFamily", Kind::String),
+        ParamSpec::new("Cpu", Kind::Number),
+        ParamSpec::new("Gpu", Kind::Number),
+        ParamSpec::new("Memory", Kind::Integer),
+        ParamSpec::new("GpuMemory", Kind::Integer),
+        ParamSpec::new("SortType", Kind::String),
+        ParamSpec::new("OrderBy", Kind::String),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(100), ""),
+    ];
+}
+/// Request of `ListNodes`: List nodes.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ListNodesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListNodesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_nodes_spec::SPEC,
+    builder = ListNodesRequestBuilder,
+    fluent = ListNodesFluentBuilder
+)]
+#[cloudspec(response = ListNodesResponse, error = ListNodesErrorKind)]
+#[non_exhaustive]
+pub struct ListNodesRequest {
+    /// `PageSize` (required): Not described.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber` (required): Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+}
+impl ListNodesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListNodes";
+}
+/// Response of `ListNodes`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListNodesResponseBuilder)]
+#[non_exhaustive]
+pub struct ListNodesResponse {}
+/// The documented errors of `ListNodes`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListNodesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListNodes`: the service's error (its kind [`ListNodesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListNodesError = cloudspec_runtime::client::Error<ListNodesErrorKind>;
+/// Parameters, wire layout and rules of `ListNodes`, read by the runtime.
+mod list_nodes_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListNodes",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("PageSize", Kind::Integer).required(),
+        ParamSpec::form("PageNumber", Kind::Integer).required(),
+        ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::form("ProductType", Kind::String).required(),
+    ];
+}
+/// Request of `ListOtaTask`: List ota task.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ListOtaTaskRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListOtaTaskRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_ota_task_spec::SPEC,
+    builder = ListOtaTaskRequestBuilder,
+    fluent = ListOtaTaskFluentBuilder
+)]
+#[cloudspec(response = ListOtaTaskResponse, error = ListOtaTaskErrorKind)]
+#[non_exhaustive]
+pub struct ListOtaTaskRequest {
+    /// `PageSize` (required): Not described. Checked: at least 1; at most 100.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber` (required): Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `OtaType` (required): Not described.
+    #[cloudspec(wire = "OtaType", set = set_ota_type)]
+    pub ota_type: Option<ListOtaTaskOtaType>,
+}
+impl ListOtaTaskRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListOtaTask";
+}
+/// Response of `ListOtaTask`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListOtaTaskResponseBuilder)]
+#[non_exhaustive]
+pub struct ListOtaTaskResponse {}
+/// The documented errors of `ListOtaTask`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListOtaTaskErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListOtaTask`: the service's error (its kind [`ListOtaTaskErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListOtaTaskError = cloudspec_runtime::client::Error<ListOtaTaskErrorKind>;
+/// Parameters, wire layout and rules of `ListOtaTask`, read by the runtime.
+mod list_ota_task_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListOtaTask",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("PageSize", Kind::Integer).required().checks(PAGE_SIZE_CHECKS),
+        ParamSpec::form("PageNumber", Kind::Integer).required(),
+        ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::form("OtaType", Kind::String).required().one_of(OTA_TYPE_VALUES),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(100), ""),
+    ];
+    const OTA_TYPE_VALUES: &[&str] = &["Fota", "ImageUpdate", "AppUpdate"];
+}
+/// Request of `ListPersistentAppInstances`: List persistent app instances.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ListPersistentAppInstancesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListPersistentAppInstancesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_persistent_app_instances_spec::SPEC,
+    builder = ListPersistentAppInstancesRequestBuilder,
+    fluent = ListPersistentAppInstancesFluentBuilder
+)]
+#[cloudspec(
+    response = ListPersistentAppInstancesResponse,
+    error = ListPersistentAppInstancesErrorKind
+)]
+#[non_exhaustive]
+pub struct ListPersistentAppInstancesRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `AppInstancePersistentIds`: Not described. Checked: at least 1 items; at most 100 items.
+    #[cloudspec(
+        wire = "AppInstancePersistentIds",
+        set = set_app_instance_persistent_ids
+    )]
+    pub app_instance_persistent_ids: Option<Vec<String>>,
+    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber`: Not described. Checked: at least 1.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+}
+impl ListPersistentAppInstancesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListPersistentAppInstances";
+}
+/// Response of `ListPersistentAppInstances`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListPersistentAppInstancesResponseBuilder)]
+#[non_exhaustive]
+pub struct ListPersistentAppInstancesResponse {}
+/// The documented errors of `ListPersistentAppInstances`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListPersistentAppInstancesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListPersistentAppInstances`: the service's error (its kind [`ListPersistentAppInstancesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListPersistentAppInstancesError = cloudspec_runtime::client::Error<
+    ListPersistentAppInstancesErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListPersistentAppInstances`, read by the runtime.
+mod list_persistent_app_instances_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListPersistentAppInstances",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("ProductType", Kind::String).required(),
+        ParamSpec::new("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::new(
+                "AppInstancePersistentIds",
+                Kind::Array(&APP_INSTANCE_PERSISTENT_IDS_ITEM),
+            )
+            .checks(APP_INSTANCE_PERSISTENT_IDS_CHECKS),
+        ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+        ParamSpec::new("PageNumber", Kind::Integer).checks(PAGE_NUMBER_CHECKS),
+    ];
+    const APP_INSTANCE_PERSISTENT_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const APP_INSTANCE_PERSISTENT_IDS_CHECKS: &[Check] = &[
+        Check::new(MinItems(1), ""),
+        Check::new(MaxItems(100), ""),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(100), ""),
+    ];
+    const PAGE_NUMBER_CHECKS: &[Check] = &[Check::new(Minimum(1), "")];
+}
+/// Request of `ListRegions`: List regions.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ListRegionsRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListRegionsRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_regions_spec::SPEC,
+    builder = ListRegionsRequestBuilder,
+    fluent = ListRegionsFluentBuilder
+)]
+#[cloudspec(response = ListRegionsResponse, error = ListRegionsErrorKind)]
+#[non_exhaustive]
+pub struct ListRegionsRequest {
+    /// `ProductType`: Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `BizSource`: Not described.
+    #[cloudspec(wire = "BizSource", set = set_biz_source)]
+    pub biz_source: Option<String>,
+}
+impl ListRegionsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListRegions";
+}
+/// Response of `ListRegions`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListRegionsResponseBuilder)]
+#[non_exhaustive]
+pub struct ListRegionsResponse {}
+/// The documented errors of `ListRegions`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListRegionsErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListRegions`: the service's error (its kind [`ListRegionsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListRegionsError = cloudspec_runtime::client::Error<ListRegionsErrorKind>;
+/// Parameters, wire layout and rules of `ListRegions`, read by the runtime.
+mod list_regions_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListRegions",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("ProductType", Kind::String),
+        ParamSpec::new("BizSource", Kind::String),
+    ];
+}
+/// Request of `ListTagCloudResources`: List tag cloud resources.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ListTagCloudResourcesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListTagCloudResourcesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_tag_cloud_resources_spec::SPEC,
+    builder = ListTagCloudResourcesRequestBuilder,
+    fluent = ListTagCloudResourcesFluentBuilder
+)]
+#[cloudspec(
+    response = ListTagCloudResourcesResponse,
+    error = ListTagCloudResourcesErrorKind
+)]
+#[non_exhaustive]
+pub struct ListTagCloudResourcesRequest {
+    /// `ResourceType` (required): Not described.
+    #[cloudspec(wire = "ResourceType", set = set_resource_type)]
+    pub resource_type: Option<String>,
+    /// `ResourceIds`: Not described. Checked: at least 0 items; at most 50 items.
+    #[cloudspec(wire = "ResourceIds", set = set_resource_ids)]
+    pub resource_ids: Option<Vec<String>>,
+    /// `Scope`: Not described. Checked: at least 0 characters; at most 20 characters.
+    #[cloudspec(wire = "Scope", set = set_scope)]
+    pub scope: Option<ListTagCloudResourcesScope>,
+    /// `MaxResults`: Not described. Checked: at least 1; at most 1000.
+    #[cloudspec(wire = "MaxResults", set = set_max_results)]
+    pub max_results: Option<i64>,
+    /// `NextToken`: Not described.
+    #[cloudspec(wire = "NextToken", set = set_next_token)]
+    pub next_token: Option<String>,
+}
+impl ListTagCloudResourcesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListTagCloudResources";
+}
+/// Response of `ListTagCloudResources`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListTagCloudResourcesResponseBuilder)]
+#[non_exhaustive]
+pub struct ListTagCloudResourcesResponse {}
+/// The documented errors of `ListTagCloudResources`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListTagCloudResourcesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListTagCloudResources`: the service's error (its kind [`ListTagCloudResourcesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListTagCloudResourcesError = cloudspec_runtime::client::Error<
+    ListTagCloudResourcesErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListTagCloudResources`, read by the runtime.
+mod list_tag_cloud_resources_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListTagCloudResources",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("ResourceType", Kind::String).required(),
+        ParamSpec::form("ResourceIds", Kind::Array(&RESOURCE_IDS_ITEM))
+            .checks(RESOURCE_IDS_CHECKS),
+        ParamSpec::form("Scope", Kind::String).one_of(SCOPE_VALUES).checks(SCOPE_CHECKS),
+        ParamSpec::form("MaxResults", Kind::Integer).checks(MAX_RESULTS_CHECKS),
+        ParamSpec::form("NextToken", Kind::String),
+    ];
+    const RESOURCE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const RESOURCE_IDS_CHECKS: &[Check] = &[
+        Check::new(MinItems(0), ""),
+        Check::new(MaxItems(50), ""),
+    ];
+    const SCOPE_VALUES: &[&str] = &["Custom", "System", "All"];
+    const SCOPE_CHECKS: &[Check] = &[
+        Check::new(MinLength(0), ""),
+        Check::new(MaxLength(20), ""),
+    ];
+    const MAX_RESULTS_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(1000), ""),
+    ];
+}
+/// Request of `ListTenantConfig`: List tenant config.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ListTenantConfigRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListTenantConfigRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_tenant_config_spec::SPEC,
+    builder = ListTenantConfigRequestBuilder,
+    fluent = ListTenantConfigFluentBuilder
+)]
+#[cloudspec(response = ListTenantConfigResponse, error = ListTenantConfigErrorKind)]
+#[non_exhaustive]
+pub struct ListTenantConfigRequest {}
+impl ListTenantConfigRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListTenantConfig";
+}
+/// Response of `ListTenantConfig`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListTenantConfigResponseBuilder)]
+#[non_exhaustive]
+pub struct ListTenantConfigResponse {}
+/// The documented errors of `ListTenantConfig`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListTenantConfigErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListTenantConfig`: the service's error (its kind [`ListTenantConfigErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListTenantConfigError = cloudspec_runtime::client::Error<
+    ListTenantConfigErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListTenantConfig`, read by the runtime.
+mod list_tenant_config_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListTenantConfig",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[];
+}
+/// Request of `ListWuyingServer`: List wuying server.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ListWuyingServerRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListWuyingServerRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_wuying_server_spec::SPEC,
+    builder = ListWuyingServerRequestBuilder,
+    fluent = ListWuyingServerFluentBuilder
+)]
+#[cloudspec(response = ListWuyingServerResponse, error = ListWuyingServerErrorKind)]
+#[non_exhaustive]
+pub struct ListWuyingServerRequest {
+    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `WuyingServerNameOrId`: Not described.
+    #[cloudspec(wire = "WuyingServerNameOrId", set = set_wuying_server_name_or_id)]
+    pub wuying_server_name_or_id: Option<String>,
+    /// `WuyingServerIdList`: Not described.
+    #[cloudspec(wire = "WuyingServerIdList", set = set_wuying_server_id_list)]
+    pub wuying_server_id_list: Option<Vec<String>>,
+    /// `ServerInstanceType`: Not described.
+    #[cloudspec(wire = "ServerInstanceType", set = set_server_instance_type)]
+    pub server_instance_type: Option<String>,
+    /// `ImageId`: Not described.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `BizRegionId`: Not described.
+    #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
+    pub biz_region_id: Option<String>,
+    /// `OfficeSiteId`: Not described.
+    #[cloudspec(wire = "OfficeSiteId", set = set_office_site_id)]
+    pub office_site_id: Option<String>,
+    /// `ChargeType`: Not described.
+    #[cloudspec(wire = "ChargeType", set = set_charge_type)]
+    pub charge_type: Option<String>,
+    /// `VirtualNodePoolId`: Not described.
+    #[cloudspec(wire = "VirtualNodePoolId", set = set_virtual_node_pool_id)]
+    pub virtual_node_pool_id: Option<String>,
+    /// `AddVirtualNodePoolStatusList`: Not described.
+    #[cloudspec(
+        wire = "AddVirtualNodePoolStatusList",
+        set = set_add_virtual_node_pool_status_list
+    )]
+    pub add_virtual_node_pool_status_list: Option<Vec<String>>,
+    /// `Status`: Not described.
+    #[cloudspec(wire = "Status", set = set_status)]
+    pub status: Option<String>,
+}
+impl ListWuyingServerRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListWuyingServer";
+}
+/// Response of `ListWuyingServer`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListWuyingServerResponseBuilder)]
+#[non_exhaustive]
+pub struct ListWuyingServerResponse {}
+/// The documented errors of `ListWuyingServer`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListWuyingServerErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListWuyingServer`: the service's error (its kind [`ListWuyingServerErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListWuyingServerError = cloudspec_runtime::client::Error<
+    ListWuyingServerErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListWuyingServer`, read by the runtime.
+mod list_wuying_server_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListWuyingServer",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+        ParamSpec::form("PageNumber", Kind::Integer),
+        ParamSpec::form("WuyingServerNameOrId", Kind::String),
+        ParamSpec::form("WuyingServerIdList", Kind::Array(&WUYING_SERVER_ID_LIST_ITEM)),
+        ParamSpec::form("ServerInstanceType", Kind::String),
+        ParamSpec::form("ImageId", Kind::String),
+        ParamSpec::form("BizRegionId", Kind::String),
+        ParamSpec::form("OfficeSiteId", Kind::String),
+        ParamSpec::form("ChargeType", Kind::String),
+        ParamSpec::form("VirtualNodePoolId", Kind::String),
+        ParamSpec::form(
+            "AddVirtualNodePoolStatusList",
+            Kind::Array(&ADD_VIRTUAL_NODE_POOL_STATUS_LIST_ITEM),
+        ),
+        ParamSpec::form("Status", Kind::String),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(100), ""),
+    ];
+    const WUYING_SERVER_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const ADD_VIRTUAL_NODE_POOL_STATUS_LIST_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::String,
+    );
+}
+/// Request of `LogOffAllSessionsInAppInstanceGroup`: Log off all sessions in app instance group.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::LogOffAllSessionsInAppInstanceGroupRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = LogOffAllSessionsInAppInstanceGroupRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = log_off_all_sessions_in_app_instance_group_spec::SPEC,
+    builder = LogOffAllSessionsInAppInstanceGroupRequestBuilder,
+    fluent = LogOffAllSessionsInAppInstanceGroupFluentBuilder
+)]
+#[cloudspec(
+    response = LogOffAllSessionsInAppInstanceGroupResponse,
+    error = LogOffAllSessionsInAppInstanceGroupErrorKind
+)]
+#[non_exhaustive]
+pub struct LogOffAllSessionsInAppInstanceGroupRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+}
+impl LogOffAllSessionsInAppInstanceGroupRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "LogOffAllSessionsInAppInstanceGroup";
+}
+/// Response of `LogOffAllSessionsInAppInstanceGroup`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = LogOffAllSessionsInAppInstanceGroupResponseBuilder)]
+#[non_exhaustive]
+pub struct LogOffAllSessionsInAppInstanceGroupResponse {}
+/// The documented errors of `LogOffAllSessionsInAppInstanceGroup`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum LogOffAllSessionsInAppInstanceGroupErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `LogOffAllSessionsInAppInstanceGroup`: the service's error (its kind [`LogOffAllSessionsInAppInstanceGroupErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type LogOffAllSessionsInAppInstanceGroupError = cloudspec_runtime::client::Error<
+    LogOffAllSessionsInAppInstanceGroupErrorKind,
+>;
+/// Parameters, wire layout and rules of `LogOffAllSessionsInAppInstanceGroup`, read by the runtime.
+mod log_off_all_sessions_in_app_instance_group_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "LogOffAllSessionsInAppInstanceGroup",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("ProductType", Kind::String).required(),
+        ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
+    ];
+}
+/// Request of `ModifyAppInstanceGroupAttribute`: Modify app instance group attribute.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ModifyAppInstanceGroupAttributeRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ModifyAppInstanceGroupAttributeRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = modify_app_instance_group_attribute_spec::SPEC,
+    builder = ModifyAppInstanceGroupAttributeRequestBuilder,
+    fluent = ModifyAppInstanceGroupAttributeFluentBuilder
+)]
+#[cloudspec(
+    response = ModifyAppInstanceGroupAttributeResponse,
+    error = ModifyAppInstanceGroupAttributeErrorKind
+)]
+#[non_exhaustive]
+pub struct ModifyAppInstanceGroupAttributeRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `AppInstanceGroupName`: Not described.
+    #[cloudspec(wire = "AppInstanceGroupName", set = set_app_instance_group_name)]
+    pub app_instance_group_name: Option<String>,
+    /// `SessionTimeout`: Not described. Checked: at most 300.
+    #[cloudspec(wire = "SessionTimeout", set = set_session_timeout)]
+    pub session_timeout: Option<i64>,
+    /// `NodePool`: Not described.
+    #[cloudspec(wire = "NodePool", set = set_node_pool)]
+    pub node_pool: Option<ModifyAppInstanceGroupAttributeNodePool>,
+    /// `StoragePolicy`: Not described.
+    #[cloudspec(wire = "StoragePolicy", set = set_storage_policy)]
+    pub storage_policy: Option<ModifyAppInstanceGroupAttributeStoragePolicy>,
+    /// `SecurityPolicy`: Not described.
+    #[cloudspec(wire = "SecurityPolicy", set = set_security_policy)]
+    pub security_policy: Option<ModifyAppInstanceGroupAttributeSecurityPolicy>,
+    /// `PreOpenMode`: Not described.
+    #[cloudspec(wire = "PreOpenMode", set = set_pre_open_mode)]
+    pub pre_open_mode: Option<String>,
+    /// `PreOpenAppId`: Not described.
+    #[cloudspec(wire = "PreOpenAppId", set = set_pre_open_app_id)]
+    pub pre_open_app_id: Option<String>,
+    /// `PerSessionPerApp`: Not described.
+    #[cloudspec(wire = "PerSessionPerApp", set = set_per_session_per_app)]
+    pub per_session_per_app: Option<bool>,
+    /// `Network`: Not described.
+    #[cloudspec(wire = "Network", set = set_network)]
+    pub network: Option<ModifyAppInstanceGroupAttributeNetwork>,
+}
+impl ModifyAppInstanceGroupAttributeRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ModifyAppInstanceGroupAttribute";
+}
+/// Response of `ModifyAppInstanceGroupAttribute`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyAppInstanceGroupAttributeResponseBuilder)]
+#[non_exhaustive]
+pub struct ModifyAppInstanceGroupAttributeResponse {}
+/// The documented errors of `ModifyAppInstanceGroupAttribute`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ModifyAppInstanceGroupAttributeErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ModifyAppInstanceGroupAttribute`: the service's error (its kind [`ModifyAppInstanceGroupAttributeErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ModifyAppInstanceGroupAttributeError = cloudspec_runtime::client::Error<
+    ModifyAppInstanceGroupAttributeErrorKind,
+>;
+/// Parameters, wire layout and rules of `ModifyAppInstanceGroupAttribute`, read by the runtime.
+mod modify_app_instance_group_attribute_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ModifyAppInstanceGroupAttribute",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("ProductType", Kind::String).required(),
+        ParamSpec::new("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::new("AppInstanceGroupName", Kind::String),
+        ParamSpec::new("SessionTimeout", Kind::Integer).checks(SESSION_TIMEOUT_CHECKS),
+        ParamSpec::new("NodePool", Kind::Object(NODE_POOL_MEMBERS))
+            .wire(Location::Query, Style::Json),
+        ParamSpec::new("StoragePolicy", Kind::Object(STORAGE_POLICY_MEMBERS))
+            .wire(Location::Form, Style::Json),
+        ParamSpec::new("SecurityPolicy", Kind::Object(SECURITY_POLICY_MEMBERS))
+            .wire(Location::Form, Style::Json),
+        ParamSpec::form("PreOpenMode", Kind::String),
+        ParamSpec::form("PreOpenAppId", Kind::String),
+        ParamSpec::form("PerSessionPerApp", Kind::Boolean),
+        ParamSpec::new("Network", Kind::Object(NETWORK_MEMBERS))
+            .wire(Location::Form, Style::Json),
+    ];
+    const SESSION_TIMEOUT_CHECKS: &[Check] = &[Check::new(Maximum(300), "")];
+    const NODE_POOL_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("NodePoolId", Kind::String),
+        ParamSpec::new("NodeCapacity", Kind::Integer),
+    ];
+    const STORAGE_POLICY_STORAGE_TYPE_LIST_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::String,
+    );
+    const STORAGE_POLICY_USER_PROFILE_FOLLOW_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("ProfileFollowSwitch", Kind::Boolean),
+        ParamSpec::new("FileSystemId", Kind::String),
+    ];
+    const STORAGE_POLICY_USER_PROFILE_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("UserProfileSwitch", Kind::Boolean),
+        ParamSpec::new("FileSystemId", Kind::String),
+    ];
+    const STORAGE_POLICY_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new(
+            "StorageTypeList",
+            Kind::Array(&STORAGE_POLICY_STORAGE_TYPE_LIST_ITEM),
+        ),
+        ParamSpec::new(
+            "UserProfileFollow",
+            Kind::Object(STORAGE_POLICY_USER_PROFILE_FOLLOW_MEMBERS),
+        ),
+        ParamSpec::new("UserProfile", Kind::Object(STORAGE_POLICY_USER_PROFILE_MEMBERS)),
+    ];
+    const SECURITY_POLICY_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("SkipUserAuthCheck", Kind::Boolean),
+        ParamSpec::new("ResetAfterUnbind", Kind::Boolean),
+    ];
+    const NETWORK_DOMAIN_RULES_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Domain", Kind::String),
+        ParamSpec::new("Policy", Kind::String),
+    ];
+    const NETWORK_DOMAIN_RULES_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(NETWORK_DOMAIN_RULES_ITEM_MEMBERS),
+    );
+    const NETWORK_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("DomainRules", Kind::Array(&NETWORK_DOMAIN_RULES_ITEM)),
+    ];
+}
+/// Request of `ModifyAppPolicy`: Modify app policy.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ModifyAppPolicyRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ModifyAppPolicyRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = modify_app_policy_spec::SPEC,
+    builder = ModifyAppPolicyRequestBuilder,
+    fluent = ModifyAppPolicyFluentBuilder
+)]
+#[cloudspec(response = ModifyAppPolicyResponse, error = ModifyAppPolicyErrorKind)]
+#[non_exhaustive]
+pub struct ModifyAppPolicyRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `AppPolicyId` (required): Not described.
+    #[cloudspec(wire = "AppPolicyId", set = set_app_policy_id)]
+    pub app_policy_id: Option<String>,
+    /// `VideoPolicy`: Not described.
+    #[cloudspec(wire = "VideoPolicy", set = set_video_policy)]
+    pub video_policy: Option<ModifyAppPolicyVideoPolicy>,
+}
+impl ModifyAppPolicyRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ModifyAppPolicy";
+}
+/// Response of `ModifyAppPolicy`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyAppPolicyResponseBuilder)]
+#[non_exhaustive]
+pub struct ModifyAppPolicyResponse {}
+/// The documented errors of `ModifyAppPolicy`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ModifyAppPolicyErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ModifyAppPolicy`: the service's error (its kind [`ModifyAppPolicyErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ModifyAppPolicyError = cloudspec_runtime::client::Error<
+    ModifyAppPolicyErrorKind,
+>;
+/// Parameters, wire layout and rules of `ModifyAppPolicy`, read by the runtime.
+mod modify_app_policy_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ModifyAppPolicy",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("ProductType", Kind::String).required(),
+        ParamSpec::new("AppPolicyId", Kind::String).required(),
+        ParamSpec::new("VideoPolicy", Kind::Object(VIDEO_POLICY_MEMBERS))
+            .wire(Location::Query, Style::Json),
+    ];
+    const VIDEO_POLICY_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("FrameRate", Kind::Integer),
+        ParamSpec::new("TerminalResolutionAdaptive", Kind::Boolean),
+        ParamSpec::new("SessionResolutionWidth", Kind::Integer),
+        ParamSpec::new("SessionResolutionHeight", Kind::Integer),
+        ParamSpec::new("StreamingMode", Kind::String),
+        ParamSpec::new("Webrtc", Kind::Boolean),
+        ParamSpec::new("VisualQualityStrategy", Kind::String),
+    ];
+}
+/// Request of `ModifyBrowserInstanceGroup`: Modify browser instance group.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ModifyBrowserInstanceGroupRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ModifyBrowserInstanceGroupRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = modify_browser_instance_group_spec::SPEC,
+    builder = ModifyBrowserInstanceGroupRequestBuilder,
+    fluent = ModifyBrowserInstanceGroupFluentBuilder
+)]
+#[cloudspec(
+    response = ModifyBrowserInstanceGroupResponse,
+    error = ModifyBrowserInstanceGroupErrorKind
+)]
+#[non_exhaustive]
+pub struct ModifyBrowserInstanceGroupRequest {
+    /// `BrowserInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "BrowserInstanceGroupId", set = set_browser_instance_group_id)]
+    pub browser_instance_group_id: Option<String>,
+    /// `CloudBrowserName`: Not described.
+    #[cloudspec(wire = "CloudBrowserName", set = set_cloud_browser_name)]
+    pub cloud_browser_name: Option<String>,
+    /// `Network`: Not described.
+    #[cloudspec(wire = "Network", set = set_network)]
+    pub network: Option<ModifyBrowserInstanceGroupNetwork>,
+    /// `Policy`: Not described.
+    #[cloudspec(wire = "Policy", set = set_policy)]
+    pub policy: Option<ModifyBrowserInstanceGroupPolicy>,
+    /// `Timers`: Not described.
+    #[cloudspec(wire = "Timers", set = set_timers)]
+    pub timers: Option<Vec<ModifyBrowserInstanceGroupTimers>>,
+    /// `BrowserConfig`: Not described.
+    #[cloudspec(wire = "BrowserConfig", set = set_browser_config)]
+    pub browser_config: Option<ModifyBrowserInstanceGroupBrowserConfig>,
+}
+impl ModifyBrowserInstanceGroupRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ModifyBrowserInstanceGroup";
+}
+/// Response of `ModifyBrowserInstanceGroup`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyBrowserInstanceGroupResponseBuilder)]
+#[non_exhaustive]
+pub struct ModifyBrowserInstanceGroupResponse {}
+/// The documented errors of `ModifyBrowserInstanceGroup`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ModifyBrowserInstanceGroupErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ModifyBrowserInstanceGroup`: the service's error (its kind [`ModifyBrowserInstanceGroupErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ModifyBrowserInstanceGroupError = cloudspec_runtime::client::Error<
+    ModifyBrowserInstanceGroupErrorKind,
+>;
+/// Parameters, wire layout and rules of `ModifyBrowserInstanceGroup`, read by the runtime.
+mod modify_browser_instance_group_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ModifyBrowserInstanceGroup",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("BrowserInstanceGroupId", Kind::String).required(),
+        ParamSpec::form("CloudBrowserName", Kind::String),
+        ParamSpec::new("Network", Kind::Object(NETWORK_MEMBERS))
+            .wire(Location::Form, Style::Json),
+        ParamSpec::new("Policy", Kind::Object(POLICY_MEMBERS))
+            .wire(Location::Query, Style::Json),
+        ParamSpec::new("Timers", Kind::Array(&TIMERS_ITEM))
+            .wire(Location::Query, Style::Json),
+        ParamSpec::new("BrowserConfig", Kind::Object(BROWSER_CONFIG_MEMBERS))
+            .wire(Location::Query, Style::Json),
+    ];
+    const NETWORK_RESTRICTED_UR_LS_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("URL", Kind::String),
+        ParamSpec::new("RestrictedURLId", Kind::String),
+    ];
+    const NETWORK_RESTRICTED_UR_LS_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(NETWORK_RESTRICTED_UR_LS_ITEM_MEMBERS),
+    );
+    const NETWORK_REMOVE_RESTRICTED_URL_IDS_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::String,
+    );
+    const NETWORK_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("AccessRestriction", Kind::String),
+        ParamSpec::new("RestrictedURLs", Kind::Array(&NETWORK_RESTRICTED_UR_LS_ITEM)),
+        ParamSpec::new(
+            "RemoveRestrictedURLIds",
+            Kind::Array(&NETWORK_REMOVE_RESTRICTED_URL_IDS_ITEM),
+        ),
+    ];
+    const POLICY_CLIPBOARD_POLICY_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Clipboard", Kind::String),
+        ParamSpec::new("ClipboardScope", Kind::String),
+        ParamSpec::new("TextClipboard", Kind::String),
+        ParamSpec::new("RichTextClipboard", Kind::String),
+        ParamSpec::new("FileClipboard", Kind::String),
+        ParamSpec::new("ClipboardReadLimit", Kind::Integer),
+        ParamSpec::new("ClipboardWriteLimit", Kind::Integer),
+    ];
+    const POLICY_VIDEO_POLICY_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("FrameRate", Kind::Integer),
+    ];
+    const POLICY_WATERMARK_POLICY_WATERMARK_TYPES_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::String,
+    );
+    const POLICY_WATERMARK_POLICY_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("WatermarkSwitch", Kind::String),
+        ParamSpec::new(
+            "WatermarkTypes",
+            Kind::Array(&POLICY_WATERMARK_POLICY_WATERMARK_TYPES_ITEM),
+        ),
+    ];
+    const POLICY_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("ClipboardPolicy", Kind::Object(POLICY_CLIPBOARD_POLICY_MEMBERS)),
+        ParamSpec::new("VideoPolicy", Kind::Object(POLICY_VIDEO_POLICY_MEMBERS)),
+        ParamSpec::new("WatermarkPolicy", Kind::Object(POLICY_WATERMARK_POLICY_MEMBERS)),
+        ParamSpec::new("PolicyId", Kind::String),
+        ParamSpec::new("PolicyVersion", Kind::String),
+        ParamSpec::new("DisconnectKeepSession", Kind::String),
+        ParamSpec::new("DisconnectKeepSessionTime", Kind::Integer),
+        ParamSpec::new("Html5FileTransfer", Kind::String),
+        ParamSpec::new("NoOperationDisconnect", Kind::String),
+        ParamSpec::new("NoOperationDisconnectTime", Kind::Integer),
+    ];
+    const TIMERS_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("TimerType", Kind::String),
+        ParamSpec::new("Interval", Kind::Integer),
+    ];
+    const TIMERS_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TIMERS_ITEM_MEMBERS));
+    const BROWSER_CONFIG_BOOKMARKS_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("BookmarkId", Kind::String),
+        ParamSpec::new("BookmarkName", Kind::String).required(),
+        ParamSpec::new("BookmarkURL", Kind::String).required(),
+        ParamSpec::new("BookmarkFolder", Kind::String),
+    ];
+    const BROWSER_CONFIG_BOOKMARKS_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(BROWSER_CONFIG_BOOKMARKS_ITEM_MEMBERS),
+    );
+    const BROWSER_CONFIG_REMOVE_BOOKMARKS_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::String,
+    );
+    const BROWSER_CONFIG_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Homepage", Kind::String),
+        ParamSpec::new("BrowserParam", Kind::String),
+        ParamSpec::new("Bookmarks", Kind::Array(&BROWSER_CONFIG_BOOKMARKS_ITEM)),
+        ParamSpec::new(
+            "RemoveBookmarks",
+            Kind::Array(&BROWSER_CONFIG_REMOVE_BOOKMARKS_ITEM),
+        ),
+    ];
+}
+/// Request of `ModifyNodePoolAmount`: Modify node pool amount.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ModifyNodePoolAmountRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ModifyNodePoolAmountRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = modify_node_pool_amount_spec::SPEC,
+    builder = ModifyNodePoolAmountRequestBuilder,
+    fluent = ModifyNodePoolAmountFluentBuilder
+)]
+#[cloudspec(
+    response = ModifyNodePoolAmountResponse,
+    error = ModifyNodePoolAmountErrorKind
+)]
+#[non_exhaustive]
+pub struct ModifyNodePoolAmountRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `NodePool` (required): Not described.
+    #[cloudspec(wire = "NodePool", set = set_node_pool)]
+    pub node_pool: Option<ModifyNodePoolAmountNodePool>,
+}
+impl ModifyNodePoolAmountRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ModifyNodePoolAmount";
+}
+/// Response of `ModifyNodePoolAmount`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyNodePoolAmountResponseBuilder)]
+#[non_exhaustive]
+pub struct ModifyNodePoolAmountResponse {}
+/// The documented errors of `ModifyNodePoolAmount`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ModifyNodePoolAmountErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ModifyNodePoolAmount`: the service's error (its kind [`ModifyNodePoolAmountErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ModifyNodePoolAmountError = cloudspec_runtime::client::Error<
+    ModifyNodePoolAmountErrorKind,
+>;
+/// Parameters, wire layout and rules of `ModifyNodePoolAmount`, read by the runtime.
+mod modify_node_pool_amount_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ModifyNodePoolAmount",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("ProductType", Kind::String).required(),
+        ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::new("NodePool", Kind::Object(NODE_POOL_MEMBERS))
+            .required()
+            .wire(Location::Form, Style::Json),
+    ];
+    const NODE_POOL_PRE_PAID_NODE_AMOUNT_MODIFY_NODE_IDS_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::String,
+    );
+    const NODE_POOL_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("NodeAmount", Kind::Integer).required(),
+        ParamSpec::new("PrePaidNodeAmountModifyMode", Kind::String),
+        ParamSpec::new(
+            "PrePaidNodeAmountModifyNodeIds",
+            Kind::Array(&NODE_POOL_PRE_PAID_NODE_AMOUNT_MODIFY_NODE_IDS_ITEM),
+        ),
+    ];
+}
+/// Request of `ModifyNodePoolAttribute`: Modify node pool attribute.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ModifyNodePoolAttributeRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ModifyNodePoolAttributeRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = modify_node_pool_attribute_spec::SPEC,
+    builder = ModifyNodePoolAttributeRequestBuilder,
+    fluent = ModifyNodePoolAttributeFluentBuilder
+)]
+#[cloudspec(
+    response = ModifyNodePoolAttributeResponse,
+    error = ModifyNodePoolAttributeErrorKind
+)]
+#[non_exhaustive]
+pub struct ModifyNodePoolAttributeRequest {
+    /// `ProductType`: Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `PoolId`: Not described.
+    #[cloudspec(wire = "PoolId", set = set_pool_id)]
+    pub pool_id: Option<String>,
+    /// `NodeCapacity`: Not described.
+    #[cloudspec(wire = "NodeCapacity", set = set_node_capacity)]
+    pub node_capacity: Option<i64>,
+    /// `NodePoolStrategy`: Not described.
+    #[cloudspec(wire = "NodePoolStrategy", set = set_node_pool_strategy)]
+    pub node_pool_strategy: Option<ModifyNodePoolAttributeNodePoolStrategy>,
+    /// `BizRegionId`: Not described.
+    #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
+    pub biz_region_id: Option<String>,
+}
+impl ModifyNodePoolAttributeRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ModifyNodePoolAttribute";
+}
+/// Response of `ModifyNodePoolAttribute`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyNodePoolAttributeResponseBuilder)]
+#[non_exhaustive]
+pub struct ModifyNodePoolAttributeResponse {}
+/// The documented errors of `ModifyNodePoolAttribute`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ModifyNodePoolAttributeErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ModifyNodePoolAttribute`: the service's error (its kind [`ModifyNodePoolAttributeErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ModifyNodePoolAttributeError = cloudspec_runtime::client::Error<
+    ModifyNodePoolAttributeErrorKind,
+>;
+/// Parameters, wire layout and rules of `ModifyNodePoolAttribute`, read by the runtime.
+mod modify_node_pool_attribute_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ModifyNodePoolAttribute",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("ProductType", Kind::String),
+        ParamSpec::form("PoolId", Kind::String),
+        ParamSpec::form("NodeCapacity", Kind::Integer),
+        ParamSpec::new("NodePoolStrategy", Kind::Object(NODE_POOL_STRATEGY_MEMBERS))
+            .wire(Location::Form, Style::Json),
+        ParamSpec::form("BizRegionId", Kind::String),
+    ];
+    const NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_ITEM_RECURRENCE_VALUES_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Integer,
+    );
+    const NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_ITEM_RECURRENCE_VALUES_CHECKS: &[Check] = &[
+        Check::new(MaxItems(7), SAYS_1),
+    ];
+    const NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_ITEM_TIMER_PERIODS_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("StartTime", Kind::String),
+        ParamSpec::new("EndTime", Kind::String),
+        ParamSpec::new("Amount", Kind::Integer),
+    ];
+    const NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_ITEM_TIMER_PERIODS_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(
+            NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_ITEM_TIMER_PERIODS_ITEM_MEMBERS,
+        ),
+    );
+    const NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_ITEM_TIMER_PERIODS_CHECKS: &[Check] = &[
+        Check::new(MaxItems(5), SAYS_1),
+    ];
+    const NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("RecurrenceType", Kind::String),
+        ParamSpec::new(
+                "RecurrenceValues",
+                Kind::Array(
+                    &NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_ITEM_RECURRENCE_VALUES_ITEM,
+                ),
+            )
+            .checks(
+                NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_ITEM_RECURRENCE_VALUES_CHECKS,
+            ),
+        ParamSpec::new(
+                "TimerPeriods",
+                Kind::Array(
+                    &NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_ITEM_TIMER_PERIODS_ITEM,
+                ),
+            )
+            .checks(NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_ITEM_TIMER_PERIODS_CHECKS),
+    ];
+    const NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_ITEM_MEMBERS),
+    );
+    const NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_CHECKS: &[Check] = &[
+        Check::new(MaxItems(7), SAYS_1),
+    ];
+    const NODE_POOL_STRATEGY_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("StrategyType", Kind::String),
+        ParamSpec::new("NodeAmount", Kind::Integer),
+        ParamSpec::new("MaxScalingAmount", Kind::Integer),
+        ParamSpec::new("MaxIdleAppInstanceAmount", Kind::Integer),
+        ParamSpec::new("ScalingStep", Kind::Integer),
+        ParamSpec::new("ScalingUsageThreshold", Kind::String),
+        ParamSpec::new("ScalingDownAfterIdleMinutes", Kind::Integer),
+        ParamSpec::new("StrategyEnableDate", Kind::String),
+        ParamSpec::new("StrategyDisableDate", Kind::String),
+        ParamSpec::new("WarmUp", Kind::Boolean),
+        ParamSpec::new(
+                "RecurrenceSchedules",
+                Kind::Array(&NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_ITEM),
+            )
+            .checks(NODE_POOL_STRATEGY_RECURRENCE_SCHEDULES_CHECKS),
+    ];
+    const SAYS_1: &str = "";
+}
+/// Request of `ModifyTenantConfig`: Modify tenant config.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ModifyTenantConfigRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ModifyTenantConfigRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = modify_tenant_config_spec::SPEC,
+    builder = ModifyTenantConfigRequestBuilder,
+    fluent = ModifyTenantConfigFluentBuilder
+)]
+#[cloudspec(response = ModifyTenantConfigResponse, error = ModifyTenantConfigErrorKind)]
+#[non_exhaustive]
+pub struct ModifyTenantConfigRequest {
+    /// `AppInstanceGroupExpireRemind`: Not described.
+    #[cloudspec(
+        wire = "AppInstanceGroupExpireRemind",
+        set = set_app_instance_group_expire_remind
+    )]
+    pub app_instance_group_expire_remind: Option<bool>,
+}
+impl ModifyTenantConfigRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ModifyTenantConfig";
+}
+/// Response of `ModifyTenantConfig`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyTenantConfigResponseBuilder)]
+#[non_exhaustive]
+pub struct ModifyTenantConfigResponse {}
+/// The documented errors of `ModifyTenantConfig`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ModifyTenantConfigErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ModifyTenantConfig`: the service's error (its kind [`ModifyTenantConfigErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ModifyTenantConfigError = cloudspec_runtime::client::Error<
+    ModifyTenantConfigErrorKind,
+>;
+/// Parameters, wire layout and rules of `ModifyTenantConfig`, read by the runtime.
+mod modify_tenant_config_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ModifyTenantConfig",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("AppInstanceGroupExpireRemind", Kind::Boolean),
+    ];
+}
+/// Request of `ModifyWuyingServerAttribute`: Modify wuying server attribute.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::ModifyWuyingServerAttributeRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ModifyWuyingServerAttributeRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = modify_wuying_server_attribute_spec::SPEC,
+    builder = ModifyWuyingServerAttributeRequestBuilder,
+    fluent = ModifyWuyingServerAttributeFluentBuilder
+)]
+#[cloudspec(
+    response = ModifyWuyingServerAttributeResponse,
+    error = ModifyWuyingServerAttributeErrorKind
+)]
+#[non_exhaustive]
+pub struct ModifyWuyingServerAttributeRequest {
+    /// `WuyingServerId`: Not described.
+    #[cloudspec(wire = "WuyingServerId", set = set_wuying_server_id)]
+    pub wuying_server_id: Option<String>,
+    /// `WuyingServerName`: Not described.
+    #[cloudspec(wire = "WuyingServerName", set = set_wuying_server_name)]
+    pub wuying_server_name: Option<String>,
+    /// `Password`: Not described.
+    #[cloudspec(wire = "Password", set = set_password)]
+    pub password: Option<String>,
+}
+impl ModifyWuyingServerAttributeRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ModifyWuyingServerAttribute";
+}
+/// Response of `ModifyWuyingServerAttribute`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyWuyingServerAttributeResponseBuilder)]
+#[non_exhaustive]
+pub struct ModifyWuyingServerAttributeResponse {}
+/// The documented errors of `ModifyWuyingServerAttribute`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ModifyWuyingServerAttributeErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ModifyWuyingServerAttribute`: the service's error (its kind [`ModifyWuyingServerAttributeErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ModifyWuyingServerAttributeError = cloudspec_runtime::client::Error<
+    ModifyWuyingServerAttributeErrorKind,
+>;
+/// Parameters, wire layout and rules of `ModifyWuyingServerAttribute`, read by the runtime.
+mod modify_wuying_server_attribute_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ModifyWuyingServerAttribute",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("WuyingServerId", Kind::String),
+        ParamSpec::form("WuyingServerName", Kind::String),
+        ParamSpec::form("Password", Kind::String),
+    ];
+}
+/// Request of `PageListAppInstanceGroupUser`: Page list app instance group user.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::PageListAppInstanceGroupUserRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = PageListAppInstanceGroupUserRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = page_list_app_instance_group_user_spec::SPEC,
+    builder = PageListAppInstanceGroupUserRequestBuilder,
+    fluent = PageListAppInstanceGroupUserFluentBuilder
+)]
+#[cloudspec(
+    response = PageListAppInstanceGroupUserResponse,
+    error = PageListAppInstanceGroupUserErrorKind
+)]
+#[non_exhaustive]
+pub struct PageListAppInstanceGroupUserRequest {
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `PageSize`: Not described.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+}
+impl PageListAppInstanceGroupUserRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "PageListAppInstanceGroupUser";
+}
+/// Response of `PageListAppInstanceGroupUser`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = PageListAppInstanceGroupUserResponseBuilder)]
+#[non_exhaustive]
+pub struct PageListAppInstanceGroupUserResponse {}
+/// The documented errors of `PageListAppInstanceGroupUser`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum PageListAppInstanceGroupUserErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `PageListAppInstanceGroupUser`: the service's error (its kind [`PageListAppInstanceGroupUserErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type PageListAppInstanceGroupUserError = cloudspec_runtime::client::Error<
+    PageListAppInstanceGroupUserErrorKind,
+>;
+/// Parameters, wire layout and rules of `PageListAppInstanceGroupUser`, read by the runtime.
+mod page_list_app_instance_group_user_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "PageListAppInstanceGroupUser",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::form("ProductType", Kind::String).required(),
+        ParamSpec::form("PageSize", Kind::Integer),
+        ParamSpec::form("PageNumber", Kind::Integer),
+    ];
+}
+/// Request of `RenewAppInstanceGroup`: Renew app instance group.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::RenewAppInstanceGroupRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = RenewAppInstanceGroupRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = renew_app_instance_group_spec::SPEC,
+    builder = RenewAppInstanceGroupRequestBuilder,
+    fluent = RenewAppInstanceGroupFluentBuilder
+)]
+#[cloudspec(
+    response = RenewAppInstanceGroupResponse,
+    error = RenewAppInstanceGroupErrorKind
+)]
+#[non_exhaustive]
+pub struct RenewAppInstanceGroupRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `PromotionId`: Not described.
+    #[cloudspec(wire = "PromotionId", set = set_promotion_id)]
+    pub promotion_id: Option<String>,
+    /// `AutoPay`: Not described.
+    #[cloudspec(wire = "AutoPay", set = set_auto_pay)]
+    pub auto_pay: Option<bool>,
+    /// `Period` (required): Not described.
+    #[cloudspec(wire = "Period", set = set_period)]
+    pub period: Option<i64>,
+    /// `PeriodUnit` (required): Not described.
+    #[cloudspec(wire = "PeriodUnit", set = set_period_unit)]
+    pub period_unit: Option<String>,
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `RenewMode`: Not described.
+    #[cloudspec(wire = "RenewMode", set = set_renew_mode)]
+    pub renew_mode: Option<String>,
+    /// `RenewAmount`: Not described.
+    #[cloudspec(wire = "RenewAmount", set = set_renew_amount)]
+    pub renew_amount: Option<i64>,
+    /// `RenewNodes`: Not described.
+    #[cloudspec(wire = "RenewNodes", set = set_renew_nodes)]
+    pub renew_nodes: Option<Vec<String>>,
+}
+impl RenewAppInstanceGroupRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "RenewAppInstanceGroup";
+}
+/// Response of `RenewAppInstanceGroup`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = RenewAppInstanceGroupResponseBuilder)]
+#[non_exhaustive]
+pub struct RenewAppInstanceGroupResponse {}
+/// The documented errors of `RenewAppInstanceGroup`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum RenewAppInstanceGroupErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `RenewAppInstanceGroup`: the service's error (its kind [`RenewAppInstanceGroupErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type RenewAppInstanceGroupError = cloudspec_runtime::client::Error<
+    RenewAppInstanceGroupErrorKind,
+>;
+/// Parameters, wire layout and rules of `RenewAppInstanceGroup`, read by the runtime.
+mod renew_app_instance_group_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "RenewAppInstanceGroup",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("ProductType", Kind::String).required(),
+        ParamSpec::new("PromotionId", Kind::String),
+        ParamSpec::new("AutoPay", Kind::Boolean),
+        ParamSpec::new("Period", Kind::Integer).required(),
+        ParamSpec::new("PeriodUnit", Kind::String).required(),
+        ParamSpec::new("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::new("RenewMode", Kind::String),
+        ParamSpec::new("RenewAmount", Kind::Integer),
+        ParamSpec::new("RenewNodes", Kind::Array(&RENEW_NODES_ITEM))
+            .wire(Location::Query, Style::Json),
+    ];
+    const RENEW_NODES_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+}
+/// Request of `RenewWuyingServer`: Renew wuying server.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::RenewWuyingServerRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = RenewWuyingServerRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = renew_wuying_server_spec::SPEC,
+    builder = RenewWuyingServerRequestBuilder,
+    fluent = RenewWuyingServerFluentBuilder
+)]
+#[cloudspec(response = RenewWuyingServerResponse, error = RenewWuyingServerErrorKind)]
+#[non_exhaustive]
+pub struct RenewWuyingServerRequest {
+    /// `WuyingServerId`: Not described.
+    #[cloudspec(wire = "WuyingServerId", set = set_wuying_server_id)]
+    pub wuying_server_id: Option<String>,
+    /// `Period`: Not described.
+    #[cloudspec(wire = "Period", set = set_period)]
+    pub period: Option<i64>,
+    /// `PeriodUnit`: Not described.
+    #[cloudspec(wire = "PeriodUnit", set = set_period_unit)]
+    pub period_unit: Option<String>,
+    /// `AutoPay`: Not described.
+    #[cloudspec(wire = "AutoPay", set = set_auto_pay)]
+    pub auto_pay: Option<bool>,
+    /// `PromotionId`: Not described.
+    #[cloudspec(wire = "PromotionId", set = set_promotion_id)]
+    pub promotion_id: Option<String>,
+}
+impl RenewWuyingServerRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "RenewWuyingServer";
+}
+/// Response of `RenewWuyingServer`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = RenewWuyingServerResponseBuilder)]
+#[non_exhaustive]
+pub struct RenewWuyingServerResponse {}
+/// The documented errors of `RenewWuyingServer`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum RenewWuyingServerErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `RenewWuyingServer`: the service's error (its kind [`RenewWuyingServerErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type RenewWuyingServerError = cloudspec_runtime::client::Error<
+    RenewWuyingServerErrorKind,
+>;
+/// Parameters, wire layout and rules of `RenewWuyingServer`, read by the runtime.
+mod renew_wuying_server_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "RenewWuyingServer",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("WuyingServerId", Kind::String),
+        ParamSpec::form("Period", Kind::Integer),
+        ParamSpec::form("PeriodUnit", Kind::String),
+        ParamSpec::form("AutoPay", Kind::Boolean),
+        ParamSpec::form("PromotionId", Kind::String),
+    ];
+}
+/// Request of `RestartWuyingServer`: Restart wuying server.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::RestartWuyingServerRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = RestartWuyingServerRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = restart_wuying_server_spec::SPEC,
+    builder = RestartWuyingServerRequestBuilder,
+    fluent = RestartWuyingServerFluentBuilder
+)]
+#[cloudspec(
+    response = RestartWuyingServerResponse,
+    error = RestartWuyingServerErrorKind
+)]
+#[non_exhaustive]
+pub struct RestartWuyingServerRequest {
+    /// `WuyingServerIdList`: Not described.
+    #[cloudspec(wire = "WuyingServerIdList", set = set_wuying_server_id_list)]
+    pub wuying_server_id_list: Option<Vec<String>>,
+}
+impl RestartWuyingServerRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "RestartWuyingServer";
+}
+/// Response of `RestartWuyingServer`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = RestartWuyingServerResponseBuilder)]
+#[non_exhaustive]
+pub struct RestartWuyingServerResponse {}
+/// The documented errors of `RestartWuyingServer`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum RestartWuyingServerErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `RestartWuyingServer`: the service's error (its kind [`RestartWuyingServerErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type RestartWuyingServerError = cloudspec_runtime::client::Error<
+    RestartWuyingServerErrorKind,
+>;
+/// Parameters, wire layout and rules of `RestartWuyingServer`, read by the runtime.
+mod restart_wuying_server_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "RestartWuyingServer",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("WuyingServerIdList", Kind::Array(&WUYING_SERVER_ID_LIST_ITEM)),
+    ];
+    const WUYING_SERVER_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+}
+/// Request of `StartTaskForDistributeImage`: Start task for distribute image.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::StartTaskForDistributeImageRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = StartTaskForDistributeImageRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = start_task_for_distribute_image_spec::SPEC,
+    builder = StartTaskForDistributeImageRequestBuilder,
+    fluent = StartTaskForDistributeImageFluentBuilder
+)]
+#[cloudspec(
+    response = StartTaskForDistributeImageResponse,
+    error = StartTaskForDistributeImageErrorKind
+)]
+#[non_exhaustive]
+pub struct StartTaskForDistributeImageRequest {
+    /// `ImageId` (required): Not described.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `VersionId`: Not described.
+    #[cloudspec(wire = "VersionId", set = set_version_id)]
+    pub version_id: Option<String>,
+    /// `RetryType`: Not described.
+    #[cloudspec(wire = "RetryType", set = set_retry_type)]
+    pub retry_type: Option<String>,
+    /// `DestinationRegionList`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "DestinationRegionList", set = set_destination_region_list)]
+    pub destination_region_list: Option<Vec<String>>,
+    /// `ProductType`: Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `SourceRegion`: Not described.
+    #[cloudspec(wire = "SourceRegion", set = set_source_region)]
+    pub source_region: Option<String>,
+}
+impl StartTaskForDistributeImageRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "StartTaskForDistributeImage";
+}
+/// Response of `StartTaskForDistributeImage`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = StartTaskForDistributeImageResponseBuilder)]
+#[non_exhaustive]
+pub struct StartTaskForDistributeImageResponse {}
+/// The documented errors of `StartTaskForDistributeImage`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum StartTaskForDistributeImageErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `StartTaskForDistributeImage`: the service's error (its kind [`StartTaskForDistributeImageErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type StartTaskForDistributeImageError = cloudspec_runtime::client::Error<
+    StartTaskForDistributeImageErrorKind,
+>;
+/// Parameters, wire layout and rules of `StartTaskForDistributeImage`, read by the runtime.
+mod start_task_for_distribute_image_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "StartTaskForDistributeImage",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("ImageId", Kind::String).required(),
+        ParamSpec::form("VersionId", Kind::String),
+        ParamSpec::form("RetryType", Kind::String),
+        ParamSpec::form(
+                "DestinationRegionList",
+                Kind::Array(&DESTINATION_REGION_LIST_ITEM),
+            )
+            .checks(DESTINATION_REGION_LIST_CHECKS),
+        ParamSpec::form("ProductType", Kind::String),
+        ParamSpec::form("SourceRegion", Kind::String),
+    ];
+    const DESTINATION_REGION_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const DESTINATION_REGION_LIST_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `StartWuyingServer`: Start wuying server.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::StartWuyingServerRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = StartWuyingServerRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = start_wuying_server_spec::SPEC,
+    builder = StartWuyingServerRequestBuilder,
+    fluent = StartWuyingServerFluentBuilder
+)]
+#[cloudspec(response = StartWuyingServerResponse, error = StartWuyingServerErrorKind)]
+#[non_exhaustive]
+pub struct StartWuyingServerRequest {
+    /// `WuyingServerIdList`: Not described.
+    #[cloudspec(wire = "WuyingServerIdList", set = set_wuying_server_id_list)]
+    pub wuying_server_id_list: Option<Vec<String>>,
+}
+impl StartWuyingServerRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "StartWuyingServer";
+}
+/// Response of `StartWuyingServer`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = StartWuyingServerResponseBuilder)]
+#[non_exhaustive]
+pub struct StartWuyingServerResponse {}
+/// The documented errors of `StartWuyingServer`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum StartWuyingServerErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `StartWuyingServer`: the service's error (its kind [`StartWuyingServerErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type StartWuyingServerError = cloudspec_runtime::client::Error<
+    StartWuyingServerErrorKind,
+>;
+/// Parameters, wire layout and rules of `StartWuyingServer`, read by the runtime.
+mod start_wuying_server_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "StartWuyingServer",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("WuyingServerIdList", Kind::Array(&WUYING_SERVER_ID_LIST_ITEM)),
+    ];
+    const WUYING_SERVER_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+}
+/// Request of `StopWuyingServer`: Stop wuying server.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::StopWuyingServerRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = StopWuyingServerRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = stop_wuying_server_spec::SPEC,
+    builder = StopWuyingServerRequestBuilder,
+    fluent = StopWuyingServerFluentBuilder
+)]
+#[cloudspec(response = StopWuyingServerResponse, error = StopWuyingServerErrorKind)]
+#[non_exhaustive]
+pub struct StopWuyingServerRequest {
+    /// `WuyingServerIdList`: Not described.
+    #[cloudspec(wire = "WuyingServerIdList", set = set_wuying_server_id_list)]
+    pub wuying_server_id_list: Option<Vec<String>>,
+    /// `Force`: Not described.
+    #[cloudspec(wire = "Force", set = set_force)]
+    pub force: Option<bool>,
+}
+impl StopWuyingServerRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "StopWuyingServer";
+}
+/// Response of `StopWuyingServer`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = StopWuyingServerResponseBuilder)]
+#[non_exhaustive]
+pub struct StopWuyingServerResponse {}
+/// The documented errors of `StopWuyingServer`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum StopWuyingServerErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `StopWuyingServer`: the service's error (its kind [`StopWuyingServerErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type StopWuyingServerError = cloudspec_runtime::client::Error<
+    StopWuyingServerErrorKind,
+>;
+/// Parameters, wire layout and rules of `StopWuyingServer`, read by the runtime.
+mod stop_wuying_server_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "StopWuyingServer",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("WuyingServerIdList", Kind::Array(&WUYING_SERVER_ID_LIST_ITEM)),
+        ParamSpec::form("Force", Kind::Boolean),
+    ];
+    const WUYING_SERVER_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+}
+/// Request of `TagCloudResources`: Tag cloud resources.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::TagCloudResourcesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = TagCloudResourcesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = tag_cloud_resources_spec::SPEC,
+    builder = TagCloudResourcesRequestBuilder,
+    fluent = TagCloudResourcesFluentBuilder
+)]
+#[cloudspec(response = TagCloudResourcesResponse, error = TagCloudResourcesErrorKind)]
+#[non_exhaustive]
+pub struct TagCloudResourcesRequest {
+    /// `ResourceType` (required): Not described. Checked: at least 1 characters; at most 30 characters.
+    #[cloudspec(wire = "ResourceType", set = set_resource_type)]
+    pub resource_type: Option<TagCloudResourcesResourceType>,
+    /// `ResourceIds`: Not described. Checked: at least 0 items; at most 50 items.
+    #[cloudspec(wire = "ResourceIds", set = set_resource_ids)]
+    pub resource_ids: Option<Vec<String>>,
+    /// `Tags` (required): Not described. Checked: at least 1 items; at most 20 items.
+    #[cloudspec(wire = "Tags", set = set_tags)]
+    pub tags: Option<Vec<TagCloudResourcesTags>>,
+}
+impl TagCloudResourcesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "TagCloudResources";
+}
+/// Response of `TagCloudResources`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = TagCloudResourcesResponseBuilder)]
+#[non_exhaustive]
+pub struct TagCloudResourcesResponse {}
+/// The documented errors of `TagCloudResources`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum TagCloudResourcesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `TagCloudResources`: the service's error (its kind [`TagCloudResourcesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type TagCloudResourcesError = cloudspec_runtime::client::Error<
+    TagCloudResourcesErrorKind,
+>;
+/// Parameters, wire layout and rules of `TagCloudResources`, read by the runtime.
+mod tag_cloud_resources_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "TagCloudResources",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("ResourceType", Kind::String)
+            .required()
+            .one_of(RESOURCE_TYPE_VALUES)
+            .checks(RESOURCE_TYPE_CHECKS),
+        ParamSpec::form("ResourceIds", Kind::Array(&RESOURCE_IDS_ITEM))
+            .checks(RESOURCE_IDS_CHECKS),
+        ParamSpec::form("Tags", Kind::Array(&TAGS_ITEM)).required().checks(TAGS_CHECKS),
+    ];
+    const RESOURCE_TYPE_VALUES: &[&str] = &[
+        "AliUid",
+        "AppId",
+        "AppInstanceGroupId",
+        "WyId",
+        "CenterImageId",
+    ];
+    const RESOURCE_TYPE_CHECKS: &[Check] = &[
+        Check::new(MinLength(1), ""),
+        Check::new(MaxLength(30), ""),
+    ];
+    const RESOURCE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const RESOURCE_IDS_CHECKS: &[Check] = &[
+        Check::new(MinItems(0), ""),
+        Check::new(MaxItems(50), ""),
+    ];
+    const TAGS_ITEM_KEY_CHECKS: &[Check] = &[
+        Check::new(MinLength(1), ""),
+        Check::new(MaxLength(128), ""),
+    ];
+    const TAGS_ITEM_VALUE_CHECKS: &[Check] = &[
+        Check::new(MinLength(0), ""),
+        Check::new(MaxLength(256), ""),
+    ];
+    const TAGS_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String).required().checks(TAGS_ITEM_KEY_CHECKS),
+        ParamSpec::new("Value", Kind::String).required().checks(TAGS_ITEM_VALUE_CHECKS),
+    ];
+    const TAGS_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAGS_ITEM_MEMBERS));
+    const TAGS_CHECKS: &[Check] = &[
+        Check::new(MinItems(1), ""),
+        Check::new(MaxItems(20), ""),
+    ];
+}
+/// Request of `Unbind`: Unbind.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::UnbindRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = UnbindRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = unbind_spec::SPEC,
+    builder = UnbindRequestBuilder,
+    fluent = UnbindFluentBuilder
+)]
+#[cloudspec(response = UnbindResponse, error = UnbindErrorKind)]
+#[non_exhaustive]
+pub struct UnbindRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `EndUserId` (required): Not described.
+    #[cloudspec(wire = "EndUserId", set = set_end_user_id)]
+    pub end_user_id: Option<String>,
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `AppInstancePersistentId`: Not described.
+    #[cloudspec(wire = "AppInstancePersistentId", set = set_app_instance_persistent_id)]
+    pub app_instance_persistent_id: Option<String>,
+    /// `AppInstanceId`: Not described.
+    #[cloudspec(wire = "AppInstanceId", set = set_app_instance_id)]
+    pub app_instance_id: Option<String>,
+}
+impl UnbindRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "Unbind";
+}
+/// Response of `Unbind`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = UnbindResponseBuilder)]
+#[non_exhaustive]
+pub struct UnbindResponse {}
+/// The documented errors of `Unbind`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum UnbindErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `Unbind`: the service's error (its kind [`UnbindErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type UnbindError = cloudspec_runtime::client::Error<UnbindErrorKind>;
+/// Parameters, wire layout and rules of `Unbind`, read by the runtime.
+mod unbind_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "Unbind",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("ProductType", Kind::String).required(),
+        ParamSpec::form("EndUserId", Kind::String).required(),
+        ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::form("AppInstancePersistentId", Kind::String),
+        ParamSpec::form("AppInstanceId", Kind::String),
+    ];
+}
+/// Request of `UntagCloudResources`: Untag cloud resources.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::UntagCloudResourcesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = UntagCloudResourcesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = untag_cloud_resources_spec::SPEC,
+    builder = UntagCloudResourcesRequestBuilder,
+    fluent = UntagCloudResourcesFluentBuilder
+)]
+#[cloudspec(
+    response = UntagCloudResourcesResponse,
+    error = UntagCloudResourcesErrorKind
+)]
+#[non_exhaustive]
+pub struct UntagCloudResourcesRequest {
+    /// `ResourceType` (required): Not described.
+    #[cloudspec(wire = "ResourceType", set = set_resource_type)]
+    pub resource_type: Option<String>,
+    /// `ResourceIds`: Not described. Checked: at least 0 items; at most 50 items.
+    #[cloudspec(wire = "ResourceIds", set = set_resource_ids)]
+    pub resource_ids: Option<Vec<String>>,
+    /// `TagKeys` (required): Not described. Checked: at least 1 items; at most 20 items.
+    #[cloudspec(wire = "TagKeys", set = set_tag_keys)]
+    pub tag_keys: Option<Vec<String>>,
+}
+impl UntagCloudResourcesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "UntagCloudResources";
+}
+/// Response of `UntagCloudResources`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = UntagCloudResourcesResponseBuilder)]
+#[non_exhaustive]
+pub struct UntagCloudResourcesResponse {}
+/// The documented errors of `UntagCloudResources`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum UntagCloudResourcesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `UntagCloudResources`: the service's error (its kind [`UntagCloudResourcesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type UntagCloudResourcesError = cloudspec_runtime::client::Error<
+    UntagCloudResourcesErrorKind,
+>;
+/// Parameters, wire layout and rules of `UntagCloudResources`, read by the runtime.
+mod untag_cloud_resources_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "UntagCloudResources",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::form("ResourceType", Kind::String).required(),
+        ParamSpec::form("ResourceIds", Kind::Array(&RESOURCE_IDS_ITEM))
+            .checks(RESOURCE_IDS_CHECKS),
+        ParamSpec::form("TagKeys", Kind::Array(&TAG_KEYS_ITEM))
+            .required()
+            .checks(TAG_KEYS_CHECKS),
+    ];
+    const RESOURCE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const RESOURCE_IDS_CHECKS: &[Check] = &[
+        Check::new(MinItems(0), ""),
+        Check::new(MaxItems(50), ""),
+    ];
+    const TAG_KEYS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const TAG_KEYS_CHECKS: &[Check] = &[
+        Check::new(MinItems(1), ""),
+        Check::new(MaxItems(20), ""),
+    ];
+}
+/// Request of `UpdateAppInstanceGroupImage`: Update app instance group image.
+///
+/// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::appstream_center::v2021_09_01::UpdateAppInstanceGroupImageRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = UpdateAppInstanceGroupImageRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = update_app_instance_group_image_spec::SPEC,
+    builder = UpdateAppInstanceGroupImageRequestBuilder,
+    fluent = UpdateAppInstanceGroupImageFluentBuilder
+)]
+#[cloudspec(
+    response = UpdateAppInstanceGroupImageResponse,
+    error = UpdateAppInstanceGroupImageErrorKind
+)]
+#[non_exhaustive]
+pub struct UpdateAppInstanceGroupImageRequest {
+    /// `ProductType` (required): Not described.
+    #[cloudspec(wire = "ProductType", set = set_product_type)]
+    pub product_type: Option<String>,
+    /// `AppInstanceGroupId` (required): Not described.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
+    pub app_instance_group_id: Option<String>,
+    /// `AppCenterImageId` (required): Not described.
+    #[cloudspec(wire = "AppCenterImageId", set = set_app_center_image_id)]
+    pub app_center_image_id: Option<String>,
+    /// `BizRegionId` (required): Not described.
+    #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
+    pub biz_region_id: Option<String>,
+}
+impl UpdateAppInstanceGroupImageRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "UpdateAppInstanceGroupImage";
+}
+/// Response of `UpdateAppInstanceGroupImage`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = UpdateAppInstanceGroupImageResponseBuilder)]
+#[non_exhaustive]
+pub struct UpdateAppInstanceGroupImageResponse {}
+/// The documented errors of `UpdateAppInstanceGroupImage`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum UpdateAppInstanceGroupImageErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `UpdateAppInstanceGroupImage`: the service's error (its kind [`UpdateAppInstanceGroupImageErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type UpdateAppInstanceGroupImageError = cloudspec_runtime::client::Error<
+    UpdateAppInstanceGroupImageErrorKind,
+>;
+/// Parameters, wire layout and rules of `UpdateAppInstanceGroupImage`, read by the runtime.
+mod update_app_instance_group_image_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "UpdateAppInstanceGroupImage",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &["cn-shanghai", "ap-southeast-1"],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("ProductType", Kind::String).required(),
+        ParamSpec::new("AppInstanceGroupId", Kind::String).required(),
+        ParamSpec::new("AppCenterImageId", Kind::String).required(),
+        ParamSpec::new("BizRegionId", Kind::String).required(),
+    ];
+}
 /// Valid values of `InstanceType`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
 #[non_exhaustive]
@@ -1080,6 +6673,1074 @@ pub struct ListImageResponseData {
     /// `VolumeEncryptionKey`: The KMS key ID used when disk encryption is enabled. Example: `a7b3c0c8-xxxx`.
     #[cloudspec(wire = "VolumeEncryptionKey", set = set_volume_encryption_key, lenient)]
     pub volume_encryption_key: Option<String>,
+}
+/// Valid values of `OtaType`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ApproveOtaTaskOtaType {
+    /// `Fota`.
+    #[cloudspec(wire = "Fota")]
+    Fota,
+    /// `ImageUpdate`.
+    #[cloudspec(wire = "ImageUpdate")]
+    ImageUpdate,
+    /// `AppUpdate`.
+    #[cloudspec(wire = "AppUpdate")]
+    AppUpdate,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// The `UserMeta` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = AuthorizeInstanceGroupUserMetaBuilder)]
+#[non_exhaustive]
+pub struct AuthorizeInstanceGroupUserMeta {
+    /// `Type`: Not described.
+    #[cloudspec(wire = "Type", set = set_type)]
+    pub r#type: Option<String>,
+    /// `AdDomain`: Not described.
+    #[cloudspec(wire = "AdDomain", set = set_ad_domain)]
+    pub ad_domain: Option<String>,
+}
+/// The `UserInfo` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateAppInstanceGroupUserInfoBuilder)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupUserInfo {
+    /// `Type`: Not described.
+    #[cloudspec(wire = "Type", set = set_type)]
+    pub r#type: Option<String>,
+}
+/// The `TimerPeriods` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(
+    builder = CreateAppInstanceGroupNodePoolRecurrenceSchedulesTimerPeriodsBuilder
+)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupNodePoolRecurrenceSchedulesTimerPeriods {
+    /// `StartTime`: Not described.
+    #[cloudspec(wire = "StartTime", set = set_start_time)]
+    pub start_time: Option<String>,
+    /// `EndTime`: Not described.
+    #[cloudspec(wire = "EndTime", set = set_end_time)]
+    pub end_time: Option<String>,
+    /// `Amount`: Not described.
+    #[cloudspec(wire = "Amount", set = set_amount)]
+    pub amount: Option<i64>,
+}
+/// The `RecurrenceSchedules` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateAppInstanceGroupNodePoolRecurrenceSchedulesBuilder)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupNodePoolRecurrenceSchedules {
+    /// `RecurrenceType`: Not described.
+    #[cloudspec(wire = "RecurrenceType", set = set_recurrence_type)]
+    pub recurrence_type: Option<String>,
+    /// `RecurrenceValues`: Not described. Checked: at most 7 items.
+    #[cloudspec(wire = "RecurrenceValues", set = set_recurrence_values)]
+    pub recurrence_values: Option<Vec<i64>>,
+    /// `TimerPeriods`: Not described. Checked: at most 5 items.
+    #[cloudspec(wire = "TimerPeriods", set = set_timer_periods)]
+    pub timer_periods: Option<
+        Vec<CreateAppInstanceGroupNodePoolRecurrenceSchedulesTimerPeriods>,
+    >,
+}
+/// The `NodePool` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateAppInstanceGroupNodePoolBuilder)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupNodePool {
+    /// `NodeInstanceType`: Not described.
+    #[cloudspec(wire = "NodeInstanceType", set = set_node_instance_type)]
+    pub node_instance_type: Option<String>,
+    /// `NodeAmount`: Not described.
+    #[cloudspec(wire = "NodeAmount", set = set_node_amount)]
+    pub node_amount: Option<i64>,
+    /// `NodeCapacity`: Not described.
+    #[cloudspec(wire = "NodeCapacity", set = set_node_capacity)]
+    pub node_capacity: Option<i64>,
+    /// `StrategyType`: Not described.
+    #[cloudspec(wire = "StrategyType", set = set_strategy_type)]
+    pub strategy_type: Option<String>,
+    /// `MaxScalingAmount`: Not described.
+    #[cloudspec(wire = "MaxScalingAmount", set = set_max_scaling_amount)]
+    pub max_scaling_amount: Option<i64>,
+    /// `MaxIdleAppInstanceAmount`: Not described.
+    #[cloudspec(
+        wire = "MaxIdleAppInstanceAmount",
+        set = set_max_idle_app_instance_amount
+    )]
+    pub max_idle_app_instance_amount: Option<i64>,
+    /// `ScalingStep`: Not described.
+    #[cloudspec(wire = "ScalingStep", set = set_scaling_step)]
+    pub scaling_step: Option<i64>,
+    /// `ScalingUsageThreshold`: Not described.
+    #[cloudspec(wire = "ScalingUsageThreshold", set = set_scaling_usage_threshold)]
+    pub scaling_usage_threshold: Option<String>,
+    /// `ScalingDownAfterIdleMinutes`: Not described.
+    #[cloudspec(
+        wire = "ScalingDownAfterIdleMinutes",
+        set = set_scaling_down_after_idle_minutes
+    )]
+    pub scaling_down_after_idle_minutes: Option<i64>,
+    /// `StrategyEnableDate`: Not described.
+    #[cloudspec(wire = "StrategyEnableDate", set = set_strategy_enable_date)]
+    pub strategy_enable_date: Option<String>,
+    /// `StrategyDisableDate`: Not described.
+    #[cloudspec(wire = "StrategyDisableDate", set = set_strategy_disable_date)]
+    pub strategy_disable_date: Option<String>,
+    /// `WarmUp`: Not described.
+    #[cloudspec(wire = "WarmUp", set = set_warm_up)]
+    pub warm_up: Option<bool>,
+    /// `RecurrenceSchedules`: Not described. Checked: at most 7 items.
+    #[cloudspec(wire = "RecurrenceSchedules", set = set_recurrence_schedules)]
+    pub recurrence_schedules: Option<
+        Vec<CreateAppInstanceGroupNodePoolRecurrenceSchedules>,
+    >,
+}
+/// The `Routes` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateAppInstanceGroupNetworkRoutesBuilder)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupNetworkRoutes {
+    /// `Destination`: Not described.
+    #[cloudspec(wire = "Destination", set = set_destination)]
+    pub destination: Option<String>,
+    /// `Mode`: Not described.
+    #[cloudspec(wire = "Mode", set = set_mode)]
+    pub mode: Option<String>,
+}
+/// The `DomainRules` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateAppInstanceGroupNetworkDomainRulesBuilder)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupNetworkDomainRules {
+    /// `Domain`: Not described.
+    #[cloudspec(wire = "Domain", set = set_domain)]
+    pub domain: Option<String>,
+    /// `Policy`: Not described.
+    #[cloudspec(wire = "Policy", set = set_policy)]
+    pub policy: Option<String>,
+}
+/// The `Network` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateAppInstanceGroupNetworkBuilder)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupNetwork {
+    /// `StrategyType`: Not described.
+    #[cloudspec(wire = "StrategyType", set = set_strategy_type)]
+    pub strategy_type: Option<String>,
+    /// `Routes`: Not described.
+    #[cloudspec(wire = "Routes", set = set_routes)]
+    pub routes: Option<Vec<CreateAppInstanceGroupNetworkRoutes>>,
+    /// `IpExpireMinutes`: Not described. Checked: at least 60.
+    #[cloudspec(wire = "IpExpireMinutes", set = set_ip_expire_minutes)]
+    pub ip_expire_minutes: Option<i64>,
+    /// `OfficeSiteId`: Not described.
+    #[cloudspec(wire = "OfficeSiteId", set = set_office_site_id)]
+    pub office_site_id: Option<String>,
+    /// `VSwitchIds`: Not described.
+    #[cloudspec(wire = "VSwitchIds", set = set_v_switch_ids)]
+    pub v_switch_ids: Option<Vec<String>>,
+    /// `DomainRules`: Not described.
+    #[cloudspec(wire = "DomainRules", set = set_domain_rules)]
+    pub domain_rules: Option<Vec<CreateAppInstanceGroupNetworkDomainRules>>,
+}
+/// The `UserProfile` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateAppInstanceGroupStoragePolicyUserProfileBuilder)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupStoragePolicyUserProfile {
+    /// `UserProfileSwitch`: Not described.
+    #[cloudspec(wire = "UserProfileSwitch", set = set_user_profile_switch)]
+    pub user_profile_switch: Option<bool>,
+    /// `RemoteStorageType`: Not described.
+    #[cloudspec(wire = "RemoteStorageType", set = set_remote_storage_type)]
+    pub remote_storage_type: Option<String>,
+    /// `RemoteStoragePath`: Not described.
+    #[cloudspec(wire = "RemoteStoragePath", set = set_remote_storage_path)]
+    pub remote_storage_path: Option<String>,
+}
+/// The `StoragePolicy` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateAppInstanceGroupStoragePolicyBuilder)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupStoragePolicy {
+    /// `StorageTypeList`: Not described.
+    #[cloudspec(wire = "StorageTypeList", set = set_storage_type_list)]
+    pub storage_type_list: Option<Vec<String>>,
+    /// `UserProfile`: Not described.
+    #[cloudspec(wire = "UserProfile", set = set_user_profile)]
+    pub user_profile: Option<CreateAppInstanceGroupStoragePolicyUserProfile>,
+}
+/// The `VideoPolicy` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateAppInstanceGroupVideoPolicyBuilder)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupVideoPolicy {
+    /// `FrameRate`: Not described.
+    #[cloudspec(wire = "FrameRate", set = set_frame_rate)]
+    pub frame_rate: Option<i64>,
+    /// `TerminalResolutionAdaptive`: Not described.
+    #[cloudspec(
+        wire = "TerminalResolutionAdaptive",
+        set = set_terminal_resolution_adaptive
+    )]
+    pub terminal_resolution_adaptive: Option<bool>,
+    /// `SessionResolutionWidth`: Not described.
+    #[cloudspec(wire = "SessionResolutionWidth", set = set_session_resolution_width)]
+    pub session_resolution_width: Option<i64>,
+    /// `SessionResolutionHeight`: Not described.
+    #[cloudspec(wire = "SessionResolutionHeight", set = set_session_resolution_height)]
+    pub session_resolution_height: Option<i64>,
+    /// `StreamingMode`: Not described.
+    #[cloudspec(wire = "StreamingMode", set = set_streaming_mode)]
+    pub streaming_mode: Option<String>,
+    /// `Webrtc`: Not described.
+    #[cloudspec(wire = "Webrtc", set = set_webrtc)]
+    pub webrtc: Option<bool>,
+}
+/// Valid values of `PersistentAppInstanceScheduleMode`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum CreateAppInstanceGroupRuntimePolicyPersistentAppInstanceScheduleMode {
+    /// `DYNAMIC`.
+    #[cloudspec(wire = "DYNAMIC")]
+    Dynamic,
+    /// `FIX_NODE`.
+    #[cloudspec(wire = "FIX_NODE")]
+    FixNode,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// The `RuntimePolicy` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateAppInstanceGroupRuntimePolicyBuilder)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupRuntimePolicy {
+    /// `SessionType`: Not described.
+    #[cloudspec(wire = "SessionType", set = set_session_type)]
+    pub session_type: Option<String>,
+    /// `DebugMode`: Not described.
+    #[cloudspec(wire = "DebugMode", set = set_debug_mode)]
+    pub debug_mode: Option<String>,
+    /// `SessionUserGenerationMode`: Not described.
+    #[cloudspec(
+        wire = "SessionUserGenerationMode",
+        set = set_session_user_generation_mode
+    )]
+    pub session_user_generation_mode: Option<String>,
+    /// `SessionPreOpen`: Not described.
+    #[cloudspec(wire = "SessionPreOpen", set = set_session_pre_open)]
+    pub session_pre_open: Option<String>,
+    /// `PerSessionPerApp`: Not described.
+    #[cloudspec(wire = "PerSessionPerApp", set = set_per_session_per_app)]
+    pub per_session_per_app: Option<bool>,
+    /// `PersistentAppInstanceScheduleMode`: Not described.
+    #[cloudspec(
+        wire = "PersistentAppInstanceScheduleMode",
+        set = set_persistent_app_instance_schedule_mode
+    )]
+    pub persistent_app_instance_schedule_mode: Option<
+        CreateAppInstanceGroupRuntimePolicyPersistentAppInstanceScheduleMode,
+    >,
+}
+/// The `SecurityPolicy` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateAppInstanceGroupSecurityPolicyBuilder)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupSecurityPolicy {
+    /// `ResetAfterUnbind`: Not described.
+    #[cloudspec(wire = "ResetAfterUnbind", set = set_reset_after_unbind)]
+    pub reset_after_unbind: Option<bool>,
+    /// `SkipUserAuthCheck`: Not described.
+    #[cloudspec(wire = "SkipUserAuthCheck", set = set_skip_user_auth_check)]
+    pub skip_user_auth_check: Option<bool>,
+}
+/// The `UserDefinePolicy` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateAppInstanceGroupUserDefinePolicyBuilder)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupUserDefinePolicy {
+    /// `CustomConfig`: Not described.
+    #[cloudspec(wire = "CustomConfig", set = set_custom_config)]
+    pub custom_config: Option<String>,
+}
+/// Valid values of `AuthMode`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum CreateAppInstanceGroupAuthMode {
+    /// `App`.
+    #[cloudspec(wire = "App")]
+    App,
+    /// `Session`.
+    #[cloudspec(wire = "Session")]
+    Session,
+    /// `AppInstanceGroup`.
+    #[cloudspec(wire = "AppInstanceGroup")]
+    AppInstanceGroup,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// The `DataDisk` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateWuyingServerDataDiskBuilder)]
+#[non_exhaustive]
+pub struct CreateWuyingServerDataDisk {
+    /// `DataDiskSize`: Not described.
+    #[cloudspec(wire = "DataDiskSize", set = set_data_disk_size)]
+    pub data_disk_size: Option<i64>,
+    /// `DataDiskCategory`: Not described.
+    #[cloudspec(wire = "DataDiskCategory", set = set_data_disk_category)]
+    pub data_disk_category: Option<String>,
+    /// `DataDiskPerformanceLevel`: Not described.
+    #[cloudspec(
+        wire = "DataDiskPerformanceLevel",
+        set = set_data_disk_performance_level
+    )]
+    pub data_disk_performance_level: Option<String>,
+}
+/// Valid values of `AccessType`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum GetConnectionTicketAccessType {
+    /// `INTERNET`.
+    #[cloudspec(wire = "INTERNET")]
+    Internet,
+    /// `VPC`.
+    #[cloudspec(wire = "VPC")]
+    Vpc,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// The `Tag` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListAppInstanceGroupTagBuilder)]
+#[non_exhaustive]
+pub struct ListAppInstanceGroupTag {
+    /// `Key`: Not described.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value`: Not described.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
+}
+/// Valid values of `OtaType`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ListOtaTaskOtaType {
+    /// `Fota`.
+    #[cloudspec(wire = "Fota")]
+    Fota,
+    /// `ImageUpdate`.
+    #[cloudspec(wire = "ImageUpdate")]
+    ImageUpdate,
+    /// `AppUpdate`.
+    #[cloudspec(wire = "AppUpdate")]
+    AppUpdate,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `Scope`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum ListTagCloudResourcesScope {
+    /// `Custom`.
+    #[cloudspec(wire = "Custom")]
+    Custom,
+    /// `System`.
+    #[cloudspec(wire = "System")]
+    System,
+    /// `All`.
+    #[cloudspec(wire = "All")]
+    All,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// The `NodePool` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyAppInstanceGroupAttributeNodePoolBuilder)]
+#[non_exhaustive]
+pub struct ModifyAppInstanceGroupAttributeNodePool {
+    /// `NodePoolId`: Not described.
+    #[cloudspec(wire = "NodePoolId", set = set_node_pool_id)]
+    pub node_pool_id: Option<String>,
+    /// `NodeCapacity`: Not described.
+    #[cloudspec(wire = "NodeCapacity", set = set_node_capacity)]
+    pub node_capacity: Option<i64>,
+}
+/// The `UserProfileFollow` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(
+    builder = ModifyAppInstanceGroupAttributeStoragePolicyUserProfileFollowBuilder
+)]
+#[non_exhaustive]
+pub struct ModifyAppInstanceGroupAttributeStoragePolicyUserProfileFollow {
+    /// `ProfileFollowSwitch`: Not described.
+    #[cloudspec(wire = "ProfileFollowSwitch", set = set_profile_follow_switch)]
+    pub profile_follow_switch: Option<bool>,
+    /// `FileSystemId`: Not described.
+    #[cloudspec(wire = "FileSystemId", set = set_file_system_id)]
+    pub file_system_id: Option<String>,
+}
+/// The `UserProfile` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyAppInstanceGroupAttributeStoragePolicyUserProfileBuilder)]
+#[non_exhaustive]
+pub struct ModifyAppInstanceGroupAttributeStoragePolicyUserProfile {
+    /// `UserProfileSwitch`: Not described.
+    #[cloudspec(wire = "UserProfileSwitch", set = set_user_profile_switch)]
+    pub user_profile_switch: Option<bool>,
+    /// `FileSystemId`: Not described.
+    #[cloudspec(wire = "FileSystemId", set = set_file_system_id)]
+    pub file_system_id: Option<String>,
+}
+/// The `StoragePolicy` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyAppInstanceGroupAttributeStoragePolicyBuilder)]
+#[non_exhaustive]
+pub struct ModifyAppInstanceGroupAttributeStoragePolicy {
+    /// `StorageTypeList`: Not described.
+    #[cloudspec(wire = "StorageTypeList", set = set_storage_type_list)]
+    pub storage_type_list: Option<Vec<String>>,
+    /// `UserProfileFollow`: Not described.
+    #[cloudspec(wire = "UserProfileFollow", set = set_user_profile_follow)]
+    pub user_profile_follow: Option<
+        ModifyAppInstanceGroupAttributeStoragePolicyUserProfileFollow,
+    >,
+    /// `UserProfile`: Not described.
+    #[cloudspec(wire = "UserProfile", set = set_user_profile)]
+    pub user_profile: Option<ModifyAppInstanceGroupAttributeStoragePolicyUserProfile>,
+}
+/// The `SecurityPolicy` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyAppInstanceGroupAttributeSecurityPolicyBuilder)]
+#[non_exhaustive]
+pub struct ModifyAppInstanceGroupAttributeSecurityPolicy {
+    /// `SkipUserAuthCheck`: Not described.
+    #[cloudspec(wire = "SkipUserAuthCheck", set = set_skip_user_auth_check)]
+    pub skip_user_auth_check: Option<bool>,
+    /// `ResetAfterUnbind`: Not described.
+    #[cloudspec(wire = "ResetAfterUnbind", set = set_reset_after_unbind)]
+    pub reset_after_unbind: Option<bool>,
+}
+/// The `DomainRules` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyAppInstanceGroupAttributeNetworkDomainRulesBuilder)]
+#[non_exhaustive]
+pub struct ModifyAppInstanceGroupAttributeNetworkDomainRules {
+    /// `Domain`: Not described.
+    #[cloudspec(wire = "Domain", set = set_domain)]
+    pub domain: Option<String>,
+    /// `Policy`: Not described.
+    #[cloudspec(wire = "Policy", set = set_policy)]
+    pub policy: Option<String>,
+}
+/// The `Network` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyAppInstanceGroupAttributeNetworkBuilder)]
+#[non_exhaustive]
+pub struct ModifyAppInstanceGroupAttributeNetwork {
+    /// `DomainRules`: Not described.
+    #[cloudspec(wire = "DomainRules", set = set_domain_rules)]
+    pub domain_rules: Option<Vec<ModifyAppInstanceGroupAttributeNetworkDomainRules>>,
+}
+/// The `VideoPolicy` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyAppPolicyVideoPolicyBuilder)]
+#[non_exhaustive]
+pub struct ModifyAppPolicyVideoPolicy {
+    /// `FrameRate`: Not described.
+    #[cloudspec(wire = "FrameRate", set = set_frame_rate)]
+    pub frame_rate: Option<i64>,
+    /// `TerminalResolutionAdaptive`: Not described.
+    #[cloudspec(
+        wire = "TerminalResolutionAdaptive",
+        set = set_terminal_resolution_adaptive
+    )]
+    pub terminal_resolution_adaptive: Option<bool>,
+    /// `SessionResolutionWidth`: Not described.
+    #[cloudspec(wire = "SessionResolutionWidth", set = set_session_resolution_width)]
+    pub session_resolution_width: Option<i64>,
+    /// `SessionResolutionHeight`: Not described.
+    #[cloudspec(wire = "SessionResolutionHeight", set = set_session_resolution_height)]
+    pub session_resolution_height: Option<i64>,
+    /// `StreamingMode`: Not described.
+    #[cloudspec(wire = "StreamingMode", set = set_streaming_mode)]
+    pub streaming_mode: Option<String>,
+    /// `Webrtc`: Not described.
+    #[cloudspec(wire = "Webrtc", set = set_webrtc)]
+    pub webrtc: Option<bool>,
+    /// `VisualQualityStrategy`: Not described.
+    #[cloudspec(wire = "VisualQualityStrategy", set = set_visual_quality_strategy)]
+    pub visual_quality_strategy: Option<String>,
+}
+/// The `RestrictedURLs` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyBrowserInstanceGroupNetworkRestrictedUrLsBuilder)]
+#[non_exhaustive]
+pub struct ModifyBrowserInstanceGroupNetworkRestrictedUrLs {
+    /// `URL`: Not described.
+    #[cloudspec(wire = "URL", set = set_url)]
+    pub url: Option<String>,
+    /// `RestrictedURLId`: Not described.
+    #[cloudspec(wire = "RestrictedURLId", set = set_restricted_url_id)]
+    pub restricted_url_id: Option<String>,
+}
+/// The `Network` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyBrowserInstanceGroupNetworkBuilder)]
+#[non_exhaustive]
+pub struct ModifyBrowserInstanceGroupNetwork {
+    /// `AccessRestriction`: Not described.
+    #[cloudspec(wire = "AccessRestriction", set = set_access_restriction)]
+    pub access_restriction: Option<String>,
+    /// `RestrictedURLs`: Not described.
+    #[cloudspec(wire = "RestrictedURLs", set = set_restricted_ur_ls)]
+    pub restricted_ur_ls: Option<Vec<ModifyBrowserInstanceGroupNetworkRestrictedUrLs>>,
+    /// `RemoveRestrictedURLIds`: Not described.
+    #[cloudspec(wire = "RemoveRestrictedURLIds", set = set_remove_restricted_url_ids)]
+    pub remove_restricted_url_ids: Option<Vec<String>>,
+}
+/// The `ClipboardPolicy` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyBrowserInstanceGroupPolicyClipboardPolicyBuilder)]
+#[non_exhaustive]
+pub struct ModifyBrowserInstanceGroupPolicyClipboardPolicy {
+    /// `Clipboard`: Not described.
+    #[cloudspec(wire = "Clipboard", set = set_clipboard)]
+    pub clipboard: Option<String>,
+    /// `ClipboardScope`: Not described.
+    #[cloudspec(wire = "ClipboardScope", set = set_clipboard_scope)]
+    pub clipboard_scope: Option<String>,
+    /// `TextClipboard`: Not described.
+    #[cloudspec(wire = "TextClipboard", set = set_text_clipboard)]
+    pub text_clipboard: Option<String>,
+    /// `RichTextClipboard`: Not described.
+    #[cloudspec(wire = "RichTextClipboard", set = set_rich_text_clipboard)]
+    pub rich_text_clipboard: Option<String>,
+    /// `FileClipboard`: Not described.
+    #[cloudspec(wire = "FileClipboard", set = set_file_clipboard)]
+    pub file_clipboard: Option<String>,
+    /// `ClipboardReadLimit`: Not described.
+    #[cloudspec(wire = "ClipboardReadLimit", set = set_clipboard_read_limit)]
+    pub clipboard_read_limit: Option<i64>,
+    /// `ClipboardWriteLimit`: Not described.
+    #[cloudspec(wire = "ClipboardWriteLimit", set = set_clipboard_write_limit)]
+    pub clipboard_write_limit: Option<i64>,
+}
+/// The `VideoPolicy` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyBrowserInstanceGroupPolicyVideoPolicyBuilder)]
+#[non_exhaustive]
+pub struct ModifyBrowserInstanceGroupPolicyVideoPolicy {
+    /// `FrameRate`: Not described.
+    #[cloudspec(wire = "FrameRate", set = set_frame_rate)]
+    pub frame_rate: Option<i64>,
+}
+/// The `WatermarkPolicy` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyBrowserInstanceGroupPolicyWatermarkPolicyBuilder)]
+#[non_exhaustive]
+pub struct ModifyBrowserInstanceGroupPolicyWatermarkPolicy {
+    /// `WatermarkSwitch`: Not described.
+    #[cloudspec(wire = "WatermarkSwitch", set = set_watermark_switch)]
+    pub watermark_switch: Option<String>,
+    /// `WatermarkTypes`: Not described.
+    #[cloudspec(wire = "WatermarkTypes", set = set_watermark_types)]
+    pub watermark_types: Option<Vec<String>>,
+}
+/// The `Policy` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyBrowserInstanceGroupPolicyBuilder)]
+#[non_exhaustive]
+pub struct ModifyBrowserInstanceGroupPolicy {
+    /// `ClipboardPolicy`: Not described.
+    #[cloudspec(wire = "ClipboardPolicy", set = set_clipboard_policy)]
+    pub clipboard_policy: Option<ModifyBrowserInstanceGroupPolicyClipboardPolicy>,
+    /// `VideoPolicy`: Not described.
+    #[cloudspec(wire = "VideoPolicy", set = set_video_policy)]
+    pub video_policy: Option<ModifyBrowserInstanceGroupPolicyVideoPolicy>,
+    /// `WatermarkPolicy`: Not described.
+    #[cloudspec(wire = "WatermarkPolicy", set = set_watermark_policy)]
+    pub watermark_policy: Option<ModifyBrowserInstanceGroupPolicyWatermarkPolicy>,
+    /// `PolicyId`: Not described.
+    #[cloudspec(wire = "PolicyId", set = set_policy_id)]
+    pub policy_id: Option<String>,
+    /// `PolicyVersion`: Not described.
+    #[cloudspec(wire = "PolicyVersion", set = set_policy_version)]
+    pub policy_version: Option<String>,
+    /// `DisconnectKeepSession`: Not described.
+    #[cloudspec(wire = "DisconnectKeepSession", set = set_disconnect_keep_session)]
+    pub disconnect_keep_session: Option<String>,
+    /// `DisconnectKeepSessionTime`: Not described.
+    #[cloudspec(
+        wire = "DisconnectKeepSessionTime",
+        set = set_disconnect_keep_session_time
+    )]
+    pub disconnect_keep_session_time: Option<i64>,
+    /// `Html5FileTransfer`: Not described.
+    #[cloudspec(wire = "Html5FileTransfer", set = set_html5_file_transfer)]
+    pub html5_file_transfer: Option<String>,
+    /// `NoOperationDisconnect`: Not described.
+    #[cloudspec(wire = "NoOperationDisconnect", set = set_no_operation_disconnect)]
+    pub no_operation_disconnect: Option<String>,
+    /// `NoOperationDisconnectTime`: Not described.
+    #[cloudspec(
+        wire = "NoOperationDisconnectTime",
+        set = set_no_operation_disconnect_time
+    )]
+    pub no_operation_disconnect_time: Option<i64>,
+}
+/// The `Timers` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyBrowserInstanceGroupTimersBuilder)]
+#[non_exhaustive]
+pub struct ModifyBrowserInstanceGroupTimers {
+    /// `TimerType`: Not described.
+    #[cloudspec(wire = "TimerType", set = set_timer_type)]
+    pub timer_type: Option<String>,
+    /// `Interval`: Not described.
+    #[cloudspec(wire = "Interval", set = set_interval)]
+    pub interval: Option<i64>,
+}
+/// The `Bookmarks` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyBrowserInstanceGroupBrowserConfigBookmarksBuilder)]
+#[non_exhaustive]
+pub struct ModifyBrowserInstanceGroupBrowserConfigBookmarks {
+    /// `BookmarkId`: Not described.
+    #[cloudspec(wire = "BookmarkId", set = set_bookmark_id)]
+    pub bookmark_id: Option<String>,
+    /// `BookmarkName` (required): Not described.
+    #[cloudspec(wire = "BookmarkName", set = set_bookmark_name)]
+    pub bookmark_name: Option<String>,
+    /// `BookmarkURL` (required): Not described.
+    #[cloudspec(wire = "BookmarkURL", set = set_bookmark_url)]
+    pub bookmark_url: Option<String>,
+    /// `BookmarkFolder`: Not described.
+    #[cloudspec(wire = "BookmarkFolder", set = set_bookmark_folder)]
+    pub bookmark_folder: Option<String>,
+}
+/// The `BrowserConfig` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyBrowserInstanceGroupBrowserConfigBuilder)]
+#[non_exhaustive]
+pub struct ModifyBrowserInstanceGroupBrowserConfig {
+    /// `Homepage`: Not described.
+    #[cloudspec(wire = "Homepage", set = set_homepage)]
+    pub homepage: Option<String>,
+    /// `BrowserParam`: Not described.
+    #[cloudspec(wire = "BrowserParam", set = set_browser_param)]
+    pub browser_param: Option<String>,
+    /// `Bookmarks`: Not described.
+    #[cloudspec(wire = "Bookmarks", set = set_bookmarks)]
+    pub bookmarks: Option<Vec<ModifyBrowserInstanceGroupBrowserConfigBookmarks>>,
+    /// `RemoveBookmarks`: Not described.
+    #[cloudspec(wire = "RemoveBookmarks", set = set_remove_bookmarks)]
+    pub remove_bookmarks: Option<Vec<String>>,
+}
+/// The `NodePool` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyNodePoolAmountNodePoolBuilder)]
+#[non_exhaustive]
+pub struct ModifyNodePoolAmountNodePool {
+    /// `NodeAmount` (required): Not described.
+    #[cloudspec(wire = "NodeAmount", set = set_node_amount)]
+    pub node_amount: Option<i64>,
+    /// `PrePaidNodeAmountModifyMode`: Not described.
+    #[cloudspec(
+        wire = "PrePaidNodeAmountModifyMode",
+        set = set_pre_paid_node_amount_modify_mode
+    )]
+    pub pre_paid_node_amount_modify_mode: Option<String>,
+    /// `PrePaidNodeAmountModifyNodeIds`: Not described.
+    #[cloudspec(
+        wire = "PrePaidNodeAmountModifyNodeIds",
+        set = set_pre_paid_node_amount_modify_node_ids
+    )]
+    pub pre_paid_node_amount_modify_node_ids: Option<Vec<String>>,
+}
+/// The `TimerPeriods` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(
+    builder = ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedulesTimerPeriodsBuilder
+)]
+#[non_exhaustive]
+pub struct ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedulesTimerPeriods {
+    /// `StartTime`: Not described.
+    #[cloudspec(wire = "StartTime", set = set_start_time)]
+    pub start_time: Option<String>,
+    /// `EndTime`: Not described.
+    #[cloudspec(wire = "EndTime", set = set_end_time)]
+    pub end_time: Option<String>,
+    /// `Amount`: Not described.
+    #[cloudspec(wire = "Amount", set = set_amount)]
+    pub amount: Option<i64>,
+}
+/// The `RecurrenceSchedules` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedulesBuilder)]
+#[non_exhaustive]
+pub struct ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedules {
+    /// `RecurrenceType`: Not described.
+    #[cloudspec(wire = "RecurrenceType", set = set_recurrence_type)]
+    pub recurrence_type: Option<String>,
+    /// `RecurrenceValues`: Not described. Checked: at most 7 items.
+    #[cloudspec(wire = "RecurrenceValues", set = set_recurrence_values)]
+    pub recurrence_values: Option<Vec<i64>>,
+    /// `TimerPeriods`: Not described. Checked: at most 5 items.
+    #[cloudspec(wire = "TimerPeriods", set = set_timer_periods)]
+    pub timer_periods: Option<
+        Vec<ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedulesTimerPeriods>,
+    >,
+}
+/// The `NodePoolStrategy` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyNodePoolAttributeNodePoolStrategyBuilder)]
+#[non_exhaustive]
+pub struct ModifyNodePoolAttributeNodePoolStrategy {
+    /// `StrategyType`: Not described.
+    #[cloudspec(wire = "StrategyType", set = set_strategy_type)]
+    pub strategy_type: Option<String>,
+    /// `NodeAmount`: Not described.
+    #[cloudspec(wire = "NodeAmount", set = set_node_amount)]
+    pub node_amount: Option<i64>,
+    /// `MaxScalingAmount`: Not described.
+    #[cloudspec(wire = "MaxScalingAmount", set = set_max_scaling_amount)]
+    pub max_scaling_amount: Option<i64>,
+    /// `MaxIdleAppInstanceAmount`: Not described.
+    #[cloudspec(
+        wire = "MaxIdleAppInstanceAmount",
+        set = set_max_idle_app_instance_amount
+    )]
+    pub max_idle_app_instance_amount: Option<i64>,
+    /// `ScalingStep`: Not described.
+    #[cloudspec(wire = "ScalingStep", set = set_scaling_step)]
+    pub scaling_step: Option<i64>,
+    /// `ScalingUsageThreshold`: Not described.
+    #[cloudspec(wire = "ScalingUsageThreshold", set = set_scaling_usage_threshold)]
+    pub scaling_usage_threshold: Option<String>,
+    /// `ScalingDownAfterIdleMinutes`: Not described.
+    #[cloudspec(
+        wire = "ScalingDownAfterIdleMinutes",
+        set = set_scaling_down_after_idle_minutes
+    )]
+    pub scaling_down_after_idle_minutes: Option<i64>,
+    /// `StrategyEnableDate`: Not described.
+    #[cloudspec(wire = "StrategyEnableDate", set = set_strategy_enable_date)]
+    pub strategy_enable_date: Option<String>,
+    /// `StrategyDisableDate`: Not described.
+    #[cloudspec(wire = "StrategyDisableDate", set = set_strategy_disable_date)]
+    pub strategy_disable_date: Option<String>,
+    /// `WarmUp`: Not described.
+    #[cloudspec(wire = "WarmUp", set = set_warm_up)]
+    pub warm_up: Option<bool>,
+    /// `RecurrenceSchedules`: Not described. Checked: at most 7 items.
+    #[cloudspec(wire = "RecurrenceSchedules", set = set_recurrence_schedules)]
+    pub recurrence_schedules: Option<
+        Vec<ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedules>,
+    >,
+}
+/// Valid values of `ResourceType`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[non_exhaustive]
+pub enum TagCloudResourcesResourceType {
+    /// `AliUid`.
+    #[cloudspec(wire = "AliUid")]
+    AliUid,
+    /// `AppId`.
+    #[cloudspec(wire = "AppId")]
+    AppId,
+    /// `AppInstanceGroupId`.
+    #[cloudspec(wire = "AppInstanceGroupId")]
+    AppInstanceGroupId,
+    /// `WyId`.
+    #[cloudspec(wire = "WyId")]
+    WyId,
+    /// `CenterImageId`.
+    #[cloudspec(wire = "CenterImageId")]
+    CenterImageId,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// The `Tags` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = TagCloudResourcesTagsBuilder)]
+#[non_exhaustive]
+pub struct TagCloudResourcesTags {
+    /// `Key` (required): Not described. Checked: at least 1 characters; at most 128 characters.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value` (required): Not described. Checked: at least 0 characters; at most 256 characters.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
 }
 #[cfg(test)]
 mod tests {

@@ -19,6 +19,102 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
 pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
     &create_custom_image_spec::SPEC,
     &list_custom_images_spec::SPEC,
+    &add_custom_image_share_account_spec::SPEC,
+    &allocate_public_connection_spec::SPEC,
+    &apply_firewall_template_spec::SPEC,
+    &attach_key_pair_spec::SPEC,
+    &create_command_spec::SPEC,
+    &create_firewall_rule_spec::SPEC,
+    &create_firewall_rules_spec::SPEC,
+    &create_firewall_template_spec::SPEC,
+    &create_firewall_template_rules_spec::SPEC,
+    &create_instance_key_pair_spec::SPEC,
+    &create_instances_spec::SPEC,
+    &create_key_pair_spec::SPEC,
+    &create_snapshot_spec::SPEC,
+    &delete_command_spec::SPEC,
+    &delete_custom_image_spec::SPEC,
+    &delete_custom_images_spec::SPEC,
+    &delete_firewall_rule_spec::SPEC,
+    &delete_firewall_rules_spec::SPEC,
+    &delete_firewall_template_rules_spec::SPEC,
+    &delete_firewall_templates_spec::SPEC,
+    &delete_instance_key_pair_spec::SPEC,
+    &delete_key_pairs_spec::SPEC,
+    &delete_snapshot_spec::SPEC,
+    &delete_snapshots_spec::SPEC,
+    &describe_cloud_assistant_attributes_spec::SPEC,
+    &describe_cloud_assistant_status_spec::SPEC,
+    &describe_cloud_monitor_agent_statuses_spec::SPEC,
+    &describe_command_invocations_spec::SPEC,
+    &describe_commands_spec::SPEC,
+    &describe_database_error_logs_spec::SPEC,
+    &describe_database_instance_metric_data_spec::SPEC,
+    &describe_database_instance_parameters_spec::SPEC,
+    &describe_database_instances_spec::SPEC,
+    &describe_database_slow_log_records_spec::SPEC,
+    &describe_firewall_template_apply_results_spec::SPEC,
+    &describe_firewall_template_rules_apply_result_spec::SPEC,
+    &describe_firewall_templates_spec::SPEC,
+    &describe_instance_key_pair_spec::SPEC,
+    &describe_instance_passwords_setting_spec::SPEC,
+    &describe_instance_vnc_url_spec::SPEC,
+    &describe_invocation_result_spec::SPEC,
+    &describe_invocations_spec::SPEC,
+    &describe_monitor_data_spec::SPEC,
+    &describe_security_agent_status_spec::SPEC,
+    &detach_key_pair_spec::SPEC,
+    &disable_firewall_rule_spec::SPEC,
+    &enable_firewall_rule_spec::SPEC,
+    &import_key_pair_spec::SPEC,
+    &install_cloud_assistant_spec::SPEC,
+    &install_cloud_monitor_agent_spec::SPEC,
+    &invoke_command_spec::SPEC,
+    &list_custom_image_share_accounts_spec::SPEC,
+    &list_disks_spec::SPEC,
+    &list_firewall_rules_spec::SPEC,
+    &list_images_spec::SPEC,
+    &list_instance_plans_modification_spec::SPEC,
+    &list_instance_status_spec::SPEC,
+    &list_instances_spec::SPEC,
+    &list_instances_traffic_packages_spec::SPEC,
+    &list_key_pairs_spec::SPEC,
+    &list_plans_spec::SPEC,
+    &list_regions_spec::SPEC,
+    &list_snapshots_spec::SPEC,
+    &list_tag_resources_spec::SPEC,
+    &login_instance_spec::SPEC,
+    &modify_database_instance_description_spec::SPEC,
+    &modify_database_instance_parameter_spec::SPEC,
+    &modify_firewall_rule_spec::SPEC,
+    &modify_firewall_template_spec::SPEC,
+    &modify_image_share_status_spec::SPEC,
+    &modify_instance_vnc_password_spec::SPEC,
+    &reboot_instance_spec::SPEC,
+    &reboot_instances_spec::SPEC,
+    &release_public_connection_spec::SPEC,
+    &remove_custom_image_share_account_spec::SPEC,
+    &renew_instance_spec::SPEC,
+    &reset_database_account_password_spec::SPEC,
+    &reset_disk_spec::SPEC,
+    &reset_system_spec::SPEC,
+    &restart_database_instance_spec::SPEC,
+    &run_command_spec::SPEC,
+    &start_database_instance_spec::SPEC,
+    &start_instance_spec::SPEC,
+    &start_instances_spec::SPEC,
+    &start_terminal_session_spec::SPEC,
+    &stop_database_instance_spec::SPEC,
+    &stop_instance_spec::SPEC,
+    &stop_instances_spec::SPEC,
+    &tag_resources_spec::SPEC,
+    &untag_resources_spec::SPEC,
+    &update_command_attribute_spec::SPEC,
+    &update_disk_attribute_spec::SPEC,
+    &update_instance_attribute_spec::SPEC,
+    &update_snapshot_attribute_spec::SPEC,
+    &upgrade_instance_spec::SPEC,
+    &upload_instance_key_pair_spec::SPEC,
 ];
 /// Client of Simple Application Server (`swas-open`), API version 2020-06-01: one method per operation, returning a fluent builder whose `send` makes the call.
 ///
@@ -115,6 +211,724 @@ impl SwasOpenClient {
             request,
             &list_custom_images_spec::WAITER_IMAGE_AVAILABLE,
         )
+    }
+    /// Calls `AddCustomImageShareAccount`: Add custom image share account.
+    ///
+    /// Set the parameters on the returned [`AddCustomImageShareAccountFluentBuilder`], then [`send`](AddCustomImageShareAccountFluentBuilder::send) it. Errors come as [`AddCustomImageShareAccountError`]: the service's errors typed as [`AddCustomImageShareAccountErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn add_custom_image_share_account(
+        &self,
+    ) -> AddCustomImageShareAccountFluentBuilder {
+        AddCustomImageShareAccountFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `AllocatePublicConnection`: Allocate public connection.
+    ///
+    /// Set the parameters on the returned [`AllocatePublicConnectionFluentBuilder`], then [`send`](AllocatePublicConnectionFluentBuilder::send) it. Errors come as [`AllocatePublicConnectionError`]: the service's errors typed as [`AllocatePublicConnectionErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn allocate_public_connection(&self) -> AllocatePublicConnectionFluentBuilder {
+        AllocatePublicConnectionFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ApplyFirewallTemplate`: Apply firewall template.
+    ///
+    /// Set the parameters on the returned [`ApplyFirewallTemplateFluentBuilder`], then [`send`](ApplyFirewallTemplateFluentBuilder::send) it. Errors come as [`ApplyFirewallTemplateError`]: the service's errors typed as [`ApplyFirewallTemplateErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn apply_firewall_template(&self) -> ApplyFirewallTemplateFluentBuilder {
+        ApplyFirewallTemplateFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `AttachKeyPair`: Attach key pair.
+    ///
+    /// Set the parameters on the returned [`AttachKeyPairFluentBuilder`], then [`send`](AttachKeyPairFluentBuilder::send) it. Errors come as [`AttachKeyPairError`]: the service's errors typed as [`AttachKeyPairErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn attach_key_pair(&self) -> AttachKeyPairFluentBuilder {
+        AttachKeyPairFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `CreateCommand`: Create command.
+    ///
+    /// Set the parameters on the returned [`CreateCommandFluentBuilder`], then [`send`](CreateCommandFluentBuilder::send) it. Errors come as [`CreateCommandError`]: the service's errors typed as [`CreateCommandErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn create_command(&self) -> CreateCommandFluentBuilder {
+        CreateCommandFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `CreateFirewallRule`: Create firewall rule.
+    ///
+    /// Set the parameters on the returned [`CreateFirewallRuleFluentBuilder`], then [`send`](CreateFirewallRuleFluentBuilder::send) it. Errors come as [`CreateFirewallRuleError`]: the service's errors typed as [`CreateFirewallRuleErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn create_firewall_rule(&self) -> CreateFirewallRuleFluentBuilder {
+        CreateFirewallRuleFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `CreateFirewallRules`: Create firewall rules.
+    ///
+    /// Set the parameters on the returned [`CreateFirewallRulesFluentBuilder`], then [`send`](CreateFirewallRulesFluentBuilder::send) it. Errors come as [`CreateFirewallRulesError`]: the service's errors typed as [`CreateFirewallRulesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn create_firewall_rules(&self) -> CreateFirewallRulesFluentBuilder {
+        CreateFirewallRulesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `CreateFirewallTemplate`: Create firewall template.
+    ///
+    /// Set the parameters on the returned [`CreateFirewallTemplateFluentBuilder`], then [`send`](CreateFirewallTemplateFluentBuilder::send) it. Errors come as [`CreateFirewallTemplateError`]: the service's errors typed as [`CreateFirewallTemplateErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn create_firewall_template(&self) -> CreateFirewallTemplateFluentBuilder {
+        CreateFirewallTemplateFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `CreateFirewallTemplateRules`: Create firewall template rules.
+    ///
+    /// Set the parameters on the returned [`CreateFirewallTemplateRulesFluentBuilder`], then [`send`](CreateFirewallTemplateRulesFluentBuilder::send) it. Errors come as [`CreateFirewallTemplateRulesError`]: the service's errors typed as [`CreateFirewallTemplateRulesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn create_firewall_template_rules(
+        &self,
+    ) -> CreateFirewallTemplateRulesFluentBuilder {
+        CreateFirewallTemplateRulesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `CreateInstanceKeyPair`: Create instance key pair.
+    ///
+    /// Set the parameters on the returned [`CreateInstanceKeyPairFluentBuilder`], then [`send`](CreateInstanceKeyPairFluentBuilder::send) it. Errors come as [`CreateInstanceKeyPairError`]: the service's errors typed as [`CreateInstanceKeyPairErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn create_instance_key_pair(&self) -> CreateInstanceKeyPairFluentBuilder {
+        CreateInstanceKeyPairFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `CreateInstances`: Create instances.
+    ///
+    /// Set the parameters on the returned [`CreateInstancesFluentBuilder`], then [`send`](CreateInstancesFluentBuilder::send) it. Errors come as [`CreateInstancesError`]: the service's errors typed as [`CreateInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn create_instances(&self) -> CreateInstancesFluentBuilder {
+        CreateInstancesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `CreateKeyPair`: Create key pair.
+    ///
+    /// Set the parameters on the returned [`CreateKeyPairFluentBuilder`], then [`send`](CreateKeyPairFluentBuilder::send) it. Errors come as [`CreateKeyPairError`]: the service's errors typed as [`CreateKeyPairErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn create_key_pair(&self) -> CreateKeyPairFluentBuilder {
+        CreateKeyPairFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `CreateSnapshot`: Create snapshot.
+    ///
+    /// Set the parameters on the returned [`CreateSnapshotFluentBuilder`], then [`send`](CreateSnapshotFluentBuilder::send) it. Errors come as [`CreateSnapshotError`]: the service's errors typed as [`CreateSnapshotErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn create_snapshot(&self) -> CreateSnapshotFluentBuilder {
+        CreateSnapshotFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteCommand`: Delete command.
+    ///
+    /// Set the parameters on the returned [`DeleteCommandFluentBuilder`], then [`send`](DeleteCommandFluentBuilder::send) it. Errors come as [`DeleteCommandError`]: the service's errors typed as [`DeleteCommandErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_command(&self) -> DeleteCommandFluentBuilder {
+        DeleteCommandFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteCustomImage`: Delete custom image.
+    ///
+    /// Set the parameters on the returned [`DeleteCustomImageFluentBuilder`], then [`send`](DeleteCustomImageFluentBuilder::send) it. Errors come as [`DeleteCustomImageError`]: the service's errors typed as [`DeleteCustomImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_custom_image(&self) -> DeleteCustomImageFluentBuilder {
+        DeleteCustomImageFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteCustomImages`: Delete custom images.
+    ///
+    /// Set the parameters on the returned [`DeleteCustomImagesFluentBuilder`], then [`send`](DeleteCustomImagesFluentBuilder::send) it. Errors come as [`DeleteCustomImagesError`]: the service's errors typed as [`DeleteCustomImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_custom_images(&self) -> DeleteCustomImagesFluentBuilder {
+        DeleteCustomImagesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteFirewallRule`: Delete firewall rule.
+    ///
+    /// Set the parameters on the returned [`DeleteFirewallRuleFluentBuilder`], then [`send`](DeleteFirewallRuleFluentBuilder::send) it. Errors come as [`DeleteFirewallRuleError`]: the service's errors typed as [`DeleteFirewallRuleErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_firewall_rule(&self) -> DeleteFirewallRuleFluentBuilder {
+        DeleteFirewallRuleFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteFirewallRules`: Delete firewall rules.
+    ///
+    /// Set the parameters on the returned [`DeleteFirewallRulesFluentBuilder`], then [`send`](DeleteFirewallRulesFluentBuilder::send) it. Errors come as [`DeleteFirewallRulesError`]: the service's errors typed as [`DeleteFirewallRulesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_firewall_rules(&self) -> DeleteFirewallRulesFluentBuilder {
+        DeleteFirewallRulesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteFirewallTemplateRules`: Delete firewall template rules.
+    ///
+    /// Set the parameters on the returned [`DeleteFirewallTemplateRulesFluentBuilder`], then [`send`](DeleteFirewallTemplateRulesFluentBuilder::send) it. Errors come as [`DeleteFirewallTemplateRulesError`]: the service's errors typed as [`DeleteFirewallTemplateRulesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_firewall_template_rules(
+        &self,
+    ) -> DeleteFirewallTemplateRulesFluentBuilder {
+        DeleteFirewallTemplateRulesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteFirewallTemplates`: Delete firewall templates.
+    ///
+    /// Set the parameters on the returned [`DeleteFirewallTemplatesFluentBuilder`], then [`send`](DeleteFirewallTemplatesFluentBuilder::send) it. Errors come as [`DeleteFirewallTemplatesError`]: the service's errors typed as [`DeleteFirewallTemplatesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_firewall_templates(&self) -> DeleteFirewallTemplatesFluentBuilder {
+        DeleteFirewallTemplatesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteInstanceKeyPair`: Delete instance key pair.
+    ///
+    /// Set the parameters on the returned [`DeleteInstanceKeyPairFluentBuilder`], then [`send`](DeleteInstanceKeyPairFluentBuilder::send) it. Errors come as [`DeleteInstanceKeyPairError`]: the service's errors typed as [`DeleteInstanceKeyPairErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_instance_key_pair(&self) -> DeleteInstanceKeyPairFluentBuilder {
+        DeleteInstanceKeyPairFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteKeyPairs`: Delete key pairs.
+    ///
+    /// Set the parameters on the returned [`DeleteKeyPairsFluentBuilder`], then [`send`](DeleteKeyPairsFluentBuilder::send) it. Errors come as [`DeleteKeyPairsError`]: the service's errors typed as [`DeleteKeyPairsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_key_pairs(&self) -> DeleteKeyPairsFluentBuilder {
+        DeleteKeyPairsFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteSnapshot`: Delete snapshot.
+    ///
+    /// Set the parameters on the returned [`DeleteSnapshotFluentBuilder`], then [`send`](DeleteSnapshotFluentBuilder::send) it. Errors come as [`DeleteSnapshotError`]: the service's errors typed as [`DeleteSnapshotErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_snapshot(&self) -> DeleteSnapshotFluentBuilder {
+        DeleteSnapshotFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DeleteSnapshots`: Delete snapshots.
+    ///
+    /// Set the parameters on the returned [`DeleteSnapshotsFluentBuilder`], then [`send`](DeleteSnapshotsFluentBuilder::send) it. Errors come as [`DeleteSnapshotsError`]: the service's errors typed as [`DeleteSnapshotsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn delete_snapshots(&self) -> DeleteSnapshotsFluentBuilder {
+        DeleteSnapshotsFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeCloudAssistantAttributes`: Describe cloud assistant attributes.
+    ///
+    /// Set the parameters on the returned [`DescribeCloudAssistantAttributesFluentBuilder`], then [`send`](DescribeCloudAssistantAttributesFluentBuilder::send) it. Errors come as [`DescribeCloudAssistantAttributesError`]: the service's errors typed as [`DescribeCloudAssistantAttributesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_cloud_assistant_attributes(
+        &self,
+    ) -> DescribeCloudAssistantAttributesFluentBuilder {
+        DescribeCloudAssistantAttributesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeCloudAssistantStatus`: Describe cloud assistant status.
+    ///
+    /// Set the parameters on the returned [`DescribeCloudAssistantStatusFluentBuilder`], then [`send`](DescribeCloudAssistantStatusFluentBuilder::send) it. Errors come as [`DescribeCloudAssistantStatusError`]: the service's errors typed as [`DescribeCloudAssistantStatusErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_cloud_assistant_status(
+        &self,
+    ) -> DescribeCloudAssistantStatusFluentBuilder {
+        DescribeCloudAssistantStatusFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeCloudMonitorAgentStatuses`: Describe cloud monitor agent statuses.
+    ///
+    /// Set the parameters on the returned [`DescribeCloudMonitorAgentStatusesFluentBuilder`], then [`send`](DescribeCloudMonitorAgentStatusesFluentBuilder::send) it. Errors come as [`DescribeCloudMonitorAgentStatusesError`]: the service's errors typed as [`DescribeCloudMonitorAgentStatusesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_cloud_monitor_agent_statuses(
+        &self,
+    ) -> DescribeCloudMonitorAgentStatusesFluentBuilder {
+        DescribeCloudMonitorAgentStatusesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeCommandInvocations`: Describe command invocations.
+    ///
+    /// Set the parameters on the returned [`DescribeCommandInvocationsFluentBuilder`], then [`send`](DescribeCommandInvocationsFluentBuilder::send) it. Errors come as [`DescribeCommandInvocationsError`]: the service's errors typed as [`DescribeCommandInvocationsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_command_invocations(
+        &self,
+    ) -> DescribeCommandInvocationsFluentBuilder {
+        DescribeCommandInvocationsFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeCommands`: Describe commands.
+    ///
+    /// Set the parameters on the returned [`DescribeCommandsFluentBuilder`], then [`send`](DescribeCommandsFluentBuilder::send) it. Errors come as [`DescribeCommandsError`]: the service's errors typed as [`DescribeCommandsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_commands(&self) -> DescribeCommandsFluentBuilder {
+        DescribeCommandsFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeDatabaseErrorLogs`: Describe database error logs.
+    ///
+    /// Set the parameters on the returned [`DescribeDatabaseErrorLogsFluentBuilder`], then [`send`](DescribeDatabaseErrorLogsFluentBuilder::send) it. Errors come as [`DescribeDatabaseErrorLogsError`]: the service's errors typed as [`DescribeDatabaseErrorLogsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_database_error_logs(
+        &self,
+    ) -> DescribeDatabaseErrorLogsFluentBuilder {
+        DescribeDatabaseErrorLogsFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeDatabaseInstanceMetricData`: Describe database instance metric data.
+    ///
+    /// Set the parameters on the returned [`DescribeDatabaseInstanceMetricDataFluentBuilder`], then [`send`](DescribeDatabaseInstanceMetricDataFluentBuilder::send) it. Errors come as [`DescribeDatabaseInstanceMetricDataError`]: the service's errors typed as [`DescribeDatabaseInstanceMetricDataErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_database_instance_metric_data(
+        &self,
+    ) -> DescribeDatabaseInstanceMetricDataFluentBuilder {
+        DescribeDatabaseInstanceMetricDataFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeDatabaseInstanceParameters`: Describe database instance parameters.
+    ///
+    /// Set the parameters on the returned [`DescribeDatabaseInstanceParametersFluentBuilder`], then [`send`](DescribeDatabaseInstanceParametersFluentBuilder::send) it. Errors come as [`DescribeDatabaseInstanceParametersError`]: the service's errors typed as [`DescribeDatabaseInstanceParametersErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_database_instance_parameters(
+        &self,
+    ) -> DescribeDatabaseInstanceParametersFluentBuilder {
+        DescribeDatabaseInstanceParametersFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeDatabaseInstances`: Describe database instances.
+    ///
+    /// Set the parameters on the returned [`DescribeDatabaseInstancesFluentBuilder`], then [`send`](DescribeDatabaseInstancesFluentBuilder::send) it. Errors come as [`DescribeDatabaseInstancesError`]: the service's errors typed as [`DescribeDatabaseInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_database_instances(&self) -> DescribeDatabaseInstancesFluentBuilder {
+        DescribeDatabaseInstancesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeDatabaseSlowLogRecords`: Describe database slow log records.
+    ///
+    /// Set the parameters on the returned [`DescribeDatabaseSlowLogRecordsFluentBuilder`], then [`send`](DescribeDatabaseSlowLogRecordsFluentBuilder::send) it. Errors come as [`DescribeDatabaseSlowLogRecordsError`]: the service's errors typed as [`DescribeDatabaseSlowLogRecordsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_database_slow_log_records(
+        &self,
+    ) -> DescribeDatabaseSlowLogRecordsFluentBuilder {
+        DescribeDatabaseSlowLogRecordsFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeFirewallTemplateApplyResults`: Describe firewall template apply results.
+    ///
+    /// Set the parameters on the returned [`DescribeFirewallTemplateApplyResultsFluentBuilder`], then [`send`](DescribeFirewallTemplateApplyResultsFluentBuilder::send) it. Errors come as [`DescribeFirewallTemplateApplyResultsError`]: the service's errors typed as [`DescribeFirewallTemplateApplyResultsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_firewall_template_apply_results(
+        &self,
+    ) -> DescribeFirewallTemplateApplyResultsFluentBuilder {
+        DescribeFirewallTemplateApplyResultsFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeFirewallTemplateRulesApplyResult`: Describe firewall template rules apply result.
+    ///
+    /// Set the parameters on the returned [`DescribeFirewallTemplateRulesApplyResultFluentBuilder`], then [`send`](DescribeFirewallTemplateRulesApplyResultFluentBuilder::send) it. Errors come as [`DescribeFirewallTemplateRulesApplyResultError`]: the service's errors typed as [`DescribeFirewallTemplateRulesApplyResultErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_firewall_template_rules_apply_result(
+        &self,
+    ) -> DescribeFirewallTemplateRulesApplyResultFluentBuilder {
+        DescribeFirewallTemplateRulesApplyResultFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeFirewallTemplates`: Describe firewall templates.
+    ///
+    /// Set the parameters on the returned [`DescribeFirewallTemplatesFluentBuilder`], then [`send`](DescribeFirewallTemplatesFluentBuilder::send) it. Errors come as [`DescribeFirewallTemplatesError`]: the service's errors typed as [`DescribeFirewallTemplatesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_firewall_templates(&self) -> DescribeFirewallTemplatesFluentBuilder {
+        DescribeFirewallTemplatesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeInstanceKeyPair`: Describe instance key pair.
+    ///
+    /// Set the parameters on the returned [`DescribeInstanceKeyPairFluentBuilder`], then [`send`](DescribeInstanceKeyPairFluentBuilder::send) it. Errors come as [`DescribeInstanceKeyPairError`]: the service's errors typed as [`DescribeInstanceKeyPairErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_instance_key_pair(&self) -> DescribeInstanceKeyPairFluentBuilder {
+        DescribeInstanceKeyPairFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeInstancePasswordsSetting`: Describe instance passwords setting.
+    ///
+    /// Set the parameters on the returned [`DescribeInstancePasswordsSettingFluentBuilder`], then [`send`](DescribeInstancePasswordsSettingFluentBuilder::send) it. Errors come as [`DescribeInstancePasswordsSettingError`]: the service's errors typed as [`DescribeInstancePasswordsSettingErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_instance_passwords_setting(
+        &self,
+    ) -> DescribeInstancePasswordsSettingFluentBuilder {
+        DescribeInstancePasswordsSettingFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeInstanceVncUrl`: Describe instance vnc url.
+    ///
+    /// Set the parameters on the returned [`DescribeInstanceVncUrlFluentBuilder`], then [`send`](DescribeInstanceVncUrlFluentBuilder::send) it. Errors come as [`DescribeInstanceVncUrlError`]: the service's errors typed as [`DescribeInstanceVncUrlErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_instance_vnc_url(&self) -> DescribeInstanceVncUrlFluentBuilder {
+        DescribeInstanceVncUrlFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeInvocationResult`: Describe invocation result.
+    ///
+    /// Set the parameters on the returned [`DescribeInvocationResultFluentBuilder`], then [`send`](DescribeInvocationResultFluentBuilder::send) it. Errors come as [`DescribeInvocationResultError`]: the service's errors typed as [`DescribeInvocationResultErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_invocation_result(&self) -> DescribeInvocationResultFluentBuilder {
+        DescribeInvocationResultFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeInvocations`: Describe invocations.
+    ///
+    /// Set the parameters on the returned [`DescribeInvocationsFluentBuilder`], then [`send`](DescribeInvocationsFluentBuilder::send) it. Errors come as [`DescribeInvocationsError`]: the service's errors typed as [`DescribeInvocationsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_invocations(&self) -> DescribeInvocationsFluentBuilder {
+        DescribeInvocationsFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeMonitorData`: Describe monitor data.
+    ///
+    /// Set the parameters on the returned [`DescribeMonitorDataFluentBuilder`], then [`send`](DescribeMonitorDataFluentBuilder::send) it. Errors come as [`DescribeMonitorDataError`]: the service's errors typed as [`DescribeMonitorDataErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_monitor_data(&self) -> DescribeMonitorDataFluentBuilder {
+        DescribeMonitorDataFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DescribeSecurityAgentStatus`: Describe security agent status.
+    ///
+    /// Set the parameters on the returned [`DescribeSecurityAgentStatusFluentBuilder`], then [`send`](DescribeSecurityAgentStatusFluentBuilder::send) it. Errors come as [`DescribeSecurityAgentStatusError`]: the service's errors typed as [`DescribeSecurityAgentStatusErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn describe_security_agent_status(
+        &self,
+    ) -> DescribeSecurityAgentStatusFluentBuilder {
+        DescribeSecurityAgentStatusFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DetachKeyPair`: Detach key pair.
+    ///
+    /// Set the parameters on the returned [`DetachKeyPairFluentBuilder`], then [`send`](DetachKeyPairFluentBuilder::send) it. Errors come as [`DetachKeyPairError`]: the service's errors typed as [`DetachKeyPairErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn detach_key_pair(&self) -> DetachKeyPairFluentBuilder {
+        DetachKeyPairFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `DisableFirewallRule`: Disable firewall rule.
+    ///
+    /// Set the parameters on the returned [`DisableFirewallRuleFluentBuilder`], then [`send`](DisableFirewallRuleFluentBuilder::send) it. Errors come as [`DisableFirewallRuleError`]: the service's errors typed as [`DisableFirewallRuleErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn disable_firewall_rule(&self) -> DisableFirewallRuleFluentBuilder {
+        DisableFirewallRuleFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `EnableFirewallRule`: Enable firewall rule.
+    ///
+    /// Set the parameters on the returned [`EnableFirewallRuleFluentBuilder`], then [`send`](EnableFirewallRuleFluentBuilder::send) it. Errors come as [`EnableFirewallRuleError`]: the service's errors typed as [`EnableFirewallRuleErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn enable_firewall_rule(&self) -> EnableFirewallRuleFluentBuilder {
+        EnableFirewallRuleFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ImportKeyPair`: Import key pair.
+    ///
+    /// Set the parameters on the returned [`ImportKeyPairFluentBuilder`], then [`send`](ImportKeyPairFluentBuilder::send) it. Errors come as [`ImportKeyPairError`]: the service's errors typed as [`ImportKeyPairErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn import_key_pair(&self) -> ImportKeyPairFluentBuilder {
+        ImportKeyPairFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `InstallCloudAssistant`: Install cloud assistant.
+    ///
+    /// Set the parameters on the returned [`InstallCloudAssistantFluentBuilder`], then [`send`](InstallCloudAssistantFluentBuilder::send) it. Errors come as [`InstallCloudAssistantError`]: the service's errors typed as [`InstallCloudAssistantErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn install_cloud_assistant(&self) -> InstallCloudAssistantFluentBuilder {
+        InstallCloudAssistantFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `InstallCloudMonitorAgent`: Install cloud monitor agent.
+    ///
+    /// Set the parameters on the returned [`InstallCloudMonitorAgentFluentBuilder`], then [`send`](InstallCloudMonitorAgentFluentBuilder::send) it. Errors come as [`InstallCloudMonitorAgentError`]: the service's errors typed as [`InstallCloudMonitorAgentErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn install_cloud_monitor_agent(&self) -> InstallCloudMonitorAgentFluentBuilder {
+        InstallCloudMonitorAgentFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `InvokeCommand`: Invoke command.
+    ///
+    /// Set the parameters on the returned [`InvokeCommandFluentBuilder`], then [`send`](InvokeCommandFluentBuilder::send) it. Errors come as [`InvokeCommandError`]: the service's errors typed as [`InvokeCommandErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn invoke_command(&self) -> InvokeCommandFluentBuilder {
+        InvokeCommandFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListCustomImageShareAccounts`: List custom image share accounts.
+    ///
+    /// Set the parameters on the returned [`ListCustomImageShareAccountsFluentBuilder`], then [`send`](ListCustomImageShareAccountsFluentBuilder::send) it. Errors come as [`ListCustomImageShareAccountsError`]: the service's errors typed as [`ListCustomImageShareAccountsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_custom_image_share_accounts(
+        &self,
+    ) -> ListCustomImageShareAccountsFluentBuilder {
+        ListCustomImageShareAccountsFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListDisks`: List disks.
+    ///
+    /// Set the parameters on the returned [`ListDisksFluentBuilder`], then [`send`](ListDisksFluentBuilder::send) it. Errors come as [`ListDisksError`]: the service's errors typed as [`ListDisksErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_disks(&self) -> ListDisksFluentBuilder {
+        ListDisksFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListFirewallRules`: List firewall rules.
+    ///
+    /// Set the parameters on the returned [`ListFirewallRulesFluentBuilder`], then [`send`](ListFirewallRulesFluentBuilder::send) it. Errors come as [`ListFirewallRulesError`]: the service's errors typed as [`ListFirewallRulesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_firewall_rules(&self) -> ListFirewallRulesFluentBuilder {
+        ListFirewallRulesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListImages`: List images.
+    ///
+    /// Set the parameters on the returned [`ListImagesFluentBuilder`], then [`send`](ListImagesFluentBuilder::send) it. Errors come as [`ListImagesError`]: the service's errors typed as [`ListImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_images(&self) -> ListImagesFluentBuilder {
+        ListImagesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListInstancePlansModification`: List instance plans modification.
+    ///
+    /// Set the parameters on the returned [`ListInstancePlansModificationFluentBuilder`], then [`send`](ListInstancePlansModificationFluentBuilder::send) it. Errors come as [`ListInstancePlansModificationError`]: the service's errors typed as [`ListInstancePlansModificationErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_instance_plans_modification(
+        &self,
+    ) -> ListInstancePlansModificationFluentBuilder {
+        ListInstancePlansModificationFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListInstanceStatus`: List instance status.
+    ///
+    /// Set the parameters on the returned [`ListInstanceStatusFluentBuilder`], then [`send`](ListInstanceStatusFluentBuilder::send) it. Errors come as [`ListInstanceStatusError`]: the service's errors typed as [`ListInstanceStatusErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_instance_status(&self) -> ListInstanceStatusFluentBuilder {
+        ListInstanceStatusFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListInstances`: List instances.
+    ///
+    /// Set the parameters on the returned [`ListInstancesFluentBuilder`], then [`send`](ListInstancesFluentBuilder::send) it. Errors come as [`ListInstancesError`]: the service's errors typed as [`ListInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_instances(&self) -> ListInstancesFluentBuilder {
+        ListInstancesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListInstancesTrafficPackages`: List instances traffic packages.
+    ///
+    /// Set the parameters on the returned [`ListInstancesTrafficPackagesFluentBuilder`], then [`send`](ListInstancesTrafficPackagesFluentBuilder::send) it. Errors come as [`ListInstancesTrafficPackagesError`]: the service's errors typed as [`ListInstancesTrafficPackagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_instances_traffic_packages(
+        &self,
+    ) -> ListInstancesTrafficPackagesFluentBuilder {
+        ListInstancesTrafficPackagesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListKeyPairs`: List key pairs.
+    ///
+    /// Set the parameters on the returned [`ListKeyPairsFluentBuilder`], then [`send`](ListKeyPairsFluentBuilder::send) it. Errors come as [`ListKeyPairsError`]: the service's errors typed as [`ListKeyPairsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_key_pairs(&self) -> ListKeyPairsFluentBuilder {
+        ListKeyPairsFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListPlans`: List plans.
+    ///
+    /// Set the parameters on the returned [`ListPlansFluentBuilder`], then [`send`](ListPlansFluentBuilder::send) it. Errors come as [`ListPlansError`]: the service's errors typed as [`ListPlansErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_plans(&self) -> ListPlansFluentBuilder {
+        ListPlansFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListRegions`: List regions.
+    ///
+    /// Set the parameters on the returned [`ListRegionsFluentBuilder`], then [`send`](ListRegionsFluentBuilder::send) it. Errors come as [`ListRegionsError`]: the service's errors typed as [`ListRegionsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_regions(&self) -> ListRegionsFluentBuilder {
+        ListRegionsFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListSnapshots`: List snapshots.
+    ///
+    /// Set the parameters on the returned [`ListSnapshotsFluentBuilder`], then [`send`](ListSnapshotsFluentBuilder::send) it. Errors come as [`ListSnapshotsError`]: the service's errors typed as [`ListSnapshotsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_snapshots(&self) -> ListSnapshotsFluentBuilder {
+        ListSnapshotsFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ListTagResources`: List tag resources.
+    ///
+    /// Set the parameters on the returned [`ListTagResourcesFluentBuilder`], then [`send`](ListTagResourcesFluentBuilder::send) it. Errors come as [`ListTagResourcesError`]: the service's errors typed as [`ListTagResourcesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn list_tag_resources(&self) -> ListTagResourcesFluentBuilder {
+        ListTagResourcesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `LoginInstance`: Login instance.
+    ///
+    /// Set the parameters on the returned [`LoginInstanceFluentBuilder`], then [`send`](LoginInstanceFluentBuilder::send) it. Errors come as [`LoginInstanceError`]: the service's errors typed as [`LoginInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn login_instance(&self) -> LoginInstanceFluentBuilder {
+        LoginInstanceFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ModifyDatabaseInstanceDescription`: Modify database instance description.
+    ///
+    /// Set the parameters on the returned [`ModifyDatabaseInstanceDescriptionFluentBuilder`], then [`send`](ModifyDatabaseInstanceDescriptionFluentBuilder::send) it. Errors come as [`ModifyDatabaseInstanceDescriptionError`]: the service's errors typed as [`ModifyDatabaseInstanceDescriptionErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn modify_database_instance_description(
+        &self,
+    ) -> ModifyDatabaseInstanceDescriptionFluentBuilder {
+        ModifyDatabaseInstanceDescriptionFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ModifyDatabaseInstanceParameter`: Modify database instance parameter.
+    ///
+    /// Set the parameters on the returned [`ModifyDatabaseInstanceParameterFluentBuilder`], then [`send`](ModifyDatabaseInstanceParameterFluentBuilder::send) it. Errors come as [`ModifyDatabaseInstanceParameterError`]: the service's errors typed as [`ModifyDatabaseInstanceParameterErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn modify_database_instance_parameter(
+        &self,
+    ) -> ModifyDatabaseInstanceParameterFluentBuilder {
+        ModifyDatabaseInstanceParameterFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ModifyFirewallRule`: Modify firewall rule.
+    ///
+    /// Set the parameters on the returned [`ModifyFirewallRuleFluentBuilder`], then [`send`](ModifyFirewallRuleFluentBuilder::send) it. Errors come as [`ModifyFirewallRuleError`]: the service's errors typed as [`ModifyFirewallRuleErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn modify_firewall_rule(&self) -> ModifyFirewallRuleFluentBuilder {
+        ModifyFirewallRuleFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ModifyFirewallTemplate`: Modify firewall template.
+    ///
+    /// Set the parameters on the returned [`ModifyFirewallTemplateFluentBuilder`], then [`send`](ModifyFirewallTemplateFluentBuilder::send) it. Errors come as [`ModifyFirewallTemplateError`]: the service's errors typed as [`ModifyFirewallTemplateErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn modify_firewall_template(&self) -> ModifyFirewallTemplateFluentBuilder {
+        ModifyFirewallTemplateFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ModifyImageShareStatus`: Modify image share status.
+    ///
+    /// Set the parameters on the returned [`ModifyImageShareStatusFluentBuilder`], then [`send`](ModifyImageShareStatusFluentBuilder::send) it. Errors come as [`ModifyImageShareStatusError`]: the service's errors typed as [`ModifyImageShareStatusErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn modify_image_share_status(&self) -> ModifyImageShareStatusFluentBuilder {
+        ModifyImageShareStatusFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ModifyInstanceVncPassword`: Modify instance vnc password.
+    ///
+    /// Set the parameters on the returned [`ModifyInstanceVncPasswordFluentBuilder`], then [`send`](ModifyInstanceVncPasswordFluentBuilder::send) it. Errors come as [`ModifyInstanceVncPasswordError`]: the service's errors typed as [`ModifyInstanceVncPasswordErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn modify_instance_vnc_password(
+        &self,
+    ) -> ModifyInstanceVncPasswordFluentBuilder {
+        ModifyInstanceVncPasswordFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `RebootInstance`: Reboot instance.
+    ///
+    /// Set the parameters on the returned [`RebootInstanceFluentBuilder`], then [`send`](RebootInstanceFluentBuilder::send) it. Errors come as [`RebootInstanceError`]: the service's errors typed as [`RebootInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn reboot_instance(&self) -> RebootInstanceFluentBuilder {
+        RebootInstanceFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `RebootInstances`: Reboot instances.
+    ///
+    /// Set the parameters on the returned [`RebootInstancesFluentBuilder`], then [`send`](RebootInstancesFluentBuilder::send) it. Errors come as [`RebootInstancesError`]: the service's errors typed as [`RebootInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn reboot_instances(&self) -> RebootInstancesFluentBuilder {
+        RebootInstancesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ReleasePublicConnection`: Release public connection.
+    ///
+    /// Set the parameters on the returned [`ReleasePublicConnectionFluentBuilder`], then [`send`](ReleasePublicConnectionFluentBuilder::send) it. Errors come as [`ReleasePublicConnectionError`]: the service's errors typed as [`ReleasePublicConnectionErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn release_public_connection(&self) -> ReleasePublicConnectionFluentBuilder {
+        ReleasePublicConnectionFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `RemoveCustomImageShareAccount`: Remove custom image share account.
+    ///
+    /// Set the parameters on the returned [`RemoveCustomImageShareAccountFluentBuilder`], then [`send`](RemoveCustomImageShareAccountFluentBuilder::send) it. Errors come as [`RemoveCustomImageShareAccountError`]: the service's errors typed as [`RemoveCustomImageShareAccountErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn remove_custom_image_share_account(
+        &self,
+    ) -> RemoveCustomImageShareAccountFluentBuilder {
+        RemoveCustomImageShareAccountFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `RenewInstance`: Renew instance.
+    ///
+    /// Set the parameters on the returned [`RenewInstanceFluentBuilder`], then [`send`](RenewInstanceFluentBuilder::send) it. Errors come as [`RenewInstanceError`]: the service's errors typed as [`RenewInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn renew_instance(&self) -> RenewInstanceFluentBuilder {
+        RenewInstanceFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ResetDatabaseAccountPassword`: Reset database account password.
+    ///
+    /// Set the parameters on the returned [`ResetDatabaseAccountPasswordFluentBuilder`], then [`send`](ResetDatabaseAccountPasswordFluentBuilder::send) it. Errors come as [`ResetDatabaseAccountPasswordError`]: the service's errors typed as [`ResetDatabaseAccountPasswordErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn reset_database_account_password(
+        &self,
+    ) -> ResetDatabaseAccountPasswordFluentBuilder {
+        ResetDatabaseAccountPasswordFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ResetDisk`: Reset disk.
+    ///
+    /// Set the parameters on the returned [`ResetDiskFluentBuilder`], then [`send`](ResetDiskFluentBuilder::send) it. Errors come as [`ResetDiskError`]: the service's errors typed as [`ResetDiskErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn reset_disk(&self) -> ResetDiskFluentBuilder {
+        ResetDiskFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `ResetSystem`: Reset system.
+    ///
+    /// Set the parameters on the returned [`ResetSystemFluentBuilder`], then [`send`](ResetSystemFluentBuilder::send) it. Errors come as [`ResetSystemError`]: the service's errors typed as [`ResetSystemErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn reset_system(&self) -> ResetSystemFluentBuilder {
+        ResetSystemFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `RestartDatabaseInstance`: Restart database instance.
+    ///
+    /// Set the parameters on the returned [`RestartDatabaseInstanceFluentBuilder`], then [`send`](RestartDatabaseInstanceFluentBuilder::send) it. Errors come as [`RestartDatabaseInstanceError`]: the service's errors typed as [`RestartDatabaseInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn restart_database_instance(&self) -> RestartDatabaseInstanceFluentBuilder {
+        RestartDatabaseInstanceFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `RunCommand`: Run command.
+    ///
+    /// Set the parameters on the returned [`RunCommandFluentBuilder`], then [`send`](RunCommandFluentBuilder::send) it. Errors come as [`RunCommandError`]: the service's errors typed as [`RunCommandErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn run_command(&self) -> RunCommandFluentBuilder {
+        RunCommandFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `StartDatabaseInstance`: Start database instance.
+    ///
+    /// Set the parameters on the returned [`StartDatabaseInstanceFluentBuilder`], then [`send`](StartDatabaseInstanceFluentBuilder::send) it. Errors come as [`StartDatabaseInstanceError`]: the service's errors typed as [`StartDatabaseInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn start_database_instance(&self) -> StartDatabaseInstanceFluentBuilder {
+        StartDatabaseInstanceFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `StartInstance`: Start instance.
+    ///
+    /// Set the parameters on the returned [`StartInstanceFluentBuilder`], then [`send`](StartInstanceFluentBuilder::send) it. Errors come as [`StartInstanceError`]: the service's errors typed as [`StartInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn start_instance(&self) -> StartInstanceFluentBuilder {
+        StartInstanceFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `StartInstances`: Start instances.
+    ///
+    /// Set the parameters on the returned [`StartInstancesFluentBuilder`], then [`send`](StartInstancesFluentBuilder::send) it. Errors come as [`StartInstancesError`]: the service's errors typed as [`StartInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn start_instances(&self) -> StartInstancesFluentBuilder {
+        StartInstancesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `StartTerminalSession`: Start terminal session.
+    ///
+    /// Set the parameters on the returned [`StartTerminalSessionFluentBuilder`], then [`send`](StartTerminalSessionFluentBuilder::send) it. Errors come as [`StartTerminalSessionError`]: the service's errors typed as [`StartTerminalSessionErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn start_terminal_session(&self) -> StartTerminalSessionFluentBuilder {
+        StartTerminalSessionFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `StopDatabaseInstance`: Stop database instance.
+    ///
+    /// Set the parameters on the returned [`StopDatabaseInstanceFluentBuilder`], then [`send`](StopDatabaseInstanceFluentBuilder::send) it. Errors come as [`StopDatabaseInstanceError`]: the service's errors typed as [`StopDatabaseInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn stop_database_instance(&self) -> StopDatabaseInstanceFluentBuilder {
+        StopDatabaseInstanceFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `StopInstance`: Stop instance.
+    ///
+    /// Set the parameters on the returned [`StopInstanceFluentBuilder`], then [`send`](StopInstanceFluentBuilder::send) it. Errors come as [`StopInstanceError`]: the service's errors typed as [`StopInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn stop_instance(&self) -> StopInstanceFluentBuilder {
+        StopInstanceFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `StopInstances`: Stop instances.
+    ///
+    /// Set the parameters on the returned [`StopInstancesFluentBuilder`], then [`send`](StopInstancesFluentBuilder::send) it. Errors come as [`StopInstancesError`]: the service's errors typed as [`StopInstancesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn stop_instances(&self) -> StopInstancesFluentBuilder {
+        StopInstancesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `TagResources`: Tag resources.
+    ///
+    /// Set the parameters on the returned [`TagResourcesFluentBuilder`], then [`send`](TagResourcesFluentBuilder::send) it. Errors come as [`TagResourcesError`]: the service's errors typed as [`TagResourcesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn tag_resources(&self) -> TagResourcesFluentBuilder {
+        TagResourcesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `UntagResources`: Untag resources.
+    ///
+    /// Set the parameters on the returned [`UntagResourcesFluentBuilder`], then [`send`](UntagResourcesFluentBuilder::send) it. Errors come as [`UntagResourcesError`]: the service's errors typed as [`UntagResourcesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn untag_resources(&self) -> UntagResourcesFluentBuilder {
+        UntagResourcesFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `UpdateCommandAttribute`: Update command attribute.
+    ///
+    /// Set the parameters on the returned [`UpdateCommandAttributeFluentBuilder`], then [`send`](UpdateCommandAttributeFluentBuilder::send) it. Errors come as [`UpdateCommandAttributeError`]: the service's errors typed as [`UpdateCommandAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn update_command_attribute(&self) -> UpdateCommandAttributeFluentBuilder {
+        UpdateCommandAttributeFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `UpdateDiskAttribute`: Update disk attribute.
+    ///
+    /// Set the parameters on the returned [`UpdateDiskAttributeFluentBuilder`], then [`send`](UpdateDiskAttributeFluentBuilder::send) it. Errors come as [`UpdateDiskAttributeError`]: the service's errors typed as [`UpdateDiskAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn update_disk_attribute(&self) -> UpdateDiskAttributeFluentBuilder {
+        UpdateDiskAttributeFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `UpdateInstanceAttribute`: Update instance attribute.
+    ///
+    /// Set the parameters on the returned [`UpdateInstanceAttributeFluentBuilder`], then [`send`](UpdateInstanceAttributeFluentBuilder::send) it. Errors come as [`UpdateInstanceAttributeError`]: the service's errors typed as [`UpdateInstanceAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn update_instance_attribute(&self) -> UpdateInstanceAttributeFluentBuilder {
+        UpdateInstanceAttributeFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `UpdateSnapshotAttribute`: Update snapshot attribute.
+    ///
+    /// Set the parameters on the returned [`UpdateSnapshotAttributeFluentBuilder`], then [`send`](UpdateSnapshotAttributeFluentBuilder::send) it. Errors come as [`UpdateSnapshotAttributeError`]: the service's errors typed as [`UpdateSnapshotAttributeErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn update_snapshot_attribute(&self) -> UpdateSnapshotAttributeFluentBuilder {
+        UpdateSnapshotAttributeFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `UpgradeInstance`: Upgrade instance.
+    ///
+    /// Set the parameters on the returned [`UpgradeInstanceFluentBuilder`], then [`send`](UpgradeInstanceFluentBuilder::send) it. Errors come as [`UpgradeInstanceError`]: the service's errors typed as [`UpgradeInstanceErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn upgrade_instance(&self) -> UpgradeInstanceFluentBuilder {
+        UpgradeInstanceFluentBuilder::new(self.inner.clone())
+    }
+    /// Calls `UploadInstanceKeyPair`: Upload instance key pair.
+    ///
+    /// Set the parameters on the returned [`UploadInstanceKeyPairFluentBuilder`], then [`send`](UploadInstanceKeyPairFluentBuilder::send) it. Errors come as [`UploadInstanceKeyPairError`]: the service's errors typed as [`UploadInstanceKeyPairErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
+    #[inline]
+    pub fn upload_instance_key_pair(&self) -> UploadInstanceKeyPairFluentBuilder {
+        UploadInstanceKeyPairFluentBuilder::new(self.inner.clone())
     }
 }
 /// The errors every operation of Simple Application Server can return.
@@ -601,6 +1415,10759 @@ mod list_custom_images_spec {
     const SAYS_3: &str = "The value can be a JSON array that consists of up to 100 image names.";
     const SAYS_4: &str = "A tag value can be up to 64 characters in length.";
 }
+/// Request of `AddCustomImageShareAccount`: Add custom image share account.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::AddCustomImageShareAccountRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = AddCustomImageShareAccountRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = add_custom_image_share_account_spec::SPEC,
+    builder = AddCustomImageShareAccountRequestBuilder,
+    fluent = AddCustomImageShareAccountFluentBuilder
+)]
+#[cloudspec(
+    response = AddCustomImageShareAccountResponse,
+    error = AddCustomImageShareAccountErrorKind
+)]
+#[non_exhaustive]
+pub struct AddCustomImageShareAccountRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `ImageId` (required): Not described.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `Account` (required): Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "Account", set = set_account)]
+    pub account: Option<Vec<i64>>,
+}
+impl AddCustomImageShareAccountRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "AddCustomImageShareAccount";
+}
+/// Response of `AddCustomImageShareAccount`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = AddCustomImageShareAccountResponseBuilder)]
+#[non_exhaustive]
+pub struct AddCustomImageShareAccountResponse {}
+/// The documented errors of `AddCustomImageShareAccount`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum AddCustomImageShareAccountErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `AddCustomImageShareAccount`: the service's error (its kind [`AddCustomImageShareAccountErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type AddCustomImageShareAccountError = cloudspec_runtime::client::Error<
+    AddCustomImageShareAccountErrorKind,
+>;
+/// Parameters, wire layout and rules of `AddCustomImageShareAccount`, read by the runtime.
+mod add_custom_image_share_account_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "AddCustomImageShareAccount",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("ImageId", Kind::String).required(),
+        ParamSpec::new("Account", Kind::Array(&ACCOUNT_ITEM))
+            .required()
+            .checks(ACCOUNT_CHECKS),
+    ];
+    const ACCOUNT_ITEM: ParamSpec = ParamSpec::new("", Kind::Integer);
+    const ACCOUNT_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `AllocatePublicConnection`: Allocate public connection.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::AllocatePublicConnectionRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = AllocatePublicConnectionRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = allocate_public_connection_spec::SPEC,
+    builder = AllocatePublicConnectionRequestBuilder,
+    fluent = AllocatePublicConnectionFluentBuilder
+)]
+#[cloudspec(
+    response = AllocatePublicConnectionResponse,
+    error = AllocatePublicConnectionErrorKind
+)]
+#[non_exhaustive]
+pub struct AllocatePublicConnectionRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DatabaseInstanceId` (required): Not described.
+    #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
+    pub database_instance_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl AllocatePublicConnectionRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "AllocatePublicConnection";
+}
+/// Response of `AllocatePublicConnection`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = AllocatePublicConnectionResponseBuilder)]
+#[non_exhaustive]
+pub struct AllocatePublicConnectionResponse {}
+/// The documented errors of `AllocatePublicConnection`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum AllocatePublicConnectionErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `AllocatePublicConnection`: the service's error (its kind [`AllocatePublicConnectionErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type AllocatePublicConnectionError = cloudspec_runtime::client::Error<
+    AllocatePublicConnectionErrorKind,
+>;
+/// Parameters, wire layout and rules of `AllocatePublicConnection`, read by the runtime.
+mod allocate_public_connection_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "AllocatePublicConnection",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DatabaseInstanceId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `ApplyFirewallTemplate`: Apply firewall template.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ApplyFirewallTemplateRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ApplyFirewallTemplateRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = apply_firewall_template_spec::SPEC,
+    builder = ApplyFirewallTemplateRequestBuilder,
+    fluent = ApplyFirewallTemplateFluentBuilder
+)]
+#[cloudspec(
+    response = ApplyFirewallTemplateResponse,
+    error = ApplyFirewallTemplateErrorKind
+)]
+#[non_exhaustive]
+pub struct ApplyFirewallTemplateRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `FirewallTemplateId` (required): Not described.
+    #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
+    pub firewall_template_id: Option<String>,
+    /// `InstanceIds` (required): Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
+    pub instance_ids: Option<Vec<String>>,
+}
+impl ApplyFirewallTemplateRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ApplyFirewallTemplate";
+}
+/// Response of `ApplyFirewallTemplate`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ApplyFirewallTemplateResponseBuilder)]
+#[non_exhaustive]
+pub struct ApplyFirewallTemplateResponse {}
+/// The documented errors of `ApplyFirewallTemplate`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ApplyFirewallTemplateErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ApplyFirewallTemplate`: the service's error (its kind [`ApplyFirewallTemplateErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ApplyFirewallTemplateError = cloudspec_runtime::client::Error<
+    ApplyFirewallTemplateErrorKind,
+>;
+/// Parameters, wire layout and rules of `ApplyFirewallTemplate`, read by the runtime.
+mod apply_firewall_template_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ApplyFirewallTemplate",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("FirewallTemplateId", Kind::String).required(),
+        ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
+            .required()
+            .checks(INSTANCE_IDS_CHECKS),
+    ];
+    const INSTANCE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const INSTANCE_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `AttachKeyPair`: Attach key pair.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::AttachKeyPairRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = AttachKeyPairRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = attach_key_pair_spec::SPEC,
+    builder = AttachKeyPairRequestBuilder,
+    fluent = AttachKeyPairFluentBuilder
+)]
+#[cloudspec(response = AttachKeyPairResponse, error = AttachKeyPairErrorKind)]
+#[non_exhaustive]
+pub struct AttachKeyPairRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceIds` (required): Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
+    pub instance_ids: Option<Vec<String>>,
+    /// `KeyPairName` (required): Not described.
+    #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
+    pub key_pair_name: Option<String>,
+}
+impl AttachKeyPairRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "AttachKeyPair";
+}
+/// Response of `AttachKeyPair`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = AttachKeyPairResponseBuilder)]
+#[non_exhaustive]
+pub struct AttachKeyPairResponse {}
+/// The documented errors of `AttachKeyPair`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum AttachKeyPairErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `AttachKeyPair`: the service's error (its kind [`AttachKeyPairErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type AttachKeyPairError = cloudspec_runtime::client::Error<AttachKeyPairErrorKind>;
+/// Parameters, wire layout and rules of `AttachKeyPair`, read by the runtime.
+mod attach_key_pair_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "AttachKeyPair",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
+            .required()
+            .checks(INSTANCE_IDS_CHECKS),
+        ParamSpec::new("KeyPairName", Kind::String).required(),
+    ];
+    const INSTANCE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const INSTANCE_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `CreateCommand`: Create command.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::CreateCommandRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = CreateCommandRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_command_spec::SPEC,
+    builder = CreateCommandRequestBuilder,
+    fluent = CreateCommandFluentBuilder
+)]
+#[cloudspec(response = CreateCommandResponse, error = CreateCommandErrorKind)]
+#[non_exhaustive]
+pub struct CreateCommandRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `Name` (required): Not described.
+    #[cloudspec(wire = "Name", set = set_name)]
+    pub name: Option<String>,
+    /// `Description`: Not described.
+    #[cloudspec(wire = "Description", set = set_description)]
+    pub description: Option<String>,
+    /// `Type` (required): Not described.
+    #[cloudspec(wire = "Type", set = set_type)]
+    pub r#type: Option<String>,
+    /// `CommandContent` (required): Not described.
+    #[cloudspec(wire = "CommandContent", set = set_command_content)]
+    pub command_content: Option<String>,
+    /// `WorkingDir`: Not described.
+    #[cloudspec(wire = "WorkingDir", set = set_working_dir)]
+    pub working_dir: Option<String>,
+    /// `Timeout`: Not described.
+    #[cloudspec(wire = "Timeout", set = set_timeout)]
+    pub timeout: Option<i64>,
+    /// `EnableParameter`: Not described.
+    #[cloudspec(wire = "EnableParameter", set = set_enable_parameter)]
+    pub enable_parameter: Option<bool>,
+    /// `Tag`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "Tag", set = set_tag)]
+    pub tag: Option<Vec<CreateCommandTag>>,
+    /// `ResourceGroupId`: Not described.
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
+    pub resource_group_id: Option<String>,
+}
+impl CreateCommandRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "CreateCommand";
+}
+/// Response of `CreateCommand`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateCommandResponseBuilder)]
+#[non_exhaustive]
+pub struct CreateCommandResponse {}
+/// The documented errors of `CreateCommand`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CreateCommandErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `CreateCommand`: the service's error (its kind [`CreateCommandErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateCommandError = cloudspec_runtime::client::Error<CreateCommandErrorKind>;
+/// Parameters, wire layout and rules of `CreateCommand`, read by the runtime.
+mod create_command_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateCommand",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("Name", Kind::String).required(),
+        ParamSpec::new("Description", Kind::String),
+        ParamSpec::new("Type", Kind::String).required(),
+        ParamSpec::new("CommandContent", Kind::String).required(),
+        ParamSpec::new("WorkingDir", Kind::String),
+        ParamSpec::new("Timeout", Kind::Integer),
+        ParamSpec::new("EnableParameter", Kind::Boolean),
+        ParamSpec::new("Tag", Kind::Array(&TAG_ITEM)).checks(TAG_CHECKS),
+        ParamSpec::new("ResourceGroupId", Kind::String),
+    ];
+    const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String),
+        ParamSpec::new("Value", Kind::String),
+    ];
+    const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
+    const TAG_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `CreateFirewallRule`: Create firewall rule.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::CreateFirewallRuleRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = CreateFirewallRuleRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_firewall_rule_spec::SPEC,
+    builder = CreateFirewallRuleRequestBuilder,
+    fluent = CreateFirewallRuleFluentBuilder
+)]
+#[cloudspec(response = CreateFirewallRuleResponse, error = CreateFirewallRuleErrorKind)]
+#[non_exhaustive]
+pub struct CreateFirewallRuleRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `RuleProtocol` (required): Not described.
+    #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol)]
+    pub rule_protocol: Option<String>,
+    /// `Port` (required): Not described.
+    #[cloudspec(wire = "Port", set = set_port)]
+    pub port: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `Remark`: Not described.
+    #[cloudspec(wire = "Remark", set = set_remark)]
+    pub remark: Option<String>,
+}
+impl CreateFirewallRuleRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "CreateFirewallRule";
+}
+/// Response of `CreateFirewallRule`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateFirewallRuleResponseBuilder)]
+#[non_exhaustive]
+pub struct CreateFirewallRuleResponse {}
+/// The documented errors of `CreateFirewallRule`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CreateFirewallRuleErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `CreateFirewallRule`: the service's error (its kind [`CreateFirewallRuleErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateFirewallRuleError = cloudspec_runtime::client::Error<
+    CreateFirewallRuleErrorKind,
+>;
+/// Parameters, wire layout and rules of `CreateFirewallRule`, read by the runtime.
+mod create_firewall_rule_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateFirewallRule",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("RuleProtocol", Kind::String).required(),
+        ParamSpec::new("Port", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("Remark", Kind::String),
+    ];
+}
+/// Request of `CreateFirewallRules`: Create firewall rules.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::CreateFirewallRulesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = CreateFirewallRulesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_firewall_rules_spec::SPEC,
+    builder = CreateFirewallRulesRequestBuilder,
+    fluent = CreateFirewallRulesFluentBuilder
+)]
+#[cloudspec(
+    response = CreateFirewallRulesResponse,
+    error = CreateFirewallRulesErrorKind
+)]
+#[non_exhaustive]
+pub struct CreateFirewallRulesRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `FirewallRules`: Not described.
+    #[cloudspec(wire = "FirewallRules", set = set_firewall_rules)]
+    pub firewall_rules: Option<Vec<CreateFirewallRulesFirewallRules>>,
+    /// `Tag`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "Tag", set = set_tag)]
+    pub tag: Option<Vec<CreateFirewallRulesTag>>,
+}
+impl CreateFirewallRulesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "CreateFirewallRules";
+}
+/// Response of `CreateFirewallRules`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateFirewallRulesResponseBuilder)]
+#[non_exhaustive]
+pub struct CreateFirewallRulesResponse {}
+/// The documented errors of `CreateFirewallRules`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CreateFirewallRulesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `CreateFirewallRules`: the service's error (its kind [`CreateFirewallRulesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateFirewallRulesError = cloudspec_runtime::client::Error<
+    CreateFirewallRulesErrorKind,
+>;
+/// Parameters, wire layout and rules of `CreateFirewallRules`, read by the runtime.
+mod create_firewall_rules_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateFirewallRules",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("FirewallRules", Kind::Array(&FIREWALL_RULES_ITEM))
+            .wire(Location::Query, Style::Json),
+        ParamSpec::new("Tag", Kind::Array(&TAG_ITEM)).checks(TAG_CHECKS),
+    ];
+    const FIREWALL_RULES_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("RuleProtocol", Kind::String),
+        ParamSpec::new("Port", Kind::String),
+        ParamSpec::new("SourceCidrIp", Kind::String),
+        ParamSpec::new("Remark", Kind::String),
+    ];
+    const FIREWALL_RULES_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(FIREWALL_RULES_ITEM_MEMBERS),
+    );
+    const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String),
+        ParamSpec::new("Value", Kind::String),
+    ];
+    const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
+    const TAG_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `CreateFirewallTemplate`: Create firewall template.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::CreateFirewallTemplateRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = CreateFirewallTemplateRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_firewall_template_spec::SPEC,
+    builder = CreateFirewallTemplateRequestBuilder,
+    fluent = CreateFirewallTemplateFluentBuilder
+)]
+#[cloudspec(
+    response = CreateFirewallTemplateResponse,
+    error = CreateFirewallTemplateErrorKind
+)]
+#[non_exhaustive]
+pub struct CreateFirewallTemplateRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `Name` (required): Not described.
+    #[cloudspec(wire = "Name", set = set_name)]
+    pub name: Option<String>,
+    /// `Description`: Not described.
+    #[cloudspec(wire = "Description", set = set_description)]
+    pub description: Option<String>,
+    /// `FirewallRule`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "FirewallRule", set = set_firewall_rule)]
+    pub firewall_rule: Option<Vec<CreateFirewallTemplateFirewallRule>>,
+}
+impl CreateFirewallTemplateRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "CreateFirewallTemplate";
+}
+/// Response of `CreateFirewallTemplate`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateFirewallTemplateResponseBuilder)]
+#[non_exhaustive]
+pub struct CreateFirewallTemplateResponse {}
+/// The documented errors of `CreateFirewallTemplate`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CreateFirewallTemplateErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `CreateFirewallTemplate`: the service's error (its kind [`CreateFirewallTemplateErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateFirewallTemplateError = cloudspec_runtime::client::Error<
+    CreateFirewallTemplateErrorKind,
+>;
+/// Parameters, wire layout and rules of `CreateFirewallTemplate`, read by the runtime.
+mod create_firewall_template_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateFirewallTemplate",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("Name", Kind::String).required(),
+        ParamSpec::new("Description", Kind::String),
+        ParamSpec::new("FirewallRule", Kind::Array(&FIREWALL_RULE_ITEM))
+            .checks(FIREWALL_RULE_CHECKS),
+    ];
+    const FIREWALL_RULE_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("RuleProtocol", Kind::String).required(),
+        ParamSpec::new("Port", Kind::String).required(),
+        ParamSpec::new("SourceCidrIp", Kind::String).required(),
+        ParamSpec::new("Remark", Kind::String),
+    ];
+    const FIREWALL_RULE_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(FIREWALL_RULE_ITEM_MEMBERS),
+    );
+    const FIREWALL_RULE_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `CreateFirewallTemplateRules`: Create firewall template rules.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::CreateFirewallTemplateRulesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = CreateFirewallTemplateRulesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_firewall_template_rules_spec::SPEC,
+    builder = CreateFirewallTemplateRulesRequestBuilder,
+    fluent = CreateFirewallTemplateRulesFluentBuilder
+)]
+#[cloudspec(
+    response = CreateFirewallTemplateRulesResponse,
+    error = CreateFirewallTemplateRulesErrorKind
+)]
+#[non_exhaustive]
+pub struct CreateFirewallTemplateRulesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `FirewallTemplateId` (required): Not described.
+    #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
+    pub firewall_template_id: Option<String>,
+    /// `FirewallRule` (required): Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "FirewallRule", set = set_firewall_rule)]
+    pub firewall_rule: Option<Vec<CreateFirewallTemplateRulesFirewallRule>>,
+}
+impl CreateFirewallTemplateRulesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "CreateFirewallTemplateRules";
+}
+/// Response of `CreateFirewallTemplateRules`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateFirewallTemplateRulesResponseBuilder)]
+#[non_exhaustive]
+pub struct CreateFirewallTemplateRulesResponse {}
+/// The documented errors of `CreateFirewallTemplateRules`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CreateFirewallTemplateRulesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `CreateFirewallTemplateRules`: the service's error (its kind [`CreateFirewallTemplateRulesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateFirewallTemplateRulesError = cloudspec_runtime::client::Error<
+    CreateFirewallTemplateRulesErrorKind,
+>;
+/// Parameters, wire layout and rules of `CreateFirewallTemplateRules`, read by the runtime.
+mod create_firewall_template_rules_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateFirewallTemplateRules",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("FirewallTemplateId", Kind::String).required(),
+        ParamSpec::new("FirewallRule", Kind::Array(&FIREWALL_RULE_ITEM))
+            .required()
+            .checks(FIREWALL_RULE_CHECKS),
+    ];
+    const FIREWALL_RULE_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("RuleProtocol", Kind::String).required(),
+        ParamSpec::new("Port", Kind::String).required(),
+        ParamSpec::new("SourceCidrIp", Kind::String).required(),
+        ParamSpec::new("Remark", Kind::String),
+    ];
+    const FIREWALL_RULE_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(FIREWALL_RULE_ITEM_MEMBERS),
+    );
+    const FIREWALL_RULE_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `CreateInstanceKeyPair`: Create instance key pair.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::CreateInstanceKeyPairRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = CreateInstanceKeyPairRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_instance_key_pair_spec::SPEC,
+    builder = CreateInstanceKeyPairRequestBuilder,
+    fluent = CreateInstanceKeyPairFluentBuilder
+)]
+#[cloudspec(
+    response = CreateInstanceKeyPairResponse,
+    error = CreateInstanceKeyPairErrorKind
+)]
+#[non_exhaustive]
+pub struct CreateInstanceKeyPairRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `KeyPairName` (required): Not described.
+    #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
+    pub key_pair_name: Option<String>,
+}
+impl CreateInstanceKeyPairRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "CreateInstanceKeyPair";
+}
+/// Response of `CreateInstanceKeyPair`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateInstanceKeyPairResponseBuilder)]
+#[non_exhaustive]
+pub struct CreateInstanceKeyPairResponse {}
+/// The documented errors of `CreateInstanceKeyPair`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CreateInstanceKeyPairErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `CreateInstanceKeyPair`: the service's error (its kind [`CreateInstanceKeyPairErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateInstanceKeyPairError = cloudspec_runtime::client::Error<
+    CreateInstanceKeyPairErrorKind,
+>;
+/// Parameters, wire layout and rules of `CreateInstanceKeyPair`, read by the runtime.
+mod create_instance_key_pair_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateInstanceKeyPair",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("KeyPairName", Kind::String).required(),
+    ];
+}
+/// Request of `CreateInstances`: Create instances.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::CreateInstancesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = CreateInstancesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_instances_spec::SPEC,
+    builder = CreateInstancesRequestBuilder,
+    fluent = CreateInstancesFluentBuilder
+)]
+#[cloudspec(response = CreateInstancesResponse, error = CreateInstancesErrorKind)]
+#[non_exhaustive]
+pub struct CreateInstancesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ImageId` (required): Not described.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `PlanId` (required): Not described.
+    #[cloudspec(wire = "PlanId", set = set_plan_id)]
+    pub plan_id: Option<String>,
+    /// `Period` (required): Not described. Checked: at least 1; at most 36.
+    #[cloudspec(wire = "Period", set = set_period)]
+    pub period: Option<i64>,
+    /// `AutoRenew`: Not described.
+    #[cloudspec(wire = "AutoRenew", set = set_auto_renew)]
+    pub auto_renew: Option<bool>,
+    /// `AutoRenewPeriod`: Not described. Checked: at least 1; at most 36.
+    #[cloudspec(wire = "AutoRenewPeriod", set = set_auto_renew_period)]
+    pub auto_renew_period: Option<i64>,
+    /// `DataDiskSize`: Not described. Checked: at least 0; at most 16380.
+    #[cloudspec(wire = "DataDiskSize", set = set_data_disk_size)]
+    pub data_disk_size: Option<i64>,
+    /// `Amount`: Not described. Checked: at least 1; at most 200.
+    #[cloudspec(wire = "Amount", set = set_amount)]
+    pub amount: Option<i64>,
+    /// `ChargeType`: Not described.
+    #[cloudspec(wire = "ChargeType", set = set_charge_type)]
+    pub charge_type: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl CreateInstancesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "CreateInstances";
+}
+/// Response of `CreateInstances`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateInstancesResponseBuilder)]
+#[non_exhaustive]
+pub struct CreateInstancesResponse {}
+/// The documented errors of `CreateInstances`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CreateInstancesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `CreateInstances`: the service's error (its kind [`CreateInstancesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateInstancesError = cloudspec_runtime::client::Error<
+    CreateInstancesErrorKind,
+>;
+/// Parameters, wire layout and rules of `CreateInstances`, read by the runtime.
+mod create_instances_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateInstances",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ImageId", Kind::String).required(),
+        ParamSpec::new("PlanId", Kind::String).required(),
+        ParamSpec::new("Period", Kind::Integer).required().checks(PERIOD_CHECKS),
+        ParamSpec::new("AutoRenew", Kind::Boolean),
+        ParamSpec::new("AutoRenewPeriod", Kind::Integer)
+            .checks(AUTO_RENEW_PERIOD_CHECKS),
+        ParamSpec::new("DataDiskSize", Kind::Integer).checks(DATA_DISK_SIZE_CHECKS),
+        ParamSpec::new("Amount", Kind::Integer).checks(AMOUNT_CHECKS),
+        ParamSpec::new("ChargeType", Kind::String),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+    const PERIOD_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(36), ""),
+    ];
+    const AUTO_RENEW_PERIOD_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(36), ""),
+    ];
+    const DATA_DISK_SIZE_CHECKS: &[Check] = &[
+        Check::new(Minimum(0), ""),
+        Check::new(Maximum(16380), ""),
+    ];
+    const AMOUNT_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(200), ""),
+    ];
+}
+/// Request of `CreateKeyPair`: Create key pair.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::CreateKeyPairRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = CreateKeyPairRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_key_pair_spec::SPEC,
+    builder = CreateKeyPairRequestBuilder,
+    fluent = CreateKeyPairFluentBuilder
+)]
+#[cloudspec(response = CreateKeyPairResponse, error = CreateKeyPairErrorKind)]
+#[non_exhaustive]
+pub struct CreateKeyPairRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `KeyPairName` (required): Not described.
+    #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
+    pub key_pair_name: Option<String>,
+}
+impl CreateKeyPairRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "CreateKeyPair";
+}
+/// Response of `CreateKeyPair`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateKeyPairResponseBuilder)]
+#[non_exhaustive]
+pub struct CreateKeyPairResponse {}
+/// The documented errors of `CreateKeyPair`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CreateKeyPairErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `CreateKeyPair`: the service's error (its kind [`CreateKeyPairErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateKeyPairError = cloudspec_runtime::client::Error<CreateKeyPairErrorKind>;
+/// Parameters, wire layout and rules of `CreateKeyPair`, read by the runtime.
+mod create_key_pair_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateKeyPair",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("KeyPairName", Kind::String).required(),
+    ];
+}
+/// Request of `CreateSnapshot`: Create snapshot.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::CreateSnapshotRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = CreateSnapshotRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = create_snapshot_spec::SPEC,
+    builder = CreateSnapshotRequestBuilder,
+    fluent = CreateSnapshotFluentBuilder
+)]
+#[cloudspec(response = CreateSnapshotResponse, error = CreateSnapshotErrorKind)]
+#[non_exhaustive]
+pub struct CreateSnapshotRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DiskId` (required): Not described.
+    #[cloudspec(wire = "DiskId", set = set_disk_id)]
+    pub disk_id: Option<String>,
+    /// `SnapshotName` (required): Not described.
+    #[cloudspec(wire = "SnapshotName", set = set_snapshot_name)]
+    pub snapshot_name: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `Tag`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "Tag", set = set_tag)]
+    pub tag: Option<Vec<CreateSnapshotTag>>,
+    /// `ResourceGroupId`: Not described.
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
+    pub resource_group_id: Option<String>,
+}
+impl CreateSnapshotRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "CreateSnapshot";
+}
+/// Response of `CreateSnapshot`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateSnapshotResponseBuilder)]
+#[non_exhaustive]
+pub struct CreateSnapshotResponse {}
+/// The documented errors of `CreateSnapshot`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum CreateSnapshotErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `CreateSnapshot`: the service's error (its kind [`CreateSnapshotErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type CreateSnapshotError = cloudspec_runtime::client::Error<CreateSnapshotErrorKind>;
+/// Parameters, wire layout and rules of `CreateSnapshot`, read by the runtime.
+mod create_snapshot_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "CreateSnapshot",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DiskId", Kind::String).required(),
+        ParamSpec::new("SnapshotName", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("Tag", Kind::Array(&TAG_ITEM)).checks(TAG_CHECKS),
+        ParamSpec::new("ResourceGroupId", Kind::String),
+    ];
+    const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String),
+        ParamSpec::new("Value", Kind::String),
+    ];
+    const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
+    const TAG_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `DeleteCommand`: Delete command.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DeleteCommandRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteCommandRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_command_spec::SPEC,
+    builder = DeleteCommandRequestBuilder,
+    fluent = DeleteCommandFluentBuilder
+)]
+#[cloudspec(response = DeleteCommandResponse, error = DeleteCommandErrorKind)]
+#[non_exhaustive]
+pub struct DeleteCommandRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `CommandId` (required): Not described.
+    #[cloudspec(wire = "CommandId", set = set_command_id)]
+    pub command_id: Option<String>,
+}
+impl DeleteCommandRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteCommand";
+}
+/// Response of `DeleteCommand`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteCommandResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteCommandResponse {}
+/// The documented errors of `DeleteCommand`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteCommandErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteCommand`: the service's error (its kind [`DeleteCommandErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteCommandError = cloudspec_runtime::client::Error<DeleteCommandErrorKind>;
+/// Parameters, wire layout and rules of `DeleteCommand`, read by the runtime.
+mod delete_command_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteCommand",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("CommandId", Kind::String).required(),
+    ];
+}
+/// Request of `DeleteCustomImage`: Delete custom image.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DeleteCustomImageRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteCustomImageRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_custom_image_spec::SPEC,
+    builder = DeleteCustomImageRequestBuilder,
+    fluent = DeleteCustomImageFluentBuilder
+)]
+#[cloudspec(response = DeleteCustomImageResponse, error = DeleteCustomImageErrorKind)]
+#[non_exhaustive]
+pub struct DeleteCustomImageRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `ImageId` (required): Not described.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+}
+impl DeleteCustomImageRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteCustomImage";
+}
+/// Response of `DeleteCustomImage`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteCustomImageResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteCustomImageResponse {}
+/// The documented errors of `DeleteCustomImage`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteCustomImageErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteCustomImage`: the service's error (its kind [`DeleteCustomImageErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteCustomImageError = cloudspec_runtime::client::Error<
+    DeleteCustomImageErrorKind,
+>;
+/// Parameters, wire layout and rules of `DeleteCustomImage`, read by the runtime.
+mod delete_custom_image_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteCustomImage",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("ImageId", Kind::String).required(),
+    ];
+}
+/// Request of `DeleteCustomImages`: Delete custom images.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DeleteCustomImagesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteCustomImagesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_custom_images_spec::SPEC,
+    builder = DeleteCustomImagesRequestBuilder,
+    fluent = DeleteCustomImagesFluentBuilder
+)]
+#[cloudspec(response = DeleteCustomImagesResponse, error = DeleteCustomImagesErrorKind)]
+#[non_exhaustive]
+pub struct DeleteCustomImagesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ImageIds` (required): Not described.
+    #[cloudspec(wire = "ImageIds", set = set_image_ids)]
+    pub image_ids: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl DeleteCustomImagesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteCustomImages";
+}
+/// Response of `DeleteCustomImages`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteCustomImagesResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteCustomImagesResponse {}
+/// The documented errors of `DeleteCustomImages`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteCustomImagesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteCustomImages`: the service's error (its kind [`DeleteCustomImagesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteCustomImagesError = cloudspec_runtime::client::Error<
+    DeleteCustomImagesErrorKind,
+>;
+/// Parameters, wire layout and rules of `DeleteCustomImages`, read by the runtime.
+mod delete_custom_images_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteCustomImages",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ImageIds", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `DeleteFirewallRule`: Delete firewall rule.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DeleteFirewallRuleRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteFirewallRuleRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_firewall_rule_spec::SPEC,
+    builder = DeleteFirewallRuleRequestBuilder,
+    fluent = DeleteFirewallRuleFluentBuilder
+)]
+#[cloudspec(response = DeleteFirewallRuleResponse, error = DeleteFirewallRuleErrorKind)]
+#[non_exhaustive]
+pub struct DeleteFirewallRuleRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `RuleId` (required): Not described.
+    #[cloudspec(wire = "RuleId", set = set_rule_id)]
+    pub rule_id: Option<String>,
+}
+impl DeleteFirewallRuleRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteFirewallRule";
+}
+/// Response of `DeleteFirewallRule`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteFirewallRuleResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteFirewallRuleResponse {}
+/// The documented errors of `DeleteFirewallRule`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteFirewallRuleErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteFirewallRule`: the service's error (its kind [`DeleteFirewallRuleErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteFirewallRuleError = cloudspec_runtime::client::Error<
+    DeleteFirewallRuleErrorKind,
+>;
+/// Parameters, wire layout and rules of `DeleteFirewallRule`, read by the runtime.
+mod delete_firewall_rule_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteFirewallRule",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("RuleId", Kind::String).required(),
+    ];
+}
+/// Request of `DeleteFirewallRules`: Delete firewall rules.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DeleteFirewallRulesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteFirewallRulesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_firewall_rules_spec::SPEC,
+    builder = DeleteFirewallRulesRequestBuilder,
+    fluent = DeleteFirewallRulesFluentBuilder
+)]
+#[cloudspec(
+    response = DeleteFirewallRulesResponse,
+    error = DeleteFirewallRulesErrorKind
+)]
+#[non_exhaustive]
+pub struct DeleteFirewallRulesRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `RuleIds`: Not described.
+    #[cloudspec(wire = "RuleIds", set = set_rule_ids)]
+    pub rule_ids: Option<Vec<String>>,
+}
+impl DeleteFirewallRulesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteFirewallRules";
+}
+/// Response of `DeleteFirewallRules`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteFirewallRulesResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteFirewallRulesResponse {}
+/// The documented errors of `DeleteFirewallRules`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteFirewallRulesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteFirewallRules`: the service's error (its kind [`DeleteFirewallRulesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteFirewallRulesError = cloudspec_runtime::client::Error<
+    DeleteFirewallRulesErrorKind,
+>;
+/// Parameters, wire layout and rules of `DeleteFirewallRules`, read by the runtime.
+mod delete_firewall_rules_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteFirewallRules",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("RuleIds", Kind::Array(&RULE_IDS_ITEM))
+            .wire(Location::Query, Style::Comma),
+    ];
+    const RULE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+}
+/// Request of `DeleteFirewallTemplateRules`: Delete firewall template rules.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DeleteFirewallTemplateRulesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteFirewallTemplateRulesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_firewall_template_rules_spec::SPEC,
+    builder = DeleteFirewallTemplateRulesRequestBuilder,
+    fluent = DeleteFirewallTemplateRulesFluentBuilder
+)]
+#[cloudspec(
+    response = DeleteFirewallTemplateRulesResponse,
+    error = DeleteFirewallTemplateRulesErrorKind
+)]
+#[non_exhaustive]
+pub struct DeleteFirewallTemplateRulesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `FirewallTemplateId` (required): Not described.
+    #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
+    pub firewall_template_id: Option<String>,
+    /// `FirewallTemplateRuleId` (required): Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "FirewallTemplateRuleId", set = set_firewall_template_rule_id)]
+    pub firewall_template_rule_id: Option<Vec<String>>,
+}
+impl DeleteFirewallTemplateRulesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteFirewallTemplateRules";
+}
+/// Response of `DeleteFirewallTemplateRules`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteFirewallTemplateRulesResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteFirewallTemplateRulesResponse {}
+/// The documented errors of `DeleteFirewallTemplateRules`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteFirewallTemplateRulesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteFirewallTemplateRules`: the service's error (its kind [`DeleteFirewallTemplateRulesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteFirewallTemplateRulesError = cloudspec_runtime::client::Error<
+    DeleteFirewallTemplateRulesErrorKind,
+>;
+/// Parameters, wire layout and rules of `DeleteFirewallTemplateRules`, read by the runtime.
+mod delete_firewall_template_rules_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteFirewallTemplateRules",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("FirewallTemplateId", Kind::String).required(),
+        ParamSpec::new(
+                "FirewallTemplateRuleId",
+                Kind::Array(&FIREWALL_TEMPLATE_RULE_ID_ITEM),
+            )
+            .required()
+            .checks(FIREWALL_TEMPLATE_RULE_ID_CHECKS),
+    ];
+    const FIREWALL_TEMPLATE_RULE_ID_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const FIREWALL_TEMPLATE_RULE_ID_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `DeleteFirewallTemplates`: Delete firewall templates.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DeleteFirewallTemplatesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteFirewallTemplatesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_firewall_templates_spec::SPEC,
+    builder = DeleteFirewallTemplatesRequestBuilder,
+    fluent = DeleteFirewallTemplatesFluentBuilder
+)]
+#[cloudspec(
+    response = DeleteFirewallTemplatesResponse,
+    error = DeleteFirewallTemplatesErrorKind
+)]
+#[non_exhaustive]
+pub struct DeleteFirewallTemplatesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `FirewallTemplateId` (required): Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
+    pub firewall_template_id: Option<Vec<String>>,
+}
+impl DeleteFirewallTemplatesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteFirewallTemplates";
+}
+/// Response of `DeleteFirewallTemplates`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteFirewallTemplatesResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteFirewallTemplatesResponse {}
+/// The documented errors of `DeleteFirewallTemplates`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteFirewallTemplatesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteFirewallTemplates`: the service's error (its kind [`DeleteFirewallTemplatesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteFirewallTemplatesError = cloudspec_runtime::client::Error<
+    DeleteFirewallTemplatesErrorKind,
+>;
+/// Parameters, wire layout and rules of `DeleteFirewallTemplates`, read by the runtime.
+mod delete_firewall_templates_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteFirewallTemplates",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("FirewallTemplateId", Kind::Array(&FIREWALL_TEMPLATE_ID_ITEM))
+            .required()
+            .checks(FIREWALL_TEMPLATE_ID_CHECKS),
+    ];
+    const FIREWALL_TEMPLATE_ID_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const FIREWALL_TEMPLATE_ID_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `DeleteInstanceKeyPair`: Delete instance key pair.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DeleteInstanceKeyPairRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteInstanceKeyPairRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_instance_key_pair_spec::SPEC,
+    builder = DeleteInstanceKeyPairRequestBuilder,
+    fluent = DeleteInstanceKeyPairFluentBuilder
+)]
+#[cloudspec(
+    response = DeleteInstanceKeyPairResponse,
+    error = DeleteInstanceKeyPairErrorKind
+)]
+#[non_exhaustive]
+pub struct DeleteInstanceKeyPairRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+}
+impl DeleteInstanceKeyPairRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteInstanceKeyPair";
+}
+/// Response of `DeleteInstanceKeyPair`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteInstanceKeyPairResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteInstanceKeyPairResponse {}
+/// The documented errors of `DeleteInstanceKeyPair`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteInstanceKeyPairErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteInstanceKeyPair`: the service's error (its kind [`DeleteInstanceKeyPairErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteInstanceKeyPairError = cloudspec_runtime::client::Error<
+    DeleteInstanceKeyPairErrorKind,
+>;
+/// Parameters, wire layout and rules of `DeleteInstanceKeyPair`, read by the runtime.
+mod delete_instance_key_pair_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteInstanceKeyPair",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceId", Kind::String).required(),
+    ];
+}
+/// Request of `DeleteKeyPairs`: Delete key pairs.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DeleteKeyPairsRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteKeyPairsRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_key_pairs_spec::SPEC,
+    builder = DeleteKeyPairsRequestBuilder,
+    fluent = DeleteKeyPairsFluentBuilder
+)]
+#[cloudspec(response = DeleteKeyPairsResponse, error = DeleteKeyPairsErrorKind)]
+#[non_exhaustive]
+pub struct DeleteKeyPairsRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `KeyPairNames` (required): Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "KeyPairNames", set = set_key_pair_names)]
+    pub key_pair_names: Option<Vec<String>>,
+}
+impl DeleteKeyPairsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteKeyPairs";
+}
+/// Response of `DeleteKeyPairs`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteKeyPairsResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteKeyPairsResponse {}
+/// The documented errors of `DeleteKeyPairs`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteKeyPairsErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteKeyPairs`: the service's error (its kind [`DeleteKeyPairsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteKeyPairsError = cloudspec_runtime::client::Error<DeleteKeyPairsErrorKind>;
+/// Parameters, wire layout and rules of `DeleteKeyPairs`, read by the runtime.
+mod delete_key_pairs_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteKeyPairs",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("KeyPairNames", Kind::Array(&KEY_PAIR_NAMES_ITEM))
+            .required()
+            .checks(KEY_PAIR_NAMES_CHECKS),
+    ];
+    const KEY_PAIR_NAMES_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const KEY_PAIR_NAMES_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `DeleteSnapshot`: Delete snapshot.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DeleteSnapshotRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteSnapshotRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_snapshot_spec::SPEC,
+    builder = DeleteSnapshotRequestBuilder,
+    fluent = DeleteSnapshotFluentBuilder
+)]
+#[cloudspec(response = DeleteSnapshotResponse, error = DeleteSnapshotErrorKind)]
+#[non_exhaustive]
+pub struct DeleteSnapshotRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `SnapshotId` (required): Not described.
+    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id)]
+    pub snapshot_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl DeleteSnapshotRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteSnapshot";
+}
+/// Response of `DeleteSnapshot`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteSnapshotResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteSnapshotResponse {}
+/// The documented errors of `DeleteSnapshot`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteSnapshotErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteSnapshot`: the service's error (its kind [`DeleteSnapshotErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteSnapshotError = cloudspec_runtime::client::Error<DeleteSnapshotErrorKind>;
+/// Parameters, wire layout and rules of `DeleteSnapshot`, read by the runtime.
+mod delete_snapshot_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteSnapshot",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("SnapshotId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `DeleteSnapshots`: Delete snapshots.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DeleteSnapshotsRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DeleteSnapshotsRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = delete_snapshots_spec::SPEC,
+    builder = DeleteSnapshotsRequestBuilder,
+    fluent = DeleteSnapshotsFluentBuilder
+)]
+#[cloudspec(response = DeleteSnapshotsResponse, error = DeleteSnapshotsErrorKind)]
+#[non_exhaustive]
+pub struct DeleteSnapshotsRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `SnapshotIds` (required): Not described.
+    #[cloudspec(wire = "SnapshotIds", set = set_snapshot_ids)]
+    pub snapshot_ids: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl DeleteSnapshotsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DeleteSnapshots";
+}
+/// Response of `DeleteSnapshots`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DeleteSnapshotsResponseBuilder)]
+#[non_exhaustive]
+pub struct DeleteSnapshotsResponse {}
+/// The documented errors of `DeleteSnapshots`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DeleteSnapshotsErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DeleteSnapshots`: the service's error (its kind [`DeleteSnapshotsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DeleteSnapshotsError = cloudspec_runtime::client::Error<
+    DeleteSnapshotsErrorKind,
+>;
+/// Parameters, wire layout and rules of `DeleteSnapshots`, read by the runtime.
+mod delete_snapshots_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DeleteSnapshots",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("SnapshotIds", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `DescribeCloudAssistantAttributes`: Describe cloud assistant attributes.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeCloudAssistantAttributesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeCloudAssistantAttributesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_cloud_assistant_attributes_spec::SPEC,
+    builder = DescribeCloudAssistantAttributesRequestBuilder,
+    fluent = DescribeCloudAssistantAttributesFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeCloudAssistantAttributesResponse,
+    error = DescribeCloudAssistantAttributesErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeCloudAssistantAttributesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: Not described.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `InstanceIds` (required): Not described. Checked: at most 50 items.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
+    pub instance_ids: Option<Vec<String>>,
+}
+impl DescribeCloudAssistantAttributesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeCloudAssistantAttributes";
+}
+/// Response of `DescribeCloudAssistantAttributes`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeCloudAssistantAttributesResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeCloudAssistantAttributesResponse {}
+/// The documented errors of `DescribeCloudAssistantAttributes`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeCloudAssistantAttributesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeCloudAssistantAttributes`: the service's error (its kind [`DescribeCloudAssistantAttributesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeCloudAssistantAttributesError = cloudspec_runtime::client::Error<
+    DescribeCloudAssistantAttributesErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeCloudAssistantAttributes`, read by the runtime.
+mod describe_cloud_assistant_attributes_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeCloudAssistantAttributes",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("PageNumber", Kind::Integer),
+        ParamSpec::new("PageSize", Kind::Integer),
+        ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
+            .required()
+            .wire(Location::Query, Style::Json)
+            .checks(INSTANCE_IDS_CHECKS),
+    ];
+    const INSTANCE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const INSTANCE_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(50), "")];
+}
+/// Request of `DescribeCloudAssistantStatus`: Describe cloud assistant status.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeCloudAssistantStatusRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeCloudAssistantStatusRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_cloud_assistant_status_spec::SPEC,
+    builder = DescribeCloudAssistantStatusRequestBuilder,
+    fluent = DescribeCloudAssistantStatusFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeCloudAssistantStatusResponse,
+    error = DescribeCloudAssistantStatusErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeCloudAssistantStatusRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: Not described.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `InstanceIds`: Not described. Checked: at most 50 items.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
+    pub instance_ids: Option<Vec<String>>,
+}
+impl DescribeCloudAssistantStatusRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeCloudAssistantStatus";
+}
+/// Response of `DescribeCloudAssistantStatus`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeCloudAssistantStatusResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeCloudAssistantStatusResponse {}
+/// The documented errors of `DescribeCloudAssistantStatus`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeCloudAssistantStatusErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeCloudAssistantStatus`: the service's error (its kind [`DescribeCloudAssistantStatusErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeCloudAssistantStatusError = cloudspec_runtime::client::Error<
+    DescribeCloudAssistantStatusErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeCloudAssistantStatus`, read by the runtime.
+mod describe_cloud_assistant_status_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeCloudAssistantStatus",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("PageNumber", Kind::Integer),
+        ParamSpec::new("PageSize", Kind::Integer),
+        ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
+            .wire(Location::Query, Style::Json)
+            .checks(INSTANCE_IDS_CHECKS),
+    ];
+    const INSTANCE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const INSTANCE_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(50), "")];
+}
+/// Request of `DescribeCloudMonitorAgentStatuses`: Describe cloud monitor agent statuses.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeCloudMonitorAgentStatusesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeCloudMonitorAgentStatusesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_cloud_monitor_agent_statuses_spec::SPEC,
+    builder = DescribeCloudMonitorAgentStatusesRequestBuilder,
+    fluent = DescribeCloudMonitorAgentStatusesFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeCloudMonitorAgentStatusesResponse,
+    error = DescribeCloudMonitorAgentStatusesErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeCloudMonitorAgentStatusesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceIds` (required): Not described.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
+    pub instance_ids: Option<String>,
+}
+impl DescribeCloudMonitorAgentStatusesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeCloudMonitorAgentStatuses";
+}
+/// Response of `DescribeCloudMonitorAgentStatuses`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeCloudMonitorAgentStatusesResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeCloudMonitorAgentStatusesResponse {}
+/// The documented errors of `DescribeCloudMonitorAgentStatuses`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeCloudMonitorAgentStatusesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeCloudMonitorAgentStatuses`: the service's error (its kind [`DescribeCloudMonitorAgentStatusesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeCloudMonitorAgentStatusesError = cloudspec_runtime::client::Error<
+    DescribeCloudMonitorAgentStatusesErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeCloudMonitorAgentStatuses`, read by the runtime.
+mod describe_cloud_monitor_agent_statuses_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeCloudMonitorAgentStatuses",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceIds", Kind::String).required(),
+    ];
+}
+/// Request of `DescribeCommandInvocations`: Describe command invocations.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeCommandInvocationsRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeCommandInvocationsRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_command_invocations_spec::SPEC,
+    builder = DescribeCommandInvocationsRequestBuilder,
+    fluent = DescribeCommandInvocationsFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeCommandInvocationsResponse,
+    error = DescribeCommandInvocationsErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeCommandInvocationsRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `InstanceId`: Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `CommandId`: Not described.
+    #[cloudspec(wire = "CommandId", set = set_command_id)]
+    pub command_id: Option<String>,
+    /// `InvokeId`: Not described.
+    #[cloudspec(wire = "InvokeId", set = set_invoke_id)]
+    pub invoke_id: Option<String>,
+    /// `CommandName`: Not described.
+    #[cloudspec(wire = "CommandName", set = set_command_name)]
+    pub command_name: Option<String>,
+    /// `InvocationStatus`: Not described.
+    #[cloudspec(wire = "InvocationStatus", set = set_invocation_status)]
+    pub invocation_status: Option<String>,
+    /// `CommandType`: Not described.
+    #[cloudspec(wire = "CommandType", set = set_command_type)]
+    pub command_type: Option<String>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<String>,
+    /// `PageSize`: Not described.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<String>,
+}
+impl DescribeCommandInvocationsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeCommandInvocations";
+}
+/// Response of `DescribeCommandInvocations`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeCommandInvocationsResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeCommandInvocationsResponse {}
+/// The documented errors of `DescribeCommandInvocations`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeCommandInvocationsErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeCommandInvocations`: the service's error (its kind [`DescribeCommandInvocationsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeCommandInvocationsError = cloudspec_runtime::client::Error<
+    DescribeCommandInvocationsErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeCommandInvocations`, read by the runtime.
+mod describe_command_invocations_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeCommandInvocations",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("InstanceId", Kind::String),
+        ParamSpec::new("CommandId", Kind::String),
+        ParamSpec::new("InvokeId", Kind::String),
+        ParamSpec::new("CommandName", Kind::String),
+        ParamSpec::new("InvocationStatus", Kind::String),
+        ParamSpec::new("CommandType", Kind::String),
+        ParamSpec::new("PageNumber", Kind::String),
+        ParamSpec::new("PageSize", Kind::String),
+    ];
+}
+/// Request of `DescribeCommands`: Describe commands.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeCommandsRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeCommandsRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_commands_spec::SPEC,
+    builder = DescribeCommandsRequestBuilder,
+    fluent = DescribeCommandsFluentBuilder
+)]
+#[cloudspec(response = DescribeCommandsResponse, error = DescribeCommandsErrorKind)]
+#[non_exhaustive]
+pub struct DescribeCommandsRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `CommandId`: Not described.
+    #[cloudspec(wire = "CommandId", set = set_command_id)]
+    pub command_id: Option<String>,
+    /// `Name`: Not described.
+    #[cloudspec(wire = "Name", set = set_name)]
+    pub name: Option<String>,
+    /// `Provider` (required): Not described.
+    #[cloudspec(wire = "Provider", set = set_provider)]
+    pub provider: Option<String>,
+    /// `Type`: Not described.
+    #[cloudspec(wire = "Type", set = set_type)]
+    pub r#type: Option<String>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<String>,
+    /// `PageSize`: Not described.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<String>,
+    /// `Tag`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "Tag", set = set_tag)]
+    pub tag: Option<Vec<DescribeCommandsTag>>,
+    /// `ResourceGroupId`: Not described.
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
+    pub resource_group_id: Option<String>,
+}
+impl DescribeCommandsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeCommands";
+}
+/// Response of `DescribeCommands`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeCommandsResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeCommandsResponse {}
+/// The documented errors of `DescribeCommands`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeCommandsErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeCommands`: the service's error (its kind [`DescribeCommandsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeCommandsError = cloudspec_runtime::client::Error<
+    DescribeCommandsErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeCommands`, read by the runtime.
+mod describe_commands_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeCommands",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("CommandId", Kind::String),
+        ParamSpec::new("Name", Kind::String),
+        ParamSpec::new("Provider", Kind::String).required(),
+        ParamSpec::new("Type", Kind::String),
+        ParamSpec::new("PageNumber", Kind::String),
+        ParamSpec::new("PageSize", Kind::String),
+        ParamSpec::new("Tag", Kind::Array(&TAG_ITEM)).checks(TAG_CHECKS),
+        ParamSpec::new("ResourceGroupId", Kind::String),
+    ];
+    const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String),
+        ParamSpec::new("Value", Kind::String),
+    ];
+    const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
+    const TAG_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `DescribeDatabaseErrorLogs`: Describe database error logs.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeDatabaseErrorLogsRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeDatabaseErrorLogsRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_database_error_logs_spec::SPEC,
+    builder = DescribeDatabaseErrorLogsRequestBuilder,
+    fluent = DescribeDatabaseErrorLogsFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeDatabaseErrorLogsResponse,
+    error = DescribeDatabaseErrorLogsErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeDatabaseErrorLogsRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DatabaseInstanceId` (required): Not described.
+    #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
+    pub database_instance_id: Option<String>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: Not described. Checked: at least 30.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `StartTime` (required): Not described.
+    #[cloudspec(wire = "StartTime", set = set_start_time)]
+    pub start_time: Option<String>,
+    /// `EndTime` (required): Not described.
+    #[cloudspec(wire = "EndTime", set = set_end_time)]
+    pub end_time: Option<String>,
+}
+impl DescribeDatabaseErrorLogsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeDatabaseErrorLogs";
+}
+/// Response of `DescribeDatabaseErrorLogs`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeDatabaseErrorLogsResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeDatabaseErrorLogsResponse {}
+/// The documented errors of `DescribeDatabaseErrorLogs`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeDatabaseErrorLogsErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeDatabaseErrorLogs`: the service's error (its kind [`DescribeDatabaseErrorLogsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeDatabaseErrorLogsError = cloudspec_runtime::client::Error<
+    DescribeDatabaseErrorLogsErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeDatabaseErrorLogs`, read by the runtime.
+mod describe_database_error_logs_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeDatabaseErrorLogs",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DatabaseInstanceId", Kind::String).required(),
+        ParamSpec::new("PageNumber", Kind::Integer),
+        ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+        ParamSpec::new("StartTime", Kind::String).required(),
+        ParamSpec::new("EndTime", Kind::String).required(),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[Check::new(Minimum(30), "")];
+}
+/// Request of `DescribeDatabaseInstanceMetricData`: Describe database instance metric data.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeDatabaseInstanceMetricDataRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeDatabaseInstanceMetricDataRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_database_instance_metric_data_spec::SPEC,
+    builder = DescribeDatabaseInstanceMetricDataRequestBuilder,
+    fluent = DescribeDatabaseInstanceMetricDataFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeDatabaseInstanceMetricDataResponse,
+    error = DescribeDatabaseInstanceMetricDataErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeDatabaseInstanceMetricDataRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DatabaseInstanceId` (required): Not described.
+    #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
+    pub database_instance_id: Option<String>,
+    /// `MetricName` (required): Not described.
+    #[cloudspec(wire = "MetricName", set = set_metric_name)]
+    pub metric_name: Option<String>,
+    /// `StartTime` (required): Not described.
+    #[cloudspec(wire = "StartTime", set = set_start_time)]
+    pub start_time: Option<String>,
+    /// `EndTime` (required): Not described.
+    #[cloudspec(wire = "EndTime", set = set_end_time)]
+    pub end_time: Option<String>,
+}
+impl DescribeDatabaseInstanceMetricDataRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeDatabaseInstanceMetricData";
+}
+/// Response of `DescribeDatabaseInstanceMetricData`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeDatabaseInstanceMetricDataResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeDatabaseInstanceMetricDataResponse {}
+/// The documented errors of `DescribeDatabaseInstanceMetricData`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeDatabaseInstanceMetricDataErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeDatabaseInstanceMetricData`: the service's error (its kind [`DescribeDatabaseInstanceMetricDataErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeDatabaseInstanceMetricDataError = cloudspec_runtime::client::Error<
+    DescribeDatabaseInstanceMetricDataErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeDatabaseInstanceMetricData`, read by the runtime.
+mod describe_database_instance_metric_data_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeDatabaseInstanceMetricData",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DatabaseInstanceId", Kind::String).required(),
+        ParamSpec::new("MetricName", Kind::String).required(),
+        ParamSpec::new("StartTime", Kind::String).required(),
+        ParamSpec::new("EndTime", Kind::String).required(),
+    ];
+}
+/// Request of `DescribeDatabaseInstanceParameters`: Describe database instance parameters.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeDatabaseInstanceParametersRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeDatabaseInstanceParametersRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_database_instance_parameters_spec::SPEC,
+    builder = DescribeDatabaseInstanceParametersRequestBuilder,
+    fluent = DescribeDatabaseInstanceParametersFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeDatabaseInstanceParametersResponse,
+    error = DescribeDatabaseInstanceParametersErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeDatabaseInstanceParametersRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DatabaseInstanceId` (required): Not described.
+    #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
+    pub database_instance_id: Option<String>,
+}
+impl DescribeDatabaseInstanceParametersRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeDatabaseInstanceParameters";
+}
+/// Response of `DescribeDatabaseInstanceParameters`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeDatabaseInstanceParametersResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeDatabaseInstanceParametersResponse {}
+/// The documented errors of `DescribeDatabaseInstanceParameters`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeDatabaseInstanceParametersErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeDatabaseInstanceParameters`: the service's error (its kind [`DescribeDatabaseInstanceParametersErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeDatabaseInstanceParametersError = cloudspec_runtime::client::Error<
+    DescribeDatabaseInstanceParametersErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeDatabaseInstanceParameters`, read by the runtime.
+mod describe_database_instance_parameters_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeDatabaseInstanceParameters",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DatabaseInstanceId", Kind::String).required(),
+    ];
+}
+/// Request of `DescribeDatabaseInstances`: Describe database instances.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeDatabaseInstancesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeDatabaseInstancesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_database_instances_spec::SPEC,
+    builder = DescribeDatabaseInstancesRequestBuilder,
+    fluent = DescribeDatabaseInstancesFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeDatabaseInstancesResponse,
+    error = DescribeDatabaseInstancesErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeDatabaseInstancesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DatabaseInstanceIds`: Not described.
+    #[cloudspec(wire = "DatabaseInstanceIds", set = set_database_instance_ids)]
+    pub database_instance_ids: Option<String>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: Not described.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+}
+impl DescribeDatabaseInstancesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeDatabaseInstances";
+}
+/// Response of `DescribeDatabaseInstances`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeDatabaseInstancesResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeDatabaseInstancesResponse {}
+/// The documented errors of `DescribeDatabaseInstances`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeDatabaseInstancesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeDatabaseInstances`: the service's error (its kind [`DescribeDatabaseInstancesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeDatabaseInstancesError = cloudspec_runtime::client::Error<
+    DescribeDatabaseInstancesErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeDatabaseInstances`, read by the runtime.
+mod describe_database_instances_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeDatabaseInstances",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DatabaseInstanceIds", Kind::String),
+        ParamSpec::new("PageNumber", Kind::Integer),
+        ParamSpec::new("PageSize", Kind::Integer),
+    ];
+}
+/// Request of `DescribeDatabaseSlowLogRecords`: Describe database slow log records.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeDatabaseSlowLogRecordsRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeDatabaseSlowLogRecordsRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_database_slow_log_records_spec::SPEC,
+    builder = DescribeDatabaseSlowLogRecordsRequestBuilder,
+    fluent = DescribeDatabaseSlowLogRecordsFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeDatabaseSlowLogRecordsResponse,
+    error = DescribeDatabaseSlowLogRecordsErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeDatabaseSlowLogRecordsRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DatabaseInstanceId` (required): Not described.
+    #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
+    pub database_instance_id: Option<String>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: Not described. Checked: at least 30.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `StartTime` (required): Not described.
+    #[cloudspec(wire = "StartTime", set = set_start_time)]
+    pub start_time: Option<String>,
+    /// `EndTime` (required): Not described.
+    #[cloudspec(wire = "EndTime", set = set_end_time)]
+    pub end_time: Option<String>,
+}
+impl DescribeDatabaseSlowLogRecordsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeDatabaseSlowLogRecords";
+}
+/// Response of `DescribeDatabaseSlowLogRecords`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeDatabaseSlowLogRecordsResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeDatabaseSlowLogRecordsResponse {}
+/// The documented errors of `DescribeDatabaseSlowLogRecords`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeDatabaseSlowLogRecordsErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeDatabaseSlowLogRecords`: the service's error (its kind [`DescribeDatabaseSlowLogRecordsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeDatabaseSlowLogRecordsError = cloudspec_runtime::client::Error<
+    DescribeDatabaseSlowLogRecordsErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeDatabaseSlowLogRecords`, read by the runtime.
+mod describe_database_slow_log_records_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeDatabaseSlowLogRecords",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DatabaseInstanceId", Kind::String).required(),
+        ParamSpec::new("PageNumber", Kind::Integer),
+        ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+        ParamSpec::new("StartTime", Kind::String).required(),
+        ParamSpec::new("EndTime", Kind::String).required(),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[Check::new(Minimum(30), "")];
+}
+/// Request of `DescribeFirewallTemplateApplyResults`: Describe firewall template apply results.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeFirewallTemplateApplyResultsRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeFirewallTemplateApplyResultsRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_firewall_template_apply_results_spec::SPEC,
+    builder = DescribeFirewallTemplateApplyResultsRequestBuilder,
+    fluent = DescribeFirewallTemplateApplyResultsFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeFirewallTemplateApplyResultsResponse,
+    error = DescribeFirewallTemplateApplyResultsErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeFirewallTemplateApplyResultsRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `FirewallTemplateId`: Not described.
+    #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
+    pub firewall_template_id: Option<String>,
+    /// `TaskId`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "TaskId", set = set_task_id)]
+    pub task_id: Option<Vec<String>>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: Not described.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+}
+impl DescribeFirewallTemplateApplyResultsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeFirewallTemplateApplyResults";
+}
+/// Response of `DescribeFirewallTemplateApplyResults`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeFirewallTemplateApplyResultsResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeFirewallTemplateApplyResultsResponse {}
+/// The documented errors of `DescribeFirewallTemplateApplyResults`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeFirewallTemplateApplyResultsErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeFirewallTemplateApplyResults`: the service's error (its kind [`DescribeFirewallTemplateApplyResultsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeFirewallTemplateApplyResultsError = cloudspec_runtime::client::Error<
+    DescribeFirewallTemplateApplyResultsErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeFirewallTemplateApplyResults`, read by the runtime.
+mod describe_firewall_template_apply_results_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeFirewallTemplateApplyResults",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("FirewallTemplateId", Kind::String),
+        ParamSpec::new("TaskId", Kind::Array(&TASK_ID_ITEM)).checks(TASK_ID_CHECKS),
+        ParamSpec::new("PageNumber", Kind::Integer),
+        ParamSpec::new("PageSize", Kind::Integer),
+    ];
+    const TASK_ID_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const TASK_ID_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `DescribeFirewallTemplateRulesApplyResult`: Describe firewall template rules apply result.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeFirewallTemplateRulesApplyResultRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeFirewallTemplateRulesApplyResultRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_firewall_template_rules_apply_result_spec::SPEC,
+    builder = DescribeFirewallTemplateRulesApplyResultRequestBuilder,
+    fluent = DescribeFirewallTemplateRulesApplyResultFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeFirewallTemplateRulesApplyResultResponse,
+    error = DescribeFirewallTemplateRulesApplyResultErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeFirewallTemplateRulesApplyResultRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `FirewallTemplateId` (required): Not described.
+    #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
+    pub firewall_template_id: Option<String>,
+    /// `TaskId` (required): Not described.
+    #[cloudspec(wire = "TaskId", set = set_task_id)]
+    pub task_id: Option<String>,
+}
+impl DescribeFirewallTemplateRulesApplyResultRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeFirewallTemplateRulesApplyResult";
+}
+/// Response of `DescribeFirewallTemplateRulesApplyResult`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeFirewallTemplateRulesApplyResultResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeFirewallTemplateRulesApplyResultResponse {}
+/// The documented errors of `DescribeFirewallTemplateRulesApplyResult`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeFirewallTemplateRulesApplyResultErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeFirewallTemplateRulesApplyResult`: the service's error (its kind [`DescribeFirewallTemplateRulesApplyResultErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeFirewallTemplateRulesApplyResultError = cloudspec_runtime::client::Error<
+    DescribeFirewallTemplateRulesApplyResultErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeFirewallTemplateRulesApplyResult`, read by the runtime.
+mod describe_firewall_template_rules_apply_result_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeFirewallTemplateRulesApplyResult",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("FirewallTemplateId", Kind::String).required(),
+        ParamSpec::new("TaskId", Kind::String).required(),
+    ];
+}
+/// Request of `DescribeFirewallTemplates`: Describe firewall templates.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeFirewallTemplatesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeFirewallTemplatesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_firewall_templates_spec::SPEC,
+    builder = DescribeFirewallTemplatesRequestBuilder,
+    fluent = DescribeFirewallTemplatesFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeFirewallTemplatesResponse,
+    error = DescribeFirewallTemplatesErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeFirewallTemplatesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `FirewallTemplateId`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
+    pub firewall_template_id: Option<Vec<String>>,
+    /// `Name`: Not described.
+    #[cloudspec(wire = "Name", set = set_name)]
+    pub name: Option<String>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: Not described.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+}
+impl DescribeFirewallTemplatesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeFirewallTemplates";
+}
+/// Response of `DescribeFirewallTemplates`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeFirewallTemplatesResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeFirewallTemplatesResponse {}
+/// The documented errors of `DescribeFirewallTemplates`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeFirewallTemplatesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeFirewallTemplates`: the service's error (its kind [`DescribeFirewallTemplatesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeFirewallTemplatesError = cloudspec_runtime::client::Error<
+    DescribeFirewallTemplatesErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeFirewallTemplates`, read by the runtime.
+mod describe_firewall_templates_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeFirewallTemplates",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("FirewallTemplateId", Kind::Array(&FIREWALL_TEMPLATE_ID_ITEM))
+            .checks(FIREWALL_TEMPLATE_ID_CHECKS),
+        ParamSpec::new("Name", Kind::String),
+        ParamSpec::new("PageNumber", Kind::Integer),
+        ParamSpec::new("PageSize", Kind::Integer),
+    ];
+    const FIREWALL_TEMPLATE_ID_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const FIREWALL_TEMPLATE_ID_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `DescribeInstanceKeyPair`: Describe instance key pair.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeInstanceKeyPairRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeInstanceKeyPairRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_instance_key_pair_spec::SPEC,
+    builder = DescribeInstanceKeyPairRequestBuilder,
+    fluent = DescribeInstanceKeyPairFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeInstanceKeyPairResponse,
+    error = DescribeInstanceKeyPairErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeInstanceKeyPairRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+}
+impl DescribeInstanceKeyPairRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeInstanceKeyPair";
+}
+/// Response of `DescribeInstanceKeyPair`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeInstanceKeyPairResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeInstanceKeyPairResponse {}
+/// The documented errors of `DescribeInstanceKeyPair`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeInstanceKeyPairErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeInstanceKeyPair`: the service's error (its kind [`DescribeInstanceKeyPairErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeInstanceKeyPairError = cloudspec_runtime::client::Error<
+    DescribeInstanceKeyPairErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeInstanceKeyPair`, read by the runtime.
+mod describe_instance_key_pair_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeInstanceKeyPair",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceId", Kind::String).required(),
+    ];
+}
+/// Request of `DescribeInstancePasswordsSetting`: Describe instance passwords setting.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeInstancePasswordsSettingRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeInstancePasswordsSettingRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_instance_passwords_setting_spec::SPEC,
+    builder = DescribeInstancePasswordsSettingRequestBuilder,
+    fluent = DescribeInstancePasswordsSettingFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeInstancePasswordsSettingResponse,
+    error = DescribeInstancePasswordsSettingErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeInstancePasswordsSettingRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+}
+impl DescribeInstancePasswordsSettingRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeInstancePasswordsSetting";
+}
+/// Response of `DescribeInstancePasswordsSetting`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeInstancePasswordsSettingResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeInstancePasswordsSettingResponse {}
+/// The documented errors of `DescribeInstancePasswordsSetting`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeInstancePasswordsSettingErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeInstancePasswordsSetting`: the service's error (its kind [`DescribeInstancePasswordsSettingErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeInstancePasswordsSettingError = cloudspec_runtime::client::Error<
+    DescribeInstancePasswordsSettingErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeInstancePasswordsSetting`, read by the runtime.
+mod describe_instance_passwords_setting_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeInstancePasswordsSetting",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceId", Kind::String).required(),
+    ];
+}
+/// Request of `DescribeInstanceVncUrl`: Describe instance vnc url.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeInstanceVncUrlRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeInstanceVncUrlRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_instance_vnc_url_spec::SPEC,
+    builder = DescribeInstanceVncUrlRequestBuilder,
+    fluent = DescribeInstanceVncUrlFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeInstanceVncUrlResponse,
+    error = DescribeInstanceVncUrlErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeInstanceVncUrlRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+}
+impl DescribeInstanceVncUrlRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeInstanceVncUrl";
+}
+/// Response of `DescribeInstanceVncUrl`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeInstanceVncUrlResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeInstanceVncUrlResponse {}
+/// The documented errors of `DescribeInstanceVncUrl`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeInstanceVncUrlErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeInstanceVncUrl`: the service's error (its kind [`DescribeInstanceVncUrlErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeInstanceVncUrlError = cloudspec_runtime::client::Error<
+    DescribeInstanceVncUrlErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeInstanceVncUrl`, read by the runtime.
+mod describe_instance_vnc_url_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeInstanceVncUrl",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceId", Kind::String).required(),
+    ];
+}
+/// Request of `DescribeInvocationResult`: Describe invocation result.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeInvocationResultRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeInvocationResultRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_invocation_result_spec::SPEC,
+    builder = DescribeInvocationResultRequestBuilder,
+    fluent = DescribeInvocationResultFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeInvocationResultResponse,
+    error = DescribeInvocationResultErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeInvocationResultRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `InvokeId` (required): Not described.
+    #[cloudspec(wire = "InvokeId", set = set_invoke_id)]
+    pub invoke_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+}
+impl DescribeInvocationResultRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeInvocationResult";
+}
+/// Response of `DescribeInvocationResult`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeInvocationResultResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeInvocationResultResponse {}
+/// The documented errors of `DescribeInvocationResult`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeInvocationResultErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeInvocationResult`: the service's error (its kind [`DescribeInvocationResultErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeInvocationResultError = cloudspec_runtime::client::Error<
+    DescribeInvocationResultErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeInvocationResult`, read by the runtime.
+mod describe_invocation_result_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeInvocationResult",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("InvokeId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+    ];
+}
+/// Request of `DescribeInvocations`: Describe invocations.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeInvocationsRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeInvocationsRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_invocations_spec::SPEC,
+    builder = DescribeInvocationsRequestBuilder,
+    fluent = DescribeInvocationsFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeInvocationsResponse,
+    error = DescribeInvocationsErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeInvocationsRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: Not described.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `InvokeStatus`: Not described.
+    #[cloudspec(wire = "InvokeStatus", set = set_invoke_status)]
+    pub invoke_status: Option<String>,
+}
+impl DescribeInvocationsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeInvocations";
+}
+/// Response of `DescribeInvocations`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeInvocationsResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeInvocationsResponse {}
+/// The documented errors of `DescribeInvocations`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeInvocationsErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeInvocations`: the service's error (its kind [`DescribeInvocationsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeInvocationsError = cloudspec_runtime::client::Error<
+    DescribeInvocationsErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeInvocations`, read by the runtime.
+mod describe_invocations_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeInvocations",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("PageNumber", Kind::Integer),
+        ParamSpec::new("PageSize", Kind::Integer),
+        ParamSpec::new("InvokeStatus", Kind::String),
+    ];
+}
+/// Request of `DescribeMonitorData`: Describe monitor data.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeMonitorDataRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeMonitorDataRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_monitor_data_spec::SPEC,
+    builder = DescribeMonitorDataRequestBuilder,
+    fluent = DescribeMonitorDataFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeMonitorDataResponse,
+    error = DescribeMonitorDataErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeMonitorDataRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `MetricName` (required): Not described.
+    #[cloudspec(wire = "MetricName", set = set_metric_name)]
+    pub metric_name: Option<String>,
+    /// `Period` (required): Not described.
+    #[cloudspec(wire = "Period", set = set_period)]
+    pub period: Option<String>,
+    /// `StartTime` (required): Not described.
+    #[cloudspec(wire = "StartTime", set = set_start_time)]
+    pub start_time: Option<String>,
+    /// `EndTime` (required): Not described.
+    #[cloudspec(wire = "EndTime", set = set_end_time)]
+    pub end_time: Option<String>,
+    /// `NextToken`: Not described.
+    #[cloudspec(wire = "NextToken", set = set_next_token)]
+    pub next_token: Option<String>,
+    /// `Length`: Not described.
+    #[cloudspec(wire = "Length", set = set_length)]
+    pub length: Option<String>,
+}
+impl DescribeMonitorDataRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeMonitorData";
+}
+/// Response of `DescribeMonitorData`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeMonitorDataResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeMonitorDataResponse {}
+/// The documented errors of `DescribeMonitorData`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeMonitorDataErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeMonitorData`: the service's error (its kind [`DescribeMonitorDataErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeMonitorDataError = cloudspec_runtime::client::Error<
+    DescribeMonitorDataErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeMonitorData`, read by the runtime.
+mod describe_monitor_data_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeMonitorData",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("MetricName", Kind::String).required(),
+        ParamSpec::new("Period", Kind::String).required(),
+        ParamSpec::new("StartTime", Kind::String).required(),
+        ParamSpec::new("EndTime", Kind::String).required(),
+        ParamSpec::new("NextToken", Kind::String),
+        ParamSpec::new("Length", Kind::String),
+    ];
+}
+/// Request of `DescribeSecurityAgentStatus`: Describe security agent status.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DescribeSecurityAgentStatusRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DescribeSecurityAgentStatusRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = describe_security_agent_status_spec::SPEC,
+    builder = DescribeSecurityAgentStatusRequestBuilder,
+    fluent = DescribeSecurityAgentStatusFluentBuilder
+)]
+#[cloudspec(
+    response = DescribeSecurityAgentStatusResponse,
+    error = DescribeSecurityAgentStatusErrorKind
+)]
+#[non_exhaustive]
+pub struct DescribeSecurityAgentStatusRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+}
+impl DescribeSecurityAgentStatusRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DescribeSecurityAgentStatus";
+}
+/// Response of `DescribeSecurityAgentStatus`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeSecurityAgentStatusResponseBuilder)]
+#[non_exhaustive]
+pub struct DescribeSecurityAgentStatusResponse {}
+/// The documented errors of `DescribeSecurityAgentStatus`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DescribeSecurityAgentStatusErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DescribeSecurityAgentStatus`: the service's error (its kind [`DescribeSecurityAgentStatusErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DescribeSecurityAgentStatusError = cloudspec_runtime::client::Error<
+    DescribeSecurityAgentStatusErrorKind,
+>;
+/// Parameters, wire layout and rules of `DescribeSecurityAgentStatus`, read by the runtime.
+mod describe_security_agent_status_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DescribeSecurityAgentStatus",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceId", Kind::String).required(),
+    ];
+}
+/// Request of `DetachKeyPair`: Detach key pair.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DetachKeyPairRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DetachKeyPairRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = detach_key_pair_spec::SPEC,
+    builder = DetachKeyPairRequestBuilder,
+    fluent = DetachKeyPairFluentBuilder
+)]
+#[cloudspec(response = DetachKeyPairResponse, error = DetachKeyPairErrorKind)]
+#[non_exhaustive]
+pub struct DetachKeyPairRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceIds` (required): Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
+    pub instance_ids: Option<Vec<String>>,
+    /// `KeyPairName` (required): Not described.
+    #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
+    pub key_pair_name: Option<String>,
+}
+impl DetachKeyPairRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DetachKeyPair";
+}
+/// Response of `DetachKeyPair`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DetachKeyPairResponseBuilder)]
+#[non_exhaustive]
+pub struct DetachKeyPairResponse {}
+/// The documented errors of `DetachKeyPair`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DetachKeyPairErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DetachKeyPair`: the service's error (its kind [`DetachKeyPairErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DetachKeyPairError = cloudspec_runtime::client::Error<DetachKeyPairErrorKind>;
+/// Parameters, wire layout and rules of `DetachKeyPair`, read by the runtime.
+mod detach_key_pair_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DetachKeyPair",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
+            .required()
+            .checks(INSTANCE_IDS_CHECKS),
+        ParamSpec::new("KeyPairName", Kind::String).required(),
+    ];
+    const INSTANCE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const INSTANCE_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `DisableFirewallRule`: Disable firewall rule.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::DisableFirewallRuleRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = DisableFirewallRuleRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = disable_firewall_rule_spec::SPEC,
+    builder = DisableFirewallRuleRequestBuilder,
+    fluent = DisableFirewallRuleFluentBuilder
+)]
+#[cloudspec(
+    response = DisableFirewallRuleResponse,
+    error = DisableFirewallRuleErrorKind
+)]
+#[non_exhaustive]
+pub struct DisableFirewallRuleRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `RuleId` (required): Not described.
+    #[cloudspec(wire = "RuleId", set = set_rule_id)]
+    pub rule_id: Option<String>,
+    /// `Remark`: Not described.
+    #[cloudspec(wire = "Remark", set = set_remark)]
+    pub remark: Option<String>,
+}
+impl DisableFirewallRuleRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "DisableFirewallRule";
+}
+/// Response of `DisableFirewallRule`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DisableFirewallRuleResponseBuilder)]
+#[non_exhaustive]
+pub struct DisableFirewallRuleResponse {}
+/// The documented errors of `DisableFirewallRule`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum DisableFirewallRuleErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `DisableFirewallRule`: the service's error (its kind [`DisableFirewallRuleErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type DisableFirewallRuleError = cloudspec_runtime::client::Error<
+    DisableFirewallRuleErrorKind,
+>;
+/// Parameters, wire layout and rules of `DisableFirewallRule`, read by the runtime.
+mod disable_firewall_rule_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "DisableFirewallRule",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("RuleId", Kind::String).required(),
+        ParamSpec::new("Remark", Kind::String),
+    ];
+}
+/// Request of `EnableFirewallRule`: Enable firewall rule.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::EnableFirewallRuleRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = EnableFirewallRuleRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = enable_firewall_rule_spec::SPEC,
+    builder = EnableFirewallRuleRequestBuilder,
+    fluent = EnableFirewallRuleFluentBuilder
+)]
+#[cloudspec(response = EnableFirewallRuleResponse, error = EnableFirewallRuleErrorKind)]
+#[non_exhaustive]
+pub struct EnableFirewallRuleRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `RuleId` (required): Not described.
+    #[cloudspec(wire = "RuleId", set = set_rule_id)]
+    pub rule_id: Option<String>,
+    /// `Remark`: Not described.
+    #[cloudspec(wire = "Remark", set = set_remark)]
+    pub remark: Option<String>,
+    /// `SourceCidrIp`: Not described.
+    #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip)]
+    pub source_cidr_ip: Option<String>,
+}
+impl EnableFirewallRuleRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "EnableFirewallRule";
+}
+/// Response of `EnableFirewallRule`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = EnableFirewallRuleResponseBuilder)]
+#[non_exhaustive]
+pub struct EnableFirewallRuleResponse {}
+/// The documented errors of `EnableFirewallRule`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum EnableFirewallRuleErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `EnableFirewallRule`: the service's error (its kind [`EnableFirewallRuleErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type EnableFirewallRuleError = cloudspec_runtime::client::Error<
+    EnableFirewallRuleErrorKind,
+>;
+/// Parameters, wire layout and rules of `EnableFirewallRule`, read by the runtime.
+mod enable_firewall_rule_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "EnableFirewallRule",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("RuleId", Kind::String).required(),
+        ParamSpec::new("Remark", Kind::String),
+        ParamSpec::new("SourceCidrIp", Kind::String),
+    ];
+}
+/// Request of `ImportKeyPair`: Import key pair.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ImportKeyPairRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ImportKeyPairRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = import_key_pair_spec::SPEC,
+    builder = ImportKeyPairRequestBuilder,
+    fluent = ImportKeyPairFluentBuilder
+)]
+#[cloudspec(response = ImportKeyPairResponse, error = ImportKeyPairErrorKind)]
+#[non_exhaustive]
+pub struct ImportKeyPairRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `KeyPairName` (required): Not described.
+    #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
+    pub key_pair_name: Option<String>,
+    /// `PublicKeyBody` (required): Not described.
+    #[cloudspec(wire = "PublicKeyBody", set = set_public_key_body)]
+    pub public_key_body: Option<String>,
+}
+impl ImportKeyPairRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ImportKeyPair";
+}
+/// Response of `ImportKeyPair`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ImportKeyPairResponseBuilder)]
+#[non_exhaustive]
+pub struct ImportKeyPairResponse {}
+/// The documented errors of `ImportKeyPair`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ImportKeyPairErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ImportKeyPair`: the service's error (its kind [`ImportKeyPairErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ImportKeyPairError = cloudspec_runtime::client::Error<ImportKeyPairErrorKind>;
+/// Parameters, wire layout and rules of `ImportKeyPair`, read by the runtime.
+mod import_key_pair_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ImportKeyPair",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("KeyPairName", Kind::String).required(),
+        ParamSpec::new("PublicKeyBody", Kind::String).required(),
+    ];
+}
+/// Request of `InstallCloudAssistant`: Install cloud assistant.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::InstallCloudAssistantRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = InstallCloudAssistantRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = install_cloud_assistant_spec::SPEC,
+    builder = InstallCloudAssistantRequestBuilder,
+    fluent = InstallCloudAssistantFluentBuilder
+)]
+#[cloudspec(
+    response = InstallCloudAssistantResponse,
+    error = InstallCloudAssistantErrorKind
+)]
+#[non_exhaustive]
+pub struct InstallCloudAssistantRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `InstanceIds` (required): Not described. Checked: at most 50 items.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
+    pub instance_ids: Option<Vec<String>>,
+}
+impl InstallCloudAssistantRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "InstallCloudAssistant";
+}
+/// Response of `InstallCloudAssistant`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = InstallCloudAssistantResponseBuilder)]
+#[non_exhaustive]
+pub struct InstallCloudAssistantResponse {}
+/// The documented errors of `InstallCloudAssistant`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum InstallCloudAssistantErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `InstallCloudAssistant`: the service's error (its kind [`InstallCloudAssistantErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type InstallCloudAssistantError = cloudspec_runtime::client::Error<
+    InstallCloudAssistantErrorKind,
+>;
+/// Parameters, wire layout and rules of `InstallCloudAssistant`, read by the runtime.
+mod install_cloud_assistant_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "InstallCloudAssistant",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
+            .required()
+            .wire(Location::Query, Style::Json)
+            .checks(INSTANCE_IDS_CHECKS),
+    ];
+    const INSTANCE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const INSTANCE_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(50), "")];
+}
+/// Request of `InstallCloudMonitorAgent`: Install cloud monitor agent.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::InstallCloudMonitorAgentRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = InstallCloudMonitorAgentRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = install_cloud_monitor_agent_spec::SPEC,
+    builder = InstallCloudMonitorAgentRequestBuilder,
+    fluent = InstallCloudMonitorAgentFluentBuilder
+)]
+#[cloudspec(
+    response = InstallCloudMonitorAgentResponse,
+    error = InstallCloudMonitorAgentErrorKind
+)]
+#[non_exhaustive]
+pub struct InstallCloudMonitorAgentRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `Force`: Not described.
+    #[cloudspec(wire = "Force", set = set_force)]
+    pub force: Option<bool>,
+}
+impl InstallCloudMonitorAgentRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "InstallCloudMonitorAgent";
+}
+/// Response of `InstallCloudMonitorAgent`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = InstallCloudMonitorAgentResponseBuilder)]
+#[non_exhaustive]
+pub struct InstallCloudMonitorAgentResponse {}
+/// The documented errors of `InstallCloudMonitorAgent`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum InstallCloudMonitorAgentErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `InstallCloudMonitorAgent`: the service's error (its kind [`InstallCloudMonitorAgentErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type InstallCloudMonitorAgentError = cloudspec_runtime::client::Error<
+    InstallCloudMonitorAgentErrorKind,
+>;
+/// Parameters, wire layout and rules of `InstallCloudMonitorAgent`, read by the runtime.
+mod install_cloud_monitor_agent_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "InstallCloudMonitorAgent",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("Force", Kind::Boolean),
+    ];
+}
+/// Request of `InvokeCommand`: Invoke command.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::InvokeCommandRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = InvokeCommandRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = invoke_command_spec::SPEC,
+    builder = InvokeCommandRequestBuilder,
+    fluent = InvokeCommandFluentBuilder
+)]
+#[cloudspec(response = InvokeCommandResponse, error = InvokeCommandErrorKind)]
+#[non_exhaustive]
+pub struct InvokeCommandRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `CommandId` (required): Not described.
+    #[cloudspec(wire = "CommandId", set = set_command_id)]
+    pub command_id: Option<String>,
+    /// `Parameters`: Not described.
+    #[cloudspec(wire = "Parameters", set = set_parameters)]
+    pub parameters: Option<std::collections::BTreeMap<String, String>>,
+    /// `Username`: Not described.
+    #[cloudspec(wire = "Username", set = set_username)]
+    pub username: Option<String>,
+    /// `InstanceIds` (required): Not described.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
+    pub instance_ids: Option<String>,
+}
+impl InvokeCommandRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "InvokeCommand";
+}
+/// Response of `InvokeCommand`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = InvokeCommandResponseBuilder)]
+#[non_exhaustive]
+pub struct InvokeCommandResponse {}
+/// The documented errors of `InvokeCommand`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum InvokeCommandErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `InvokeCommand`: the service's error (its kind [`InvokeCommandErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type InvokeCommandError = cloudspec_runtime::client::Error<InvokeCommandErrorKind>;
+/// Parameters, wire layout and rules of `InvokeCommand`, read by the runtime.
+mod invoke_command_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "InvokeCommand",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("CommandId", Kind::String).required(),
+        ParamSpec::new("Parameters", Kind::Map(&PARAMETERS_VALUE))
+            .wire(Location::Query, Style::Json),
+        ParamSpec::new("Username", Kind::String),
+        ParamSpec::new("InstanceIds", Kind::String).required(),
+    ];
+    const PARAMETERS_VALUE: ParamSpec = ParamSpec::new("", Kind::String);
+}
+/// Request of `ListCustomImageShareAccounts`: List custom image share accounts.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ListCustomImageShareAccountsRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListCustomImageShareAccountsRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_custom_image_share_accounts_spec::SPEC,
+    builder = ListCustomImageShareAccountsRequestBuilder,
+    fluent = ListCustomImageShareAccountsFluentBuilder
+)]
+#[cloudspec(
+    response = ListCustomImageShareAccountsResponse,
+    error = ListCustomImageShareAccountsErrorKind
+)]
+#[non_exhaustive]
+pub struct ListCustomImageShareAccountsRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `ImageId` (required): Not described.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `PageSize`: Not described.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+}
+impl ListCustomImageShareAccountsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListCustomImageShareAccounts";
+}
+/// Response of `ListCustomImageShareAccounts`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListCustomImageShareAccountsResponseBuilder)]
+#[non_exhaustive]
+pub struct ListCustomImageShareAccountsResponse {}
+/// The documented errors of `ListCustomImageShareAccounts`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListCustomImageShareAccountsErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListCustomImageShareAccounts`: the service's error (its kind [`ListCustomImageShareAccountsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListCustomImageShareAccountsError = cloudspec_runtime::client::Error<
+    ListCustomImageShareAccountsErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListCustomImageShareAccounts`, read by the runtime.
+mod list_custom_image_share_accounts_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListCustomImageShareAccounts",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("ImageId", Kind::String).required(),
+        ParamSpec::new("PageSize", Kind::Integer),
+        ParamSpec::new("PageNumber", Kind::Integer),
+    ];
+}
+/// Request of `ListDisks`: List disks.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ListDisksRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListDisksRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_disks_spec::SPEC,
+    builder = ListDisksRequestBuilder,
+    fluent = ListDisksFluentBuilder
+)]
+#[cloudspec(response = ListDisksResponse, error = ListDisksErrorKind)]
+#[non_exhaustive]
+pub struct ListDisksRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `InstanceId`: Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `DiskIds`: Not described.
+    #[cloudspec(wire = "DiskIds", set = set_disk_ids)]
+    pub disk_ids: Option<String>,
+    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber`: Not described. Checked: at least 1; at most 1000.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `DiskType`: Not described.
+    #[cloudspec(wire = "DiskType", set = set_disk_type)]
+    pub disk_type: Option<String>,
+    /// `Tag`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "Tag", set = set_tag)]
+    pub tag: Option<Vec<ListDisksTag>>,
+    /// `ResourceGroupId`: Not described.
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
+    pub resource_group_id: Option<String>,
+}
+impl ListDisksRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListDisks";
+}
+/// Response of `ListDisks`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListDisksResponseBuilder)]
+#[non_exhaustive]
+pub struct ListDisksResponse {}
+/// The documented errors of `ListDisks`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListDisksErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListDisks`: the service's error (its kind [`ListDisksErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListDisksError = cloudspec_runtime::client::Error<ListDisksErrorKind>;
+/// Parameters, wire layout and rules of `ListDisks`, read by the runtime.
+mod list_disks_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListDisks",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("InstanceId", Kind::String),
+        ParamSpec::new("DiskIds", Kind::String),
+        ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+        ParamSpec::new("PageNumber", Kind::Integer).checks(PAGE_NUMBER_CHECKS),
+        ParamSpec::new("DiskType", Kind::String),
+        ParamSpec::new("Tag", Kind::Array(&TAG_ITEM)).checks(TAG_CHECKS),
+        ParamSpec::new("ResourceGroupId", Kind::String),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(100), ""),
+    ];
+    const PAGE_NUMBER_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(1000), ""),
+    ];
+    const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String),
+        ParamSpec::new("Value", Kind::String),
+    ];
+    const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
+    const TAG_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `ListFirewallRules`: List firewall rules.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ListFirewallRulesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListFirewallRulesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_firewall_rules_spec::SPEC,
+    builder = ListFirewallRulesRequestBuilder,
+    fluent = ListFirewallRulesFluentBuilder
+)]
+#[cloudspec(response = ListFirewallRulesResponse, error = ListFirewallRulesErrorKind)]
+#[non_exhaustive]
+pub struct ListFirewallRulesRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber`: Not described. Checked: at least 1; at most 1000.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `Tag`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "Tag", set = set_tag)]
+    pub tag: Option<Vec<ListFirewallRulesTag>>,
+    /// `FirewallRuleId`: Not described.
+    #[cloudspec(wire = "FirewallRuleId", set = set_firewall_rule_id)]
+    pub firewall_rule_id: Option<String>,
+}
+impl ListFirewallRulesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListFirewallRules";
+}
+/// Response of `ListFirewallRules`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListFirewallRulesResponseBuilder)]
+#[non_exhaustive]
+pub struct ListFirewallRulesResponse {}
+/// The documented errors of `ListFirewallRules`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListFirewallRulesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListFirewallRules`: the service's error (its kind [`ListFirewallRulesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListFirewallRulesError = cloudspec_runtime::client::Error<
+    ListFirewallRulesErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListFirewallRules`, read by the runtime.
+mod list_firewall_rules_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListFirewallRules",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+        ParamSpec::new("PageNumber", Kind::Integer).checks(PAGE_NUMBER_CHECKS),
+        ParamSpec::new("Tag", Kind::Array(&TAG_ITEM)).checks(TAG_CHECKS),
+        ParamSpec::new("FirewallRuleId", Kind::String),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(100), ""),
+    ];
+    const PAGE_NUMBER_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(1000), ""),
+    ];
+    const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String),
+        ParamSpec::new("Value", Kind::String),
+    ];
+    const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
+    const TAG_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `ListImages`: List images.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ListImagesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListImagesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_images_spec::SPEC,
+    builder = ListImagesRequestBuilder,
+    fluent = ListImagesFluentBuilder
+)]
+#[cloudspec(response = ListImagesResponse, error = ListImagesErrorKind)]
+#[non_exhaustive]
+pub struct ListImagesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ImageIds`: Not described.
+    #[cloudspec(wire = "ImageIds", set = set_image_ids)]
+    pub image_ids: Option<String>,
+    /// `ImageType`: Not described.
+    #[cloudspec(wire = "ImageType", set = set_image_type)]
+    pub image_type: Option<String>,
+}
+impl ListImagesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListImages";
+}
+/// Response of `ListImages`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListImagesResponseBuilder)]
+#[non_exhaustive]
+pub struct ListImagesResponse {}
+/// The documented errors of `ListImages`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListImagesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListImages`: the service's error (its kind [`ListImagesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListImagesError = cloudspec_runtime::client::Error<ListImagesErrorKind>;
+/// Parameters, wire layout and rules of `ListImages`, read by the runtime.
+mod list_images_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListImages",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ImageIds", Kind::String),
+        ParamSpec::new("ImageType", Kind::String),
+    ];
+}
+/// Request of `ListInstancePlansModification`: List instance plans modification.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ListInstancePlansModificationRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListInstancePlansModificationRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_instance_plans_modification_spec::SPEC,
+    builder = ListInstancePlansModificationRequestBuilder,
+    fluent = ListInstancePlansModificationFluentBuilder
+)]
+#[cloudspec(
+    response = ListInstancePlansModificationResponse,
+    error = ListInstancePlansModificationErrorKind
+)]
+#[non_exhaustive]
+pub struct ListInstancePlansModificationRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+}
+impl ListInstancePlansModificationRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListInstancePlansModification";
+}
+/// Response of `ListInstancePlansModification`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListInstancePlansModificationResponseBuilder)]
+#[non_exhaustive]
+pub struct ListInstancePlansModificationResponse {}
+/// The documented errors of `ListInstancePlansModification`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListInstancePlansModificationErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListInstancePlansModification`: the service's error (its kind [`ListInstancePlansModificationErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListInstancePlansModificationError = cloudspec_runtime::client::Error<
+    ListInstancePlansModificationErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListInstancePlansModification`, read by the runtime.
+mod list_instance_plans_modification_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListInstancePlansModification",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("InstanceId", Kind::String).required(),
+    ];
+}
+/// Request of `ListInstanceStatus`: List instance status.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ListInstanceStatusRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListInstanceStatusRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_instance_status_spec::SPEC,
+    builder = ListInstanceStatusRequestBuilder,
+    fluent = ListInstanceStatusFluentBuilder
+)]
+#[cloudspec(response = ListInstanceStatusResponse, error = ListInstanceStatusErrorKind)]
+#[non_exhaustive]
+pub struct ListInstanceStatusRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `InstanceIds`: Not described.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
+    pub instance_ids: Option<String>,
+    /// `PageNumber`: Not described. Checked: at least 1; at most 1000.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+}
+impl ListInstanceStatusRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListInstanceStatus";
+}
+/// Response of `ListInstanceStatus`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListInstanceStatusResponseBuilder)]
+#[non_exhaustive]
+pub struct ListInstanceStatusResponse {}
+/// The documented errors of `ListInstanceStatus`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListInstanceStatusErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListInstanceStatus`: the service's error (its kind [`ListInstanceStatusErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListInstanceStatusError = cloudspec_runtime::client::Error<
+    ListInstanceStatusErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListInstanceStatus`, read by the runtime.
+mod list_instance_status_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListInstanceStatus",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("InstanceIds", Kind::String),
+        ParamSpec::new("PageNumber", Kind::Integer).checks(PAGE_NUMBER_CHECKS),
+        ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+    ];
+    const PAGE_NUMBER_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(1000), ""),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(100), ""),
+    ];
+}
+/// Request of `ListInstances`: List instances.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ListInstancesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListInstancesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_instances_spec::SPEC,
+    builder = ListInstancesRequestBuilder,
+    fluent = ListInstancesFluentBuilder
+)]
+#[cloudspec(response = ListInstancesResponse, error = ListInstancesErrorKind)]
+#[non_exhaustive]
+pub struct ListInstancesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `InstanceIds`: Not described.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
+    pub instance_ids: Option<String>,
+    /// `ChargeType`: Not described.
+    #[cloudspec(wire = "ChargeType", set = set_charge_type)]
+    pub charge_type: Option<String>,
+    /// `PublicIpAddresses`: Not described.
+    #[cloudspec(wire = "PublicIpAddresses", set = set_public_ip_addresses)]
+    pub public_ip_addresses: Option<String>,
+    /// `PageNumber`: Not described. Checked: at least 1; at most 1000.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `Status`: Not described.
+    #[cloudspec(wire = "Status", set = set_status)]
+    pub status: Option<String>,
+    /// `Tag`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "Tag", set = set_tag)]
+    pub tag: Option<Vec<ListInstancesTag>>,
+    /// `ResourceGroupId`: Not described.
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
+    pub resource_group_id: Option<String>,
+    /// `InstanceName`: Not described.
+    #[cloudspec(wire = "InstanceName", set = set_instance_name)]
+    pub instance_name: Option<String>,
+    /// `PlanType`: Not described.
+    #[cloudspec(wire = "PlanType", set = set_plan_type)]
+    pub plan_type: Option<String>,
+}
+impl ListInstancesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListInstances";
+}
+/// Response of `ListInstances`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListInstancesResponseBuilder)]
+#[non_exhaustive]
+pub struct ListInstancesResponse {}
+/// The documented errors of `ListInstances`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListInstancesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListInstances`: the service's error (its kind [`ListInstancesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListInstancesError = cloudspec_runtime::client::Error<ListInstancesErrorKind>;
+/// Parameters, wire layout and rules of `ListInstances`, read by the runtime.
+mod list_instances_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListInstances",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("InstanceIds", Kind::String),
+        ParamSpec::new("ChargeType", Kind::String),
+        ParamSpec::new("PublicIpAddresses", Kind::String),
+        ParamSpec::new("PageNumber", Kind::Integer).checks(PAGE_NUMBER_CHECKS),
+        ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+        ParamSpec::new("Status", Kind::String),
+        ParamSpec::new("Tag", Kind::Array(&TAG_ITEM)).checks(TAG_CHECKS),
+        ParamSpec::new("ResourceGroupId", Kind::String),
+        ParamSpec::new("InstanceName", Kind::String),
+        ParamSpec::new("PlanType", Kind::String),
+    ];
+    const PAGE_NUMBER_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(1000), ""),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(100), ""),
+    ];
+    const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String),
+        ParamSpec::new("Value", Kind::String),
+    ];
+    const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
+    const TAG_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `ListInstancesTrafficPackages`: List instances traffic packages.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ListInstancesTrafficPackagesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListInstancesTrafficPackagesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_instances_traffic_packages_spec::SPEC,
+    builder = ListInstancesTrafficPackagesRequestBuilder,
+    fluent = ListInstancesTrafficPackagesFluentBuilder
+)]
+#[cloudspec(
+    response = ListInstancesTrafficPackagesResponse,
+    error = ListInstancesTrafficPackagesErrorKind
+)]
+#[non_exhaustive]
+pub struct ListInstancesTrafficPackagesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `InstanceIds` (required): Not described.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
+    pub instance_ids: Option<String>,
+}
+impl ListInstancesTrafficPackagesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListInstancesTrafficPackages";
+}
+/// Response of `ListInstancesTrafficPackages`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListInstancesTrafficPackagesResponseBuilder)]
+#[non_exhaustive]
+pub struct ListInstancesTrafficPackagesResponse {}
+/// The documented errors of `ListInstancesTrafficPackages`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListInstancesTrafficPackagesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListInstancesTrafficPackages`: the service's error (its kind [`ListInstancesTrafficPackagesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListInstancesTrafficPackagesError = cloudspec_runtime::client::Error<
+    ListInstancesTrafficPackagesErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListInstancesTrafficPackages`, read by the runtime.
+mod list_instances_traffic_packages_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListInstancesTrafficPackages",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("InstanceIds", Kind::String).required(),
+    ];
+}
+/// Request of `ListKeyPairs`: List key pairs.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ListKeyPairsRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListKeyPairsRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_key_pairs_spec::SPEC,
+    builder = ListKeyPairsRequestBuilder,
+    fluent = ListKeyPairsFluentBuilder
+)]
+#[cloudspec(response = ListKeyPairsResponse, error = ListKeyPairsErrorKind)]
+#[non_exhaustive]
+pub struct ListKeyPairsRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `KeyPairName`: Not described.
+    #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
+    pub key_pair_name: Option<String>,
+    /// `PageNumber`: Not described.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: Not described.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+}
+impl ListKeyPairsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListKeyPairs";
+}
+/// Response of `ListKeyPairs`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListKeyPairsResponseBuilder)]
+#[non_exhaustive]
+pub struct ListKeyPairsResponse {}
+/// The documented errors of `ListKeyPairs`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListKeyPairsErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListKeyPairs`: the service's error (its kind [`ListKeyPairsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListKeyPairsError = cloudspec_runtime::client::Error<ListKeyPairsErrorKind>;
+/// Parameters, wire layout and rules of `ListKeyPairs`, read by the runtime.
+mod list_key_pairs_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListKeyPairs",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("KeyPairName", Kind::String),
+        ParamSpec::new("PageNumber", Kind::Integer),
+        ParamSpec::new("PageSize", Kind::Integer),
+    ];
+}
+/// Request of `ListPlans`: List plans.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ListPlansRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListPlansRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_plans_spec::SPEC,
+    builder = ListPlansRequestBuilder,
+    fluent = ListPlansFluentBuilder
+)]
+#[cloudspec(response = ListPlansResponse, error = ListPlansErrorKind)]
+#[non_exhaustive]
+pub struct ListPlansRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+}
+impl ListPlansRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListPlans";
+}
+/// Response of `ListPlans`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListPlansResponseBuilder)]
+#[non_exhaustive]
+pub struct ListPlansResponse {}
+/// The documented errors of `ListPlans`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListPlansErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListPlans`: the service's error (its kind [`ListPlansErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListPlansError = cloudspec_runtime::client::Error<ListPlansErrorKind>;
+/// Parameters, wire layout and rules of `ListPlans`, read by the runtime.
+mod list_plans_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListPlans",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[ParamSpec::new("RegionId", Kind::String).required()];
+}
+/// Request of `ListRegions`: List regions.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ListRegionsRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListRegionsRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_regions_spec::SPEC,
+    builder = ListRegionsRequestBuilder,
+    fluent = ListRegionsFluentBuilder
+)]
+#[cloudspec(response = ListRegionsResponse, error = ListRegionsErrorKind)]
+#[non_exhaustive]
+pub struct ListRegionsRequest {
+    /// `AcceptLanguage`: Not described.
+    #[cloudspec(wire = "AcceptLanguage", set = set_accept_language)]
+    pub accept_language: Option<String>,
+}
+impl ListRegionsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListRegions";
+}
+/// Response of `ListRegions`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListRegionsResponseBuilder)]
+#[non_exhaustive]
+pub struct ListRegionsResponse {}
+/// The documented errors of `ListRegions`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListRegionsErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListRegions`: the service's error (its kind [`ListRegionsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListRegionsError = cloudspec_runtime::client::Error<ListRegionsErrorKind>;
+/// Parameters, wire layout and rules of `ListRegions`, read by the runtime.
+mod list_regions_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListRegions",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[ParamSpec::new("AcceptLanguage", Kind::String)];
+}
+/// Request of `ListSnapshots`: List snapshots.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ListSnapshotsRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListSnapshotsRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_snapshots_spec::SPEC,
+    builder = ListSnapshotsRequestBuilder,
+    fluent = ListSnapshotsFluentBuilder
+)]
+#[cloudspec(response = ListSnapshotsResponse, error = ListSnapshotsErrorKind)]
+#[non_exhaustive]
+pub struct ListSnapshotsRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `InstanceId`: Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `DiskId`: Not described.
+    #[cloudspec(wire = "DiskId", set = set_disk_id)]
+    pub disk_id: Option<String>,
+    /// `SnapshotIds`: Not described.
+    #[cloudspec(wire = "SnapshotIds", set = set_snapshot_ids)]
+    pub snapshot_ids: Option<String>,
+    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    #[cloudspec(wire = "PageSize", set = set_page_size)]
+    pub page_size: Option<i64>,
+    /// `PageNumber`: Not described. Checked: at least 1; at most 1000.
+    #[cloudspec(wire = "PageNumber", set = set_page_number)]
+    pub page_number: Option<i64>,
+    /// `SourceDiskType`: Not described.
+    #[cloudspec(wire = "SourceDiskType", set = set_source_disk_type)]
+    pub source_disk_type: Option<String>,
+    /// `Tag`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "Tag", set = set_tag)]
+    pub tag: Option<Vec<ListSnapshotsTag>>,
+    /// `ResourceGroupId`: Not described.
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
+    pub resource_group_id: Option<String>,
+}
+impl ListSnapshotsRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListSnapshots";
+}
+/// Response of `ListSnapshots`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListSnapshotsResponseBuilder)]
+#[non_exhaustive]
+pub struct ListSnapshotsResponse {}
+/// The documented errors of `ListSnapshots`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListSnapshotsErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListSnapshots`: the service's error (its kind [`ListSnapshotsErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListSnapshotsError = cloudspec_runtime::client::Error<ListSnapshotsErrorKind>;
+/// Parameters, wire layout and rules of `ListSnapshots`, read by the runtime.
+mod list_snapshots_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListSnapshots",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("InstanceId", Kind::String),
+        ParamSpec::new("DiskId", Kind::String),
+        ParamSpec::new("SnapshotIds", Kind::String),
+        ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
+        ParamSpec::new("PageNumber", Kind::Integer).checks(PAGE_NUMBER_CHECKS),
+        ParamSpec::new("SourceDiskType", Kind::String),
+        ParamSpec::new("Tag", Kind::Array(&TAG_ITEM)).checks(TAG_CHECKS),
+        ParamSpec::new("ResourceGroupId", Kind::String),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(100), ""),
+    ];
+    const PAGE_NUMBER_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(1000), ""),
+    ];
+    const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String),
+        ParamSpec::new("Value", Kind::String),
+    ];
+    const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
+    const TAG_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `ListTagResources`: List tag resources.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ListTagResourcesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ListTagResourcesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = list_tag_resources_spec::SPEC,
+    builder = ListTagResourcesRequestBuilder,
+    fluent = ListTagResourcesFluentBuilder
+)]
+#[cloudspec(response = ListTagResourcesResponse, error = ListTagResourcesErrorKind)]
+#[non_exhaustive]
+pub struct ListTagResourcesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `NextToken`: Not described.
+    #[cloudspec(wire = "NextToken", set = set_next_token)]
+    pub next_token: Option<String>,
+    /// `ResourceType` (required): Not described.
+    #[cloudspec(wire = "ResourceType", set = set_resource_type)]
+    pub resource_type: Option<String>,
+    /// `ResourceId`: Not described. Checked: at most 51 items.
+    #[cloudspec(wire = "ResourceId", set = set_resource_id)]
+    pub resource_id: Option<Vec<String>>,
+    /// `Tag`: Not described. Checked: at most 21 items.
+    #[cloudspec(wire = "Tag", set = set_tag)]
+    pub tag: Option<Vec<ListTagResourcesTag>>,
+}
+impl ListTagResourcesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ListTagResources";
+}
+/// Response of `ListTagResources`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListTagResourcesResponseBuilder)]
+#[non_exhaustive]
+pub struct ListTagResourcesResponse {}
+/// The documented errors of `ListTagResources`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ListTagResourcesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ListTagResources`: the service's error (its kind [`ListTagResourcesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ListTagResourcesError = cloudspec_runtime::client::Error<
+    ListTagResourcesErrorKind,
+>;
+/// Parameters, wire layout and rules of `ListTagResources`, read by the runtime.
+mod list_tag_resources_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ListTagResources",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("NextToken", Kind::String),
+        ParamSpec::new("ResourceType", Kind::String).required(),
+        ParamSpec::new("ResourceId", Kind::Array(&RESOURCE_ID_ITEM))
+            .checks(RESOURCE_ID_CHECKS),
+        ParamSpec::new("Tag", Kind::Array(&TAG_ITEM)).checks(TAG_CHECKS),
+    ];
+    const RESOURCE_ID_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const RESOURCE_ID_CHECKS: &[Check] = &[Check::new(MaxItems(51), "")];
+    const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String),
+        ParamSpec::new("Value", Kind::String),
+    ];
+    const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
+    const TAG_CHECKS: &[Check] = &[Check::new(MaxItems(21), "")];
+}
+/// Request of `LoginInstance`: Login instance.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::LoginInstanceRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = LoginInstanceRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = login_instance_spec::SPEC,
+    builder = LoginInstanceRequestBuilder,
+    fluent = LoginInstanceFluentBuilder
+)]
+#[cloudspec(response = LoginInstanceResponse, error = LoginInstanceErrorKind)]
+#[non_exhaustive]
+pub struct LoginInstanceRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `Username`: Not described.
+    #[cloudspec(wire = "Username", set = set_username)]
+    pub username: Option<String>,
+    /// `Password`: Not described.
+    #[cloudspec(wire = "Password", set = set_password)]
+    pub password: Option<String>,
+    /// `Port`: Not described.
+    #[cloudspec(wire = "Port", set = set_port)]
+    pub port: Option<i64>,
+}
+impl LoginInstanceRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "LoginInstance";
+}
+/// Response of `LoginInstance`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = LoginInstanceResponseBuilder)]
+#[non_exhaustive]
+pub struct LoginInstanceResponse {}
+/// The documented errors of `LoginInstance`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum LoginInstanceErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `LoginInstance`: the service's error (its kind [`LoginInstanceErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type LoginInstanceError = cloudspec_runtime::client::Error<LoginInstanceErrorKind>;
+/// Parameters, wire layout and rules of `LoginInstance`, read by the runtime.
+mod login_instance_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "LoginInstance",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("Username", Kind::String),
+        ParamSpec::new("Password", Kind::String),
+        ParamSpec::new("Port", Kind::Integer),
+    ];
+}
+/// Request of `ModifyDatabaseInstanceDescription`: Modify database instance description.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ModifyDatabaseInstanceDescriptionRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ModifyDatabaseInstanceDescriptionRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = modify_database_instance_description_spec::SPEC,
+    builder = ModifyDatabaseInstanceDescriptionRequestBuilder,
+    fluent = ModifyDatabaseInstanceDescriptionFluentBuilder
+)]
+#[cloudspec(
+    response = ModifyDatabaseInstanceDescriptionResponse,
+    error = ModifyDatabaseInstanceDescriptionErrorKind
+)]
+#[non_exhaustive]
+pub struct ModifyDatabaseInstanceDescriptionRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DatabaseInstanceId` (required): Not described.
+    #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
+    pub database_instance_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `DatabaseInstanceDescription` (required): Not described.
+    #[cloudspec(
+        wire = "DatabaseInstanceDescription",
+        set = set_database_instance_description
+    )]
+    pub database_instance_description: Option<String>,
+}
+impl ModifyDatabaseInstanceDescriptionRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ModifyDatabaseInstanceDescription";
+}
+/// Response of `ModifyDatabaseInstanceDescription`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyDatabaseInstanceDescriptionResponseBuilder)]
+#[non_exhaustive]
+pub struct ModifyDatabaseInstanceDescriptionResponse {}
+/// The documented errors of `ModifyDatabaseInstanceDescription`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ModifyDatabaseInstanceDescriptionErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ModifyDatabaseInstanceDescription`: the service's error (its kind [`ModifyDatabaseInstanceDescriptionErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ModifyDatabaseInstanceDescriptionError = cloudspec_runtime::client::Error<
+    ModifyDatabaseInstanceDescriptionErrorKind,
+>;
+/// Parameters, wire layout and rules of `ModifyDatabaseInstanceDescription`, read by the runtime.
+mod modify_database_instance_description_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ModifyDatabaseInstanceDescription",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DatabaseInstanceId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("DatabaseInstanceDescription", Kind::String).required(),
+    ];
+}
+/// Request of `ModifyDatabaseInstanceParameter`: Modify database instance parameter.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ModifyDatabaseInstanceParameterRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ModifyDatabaseInstanceParameterRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = modify_database_instance_parameter_spec::SPEC,
+    builder = ModifyDatabaseInstanceParameterRequestBuilder,
+    fluent = ModifyDatabaseInstanceParameterFluentBuilder
+)]
+#[cloudspec(
+    response = ModifyDatabaseInstanceParameterResponse,
+    error = ModifyDatabaseInstanceParameterErrorKind
+)]
+#[non_exhaustive]
+pub struct ModifyDatabaseInstanceParameterRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DatabaseInstanceId` (required): Not described.
+    #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
+    pub database_instance_id: Option<String>,
+    /// `Parameters` (required): Not described.
+    #[cloudspec(wire = "Parameters", set = set_parameters)]
+    pub parameters: Option<String>,
+    /// `ForceRestart`: Not described.
+    #[cloudspec(wire = "ForceRestart", set = set_force_restart)]
+    pub force_restart: Option<bool>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl ModifyDatabaseInstanceParameterRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ModifyDatabaseInstanceParameter";
+}
+/// Response of `ModifyDatabaseInstanceParameter`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyDatabaseInstanceParameterResponseBuilder)]
+#[non_exhaustive]
+pub struct ModifyDatabaseInstanceParameterResponse {}
+/// The documented errors of `ModifyDatabaseInstanceParameter`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ModifyDatabaseInstanceParameterErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ModifyDatabaseInstanceParameter`: the service's error (its kind [`ModifyDatabaseInstanceParameterErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ModifyDatabaseInstanceParameterError = cloudspec_runtime::client::Error<
+    ModifyDatabaseInstanceParameterErrorKind,
+>;
+/// Parameters, wire layout and rules of `ModifyDatabaseInstanceParameter`, read by the runtime.
+mod modify_database_instance_parameter_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ModifyDatabaseInstanceParameter",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DatabaseInstanceId", Kind::String).required(),
+        ParamSpec::new("Parameters", Kind::String).required(),
+        ParamSpec::new("ForceRestart", Kind::Boolean),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `ModifyFirewallRule`: Modify firewall rule.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ModifyFirewallRuleRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ModifyFirewallRuleRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = modify_firewall_rule_spec::SPEC,
+    builder = ModifyFirewallRuleRequestBuilder,
+    fluent = ModifyFirewallRuleFluentBuilder
+)]
+#[cloudspec(response = ModifyFirewallRuleResponse, error = ModifyFirewallRuleErrorKind)]
+#[non_exhaustive]
+pub struct ModifyFirewallRuleRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `RuleId` (required): Not described.
+    #[cloudspec(wire = "RuleId", set = set_rule_id)]
+    pub rule_id: Option<String>,
+    /// `RuleProtocol` (required): Not described.
+    #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol)]
+    pub rule_protocol: Option<String>,
+    /// `Port` (required): Not described.
+    #[cloudspec(wire = "Port", set = set_port)]
+    pub port: Option<String>,
+    /// `SourceCidrIp`: Not described.
+    #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip)]
+    pub source_cidr_ip: Option<String>,
+    /// `Remark`: Not described.
+    #[cloudspec(wire = "Remark", set = set_remark)]
+    pub remark: Option<String>,
+}
+impl ModifyFirewallRuleRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ModifyFirewallRule";
+}
+/// Response of `ModifyFirewallRule`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyFirewallRuleResponseBuilder)]
+#[non_exhaustive]
+pub struct ModifyFirewallRuleResponse {}
+/// The documented errors of `ModifyFirewallRule`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ModifyFirewallRuleErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ModifyFirewallRule`: the service's error (its kind [`ModifyFirewallRuleErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ModifyFirewallRuleError = cloudspec_runtime::client::Error<
+    ModifyFirewallRuleErrorKind,
+>;
+/// Parameters, wire layout and rules of `ModifyFirewallRule`, read by the runtime.
+mod modify_firewall_rule_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ModifyFirewallRule",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("RuleId", Kind::String).required(),
+        ParamSpec::new("RuleProtocol", Kind::String).required(),
+        ParamSpec::new("Port", Kind::String).required(),
+        ParamSpec::new("SourceCidrIp", Kind::String),
+        ParamSpec::new("Remark", Kind::String),
+    ];
+}
+/// Request of `ModifyFirewallTemplate`: Modify firewall template.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ModifyFirewallTemplateRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ModifyFirewallTemplateRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = modify_firewall_template_spec::SPEC,
+    builder = ModifyFirewallTemplateRequestBuilder,
+    fluent = ModifyFirewallTemplateFluentBuilder
+)]
+#[cloudspec(
+    response = ModifyFirewallTemplateResponse,
+    error = ModifyFirewallTemplateErrorKind
+)]
+#[non_exhaustive]
+pub struct ModifyFirewallTemplateRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `FirewallTemplateId` (required): Not described.
+    #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
+    pub firewall_template_id: Option<String>,
+    /// `Name`: Not described.
+    #[cloudspec(wire = "Name", set = set_name)]
+    pub name: Option<String>,
+    /// `Description`: Not described.
+    #[cloudspec(wire = "Description", set = set_description)]
+    pub description: Option<String>,
+    /// `FirewallTemplateRule`: Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "FirewallTemplateRule", set = set_firewall_template_rule)]
+    pub firewall_template_rule: Option<Vec<ModifyFirewallTemplateFirewallTemplateRule>>,
+}
+impl ModifyFirewallTemplateRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ModifyFirewallTemplate";
+}
+/// Response of `ModifyFirewallTemplate`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyFirewallTemplateResponseBuilder)]
+#[non_exhaustive]
+pub struct ModifyFirewallTemplateResponse {}
+/// The documented errors of `ModifyFirewallTemplate`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ModifyFirewallTemplateErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ModifyFirewallTemplate`: the service's error (its kind [`ModifyFirewallTemplateErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ModifyFirewallTemplateError = cloudspec_runtime::client::Error<
+    ModifyFirewallTemplateErrorKind,
+>;
+/// Parameters, wire layout and rules of `ModifyFirewallTemplate`, read by the runtime.
+mod modify_firewall_template_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ModifyFirewallTemplate",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("FirewallTemplateId", Kind::String).required(),
+        ParamSpec::new("Name", Kind::String),
+        ParamSpec::new("Description", Kind::String),
+        ParamSpec::new("FirewallTemplateRule", Kind::Array(&FIREWALL_TEMPLATE_RULE_ITEM))
+            .checks(FIREWALL_TEMPLATE_RULE_CHECKS),
+    ];
+    const FIREWALL_TEMPLATE_RULE_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("FirewallTemplateRuleId", Kind::String).required(),
+        ParamSpec::new("RuleProtocol", Kind::String),
+        ParamSpec::new("Port", Kind::String),
+        ParamSpec::new("SourceCidrIp", Kind::String),
+        ParamSpec::new("Remark", Kind::String),
+    ];
+    const FIREWALL_TEMPLATE_RULE_ITEM: ParamSpec = ParamSpec::new(
+        "",
+        Kind::Object(FIREWALL_TEMPLATE_RULE_ITEM_MEMBERS),
+    );
+    const FIREWALL_TEMPLATE_RULE_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `ModifyImageShareStatus`: Modify image share status.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ModifyImageShareStatusRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ModifyImageShareStatusRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = modify_image_share_status_spec::SPEC,
+    builder = ModifyImageShareStatusRequestBuilder,
+    fluent = ModifyImageShareStatusFluentBuilder
+)]
+#[cloudspec(
+    response = ModifyImageShareStatusResponse,
+    error = ModifyImageShareStatusErrorKind
+)]
+#[non_exhaustive]
+pub struct ModifyImageShareStatusRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `ImageId` (required): Not described.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `Operation` (required): Not described.
+    #[cloudspec(wire = "Operation", set = set_operation)]
+    pub operation: Option<String>,
+}
+impl ModifyImageShareStatusRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ModifyImageShareStatus";
+}
+/// Response of `ModifyImageShareStatus`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyImageShareStatusResponseBuilder)]
+#[non_exhaustive]
+pub struct ModifyImageShareStatusResponse {}
+/// The documented errors of `ModifyImageShareStatus`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ModifyImageShareStatusErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ModifyImageShareStatus`: the service's error (its kind [`ModifyImageShareStatusErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ModifyImageShareStatusError = cloudspec_runtime::client::Error<
+    ModifyImageShareStatusErrorKind,
+>;
+/// Parameters, wire layout and rules of `ModifyImageShareStatus`, read by the runtime.
+mod modify_image_share_status_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ModifyImageShareStatus",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("ImageId", Kind::String).required(),
+        ParamSpec::new("Operation", Kind::String).required(),
+    ];
+}
+/// Request of `ModifyInstanceVncPassword`: Modify instance vnc password.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ModifyInstanceVncPasswordRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ModifyInstanceVncPasswordRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = modify_instance_vnc_password_spec::SPEC,
+    builder = ModifyInstanceVncPasswordRequestBuilder,
+    fluent = ModifyInstanceVncPasswordFluentBuilder
+)]
+#[cloudspec(
+    response = ModifyInstanceVncPasswordResponse,
+    error = ModifyInstanceVncPasswordErrorKind
+)]
+#[non_exhaustive]
+pub struct ModifyInstanceVncPasswordRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `VncPassword`: Not described.
+    #[cloudspec(wire = "VncPassword", set = set_vnc_password)]
+    pub vnc_password: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl ModifyInstanceVncPasswordRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ModifyInstanceVncPassword";
+}
+/// Response of `ModifyInstanceVncPassword`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyInstanceVncPasswordResponseBuilder)]
+#[non_exhaustive]
+pub struct ModifyInstanceVncPasswordResponse {}
+/// The documented errors of `ModifyInstanceVncPassword`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ModifyInstanceVncPasswordErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ModifyInstanceVncPassword`: the service's error (its kind [`ModifyInstanceVncPasswordErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ModifyInstanceVncPasswordError = cloudspec_runtime::client::Error<
+    ModifyInstanceVncPasswordErrorKind,
+>;
+/// Parameters, wire layout and rules of `ModifyInstanceVncPassword`, read by the runtime.
+mod modify_instance_vnc_password_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ModifyInstanceVncPassword",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("VncPassword", Kind::String),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `RebootInstance`: Reboot instance.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::RebootInstanceRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = RebootInstanceRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = reboot_instance_spec::SPEC,
+    builder = RebootInstanceRequestBuilder,
+    fluent = RebootInstanceFluentBuilder
+)]
+#[cloudspec(response = RebootInstanceResponse, error = RebootInstanceErrorKind)]
+#[non_exhaustive]
+pub struct RebootInstanceRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl RebootInstanceRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "RebootInstance";
+}
+/// Response of `RebootInstance`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = RebootInstanceResponseBuilder)]
+#[non_exhaustive]
+pub struct RebootInstanceResponse {}
+/// The documented errors of `RebootInstance`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum RebootInstanceErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `RebootInstance`: the service's error (its kind [`RebootInstanceErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type RebootInstanceError = cloudspec_runtime::client::Error<RebootInstanceErrorKind>;
+/// Parameters, wire layout and rules of `RebootInstance`, read by the runtime.
+mod reboot_instance_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "RebootInstance",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `RebootInstances`: Reboot instances.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::RebootInstancesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = RebootInstancesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = reboot_instances_spec::SPEC,
+    builder = RebootInstancesRequestBuilder,
+    fluent = RebootInstancesFluentBuilder
+)]
+#[cloudspec(response = RebootInstancesResponse, error = RebootInstancesErrorKind)]
+#[non_exhaustive]
+pub struct RebootInstancesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceIds` (required): Not described.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
+    pub instance_ids: Option<String>,
+    /// `ForceReboot`: Not described.
+    #[cloudspec(wire = "ForceReboot", set = set_force_reboot)]
+    pub force_reboot: Option<bool>,
+}
+impl RebootInstancesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "RebootInstances";
+}
+/// Response of `RebootInstances`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = RebootInstancesResponseBuilder)]
+#[non_exhaustive]
+pub struct RebootInstancesResponse {}
+/// The documented errors of `RebootInstances`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum RebootInstancesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `RebootInstances`: the service's error (its kind [`RebootInstancesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type RebootInstancesError = cloudspec_runtime::client::Error<
+    RebootInstancesErrorKind,
+>;
+/// Parameters, wire layout and rules of `RebootInstances`, read by the runtime.
+mod reboot_instances_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "RebootInstances",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceIds", Kind::String).required(),
+        ParamSpec::new("ForceReboot", Kind::Boolean),
+    ];
+}
+/// Request of `ReleasePublicConnection`: Release public connection.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ReleasePublicConnectionRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ReleasePublicConnectionRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = release_public_connection_spec::SPEC,
+    builder = ReleasePublicConnectionRequestBuilder,
+    fluent = ReleasePublicConnectionFluentBuilder
+)]
+#[cloudspec(
+    response = ReleasePublicConnectionResponse,
+    error = ReleasePublicConnectionErrorKind
+)]
+#[non_exhaustive]
+pub struct ReleasePublicConnectionRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DatabaseInstanceId` (required): Not described.
+    #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
+    pub database_instance_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl ReleasePublicConnectionRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ReleasePublicConnection";
+}
+/// Response of `ReleasePublicConnection`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ReleasePublicConnectionResponseBuilder)]
+#[non_exhaustive]
+pub struct ReleasePublicConnectionResponse {}
+/// The documented errors of `ReleasePublicConnection`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ReleasePublicConnectionErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ReleasePublicConnection`: the service's error (its kind [`ReleasePublicConnectionErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ReleasePublicConnectionError = cloudspec_runtime::client::Error<
+    ReleasePublicConnectionErrorKind,
+>;
+/// Parameters, wire layout and rules of `ReleasePublicConnection`, read by the runtime.
+mod release_public_connection_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ReleasePublicConnection",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DatabaseInstanceId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `RemoveCustomImageShareAccount`: Remove custom image share account.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::RemoveCustomImageShareAccountRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = RemoveCustomImageShareAccountRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = remove_custom_image_share_account_spec::SPEC,
+    builder = RemoveCustomImageShareAccountRequestBuilder,
+    fluent = RemoveCustomImageShareAccountFluentBuilder
+)]
+#[cloudspec(
+    response = RemoveCustomImageShareAccountResponse,
+    error = RemoveCustomImageShareAccountErrorKind
+)]
+#[non_exhaustive]
+pub struct RemoveCustomImageShareAccountRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `ImageId` (required): Not described.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `Account` (required): Not described. Checked: at most 100 items.
+    #[cloudspec(wire = "Account", set = set_account)]
+    pub account: Option<Vec<i64>>,
+}
+impl RemoveCustomImageShareAccountRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "RemoveCustomImageShareAccount";
+}
+/// Response of `RemoveCustomImageShareAccount`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = RemoveCustomImageShareAccountResponseBuilder)]
+#[non_exhaustive]
+pub struct RemoveCustomImageShareAccountResponse {}
+/// The documented errors of `RemoveCustomImageShareAccount`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum RemoveCustomImageShareAccountErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `RemoveCustomImageShareAccount`: the service's error (its kind [`RemoveCustomImageShareAccountErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type RemoveCustomImageShareAccountError = cloudspec_runtime::client::Error<
+    RemoveCustomImageShareAccountErrorKind,
+>;
+/// Parameters, wire layout and rules of `RemoveCustomImageShareAccount`, read by the runtime.
+mod remove_custom_image_share_account_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "RemoveCustomImageShareAccount",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("ImageId", Kind::String).required(),
+        ParamSpec::new("Account", Kind::Array(&ACCOUNT_ITEM))
+            .required()
+            .checks(ACCOUNT_CHECKS),
+    ];
+    const ACCOUNT_ITEM: ParamSpec = ParamSpec::new("", Kind::Integer);
+    const ACCOUNT_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+}
+/// Request of `RenewInstance`: Renew instance.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::RenewInstanceRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = RenewInstanceRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = renew_instance_spec::SPEC,
+    builder = RenewInstanceRequestBuilder,
+    fluent = RenewInstanceFluentBuilder
+)]
+#[cloudspec(response = RenewInstanceResponse, error = RenewInstanceErrorKind)]
+#[non_exhaustive]
+pub struct RenewInstanceRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `Period` (required): Not described. Checked: at least 1; at most 36.
+    #[cloudspec(wire = "Period", set = set_period)]
+    pub period: Option<i64>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl RenewInstanceRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "RenewInstance";
+}
+/// Response of `RenewInstance`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = RenewInstanceResponseBuilder)]
+#[non_exhaustive]
+pub struct RenewInstanceResponse {}
+/// The documented errors of `RenewInstance`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum RenewInstanceErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `RenewInstance`: the service's error (its kind [`RenewInstanceErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type RenewInstanceError = cloudspec_runtime::client::Error<RenewInstanceErrorKind>;
+/// Parameters, wire layout and rules of `RenewInstance`, read by the runtime.
+mod renew_instance_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "RenewInstance",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("Period", Kind::Integer).required().checks(PERIOD_CHECKS),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+    const PERIOD_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), ""),
+        Check::new(Maximum(36), ""),
+    ];
+}
+/// Request of `ResetDatabaseAccountPassword`: Reset database account password.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ResetDatabaseAccountPasswordRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ResetDatabaseAccountPasswordRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = reset_database_account_password_spec::SPEC,
+    builder = ResetDatabaseAccountPasswordRequestBuilder,
+    fluent = ResetDatabaseAccountPasswordFluentBuilder
+)]
+#[cloudspec(
+    response = ResetDatabaseAccountPasswordResponse,
+    error = ResetDatabaseAccountPasswordErrorKind
+)]
+#[non_exhaustive]
+pub struct ResetDatabaseAccountPasswordRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DatabaseInstanceId` (required): Not described.
+    #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
+    pub database_instance_id: Option<String>,
+    /// `AccountPassword` (required): Not described.
+    #[cloudspec(wire = "AccountPassword", set = set_account_password)]
+    pub account_password: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl ResetDatabaseAccountPasswordRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ResetDatabaseAccountPassword";
+}
+/// Response of `ResetDatabaseAccountPassword`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ResetDatabaseAccountPasswordResponseBuilder)]
+#[non_exhaustive]
+pub struct ResetDatabaseAccountPasswordResponse {}
+/// The documented errors of `ResetDatabaseAccountPassword`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ResetDatabaseAccountPasswordErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ResetDatabaseAccountPassword`: the service's error (its kind [`ResetDatabaseAccountPasswordErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ResetDatabaseAccountPasswordError = cloudspec_runtime::client::Error<
+    ResetDatabaseAccountPasswordErrorKind,
+>;
+/// Parameters, wire layout and rules of `ResetDatabaseAccountPassword`, read by the runtime.
+mod reset_database_account_password_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ResetDatabaseAccountPassword",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DatabaseInstanceId", Kind::String).required(),
+        ParamSpec::new("AccountPassword", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `ResetDisk`: Reset disk.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ResetDiskRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ResetDiskRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = reset_disk_spec::SPEC,
+    builder = ResetDiskRequestBuilder,
+    fluent = ResetDiskFluentBuilder
+)]
+#[cloudspec(response = ResetDiskResponse, error = ResetDiskErrorKind)]
+#[non_exhaustive]
+pub struct ResetDiskRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DiskId` (required): Not described.
+    #[cloudspec(wire = "DiskId", set = set_disk_id)]
+    pub disk_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `SnapshotId` (required): Not described.
+    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id)]
+    pub snapshot_id: Option<String>,
+}
+impl ResetDiskRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ResetDisk";
+}
+/// Response of `ResetDisk`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ResetDiskResponseBuilder)]
+#[non_exhaustive]
+pub struct ResetDiskResponse {}
+/// The documented errors of `ResetDisk`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ResetDiskErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ResetDisk`: the service's error (its kind [`ResetDiskErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ResetDiskError = cloudspec_runtime::client::Error<ResetDiskErrorKind>;
+/// Parameters, wire layout and rules of `ResetDisk`, read by the runtime.
+mod reset_disk_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ResetDisk",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DiskId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("SnapshotId", Kind::String).required(),
+    ];
+}
+/// Request of `ResetSystem`: Reset system.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::ResetSystemRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = ResetSystemRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = reset_system_spec::SPEC,
+    builder = ResetSystemRequestBuilder,
+    fluent = ResetSystemFluentBuilder
+)]
+#[cloudspec(response = ResetSystemResponse, error = ResetSystemErrorKind)]
+#[non_exhaustive]
+pub struct ResetSystemRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ImageId`: Not described.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `LoginCredentials`: Not described.
+    #[cloudspec(wire = "LoginCredentials", set = set_login_credentials)]
+    pub login_credentials: Option<ResetSystemLoginCredentials>,
+}
+impl ResetSystemRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "ResetSystem";
+}
+/// Response of `ResetSystem`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ResetSystemResponseBuilder)]
+#[non_exhaustive]
+pub struct ResetSystemResponse {}
+/// The documented errors of `ResetSystem`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum ResetSystemErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `ResetSystem`: the service's error (its kind [`ResetSystemErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type ResetSystemError = cloudspec_runtime::client::Error<ResetSystemErrorKind>;
+/// Parameters, wire layout and rules of `ResetSystem`, read by the runtime.
+mod reset_system_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "ResetSystem",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ImageId", Kind::String),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("LoginCredentials", Kind::Object(LOGIN_CREDENTIALS_MEMBERS)),
+    ];
+    const LOGIN_CREDENTIALS_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Password", Kind::String),
+        ParamSpec::new("KeyPairName", Kind::String),
+    ];
+}
+/// Request of `RestartDatabaseInstance`: Restart database instance.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::RestartDatabaseInstanceRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = RestartDatabaseInstanceRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = restart_database_instance_spec::SPEC,
+    builder = RestartDatabaseInstanceRequestBuilder,
+    fluent = RestartDatabaseInstanceFluentBuilder
+)]
+#[cloudspec(
+    response = RestartDatabaseInstanceResponse,
+    error = RestartDatabaseInstanceErrorKind
+)]
+#[non_exhaustive]
+pub struct RestartDatabaseInstanceRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DatabaseInstanceId` (required): Not described.
+    #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
+    pub database_instance_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl RestartDatabaseInstanceRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "RestartDatabaseInstance";
+}
+/// Response of `RestartDatabaseInstance`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = RestartDatabaseInstanceResponseBuilder)]
+#[non_exhaustive]
+pub struct RestartDatabaseInstanceResponse {}
+/// The documented errors of `RestartDatabaseInstance`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum RestartDatabaseInstanceErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `RestartDatabaseInstance`: the service's error (its kind [`RestartDatabaseInstanceErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type RestartDatabaseInstanceError = cloudspec_runtime::client::Error<
+    RestartDatabaseInstanceErrorKind,
+>;
+/// Parameters, wire layout and rules of `RestartDatabaseInstance`, read by the runtime.
+mod restart_database_instance_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "RestartDatabaseInstance",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DatabaseInstanceId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `RunCommand`: Run command.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::RunCommandRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = RunCommandRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = run_command_spec::SPEC,
+    builder = RunCommandRequestBuilder,
+    fluent = RunCommandFluentBuilder
+)]
+#[cloudspec(response = RunCommandResponse, error = RunCommandErrorKind)]
+#[non_exhaustive]
+pub struct RunCommandRequest {
+    /// `CommandContent` (required): Not described.
+    #[cloudspec(wire = "CommandContent", set = set_command_content)]
+    pub command_content: Option<String>,
+    /// `WorkingDir`: Not described.
+    #[cloudspec(wire = "WorkingDir", set = set_working_dir)]
+    pub working_dir: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `Timeout`: Not described.
+    #[cloudspec(wire = "Timeout", set = set_timeout)]
+    pub timeout: Option<i64>,
+    /// `Type` (required): Not described.
+    #[cloudspec(wire = "Type", set = set_type)]
+    pub r#type: Option<String>,
+    /// `EnableParameter`: Not described.
+    #[cloudspec(wire = "EnableParameter", set = set_enable_parameter)]
+    pub enable_parameter: Option<bool>,
+    /// `Parameters`: Not described.
+    #[cloudspec(wire = "Parameters", set = set_parameters)]
+    pub parameters: Option<std::collections::BTreeMap<String, String>>,
+    /// `WorkingUser`: Not described.
+    #[cloudspec(wire = "WorkingUser", set = set_working_user)]
+    pub working_user: Option<String>,
+    /// `WindowsPasswordName`: Not described.
+    #[cloudspec(wire = "WindowsPasswordName", set = set_windows_password_name)]
+    pub windows_password_name: Option<String>,
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `Name` (required): Not described.
+    #[cloudspec(wire = "Name", set = set_name)]
+    pub name: Option<String>,
+}
+impl RunCommandRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "RunCommand";
+}
+/// Response of `RunCommand`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = RunCommandResponseBuilder)]
+#[non_exhaustive]
+pub struct RunCommandResponse {}
+/// The documented errors of `RunCommand`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum RunCommandErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `RunCommand`: the service's error (its kind [`RunCommandErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type RunCommandError = cloudspec_runtime::client::Error<RunCommandErrorKind>;
+/// Parameters, wire layout and rules of `RunCommand`, read by the runtime.
+mod run_command_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "RunCommand",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("CommandContent", Kind::String).required(),
+        ParamSpec::new("WorkingDir", Kind::String),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("Timeout", Kind::Integer),
+        ParamSpec::new("Type", Kind::String).required(),
+        ParamSpec::new("EnableParameter", Kind::Boolean),
+        ParamSpec::new("Parameters", Kind::Map(&PARAMETERS_VALUE))
+            .wire(Location::Query, Style::Json),
+        ParamSpec::new("WorkingUser", Kind::String),
+        ParamSpec::new("WindowsPasswordName", Kind::String),
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("Name", Kind::String).required(),
+    ];
+    const PARAMETERS_VALUE: ParamSpec = ParamSpec::new("", Kind::String);
+}
+/// Request of `StartDatabaseInstance`: Start database instance.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::StartDatabaseInstanceRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = StartDatabaseInstanceRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = start_database_instance_spec::SPEC,
+    builder = StartDatabaseInstanceRequestBuilder,
+    fluent = StartDatabaseInstanceFluentBuilder
+)]
+#[cloudspec(
+    response = StartDatabaseInstanceResponse,
+    error = StartDatabaseInstanceErrorKind
+)]
+#[non_exhaustive]
+pub struct StartDatabaseInstanceRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DatabaseInstanceId` (required): Not described.
+    #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
+    pub database_instance_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl StartDatabaseInstanceRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "StartDatabaseInstance";
+}
+/// Response of `StartDatabaseInstance`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = StartDatabaseInstanceResponseBuilder)]
+#[non_exhaustive]
+pub struct StartDatabaseInstanceResponse {}
+/// The documented errors of `StartDatabaseInstance`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum StartDatabaseInstanceErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `StartDatabaseInstance`: the service's error (its kind [`StartDatabaseInstanceErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type StartDatabaseInstanceError = cloudspec_runtime::client::Error<
+    StartDatabaseInstanceErrorKind,
+>;
+/// Parameters, wire layout and rules of `StartDatabaseInstance`, read by the runtime.
+mod start_database_instance_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "StartDatabaseInstance",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DatabaseInstanceId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `StartInstance`: Start instance.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::StartInstanceRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = StartInstanceRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = start_instance_spec::SPEC,
+    builder = StartInstanceRequestBuilder,
+    fluent = StartInstanceFluentBuilder
+)]
+#[cloudspec(response = StartInstanceResponse, error = StartInstanceErrorKind)]
+#[non_exhaustive]
+pub struct StartInstanceRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl StartInstanceRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "StartInstance";
+}
+/// Response of `StartInstance`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = StartInstanceResponseBuilder)]
+#[non_exhaustive]
+pub struct StartInstanceResponse {}
+/// The documented errors of `StartInstance`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum StartInstanceErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `StartInstance`: the service's error (its kind [`StartInstanceErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type StartInstanceError = cloudspec_runtime::client::Error<StartInstanceErrorKind>;
+/// Parameters, wire layout and rules of `StartInstance`, read by the runtime.
+mod start_instance_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "StartInstance",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `StartInstances`: Start instances.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::StartInstancesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = StartInstancesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = start_instances_spec::SPEC,
+    builder = StartInstancesRequestBuilder,
+    fluent = StartInstancesFluentBuilder
+)]
+#[cloudspec(response = StartInstancesResponse, error = StartInstancesErrorKind)]
+#[non_exhaustive]
+pub struct StartInstancesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceIds` (required): Not described.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
+    pub instance_ids: Option<String>,
+}
+impl StartInstancesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "StartInstances";
+}
+/// Response of `StartInstances`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = StartInstancesResponseBuilder)]
+#[non_exhaustive]
+pub struct StartInstancesResponse {}
+/// The documented errors of `StartInstances`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum StartInstancesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `StartInstances`: the service's error (its kind [`StartInstancesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type StartInstancesError = cloudspec_runtime::client::Error<StartInstancesErrorKind>;
+/// Parameters, wire layout and rules of `StartInstances`, read by the runtime.
+mod start_instances_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "StartInstances",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceIds", Kind::String).required(),
+    ];
+}
+/// Request of `StartTerminalSession`: Start terminal session.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::StartTerminalSessionRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = StartTerminalSessionRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = start_terminal_session_spec::SPEC,
+    builder = StartTerminalSessionRequestBuilder,
+    fluent = StartTerminalSessionFluentBuilder
+)]
+#[cloudspec(
+    response = StartTerminalSessionResponse,
+    error = StartTerminalSessionErrorKind
+)]
+#[non_exhaustive]
+pub struct StartTerminalSessionRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `CommandLine`: Not described.
+    #[cloudspec(wire = "CommandLine", set = set_command_line)]
+    pub command_line: Option<String>,
+}
+impl StartTerminalSessionRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "StartTerminalSession";
+}
+/// Response of `StartTerminalSession`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = StartTerminalSessionResponseBuilder)]
+#[non_exhaustive]
+pub struct StartTerminalSessionResponse {}
+/// The documented errors of `StartTerminalSession`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum StartTerminalSessionErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `StartTerminalSession`: the service's error (its kind [`StartTerminalSessionErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type StartTerminalSessionError = cloudspec_runtime::client::Error<
+    StartTerminalSessionErrorKind,
+>;
+/// Parameters, wire layout and rules of `StartTerminalSession`, read by the runtime.
+mod start_terminal_session_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "StartTerminalSession",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("CommandLine", Kind::String),
+    ];
+}
+/// Request of `StopDatabaseInstance`: Stop database instance.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::StopDatabaseInstanceRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = StopDatabaseInstanceRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = stop_database_instance_spec::SPEC,
+    builder = StopDatabaseInstanceRequestBuilder,
+    fluent = StopDatabaseInstanceFluentBuilder
+)]
+#[cloudspec(
+    response = StopDatabaseInstanceResponse,
+    error = StopDatabaseInstanceErrorKind
+)]
+#[non_exhaustive]
+pub struct StopDatabaseInstanceRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DatabaseInstanceId` (required): Not described.
+    #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
+    pub database_instance_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl StopDatabaseInstanceRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "StopDatabaseInstance";
+}
+/// Response of `StopDatabaseInstance`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = StopDatabaseInstanceResponseBuilder)]
+#[non_exhaustive]
+pub struct StopDatabaseInstanceResponse {}
+/// The documented errors of `StopDatabaseInstance`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum StopDatabaseInstanceErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `StopDatabaseInstance`: the service's error (its kind [`StopDatabaseInstanceErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type StopDatabaseInstanceError = cloudspec_runtime::client::Error<
+    StopDatabaseInstanceErrorKind,
+>;
+/// Parameters, wire layout and rules of `StopDatabaseInstance`, read by the runtime.
+mod stop_database_instance_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "StopDatabaseInstance",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DatabaseInstanceId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `StopInstance`: Stop instance.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::StopInstanceRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = StopInstanceRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = stop_instance_spec::SPEC,
+    builder = StopInstanceRequestBuilder,
+    fluent = StopInstanceFluentBuilder
+)]
+#[cloudspec(response = StopInstanceResponse, error = StopInstanceErrorKind)]
+#[non_exhaustive]
+pub struct StopInstanceRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl StopInstanceRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "StopInstance";
+}
+/// Response of `StopInstance`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = StopInstanceResponseBuilder)]
+#[non_exhaustive]
+pub struct StopInstanceResponse {}
+/// The documented errors of `StopInstance`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum StopInstanceErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `StopInstance`: the service's error (its kind [`StopInstanceErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type StopInstanceError = cloudspec_runtime::client::Error<StopInstanceErrorKind>;
+/// Parameters, wire layout and rules of `StopInstance`, read by the runtime.
+mod stop_instance_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "StopInstance",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `StopInstances`: Stop instances.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::StopInstancesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = StopInstancesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = stop_instances_spec::SPEC,
+    builder = StopInstancesRequestBuilder,
+    fluent = StopInstancesFluentBuilder
+)]
+#[cloudspec(response = StopInstancesResponse, error = StopInstancesErrorKind)]
+#[non_exhaustive]
+pub struct StopInstancesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceIds` (required): Not described.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
+    pub instance_ids: Option<String>,
+    /// `ForceStop`: Not described.
+    #[cloudspec(wire = "ForceStop", set = set_force_stop)]
+    pub force_stop: Option<bool>,
+}
+impl StopInstancesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "StopInstances";
+}
+/// Response of `StopInstances`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = StopInstancesResponseBuilder)]
+#[non_exhaustive]
+pub struct StopInstancesResponse {}
+/// The documented errors of `StopInstances`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum StopInstancesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `StopInstances`: the service's error (its kind [`StopInstancesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type StopInstancesError = cloudspec_runtime::client::Error<StopInstancesErrorKind>;
+/// Parameters, wire layout and rules of `StopInstances`, read by the runtime.
+mod stop_instances_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "StopInstances",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceIds", Kind::String).required(),
+        ParamSpec::new("ForceStop", Kind::Boolean),
+    ];
+}
+/// Request of `TagResources`: Tag resources.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::TagResourcesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = TagResourcesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = tag_resources_spec::SPEC,
+    builder = TagResourcesRequestBuilder,
+    fluent = TagResourcesFluentBuilder
+)]
+#[cloudspec(response = TagResourcesResponse, error = TagResourcesErrorKind)]
+#[non_exhaustive]
+pub struct TagResourcesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `ResourceType` (required): Not described.
+    #[cloudspec(wire = "ResourceType", set = set_resource_type)]
+    pub resource_type: Option<String>,
+    /// `ResourceId` (required): Not described. Checked: at most 51 items.
+    #[cloudspec(wire = "ResourceId", set = set_resource_id)]
+    pub resource_id: Option<Vec<String>>,
+    /// `Tag` (required): Not described. Checked: at most 21 items.
+    #[cloudspec(wire = "Tag", set = set_tag)]
+    pub tag: Option<Vec<TagResourcesTag>>,
+}
+impl TagResourcesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "TagResources";
+}
+/// Response of `TagResources`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = TagResourcesResponseBuilder)]
+#[non_exhaustive]
+pub struct TagResourcesResponse {}
+/// The documented errors of `TagResources`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum TagResourcesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `TagResources`: the service's error (its kind [`TagResourcesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type TagResourcesError = cloudspec_runtime::client::Error<TagResourcesErrorKind>;
+/// Parameters, wire layout and rules of `TagResources`, read by the runtime.
+mod tag_resources_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "TagResources",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("ResourceType", Kind::String).required(),
+        ParamSpec::new("ResourceId", Kind::Array(&RESOURCE_ID_ITEM))
+            .required()
+            .checks(RESOURCE_ID_CHECKS),
+        ParamSpec::new("Tag", Kind::Array(&TAG_ITEM)).required().checks(TAG_CHECKS),
+    ];
+    const RESOURCE_ID_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const RESOURCE_ID_CHECKS: &[Check] = &[Check::new(MaxItems(51), "")];
+    const TAG_ITEM_MEMBERS: &[ParamSpec] = &[
+        ParamSpec::new("Key", Kind::String),
+        ParamSpec::new("Value", Kind::String),
+    ];
+    const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
+    const TAG_CHECKS: &[Check] = &[Check::new(MaxItems(21), "")];
+}
+/// Request of `UntagResources`: Untag resources.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::UntagResourcesRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = UntagResourcesRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = untag_resources_spec::SPEC,
+    builder = UntagResourcesRequestBuilder,
+    fluent = UntagResourcesFluentBuilder
+)]
+#[cloudspec(response = UntagResourcesResponse, error = UntagResourcesErrorKind)]
+#[non_exhaustive]
+pub struct UntagResourcesRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `ResourceType` (required): Not described.
+    #[cloudspec(wire = "ResourceType", set = set_resource_type)]
+    pub resource_type: Option<String>,
+    /// `All`: Not described.
+    #[cloudspec(wire = "All", set = set_all)]
+    pub all: Option<bool>,
+    /// `ResourceId` (required): Not described. Checked: at most 51 items.
+    #[cloudspec(wire = "ResourceId", set = set_resource_id)]
+    pub resource_id: Option<Vec<String>>,
+    /// `TagKey`: Not described. Checked: at most 21 items.
+    #[cloudspec(wire = "TagKey", set = set_tag_key)]
+    pub tag_key: Option<Vec<String>>,
+}
+impl UntagResourcesRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "UntagResources";
+}
+/// Response of `UntagResources`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = UntagResourcesResponseBuilder)]
+#[non_exhaustive]
+pub struct UntagResourcesResponse {}
+/// The documented errors of `UntagResources`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum UntagResourcesErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `UntagResources`: the service's error (its kind [`UntagResourcesErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type UntagResourcesError = cloudspec_runtime::client::Error<UntagResourcesErrorKind>;
+/// Parameters, wire layout and rules of `UntagResources`, read by the runtime.
+mod untag_resources_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::CheckRule::*;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "UntagResources",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("ResourceType", Kind::String).required(),
+        ParamSpec::new("All", Kind::Boolean),
+        ParamSpec::new("ResourceId", Kind::Array(&RESOURCE_ID_ITEM))
+            .required()
+            .checks(RESOURCE_ID_CHECKS),
+        ParamSpec::new("TagKey", Kind::Array(&TAG_KEY_ITEM)).checks(TAG_KEY_CHECKS),
+    ];
+    const RESOURCE_ID_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const RESOURCE_ID_CHECKS: &[Check] = &[Check::new(MaxItems(51), "")];
+    const TAG_KEY_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const TAG_KEY_CHECKS: &[Check] = &[Check::new(MaxItems(21), "")];
+}
+/// Request of `UpdateCommandAttribute`: Update command attribute.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::UpdateCommandAttributeRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = UpdateCommandAttributeRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = update_command_attribute_spec::SPEC,
+    builder = UpdateCommandAttributeRequestBuilder,
+    fluent = UpdateCommandAttributeFluentBuilder
+)]
+#[cloudspec(
+    response = UpdateCommandAttributeResponse,
+    error = UpdateCommandAttributeErrorKind
+)]
+#[non_exhaustive]
+pub struct UpdateCommandAttributeRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `CommandId` (required): Not described.
+    #[cloudspec(wire = "CommandId", set = set_command_id)]
+    pub command_id: Option<String>,
+    /// `Name`: Not described.
+    #[cloudspec(wire = "Name", set = set_name)]
+    pub name: Option<String>,
+    /// `Description`: Not described.
+    #[cloudspec(wire = "Description", set = set_description)]
+    pub description: Option<String>,
+    /// `WorkingDir`: Not described.
+    #[cloudspec(wire = "WorkingDir", set = set_working_dir)]
+    pub working_dir: Option<String>,
+    /// `Timeout`: Not described.
+    #[cloudspec(wire = "Timeout", set = set_timeout)]
+    pub timeout: Option<i64>,
+}
+impl UpdateCommandAttributeRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "UpdateCommandAttribute";
+}
+/// Response of `UpdateCommandAttribute`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = UpdateCommandAttributeResponseBuilder)]
+#[non_exhaustive]
+pub struct UpdateCommandAttributeResponse {}
+/// The documented errors of `UpdateCommandAttribute`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum UpdateCommandAttributeErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `UpdateCommandAttribute`: the service's error (its kind [`UpdateCommandAttributeErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type UpdateCommandAttributeError = cloudspec_runtime::client::Error<
+    UpdateCommandAttributeErrorKind,
+>;
+/// Parameters, wire layout and rules of `UpdateCommandAttribute`, read by the runtime.
+mod update_command_attribute_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "UpdateCommandAttribute",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("CommandId", Kind::String).required(),
+        ParamSpec::new("Name", Kind::String),
+        ParamSpec::new("Description", Kind::String),
+        ParamSpec::new("WorkingDir", Kind::String),
+        ParamSpec::new("Timeout", Kind::Integer),
+    ];
+}
+/// Request of `UpdateDiskAttribute`: Update disk attribute.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::UpdateDiskAttributeRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = UpdateDiskAttributeRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = update_disk_attribute_spec::SPEC,
+    builder = UpdateDiskAttributeRequestBuilder,
+    fluent = UpdateDiskAttributeFluentBuilder
+)]
+#[cloudspec(
+    response = UpdateDiskAttributeResponse,
+    error = UpdateDiskAttributeErrorKind
+)]
+#[non_exhaustive]
+pub struct UpdateDiskAttributeRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `DiskId` (required): Not described.
+    #[cloudspec(wire = "DiskId", set = set_disk_id)]
+    pub disk_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `Remark` (required): Not described.
+    #[cloudspec(wire = "Remark", set = set_remark)]
+    pub remark: Option<String>,
+}
+impl UpdateDiskAttributeRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "UpdateDiskAttribute";
+}
+/// Response of `UpdateDiskAttribute`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = UpdateDiskAttributeResponseBuilder)]
+#[non_exhaustive]
+pub struct UpdateDiskAttributeResponse {}
+/// The documented errors of `UpdateDiskAttribute`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum UpdateDiskAttributeErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `UpdateDiskAttribute`: the service's error (its kind [`UpdateDiskAttributeErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type UpdateDiskAttributeError = cloudspec_runtime::client::Error<
+    UpdateDiskAttributeErrorKind,
+>;
+/// Parameters, wire layout and rules of `UpdateDiskAttribute`, read by the runtime.
+mod update_disk_attribute_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "UpdateDiskAttribute",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("DiskId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("Remark", Kind::String).required(),
+    ];
+}
+/// Request of `UpdateInstanceAttribute`: Update instance attribute.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::UpdateInstanceAttributeRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = UpdateInstanceAttributeRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = update_instance_attribute_spec::SPEC,
+    builder = UpdateInstanceAttributeRequestBuilder,
+    fluent = UpdateInstanceAttributeFluentBuilder
+)]
+#[cloudspec(
+    response = UpdateInstanceAttributeResponse,
+    error = UpdateInstanceAttributeErrorKind
+)]
+#[non_exhaustive]
+pub struct UpdateInstanceAttributeRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `Password`: Not described.
+    #[cloudspec(wire = "Password", set = set_password)]
+    pub password: Option<String>,
+    /// `InstanceName`: Not described.
+    #[cloudspec(wire = "InstanceName", set = set_instance_name)]
+    pub instance_name: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl UpdateInstanceAttributeRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "UpdateInstanceAttribute";
+}
+/// Response of `UpdateInstanceAttribute`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = UpdateInstanceAttributeResponseBuilder)]
+#[non_exhaustive]
+pub struct UpdateInstanceAttributeResponse {}
+/// The documented errors of `UpdateInstanceAttribute`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum UpdateInstanceAttributeErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `UpdateInstanceAttribute`: the service's error (its kind [`UpdateInstanceAttributeErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type UpdateInstanceAttributeError = cloudspec_runtime::client::Error<
+    UpdateInstanceAttributeErrorKind,
+>;
+/// Parameters, wire layout and rules of `UpdateInstanceAttribute`, read by the runtime.
+mod update_instance_attribute_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "UpdateInstanceAttribute",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("Password", Kind::String),
+        ParamSpec::new("InstanceName", Kind::String),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `UpdateSnapshotAttribute`: Update snapshot attribute.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::UpdateSnapshotAttributeRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = UpdateSnapshotAttributeRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = update_snapshot_attribute_spec::SPEC,
+    builder = UpdateSnapshotAttributeRequestBuilder,
+    fluent = UpdateSnapshotAttributeFluentBuilder
+)]
+#[cloudspec(
+    response = UpdateSnapshotAttributeResponse,
+    error = UpdateSnapshotAttributeErrorKind
+)]
+#[non_exhaustive]
+pub struct UpdateSnapshotAttributeRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `SnapshotId` (required): Not described.
+    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id)]
+    pub snapshot_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `Remark`: Not described.
+    #[cloudspec(wire = "Remark", set = set_remark)]
+    pub remark: Option<String>,
+}
+impl UpdateSnapshotAttributeRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "UpdateSnapshotAttribute";
+}
+/// Response of `UpdateSnapshotAttribute`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = UpdateSnapshotAttributeResponseBuilder)]
+#[non_exhaustive]
+pub struct UpdateSnapshotAttributeResponse {}
+/// The documented errors of `UpdateSnapshotAttribute`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum UpdateSnapshotAttributeErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `UpdateSnapshotAttribute`: the service's error (its kind [`UpdateSnapshotAttributeErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type UpdateSnapshotAttributeError = cloudspec_runtime::client::Error<
+    UpdateSnapshotAttributeErrorKind,
+>;
+/// Parameters, wire layout and rules of `UpdateSnapshotAttribute`, read by the runtime.
+mod update_snapshot_attribute_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "UpdateSnapshotAttribute",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("SnapshotId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("Remark", Kind::String),
+    ];
+}
+/// Request of `UpgradeInstance`: Upgrade instance.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::UpgradeInstanceRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = UpgradeInstanceRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = upgrade_instance_spec::SPEC,
+    builder = UpgradeInstanceRequestBuilder,
+    fluent = UpgradeInstanceFluentBuilder
+)]
+#[cloudspec(response = UpgradeInstanceResponse, error = UpgradeInstanceErrorKind)]
+#[non_exhaustive]
+pub struct UpgradeInstanceRequest {
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `PlanId` (required): Not described.
+    #[cloudspec(wire = "PlanId", set = set_plan_id)]
+    pub plan_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+}
+impl UpgradeInstanceRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "UpgradeInstance";
+}
+/// Response of `UpgradeInstance`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = UpgradeInstanceResponseBuilder)]
+#[non_exhaustive]
+pub struct UpgradeInstanceResponse {}
+/// The documented errors of `UpgradeInstance`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum UpgradeInstanceErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `UpgradeInstance`: the service's error (its kind [`UpgradeInstanceErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type UpgradeInstanceError = cloudspec_runtime::client::Error<
+    UpgradeInstanceErrorKind,
+>;
+/// Parameters, wire layout and rules of `UpgradeInstance`, read by the runtime.
+mod upgrade_instance_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "UpgradeInstance",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("PlanId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+    ];
+}
+/// Request of `UploadInstanceKeyPair`: Upload instance key pair.
+///
+/// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
+///
+/// # Example
+///
+/// ```no_run
+/// use cloudspec_clients::alibaba::swas_open::v2020_06_01::UploadInstanceKeyPairRequest;
+/// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
+///     let request = UploadInstanceKeyPairRequest::builder().build()?;
+///     request.validate()?;
+///     Ok(())
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[cloudspec(
+    spec = upload_instance_key_pair_spec::SPEC,
+    builder = UploadInstanceKeyPairRequestBuilder,
+    fluent = UploadInstanceKeyPairFluentBuilder
+)]
+#[cloudspec(
+    response = UploadInstanceKeyPairResponse,
+    error = UploadInstanceKeyPairErrorKind
+)]
+#[non_exhaustive]
+pub struct UploadInstanceKeyPairRequest {
+    /// `RegionId` (required): Not described.
+    #[cloudspec(wire = "RegionId", set = set_region_id)]
+    pub region_id: Option<String>,
+    /// `ClientToken`: Not described.
+    #[cloudspec(wire = "ClientToken", set = set_client_token)]
+    pub client_token: Option<String>,
+    /// `InstanceId` (required): Not described.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id)]
+    pub instance_id: Option<String>,
+    /// `KeyPairName`: Not described.
+    #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
+    pub key_pair_name: Option<String>,
+    /// `PublicKey`: Not described.
+    #[cloudspec(wire = "PublicKey", set = set_public_key)]
+    pub public_key: Option<String>,
+}
+impl UploadInstanceKeyPairRequest {
+    /// The API action name.
+    pub const ACTION: &'static str = "UploadInstanceKeyPair";
+}
+/// Response of `UploadInstanceKeyPair`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::FromWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = UploadInstanceKeyPairResponseBuilder)]
+#[non_exhaustive]
+pub struct UploadInstanceKeyPairResponse {}
+/// The documented errors of `UploadInstanceKeyPair`, plus the service's common errors in `Common`.
+#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[non_exhaustive]
+pub enum UploadInstanceKeyPairErrorKind {
+    /// One of the service's common errors.
+    #[cloudspec(common)]
+    Common(CommonErrorKind),
+    /// A code that no spec names.
+    Unknown,
+}
+/// An error of `UploadInstanceKeyPair`: the service's error (its kind [`UploadInstanceKeyPairErrorKind`] plus code, message, HTTP status and request id), or a validation, transport or decoding error.
+pub type UploadInstanceKeyPairError = cloudspec_runtime::client::Error<
+    UploadInstanceKeyPairErrorKind,
+>;
+/// Parameters, wire layout and rules of `UploadInstanceKeyPair`, read by the runtime.
+mod upload_instance_key_pair_spec {
+    use super::SERVICE;
+    use cloudspec_runtime::schema::*;
+    pub(super) static SPEC: OperationSpec = OperationSpec {
+        service: &SERVICE,
+        name: "UploadInstanceKeyPair",
+        params: PARAMS,
+        rules: &[],
+        envelope: None,
+        idempotency_token: None,
+        method: "POST",
+        path: "/",
+        regions: &[
+            "cn-hangzhou",
+            "cn-shanghai",
+            "cn-qingdao",
+            "cn-beijing",
+            "cn-zhangjiakou",
+            "cn-huhehaote",
+            "cn-shenzhen",
+            "cn-chengdu",
+            "cn-hongkong",
+            "ap-southeast-1",
+            "ap-southeast-3",
+            "ap-southeast-5",
+            "ap-northeast-1",
+            "eu-central-1",
+            "us-west-1",
+            "us-east-1",
+        ],
+        region_required: false,
+    };
+    const PARAMS: &[ParamSpec] = &[
+        ParamSpec::new("RegionId", Kind::String).required(),
+        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("InstanceId", Kind::String).required(),
+        ParamSpec::new("KeyPairName", Kind::String),
+        ParamSpec::new("PublicKey", Kind::String),
+    ];
+}
 /// The tags of the custom image.
 #[derive(
     Debug,
@@ -774,6 +12341,318 @@ pub struct ListCustomImagesResponseCustomImages {
     /// `UserId`: The ID of the Alibaba Cloud account to which the image belongs. Example: `180185828710****`.
     #[cloudspec(wire = "UserId", set = set_user_id, lenient)]
     pub user_id: Option<i64>,
+}
+/// The `Tag` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateCommandTagBuilder)]
+#[non_exhaustive]
+pub struct CreateCommandTag {
+    /// `Key`: Not described.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value`: Not described.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
+}
+/// The `FirewallRules` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateFirewallRulesFirewallRulesBuilder)]
+#[non_exhaustive]
+pub struct CreateFirewallRulesFirewallRules {
+    /// `RuleProtocol`: Not described.
+    #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol)]
+    pub rule_protocol: Option<String>,
+    /// `Port`: Not described.
+    #[cloudspec(wire = "Port", set = set_port)]
+    pub port: Option<String>,
+    /// `SourceCidrIp`: Not described.
+    #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip)]
+    pub source_cidr_ip: Option<String>,
+    /// `Remark`: Not described.
+    #[cloudspec(wire = "Remark", set = set_remark)]
+    pub remark: Option<String>,
+}
+/// The `Tag` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateFirewallRulesTagBuilder)]
+#[non_exhaustive]
+pub struct CreateFirewallRulesTag {
+    /// `Key`: Not described.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value`: Not described.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
+}
+/// The `FirewallRule` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateFirewallTemplateFirewallRuleBuilder)]
+#[non_exhaustive]
+pub struct CreateFirewallTemplateFirewallRule {
+    /// `RuleProtocol` (required): Not described.
+    #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol)]
+    pub rule_protocol: Option<String>,
+    /// `Port` (required): Not described.
+    #[cloudspec(wire = "Port", set = set_port)]
+    pub port: Option<String>,
+    /// `SourceCidrIp` (required): Not described.
+    #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip)]
+    pub source_cidr_ip: Option<String>,
+    /// `Remark`: Not described.
+    #[cloudspec(wire = "Remark", set = set_remark)]
+    pub remark: Option<String>,
+}
+/// The `FirewallRule` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateFirewallTemplateRulesFirewallRuleBuilder)]
+#[non_exhaustive]
+pub struct CreateFirewallTemplateRulesFirewallRule {
+    /// `RuleProtocol` (required): Not described.
+    #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol)]
+    pub rule_protocol: Option<String>,
+    /// `Port` (required): Not described.
+    #[cloudspec(wire = "Port", set = set_port)]
+    pub port: Option<String>,
+    /// `SourceCidrIp` (required): Not described.
+    #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip)]
+    pub source_cidr_ip: Option<String>,
+    /// `Remark`: Not described.
+    #[cloudspec(wire = "Remark", set = set_remark)]
+    pub remark: Option<String>,
+}
+/// The `Tag` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = CreateSnapshotTagBuilder)]
+#[non_exhaustive]
+pub struct CreateSnapshotTag {
+    /// `Key`: Not described.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value`: Not described.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
+}
+/// The `Tag` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = DescribeCommandsTagBuilder)]
+#[non_exhaustive]
+pub struct DescribeCommandsTag {
+    /// `Key`: Not described.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value`: Not described.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
+}
+/// The `Tag` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListDisksTagBuilder)]
+#[non_exhaustive]
+pub struct ListDisksTag {
+    /// `Key`: Not described.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value`: Not described.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
+}
+/// The `Tag` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListFirewallRulesTagBuilder)]
+#[non_exhaustive]
+pub struct ListFirewallRulesTag {
+    /// `Key`: Not described.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value`: Not described.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
+}
+/// The `Tag` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListInstancesTagBuilder)]
+#[non_exhaustive]
+pub struct ListInstancesTag {
+    /// `Key`: Not described.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value`: Not described.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
+}
+/// The `Tag` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListSnapshotsTagBuilder)]
+#[non_exhaustive]
+pub struct ListSnapshotsTag {
+    /// `Key`: Not described.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value`: Not described.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
+}
+/// The `Tag` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ListTagResourcesTagBuilder)]
+#[non_exhaustive]
+pub struct ListTagResourcesTag {
+    /// `Key`: Not described.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value`: Not described.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
+}
+/// The `FirewallTemplateRule` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ModifyFirewallTemplateFirewallTemplateRuleBuilder)]
+#[non_exhaustive]
+pub struct ModifyFirewallTemplateFirewallTemplateRule {
+    /// `FirewallTemplateRuleId` (required): Not described.
+    #[cloudspec(wire = "FirewallTemplateRuleId", set = set_firewall_template_rule_id)]
+    pub firewall_template_rule_id: Option<String>,
+    /// `RuleProtocol`: Not described.
+    #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol)]
+    pub rule_protocol: Option<String>,
+    /// `Port`: Not described.
+    #[cloudspec(wire = "Port", set = set_port)]
+    pub port: Option<String>,
+    /// `SourceCidrIp`: Not described.
+    #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip)]
+    pub source_cidr_ip: Option<String>,
+    /// `Remark`: Not described.
+    #[cloudspec(wire = "Remark", set = set_remark)]
+    pub remark: Option<String>,
+}
+/// The `LoginCredentials` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = ResetSystemLoginCredentialsBuilder)]
+#[non_exhaustive]
+pub struct ResetSystemLoginCredentials {
+    /// `Password`: Not described.
+    #[cloudspec(wire = "Password", set = set_password)]
+    pub password: Option<String>,
+    /// `KeyPairName`: Not described.
+    #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
+    pub key_pair_name: Option<String>,
+}
+/// The `Tag` object.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    cloudspec_runtime::ToWire,
+    cloudspec_runtime::Builder
+)]
+#[cloudspec(builder = TagResourcesTagBuilder)]
+#[non_exhaustive]
+pub struct TagResourcesTag {
+    /// `Key`: Not described.
+    #[cloudspec(wire = "Key", set = set_key)]
+    pub key: Option<String>,
+    /// `Value`: Not described.
+    #[cloudspec(wire = "Value", set = set_value)]
+    pub value: Option<String>,
 }
 #[cfg(test)]
 mod tests {

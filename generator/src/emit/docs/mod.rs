@@ -598,7 +598,9 @@ fn values_label(label: &str, flat: &Flat<'_>) -> String {
 }
 
 /// A constraint in plain words, for a table cell: [`ConstraintKind::describe`], with the spec
-/// values it quotes (patterns, characters, prefixes) turned into safe code spans.
+/// values it quotes (patterns, characters, prefixes) turned into safe code spans, a long one
+/// with line-break opportunities ([`cell_code_wrapping`]) so that a regular expression does
+/// not set the width of the table.
 fn constraint_md(kind: &ConstraintKind) -> String {
     // The values are swapped for private-use placeholders before `describe`, and the
     // placeholders for code spans after escaping the words around them.
@@ -649,7 +651,7 @@ fn constraint_md(kind: &ConstraintKind) -> String {
             }
             out.push_str(&md::escape_fragment(&words));
             words.clear();
-            out.push_str(&cell_code(&originals[n]));
+            out.push_str(&cell_code_wrapping(&originals[n]));
         } else {
             words.push(text[i]);
         }
@@ -819,4 +821,29 @@ fn code_list(items: &[String]) -> String {
         .map(|i| md::code(i))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_pattern_may_wrap_and_a_short_one_stays_whole() {
+        // ENS AddBackendServers' IP address pattern, from the vendor metadata.
+        let ip = r"((25[0-5]|2[0-4]\d|((1\d{2})|([1-9]?\d)))\.){3}(25[0-5]|2[0-4]\d|((1\d{2})|([1-9]?\d)))";
+        let md = constraint_md(&ConstraintKind::Pattern { regex: ip.into() });
+        assert!(md.contains("<code>"), "{md}");
+        assert!(md.contains("<wbr>"), "{md}");
+        let longest = md
+            .split("<wbr>")
+            .map(|piece| piece.chars().count())
+            .max()
+            .unwrap_or(0);
+        assert!(longest < 60, "{md}");
+        let short = constraint_md(&ConstraintKind::Pattern {
+            regex: "^[a-z]+$".into(),
+        });
+        assert!(short.contains("`^[a-z]+$`"), "{short}");
+        assert!(!short.contains("<wbr>"), "{short}");
+    }
 }

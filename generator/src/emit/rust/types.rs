@@ -162,11 +162,14 @@ impl<'a> TypeCx<'a> {
     }
 }
 
-/// `#[allow]` for a variant the naming pass spelled with the wire name's separators or
-/// capitals (`InvalidParameter_ValueTooLarge`, `TRUE`), which rustc and clippy would flag.
+/// `#[allow]` for a variant the naming pass spelled with the wire name's separators, capitals
+/// or lower-case first letter (`InvalidParameter_ValueTooLarge`, `TRUE`, `accept`), which rustc
+/// and clippy would flag.
 pub(super) fn allow_unusual_case(variant: &str) -> TokenStream {
+    let variant = crate::emit::names::bare(variant);
     let upper = variant.len() > 1 && variant.chars().all(|c| !c.is_ascii_lowercase());
-    if variant.contains('_') || upper {
+    let lower = variant.starts_with(|c: char| c.is_ascii_lowercase());
+    if variant.contains('_') || upper || lower {
         quote! { #[allow(non_camel_case_types, clippy::upper_case_acronyms)] }
     } else {
         TokenStream::new()
