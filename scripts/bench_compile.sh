@@ -8,6 +8,8 @@
 # and prints lines of generated Rust per operation.
 #
 # Usage: scripts/bench_compile.sh [OPS] [RUNS]    (default: 1000 operations, 3 runs)
+#        SPECS=specs scripts/bench_compile.sh - [RUNS]   (the repository's own specs instead of
+#        synthetic ones; the first feature is then the first service's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -19,7 +21,12 @@ bin=$repo/target/release/cloudspec
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-python3 scripts/synth_specs.py "$ops" "$work/specs" >/dev/null
+if [ -n "${SPECS:-}" ]; then
+    cp -r "$repo/$SPECS" "$work/specs"
+    ops=$("$bin" lint "$work/specs" 2>/dev/null | grep -o -E '[0-9]+ operations' | head -1 | cut -d' ' -f1)
+else
+    python3 scripts/synth_specs.py "$ops" "$work/specs" >/dev/null
+fi
 mkdir -p "$work/clients"
 cat >"$work/Cargo.toml" <<EOF
 [workspace]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks `cloudspec generate` and `cloudspec check` as whole processes: on the seed specs and
+# Benchmarks `cloudspec generate` and `cloudspec check` as whole processes: on the repository's specs and
 # on synthetic spec sets of 100, 1,000 and 5,000 operations (scripts/synth_specs.py). Prints the
 # median wall time and peak memory of RUNS runs, lines of generated Rust per operation, and the
 # time per phase (parse, check, emit, format, write) from `generate --timings`.
@@ -76,7 +76,9 @@ generate_set() {
     lines_per_op "$out" "$ops"
 }
 
-generate_set seed 4 specs
+# The repository's specs: as many operations as `lint` counts.
+repo_ops=$("$bin" lint specs 2>/dev/null | grep -o -E '[0-9]+ operations' | head -1 | cut -d' ' -f1)
+generate_set specs "$repo_ops" specs
 for n in "${sizes[@]}"; do
     dir=$work/synth$n
     python3 scripts/synth_specs.py "$n" "$dir/specs" >/dev/null
