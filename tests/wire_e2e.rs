@@ -1471,6 +1471,41 @@ async fn image_deleted_waiter_polls_until_none_is_listed() {
 }
 
 #[tokio::test]
+async fn alibaba_image_deleted_waiter_ends_when_the_list_is_empty() {
+    // SWAS ListCustomImages by ImageIds: listed, then an empty list.
+    let polls = Arc::new(Mutex::new(0usize));
+    let server = Server::start(Scheme::Acs3, move |_, _| {
+        let mut n = polls.lock().unwrap();
+        *n += 1;
+        let images = if *n == 1 {
+            serde_json::json!([{"ImageId": "m-1", "Status": "1"}])
+        } else {
+            serde_json::json!([])
+        };
+        let body = serde_json::json!({
+            "RequestId": format!("req-{n}"),
+            "TotalCount": images.as_array().map_or(0, Vec::len),
+            "CustomImages": images,
+        });
+        Reply::json(200, &body.to_string())
+    })
+    .await;
+    let client = swas::SwasOpenClient::new(config(&server).sleeper(Recorder::default()));
+    let request = swas::ListCustomImagesRequest::builder()
+        .region_id("cn-hangzhou")
+        .image_ids(["m-1"])
+        .build()
+        .unwrap();
+    let response = client
+        .wait_until_image_deleted(request)
+        .await
+        .expect("gone on the second poll");
+    assert_eq!(response.request_id.as_deref(), Some("req-2"));
+    assert_eq!(server.request_count(), 2);
+    server.assert_all_verified();
+}
+
+#[tokio::test]
 async fn image_available_waiter_stops_at_a_failure_state() {
     use cloudspec_clients::runtime::wait::WaitError;
     let server = state_server(&["CREATING", "CREATEFAILED", "NORMAL"]).await;

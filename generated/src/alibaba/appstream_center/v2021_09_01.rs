@@ -167,6 +167,19 @@ impl AppstreamCenterClient {
             &list_image_spec::WAITER_IMAGE_AVAILABLE,
         )
     }
+    /// Waits until none of the images the request selects (by `ImageId`) is listed any more: they are deleted.
+    ///
+    /// Polls `ListImage` with `request` until no value is left at `Data.Status`: then gives the last response. Polls are 15 s apart at first, backing off to 60 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 1800 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
+    pub fn wait_until_image_deleted(
+        &self,
+        request: ListImageRequest,
+    ) -> cloudspec_runtime::wait::Waiter<ListImageRequest> {
+        cloudspec_runtime::wait::Waiter::new(
+            self.inner.clone(),
+            request,
+            &list_image_spec::WAITER_IMAGE_DELETED,
+        )
+    }
     /// Calls `ApproveOtaTask`: Approve ota task.
     ///
     /// Set the parameters on the returned [`ApproveOtaTaskFluentBuilder`], then [`send`](ApproveOtaTaskFluentBuilder::send) it. Errors come as [`ApproveOtaTaskError`]: the service's errors typed as [`ApproveOtaTaskErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
@@ -967,6 +980,17 @@ mod list_image_spec {
         delay: 15u64,
         max_delay: 60u64,
         timeout: 3600u64,
+    };
+    pub(super) static WAITER_IMAGE_DELETED: cloudspec_runtime::wait::WaiterSpec = cloudspec_runtime::wait::WaiterSpec {
+        name: "ImageDeleted",
+        path: &["Data", "Status"],
+        success: &[],
+        success_when_absent: true,
+        failure: &[],
+        pending: &[],
+        delay: 15u64,
+        max_delay: 60u64,
+        timeout: 1800u64,
     };
     const STATUS_VALUES: &[&str] = &["AVAILABLE", "INIT", "CREATE_FAILED", "CREATING"];
     const IMAGE_TYPE_VALUES: &[&str] = &["User", "Shared", "System", "Community"];

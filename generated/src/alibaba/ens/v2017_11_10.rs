@@ -424,6 +424,19 @@ impl EnsClient {
             &describe_self_images_spec::WAITER_IMAGE_AVAILABLE,
         )
     }
+    /// Waits until none of the custom images the request selects is listed any more: they are deleted. ImageId and ImageName are fuzzy matches, so select by a full ImageId: another image whose ID contains it would keep the waiter polling.
+    ///
+    /// Polls `DescribeSelfImages` with `request` until no value is left at `Images.Image.Status`: then gives the last response. Polls are 10 s apart at first, backing off to 60 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 1800 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
+    pub fn wait_until_image_deleted(
+        &self,
+        request: DescribeSelfImagesRequest,
+    ) -> cloudspec_runtime::wait::Waiter<DescribeSelfImagesRequest> {
+        cloudspec_runtime::wait::Waiter::new(
+            self.inner.clone(),
+            request,
+            &describe_self_images_spec::WAITER_IMAGE_DELETED,
+        )
+    }
     /// Calls `AccosicateNetworkAcl`: Accosicate network acl.
     ///
     /// Set the parameters on the returned [`AccosicateNetworkAclFluentBuilder`], then [`send`](AccosicateNetworkAclFluentBuilder::send) it. Errors come as [`AccosicateNetworkAclError`]: the service's errors typed as [`AccosicateNetworkAclErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
@@ -3062,6 +3075,17 @@ mod describe_self_images_spec {
         delay: 10u64,
         max_delay: 60u64,
         timeout: 3600u64,
+    };
+    pub(super) static WAITER_IMAGE_DELETED: cloudspec_runtime::wait::WaiterSpec = cloudspec_runtime::wait::WaiterSpec {
+        name: "ImageDeleted",
+        path: &["Images", "Image", "Status"],
+        success: &[],
+        success_when_absent: true,
+        failure: &[],
+        pending: &[],
+        delay: 10u64,
+        max_delay: 60u64,
+        timeout: 1800u64,
     };
     const PAGE_NUMBER_CHECKS: &[Check] = &[
         Check::new(Minimum(1), "Pages start from page 1."),

@@ -212,6 +212,19 @@ impl SwasOpenClient {
             &list_custom_images_spec::WAITER_IMAGE_AVAILABLE,
         )
     }
+    /// Waits until none of the custom images the request selects (by `ImageIds`) is listed any more: they are deleted.
+    ///
+    /// Polls `ListCustomImages` with `request` until no value is left at `CustomImages.Status`: then gives the last response. Polls are 10 s apart at first, backing off to 60 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 1800 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
+    pub fn wait_until_image_deleted(
+        &self,
+        request: ListCustomImagesRequest,
+    ) -> cloudspec_runtime::wait::Waiter<ListCustomImagesRequest> {
+        cloudspec_runtime::wait::Waiter::new(
+            self.inner.clone(),
+            request,
+            &list_custom_images_spec::WAITER_IMAGE_DELETED,
+        )
+    }
     /// Calls `AddCustomImageShareAccount`: Add custom image share account.
     ///
     /// Set the parameters on the returned [`AddCustomImageShareAccountFluentBuilder`], then [`send`](AddCustomImageShareAccountFluentBuilder::send) it. Errors come as [`AddCustomImageShareAccountError`]: the service's errors typed as [`AddCustomImageShareAccountErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
@@ -1385,6 +1398,17 @@ mod list_custom_images_spec {
         delay: 10u64,
         max_delay: 60u64,
         timeout: 3600u64,
+    };
+    pub(super) static WAITER_IMAGE_DELETED: cloudspec_runtime::wait::WaiterSpec = cloudspec_runtime::wait::WaiterSpec {
+        name: "ImageDeleted",
+        path: &["CustomImages", "Status"],
+        success: &[],
+        success_when_absent: true,
+        failure: &[],
+        pending: &[],
+        delay: 10u64,
+        max_delay: 60u64,
+        timeout: 1800u64,
     };
     const CLIENT_TOKEN_CHECKS: &[Check] = &[
         Check::new(MaxLength(64), SAYS_1),
