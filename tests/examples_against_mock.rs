@@ -209,8 +209,8 @@ async fn the_command_line_runs_against_the_documented_examples() {
         env!("CARGO_MANIFEST_DIR"),
         "/examples/cvm_image_lifecycle.mock.json"
     );
-    let scripts: Vec<Script> = serde_json::from_str(&std::fs::read_to_string(file).unwrap())
-        .expect("the README's script file reads as scripts");
+    let scripts = cloudspec::mock::parse_scripts(&std::fs::read(file).unwrap())
+        .expect("the README's script file reads as scripts, as `cloudspec mock --script` reads it");
     let scripts = cloudspec::mock::check_scripts(&cloudspec::mock::Catalog::new(model()), scripts)
         .expect("the script file names served operations");
     let mut options = if !cvm_image_lifecycle::environment_has_key() {

@@ -72,61 +72,6 @@ pub mod requests {
     }
 }
 
-/// Form-encoded text as a server reads it: the wire tests' loopback server and the hot-path
-/// benchmark's inputs.
-pub mod form {
-    /// Decodes `application/x-www-form-urlencoded` text (`+` is a space).
-    pub fn parse_form(text: &str) -> Vec<(String, String)> {
-        if text.is_empty() {
-            return Vec::new();
-        }
-        text.split('&')
-            .map(|pair| {
-                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                (form_decode(k), form_decode(v))
-            })
-            .collect()
-    }
-
-    /// Decodes one `application/x-www-form-urlencoded` component; a `%` not followed by two hex
-    /// digits is kept as it is.
-    pub fn form_decode(text: &str) -> String {
-        let bytes = text.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'+' => out.push(b' '),
-                b'%' if i + 2 < bytes.len() => {
-                    let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz");
-                    match u8::from_str_radix(hex, 16) {
-                        Ok(b) => {
-                            out.push(b);
-                            i += 2;
-                        }
-                        Err(_) => out.push(b'%'),
-                    }
-                }
-                b => out.push(b),
-            }
-            i += 1;
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    }
-
-    #[cfg(test)]
-    mod tests {
-        #[test]
-        fn decodes_plus_and_percent() {
-            assert_eq!(super::form_decode("a+b%2Bc%3D%"), "a b+c=%");
-            assert_eq!(
-                super::parse_form("A=1&B=x+y"),
-                vec![("A".into(), "1".into()), ("B".into(), "x y".into())]
-            );
-        }
-    }
-}
-
 /// The output of a future that completes without waiting, such as
 /// `Client::build_request` with `Credentials` given in the `Config` (nothing is fetched).
 ///

@@ -249,22 +249,7 @@ fn mock(
     if let Some(path) = script {
         let scripts = std::fs::read(&path)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                match serde_json::from_slice::<serde_json::Value>(&bytes)
-                    .map_err(|e| format!("not JSON: {e}"))?
-                {
-                    serde_json::Value::Array(items) => items
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, v)| {
-                            serde_json::from_value(v).map_err(|e| format!("script {i}: {e}"))
-                        })
-                        .collect(),
-                    one => serde_json::from_value(one)
-                        .map(|s| vec![s])
-                        .map_err(|e| e.to_string()),
-                }
-            })
+            .and_then(|bytes| crate::mock::parse_scripts(&bytes))
             .and_then(|scripts| {
                 crate::mock::check_scripts(&crate::mock::Catalog::new(&report.model), scripts)
             });

@@ -134,6 +134,33 @@ impl Service {
         })
     }
 
+    /// `ty` (a named type, or an array of one) as an inline object whose members carry the
+    /// extra constraints `extra` (by member name) of one use of the type: what a parameter's
+    /// `members:` constraints make of the type for that parameter.
+    pub fn with_member_constraints(
+        &self,
+        ty: &Type,
+        extra: &BTreeMap<String, Vec<Constraint>>,
+    ) -> Type {
+        match ty {
+            Type::Array(inner) => Type::Array(Box::new(self.with_member_constraints(inner, extra))),
+            Type::Named(n) => Type::Object(
+                self.named_type(n)
+                    .map(|t| t.properties.clone())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|mut m| {
+                        if let Some(more) = extra.get(&m.name) {
+                            m.constraints.extend(more.iter().cloned());
+                        }
+                        m
+                    })
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
     /// The named type called `name`, if any.
     pub fn named_type(&self, name: &str) -> Option<&NamedType> {
         self.types.iter().find(|t| t.name == name)

@@ -31,7 +31,7 @@
 
 use std::hint::black_box;
 
-use cloudspec_tests::form::parse_form;
+use cloudspec::mock::request::parse_form;
 use cloudspec_tests::ready;
 use cloudspec_tests::requests::{cvm_request, ens_request, swas_request, wuying_request};
 use std::path::PathBuf;

@@ -259,7 +259,9 @@ impl SpecCx<'_> {
 
     fn param(&mut self, f: &Field) -> ParamSpec {
         let kind = if !f.member_constraints.is_empty() {
-            let used = self.used_type(&f.ty, &f.member_constraints);
+            let used = self
+                .service
+                .with_member_constraints(&f.ty, &f.member_constraints);
             self.kind(&used)
         } else if matches!(&f.ty, Type::Array(inner) if **inner == Type::String)
             && !f.enum_values.is_empty()
@@ -316,33 +318,6 @@ impl SpecCx<'_> {
             );
         }
         p
-    }
-
-    /// A named type (or an array of one) as an inline object whose members carry the extra
-    /// constraints of this use of it.
-    fn used_type(
-        &self,
-        ty: &Type,
-        extra: &std::collections::BTreeMap<String, Vec<crate::model::Constraint>>,
-    ) -> Type {
-        match ty {
-            Type::Array(inner) => Type::Array(Box::new(self.used_type(inner, extra))),
-            Type::Named(n) => Type::Object(
-                self.service
-                    .named_type(n)
-                    .map(|t| t.properties.clone())
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|mut m| {
-                        if let Some(more) = extra.get(&m.name) {
-                            m.constraints.extend(more.iter().cloned());
-                        }
-                        m
-                    })
-                    .collect(),
-            ),
-            other => other.clone(),
-        }
     }
 
     fn kind(&mut self, ty: &Type) -> Kind {

@@ -802,21 +802,7 @@ fn control(shared: &Shared, r: &Recorded) -> Reply {
                 .collect(),
         )),
         ("POST", "/__mock/scripts") => {
-            let scripts: Result<Vec<Script>, String> =
-                match serde_json::from_slice::<Value>(&r.body) {
-                    Ok(Value::Array(items)) => items
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, v)| {
-                            serde_json::from_value(v).map_err(|e| format!("script {i}: {e}"))
-                        })
-                        .collect(),
-                    Ok(v) => serde_json::from_value(v)
-                        .map(|s| vec![s])
-                        .map_err(|e| e.to_string()),
-                    Err(e) => Err(format!("the body is not JSON: {e}")),
-                };
-            match scripts.and_then(|s| check_scripts(&shared.catalog, s)) {
+            match parse_scripts(&r.body).and_then(|s| check_scripts(&shared.catalog, s)) {
                 Ok(scripts) => {
                     let n = scripts.len();
                     shared.state().scripts.extend(scripts);
@@ -842,6 +828,22 @@ fn control(shared: &Shared, r: &Recorded) -> Reply {
                  POST /__mock/scripts, DELETE /__mock/scripts, POST /__mock/reset"
             ),
         ),
+    }
+}
+
+/// Scripts from JSON text: one script, or a list of them (`--script FILE`, `POST
+/// /__mock/scripts`).
+pub fn parse_scripts(json: &[u8]) -> Result<Vec<Script>, String> {
+    match serde_json::from_slice::<Value>(json) {
+        Ok(Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| serde_json::from_value(v).map_err(|e| format!("script {i}: {e}")))
+            .collect(),
+        Ok(one) => serde_json::from_value(one)
+            .map(|s| vec![s])
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(format!("not JSON: {e}")),
     }
 }
 

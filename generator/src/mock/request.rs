@@ -153,5 +153,13 @@ mod tests {
             ]
         );
         assert_eq!(percent_decode("a+b%20", false), "a+b ");
+        assert_eq!(percent_decode("a+b%2Bc%3D%", true), "a b+c=%");
+        // An escape at the very end is decoded too.
+        assert_eq!(percent_decode("x%41", true), "xA");
+        assert_eq!(
+            parse_form("A=1&B=x+y"),
+            [("A".into(), "1".into()), ("B".into(), "x y".into())]
+        );
+        assert!(parse_form("").is_empty());
     }
 }

@@ -203,6 +203,27 @@ pub(crate) fn strings<const N: usize>(
     }
 }
 
+/// Alibaba's temporary credentials as both its ECS metadata service and STS give them:
+/// `AccessKeyId`, `AccessKeySecret`, `SecurityToken` and an RFC 3339 `Expiration`.
+pub(crate) fn alibaba_temporary(
+    object: &serde_json::Map<String, Value>,
+) -> Result<super::Credentials, String> {
+    let [id, secret, token, expiration] = strings(
+        object,
+        [
+            "AccessKeyId",
+            "AccessKeySecret",
+            "SecurityToken",
+            "Expiration",
+        ],
+    )?;
+    let expiry = parse_utc(&expiration)
+        .ok_or_else(|| format!("Expiration `{expiration}` is not a UTC time"))?;
+    Ok(super::Credentials::new(id, secret)
+        .with_security_token(token)
+        .with_expiry(expiry))
+}
+
 /// An RFC 3339 UTC time (`2026-11-30T12:00:00Z`, the vendors' `Expiration`) as a `SystemTime`.
 pub(crate) fn parse_utc(text: &str) -> Option<SystemTime> {
     let parsed =

@@ -30,7 +30,8 @@ use serde_json::Value;
 
 use super::cache::{ALIBABA_REFRESH_WINDOW, CachedCredentials, TENCENT_REFRESH_WINDOW};
 use super::http::{
-    HttpSource, METADATA_TIMEOUTS, json_object, parse_utc, strings, unix_to_system_time,
+    HttpSource, METADATA_TIMEOUTS, alibaba_temporary, json_object, parse_utc, strings,
+    unix_to_system_time,
 };
 use super::{Credentials, CredentialsError, ProvideCredentials, ready};
 use crate::clock::Clock;
@@ -300,20 +301,7 @@ fn parse_ecs(body: &[u8]) -> Result<Credentials, String> {
         Some(code) => return Err(format!("the service answered Code `{code}`")),
         None => return Err("the answer has no Code".into()),
     }
-    let [id, secret, token, expiration] = strings(
-        &doc,
-        [
-            "AccessKeyId",
-            "AccessKeySecret",
-            "SecurityToken",
-            "Expiration",
-        ],
-    )?;
-    let expiry = parse_utc(&expiration)
-        .ok_or_else(|| format!("Expiration `{expiration}` is not a UTC time"))?;
-    Ok(Credentials::new(id, secret)
-        .with_security_token(token)
-        .with_expiry(expiry))
+    alibaba_temporary(&doc)
 }
 
 /// Tencent Cloud credentials of the CVM instance's CAM role, cached and refreshed 300 s before

@@ -30,7 +30,7 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 
 use super::cache::{ALIBABA_REFRESH_WINDOW, CachedCredentials, TENCENT_REFRESH_WINDOW};
-use super::http::{HttpSource, parse_utc, strings, unix_to_system_time};
+use super::http::{HttpSource, alibaba_temporary, parse_utc, strings, unix_to_system_time};
 use super::{Credentials, CredentialsError, ProvideCredentials, ready};
 use crate::clock::{Clock, NonceSource, RandomNonce, SystemClock, format_iso8601_utc};
 use crate::endpoint::Endpoint;
@@ -453,21 +453,7 @@ fn parse_alibaba(value: &Value) -> Result<Credentials, String> {
         .get("Credentials")
         .and_then(Value::as_object)
         .ok_or("the answer has no Credentials")?;
-    let [id, secret, token, expiration] = strings(
-        credentials,
-        [
-            "AccessKeyId",
-            "AccessKeySecret",
-            "SecurityToken",
-            "Expiration",
-        ],
-    )
-    .map_err(|why| format!("Credentials: {why}"))?;
-    let expiry = parse_utc(&expiration)
-        .ok_or_else(|| format!("Expiration `{expiration}` is not a UTC time"))?;
-    Ok(Credentials::new(id, secret)
-        .with_security_token(token)
-        .with_expiry(expiry))
+    alibaba_temporary(credentials).map_err(|why| format!("Credentials: {why}"))
 }
 
 /// Tencent Cloud credentials of a CAM role, from STS `AssumeRole`, cached and refreshed 300 s

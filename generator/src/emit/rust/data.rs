@@ -80,7 +80,9 @@ impl DataCx<'_> {
             // Constraints on members of a named type for this use of it: this parameter gets
             // its own copy of the type's member specs, with them added.
             _ if !f.member_constraints.is_empty() => {
-                let used = self.used_type(&f.ty, &f.member_constraints);
+                let used = self
+                    .service
+                    .with_member_constraints(&f.ty, &f.member_constraints);
                 self.kind(path, &used)
             }
             // The documented values of each element go on the element's spec.
@@ -180,35 +182,6 @@ impl DataCx<'_> {
             t = quote! { #t.checks(#ident) };
         }
         t
-    }
-
-    /// `ty` (a named type, or an array of one) as an inline object whose members carry the
-    /// extra constraints of `extra`, by member name.
-    fn used_type(
-        &self,
-        ty: &Type,
-        extra: &std::collections::BTreeMap<String, Vec<crate::model::Constraint>>,
-    ) -> Type {
-        match ty {
-            Type::Array(inner) => Type::Array(Box::new(self.used_type(inner, extra))),
-            Type::Named(n) => {
-                let members = self
-                    .service
-                    .named_type(n)
-                    .map(|t| t.properties.clone())
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|mut m| {
-                        if let Some(more) = extra.get(&m.name) {
-                            m.constraints.extend(more.iter().cloned());
-                        }
-                        m
-                    })
-                    .collect();
-                Type::Object(members)
-            }
-            other => other.clone(),
-        }
     }
 
     /// The constant holding `f`'s valid values as wire text (`{path}_VALUES`).
