@@ -41,8 +41,15 @@ pub(super) struct Group {
     members: Vec<usize>,
 }
 
+impl Group {
+    /// The operations compared, as indices into the docs the groups were made from.
+    pub(super) fn members(&self) -> &[usize] {
+        &self.members
+    }
+}
+
 /// The words of a name, lower case.
-fn words(name: &str) -> Vec<String> {
+pub(super) fn words(name: &str) -> Vec<String> {
     name.to_snake_case()
         .split('_')
         .filter(|w| !w.is_empty())
@@ -64,7 +71,7 @@ fn verb_object(name: &str) -> Option<(String, String)> {
     Some((kept[0].clone(), kept[kept.len() - 1].clone()))
 }
 
-fn title_case(word: &str) -> String {
+pub(super) fn title_case(word: &str) -> String {
     let mut c = word.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),

@@ -9,9 +9,12 @@
 //! - `docs/{provider}/{product}/{version}/README.md`: one page per service version;
 //! - `docs/{provider}/{product}/{version}/{Operation}.md`: one page per operation;
 //! - `docs/compare/{verb}-{object}.md`: operations that do the same job, side by side
-//!   (grouping rule in `compare`).
+//!   (grouping rule in `compare`);
+//! - `docs/compare/{word}-family.md`: every operation on one kind of resource (the image
+//!   family), by task and service (`family`).
 
 mod compare;
+mod family;
 pub mod md;
 mod operation;
 mod service;
@@ -93,6 +96,13 @@ fn finish<'a>(
     }
     let groups = compare::groups(&op_docs);
     let mut comparisons = Vec::new();
+    for word in family::FAMILIES {
+        if let Some(page) = family::page(word, &op_docs, &groups) {
+            let path = family::path(word);
+            files.push(render(&path, &page)?);
+            comparisons.push((family::title(word), path));
+        }
+    }
     for group in &groups {
         let page = compare::page(group, &op_docs);
         files.push(render(&group.path, &page)?);
