@@ -41,6 +41,14 @@ pub mod validate;
 pub mod wait;
 pub mod wire;
 
+/// The derives generated code uses, and nothing else: a service module glob-imports this
+/// (`use cloudspec_runtime::derive::*;`) and writes `#[derive(FromWire, Builder)]`. Only macro
+/// names come in, and a glob import gives way to the module's own items, so no type the
+/// module defines (a spec's `Request` or `Builder` type) can clash with them.
+pub mod derive {
+    pub use cloudspec_derive::{Builder, ErrorKind, FromWire, Request, ToWire, WireEnum};
+}
+
 pub use client::{Client, Config};
 pub use cloudspec_derive::{Builder, ErrorKind, FromWire, Request, ToWire, WireEnum};
 pub use credentials::Credentials;

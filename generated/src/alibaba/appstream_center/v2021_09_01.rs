@@ -3,6 +3,7 @@
 //! WUYING App Streaming (`appstream-center`), API version 2021-09-01.
 //!
 //! Generated from `specs/alibaba/appstream-center/2021-09-01.yaml`.
+use cloudspec_runtime::derive::*;
 /// The WUYING App Streaming service, version 2021-09-01.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
     protocol: &cloudspec_runtime::protocol::AlibabaRpc,
@@ -531,7 +532,7 @@ impl AppstreamCenterClient {
     }
 }
 /// The errors every operation of WUYING App Streaming can return.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CommonErrorKind {
     /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
@@ -577,7 +578,7 @@ pub enum CommonErrorKind {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_image_by_instance_spec::SPEC,
     builder = CreateImageByInstanceRequestBuilder,
@@ -638,14 +639,7 @@ impl CreateImageByInstanceRequest {
     pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
 }
 /// Response of `CreateImageByInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateImageByInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateImageByInstanceResponse {
@@ -666,7 +660,7 @@ pub struct CreateImageByInstanceResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `CreateImageByInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateImageByInstanceErrorKind {
     /// `Instance.NotFound` (HTTP 400): The instance is not found. The instance is not found.
@@ -775,7 +769,7 @@ mod create_image_by_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_image_spec::SPEC,
     builder = ListImageRequestBuilder,
@@ -876,14 +870,7 @@ impl ListImageRequest {
     pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
 }
 /// Response of `ListImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListImageResponseBuilder)]
 #[non_exhaustive]
 pub struct ListImageResponse {
@@ -913,7 +900,7 @@ pub struct ListImageResponse {
     pub data: Option<Vec<ListImageResponseData>>,
 }
 /// The documented errors of `ListImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListImageErrorKind {
     /// One of the service's common errors.
@@ -1035,7 +1022,7 @@ mod list_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = approve_ota_task_spec::SPEC,
     builder = ApproveOtaTaskRequestBuilder,
@@ -1065,19 +1052,12 @@ impl ApproveOtaTaskRequest {
     pub const ACTION: &'static str = "ApproveOtaTask";
 }
 /// Response of `ApproveOtaTask`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ApproveOtaTaskResponseBuilder)]
 #[non_exhaustive]
 pub struct ApproveOtaTaskResponse {}
 /// The documented errors of `ApproveOtaTask`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ApproveOtaTaskErrorKind {
     /// One of the service's common errors.
@@ -1127,7 +1107,7 @@ mod approve_ota_task_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = authorize_instance_group_spec::SPEC,
     builder = AuthorizeInstanceGroupRequestBuilder,
@@ -1172,19 +1152,12 @@ impl AuthorizeInstanceGroupRequest {
     pub const ACTION: &'static str = "AuthorizeInstanceGroup";
 }
 /// Response of `AuthorizeInstanceGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AuthorizeInstanceGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct AuthorizeInstanceGroupResponse {}
 /// The documented errors of `AuthorizeInstanceGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AuthorizeInstanceGroupErrorKind {
     /// One of the service's common errors.
@@ -1263,7 +1236,7 @@ mod authorize_instance_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_app_instance_group_spec::SPEC,
     builder = CreateAppInstanceGroupRequestBuilder,
@@ -1365,19 +1338,12 @@ impl CreateAppInstanceGroupRequest {
     pub const ACTION: &'static str = "CreateAppInstanceGroup";
 }
 /// Response of `CreateAppInstanceGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupResponse {}
 /// The documented errors of `CreateAppInstanceGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateAppInstanceGroupErrorKind {
     /// One of the service's common errors.
@@ -1600,7 +1566,7 @@ mod create_app_instance_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_image_from_app_instance_group_spec::SPEC,
     builder = CreateImageFromAppInstanceGroupRequestBuilder,
@@ -1627,19 +1593,12 @@ impl CreateImageFromAppInstanceGroupRequest {
     pub const ACTION: &'static str = "CreateImageFromAppInstanceGroup";
 }
 /// Response of `CreateImageFromAppInstanceGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateImageFromAppInstanceGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateImageFromAppInstanceGroupResponse {}
 /// The documented errors of `CreateImageFromAppInstanceGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateImageFromAppInstanceGroupErrorKind {
     /// One of the service's common errors.
@@ -1688,7 +1647,7 @@ mod create_image_from_app_instance_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_wuying_server_spec::SPEC,
     builder = CreateWuyingServerRequestBuilder,
@@ -1778,19 +1737,12 @@ impl CreateWuyingServerRequest {
     pub const ACTION: &'static str = "CreateWuyingServer";
 }
 /// Response of `CreateWuyingServer`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateWuyingServerResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateWuyingServerResponse {}
 /// The documented errors of `CreateWuyingServer`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateWuyingServerErrorKind {
     /// One of the service's common errors.
@@ -1877,7 +1829,7 @@ mod create_wuying_server_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_app_instance_group_spec::SPEC,
     builder = DeleteAppInstanceGroupRequestBuilder,
@@ -1901,19 +1853,12 @@ impl DeleteAppInstanceGroupRequest {
     pub const ACTION: &'static str = "DeleteAppInstanceGroup";
 }
 /// Response of `DeleteAppInstanceGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteAppInstanceGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteAppInstanceGroupResponse {}
 /// The documented errors of `DeleteAppInstanceGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteAppInstanceGroupErrorKind {
     /// One of the service's common errors.
@@ -1961,7 +1906,7 @@ mod delete_app_instance_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_app_instances_spec::SPEC,
     builder = DeleteAppInstancesRequestBuilder,
@@ -1985,19 +1930,12 @@ impl DeleteAppInstancesRequest {
     pub const ACTION: &'static str = "DeleteAppInstances";
 }
 /// Response of `DeleteAppInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteAppInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteAppInstancesResponse {}
 /// The documented errors of `DeleteAppInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteAppInstancesErrorKind {
     /// One of the service's common errors.
@@ -2054,7 +1992,7 @@ mod delete_app_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_image_spec::SPEC,
     builder = DeleteImageRequestBuilder,
@@ -2072,19 +2010,12 @@ impl DeleteImageRequest {
     pub const ACTION: &'static str = "DeleteImage";
 }
 /// Response of `DeleteImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteImageResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteImageResponse {}
 /// The documented errors of `DeleteImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteImageErrorKind {
     /// One of the service's common errors.
@@ -2127,7 +2058,7 @@ mod delete_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_wuying_server_spec::SPEC,
     builder = DeleteWuyingServerRequestBuilder,
@@ -2145,19 +2076,12 @@ impl DeleteWuyingServerRequest {
     pub const ACTION: &'static str = "DeleteWuyingServer";
 }
 /// Response of `DeleteWuyingServer`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteWuyingServerResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteWuyingServerResponse {}
 /// The documented errors of `DeleteWuyingServer`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteWuyingServerErrorKind {
     /// One of the service's common errors.
@@ -2204,7 +2128,7 @@ mod delete_wuying_server_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_wuying_server_eip_info_spec::SPEC,
     builder = DescribeWuyingServerEipInfoRequestBuilder,
@@ -2228,19 +2152,12 @@ impl DescribeWuyingServerEipInfoRequest {
     pub const ACTION: &'static str = "DescribeWuyingServerEipInfo";
 }
 /// Response of `DescribeWuyingServerEipInfo`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeWuyingServerEipInfoResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeWuyingServerEipInfoResponse {}
 /// The documented errors of `DescribeWuyingServerEipInfo`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeWuyingServerEipInfoErrorKind {
     /// One of the service's common errors.
@@ -2288,7 +2205,7 @@ mod describe_wuying_server_eip_info_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = get_app_instance_group_spec::SPEC,
     builder = GetAppInstanceGroupRequestBuilder,
@@ -2312,19 +2229,12 @@ impl GetAppInstanceGroupRequest {
     pub const ACTION: &'static str = "GetAppInstanceGroup";
 }
 /// Response of `GetAppInstanceGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetAppInstanceGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct GetAppInstanceGroupResponse {}
 /// The documented errors of `GetAppInstanceGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum GetAppInstanceGroupErrorKind {
     /// One of the service's common errors.
@@ -2372,7 +2282,7 @@ mod get_app_instance_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = get_connection_ticket_spec::SPEC,
     builder = GetConnectionTicketRequestBuilder,
@@ -2429,19 +2339,12 @@ impl GetConnectionTicketRequest {
     pub const ACTION: &'static str = "GetConnectionTicket";
 }
 /// Response of `GetConnectionTicket`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetConnectionTicketResponseBuilder)]
 #[non_exhaustive]
 pub struct GetConnectionTicketResponse {}
 /// The documented errors of `GetConnectionTicket`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum GetConnectionTicketErrorKind {
     /// One of the service's common errors.
@@ -2514,7 +2417,7 @@ mod get_connection_ticket_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = get_debug_app_instance_spec::SPEC,
     builder = GetDebugAppInstanceRequestBuilder,
@@ -2538,19 +2441,12 @@ impl GetDebugAppInstanceRequest {
     pub const ACTION: &'static str = "GetDebugAppInstance";
 }
 /// Response of `GetDebugAppInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetDebugAppInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct GetDebugAppInstanceResponse {}
 /// The documented errors of `GetDebugAppInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum GetDebugAppInstanceErrorKind {
     /// One of the service's common errors.
@@ -2598,7 +2494,7 @@ mod get_debug_app_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = get_ota_task_by_task_id_spec::SPEC,
     builder = GetOtaTaskByTaskIdRequestBuilder,
@@ -2616,19 +2512,12 @@ impl GetOtaTaskByTaskIdRequest {
     pub const ACTION: &'static str = "GetOtaTaskByTaskId";
 }
 /// Response of `GetOtaTaskByTaskId`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetOtaTaskByTaskIdResponseBuilder)]
 #[non_exhaustive]
 pub struct GetOtaTaskByTaskIdResponse {}
 /// The documented errors of `GetOtaTaskByTaskId`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum GetOtaTaskByTaskIdErrorKind {
     /// One of the service's common errors.
@@ -2673,7 +2562,7 @@ mod get_ota_task_by_task_id_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = get_resource_price_spec::SPEC,
     builder = GetResourcePriceRequestBuilder,
@@ -2712,19 +2601,12 @@ impl GetResourcePriceRequest {
     pub const ACTION: &'static str = "GetResourcePrice";
 }
 /// Response of `GetResourcePrice`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetResourcePriceResponseBuilder)]
 #[non_exhaustive]
 pub struct GetResourcePriceResponse {}
 /// The documented errors of `GetResourcePrice`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum GetResourcePriceErrorKind {
     /// One of the service's common errors.
@@ -2778,7 +2660,7 @@ mod get_resource_price_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = get_resource_renew_price_spec::SPEC,
     builder = GetResourceRenewPriceRequestBuilder,
@@ -2808,19 +2690,12 @@ impl GetResourceRenewPriceRequest {
     pub const ACTION: &'static str = "GetResourceRenewPrice";
 }
 /// Response of `GetResourceRenewPrice`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetResourceRenewPriceResponseBuilder)]
 #[non_exhaustive]
 pub struct GetResourceRenewPriceResponse {}
 /// The documented errors of `GetResourceRenewPrice`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum GetResourceRenewPriceErrorKind {
     /// One of the service's common errors.
@@ -2870,7 +2745,7 @@ mod get_resource_renew_price_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_app_instance_group_spec::SPEC,
     builder = ListAppInstanceGroupRequestBuilder,
@@ -2930,19 +2805,12 @@ impl ListAppInstanceGroupRequest {
     pub const ACTION: &'static str = "ListAppInstanceGroup";
 }
 /// Response of `ListAppInstanceGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListAppInstanceGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct ListAppInstanceGroupResponse {}
 /// The documented errors of `ListAppInstanceGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListAppInstanceGroupErrorKind {
     /// One of the service's common errors.
@@ -3027,7 +2895,7 @@ mod list_app_instance_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_app_instances_spec::SPEC,
     builder = ListAppInstancesRequestBuilder,
@@ -3066,19 +2934,12 @@ impl ListAppInstancesRequest {
     pub const ACTION: &'static str = "ListAppInstances";
 }
 /// Response of `ListAppInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListAppInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct ListAppInstancesResponse {}
 /// The documented errors of `ListAppInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListAppInstancesErrorKind {
     /// One of the service's common errors.
@@ -3152,7 +3013,7 @@ mod list_app_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_authorized_user_groups_spec::SPEC,
     builder = ListAuthorizedUserGroupsRequestBuilder,
@@ -3188,19 +3049,12 @@ impl ListAuthorizedUserGroupsRequest {
     pub const ACTION: &'static str = "ListAuthorizedUserGroups";
 }
 /// Response of `ListAuthorizedUserGroups`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListAuthorizedUserGroupsResponseBuilder)]
 #[non_exhaustive]
 pub struct ListAuthorizedUserGroupsResponse {}
 /// The documented errors of `ListAuthorizedUserGroups`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListAuthorizedUserGroupsErrorKind {
     /// One of the service's common errors.
@@ -3257,7 +3111,7 @@ mod list_authorized_user_groups_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_bind_info_spec::SPEC,
     builder = ListBindInfoRequestBuilder,
@@ -3293,19 +3147,12 @@ impl ListBindInfoRequest {
     pub const ACTION: &'static str = "ListBindInfo";
 }
 /// Response of `ListBindInfo`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListBindInfoResponseBuilder)]
 #[non_exhaustive]
 pub struct ListBindInfoResponse {}
 /// The documented errors of `ListBindInfo`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListBindInfoErrorKind {
     /// One of the service's common errors.
@@ -3380,7 +3227,7 @@ mod list_bind_info_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_node_instance_type_spec::SPEC,
     builder = ListNodeInstanceTypeRequestBuilder,
@@ -3440,19 +3287,12 @@ impl ListNodeInstanceTypeRequest {
     pub const ACTION: &'static str = "ListNodeInstanceType";
 }
 /// Response of `ListNodeInstanceType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListNodeInstanceTypeResponseBuilder)]
 #[non_exhaustive]
 pub struct ListNodeInstanceTypeResponse {}
 /// The documented errors of `ListNodeInstanceType`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListNodeInstanceTypeErrorKind {
     /// One of the service's common errors.
@@ -3517,7 +3357,7 @@ mod list_node_instance_type_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_nodes_spec::SPEC,
     builder = ListNodesRequestBuilder,
@@ -3544,19 +3384,12 @@ impl ListNodesRequest {
     pub const ACTION: &'static str = "ListNodes";
 }
 /// Response of `ListNodes`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListNodesResponseBuilder)]
 #[non_exhaustive]
 pub struct ListNodesResponse {}
 /// The documented errors of `ListNodes`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListNodesErrorKind {
     /// One of the service's common errors.
@@ -3604,7 +3437,7 @@ mod list_nodes_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_ota_task_spec::SPEC,
     builder = ListOtaTaskRequestBuilder,
@@ -3631,19 +3464,12 @@ impl ListOtaTaskRequest {
     pub const ACTION: &'static str = "ListOtaTask";
 }
 /// Response of `ListOtaTask`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListOtaTaskResponseBuilder)]
 #[non_exhaustive]
 pub struct ListOtaTaskResponse {}
 /// The documented errors of `ListOtaTask`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListOtaTaskErrorKind {
     /// One of the service's common errors.
@@ -3697,7 +3523,7 @@ mod list_ota_task_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_persistent_app_instances_spec::SPEC,
     builder = ListPersistentAppInstancesRequestBuilder,
@@ -3733,19 +3559,12 @@ impl ListPersistentAppInstancesRequest {
     pub const ACTION: &'static str = "ListPersistentAppInstances";
 }
 /// Response of `ListPersistentAppInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListPersistentAppInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct ListPersistentAppInstancesResponse {}
 /// The documented errors of `ListPersistentAppInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListPersistentAppInstancesErrorKind {
     /// One of the service's common errors.
@@ -3811,7 +3630,7 @@ mod list_persistent_app_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_regions_spec::SPEC,
     builder = ListRegionsRequestBuilder,
@@ -3832,19 +3651,12 @@ impl ListRegionsRequest {
     pub const ACTION: &'static str = "ListRegions";
 }
 /// Response of `ListRegions`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListRegionsResponseBuilder)]
 #[non_exhaustive]
 pub struct ListRegionsResponse {}
 /// The documented errors of `ListRegions`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListRegionsErrorKind {
     /// One of the service's common errors.
@@ -3890,7 +3702,7 @@ mod list_regions_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_tag_cloud_resources_spec::SPEC,
     builder = ListTagCloudResourcesRequestBuilder,
@@ -3923,19 +3735,12 @@ impl ListTagCloudResourcesRequest {
     pub const ACTION: &'static str = "ListTagCloudResources";
 }
 /// Response of `ListTagCloudResources`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListTagCloudResourcesResponseBuilder)]
 #[non_exhaustive]
 pub struct ListTagCloudResourcesResponse {}
 /// The documented errors of `ListTagCloudResources`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListTagCloudResourcesErrorKind {
     /// One of the service's common errors.
@@ -4002,7 +3807,7 @@ mod list_tag_cloud_resources_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_tenant_config_spec::SPEC,
     builder = ListTenantConfigRequestBuilder,
@@ -4016,19 +3821,12 @@ impl ListTenantConfigRequest {
     pub const ACTION: &'static str = "ListTenantConfig";
 }
 /// Response of `ListTenantConfig`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListTenantConfigResponseBuilder)]
 #[non_exhaustive]
 pub struct ListTenantConfigResponse {}
 /// The documented errors of `ListTenantConfig`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListTenantConfigErrorKind {
     /// One of the service's common errors.
@@ -4073,7 +3871,7 @@ mod list_tenant_config_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_wuying_server_spec::SPEC,
     builder = ListWuyingServerRequestBuilder,
@@ -4127,19 +3925,12 @@ impl ListWuyingServerRequest {
     pub const ACTION: &'static str = "ListWuyingServer";
 }
 /// Response of `ListWuyingServer`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListWuyingServerResponseBuilder)]
 #[non_exhaustive]
 pub struct ListWuyingServerResponse {}
 /// The documented errors of `ListWuyingServer`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListWuyingServerErrorKind {
     /// One of the service's common errors.
@@ -4210,7 +4001,7 @@ mod list_wuying_server_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = log_off_all_sessions_in_app_instance_group_spec::SPEC,
     builder = LogOffAllSessionsInAppInstanceGroupRequestBuilder,
@@ -4234,19 +4025,12 @@ impl LogOffAllSessionsInAppInstanceGroupRequest {
     pub const ACTION: &'static str = "LogOffAllSessionsInAppInstanceGroup";
 }
 /// Response of `LogOffAllSessionsInAppInstanceGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = LogOffAllSessionsInAppInstanceGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct LogOffAllSessionsInAppInstanceGroupResponse {}
 /// The documented errors of `LogOffAllSessionsInAppInstanceGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum LogOffAllSessionsInAppInstanceGroupErrorKind {
     /// One of the service's common errors.
@@ -4294,7 +4078,7 @@ mod log_off_all_sessions_in_app_instance_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_app_instance_group_attribute_spec::SPEC,
     builder = ModifyAppInstanceGroupAttributeRequestBuilder,
@@ -4345,19 +4129,12 @@ impl ModifyAppInstanceGroupAttributeRequest {
     pub const ACTION: &'static str = "ModifyAppInstanceGroupAttribute";
 }
 /// Response of `ModifyAppInstanceGroupAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyAppInstanceGroupAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeResponse {}
 /// The documented errors of `ModifyAppInstanceGroupAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyAppInstanceGroupAttributeErrorKind {
     /// One of the service's common errors.
@@ -4462,7 +4239,7 @@ mod modify_app_instance_group_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_app_policy_spec::SPEC,
     builder = ModifyAppPolicyRequestBuilder,
@@ -4486,19 +4263,12 @@ impl ModifyAppPolicyRequest {
     pub const ACTION: &'static str = "ModifyAppPolicy";
 }
 /// Response of `ModifyAppPolicy`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyAppPolicyResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppPolicyResponse {}
 /// The documented errors of `ModifyAppPolicy`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyAppPolicyErrorKind {
     /// One of the service's common errors.
@@ -4557,7 +4327,7 @@ mod modify_app_policy_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_browser_instance_group_spec::SPEC,
     builder = ModifyBrowserInstanceGroupRequestBuilder,
@@ -4593,19 +4363,12 @@ impl ModifyBrowserInstanceGroupRequest {
     pub const ACTION: &'static str = "ModifyBrowserInstanceGroup";
 }
 /// Response of `ModifyBrowserInstanceGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupResponse {}
 /// The documented errors of `ModifyBrowserInstanceGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyBrowserInstanceGroupErrorKind {
     /// One of the service's common errors.
@@ -4744,7 +4507,7 @@ mod modify_browser_instance_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_node_pool_amount_spec::SPEC,
     builder = ModifyNodePoolAmountRequestBuilder,
@@ -4771,19 +4534,12 @@ impl ModifyNodePoolAmountRequest {
     pub const ACTION: &'static str = "ModifyNodePoolAmount";
 }
 /// Response of `ModifyNodePoolAmount`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyNodePoolAmountResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyNodePoolAmountResponse {}
 /// The documented errors of `ModifyNodePoolAmount`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyNodePoolAmountErrorKind {
     /// One of the service's common errors.
@@ -4846,7 +4602,7 @@ mod modify_node_pool_amount_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_node_pool_attribute_spec::SPEC,
     builder = ModifyNodePoolAttributeRequestBuilder,
@@ -4879,19 +4635,12 @@ impl ModifyNodePoolAttributeRequest {
     pub const ACTION: &'static str = "ModifyNodePoolAttribute";
 }
 /// Response of `ModifyNodePoolAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyNodePoolAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyNodePoolAttributeResponse {}
 /// The documented errors of `ModifyNodePoolAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyNodePoolAttributeErrorKind {
     /// One of the service's common errors.
@@ -5009,7 +4758,7 @@ mod modify_node_pool_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_tenant_config_spec::SPEC,
     builder = ModifyTenantConfigRequestBuilder,
@@ -5030,19 +4779,12 @@ impl ModifyTenantConfigRequest {
     pub const ACTION: &'static str = "ModifyTenantConfig";
 }
 /// Response of `ModifyTenantConfig`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyTenantConfigResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyTenantConfigResponse {}
 /// The documented errors of `ModifyTenantConfig`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyTenantConfigErrorKind {
     /// One of the service's common errors.
@@ -5089,7 +4831,7 @@ mod modify_tenant_config_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_wuying_server_attribute_spec::SPEC,
     builder = ModifyWuyingServerAttributeRequestBuilder,
@@ -5116,19 +4858,12 @@ impl ModifyWuyingServerAttributeRequest {
     pub const ACTION: &'static str = "ModifyWuyingServerAttribute";
 }
 /// Response of `ModifyWuyingServerAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyWuyingServerAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyWuyingServerAttributeResponse {}
 /// The documented errors of `ModifyWuyingServerAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyWuyingServerAttributeErrorKind {
     /// One of the service's common errors.
@@ -5177,7 +4912,7 @@ mod modify_wuying_server_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = page_list_app_instance_group_user_spec::SPEC,
     builder = PageListAppInstanceGroupUserRequestBuilder,
@@ -5207,19 +4942,12 @@ impl PageListAppInstanceGroupUserRequest {
     pub const ACTION: &'static str = "PageListAppInstanceGroupUser";
 }
 /// Response of `PageListAppInstanceGroupUser`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = PageListAppInstanceGroupUserResponseBuilder)]
 #[non_exhaustive]
 pub struct PageListAppInstanceGroupUserResponse {}
 /// The documented errors of `PageListAppInstanceGroupUser`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum PageListAppInstanceGroupUserErrorKind {
     /// One of the service's common errors.
@@ -5269,7 +4997,7 @@ mod page_list_app_instance_group_user_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = renew_app_instance_group_spec::SPEC,
     builder = RenewAppInstanceGroupRequestBuilder,
@@ -5314,19 +5042,12 @@ impl RenewAppInstanceGroupRequest {
     pub const ACTION: &'static str = "RenewAppInstanceGroup";
 }
 /// Response of `RenewAppInstanceGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RenewAppInstanceGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct RenewAppInstanceGroupResponse {}
 /// The documented errors of `RenewAppInstanceGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RenewAppInstanceGroupErrorKind {
     /// One of the service's common errors.
@@ -5383,7 +5104,7 @@ mod renew_app_instance_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = renew_wuying_server_spec::SPEC,
     builder = RenewWuyingServerRequestBuilder,
@@ -5413,19 +5134,12 @@ impl RenewWuyingServerRequest {
     pub const ACTION: &'static str = "RenewWuyingServer";
 }
 /// Response of `RenewWuyingServer`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RenewWuyingServerResponseBuilder)]
 #[non_exhaustive]
 pub struct RenewWuyingServerResponse {}
 /// The documented errors of `RenewWuyingServer`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RenewWuyingServerErrorKind {
     /// One of the service's common errors.
@@ -5476,7 +5190,7 @@ mod renew_wuying_server_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = restart_wuying_server_spec::SPEC,
     builder = RestartWuyingServerRequestBuilder,
@@ -5497,19 +5211,12 @@ impl RestartWuyingServerRequest {
     pub const ACTION: &'static str = "RestartWuyingServer";
 }
 /// Response of `RestartWuyingServer`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RestartWuyingServerResponseBuilder)]
 #[non_exhaustive]
 pub struct RestartWuyingServerResponse {}
 /// The documented errors of `RestartWuyingServer`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RestartWuyingServerErrorKind {
     /// One of the service's common errors.
@@ -5557,7 +5264,7 @@ mod restart_wuying_server_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = start_task_for_distribute_image_spec::SPEC,
     builder = StartTaskForDistributeImageRequestBuilder,
@@ -5593,19 +5300,12 @@ impl StartTaskForDistributeImageRequest {
     pub const ACTION: &'static str = "StartTaskForDistributeImage";
 }
 /// Response of `StartTaskForDistributeImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartTaskForDistributeImageResponseBuilder)]
 #[non_exhaustive]
 pub struct StartTaskForDistributeImageResponse {}
 /// The documented errors of `StartTaskForDistributeImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StartTaskForDistributeImageErrorKind {
     /// One of the service's common errors.
@@ -5664,7 +5364,7 @@ mod start_task_for_distribute_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = start_wuying_server_spec::SPEC,
     builder = StartWuyingServerRequestBuilder,
@@ -5682,19 +5382,12 @@ impl StartWuyingServerRequest {
     pub const ACTION: &'static str = "StartWuyingServer";
 }
 /// Response of `StartWuyingServer`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartWuyingServerResponseBuilder)]
 #[non_exhaustive]
 pub struct StartWuyingServerResponse {}
 /// The documented errors of `StartWuyingServer`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StartWuyingServerErrorKind {
     /// One of the service's common errors.
@@ -5742,7 +5435,7 @@ mod start_wuying_server_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = stop_wuying_server_spec::SPEC,
     builder = StopWuyingServerRequestBuilder,
@@ -5763,19 +5456,12 @@ impl StopWuyingServerRequest {
     pub const ACTION: &'static str = "StopWuyingServer";
 }
 /// Response of `StopWuyingServer`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StopWuyingServerResponseBuilder)]
 #[non_exhaustive]
 pub struct StopWuyingServerResponse {}
 /// The documented errors of `StopWuyingServer`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StopWuyingServerErrorKind {
     /// One of the service's common errors.
@@ -5824,7 +5510,7 @@ mod stop_wuying_server_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = tag_cloud_resources_spec::SPEC,
     builder = TagCloudResourcesRequestBuilder,
@@ -5848,19 +5534,12 @@ impl TagCloudResourcesRequest {
     pub const ACTION: &'static str = "TagCloudResources";
 }
 /// Response of `TagCloudResources`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = TagCloudResourcesResponseBuilder)]
 #[non_exhaustive]
 pub struct TagCloudResourcesResponse {}
 /// The documented errors of `TagCloudResources`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum TagCloudResourcesErrorKind {
     /// One of the service's common errors.
@@ -5947,7 +5626,7 @@ mod tag_cloud_resources_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = unbind_spec::SPEC,
     builder = UnbindRequestBuilder,
@@ -5977,19 +5656,12 @@ impl UnbindRequest {
     pub const ACTION: &'static str = "Unbind";
 }
 /// Response of `Unbind`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UnbindResponseBuilder)]
 #[non_exhaustive]
 pub struct UnbindResponse {}
 /// The documented errors of `Unbind`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UnbindErrorKind {
     /// One of the service's common errors.
@@ -6038,7 +5710,7 @@ mod unbind_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = untag_cloud_resources_spec::SPEC,
     builder = UntagCloudResourcesRequestBuilder,
@@ -6065,19 +5737,12 @@ impl UntagCloudResourcesRequest {
     pub const ACTION: &'static str = "UntagCloudResources";
 }
 /// Response of `UntagCloudResources`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UntagCloudResourcesResponseBuilder)]
 #[non_exhaustive]
 pub struct UntagCloudResourcesResponse {}
 /// The documented errors of `UntagCloudResources`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UntagCloudResourcesErrorKind {
     /// One of the service's common errors.
@@ -6140,7 +5805,7 @@ mod untag_cloud_resources_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = update_app_instance_group_image_spec::SPEC,
     builder = UpdateAppInstanceGroupImageRequestBuilder,
@@ -6170,19 +5835,12 @@ impl UpdateAppInstanceGroupImageRequest {
     pub const ACTION: &'static str = "UpdateAppInstanceGroupImage";
 }
 /// Response of `UpdateAppInstanceGroupImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UpdateAppInstanceGroupImageResponseBuilder)]
 #[non_exhaustive]
 pub struct UpdateAppInstanceGroupImageResponse {}
 /// The documented errors of `UpdateAppInstanceGroupImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UpdateAppInstanceGroupImageErrorKind {
     /// One of the service's common errors.
@@ -6219,7 +5877,7 @@ mod update_app_instance_group_image_spec {
     ];
 }
 /// Valid values of `InstanceType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateImageByInstanceInstanceType {
     /// `CloudDesktop`: Cloud desktop.
@@ -6232,7 +5890,7 @@ pub enum CreateImageByInstanceInstanceType {
     Unknown(String),
 }
 /// Valid values of `DiskType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateImageByInstanceDiskType {
     /// `SYSTEM`: system cloud disk only.
@@ -6245,14 +5903,7 @@ pub enum CreateImageByInstanceDiskType {
     Unknown(String),
 }
 /// A tag, as a key-value pair.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateImageByInstanceTagListBuilder)]
 #[non_exhaustive]
 pub struct CreateImageByInstanceTagList {
@@ -6264,14 +5915,7 @@ pub struct CreateImageByInstanceTagList {
     pub value: Option<String>,
 }
 /// The returned object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateImageByInstanceResponseDataBuilder)]
 #[non_exhaustive]
 pub struct CreateImageByInstanceResponseData {
@@ -6286,7 +5930,7 @@ pub struct CreateImageByInstanceResponseData {
     pub task_id: Option<String>,
 }
 /// Valid values of `Status`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ListImageStatus {
     /// `AVAILABLE`: The image is available.
@@ -6305,7 +5949,7 @@ pub enum ListImageStatus {
     Unknown(String),
 }
 /// Valid values of `ImageType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ListImageImageType {
     /// `User`: a custom image.
@@ -6324,7 +5968,7 @@ pub enum ListImageImageType {
     Unknown(String),
 }
 /// Valid values of `OsType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ListImageOsType {
     /// `Linux`.
@@ -6343,7 +5987,7 @@ pub enum ListImageOsType {
     Unknown(String),
 }
 /// Valid values of `ProductType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ListImageProductType {
     /// `CloudDesktop`: Elastic Desktop Service
@@ -6359,7 +6003,7 @@ pub enum ListImageProductType {
     Unknown(String),
 }
 /// Valid values of `ProtocolType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ListImageProtocolType {
     /// `HDX`: the High-definition Experience (HDX) protocol
@@ -6372,7 +6016,7 @@ pub enum ListImageProtocolType {
     Unknown(String),
 }
 /// Valid values of `LanguageType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ListImageLanguageType {
     /// `en-US`: English.
@@ -6391,14 +6035,7 @@ pub enum ListImageLanguageType {
     Unknown(String),
 }
 /// A tag, as a key-value pair.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListImageTagListBuilder)]
 #[non_exhaustive]
 pub struct ListImageTagList {
@@ -6410,14 +6047,7 @@ pub struct ListImageTagList {
     pub value: Option<String>,
 }
 /// An application.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListImageResponseDataAppListBuilder)]
 #[non_exhaustive]
 pub struct ListImageResponseDataAppList {
@@ -6429,14 +6059,7 @@ pub struct ListImageResponseDataAppList {
     pub app_name: Option<String>,
 }
 /// The distribution of the image to one region.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListImageResponseDataImageRegionDistributeListBuilder)]
 #[non_exhaustive]
 pub struct ListImageResponseDataImageRegionDistributeList {
@@ -6457,14 +6080,7 @@ pub struct ListImageResponseDataImageRegionDistributeList {
     pub version_id: Option<String>,
 }
 /// A snapshot.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListImageResponseDataSnapshotListBuilder)]
 #[non_exhaustive]
 pub struct ListImageResponseDataSnapshotList {
@@ -6491,7 +6107,7 @@ pub struct ListImageResponseDataSnapshotList {
     pub version_id: Option<String>,
 }
 /// Valid values of `Status`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ListImageResponseDataStatus {
     /// `AVAILABLE`: The image is available.
@@ -6510,14 +6126,7 @@ pub enum ListImageResponseDataStatus {
     Unknown(String),
 }
 /// A tag, as a key-value pair.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListImageResponseDataTagListBuilder)]
 #[non_exhaustive]
 pub struct ListImageResponseDataTagList {
@@ -6529,14 +6138,7 @@ pub struct ListImageResponseDataTagList {
     pub value: Option<String>,
 }
 /// An image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListImageResponseDataBuilder)]
 #[non_exhaustive]
 pub struct ListImageResponseData {
@@ -6699,7 +6301,7 @@ pub struct ListImageResponseData {
     pub volume_encryption_key: Option<String>,
 }
 /// Valid values of `OtaType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ApproveOtaTaskOtaType {
     /// `Fota`.
@@ -6715,14 +6317,7 @@ pub enum ApproveOtaTaskOtaType {
     Unknown(String),
 }
 /// The `UserMeta` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = AuthorizeInstanceGroupUserMetaBuilder)]
 #[non_exhaustive]
 pub struct AuthorizeInstanceGroupUserMeta {
@@ -6734,14 +6329,7 @@ pub struct AuthorizeInstanceGroupUserMeta {
     pub ad_domain: Option<String>,
 }
 /// The `UserInfo` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupUserInfoBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupUserInfo {
@@ -6750,14 +6338,7 @@ pub struct CreateAppInstanceGroupUserInfo {
     pub r#type: Option<String>,
 }
 /// The `TimerPeriods` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(
     builder = CreateAppInstanceGroupNodePoolRecurrenceSchedulesTimerPeriodsBuilder
 )]
@@ -6774,14 +6355,7 @@ pub struct CreateAppInstanceGroupNodePoolRecurrenceSchedulesTimerPeriods {
     pub amount: Option<i64>,
 }
 /// The `RecurrenceSchedules` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupNodePoolRecurrenceSchedulesBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupNodePoolRecurrenceSchedules {
@@ -6798,14 +6372,7 @@ pub struct CreateAppInstanceGroupNodePoolRecurrenceSchedules {
     >,
 }
 /// The `NodePool` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupNodePoolBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupNodePool {
@@ -6858,14 +6425,7 @@ pub struct CreateAppInstanceGroupNodePool {
     >,
 }
 /// The `Routes` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupNetworkRoutesBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupNetworkRoutes {
@@ -6877,14 +6437,7 @@ pub struct CreateAppInstanceGroupNetworkRoutes {
     pub mode: Option<String>,
 }
 /// The `DomainRules` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupNetworkDomainRulesBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupNetworkDomainRules {
@@ -6896,14 +6449,7 @@ pub struct CreateAppInstanceGroupNetworkDomainRules {
     pub policy: Option<String>,
 }
 /// The `Network` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupNetworkBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupNetwork {
@@ -6927,14 +6473,7 @@ pub struct CreateAppInstanceGroupNetwork {
     pub domain_rules: Option<Vec<CreateAppInstanceGroupNetworkDomainRules>>,
 }
 /// The `UserProfile` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupStoragePolicyUserProfileBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupStoragePolicyUserProfile {
@@ -6949,14 +6488,7 @@ pub struct CreateAppInstanceGroupStoragePolicyUserProfile {
     pub remote_storage_path: Option<String>,
 }
 /// The `StoragePolicy` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupStoragePolicyBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupStoragePolicy {
@@ -6968,14 +6500,7 @@ pub struct CreateAppInstanceGroupStoragePolicy {
     pub user_profile: Option<CreateAppInstanceGroupStoragePolicyUserProfile>,
 }
 /// The `VideoPolicy` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupVideoPolicyBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupVideoPolicy {
@@ -7002,7 +6527,7 @@ pub struct CreateAppInstanceGroupVideoPolicy {
     pub webrtc: Option<bool>,
 }
 /// Valid values of `PersistentAppInstanceScheduleMode`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateAppInstanceGroupRuntimePolicyPersistentAppInstanceScheduleMode {
     /// `DYNAMIC`.
@@ -7015,14 +6540,7 @@ pub enum CreateAppInstanceGroupRuntimePolicyPersistentAppInstanceScheduleMode {
     Unknown(String),
 }
 /// The `RuntimePolicy` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupRuntimePolicyBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupRuntimePolicy {
@@ -7054,14 +6572,7 @@ pub struct CreateAppInstanceGroupRuntimePolicy {
     >,
 }
 /// The `SecurityPolicy` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupSecurityPolicyBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupSecurityPolicy {
@@ -7073,14 +6584,7 @@ pub struct CreateAppInstanceGroupSecurityPolicy {
     pub skip_user_auth_check: Option<bool>,
 }
 /// The `UserDefinePolicy` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupUserDefinePolicyBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupUserDefinePolicy {
@@ -7089,7 +6593,7 @@ pub struct CreateAppInstanceGroupUserDefinePolicy {
     pub custom_config: Option<String>,
 }
 /// Valid values of `AuthMode`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateAppInstanceGroupAuthMode {
     /// `App`.
@@ -7105,14 +6609,7 @@ pub enum CreateAppInstanceGroupAuthMode {
     Unknown(String),
 }
 /// The `DataDisk` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateWuyingServerDataDiskBuilder)]
 #[non_exhaustive]
 pub struct CreateWuyingServerDataDisk {
@@ -7130,7 +6627,7 @@ pub struct CreateWuyingServerDataDisk {
     pub data_disk_performance_level: Option<String>,
 }
 /// Valid values of `AccessType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum GetConnectionTicketAccessType {
     /// `INTERNET`.
@@ -7143,14 +6640,7 @@ pub enum GetConnectionTicketAccessType {
     Unknown(String),
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListAppInstanceGroupTagBuilder)]
 #[non_exhaustive]
 pub struct ListAppInstanceGroupTag {
@@ -7162,7 +6652,7 @@ pub struct ListAppInstanceGroupTag {
     pub value: Option<String>,
 }
 /// Valid values of `OtaType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ListOtaTaskOtaType {
     /// `Fota`.
@@ -7178,7 +6668,7 @@ pub enum ListOtaTaskOtaType {
     Unknown(String),
 }
 /// Valid values of `Scope`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ListTagCloudResourcesScope {
     /// `Custom`.
@@ -7194,14 +6684,7 @@ pub enum ListTagCloudResourcesScope {
     Unknown(String),
 }
 /// The `NodePool` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyAppInstanceGroupAttributeNodePoolBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeNodePool {
@@ -7213,14 +6696,7 @@ pub struct ModifyAppInstanceGroupAttributeNodePool {
     pub node_capacity: Option<i64>,
 }
 /// The `UserProfileFollow` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(
     builder = ModifyAppInstanceGroupAttributeStoragePolicyUserProfileFollowBuilder
 )]
@@ -7234,14 +6710,7 @@ pub struct ModifyAppInstanceGroupAttributeStoragePolicyUserProfileFollow {
     pub file_system_id: Option<String>,
 }
 /// The `UserProfile` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyAppInstanceGroupAttributeStoragePolicyUserProfileBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeStoragePolicyUserProfile {
@@ -7253,14 +6722,7 @@ pub struct ModifyAppInstanceGroupAttributeStoragePolicyUserProfile {
     pub file_system_id: Option<String>,
 }
 /// The `StoragePolicy` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyAppInstanceGroupAttributeStoragePolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeStoragePolicy {
@@ -7277,14 +6739,7 @@ pub struct ModifyAppInstanceGroupAttributeStoragePolicy {
     pub user_profile: Option<ModifyAppInstanceGroupAttributeStoragePolicyUserProfile>,
 }
 /// The `SecurityPolicy` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyAppInstanceGroupAttributeSecurityPolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeSecurityPolicy {
@@ -7296,14 +6751,7 @@ pub struct ModifyAppInstanceGroupAttributeSecurityPolicy {
     pub reset_after_unbind: Option<bool>,
 }
 /// The `DomainRules` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyAppInstanceGroupAttributeNetworkDomainRulesBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeNetworkDomainRules {
@@ -7315,14 +6763,7 @@ pub struct ModifyAppInstanceGroupAttributeNetworkDomainRules {
     pub policy: Option<String>,
 }
 /// The `Network` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyAppInstanceGroupAttributeNetworkBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeNetwork {
@@ -7331,14 +6772,7 @@ pub struct ModifyAppInstanceGroupAttributeNetwork {
     pub domain_rules: Option<Vec<ModifyAppInstanceGroupAttributeNetworkDomainRules>>,
 }
 /// The `VideoPolicy` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyAppPolicyVideoPolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppPolicyVideoPolicy {
@@ -7368,14 +6802,7 @@ pub struct ModifyAppPolicyVideoPolicy {
     pub visual_quality_strategy: Option<String>,
 }
 /// The `RestrictedURLs` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupNetworkRestrictedUrLsBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupNetworkRestrictedUrLs {
@@ -7387,14 +6814,7 @@ pub struct ModifyBrowserInstanceGroupNetworkRestrictedUrLs {
     pub restricted_url_id: Option<String>,
 }
 /// The `Network` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupNetworkBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupNetwork {
@@ -7409,14 +6829,7 @@ pub struct ModifyBrowserInstanceGroupNetwork {
     pub remove_restricted_url_ids: Option<Vec<String>>,
 }
 /// The `ClipboardPolicy` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupPolicyClipboardPolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupPolicyClipboardPolicy {
@@ -7443,14 +6856,7 @@ pub struct ModifyBrowserInstanceGroupPolicyClipboardPolicy {
     pub clipboard_write_limit: Option<i64>,
 }
 /// The `VideoPolicy` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupPolicyVideoPolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupPolicyVideoPolicy {
@@ -7459,14 +6865,7 @@ pub struct ModifyBrowserInstanceGroupPolicyVideoPolicy {
     pub frame_rate: Option<i64>,
 }
 /// The `WatermarkPolicy` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupPolicyWatermarkPolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupPolicyWatermarkPolicy {
@@ -7478,14 +6877,7 @@ pub struct ModifyBrowserInstanceGroupPolicyWatermarkPolicy {
     pub watermark_types: Option<Vec<String>>,
 }
 /// The `Policy` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupPolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupPolicy {
@@ -7527,14 +6919,7 @@ pub struct ModifyBrowserInstanceGroupPolicy {
     pub no_operation_disconnect_time: Option<i64>,
 }
 /// The `Timers` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupTimersBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupTimers {
@@ -7546,14 +6931,7 @@ pub struct ModifyBrowserInstanceGroupTimers {
     pub interval: Option<i64>,
 }
 /// The `Bookmarks` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupBrowserConfigBookmarksBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupBrowserConfigBookmarks {
@@ -7571,14 +6949,7 @@ pub struct ModifyBrowserInstanceGroupBrowserConfigBookmarks {
     pub bookmark_folder: Option<String>,
 }
 /// The `BrowserConfig` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupBrowserConfigBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupBrowserConfig {
@@ -7596,14 +6967,7 @@ pub struct ModifyBrowserInstanceGroupBrowserConfig {
     pub remove_bookmarks: Option<Vec<String>>,
 }
 /// The `NodePool` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyNodePoolAmountNodePoolBuilder)]
 #[non_exhaustive]
 pub struct ModifyNodePoolAmountNodePool {
@@ -7624,14 +6988,7 @@ pub struct ModifyNodePoolAmountNodePool {
     pub pre_paid_node_amount_modify_node_ids: Option<Vec<String>>,
 }
 /// The `TimerPeriods` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(
     builder = ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedulesTimerPeriodsBuilder
 )]
@@ -7648,14 +7005,7 @@ pub struct ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedulesTimerPeriod
     pub amount: Option<i64>,
 }
 /// The `RecurrenceSchedules` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedulesBuilder)]
 #[non_exhaustive]
 pub struct ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedules {
@@ -7672,14 +7022,7 @@ pub struct ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedules {
     >,
 }
 /// The `NodePoolStrategy` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyNodePoolAttributeNodePoolStrategyBuilder)]
 #[non_exhaustive]
 pub struct ModifyNodePoolAttributeNodePoolStrategy {
@@ -7726,7 +7069,7 @@ pub struct ModifyNodePoolAttributeNodePoolStrategy {
     >,
 }
 /// Valid values of `ResourceType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum TagCloudResourcesResourceType {
     /// `AliUid`.
@@ -7748,14 +7091,7 @@ pub enum TagCloudResourcesResourceType {
     Unknown(String),
 }
 /// The `Tags` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = TagCloudResourcesTagsBuilder)]
 #[non_exhaustive]
 pub struct TagCloudResourcesTags {

@@ -3,6 +3,7 @@
 //! Container Service for Kubernetes (`cs`), API version 2015-12-15.
 //!
 //! Generated from `specs/alibaba/cs/2015-12-15.yaml`.
+use cloudspec_runtime::derive::*;
 /// The Container Service for Kubernetes service, version 2015-12-15.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
     protocol: &cloudspec_runtime::protocol::AlibabaRoa,
@@ -156,7 +157,7 @@ use maintenance_window_members::PARAMS as MAINTENANCE_WINDOW_PARAMS;
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_cluster_detail_spec::SPEC,
     builder = DescribeClusterDetailRequestBuilder,
@@ -177,14 +178,7 @@ impl DescribeClusterDetailRequest {
     pub const ACTION: &'static str = "DescribeClusterDetail";
 }
 /// Response of `DescribeClusterDetail`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeClusterDetailResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeClusterDetailResponse {
@@ -331,7 +325,7 @@ pub struct DescribeClusterDetailResponse {
     pub zone_id: Option<String>,
 }
 /// The documented errors of `DescribeClusterDetail`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeClusterDetailErrorKind {
     /// `ErrorClusterNotFound`: cluster not found
@@ -419,7 +413,7 @@ mod describe_cluster_detail_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_cluster_spec::SPEC,
     builder = ModifyClusterRequestBuilder,
@@ -509,14 +503,7 @@ impl ModifyClusterRequest {
     pub const ACTION: &'static str = "ModifyCluster";
 }
 /// Response of `ModifyCluster`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyClusterResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyClusterResponse {
@@ -531,7 +518,7 @@ pub struct ModifyClusterResponse {
     pub task_id: Option<String>,
 }
 /// The documented errors of `ModifyCluster`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyClusterErrorKind {
     /// A code that no spec names.
@@ -759,15 +746,7 @@ mod modify_cluster_spec {
     const SAYS_1: &str = "The name must be 1 to 63 characters in length and can contain digits, Chinese characters, letters, and hyphens (-).";
 }
 /// The list of exclusions for the maintenance window. A maximum of 10 exclusions are supported. Exclusions take precedence over the maintenance window. If an active exclusion covers an O&amp;M type, the O&amp;M operation is not performed even if the current time is within the maintenance window. If multiple exclusions are active at the same time, the union of the exclusions is applied. The total number of NoOperations and NoUpgrades exclusions cannot exceed 3. Only one-time periods are supported. Periodic configurations are not supported.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = MaintenanceWindowExclusionsBuilder)]
 #[non_exhaustive]
 pub struct MaintenanceWindowExclusions {
@@ -788,15 +767,7 @@ pub struct MaintenanceWindowExclusions {
     pub start_time: Option<cloudspec_runtime::DateTime>,
 }
 /// The maintenance window of a cluster.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = MaintenanceWindowBuilder)]
 #[non_exhaustive]
 pub struct MaintenanceWindow {
@@ -820,15 +791,7 @@ pub struct MaintenanceWindow {
     pub weekly_period: Option<String>,
 }
 /// A resource tag.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = TagBuilder)]
 #[non_exhaustive]
 pub struct Tag {
@@ -840,15 +803,7 @@ pub struct Tag {
     pub value: Option<String>,
 }
 /// The metadata access configuration of ECS instances.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = InstanceMetadataOptionsBuilder)]
 #[non_exhaustive]
 pub struct InstanceMetadataOptions {
@@ -857,14 +812,7 @@ pub struct InstanceMetadataOptions {
     pub http_tokens: Option<String>,
 }
 /// The intelligent management mode configuration.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeClusterDetailResponseAutoModeBuilder)]
 #[non_exhaustive]
 pub struct DescribeClusterDetailResponseAutoMode {
@@ -873,14 +821,7 @@ pub struct DescribeClusterDetailResponseAutoMode {
     pub enable: Option<bool>,
 }
 /// The control plane configuration for dedicated clusters.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeClusterDetailResponseControlPlaneConfigBuilder)]
 #[non_exhaustive]
 pub struct DescribeClusterDetailResponseControlPlaneConfig {
@@ -973,14 +914,7 @@ pub struct DescribeClusterDetailResponseControlPlaneConfig {
     pub system_disk_snapshot_policy_id: Option<String>,
 }
 /// The internal DNS configuration of the cluster, applicable to ACK managed clusters. The internal domain name is used by node-side system components such as kubelet and kube-proxy to access the API server. If internal domain name access is not enabled, node-side system components access the API server by using the IP address of the Classic Load Balancer (CLB) instance.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(
     builder = DescribeClusterDetailResponseControlPlaneEndpointsConfigInternalDnsConfigBuilder
 )]
@@ -994,14 +928,7 @@ pub struct DescribeClusterDetailResponseControlPlaneEndpointsConfigInternalDnsCo
     pub enabled: Option<bool>,
 }
 /// The load balancing configuration for cluster access.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(
     builder = DescribeClusterDetailResponseControlPlaneEndpointsConfigLoadBalancersConfigBuilder
 )]
@@ -1018,14 +945,7 @@ pub struct DescribeClusterDetailResponseControlPlaneEndpointsConfigLoadBalancers
     pub load_balancer_id: Option<String>,
 }
 /// The connection configuration of the cluster.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeClusterDetailResponseControlPlaneEndpointsConfigBuilder)]
 #[non_exhaustive]
 pub struct DescribeClusterDetailResponseControlPlaneEndpointsConfig {
@@ -1041,14 +961,7 @@ pub struct DescribeClusterDetailResponseControlPlaneEndpointsConfig {
     >,
 }
 /// The access endpoints of the cluster, including the internal network and public network access endpoints.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeClusterDetailResponseMasterUrlBuilder)]
 #[non_exhaustive]
 pub struct DescribeClusterDetailResponseMasterUrl {
@@ -1064,14 +977,7 @@ pub struct DescribeClusterDetailResponseMasterUrl {
     pub intranet_api_server_endpoint: Option<String>,
 }
 /// The automatic upgrade configuration of the cluster.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(
     builder = DescribeClusterDetailResponseOperationPolicyClusterAutoUpgradeBuilder
 )]
@@ -1085,14 +991,7 @@ pub struct DescribeClusterDetailResponseOperationPolicyClusterAutoUpgrade {
     pub enabled: Option<bool>,
 }
 /// The automatic O&amp;M policy of the cluster.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeClusterDetailResponseOperationPolicyBuilder)]
 #[non_exhaustive]
 pub struct DescribeClusterDetailResponseOperationPolicy {
@@ -1103,14 +1002,7 @@ pub struct DescribeClusterDetailResponseOperationPolicy {
     >,
 }
 /// The RAM Roles for Service Accounts (RRSA) configuration.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeClusterDetailResponseRrsaConfigBuilder)]
 #[non_exhaustive]
 pub struct DescribeClusterDetailResponseRrsaConfig {
@@ -1148,7 +1040,7 @@ pub struct DescribeClusterDetailResponseRrsaConfig {
     pub open_api_configuration_url: Option<String>,
 }
 /// Valid values of `action`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ModifyClusterApiServerCustomCertSansAction {
     /// `append`.
@@ -1162,14 +1054,7 @@ pub enum ModifyClusterApiServerCustomCertSansAction {
 }
 /// The custom API server certificate Subject Alternative Names (SANs). This parameter adds custom IP addresses or domain names to the SAN field of the cluster API server certificate for client access control.
 /// Only managed clusters support this parameter.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyClusterApiServerCustomCertSansBuilder)]
 #[non_exhaustive]
 pub struct ModifyClusterApiServerCustomCertSans {
@@ -1181,7 +1066,7 @@ pub struct ModifyClusterApiServerCustomCertSans {
     pub subject_alternative_names: Option<Vec<String>>,
 }
 /// Valid values of `cluster_spec`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ModifyClusterClusterSpec {
     /// `ack.pro.small`.
@@ -1200,7 +1085,7 @@ pub enum ModifyClusterClusterSpec {
     Unknown(String),
 }
 /// Valid values of `charge_type`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ModifyClusterControlPlaneConfigChargeType {
     /// `PrePaid`.
@@ -1213,7 +1098,7 @@ pub enum ModifyClusterControlPlaneConfigChargeType {
     Unknown(String),
 }
 /// Valid values of `period_unit`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ModifyClusterControlPlaneConfigPeriodUnit {
     /// `Month`.
@@ -1223,14 +1108,7 @@ pub enum ModifyClusterControlPlaneConfigPeriodUnit {
     Unknown(String),
 }
 /// The control plane configuration for dedicated clusters.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyClusterControlPlaneConfigBuilder)]
 #[non_exhaustive]
 pub struct ModifyClusterControlPlaneConfig {
@@ -1320,14 +1198,7 @@ pub struct ModifyClusterControlPlaneConfig {
     pub system_disk_snapshot_policy_id: Option<String>,
 }
 /// The internal domain name configuration for the cluster. This applies to ACK managed clusters. The internal domain name is used by node-side system components such as kubelet and kube-proxy to access the API server. If the internal domain name access is not enabled, node-side system components access the API server through the CLB IP address.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyClusterControlPlaneEndpointsConfigInternalDnsConfigBuilder)]
 #[non_exhaustive]
 pub struct ModifyClusterControlPlaneEndpointsConfigInternalDnsConfig {
@@ -1339,14 +1210,7 @@ pub struct ModifyClusterControlPlaneEndpointsConfigInternalDnsConfig {
     pub enabled: Option<bool>,
 }
 /// The load balancing configuration for cluster access.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(
     builder = ModifyClusterControlPlaneEndpointsConfigLoadBalancersConfigBuilder
 )]
@@ -1360,14 +1224,7 @@ pub struct ModifyClusterControlPlaneEndpointsConfigLoadBalancersConfig {
     pub load_balancer_id: Option<String>,
 }
 /// The cluster connection configuration.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyClusterControlPlaneEndpointsConfigBuilder)]
 #[non_exhaustive]
 pub struct ModifyClusterControlPlaneEndpointsConfig {
@@ -1383,7 +1240,7 @@ pub struct ModifyClusterControlPlaneEndpointsConfig {
     >,
 }
 /// Valid values of `channel`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ModifyClusterOperationPolicyClusterAutoUpgradeChannel {
     /// `patch`.
@@ -1399,14 +1256,7 @@ pub enum ModifyClusterOperationPolicyClusterAutoUpgradeChannel {
     Unknown(String),
 }
 /// The automatic cluster upgrade configuration.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyClusterOperationPolicyClusterAutoUpgradeBuilder)]
 #[non_exhaustive]
 pub struct ModifyClusterOperationPolicyClusterAutoUpgrade {
@@ -1418,14 +1268,7 @@ pub struct ModifyClusterOperationPolicyClusterAutoUpgrade {
     pub enabled: Option<bool>,
 }
 /// The automatic O&amp;M policy for the cluster.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyClusterOperationPolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyClusterOperationPolicy {
@@ -1434,14 +1277,7 @@ pub struct ModifyClusterOperationPolicy {
     pub cluster_auto_upgrade: Option<ModifyClusterOperationPolicyClusterAutoUpgrade>,
 }
 /// The system event storage configuration.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyClusterSystemEventsLoggingBuilder)]
 #[non_exhaustive]
 pub struct ModifyClusterSystemEventsLogging {

@@ -3,6 +3,7 @@
 //! Elastic Compute Service (`ecs`), API version 2014-05-26.
 //!
 //! Generated from `specs/alibaba/ecs/2014-05-26.yaml`.
+use cloudspec_runtime::derive::*;
 /// The Elastic Compute Service service, version 2014-05-26.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
     protocol: &cloudspec_runtime::protocol::AlibabaRpc,
@@ -166,7 +167,7 @@ impl EcsClient {
     }
 }
 /// The errors every operation of Elastic Compute Service can return.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CommonErrorKind {
     /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
@@ -212,7 +213,7 @@ pub enum CommonErrorKind {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_images_spec::SPEC,
     builder = DescribeImagesRequestBuilder,
@@ -309,14 +310,7 @@ impl DescribeImagesRequest {
     pub const ACTION: &'static str = "DescribeImages";
 }
 /// Response of `DescribeImages`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
@@ -340,7 +334,7 @@ pub struct DescribeImagesResponse {
     pub images: Option<DescribeImagesResponseImages>,
 }
 /// The documented errors of `DescribeImages`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeImagesErrorKind {
     /// One of the service's common errors.
@@ -487,7 +481,7 @@ mod describe_images_spec {
     const FILTER_CHECKS: &[Check] = &[Check::new(MaxItems(10), "")];
 }
 /// Valid values of `Status`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeImagesStatus {
     /// `Creating`: The image is being created.
@@ -515,7 +509,7 @@ pub enum DescribeImagesStatus {
     Unknown(String),
 }
 /// Valid values of `ImageOwnerAlias`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeImagesImageOwnerAlias {
     /// `system`.
@@ -534,7 +528,7 @@ pub enum DescribeImagesImageOwnerAlias {
     Unknown(String),
 }
 /// Valid values of `OSType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeImagesOsType {
     /// `windows`.
@@ -547,7 +541,7 @@ pub enum DescribeImagesOsType {
     Unknown(String),
 }
 /// Valid values of `Architecture`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeImagesArchitecture {
     /// `i386`.
@@ -565,7 +559,7 @@ pub enum DescribeImagesArchitecture {
     Unknown(String),
 }
 /// Valid values of `Usage`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeImagesUsage {
     /// `instance`.
@@ -578,7 +572,7 @@ pub enum DescribeImagesUsage {
     Unknown(String),
 }
 /// Valid values of `ActionType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeImagesActionType {
     /// `CreateEcs`: instance creation (default).
@@ -591,14 +585,7 @@ pub enum DescribeImagesActionType {
     Unknown(String),
 }
 /// A tag.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = DescribeImagesTagBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesTag {
@@ -610,14 +597,7 @@ pub struct DescribeImagesTag {
     pub value: Option<String>,
 }
 /// A filter.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = DescribeImagesFilterBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesFilter {
@@ -629,14 +609,7 @@ pub struct DescribeImagesFilter {
     pub value: Option<String>,
 }
 /// The check items.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseImagesImageDetectionOptionsItemsItemBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageDetectionOptionsItemsItem {
@@ -654,14 +627,7 @@ pub struct DescribeImagesResponseImagesImageDetectionOptionsItemsItem {
     pub value: Option<String>,
 }
 /// The check items.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseImagesImageDetectionOptionsItemsBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageDetectionOptionsItems {
@@ -670,14 +636,7 @@ pub struct DescribeImagesResponseImagesImageDetectionOptionsItems {
     pub item: Option<Vec<DescribeImagesResponseImagesImageDetectionOptionsItemsItem>>,
 }
 /// Details about the check performed on the image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseImagesImageDetectionOptionsBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageDetectionOptions {
@@ -689,14 +648,7 @@ pub struct DescribeImagesResponseImagesImageDetectionOptions {
     pub status: Option<String>,
 }
 /// The disks of the image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(
     builder = DescribeImagesResponseImagesImageDiskDeviceMappingsDiskDeviceMappingBuilder
 )]
@@ -734,14 +686,7 @@ pub struct DescribeImagesResponseImagesImageDiskDeviceMappingsDiskDeviceMapping 
     pub r#type: Option<String>,
 }
 /// The mappings between disks and snapshots in the image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseImagesImageDiskDeviceMappingsBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageDiskDeviceMappings {
@@ -752,14 +697,7 @@ pub struct DescribeImagesResponseImagesImageDiskDeviceMappings {
     >,
 }
 /// The feature attributes of the image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseImagesImageFeaturesBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageFeatures {
@@ -787,7 +725,7 @@ pub struct DescribeImagesResponseImagesImageFeatures {
     pub nvme_support: Option<String>,
 }
 /// Valid values of `ImageOwnerAlias`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeImagesResponseImagesImageImageOwnerAlias {
     /// `system`.
@@ -806,7 +744,7 @@ pub enum DescribeImagesResponseImagesImageImageOwnerAlias {
     Unknown(String),
 }
 /// Valid values of `OSType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeImagesResponseImagesImageOsType {
     /// `windows`.
@@ -819,14 +757,7 @@ pub enum DescribeImagesResponseImagesImageOsType {
     Unknown(String),
 }
 /// The Secure Boot options of the image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseImagesImageSecureBootOptionsBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageSecureBootOptions {
@@ -835,7 +766,7 @@ pub struct DescribeImagesResponseImagesImageSecureBootOptions {
     pub secure_boot_support: Option<String>,
 }
 /// Valid values of `Status`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeImagesResponseImagesImageStatus {
     /// `UnAvailable`: The image is unavailable.
@@ -860,14 +791,7 @@ pub enum DescribeImagesResponseImagesImageStatus {
     Unknown(String),
 }
 /// The tags of the image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseImagesImageTagsTagBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageTagsTag {
@@ -879,14 +803,7 @@ pub struct DescribeImagesResponseImagesImageTagsTag {
     pub tag_value: Option<String>,
 }
 /// The tags of the image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseImagesImageTagsBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageTags {
@@ -895,7 +812,7 @@ pub struct DescribeImagesResponseImagesImageTags {
     pub tag: Option<Vec<DescribeImagesResponseImagesImageTagsTag>>,
 }
 /// Valid values of `Usage`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeImagesResponseImagesImageUsage {
     /// `instance`.
@@ -908,14 +825,7 @@ pub enum DescribeImagesResponseImagesImageUsage {
     Unknown(String),
 }
 /// An image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseImagesImageBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImage {
@@ -1028,14 +938,7 @@ pub struct DescribeImagesResponseImagesImage {
     pub usage: Option<DescribeImagesResponseImagesImageUsage>,
 }
 /// The information of the images.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseImagesBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponseImages {

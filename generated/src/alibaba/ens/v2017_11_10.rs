@@ -3,6 +3,7 @@
 //! Edge Node Service (`ens`), API version 2017-11-10.
 //!
 //! Generated from `specs/alibaba/ens/2017-11-10.yaml`.
+use cloudspec_runtime::derive::*;
 /// The Edge Node Service service, version 2017-11-10.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
     protocol: &cloudspec_runtime::protocol::AlibabaRpc,
@@ -2601,7 +2602,7 @@ impl EnsClient {
     }
 }
 /// The errors every operation of Edge Node Service can return.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CommonErrorKind {
     /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
@@ -2642,7 +2643,7 @@ pub enum CommonErrorKind {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_image_spec::SPEC,
     builder = CreateImageRequestBuilder,
@@ -2685,14 +2686,7 @@ impl CreateImageRequest {
     pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
 }
 /// Response of `CreateImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateImageResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateImageResponse {
@@ -2707,7 +2701,7 @@ pub struct CreateImageResponse {
     pub image_id: Option<String>,
 }
 /// The documented errors of `CreateImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateImageErrorKind {
     /// `MissingParameter` (HTTP 400): The input parameters that is mandatory for processing this request is not supplied.
@@ -2791,7 +2785,7 @@ mod create_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_images_spec::SPEC,
     builder = DescribeImagesRequestBuilder,
@@ -2847,14 +2841,7 @@ impl DescribeImagesRequest {
     pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
 }
 /// Response of `DescribeImages`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
@@ -2878,7 +2865,7 @@ pub struct DescribeImagesResponse {
     pub images: Option<DescribeImagesResponseImages>,
 }
 /// The documented errors of `DescribeImages`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeImagesErrorKind {
     /// One of the service's common errors.
@@ -2947,7 +2934,7 @@ mod describe_images_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_self_images_spec::SPEC,
     builder = DescribeSelfImagesRequestBuilder,
@@ -2997,14 +2984,7 @@ impl DescribeSelfImagesRequest {
     pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
 }
 /// Response of `DescribeSelfImages`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSelfImagesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeSelfImagesResponse {
@@ -3028,7 +3008,7 @@ pub struct DescribeSelfImagesResponse {
     pub images: Option<DescribeSelfImagesResponseImages>,
 }
 /// The documented errors of `DescribeSelfImages`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeSelfImagesErrorKind {
     /// One of the service's common errors.
@@ -3105,7 +3085,7 @@ mod describe_self_images_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = accosicate_network_acl_spec::SPEC,
     builder = AccosicateNetworkAclRequestBuilder,
@@ -3129,19 +3109,12 @@ impl AccosicateNetworkAclRequest {
     pub const ACTION: &'static str = "AccosicateNetworkAcl";
 }
 /// Response of `AccosicateNetworkAcl`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AccosicateNetworkAclResponseBuilder)]
 #[non_exhaustive]
 pub struct AccosicateNetworkAclResponse {}
 /// The documented errors of `AccosicateNetworkAcl`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AccosicateNetworkAclErrorKind {
     /// One of the service's common errors.
@@ -3207,7 +3180,7 @@ mod accosicate_network_acl_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = add_backend_servers_spec::SPEC,
     builder = AddBackendServersRequestBuilder,
@@ -3228,19 +3201,12 @@ impl AddBackendServersRequest {
     pub const ACTION: &'static str = "AddBackendServers";
 }
 /// Response of `AddBackendServers`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AddBackendServersResponseBuilder)]
 #[non_exhaustive]
 pub struct AddBackendServersResponse {}
 /// The documented errors of `AddBackendServers`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AddBackendServersErrorKind {
     /// One of the service's common errors.
@@ -3321,7 +3287,7 @@ mod add_backend_servers_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = add_network_interface_to_instance_spec::SPEC,
     builder = AddNetworkInterfaceToInstanceRequestBuilder,
@@ -3348,19 +3314,12 @@ impl AddNetworkInterfaceToInstanceRequest {
     pub const ACTION: &'static str = "AddNetworkInterfaceToInstance";
 }
 /// Response of `AddNetworkInterfaceToInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AddNetworkInterfaceToInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct AddNetworkInterfaceToInstanceResponse {}
 /// The documented errors of `AddNetworkInterfaceToInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AddNetworkInterfaceToInstanceErrorKind {
     /// One of the service's common errors.
@@ -3409,7 +3368,7 @@ mod add_network_interface_to_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = add_snat_ip_for_snat_entry_spec::SPEC,
     builder = AddSnatIpForSnatEntryRequestBuilder,
@@ -3433,19 +3392,12 @@ impl AddSnatIpForSnatEntryRequest {
     pub const ACTION: &'static str = "AddSnatIpForSnatEntry";
 }
 /// Response of `AddSnatIpForSnatEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AddSnatIpForSnatEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct AddSnatIpForSnatEntryResponse {}
 /// The documented errors of `AddSnatIpForSnatEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AddSnatIpForSnatEntryErrorKind {
     /// One of the service's common errors.
@@ -3493,7 +3445,7 @@ mod add_snat_ip_for_snat_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = assign_private_ip_addresses_spec::SPEC,
     builder = AssignPrivateIpAddressesRequestBuilder,
@@ -3517,19 +3469,12 @@ impl AssignPrivateIpAddressesRequest {
     pub const ACTION: &'static str = "AssignPrivateIpAddresses";
 }
 /// Response of `AssignPrivateIpAddresses`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AssignPrivateIpAddressesResponseBuilder)]
 #[non_exhaustive]
 pub struct AssignPrivateIpAddressesResponse {}
 /// The documented errors of `AssignPrivateIpAddresses`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AssignPrivateIpAddressesErrorKind {
     /// One of the service's common errors.
@@ -3577,7 +3522,7 @@ mod assign_private_ip_addresses_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = associate_ens_eip_address_spec::SPEC,
     builder = AssociateEnsEipAddressRequestBuilder,
@@ -3607,19 +3552,12 @@ impl AssociateEnsEipAddressRequest {
     pub const ACTION: &'static str = "AssociateEnsEipAddress";
 }
 /// Response of `AssociateEnsEipAddress`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AssociateEnsEipAddressResponseBuilder)]
 #[non_exhaustive]
 pub struct AssociateEnsEipAddressResponse {}
 /// The documented errors of `AssociateEnsEipAddress`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AssociateEnsEipAddressErrorKind {
     /// One of the service's common errors.
@@ -3677,7 +3615,7 @@ mod associate_ens_eip_address_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = associate_ha_vip_spec::SPEC,
     builder = AssociateHaVipRequestBuilder,
@@ -3701,19 +3639,12 @@ impl AssociateHaVipRequest {
     pub const ACTION: &'static str = "AssociateHaVip";
 }
 /// Response of `AssociateHaVip`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AssociateHaVipResponseBuilder)]
 #[non_exhaustive]
 pub struct AssociateHaVipResponse {}
 /// The documented errors of `AssociateHaVip`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AssociateHaVipErrorKind {
     /// One of the service's common errors.
@@ -3761,7 +3692,7 @@ mod associate_ha_vip_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = attach_disk_spec::SPEC,
     builder = AttachDiskRequestBuilder,
@@ -3785,19 +3716,12 @@ impl AttachDiskRequest {
     pub const ACTION: &'static str = "AttachDisk";
 }
 /// Response of `AttachDisk`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AttachDiskResponseBuilder)]
 #[non_exhaustive]
 pub struct AttachDiskResponse {}
 /// The documented errors of `AttachDisk`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AttachDiskErrorKind {
     /// One of the service's common errors.
@@ -3844,7 +3768,7 @@ mod attach_disk_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = attach_ens_instances_spec::SPEC,
     builder = AttachEnsInstancesRequestBuilder,
@@ -3865,19 +3789,12 @@ impl AttachEnsInstancesRequest {
     pub const ACTION: &'static str = "AttachEnsInstances";
 }
 /// Response of `AttachEnsInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AttachEnsInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct AttachEnsInstancesResponse {}
 /// The documented errors of `AttachEnsInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AttachEnsInstancesErrorKind {
     /// One of the service's common errors.
@@ -3925,7 +3842,7 @@ mod attach_ens_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = attach_instance_sdg_spec::SPEC,
     builder = AttachInstanceSdgRequestBuilder,
@@ -3955,19 +3872,12 @@ impl AttachInstanceSdgRequest {
     pub const ACTION: &'static str = "AttachInstanceSDG";
 }
 /// Response of `AttachInstanceSDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AttachInstanceSdgResponseBuilder)]
 #[non_exhaustive]
 pub struct AttachInstanceSdgResponse {}
 /// The documented errors of `AttachInstanceSDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AttachInstanceSdgErrorKind {
     /// One of the service's common errors.
@@ -4028,7 +3938,7 @@ mod attach_instance_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = attach_network_interface_spec::SPEC,
     builder = AttachNetworkInterfaceRequestBuilder,
@@ -4052,19 +3962,12 @@ impl AttachNetworkInterfaceRequest {
     pub const ACTION: &'static str = "AttachNetworkInterface";
 }
 /// Response of `AttachNetworkInterface`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AttachNetworkInterfaceResponseBuilder)]
 #[non_exhaustive]
 pub struct AttachNetworkInterfaceResponse {}
 /// The documented errors of `AttachNetworkInterface`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AttachNetworkInterfaceErrorKind {
     /// One of the service's common errors.
@@ -4112,7 +4015,7 @@ mod attach_network_interface_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = authorize_security_group_spec::SPEC,
     builder = AuthorizeSecurityGroupRequestBuilder,
@@ -4151,19 +4054,12 @@ impl AuthorizeSecurityGroupRequest {
     pub const ACTION: &'static str = "AuthorizeSecurityGroup";
 }
 /// Response of `AuthorizeSecurityGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AuthorizeSecurityGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct AuthorizeSecurityGroupResponse {}
 /// The documented errors of `AuthorizeSecurityGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AuthorizeSecurityGroupErrorKind {
     /// One of the service's common errors.
@@ -4223,7 +4119,7 @@ mod authorize_security_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = authorize_security_group_egress_spec::SPEC,
     builder = AuthorizeSecurityGroupEgressRequestBuilder,
@@ -4262,19 +4158,12 @@ impl AuthorizeSecurityGroupEgressRequest {
     pub const ACTION: &'static str = "AuthorizeSecurityGroupEgress";
 }
 /// Response of `AuthorizeSecurityGroupEgress`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AuthorizeSecurityGroupEgressResponseBuilder)]
 #[non_exhaustive]
 pub struct AuthorizeSecurityGroupEgressResponse {}
 /// The documented errors of `AuthorizeSecurityGroupEgress`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AuthorizeSecurityGroupEgressErrorKind {
     /// One of the service's common errors.
@@ -4334,7 +4223,7 @@ mod authorize_security_group_egress_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = batch_event_migrate_instance_spec::SPEC,
     builder = BatchEventMigrateInstanceRequestBuilder,
@@ -4355,19 +4244,12 @@ impl BatchEventMigrateInstanceRequest {
     pub const ACTION: &'static str = "BatchEventMigrateInstance";
 }
 /// Response of `BatchEventMigrateInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = BatchEventMigrateInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct BatchEventMigrateInstanceResponse {}
 /// The documented errors of `BatchEventMigrateInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum BatchEventMigrateInstanceErrorKind {
     /// One of the service's common errors.
@@ -4441,7 +4323,7 @@ mod batch_event_migrate_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = batch_event_reboot_instance_spec::SPEC,
     builder = BatchEventRebootInstanceRequestBuilder,
@@ -4462,19 +4344,12 @@ impl BatchEventRebootInstanceRequest {
     pub const ACTION: &'static str = "BatchEventRebootInstance";
 }
 /// Response of `BatchEventRebootInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = BatchEventRebootInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct BatchEventRebootInstanceResponse {}
 /// The documented errors of `BatchEventRebootInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum BatchEventRebootInstanceErrorKind {
     /// One of the service's common errors.
@@ -4532,7 +4407,7 @@ mod batch_event_reboot_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = batch_event_redeploy_instance_spec::SPEC,
     builder = BatchEventRedeployInstanceRequestBuilder,
@@ -4553,19 +4428,12 @@ impl BatchEventRedeployInstanceRequest {
     pub const ACTION: &'static str = "BatchEventRedeployInstance";
 }
 /// Response of `BatchEventRedeployInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = BatchEventRedeployInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct BatchEventRedeployInstanceResponse {}
 /// The documented errors of `BatchEventRedeployInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum BatchEventRedeployInstanceErrorKind {
     /// One of the service's common errors.
@@ -4623,7 +4491,7 @@ mod batch_event_redeploy_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = copy_sdg_spec::SPEC,
     builder = CopySdgRequestBuilder,
@@ -4644,19 +4512,12 @@ impl CopySdgRequest {
     pub const ACTION: &'static str = "CopySDG";
 }
 /// Response of `CopySDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CopySdgResponseBuilder)]
 #[non_exhaustive]
 pub struct CopySdgResponse {}
 /// The documented errors of `CopySDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CopySdgErrorKind {
     /// One of the service's common errors.
@@ -4705,7 +4566,7 @@ mod copy_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = copy_snapshot_spec::SPEC,
     builder = CopySnapshotRequestBuilder,
@@ -4738,19 +4599,12 @@ impl CopySnapshotRequest {
     pub const ACTION: &'static str = "CopySnapshot";
 }
 /// Response of `CopySnapshot`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CopySnapshotResponseBuilder)]
 #[non_exhaustive]
 pub struct CopySnapshotResponse {}
 /// The documented errors of `CopySnapshot`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CopySnapshotErrorKind {
     /// One of the service's common errors.
@@ -4804,7 +4658,7 @@ mod copy_snapshot_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_arm_server_instances_spec::SPEC,
     builder = CreateArmServerInstancesRequestBuilder,
@@ -4879,19 +4733,12 @@ impl CreateArmServerInstancesRequest {
     pub const ACTION: &'static str = "CreateARMServerInstances";
 }
 /// Response of `CreateARMServerInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateArmServerInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateArmServerInstancesResponse {}
 /// The documented errors of `CreateARMServerInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateArmServerInstancesErrorKind {
     /// One of the service's common errors.
@@ -4984,7 +4831,7 @@ mod create_arm_server_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_application_spec::SPEC,
     builder = CreateApplicationRequestBuilder,
@@ -5005,19 +4852,12 @@ impl CreateApplicationRequest {
     pub const ACTION: &'static str = "CreateApplication";
 }
 /// Response of `CreateApplication`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateApplicationResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateApplicationResponse {}
 /// The documented errors of `CreateApplication`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateApplicationErrorKind {
     /// One of the service's common errors.
@@ -5065,7 +4905,7 @@ mod create_application_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_classic_network_spec::SPEC,
     builder = CreateClassicNetworkRequestBuilder,
@@ -5095,19 +4935,12 @@ impl CreateClassicNetworkRequest {
     pub const ACTION: &'static str = "CreateClassicNetwork";
 }
 /// Response of `CreateClassicNetwork`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateClassicNetworkResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateClassicNetworkResponse {}
 /// The documented errors of `CreateClassicNetwork`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateClassicNetworkErrorKind {
     /// One of the service's common errors.
@@ -5157,7 +4990,7 @@ mod create_classic_network_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_cluster_spec::SPEC,
     builder = CreateClusterRequestBuilder,
@@ -5178,19 +5011,12 @@ impl CreateClusterRequest {
     pub const ACTION: &'static str = "CreateCluster";
 }
 /// Response of `CreateCluster`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateClusterResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateClusterResponse {}
 /// The documented errors of `CreateCluster`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateClusterErrorKind {
     /// One of the service's common errors.
@@ -5236,7 +5062,7 @@ mod create_cluster_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_disk_spec::SPEC,
     builder = CreateDiskRequestBuilder,
@@ -5281,19 +5107,12 @@ impl CreateDiskRequest {
     pub const ACTION: &'static str = "CreateDisk";
 }
 /// Response of `CreateDisk`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateDiskResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateDiskResponse {}
 /// The documented errors of `CreateDisk`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateDiskErrorKind {
     /// One of the service's common errors.
@@ -5359,7 +5178,7 @@ mod create_disk_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_eip_instance_spec::SPEC,
     builder = CreateEipInstanceRequestBuilder,
@@ -5401,19 +5220,12 @@ impl CreateEipInstanceRequest {
     pub const ACTION: &'static str = "CreateEipInstance";
 }
 /// Response of `CreateEipInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateEipInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateEipInstanceResponse {}
 /// The documented errors of `CreateEipInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateEipInstanceErrorKind {
     /// One of the service's common errors.
@@ -5490,7 +5302,7 @@ mod create_eip_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_ens_route_entry_spec::SPEC,
     builder = CreateEnsRouteEntryRequestBuilder,
@@ -5529,19 +5341,12 @@ impl CreateEnsRouteEntryRequest {
     pub const ACTION: &'static str = "CreateEnsRouteEntry";
 }
 /// Response of `CreateEnsRouteEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateEnsRouteEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateEnsRouteEntryResponse {}
 /// The documented errors of `CreateEnsRouteEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateEnsRouteEntryErrorKind {
     /// One of the service's common errors.
@@ -5604,7 +5409,7 @@ mod create_ens_route_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_ens_service_spec::SPEC,
     builder = CreateEnsServiceRequestBuilder,
@@ -5625,19 +5430,12 @@ impl CreateEnsServiceRequest {
     pub const ACTION: &'static str = "CreateEnsService";
 }
 /// Response of `CreateEnsService`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateEnsServiceResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateEnsServiceResponse {}
 /// The documented errors of `CreateEnsService`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateEnsServiceErrorKind {
     /// One of the service's common errors.
@@ -5686,7 +5484,7 @@ mod create_ens_service_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_epn_instance_spec::SPEC,
     builder = CreateEpnInstanceRequestBuilder,
@@ -5716,19 +5514,12 @@ impl CreateEpnInstanceRequest {
     pub const ACTION: &'static str = "CreateEpnInstance";
 }
 /// Response of `CreateEpnInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateEpnInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateEpnInstanceResponse {}
 /// The documented errors of `CreateEpnInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateEpnInstanceErrorKind {
     /// One of the service's common errors.
@@ -5795,7 +5586,7 @@ mod create_epn_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_file_system_spec::SPEC,
     builder = CreateFileSystemRequestBuilder,
@@ -5813,19 +5604,12 @@ impl CreateFileSystemRequest {
     pub const ACTION: &'static str = "CreateFileSystem";
 }
 /// Response of `CreateFileSystem`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateFileSystemResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateFileSystemResponse {}
 /// The documented errors of `CreateFileSystem`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateFileSystemErrorKind {
     /// One of the service's common errors.
@@ -5894,7 +5678,7 @@ mod create_file_system_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_forward_entry_spec::SPEC,
     builder = CreateForwardEntryRequestBuilder,
@@ -5936,19 +5720,12 @@ impl CreateForwardEntryRequest {
     pub const ACTION: &'static str = "CreateForwardEntry";
 }
 /// Response of `CreateForwardEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateForwardEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateForwardEntryResponse {}
 /// The documented errors of `CreateForwardEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateForwardEntryErrorKind {
     /// One of the service's common errors.
@@ -6012,7 +5789,7 @@ mod create_forward_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_ha_vip_spec::SPEC,
     builder = CreateHaVipRequestBuilder,
@@ -6042,19 +5819,12 @@ impl CreateHaVipRequest {
     pub const ACTION: &'static str = "CreateHaVip";
 }
 /// Response of `CreateHaVip`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateHaVipResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateHaVipResponse {}
 /// The documented errors of `CreateHaVip`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateHaVipErrorKind {
     /// One of the service's common errors.
@@ -6114,7 +5884,7 @@ mod create_ha_vip_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_instance_spec::SPEC,
     builder = CreateInstanceRequestBuilder,
@@ -6195,19 +5965,12 @@ impl CreateInstanceRequest {
     pub const ACTION: &'static str = "CreateInstance";
 }
 /// Response of `CreateInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateInstanceResponse {}
 /// The documented errors of `CreateInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateInstanceErrorKind {
     /// One of the service's common errors.
@@ -6275,7 +6038,7 @@ mod create_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_key_pair_spec::SPEC,
     builder = CreateKeyPairRequestBuilder,
@@ -6293,19 +6056,12 @@ impl CreateKeyPairRequest {
     pub const ACTION: &'static str = "CreateKeyPair";
 }
 /// Response of `CreateKeyPair`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateKeyPairResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateKeyPairResponse {}
 /// The documented errors of `CreateKeyPair`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateKeyPairErrorKind {
     /// One of the service's common errors.
@@ -6350,7 +6106,7 @@ mod create_key_pair_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_load_balancer_spec::SPEC,
     builder = CreateLoadBalancerRequestBuilder,
@@ -6392,19 +6148,12 @@ impl CreateLoadBalancerRequest {
     pub const ACTION: &'static str = "CreateLoadBalancer";
 }
 /// Response of `CreateLoadBalancer`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateLoadBalancerResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateLoadBalancerResponse {}
 /// The documented errors of `CreateLoadBalancer`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerErrorKind {
     /// One of the service's common errors.
@@ -6463,7 +6212,7 @@ mod create_load_balancer_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_load_balancer_http_listener_spec::SPEC,
     builder = CreateLoadBalancerHttpListenerRequestBuilder,
@@ -6541,19 +6290,12 @@ impl CreateLoadBalancerHttpListenerRequest {
     pub const ACTION: &'static str = "CreateLoadBalancerHTTPListener";
 }
 /// Response of `CreateLoadBalancerHTTPListener`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateLoadBalancerHttpListenerResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateLoadBalancerHttpListenerResponse {}
 /// The documented errors of `CreateLoadBalancerHTTPListener`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerHttpListenerErrorKind {
     /// One of the service's common errors.
@@ -6686,7 +6428,7 @@ mod create_load_balancer_http_listener_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_load_balancer_https_listener_spec::SPEC,
     builder = CreateLoadBalancerHttpsListenerRequestBuilder,
@@ -6773,19 +6515,12 @@ impl CreateLoadBalancerHttpsListenerRequest {
     pub const ACTION: &'static str = "CreateLoadBalancerHTTPSListener";
 }
 /// Response of `CreateLoadBalancerHTTPSListener`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateLoadBalancerHttpsListenerResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateLoadBalancerHttpsListenerResponse {}
 /// The documented errors of `CreateLoadBalancerHTTPSListener`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerHttpsListenerErrorKind {
     /// One of the service's common errors.
@@ -6929,7 +6664,7 @@ mod create_load_balancer_https_listener_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_load_balancer_tcp_listener_spec::SPEC,
     builder = CreateLoadBalancerTcpListenerRequestBuilder,
@@ -7001,19 +6736,12 @@ impl CreateLoadBalancerTcpListenerRequest {
     pub const ACTION: &'static str = "CreateLoadBalancerTCPListener";
 }
 /// Response of `CreateLoadBalancerTCPListener`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateLoadBalancerTcpListenerResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateLoadBalancerTcpListenerResponse {}
 /// The documented errors of `CreateLoadBalancerTCPListener`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerTcpListenerErrorKind {
     /// One of the service's common errors.
@@ -7139,7 +6867,7 @@ mod create_load_balancer_tcp_listener_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_load_balancer_udp_listener_spec::SPEC,
     builder = CreateLoadBalancerUdpListenerRequestBuilder,
@@ -7202,19 +6930,12 @@ impl CreateLoadBalancerUdpListenerRequest {
     pub const ACTION: &'static str = "CreateLoadBalancerUDPListener";
 }
 /// Response of `CreateLoadBalancerUDPListener`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateLoadBalancerUdpListenerResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateLoadBalancerUdpListenerResponse {}
 /// The documented errors of `CreateLoadBalancerUDPListener`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerUdpListenerErrorKind {
     /// One of the service's common errors.
@@ -7324,7 +7045,7 @@ mod create_load_balancer_udp_listener_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_mount_target_spec::SPEC,
     builder = CreateMountTargetRequestBuilder,
@@ -7351,19 +7072,12 @@ impl CreateMountTargetRequest {
     pub const ACTION: &'static str = "CreateMountTarget";
 }
 /// Response of `CreateMountTarget`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateMountTargetResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateMountTargetResponse {}
 /// The documented errors of `CreateMountTarget`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateMountTargetErrorKind {
     /// One of the service's common errors.
@@ -7413,7 +7127,7 @@ mod create_mount_target_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_nat_gateway_spec::SPEC,
     builder = CreateNatGatewayRequestBuilder,
@@ -7449,19 +7163,12 @@ impl CreateNatGatewayRequest {
     pub const ACTION: &'static str = "CreateNatGateway";
 }
 /// Response of `CreateNatGateway`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateNatGatewayResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateNatGatewayResponse {}
 /// The documented errors of `CreateNatGateway`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateNatGatewayErrorKind {
     /// One of the service's common errors.
@@ -7534,7 +7241,7 @@ mod create_nat_gateway_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_network_spec::SPEC,
     builder = CreateNetworkRequestBuilder,
@@ -7564,19 +7271,12 @@ impl CreateNetworkRequest {
     pub const ACTION: &'static str = "CreateNetwork";
 }
 /// Response of `CreateNetwork`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateNetworkResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateNetworkResponse {}
 /// The documented errors of `CreateNetwork`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateNetworkErrorKind {
     /// One of the service's common errors.
@@ -7640,7 +7340,7 @@ mod create_network_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_network_acl_spec::SPEC,
     builder = CreateNetworkAclRequestBuilder,
@@ -7661,19 +7361,12 @@ impl CreateNetworkAclRequest {
     pub const ACTION: &'static str = "CreateNetworkAcl";
 }
 /// Response of `CreateNetworkAcl`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateNetworkAclResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateNetworkAclResponse {}
 /// The documented errors of `CreateNetworkAcl`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateNetworkAclErrorKind {
     /// One of the service's common errors.
@@ -7721,7 +7414,7 @@ mod create_network_acl_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_network_acl_entry_spec::SPEC,
     builder = CreateNetworkAclEntryRequestBuilder,
@@ -7769,19 +7462,12 @@ impl CreateNetworkAclEntryRequest {
     pub const ACTION: &'static str = "CreateNetworkAclEntry";
 }
 /// Response of `CreateNetworkAclEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateNetworkAclEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateNetworkAclEntryResponse {}
 /// The documented errors of `CreateNetworkAclEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateNetworkAclEntryErrorKind {
     /// One of the service's common errors.
@@ -7853,7 +7539,7 @@ mod create_network_acl_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_network_interface_spec::SPEC,
     builder = CreateNetworkInterfaceRequestBuilder,
@@ -7883,19 +7569,12 @@ impl CreateNetworkInterfaceRequest {
     pub const ACTION: &'static str = "CreateNetworkInterface";
 }
 /// Response of `CreateNetworkInterface`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateNetworkInterfaceResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateNetworkInterfaceResponse {}
 /// The documented errors of `CreateNetworkInterface`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateNetworkInterfaceErrorKind {
     /// One of the service's common errors.
@@ -7956,7 +7635,7 @@ mod create_network_interface_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_sdg_spec::SPEC,
     builder = CreateSdgRequestBuilder,
@@ -7992,19 +7671,12 @@ impl CreateSdgRequest {
     pub const ACTION: &'static str = "CreateSDG";
 }
 /// Response of `CreateSDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateSdgResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateSdgResponse {}
 /// The documented errors of `CreateSDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateSdgErrorKind {
     /// One of the service's common errors.
@@ -8055,7 +7727,7 @@ mod create_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_security_group_spec::SPEC,
     builder = CreateSecurityGroupRequestBuilder,
@@ -8082,19 +7754,12 @@ impl CreateSecurityGroupRequest {
     pub const ACTION: &'static str = "CreateSecurityGroup";
 }
 /// Response of `CreateSecurityGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateSecurityGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupResponse {}
 /// The documented errors of `CreateSecurityGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupErrorKind {
     /// One of the service's common errors.
@@ -8204,7 +7869,7 @@ mod create_security_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_security_group_permissions_spec::SPEC,
     builder = CreateSecurityGroupPermissionsRequestBuilder,
@@ -8228,19 +7893,12 @@ impl CreateSecurityGroupPermissionsRequest {
     pub const ACTION: &'static str = "CreateSecurityGroupPermissions";
 }
 /// Response of `CreateSecurityGroupPermissions`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateSecurityGroupPermissionsResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupPermissionsResponse {}
 /// The documented errors of `CreateSecurityGroupPermissions`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupPermissionsErrorKind {
     /// One of the service's common errors.
@@ -8345,7 +8003,7 @@ mod create_security_group_permissions_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_snapshot_spec::SPEC,
     builder = CreateSnapshotRequestBuilder,
@@ -8375,19 +8033,12 @@ impl CreateSnapshotRequest {
     pub const ACTION: &'static str = "CreateSnapshot";
 }
 /// Response of `CreateSnapshot`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateSnapshotResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateSnapshotResponse {}
 /// The documented errors of `CreateSnapshot`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateSnapshotErrorKind {
     /// One of the service's common errors.
@@ -8438,7 +8089,7 @@ mod create_snapshot_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_snat_entry_spec::SPEC,
     builder = CreateSnatEntryRequestBuilder,
@@ -8483,19 +8134,12 @@ impl CreateSnatEntryRequest {
     pub const ACTION: &'static str = "CreateSnatEntry";
 }
 /// Response of `CreateSnatEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateSnatEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateSnatEntryResponse {}
 /// The documented errors of `CreateSnatEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateSnatEntryErrorKind {
     /// One of the service's common errors.
@@ -8556,7 +8200,7 @@ mod create_snat_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_storage_gateway_spec::SPEC,
     builder = CreateStorageGatewayRequestBuilder,
@@ -8577,19 +8221,12 @@ impl CreateStorageGatewayRequest {
     pub const ACTION: &'static str = "CreateStorageGateway";
 }
 /// Response of `CreateStorageGateway`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateStorageGatewayResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateStorageGatewayResponse {}
 /// The documented errors of `CreateStorageGateway`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateStorageGatewayErrorKind {
     /// One of the service's common errors.
@@ -8649,7 +8286,7 @@ mod create_storage_gateway_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_storage_volume_spec::SPEC,
     builder = CreateStorageVolumeRequestBuilder,
@@ -8697,19 +8334,12 @@ impl CreateStorageVolumeRequest {
     pub const ACTION: &'static str = "CreateStorageVolume";
 }
 /// Response of `CreateStorageVolume`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateStorageVolumeResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateStorageVolumeResponse {}
 /// The documented errors of `CreateStorageVolume`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateStorageVolumeErrorKind {
     /// One of the service's common errors.
@@ -8768,7 +8398,7 @@ mod create_storage_volume_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_v_switch_spec::SPEC,
     builder = CreateVSwitchRequestBuilder,
@@ -8801,19 +8431,12 @@ impl CreateVSwitchRequest {
     pub const ACTION: &'static str = "CreateVSwitch";
 }
 /// Response of `CreateVSwitch`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateVSwitchResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateVSwitchResponse {}
 /// The documented errors of `CreateVSwitch`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateVSwitchErrorKind {
     /// One of the service's common errors.
@@ -8870,7 +8493,7 @@ mod create_v_switch_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_aic_public_key_spec::SPEC,
     builder = DeleteAicPublicKeyRequestBuilder,
@@ -8888,19 +8511,12 @@ impl DeleteAicPublicKeyRequest {
     pub const ACTION: &'static str = "DeleteAICPublicKey";
 }
 /// Response of `DeleteAICPublicKey`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteAicPublicKeyResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteAicPublicKeyResponse {}
 /// The documented errors of `DeleteAICPublicKey`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteAicPublicKeyErrorKind {
     /// One of the service's common errors.
@@ -8949,7 +8565,7 @@ mod delete_aic_public_key_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_application_spec::SPEC,
     builder = DeleteApplicationRequestBuilder,
@@ -8970,19 +8586,12 @@ impl DeleteApplicationRequest {
     pub const ACTION: &'static str = "DeleteApplication";
 }
 /// Response of `DeleteApplication`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteApplicationResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteApplicationResponse {}
 /// The documented errors of `DeleteApplication`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteApplicationErrorKind {
     /// One of the service's common errors.
@@ -9030,7 +8639,7 @@ mod delete_application_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_bucket_spec::SPEC,
     builder = DeleteBucketRequestBuilder,
@@ -9048,19 +8657,12 @@ impl DeleteBucketRequest {
     pub const ACTION: &'static str = "DeleteBucket";
 }
 /// Response of `DeleteBucket`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteBucketResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteBucketResponse {}
 /// The documented errors of `DeleteBucket`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteBucketErrorKind {
     /// One of the service's common errors.
@@ -9105,7 +8707,7 @@ mod delete_bucket_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_bucket_lifecycle_spec::SPEC,
     builder = DeleteBucketLifecycleRequestBuilder,
@@ -9129,19 +8731,12 @@ impl DeleteBucketLifecycleRequest {
     pub const ACTION: &'static str = "DeleteBucketLifecycle";
 }
 /// Response of `DeleteBucketLifecycle`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteBucketLifecycleResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteBucketLifecycleResponse {}
 /// The documented errors of `DeleteBucketLifecycle`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteBucketLifecycleErrorKind {
     /// One of the service's common errors.
@@ -9189,7 +8784,7 @@ mod delete_bucket_lifecycle_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_disk_spec::SPEC,
     builder = DeleteDiskRequestBuilder,
@@ -9207,19 +8802,12 @@ impl DeleteDiskRequest {
     pub const ACTION: &'static str = "DeleteDisk";
 }
 /// Response of `DeleteDisk`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteDiskResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteDiskResponse {}
 /// The documented errors of `DeleteDisk`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteDiskErrorKind {
     /// One of the service's common errors.
@@ -9262,7 +8850,7 @@ mod delete_disk_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_eip_spec::SPEC,
     builder = DeleteEipRequestBuilder,
@@ -9280,19 +8868,12 @@ impl DeleteEipRequest {
     pub const ACTION: &'static str = "DeleteEip";
 }
 /// Response of `DeleteEip`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteEipResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteEipResponse {}
 /// The documented errors of `DeleteEip`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteEipErrorKind {
     /// One of the service's common errors.
@@ -9337,7 +8918,7 @@ mod delete_eip_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_ens_route_entry_spec::SPEC,
     builder = DeleteEnsRouteEntryRequestBuilder,
@@ -9358,19 +8939,12 @@ impl DeleteEnsRouteEntryRequest {
     pub const ACTION: &'static str = "DeleteEnsRouteEntry";
 }
 /// Response of `DeleteEnsRouteEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteEnsRouteEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteEnsRouteEntryResponse {}
 /// The documented errors of `DeleteEnsRouteEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteEnsRouteEntryErrorKind {
     /// One of the service's common errors.
@@ -9417,7 +8991,7 @@ mod delete_ens_route_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_epn_instance_spec::SPEC,
     builder = DeleteEpnInstanceRequestBuilder,
@@ -9435,19 +9009,12 @@ impl DeleteEpnInstanceRequest {
     pub const ACTION: &'static str = "DeleteEpnInstance";
 }
 /// Response of `DeleteEpnInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteEpnInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteEpnInstanceResponse {}
 /// The documented errors of `DeleteEpnInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteEpnInstanceErrorKind {
     /// One of the service's common errors.
@@ -9494,7 +9061,7 @@ mod delete_epn_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_file_system_spec::SPEC,
     builder = DeleteFileSystemRequestBuilder,
@@ -9515,19 +9082,12 @@ impl DeleteFileSystemRequest {
     pub const ACTION: &'static str = "DeleteFileSystem";
 }
 /// Response of `DeleteFileSystem`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteFileSystemResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteFileSystemResponse {}
 /// The documented errors of `DeleteFileSystem`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteFileSystemErrorKind {
     /// One of the service's common errors.
@@ -9575,7 +9135,7 @@ mod delete_file_system_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_forward_entry_spec::SPEC,
     builder = DeleteForwardEntryRequestBuilder,
@@ -9593,19 +9153,12 @@ impl DeleteForwardEntryRequest {
     pub const ACTION: &'static str = "DeleteForwardEntry";
 }
 /// Response of `DeleteForwardEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteForwardEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteForwardEntryResponse {}
 /// The documented errors of `DeleteForwardEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteForwardEntryErrorKind {
     /// One of the service's common errors.
@@ -9652,7 +9205,7 @@ mod delete_forward_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_ha_vips_spec::SPEC,
     builder = DeleteHaVipsRequestBuilder,
@@ -9670,19 +9223,12 @@ impl DeleteHaVipsRequest {
     pub const ACTION: &'static str = "DeleteHaVips";
 }
 /// Response of `DeleteHaVips`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteHaVipsResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteHaVipsResponse {}
 /// The documented errors of `DeleteHaVips`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteHaVipsErrorKind {
     /// One of the service's common errors.
@@ -9733,7 +9279,7 @@ mod delete_ha_vips_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_image_spec::SPEC,
     builder = DeleteImageRequestBuilder,
@@ -9751,19 +9297,12 @@ impl DeleteImageRequest {
     pub const ACTION: &'static str = "DeleteImage";
 }
 /// Response of `DeleteImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteImageResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteImageResponse {}
 /// The documented errors of `DeleteImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteImageErrorKind {
     /// One of the service's common errors.
@@ -9806,7 +9345,7 @@ mod delete_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_key_pairs_spec::SPEC,
     builder = DeleteKeyPairsRequestBuilder,
@@ -9827,19 +9366,12 @@ impl DeleteKeyPairsRequest {
     pub const ACTION: &'static str = "DeleteKeyPairs";
 }
 /// Response of `DeleteKeyPairs`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteKeyPairsResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteKeyPairsResponse {}
 /// The documented errors of `DeleteKeyPairs`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteKeyPairsErrorKind {
     /// One of the service's common errors.
@@ -9885,7 +9417,7 @@ mod delete_key_pairs_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_load_balancer_listener_spec::SPEC,
     builder = DeleteLoadBalancerListenerRequestBuilder,
@@ -9912,19 +9444,12 @@ impl DeleteLoadBalancerListenerRequest {
     pub const ACTION: &'static str = "DeleteLoadBalancerListener";
 }
 /// Response of `DeleteLoadBalancerListener`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteLoadBalancerListenerResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteLoadBalancerListenerResponse {}
 /// The documented errors of `DeleteLoadBalancerListener`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteLoadBalancerListenerErrorKind {
     /// One of the service's common errors.
@@ -9981,7 +9506,7 @@ mod delete_load_balancer_listener_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_mount_target_spec::SPEC,
     builder = DeleteMountTargetRequestBuilder,
@@ -10005,19 +9530,12 @@ impl DeleteMountTargetRequest {
     pub const ACTION: &'static str = "DeleteMountTarget";
 }
 /// Response of `DeleteMountTarget`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteMountTargetResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteMountTargetResponse {}
 /// The documented errors of `DeleteMountTarget`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteMountTargetErrorKind {
     /// One of the service's common errors.
@@ -10066,7 +9584,7 @@ mod delete_mount_target_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_nat_gateway_spec::SPEC,
     builder = DeleteNatGatewayRequestBuilder,
@@ -10087,19 +9605,12 @@ impl DeleteNatGatewayRequest {
     pub const ACTION: &'static str = "DeleteNatGateway";
 }
 /// Response of `DeleteNatGateway`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteNatGatewayResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteNatGatewayResponse {}
 /// The documented errors of `DeleteNatGateway`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteNatGatewayErrorKind {
     /// One of the service's common errors.
@@ -10147,7 +9658,7 @@ mod delete_nat_gateway_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_network_spec::SPEC,
     builder = DeleteNetworkRequestBuilder,
@@ -10165,19 +9676,12 @@ impl DeleteNetworkRequest {
     pub const ACTION: &'static str = "DeleteNetwork";
 }
 /// Response of `DeleteNetwork`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteNetworkResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteNetworkResponse {}
 /// The documented errors of `DeleteNetwork`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteNetworkErrorKind {
     /// One of the service's common errors.
@@ -10220,7 +9724,7 @@ mod delete_network_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_network_acl_spec::SPEC,
     builder = DeleteNetworkAclRequestBuilder,
@@ -10238,19 +9742,12 @@ impl DeleteNetworkAclRequest {
     pub const ACTION: &'static str = "DeleteNetworkAcl";
 }
 /// Response of `DeleteNetworkAcl`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteNetworkAclResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteNetworkAclResponse {}
 /// The documented errors of `DeleteNetworkAcl`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteNetworkAclErrorKind {
     /// One of the service's common errors.
@@ -10297,7 +9794,7 @@ mod delete_network_acl_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_network_acl_entry_spec::SPEC,
     builder = DeleteNetworkAclEntryRequestBuilder,
@@ -10318,19 +9815,12 @@ impl DeleteNetworkAclEntryRequest {
     pub const ACTION: &'static str = "DeleteNetworkAclEntry";
 }
 /// Response of `DeleteNetworkAclEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteNetworkAclEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteNetworkAclEntryResponse {}
 /// The documented errors of `DeleteNetworkAclEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteNetworkAclEntryErrorKind {
     /// One of the service's common errors.
@@ -10375,7 +9865,7 @@ mod delete_network_acl_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_network_interfaces_spec::SPEC,
     builder = DeleteNetworkInterfacesRequestBuilder,
@@ -10396,19 +9886,12 @@ impl DeleteNetworkInterfacesRequest {
     pub const ACTION: &'static str = "DeleteNetworkInterfaces";
 }
 /// Response of `DeleteNetworkInterfaces`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteNetworkInterfacesResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteNetworkInterfacesResponse {}
 /// The documented errors of `DeleteNetworkInterfaces`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteNetworkInterfacesErrorKind {
     /// One of the service's common errors.
@@ -10464,7 +9947,7 @@ mod delete_network_interfaces_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_object_spec::SPEC,
     builder = DeleteObjectRequestBuilder,
@@ -10485,19 +9968,12 @@ impl DeleteObjectRequest {
     pub const ACTION: &'static str = "DeleteObject";
 }
 /// Response of `DeleteObject`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteObjectResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteObjectResponse {}
 /// The documented errors of `DeleteObject`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteObjectErrorKind {
     /// One of the service's common errors.
@@ -10543,7 +10019,7 @@ mod delete_object_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_sdg_spec::SPEC,
     builder = DeleteSdgRequestBuilder,
@@ -10561,19 +10037,12 @@ impl DeleteSdgRequest {
     pub const ACTION: &'static str = "DeleteSDG";
 }
 /// Response of `DeleteSDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteSdgResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteSdgResponse {}
 /// The documented errors of `DeleteSDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteSdgErrorKind {
     /// One of the service's common errors.
@@ -10621,7 +10090,7 @@ mod delete_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_security_group_spec::SPEC,
     builder = DeleteSecurityGroupRequestBuilder,
@@ -10642,19 +10111,12 @@ impl DeleteSecurityGroupRequest {
     pub const ACTION: &'static str = "DeleteSecurityGroup";
 }
 /// Response of `DeleteSecurityGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteSecurityGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteSecurityGroupResponse {}
 /// The documented errors of `DeleteSecurityGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupErrorKind {
     /// One of the service's common errors.
@@ -10701,7 +10163,7 @@ mod delete_security_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_security_group_permissions_spec::SPEC,
     builder = DeleteSecurityGroupPermissionsRequestBuilder,
@@ -10725,19 +10187,12 @@ impl DeleteSecurityGroupPermissionsRequest {
     pub const ACTION: &'static str = "DeleteSecurityGroupPermissions";
 }
 /// Response of `DeleteSecurityGroupPermissions`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteSecurityGroupPermissionsResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteSecurityGroupPermissionsResponse {}
 /// The documented errors of `DeleteSecurityGroupPermissions`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupPermissionsErrorKind {
     /// One of the service's common errors.
@@ -10837,7 +10292,7 @@ mod delete_security_group_permissions_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_snapshot_spec::SPEC,
     builder = DeleteSnapshotRequestBuilder,
@@ -10855,19 +10310,12 @@ impl DeleteSnapshotRequest {
     pub const ACTION: &'static str = "DeleteSnapshot";
 }
 /// Response of `DeleteSnapshot`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteSnapshotResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteSnapshotResponse {}
 /// The documented errors of `DeleteSnapshot`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteSnapshotErrorKind {
     /// One of the service's common errors.
@@ -10912,7 +10360,7 @@ mod delete_snapshot_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_snat_entry_spec::SPEC,
     builder = DeleteSnatEntryRequestBuilder,
@@ -10930,19 +10378,12 @@ impl DeleteSnatEntryRequest {
     pub const ACTION: &'static str = "DeleteSnatEntry";
 }
 /// Response of `DeleteSnatEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteSnatEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteSnatEntryResponse {}
 /// The documented errors of `DeleteSnatEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteSnatEntryErrorKind {
     /// One of the service's common errors.
@@ -10989,7 +10430,7 @@ mod delete_snat_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_snat_ip_for_snat_entry_spec::SPEC,
     builder = DeleteSnatIpForSnatEntryRequestBuilder,
@@ -11013,19 +10454,12 @@ impl DeleteSnatIpForSnatEntryRequest {
     pub const ACTION: &'static str = "DeleteSnatIpForSnatEntry";
 }
 /// Response of `DeleteSnatIpForSnatEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteSnatIpForSnatEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteSnatIpForSnatEntryResponse {}
 /// The documented errors of `DeleteSnatIpForSnatEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteSnatIpForSnatEntryErrorKind {
     /// One of the service's common errors.
@@ -11073,7 +10507,7 @@ mod delete_snat_ip_for_snat_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_storage_gateway_spec::SPEC,
     builder = DeleteStorageGatewayRequestBuilder,
@@ -11094,19 +10528,12 @@ impl DeleteStorageGatewayRequest {
     pub const ACTION: &'static str = "DeleteStorageGateway";
 }
 /// Response of `DeleteStorageGateway`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteStorageGatewayResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteStorageGatewayResponse {}
 /// The documented errors of `DeleteStorageGateway`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteStorageGatewayErrorKind {
     /// One of the service's common errors.
@@ -11151,7 +10578,7 @@ mod delete_storage_gateway_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_storage_volume_spec::SPEC,
     builder = DeleteStorageVolumeRequestBuilder,
@@ -11172,19 +10599,12 @@ impl DeleteStorageVolumeRequest {
     pub const ACTION: &'static str = "DeleteStorageVolume";
 }
 /// Response of `DeleteStorageVolume`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteStorageVolumeResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteStorageVolumeResponse {}
 /// The documented errors of `DeleteStorageVolume`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteStorageVolumeErrorKind {
     /// One of the service's common errors.
@@ -11229,7 +10649,7 @@ mod delete_storage_volume_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_v_switch_spec::SPEC,
     builder = DeleteVSwitchRequestBuilder,
@@ -11247,19 +10667,12 @@ impl DeleteVSwitchRequest {
     pub const ACTION: &'static str = "DeleteVSwitch";
 }
 /// Response of `DeleteVSwitch`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteVSwitchResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteVSwitchResponse {}
 /// The documented errors of `DeleteVSwitch`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteVSwitchErrorKind {
     /// One of the service's common errors.
@@ -11302,7 +10715,7 @@ mod delete_v_switch_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = deploy_instance_sdg_spec::SPEC,
     builder = DeployInstanceSdgRequestBuilder,
@@ -11332,19 +10745,12 @@ impl DeployInstanceSdgRequest {
     pub const ACTION: &'static str = "DeployInstanceSDG";
 }
 /// Response of `DeployInstanceSDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeployInstanceSdgResponseBuilder)]
 #[non_exhaustive]
 pub struct DeployInstanceSdgResponse {}
 /// The documented errors of `DeployInstanceSDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeployInstanceSdgErrorKind {
     /// One of the service's common errors.
@@ -11399,7 +10805,7 @@ mod deploy_instance_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = deploy_sdg_spec::SPEC,
     builder = DeploySdgRequestBuilder,
@@ -11423,19 +10829,12 @@ impl DeploySdgRequest {
     pub const ACTION: &'static str = "DeploySDG";
 }
 /// Response of `DeploySDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeploySdgResponseBuilder)]
 #[non_exhaustive]
 pub struct DeploySdgResponse {}
 /// The documented errors of `DeploySDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeploySdgErrorKind {
     /// One of the service's common errors.
@@ -11485,7 +10884,7 @@ mod deploy_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_aic_images_spec::SPEC,
     builder = DescribeAicImagesRequestBuilder,
@@ -11527,19 +10926,12 @@ impl DescribeAicImagesRequest {
     pub const ACTION: &'static str = "DescribeAICImages";
 }
 /// Response of `DescribeAICImages`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeAicImagesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeAicImagesResponse {}
 /// The documented errors of `DescribeAICImages`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeAicImagesErrorKind {
     /// One of the service's common errors.
@@ -11594,7 +10986,7 @@ mod describe_aic_images_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_arm_server_instances_spec::SPEC,
     builder = DescribeArmServerInstancesRequestBuilder,
@@ -11654,19 +11046,12 @@ impl DescribeArmServerInstancesRequest {
     pub const ACTION: &'static str = "DescribeARMServerInstances";
 }
 /// Response of `DescribeARMServerInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeArmServerInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeArmServerInstancesResponse {}
 /// The documented errors of `DescribeARMServerInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeArmServerInstancesErrorKind {
     /// One of the service's common errors.
@@ -11756,7 +11141,7 @@ mod describe_arm_server_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_application_spec::SPEC,
     builder = DescribeApplicationRequestBuilder,
@@ -11789,19 +11174,12 @@ impl DescribeApplicationRequest {
     pub const ACTION: &'static str = "DescribeApplication";
 }
 /// Response of `DescribeApplication`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeApplicationResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeApplicationResponse {}
 /// The documented errors of `DescribeApplication`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeApplicationErrorKind {
     /// One of the service's common errors.
@@ -11853,7 +11231,7 @@ mod describe_application_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_available_resource_spec::SPEC,
     builder = DescribeAvailableResourceRequestBuilder,
@@ -11870,19 +11248,12 @@ impl DescribeAvailableResourceRequest {
     pub const ACTION: &'static str = "DescribeAvailableResource";
 }
 /// Response of `DescribeAvailableResource`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeAvailableResourceResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeAvailableResourceResponse {}
 /// The documented errors of `DescribeAvailableResource`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeAvailableResourceErrorKind {
     /// One of the service's common errors.
@@ -11927,7 +11298,7 @@ mod describe_available_resource_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_available_resource_info_spec::SPEC,
     builder = DescribeAvailableResourceInfoRequestBuilder,
@@ -11944,19 +11315,12 @@ impl DescribeAvailableResourceInfoRequest {
     pub const ACTION: &'static str = "DescribeAvailableResourceInfo";
 }
 /// Response of `DescribeAvailableResourceInfo`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeAvailableResourceInfoResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeAvailableResourceInfoResponse {}
 /// The documented errors of `DescribeAvailableResourceInfo`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeAvailableResourceInfoErrorKind {
     /// One of the service's common errors.
@@ -12001,7 +11365,7 @@ mod describe_available_resource_info_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_band_withd_charge_type_spec::SPEC,
     builder = DescribeBandWithdChargeTypeRequestBuilder,
@@ -12018,19 +11382,12 @@ impl DescribeBandWithdChargeTypeRequest {
     pub const ACTION: &'static str = "DescribeBandWithdChargeType";
 }
 /// Response of `DescribeBandWithdChargeType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeBandWithdChargeTypeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeBandWithdChargeTypeResponse {}
 /// The documented errors of `DescribeBandWithdChargeType`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeBandWithdChargeTypeErrorKind {
     /// One of the service's common errors.
@@ -12075,7 +11432,7 @@ mod describe_band_withd_charge_type_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_bandwitdh_by_internet_charge_type_spec::SPEC,
     builder = DescribeBandwitdhByInternetChargeTypeRequestBuilder,
@@ -12105,19 +11462,12 @@ impl DescribeBandwitdhByInternetChargeTypeRequest {
     pub const ACTION: &'static str = "DescribeBandwitdhByInternetChargeType";
 }
 /// Response of `DescribeBandwitdhByInternetChargeType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeBandwitdhByInternetChargeTypeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeBandwitdhByInternetChargeTypeResponse {}
 /// The documented errors of `DescribeBandwitdhByInternetChargeType`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeBandwitdhByInternetChargeTypeErrorKind {
     /// One of the service's common errors.
@@ -12167,7 +11517,7 @@ mod describe_bandwitdh_by_internet_charge_type_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_cloud_disk_available_resource_info_spec::SPEC,
     builder = DescribeCloudDiskAvailableResourceInfoRequestBuilder,
@@ -12184,19 +11534,12 @@ impl DescribeCloudDiskAvailableResourceInfoRequest {
     pub const ACTION: &'static str = "DescribeCloudDiskAvailableResourceInfo";
 }
 /// Response of `DescribeCloudDiskAvailableResourceInfo`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeCloudDiskAvailableResourceInfoResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeCloudDiskAvailableResourceInfoResponse {}
 /// The documented errors of `DescribeCloudDiskAvailableResourceInfo`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeCloudDiskAvailableResourceInfoErrorKind {
     /// One of the service's common errors.
@@ -12241,7 +11584,7 @@ mod describe_cloud_disk_available_resource_info_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_cloud_disk_types_spec::SPEC,
     builder = DescribeCloudDiskTypesRequestBuilder,
@@ -12265,19 +11608,12 @@ impl DescribeCloudDiskTypesRequest {
     pub const ACTION: &'static str = "DescribeCloudDiskTypes";
 }
 /// Response of `DescribeCloudDiskTypes`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeCloudDiskTypesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeCloudDiskTypesResponse {}
 /// The documented errors of `DescribeCloudDiskTypes`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeCloudDiskTypesErrorKind {
     /// One of the service's common errors.
@@ -12327,7 +11663,7 @@ mod describe_cloud_disk_types_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_cluster_spec::SPEC,
     builder = DescribeClusterRequestBuilder,
@@ -12345,19 +11681,12 @@ impl DescribeClusterRequest {
     pub const ACTION: &'static str = "DescribeCluster";
 }
 /// Response of `DescribeCluster`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeClusterResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeClusterResponse {}
 /// The documented errors of `DescribeCluster`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeClusterErrorKind {
     /// One of the service's common errors.
@@ -12402,7 +11731,7 @@ mod describe_cluster_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_cluster_kube_config_spec::SPEC,
     builder = DescribeClusterKubeConfigRequestBuilder,
@@ -12423,19 +11752,12 @@ impl DescribeClusterKubeConfigRequest {
     pub const ACTION: &'static str = "DescribeClusterKubeConfig";
 }
 /// Response of `DescribeClusterKubeConfig`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeClusterKubeConfigResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeClusterKubeConfigResponse {}
 /// The documented errors of `DescribeClusterKubeConfig`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeClusterKubeConfigErrorKind {
     /// One of the service's common errors.
@@ -12480,7 +11802,7 @@ mod describe_cluster_kube_config_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_create_pre_paid_instance_result_spec::SPEC,
     builder = DescribeCreatePrePaidInstanceResultRequestBuilder,
@@ -12501,19 +11823,12 @@ impl DescribeCreatePrePaidInstanceResultRequest {
     pub const ACTION: &'static str = "DescribeCreatePrePaidInstanceResult";
 }
 /// Response of `DescribeCreatePrePaidInstanceResult`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeCreatePrePaidInstanceResultResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeCreatePrePaidInstanceResultResponse {}
 /// The documented errors of `DescribeCreatePrePaidInstanceResult`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeCreatePrePaidInstanceResultErrorKind {
     /// One of the service's common errors.
@@ -12560,7 +11875,7 @@ mod describe_create_pre_paid_instance_result_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_data_dist_result_spec::SPEC,
     builder = DescribeDataDistResultRequestBuilder,
@@ -12605,19 +11920,12 @@ impl DescribeDataDistResultRequest {
     pub const ACTION: &'static str = "DescribeDataDistResult";
 }
 /// Response of `DescribeDataDistResult`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDataDistResultResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeDataDistResultResponse {}
 /// The documented errors of `DescribeDataDistResult`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeDataDistResultErrorKind {
     /// One of the service's common errors.
@@ -12676,7 +11984,7 @@ mod describe_data_dist_result_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_data_download_url_spec::SPEC,
     builder = DescribeDataDownloadUrlRequestBuilder,
@@ -12709,19 +12017,12 @@ impl DescribeDataDownloadUrlRequest {
     pub const ACTION: &'static str = "DescribeDataDownloadURL";
 }
 /// Response of `DescribeDataDownloadURL`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDataDownloadUrlResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeDataDownloadUrlResponse {}
 /// The documented errors of `DescribeDataDownloadURL`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeDataDownloadUrlErrorKind {
     /// One of the service's common errors.
@@ -12772,7 +12073,7 @@ mod describe_data_download_url_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_data_push_result_spec::SPEC,
     builder = DescribeDataPushResultRequestBuilder,
@@ -12814,19 +12115,12 @@ impl DescribeDataPushResultRequest {
     pub const ACTION: &'static str = "DescribeDataPushResult";
 }
 /// Response of `DescribeDataPushResult`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDataPushResultResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeDataPushResultResponse {}
 /// The documented errors of `DescribeDataPushResult`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeDataPushResultErrorKind {
     /// One of the service's common errors.
@@ -12882,7 +12176,7 @@ mod describe_data_push_result_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_device_service_spec::SPEC,
     builder = DescribeDeviceServiceRequestBuilder,
@@ -12918,19 +12212,12 @@ impl DescribeDeviceServiceRequest {
     pub const ACTION: &'static str = "DescribeDeviceService";
 }
 /// Response of `DescribeDeviceService`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDeviceServiceResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeDeviceServiceResponse {}
 /// The documented errors of `DescribeDeviceService`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeDeviceServiceErrorKind {
     /// One of the service's common errors.
@@ -12982,7 +12269,7 @@ mod describe_device_service_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_disk_iops_list_spec::SPEC,
     builder = DescribeDiskIopsListRequestBuilder,
@@ -13009,19 +12296,12 @@ impl DescribeDiskIopsListRequest {
     pub const ACTION: &'static str = "DescribeDiskIopsList";
 }
 /// Response of `DescribeDiskIopsList`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDiskIopsListResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeDiskIopsListResponse {}
 /// The documented errors of `DescribeDiskIopsList`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeDiskIopsListErrorKind {
     /// One of the service's common errors.
@@ -13070,7 +12350,7 @@ mod describe_disk_iops_list_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_disks_spec::SPEC,
     builder = DescribeDisksRequestBuilder,
@@ -13130,19 +12410,12 @@ impl DescribeDisksRequest {
     pub const ACTION: &'static str = "DescribeDisks";
 }
 /// Response of `DescribeDisks`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDisksResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeDisksResponse {}
 /// The documented errors of `DescribeDisks`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeDisksErrorKind {
     /// One of the service's common errors.
@@ -13201,7 +12474,7 @@ mod describe_disks_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_elb_available_resource_info_spec::SPEC,
     builder = DescribeElbAvailableResourceInfoRequestBuilder,
@@ -13218,19 +12491,12 @@ impl DescribeElbAvailableResourceInfoRequest {
     pub const ACTION: &'static str = "DescribeElbAvailableResourceInfo";
 }
 /// Response of `DescribeElbAvailableResourceInfo`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeElbAvailableResourceInfoResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeElbAvailableResourceInfoResponse {}
 /// The documented errors of `DescribeElbAvailableResourceInfo`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeElbAvailableResourceInfoErrorKind {
     /// One of the service's common errors.
@@ -13275,7 +12541,7 @@ mod describe_elb_available_resource_info_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_ens_eip_addresses_spec::SPEC,
     builder = DescribeEnsEipAddressesRequestBuilder,
@@ -13326,19 +12592,12 @@ impl DescribeEnsEipAddressesRequest {
     pub const ACTION: &'static str = "DescribeEnsEipAddresses";
 }
 /// Response of `DescribeEnsEipAddresses`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEnsEipAddressesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEnsEipAddressesResponse {}
 /// The documented errors of `DescribeEnsEipAddresses`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEnsEipAddressesErrorKind {
     /// One of the service's common errors.
@@ -13408,7 +12667,7 @@ mod describe_ens_eip_addresses_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_ens_net_district_spec::SPEC,
     builder = DescribeEnsNetDistrictRequestBuilder,
@@ -13435,19 +12694,12 @@ impl DescribeEnsNetDistrictRequest {
     pub const ACTION: &'static str = "DescribeEnsNetDistrict";
 }
 /// Response of `DescribeEnsNetDistrict`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEnsNetDistrictResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEnsNetDistrictResponse {}
 /// The documented errors of `DescribeEnsNetDistrict`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEnsNetDistrictErrorKind {
     /// One of the service's common errors.
@@ -13496,7 +12748,7 @@ mod describe_ens_net_district_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_ens_net_level_spec::SPEC,
     builder = DescribeEnsNetLevelRequestBuilder,
@@ -13513,19 +12765,12 @@ impl DescribeEnsNetLevelRequest {
     pub const ACTION: &'static str = "DescribeEnsNetLevel";
 }
 /// Response of `DescribeEnsNetLevel`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEnsNetLevelResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEnsNetLevelResponse {}
 /// The documented errors of `DescribeEnsNetLevel`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEnsNetLevelErrorKind {
     /// One of the service's common errors.
@@ -13570,7 +12815,7 @@ mod describe_ens_net_level_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_ens_net_sale_district_spec::SPEC,
     builder = DescribeEnsNetSaleDistrictRequestBuilder,
@@ -13594,19 +12839,12 @@ impl DescribeEnsNetSaleDistrictRequest {
     pub const ACTION: &'static str = "DescribeEnsNetSaleDistrict";
 }
 /// Response of `DescribeEnsNetSaleDistrict`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEnsNetSaleDistrictResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEnsNetSaleDistrictResponse {}
 /// The documented errors of `DescribeEnsNetSaleDistrict`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEnsNetSaleDistrictErrorKind {
     /// One of the service's common errors.
@@ -13654,7 +12892,7 @@ mod describe_ens_net_sale_district_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_ens_region_id_ipv6_info_spec::SPEC,
     builder = DescribeEnsRegionIdIpv6InfoRequestBuilder,
@@ -13675,19 +12913,12 @@ impl DescribeEnsRegionIdIpv6InfoRequest {
     pub const ACTION: &'static str = "DescribeEnsRegionIdIpv6Info";
 }
 /// Response of `DescribeEnsRegionIdIpv6Info`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEnsRegionIdIpv6InfoResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEnsRegionIdIpv6InfoResponse {}
 /// The documented errors of `DescribeEnsRegionIdIpv6Info`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEnsRegionIdIpv6InfoErrorKind {
     /// One of the service's common errors.
@@ -13734,7 +12965,7 @@ mod describe_ens_region_id_ipv6_info_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_ens_region_id_resource_spec::SPEC,
     builder = DescribeEnsRegionIdResourceRequestBuilder,
@@ -13770,19 +13001,12 @@ impl DescribeEnsRegionIdResourceRequest {
     pub const ACTION: &'static str = "DescribeEnsRegionIdResource";
 }
 /// Response of `DescribeEnsRegionIdResource`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEnsRegionIdResourceResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEnsRegionIdResourceResponse {}
 /// The documented errors of `DescribeEnsRegionIdResource`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEnsRegionIdResourceErrorKind {
     /// One of the service's common errors.
@@ -13836,7 +13060,7 @@ mod describe_ens_region_id_resource_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_ens_regions_spec::SPEC,
     builder = DescribeEnsRegionsRequestBuilder,
@@ -13854,19 +13078,12 @@ impl DescribeEnsRegionsRequest {
     pub const ACTION: &'static str = "DescribeEnsRegions";
 }
 /// Response of `DescribeEnsRegions`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEnsRegionsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEnsRegionsResponse {}
 /// The documented errors of `DescribeEnsRegions`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEnsRegionsErrorKind {
     /// One of the service's common errors.
@@ -13911,7 +13128,7 @@ mod describe_ens_regions_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_ens_resource_usage_spec::SPEC,
     builder = DescribeEnsResourceUsageRequestBuilder,
@@ -13935,19 +13152,12 @@ impl DescribeEnsResourceUsageRequest {
     pub const ACTION: &'static str = "DescribeEnsResourceUsage";
 }
 /// Response of `DescribeEnsResourceUsage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEnsResourceUsageResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEnsResourceUsageResponse {}
 /// The documented errors of `DescribeEnsResourceUsage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEnsResourceUsageErrorKind {
     /// One of the service's common errors.
@@ -13995,7 +13205,7 @@ mod describe_ens_resource_usage_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_ens_route_entry_list_spec::SPEC,
     builder = DescribeEnsRouteEntryListRequestBuilder,
@@ -14040,19 +13250,12 @@ impl DescribeEnsRouteEntryListRequest {
     pub const ACTION: &'static str = "DescribeEnsRouteEntryList";
 }
 /// Response of `DescribeEnsRouteEntryList`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEnsRouteEntryListResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEnsRouteEntryListResponse {}
 /// The documented errors of `DescribeEnsRouteEntryList`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEnsRouteEntryListErrorKind {
     /// One of the service's common errors.
@@ -14111,7 +13314,7 @@ mod describe_ens_route_entry_list_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_ens_route_tables_spec::SPEC,
     builder = DescribeEnsRouteTablesRequestBuilder,
@@ -14156,19 +13359,12 @@ impl DescribeEnsRouteTablesRequest {
     pub const ACTION: &'static str = "DescribeEnsRouteTables";
 }
 /// Response of `DescribeEnsRouteTables`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEnsRouteTablesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEnsRouteTablesResponse {}
 /// The documented errors of `DescribeEnsRouteTables`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEnsRouteTablesErrorKind {
     /// One of the service's common errors.
@@ -14229,7 +13425,7 @@ mod describe_ens_route_tables_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_epn_band_width_data_spec::SPEC,
     builder = DescribeEpnBandWidthDataRequestBuilder,
@@ -14271,19 +13467,12 @@ impl DescribeEpnBandWidthDataRequest {
     pub const ACTION: &'static str = "DescribeEpnBandWidthData";
 }
 /// Response of `DescribeEpnBandWidthData`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEpnBandWidthDataResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEpnBandWidthDataResponse {}
 /// The documented errors of `DescribeEpnBandWidthData`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEpnBandWidthDataErrorKind {
     /// One of the service's common errors.
@@ -14342,7 +13531,7 @@ mod describe_epn_band_width_data_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_epn_bandwitdh_by_internet_charge_type_spec::SPEC,
     builder = DescribeEpnBandwitdhByInternetChargeTypeRequestBuilder,
@@ -14377,19 +13566,12 @@ impl DescribeEpnBandwitdhByInternetChargeTypeRequest {
     pub const ACTION: &'static str = "DescribeEpnBandwitdhByInternetChargeType";
 }
 /// Response of `DescribeEpnBandwitdhByInternetChargeType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEpnBandwitdhByInternetChargeTypeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEpnBandwitdhByInternetChargeTypeResponse {}
 /// The documented errors of `DescribeEpnBandwitdhByInternetChargeType`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEpnBandwitdhByInternetChargeTypeErrorKind {
     /// One of the service's common errors.
@@ -14445,7 +13627,7 @@ mod describe_epn_bandwitdh_by_internet_charge_type_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_epn_instance_attribute_spec::SPEC,
     builder = DescribeEpnInstanceAttributeRequestBuilder,
@@ -14466,19 +13648,12 @@ impl DescribeEpnInstanceAttributeRequest {
     pub const ACTION: &'static str = "DescribeEpnInstanceAttribute";
 }
 /// Response of `DescribeEpnInstanceAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEpnInstanceAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEpnInstanceAttributeResponse {}
 /// The documented errors of `DescribeEpnInstanceAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEpnInstanceAttributeErrorKind {
     /// One of the service's common errors.
@@ -14525,7 +13700,7 @@ mod describe_epn_instance_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_epn_instances_spec::SPEC,
     builder = DescribeEpnInstancesRequestBuilder,
@@ -14555,19 +13730,12 @@ impl DescribeEpnInstancesRequest {
     pub const ACTION: &'static str = "DescribeEpnInstances";
 }
 /// Response of `DescribeEpnInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEpnInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEpnInstancesResponse {}
 /// The documented errors of `DescribeEpnInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEpnInstancesErrorKind {
     /// One of the service's common errors.
@@ -14619,7 +13787,7 @@ mod describe_epn_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_epn_measurement_data_spec::SPEC,
     builder = DescribeEpnMeasurementDataRequestBuilder,
@@ -14643,19 +13811,12 @@ impl DescribeEpnMeasurementDataRequest {
     pub const ACTION: &'static str = "DescribeEpnMeasurementData";
 }
 /// Response of `DescribeEpnMeasurementData`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeEpnMeasurementDataResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeEpnMeasurementDataResponse {}
 /// The documented errors of `DescribeEpnMeasurementData`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeEpnMeasurementDataErrorKind {
     /// One of the service's common errors.
@@ -14703,7 +13864,7 @@ mod describe_epn_measurement_data_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_export_image_info_spec::SPEC,
     builder = DescribeExportImageInfoRequestBuilder,
@@ -14733,19 +13894,12 @@ impl DescribeExportImageInfoRequest {
     pub const ACTION: &'static str = "DescribeExportImageInfo";
 }
 /// Response of `DescribeExportImageInfo`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeExportImageInfoResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeExportImageInfoResponse {}
 /// The documented errors of `DescribeExportImageInfo`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeExportImageInfoErrorKind {
     /// One of the service's common errors.
@@ -14797,7 +13951,7 @@ mod describe_export_image_info_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_export_image_status_spec::SPEC,
     builder = DescribeExportImageStatusRequestBuilder,
@@ -14818,19 +13972,12 @@ impl DescribeExportImageStatusRequest {
     pub const ACTION: &'static str = "DescribeExportImageStatus";
 }
 /// Response of `DescribeExportImageStatus`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeExportImageStatusResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeExportImageStatusResponse {}
 /// The documented errors of `DescribeExportImageStatus`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeExportImageStatusErrorKind {
     /// One of the service's common errors.
@@ -14875,7 +14022,7 @@ mod describe_export_image_status_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_file_systems_spec::SPEC,
     builder = DescribeFileSystemsRequestBuilder,
@@ -14908,19 +14055,12 @@ impl DescribeFileSystemsRequest {
     pub const ACTION: &'static str = "DescribeFileSystems";
 }
 /// Response of `DescribeFileSystems`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeFileSystemsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeFileSystemsResponse {}
 /// The documented errors of `DescribeFileSystems`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeFileSystemsErrorKind {
     /// One of the service's common errors.
@@ -14980,7 +14120,7 @@ mod describe_file_systems_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_forward_entry_attribute_spec::SPEC,
     builder = DescribeForwardEntryAttributeRequestBuilder,
@@ -15001,19 +14141,12 @@ impl DescribeForwardEntryAttributeRequest {
     pub const ACTION: &'static str = "DescribeForwardEntryAttribute";
 }
 /// Response of `DescribeForwardEntryAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeForwardEntryAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeForwardEntryAttributeResponse {}
 /// The documented errors of `DescribeForwardEntryAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeForwardEntryAttributeErrorKind {
     /// One of the service's common errors.
@@ -15060,7 +14193,7 @@ mod describe_forward_entry_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_forward_table_entries_spec::SPEC,
     builder = DescribeForwardTableEntriesRequestBuilder,
@@ -15102,19 +14235,12 @@ impl DescribeForwardTableEntriesRequest {
     pub const ACTION: &'static str = "DescribeForwardTableEntries";
 }
 /// Response of `DescribeForwardTableEntries`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeForwardTableEntriesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeForwardTableEntriesResponse {}
 /// The documented errors of `DescribeForwardTableEntries`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeForwardTableEntriesErrorKind {
     /// One of the service's common errors.
@@ -15168,7 +14294,7 @@ mod describe_forward_table_entries_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_ha_vips_spec::SPEC,
     builder = DescribeHaVipsRequestBuilder,
@@ -15213,19 +14339,12 @@ impl DescribeHaVipsRequest {
     pub const ACTION: &'static str = "DescribeHaVips";
 }
 /// Response of `DescribeHaVips`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeHaVipsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeHaVipsResponse {}
 /// The documented errors of `DescribeHaVips`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeHaVipsErrorKind {
     /// One of the service's common errors.
@@ -15281,7 +14400,7 @@ mod describe_ha_vips_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_history_events_spec::SPEC,
     builder = DescribeHistoryEventsRequestBuilder,
@@ -15317,19 +14436,12 @@ impl DescribeHistoryEventsRequest {
     pub const ACTION: &'static str = "DescribeHistoryEvents";
 }
 /// Response of `DescribeHistoryEvents`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeHistoryEventsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeHistoryEventsResponse {}
 /// The documented errors of `DescribeHistoryEvents`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeHistoryEventsErrorKind {
     /// One of the service's common errors.
@@ -15421,7 +14533,7 @@ mod describe_history_events_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_image_infos_spec::SPEC,
     builder = DescribeImageInfosRequestBuilder,
@@ -15439,19 +14551,12 @@ impl DescribeImageInfosRequest {
     pub const ACTION: &'static str = "DescribeImageInfos";
 }
 /// Response of `DescribeImageInfos`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImageInfosResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeImageInfosResponse {}
 /// The documented errors of `DescribeImageInfos`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeImageInfosErrorKind {
     /// One of the service's common errors.
@@ -15496,7 +14601,7 @@ mod describe_image_infos_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_image_share_permission_spec::SPEC,
     builder = DescribeImageSharePermissionRequestBuilder,
@@ -15526,19 +14631,12 @@ impl DescribeImageSharePermissionRequest {
     pub const ACTION: &'static str = "DescribeImageSharePermission";
 }
 /// Response of `DescribeImageSharePermission`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImageSharePermissionResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeImageSharePermissionResponse {}
 /// The documented errors of `DescribeImageSharePermission`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeImageSharePermissionErrorKind {
     /// One of the service's common errors.
@@ -15588,7 +14686,7 @@ mod describe_image_share_permission_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instance_auto_renew_attribute_spec::SPEC,
     builder = DescribeInstanceAutoRenewAttributeRequestBuilder,
@@ -15609,19 +14707,12 @@ impl DescribeInstanceAutoRenewAttributeRequest {
     pub const ACTION: &'static str = "DescribeInstanceAutoRenewAttribute";
 }
 /// Response of `DescribeInstanceAutoRenewAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstanceAutoRenewAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstanceAutoRenewAttributeResponse {}
 /// The documented errors of `DescribeInstanceAutoRenewAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstanceAutoRenewAttributeErrorKind {
     /// One of the service's common errors.
@@ -15668,7 +14759,7 @@ mod describe_instance_auto_renew_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instance_bandwidth_detail_spec::SPEC,
     builder = DescribeInstanceBandwidthDetailRequestBuilder,
@@ -15710,19 +14801,12 @@ impl DescribeInstanceBandwidthDetailRequest {
     pub const ACTION: &'static str = "DescribeInstanceBandwidthDetail";
 }
 /// Response of `DescribeInstanceBandwidthDetail`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstanceBandwidthDetailResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstanceBandwidthDetailResponse {}
 /// The documented errors of `DescribeInstanceBandwidthDetail`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstanceBandwidthDetailErrorKind {
     /// One of the service's common errors.
@@ -15776,7 +14860,7 @@ mod describe_instance_bandwidth_detail_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instance_boot_configuration_spec::SPEC,
     builder = DescribeInstanceBootConfigurationRequestBuilder,
@@ -15806,19 +14890,12 @@ impl DescribeInstanceBootConfigurationRequest {
     pub const ACTION: &'static str = "DescribeInstanceBootConfiguration";
 }
 /// Response of `DescribeInstanceBootConfiguration`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstanceBootConfigurationResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstanceBootConfigurationResponse {}
 /// The documented errors of `DescribeInstanceBootConfiguration`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstanceBootConfigurationErrorKind {
     /// One of the service's common errors.
@@ -15868,7 +14945,7 @@ mod describe_instance_boot_configuration_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instance_monitor_data_spec::SPEC,
     builder = DescribeInstanceMonitorDataRequestBuilder,
@@ -15898,19 +14975,12 @@ impl DescribeInstanceMonitorDataRequest {
     pub const ACTION: &'static str = "DescribeInstanceMonitorData";
 }
 /// Response of `DescribeInstanceMonitorData`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstanceMonitorDataResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstanceMonitorDataResponse {}
 /// The documented errors of `DescribeInstanceMonitorData`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstanceMonitorDataErrorKind {
     /// One of the service's common errors.
@@ -15960,7 +15030,7 @@ mod describe_instance_monitor_data_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instance_sdg_status_spec::SPEC,
     builder = DescribeInstanceSdgStatusRequestBuilder,
@@ -15993,19 +15063,12 @@ impl DescribeInstanceSdgStatusRequest {
     pub const ACTION: &'static str = "DescribeInstanceSDGStatus";
 }
 /// Response of `DescribeInstanceSDGStatus`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstanceSdgStatusResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstanceSdgStatusResponse {}
 /// The documented errors of `DescribeInstanceSDGStatus`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstanceSdgStatusErrorKind {
     /// One of the service's common errors.
@@ -16063,7 +15126,7 @@ mod describe_instance_sdg_status_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instance_spec_spec::SPEC,
     builder = DescribeInstanceSpecRequestBuilder,
@@ -16080,19 +15143,12 @@ impl DescribeInstanceSpecRequest {
     pub const ACTION: &'static str = "DescribeInstanceSpec";
 }
 /// Response of `DescribeInstanceSpec`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstanceSpecResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstanceSpecResponse {}
 /// The documented errors of `DescribeInstanceSpec`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstanceSpecErrorKind {
     /// One of the service's common errors.
@@ -16137,7 +15193,7 @@ mod describe_instance_spec_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instance_types_spec::SPEC,
     builder = DescribeInstanceTypesRequestBuilder,
@@ -16154,19 +15210,12 @@ impl DescribeInstanceTypesRequest {
     pub const ACTION: &'static str = "DescribeInstanceTypes";
 }
 /// Response of `DescribeInstanceTypes`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstanceTypesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstanceTypesResponse {}
 /// The documented errors of `DescribeInstanceTypes`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstanceTypesErrorKind {
     /// One of the service's common errors.
@@ -16211,7 +15260,7 @@ mod describe_instance_types_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instance_vnc_url_spec::SPEC,
     builder = DescribeInstanceVncUrlRequestBuilder,
@@ -16232,19 +15281,12 @@ impl DescribeInstanceVncUrlRequest {
     pub const ACTION: &'static str = "DescribeInstanceVncUrl";
 }
 /// Response of `DescribeInstanceVncUrl`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstanceVncUrlResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstanceVncUrlResponse {}
 /// The documented errors of `DescribeInstanceVncUrl`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstanceVncUrlErrorKind {
     /// One of the service's common errors.
@@ -16291,7 +15333,7 @@ mod describe_instance_vnc_url_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instances_spec::SPEC,
     builder = DescribeInstancesRequestBuilder,
@@ -16369,19 +15411,12 @@ impl DescribeInstancesRequest {
     pub const ACTION: &'static str = "DescribeInstances";
 }
 /// Response of `DescribeInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstancesResponse {}
 /// The documented errors of `DescribeInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstancesErrorKind {
     /// One of the service's common errors.
@@ -16467,7 +15502,7 @@ mod describe_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_key_pairs_spec::SPEC,
     builder = DescribeKeyPairsRequestBuilder,
@@ -16494,19 +15529,12 @@ impl DescribeKeyPairsRequest {
     pub const ACTION: &'static str = "DescribeKeyPairs";
 }
 /// Response of `DescribeKeyPairs`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeKeyPairsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeKeyPairsResponse {}
 /// The documented errors of `DescribeKeyPairs`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeKeyPairsErrorKind {
     /// One of the service's common errors.
@@ -16556,7 +15584,7 @@ mod describe_key_pairs_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_load_balancer_attribute_spec::SPEC,
     builder = DescribeLoadBalancerAttributeRequestBuilder,
@@ -16577,19 +15605,12 @@ impl DescribeLoadBalancerAttributeRequest {
     pub const ACTION: &'static str = "DescribeLoadBalancerAttribute";
 }
 /// Response of `DescribeLoadBalancerAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeLoadBalancerAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeLoadBalancerAttributeResponse {}
 /// The documented errors of `DescribeLoadBalancerAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeLoadBalancerAttributeErrorKind {
     /// One of the service's common errors.
@@ -16636,7 +15657,7 @@ mod describe_load_balancer_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_load_balancer_http_listener_attribute_spec::SPEC,
     builder = DescribeLoadBalancerHttpListenerAttributeRequestBuilder,
@@ -16660,19 +15681,12 @@ impl DescribeLoadBalancerHttpListenerAttributeRequest {
     pub const ACTION: &'static str = "DescribeLoadBalancerHTTPListenerAttribute";
 }
 /// Response of `DescribeLoadBalancerHTTPListenerAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeLoadBalancerHttpListenerAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeLoadBalancerHttpListenerAttributeResponse {}
 /// The documented errors of `DescribeLoadBalancerHTTPListenerAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeLoadBalancerHttpListenerAttributeErrorKind {
     /// One of the service's common errors.
@@ -16727,7 +15741,7 @@ mod describe_load_balancer_http_listener_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_load_balancer_https_listener_attribute_spec::SPEC,
     builder = DescribeLoadBalancerHttpsListenerAttributeRequestBuilder,
@@ -16751,19 +15765,12 @@ impl DescribeLoadBalancerHttpsListenerAttributeRequest {
     pub const ACTION: &'static str = "DescribeLoadBalancerHTTPSListenerAttribute";
 }
 /// Response of `DescribeLoadBalancerHTTPSListenerAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeLoadBalancerHttpsListenerAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeLoadBalancerHttpsListenerAttributeResponse {}
 /// The documented errors of `DescribeLoadBalancerHTTPSListenerAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeLoadBalancerHttpsListenerAttributeErrorKind {
     /// One of the service's common errors.
@@ -16818,7 +15825,7 @@ mod describe_load_balancer_https_listener_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_load_balancer_listen_monitor_spec::SPEC,
     builder = DescribeLoadBalancerListenMonitorRequestBuilder,
@@ -16851,19 +15858,12 @@ impl DescribeLoadBalancerListenMonitorRequest {
     pub const ACTION: &'static str = "DescribeLoadBalancerListenMonitor";
 }
 /// Response of `DescribeLoadBalancerListenMonitor`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeLoadBalancerListenMonitorResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeLoadBalancerListenMonitorResponse {}
 /// The documented errors of `DescribeLoadBalancerListenMonitor`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeLoadBalancerListenMonitorErrorKind {
     /// One of the service's common errors.
@@ -16914,7 +15914,7 @@ mod describe_load_balancer_listen_monitor_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_load_balancer_listeners_spec::SPEC,
     builder = DescribeLoadBalancerListenersRequestBuilder,
@@ -16947,19 +15947,12 @@ impl DescribeLoadBalancerListenersRequest {
     pub const ACTION: &'static str = "DescribeLoadBalancerListeners";
 }
 /// Response of `DescribeLoadBalancerListeners`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeLoadBalancerListenersResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeLoadBalancerListenersResponse {}
 /// The documented errors of `DescribeLoadBalancerListeners`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeLoadBalancerListenersErrorKind {
     /// One of the service's common errors.
@@ -17020,7 +16013,7 @@ mod describe_load_balancer_listeners_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_load_balancer_spec_spec::SPEC,
     builder = DescribeLoadBalancerSpecRequestBuilder,
@@ -17041,19 +16034,12 @@ impl DescribeLoadBalancerSpecRequest {
     pub const ACTION: &'static str = "DescribeLoadBalancerSpec";
 }
 /// Response of `DescribeLoadBalancerSpec`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeLoadBalancerSpecResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeLoadBalancerSpecResponse {}
 /// The documented errors of `DescribeLoadBalancerSpec`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeLoadBalancerSpecErrorKind {
     /// One of the service's common errors.
@@ -17098,7 +16084,7 @@ mod describe_load_balancer_spec_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_load_balancer_tcp_listener_attribute_spec::SPEC,
     builder = DescribeLoadBalancerTcpListenerAttributeRequestBuilder,
@@ -17122,19 +16108,12 @@ impl DescribeLoadBalancerTcpListenerAttributeRequest {
     pub const ACTION: &'static str = "DescribeLoadBalancerTCPListenerAttribute";
 }
 /// Response of `DescribeLoadBalancerTCPListenerAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeLoadBalancerTcpListenerAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeLoadBalancerTcpListenerAttributeResponse {}
 /// The documented errors of `DescribeLoadBalancerTCPListenerAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeLoadBalancerTcpListenerAttributeErrorKind {
     /// One of the service's common errors.
@@ -17189,7 +16168,7 @@ mod describe_load_balancer_tcp_listener_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_load_balancer_udp_listener_attribute_spec::SPEC,
     builder = DescribeLoadBalancerUdpListenerAttributeRequestBuilder,
@@ -17213,19 +16192,12 @@ impl DescribeLoadBalancerUdpListenerAttributeRequest {
     pub const ACTION: &'static str = "DescribeLoadBalancerUDPListenerAttribute";
 }
 /// Response of `DescribeLoadBalancerUDPListenerAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeLoadBalancerUdpListenerAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeLoadBalancerUdpListenerAttributeResponse {}
 /// The documented errors of `DescribeLoadBalancerUDPListenerAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeLoadBalancerUdpListenerAttributeErrorKind {
     /// One of the service's common errors.
@@ -17280,7 +16252,7 @@ mod describe_load_balancer_udp_listener_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_load_balancers_spec::SPEC,
     builder = DescribeLoadBalancersRequestBuilder,
@@ -17334,19 +16306,12 @@ impl DescribeLoadBalancersRequest {
     pub const ACTION: &'static str = "DescribeLoadBalancers";
 }
 /// Response of `DescribeLoadBalancers`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeLoadBalancersResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeLoadBalancersResponse {}
 /// The documented errors of `DescribeLoadBalancers`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersErrorKind {
     /// One of the service's common errors.
@@ -17423,7 +16388,7 @@ mod describe_load_balancers_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_measurement_data_spec::SPEC,
     builder = DescribeMeasurementDataRequestBuilder,
@@ -17447,19 +16412,12 @@ impl DescribeMeasurementDataRequest {
     pub const ACTION: &'static str = "DescribeMeasurementData";
 }
 /// Response of `DescribeMeasurementData`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeMeasurementDataResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeMeasurementDataResponse {}
 /// The documented errors of `DescribeMeasurementData`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeMeasurementDataErrorKind {
     /// One of the service's common errors.
@@ -17507,7 +16465,7 @@ mod describe_measurement_data_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_mount_targets_spec::SPEC,
     builder = DescribeMountTargetsRequestBuilder,
@@ -17540,19 +16498,12 @@ impl DescribeMountTargetsRequest {
     pub const ACTION: &'static str = "DescribeMountTargets";
 }
 /// Response of `DescribeMountTargets`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeMountTargetsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeMountTargetsResponse {}
 /// The documented errors of `DescribeMountTargets`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeMountTargetsErrorKind {
     /// One of the service's common errors.
@@ -17609,7 +16560,7 @@ mod describe_mount_targets_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_nas_available_resource_info_spec::SPEC,
     builder = DescribeNasAvailableResourceInfoRequestBuilder,
@@ -17626,19 +16577,12 @@ impl DescribeNasAvailableResourceInfoRequest {
     pub const ACTION: &'static str = "DescribeNASAvailableResourceInfo";
 }
 /// Response of `DescribeNASAvailableResourceInfo`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeNasAvailableResourceInfoResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeNasAvailableResourceInfoResponse {}
 /// The documented errors of `DescribeNASAvailableResourceInfo`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeNasAvailableResourceInfoErrorKind {
     /// One of the service's common errors.
@@ -17683,7 +16627,7 @@ mod describe_nas_available_resource_info_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_nat_gateways_spec::SPEC,
     builder = DescribeNatGatewaysRequestBuilder,
@@ -17728,19 +16672,12 @@ impl DescribeNatGatewaysRequest {
     pub const ACTION: &'static str = "DescribeNatGateways";
 }
 /// Response of `DescribeNatGateways`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeNatGatewaysResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeNatGatewaysResponse {}
 /// The documented errors of `DescribeNatGateways`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeNatGatewaysErrorKind {
     /// One of the service's common errors.
@@ -17800,7 +16737,7 @@ mod describe_nat_gateways_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_network_acls_spec::SPEC,
     builder = DescribeNetworkAclsRequestBuilder,
@@ -17833,19 +16770,12 @@ impl DescribeNetworkAclsRequest {
     pub const ACTION: &'static str = "DescribeNetworkAcls";
 }
 /// Response of `DescribeNetworkAcls`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeNetworkAclsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeNetworkAclsResponse {}
 /// The documented errors of `DescribeNetworkAcls`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeNetworkAclsErrorKind {
     /// One of the service's common errors.
@@ -17896,7 +16826,7 @@ mod describe_network_acls_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_network_attribute_spec::SPEC,
     builder = DescribeNetworkAttributeRequestBuilder,
@@ -17917,19 +16847,12 @@ impl DescribeNetworkAttributeRequest {
     pub const ACTION: &'static str = "DescribeNetworkAttribute";
 }
 /// Response of `DescribeNetworkAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeNetworkAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeNetworkAttributeResponse {}
 /// The documented errors of `DescribeNetworkAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeNetworkAttributeErrorKind {
     /// One of the service's common errors.
@@ -17974,7 +16897,7 @@ mod describe_network_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_network_interfaces_spec::SPEC,
     builder = DescribeNetworkInterfacesRequestBuilder,
@@ -18037,19 +16960,12 @@ impl DescribeNetworkInterfacesRequest {
     pub const ACTION: &'static str = "DescribeNetworkInterfaces";
 }
 /// Response of `DescribeNetworkInterfaces`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeNetworkInterfacesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfacesResponse {}
 /// The documented errors of `DescribeNetworkInterfaces`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeNetworkInterfacesErrorKind {
     /// One of the service's common errors.
@@ -18119,7 +17035,7 @@ mod describe_network_interfaces_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_networks_spec::SPEC,
     builder = DescribeNetworksRequestBuilder,
@@ -18155,19 +17071,12 @@ impl DescribeNetworksRequest {
     pub const ACTION: &'static str = "DescribeNetworks";
 }
 /// Response of `DescribeNetworks`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeNetworksResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeNetworksResponse {}
 /// The documented errors of `DescribeNetworks`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeNetworksErrorKind {
     /// One of the service's common errors.
@@ -18233,7 +17142,7 @@ mod describe_networks_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_pre_paid_instance_stock_spec::SPEC,
     builder = DescribePrePaidInstanceStockRequestBuilder,
@@ -18263,19 +17172,12 @@ impl DescribePrePaidInstanceStockRequest {
     pub const ACTION: &'static str = "DescribePrePaidInstanceStock";
 }
 /// Response of `DescribePrePaidInstanceStock`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribePrePaidInstanceStockResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribePrePaidInstanceStockResponse {}
 /// The documented errors of `DescribePrePaidInstanceStock`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribePrePaidInstanceStockErrorKind {
     /// One of the service's common errors.
@@ -18329,7 +17231,7 @@ mod describe_pre_paid_instance_stock_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_price_spec::SPEC,
     builder = DescribePriceRequestBuilder,
@@ -18371,19 +17273,12 @@ impl DescribePriceRequest {
     pub const ACTION: &'static str = "DescribePrice";
 }
 /// Response of `DescribePrice`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribePriceResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribePriceResponse {}
 /// The documented errors of `DescribePrice`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribePriceErrorKind {
     /// One of the service's common errors.
@@ -18458,7 +17353,7 @@ mod describe_price_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_region_isps_spec::SPEC,
     builder = DescribeRegionIspsRequestBuilder,
@@ -18476,19 +17371,12 @@ impl DescribeRegionIspsRequest {
     pub const ACTION: &'static str = "DescribeRegionIsps";
 }
 /// Response of `DescribeRegionIsps`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeRegionIspsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeRegionIspsResponse {}
 /// The documented errors of `DescribeRegionIsps`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeRegionIspsErrorKind {
     /// One of the service's common errors.
@@ -18533,7 +17421,7 @@ mod describe_region_isps_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_reserved_resource_spec::SPEC,
     builder = DescribeReservedResourceRequestBuilder,
@@ -18550,19 +17438,12 @@ impl DescribeReservedResourceRequest {
     pub const ACTION: &'static str = "DescribeReservedResource";
 }
 /// Response of `DescribeReservedResource`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeReservedResourceResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeReservedResourceResponse {}
 /// The documented errors of `DescribeReservedResource`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeReservedResourceErrorKind {
     /// One of the service's common errors.
@@ -18607,7 +17488,7 @@ mod describe_reserved_resource_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_sdg_spec::SPEC,
     builder = DescribeSdgRequestBuilder,
@@ -18631,19 +17512,12 @@ impl DescribeSdgRequest {
     pub const ACTION: &'static str = "DescribeSDG";
 }
 /// Response of `DescribeSDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSdgResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeSdgResponse {}
 /// The documented errors of `DescribeSDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeSdgErrorKind {
     /// One of the service's common errors.
@@ -18697,7 +17571,7 @@ mod describe_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_sdg_deployment_status_spec::SPEC,
     builder = DescribeSdgDeploymentStatusRequestBuilder,
@@ -18739,19 +17613,12 @@ impl DescribeSdgDeploymentStatusRequest {
     pub const ACTION: &'static str = "DescribeSDGDeploymentStatus";
 }
 /// Response of `DescribeSDGDeploymentStatus`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSdgDeploymentStatusResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeSdgDeploymentStatusResponse {}
 /// The documented errors of `DescribeSDGDeploymentStatus`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeSdgDeploymentStatusErrorKind {
     /// One of the service's common errors.
@@ -18818,7 +17685,7 @@ mod describe_sdg_deployment_status_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_sdg_shared_disks_spec::SPEC,
     builder = DescribeSdgSharedDisksRequestBuilder,
@@ -18851,19 +17718,12 @@ impl DescribeSdgSharedDisksRequest {
     pub const ACTION: &'static str = "DescribeSDGSharedDisks";
 }
 /// Response of `DescribeSDGSharedDisks`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSdgSharedDisksResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeSdgSharedDisksResponse {}
 /// The documented errors of `DescribeSDGSharedDisks`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeSdgSharedDisksErrorKind {
     /// One of the service's common errors.
@@ -18920,7 +17780,7 @@ mod describe_sdg_shared_disks_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_sd_gs_spec::SPEC,
     builder = DescribeSdGsRequestBuilder,
@@ -18941,19 +17801,12 @@ impl DescribeSdGsRequest {
     pub const ACTION: &'static str = "DescribeSDGs";
 }
 /// Response of `DescribeSDGs`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSdGsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeSdGsResponse {}
 /// The documented errors of `DescribeSDGs`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeSdGsErrorKind {
     /// One of the service's common errors.
@@ -19003,7 +17856,7 @@ mod describe_sd_gs_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_secondary_public_ip_addresses_spec::SPEC,
     builder = DescribeSecondaryPublicIpAddressesRequestBuilder,
@@ -19045,19 +17898,12 @@ impl DescribeSecondaryPublicIpAddressesRequest {
     pub const ACTION: &'static str = "DescribeSecondaryPublicIpAddresses";
 }
 /// Response of `DescribeSecondaryPublicIpAddresses`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSecondaryPublicIpAddressesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeSecondaryPublicIpAddressesResponse {}
 /// The documented errors of `DescribeSecondaryPublicIpAddresses`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeSecondaryPublicIpAddressesErrorKind {
     /// One of the service's common errors.
@@ -19115,7 +17961,7 @@ mod describe_secondary_public_ip_addresses_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_security_group_attribute_spec::SPEC,
     builder = DescribeSecurityGroupAttributeRequestBuilder,
@@ -19136,19 +17982,12 @@ impl DescribeSecurityGroupAttributeRequest {
     pub const ACTION: &'static str = "DescribeSecurityGroupAttribute";
 }
 /// Response of `DescribeSecurityGroupAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSecurityGroupAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeSecurityGroupAttributeResponse {}
 /// The documented errors of `DescribeSecurityGroupAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeSecurityGroupAttributeErrorKind {
     /// One of the service's common errors.
@@ -19195,7 +18034,7 @@ mod describe_security_group_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_security_groups_spec::SPEC,
     builder = DescribeSecurityGroupsRequestBuilder,
@@ -19225,19 +18064,12 @@ impl DescribeSecurityGroupsRequest {
     pub const ACTION: &'static str = "DescribeSecurityGroups";
 }
 /// Response of `DescribeSecurityGroups`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSecurityGroupsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeSecurityGroupsResponse {}
 /// The documented errors of `DescribeSecurityGroups`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeSecurityGroupsErrorKind {
     /// One of the service's common errors.
@@ -19293,7 +18125,7 @@ mod describe_security_groups_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_servcie_schedule_spec::SPEC,
     builder = DescribeServcieScheduleRequestBuilder,
@@ -19320,19 +18152,12 @@ impl DescribeServcieScheduleRequest {
     pub const ACTION: &'static str = "DescribeServcieSchedule";
 }
 /// Response of `DescribeServcieSchedule`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeServcieScheduleResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeServcieScheduleResponse {}
 /// The documented errors of `DescribeServcieSchedule`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeServcieScheduleErrorKind {
     /// One of the service's common errors.
@@ -19381,7 +18206,7 @@ mod describe_servcie_schedule_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_server_load_balancer_listen_monitor_spec::SPEC,
     builder = DescribeServerLoadBalancerListenMonitorRequestBuilder,
@@ -19414,19 +18239,12 @@ impl DescribeServerLoadBalancerListenMonitorRequest {
     pub const ACTION: &'static str = "DescribeServerLoadBalancerListenMonitor";
 }
 /// Response of `DescribeServerLoadBalancerListenMonitor`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeServerLoadBalancerListenMonitorResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeServerLoadBalancerListenMonitorResponse {}
 /// The documented errors of `DescribeServerLoadBalancerListenMonitor`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeServerLoadBalancerListenMonitorErrorKind {
     /// One of the service's common errors.
@@ -19477,7 +18295,7 @@ mod describe_server_load_balancer_listen_monitor_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_server_load_balancer_monitor_spec::SPEC,
     builder = DescribeServerLoadBalancerMonitorRequestBuilder,
@@ -19504,19 +18322,12 @@ impl DescribeServerLoadBalancerMonitorRequest {
     pub const ACTION: &'static str = "DescribeServerLoadBalancerMonitor";
 }
 /// Response of `DescribeServerLoadBalancerMonitor`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeServerLoadBalancerMonitorResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeServerLoadBalancerMonitorResponse {}
 /// The documented errors of `DescribeServerLoadBalancerMonitor`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeServerLoadBalancerMonitorErrorKind {
     /// One of the service's common errors.
@@ -19565,7 +18376,7 @@ mod describe_server_load_balancer_monitor_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_snapshots_spec::SPEC,
     builder = DescribeSnapshotsRequestBuilder,
@@ -19604,19 +18415,12 @@ impl DescribeSnapshotsRequest {
     pub const ACTION: &'static str = "DescribeSnapshots";
 }
 /// Response of `DescribeSnapshots`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSnapshotsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeSnapshotsResponse {}
 /// The documented errors of `DescribeSnapshots`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeSnapshotsErrorKind {
     /// One of the service's common errors.
@@ -19670,7 +18474,7 @@ mod describe_snapshots_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_snat_attribute_spec::SPEC,
     builder = DescribeSnatAttributeRequestBuilder,
@@ -19691,19 +18495,12 @@ impl DescribeSnatAttributeRequest {
     pub const ACTION: &'static str = "DescribeSnatAttribute";
 }
 /// Response of `DescribeSnatAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSnatAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeSnatAttributeResponse {}
 /// The documented errors of `DescribeSnatAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeSnatAttributeErrorKind {
     /// One of the service's common errors.
@@ -19750,7 +18547,7 @@ mod describe_snat_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_snat_table_entries_spec::SPEC,
     builder = DescribeSnatTableEntriesRequestBuilder,
@@ -19792,19 +18589,12 @@ impl DescribeSnatTableEntriesRequest {
     pub const ACTION: &'static str = "DescribeSnatTableEntries";
 }
 /// Response of `DescribeSnatTableEntries`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSnatTableEntriesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeSnatTableEntriesResponse {}
 /// The documented errors of `DescribeSnatTableEntries`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeSnatTableEntriesErrorKind {
     /// One of the service's common errors.
@@ -19862,7 +18652,7 @@ mod describe_snat_table_entries_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_storage_gateway_spec::SPEC,
     builder = DescribeStorageGatewayRequestBuilder,
@@ -19898,19 +18688,12 @@ impl DescribeStorageGatewayRequest {
     pub const ACTION: &'static str = "DescribeStorageGateway";
 }
 /// Response of `DescribeStorageGateway`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeStorageGatewayResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeStorageGatewayResponse {}
 /// The documented errors of `DescribeStorageGateway`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeStorageGatewayErrorKind {
     /// One of the service's common errors.
@@ -19962,7 +18745,7 @@ mod describe_storage_gateway_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_storage_volume_spec::SPEC,
     builder = DescribeStorageVolumeRequestBuilder,
@@ -20001,19 +18784,12 @@ impl DescribeStorageVolumeRequest {
     pub const ACTION: &'static str = "DescribeStorageVolume";
 }
 /// Response of `DescribeStorageVolume`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeStorageVolumeResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeStorageVolumeResponse {}
 /// The documented errors of `DescribeStorageVolume`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeStorageVolumeErrorKind {
     /// One of the service's common errors.
@@ -20066,7 +18842,7 @@ mod describe_storage_volume_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_user_band_width_data_spec::SPEC,
     builder = DescribeUserBandWidthDataRequestBuilder,
@@ -20102,19 +18878,12 @@ impl DescribeUserBandWidthDataRequest {
     pub const ACTION: &'static str = "DescribeUserBandWidthData";
 }
 /// Response of `DescribeUserBandWidthData`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeUserBandWidthDataResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeUserBandWidthDataResponse {}
 /// The documented errors of `DescribeUserBandWidthData`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeUserBandWidthDataErrorKind {
     /// One of the service's common errors.
@@ -20166,7 +18935,7 @@ mod describe_user_band_width_data_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_v_switch_attributes_spec::SPEC,
     builder = DescribeVSwitchAttributesRequestBuilder,
@@ -20187,19 +18956,12 @@ impl DescribeVSwitchAttributesRequest {
     pub const ACTION: &'static str = "DescribeVSwitchAttributes";
 }
 /// Response of `DescribeVSwitchAttributes`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeVSwitchAttributesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeVSwitchAttributesResponse {}
 /// The documented errors of `DescribeVSwitchAttributes`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeVSwitchAttributesErrorKind {
     /// One of the service's common errors.
@@ -20244,7 +19006,7 @@ mod describe_v_switch_attributes_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_v_switches_spec::SPEC,
     builder = DescribeVSwitchesRequestBuilder,
@@ -20283,19 +19045,12 @@ impl DescribeVSwitchesRequest {
     pub const ACTION: &'static str = "DescribeVSwitches";
 }
 /// Response of `DescribeVSwitches`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeVSwitchesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeVSwitchesResponse {}
 /// The documented errors of `DescribeVSwitches`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeVSwitchesErrorKind {
     /// One of the service's common errors.
@@ -20358,7 +19113,7 @@ mod describe_v_switches_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = detach_disk_spec::SPEC,
     builder = DetachDiskRequestBuilder,
@@ -20379,19 +19134,12 @@ impl DetachDiskRequest {
     pub const ACTION: &'static str = "DetachDisk";
 }
 /// Response of `DetachDisk`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DetachDiskResponseBuilder)]
 #[non_exhaustive]
 pub struct DetachDiskResponse {}
 /// The documented errors of `DetachDisk`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DetachDiskErrorKind {
     /// One of the service's common errors.
@@ -20437,7 +19185,7 @@ mod detach_disk_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = detach_instance_sdg_spec::SPEC,
     builder = DetachInstanceSdgRequestBuilder,
@@ -20458,19 +19206,12 @@ impl DetachInstanceSdgRequest {
     pub const ACTION: &'static str = "DetachInstanceSDG";
 }
 /// Response of `DetachInstanceSDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DetachInstanceSdgResponseBuilder)]
 #[non_exhaustive]
 pub struct DetachInstanceSdgResponse {}
 /// The documented errors of `DetachInstanceSDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DetachInstanceSdgErrorKind {
     /// One of the service's common errors.
@@ -20521,7 +19262,7 @@ mod detach_instance_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = detach_network_interface_spec::SPEC,
     builder = DetachNetworkInterfaceRequestBuilder,
@@ -20542,19 +19283,12 @@ impl DetachNetworkInterfaceRequest {
     pub const ACTION: &'static str = "DetachNetworkInterface";
 }
 /// Response of `DetachNetworkInterface`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DetachNetworkInterfaceResponseBuilder)]
 #[non_exhaustive]
 pub struct DetachNetworkInterfaceResponse {}
 /// The documented errors of `DetachNetworkInterface`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DetachNetworkInterfaceErrorKind {
     /// One of the service's common errors.
@@ -20601,7 +19335,7 @@ mod detach_network_interface_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = dist_application_data_spec::SPEC,
     builder = DistApplicationDataRequestBuilder,
@@ -20628,19 +19362,12 @@ impl DistApplicationDataRequest {
     pub const ACTION: &'static str = "DistApplicationData";
 }
 /// Response of `DistApplicationData`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DistApplicationDataResponseBuilder)]
 #[non_exhaustive]
 pub struct DistApplicationDataResponse {}
 /// The documented errors of `DistApplicationData`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DistApplicationDataErrorKind {
     /// One of the service's common errors.
@@ -20689,7 +19416,7 @@ mod dist_application_data_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = event_migrate_instance_spec::SPEC,
     builder = EventMigrateInstanceRequestBuilder,
@@ -20725,19 +19452,12 @@ impl EventMigrateInstanceRequest {
     pub const ACTION: &'static str = "EventMigrateInstance";
 }
 /// Response of `EventMigrateInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = EventMigrateInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct EventMigrateInstanceResponse {}
 /// The documented errors of `EventMigrateInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum EventMigrateInstanceErrorKind {
     /// One of the service's common errors.
@@ -20796,7 +19516,7 @@ mod event_migrate_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = event_reboot_instance_spec::SPEC,
     builder = EventRebootInstanceRequestBuilder,
@@ -20826,19 +19546,12 @@ impl EventRebootInstanceRequest {
     pub const ACTION: &'static str = "EventRebootInstance";
 }
 /// Response of `EventRebootInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = EventRebootInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct EventRebootInstanceResponse {}
 /// The documented errors of `EventRebootInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum EventRebootInstanceErrorKind {
     /// One of the service's common errors.
@@ -20889,7 +19602,7 @@ mod event_reboot_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = event_redeploy_instance_spec::SPEC,
     builder = EventRedeployInstanceRequestBuilder,
@@ -20919,19 +19632,12 @@ impl EventRedeployInstanceRequest {
     pub const ACTION: &'static str = "EventRedeployInstance";
 }
 /// Response of `EventRedeployInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = EventRedeployInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct EventRedeployInstanceResponse {}
 /// The documented errors of `EventRedeployInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum EventRedeployInstanceErrorKind {
     /// One of the service's common errors.
@@ -20982,7 +19688,7 @@ mod event_redeploy_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = export_bill_detail_data_spec::SPEC,
     builder = ExportBillDetailDataRequestBuilder,
@@ -21006,19 +19712,12 @@ impl ExportBillDetailDataRequest {
     pub const ACTION: &'static str = "ExportBillDetailData";
 }
 /// Response of `ExportBillDetailData`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ExportBillDetailDataResponseBuilder)]
 #[non_exhaustive]
 pub struct ExportBillDetailDataResponse {}
 /// The documented errors of `ExportBillDetailData`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ExportBillDetailDataErrorKind {
     /// One of the service's common errors.
@@ -21066,7 +19765,7 @@ mod export_bill_detail_data_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = export_image_spec::SPEC,
     builder = ExportImageRequestBuilder,
@@ -21096,19 +19795,12 @@ impl ExportImageRequest {
     pub const ACTION: &'static str = "ExportImage";
 }
 /// Response of `ExportImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ExportImageResponseBuilder)]
 #[non_exhaustive]
 pub struct ExportImageResponse {}
 /// The documented errors of `ExportImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ExportImageErrorKind {
     /// One of the service's common errors.
@@ -21162,7 +19854,7 @@ mod export_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = export_measurement_data_spec::SPEC,
     builder = ExportMeasurementDataRequestBuilder,
@@ -21186,19 +19878,12 @@ impl ExportMeasurementDataRequest {
     pub const ACTION: &'static str = "ExportMeasurementData";
 }
 /// Response of `ExportMeasurementData`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ExportMeasurementDataResponseBuilder)]
 #[non_exhaustive]
 pub struct ExportMeasurementDataResponse {}
 /// The documented errors of `ExportMeasurementData`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ExportMeasurementDataErrorKind {
     /// One of the service's common errors.
@@ -21246,7 +19931,7 @@ mod export_measurement_data_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = get_bucket_acl_spec::SPEC,
     builder = GetBucketAclRequestBuilder,
@@ -21264,19 +19949,12 @@ impl GetBucketAclRequest {
     pub const ACTION: &'static str = "GetBucketAcl";
 }
 /// Response of `GetBucketAcl`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetBucketAclResponseBuilder)]
 #[non_exhaustive]
 pub struct GetBucketAclResponse {}
 /// The documented errors of `GetBucketAcl`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum GetBucketAclErrorKind {
     /// One of the service's common errors.
@@ -21321,7 +19999,7 @@ mod get_bucket_acl_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = get_bucket_info_spec::SPEC,
     builder = GetBucketInfoRequestBuilder,
@@ -21339,19 +20017,12 @@ impl GetBucketInfoRequest {
     pub const ACTION: &'static str = "GetBucketInfo";
 }
 /// Response of `GetBucketInfo`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetBucketInfoResponseBuilder)]
 #[non_exhaustive]
 pub struct GetBucketInfoResponse {}
 /// The documented errors of `GetBucketInfo`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum GetBucketInfoErrorKind {
     /// One of the service's common errors.
@@ -21396,7 +20067,7 @@ mod get_bucket_info_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = get_bucket_lifecycle_spec::SPEC,
     builder = GetBucketLifecycleRequestBuilder,
@@ -21417,19 +20088,12 @@ impl GetBucketLifecycleRequest {
     pub const ACTION: &'static str = "GetBucketLifecycle";
 }
 /// Response of `GetBucketLifecycle`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetBucketLifecycleResponseBuilder)]
 #[non_exhaustive]
 pub struct GetBucketLifecycleResponse {}
 /// The documented errors of `GetBucketLifecycle`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum GetBucketLifecycleErrorKind {
     /// One of the service's common errors.
@@ -21477,7 +20141,7 @@ mod get_bucket_lifecycle_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = get_oss_storage_and_acc_by_buckets_spec::SPEC,
     builder = GetOssStorageAndAccByBucketsRequestBuilder,
@@ -21498,19 +20162,12 @@ impl GetOssStorageAndAccByBucketsRequest {
     pub const ACTION: &'static str = "GetOssStorageAndAccByBuckets";
 }
 /// Response of `GetOssStorageAndAccByBuckets`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetOssStorageAndAccByBucketsResponseBuilder)]
 #[non_exhaustive]
 pub struct GetOssStorageAndAccByBucketsResponse {}
 /// The documented errors of `GetOssStorageAndAccByBuckets`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum GetOssStorageAndAccByBucketsErrorKind {
     /// One of the service's common errors.
@@ -21555,7 +20212,7 @@ mod get_oss_storage_and_acc_by_buckets_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = get_oss_usage_data_spec::SPEC,
     builder = GetOssUsageDataRequestBuilder,
@@ -21582,19 +20239,12 @@ impl GetOssUsageDataRequest {
     pub const ACTION: &'static str = "GetOssUsageData";
 }
 /// Response of `GetOssUsageData`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetOssUsageDataResponseBuilder)]
 #[non_exhaustive]
 pub struct GetOssUsageDataResponse {}
 /// The documented errors of `GetOssUsageData`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum GetOssUsageDataErrorKind {
     /// One of the service's common errors.
@@ -21644,7 +20294,7 @@ mod get_oss_usage_data_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = import_image_spec::SPEC,
     builder = ImportImageRequestBuilder,
@@ -21698,19 +20348,12 @@ impl ImportImageRequest {
     pub const ACTION: &'static str = "ImportImage";
 }
 /// Response of `ImportImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ImportImageResponseBuilder)]
 #[non_exhaustive]
 pub struct ImportImageResponse {}
 /// The documented errors of `ImportImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ImportImageErrorKind {
     /// One of the service's common errors.
@@ -21790,7 +20433,7 @@ mod import_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = import_key_pair_spec::SPEC,
     builder = ImportKeyPairRequestBuilder,
@@ -21811,19 +20454,12 @@ impl ImportKeyPairRequest {
     pub const ACTION: &'static str = "ImportKeyPair";
 }
 /// Response of `ImportKeyPair`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ImportKeyPairResponseBuilder)]
 #[non_exhaustive]
 pub struct ImportKeyPairResponse {}
 /// The documented errors of `ImportKeyPair`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ImportKeyPairErrorKind {
     /// One of the service's common errors.
@@ -21869,7 +20505,7 @@ mod import_key_pair_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = join_public_ips_to_epn_instance_spec::SPEC,
     builder = JoinPublicIpsToEpnInstanceRequestBuilder,
@@ -21893,19 +20529,12 @@ impl JoinPublicIpsToEpnInstanceRequest {
     pub const ACTION: &'static str = "JoinPublicIpsToEpnInstance";
 }
 /// Response of `JoinPublicIpsToEpnInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = JoinPublicIpsToEpnInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct JoinPublicIpsToEpnInstanceResponse {}
 /// The documented errors of `JoinPublicIpsToEpnInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum JoinPublicIpsToEpnInstanceErrorKind {
     /// One of the service's common errors.
@@ -21953,7 +20582,7 @@ mod join_public_ips_to_epn_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = join_security_group_spec::SPEC,
     builder = JoinSecurityGroupRequestBuilder,
@@ -21977,19 +20606,12 @@ impl JoinSecurityGroupRequest {
     pub const ACTION: &'static str = "JoinSecurityGroup";
 }
 /// Response of `JoinSecurityGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = JoinSecurityGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct JoinSecurityGroupResponse {}
 /// The documented errors of `JoinSecurityGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum JoinSecurityGroupErrorKind {
     /// One of the service's common errors.
@@ -22038,7 +20660,7 @@ mod join_security_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = join_v_switches_to_epn_instance_spec::SPEC,
     builder = JoinVSwitchesToEpnInstanceRequestBuilder,
@@ -22062,19 +20684,12 @@ impl JoinVSwitchesToEpnInstanceRequest {
     pub const ACTION: &'static str = "JoinVSwitchesToEpnInstance";
 }
 /// Response of `JoinVSwitchesToEpnInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = JoinVSwitchesToEpnInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct JoinVSwitchesToEpnInstanceResponse {}
 /// The documented errors of `JoinVSwitchesToEpnInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum JoinVSwitchesToEpnInstanceErrorKind {
     /// One of the service's common errors.
@@ -22122,7 +20737,7 @@ mod join_v_switches_to_epn_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = leave_security_group_spec::SPEC,
     builder = LeaveSecurityGroupRequestBuilder,
@@ -22146,19 +20761,12 @@ impl LeaveSecurityGroupRequest {
     pub const ACTION: &'static str = "LeaveSecurityGroup";
 }
 /// Response of `LeaveSecurityGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = LeaveSecurityGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct LeaveSecurityGroupResponse {}
 /// The documented errors of `LeaveSecurityGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum LeaveSecurityGroupErrorKind {
     /// One of the service's common errors.
@@ -22207,7 +20815,7 @@ mod leave_security_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_aic_public_key_deliveries_spec::SPEC,
     builder = ListAicPublicKeyDeliveriesRequestBuilder,
@@ -22243,19 +20851,12 @@ impl ListAicPublicKeyDeliveriesRequest {
     pub const ACTION: &'static str = "ListAICPublicKeyDeliveries";
 }
 /// Response of `ListAICPublicKeyDeliveries`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListAicPublicKeyDeliveriesResponseBuilder)]
 #[non_exhaustive]
 pub struct ListAicPublicKeyDeliveriesResponse {}
 /// The documented errors of `ListAICPublicKeyDeliveries`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListAicPublicKeyDeliveriesErrorKind {
     /// One of the service's common errors.
@@ -22313,7 +20914,7 @@ mod list_aic_public_key_deliveries_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_aic_public_keys_spec::SPEC,
     builder = ListAicPublicKeysRequestBuilder,
@@ -22343,19 +20944,12 @@ impl ListAicPublicKeysRequest {
     pub const ACTION: &'static str = "ListAICPublicKeys";
 }
 /// Response of `ListAICPublicKeys`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListAicPublicKeysResponseBuilder)]
 #[non_exhaustive]
 pub struct ListAicPublicKeysResponse {}
 /// The documented errors of `ListAICPublicKeys`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListAicPublicKeysErrorKind {
     /// One of the service's common errors.
@@ -22412,7 +21006,7 @@ mod list_aic_public_keys_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_applications_spec::SPEC,
     builder = ListApplicationsRequestBuilder,
@@ -22451,19 +21045,12 @@ impl ListApplicationsRequest {
     pub const ACTION: &'static str = "ListApplications";
 }
 /// Response of `ListApplications`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListApplicationsResponseBuilder)]
 #[non_exhaustive]
 pub struct ListApplicationsResponse {}
 /// The documented errors of `ListApplications`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListApplicationsErrorKind {
     /// One of the service's common errors.
@@ -22520,7 +21107,7 @@ mod list_applications_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_buckets_spec::SPEC,
     builder = ListBucketsRequestBuilder,
@@ -22544,19 +21131,12 @@ impl ListBucketsRequest {
     pub const ACTION: &'static str = "ListBuckets";
 }
 /// Response of `ListBuckets`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListBucketsResponseBuilder)]
 #[non_exhaustive]
 pub struct ListBucketsResponse {}
 /// The documented errors of `ListBuckets`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListBucketsErrorKind {
     /// One of the service's common errors.
@@ -22606,7 +21186,7 @@ mod list_buckets_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_objects_spec::SPEC,
     builder = ListObjectsRequestBuilder,
@@ -22642,19 +21222,12 @@ impl ListObjectsRequest {
     pub const ACTION: &'static str = "ListObjects";
 }
 /// Response of `ListObjects`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListObjectsResponseBuilder)]
 #[non_exhaustive]
 pub struct ListObjectsResponse {}
 /// The documented errors of `ListObjects`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListObjectsErrorKind {
     /// One of the service's common errors.
@@ -22705,7 +21278,7 @@ mod list_objects_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_product_abilities_spec::SPEC,
     builder = ListProductAbilitiesRequestBuilder,
@@ -22722,19 +21295,12 @@ impl ListProductAbilitiesRequest {
     pub const ACTION: &'static str = "ListProductAbilities";
 }
 /// Response of `ListProductAbilities`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListProductAbilitiesResponseBuilder)]
 #[non_exhaustive]
 pub struct ListProductAbilitiesResponse {}
 /// The documented errors of `ListProductAbilities`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListProductAbilitiesErrorKind {
     /// One of the service's common errors.
@@ -22779,7 +21345,7 @@ mod list_product_abilities_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_tag_resources_spec::SPEC,
     builder = ListTagResourcesRequestBuilder,
@@ -22806,19 +21372,12 @@ impl ListTagResourcesRequest {
     pub const ACTION: &'static str = "ListTagResources";
 }
 /// Response of `ListTagResources`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListTagResourcesResponseBuilder)]
 #[non_exhaustive]
 pub struct ListTagResourcesResponse {}
 /// The documented errors of `ListTagResources`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListTagResourcesErrorKind {
     /// One of the service's common errors.
@@ -22892,7 +21451,7 @@ mod list_tag_resources_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = manage_aic_login_spec::SPEC,
     builder = ManageAicLoginRequestBuilder,
@@ -22919,19 +21478,12 @@ impl ManageAicLoginRequest {
     pub const ACTION: &'static str = "ManageAICLogin";
 }
 /// Response of `ManageAICLogin`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ManageAicLoginResponseBuilder)]
 #[non_exhaustive]
 pub struct ManageAicLoginResponse {}
 /// The documented errors of `ManageAICLogin`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ManageAicLoginErrorKind {
     /// One of the service's common errors.
@@ -22983,7 +21535,7 @@ mod manage_aic_login_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_ens_eip_address_attribute_spec::SPEC,
     builder = ModifyEnsEipAddressAttributeRequestBuilder,
@@ -23013,19 +21565,12 @@ impl ModifyEnsEipAddressAttributeRequest {
     pub const ACTION: &'static str = "ModifyEnsEipAddressAttribute";
 }
 /// Response of `ModifyEnsEipAddressAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyEnsEipAddressAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyEnsEipAddressAttributeResponse {}
 /// The documented errors of `ModifyEnsEipAddressAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyEnsEipAddressAttributeErrorKind {
     /// One of the service's common errors.
@@ -23088,7 +21633,7 @@ mod modify_ens_eip_address_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_ens_route_entry_spec::SPEC,
     builder = ModifyEnsRouteEntryRequestBuilder,
@@ -23115,19 +21660,12 @@ impl ModifyEnsRouteEntryRequest {
     pub const ACTION: &'static str = "ModifyEnsRouteEntry";
 }
 /// Response of `ModifyEnsRouteEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyEnsRouteEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyEnsRouteEntryResponse {}
 /// The documented errors of `ModifyEnsRouteEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyEnsRouteEntryErrorKind {
     /// One of the service's common errors.
@@ -23185,7 +21723,7 @@ mod modify_ens_route_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_epn_instance_spec::SPEC,
     builder = ModifyEpnInstanceRequestBuilder,
@@ -23212,19 +21750,12 @@ impl ModifyEpnInstanceRequest {
     pub const ACTION: &'static str = "ModifyEpnInstance";
 }
 /// Response of `ModifyEpnInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyEpnInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyEpnInstanceResponse {}
 /// The documented errors of `ModifyEpnInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyEpnInstanceErrorKind {
     /// One of the service's common errors.
@@ -23279,7 +21810,7 @@ mod modify_epn_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_file_system_spec::SPEC,
     builder = ModifyFileSystemRequestBuilder,
@@ -23303,19 +21834,12 @@ impl ModifyFileSystemRequest {
     pub const ACTION: &'static str = "ModifyFileSystem";
 }
 /// Response of `ModifyFileSystem`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyFileSystemResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyFileSystemResponse {}
 /// The documented errors of `ModifyFileSystem`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyFileSystemErrorKind {
     /// One of the service's common errors.
@@ -23364,7 +21888,7 @@ mod modify_file_system_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_forward_entry_spec::SPEC,
     builder = ModifyForwardEntryRequestBuilder,
@@ -23403,19 +21927,12 @@ impl ModifyForwardEntryRequest {
     pub const ACTION: &'static str = "ModifyForwardEntry";
 }
 /// Response of `ModifyForwardEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyForwardEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyForwardEntryResponse {}
 /// The documented errors of `ModifyForwardEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyForwardEntryErrorKind {
     /// One of the service's common errors.
@@ -23478,7 +21995,7 @@ mod modify_forward_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_ha_vip_attribute_spec::SPEC,
     builder = ModifyHaVipAttributeRequestBuilder,
@@ -23502,19 +22019,12 @@ impl ModifyHaVipAttributeRequest {
     pub const ACTION: &'static str = "ModifyHaVipAttribute";
 }
 /// Response of `ModifyHaVipAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyHaVipAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyHaVipAttributeResponse {}
 /// The documented errors of `ModifyHaVipAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyHaVipAttributeErrorKind {
     /// One of the service's common errors.
@@ -23567,7 +22077,7 @@ mod modify_ha_vip_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_image_attribute_spec::SPEC,
     builder = ModifyImageAttributeRequestBuilder,
@@ -23591,19 +22101,12 @@ impl ModifyImageAttributeRequest {
     pub const ACTION: &'static str = "ModifyImageAttribute";
 }
 /// Response of `ModifyImageAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyImageAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyImageAttributeResponse {}
 /// The documented errors of `ModifyImageAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyImageAttributeErrorKind {
     /// One of the service's common errors.
@@ -23651,7 +22154,7 @@ mod modify_image_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_image_share_permission_spec::SPEC,
     builder = ModifyImageSharePermissionRequestBuilder,
@@ -23678,19 +22181,12 @@ impl ModifyImageSharePermissionRequest {
     pub const ACTION: &'static str = "ModifyImageSharePermission";
 }
 /// Response of `ModifyImageSharePermission`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyImageSharePermissionResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyImageSharePermissionResponse {}
 /// The documented errors of `ModifyImageSharePermission`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyImageSharePermissionErrorKind {
     /// One of the service's common errors.
@@ -23739,7 +22235,7 @@ mod modify_image_share_permission_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_instance_attribute_spec::SPEC,
     builder = ModifyInstanceAttributeRequestBuilder,
@@ -23775,19 +22271,12 @@ impl ModifyInstanceAttributeRequest {
     pub const ACTION: &'static str = "ModifyInstanceAttribute";
 }
 /// Response of `ModifyInstanceAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyInstanceAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyInstanceAttributeResponse {}
 /// The documented errors of `ModifyInstanceAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyInstanceAttributeErrorKind {
     /// One of the service's common errors.
@@ -23839,7 +22328,7 @@ mod modify_instance_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_instance_auto_renew_attribute_spec::SPEC,
     builder = ModifyInstanceAutoRenewAttributeRequestBuilder,
@@ -23869,19 +22358,12 @@ impl ModifyInstanceAutoRenewAttributeRequest {
     pub const ACTION: &'static str = "ModifyInstanceAutoRenewAttribute";
 }
 /// Response of `ModifyInstanceAutoRenewAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyInstanceAutoRenewAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyInstanceAutoRenewAttributeResponse {}
 /// The documented errors of `ModifyInstanceAutoRenewAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyInstanceAutoRenewAttributeErrorKind {
     /// One of the service's common errors.
@@ -23931,7 +22413,7 @@ mod modify_instance_auto_renew_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_instance_boot_configuration_spec::SPEC,
     builder = ModifyInstanceBootConfigurationRequestBuilder,
@@ -23961,19 +22443,12 @@ impl ModifyInstanceBootConfigurationRequest {
     pub const ACTION: &'static str = "ModifyInstanceBootConfiguration";
 }
 /// Response of `ModifyInstanceBootConfiguration`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyInstanceBootConfigurationResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyInstanceBootConfigurationResponse {}
 /// The documented errors of `ModifyInstanceBootConfiguration`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyInstanceBootConfigurationErrorKind {
     /// One of the service's common errors.
@@ -24023,7 +22498,7 @@ mod modify_instance_boot_configuration_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_instance_charge_type_spec::SPEC,
     builder = ModifyInstanceChargeTypeRequestBuilder,
@@ -24065,19 +22540,12 @@ impl ModifyInstanceChargeTypeRequest {
     pub const ACTION: &'static str = "ModifyInstanceChargeType";
 }
 /// Response of `ModifyInstanceChargeType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyInstanceChargeTypeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyInstanceChargeTypeResponse {}
 /// The documented errors of `ModifyInstanceChargeType`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyInstanceChargeTypeErrorKind {
     /// One of the service's common errors.
@@ -24146,7 +22614,7 @@ mod modify_instance_charge_type_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_instance_network_attribute_spec::SPEC,
     builder = ModifyInstanceNetworkAttributeRequestBuilder,
@@ -24173,19 +22641,12 @@ impl ModifyInstanceNetworkAttributeRequest {
     pub const ACTION: &'static str = "ModifyInstanceNetworkAttribute";
 }
 /// Response of `ModifyInstanceNetworkAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyInstanceNetworkAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyInstanceNetworkAttributeResponse {}
 /// The documented errors of `ModifyInstanceNetworkAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyInstanceNetworkAttributeErrorKind {
     /// One of the service's common errors.
@@ -24234,7 +22695,7 @@ mod modify_instance_network_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_load_balancer_attribute_spec::SPEC,
     builder = ModifyLoadBalancerAttributeRequestBuilder,
@@ -24258,19 +22719,12 @@ impl ModifyLoadBalancerAttributeRequest {
     pub const ACTION: &'static str = "ModifyLoadBalancerAttribute";
 }
 /// Response of `ModifyLoadBalancerAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyLoadBalancerAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyLoadBalancerAttributeResponse {}
 /// The documented errors of `ModifyLoadBalancerAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyLoadBalancerAttributeErrorKind {
     /// One of the service's common errors.
@@ -24325,7 +22779,7 @@ mod modify_load_balancer_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_network_attribute_spec::SPEC,
     builder = ModifyNetworkAttributeRequestBuilder,
@@ -24352,19 +22806,12 @@ impl ModifyNetworkAttributeRequest {
     pub const ACTION: &'static str = "ModifyNetworkAttribute";
 }
 /// Response of `ModifyNetworkAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyNetworkAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyNetworkAttributeResponse {}
 /// The documented errors of `ModifyNetworkAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyNetworkAttributeErrorKind {
     /// One of the service's common errors.
@@ -24422,7 +22869,7 @@ mod modify_network_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_network_interface_attribute_spec::SPEC,
     builder = ModifyNetworkInterfaceAttributeRequestBuilder,
@@ -24449,19 +22896,12 @@ impl ModifyNetworkInterfaceAttributeRequest {
     pub const ACTION: &'static str = "ModifyNetworkInterfaceAttribute";
 }
 /// Response of `ModifyNetworkInterfaceAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyNetworkInterfaceAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyNetworkInterfaceAttributeResponse {}
 /// The documented errors of `ModifyNetworkInterfaceAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyNetworkInterfaceAttributeErrorKind {
     /// One of the service's common errors.
@@ -24520,7 +22960,7 @@ mod modify_network_interface_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_prepay_instance_spec_spec::SPEC,
     builder = ModifyPrepayInstanceSpecRequestBuilder,
@@ -24544,19 +22984,12 @@ impl ModifyPrepayInstanceSpecRequest {
     pub const ACTION: &'static str = "ModifyPrepayInstanceSpec";
 }
 /// Response of `ModifyPrepayInstanceSpec`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyPrepayInstanceSpecResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyPrepayInstanceSpecResponse {}
 /// The documented errors of `ModifyPrepayInstanceSpec`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyPrepayInstanceSpecErrorKind {
     /// One of the service's common errors.
@@ -24604,7 +23037,7 @@ mod modify_prepay_instance_spec_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_security_group_attribute_spec::SPEC,
     builder = ModifySecurityGroupAttributeRequestBuilder,
@@ -24631,19 +23064,12 @@ impl ModifySecurityGroupAttributeRequest {
     pub const ACTION: &'static str = "ModifySecurityGroupAttribute";
 }
 /// Response of `ModifySecurityGroupAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifySecurityGroupAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifySecurityGroupAttributeResponse {}
 /// The documented errors of `ModifySecurityGroupAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifySecurityGroupAttributeErrorKind {
     /// One of the service's common errors.
@@ -24702,7 +23128,7 @@ mod modify_security_group_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_snapshot_attribute_spec::SPEC,
     builder = ModifySnapshotAttributeRequestBuilder,
@@ -24729,19 +23155,12 @@ impl ModifySnapshotAttributeRequest {
     pub const ACTION: &'static str = "ModifySnapshotAttribute";
 }
 /// Response of `ModifySnapshotAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifySnapshotAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifySnapshotAttributeResponse {}
 /// The documented errors of `ModifySnapshotAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifySnapshotAttributeErrorKind {
     /// One of the service's common errors.
@@ -24790,7 +23209,7 @@ mod modify_snapshot_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_snat_entry_spec::SPEC,
     builder = ModifySnatEntryRequestBuilder,
@@ -24820,19 +23239,12 @@ impl ModifySnatEntryRequest {
     pub const ACTION: &'static str = "ModifySnatEntry";
 }
 /// Response of `ModifySnatEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifySnatEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifySnatEntryResponse {}
 /// The documented errors of `ModifySnatEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifySnatEntryErrorKind {
     /// One of the service's common errors.
@@ -24885,7 +23297,7 @@ mod modify_snat_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_v_switch_attribute_spec::SPEC,
     builder = ModifyVSwitchAttributeRequestBuilder,
@@ -24912,19 +23324,12 @@ impl ModifyVSwitchAttributeRequest {
     pub const ACTION: &'static str = "ModifyVSwitchAttribute";
 }
 /// Response of `ModifyVSwitchAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyVSwitchAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyVSwitchAttributeResponse {}
 /// The documented errors of `ModifyVSwitchAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyVSwitchAttributeErrorKind {
     /// One of the service's common errors.
@@ -24982,7 +23387,7 @@ mod modify_v_switch_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = mount_instance_sdg_spec::SPEC,
     builder = MountInstanceSdgRequestBuilder,
@@ -25003,19 +23408,12 @@ impl MountInstanceSdgRequest {
     pub const ACTION: &'static str = "MountInstanceSDG";
 }
 /// Response of `MountInstanceSDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = MountInstanceSdgResponseBuilder)]
 #[non_exhaustive]
 pub struct MountInstanceSdgResponse {}
 /// The documented errors of `MountInstanceSDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum MountInstanceSdgErrorKind {
     /// One of the service's common errors.
@@ -25066,7 +23464,7 @@ mod mount_instance_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = preload_region_sdg_spec::SPEC,
     builder = PreloadRegionSdgRequestBuilder,
@@ -25096,19 +23494,12 @@ impl PreloadRegionSdgRequest {
     pub const ACTION: &'static str = "PreloadRegionSDG";
 }
 /// Response of `PreloadRegionSDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = PreloadRegionSdgResponseBuilder)]
 #[non_exhaustive]
 pub struct PreloadRegionSdgResponse {}
 /// The documented errors of `PreloadRegionSDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum PreloadRegionSdgErrorKind {
     /// One of the service's common errors.
@@ -25171,7 +23562,7 @@ mod preload_region_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = prepare_upload_spec::SPEC,
     builder = PrepareUploadRequestBuilder,
@@ -25192,19 +23583,12 @@ impl PrepareUploadRequest {
     pub const ACTION: &'static str = "PrepareUpload";
 }
 /// Response of `PrepareUpload`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = PrepareUploadResponseBuilder)]
 #[non_exhaustive]
 pub struct PrepareUploadResponse {}
 /// The documented errors of `PrepareUpload`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum PrepareUploadErrorKind {
     /// One of the service's common errors.
@@ -25250,7 +23634,7 @@ mod prepare_upload_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = push_application_data_spec::SPEC,
     builder = PushApplicationDataRequestBuilder,
@@ -25280,19 +23664,12 @@ impl PushApplicationDataRequest {
     pub const ACTION: &'static str = "PushApplicationData";
 }
 /// Response of `PushApplicationData`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = PushApplicationDataResponseBuilder)]
 #[non_exhaustive]
 pub struct PushApplicationDataResponse {}
 /// The documented errors of `PushApplicationData`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum PushApplicationDataErrorKind {
     /// One of the service's common errors.
@@ -25342,7 +23719,7 @@ mod push_application_data_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = put_bucket_spec::SPEC,
     builder = PutBucketRequestBuilder,
@@ -25375,19 +23752,12 @@ impl PutBucketRequest {
     pub const ACTION: &'static str = "PutBucket";
 }
 /// Response of `PutBucket`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = PutBucketResponseBuilder)]
 #[non_exhaustive]
 pub struct PutBucketResponse {}
 /// The documented errors of `PutBucket`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum PutBucketErrorKind {
     /// One of the service's common errors.
@@ -25437,7 +23807,7 @@ mod put_bucket_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = put_bucket_acl_spec::SPEC,
     builder = PutBucketAclRequestBuilder,
@@ -25458,19 +23828,12 @@ impl PutBucketAclRequest {
     pub const ACTION: &'static str = "PutBucketAcl";
 }
 /// Response of `PutBucketAcl`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = PutBucketAclResponseBuilder)]
 #[non_exhaustive]
 pub struct PutBucketAclResponse {}
 /// The documented errors of `PutBucketAcl`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum PutBucketAclErrorKind {
     /// One of the service's common errors.
@@ -25516,7 +23879,7 @@ mod put_bucket_acl_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = put_bucket_lifecycle_spec::SPEC,
     builder = PutBucketLifecycleRequestBuilder,
@@ -25552,19 +23915,12 @@ impl PutBucketLifecycleRequest {
     pub const ACTION: &'static str = "PutBucketLifecycle";
 }
 /// Response of `PutBucketLifecycle`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = PutBucketLifecycleResponseBuilder)]
 #[non_exhaustive]
 pub struct PutBucketLifecycleResponse {}
 /// The documented errors of `PutBucketLifecycle`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum PutBucketLifecycleErrorKind {
     /// One of the service's common errors.
@@ -25617,7 +23973,7 @@ mod put_bucket_lifecycle_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = re_init_disk_spec::SPEC,
     builder = ReInitDiskRequestBuilder,
@@ -25638,19 +23994,12 @@ impl ReInitDiskRequest {
     pub const ACTION: &'static str = "ReInitDisk";
 }
 /// Response of `ReInitDisk`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ReInitDiskResponseBuilder)]
 #[non_exhaustive]
 pub struct ReInitDiskResponse {}
 /// The documented errors of `ReInitDisk`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ReInitDiskErrorKind {
     /// One of the service's common errors.
@@ -25696,7 +24045,7 @@ mod re_init_disk_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reboot_aic_instance_spec::SPEC,
     builder = RebootAicInstanceRequestBuilder,
@@ -25720,19 +24069,12 @@ impl RebootAicInstanceRequest {
     pub const ACTION: &'static str = "RebootAICInstance";
 }
 /// Response of `RebootAICInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RebootAicInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct RebootAicInstanceResponse {}
 /// The documented errors of `RebootAICInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RebootAicInstanceErrorKind {
     /// One of the service's common errors.
@@ -25786,7 +24128,7 @@ mod reboot_aic_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reboot_arm_server_instance_spec::SPEC,
     builder = RebootArmServerInstanceRequestBuilder,
@@ -25807,19 +24149,12 @@ impl RebootArmServerInstanceRequest {
     pub const ACTION: &'static str = "RebootARMServerInstance";
 }
 /// Response of `RebootARMServerInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RebootArmServerInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct RebootArmServerInstanceResponse {}
 /// The documented errors of `RebootARMServerInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RebootArmServerInstanceErrorKind {
     /// One of the service's common errors.
@@ -25864,7 +24199,7 @@ mod reboot_arm_server_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reboot_instance_spec::SPEC,
     builder = RebootInstanceRequestBuilder,
@@ -25885,19 +24220,12 @@ impl RebootInstanceRequest {
     pub const ACTION: &'static str = "RebootInstance";
 }
 /// Response of `RebootInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RebootInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct RebootInstanceResponse {}
 /// The documented errors of `RebootInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RebootInstanceErrorKind {
     /// One of the service's common errors.
@@ -25944,7 +24272,7 @@ mod reboot_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = recover_aic_instance_spec::SPEC,
     builder = RecoverAicInstanceRequestBuilder,
@@ -25962,19 +24290,12 @@ impl RecoverAicInstanceRequest {
     pub const ACTION: &'static str = "RecoverAICInstance";
 }
 /// Response of `RecoverAICInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RecoverAicInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct RecoverAicInstanceResponse {}
 /// The documented errors of `RecoverAICInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RecoverAicInstanceErrorKind {
     /// One of the service's common errors.
@@ -26019,7 +24340,7 @@ mod recover_aic_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reinit_instance_spec::SPEC,
     builder = ReinitInstanceRequestBuilder,
@@ -26043,19 +24364,12 @@ impl ReinitInstanceRequest {
     pub const ACTION: &'static str = "ReinitInstance";
 }
 /// Response of `ReinitInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ReinitInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct ReinitInstanceResponse {}
 /// The documented errors of `ReinitInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ReinitInstanceErrorKind {
     /// One of the service's common errors.
@@ -26102,7 +24416,7 @@ mod reinit_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = release_aic_instance_spec::SPEC,
     builder = ReleaseAicInstanceRequestBuilder,
@@ -26120,19 +24434,12 @@ impl ReleaseAicInstanceRequest {
     pub const ACTION: &'static str = "ReleaseAICInstance";
 }
 /// Response of `ReleaseAICInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ReleaseAicInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct ReleaseAicInstanceResponse {}
 /// The documented errors of `ReleaseAICInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ReleaseAicInstanceErrorKind {
     /// One of the service's common errors.
@@ -26177,7 +24484,7 @@ mod release_aic_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = release_arm_server_instance_spec::SPEC,
     builder = ReleaseArmServerInstanceRequestBuilder,
@@ -26198,19 +24505,12 @@ impl ReleaseArmServerInstanceRequest {
     pub const ACTION: &'static str = "ReleaseARMServerInstance";
 }
 /// Response of `ReleaseARMServerInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ReleaseArmServerInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct ReleaseArmServerInstanceResponse {}
 /// The documented errors of `ReleaseARMServerInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ReleaseArmServerInstanceErrorKind {
     /// One of the service's common errors.
@@ -26257,7 +24557,7 @@ mod release_arm_server_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = release_instance_spec::SPEC,
     builder = ReleaseInstanceRequestBuilder,
@@ -26275,19 +24575,12 @@ impl ReleaseInstanceRequest {
     pub const ACTION: &'static str = "ReleaseInstance";
 }
 /// Response of `ReleaseInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ReleaseInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct ReleaseInstanceResponse {}
 /// The documented errors of `ReleaseInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ReleaseInstanceErrorKind {
     /// One of the service's common errors.
@@ -26334,7 +24627,7 @@ mod release_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = release_post_paid_instance_spec::SPEC,
     builder = ReleasePostPaidInstanceRequestBuilder,
@@ -26355,19 +24648,12 @@ impl ReleasePostPaidInstanceRequest {
     pub const ACTION: &'static str = "ReleasePostPaidInstance";
 }
 /// Response of `ReleasePostPaidInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ReleasePostPaidInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct ReleasePostPaidInstanceResponse {}
 /// The documented errors of `ReleasePostPaidInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ReleasePostPaidInstanceErrorKind {
     /// One of the service's common errors.
@@ -26414,7 +24700,7 @@ mod release_post_paid_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = release_pre_paid_instance_spec::SPEC,
     builder = ReleasePrePaidInstanceRequestBuilder,
@@ -26435,19 +24721,12 @@ impl ReleasePrePaidInstanceRequest {
     pub const ACTION: &'static str = "ReleasePrePaidInstance";
 }
 /// Response of `ReleasePrePaidInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ReleasePrePaidInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct ReleasePrePaidInstanceResponse {}
 /// The documented errors of `ReleasePrePaidInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ReleasePrePaidInstanceErrorKind {
     /// One of the service's common errors.
@@ -26494,7 +24773,7 @@ mod release_pre_paid_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = remove_backend_servers_spec::SPEC,
     builder = RemoveBackendServersRequestBuilder,
@@ -26518,19 +24797,12 @@ impl RemoveBackendServersRequest {
     pub const ACTION: &'static str = "RemoveBackendServers";
 }
 /// Response of `RemoveBackendServers`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RemoveBackendServersResponseBuilder)]
 #[non_exhaustive]
 pub struct RemoveBackendServersResponse {}
 /// The documented errors of `RemoveBackendServers`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RemoveBackendServersErrorKind {
     /// One of the service's common errors.
@@ -26611,7 +24883,7 @@ mod remove_backend_servers_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = remove_instance_sdg_spec::SPEC,
     builder = RemoveInstanceSdgRequestBuilder,
@@ -26629,19 +24901,12 @@ impl RemoveInstanceSdgRequest {
     pub const ACTION: &'static str = "RemoveInstanceSDG";
 }
 /// Response of `RemoveInstanceSDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RemoveInstanceSdgResponseBuilder)]
 #[non_exhaustive]
 pub struct RemoveInstanceSdgResponse {}
 /// The documented errors of `RemoveInstanceSDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RemoveInstanceSdgErrorKind {
     /// One of the service's common errors.
@@ -26691,7 +24956,7 @@ mod remove_instance_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = remove_public_ips_from_epn_instance_spec::SPEC,
     builder = RemovePublicIpsFromEpnInstanceRequestBuilder,
@@ -26715,19 +24980,12 @@ impl RemovePublicIpsFromEpnInstanceRequest {
     pub const ACTION: &'static str = "RemovePublicIpsFromEpnInstance";
 }
 /// Response of `RemovePublicIpsFromEpnInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RemovePublicIpsFromEpnInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct RemovePublicIpsFromEpnInstanceResponse {}
 /// The documented errors of `RemovePublicIpsFromEpnInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RemovePublicIpsFromEpnInstanceErrorKind {
     /// One of the service's common errors.
@@ -26775,7 +25033,7 @@ mod remove_public_ips_from_epn_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = remove_sdg_spec::SPEC,
     builder = RemoveSdgRequestBuilder,
@@ -26793,19 +25051,12 @@ impl RemoveSdgRequest {
     pub const ACTION: &'static str = "RemoveSDG";
 }
 /// Response of `RemoveSDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RemoveSdgResponseBuilder)]
 #[non_exhaustive]
 pub struct RemoveSdgResponse {}
 /// The documented errors of `RemoveSDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RemoveSdgErrorKind {
     /// One of the service's common errors.
@@ -26853,7 +25104,7 @@ mod remove_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = remove_sd_gs_spec::SPEC,
     builder = RemoveSdGsRequestBuilder,
@@ -26874,19 +25125,12 @@ impl RemoveSdGsRequest {
     pub const ACTION: &'static str = "RemoveSDGs";
 }
 /// Response of `RemoveSDGs`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RemoveSdGsResponseBuilder)]
 #[non_exhaustive]
 pub struct RemoveSdGsResponse {}
 /// The documented errors of `RemoveSDGs`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RemoveSdGsErrorKind {
     /// One of the service's common errors.
@@ -26937,7 +25181,7 @@ mod remove_sd_gs_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = remove_v_switches_from_epn_instance_spec::SPEC,
     builder = RemoveVSwitchesFromEpnInstanceRequestBuilder,
@@ -26961,19 +25205,12 @@ impl RemoveVSwitchesFromEpnInstanceRequest {
     pub const ACTION: &'static str = "RemoveVSwitchesFromEpnInstance";
 }
 /// Response of `RemoveVSwitchesFromEpnInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RemoveVSwitchesFromEpnInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct RemoveVSwitchesFromEpnInstanceResponse {}
 /// The documented errors of `RemoveVSwitchesFromEpnInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RemoveVSwitchesFromEpnInstanceErrorKind {
     /// One of the service's common errors.
@@ -27021,7 +25258,7 @@ mod remove_v_switches_from_epn_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = renew_arm_server_instance_spec::SPEC,
     builder = RenewArmServerInstanceRequestBuilder,
@@ -27051,19 +25288,12 @@ impl RenewArmServerInstanceRequest {
     pub const ACTION: &'static str = "RenewARMServerInstance";
 }
 /// Response of `RenewARMServerInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RenewArmServerInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct RenewArmServerInstanceResponse {}
 /// The documented errors of `RenewARMServerInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RenewArmServerInstanceErrorKind {
     /// One of the service's common errors.
@@ -27114,7 +25344,7 @@ mod renew_arm_server_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = renew_instance_spec::SPEC,
     builder = RenewInstanceRequestBuilder,
@@ -27135,19 +25365,12 @@ impl RenewInstanceRequest {
     pub const ACTION: &'static str = "RenewInstance";
 }
 /// Response of `RenewInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RenewInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct RenewInstanceResponse {}
 /// The documented errors of `RenewInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RenewInstanceErrorKind {
     /// One of the service's common errors.
@@ -27193,7 +25416,7 @@ mod renew_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = rescale_application_spec::SPEC,
     builder = RescaleApplicationRequestBuilder,
@@ -27226,19 +25449,12 @@ impl RescaleApplicationRequest {
     pub const ACTION: &'static str = "RescaleApplication";
 }
 /// Response of `RescaleApplication`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RescaleApplicationResponseBuilder)]
 #[non_exhaustive]
 pub struct RescaleApplicationResponse {}
 /// The documented errors of `RescaleApplication`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RescaleApplicationErrorKind {
     /// One of the service's common errors.
@@ -27294,7 +25510,7 @@ mod rescale_application_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = rescale_device_service_spec::SPEC,
     builder = RescaleDeviceServiceRequestBuilder,
@@ -27342,19 +25558,12 @@ impl RescaleDeviceServiceRequest {
     pub const ACTION: &'static str = "RescaleDeviceService";
 }
 /// Response of `RescaleDeviceService`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RescaleDeviceServiceResponseBuilder)]
 #[non_exhaustive]
 pub struct RescaleDeviceServiceResponse {}
 /// The documented errors of `RescaleDeviceService`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RescaleDeviceServiceErrorKind {
     /// One of the service's common errors.
@@ -27410,7 +25619,7 @@ mod rescale_device_service_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reset_aic_instance_spec::SPEC,
     builder = ResetAicInstanceRequestBuilder,
@@ -27431,19 +25640,12 @@ impl ResetAicInstanceRequest {
     pub const ACTION: &'static str = "ResetAICInstance";
 }
 /// Response of `ResetAICInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ResetAicInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct ResetAicInstanceResponse {}
 /// The documented errors of `ResetAICInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ResetAicInstanceErrorKind {
     /// One of the service's common errors.
@@ -27491,7 +25693,7 @@ mod reset_aic_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reset_disk_spec::SPEC,
     builder = ResetDiskRequestBuilder,
@@ -27512,19 +25714,12 @@ impl ResetDiskRequest {
     pub const ACTION: &'static str = "ResetDisk";
 }
 /// Response of `ResetDisk`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ResetDiskResponseBuilder)]
 #[non_exhaustive]
 pub struct ResetDiskResponse {}
 /// The documented errors of `ResetDisk`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ResetDiskErrorKind {
     /// One of the service's common errors.
@@ -27570,7 +25765,7 @@ mod reset_disk_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = resize_disk_spec::SPEC,
     builder = ResizeDiskRequestBuilder,
@@ -27591,19 +25786,12 @@ impl ResizeDiskRequest {
     pub const ACTION: &'static str = "ResizeDisk";
 }
 /// Response of `ResizeDisk`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ResizeDiskResponseBuilder)]
 #[non_exhaustive]
 pub struct ResizeDiskResponse {}
 /// The documented errors of `ResizeDisk`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ResizeDiskErrorKind {
     /// One of the service's common errors.
@@ -27649,7 +25837,7 @@ mod resize_disk_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = revoke_security_group_spec::SPEC,
     builder = RevokeSecurityGroupRequestBuilder,
@@ -27688,19 +25876,12 @@ impl RevokeSecurityGroupRequest {
     pub const ACTION: &'static str = "RevokeSecurityGroup";
 }
 /// Response of `RevokeSecurityGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RevokeSecurityGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct RevokeSecurityGroupResponse {}
 /// The documented errors of `RevokeSecurityGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RevokeSecurityGroupErrorKind {
     /// One of the service's common errors.
@@ -27760,7 +25941,7 @@ mod revoke_security_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = revoke_security_group_egress_spec::SPEC,
     builder = RevokeSecurityGroupEgressRequestBuilder,
@@ -27799,19 +25980,12 @@ impl RevokeSecurityGroupEgressRequest {
     pub const ACTION: &'static str = "RevokeSecurityGroupEgress";
 }
 /// Response of `RevokeSecurityGroupEgress`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RevokeSecurityGroupEgressResponseBuilder)]
 #[non_exhaustive]
 pub struct RevokeSecurityGroupEgressResponse {}
 /// The documented errors of `RevokeSecurityGroupEgress`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RevokeSecurityGroupEgressErrorKind {
     /// One of the service's common errors.
@@ -27871,7 +26045,7 @@ mod revoke_security_group_egress_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = rollback_application_spec::SPEC,
     builder = RollbackApplicationRequestBuilder,
@@ -27901,19 +26075,12 @@ impl RollbackApplicationRequest {
     pub const ACTION: &'static str = "RollbackApplication";
 }
 /// Response of `RollbackApplication`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RollbackApplicationResponseBuilder)]
 #[non_exhaustive]
 pub struct RollbackApplicationResponse {}
 /// The documented errors of `RollbackApplication`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RollbackApplicationErrorKind {
     /// One of the service's common errors.
@@ -27963,7 +26130,7 @@ mod rollback_application_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = run_instances_spec::SPEC,
     builder = RunInstancesRequestBuilder,
@@ -28104,19 +26271,12 @@ impl RunInstancesRequest {
     pub const ACTION: &'static str = "RunInstances";
 }
 /// Response of `RunInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RunInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct RunInstancesResponse {}
 /// The documented errors of `RunInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RunInstancesErrorKind {
     /// One of the service's common errors.
@@ -28245,7 +26405,7 @@ mod run_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = run_service_schedule_spec::SPEC,
     builder = RunServiceScheduleRequestBuilder,
@@ -28287,19 +26447,12 @@ impl RunServiceScheduleRequest {
     pub const ACTION: &'static str = "RunServiceSchedule";
 }
 /// Response of `RunServiceSchedule`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RunServiceScheduleResponseBuilder)]
 #[non_exhaustive]
 pub struct RunServiceScheduleResponse {}
 /// The documented errors of `RunServiceSchedule`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RunServiceScheduleErrorKind {
     /// One of the service's common errors.
@@ -28354,7 +26507,7 @@ mod run_service_schedule_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = save_sdg_spec::SPEC,
     builder = SaveSdgRequestBuilder,
@@ -28372,19 +26525,12 @@ impl SaveSdgRequest {
     pub const ACTION: &'static str = "SaveSDG";
 }
 /// Response of `SaveSDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = SaveSdgResponseBuilder)]
 #[non_exhaustive]
 pub struct SaveSdgResponse {}
 /// The documented errors of `SaveSDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum SaveSdgErrorKind {
     /// One of the service's common errors.
@@ -28427,7 +26573,7 @@ mod save_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = set_backend_servers_spec::SPEC,
     builder = SetBackendServersRequestBuilder,
@@ -28448,19 +26594,12 @@ impl SetBackendServersRequest {
     pub const ACTION: &'static str = "SetBackendServers";
 }
 /// Response of `SetBackendServers`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = SetBackendServersResponseBuilder)]
 #[non_exhaustive]
 pub struct SetBackendServersResponse {}
 /// The documented errors of `SetBackendServers`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum SetBackendServersErrorKind {
     /// One of the service's common errors.
@@ -28527,7 +26666,7 @@ mod set_backend_servers_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = set_load_balancer_http_listener_attribute_spec::SPEC,
     builder = SetLoadBalancerHttpListenerAttributeRequestBuilder,
@@ -28598,19 +26737,12 @@ impl SetLoadBalancerHttpListenerAttributeRequest {
     pub const ACTION: &'static str = "SetLoadBalancerHTTPListenerAttribute";
 }
 /// Response of `SetLoadBalancerHTTPListenerAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = SetLoadBalancerHttpListenerAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct SetLoadBalancerHttpListenerAttributeResponse {}
 /// The documented errors of `SetLoadBalancerHTTPListenerAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum SetLoadBalancerHttpListenerAttributeErrorKind {
     /// One of the service's common errors.
@@ -28730,7 +26862,7 @@ mod set_load_balancer_http_listener_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = set_load_balancer_https_listener_attribute_spec::SPEC,
     builder = SetLoadBalancerHttpsListenerAttributeRequestBuilder,
@@ -28801,19 +26933,12 @@ impl SetLoadBalancerHttpsListenerAttributeRequest {
     pub const ACTION: &'static str = "SetLoadBalancerHTTPSListenerAttribute";
 }
 /// Response of `SetLoadBalancerHTTPSListenerAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = SetLoadBalancerHttpsListenerAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct SetLoadBalancerHttpsListenerAttributeResponse {}
 /// The documented errors of `SetLoadBalancerHTTPSListenerAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum SetLoadBalancerHttpsListenerAttributeErrorKind {
     /// One of the service's common errors.
@@ -28932,7 +27057,7 @@ mod set_load_balancer_https_listener_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = set_load_balancer_status_spec::SPEC,
     builder = SetLoadBalancerStatusRequestBuilder,
@@ -28956,19 +27081,12 @@ impl SetLoadBalancerStatusRequest {
     pub const ACTION: &'static str = "SetLoadBalancerStatus";
 }
 /// Response of `SetLoadBalancerStatus`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = SetLoadBalancerStatusResponseBuilder)]
 #[non_exhaustive]
 pub struct SetLoadBalancerStatusResponse {}
 /// The documented errors of `SetLoadBalancerStatus`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum SetLoadBalancerStatusErrorKind {
     /// One of the service's common errors.
@@ -29019,7 +27137,7 @@ mod set_load_balancer_status_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = set_load_balancer_tcp_listener_attribute_spec::SPEC,
     builder = SetLoadBalancerTcpListenerAttributeRequestBuilder,
@@ -29088,19 +27206,12 @@ impl SetLoadBalancerTcpListenerAttributeRequest {
     pub const ACTION: &'static str = "SetLoadBalancerTCPListenerAttribute";
 }
 /// Response of `SetLoadBalancerTCPListenerAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = SetLoadBalancerTcpListenerAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct SetLoadBalancerTcpListenerAttributeResponse {}
 /// The documented errors of `SetLoadBalancerTCPListenerAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum SetLoadBalancerTcpListenerAttributeErrorKind {
     /// One of the service's common errors.
@@ -29220,7 +27331,7 @@ mod set_load_balancer_tcp_listener_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = set_load_balancer_udp_listener_attribute_spec::SPEC,
     builder = SetLoadBalancerUdpListenerAttributeRequestBuilder,
@@ -29280,19 +27391,12 @@ impl SetLoadBalancerUdpListenerAttributeRequest {
     pub const ACTION: &'static str = "SetLoadBalancerUDPListenerAttribute";
 }
 /// Response of `SetLoadBalancerUDPListenerAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = SetLoadBalancerUdpListenerAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct SetLoadBalancerUdpListenerAttributeResponse {}
 /// The documented errors of `SetLoadBalancerUDPListenerAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum SetLoadBalancerUdpListenerAttributeErrorKind {
     /// One of the service's common errors.
@@ -29396,7 +27500,7 @@ mod set_load_balancer_udp_listener_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = share_aic_image_spec::SPEC,
     builder = ShareAicImageRequestBuilder,
@@ -29417,19 +27521,12 @@ impl ShareAicImageRequest {
     pub const ACTION: &'static str = "ShareAICImage";
 }
 /// Response of `ShareAICImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ShareAicImageResponseBuilder)]
 #[non_exhaustive]
 pub struct ShareAicImageResponse {}
 /// The documented errors of `ShareAICImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ShareAicImageErrorKind {
     /// One of the service's common errors.
@@ -29485,7 +27582,7 @@ mod share_aic_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = start_epn_instance_spec::SPEC,
     builder = StartEpnInstanceRequestBuilder,
@@ -29503,19 +27600,12 @@ impl StartEpnInstanceRequest {
     pub const ACTION: &'static str = "StartEpnInstance";
 }
 /// Response of `StartEpnInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartEpnInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct StartEpnInstanceResponse {}
 /// The documented errors of `StartEpnInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StartEpnInstanceErrorKind {
     /// One of the service's common errors.
@@ -29562,7 +27652,7 @@ mod start_epn_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = start_instance_spec::SPEC,
     builder = StartInstanceRequestBuilder,
@@ -29580,19 +27670,12 @@ impl StartInstanceRequest {
     pub const ACTION: &'static str = "StartInstance";
 }
 /// Response of `StartInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct StartInstanceResponse {}
 /// The documented errors of `StartInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StartInstanceErrorKind {
     /// One of the service's common errors.
@@ -29637,7 +27720,7 @@ mod start_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = start_load_balancer_listener_spec::SPEC,
     builder = StartLoadBalancerListenerRequestBuilder,
@@ -29664,19 +27747,12 @@ impl StartLoadBalancerListenerRequest {
     pub const ACTION: &'static str = "StartLoadBalancerListener";
 }
 /// Response of `StartLoadBalancerListener`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartLoadBalancerListenerResponseBuilder)]
 #[non_exhaustive]
 pub struct StartLoadBalancerListenerResponse {}
 /// The documented errors of `StartLoadBalancerListener`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StartLoadBalancerListenerErrorKind {
     /// One of the service's common errors.
@@ -29732,7 +27808,7 @@ mod start_load_balancer_listener_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = start_snat_ip_for_snat_entry_spec::SPEC,
     builder = StartSnatIpForSnatEntryRequestBuilder,
@@ -29756,19 +27832,12 @@ impl StartSnatIpForSnatEntryRequest {
     pub const ACTION: &'static str = "StartSnatIpForSnatEntry";
 }
 /// Response of `StartSnatIpForSnatEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartSnatIpForSnatEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct StartSnatIpForSnatEntryResponse {}
 /// The documented errors of `StartSnatIpForSnatEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StartSnatIpForSnatEntryErrorKind {
     /// One of the service's common errors.
@@ -29816,7 +27885,7 @@ mod start_snat_ip_for_snat_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = stop_epn_instance_spec::SPEC,
     builder = StopEpnInstanceRequestBuilder,
@@ -29834,19 +27903,12 @@ impl StopEpnInstanceRequest {
     pub const ACTION: &'static str = "StopEpnInstance";
 }
 /// Response of `StopEpnInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StopEpnInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct StopEpnInstanceResponse {}
 /// The documented errors of `StopEpnInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StopEpnInstanceErrorKind {
     /// One of the service's common errors.
@@ -29893,7 +27955,7 @@ mod stop_epn_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = stop_instance_spec::SPEC,
     builder = StopInstanceRequestBuilder,
@@ -29914,19 +27976,12 @@ impl StopInstanceRequest {
     pub const ACTION: &'static str = "StopInstance";
 }
 /// Response of `StopInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StopInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct StopInstanceResponse {}
 /// The documented errors of `StopInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StopInstanceErrorKind {
     /// One of the service's common errors.
@@ -29973,7 +28028,7 @@ mod stop_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = stop_load_balancer_listener_spec::SPEC,
     builder = StopLoadBalancerListenerRequestBuilder,
@@ -30000,19 +28055,12 @@ impl StopLoadBalancerListenerRequest {
     pub const ACTION: &'static str = "StopLoadBalancerListener";
 }
 /// Response of `StopLoadBalancerListener`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StopLoadBalancerListenerResponseBuilder)]
 #[non_exhaustive]
 pub struct StopLoadBalancerListenerResponse {}
 /// The documented errors of `StopLoadBalancerListener`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StopLoadBalancerListenerErrorKind {
     /// One of the service's common errors.
@@ -30068,7 +28116,7 @@ mod stop_load_balancer_listener_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = stop_snat_ip_for_snat_entry_spec::SPEC,
     builder = StopSnatIpForSnatEntryRequestBuilder,
@@ -30092,19 +28140,12 @@ impl StopSnatIpForSnatEntryRequest {
     pub const ACTION: &'static str = "StopSnatIpForSnatEntry";
 }
 /// Response of `StopSnatIpForSnatEntry`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StopSnatIpForSnatEntryResponseBuilder)]
 #[non_exhaustive]
 pub struct StopSnatIpForSnatEntryResponse {}
 /// The documented errors of `StopSnatIpForSnatEntry`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StopSnatIpForSnatEntryErrorKind {
     /// One of the service's common errors.
@@ -30152,7 +28193,7 @@ mod stop_snat_ip_for_snat_entry_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = tag_resources_spec::SPEC,
     builder = TagResourcesRequestBuilder,
@@ -30176,19 +28217,12 @@ impl TagResourcesRequest {
     pub const ACTION: &'static str = "TagResources";
 }
 /// Response of `TagResources`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = TagResourcesResponseBuilder)]
 #[non_exhaustive]
 pub struct TagResourcesResponse {}
 /// The documented errors of `TagResources`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum TagResourcesErrorKind {
     /// One of the service's common errors.
@@ -30257,7 +28291,7 @@ mod tag_resources_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = un_associate_ens_eip_address_spec::SPEC,
     builder = UnAssociateEnsEipAddressRequestBuilder,
@@ -30281,19 +28315,12 @@ impl UnAssociateEnsEipAddressRequest {
     pub const ACTION: &'static str = "UnAssociateEnsEipAddress";
 }
 /// Response of `UnAssociateEnsEipAddress`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UnAssociateEnsEipAddressResponseBuilder)]
 #[non_exhaustive]
 pub struct UnAssociateEnsEipAddressResponse {}
 /// The documented errors of `UnAssociateEnsEipAddress`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UnAssociateEnsEipAddressErrorKind {
     /// One of the service's common errors.
@@ -30341,7 +28368,7 @@ mod un_associate_ens_eip_address_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = unassign_private_ip_addresses_spec::SPEC,
     builder = UnassignPrivateIpAddressesRequestBuilder,
@@ -30365,19 +28392,12 @@ impl UnassignPrivateIpAddressesRequest {
     pub const ACTION: &'static str = "UnassignPrivateIpAddresses";
 }
 /// Response of `UnassignPrivateIpAddresses`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UnassignPrivateIpAddressesResponseBuilder)]
 #[non_exhaustive]
 pub struct UnassignPrivateIpAddressesResponse {}
 /// The documented errors of `UnassignPrivateIpAddresses`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UnassignPrivateIpAddressesErrorKind {
     /// One of the service's common errors.
@@ -30427,7 +28447,7 @@ mod unassign_private_ip_addresses_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = unassociate_ha_vip_spec::SPEC,
     builder = UnassociateHaVipRequestBuilder,
@@ -30448,19 +28468,12 @@ impl UnassociateHaVipRequest {
     pub const ACTION: &'static str = "UnassociateHaVip";
 }
 /// Response of `UnassociateHaVip`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UnassociateHaVipResponseBuilder)]
 #[non_exhaustive]
 pub struct UnassociateHaVipResponse {}
 /// The documented errors of `UnassociateHaVip`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UnassociateHaVipErrorKind {
     /// One of the service's common errors.
@@ -30508,7 +28521,7 @@ mod unassociate_ha_vip_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = unassociate_network_acl_spec::SPEC,
     builder = UnassociateNetworkAclRequestBuilder,
@@ -30532,19 +28545,12 @@ impl UnassociateNetworkAclRequest {
     pub const ACTION: &'static str = "UnassociateNetworkAcl";
 }
 /// Response of `UnassociateNetworkAcl`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UnassociateNetworkAclResponseBuilder)]
 #[non_exhaustive]
 pub struct UnassociateNetworkAclResponse {}
 /// The documented errors of `UnassociateNetworkAcl`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UnassociateNetworkAclErrorKind {
     /// One of the service's common errors.
@@ -30610,7 +28616,7 @@ mod unassociate_network_acl_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = unload_region_sdg_spec::SPEC,
     builder = UnloadRegionSdgRequestBuilder,
@@ -30634,19 +28640,12 @@ impl UnloadRegionSdgRequest {
     pub const ACTION: &'static str = "UnloadRegionSDG";
 }
 /// Response of `UnloadRegionSDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UnloadRegionSdgResponseBuilder)]
 #[non_exhaustive]
 pub struct UnloadRegionSdgResponse {}
 /// The documented errors of `UnloadRegionSDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UnloadRegionSdgErrorKind {
     /// One of the service's common errors.
@@ -30700,7 +28699,7 @@ mod unload_region_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = unmount_instance_sdg_spec::SPEC,
     builder = UnmountInstanceSdgRequestBuilder,
@@ -30721,19 +28720,12 @@ impl UnmountInstanceSdgRequest {
     pub const ACTION: &'static str = "UnmountInstanceSDG";
 }
 /// Response of `UnmountInstanceSDG`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UnmountInstanceSdgResponseBuilder)]
 #[non_exhaustive]
 pub struct UnmountInstanceSdgResponse {}
 /// The documented errors of `UnmountInstanceSDG`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UnmountInstanceSdgErrorKind {
     /// One of the service's common errors.
@@ -30784,7 +28776,7 @@ mod unmount_instance_sdg_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = untag_resources_spec::SPEC,
     builder = UntagResourcesRequestBuilder,
@@ -30811,19 +28803,12 @@ impl UntagResourcesRequest {
     pub const ACTION: &'static str = "UntagResources";
 }
 /// Response of `UntagResources`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UntagResourcesResponseBuilder)]
 #[non_exhaustive]
 pub struct UntagResourcesResponse {}
 /// The documented errors of `UntagResources`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UntagResourcesErrorKind {
     /// One of the service's common errors.
@@ -30889,7 +28874,7 @@ mod untag_resources_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = upgrade_aic_instance_image_spec::SPEC,
     builder = UpgradeAicInstanceImageRequestBuilder,
@@ -30916,19 +28901,12 @@ impl UpgradeAicInstanceImageRequest {
     pub const ACTION: &'static str = "UpgradeAICInstanceImage";
 }
 /// Response of `UpgradeAICInstanceImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UpgradeAicInstanceImageResponseBuilder)]
 #[non_exhaustive]
 pub struct UpgradeAicInstanceImageResponse {}
 /// The documented errors of `UpgradeAICInstanceImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UpgradeAicInstanceImageErrorKind {
     /// One of the service's common errors.
@@ -30983,7 +28961,7 @@ mod upgrade_aic_instance_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = upgrade_application_spec::SPEC,
     builder = UpgradeApplicationRequestBuilder,
@@ -31007,19 +28985,12 @@ impl UpgradeApplicationRequest {
     pub const ACTION: &'static str = "UpgradeApplication";
 }
 /// Response of `UpgradeApplication`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UpgradeApplicationResponseBuilder)]
 #[non_exhaustive]
 pub struct UpgradeApplicationResponse {}
 /// The documented errors of `UpgradeApplication`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UpgradeApplicationErrorKind {
     /// One of the service's common errors.
@@ -31068,7 +29039,7 @@ mod upgrade_application_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = upload_aic_public_key_spec::SPEC,
     builder = UploadAicPublicKeyRequestBuilder,
@@ -31098,19 +29069,12 @@ impl UploadAicPublicKeyRequest {
     pub const ACTION: &'static str = "UploadAICPublicKey";
 }
 /// Response of `UploadAICPublicKey`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UploadAicPublicKeyResponseBuilder)]
 #[non_exhaustive]
 pub struct UploadAicPublicKeyResponse {}
 /// The documented errors of `UploadAICPublicKey`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UploadAicPublicKeyErrorKind {
     /// One of the service's common errors.
@@ -31156,7 +29120,7 @@ mod upload_aic_public_key_spec {
     const DESCRIPTION_CHECKS: &[Check] = &[Check::new(MaxLength(128), "")];
 }
 /// Valid values of `DeleteAfterImageUpload`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateImageDeleteAfterImageUpload {
     /// `true`: The image is released when the instance is released.
@@ -31169,7 +29133,7 @@ pub enum CreateImageDeleteAfterImageUpload {
     Unknown(String),
 }
 /// Valid values of `TargetOSSRegionId`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateImageTargetOssRegionId {
     /// `cn-beijing`.
@@ -31182,14 +29146,7 @@ pub enum CreateImageTargetOssRegionId {
     Unknown(String),
 }
 /// The disks of the image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(
     builder = DescribeImagesResponseImagesImageDiskDeviceMappingsDiskDeviceMappingBuilder
 )]
@@ -31209,14 +29166,7 @@ pub struct DescribeImagesResponseImagesImageDiskDeviceMappingsDiskDeviceMapping 
     pub image_id: Option<String>,
 }
 /// The mappings between the disk and the snapshot in the image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseImagesImageDiskDeviceMappingsBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImageDiskDeviceMappings {
@@ -31227,7 +29177,7 @@ pub struct DescribeImagesResponseImagesImageDiskDeviceMappings {
     >,
 }
 /// Valid values of `ImageOwnerAlias`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeImagesResponseImagesImageImageOwnerAlias {
     /// `system`: Alibaba Cloud public images
@@ -31243,14 +29193,7 @@ pub enum DescribeImagesResponseImagesImageImageOwnerAlias {
     Unknown(String),
 }
 /// An image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseImagesImageBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponseImagesImage {
@@ -31288,14 +29231,7 @@ pub struct DescribeImagesResponseImagesImage {
     pub snapshot_id: Option<String>,
 }
 /// The information about the images.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseImagesBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponseImages {
@@ -31304,7 +29240,7 @@ pub struct DescribeImagesResponseImages {
     pub image: Option<Vec<DescribeImagesResponseImagesImage>>,
 }
 /// Valid values of `Architecture`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeSelfImagesResponseImagesImageArchitecture {
     /// `i386`.
@@ -31319,14 +29255,7 @@ pub enum DescribeSelfImagesResponseImagesImageArchitecture {
     Unknown(String),
 }
 /// The disks of the image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(
     builder = DescribeSelfImagesResponseImagesImageDiskDeviceMappingsDiskDeviceMappingBuilder
 )]
@@ -31346,14 +29275,7 @@ pub struct DescribeSelfImagesResponseImagesImageDiskDeviceMappingsDiskDeviceMapp
     pub image_id: Option<String>,
 }
 /// The mappings between the disk and the snapshot in the image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSelfImagesResponseImagesImageDiskDeviceMappingsBuilder)]
 #[non_exhaustive]
 pub struct DescribeSelfImagesResponseImagesImageDiskDeviceMappings {
@@ -31364,7 +29286,7 @@ pub struct DescribeSelfImagesResponseImagesImageDiskDeviceMappings {
     >,
 }
 /// Valid values of `ImageOwnerAlias`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeSelfImagesResponseImagesImageImageOwnerAlias {
     /// `others`: a custom image that is shared by other Alibaba Cloud accounts.
@@ -31377,7 +29299,7 @@ pub enum DescribeSelfImagesResponseImagesImageImageOwnerAlias {
     Unknown(String),
 }
 /// Valid values of `Status`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeSelfImagesResponseImagesImageStatus {
     /// `Creating`: The image is being created.
@@ -31408,14 +29330,7 @@ pub enum DescribeSelfImagesResponseImagesImageStatus {
     Unknown(String),
 }
 /// An image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSelfImagesResponseImagesImageBuilder)]
 #[non_exhaustive]
 pub struct DescribeSelfImagesResponseImagesImage {
@@ -31468,14 +29383,7 @@ pub struct DescribeSelfImagesResponseImagesImage {
     pub status: Option<DescribeSelfImagesResponseImagesImageStatus>,
 }
 /// The image information.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSelfImagesResponseImagesBuilder)]
 #[non_exhaustive]
 pub struct DescribeSelfImagesResponseImages {
@@ -31484,7 +29392,7 @@ pub struct DescribeSelfImagesResponseImages {
     pub image: Option<Vec<DescribeSelfImagesResponseImagesImage>>,
 }
 /// Valid values of `ResourceType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum AccosicateNetworkAclResourceResourceType {
     /// `Network`.
@@ -31494,14 +29402,7 @@ pub enum AccosicateNetworkAclResourceResourceType {
     Unknown(String),
 }
 /// The `Resource` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = AccosicateNetworkAclResourceBuilder)]
 #[non_exhaustive]
 pub struct AccosicateNetworkAclResource {
@@ -31513,7 +29414,7 @@ pub struct AccosicateNetworkAclResource {
     pub resource_id: Option<String>,
 }
 /// Valid values of `Type`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum AddBackendServersBackendServersType {
     /// `ens`.
@@ -31526,14 +29427,7 @@ pub enum AddBackendServersBackendServersType {
     Unknown(String),
 }
 /// The `BackendServers` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = AddBackendServersBackendServersBuilder)]
 #[non_exhaustive]
 pub struct AddBackendServersBackendServers {
@@ -31554,7 +29448,7 @@ pub struct AddBackendServersBackendServers {
     pub port: Option<i64>,
 }
 /// Valid values of `InstanceType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum AssociateEnsEipAddressInstanceType {
     /// `SlbInstance`.
@@ -31579,7 +29473,7 @@ pub enum AssociateEnsEipAddressInstanceType {
     Unknown(String),
 }
 /// Valid values of `InstanceType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum AssociateHaVipInstanceType {
     /// `EnsInstance`.
@@ -31592,14 +29486,7 @@ pub enum AssociateHaVipInstanceType {
     Unknown(String),
 }
 /// The `LoadOpt` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = AttachInstanceSdgLoadOptBuilder)]
 #[non_exhaustive]
 pub struct AttachInstanceSdgLoadOpt {
@@ -31617,7 +29504,7 @@ pub struct AttachInstanceSdgLoadOpt {
     pub cache_size: Option<i64>,
 }
 /// Valid values of `IpProtocol`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum AuthorizeSecurityGroupIpProtocol {
     /// `tcp`.
@@ -31639,7 +29526,7 @@ pub enum AuthorizeSecurityGroupIpProtocol {
     Unknown(String),
 }
 /// Valid values of `Policy`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum AuthorizeSecurityGroupPolicy {
     /// `accept`.
@@ -31652,7 +29539,7 @@ pub enum AuthorizeSecurityGroupPolicy {
     Unknown(String),
 }
 /// Valid values of `IpProtocol`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum AuthorizeSecurityGroupEgressIpProtocol {
     /// `tcp`.
@@ -31674,7 +29561,7 @@ pub enum AuthorizeSecurityGroupEgressIpProtocol {
     Unknown(String),
 }
 /// Valid values of `Policy`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum AuthorizeSecurityGroupEgressPolicy {
     /// `accept`.
@@ -31687,7 +29574,7 @@ pub enum AuthorizeSecurityGroupEgressPolicy {
     Unknown(String),
 }
 /// Valid values of `OpsType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum BatchEventMigrateInstanceEventInfosOpsType {
     /// `immediate`.
@@ -31700,7 +29587,7 @@ pub enum BatchEventMigrateInstanceEventInfosOpsType {
     Unknown(String),
 }
 /// Valid values of `DataPolicy`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum BatchEventMigrateInstanceEventInfosDataPolicy {
     /// `abandon`.
@@ -31716,14 +29603,7 @@ pub enum BatchEventMigrateInstanceEventInfosDataPolicy {
     Unknown(String),
 }
 /// The `EventInfos` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = BatchEventMigrateInstanceEventInfosBuilder)]
 #[non_exhaustive]
 pub struct BatchEventMigrateInstanceEventInfos {
@@ -31747,14 +29627,7 @@ pub struct BatchEventMigrateInstanceEventInfos {
     pub password: Option<String>,
 }
 /// The `EventInfos` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = BatchEventRebootInstanceEventInfosBuilder)]
 #[non_exhaustive]
 pub struct BatchEventRebootInstanceEventInfos {
@@ -31772,14 +29645,7 @@ pub struct BatchEventRebootInstanceEventInfos {
     pub ops_type: Option<String>,
 }
 /// The `EventInfos` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = BatchEventRedeployInstanceEventInfosBuilder)]
 #[non_exhaustive]
 pub struct BatchEventRedeployInstanceEventInfos {
@@ -31797,7 +29663,7 @@ pub struct BatchEventRedeployInstanceEventInfos {
     pub ops_type: Option<String>,
 }
 /// Valid values of `InstanceBillingCycle`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CopySnapshotInstanceBillingCycle {
     /// `Hour`.
@@ -31813,7 +29679,7 @@ pub enum CopySnapshotInstanceBillingCycle {
     Unknown(String),
 }
 /// Valid values of `PayType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateArmServerInstancesPayType {
     /// `PrePaid`.
@@ -31826,7 +29692,7 @@ pub enum CreateArmServerInstancesPayType {
     Unknown(String),
 }
 /// Valid values of `Resolution`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateArmServerInstancesResolution {
     /// `1920*1080`.
@@ -31865,14 +29731,7 @@ pub enum CreateArmServerInstancesResolution {
     Unknown(String),
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateArmServerInstancesTagBuilder)]
 #[non_exhaustive]
 pub struct CreateArmServerInstancesTag {
@@ -31884,7 +29743,7 @@ pub struct CreateArmServerInstancesTag {
     pub value: Option<String>,
 }
 /// Valid values of `InstanceBillingCycle`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateArmServerInstancesInstanceBillingCycle {
     /// `Hour`.
@@ -31897,7 +29756,7 @@ pub enum CreateArmServerInstancesInstanceBillingCycle {
     Unknown(String),
 }
 /// Valid values of `InstanceChargeType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateDiskInstanceChargeType {
     /// `PostPaid`.
@@ -31907,14 +29766,7 @@ pub enum CreateDiskInstanceChargeType {
     Unknown(String),
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateDiskTagBuilder)]
 #[non_exhaustive]
 pub struct CreateDiskTag {
@@ -31926,7 +29778,7 @@ pub struct CreateDiskTag {
     pub value: Option<String>,
 }
 /// Valid values of `InstanceBillingCycle`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateDiskInstanceBillingCycle {
     /// `Hour`.
@@ -31942,7 +29794,7 @@ pub enum CreateDiskInstanceBillingCycle {
     Unknown(String),
 }
 /// Valid values of `InstanceChargeType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateEipInstanceInstanceChargeType {
     /// `PostPaid`.
@@ -31952,7 +29804,7 @@ pub enum CreateEipInstanceInstanceChargeType {
     Unknown(String),
 }
 /// Valid values of `InternetChargeType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateEipInstanceInternetChargeType {
     /// `95BandwidthByMonth`.
@@ -31968,7 +29820,7 @@ pub enum CreateEipInstanceInternetChargeType {
     Unknown(String),
 }
 /// Valid values of `Isp`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateEipInstanceIsp {
     /// `cmcc`.
@@ -31987,14 +29839,7 @@ pub enum CreateEipInstanceIsp {
     Unknown(String),
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateEipInstanceTagBuilder)]
 #[non_exhaustive]
 pub struct CreateEipInstanceTag {
@@ -32006,7 +29851,7 @@ pub struct CreateEipInstanceTag {
     pub value: Option<String>,
 }
 /// Valid values of `NextHopType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateEnsRouteEntryNextHopType {
     /// `Instance`.
@@ -32022,7 +29867,7 @@ pub enum CreateEnsRouteEntryNextHopType {
     Unknown(String),
 }
 /// Valid values of `OrderType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateEnsServiceOrderType {
     /// `Buy`.
@@ -32035,7 +29880,7 @@ pub enum CreateEnsServiceOrderType {
     Unknown(String),
 }
 /// Valid values of `InternetChargeType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateEpnInstanceInternetChargeType {
     /// `BandwidthByDay`.
@@ -32057,7 +29902,7 @@ pub enum CreateEpnInstanceInternetChargeType {
     Unknown(String),
 }
 /// Valid values of `NetworkingModel`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateEpnInstanceNetworkingModel {
     /// `SpeedUp`.
@@ -32073,7 +29918,7 @@ pub enum CreateEpnInstanceNetworkingModel {
     Unknown(String),
 }
 /// Valid values of `StorgeType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateFileSystemOrderDetailsStorgeType {
     /// `capacity`.
@@ -32086,7 +29931,7 @@ pub enum CreateFileSystemOrderDetailsStorgeType {
     Unknown(String),
 }
 /// Valid values of `ProtocolType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateFileSystemOrderDetailsProtocolType {
     /// `nfs`.
@@ -32099,14 +29944,7 @@ pub enum CreateFileSystemOrderDetailsProtocolType {
     Unknown(String),
 }
 /// The `OrderDetails` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateFileSystemOrderDetailsBuilder)]
 #[non_exhaustive]
 pub struct CreateFileSystemOrderDetails {
@@ -32136,7 +29974,7 @@ pub struct CreateFileSystemOrderDetails {
     pub mount_target_domain: Option<String>,
 }
 /// Valid values of `IpProtocol`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateForwardEntryIpProtocol {
     /// `TCP`.
@@ -32152,7 +29990,7 @@ pub enum CreateForwardEntryIpProtocol {
     Unknown(String),
 }
 /// Valid values of `IpType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateInstanceIpType {
     /// `ipv4Andipv6`.
@@ -32168,7 +30006,7 @@ pub enum CreateInstanceIpType {
     Unknown(String),
 }
 /// Valid values of `PaymentType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateInstancePaymentType {
     /// `Subscription`.
@@ -32178,7 +30016,7 @@ pub enum CreateInstancePaymentType {
     Unknown(String),
 }
 /// Valid values of `PayType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerPayType {
     /// `PostPaid`.
@@ -32188,7 +30026,7 @@ pub enum CreateLoadBalancerPayType {
     Unknown(String),
 }
 /// Valid values of `BillingCycle`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerBillingCycle {
     /// `Hour`.
@@ -32201,7 +30039,7 @@ pub enum CreateLoadBalancerBillingCycle {
     Unknown(String),
 }
 /// Valid values of `LoadBalancerType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerLoadBalancerType {
     /// `CLB`.
@@ -32214,7 +30052,7 @@ pub enum CreateLoadBalancerLoadBalancerType {
     Unknown(String),
 }
 /// Valid values of `ListenerForward`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerHttpListenerListenerForward {
     /// `on`.
@@ -32227,7 +30065,7 @@ pub enum CreateLoadBalancerHttpListenerListenerForward {
     Unknown(String),
 }
 /// Valid values of `XForwardedFor`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerHttpListenerXForwardedFor {
     /// `on`.
@@ -32240,7 +30078,7 @@ pub enum CreateLoadBalancerHttpListenerXForwardedFor {
     Unknown(String),
 }
 /// Valid values of `Scheduler`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerHttpListenerScheduler {
     /// `wrr`.
@@ -32256,7 +30094,7 @@ pub enum CreateLoadBalancerHttpListenerScheduler {
     Unknown(String),
 }
 /// Valid values of `HealthCheckMethod`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerHttpListenerHealthCheckMethod {
     /// `head`.
@@ -32269,7 +30107,7 @@ pub enum CreateLoadBalancerHttpListenerHealthCheckMethod {
     Unknown(String),
 }
 /// Valid values of `ListenerForward`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerHttpsListenerListenerForward {
     /// `on`.
@@ -32282,7 +30120,7 @@ pub enum CreateLoadBalancerHttpsListenerListenerForward {
     Unknown(String),
 }
 /// Valid values of `Scheduler`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerHttpsListenerScheduler {
     /// `wrr`.
@@ -32298,7 +30136,7 @@ pub enum CreateLoadBalancerHttpsListenerScheduler {
     Unknown(String),
 }
 /// Valid values of `StickySessionType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerHttpsListenerStickySessionType {
     /// `insert`.
@@ -32311,7 +30149,7 @@ pub enum CreateLoadBalancerHttpsListenerStickySessionType {
     Unknown(String),
 }
 /// Valid values of `HealthCheck`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerHttpsListenerHealthCheck {
     /// `on`.
@@ -32324,7 +30162,7 @@ pub enum CreateLoadBalancerHttpsListenerHealthCheck {
     Unknown(String),
 }
 /// Valid values of `HealthCheckMethod`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerHttpsListenerHealthCheckMethod {
     /// `get`.
@@ -32337,7 +30175,7 @@ pub enum CreateLoadBalancerHttpsListenerHealthCheckMethod {
     Unknown(String),
 }
 /// Valid values of `Scheduler`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerTcpListenerScheduler {
     /// `wrr`.
@@ -32359,7 +30197,7 @@ pub enum CreateLoadBalancerTcpListenerScheduler {
     Unknown(String),
 }
 /// Valid values of `HealthCheckType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerTcpListenerHealthCheckType {
     /// `tcp`.
@@ -32372,7 +30210,7 @@ pub enum CreateLoadBalancerTcpListenerHealthCheckType {
     Unknown(String),
 }
 /// Valid values of `EipTransmit`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerTcpListenerEipTransmit {
     /// `on`.
@@ -32385,7 +30223,7 @@ pub enum CreateLoadBalancerTcpListenerEipTransmit {
     Unknown(String),
 }
 /// Valid values of `Scheduler`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerUdpListenerScheduler {
     /// `wrr`.
@@ -32413,7 +30251,7 @@ pub enum CreateLoadBalancerUdpListenerScheduler {
     Unknown(String),
 }
 /// Valid values of `EipTransmit`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateLoadBalancerUdpListenerEipTransmit {
     /// `on`.
@@ -32426,7 +30264,7 @@ pub enum CreateLoadBalancerUdpListenerEipTransmit {
     Unknown(String),
 }
 /// Valid values of `InstanceType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateNatGatewayInstanceType {
     /// `enat.default`.
@@ -32448,14 +30286,7 @@ pub enum CreateNatGatewayInstanceType {
     Unknown(String),
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateNatGatewayTagBuilder)]
 #[non_exhaustive]
 pub struct CreateNatGatewayTag {
@@ -32467,7 +30298,7 @@ pub struct CreateNatGatewayTag {
     pub value: Option<String>,
 }
 /// Valid values of `InstanceBillingCycle`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateNatGatewayInstanceBillingCycle {
     /// `Hour`.
@@ -32480,14 +30311,7 @@ pub enum CreateNatGatewayInstanceBillingCycle {
     Unknown(String),
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateNetworkTagBuilder)]
 #[non_exhaustive]
 pub struct CreateNetworkTag {
@@ -32499,7 +30323,7 @@ pub struct CreateNetworkTag {
     pub value: Option<String>,
 }
 /// Valid values of `Direction`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateNetworkAclEntryDirection {
     /// `egress`.
@@ -32512,7 +30336,7 @@ pub enum CreateNetworkAclEntryDirection {
     Unknown(String),
 }
 /// Valid values of `Policy`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateNetworkAclEntryPolicy {
     /// `accept`.
@@ -32525,7 +30349,7 @@ pub enum CreateNetworkAclEntryPolicy {
     Unknown(String),
 }
 /// Valid values of `Protocol`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateNetworkAclEntryProtocol {
     /// `icmp`.
@@ -32547,7 +30371,7 @@ pub enum CreateNetworkAclEntryProtocol {
     Unknown(String),
 }
 /// Valid values of `Direction`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupPermissionsDirection {
     /// `egress`.
@@ -32560,7 +30384,7 @@ pub enum CreateSecurityGroupPermissionsDirection {
     Unknown(String),
 }
 /// Valid values of `IpProtocol`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupPermissionsIpProtocol {
     /// `TCP`.
@@ -32609,7 +30433,7 @@ pub enum CreateSecurityGroupPermissionsIpProtocol {
     Unknown(String),
 }
 /// Valid values of `Policy`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupPermissionsPolicy {
     /// `Accept`.
@@ -32630,14 +30454,7 @@ pub enum CreateSecurityGroupPermissionsPolicy {
     Unknown(String),
 }
 /// The `Permissions` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateSecurityGroupPermissionsBuilder)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupPermissions {
@@ -32676,7 +30493,7 @@ pub struct CreateSecurityGroupPermissions {
     pub ipv6_dest_cidr_ip: Option<String>,
 }
 /// Valid values of `Direction`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupPermissionsPermissionsDirection {
     /// `egress`.
@@ -32689,7 +30506,7 @@ pub enum CreateSecurityGroupPermissionsPermissionsDirection {
     Unknown(String),
 }
 /// Valid values of `IpProtocol`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupPermissionsPermissionsIpProtocol {
     /// `TCP`.
@@ -32738,7 +30555,7 @@ pub enum CreateSecurityGroupPermissionsPermissionsIpProtocol {
     Unknown(String),
 }
 /// Valid values of `Policy`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupPermissionsPermissionsPolicy {
     /// `Accept`.
@@ -32751,14 +30568,7 @@ pub enum CreateSecurityGroupPermissionsPermissionsPolicy {
     Unknown(String),
 }
 /// The `Permissions` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateSecurityGroupPermissionsPermissionsBuilder)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupPermissionsPermissions {
@@ -32797,7 +30607,7 @@ pub struct CreateSecurityGroupPermissionsPermissions {
     pub ipv6_dest_cidr_ip: Option<String>,
 }
 /// Valid values of `InstanceBillingCycle`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateSnapshotInstanceBillingCycle {
     /// `Hour`.
@@ -32813,14 +30623,7 @@ pub enum CreateSnapshotInstanceBillingCycle {
     Unknown(String),
 }
 /// The `OrderDetails` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateStorageGatewayOrderDetailsBuilder)]
 #[non_exhaustive]
 pub struct CreateStorageGatewayOrderDetails {
@@ -32841,7 +30644,7 @@ pub struct CreateStorageGatewayOrderDetails {
     pub description: Option<String>,
 }
 /// Valid values of `IsEnable`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateStorageVolumeIsEnable {
     /// `0`.
@@ -32856,7 +30659,7 @@ pub enum CreateStorageVolumeIsEnable {
     Unknown(String),
 }
 /// Valid values of `IsAuth`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateStorageVolumeIsAuth {
     /// `0`.
@@ -32871,7 +30674,7 @@ pub enum CreateStorageVolumeIsAuth {
     Unknown(String),
 }
 /// Valid values of `AuthProtocol`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateStorageVolumeAuthProtocol {
     /// `CHAP`.
@@ -32881,14 +30684,7 @@ pub enum CreateStorageVolumeAuthProtocol {
     Unknown(String),
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateVSwitchTagBuilder)]
 #[non_exhaustive]
 pub struct CreateVSwitchTag {
@@ -32900,7 +30696,7 @@ pub struct CreateVSwitchTag {
     pub value: Option<String>,
 }
 /// Valid values of `ListenerProtocol`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DeleteLoadBalancerListenerListenerProtocol {
     /// `tcp`.
@@ -32919,7 +30715,7 @@ pub enum DeleteLoadBalancerListenerListenerProtocol {
     Unknown(String),
 }
 /// Valid values of `Direction`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupPermissionsPermissionsDirection {
     /// `egress`.
@@ -32932,7 +30728,7 @@ pub enum DeleteSecurityGroupPermissionsPermissionsDirection {
     Unknown(String),
 }
 /// Valid values of `IpProtocol`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupPermissionsPermissionsIpProtocol {
     /// `TCP`.
@@ -32981,7 +30777,7 @@ pub enum DeleteSecurityGroupPermissionsPermissionsIpProtocol {
     Unknown(String),
 }
 /// Valid values of `Policy`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupPermissionsPermissionsPolicy {
     /// `Accept`.
@@ -32994,14 +30790,7 @@ pub enum DeleteSecurityGroupPermissionsPermissionsPolicy {
     Unknown(String),
 }
 /// The `Permissions` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = DeleteSecurityGroupPermissionsPermissionsBuilder)]
 #[non_exhaustive]
 pub struct DeleteSecurityGroupPermissionsPermissions {
@@ -33037,7 +30826,7 @@ pub struct DeleteSecurityGroupPermissionsPermissions {
     pub ipv6_dest_cidr_ip: Option<String>,
 }
 /// Valid values of `DeploymentType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DeployInstanceSdgDeploymentType {
     /// `shared`.
@@ -33047,14 +30836,7 @@ pub enum DeployInstanceSdgDeploymentType {
     Unknown(String),
 }
 /// The `Tags` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = DescribeArmServerInstancesTagsBuilder)]
 #[non_exhaustive]
 pub struct DescribeArmServerInstancesTags {
@@ -33066,7 +30848,7 @@ pub struct DescribeArmServerInstancesTags {
     pub value: Option<String>,
 }
 /// Valid values of `Level`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeApplicationLevel {
     /// `National`.
@@ -33088,7 +30870,7 @@ pub enum DescribeApplicationLevel {
     Unknown(String),
 }
 /// Valid values of `AssociatedInstanceType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeEnsEipAddressesAssociatedInstanceType {
     /// `SlbInstance`.
@@ -33110,7 +30892,7 @@ pub enum DescribeEnsEipAddressesAssociatedInstanceType {
     Unknown(String),
 }
 /// Valid values of `RouteEntryType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeEnsRouteEntryListRouteEntryType {
     /// `System`.
@@ -33123,7 +30905,7 @@ pub enum DescribeEnsRouteEntryListRouteEntryType {
     Unknown(String),
 }
 /// Valid values of `NextHopType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeEnsRouteEntryListNextHopType {
     /// `Instance`.
@@ -33139,7 +30921,7 @@ pub enum DescribeEnsRouteEntryListNextHopType {
     Unknown(String),
 }
 /// Valid values of `NetworkingModel`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeEpnBandWidthDataNetworkingModel {
     /// `SpeedUp`.
@@ -33155,7 +30937,7 @@ pub enum DescribeEpnBandWidthDataNetworkingModel {
     Unknown(String),
 }
 /// Valid values of `NetworkingModel`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeEpnBandwitdhByInternetChargeTypeNetworkingModel {
     /// `SpeedUp`.
@@ -33171,7 +30953,7 @@ pub enum DescribeEpnBandwitdhByInternetChargeTypeNetworkingModel {
     Unknown(String),
 }
 /// Valid values of `Status`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeHaVipsStatus {
     /// `Creating`.
@@ -33190,7 +30972,7 @@ pub enum DescribeHaVipsStatus {
     Unknown(String),
 }
 /// Valid values of `EventTypes`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeHistoryEventsEventTypes {
     /// `Instance:SystemFailure.Redeploy`.
@@ -33227,7 +31009,7 @@ pub enum DescribeHistoryEventsEventTypes {
     Unknown(String),
 }
 /// Valid values of `EventLevels`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeHistoryEventsEventLevels {
     /// `CRITICAL`.
@@ -33243,7 +31025,7 @@ pub enum DescribeHistoryEventsEventLevels {
     Unknown(String),
 }
 /// Valid values of `EventStatus`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeHistoryEventsEventStatus {
     /// `Inquiring`.
@@ -33271,14 +31053,7 @@ pub enum DescribeHistoryEventsEventStatus {
     Unknown(String),
 }
 /// The `Tags` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = DescribeInstancesTagsBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstancesTags {
@@ -33290,7 +31065,7 @@ pub struct DescribeInstancesTags {
     pub value: Option<String>,
 }
 /// Valid values of `LoadBalancerStatus`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersLoadBalancerStatus {
     /// `InActive`.
@@ -33309,7 +31084,7 @@ pub enum DescribeLoadBalancersLoadBalancerStatus {
     Unknown(String),
 }
 /// Valid values of `LoadBalancerType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeLoadBalancersLoadBalancerType {
     /// `CLB`.
@@ -33322,7 +31097,7 @@ pub enum DescribeLoadBalancersLoadBalancerType {
     Unknown(String),
 }
 /// Valid values of `Type`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribeNetworkInterfacesType {
     /// `Primary`.
@@ -33335,7 +31110,7 @@ pub enum DescribeNetworkInterfacesType {
     Unknown(String),
 }
 /// Valid values of `Category`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribePriceDataDisksCategory {
     /// `cloud_efficiency`.
@@ -33354,14 +31129,7 @@ pub enum DescribePriceDataDisksCategory {
     Unknown(String),
 }
 /// The `DataDisks` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = DescribePriceDataDisksBuilder)]
 #[non_exhaustive]
 pub struct DescribePriceDataDisks {
@@ -33373,7 +31141,7 @@ pub struct DescribePriceDataDisks {
     pub size: Option<i64>,
 }
 /// Valid values of `PeriodUnit`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DescribePricePeriodUnit {
     /// `Month`.
@@ -33386,7 +31154,7 @@ pub enum DescribePricePeriodUnit {
     Unknown(String),
 }
 /// Valid values of `OpsType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum EventMigrateInstanceOpsType {
     /// `immediate`.
@@ -33399,7 +31167,7 @@ pub enum EventMigrateInstanceOpsType {
     Unknown(String),
 }
 /// Valid values of `DataPolicy`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum EventMigrateInstanceDataPolicy {
     /// `abandon`.
@@ -33415,7 +31183,7 @@ pub enum EventMigrateInstanceDataPolicy {
     Unknown(String),
 }
 /// Valid values of `OpsType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum EventRebootInstanceOpsType {
     /// `immediate`.
@@ -33428,7 +31196,7 @@ pub enum EventRebootInstanceOpsType {
     Unknown(String),
 }
 /// Valid values of `OpsType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum EventRedeployInstanceOpsType {
     /// `immediate`.
@@ -33441,7 +31209,7 @@ pub enum EventRedeployInstanceOpsType {
     Unknown(String),
 }
 /// Valid values of `OSSRegionId`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ExportImageOssRegionId {
     /// `cn-beijing`.
@@ -33451,7 +31219,7 @@ pub enum ExportImageOssRegionId {
     Unknown(String),
 }
 /// Valid values of `ComputeType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ImportImageComputeType {
     /// `ens_vm`.
@@ -33461,7 +31229,7 @@ pub enum ImportImageComputeType {
     Unknown(String),
 }
 /// Valid values of `OSType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ImportImageOsType {
     /// `linux`.
@@ -33474,7 +31242,7 @@ pub enum ImportImageOsType {
     Unknown(String),
 }
 /// Valid values of `ImageFormat`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ImportImageImageFormat {
     /// `qcow2`.
@@ -33490,7 +31258,7 @@ pub enum ImportImageImageFormat {
     Unknown(String),
 }
 /// Valid values of `Architecture`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ImportImageArchitecture {
     /// `x86_64`.
@@ -33501,14 +31269,7 @@ pub enum ImportImageArchitecture {
     Unknown(String),
 }
 /// The `DiskDeviceMapping` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ImportImageDiskDeviceMappingBuilder)]
 #[non_exhaustive]
 pub struct ImportImageDiskDeviceMapping {
@@ -33523,7 +31284,7 @@ pub struct ImportImageDiskDeviceMapping {
     pub oss_object: Option<String>,
 }
 /// Valid values of `TargetOSSRegionId`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ImportImageTargetOssRegionId {
     /// `cn-beijing`.
@@ -33536,7 +31297,7 @@ pub enum ImportImageTargetOssRegionId {
     Unknown(String),
 }
 /// Valid values of `LicenseType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ImportImageLicenseType {
     /// `Aliyun`.
@@ -33549,7 +31310,7 @@ pub enum ImportImageLicenseType {
     Unknown(String),
 }
 /// Valid values of `Level`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ListApplicationsLevel {
     /// `National`.
@@ -33571,7 +31332,7 @@ pub enum ListApplicationsLevel {
     Unknown(String),
 }
 /// Valid values of `ResourceType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ListTagResourcesResourceType {
     /// `instance`.
@@ -33599,14 +31360,7 @@ pub enum ListTagResourcesResourceType {
     Unknown(String),
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListTagResourcesTagBuilder)]
 #[non_exhaustive]
 pub struct ListTagResourcesTag {
@@ -33618,7 +31372,7 @@ pub struct ListTagResourcesTag {
     pub value: Option<String>,
 }
 /// Valid values of `ActionName`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ManageAicLoginActionName {
     /// `open`.
@@ -33631,7 +31385,7 @@ pub enum ManageAicLoginActionName {
     Unknown(String),
 }
 /// Valid values of `NetworkingModel`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ModifyEpnInstanceNetworkingModel {
     /// `SpeedUp`.
@@ -33647,7 +31401,7 @@ pub enum ModifyEpnInstanceNetworkingModel {
     Unknown(String),
 }
 /// Valid values of `IpProtocol`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ModifyForwardEntryIpProtocol {
     /// `TCP`.
@@ -33663,7 +31417,7 @@ pub enum ModifyForwardEntryIpProtocol {
     Unknown(String),
 }
 /// Valid values of `InstanceChargeType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ModifyInstanceChargeTypeInstanceChargeType {
     /// `PostPaid`.
@@ -33676,7 +31430,7 @@ pub enum ModifyInstanceChargeTypeInstanceChargeType {
     Unknown(String),
 }
 /// Valid values of `Period`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ModifyInstanceChargeTypePeriod {
     /// `1`.
@@ -33723,7 +31477,7 @@ pub enum ModifyInstanceChargeTypePeriod {
     Unknown(String),
 }
 /// Valid values of `PeriodUnit`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ModifyInstanceChargeTypePeriodUnit {
     /// `Year`.
@@ -33739,7 +31493,7 @@ pub enum ModifyInstanceChargeTypePeriodUnit {
     Unknown(String),
 }
 /// Valid values of `BillingCycle`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ModifyInstanceChargeTypeBillingCycle {
     /// `Month`.
@@ -33755,7 +31509,7 @@ pub enum ModifyInstanceChargeTypeBillingCycle {
     Unknown(String),
 }
 /// Valid values of `ForceStop`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RebootInstanceForceStop {
     /// `true`.
@@ -33768,7 +31522,7 @@ pub enum RebootInstanceForceStop {
     Unknown(String),
 }
 /// Valid values of `Type`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RemoveBackendServersBackendServersType {
     /// `ens`.
@@ -33781,14 +31535,7 @@ pub enum RemoveBackendServersBackendServersType {
     Unknown(String),
 }
 /// The `BackendServers` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = RemoveBackendServersBackendServersBuilder)]
 #[non_exhaustive]
 pub struct RemoveBackendServersBackendServers {
@@ -33809,7 +31556,7 @@ pub struct RemoveBackendServersBackendServers {
     pub port: Option<i64>,
 }
 /// Valid values of `PeriodUnit`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RenewArmServerInstancePeriodUnit {
     /// `Year`.
@@ -33822,7 +31569,7 @@ pub enum RenewArmServerInstancePeriodUnit {
     Unknown(String),
 }
 /// Valid values of `RescaleType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RescaleApplicationRescaleType {
     /// `Add`.
@@ -33835,7 +31582,7 @@ pub enum RescaleApplicationRescaleType {
     Unknown(String),
 }
 /// Valid values of `RescaleLevel`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RescaleApplicationRescaleLevel {
     /// `AreaIspCode`.
@@ -33851,7 +31598,7 @@ pub enum RescaleApplicationRescaleLevel {
     Unknown(String),
 }
 /// Valid values of `IpProtocol`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RevokeSecurityGroupIpProtocol {
     /// `tcp`.
@@ -33873,7 +31620,7 @@ pub enum RevokeSecurityGroupIpProtocol {
     Unknown(String),
 }
 /// Valid values of `Policy`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RevokeSecurityGroupPolicy {
     /// `accept`.
@@ -33886,7 +31633,7 @@ pub enum RevokeSecurityGroupPolicy {
     Unknown(String),
 }
 /// Valid values of `IpProtocol`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RevokeSecurityGroupEgressIpProtocol {
     /// `tcp`.
@@ -33908,7 +31655,7 @@ pub enum RevokeSecurityGroupEgressIpProtocol {
     Unknown(String),
 }
 /// Valid values of `Policy`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RevokeSecurityGroupEgressPolicy {
     /// `accept`.
@@ -33921,7 +31668,7 @@ pub enum RevokeSecurityGroupEgressPolicy {
     Unknown(String),
 }
 /// Valid values of `InstanceChargeType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RunInstancesInstanceChargeType {
     /// `PrePaid`.
@@ -33934,14 +31681,7 @@ pub enum RunInstancesInstanceChargeType {
     Unknown(String),
 }
 /// The `SystemDisk` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = RunInstancesSystemDiskBuilder)]
 #[non_exhaustive]
 pub struct RunInstancesSystemDisk {
@@ -33953,14 +31693,7 @@ pub struct RunInstancesSystemDisk {
     pub category: Option<String>,
 }
 /// The `DataDisk` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = RunInstancesDataDiskBuilder)]
 #[non_exhaustive]
 pub struct RunInstancesDataDisk {
@@ -33978,7 +31711,7 @@ pub struct RunInstancesDataDisk {
     pub kms_key_id: Option<String>,
 }
 /// Valid values of `SchedulingPriceStrategy`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RunInstancesSchedulingPriceStrategy {
     /// `PriceHighPriority`.
@@ -33991,7 +31724,7 @@ pub enum RunInstancesSchedulingPriceStrategy {
     Unknown(String),
 }
 /// Valid values of `PeriodUnit`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RunInstancesPeriodUnit {
     /// `Month`.
@@ -34004,7 +31737,7 @@ pub enum RunInstancesPeriodUnit {
     Unknown(String),
 }
 /// Valid values of `BillingCycle`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RunInstancesBillingCycle {
     /// `Month`.
@@ -34020,7 +31753,7 @@ pub enum RunInstancesBillingCycle {
     Unknown(String),
 }
 /// Valid values of `IpType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RunInstancesIpType {
     /// `ipv4`.
@@ -34039,14 +31772,7 @@ pub enum RunInstancesIpType {
     Unknown(String),
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = RunInstancesTagBuilder)]
 #[non_exhaustive]
 pub struct RunInstancesTag {
@@ -34058,7 +31784,7 @@ pub struct RunInstancesTag {
     pub value: Option<String>,
 }
 /// Valid values of `SpotStrategy`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum RunInstancesSpotStrategy {
     /// `SpotAsPriceGo`.
@@ -34071,7 +31797,7 @@ pub enum RunInstancesSpotStrategy {
     Unknown(String),
 }
 /// Valid values of `Type`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum SetBackendServersBackendServersType {
     /// `ens`.
@@ -34084,14 +31810,7 @@ pub enum SetBackendServersBackendServersType {
     Unknown(String),
 }
 /// The `BackendServers` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = SetBackendServersBackendServersBuilder)]
 #[non_exhaustive]
 pub struct SetBackendServersBackendServers {
@@ -34106,7 +31825,7 @@ pub struct SetBackendServersBackendServers {
     pub r#type: Option<SetBackendServersBackendServersType>,
 }
 /// Valid values of `Scheduler`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum SetLoadBalancerHttpListenerAttributeScheduler {
     /// `wrr`.
@@ -34122,7 +31841,7 @@ pub enum SetLoadBalancerHttpListenerAttributeScheduler {
     Unknown(String),
 }
 /// Valid values of `HealthCheckMethod`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum SetLoadBalancerHttpListenerAttributeHealthCheckMethod {
     /// `head`.
@@ -34135,7 +31854,7 @@ pub enum SetLoadBalancerHttpListenerAttributeHealthCheckMethod {
     Unknown(String),
 }
 /// Valid values of `XForwardedFor`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum SetLoadBalancerHttpListenerAttributeXForwardedFor {
     /// `on`.
@@ -34148,7 +31867,7 @@ pub enum SetLoadBalancerHttpListenerAttributeXForwardedFor {
     Unknown(String),
 }
 /// Valid values of `Scheduler`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum SetLoadBalancerHttpsListenerAttributeScheduler {
     /// `wrr`.
@@ -34164,7 +31883,7 @@ pub enum SetLoadBalancerHttpsListenerAttributeScheduler {
     Unknown(String),
 }
 /// Valid values of `HealthCheckMethod`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum SetLoadBalancerHttpsListenerAttributeHealthCheckMethod {
     /// `head`.
@@ -34177,7 +31896,7 @@ pub enum SetLoadBalancerHttpsListenerAttributeHealthCheckMethod {
     Unknown(String),
 }
 /// Valid values of `LoadBalancerStatus`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum SetLoadBalancerStatusLoadBalancerStatus {
     /// `InActive`.
@@ -34190,7 +31909,7 @@ pub enum SetLoadBalancerStatusLoadBalancerStatus {
     Unknown(String),
 }
 /// Valid values of `Scheduler`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum SetLoadBalancerTcpListenerAttributeScheduler {
     /// `wrr`.
@@ -34212,7 +31931,7 @@ pub enum SetLoadBalancerTcpListenerAttributeScheduler {
     Unknown(String),
 }
 /// Valid values of `HealthCheckType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum SetLoadBalancerTcpListenerAttributeHealthCheckType {
     /// `tcp`.
@@ -34225,7 +31944,7 @@ pub enum SetLoadBalancerTcpListenerAttributeHealthCheckType {
     Unknown(String),
 }
 /// Valid values of `EipTransmit`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum SetLoadBalancerTcpListenerAttributeEipTransmit {
     /// `on`.
@@ -34238,7 +31957,7 @@ pub enum SetLoadBalancerTcpListenerAttributeEipTransmit {
     Unknown(String),
 }
 /// Valid values of `Scheduler`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum SetLoadBalancerUdpListenerAttributeScheduler {
     /// `wrr`.
@@ -34266,7 +31985,7 @@ pub enum SetLoadBalancerUdpListenerAttributeScheduler {
     Unknown(String),
 }
 /// Valid values of `EipTransmit`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum SetLoadBalancerUdpListenerAttributeEipTransmit {
     /// `on`.
@@ -34279,7 +31998,7 @@ pub enum SetLoadBalancerUdpListenerAttributeEipTransmit {
     Unknown(String),
 }
 /// Valid values of `ForceStop`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum StopInstanceForceStop {
     /// `true`.
@@ -34292,14 +32011,7 @@ pub enum StopInstanceForceStop {
     Unknown(String),
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = TagResourcesTagBuilder)]
 #[non_exhaustive]
 pub struct TagResourcesTag {
@@ -34311,7 +32023,7 @@ pub struct TagResourcesTag {
     pub value: Option<String>,
 }
 /// Valid values of `ResourceType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum TagResourcesResourceType {
     /// `instance`.
@@ -34339,7 +32051,7 @@ pub enum TagResourcesResourceType {
     Unknown(String),
 }
 /// Valid values of `ResourceType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum UnassociateNetworkAclResourceResourceType {
     /// `Network`.
@@ -34349,14 +32061,7 @@ pub enum UnassociateNetworkAclResourceResourceType {
     Unknown(String),
 }
 /// The `Resource` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = UnassociateNetworkAclResourceBuilder)]
 #[non_exhaustive]
 pub struct UnassociateNetworkAclResource {
@@ -34368,7 +32073,7 @@ pub struct UnassociateNetworkAclResource {
     pub resource_id: Option<String>,
 }
 /// Valid values of `ResourceType`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum UntagResourcesResourceType {
     /// `instance`.

@@ -3,6 +3,7 @@
 //! Simple Application Server (`swas-open`), API version 2020-06-01.
 //!
 //! Generated from `specs/alibaba/swas-open/2020-06-01.yaml`.
+use cloudspec_runtime::derive::*;
 /// The Simple Application Server service, version 2020-06-01.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
     protocol: &cloudspec_runtime::protocol::AlibabaRpc,
@@ -945,7 +946,7 @@ impl SwasOpenClient {
     }
 }
 /// The errors every operation of Simple Application Server can return.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CommonErrorKind {
     /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
@@ -1006,7 +1007,7 @@ pub enum CommonErrorKind {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_custom_image_spec::SPEC,
     builder = CreateCustomImageRequestBuilder,
@@ -1060,14 +1061,7 @@ impl CreateCustomImageRequest {
     pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
 }
 /// Response of `CreateCustomImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateCustomImageResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateCustomImageResponse {
@@ -1079,7 +1073,7 @@ pub struct CreateCustomImageResponse {
     pub image_id: Option<String>,
 }
 /// The documented errors of `CreateCustomImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateCustomImageErrorKind {
     /// `InvalidParam.DataSnapshotIdNotFound` (HTTP 400): The specified parameter dataSnapshotId is not found.
@@ -1221,7 +1215,7 @@ mod create_custom_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_custom_images_spec::SPEC,
     builder = ListCustomImagesRequestBuilder,
@@ -1295,14 +1289,7 @@ impl ListCustomImagesRequest {
     pub const DEPENDENT_ACTIONS: &'static [&'static str] = &[];
 }
 /// Response of `ListCustomImages`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListCustomImagesResponseBuilder)]
 #[non_exhaustive]
 pub struct ListCustomImagesResponse {
@@ -1323,7 +1310,7 @@ pub struct ListCustomImagesResponse {
     pub custom_images: Option<Vec<ListCustomImagesResponseCustomImages>>,
 }
 /// The documented errors of `ListCustomImages`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListCustomImagesErrorKind {
     /// One of the service's common errors.
@@ -1453,7 +1440,7 @@ mod list_custom_images_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = add_custom_image_share_account_spec::SPEC,
     builder = AddCustomImageShareAccountRequestBuilder,
@@ -1483,19 +1470,12 @@ impl AddCustomImageShareAccountRequest {
     pub const ACTION: &'static str = "AddCustomImageShareAccount";
 }
 /// Response of `AddCustomImageShareAccount`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AddCustomImageShareAccountResponseBuilder)]
 #[non_exhaustive]
 pub struct AddCustomImageShareAccountResponse {}
 /// The documented errors of `AddCustomImageShareAccount`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AddCustomImageShareAccountErrorKind {
     /// One of the service's common errors.
@@ -1567,7 +1547,7 @@ mod add_custom_image_share_account_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = allocate_public_connection_spec::SPEC,
     builder = AllocatePublicConnectionRequestBuilder,
@@ -1594,19 +1574,12 @@ impl AllocatePublicConnectionRequest {
     pub const ACTION: &'static str = "AllocatePublicConnection";
 }
 /// Response of `AllocatePublicConnection`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AllocatePublicConnectionResponseBuilder)]
 #[non_exhaustive]
 pub struct AllocatePublicConnectionResponse {}
 /// The documented errors of `AllocatePublicConnection`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AllocatePublicConnectionErrorKind {
     /// One of the service's common errors.
@@ -1672,7 +1645,7 @@ mod allocate_public_connection_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = apply_firewall_template_spec::SPEC,
     builder = ApplyFirewallTemplateRequestBuilder,
@@ -1702,19 +1675,12 @@ impl ApplyFirewallTemplateRequest {
     pub const ACTION: &'static str = "ApplyFirewallTemplate";
 }
 /// Response of `ApplyFirewallTemplate`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ApplyFirewallTemplateResponseBuilder)]
 #[non_exhaustive]
 pub struct ApplyFirewallTemplateResponse {}
 /// The documented errors of `ApplyFirewallTemplate`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ApplyFirewallTemplateErrorKind {
     /// One of the service's common errors.
@@ -1786,7 +1752,7 @@ mod apply_firewall_template_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = attach_key_pair_spec::SPEC,
     builder = AttachKeyPairRequestBuilder,
@@ -1813,19 +1779,12 @@ impl AttachKeyPairRequest {
     pub const ACTION: &'static str = "AttachKeyPair";
 }
 /// Response of `AttachKeyPair`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AttachKeyPairResponseBuilder)]
 #[non_exhaustive]
 pub struct AttachKeyPairResponse {}
 /// The documented errors of `AttachKeyPair`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AttachKeyPairErrorKind {
     /// One of the service's common errors.
@@ -1895,7 +1854,7 @@ mod attach_key_pair_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_command_spec::SPEC,
     builder = CreateCommandRequestBuilder,
@@ -1940,19 +1899,12 @@ impl CreateCommandRequest {
     pub const ACTION: &'static str = "CreateCommand";
 }
 /// Response of `CreateCommand`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateCommandResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateCommandResponse {}
 /// The documented errors of `CreateCommand`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateCommandErrorKind {
     /// One of the service's common errors.
@@ -2030,7 +1982,7 @@ mod create_command_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_firewall_rule_spec::SPEC,
     builder = CreateFirewallRuleRequestBuilder,
@@ -2063,19 +2015,12 @@ impl CreateFirewallRuleRequest {
     pub const ACTION: &'static str = "CreateFirewallRule";
 }
 /// Response of `CreateFirewallRule`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateFirewallRuleResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateFirewallRuleResponse {}
 /// The documented errors of `CreateFirewallRule`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateFirewallRuleErrorKind {
     /// One of the service's common errors.
@@ -2144,7 +2089,7 @@ mod create_firewall_rule_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_firewall_rules_spec::SPEC,
     builder = CreateFirewallRulesRequestBuilder,
@@ -2177,19 +2122,12 @@ impl CreateFirewallRulesRequest {
     pub const ACTION: &'static str = "CreateFirewallRules";
 }
 /// Response of `CreateFirewallRules`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateFirewallRulesResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateFirewallRulesResponse {}
 /// The documented errors of `CreateFirewallRules`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateFirewallRulesErrorKind {
     /// One of the service's common errors.
@@ -2275,7 +2213,7 @@ mod create_firewall_rules_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_firewall_template_spec::SPEC,
     builder = CreateFirewallTemplateRequestBuilder,
@@ -2305,19 +2243,12 @@ impl CreateFirewallTemplateRequest {
     pub const ACTION: &'static str = "CreateFirewallTemplate";
 }
 /// Response of `CreateFirewallTemplate`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateFirewallTemplateResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateFirewallTemplateResponse {}
 /// The documented errors of `CreateFirewallTemplate`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateFirewallTemplateErrorKind {
     /// One of the service's common errors.
@@ -2397,7 +2328,7 @@ mod create_firewall_template_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_firewall_template_rules_spec::SPEC,
     builder = CreateFirewallTemplateRulesRequestBuilder,
@@ -2424,19 +2355,12 @@ impl CreateFirewallTemplateRulesRequest {
     pub const ACTION: &'static str = "CreateFirewallTemplateRules";
 }
 /// Response of `CreateFirewallTemplateRules`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateFirewallTemplateRulesResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateFirewallTemplateRulesResponse {}
 /// The documented errors of `CreateFirewallTemplateRules`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateFirewallTemplateRulesErrorKind {
     /// One of the service's common errors.
@@ -2516,7 +2440,7 @@ mod create_firewall_template_rules_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_instance_key_pair_spec::SPEC,
     builder = CreateInstanceKeyPairRequestBuilder,
@@ -2546,19 +2470,12 @@ impl CreateInstanceKeyPairRequest {
     pub const ACTION: &'static str = "CreateInstanceKeyPair";
 }
 /// Response of `CreateInstanceKeyPair`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateInstanceKeyPairResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateInstanceKeyPairResponse {}
 /// The documented errors of `CreateInstanceKeyPair`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateInstanceKeyPairErrorKind {
     /// One of the service's common errors.
@@ -2625,7 +2542,7 @@ mod create_instance_key_pair_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_instances_spec::SPEC,
     builder = CreateInstancesRequestBuilder,
@@ -2670,19 +2587,12 @@ impl CreateInstancesRequest {
     pub const ACTION: &'static str = "CreateInstances";
 }
 /// Response of `CreateInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateInstancesResponse {}
 /// The documented errors of `CreateInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateInstancesErrorKind {
     /// One of the service's common errors.
@@ -2773,7 +2683,7 @@ mod create_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_key_pair_spec::SPEC,
     builder = CreateKeyPairRequestBuilder,
@@ -2797,19 +2707,12 @@ impl CreateKeyPairRequest {
     pub const ACTION: &'static str = "CreateKeyPair";
 }
 /// Response of `CreateKeyPair`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateKeyPairResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateKeyPairResponse {}
 /// The documented errors of `CreateKeyPair`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateKeyPairErrorKind {
     /// One of the service's common errors.
@@ -2873,7 +2776,7 @@ mod create_key_pair_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_snapshot_spec::SPEC,
     builder = CreateSnapshotRequestBuilder,
@@ -2906,19 +2809,12 @@ impl CreateSnapshotRequest {
     pub const ACTION: &'static str = "CreateSnapshot";
 }
 /// Response of `CreateSnapshot`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateSnapshotResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateSnapshotResponse {}
 /// The documented errors of `CreateSnapshot`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateSnapshotErrorKind {
     /// One of the service's common errors.
@@ -2992,7 +2888,7 @@ mod create_snapshot_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_command_spec::SPEC,
     builder = DeleteCommandRequestBuilder,
@@ -3013,19 +2909,12 @@ impl DeleteCommandRequest {
     pub const ACTION: &'static str = "DeleteCommand";
 }
 /// Response of `DeleteCommand`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteCommandResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteCommandResponse {}
 /// The documented errors of `DeleteCommand`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteCommandErrorKind {
     /// One of the service's common errors.
@@ -3088,7 +2977,7 @@ mod delete_command_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_custom_image_spec::SPEC,
     builder = DeleteCustomImageRequestBuilder,
@@ -3112,19 +3001,12 @@ impl DeleteCustomImageRequest {
     pub const ACTION: &'static str = "DeleteCustomImage";
 }
 /// Response of `DeleteCustomImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteCustomImageResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteCustomImageResponse {}
 /// The documented errors of `DeleteCustomImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteCustomImageErrorKind {
     /// One of the service's common errors.
@@ -3190,7 +3072,7 @@ mod delete_custom_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_custom_images_spec::SPEC,
     builder = DeleteCustomImagesRequestBuilder,
@@ -3214,19 +3096,12 @@ impl DeleteCustomImagesRequest {
     pub const ACTION: &'static str = "DeleteCustomImages";
 }
 /// Response of `DeleteCustomImages`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteCustomImagesResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteCustomImagesResponse {}
 /// The documented errors of `DeleteCustomImages`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteCustomImagesErrorKind {
     /// One of the service's common errors.
@@ -3292,7 +3167,7 @@ mod delete_custom_images_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_firewall_rule_spec::SPEC,
     builder = DeleteFirewallRuleRequestBuilder,
@@ -3319,19 +3194,12 @@ impl DeleteFirewallRuleRequest {
     pub const ACTION: &'static str = "DeleteFirewallRule";
 }
 /// Response of `DeleteFirewallRule`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteFirewallRuleResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteFirewallRuleResponse {}
 /// The documented errors of `DeleteFirewallRule`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteFirewallRuleErrorKind {
     /// One of the service's common errors.
@@ -3398,7 +3266,7 @@ mod delete_firewall_rule_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_firewall_rules_spec::SPEC,
     builder = DeleteFirewallRulesRequestBuilder,
@@ -3428,19 +3296,12 @@ impl DeleteFirewallRulesRequest {
     pub const ACTION: &'static str = "DeleteFirewallRules";
 }
 /// Response of `DeleteFirewallRules`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteFirewallRulesResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteFirewallRulesResponse {}
 /// The documented errors of `DeleteFirewallRules`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteFirewallRulesErrorKind {
     /// One of the service's common errors.
@@ -3509,7 +3370,7 @@ mod delete_firewall_rules_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_firewall_template_rules_spec::SPEC,
     builder = DeleteFirewallTemplateRulesRequestBuilder,
@@ -3539,19 +3400,12 @@ impl DeleteFirewallTemplateRulesRequest {
     pub const ACTION: &'static str = "DeleteFirewallTemplateRules";
 }
 /// Response of `DeleteFirewallTemplateRules`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteFirewallTemplateRulesResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteFirewallTemplateRulesResponse {}
 /// The documented errors of `DeleteFirewallTemplateRules`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteFirewallTemplateRulesErrorKind {
     /// One of the service's common errors.
@@ -3626,7 +3480,7 @@ mod delete_firewall_template_rules_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_firewall_templates_spec::SPEC,
     builder = DeleteFirewallTemplatesRequestBuilder,
@@ -3653,19 +3507,12 @@ impl DeleteFirewallTemplatesRequest {
     pub const ACTION: &'static str = "DeleteFirewallTemplates";
 }
 /// Response of `DeleteFirewallTemplates`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteFirewallTemplatesResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteFirewallTemplatesResponse {}
 /// The documented errors of `DeleteFirewallTemplates`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteFirewallTemplatesErrorKind {
     /// One of the service's common errors.
@@ -3736,7 +3583,7 @@ mod delete_firewall_templates_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_instance_key_pair_spec::SPEC,
     builder = DeleteInstanceKeyPairRequestBuilder,
@@ -3763,19 +3610,12 @@ impl DeleteInstanceKeyPairRequest {
     pub const ACTION: &'static str = "DeleteInstanceKeyPair";
 }
 /// Response of `DeleteInstanceKeyPair`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteInstanceKeyPairResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteInstanceKeyPairResponse {}
 /// The documented errors of `DeleteInstanceKeyPair`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteInstanceKeyPairErrorKind {
     /// One of the service's common errors.
@@ -3841,7 +3681,7 @@ mod delete_instance_key_pair_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_key_pairs_spec::SPEC,
     builder = DeleteKeyPairsRequestBuilder,
@@ -3865,19 +3705,12 @@ impl DeleteKeyPairsRequest {
     pub const ACTION: &'static str = "DeleteKeyPairs";
 }
 /// Response of `DeleteKeyPairs`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteKeyPairsResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteKeyPairsResponse {}
 /// The documented errors of `DeleteKeyPairs`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteKeyPairsErrorKind {
     /// One of the service's common errors.
@@ -3946,7 +3779,7 @@ mod delete_key_pairs_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_snapshot_spec::SPEC,
     builder = DeleteSnapshotRequestBuilder,
@@ -3970,19 +3803,12 @@ impl DeleteSnapshotRequest {
     pub const ACTION: &'static str = "DeleteSnapshot";
 }
 /// Response of `DeleteSnapshot`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteSnapshotResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteSnapshotResponse {}
 /// The documented errors of `DeleteSnapshot`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteSnapshotErrorKind {
     /// One of the service's common errors.
@@ -4046,7 +3872,7 @@ mod delete_snapshot_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_snapshots_spec::SPEC,
     builder = DeleteSnapshotsRequestBuilder,
@@ -4070,19 +3896,12 @@ impl DeleteSnapshotsRequest {
     pub const ACTION: &'static str = "DeleteSnapshots";
 }
 /// Response of `DeleteSnapshots`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteSnapshotsResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteSnapshotsResponse {}
 /// The documented errors of `DeleteSnapshots`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteSnapshotsErrorKind {
     /// One of the service's common errors.
@@ -4148,7 +3967,7 @@ mod delete_snapshots_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_cloud_assistant_attributes_spec::SPEC,
     builder = DescribeCloudAssistantAttributesRequestBuilder,
@@ -4178,19 +3997,12 @@ impl DescribeCloudAssistantAttributesRequest {
     pub const ACTION: &'static str = "DescribeCloudAssistantAttributes";
 }
 /// Response of `DescribeCloudAssistantAttributes`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeCloudAssistantAttributesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeCloudAssistantAttributesResponse {}
 /// The documented errors of `DescribeCloudAssistantAttributes`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeCloudAssistantAttributesErrorKind {
     /// One of the service's common errors.
@@ -4263,7 +4075,7 @@ mod describe_cloud_assistant_attributes_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_cloud_assistant_status_spec::SPEC,
     builder = DescribeCloudAssistantStatusRequestBuilder,
@@ -4293,19 +4105,12 @@ impl DescribeCloudAssistantStatusRequest {
     pub const ACTION: &'static str = "DescribeCloudAssistantStatus";
 }
 /// Response of `DescribeCloudAssistantStatus`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeCloudAssistantStatusResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeCloudAssistantStatusResponse {}
 /// The documented errors of `DescribeCloudAssistantStatus`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeCloudAssistantStatusErrorKind {
     /// One of the service's common errors.
@@ -4377,7 +4182,7 @@ mod describe_cloud_assistant_status_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_cloud_monitor_agent_statuses_spec::SPEC,
     builder = DescribeCloudMonitorAgentStatusesRequestBuilder,
@@ -4404,19 +4209,12 @@ impl DescribeCloudMonitorAgentStatusesRequest {
     pub const ACTION: &'static str = "DescribeCloudMonitorAgentStatuses";
 }
 /// Response of `DescribeCloudMonitorAgentStatuses`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeCloudMonitorAgentStatusesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeCloudMonitorAgentStatusesResponse {}
 /// The documented errors of `DescribeCloudMonitorAgentStatuses`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeCloudMonitorAgentStatusesErrorKind {
     /// One of the service's common errors.
@@ -4482,7 +4280,7 @@ mod describe_cloud_monitor_agent_statuses_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_command_invocations_spec::SPEC,
     builder = DescribeCommandInvocationsRequestBuilder,
@@ -4527,19 +4325,12 @@ impl DescribeCommandInvocationsRequest {
     pub const ACTION: &'static str = "DescribeCommandInvocations";
 }
 /// Response of `DescribeCommandInvocations`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeCommandInvocationsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeCommandInvocationsResponse {}
 /// The documented errors of `DescribeCommandInvocations`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeCommandInvocationsErrorKind {
     /// One of the service's common errors.
@@ -4611,7 +4402,7 @@ mod describe_command_invocations_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_commands_spec::SPEC,
     builder = DescribeCommandsRequestBuilder,
@@ -4653,19 +4444,12 @@ impl DescribeCommandsRequest {
     pub const ACTION: &'static str = "DescribeCommands";
 }
 /// Response of `DescribeCommands`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeCommandsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeCommandsResponse {}
 /// The documented errors of `DescribeCommands`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeCommandsErrorKind {
     /// One of the service's common errors.
@@ -4744,7 +4528,7 @@ mod describe_commands_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_database_error_logs_spec::SPEC,
     builder = DescribeDatabaseErrorLogsRequestBuilder,
@@ -4780,19 +4564,12 @@ impl DescribeDatabaseErrorLogsRequest {
     pub const ACTION: &'static str = "DescribeDatabaseErrorLogs";
 }
 /// Response of `DescribeDatabaseErrorLogs`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDatabaseErrorLogsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeDatabaseErrorLogsResponse {}
 /// The documented errors of `DescribeDatabaseErrorLogs`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeDatabaseErrorLogsErrorKind {
     /// One of the service's common errors.
@@ -4863,7 +4640,7 @@ mod describe_database_error_logs_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_database_instance_metric_data_spec::SPEC,
     builder = DescribeDatabaseInstanceMetricDataRequestBuilder,
@@ -4896,19 +4673,12 @@ impl DescribeDatabaseInstanceMetricDataRequest {
     pub const ACTION: &'static str = "DescribeDatabaseInstanceMetricData";
 }
 /// Response of `DescribeDatabaseInstanceMetricData`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDatabaseInstanceMetricDataResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeDatabaseInstanceMetricDataResponse {}
 /// The documented errors of `DescribeDatabaseInstanceMetricData`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeDatabaseInstanceMetricDataErrorKind {
     /// One of the service's common errors.
@@ -4976,7 +4746,7 @@ mod describe_database_instance_metric_data_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_database_instance_parameters_spec::SPEC,
     builder = DescribeDatabaseInstanceParametersRequestBuilder,
@@ -5000,19 +4770,12 @@ impl DescribeDatabaseInstanceParametersRequest {
     pub const ACTION: &'static str = "DescribeDatabaseInstanceParameters";
 }
 /// Response of `DescribeDatabaseInstanceParameters`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDatabaseInstanceParametersResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeDatabaseInstanceParametersResponse {}
 /// The documented errors of `DescribeDatabaseInstanceParameters`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeDatabaseInstanceParametersErrorKind {
     /// One of the service's common errors.
@@ -5077,7 +4840,7 @@ mod describe_database_instance_parameters_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_database_instances_spec::SPEC,
     builder = DescribeDatabaseInstancesRequestBuilder,
@@ -5107,19 +4870,12 @@ impl DescribeDatabaseInstancesRequest {
     pub const ACTION: &'static str = "DescribeDatabaseInstances";
 }
 /// Response of `DescribeDatabaseInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDatabaseInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeDatabaseInstancesResponse {}
 /// The documented errors of `DescribeDatabaseInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeDatabaseInstancesErrorKind {
     /// One of the service's common errors.
@@ -5186,7 +4942,7 @@ mod describe_database_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_database_slow_log_records_spec::SPEC,
     builder = DescribeDatabaseSlowLogRecordsRequestBuilder,
@@ -5222,19 +4978,12 @@ impl DescribeDatabaseSlowLogRecordsRequest {
     pub const ACTION: &'static str = "DescribeDatabaseSlowLogRecords";
 }
 /// Response of `DescribeDatabaseSlowLogRecords`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDatabaseSlowLogRecordsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeDatabaseSlowLogRecordsResponse {}
 /// The documented errors of `DescribeDatabaseSlowLogRecords`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeDatabaseSlowLogRecordsErrorKind {
     /// One of the service's common errors.
@@ -5305,7 +5054,7 @@ mod describe_database_slow_log_records_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_firewall_template_apply_results_spec::SPEC,
     builder = DescribeFirewallTemplateApplyResultsRequestBuilder,
@@ -5341,19 +5090,12 @@ impl DescribeFirewallTemplateApplyResultsRequest {
     pub const ACTION: &'static str = "DescribeFirewallTemplateApplyResults";
 }
 /// Response of `DescribeFirewallTemplateApplyResults`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeFirewallTemplateApplyResultsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeFirewallTemplateApplyResultsResponse {}
 /// The documented errors of `DescribeFirewallTemplateApplyResults`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeFirewallTemplateApplyResultsErrorKind {
     /// One of the service's common errors.
@@ -5425,7 +5167,7 @@ mod describe_firewall_template_apply_results_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_firewall_template_rules_apply_result_spec::SPEC,
     builder = DescribeFirewallTemplateRulesApplyResultRequestBuilder,
@@ -5458,19 +5200,12 @@ impl DescribeFirewallTemplateRulesApplyResultRequest {
     pub const ACTION: &'static str = "DescribeFirewallTemplateRulesApplyResult";
 }
 /// Response of `DescribeFirewallTemplateRulesApplyResult`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeFirewallTemplateRulesApplyResultResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeFirewallTemplateRulesApplyResultResponse {}
 /// The documented errors of `DescribeFirewallTemplateRulesApplyResult`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeFirewallTemplateRulesApplyResultErrorKind {
     /// One of the service's common errors.
@@ -5538,7 +5273,7 @@ mod describe_firewall_template_rules_apply_result_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_firewall_templates_spec::SPEC,
     builder = DescribeFirewallTemplatesRequestBuilder,
@@ -5571,19 +5306,12 @@ impl DescribeFirewallTemplatesRequest {
     pub const ACTION: &'static str = "DescribeFirewallTemplates";
 }
 /// Response of `DescribeFirewallTemplates`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeFirewallTemplatesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeFirewallTemplatesResponse {}
 /// The documented errors of `DescribeFirewallTemplates`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeFirewallTemplatesErrorKind {
     /// One of the service's common errors.
@@ -5655,7 +5383,7 @@ mod describe_firewall_templates_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instance_key_pair_spec::SPEC,
     builder = DescribeInstanceKeyPairRequestBuilder,
@@ -5682,19 +5410,12 @@ impl DescribeInstanceKeyPairRequest {
     pub const ACTION: &'static str = "DescribeInstanceKeyPair";
 }
 /// Response of `DescribeInstanceKeyPair`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstanceKeyPairResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstanceKeyPairResponse {}
 /// The documented errors of `DescribeInstanceKeyPair`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstanceKeyPairErrorKind {
     /// One of the service's common errors.
@@ -5760,7 +5481,7 @@ mod describe_instance_key_pair_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instance_passwords_setting_spec::SPEC,
     builder = DescribeInstancePasswordsSettingRequestBuilder,
@@ -5787,19 +5508,12 @@ impl DescribeInstancePasswordsSettingRequest {
     pub const ACTION: &'static str = "DescribeInstancePasswordsSetting";
 }
 /// Response of `DescribeInstancePasswordsSetting`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstancePasswordsSettingResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstancePasswordsSettingResponse {}
 /// The documented errors of `DescribeInstancePasswordsSetting`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstancePasswordsSettingErrorKind {
     /// One of the service's common errors.
@@ -5865,7 +5579,7 @@ mod describe_instance_passwords_setting_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instance_vnc_url_spec::SPEC,
     builder = DescribeInstanceVncUrlRequestBuilder,
@@ -5892,19 +5606,12 @@ impl DescribeInstanceVncUrlRequest {
     pub const ACTION: &'static str = "DescribeInstanceVncUrl";
 }
 /// Response of `DescribeInstanceVncUrl`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstanceVncUrlResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstanceVncUrlResponse {}
 /// The documented errors of `DescribeInstanceVncUrl`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstanceVncUrlErrorKind {
     /// One of the service's common errors.
@@ -5970,7 +5677,7 @@ mod describe_instance_vnc_url_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_invocation_result_spec::SPEC,
     builder = DescribeInvocationResultRequestBuilder,
@@ -5997,19 +5704,12 @@ impl DescribeInvocationResultRequest {
     pub const ACTION: &'static str = "DescribeInvocationResult";
 }
 /// Response of `DescribeInvocationResult`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInvocationResultResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInvocationResultResponse {}
 /// The documented errors of `DescribeInvocationResult`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInvocationResultErrorKind {
     /// One of the service's common errors.
@@ -6075,7 +5775,7 @@ mod describe_invocation_result_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_invocations_spec::SPEC,
     builder = DescribeInvocationsRequestBuilder,
@@ -6108,19 +5808,12 @@ impl DescribeInvocationsRequest {
     pub const ACTION: &'static str = "DescribeInvocations";
 }
 /// Response of `DescribeInvocations`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInvocationsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInvocationsResponse {}
 /// The documented errors of `DescribeInvocations`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInvocationsErrorKind {
     /// One of the service's common errors.
@@ -6188,7 +5881,7 @@ mod describe_invocations_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_monitor_data_spec::SPEC,
     builder = DescribeMonitorDataRequestBuilder,
@@ -6233,19 +5926,12 @@ impl DescribeMonitorDataRequest {
     pub const ACTION: &'static str = "DescribeMonitorData";
 }
 /// Response of `DescribeMonitorData`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeMonitorDataResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeMonitorDataResponse {}
 /// The documented errors of `DescribeMonitorData`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeMonitorDataErrorKind {
     /// One of the service's common errors.
@@ -6317,7 +6003,7 @@ mod describe_monitor_data_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_security_agent_status_spec::SPEC,
     builder = DescribeSecurityAgentStatusRequestBuilder,
@@ -6344,19 +6030,12 @@ impl DescribeSecurityAgentStatusRequest {
     pub const ACTION: &'static str = "DescribeSecurityAgentStatus";
 }
 /// Response of `DescribeSecurityAgentStatus`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSecurityAgentStatusResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeSecurityAgentStatusResponse {}
 /// The documented errors of `DescribeSecurityAgentStatus`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeSecurityAgentStatusErrorKind {
     /// One of the service's common errors.
@@ -6422,7 +6101,7 @@ mod describe_security_agent_status_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = detach_key_pair_spec::SPEC,
     builder = DetachKeyPairRequestBuilder,
@@ -6449,19 +6128,12 @@ impl DetachKeyPairRequest {
     pub const ACTION: &'static str = "DetachKeyPair";
 }
 /// Response of `DetachKeyPair`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DetachKeyPairResponseBuilder)]
 #[non_exhaustive]
 pub struct DetachKeyPairResponse {}
 /// The documented errors of `DetachKeyPair`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DetachKeyPairErrorKind {
     /// One of the service's common errors.
@@ -6531,7 +6203,7 @@ mod detach_key_pair_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = disable_firewall_rule_spec::SPEC,
     builder = DisableFirewallRuleRequestBuilder,
@@ -6564,19 +6236,12 @@ impl DisableFirewallRuleRequest {
     pub const ACTION: &'static str = "DisableFirewallRule";
 }
 /// Response of `DisableFirewallRule`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DisableFirewallRuleResponseBuilder)]
 #[non_exhaustive]
 pub struct DisableFirewallRuleResponse {}
 /// The documented errors of `DisableFirewallRule`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DisableFirewallRuleErrorKind {
     /// One of the service's common errors.
@@ -6644,7 +6309,7 @@ mod disable_firewall_rule_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = enable_firewall_rule_spec::SPEC,
     builder = EnableFirewallRuleRequestBuilder,
@@ -6677,19 +6342,12 @@ impl EnableFirewallRuleRequest {
     pub const ACTION: &'static str = "EnableFirewallRule";
 }
 /// Response of `EnableFirewallRule`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = EnableFirewallRuleResponseBuilder)]
 #[non_exhaustive]
 pub struct EnableFirewallRuleResponse {}
 /// The documented errors of `EnableFirewallRule`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum EnableFirewallRuleErrorKind {
     /// One of the service's common errors.
@@ -6758,7 +6416,7 @@ mod enable_firewall_rule_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = import_key_pair_spec::SPEC,
     builder = ImportKeyPairRequestBuilder,
@@ -6785,19 +6443,12 @@ impl ImportKeyPairRequest {
     pub const ACTION: &'static str = "ImportKeyPair";
 }
 /// Response of `ImportKeyPair`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ImportKeyPairResponseBuilder)]
 #[non_exhaustive]
 pub struct ImportKeyPairResponse {}
 /// The documented errors of `ImportKeyPair`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ImportKeyPairErrorKind {
     /// One of the service's common errors.
@@ -6862,7 +6513,7 @@ mod import_key_pair_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = install_cloud_assistant_spec::SPEC,
     builder = InstallCloudAssistantRequestBuilder,
@@ -6886,19 +6537,12 @@ impl InstallCloudAssistantRequest {
     pub const ACTION: &'static str = "InstallCloudAssistant";
 }
 /// Response of `InstallCloudAssistant`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = InstallCloudAssistantResponseBuilder)]
 #[non_exhaustive]
 pub struct InstallCloudAssistantResponse {}
 /// The documented errors of `InstallCloudAssistant`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum InstallCloudAssistantErrorKind {
     /// One of the service's common errors.
@@ -6969,7 +6613,7 @@ mod install_cloud_assistant_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = install_cloud_monitor_agent_spec::SPEC,
     builder = InstallCloudMonitorAgentRequestBuilder,
@@ -6999,19 +6643,12 @@ impl InstallCloudMonitorAgentRequest {
     pub const ACTION: &'static str = "InstallCloudMonitorAgent";
 }
 /// Response of `InstallCloudMonitorAgent`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = InstallCloudMonitorAgentResponseBuilder)]
 #[non_exhaustive]
 pub struct InstallCloudMonitorAgentResponse {}
 /// The documented errors of `InstallCloudMonitorAgent`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum InstallCloudMonitorAgentErrorKind {
     /// One of the service's common errors.
@@ -7078,7 +6715,7 @@ mod install_cloud_monitor_agent_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = invoke_command_spec::SPEC,
     builder = InvokeCommandRequestBuilder,
@@ -7108,19 +6745,12 @@ impl InvokeCommandRequest {
     pub const ACTION: &'static str = "InvokeCommand";
 }
 /// Response of `InvokeCommand`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = InvokeCommandResponseBuilder)]
 #[non_exhaustive]
 pub struct InvokeCommandResponse {}
 /// The documented errors of `InvokeCommand`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum InvokeCommandErrorKind {
     /// One of the service's common errors.
@@ -7188,7 +6818,7 @@ mod invoke_command_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_custom_image_share_accounts_spec::SPEC,
     builder = ListCustomImageShareAccountsRequestBuilder,
@@ -7221,19 +6851,12 @@ impl ListCustomImageShareAccountsRequest {
     pub const ACTION: &'static str = "ListCustomImageShareAccounts";
 }
 /// Response of `ListCustomImageShareAccounts`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListCustomImageShareAccountsResponseBuilder)]
 #[non_exhaustive]
 pub struct ListCustomImageShareAccountsResponse {}
 /// The documented errors of `ListCustomImageShareAccounts`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListCustomImageShareAccountsErrorKind {
     /// One of the service's common errors.
@@ -7301,7 +6924,7 @@ mod list_custom_image_share_accounts_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_disks_spec::SPEC,
     builder = ListDisksRequestBuilder,
@@ -7340,19 +6963,12 @@ impl ListDisksRequest {
     pub const ACTION: &'static str = "ListDisks";
 }
 /// Response of `ListDisks`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListDisksResponseBuilder)]
 #[non_exhaustive]
 pub struct ListDisksResponse {}
 /// The documented errors of `ListDisks`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListDisksErrorKind {
     /// One of the service's common errors.
@@ -7436,7 +7052,7 @@ mod list_disks_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_firewall_rules_spec::SPEC,
     builder = ListFirewallRulesRequestBuilder,
@@ -7469,19 +7085,12 @@ impl ListFirewallRulesRequest {
     pub const ACTION: &'static str = "ListFirewallRules";
 }
 /// Response of `ListFirewallRules`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListFirewallRulesResponseBuilder)]
 #[non_exhaustive]
 pub struct ListFirewallRulesResponse {}
 /// The documented errors of `ListFirewallRules`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListFirewallRulesErrorKind {
     /// One of the service's common errors.
@@ -7565,7 +7174,7 @@ mod list_firewall_rules_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_images_spec::SPEC,
     builder = ListImagesRequestBuilder,
@@ -7589,19 +7198,12 @@ impl ListImagesRequest {
     pub const ACTION: &'static str = "ListImages";
 }
 /// Response of `ListImages`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListImagesResponseBuilder)]
 #[non_exhaustive]
 pub struct ListImagesResponse {}
 /// The documented errors of `ListImages`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListImagesErrorKind {
     /// One of the service's common errors.
@@ -7665,7 +7267,7 @@ mod list_images_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_instance_plans_modification_spec::SPEC,
     builder = ListInstancePlansModificationRequestBuilder,
@@ -7689,19 +7291,12 @@ impl ListInstancePlansModificationRequest {
     pub const ACTION: &'static str = "ListInstancePlansModification";
 }
 /// Response of `ListInstancePlansModification`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListInstancePlansModificationResponseBuilder)]
 #[non_exhaustive]
 pub struct ListInstancePlansModificationResponse {}
 /// The documented errors of `ListInstancePlansModification`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListInstancePlansModificationErrorKind {
     /// One of the service's common errors.
@@ -7766,7 +7361,7 @@ mod list_instance_plans_modification_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_instance_status_spec::SPEC,
     builder = ListInstanceStatusRequestBuilder,
@@ -7793,19 +7388,12 @@ impl ListInstanceStatusRequest {
     pub const ACTION: &'static str = "ListInstanceStatus";
 }
 /// Response of `ListInstanceStatus`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListInstanceStatusResponseBuilder)]
 #[non_exhaustive]
 pub struct ListInstanceStatusResponse {}
 /// The documented errors of `ListInstanceStatus`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListInstanceStatusErrorKind {
     /// One of the service's common errors.
@@ -7881,7 +7469,7 @@ mod list_instance_status_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_instances_spec::SPEC,
     builder = ListInstancesRequestBuilder,
@@ -7929,19 +7517,12 @@ impl ListInstancesRequest {
     pub const ACTION: &'static str = "ListInstances";
 }
 /// Response of `ListInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct ListInstancesResponse {}
 /// The documented errors of `ListInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListInstancesErrorKind {
     /// One of the service's common errors.
@@ -8028,7 +7609,7 @@ mod list_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_instances_traffic_packages_spec::SPEC,
     builder = ListInstancesTrafficPackagesRequestBuilder,
@@ -8052,19 +7633,12 @@ impl ListInstancesTrafficPackagesRequest {
     pub const ACTION: &'static str = "ListInstancesTrafficPackages";
 }
 /// Response of `ListInstancesTrafficPackages`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListInstancesTrafficPackagesResponseBuilder)]
 #[non_exhaustive]
 pub struct ListInstancesTrafficPackagesResponse {}
 /// The documented errors of `ListInstancesTrafficPackages`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListInstancesTrafficPackagesErrorKind {
     /// One of the service's common errors.
@@ -8129,7 +7703,7 @@ mod list_instances_traffic_packages_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_key_pairs_spec::SPEC,
     builder = ListKeyPairsRequestBuilder,
@@ -8159,19 +7733,12 @@ impl ListKeyPairsRequest {
     pub const ACTION: &'static str = "ListKeyPairs";
 }
 /// Response of `ListKeyPairs`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListKeyPairsResponseBuilder)]
 #[non_exhaustive]
 pub struct ListKeyPairsResponse {}
 /// The documented errors of `ListKeyPairs`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListKeyPairsErrorKind {
     /// One of the service's common errors.
@@ -8237,7 +7804,7 @@ mod list_key_pairs_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_plans_spec::SPEC,
     builder = ListPlansRequestBuilder,
@@ -8255,19 +7822,12 @@ impl ListPlansRequest {
     pub const ACTION: &'static str = "ListPlans";
 }
 /// Response of `ListPlans`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListPlansResponseBuilder)]
 #[non_exhaustive]
 pub struct ListPlansResponse {}
 /// The documented errors of `ListPlans`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListPlansErrorKind {
     /// One of the service's common errors.
@@ -8327,7 +7887,7 @@ mod list_plans_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_regions_spec::SPEC,
     builder = ListRegionsRequestBuilder,
@@ -8345,19 +7905,12 @@ impl ListRegionsRequest {
     pub const ACTION: &'static str = "ListRegions";
 }
 /// Response of `ListRegions`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListRegionsResponseBuilder)]
 #[non_exhaustive]
 pub struct ListRegionsResponse {}
 /// The documented errors of `ListRegions`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListRegionsErrorKind {
     /// One of the service's common errors.
@@ -8417,7 +7970,7 @@ mod list_regions_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_snapshots_spec::SPEC,
     builder = ListSnapshotsRequestBuilder,
@@ -8459,19 +8012,12 @@ impl ListSnapshotsRequest {
     pub const ACTION: &'static str = "ListSnapshots";
 }
 /// Response of `ListSnapshots`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListSnapshotsResponseBuilder)]
 #[non_exhaustive]
 pub struct ListSnapshotsResponse {}
 /// The documented errors of `ListSnapshots`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListSnapshotsErrorKind {
     /// One of the service's common errors.
@@ -8556,7 +8102,7 @@ mod list_snapshots_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_tag_resources_spec::SPEC,
     builder = ListTagResourcesRequestBuilder,
@@ -8589,19 +8135,12 @@ impl ListTagResourcesRequest {
     pub const ACTION: &'static str = "ListTagResources";
 }
 /// Response of `ListTagResources`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListTagResourcesResponseBuilder)]
 #[non_exhaustive]
 pub struct ListTagResourcesResponse {}
 /// The documented errors of `ListTagResources`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListTagResourcesErrorKind {
     /// One of the service's common errors.
@@ -8680,7 +8219,7 @@ mod list_tag_resources_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = login_instance_spec::SPEC,
     builder = LoginInstanceRequestBuilder,
@@ -8710,19 +8249,12 @@ impl LoginInstanceRequest {
     pub const ACTION: &'static str = "LoginInstance";
 }
 /// Response of `LoginInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = LoginInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct LoginInstanceResponse {}
 /// The documented errors of `LoginInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum LoginInstanceErrorKind {
     /// One of the service's common errors.
@@ -8788,7 +8320,7 @@ mod login_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_database_instance_description_spec::SPEC,
     builder = ModifyDatabaseInstanceDescriptionRequestBuilder,
@@ -8821,19 +8353,12 @@ impl ModifyDatabaseInstanceDescriptionRequest {
     pub const ACTION: &'static str = "ModifyDatabaseInstanceDescription";
 }
 /// Response of `ModifyDatabaseInstanceDescription`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyDatabaseInstanceDescriptionResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyDatabaseInstanceDescriptionResponse {}
 /// The documented errors of `ModifyDatabaseInstanceDescription`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyDatabaseInstanceDescriptionErrorKind {
     /// One of the service's common errors.
@@ -8900,7 +8425,7 @@ mod modify_database_instance_description_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_database_instance_parameter_spec::SPEC,
     builder = ModifyDatabaseInstanceParameterRequestBuilder,
@@ -8933,19 +8458,12 @@ impl ModifyDatabaseInstanceParameterRequest {
     pub const ACTION: &'static str = "ModifyDatabaseInstanceParameter";
 }
 /// Response of `ModifyDatabaseInstanceParameter`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyDatabaseInstanceParameterResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyDatabaseInstanceParameterResponse {}
 /// The documented errors of `ModifyDatabaseInstanceParameter`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyDatabaseInstanceParameterErrorKind {
     /// One of the service's common errors.
@@ -9013,7 +8531,7 @@ mod modify_database_instance_parameter_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_firewall_rule_spec::SPEC,
     builder = ModifyFirewallRuleRequestBuilder,
@@ -9052,19 +8570,12 @@ impl ModifyFirewallRuleRequest {
     pub const ACTION: &'static str = "ModifyFirewallRule";
 }
 /// Response of `ModifyFirewallRule`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyFirewallRuleResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyFirewallRuleResponse {}
 /// The documented errors of `ModifyFirewallRule`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyFirewallRuleErrorKind {
     /// One of the service's common errors.
@@ -9135,7 +8646,7 @@ mod modify_firewall_rule_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_firewall_template_spec::SPEC,
     builder = ModifyFirewallTemplateRequestBuilder,
@@ -9171,19 +8682,12 @@ impl ModifyFirewallTemplateRequest {
     pub const ACTION: &'static str = "ModifyFirewallTemplate";
 }
 /// Response of `ModifyFirewallTemplate`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyFirewallTemplateResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyFirewallTemplateResponse {}
 /// The documented errors of `ModifyFirewallTemplate`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyFirewallTemplateErrorKind {
     /// One of the service's common errors.
@@ -9266,7 +8770,7 @@ mod modify_firewall_template_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_image_share_status_spec::SPEC,
     builder = ModifyImageShareStatusRequestBuilder,
@@ -9296,19 +8800,12 @@ impl ModifyImageShareStatusRequest {
     pub const ACTION: &'static str = "ModifyImageShareStatus";
 }
 /// Response of `ModifyImageShareStatus`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyImageShareStatusResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyImageShareStatusResponse {}
 /// The documented errors of `ModifyImageShareStatus`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyImageShareStatusErrorKind {
     /// One of the service's common errors.
@@ -9375,7 +8872,7 @@ mod modify_image_share_status_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_instance_vnc_password_spec::SPEC,
     builder = ModifyInstanceVncPasswordRequestBuilder,
@@ -9405,19 +8902,12 @@ impl ModifyInstanceVncPasswordRequest {
     pub const ACTION: &'static str = "ModifyInstanceVncPassword";
 }
 /// Response of `ModifyInstanceVncPassword`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyInstanceVncPasswordResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyInstanceVncPasswordResponse {}
 /// The documented errors of `ModifyInstanceVncPassword`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyInstanceVncPasswordErrorKind {
     /// One of the service's common errors.
@@ -9484,7 +8974,7 @@ mod modify_instance_vnc_password_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reboot_instance_spec::SPEC,
     builder = RebootInstanceRequestBuilder,
@@ -9508,19 +8998,12 @@ impl RebootInstanceRequest {
     pub const ACTION: &'static str = "RebootInstance";
 }
 /// Response of `RebootInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RebootInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct RebootInstanceResponse {}
 /// The documented errors of `RebootInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RebootInstanceErrorKind {
     /// One of the service's common errors.
@@ -9584,7 +9067,7 @@ mod reboot_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reboot_instances_spec::SPEC,
     builder = RebootInstancesRequestBuilder,
@@ -9611,19 +9094,12 @@ impl RebootInstancesRequest {
     pub const ACTION: &'static str = "RebootInstances";
 }
 /// Response of `RebootInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RebootInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct RebootInstancesResponse {}
 /// The documented errors of `RebootInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RebootInstancesErrorKind {
     /// One of the service's common errors.
@@ -9690,7 +9166,7 @@ mod reboot_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = release_public_connection_spec::SPEC,
     builder = ReleasePublicConnectionRequestBuilder,
@@ -9717,19 +9193,12 @@ impl ReleasePublicConnectionRequest {
     pub const ACTION: &'static str = "ReleasePublicConnection";
 }
 /// Response of `ReleasePublicConnection`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ReleasePublicConnectionResponseBuilder)]
 #[non_exhaustive]
 pub struct ReleasePublicConnectionResponse {}
 /// The documented errors of `ReleasePublicConnection`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ReleasePublicConnectionErrorKind {
     /// One of the service's common errors.
@@ -9795,7 +9264,7 @@ mod release_public_connection_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = remove_custom_image_share_account_spec::SPEC,
     builder = RemoveCustomImageShareAccountRequestBuilder,
@@ -9825,19 +9294,12 @@ impl RemoveCustomImageShareAccountRequest {
     pub const ACTION: &'static str = "RemoveCustomImageShareAccount";
 }
 /// Response of `RemoveCustomImageShareAccount`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RemoveCustomImageShareAccountResponseBuilder)]
 #[non_exhaustive]
 pub struct RemoveCustomImageShareAccountResponse {}
 /// The documented errors of `RemoveCustomImageShareAccount`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RemoveCustomImageShareAccountErrorKind {
     /// One of the service's common errors.
@@ -9909,7 +9371,7 @@ mod remove_custom_image_share_account_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = renew_instance_spec::SPEC,
     builder = RenewInstanceRequestBuilder,
@@ -9936,19 +9398,12 @@ impl RenewInstanceRequest {
     pub const ACTION: &'static str = "RenewInstance";
 }
 /// Response of `RenewInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RenewInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct RenewInstanceResponse {}
 /// The documented errors of `RenewInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RenewInstanceErrorKind {
     /// One of the service's common errors.
@@ -10018,7 +9473,7 @@ mod renew_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reset_database_account_password_spec::SPEC,
     builder = ResetDatabaseAccountPasswordRequestBuilder,
@@ -10048,19 +9503,12 @@ impl ResetDatabaseAccountPasswordRequest {
     pub const ACTION: &'static str = "ResetDatabaseAccountPassword";
 }
 /// Response of `ResetDatabaseAccountPassword`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ResetDatabaseAccountPasswordResponseBuilder)]
 #[non_exhaustive]
 pub struct ResetDatabaseAccountPasswordResponse {}
 /// The documented errors of `ResetDatabaseAccountPassword`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ResetDatabaseAccountPasswordErrorKind {
     /// One of the service's common errors.
@@ -10127,7 +9575,7 @@ mod reset_database_account_password_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reset_disk_spec::SPEC,
     builder = ResetDiskRequestBuilder,
@@ -10154,19 +9602,12 @@ impl ResetDiskRequest {
     pub const ACTION: &'static str = "ResetDisk";
 }
 /// Response of `ResetDisk`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ResetDiskResponseBuilder)]
 #[non_exhaustive]
 pub struct ResetDiskResponse {}
 /// The documented errors of `ResetDisk`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ResetDiskErrorKind {
     /// One of the service's common errors.
@@ -10231,7 +9672,7 @@ mod reset_disk_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reset_system_spec::SPEC,
     builder = ResetSystemRequestBuilder,
@@ -10261,19 +9702,12 @@ impl ResetSystemRequest {
     pub const ACTION: &'static str = "ResetSystem";
 }
 /// Response of `ResetSystem`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ResetSystemResponseBuilder)]
 #[non_exhaustive]
 pub struct ResetSystemResponse {}
 /// The documented errors of `ResetSystem`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ResetSystemErrorKind {
     /// One of the service's common errors.
@@ -10343,7 +9777,7 @@ mod reset_system_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = restart_database_instance_spec::SPEC,
     builder = RestartDatabaseInstanceRequestBuilder,
@@ -10370,19 +9804,12 @@ impl RestartDatabaseInstanceRequest {
     pub const ACTION: &'static str = "RestartDatabaseInstance";
 }
 /// Response of `RestartDatabaseInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RestartDatabaseInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct RestartDatabaseInstanceResponse {}
 /// The documented errors of `RestartDatabaseInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RestartDatabaseInstanceErrorKind {
     /// One of the service's common errors.
@@ -10448,7 +9875,7 @@ mod restart_database_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = run_command_spec::SPEC,
     builder = RunCommandRequestBuilder,
@@ -10496,19 +9923,12 @@ impl RunCommandRequest {
     pub const ACTION: &'static str = "RunCommand";
 }
 /// Response of `RunCommand`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RunCommandResponseBuilder)]
 #[non_exhaustive]
 pub struct RunCommandResponse {}
 /// The documented errors of `RunCommand`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RunCommandErrorKind {
     /// One of the service's common errors.
@@ -10582,7 +10002,7 @@ mod run_command_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = start_database_instance_spec::SPEC,
     builder = StartDatabaseInstanceRequestBuilder,
@@ -10609,19 +10029,12 @@ impl StartDatabaseInstanceRequest {
     pub const ACTION: &'static str = "StartDatabaseInstance";
 }
 /// Response of `StartDatabaseInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartDatabaseInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct StartDatabaseInstanceResponse {}
 /// The documented errors of `StartDatabaseInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StartDatabaseInstanceErrorKind {
     /// One of the service's common errors.
@@ -10687,7 +10100,7 @@ mod start_database_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = start_instance_spec::SPEC,
     builder = StartInstanceRequestBuilder,
@@ -10711,19 +10124,12 @@ impl StartInstanceRequest {
     pub const ACTION: &'static str = "StartInstance";
 }
 /// Response of `StartInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct StartInstanceResponse {}
 /// The documented errors of `StartInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StartInstanceErrorKind {
     /// One of the service's common errors.
@@ -10787,7 +10193,7 @@ mod start_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = start_instances_spec::SPEC,
     builder = StartInstancesRequestBuilder,
@@ -10811,19 +10217,12 @@ impl StartInstancesRequest {
     pub const ACTION: &'static str = "StartInstances";
 }
 /// Response of `StartInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct StartInstancesResponse {}
 /// The documented errors of `StartInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StartInstancesErrorKind {
     /// One of the service's common errors.
@@ -10887,7 +10286,7 @@ mod start_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = start_terminal_session_spec::SPEC,
     builder = StartTerminalSessionRequestBuilder,
@@ -10914,19 +10313,12 @@ impl StartTerminalSessionRequest {
     pub const ACTION: &'static str = "StartTerminalSession";
 }
 /// Response of `StartTerminalSession`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartTerminalSessionResponseBuilder)]
 #[non_exhaustive]
 pub struct StartTerminalSessionResponse {}
 /// The documented errors of `StartTerminalSession`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StartTerminalSessionErrorKind {
     /// One of the service's common errors.
@@ -10992,7 +10384,7 @@ mod start_terminal_session_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = stop_database_instance_spec::SPEC,
     builder = StopDatabaseInstanceRequestBuilder,
@@ -11019,19 +10411,12 @@ impl StopDatabaseInstanceRequest {
     pub const ACTION: &'static str = "StopDatabaseInstance";
 }
 /// Response of `StopDatabaseInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StopDatabaseInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct StopDatabaseInstanceResponse {}
 /// The documented errors of `StopDatabaseInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StopDatabaseInstanceErrorKind {
     /// One of the service's common errors.
@@ -11097,7 +10482,7 @@ mod stop_database_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = stop_instance_spec::SPEC,
     builder = StopInstanceRequestBuilder,
@@ -11121,19 +10506,12 @@ impl StopInstanceRequest {
     pub const ACTION: &'static str = "StopInstance";
 }
 /// Response of `StopInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StopInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct StopInstanceResponse {}
 /// The documented errors of `StopInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StopInstanceErrorKind {
     /// One of the service's common errors.
@@ -11197,7 +10575,7 @@ mod stop_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = stop_instances_spec::SPEC,
     builder = StopInstancesRequestBuilder,
@@ -11224,19 +10602,12 @@ impl StopInstancesRequest {
     pub const ACTION: &'static str = "StopInstances";
 }
 /// Response of `StopInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StopInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct StopInstancesResponse {}
 /// The documented errors of `StopInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StopInstancesErrorKind {
     /// One of the service's common errors.
@@ -11301,7 +10672,7 @@ mod stop_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = tag_resources_spec::SPEC,
     builder = TagResourcesRequestBuilder,
@@ -11331,19 +10702,12 @@ impl TagResourcesRequest {
     pub const ACTION: &'static str = "TagResources";
 }
 /// Response of `TagResources`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = TagResourcesResponseBuilder)]
 #[non_exhaustive]
 pub struct TagResourcesResponse {}
 /// The documented errors of `TagResources`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum TagResourcesErrorKind {
     /// One of the service's common errors.
@@ -11420,7 +10784,7 @@ mod tag_resources_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = untag_resources_spec::SPEC,
     builder = UntagResourcesRequestBuilder,
@@ -11453,19 +10817,12 @@ impl UntagResourcesRequest {
     pub const ACTION: &'static str = "UntagResources";
 }
 /// Response of `UntagResources`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UntagResourcesResponseBuilder)]
 #[non_exhaustive]
 pub struct UntagResourcesResponse {}
 /// The documented errors of `UntagResources`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UntagResourcesErrorKind {
     /// One of the service's common errors.
@@ -11539,7 +10896,7 @@ mod untag_resources_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = update_command_attribute_spec::SPEC,
     builder = UpdateCommandAttributeRequestBuilder,
@@ -11575,19 +10932,12 @@ impl UpdateCommandAttributeRequest {
     pub const ACTION: &'static str = "UpdateCommandAttribute";
 }
 /// Response of `UpdateCommandAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UpdateCommandAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct UpdateCommandAttributeResponse {}
 /// The documented errors of `UpdateCommandAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UpdateCommandAttributeErrorKind {
     /// One of the service's common errors.
@@ -11656,7 +11006,7 @@ mod update_command_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = update_disk_attribute_spec::SPEC,
     builder = UpdateDiskAttributeRequestBuilder,
@@ -11686,19 +11036,12 @@ impl UpdateDiskAttributeRequest {
     pub const ACTION: &'static str = "UpdateDiskAttribute";
 }
 /// Response of `UpdateDiskAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UpdateDiskAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct UpdateDiskAttributeResponse {}
 /// The documented errors of `UpdateDiskAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UpdateDiskAttributeErrorKind {
     /// One of the service's common errors.
@@ -11765,7 +11108,7 @@ mod update_disk_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = update_instance_attribute_spec::SPEC,
     builder = UpdateInstanceAttributeRequestBuilder,
@@ -11798,19 +11141,12 @@ impl UpdateInstanceAttributeRequest {
     pub const ACTION: &'static str = "UpdateInstanceAttribute";
 }
 /// Response of `UpdateInstanceAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UpdateInstanceAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct UpdateInstanceAttributeResponse {}
 /// The documented errors of `UpdateInstanceAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UpdateInstanceAttributeErrorKind {
     /// One of the service's common errors.
@@ -11878,7 +11214,7 @@ mod update_instance_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = update_snapshot_attribute_spec::SPEC,
     builder = UpdateSnapshotAttributeRequestBuilder,
@@ -11908,19 +11244,12 @@ impl UpdateSnapshotAttributeRequest {
     pub const ACTION: &'static str = "UpdateSnapshotAttribute";
 }
 /// Response of `UpdateSnapshotAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UpdateSnapshotAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct UpdateSnapshotAttributeResponse {}
 /// The documented errors of `UpdateSnapshotAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UpdateSnapshotAttributeErrorKind {
     /// One of the service's common errors.
@@ -11987,7 +11316,7 @@ mod update_snapshot_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = upgrade_instance_spec::SPEC,
     builder = UpgradeInstanceRequestBuilder,
@@ -12014,19 +11343,12 @@ impl UpgradeInstanceRequest {
     pub const ACTION: &'static str = "UpgradeInstance";
 }
 /// Response of `UpgradeInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UpgradeInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct UpgradeInstanceResponse {}
 /// The documented errors of `UpgradeInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UpgradeInstanceErrorKind {
     /// One of the service's common errors.
@@ -12093,7 +11415,7 @@ mod upgrade_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = upload_instance_key_pair_spec::SPEC,
     builder = UploadInstanceKeyPairRequestBuilder,
@@ -12126,19 +11448,12 @@ impl UploadInstanceKeyPairRequest {
     pub const ACTION: &'static str = "UploadInstanceKeyPair";
 }
 /// Response of `UploadInstanceKeyPair`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UploadInstanceKeyPairResponseBuilder)]
 #[non_exhaustive]
 pub struct UploadInstanceKeyPairResponse {}
 /// The documented errors of `UploadInstanceKeyPair`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum UploadInstanceKeyPairErrorKind {
     /// One of the service's common errors.
@@ -12193,14 +11508,7 @@ mod upload_instance_key_pair_spec {
     ];
 }
 /// The tags of the custom image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateCustomImageTagBuilder)]
 #[non_exhaustive]
 pub struct CreateCustomImageTag {
@@ -12212,14 +11520,7 @@ pub struct CreateCustomImageTag {
     pub value: Option<String>,
 }
 /// A tag.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListCustomImagesTagBuilder)]
 #[non_exhaustive]
 pub struct ListCustomImagesTag {
@@ -12231,7 +11532,7 @@ pub struct ListCustomImagesTag {
     pub value: Option<String>,
 }
 /// Valid values of `Status`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ListCustomImagesResponseCustomImagesStatus {
     /// `0`: copying
@@ -12258,14 +11559,7 @@ pub enum ListCustomImagesResponseCustomImagesStatus {
     Unknown(String),
 }
 /// The tags of the custom image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListCustomImagesResponseCustomImagesTagsBuilder)]
 #[non_exhaustive]
 pub struct ListCustomImagesResponseCustomImagesTags {
@@ -12277,14 +11571,7 @@ pub struct ListCustomImagesResponseCustomImagesTags {
     pub value: Option<String>,
 }
 /// A custom image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListCustomImagesResponseCustomImagesBuilder)]
 #[non_exhaustive]
 pub struct ListCustomImagesResponseCustomImages {
@@ -12367,14 +11654,7 @@ pub struct ListCustomImagesResponseCustomImages {
     pub user_id: Option<i64>,
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateCommandTagBuilder)]
 #[non_exhaustive]
 pub struct CreateCommandTag {
@@ -12386,14 +11666,7 @@ pub struct CreateCommandTag {
     pub value: Option<String>,
 }
 /// The `FirewallRules` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateFirewallRulesFirewallRulesBuilder)]
 #[non_exhaustive]
 pub struct CreateFirewallRulesFirewallRules {
@@ -12411,14 +11684,7 @@ pub struct CreateFirewallRulesFirewallRules {
     pub remark: Option<String>,
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateFirewallRulesTagBuilder)]
 #[non_exhaustive]
 pub struct CreateFirewallRulesTag {
@@ -12430,14 +11696,7 @@ pub struct CreateFirewallRulesTag {
     pub value: Option<String>,
 }
 /// The `FirewallRule` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateFirewallTemplateFirewallRuleBuilder)]
 #[non_exhaustive]
 pub struct CreateFirewallTemplateFirewallRule {
@@ -12455,14 +11714,7 @@ pub struct CreateFirewallTemplateFirewallRule {
     pub remark: Option<String>,
 }
 /// The `FirewallRule` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateFirewallTemplateRulesFirewallRuleBuilder)]
 #[non_exhaustive]
 pub struct CreateFirewallTemplateRulesFirewallRule {
@@ -12480,14 +11732,7 @@ pub struct CreateFirewallTemplateRulesFirewallRule {
     pub remark: Option<String>,
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateSnapshotTagBuilder)]
 #[non_exhaustive]
 pub struct CreateSnapshotTag {
@@ -12499,14 +11744,7 @@ pub struct CreateSnapshotTag {
     pub value: Option<String>,
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = DescribeCommandsTagBuilder)]
 #[non_exhaustive]
 pub struct DescribeCommandsTag {
@@ -12518,14 +11756,7 @@ pub struct DescribeCommandsTag {
     pub value: Option<String>,
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListDisksTagBuilder)]
 #[non_exhaustive]
 pub struct ListDisksTag {
@@ -12537,14 +11768,7 @@ pub struct ListDisksTag {
     pub value: Option<String>,
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListFirewallRulesTagBuilder)]
 #[non_exhaustive]
 pub struct ListFirewallRulesTag {
@@ -12556,14 +11780,7 @@ pub struct ListFirewallRulesTag {
     pub value: Option<String>,
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListInstancesTagBuilder)]
 #[non_exhaustive]
 pub struct ListInstancesTag {
@@ -12575,14 +11792,7 @@ pub struct ListInstancesTag {
     pub value: Option<String>,
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListSnapshotsTagBuilder)]
 #[non_exhaustive]
 pub struct ListSnapshotsTag {
@@ -12594,14 +11804,7 @@ pub struct ListSnapshotsTag {
     pub value: Option<String>,
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListTagResourcesTagBuilder)]
 #[non_exhaustive]
 pub struct ListTagResourcesTag {
@@ -12613,14 +11816,7 @@ pub struct ListTagResourcesTag {
     pub value: Option<String>,
 }
 /// The `FirewallTemplateRule` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyFirewallTemplateFirewallTemplateRuleBuilder)]
 #[non_exhaustive]
 pub struct ModifyFirewallTemplateFirewallTemplateRule {
@@ -12641,14 +11837,7 @@ pub struct ModifyFirewallTemplateFirewallTemplateRule {
     pub remark: Option<String>,
 }
 /// The `LoginCredentials` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ResetSystemLoginCredentialsBuilder)]
 #[non_exhaustive]
 pub struct ResetSystemLoginCredentials {
@@ -12660,14 +11849,7 @@ pub struct ResetSystemLoginCredentials {
     pub key_pair_name: Option<String>,
 }
 /// The `Tag` object.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = TagResourcesTagBuilder)]
 #[non_exhaustive]
 pub struct TagResourcesTag {

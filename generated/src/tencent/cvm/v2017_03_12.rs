@@ -3,6 +3,7 @@
 //! Cloud Virtual Machine (`cvm`), API version 2017-03-12.
 //!
 //! Generated from `specs/tencent/cvm/2017-03-12.yaml`.
+use cloudspec_runtime::derive::*;
 /// The Cloud Virtual Machine service, version 2017-03-12.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
     protocol: &cloudspec_runtime::protocol::TencentApi3,
@@ -1180,7 +1181,7 @@ mod launch_template_members {
 }
 use launch_template_members::PARAMS as LAUNCH_TEMPLATE_PARAMS;
 /// The errors every operation of Cloud Virtual Machine can return.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CommonErrorKind {
     /// `ActionOffline` This API has been deprecated.
@@ -1328,7 +1329,7 @@ pub enum CommonErrorKind {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_image_spec::SPEC,
     builder = CreateImageRequestBuilder,
@@ -1373,14 +1374,7 @@ impl CreateImageRequest {
     pub const ACTION: &'static str = "CreateImage";
 }
 /// Response of `CreateImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateImageResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateImageResponse {
@@ -1392,7 +1386,7 @@ pub struct CreateImageResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `CreateImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateImageErrorKind {
     /// `ImageQuotaLimitExceeded` The image quota has been exceeded.
@@ -1650,7 +1644,7 @@ mod create_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_images_spec::SPEC,
     builder = DescribeImagesRequestBuilder,
@@ -1690,14 +1684,7 @@ impl DescribeImagesRequest {
     pub const ACTION: &'static str = "DescribeImages";
 }
 /// Response of `DescribeImages`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImagesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
@@ -1712,7 +1699,7 @@ pub struct DescribeImagesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeImages`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeImagesErrorKind {
     /// `FailedOperation.IllegalTagKey` The tag key contains invalid characters.
@@ -1870,7 +1857,7 @@ mod describe_images_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_images_spec::SPEC,
     builder = DeleteImagesRequestBuilder,
@@ -1894,14 +1881,7 @@ impl DeleteImagesRequest {
     pub const ACTION: &'static str = "DeleteImages";
 }
 /// Response of `DeleteImages`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteImagesResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteImagesResponse {
@@ -1910,7 +1890,7 @@ pub struct DeleteImagesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DeleteImages`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteImagesErrorKind {
     /// `InvalidImageId.InShared` The image is being shared.
@@ -1994,7 +1974,7 @@ mod delete_images_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = allocate_hosts_spec::SPEC,
     builder = AllocateHostsRequestBuilder,
@@ -2030,14 +2010,7 @@ impl AllocateHostsRequest {
     pub const ACTION: &'static str = "AllocateHosts";
 }
 /// Response of `AllocateHosts`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AllocateHostsResponseBuilder)]
 #[non_exhaustive]
 pub struct AllocateHostsResponse {
@@ -2049,7 +2022,7 @@ pub struct AllocateHostsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `AllocateHosts`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AllocateHostsErrorKind {
     /// `InvalidAccount.InsufficientBalance` Insufficient account balance.
@@ -2141,7 +2114,7 @@ mod allocate_hosts_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = associate_instances_key_pairs_spec::SPEC,
     builder = AssociateInstancesKeyPairsRequestBuilder,
@@ -2168,14 +2141,7 @@ impl AssociateInstancesKeyPairsRequest {
     pub const ACTION: &'static str = "AssociateInstancesKeyPairs";
 }
 /// Response of `AssociateInstancesKeyPairs`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AssociateInstancesKeyPairsResponseBuilder)]
 #[non_exhaustive]
 pub struct AssociateInstancesKeyPairsResponse {
@@ -2184,7 +2150,7 @@ pub struct AssociateInstancesKeyPairsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `AssociateInstancesKeyPairs`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AssociateInstancesKeyPairsErrorKind {
     /// `InternalServerError` Internal error.
@@ -2325,7 +2291,7 @@ mod associate_instances_key_pairs_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = associate_security_groups_spec::SPEC,
     builder = AssociateSecurityGroupsRequestBuilder,
@@ -2349,14 +2315,7 @@ impl AssociateSecurityGroupsRequest {
     pub const ACTION: &'static str = "AssociateSecurityGroups";
 }
 /// Response of `AssociateSecurityGroups`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AssociateSecurityGroupsResponseBuilder)]
 #[non_exhaustive]
 pub struct AssociateSecurityGroupsResponse {
@@ -2365,7 +2324,7 @@ pub struct AssociateSecurityGroupsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `AssociateSecurityGroups`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum AssociateSecurityGroupsErrorKind {
     /// `FailedOperation.SecurityGroupActionFailed` Security group operation failed.
@@ -2474,7 +2433,7 @@ mod associate_security_groups_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = configure_chc_assist_vpc_spec::SPEC,
     builder = ConfigureChcAssistVpcRequestBuilder,
@@ -2513,14 +2472,7 @@ impl ConfigureChcAssistVpcRequest {
     pub const ACTION: &'static str = "ConfigureChcAssistVpc";
 }
 /// Response of `ConfigureChcAssistVpc`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ConfigureChcAssistVpcResponseBuilder)]
 #[non_exhaustive]
 pub struct ConfigureChcAssistVpcResponse {
@@ -2529,7 +2481,7 @@ pub struct ConfigureChcAssistVpcResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ConfigureChcAssistVpc`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ConfigureChcAssistVpcErrorKind {
     /// `AccountQualificationRestrictions` Your account failed the qualification verification.
@@ -2655,7 +2607,7 @@ mod configure_chc_assist_vpc_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = configure_chc_deploy_vpc_spec::SPEC,
     builder = ConfigureChcDeployVpcRequestBuilder,
@@ -2688,14 +2640,7 @@ impl ConfigureChcDeployVpcRequest {
     pub const ACTION: &'static str = "ConfigureChcDeployVpc";
 }
 /// Response of `ConfigureChcDeployVpc`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ConfigureChcDeployVpcResponseBuilder)]
 #[non_exhaustive]
 pub struct ConfigureChcDeployVpcResponse {
@@ -2704,7 +2649,7 @@ pub struct ConfigureChcDeployVpcResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ConfigureChcDeployVpc`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ConfigureChcDeployVpcErrorKind {
     /// `AccountQualificationRestrictions` Your account failed the qualification verification.
@@ -2804,7 +2749,7 @@ mod configure_chc_deploy_vpc_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = convert_operating_systems_spec::SPEC,
     builder = ConvertOperatingSystemsRequestBuilder,
@@ -2834,14 +2779,7 @@ impl ConvertOperatingSystemsRequest {
     pub const ACTION: &'static str = "ConvertOperatingSystems";
 }
 /// Response of `ConvertOperatingSystems`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ConvertOperatingSystemsResponseBuilder)]
 #[non_exhaustive]
 pub struct ConvertOperatingSystemsResponse {
@@ -2856,7 +2794,7 @@ pub struct ConvertOperatingSystemsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ConvertOperatingSystems`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ConvertOperatingSystemsErrorKind {
     /// `FailedOperation.GetInstanceTATAgentStatusFailed` Failed to obtain the status of TencentCloud Automation Tools for the instance.
@@ -2949,7 +2887,7 @@ mod convert_operating_systems_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_disaster_recover_group_spec::SPEC,
     builder = CreateDisasterRecoverGroupRequestBuilder,
@@ -2982,14 +2920,7 @@ impl CreateDisasterRecoverGroupRequest {
     pub const ACTION: &'static str = "CreateDisasterRecoverGroup";
 }
 /// Response of `CreateDisasterRecoverGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateDisasterRecoverGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateDisasterRecoverGroupResponse {
@@ -3016,7 +2947,7 @@ pub struct CreateDisasterRecoverGroupResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `CreateDisasterRecoverGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateDisasterRecoverGroupErrorKind {
     /// `InvalidParameterValue.InvalidAppIdFormat` Invalid AppID
@@ -3091,7 +3022,7 @@ mod create_disaster_recover_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_key_pair_spec::SPEC,
     builder = CreateKeyPairRequestBuilder,
@@ -3115,14 +3046,7 @@ impl CreateKeyPairRequest {
     pub const ACTION: &'static str = "CreateKeyPair";
 }
 /// Response of `CreateKeyPair`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateKeyPairResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateKeyPairResponse {
@@ -3134,7 +3058,7 @@ pub struct CreateKeyPairResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `CreateKeyPair`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateKeyPairErrorKind {
     /// `FailedOperation.TagKeyReserved` The tag key specified in the request is reserved for the system.
@@ -3234,7 +3158,7 @@ mod create_key_pair_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_launch_template_spec::SPEC,
     builder = CreateLaunchTemplateRequestBuilder,
@@ -3357,14 +3281,7 @@ impl CreateLaunchTemplateRequest {
     pub const ACTION: &'static str = "CreateLaunchTemplate";
 }
 /// Response of `CreateLaunchTemplate`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateLaunchTemplateResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateLaunchTemplateResponse {
@@ -3376,7 +3293,7 @@ pub struct CreateLaunchTemplateResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `CreateLaunchTemplate`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateLaunchTemplateErrorKind {
     /// `AccountQualificationRestrictions` Your account failed the qualification verification.
@@ -3775,7 +3692,7 @@ mod create_launch_template_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_launch_template_version_spec::SPEC,
     builder = CreateLaunchTemplateVersionRequestBuilder,
@@ -3895,14 +3812,7 @@ impl CreateLaunchTemplateVersionRequest {
     pub const ACTION: &'static str = "CreateLaunchTemplateVersion";
 }
 /// Response of `CreateLaunchTemplateVersion`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateLaunchTemplateVersionResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateLaunchTemplateVersionResponse {
@@ -3917,7 +3827,7 @@ pub struct CreateLaunchTemplateVersionResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `CreateLaunchTemplateVersion`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateLaunchTemplateVersionErrorKind {
     /// `AuthFailure.CamRoleNameAuthenticateFailed` Role name authentication failed.
@@ -4257,7 +4167,7 @@ mod create_launch_template_version_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_disaster_recover_groups_spec::SPEC,
     builder = DeleteDisasterRecoverGroupsRequestBuilder,
@@ -4278,14 +4188,7 @@ impl DeleteDisasterRecoverGroupsRequest {
     pub const ACTION: &'static str = "DeleteDisasterRecoverGroups";
 }
 /// Response of `DeleteDisasterRecoverGroups`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteDisasterRecoverGroupsResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteDisasterRecoverGroupsResponse {
@@ -4294,7 +4197,7 @@ pub struct DeleteDisasterRecoverGroupsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DeleteDisasterRecoverGroups`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteDisasterRecoverGroupsErrorKind {
     /// `FailedOperation.PlacementSetNotEmpty` The specified placement group is not empty.
@@ -4364,7 +4267,7 @@ mod delete_disaster_recover_groups_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_instances_disaster_recover_groups_spec::SPEC,
     builder = DeleteInstancesDisasterRecoverGroupsRequestBuilder,
@@ -4388,14 +4291,7 @@ impl DeleteInstancesDisasterRecoverGroupsRequest {
     pub const ACTION: &'static str = "DeleteInstancesDisasterRecoverGroups";
 }
 /// Response of `DeleteInstancesDisasterRecoverGroups`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteInstancesDisasterRecoverGroupsResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteInstancesDisasterRecoverGroupsResponse {
@@ -4404,7 +4300,7 @@ pub struct DeleteInstancesDisasterRecoverGroupsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DeleteInstancesDisasterRecoverGroups`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteInstancesDisasterRecoverGroupsErrorKind {
     /// `FailedOperation.DisasterRecoverGroupNotFound` The specified placement group does not exist.
@@ -4476,7 +4372,7 @@ mod delete_instances_disaster_recover_groups_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_key_pairs_spec::SPEC,
     builder = DeleteKeyPairsRequestBuilder,
@@ -4494,14 +4390,7 @@ impl DeleteKeyPairsRequest {
     pub const ACTION: &'static str = "DeleteKeyPairs";
 }
 /// Response of `DeleteKeyPairs`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteKeyPairsResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteKeyPairsResponse {
@@ -4510,7 +4399,7 @@ pub struct DeleteKeyPairsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DeleteKeyPairs`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteKeyPairsErrorKind {
     /// `InternalServerError` Internal error.
@@ -4582,7 +4471,7 @@ mod delete_key_pairs_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_launch_template_spec::SPEC,
     builder = DeleteLaunchTemplateRequestBuilder,
@@ -4603,14 +4492,7 @@ impl DeleteLaunchTemplateRequest {
     pub const ACTION: &'static str = "DeleteLaunchTemplate";
 }
 /// Response of `DeleteLaunchTemplate`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteLaunchTemplateResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteLaunchTemplateResponse {
@@ -4619,7 +4501,7 @@ pub struct DeleteLaunchTemplateResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DeleteLaunchTemplate`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteLaunchTemplateErrorKind {
     /// `AccountQualificationRestrictions` Your account failed the qualification verification.
@@ -4690,7 +4572,7 @@ mod delete_launch_template_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = delete_launch_template_versions_spec::SPEC,
     builder = DeleteLaunchTemplateVersionsRequestBuilder,
@@ -4714,14 +4596,7 @@ impl DeleteLaunchTemplateVersionsRequest {
     pub const ACTION: &'static str = "DeleteLaunchTemplateVersions";
 }
 /// Response of `DeleteLaunchTemplateVersions`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteLaunchTemplateVersionsResponseBuilder)]
 #[non_exhaustive]
 pub struct DeleteLaunchTemplateVersionsResponse {
@@ -4730,7 +4605,7 @@ pub struct DeleteLaunchTemplateVersionsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DeleteLaunchTemplateVersions`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DeleteLaunchTemplateVersionsErrorKind {
     /// `InvalidParameterCombination` The parameter combination is invalid.
@@ -4815,7 +4690,7 @@ mod delete_launch_template_versions_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_chc_denied_actions_spec::SPEC,
     builder = DescribeChcDeniedActionsRequestBuilder,
@@ -4836,14 +4711,7 @@ impl DescribeChcDeniedActionsRequest {
     pub const ACTION: &'static str = "DescribeChcDeniedActions";
 }
 /// Response of `DescribeChcDeniedActions`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeChcDeniedActionsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeChcDeniedActionsResponse {
@@ -4855,7 +4723,7 @@ pub struct DescribeChcDeniedActionsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeChcDeniedActions`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeChcDeniedActionsErrorKind {
     /// `AccountQualificationRestrictions` Your account failed the qualification verification.
@@ -4915,7 +4783,7 @@ mod describe_chc_denied_actions_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_chc_hosts_spec::SPEC,
     builder = DescribeChcHostsRequestBuilder,
@@ -4942,14 +4810,7 @@ impl DescribeChcHostsRequest {
     pub const ACTION: &'static str = "DescribeChcHosts";
 }
 /// Response of `DescribeChcHosts`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeChcHostsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeChcHostsResponse {
@@ -4964,7 +4825,7 @@ pub struct DescribeChcHostsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeChcHosts`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeChcHostsErrorKind {
     /// `AccountQualificationRestrictions` Your account failed the qualification verification.
@@ -5058,7 +4919,7 @@ mod describe_chc_hosts_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_disaster_recover_group_quota_spec::SPEC,
     builder = DescribeDisasterRecoverGroupQuotaRequestBuilder,
@@ -5075,14 +4936,7 @@ impl DescribeDisasterRecoverGroupQuotaRequest {
     pub const ACTION: &'static str = "DescribeDisasterRecoverGroupQuota";
 }
 /// Response of `DescribeDisasterRecoverGroupQuota`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDisasterRecoverGroupQuotaResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeDisasterRecoverGroupQuotaResponse {
@@ -5106,7 +4960,7 @@ pub struct DescribeDisasterRecoverGroupQuotaResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeDisasterRecoverGroupQuota`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeDisasterRecoverGroupQuotaErrorKind {
     /// `AccountQualificationRestrictions` Your account failed the qualification verification.
@@ -5193,7 +5047,7 @@ mod describe_disaster_recover_group_quota_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_disaster_recover_groups_spec::SPEC,
     builder = DescribeDisasterRecoverGroupsRequestBuilder,
@@ -5226,14 +5080,7 @@ impl DescribeDisasterRecoverGroupsRequest {
     pub const ACTION: &'static str = "DescribeDisasterRecoverGroups";
 }
 /// Response of `DescribeDisasterRecoverGroups`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDisasterRecoverGroupsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeDisasterRecoverGroupsResponse {
@@ -5248,7 +5095,7 @@ pub struct DescribeDisasterRecoverGroupsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeDisasterRecoverGroups`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeDisasterRecoverGroupsErrorKind {
     /// `InvalidParameterValue.DisasterRecoverGroupIdMalformed` Incorrect placement group ID format.
@@ -5312,7 +5159,7 @@ mod describe_disaster_recover_groups_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_hosts_spec::SPEC,
     builder = DescribeHostsRequestBuilder,
@@ -5336,14 +5183,7 @@ impl DescribeHostsRequest {
     pub const ACTION: &'static str = "DescribeHosts";
 }
 /// Response of `DescribeHosts`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeHostsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeHostsResponse {
@@ -5358,7 +5198,7 @@ pub struct DescribeHostsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeHosts`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeHostsErrorKind {
     /// `FailedOperation.TagKeyReserved` The tag key specified in the request is reserved for the system.
@@ -5432,7 +5272,7 @@ mod describe_hosts_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_image_from_family_spec::SPEC,
     builder = DescribeImageFromFamilyRequestBuilder,
@@ -5453,14 +5293,7 @@ impl DescribeImageFromFamilyRequest {
     pub const ACTION: &'static str = "DescribeImageFromFamily";
 }
 /// Response of `DescribeImageFromFamily`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImageFromFamilyResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeImageFromFamilyResponse {
@@ -5472,7 +5305,7 @@ pub struct DescribeImageFromFamilyResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeImageFromFamily`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeImageFromFamilyErrorKind {
     /// `FailedOperation.TagKeyReserved` The tag key specified in the request is reserved for the system.
@@ -5541,7 +5374,7 @@ mod describe_image_from_family_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_image_quota_spec::SPEC,
     builder = DescribeImageQuotaRequestBuilder,
@@ -5555,14 +5388,7 @@ impl DescribeImageQuotaRequest {
     pub const ACTION: &'static str = "DescribeImageQuota";
 }
 /// Response of `DescribeImageQuota`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImageQuotaResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeImageQuotaResponse {
@@ -5574,7 +5400,7 @@ pub struct DescribeImageQuotaResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeImageQuota`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeImageQuotaErrorKind {
     /// `FailedOperation.TagKeyReserved` The tag key specified in the request is reserved for the system.
@@ -5645,7 +5471,7 @@ mod describe_image_quota_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_image_share_permission_spec::SPEC,
     builder = DescribeImageSharePermissionRequestBuilder,
@@ -5666,14 +5492,7 @@ impl DescribeImageSharePermissionRequest {
     pub const ACTION: &'static str = "DescribeImageSharePermission";
 }
 /// Response of `DescribeImageSharePermission`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImageSharePermissionResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeImageSharePermissionResponse {
@@ -5685,7 +5504,7 @@ pub struct DescribeImageSharePermissionResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeImageSharePermission`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeImageSharePermissionErrorKind {
     /// `InvalidAccountId.NotFound` Invalid account ID.
@@ -5751,7 +5570,7 @@ mod describe_image_share_permission_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_import_image_os_spec::SPEC,
     builder = DescribeImportImageOsRequestBuilder,
@@ -5768,14 +5587,7 @@ impl DescribeImportImageOsRequest {
     pub const ACTION: &'static str = "DescribeImportImageOs";
 }
 /// Response of `DescribeImportImageOs`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeImportImageOsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeImportImageOsResponse {
@@ -5793,7 +5605,7 @@ pub struct DescribeImportImageOsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeImportImageOs`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeImportImageOsErrorKind {
     /// `FailedOperation.IllegalTagKey` The tag key contains invalid characters.
@@ -5892,7 +5704,7 @@ mod describe_import_image_os_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instance_family_configs_spec::SPEC,
     builder = DescribeInstanceFamilyConfigsRequestBuilder,
@@ -5909,14 +5721,7 @@ impl DescribeInstanceFamilyConfigsRequest {
     pub const ACTION: &'static str = "DescribeInstanceFamilyConfigs";
 }
 /// Response of `DescribeInstanceFamilyConfigs`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstanceFamilyConfigsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstanceFamilyConfigsResponse {
@@ -5928,7 +5733,7 @@ pub struct DescribeInstanceFamilyConfigsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeInstanceFamilyConfigs`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstanceFamilyConfigsErrorKind {
     /// `InternalServerError` Internal error.
@@ -5992,7 +5797,7 @@ mod describe_instance_family_configs_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instances_spec::SPEC,
     builder = DescribeInstancesRequestBuilder,
@@ -6019,14 +5824,7 @@ impl DescribeInstancesRequest {
     pub const ACTION: &'static str = "DescribeInstances";
 }
 /// Response of `DescribeInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstancesResponse {
@@ -6041,7 +5839,7 @@ pub struct DescribeInstancesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstancesErrorKind {
     /// `FailedOperation.IllegalTagKey` The tag key contains invalid characters.
@@ -6180,7 +5978,7 @@ mod describe_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instances_attributes_spec::SPEC,
     builder = DescribeInstancesAttributesRequestBuilder,
@@ -6204,14 +6002,7 @@ impl DescribeInstancesAttributesRequest {
     pub const ACTION: &'static str = "DescribeInstancesAttributes";
 }
 /// Response of `DescribeInstancesAttributes`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstancesAttributesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstancesAttributesResponse {
@@ -6223,7 +6014,7 @@ pub struct DescribeInstancesAttributesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeInstancesAttributes`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstancesAttributesErrorKind {
     /// `InvalidInstanceId.NotFound` No instance found.
@@ -6284,7 +6075,7 @@ mod describe_instances_attributes_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instances_operation_limit_spec::SPEC,
     builder = DescribeInstancesOperationLimitRequestBuilder,
@@ -6308,14 +6099,7 @@ impl DescribeInstancesOperationLimitRequest {
     pub const ACTION: &'static str = "DescribeInstancesOperationLimit";
 }
 /// Response of `DescribeInstancesOperationLimit`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstancesOperationLimitResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstancesOperationLimitResponse {
@@ -6330,7 +6114,7 @@ pub struct DescribeInstancesOperationLimitResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeInstancesOperationLimit`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstancesOperationLimitErrorKind {
     /// `InvalidInstanceId.Malformed` Invalid instance `ID`. The specified instance `ID` has an invalid format. For example, `ins-1122` has an invalid `ID` length.
@@ -6396,7 +6180,7 @@ mod describe_instances_operation_limit_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_instances_status_spec::SPEC,
     builder = DescribeInstancesStatusRequestBuilder,
@@ -6423,14 +6207,7 @@ impl DescribeInstancesStatusRequest {
     pub const ACTION: &'static str = "DescribeInstancesStatus";
 }
 /// Response of `DescribeInstancesStatus`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstancesStatusResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInstancesStatusResponse {
@@ -6445,7 +6222,7 @@ pub struct DescribeInstancesStatusResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeInstancesStatus`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInstancesStatusErrorKind {
     /// `InternalServerError` Internal error.
@@ -6519,7 +6296,7 @@ mod describe_instances_status_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_internet_charge_type_configs_spec::SPEC,
     builder = DescribeInternetChargeTypeConfigsRequestBuilder,
@@ -6536,14 +6313,7 @@ impl DescribeInternetChargeTypeConfigsRequest {
     pub const ACTION: &'static str = "DescribeInternetChargeTypeConfigs";
 }
 /// Response of `DescribeInternetChargeTypeConfigs`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInternetChargeTypeConfigsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeInternetChargeTypeConfigsResponse {
@@ -6558,7 +6328,7 @@ pub struct DescribeInternetChargeTypeConfigsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeInternetChargeTypeConfigs`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeInternetChargeTypeConfigsErrorKind {
     /// `InternalServerError` Internal error.
@@ -6631,7 +6401,7 @@ mod describe_internet_charge_type_configs_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_key_pairs_spec::SPEC,
     builder = DescribeKeyPairsRequestBuilder,
@@ -6658,14 +6428,7 @@ impl DescribeKeyPairsRequest {
     pub const ACTION: &'static str = "DescribeKeyPairs";
 }
 /// Response of `DescribeKeyPairs`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeKeyPairsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeKeyPairsResponse {
@@ -6680,7 +6443,7 @@ pub struct DescribeKeyPairsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeKeyPairs`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeKeyPairsErrorKind {
     /// `InternalServerError` Internal error.
@@ -6770,7 +6533,7 @@ mod describe_key_pairs_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_launch_template_versions_spec::SPEC,
     builder = DescribeLaunchTemplateVersionsRequestBuilder,
@@ -6809,14 +6572,7 @@ impl DescribeLaunchTemplateVersionsRequest {
     pub const ACTION: &'static str = "DescribeLaunchTemplateVersions";
 }
 /// Response of `DescribeLaunchTemplateVersions`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeLaunchTemplateVersionsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeLaunchTemplateVersionsResponse {
@@ -6834,7 +6590,7 @@ pub struct DescribeLaunchTemplateVersionsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeLaunchTemplateVersions`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeLaunchTemplateVersionsErrorKind {
     /// `InternalError` Internal error.
@@ -6947,7 +6703,7 @@ mod describe_launch_template_versions_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_launch_templates_spec::SPEC,
     builder = DescribeLaunchTemplatesRequestBuilder,
@@ -6977,14 +6733,7 @@ impl DescribeLaunchTemplatesRequest {
     pub const ACTION: &'static str = "DescribeLaunchTemplates";
 }
 /// Response of `DescribeLaunchTemplates`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeLaunchTemplatesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeLaunchTemplatesResponse {
@@ -6999,7 +6748,7 @@ pub struct DescribeLaunchTemplatesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeLaunchTemplates`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeLaunchTemplatesErrorKind {
     /// `InvalidFilter` Invalid filter.
@@ -7084,7 +6833,7 @@ mod describe_launch_templates_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_regions_spec::SPEC,
     builder = DescribeRegionsRequestBuilder,
@@ -7098,14 +6847,7 @@ impl DescribeRegionsRequest {
     pub const ACTION: &'static str = "DescribeRegions";
 }
 /// Response of `DescribeRegions`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeRegionsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeRegionsResponse {
@@ -7120,7 +6862,7 @@ pub struct DescribeRegionsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeRegions`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeRegionsErrorKind {
     /// `UnsupportedOperation` Unsupported operation.
@@ -7168,7 +6910,7 @@ mod describe_regions_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_reserved_instances_spec::SPEC,
     builder = DescribeReservedInstancesRequestBuilder,
@@ -7198,14 +6940,7 @@ impl DescribeReservedInstancesRequest {
     pub const ACTION: &'static str = "DescribeReservedInstances";
 }
 /// Response of `DescribeReservedInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeReservedInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeReservedInstancesResponse {
@@ -7220,7 +6955,7 @@ pub struct DescribeReservedInstancesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeReservedInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeReservedInstancesErrorKind {
     /// `InternalServerError` Internal error.
@@ -7302,7 +7037,7 @@ mod describe_reserved_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_reserved_instances_config_infos_spec::SPEC,
     builder = DescribeReservedInstancesConfigInfosRequestBuilder,
@@ -7323,14 +7058,7 @@ impl DescribeReservedInstancesConfigInfosRequest {
     pub const ACTION: &'static str = "DescribeReservedInstancesConfigInfos";
 }
 /// Response of `DescribeReservedInstancesConfigInfos`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeReservedInstancesConfigInfosResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeReservedInstancesConfigInfosResponse {
@@ -7345,7 +7073,7 @@ pub struct DescribeReservedInstancesConfigInfosResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeReservedInstancesConfigInfos`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeReservedInstancesConfigInfosErrorKind {
     /// `InvalidFilter` Invalid filter.
@@ -7407,7 +7135,7 @@ mod describe_reserved_instances_config_infos_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_reserved_instances_offerings_spec::SPEC,
     builder = DescribeReservedInstancesOfferingsRequestBuilder,
@@ -7443,14 +7171,7 @@ impl DescribeReservedInstancesOfferingsRequest {
     pub const ACTION: &'static str = "DescribeReservedInstancesOfferings";
 }
 /// Response of `DescribeReservedInstancesOfferings`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeReservedInstancesOfferingsResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeReservedInstancesOfferingsResponse {
@@ -7468,7 +7189,7 @@ pub struct DescribeReservedInstancesOfferingsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeReservedInstancesOfferings`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeReservedInstancesOfferingsErrorKind {
     /// `InternalServerError` Internal error.
@@ -7557,7 +7278,7 @@ mod describe_reserved_instances_offerings_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_zone_instance_config_infos_spec::SPEC,
     builder = DescribeZoneInstanceConfigInfosRequestBuilder,
@@ -7578,14 +7299,7 @@ impl DescribeZoneInstanceConfigInfosRequest {
     pub const ACTION: &'static str = "DescribeZoneInstanceConfigInfos";
 }
 /// Response of `DescribeZoneInstanceConfigInfos`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeZoneInstanceConfigInfosResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeZoneInstanceConfigInfosResponse {
@@ -7597,7 +7311,7 @@ pub struct DescribeZoneInstanceConfigInfosResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeZoneInstanceConfigInfos`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeZoneInstanceConfigInfosErrorKind {
     /// `InvalidFilter` Invalid filter.
@@ -7687,7 +7401,7 @@ mod describe_zone_instance_config_infos_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = describe_zones_spec::SPEC,
     builder = DescribeZonesRequestBuilder,
@@ -7701,14 +7415,7 @@ impl DescribeZonesRequest {
     pub const ACTION: &'static str = "DescribeZones";
 }
 /// Response of `DescribeZones`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeZonesResponseBuilder)]
 #[non_exhaustive]
 pub struct DescribeZonesResponse {
@@ -7723,7 +7430,7 @@ pub struct DescribeZonesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DescribeZones`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DescribeZonesErrorKind {
     /// `InvalidFilter` Invalid filter.
@@ -7786,7 +7493,7 @@ mod describe_zones_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = disassociate_instances_key_pairs_spec::SPEC,
     builder = DisassociateInstancesKeyPairsRequestBuilder,
@@ -7813,14 +7520,7 @@ impl DisassociateInstancesKeyPairsRequest {
     pub const ACTION: &'static str = "DisassociateInstancesKeyPairs";
 }
 /// Response of `DisassociateInstancesKeyPairs`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DisassociateInstancesKeyPairsResponseBuilder)]
 #[non_exhaustive]
 pub struct DisassociateInstancesKeyPairsResponse {
@@ -7829,7 +7529,7 @@ pub struct DisassociateInstancesKeyPairsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DisassociateInstancesKeyPairs`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DisassociateInstancesKeyPairsErrorKind {
     /// `InternalServerError` Internal error.
@@ -7958,7 +7658,7 @@ mod disassociate_instances_key_pairs_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = disassociate_security_groups_spec::SPEC,
     builder = DisassociateSecurityGroupsRequestBuilder,
@@ -7982,14 +7682,7 @@ impl DisassociateSecurityGroupsRequest {
     pub const ACTION: &'static str = "DisassociateSecurityGroups";
 }
 /// Response of `DisassociateSecurityGroups`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DisassociateSecurityGroupsResponseBuilder)]
 #[non_exhaustive]
 pub struct DisassociateSecurityGroupsResponse {
@@ -7998,7 +7691,7 @@ pub struct DisassociateSecurityGroupsResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `DisassociateSecurityGroups`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DisassociateSecurityGroupsErrorKind {
     /// `FailedOperation.SecurityGroupActionFailed` Security group operation failed.
@@ -8085,7 +7778,7 @@ mod disassociate_security_groups_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = enter_rescue_mode_spec::SPEC,
     builder = EnterRescueModeRequestBuilder,
@@ -8112,14 +7805,7 @@ impl EnterRescueModeRequest {
     pub const ACTION: &'static str = "EnterRescueMode";
 }
 /// Response of `EnterRescueMode`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = EnterRescueModeResponseBuilder)]
 #[non_exhaustive]
 pub struct EnterRescueModeResponse {
@@ -8128,7 +7814,7 @@ pub struct EnterRescueModeResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `EnterRescueMode`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum EnterRescueModeErrorKind {
     /// `InvalidInstance.NotSupported` This instance is not supported.
@@ -8253,7 +7939,7 @@ mod enter_rescue_mode_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = exit_rescue_mode_spec::SPEC,
     builder = ExitRescueModeRequestBuilder,
@@ -8271,14 +7957,7 @@ impl ExitRescueModeRequest {
     pub const ACTION: &'static str = "ExitRescueMode";
 }
 /// Response of `ExitRescueMode`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ExitRescueModeResponseBuilder)]
 #[non_exhaustive]
 pub struct ExitRescueModeResponse {
@@ -8287,7 +7966,7 @@ pub struct ExitRescueModeResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ExitRescueMode`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ExitRescueModeErrorKind {
     /// `InvalidInstance.NotSupported` This instance is not supported.
@@ -8376,7 +8055,7 @@ mod exit_rescue_mode_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = export_images_spec::SPEC,
     builder = ExportImagesRequestBuilder,
@@ -8412,14 +8091,7 @@ impl ExportImagesRequest {
     pub const ACTION: &'static str = "ExportImages";
 }
 /// Response of `ExportImages`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ExportImagesResponseBuilder)]
 #[non_exhaustive]
 pub struct ExportImagesResponse {
@@ -8434,7 +8106,7 @@ pub struct ExportImagesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ExportImages`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ExportImagesErrorKind {
     /// `AuthFailure.CamRoleNameAuthenticateFailed` Role name authentication failed.
@@ -8561,7 +8233,7 @@ mod export_images_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = import_image_spec::SPEC,
     builder = ImportImageRequestBuilder,
@@ -8612,14 +8284,7 @@ impl ImportImageRequest {
     pub const ACTION: &'static str = "ImportImage";
 }
 /// Response of `ImportImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ImportImageResponseBuilder)]
 #[non_exhaustive]
 pub struct ImportImageResponse {
@@ -8628,7 +8293,7 @@ pub struct ImportImageResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ImportImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ImportImageErrorKind {
     /// `ImageQuotaLimitExceeded` The image quota has been exceeded.
@@ -8738,7 +8403,7 @@ mod import_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = import_key_pair_spec::SPEC,
     builder = ImportKeyPairRequestBuilder,
@@ -8765,14 +8430,7 @@ impl ImportKeyPairRequest {
     pub const ACTION: &'static str = "ImportKeyPair";
 }
 /// Response of `ImportKeyPair`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ImportKeyPairResponseBuilder)]
 #[non_exhaustive]
 pub struct ImportKeyPairResponse {
@@ -8784,7 +8442,7 @@ pub struct ImportKeyPairResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ImportKeyPair`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ImportKeyPairErrorKind {
     /// `InternalServerError` Internal error.
@@ -8875,7 +8533,7 @@ mod import_key_pair_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = inquire_price_purchase_reserved_instances_offering_spec::SPEC,
     builder = InquirePricePurchaseReservedInstancesOfferingRequestBuilder,
@@ -8911,14 +8569,7 @@ impl InquirePricePurchaseReservedInstancesOfferingRequest {
     pub const ACTION: &'static str = "InquirePricePurchaseReservedInstancesOffering";
 }
 /// Response of `InquirePricePurchaseReservedInstancesOffering`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = InquirePricePurchaseReservedInstancesOfferingResponseBuilder)]
 #[non_exhaustive]
 pub struct InquirePricePurchaseReservedInstancesOfferingResponse {
@@ -8930,7 +8581,7 @@ pub struct InquirePricePurchaseReservedInstancesOfferingResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `InquirePricePurchaseReservedInstancesOffering`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum InquirePricePurchaseReservedInstancesOfferingErrorKind {
     /// `FailedOperation.InquiryPriceFailed` Price query failed.
@@ -8995,7 +8646,7 @@ mod inquire_price_purchase_reserved_instances_offering_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = inquiry_price_modify_instances_charge_type_spec::SPEC,
     builder = InquiryPriceModifyInstancesChargeTypeRequestBuilder,
@@ -9025,14 +8676,7 @@ impl InquiryPriceModifyInstancesChargeTypeRequest {
     pub const ACTION: &'static str = "InquiryPriceModifyInstancesChargeType";
 }
 /// Response of `InquiryPriceModifyInstancesChargeType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = InquiryPriceModifyInstancesChargeTypeResponseBuilder)]
 #[non_exhaustive]
 pub struct InquiryPriceModifyInstancesChargeTypeResponse {
@@ -9044,7 +8688,7 @@ pub struct InquiryPriceModifyInstancesChargeTypeResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `InquiryPriceModifyInstancesChargeType`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum InquiryPriceModifyInstancesChargeTypeErrorKind {
     /// `AccountQualificationRestrictions` Your account failed the qualification verification.
@@ -9173,7 +8817,7 @@ mod inquiry_price_modify_instances_charge_type_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = inquiry_price_renew_instances_spec::SPEC,
     builder = InquiryPriceRenewInstancesRequestBuilder,
@@ -9203,14 +8847,7 @@ impl InquiryPriceRenewInstancesRequest {
     pub const ACTION: &'static str = "InquiryPriceRenewInstances";
 }
 /// Response of `InquiryPriceRenewInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = InquiryPriceRenewInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct InquiryPriceRenewInstancesResponse {
@@ -9222,7 +8859,7 @@ pub struct InquiryPriceRenewInstancesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `InquiryPriceRenewInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum InquiryPriceRenewInstancesErrorKind {
     /// `InternalError.TradeUnknownError` Internal error.
@@ -9348,7 +8985,7 @@ mod inquiry_price_renew_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = inquiry_price_reset_instance_spec::SPEC,
     builder = InquiryPriceResetInstanceRequestBuilder,
@@ -9384,14 +9021,7 @@ impl InquiryPriceResetInstanceRequest {
     pub const ACTION: &'static str = "InquiryPriceResetInstance";
 }
 /// Response of `InquiryPriceResetInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = InquiryPriceResetInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct InquiryPriceResetInstanceResponse {
@@ -9403,7 +9033,7 @@ pub struct InquiryPriceResetInstanceResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `InquiryPriceResetInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum InquiryPriceResetInstanceErrorKind {
     /// `FailedOperation.InquiryPriceFailed` Price query failed.
@@ -9545,7 +9175,7 @@ mod inquiry_price_reset_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = inquiry_price_reset_instances_internet_max_bandwidth_spec::SPEC,
     builder = InquiryPriceResetInstancesInternetMaxBandwidthRequestBuilder,
@@ -9575,14 +9205,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     pub const ACTION: &'static str = "InquiryPriceResetInstancesInternetMaxBandwidth";
 }
 /// Response of `InquiryPriceResetInstancesInternetMaxBandwidth`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = InquiryPriceResetInstancesInternetMaxBandwidthResponseBuilder)]
 #[non_exhaustive]
 pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
@@ -9594,7 +9217,7 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `InquiryPriceResetInstancesInternetMaxBandwidth`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum InquiryPriceResetInstancesInternetMaxBandwidthErrorKind {
     /// `FailedOperation.InquiryPriceFailed` Price query failed.
@@ -9709,7 +9332,7 @@ mod inquiry_price_reset_instances_internet_max_bandwidth_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = inquiry_price_reset_instances_type_spec::SPEC,
     builder = InquiryPriceResetInstancesTypeRequestBuilder,
@@ -9733,14 +9356,7 @@ impl InquiryPriceResetInstancesTypeRequest {
     pub const ACTION: &'static str = "InquiryPriceResetInstancesType";
 }
 /// Response of `InquiryPriceResetInstancesType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = InquiryPriceResetInstancesTypeResponseBuilder)]
 #[non_exhaustive]
 pub struct InquiryPriceResetInstancesTypeResponse {
@@ -9752,7 +9368,7 @@ pub struct InquiryPriceResetInstancesTypeResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `InquiryPriceResetInstancesType`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum InquiryPriceResetInstancesTypeErrorKind {
     /// `FailedOperation.InquiryRefundPriceFailed` Failed to query the refund: the payment order is not found. Check whether the instance `ins-xxxxxxx` has expired.
@@ -9940,7 +9556,7 @@ mod inquiry_price_reset_instances_type_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = inquiry_price_resize_instance_disks_spec::SPEC,
     builder = InquiryPriceResizeInstanceDisksRequestBuilder,
@@ -9973,14 +9589,7 @@ impl InquiryPriceResizeInstanceDisksRequest {
     pub const ACTION: &'static str = "InquiryPriceResizeInstanceDisks";
 }
 /// Response of `InquiryPriceResizeInstanceDisks`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = InquiryPriceResizeInstanceDisksResponseBuilder)]
 #[non_exhaustive]
 pub struct InquiryPriceResizeInstanceDisksResponse {
@@ -9992,7 +9601,7 @@ pub struct InquiryPriceResizeInstanceDisksResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `InquiryPriceResizeInstanceDisks`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum InquiryPriceResizeInstanceDisksErrorKind {
     /// `InternalError.TradeUnknownError` Internal error.
@@ -10113,7 +9722,7 @@ mod inquiry_price_resize_instance_disks_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = inquiry_price_run_instances_spec::SPEC,
     builder = InquiryPriceRunInstancesRequestBuilder,
@@ -10200,14 +9809,7 @@ impl InquiryPriceRunInstancesRequest {
     pub const ACTION: &'static str = "InquiryPriceRunInstances";
 }
 /// Response of `InquiryPriceRunInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = InquiryPriceRunInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct InquiryPriceRunInstancesResponse {
@@ -10219,7 +9821,7 @@ pub struct InquiryPriceRunInstancesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `InquiryPriceRunInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum InquiryPriceRunInstancesErrorKind {
     /// `AccountQualificationRestrictions` Your account failed the qualification verification.
@@ -10569,7 +10171,7 @@ mod inquiry_price_run_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_chc_attribute_spec::SPEC,
     builder = ModifyChcAttributeRequestBuilder,
@@ -10602,14 +10204,7 @@ impl ModifyChcAttributeRequest {
     pub const ACTION: &'static str = "ModifyChcAttribute";
 }
 /// Response of `ModifyChcAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyChcAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyChcAttributeResponse {
@@ -10618,7 +10213,7 @@ pub struct ModifyChcAttributeResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ModifyChcAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyChcAttributeErrorKind {
     /// `AccountQualificationRestrictions` Your account failed the qualification verification.
@@ -10705,7 +10300,7 @@ mod modify_chc_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_disaster_recover_group_attribute_spec::SPEC,
     builder = ModifyDisasterRecoverGroupAttributeRequestBuilder,
@@ -10729,14 +10324,7 @@ impl ModifyDisasterRecoverGroupAttributeRequest {
     pub const ACTION: &'static str = "ModifyDisasterRecoverGroupAttribute";
 }
 /// Response of `ModifyDisasterRecoverGroupAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyDisasterRecoverGroupAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyDisasterRecoverGroupAttributeResponse {
@@ -10745,7 +10333,7 @@ pub struct ModifyDisasterRecoverGroupAttributeResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ModifyDisasterRecoverGroupAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyDisasterRecoverGroupAttributeErrorKind {
     /// `InvalidParameterValue.TooLong` Invalid parameter value: parameter value is too long.
@@ -10804,7 +10392,7 @@ mod modify_disaster_recover_group_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_hosts_attribute_spec::SPEC,
     builder = ModifyHostsAttributeRequestBuilder,
@@ -10834,14 +10422,7 @@ impl ModifyHostsAttributeRequest {
     pub const ACTION: &'static str = "ModifyHostsAttribute";
 }
 /// Response of `ModifyHostsAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyHostsAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyHostsAttributeResponse {
@@ -10850,7 +10431,7 @@ pub struct ModifyHostsAttributeResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ModifyHostsAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyHostsAttributeErrorKind {
     /// `InvalidHost.NotSupported` The specified operation on this CDH instance is not support .
@@ -10917,7 +10498,7 @@ mod modify_hosts_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_image_attribute_spec::SPEC,
     builder = ModifyImageAttributeRequestBuilder,
@@ -10950,14 +10531,7 @@ impl ModifyImageAttributeRequest {
     pub const ACTION: &'static str = "ModifyImageAttribute";
 }
 /// Response of `ModifyImageAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyImageAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyImageAttributeResponse {
@@ -10966,7 +10540,7 @@ pub struct ModifyImageAttributeResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ModifyImageAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyImageAttributeErrorKind {
     /// `InvalidImageId.IncorrectState` Invalid image status.
@@ -11053,7 +10627,7 @@ mod modify_image_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_image_share_permission_spec::SPEC,
     builder = ModifyImageSharePermissionRequestBuilder,
@@ -11080,14 +10654,7 @@ impl ModifyImageSharePermissionRequest {
     pub const ACTION: &'static str = "ModifyImageSharePermission";
 }
 /// Response of `ModifyImageSharePermission`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyImageSharePermissionResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyImageSharePermissionResponse {
@@ -11096,7 +10663,7 @@ pub struct ModifyImageSharePermissionResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ModifyImageSharePermission`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyImageSharePermissionErrorKind {
     /// `FailedOperation.AccountAlreadyExists` The account already exists.
@@ -11215,7 +10782,7 @@ mod modify_image_share_permission_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_instances_attribute_spec::SPEC,
     builder = ModifyInstancesAttributeRequestBuilder,
@@ -11260,14 +10827,7 @@ impl ModifyInstancesAttributeRequest {
     pub const ACTION: &'static str = "ModifyInstancesAttribute";
 }
 /// Response of `ModifyInstancesAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyInstancesAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyInstancesAttributeResponse {
@@ -11276,7 +10836,7 @@ pub struct ModifyInstancesAttributeResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ModifyInstancesAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyInstancesAttributeErrorKind {
     /// `AuthFailure.CamRoleNameAuthenticateFailed` Role name authentication failed.
@@ -11475,7 +11035,7 @@ mod modify_instances_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_instances_charge_type_spec::SPEC,
     builder = ModifyInstancesChargeTypeRequestBuilder,
@@ -11505,14 +11065,7 @@ impl ModifyInstancesChargeTypeRequest {
     pub const ACTION: &'static str = "ModifyInstancesChargeType";
 }
 /// Response of `ModifyInstancesChargeType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyInstancesChargeTypeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyInstancesChargeTypeResponse {
@@ -11521,7 +11074,7 @@ pub struct ModifyInstancesChargeTypeResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ModifyInstancesChargeType`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyInstancesChargeTypeErrorKind {
     /// `AccountQualificationRestrictions` Your account failed the qualification verification.
@@ -11688,7 +11241,7 @@ mod modify_instances_charge_type_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_instances_disaster_recover_group_spec::SPEC,
     builder = ModifyInstancesDisasterRecoverGroupRequestBuilder,
@@ -11715,14 +11268,7 @@ impl ModifyInstancesDisasterRecoverGroupRequest {
     pub const ACTION: &'static str = "ModifyInstancesDisasterRecoverGroup";
 }
 /// Response of `ModifyInstancesDisasterRecoverGroup`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyInstancesDisasterRecoverGroupResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyInstancesDisasterRecoverGroupResponse {
@@ -11731,7 +11277,7 @@ pub struct ModifyInstancesDisasterRecoverGroupResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ModifyInstancesDisasterRecoverGroup`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyInstancesDisasterRecoverGroupErrorKind {
     /// `FailedOperation.AlreadyInDisasterRecoverGroup` The instance `ins-xxxxxxx` is already in the instance placement group `dgroup-xxxxxx`.
@@ -11861,7 +11407,7 @@ mod modify_instances_disaster_recover_group_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_instances_project_spec::SPEC,
     builder = ModifyInstancesProjectRequestBuilder,
@@ -11885,14 +11431,7 @@ impl ModifyInstancesProjectRequest {
     pub const ACTION: &'static str = "ModifyInstancesProject";
 }
 /// Response of `ModifyInstancesProject`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyInstancesProjectResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyInstancesProjectResponse {
@@ -11901,7 +11440,7 @@ pub struct ModifyInstancesProjectResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ModifyInstancesProject`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyInstancesProjectErrorKind {
     /// `InternalServerError` Internal error.
@@ -11992,7 +11531,7 @@ mod modify_instances_project_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_instances_renew_flag_spec::SPEC,
     builder = ModifyInstancesRenewFlagRequestBuilder,
@@ -12016,14 +11555,7 @@ impl ModifyInstancesRenewFlagRequest {
     pub const ACTION: &'static str = "ModifyInstancesRenewFlag";
 }
 /// Response of `ModifyInstancesRenewFlag`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyInstancesRenewFlagResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyInstancesRenewFlagResponse {
@@ -12032,7 +11564,7 @@ pub struct ModifyInstancesRenewFlagResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ModifyInstancesRenewFlag`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyInstancesRenewFlagErrorKind {
     /// `FailedOperation.InvalidInstanceApplicationRoleEmr` The EMR instance `ins-xxxxxxxx` does not support this operation.
@@ -12184,7 +11716,7 @@ mod modify_instances_renew_flag_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_instances_vpc_attribute_spec::SPEC,
     builder = ModifyInstancesVpcAttributeRequestBuilder,
@@ -12214,14 +11746,7 @@ impl ModifyInstancesVpcAttributeRequest {
     pub const ACTION: &'static str = "ModifyInstancesVpcAttribute";
 }
 /// Response of `ModifyInstancesVpcAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyInstancesVpcAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyInstancesVpcAttributeResponse {
@@ -12230,7 +11755,7 @@ pub struct ModifyInstancesVpcAttributeResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ModifyInstancesVpcAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyInstancesVpcAttributeErrorKind {
     /// `EniNotAllowedChangeSubnet` ENIs do not support changing subnets.
@@ -12418,7 +11943,7 @@ mod modify_instances_vpc_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_key_pair_attribute_spec::SPEC,
     builder = ModifyKeyPairAttributeRequestBuilder,
@@ -12445,14 +11970,7 @@ impl ModifyKeyPairAttributeRequest {
     pub const ACTION: &'static str = "ModifyKeyPairAttribute";
 }
 /// Response of `ModifyKeyPairAttribute`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyKeyPairAttributeResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyKeyPairAttributeResponse {
@@ -12461,7 +11979,7 @@ pub struct ModifyKeyPairAttributeResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ModifyKeyPairAttribute`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyKeyPairAttributeErrorKind {
     /// `InternalServerError` Internal error.
@@ -12534,7 +12052,7 @@ mod modify_key_pair_attribute_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = modify_launch_template_default_version_spec::SPEC,
     builder = ModifyLaunchTemplateDefaultVersionRequestBuilder,
@@ -12558,14 +12076,7 @@ impl ModifyLaunchTemplateDefaultVersionRequest {
     pub const ACTION: &'static str = "ModifyLaunchTemplateDefaultVersion";
 }
 /// Response of `ModifyLaunchTemplateDefaultVersion`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyLaunchTemplateDefaultVersionResponseBuilder)]
 #[non_exhaustive]
 pub struct ModifyLaunchTemplateDefaultVersionResponse {
@@ -12574,7 +12085,7 @@ pub struct ModifyLaunchTemplateDefaultVersionResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ModifyLaunchTemplateDefaultVersion`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ModifyLaunchTemplateDefaultVersionErrorKind {
     /// `InvalidParameterCombination` The parameter combination is invalid.
@@ -12655,7 +12166,7 @@ mod modify_launch_template_default_version_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = purchase_reserved_instances_offering_spec::SPEC,
     builder = PurchaseReservedInstancesOfferingRequestBuilder,
@@ -12691,14 +12202,7 @@ impl PurchaseReservedInstancesOfferingRequest {
     pub const ACTION: &'static str = "PurchaseReservedInstancesOffering";
 }
 /// Response of `PurchaseReservedInstancesOffering`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = PurchaseReservedInstancesOfferingResponseBuilder)]
 #[non_exhaustive]
 pub struct PurchaseReservedInstancesOfferingResponse {
@@ -12710,7 +12214,7 @@ pub struct PurchaseReservedInstancesOfferingResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `PurchaseReservedInstancesOffering`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum PurchaseReservedInstancesOfferingErrorKind {
     /// `InternalError.TradeUnknownError` Internal error.
@@ -12792,7 +12296,7 @@ mod purchase_reserved_instances_offering_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reboot_instances_spec::SPEC,
     builder = RebootInstancesRequestBuilder,
@@ -12816,14 +12320,7 @@ impl RebootInstancesRequest {
     pub const ACTION: &'static str = "RebootInstances";
 }
 /// Response of `RebootInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RebootInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct RebootInstancesResponse {
@@ -12832,7 +12329,7 @@ pub struct RebootInstancesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `RebootInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RebootInstancesErrorKind {
     /// `FailedOperation.InvalidInstanceApplicationRole` The applicationRole instance does not support the operation.
@@ -12980,7 +12477,7 @@ mod reboot_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = remove_chc_assist_vpc_spec::SPEC,
     builder = RemoveChcAssistVpcRequestBuilder,
@@ -12998,14 +12495,7 @@ impl RemoveChcAssistVpcRequest {
     pub const ACTION: &'static str = "RemoveChcAssistVpc";
 }
 /// Response of `RemoveChcAssistVpc`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RemoveChcAssistVpcResponseBuilder)]
 #[non_exhaustive]
 pub struct RemoveChcAssistVpcResponse {
@@ -13014,7 +12504,7 @@ pub struct RemoveChcAssistVpcResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `RemoveChcAssistVpc`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RemoveChcAssistVpcErrorKind {
     /// `AccountQualificationRestrictions` Your account failed the qualification verification.
@@ -13076,7 +12566,7 @@ mod remove_chc_assist_vpc_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = remove_chc_deploy_vpc_spec::SPEC,
     builder = RemoveChcDeployVpcRequestBuilder,
@@ -13094,14 +12584,7 @@ impl RemoveChcDeployVpcRequest {
     pub const ACTION: &'static str = "RemoveChcDeployVpc";
 }
 /// Response of `RemoveChcDeployVpc`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RemoveChcDeployVpcResponseBuilder)]
 #[non_exhaustive]
 pub struct RemoveChcDeployVpcResponse {
@@ -13110,7 +12593,7 @@ pub struct RemoveChcDeployVpcResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `RemoveChcDeployVpc`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RemoveChcDeployVpcErrorKind {
     /// `AccountQualificationRestrictions` Your account failed the qualification verification.
@@ -13179,7 +12662,7 @@ mod remove_chc_deploy_vpc_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = renew_instances_spec::SPEC,
     builder = RenewInstancesRequestBuilder,
@@ -13203,14 +12686,7 @@ impl RenewInstancesRequest {
     pub const ACTION: &'static str = "RenewInstances";
 }
 /// Response of `RenewInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RenewInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct RenewInstancesResponse {
@@ -13219,7 +12695,7 @@ pub struct RenewInstancesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `RenewInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RenewInstancesErrorKind {
     /// `FailedOperation.InvalidInstanceApplicationRole` The applicationRole instance does not support the operation.
@@ -13360,7 +12836,7 @@ mod renew_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reset_instance_spec::SPEC,
     builder = ResetInstanceRequestBuilder,
@@ -13396,14 +12872,7 @@ impl ResetInstanceRequest {
     pub const ACTION: &'static str = "ResetInstance";
 }
 /// Response of `ResetInstance`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ResetInstanceResponseBuilder)]
 #[non_exhaustive]
 pub struct ResetInstanceResponse {
@@ -13412,7 +12881,7 @@ pub struct ResetInstanceResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ResetInstance`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ResetInstanceErrorKind {
     /// `FailedOperation.InvalidInstanceApplicationRoleEmr` The EMR instance `ins-xxxxxxxx` does not support this operation.
@@ -13685,7 +13154,7 @@ mod reset_instance_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reset_instances_internet_max_bandwidth_spec::SPEC,
     builder = ResetInstancesInternetMaxBandwidthRequestBuilder,
@@ -13715,14 +13184,7 @@ impl ResetInstancesInternetMaxBandwidthRequest {
     pub const ACTION: &'static str = "ResetInstancesInternetMaxBandwidth";
 }
 /// Response of `ResetInstancesInternetMaxBandwidth`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ResetInstancesInternetMaxBandwidthResponseBuilder)]
 #[non_exhaustive]
 pub struct ResetInstancesInternetMaxBandwidthResponse {
@@ -13731,7 +13193,7 @@ pub struct ResetInstancesInternetMaxBandwidthResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ResetInstancesInternetMaxBandwidth`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ResetInstancesInternetMaxBandwidthErrorKind {
     /// `FailedOperation.NotFoundEIP` This instance does not bind an EIP.
@@ -13899,7 +13361,7 @@ mod reset_instances_internet_max_bandwidth_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reset_instances_password_spec::SPEC,
     builder = ResetInstancesPasswordRequestBuilder,
@@ -13929,14 +13391,7 @@ impl ResetInstancesPasswordRequest {
     pub const ACTION: &'static str = "ResetInstancesPassword";
 }
 /// Response of `ResetInstancesPassword`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ResetInstancesPasswordResponseBuilder)]
 #[non_exhaustive]
 pub struct ResetInstancesPasswordResponse {
@@ -13945,7 +13400,7 @@ pub struct ResetInstancesPasswordResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ResetInstancesPassword`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ResetInstancesPasswordErrorKind {
     /// `FailedOperation.InvalidInstanceApplicationRole` The applicationRole instance does not support the operation.
@@ -14095,7 +13550,7 @@ mod reset_instances_password_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = reset_instances_type_spec::SPEC,
     builder = ResetInstancesTypeRequestBuilder,
@@ -14119,14 +13574,7 @@ impl ResetInstancesTypeRequest {
     pub const ACTION: &'static str = "ResetInstancesType";
 }
 /// Response of `ResetInstancesType`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ResetInstancesTypeResponseBuilder)]
 #[non_exhaustive]
 pub struct ResetInstancesTypeResponse {
@@ -14135,7 +13583,7 @@ pub struct ResetInstancesTypeResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ResetInstancesType`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ResetInstancesTypeErrorKind {
     /// `FailedOperation.InvalidInstanceApplicationRole` The applicationRole instance does not support the operation.
@@ -14421,7 +13869,7 @@ mod reset_instances_type_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = resize_instance_disks_spec::SPEC,
     builder = ResizeInstanceDisksRequestBuilder,
@@ -14454,14 +13902,7 @@ impl ResizeInstanceDisksRequest {
     pub const ACTION: &'static str = "ResizeInstanceDisks";
 }
 /// Response of `ResizeInstanceDisks`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ResizeInstanceDisksResponseBuilder)]
 #[non_exhaustive]
 pub struct ResizeInstanceDisksResponse {
@@ -14470,7 +13911,7 @@ pub struct ResizeInstanceDisksResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `ResizeInstanceDisks`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ResizeInstanceDisksErrorKind {
     /// `FailedOperation.InvalidInstanceApplicationRole` The applicationRole instance does not support the operation.
@@ -14637,7 +14078,7 @@ mod resize_instance_disks_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = run_instances_spec::SPEC,
     builder = RunInstancesRequestBuilder,
@@ -14754,14 +14195,7 @@ impl RunInstancesRequest {
     pub const ACTION: &'static str = "RunInstances";
 }
 /// Response of `RunInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RunInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct RunInstancesResponse {
@@ -14773,7 +14207,7 @@ pub struct RunInstancesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `RunInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum RunInstancesErrorKind {
     /// `AccountQualificationRestrictions` Your account failed the qualification verification.
@@ -15403,7 +14837,7 @@ mod run_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = start_instances_spec::SPEC,
     builder = StartInstancesRequestBuilder,
@@ -15421,14 +14855,7 @@ impl StartInstancesRequest {
     pub const ACTION: &'static str = "StartInstances";
 }
 /// Response of `StartInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct StartInstancesResponse {
@@ -15437,7 +14864,7 @@ pub struct StartInstancesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `StartInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StartInstancesErrorKind {
     /// `InternalServerError` Internal error.
@@ -15574,7 +15001,7 @@ mod start_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = stop_instances_spec::SPEC,
     builder = StopInstancesRequestBuilder,
@@ -15598,14 +15025,7 @@ impl StopInstancesRequest {
     pub const ACTION: &'static str = "StopInstances";
 }
 /// Response of `StopInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StopInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct StopInstancesResponse {
@@ -15614,7 +15034,7 @@ pub struct StopInstancesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `StopInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum StopInstancesErrorKind {
     /// `InternalServerError` Internal error.
@@ -15774,7 +15194,7 @@ mod stop_instances_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = sync_images_spec::SPEC,
     builder = SyncImagesRequestBuilder,
@@ -15810,14 +15230,7 @@ impl SyncImagesRequest {
     pub const ACTION: &'static str = "SyncImages";
 }
 /// Response of `SyncImages`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = SyncImagesResponseBuilder)]
 #[non_exhaustive]
 pub struct SyncImagesResponse {
@@ -15829,7 +15242,7 @@ pub struct SyncImagesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `SyncImages`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum SyncImagesErrorKind {
     /// `FailedOperation.InvalidImageState` The image is busy. Please try again later.
@@ -15946,7 +15359,7 @@ mod sync_images_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = terminate_instances_spec::SPEC,
     builder = TerminateInstancesRequestBuilder,
@@ -15970,14 +15383,7 @@ impl TerminateInstancesRequest {
     pub const ACTION: &'static str = "TerminateInstances";
 }
 /// Response of `TerminateInstances`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = TerminateInstancesResponseBuilder)]
 #[non_exhaustive]
 pub struct TerminateInstancesResponse {
@@ -15986,7 +15392,7 @@ pub struct TerminateInstancesResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `TerminateInstances`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum TerminateInstancesErrorKind {
     /// `FailedOperation.InvalidInstanceApplicationRole` The applicationRole instance does not support the operation.
@@ -16161,15 +15567,7 @@ mod terminate_instances_spec {
     const INSTANCE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
 }
 /// Description of tags associated with resource instances during instance creation.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = TagSpecificationBuilder)]
 #[non_exhaustive]
 pub struct TagSpecification {
@@ -16181,15 +15579,7 @@ pub struct TagSpecification {
     pub tags: Option<Vec<Tag>>,
 }
 /// Key-value pair of a tag.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = TagBuilder)]
 #[non_exhaustive]
 pub struct Tag {
@@ -16208,15 +15598,7 @@ pub struct Tag {
 /// &amp;Filters.0.Values.0=ap-guangzhou-1
 /// &amp;Filters.1.Name=instance-charge-type
 /// &amp;Filters.1.Values.0=POSTPAID\_BY\_HOUR
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = FilterBuilder)]
 #[non_exhaustive]
 pub struct Filter {
@@ -16228,7 +15610,7 @@ pub struct Filter {
     pub values: Option<Vec<String>>,
 }
 /// Valid values of `ImageState`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum ImageImageState {
     /// `CREATING`: Being created.
@@ -16256,15 +15638,7 @@ pub enum ImageImageState {
     Unknown(String),
 }
 /// Details about an image, including its state and attributes.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ImageBuilder)]
 #[non_exhaustive]
 pub struct Image {
@@ -16327,7 +15701,7 @@ pub struct Image {
     pub image_deprecated: Option<bool>,
 }
 /// Valid values of `DiskUsage`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum SnapshotDiskUsage {
     /// `SYSTEM_DISK`: system disk
@@ -16340,15 +15714,7 @@ pub enum SnapshotDiskUsage {
     Unknown(String),
 }
 /// Describes information on the snapshot associated with an image.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = SnapshotBuilder)]
 #[non_exhaustive]
 pub struct Snapshot {
@@ -16363,15 +15729,7 @@ pub struct Snapshot {
     pub disk_size: Option<i64>,
 }
 /// Placement of an instance, including its availability zone, project, host (for CDH products only), master host IP, etc.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = PlacementBuilder)]
 #[non_exhaustive]
 pub struct Placement {
@@ -16389,15 +15747,7 @@ pub struct Placement {
     pub host_id: Option<String>,
 }
 /// Parameters related to the prepaid billing method, including the subscription period, the auto renewal logic, etc.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ChargePrepaidBuilder)]
 #[non_exhaustive]
 pub struct ChargePrepaid {
@@ -16409,15 +15759,7 @@ pub struct ChargePrepaid {
     pub renew_flag: Option<String>,
 }
 /// Describes VPC information for the primary network interface, including subnet and IP address information.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = VirtualPrivateCloudBuilder)]
 #[non_exhaustive]
 pub struct VirtualPrivateCloud {
@@ -16438,15 +15780,7 @@ pub struct VirtualPrivateCloud {
     pub ipv6_address_count: Option<i64>,
 }
 /// Configuration options for MiniOS of the CHC deployment network
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ChcDeployExtraConfigBuilder)]
 #[non_exhaustive]
 pub struct ChcDeployExtraConfig {
@@ -16464,15 +15798,7 @@ pub struct ChcDeployExtraConfig {
     pub next_server_address: Option<String>,
 }
 /// Information about the target operating system for operating system switching.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = TargetOsBuilder)]
 #[non_exhaustive]
 pub struct TargetOs {
@@ -16484,15 +15810,7 @@ pub struct TargetOs {
     pub target_os_version: Option<String>,
 }
 /// Describes key pair information.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = KeyPairBuilder)]
 #[non_exhaustive]
 pub struct KeyPair {
@@ -16525,15 +15843,7 @@ pub struct KeyPair {
     pub tags: Option<Vec<Tag>>,
 }
 /// Describes information on the block device where the operating system is stored, i.e., the system disk.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = SystemDiskBuilder)]
 #[non_exhaustive]
 pub struct SystemDisk {
@@ -16554,15 +15864,7 @@ pub struct SystemDisk {
     pub disk_name: Option<String>,
 }
 /// Describes data disk information.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = DataDiskBuilder)]
 #[non_exhaustive]
 pub struct DataDisk {
@@ -16601,15 +15903,7 @@ pub struct DataDisk {
     pub disk_name: Option<String>,
 }
 /// Describes the public network accessibility of the instance's primary network interface, including the public network billing mode, maximum bandwidth, and other settings.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = InternetAccessibleBuilder)]
 #[non_exhaustive]
 pub struct InternetAccessible {
@@ -16639,15 +15933,7 @@ pub struct InternetAccessible {
     pub anti_d_do_s_package_id: Option<String>,
 }
 /// Describes login settings of an instance.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = LoginSettingsBuilder)]
 #[non_exhaustive]
 pub struct LoginSettings {
@@ -16662,15 +15948,7 @@ pub struct LoginSettings {
     pub keep_image_login: Option<String>,
 }
 /// Describes the configuration of enhanced services, such as Cloud Security and Cloud Monitor.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = EnhancedServiceBuilder)]
 #[non_exhaustive]
 pub struct EnhancedService {
@@ -16685,15 +15963,7 @@ pub struct EnhancedService {
     pub automation_service: Option<RunAutomationServiceEnabled>,
 }
 /// Describes information related to the Cloud Security service.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = RunSecurityServiceEnabledBuilder)]
 #[non_exhaustive]
 pub struct RunSecurityServiceEnabled {
@@ -16702,15 +15972,7 @@ pub struct RunSecurityServiceEnabled {
     pub enabled: Option<bool>,
 }
 /// Describes information related to the Cloud Monitor service.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = RunMonitorServiceEnabledBuilder)]
 #[non_exhaustive]
 pub struct RunMonitorServiceEnabled {
@@ -16719,15 +15981,7 @@ pub struct RunMonitorServiceEnabled {
     pub enabled: Option<bool>,
 }
 /// Describes the TAT service information.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = RunAutomationServiceEnabledBuilder)]
 #[non_exhaustive]
 pub struct RunAutomationServiceEnabled {
@@ -16736,15 +15990,7 @@ pub struct RunAutomationServiceEnabled {
     pub enabled: Option<bool>,
 }
 /// Scheduled tasks.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ActionTimerBuilder)]
 #[non_exhaustive]
 pub struct ActionTimer {
@@ -16768,15 +16014,7 @@ pub struct ActionTimer {
     pub instance_id: Option<String>,
 }
 /// Additional data
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ExternalsBuilder)]
 #[non_exhaustive]
 pub struct Externals {
@@ -16791,15 +16029,7 @@ pub struct Externals {
     pub storage_block_attr: Option<StorageBlock>,
 }
 /// Information on local HDD storage.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = StorageBlockBuilder)]
 #[non_exhaustive]
 pub struct StorageBlock {
@@ -16814,15 +16044,7 @@ pub struct StorageBlock {
     pub max_size: Option<i64>,
 }
 /// Options related to bidding requests
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = InstanceMarketOptionsRequestBuilder)]
 #[non_exhaustive]
 pub struct InstanceMarketOptionsRequest {
@@ -16834,15 +16056,7 @@ pub struct InstanceMarketOptionsRequest {
     pub market_type: Option<String>,
 }
 /// Options related to bidding.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = SpotMarketOptionsBuilder)]
 #[non_exhaustive]
 pub struct SpotMarketOptions {
@@ -16854,15 +16068,7 @@ pub struct SpotMarketOptions {
     pub spot_instance_type: Option<String>,
 }
 /// Describes the billing method of an instance.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = InstanceChargePrepaidBuilder)]
 #[non_exhaustive]
 pub struct InstanceChargePrepaid {
@@ -16874,15 +16080,7 @@ pub struct InstanceChargePrepaid {
     pub renew_flag: Option<String>,
 }
 /// Custom metadata.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = MetadataBuilder)]
 #[non_exhaustive]
 pub struct Metadata {
@@ -16891,15 +16089,7 @@ pub struct Metadata {
     pub items: Option<Vec<MetadataItem>>,
 }
 /// Custom metadata key and value.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = MetadataItemBuilder)]
 #[non_exhaustive]
 pub struct MetadataItem {
@@ -16912,15 +16102,7 @@ pub struct MetadataItem {
 }
 /// Describes network interface configuration for instance creation, including networking parameters such as VPCs, subnets, and IP address allocation for primary and secondary network interfaces. Note that this parameter is mutually exclusive with `VirtualPrivateCloud`. If `NetworkInterfaces` is specified, do not specify `VirtualPrivateCloud`.
 /// This feature is in beta test in selected regions. To use this feature, submit a ticket.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = NetworkInterfacesBuilder)]
 #[non_exhaustive]
 pub struct NetworkInterfaces {
@@ -16947,15 +16129,7 @@ pub struct NetworkInterfaces {
     pub delete_with_instance: Option<bool>,
 }
 /// Describe details of actions not allowed for a CHC instance
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ChcHostDeniedActionsBuilder)]
 #[non_exhaustive]
 pub struct ChcHostDeniedActions {
@@ -16970,15 +16144,7 @@ pub struct ChcHostDeniedActions {
     pub deny_actions: Option<Vec<String>>,
 }
 /// CHC host information
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ChcHostBuilder)]
 #[non_exhaustive]
 pub struct ChcHost {
@@ -17053,15 +16219,7 @@ pub struct ChcHost {
     pub deploy_extra_config: Option<ChcDeployExtraConfig>,
 }
 /// Information on disaster recovery groups
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = DisasterRecoverGroupBuilder)]
 #[non_exhaustive]
 pub struct DisasterRecoverGroup {
@@ -17094,15 +16252,7 @@ pub struct DisasterRecoverGroup {
     pub tags: Option<Vec<Tag>>,
 }
 /// CDH instance details
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = HostItemBuilder)]
 #[non_exhaustive]
 pub struct HostItem {
@@ -17147,15 +16297,7 @@ pub struct HostItem {
     pub cage_id: Option<String>,
 }
 /// Resource information of the CDH instance
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = HostResourceBuilder)]
 #[non_exhaustive]
 pub struct HostResource {
@@ -17188,15 +16330,7 @@ pub struct HostResource {
     pub gpu_available: Option<i64>,
 }
 /// Describes image sharing information.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = SharePermissionBuilder)]
 #[non_exhaustive]
 pub struct SharePermission {
@@ -17208,15 +16342,7 @@ pub struct SharePermission {
     pub account_id: Option<String>,
 }
 /// Supported operating systems. They are divided into two categories, Windows and Linux.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ImageOsListBuilder)]
 #[non_exhaustive]
 pub struct ImageOsList {
@@ -17228,15 +16354,7 @@ pub struct ImageOsList {
     pub linux: Option<Vec<String>>,
 }
 /// Supported operating system types.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = OsVersionBuilder)]
 #[non_exhaustive]
 pub struct OsVersion {
@@ -17252,15 +16370,7 @@ pub struct OsVersion {
 }
 /// Describes the model family of the instance.
 /// Examples: {'InstanceFamilyName': 'Standard S1', 'InstanceFamily': 'S1'}, {'InstanceFamilyName': 'Network-optimized N1', 'InstanceFamily': 'N1'}, {'InstanceFamilyName': 'High IO I1', 'InstanceFamily': 'I1'}, etc.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = InstanceFamilyConfigBuilder)]
 #[non_exhaustive]
 pub struct InstanceFamilyConfig {
@@ -17272,15 +16382,7 @@ pub struct InstanceFamilyConfig {
     pub instance_family: Option<String>,
 }
 /// Describes information on an instance
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = InstanceBuilder)]
 #[non_exhaustive]
 pub struct Instance {
@@ -17418,15 +16520,7 @@ pub struct Instance {
     pub public_i_pv6_addresses: Option<Vec<String>>,
 }
 /// GPU information of the instance
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = GpuInfoBuilder)]
 #[non_exhaustive]
 pub struct GpuInfo {
@@ -17441,15 +16535,7 @@ pub struct GpuInfo {
     pub gpu_type: Option<String>,
 }
 /// Instance attributes.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = InstanceAttributeBuilder)]
 #[non_exhaustive]
 pub struct InstanceAttribute {
@@ -17461,15 +16547,7 @@ pub struct InstanceAttribute {
     pub attributes: Option<Attribute>,
 }
 /// Attribute information.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = AttributeBuilder)]
 #[non_exhaustive]
 pub struct Attribute {
@@ -17478,15 +16556,7 @@ pub struct Attribute {
     pub user_data: Option<String>,
 }
 /// Describes the maximum number of times you can perform an operation on a single instance.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = OperationCountLimitBuilder)]
 #[non_exhaustive]
 pub struct OperationCountLimit {
@@ -17504,15 +16574,7 @@ pub struct OperationCountLimit {
     pub limit_count: Option<i64>,
 }
 /// Describes instance states. For state types, see here.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = InstanceStatusBuilder)]
 #[non_exhaustive]
 pub struct InstanceStatus {
@@ -17524,15 +16586,7 @@ pub struct InstanceStatus {
     pub instance_state: Option<String>,
 }
 /// Describes network billing.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = InternetChargeTypeConfigBuilder)]
 #[non_exhaustive]
 pub struct InternetChargeTypeConfig {
@@ -17544,15 +16598,7 @@ pub struct InternetChargeTypeConfig {
     pub description: Option<String>,
 }
 /// Set of instance launch template versions.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = LaunchTemplateVersionInfoBuilder)]
 #[non_exhaustive]
 pub struct LaunchTemplateVersionInfo {
@@ -17585,15 +16631,7 @@ pub struct LaunchTemplateVersionInfo {
     pub created_by: Option<String>,
 }
 /// Information of instance launch template versions
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = LaunchTemplateVersionDataBuilder)]
 #[non_exhaustive]
 pub struct LaunchTemplateVersionData {
@@ -17671,15 +16709,7 @@ pub struct LaunchTemplateVersionData {
     pub disable_api_termination: Option<bool>,
 }
 /// Information of instance launch template.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = LaunchTemplateInfoBuilder)]
 #[non_exhaustive]
 pub struct LaunchTemplateInfo {
@@ -17709,15 +16739,7 @@ pub struct LaunchTemplateInfo {
     pub creation_time: Option<cloudspec_runtime::DateTime>,
 }
 /// Region information.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = RegionInfoBuilder)]
 #[non_exhaustive]
 pub struct RegionInfo {
@@ -17732,15 +16754,7 @@ pub struct RegionInfo {
     pub region_state: Option<String>,
 }
 /// Information on reserved instances purchased by the user.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ReservedInstancesBuilder)]
 #[non_exhaustive]
 pub struct ReservedInstances {
@@ -17785,15 +16799,7 @@ pub struct ReservedInstances {
     pub reserved_instance_name: Option<String>,
 }
 /// Static configurations of the reserved instance.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ReservedInstanceConfigInfoItemBuilder)]
 #[non_exhaustive]
 pub struct ReservedInstanceConfigInfoItem {
@@ -17811,15 +16817,7 @@ pub struct ReservedInstanceConfigInfoItem {
     pub instance_families: Option<Vec<ReservedInstanceFamilyItem>>,
 }
 /// RI-related instance family.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ReservedInstanceFamilyItemBuilder)]
 #[non_exhaustive]
 pub struct ReservedInstanceFamilyItem {
@@ -17834,15 +16832,7 @@ pub struct ReservedInstanceFamilyItem {
     pub instance_types: Option<Vec<ReservedInstanceTypeItem>>,
 }
 /// Reserved instance specification.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ReservedInstanceTypeItemBuilder)]
 #[non_exhaustive]
 pub struct ReservedInstanceTypeItem {
@@ -17890,15 +16880,7 @@ pub struct ReservedInstanceTypeItem {
     pub prices: Option<Vec<ReservedInstancePriceItem>>,
 }
 /// Price information of the reserved instance based on the payment method.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ReservedInstancePriceItemBuilder)]
 #[non_exhaustive]
 pub struct ReservedInstancePriceItem {
@@ -17934,15 +16916,7 @@ pub struct ReservedInstancePriceItem {
     pub discount_fixed_price: Option<f64>,
 }
 /// The information of the Reserved Instance offering.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ReservedInstancesOfferingBuilder)]
 #[non_exhaustive]
 pub struct ReservedInstancesOffering {
@@ -17978,15 +16952,7 @@ pub struct ReservedInstancesOffering {
     pub usage_price: Option<f64>,
 }
 /// Describes instance model quota.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = InstanceTypeQuotaItemBuilder)]
 #[non_exhaustive]
 pub struct InstanceTypeQuotaItem {
@@ -18061,15 +17027,7 @@ pub struct InstanceTypeQuotaItem {
     pub status_category: Option<String>,
 }
 /// Describes local disk specifications.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = LocalDiskTypeBuilder)]
 #[non_exhaustive]
 pub struct LocalDiskType {
@@ -18090,15 +17048,7 @@ pub struct LocalDiskType {
     pub required: Option<String>,
 }
 /// Describes pricing information.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ItemPriceBuilder)]
 #[non_exhaustive]
 pub struct ItemPrice {
@@ -18167,15 +17117,7 @@ pub struct ItemPrice {
     pub discount_one_year: Option<f64>,
 }
 /// Information on availability zones.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ZoneInfoBuilder)]
 #[non_exhaustive]
 pub struct ZoneInfo {
@@ -18193,15 +17135,7 @@ pub struct ZoneInfo {
     pub zone_state: Option<String>,
 }
 /// Price of the reserved instance. Currently, RIs are only offered to beta users.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = ReservedInstancePriceBuilder)]
 #[non_exhaustive]
 pub struct ReservedInstancePrice {
@@ -18225,15 +17159,7 @@ pub struct ReservedInstancePrice {
     pub usage_price_discount: Option<f64>,
 }
 /// Price.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = PriceBuilder)]
 #[non_exhaustive]
 pub struct Price {
@@ -18245,15 +17171,7 @@ pub struct Price {
     pub bandwidth_price: Option<ItemPrice>,
 }
 /// Information about the CPU topology of an instance.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = CpuTopologyBuilder)]
 #[non_exhaustive]
 pub struct CpuTopology {
@@ -18265,15 +17183,7 @@ pub struct CpuTopology {
     pub thread_per_core: Option<i64>,
 }
 /// Instance launch template. This parameter enables you to create an instance using the preset parameters in the template.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = LaunchTemplateBuilder)]
 #[non_exhaustive]
 pub struct LaunchTemplate {
@@ -18285,15 +17195,7 @@ pub struct LaunchTemplate {
     pub launch_template_version: Option<i64>,
 }
 /// Image sync information
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = SyncImageBuilder)]
 #[non_exhaustive]
 pub struct SyncImage {
@@ -18305,7 +17207,7 @@ pub struct SyncImage {
     pub region: Option<String>,
 }
 /// Valid values of `ForcePoweroff`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateImageForcePoweroff {
     /// `true`: indicates that an image is created after forced power-off operation
@@ -18318,7 +17220,7 @@ pub enum CreateImageForcePoweroff {
     Unknown(String),
 }
 /// Valid values of `Sysprep`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateImageSysprep {
     /// `TRUE`.

@@ -336,6 +336,7 @@ impl<'a> ServiceEmitter<'a> {
         ];
         quote! {
             #( #![doc = #module_doc] )*
+            use cloudspec_runtime::derive::*;
             #service_static
             #client
             #type_params

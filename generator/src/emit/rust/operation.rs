@@ -104,7 +104,7 @@ impl ServiceEmitter<'_> {
         ));
         quote! {
             #req_docs
-            #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+            #[derive(Debug, Clone, PartialEq, Default, Request)]
             #[cloudspec(spec = #data::SPEC, builder = #builder, fluent = #fluent)]
             #[cloudspec(response = #resp, error = #kind)]
             #paginator
@@ -114,7 +114,7 @@ impl ServiceEmitter<'_> {
             impl #req { #consts }
 
             #resp_doc
-            #[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::FromWire, cloudspec_runtime::Builder)]
+            #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
             #[cloudspec(builder = #resp_builder)]
             #[non_exhaustive]
             pub struct #resp { #(#resp_fields)* }
@@ -215,7 +215,7 @@ impl ServiceEmitter<'_> {
             }
         });
         quote! {
-            #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+            #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
             #[non_exhaustive]
             pub enum #kind {
                 #(#decls)*
@@ -244,7 +244,7 @@ impl ServiceEmitter<'_> {
         ));
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+            #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
             #[non_exhaustive]
             pub enum #name {
                 #(#decls)*

@@ -67,16 +67,16 @@ impl<'a> TypeCx<'a> {
     ) {
         let members = self.fields(name, fields, side);
         let derives = match side {
-            Side::Request => quote! { cloudspec_runtime::ToWire },
-            Side::Response => quote! { cloudspec_runtime::FromWire },
-            Side::Both => quote! { cloudspec_runtime::ToWire, cloudspec_runtime::FromWire },
+            Side::Request => quote! { ToWire },
+            Side::Response => quote! { FromWire },
+            Side::Both => quote! { ToWire, FromWire },
         };
         let name_ident = ident(name);
         let builder = ident(self.names.builder(name));
         let docs = doc(description);
         self.items.push(quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, Default, #derives, cloudspec_runtime::Builder)]
+            #[derive(Debug, Clone, PartialEq, Default, #derives, Builder)]
             #[cloudspec(builder = #builder)]
             #[non_exhaustive]
             pub struct #name_ident { #(#members)* }
@@ -151,7 +151,7 @@ impl<'a> TypeCx<'a> {
         ));
         self.items.push(quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
             #[non_exhaustive]
             pub enum #enum_ident {
                 #(#decls)*

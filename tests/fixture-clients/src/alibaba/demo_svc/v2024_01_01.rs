@@ -3,6 +3,7 @@
 //! Demo &lt;Service&gt; (`demo-svc`), API version 2024-01-01.
 //!
 //! Generated from `generator/tests/fixtures/features.yaml`.
+use cloudspec_runtime::derive::*;
 /// The Demo &lt;Service&gt; service, version 2024-01-01.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
     protocol: &cloudspec_runtime::protocol::AlibabaRpc,
@@ -139,7 +140,7 @@ mod node_members {
 }
 use node_members::PARAMS as NODE_PARAMS;
 /// The errors every operation of Demo &lt;Service&gt; can return.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CommonErrorKind {
     /// `Throttling.User` (HTTP 400): Slow down.
@@ -166,7 +167,7 @@ pub enum CommonErrorKind {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = do_thing_spec::SPEC,
     builder = DoThingRequestBuilder,
@@ -196,14 +197,7 @@ impl DoThingRequest {
     pub const ACTION: &'static str = "DoThing";
 }
 /// Response of `DoThing`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DoThingResponseBuilder)]
 #[non_exhaustive]
 pub struct DoThingResponse {
@@ -215,7 +209,7 @@ pub struct DoThingResponse {
     pub code: Option<String>,
 }
 /// The documented errors of `DoThing`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum DoThingErrorKind {
     /// `InvalidParameter.%s` (HTTP 400): The field %s is invalid.
@@ -308,7 +302,7 @@ mod do_thing_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = find_things_spec::SPEC,
     builder = FindThingsRequestBuilder,
@@ -338,14 +332,7 @@ impl FindThingsRequest {
     pub const ACTION: &'static str = "FindThings";
 }
 /// Response of `FindThings`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = FindThingsResponseBuilder)]
 #[non_exhaustive]
 pub struct FindThingsResponse {
@@ -360,7 +347,7 @@ pub struct FindThingsResponse {
     pub labels: Option<Vec<String>>,
 }
 /// The documented errors of `FindThings`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum FindThingsErrorKind {
     /// `InvalidParameter.ValueTooLarge` (HTTP 400): A value is too large.
@@ -430,7 +417,7 @@ mod find_things_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = list_nodes_spec::SPEC,
     builder = ListNodesRequestBuilder,
@@ -461,14 +448,7 @@ impl ListNodesRequest {
     pub const ACTION: &'static str = "ListNodes";
 }
 /// Response of `ListNodes`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListNodesResponseBuilder)]
 #[non_exhaustive]
 pub struct ListNodesResponse {
@@ -477,7 +457,7 @@ pub struct ListNodesResponse {
     pub page: Option<ListNodesResponsePage>,
 }
 /// The documented errors of `ListNodes`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ListNodesErrorKind {
     /// One of the service's common errors.
@@ -526,7 +506,7 @@ mod list_nodes_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = scan_usages_spec::SPEC,
     builder = ScanUsagesRequestBuilder,
@@ -557,14 +537,7 @@ impl ScanUsagesRequest {
     pub const ACTION: &'static str = "ScanUsages";
 }
 /// Response of `ScanUsages`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ScanUsagesResponseBuilder)]
 #[non_exhaustive]
 pub struct ScanUsagesResponse {
@@ -573,7 +546,7 @@ pub struct ScanUsagesResponse {
     pub result: Option<UsagePage>,
 }
 /// The documented errors of `ScanUsages`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum ScanUsagesErrorKind {
     /// One of the service's common errors.
@@ -606,15 +579,7 @@ mod scan_usages_spec {
     ];
 }
 /// A tree node that contains itself, directly and through an array.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = NodeBuilder)]
 #[non_exhaustive]
 pub struct Node {
@@ -629,15 +594,7 @@ pub struct Node {
     pub children: Option<Vec<Node>>,
 }
 /// Only ever returned, never sent.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = UsageBuilder)]
 #[non_exhaustive]
 pub struct Usage {
@@ -646,15 +603,7 @@ pub struct Usage {
     pub used: Option<i64>,
 }
 /// One page of usages and the token of the next.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = UsagePageBuilder)]
 #[non_exhaustive]
 pub struct UsagePage {
@@ -666,7 +615,7 @@ pub struct UsagePage {
     pub next_token: Option<String>,
 }
 /// Valid values of `Type`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum DoThingType {
     /// `a`: lower
@@ -685,14 +634,7 @@ pub enum DoThingType {
     Unknown(String),
 }
 /// Children of the item.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = DoThingItemsChildrenBuilder)]
 #[non_exhaustive]
 pub struct DoThingItemsChildren {
@@ -701,14 +643,7 @@ pub struct DoThingItemsChildren {
     pub key: Option<String>,
 }
 /// An item.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = DoThingItemsBuilder)]
 #[non_exhaustive]
 pub struct DoThingItems {
@@ -720,14 +655,7 @@ pub struct DoThingItems {
     pub children: Option<Vec<DoThingItemsChildren>>,
 }
 /// Filters; each has a name and values.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = FindThingsFiltersBuilder)]
 #[non_exhaustive]
 pub struct FindThingsFilters {
@@ -739,7 +667,7 @@ pub struct FindThingsFilters {
     pub values: Option<Vec<String>>,
 }
 /// Valid values of `SecureBoot`. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum FindThingsSecureBoot {
     /// `true`.
@@ -756,14 +684,7 @@ pub enum FindThingsSecureBoot {
     Unknown(String),
 }
 /// The page.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListNodesResponsePageBuilder)]
 #[non_exhaustive]
 pub struct ListNodesResponsePage {

@@ -3,6 +3,7 @@
 //! Inject &lt;b&gt;Service&lt;/b&gt; \| \*bold\* `code` (`inject-svc`), API version 2024-02-02.
 //!
 //! Generated from `generator/tests/fixtures/injection.yaml`.
+use cloudspec_runtime::derive::*;
 /// The Inject &lt;b&gt;Service&lt;/b&gt; \| \*bold\* `code` service, version 2024-02-02.
 pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceSpec {
     protocol: &cloudspec_runtime::protocol::TencentApi3,
@@ -90,7 +91,7 @@ mod evil_type_members {
 }
 use evil_type_members::PARAMS as EVIL_TYPE_PARAMS;
 /// The errors every operation of Inject &lt;b&gt;Service&lt;/b&gt; \| \*bold\* `code` can return.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CommonErrorKind {
     /// `` Common|Error`x` `` &lt;img src=x onerror=alert(1)&gt; \| \[link\](javascript:alert(1))
@@ -136,7 +137,7 @@ pub enum CommonErrorKind {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_image_spec::SPEC,
     builder = CreateImageRequestBuilder,
@@ -166,14 +167,7 @@ impl CreateImageRequest {
     pub const ACTION: &'static str = "CreateImage";
 }
 /// Response of `CreateImage`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateImageResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateImageResponse {
@@ -185,7 +179,7 @@ pub struct CreateImageResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `CreateImage`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateImageErrorKind {
     /// `` Evil|Code`x` `` (HTTP 400): &lt;b&gt;bold&lt;/b&gt; \| pipe Desc with newline \| and `tick`
@@ -273,7 +267,7 @@ mod create_image_spec {
 ///     Ok(())
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, cloudspec_runtime::Request)]
+#[derive(Debug, Clone, PartialEq, Default, Request)]
 #[cloudspec(
     spec = create_evil_image_spec::SPEC,
     builder = CreateEvilImageRequestBuilder,
@@ -294,14 +288,7 @@ impl CreateEvilImageRequest {
     pub const ACTION: &'static str = "CreateEvil<Image>";
 }
 /// Response of `CreateEvil<Image>`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateEvilImageResponseBuilder)]
 #[non_exhaustive]
 pub struct CreateEvilImageResponse {
@@ -310,7 +297,7 @@ pub struct CreateEvilImageResponse {
     pub request_id: Option<String>,
 }
 /// The documented errors of `CreateEvil<Image>`, plus the service's common errors in `Common`.
-#[derive(Debug, Clone, PartialEq, Eq, cloudspec_runtime::ErrorKind)]
+#[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
 pub enum CreateEvilImageErrorKind {
     /// One of the service's common errors.
@@ -349,15 +336,7 @@ mod create_evil_image_spec {
 /// A type \| with `ticks` and &lt;em&gt;html&lt;/em&gt;
 /// \---
 /// not a rule
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
 #[cloudspec(builder = EvilTypeBuilder)]
 #[non_exhaustive]
 pub struct EvilType {
@@ -365,8 +344,17 @@ pub struct EvilType {
     #[cloudspec(wire = "Key|`k`", set = set_key_k)]
     pub key_k: Option<String>,
 }
+/// A type named as one of the derives the generated code uses: the service module's glob import of `cloudspec_runtime::derive::*` gives way to it.
+#[derive(Debug, Clone, PartialEq, Default, ToWire, FromWire, Builder)]
+#[cloudspec(builder = BuilderBuilder)]
+#[non_exhaustive]
+pub struct Builder {
+    /// `FromWire`: A member named as another derive.
+    #[cloudspec(wire = "FromWire", set = set_from_wire)]
+    pub from_wire: Option<String>,
+}
 /// Valid values of `Mode|`x``. Values this version of the spec does not list are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, cloudspec_runtime::WireEnum)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
 pub enum CreateImageModeX {
     /// ``a`b``: Means `a` \| b \*/ "#
@@ -385,14 +373,7 @@ pub enum CreateImageModeX {
     Unknown(String),
 }
 /// Nested \| object
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::ToWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateImageObjBuilder)]
 #[non_exhaustive]
 pub struct CreateImageObj {
@@ -407,14 +388,7 @@ pub struct CreateImageObj {
     pub long_b_name_with_pipe_stars_and_more_text: Option<String>,
 }
 /// Data \| &lt;b&gt;object&lt;/b&gt;
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    cloudspec_runtime::FromWire,
-    cloudspec_runtime::Builder
-)]
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateImageResponseDataBuilder)]
 #[non_exhaustive]
 pub struct CreateImageResponseData {
