@@ -749,7 +749,8 @@ mod tests {
     fn a_proposal_from_prose_does_not_replace_a_curated_value() {
         let notes = RefCell::new(Vec::new());
         let spec = json!({"name": "PageSize", "type": "integer", "default": 10,
-            "description": "The number of entries per page. Default value: 10."});
+            "description": "The number of entries per page. Default value: 10.",
+            "provenance": [{"about": "type", "note": "An integer for the paginator."}]});
         let meta = json!({"name": "PageSize", "type": "string", "default": "10",
             "description": "The number of entries per page. Default value: 10.",
             "citations": [{"says": "Default value: 10.", "for": ["default"], "proposed": true}]});
