@@ -59,14 +59,21 @@ pub fn service(v: &VendorService) -> Value {
     if v.provider == Provider::Tencent {
         s.insert("commonParameters".into(), tencent_common_parameters());
     }
-    s.insert(
-        "provenance".into(),
-        json!([
-            {"about": "name", "note": "The metadata has no English service name; this one is the product id in capitals."},
-            {"about": "source", "note": format!("Drafted by `cloudspec import` from {}.", v.source), "source": v.source},
-        ]),
-    );
+    let mut provenance = vec![
+        json!({"about": "name", "note": "The metadata has no English service name; this one is the product id in capitals."}),
+        json!({"about": "source", "note": format!("Drafted by `cloudspec import` from {}.", v.source), "source": v.source}),
+    ];
+    provenance.extend(restored(v));
+    s.insert("provenance".into(), Value::Array(provenance));
     Value::Object(s)
+}
+
+/// The service's provenance entry on what the metadata file restored from another source
+/// (said once for the service, not per operation or parameter).
+pub fn restored(v: &VendorService) -> Option<Value> {
+    v.restored
+        .as_ref()
+        .map(|r| json!({"about": "source", "note": r.note, "source": r.source}))
 }
 
 /// Tencent API 3.0's common parameters: the action and version travel as headers the protocol

@@ -58,6 +58,11 @@ pub fn merge(
             m
         }
     };
+    if let Some(entry) = draft::restored(v)
+        && let Some(Value::Object(service)) = doc.get_mut("service")
+    {
+        restored_provenance(service, entry);
+    }
     let wire = wire_defaults(doc.get("service"), v);
     let notes = RefCell::new(Vec::new());
     let cx = Cx {
@@ -65,6 +70,7 @@ pub fn merge(
         wire,
         respect: respect_explanations,
         notes: &notes,
+        page_prose: false,
     };
 
     // Named types.
@@ -97,6 +103,12 @@ pub fn merge(
             .find(|e| e.get("name").and_then(Value::as_str) == Some(op.name.as_str()))
         {
             Some(e) => {
+                // Prose the file restored from an SDK does not replace the prose of an
+                // operation transcribed from its page.
+                let cx = Cx {
+                    page_prose: v.restored.is_some() && transcribed(e),
+                    ..cx
+                };
                 let merged = merge_operation(e, &d, cx);
                 if !same(e, &merged) {
                     out.updated.push(op.name.clone());
@@ -122,8 +134,39 @@ pub fn merge(
     (Value::Object(doc), out)
 }
 
+/// The service's note on what the metadata restored from another source: replaced where it
+/// is (so a re-import of the same file changes nothing), added after the others otherwise.
+fn restored_provenance(service: &mut Map<String, Value>, entry: Value) {
+    let ours = |p: &Value| {
+        p.get("note")
+            .and_then(Value::as_str)
+            .is_some_and(|n| n.starts_with(crate::vendor::alibaba::RESTORED_PREFIX))
+    };
+    let list = service
+        .entry("provenance")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(list) = list {
+        match list.iter_mut().find(|p| ours(p)) {
+            Some(p) => *p = entry,
+            None => list.push(entry),
+        }
+    }
+}
+
+/// Whether an operation of the spec was transcribed from (or checked against) a documentation
+/// page: a `source` whose role is not `metadata`.
+fn transcribed(op: &Value) -> bool {
+    op.get("source").and_then(Value::as_array).is_some_and(|l| {
+        l.iter()
+            .any(|s| s.get("role").and_then(Value::as_str) != Some("metadata"))
+    })
+}
+
 #[derive(Clone, Copy)]
 struct Cx<'a> {
+    /// The operation's descriptions are its page's: the metadata's (restored from an SDK)
+    /// neither replace them nor propose from them.
+    page_prose: bool,
     carries: Carries,
     wire: WireDefaults,
     respect: bool,
@@ -308,10 +351,24 @@ fn merge_param(e: &Value, d: &Value, cx: Cx<'_>) -> Value {
         em.get("items").and_then(|i| i.get("type")),
         dm.get("items").and_then(|i| i.get("type")),
     );
+    // What the draft proposes from prose (cited, `proposed: true`) is no statement of data:
+    // it joins the spec only when the description changes, and never over a curated value.
+    let from_prose: BTreeSet<&str> = match dm.get("citations") {
+        Some(Value::Array(list)) => list
+            .iter()
+            .filter_map(|c| c.get("for").and_then(Value::as_array))
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect(),
+        _ => BTreeSet::new(),
+    };
     for key in owned(cx.carries) {
         if explained(e, key, cx)
             || (keep_named && matches!(key, "type" | "properties"))
             || (keep_named_items && key == "items")
+            || (cx.page_prose && key == "description")
+            || from_prose.contains(key)
+            || (key == "enumDescriptions" && from_prose.contains("enum"))
         {
             continue;
         }
@@ -358,6 +415,7 @@ fn merge_param(e: &Value, d: &Value, cx: Cx<'_>) -> Value {
     // New prose, new proposals: a changed description proposes what it states, for the
     // constraints the parameter does not have yet.
     let description_changed = cx.carries.descriptions
+        && !cx.page_prose
         && !explained(e, "description", cx)
         && dm.get("description").is_some()
         && em.get("description") != dm.get("description");
@@ -683,7 +741,56 @@ mod tests {
             wire: WireDefaults::for_protocol(crate::spec::Protocol::AlibabaRpc),
             respect: true,
             notes,
+            page_prose: false,
         }
+    }
+
+    #[test]
+    fn a_proposal_from_prose_does_not_replace_a_curated_value() {
+        let notes = RefCell::new(Vec::new());
+        let spec = json!({"name": "PageSize", "type": "integer", "default": 10,
+            "description": "The number of entries per page. Default value: 10.",
+            "provenance": [{"about": "type", "note": "An integer for the paginator."}]});
+        let meta = json!({"name": "PageSize", "type": "string", "default": "10",
+            "description": "The number of entries per page. Default value: 10.",
+            "citations": [{"says": "Default value: 10.", "for": ["default"], "proposed": true}]});
+        let merged = merge_param(&spec, &meta, cx(&notes));
+        assert_eq!(merged["default"], json!(10));
+        // The metadata's `default` as data is taken.
+        let data = json!({"name": "PageSize", "type": "string", "default": "10"});
+        assert_eq!(
+            merge_param(&spec, &data, cx(&notes))["default"],
+            json!("10")
+        );
+    }
+
+    #[test]
+    fn restored_prose_leaves_a_transcribed_operation_s_descriptions() {
+        let notes = RefCell::new(Vec::new());
+        let spec = json!({"name": "InstanceId", "type": "string",
+            "description": "The ID of the instance."});
+        let meta = json!({"name": "InstanceId", "type": "string",
+            "description": "The instance ID. Up to 5 characters.",
+            "maxLength": 5,
+            "citations": [{"says": "Up to 5 characters.", "for": ["maxLength"], "proposed": true}]});
+        let page = Cx {
+            page_prose: true,
+            ..cx(&notes)
+        };
+        assert_eq!(merge_param(&spec, &meta, page), spec);
+        let drafted = merge_param(&spec, &meta, cx(&notes));
+        assert_eq!(drafted["description"], meta["description"]);
+        assert_eq!(drafted["maxLength"], json!(5));
+        assert!(transcribed(
+            &json!({"source": [{"url": "https://x", "role": "secondary"}]})
+        ));
+        assert!(transcribed(&json!({"source": [{"url": "https://x"}]})));
+        assert!(transcribed(
+            &json!({"source": [{"url": "https://x", "role": "primary"}]})
+        ));
+        assert!(!transcribed(
+            &json!({"source": [{"url": "m.json", "role": "metadata"}]})
+        ));
     }
 
     #[test]

@@ -10,8 +10,8 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::{
-    Carries, ErrorCode, Reader, Shape, VendorError, VendorExample, VendorOperation, VendorParam,
-    VendorService, escape_pointer, plain_text, scalar_text,
+    Carries, ErrorCode, Reader, Restored, Shape, VendorError, VendorExample, VendorOperation,
+    VendorParam, VendorService, escape_pointer, plain_text, scalar_text,
 };
 use crate::spec::{Format, Protocol, Provider, WireLocation, WireStyle};
 
@@ -79,20 +79,50 @@ pub fn read(path: &Path, doc: &Value) -> Result<VendorService, VendorError> {
             ));
         }
     }
+    let source = super::source_name(path);
+    let restored = match info.get("x-cloudspec-restored") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(restored(&r, v, &source)?),
+    };
     Ok(VendorService {
         provider: Provider::Alibaba,
         product,
         version,
         protocol,
-        source: super::source_name(path),
+        source,
         language: None,
         carries,
         endpoints,
         operations,
         types: BTreeMap::new(),
         error_messages: BTreeMap::new(),
+        restored,
     })
 }
+
+/// `info["x-cloudspec-restored"]`: what `scripts/alibaba_sdk_metadata.py` added to the
+/// mirror's file from the official Python SDK (`package`, `version`, `script`), as the note
+/// the spec's service says once.
+fn restored(r: &Reader<'_>, v: &Value, source: &str) -> Result<Restored, VendorError> {
+    let at = "/info/x-cloudspec-restored";
+    let o = r.object(v, at)?;
+    let package = r.str(o, "package", at)?;
+    let version = r.str(o, "version", at)?;
+    let script = r.str(o, "script", at)?;
+    Ok(Restored {
+        note: format!(
+            "{RESTORED_PREFIX} {source} were restored there from the official Python SDK, \
+             {package} {version} (the comments on its request and response models), by {script}: \
+             the public mirror of the vendor's metadata strips them. The SDK has no operation \
+             summaries."
+        ),
+        source: format!("https://pypi.org/project/{package}/{version}/"),
+    })
+}
+
+/// How the service's note on restored facts begins, so a re-import finds and replaces it.
+pub const RESTORED_PREFIX: &str =
+    "Parameter descriptions and response fields of the operations drafted from";
 
 /// `…/swas-open/2020-06-01/api-docs.json` → `swas-open`, when the directory names the version.
 fn product_from_path(path: &Path, version: &str) -> Option<String> {

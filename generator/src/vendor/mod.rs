@@ -89,6 +89,19 @@ pub struct VendorService {
     pub types: BTreeMap<String, VendorType>,
     /// Error code → message, for the codes the operations name.
     pub error_messages: BTreeMap<String, String>,
+    /// What the file restored from another source than the vendor's own metadata (Alibaba's
+    /// `info["x-cloudspec-restored"]`: descriptions and response fields from the official
+    /// Python SDK, which the public mirror strips), said once per service in the spec.
+    pub restored: Option<Restored>,
+}
+
+/// Facts a metadata file holds from another source, and which.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    /// What was restored, from which package version, by what (a provenance note).
+    pub note: String,
+    /// The package's page (`https://pypi.org/project/<package>/<version>/`).
+    pub source: String,
 }
 
 /// A named object type.

@@ -169,6 +169,7 @@ pub fn read(path: &Path, doc: &Value) -> Result<VendorService, VendorError> {
         operations,
         types,
         error_messages,
+        restored: None,
     })
 }
 

@@ -1031,19 +1031,19 @@ mod list_image_spec {
 #[cloudspec(response = ApproveOtaTaskResponse, error = ApproveOtaTaskErrorKind)]
 #[non_exhaustive]
 pub struct ApproveOtaTaskRequest {
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID. You can call ListAppInstanceGroup to obtain the ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `BizRegionId` (required): Not described.
+    /// `BizRegionId` (required): The region ID of the delivery group. You can call ListRegions to query the list of regions supported by Wuying Cloud Application.
     #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
     pub biz_region_id: Option<String>,
-    /// `TaskId` (required): Not described.
+    /// `TaskId` (required): The OTA upgrade task ID. You can call ListAppInstanceGroup to obtain the ID. Each successful call to `ApproveOtaTask` causes the `TaskId` to change. Therefore, before calling this operation again, call `ListAppInstanceGroup` again to obtain the latest `TaskId`.
     #[cloudspec(wire = "TaskId", set = set_task_id)]
     pub task_id: Option<String>,
-    /// `OtaType` (required): Not described.
+    /// `OtaType` (required): The OTA upgrade task type.
     #[cloudspec(wire = "OtaType", set = set_ota_type)]
     pub ota_type: Option<ApproveOtaTaskOtaType>,
-    /// `StartTime` (required): Not described.
+    /// `StartTime` (required): The start time of the OTA upgrade task. Specify the time in ISO 8601 format. Use the UTC time format: yyyy-MM-ddTHH:mmZ
     #[cloudspec(wire = "StartTime", set = set_start_time)]
     pub start_time: Option<String>,
 }
@@ -1055,7 +1055,17 @@ impl ApproveOtaTaskRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ApproveOtaTaskResponseBuilder)]
 #[non_exhaustive]
-pub struct ApproveOtaTaskResponse {}
+pub struct ApproveOtaTaskResponse {
+    /// `Code`: The execution result. A value of `success` indicates success. Otherwise, an error message is returned.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `Message`: The error message. This parameter is not returned if `Code` is `success`.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ApproveOtaTask`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -1119,31 +1129,31 @@ mod approve_ota_task_spec {
 )]
 #[non_exhaustive]
 pub struct AuthorizeInstanceGroupRequest {
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID. You can call the ListAppInstanceGroup operation to obtain the ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `AuthorizeUserIds`: Not described. Checked: at most 200 items.
+    /// `AuthorizeUserIds`: The list of usernames to add to the delivery group authorization. You can specify 1 to 100 usernames. Checked: at most 200 items.
     #[cloudspec(wire = "AuthorizeUserIds", set = set_authorize_user_ids)]
     pub authorize_user_ids: Option<Vec<String>>,
-    /// `UnAuthorizeUserIds`: Not described. Checked: at most 200 items.
+    /// `UnAuthorizeUserIds`: The list of usernames to remove from the delivery group authorization. You can specify 1 to 100 usernames. Checked: at most 200 items.
     #[cloudspec(wire = "UnAuthorizeUserIds", set = set_un_authorize_user_ids)]
     pub un_authorize_user_ids: Option<Vec<String>>,
-    /// `UserMeta`: Not described.
+    /// `UserMeta`: The user information.
     #[cloudspec(wire = "UserMeta", set = set_user_meta)]
     pub user_meta: Option<AuthorizeInstanceGroupUserMeta>,
-    /// `AppInstancePersistentId`: Not described.
+    /// `AppInstancePersistentId`: The persistent session ID. Metric description \- This parameter is required when the authorization mode of the delivery group is Session. You can call the ListPersistentAppInstances operation to obtain a valid ID. \- This parameter is required when ProductType is set to WuyingServer. You can call the ListPersistentAppInstances operation to obtain a valid ID.
     #[cloudspec(wire = "AppInstancePersistentId", set = set_app_instance_persistent_id)]
     pub app_instance_persistent_id: Option<String>,
-    /// `AvatarId`: Not described.
+    /// `AvatarId`: The user avatar ID. This parameter is not available for public use.
     #[cloudspec(wire = "AvatarId", set = set_avatar_id)]
     pub avatar_id: Option<String>,
-    /// `AuthorizeUserGroupIds`: Not described. Checked: at most 20 items.
+    /// `AuthorizeUserGroupIds`: The list of authorized user group IDs to grant authorization. Checked: at most 20 items.
     #[cloudspec(wire = "AuthorizeUserGroupIds", set = set_authorize_user_group_ids)]
     pub authorize_user_group_ids: Option<Vec<String>>,
-    /// `UnAuthorizeUserGroupIds`: Not described. Checked: at most 20 items.
+    /// `UnAuthorizeUserGroupIds`: The list of authorized user group IDs to revoke authorization. Checked: at most 20 items.
     #[cloudspec(wire = "UnAuthorizeUserGroupIds", set = set_un_authorize_user_group_ids)]
     pub un_authorize_user_group_ids: Option<Vec<String>>,
 }
@@ -1155,7 +1165,11 @@ impl AuthorizeInstanceGroupRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AuthorizeInstanceGroupResponseBuilder)]
 #[non_exhaustive]
-pub struct AuthorizeInstanceGroupResponse {}
+pub struct AuthorizeInstanceGroupResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `AuthorizeInstanceGroup`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -1248,88 +1262,88 @@ mod authorize_instance_group_spec {
 )]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupRequest {
-    /// `AppCenterImageId` (required): Not described.
+    /// `AppCenterImageId` (required): The application image ID. You can obtain the ID from the O&amp;M &gt; Custom Images or System Images page in the WUYING CloudApp console.
     #[cloudspec(wire = "AppCenterImageId", set = set_app_center_image_id)]
     pub app_center_image_id: Option<String>,
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `AppInstanceGroupName`: Not described.
+    /// `AppInstanceGroupName`: The name of the delivery group.
     #[cloudspec(wire = "AppInstanceGroupName", set = set_app_instance_group_name)]
     pub app_instance_group_name: Option<String>,
-    /// `Users`: Not described. Checked: at most 200 items.
+    /// `Users`: The list of usernames to be added as assigned users of the delivery group. Checked: at most 200 items.
     #[cloudspec(wire = "Users", set = set_users)]
     pub users: Option<Vec<String>>,
-    /// `UserInfo`: Not described.
+    /// `UserInfo`: The information about the users to be added as assigned users of the delivery group. This parameter is required if the `Users` parameter is specified.
     #[cloudspec(wire = "UserInfo", set = set_user_info)]
     pub user_info: Option<CreateAppInstanceGroupUserInfo>,
-    /// `ChargeType` (required): Not described.
+    /// `ChargeType` (required): The billing method.
     #[cloudspec(wire = "ChargeType", set = set_charge_type)]
     pub charge_type: Option<String>,
-    /// `PromotionId`: Not described.
+    /// `PromotionId`: The promotion ID. You can obtain the ID by calling the GetResourcePrice operation.
     #[cloudspec(wire = "PromotionId", set = set_promotion_id)]
     pub promotion_id: Option<String>,
-    /// `AutoPay`: Not described.
+    /// `AutoPay`: Specifies whether to enable automatic payment.
     #[cloudspec(wire = "AutoPay", set = set_auto_pay)]
     pub auto_pay: Option<bool>,
-    /// `AutoRenew`: Not described.
+    /// `AutoRenew`: Specifies whether to enable auto-renewal.
     #[cloudspec(wire = "AutoRenew", set = set_auto_renew)]
     pub auto_renew: Option<bool>,
-    /// `Period` (required): Not described.
+    /// `Period` (required): The duration for which you want to purchase resources when `ChargeType` is set to `PrePaid`. This parameter is required in this case. The unit is specified by `PeriodUnit`. \- If `PeriodUnit` is set to `Week`, valid values of this parameter: \- 1 \- If `PeriodUnit` is set to `Month`, valid values of this parameter: \- 1 \- 2 \- 3 \- 6 \- If `PeriodUnit` is set to `Year`, valid values of this parameter: \- 1 \- 2 \- 3 When `ChargeType` is set to `PostPaid`, set this parameter to the fixed value 1.
     #[cloudspec(wire = "Period", set = set_period)]
     pub period: Option<i64>,
-    /// `PeriodUnit` (required): Not described.
+    /// `PeriodUnit` (required): The unit of the subscription duration when `ChargeType` is set to `PrePaid`. This parameter is case-sensitive. For example, `Week` is valid, but `week` is invalid. In addition, if the request parameters do not match the valid combinations, such as `2 Week`, the API call succeeds but an error occurs during the order placement phase. When `ChargeType` is set to `PostPaid`, set this parameter to the fixed value `Month`.
     #[cloudspec(wire = "PeriodUnit", set = set_period_unit)]
     pub period_unit: Option<String>,
-    /// `SessionTimeout` (required): Not described. Checked: at most 300.
+    /// `SessionTimeout` (required): The application recycling time, in minutes. After an end user disconnects from a cloud application for a period of time, the cloud application process exits. This period is the application recycling time. Set this parameter to `-1` if you do not want to recycle the application. Valid values: \-1 and 3 to 300 (integer). Default value: `15`. Checked: at most 300.
     #[cloudspec(wire = "SessionTimeout", set = set_session_timeout)]
     pub session_timeout: Option<i64>,
-    /// `BizRegionId` (required): Not described.
+    /// `BizRegionId` (required): The region ID of the delivery group. For more information about supported regions, see Limits.
     #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
     pub biz_region_id: Option<String>,
-    /// `ChargeResourceMode` (required): Not described.
+    /// `ChargeResourceMode` (required): The sales mode.
     #[cloudspec(wire = "ChargeResourceMode", set = set_charge_resource_mode)]
     pub charge_resource_mode: Option<String>,
-    /// `NodePool`: Not described.
+    /// `NodePool`: The node pool object.
     #[cloudspec(wire = "NodePool", set = set_node_pool)]
     pub node_pool: Option<CreateAppInstanceGroupNodePool>,
-    /// `Network`: Not described.
+    /// `Network`: The network configuration. To use this parameter, submit a ticket.
     #[cloudspec(wire = "Network", set = set_network)]
     pub network: Option<CreateAppInstanceGroupNetwork>,
-    /// `StoragePolicy`: Not described.
+    /// `StoragePolicy`: The storage policy.
     #[cloudspec(wire = "StoragePolicy", set = set_storage_policy)]
     pub storage_policy: Option<CreateAppInstanceGroupStoragePolicy>,
-    /// `PreOpenAppId`: Not described.
+    /// `PreOpenAppId`: The pre-opened application ID.
     #[cloudspec(wire = "PreOpenAppId", set = set_pre_open_app_id)]
     pub pre_open_app_id: Option<String>,
-    /// `VideoPolicy`: Not described.
+    /// `VideoPolicy`: The display policy.
     #[cloudspec(wire = "VideoPolicy", set = set_video_policy)]
     pub video_policy: Option<CreateAppInstanceGroupVideoPolicy>,
-    /// `RuntimePolicy`: Not described.
+    /// `RuntimePolicy`: The runtime policy.
     #[cloudspec(wire = "RuntimePolicy", set = set_runtime_policy)]
     pub runtime_policy: Option<CreateAppInstanceGroupRuntimePolicy>,
-    /// `SecurityPolicy`: Not described.
+    /// `SecurityPolicy`: The security policy.
     #[cloudspec(wire = "SecurityPolicy", set = set_security_policy)]
     pub security_policy: Option<CreateAppInstanceGroupSecurityPolicy>,
-    /// `UserDefinePolicy`: Not described.
+    /// `UserDefinePolicy`: The user-defined policy.
     #[cloudspec(wire = "UserDefinePolicy", set = set_user_define_policy)]
     pub user_define_policy: Option<CreateAppInstanceGroupUserDefinePolicy>,
-    /// `AppPolicyId`: Not described.
+    /// `AppPolicyId`: The policy ID.
     #[cloudspec(wire = "AppPolicyId", set = set_app_policy_id)]
     pub app_policy_id: Option<String>,
-    /// `ClusterId`: Not described.
+    /// `ClusterId`: The cluster ID.
     #[cloudspec(wire = "ClusterId", set = set_cluster_id)]
     pub cluster_id: Option<String>,
-    /// `SubPayType`: Not described.
+    /// `SubPayType`: The billing method subtype.
     #[cloudspec(wire = "SubPayType", set = set_sub_pay_type)]
     pub sub_pay_type: Option<String>,
-    /// `AppPackageType`: Not described.
+    /// `AppPackageType`: The package type.
     #[cloudspec(wire = "AppPackageType", set = set_app_package_type)]
     pub app_package_type: Option<String>,
-    /// `AuthMode`: Not described.
+    /// `AuthMode`: The delivery group authorization mode.
     #[cloudspec(wire = "AuthMode", set = set_auth_mode)]
     pub auth_mode: Option<CreateAppInstanceGroupAuthMode>,
-    /// `UserGroupIds`: Not described. Checked: at most 10 items.
+    /// `UserGroupIds`: The list of authorized user group IDs. Checked: at most 10 items.
     #[cloudspec(wire = "UserGroupIds", set = set_user_group_ids)]
     pub user_group_ids: Option<Vec<String>>,
 }
@@ -1341,7 +1355,16 @@ impl CreateAppInstanceGroupRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupResponseBuilder)]
 #[non_exhaustive]
-pub struct CreateAppInstanceGroupResponse {}
+pub struct CreateAppInstanceGroupResponse {
+    /// `AppInstanceGroupModel`: The delivery group.
+    #[cloudspec(wire = "AppInstanceGroupModel", set = set_app_instance_group_model)]
+    pub app_instance_group_model: Option<
+        CreateAppInstanceGroupResponseAppInstanceGroupModel,
+    >,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `CreateAppInstanceGroup`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -1578,13 +1601,13 @@ mod create_app_instance_group_spec {
 )]
 #[non_exhaustive]
 pub struct CreateImageFromAppInstanceGroupRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `AppCenterImageName` (required): Not described.
+    /// `AppCenterImageName` (required): The name of the application image.
     #[cloudspec(wire = "AppCenterImageName", set = set_app_center_image_name)]
     pub app_center_image_name: Option<String>,
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID. You can call the ListAppInstanceGroup operation to obtain the ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
 }
@@ -1596,7 +1619,14 @@ impl CreateImageFromAppInstanceGroupRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateImageFromAppInstanceGroupResponseBuilder)]
 #[non_exhaustive]
-pub struct CreateImageFromAppInstanceGroupResponse {}
+pub struct CreateImageFromAppInstanceGroupResponse {
+    /// `ImageId`: The image ID.
+    #[cloudspec(wire = "ImageId", set = set_image_id, lenient)]
+    pub image_id: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `CreateImageFromAppInstanceGroup`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -1656,79 +1686,79 @@ mod create_image_from_app_instance_group_spec {
 #[cloudspec(response = CreateWuyingServerResponse, error = CreateWuyingServerErrorKind)]
 #[non_exhaustive]
 pub struct CreateWuyingServerRequest {
-    /// `WuyingServerName`: Not described.
+    /// `WuyingServerName`: The workstation name. When creating multiple workstations, a numeric suffix is automatically appended.
     #[cloudspec(wire = "WuyingServerName", set = set_wuying_server_name)]
     pub wuying_server_name: Option<String>,
-    /// `Amount`: Not described.
+    /// `Amount`: The quantity.
     #[cloudspec(wire = "Amount", set = set_amount)]
     pub amount: Option<i64>,
-    /// `ServerInstanceType`: Not described.
+    /// `ServerInstanceType`: The workstation instance type.
     #[cloudspec(wire = "ServerInstanceType", set = set_server_instance_type)]
     pub server_instance_type: Option<String>,
-    /// `SystemDiskSize`: Not described.
+    /// `SystemDiskSize`: The system cloud disk size. Unit: GB.
     #[cloudspec(wire = "SystemDiskSize", set = set_system_disk_size)]
     pub system_disk_size: Option<i64>,
-    /// `SystemDiskCategory`: Not described.
+    /// `SystemDiskCategory`: The system cloud disk type.
     #[cloudspec(wire = "SystemDiskCategory", set = set_system_disk_category)]
     pub system_disk_category: Option<String>,
-    /// `SystemDiskPerformanceLevel`: Not described.
+    /// `SystemDiskPerformanceLevel`: The system cloud disk performance level.
     #[cloudspec(
         wire = "SystemDiskPerformanceLevel",
         set = set_system_disk_performance_level
     )]
     pub system_disk_performance_level: Option<String>,
-    /// `DataDisk`: Not described.
+    /// `DataDisk`: The list of data cloud disks.
     #[cloudspec(wire = "DataDisk", set = set_data_disk)]
     pub data_disk: Option<Vec<CreateWuyingServerDataDisk>>,
-    /// `ImageId`: Not described.
+    /// `ImageId`: The image ID.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
-    /// `BizRegionId`: Not described.
+    /// `BizRegionId`: The region.
     #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
     pub biz_region_id: Option<String>,
-    /// `OfficeSiteId`: Not described.
+    /// `OfficeSiteId`: The office network ID.
     #[cloudspec(wire = "OfficeSiteId", set = set_office_site_id)]
     pub office_site_id: Option<String>,
-    /// `Password`: Not described.
+    /// `Password`: The workstation logon password.
     #[cloudspec(wire = "Password", set = set_password)]
     pub password: Option<String>,
-    /// `ChargeType`: Not described.
+    /// `ChargeType`: The billing type.
     #[cloudspec(wire = "ChargeType", set = set_charge_type)]
     pub charge_type: Option<String>,
-    /// `Period`: Not described.
+    /// `Period`: The subscription duration.
     #[cloudspec(wire = "Period", set = set_period)]
     pub period: Option<i64>,
-    /// `PeriodUnit`: Not described.
+    /// `PeriodUnit`: The time unit.
     #[cloudspec(wire = "PeriodUnit", set = set_period_unit)]
     pub period_unit: Option<String>,
-    /// `AutoPay`: Not described.
+    /// `AutoPay`: Specifies whether to enable automatic payment.
     #[cloudspec(wire = "AutoPay", set = set_auto_pay)]
     pub auto_pay: Option<bool>,
-    /// `AutoRenew`: Not described.
+    /// `AutoRenew`: Specifies whether to enable auto-renewal.
     #[cloudspec(wire = "AutoRenew", set = set_auto_renew)]
     pub auto_renew: Option<bool>,
-    /// `PromotionId`: Not described.
+    /// `PromotionId`: The discount ID. If PromotionId is specified, the corresponding discount is applied.
     #[cloudspec(wire = "PromotionId", set = set_promotion_id)]
     pub promotion_id: Option<String>,
-    /// `VSwitchIds`: Not described. Checked: at most 100 items.
+    /// `VSwitchIds`: The list of office network vSwitches. Checked: at most 100 items.
     #[cloudspec(wire = "VSwitchIds", set = set_v_switch_ids)]
     pub v_switch_ids: Option<Vec<String>>,
-    /// `VirtualNodePoolId`: Not described.
+    /// `VirtualNodePoolId`: The virtual node pool ID.
     #[cloudspec(wire = "VirtualNodePoolId", set = set_virtual_node_pool_id)]
     pub virtual_node_pool_id: Option<String>,
-    /// `NetworkStrategyType`: Not described.
+    /// `NetworkStrategyType`: The network policy type (invite-only preview).
     #[cloudspec(wire = "NetworkStrategyType", set = set_network_strategy_type)]
     pub network_strategy_type: Option<String>,
-    /// `Bandwidth`: Not described. Checked: at least 2; at most 1000.
+    /// `Bandwidth`: The bandwidth value. This parameter takes effect only when NetworkStrategyType is set to DirectIp. Unit: Mbit/s. Valid values: 2 to 100. Checked: at least 2; at most 1000.
     #[cloudspec(wire = "Bandwidth", set = set_bandwidth)]
     pub bandwidth: Option<i64>,
-    /// `IdempotenceToken`: Not described.
+    /// `IdempotenceToken`: The idempotency token that ensures operation uniqueness.
     #[cloudspec(wire = "IdempotenceToken", set = set_idempotence_token)]
     pub idempotence_token: Option<String>,
-    /// `ServerPortRange`: Not described.
+    /// `ServerPortRange`: The service port range.
     #[cloudspec(wire = "ServerPortRange", set = set_server_port_range)]
     pub server_port_range: Option<String>,
-    /// `SavingPlanId`: Not described.
+    /// `SavingPlanId`: The savings plan ID.
     #[cloudspec(wire = "SavingPlanId", set = set_saving_plan_id)]
     pub saving_plan_id: Option<String>,
 }
@@ -1740,7 +1770,14 @@ impl CreateWuyingServerRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateWuyingServerResponseBuilder)]
 #[non_exhaustive]
-pub struct CreateWuyingServerResponse {}
+pub struct CreateWuyingServerResponse {
+    /// `Data`: The response data.
+    #[cloudspec(wire = "Data", set = set_data)]
+    pub data: Option<CreateWuyingServerResponseData>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `CreateWuyingServer`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -1841,10 +1878,10 @@ mod create_wuying_server_spec {
 )]
 #[non_exhaustive]
 pub struct DeleteAppInstanceGroupRequest {
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
 }
@@ -1856,7 +1893,11 @@ impl DeleteAppInstanceGroupRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteAppInstanceGroupResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteAppInstanceGroupResponse {}
+pub struct DeleteAppInstanceGroupResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DeleteAppInstanceGroup`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -1915,13 +1956,13 @@ mod delete_app_instance_group_spec {
 #[cloudspec(response = DeleteAppInstancesResponse, error = DeleteAppInstancesErrorKind)]
 #[non_exhaustive]
 pub struct DeleteAppInstancesRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID. You can call ListAppInstanceGroup to obtain this parameter.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `AppInstanceIds` (required): Not described. Checked: at least 1 items; at most 100 items.
+    /// `AppInstanceIds` (required): The list of application instance IDs. Checked: at least 1 items; at most 100 items.
     #[cloudspec(wire = "AppInstanceIds", set = set_app_instance_ids)]
     pub app_instance_ids: Option<Vec<String>>,
 }
@@ -1933,7 +1974,16 @@ impl DeleteAppInstancesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteAppInstancesResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteAppInstancesResponse {}
+pub struct DeleteAppInstancesResponse {
+    /// `DeleteAppInstanceModels`: The list of instance deletion results.
+    #[cloudspec(wire = "DeleteAppInstanceModels", set = set_delete_app_instance_models)]
+    pub delete_app_instance_models: Option<
+        Vec<DeleteAppInstancesResponseDeleteAppInstanceModels>,
+    >,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DeleteAppInstances`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2001,7 +2051,7 @@ mod delete_app_instances_spec {
 #[cloudspec(response = DeleteImageResponse, error = DeleteImageErrorKind)]
 #[non_exhaustive]
 pub struct DeleteImageRequest {
-    /// `ImageId`: Not described.
+    /// `ImageId`: The WUYING image ID.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
 }
@@ -2013,7 +2063,23 @@ impl DeleteImageRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteImageResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteImageResponse {}
+pub struct DeleteImageResponse {
+    /// `Code`: The status code. Valid values: \- `200`: Succeeded. \- `400`: Failed.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `Data`: Indicates whether the deletion was successful.
+    #[cloudspec(wire = "Data", set = set_data)]
+    pub data: Option<bool>,
+    /// `Message`: The error message returned when an error occurs.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `Success`: Indicates whether the request was successful.
+    #[cloudspec(wire = "Success", set = set_success)]
+    pub success: Option<bool>,
+}
 /// The documented errors of `DeleteImage`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2067,7 +2133,7 @@ mod delete_image_spec {
 #[cloudspec(response = DeleteWuyingServerResponse, error = DeleteWuyingServerErrorKind)]
 #[non_exhaustive]
 pub struct DeleteWuyingServerRequest {
-    /// `WuyingServerId` (required): Not described.
+    /// `WuyingServerId` (required): The cloud graphics workstation ID.
     #[cloudspec(wire = "WuyingServerId", set = set_wuying_server_id)]
     pub wuying_server_id: Option<String>,
 }
@@ -2079,7 +2145,11 @@ impl DeleteWuyingServerRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteWuyingServerResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteWuyingServerResponse {}
+pub struct DeleteWuyingServerResponse {
+    /// `RequestId`: Id of the request
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DeleteWuyingServer`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2140,10 +2210,10 @@ mod delete_wuying_server_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeWuyingServerEipInfoRequest {
-    /// `WuyingServerId` (required): Not described.
+    /// `WuyingServerId` (required): The workspace ID. You can obtain this ID from the WuyingServerIdList returned by CreateWuyingServer after creating a workspace, or query the ID of an existing workspace by calling ListWuyingServer.
     #[cloudspec(wire = "WuyingServerId", set = set_wuying_server_id)]
     pub wuying_server_id: Option<String>,
-    /// `Isp`: Not described.
+    /// `Isp`: The Internet service operation provider. Valid values: \- ChinaMobile: China Shift. \- ChinaTelecom: China Telecom. \- ChinaUnicom: China Unicom.
     #[cloudspec(wire = "Isp", set = set_isp)]
     pub isp: Option<String>,
 }
@@ -2155,7 +2225,14 @@ impl DescribeWuyingServerEipInfoRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeWuyingServerEipInfoResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeWuyingServerEipInfoResponse {}
+pub struct DescribeWuyingServerEipInfoResponse {
+    /// `EipInfoModel`: The EIP information.
+    #[cloudspec(wire = "EipInfoModel", set = set_eip_info_model)]
+    pub eip_info_model: Option<DescribeWuyingServerEipInfoResponseEipInfoModel>,
+    /// `RequestId`: Id of the request
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DescribeWuyingServerEipInfo`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2217,10 +2294,10 @@ mod describe_wuying_server_eip_info_spec {
 )]
 #[non_exhaustive]
 pub struct GetAppInstanceGroupRequest {
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The ID of the delivery group. You can call the ListAppInstanceGroup operation to obtain the ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
 }
@@ -2232,7 +2309,16 @@ impl GetAppInstanceGroupRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetAppInstanceGroupResponseBuilder)]
 #[non_exhaustive]
-pub struct GetAppInstanceGroupResponse {}
+pub struct GetAppInstanceGroupResponse {
+    /// `AppInstanceGroupModels`: AppInstanceGroupModels
+    #[cloudspec(wire = "AppInstanceGroupModels", set = set_app_instance_group_models)]
+    pub app_instance_group_models: Option<
+        GetAppInstanceGroupResponseAppInstanceGroupModels,
+    >,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `GetAppInstanceGroup`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2294,43 +2380,43 @@ mod get_app_instance_group_spec {
 )]
 #[non_exhaustive]
 pub struct GetConnectionTicketRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `EndUserId` (required): Not described.
+    /// `EndUserId` (required): The username.
     #[cloudspec(wire = "EndUserId", set = set_end_user_id)]
     pub end_user_id: Option<String>,
-    /// `BizRegionId`: Not described.
+    /// `BizRegionId`: The region ID. If you specify this parameter, application instances are allocated only from delivery groups in the specified region.
     #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
     pub biz_region_id: Option<String>,
-    /// `TaskId`: Not described.
+    /// `TaskId`: The node ID. This parameter is required for non-initial calls. Use this parameter query to invoke the node status and connection credential retrieval.
     #[cloudspec(wire = "TaskId", set = set_task_id)]
     pub task_id: Option<String>,
-    /// `AppId`: Not described.
+    /// `AppId`: The application ID. This parameter is required for the initial call and optional for subsequent calls.
     #[cloudspec(wire = "AppId", set = set_app_id)]
     pub app_id: Option<String>,
-    /// `AppVersion`: Not described.
+    /// `AppVersion`: The application version. If you specify this parameter, only the specified version of the application is opened. If you do not specify this parameter, any authorized version of the application is opened.
     #[cloudspec(wire = "AppVersion", set = set_app_version)]
     pub app_version: Option<String>,
-    /// `AppStartParam`: Not described.
+    /// `AppStartParam`: The application startup parameter. This parameter is optional. You can refer to the method for specifying startup parameters in the image creation documentation and manually verify the startup parameters during image creation. This field is suitable for startup parameters with variable content, allowing API callers to set them flexibly. For more information about how to obtain startup parameters, see How to obtain application installation parameters and startup parameters.
     #[cloudspec(wire = "AppStartParam", set = set_app_start_param)]
     pub app_start_param: Option<String>,
-    /// `EnvironmentConfig`: Not described.
+    /// `EnvironmentConfig`: The environment configuration.
     #[cloudspec(wire = "EnvironmentConfig", set = set_environment_config)]
     pub environment_config: Option<String>,
-    /// `AppInstanceGroupIdList`: Not described. Checked: at most 100 items.
+    /// `AppInstanceGroupIdList`: The list of delivery groups. \- If you specify this parameter, application instances are allocated only from the specified and authorized delivery groups. \- If you specify the `AppInstanceId` or `AppInstancePersistentId` parameter, this parameter is required. Checked: at most 100 items.
     #[cloudspec(wire = "AppInstanceGroupIdList", set = set_app_instance_group_id_list)]
     pub app_instance_group_id_list: Option<Vec<String>>,
-    /// `AppInstancePersistentId`: Not described.
+    /// `AppInstancePersistentId`: The persistent session ID.
     #[cloudspec(wire = "AppInstancePersistentId", set = set_app_instance_persistent_id)]
     pub app_instance_persistent_id: Option<String>,
-    /// `AppInstanceId`: Not described.
+    /// `AppInstanceId`: The application instance ID. \- If you specify this parameter, only the specified application instance is allocated. \- If you specify this parameter, you must also specify the `AppInstanceGroupIdList` parameter, and the number of delivery group IDs in `AppInstanceGroupIdList` must be 1.
     #[cloudspec(wire = "AppInstanceId", set = set_app_instance_id)]
     pub app_instance_id: Option<String>,
-    /// `AccessType`: Not described. Checked: at least 0 characters; at most 10 characters.
+    /// `AccessType`: The access type. Checked: at least 0 characters; at most 10 characters.
     #[cloudspec(wire = "AccessType", set = set_access_type)]
     pub access_type: Option<GetConnectionTicketAccessType>,
-    /// `AppPolicyId`: Not described.
+    /// `AppPolicyId`: The policy ID.
     #[cloudspec(wire = "AppPolicyId", set = set_app_policy_id)]
     pub app_policy_id: Option<String>,
 }
@@ -2342,7 +2428,45 @@ impl GetConnectionTicketRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetConnectionTicketResponseBuilder)]
 #[non_exhaustive]
-pub struct GetConnectionTicketResponse {}
+pub struct GetConnectionTicketResponse {
+    /// `AppInstanceGroupId`: The delivery group ID.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id, lenient)]
+    pub app_instance_group_id: Option<String>,
+    /// `AppInstanceId`: The application instance ID.
+    #[cloudspec(wire = "AppInstanceId", set = set_app_instance_id, lenient)]
+    pub app_instance_id: Option<String>,
+    /// `AppInstancePersistentId`: The persistent session ID.
+    #[cloudspec(
+        wire = "AppInstancePersistentId",
+        set = set_app_instance_persistent_id,
+        lenient
+    )]
+    pub app_instance_persistent_id: Option<String>,
+    /// `AvatarId`: The avatar ID.
+    #[cloudspec(wire = "AvatarId", set = set_avatar_id, lenient)]
+    pub avatar_id: Option<String>,
+    /// `BizRegionId`: The region ID.
+    #[cloudspec(wire = "BizRegionId", set = set_biz_region_id, lenient)]
+    pub biz_region_id: Option<String>,
+    /// `OsType`: The operating system type.
+    #[cloudspec(wire = "OsType", set = set_os_type, lenient)]
+    pub os_type: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TaskId`: The task ID.
+    #[cloudspec(wire = "TaskId", set = set_task_id, lenient)]
+    pub task_id: Option<String>,
+    /// `TaskStatus`: The task status.
+    #[cloudspec(wire = "TaskStatus", set = set_task_status, lenient)]
+    pub task_status: Option<String>,
+    /// `TenantId`: The tenant ID (Alibaba Cloud account UID).
+    #[cloudspec(wire = "TenantId", set = set_tenant_id, lenient)]
+    pub tenant_id: Option<i64>,
+    /// `Ticket`: The credential for connecting to the cloud application. This parameter is returned only for non-initial calls.
+    #[cloudspec(wire = "Ticket", set = set_ticket, lenient)]
+    pub ticket: Option<String>,
+}
 /// The documented errors of `GetConnectionTicket`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2429,10 +2553,10 @@ mod get_connection_ticket_spec {
 )]
 #[non_exhaustive]
 pub struct GetDebugAppInstanceRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID. You can obtain this value by calling the listAppInstanceGroup operation.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
 }
@@ -2444,7 +2568,29 @@ impl GetDebugAppInstanceRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetDebugAppInstanceResponseBuilder)]
 #[non_exhaustive]
-pub struct GetDebugAppInstanceResponse {}
+pub struct GetDebugAppInstanceResponse {
+    /// `AppId`: The application ID.
+    #[cloudspec(wire = "AppId", set = set_app_id, lenient)]
+    pub app_id: Option<String>,
+    /// `AppInstanceGroupId`: The delivery group ID.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id, lenient)]
+    pub app_instance_group_id: Option<String>,
+    /// `AppInstanceId`: The application instance ID.
+    #[cloudspec(wire = "AppInstanceId", set = set_app_instance_id, lenient)]
+    pub app_instance_id: Option<String>,
+    /// `AppVersion`: The application version ID.
+    #[cloudspec(wire = "AppVersion", set = set_app_version, lenient)]
+    pub app_version: Option<String>,
+    /// `AuthCode`: The authorization code. The authorization code is valid for 3 minutes and can be used only once regardless of whether the verification succeeds or fails. If multiple authorization codes are generated for a user, only the last generated code is valid.
+    #[cloudspec(wire = "AuthCode", set = set_auth_code, lenient)]
+    pub auth_code: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `UserId`: The user ID.
+    #[cloudspec(wire = "UserId", set = set_user_id, lenient)]
+    pub user_id: Option<String>,
+}
 /// The documented errors of `GetDebugAppInstance`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2503,7 +2649,7 @@ mod get_debug_app_instance_spec {
 #[cloudspec(response = GetOtaTaskByTaskIdResponse, error = GetOtaTaskByTaskIdErrorKind)]
 #[non_exhaustive]
 pub struct GetOtaTaskByTaskIdRequest {
-    /// `TaskId` (required): Not described.
+    /// `TaskId` (required): The ID of the over-the-air update task. You can call ListAppInstanceGroup to obtain the ID.
     #[cloudspec(wire = "TaskId", set = set_task_id)]
     pub task_id: Option<String>,
 }
@@ -2515,7 +2661,26 @@ impl GetOtaTaskByTaskIdRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetOtaTaskByTaskIdResponseBuilder)]
 #[non_exhaustive]
-pub struct GetOtaTaskByTaskIdResponse {}
+pub struct GetOtaTaskByTaskIdResponse {
+    /// `Code`: The error code returned if the request failed.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `Message`: The error message returned if the request failed.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `OtaVersion`: The OTA version.
+    #[cloudspec(wire = "OtaVersion", set = set_ota_version, lenient)]
+    pub ota_version: Option<String>,
+    /// `ReleaseNote`: The release note that describes the content of the over-the-air update.
+    #[cloudspec(wire = "ReleaseNote", set = set_release_note, lenient)]
+    pub release_note: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TaskStartTime`: The task execution time in ISO 8601 format. Use the UTC time format: yyyy-MM-ddTHH:mmZ
+    #[cloudspec(wire = "TaskStartTime", set = set_task_start_time, lenient)]
+    pub task_start_time: Option<String>,
+}
 /// The documented errors of `GetOtaTaskByTaskId`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2571,28 +2736,28 @@ mod get_ota_task_by_task_id_spec {
 #[cloudspec(response = GetResourcePriceResponse, error = GetResourcePriceErrorKind)]
 #[non_exhaustive]
 pub struct GetResourcePriceRequest {
-    /// `NodeInstanceType`: Not described.
+    /// `NodeInstanceType`: The ID of the resource specification type to purchase. You can obtain this value by calling the ListNodeInstanceType operation. Either AppInstanceType or NodeInstanceType must have a value. If both have values, NodeInstanceType is used.
     #[cloudspec(wire = "NodeInstanceType", set = set_node_instance_type)]
     pub node_instance_type: Option<String>,
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `ChargeType` (required): Not described.
+    /// `ChargeType` (required): The billing method.
     #[cloudspec(wire = "ChargeType", set = set_charge_type)]
     pub charge_type: Option<String>,
-    /// `Period` (required): Not described.
+    /// `Period` (required): The numeric part of the resource purchase duration. This parameter is used together with PeriodUnit to specify the complete purchase duration.
     #[cloudspec(wire = "Period", set = set_period)]
     pub period: Option<i64>,
-    /// `PeriodUnit` (required): Not described.
+    /// `PeriodUnit` (required): The unit part of the resource purchase duration. This parameter is used together with Period to specify the complete purchase duration. Valid combinations of Period and PeriodUnit: \- 1 Week (1 week) \- 1 Month (1 month) \- 2 Month (2 months) \- 3 Month (3 months) \- 6 Month (6 months) \- 1 Year (1 year) \- 2 Year (2 years) \- 3 Year (3 years) This parameter is case-sensitive. For example, `Week` is valid, but `week` is invalid. If the request parameters do not match the combinations listed above, such as `2 Week`, the call to this operation succeeds, but an error occurs during the order placement phase.
     #[cloudspec(wire = "PeriodUnit", set = set_period_unit)]
     pub period_unit: Option<String>,
-    /// `Amount` (required): Not described.
+    /// `Amount` (required): The quantity of resources to purchase.
     #[cloudspec(wire = "Amount", set = set_amount)]
     pub amount: Option<i64>,
-    /// `BizRegionId` (required): Not described.
+    /// `BizRegionId` (required): The region ID of the delivery group. For more information about supported regions, see Limits.
     #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
     pub biz_region_id: Option<String>,
-    /// `AppInstanceType`: Not described.
+    /// `AppInstanceType`: The ID of the session specification type to purchase. You can obtain this value by calling the `ListAppInstanceType` operation. Either AppInstanceType or NodeInstanceType must have a value. If both have values, NodeInstanceType is used.
     #[cloudspec(wire = "AppInstanceType", set = set_app_instance_type)]
     pub app_instance_type: Option<String>,
 }
@@ -2604,7 +2769,23 @@ impl GetResourcePriceRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetResourcePriceResponseBuilder)]
 #[non_exhaustive]
-pub struct GetResourcePriceResponse {}
+pub struct GetResourcePriceResponse {
+    /// `Code`: The error code returned when an error occurs.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `Message`: The error message returned when an error occurs.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `PriceList`: The list of price objects. This parameter is returned when the request parameter AppInstanceType has a value.
+    #[cloudspec(wire = "PriceList", set = set_price_list)]
+    pub price_list: Option<Vec<GetResourcePriceResponsePriceList>>,
+    /// `PriceModel`: The price object. This parameter is returned when the request parameter NodeInstanceType has a value.
+    #[cloudspec(wire = "PriceModel", set = set_price_model)]
+    pub price_model: Option<GetResourcePriceResponsePriceModel>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `GetResourcePrice`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2672,16 +2853,16 @@ mod get_resource_price_spec {
 )]
 #[non_exhaustive]
 pub struct GetResourceRenewPriceRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `Period` (required): Not described.
+    /// `Period` (required): The numeric part of the resource purchase duration. This parameter is used together with PeriodUnit to specify the complete purchase duration.
     #[cloudspec(wire = "Period", set = set_period)]
     pub period: Option<i64>,
-    /// `PeriodUnit` (required): Not described.
+    /// `PeriodUnit` (required): The unit part of the resource purchase duration. This parameter is used together with Period to specify the complete purchase duration. Valid combinations of Period and PeriodUnit: \- 1 Week (1 week) \- 1 Month (1 month) \- 2 Month (2 months) \- 3 Month (3 months) \- 6 Month (6 months) \- 1 Year (1 year) \- 2 Year (2 years) \- 3 Year (3 years) This parameter is case-sensitive. For example, `Week` is valid, but `week` is invalid. If the request parameters do not match the combinations listed above, such as `2 Week`, the call to this operation succeeds, but an error occurs during the order placement phase.
     #[cloudspec(wire = "PeriodUnit", set = set_period_unit)]
     pub period_unit: Option<String>,
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID. You can call ListAppInstanceGroup to obtain the ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
 }
@@ -2693,7 +2874,14 @@ impl GetResourceRenewPriceRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = GetResourceRenewPriceResponseBuilder)]
 #[non_exhaustive]
-pub struct GetResourceRenewPriceResponse {}
+pub struct GetResourceRenewPriceResponse {
+    /// `Data`: The price object.
+    #[cloudspec(wire = "Data", set = set_data)]
+    pub data: Option<GetResourceRenewPriceResponseData>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `GetResourceRenewPrice`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2757,46 +2945,46 @@ mod get_resource_renew_price_spec {
 )]
 #[non_exhaustive]
 pub struct ListAppInstanceGroupRequest {
-    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    /// `PageSize`: The number of query results per page. Maximum value: `100`. Checked: at least 1; at most 100.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number of the query results to display.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `Status`: Not described. Checked: at most 1000 items.
+    /// `Status`: The list of delivery group statuses. Checked: at most 1000 items.
     #[cloudspec(wire = "Status", set = set_status)]
     pub status: Option<Vec<String>>,
-    /// `AppInstanceGroupId`: Not described.
+    /// `AppInstanceGroupId`: The delivery group ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `AppInstanceGroupName`: Not described.
+    /// `AppInstanceGroupName`: The delivery group name. Fuzzy match is used for the query. For example, if you set the delivery group name to `OfficeApp`, all delivery groups whose names contain `OfficeApp` are returned, such as `MyOfficeApp` and `OfficeAppA`.
     #[cloudspec(wire = "AppInstanceGroupName", set = set_app_instance_group_name)]
     pub app_instance_group_name: Option<String>,
-    /// `AppCenterImageId`: Not described.
+    /// `AppCenterImageId`: The application image ID. You can obtain this value from the Image Management page in the WUYING Workspace console.
     #[cloudspec(wire = "AppCenterImageId", set = set_app_center_image_id)]
     pub app_center_image_id: Option<String>,
-    /// `RegionId`: Not described.
+    /// `RegionId`: The region ID.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `BizRegionId`: Not described.
+    /// `BizRegionId`: The region ID of the delivery group. For more information about supported regions, see Limits.
     #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
     pub biz_region_id: Option<String>,
-    /// `NodeInstanceType`: Not described.
+    /// `NodeInstanceType`: The specification type ID of the purchased resource. You can call the ListNodeInstanceType operation to obtain this value.
     #[cloudspec(wire = "NodeInstanceType", set = set_node_instance_type)]
     pub node_instance_type: Option<String>,
-    /// `OfficeSiteId`: Not described.
+    /// `OfficeSiteId`: The office network ID.
     #[cloudspec(wire = "OfficeSiteId", set = set_office_site_id)]
     pub office_site_id: Option<String>,
-    /// `Tag`: Not described. Checked: at least 0 items; at most 20 items.
+    /// `Tag`: The list of tags. Checked: at least 0 items; at most 20 items.
     #[cloudspec(wire = "Tag", set = set_tag)]
     pub tag: Option<Vec<ListAppInstanceGroupTag>>,
-    /// `UserGroupIds`: Not described. Checked: at most 10 items.
+    /// `UserGroupIds`: The list of authorized user group IDs. Checked: at most 10 items.
     #[cloudspec(wire = "UserGroupIds", set = set_user_group_ids)]
     pub user_group_ids: Option<Vec<String>>,
-    /// `ExcludedUserGroupIds`: Not described. Checked: at most 10 items.
+    /// `ExcludedUserGroupIds`: The list of excluded authorized user group IDs. Checked: at most 10 items.
     #[cloudspec(wire = "ExcludedUserGroupIds", set = set_excluded_user_group_ids)]
     pub excluded_user_group_ids: Option<Vec<String>>,
 }
@@ -2808,7 +2996,25 @@ impl ListAppInstanceGroupRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListAppInstanceGroupResponseBuilder)]
 #[non_exhaustive]
-pub struct ListAppInstanceGroupResponse {}
+pub struct ListAppInstanceGroupResponse {
+    /// `AppInstanceGroupModels`: The delivery group information.
+    #[cloudspec(wire = "AppInstanceGroupModels", set = set_app_instance_group_models)]
+    pub app_instance_group_models: Option<
+        Vec<ListAppInstanceGroupResponseAppInstanceGroupModels>,
+    >,
+    /// `PageNumber`: The current page number of query results.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of query results per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of query results.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `ListAppInstanceGroup`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2904,28 +3110,28 @@ mod list_app_instance_group_spec {
 #[cloudspec(response = ListAppInstancesResponse, error = ListAppInstancesErrorKind)]
 #[non_exhaustive]
 pub struct ListAppInstancesRequest {
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `AppInstanceId`: Not described.
+    /// `AppInstanceId`: The application instance ID.
     #[cloudspec(wire = "AppInstanceId", set = set_app_instance_id)]
     pub app_instance_id: Option<String>,
-    /// `Status`: Not described. Checked: at least 1 items; at most 100 items.
+    /// `Status`: The list of application instance statuses. Checked: at least 1 items; at most 100 items.
     #[cloudspec(wire = "Status", set = set_status)]
     pub status: Option<Vec<String>>,
-    /// `AppInstanceIdList`: Not described. Checked: at least 1 items; at most 100 items.
+    /// `AppInstanceIdList`: The list of application instance IDs. The maximum length is 100. Checked: at least 1 items; at most 100 items.
     #[cloudspec(wire = "AppInstanceIdList", set = set_app_instance_id_list)]
     pub app_instance_id_list: Option<Vec<String>>,
-    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    /// `PageSize`: The number of query results per page. Maximum value: `100`. Default value: `20`. We recommend that you specify this parameter. Checked: at least 1; at most 100.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `PageNumber`: Not described. Checked: at least 1.
+    /// `PageNumber`: The page number of the query results to display. Default value: `1`. We recommend that you specify this parameter. Checked: at least 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `IncludeDeleted`: Not described.
+    /// `IncludeDeleted`: Specifies whether to query information about deleted instances. If this parameter is set to true, the AppInstanceIdList parameter is required. Otherwise, a parameter error is returned.
     #[cloudspec(wire = "IncludeDeleted", set = set_include_deleted)]
     pub include_deleted: Option<bool>,
-    /// `UserIdList`: Not described. Checked: at most 100 items.
+    /// `UserIdList`: The list of user IDs. The maximum length is 100. Checked: at most 100 items.
     #[cloudspec(wire = "UserIdList", set = set_user_id_list)]
     pub user_id_list: Option<Vec<String>>,
 }
@@ -2937,7 +3143,23 @@ impl ListAppInstancesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListAppInstancesResponseBuilder)]
 #[non_exhaustive]
-pub struct ListAppInstancesResponse {}
+pub struct ListAppInstancesResponse {
+    /// `AppInstanceModels`: The list of queried application instances.
+    #[cloudspec(wire = "AppInstanceModels", set = set_app_instance_models)]
+    pub app_instance_models: Option<Vec<ListAppInstancesResponseAppInstanceModels>>,
+    /// `PageNumber`: The page number of the query results to display. We recommend that you specify this parameter.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of query results per page. Maximum value: `100`. We recommend that you specify this parameter.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of query results.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `ListAppInstances`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3025,22 +3247,22 @@ mod list_app_instances_spec {
 )]
 #[non_exhaustive]
 pub struct ListAuthorizedUserGroupsRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `PageSize` (required): Not described. Checked: at most 100.
+    /// `PageSize` (required): The maximum number of entries to return per page. Checked: at most 100.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `PageNumber` (required): Not described. Checked: at least 1.
+    /// `PageNumber` (required): The page number, starting from 1. Checked: at least 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The ID of the delivery group.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `GroupId`: Not described.
+    /// `GroupId`: The ID of the user group. This parameter is used for exact match.
     #[cloudspec(wire = "GroupId", set = set_group_id)]
     pub group_id: Option<String>,
-    /// `GroupName`: Not described.
+    /// `GroupName`: The name of the user group. This parameter is used for fuzzy match.
     #[cloudspec(wire = "GroupName", set = set_group_name)]
     pub group_name: Option<String>,
 }
@@ -3052,7 +3274,23 @@ impl ListAuthorizedUserGroupsRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListAuthorizedUserGroupsResponseBuilder)]
 #[non_exhaustive]
-pub struct ListAuthorizedUserGroupsResponse {}
+pub struct ListAuthorizedUserGroupsResponse {
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The maximum number of entries returned per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+    /// `UserGroups`: The list of user group information.
+    #[cloudspec(wire = "UserGroups", set = set_user_groups)]
+    pub user_groups: Option<Vec<ListAuthorizedUserGroupsResponseUserGroups>>,
+}
 /// The documented errors of `ListAuthorizedUserGroups`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3120,25 +3358,25 @@ mod list_authorized_user_groups_spec {
 #[cloudspec(response = ListBindInfoResponse, error = ListBindInfoErrorKind)]
 #[non_exhaustive]
 pub struct ListBindInfoRequest {
-    /// `UserIdList`: Not described. Checked: at most 100 items.
+    /// `UserIdList`: The list of user IDs. You can specify 1 to 100 IDs. If you specify this parameter, only the binding information of the specified users is returned. Checked: at most 100 items.
     #[cloudspec(wire = "UserIdList", set = set_user_id_list)]
     pub user_id_list: Option<Vec<String>>,
-    /// `WyIdList`: Not described. Checked: at most 100 items.
+    /// `WyIdList`: The list of WUYING user IDs. You can specify 1 to 100 IDs. If you specify this parameter, only the binding information of the specified WUYING users is returned. Checked: at most 100 items.
     #[cloudspec(wire = "WyIdList", set = set_wy_id_list)]
     pub wy_id_list: Option<Vec<String>>,
-    /// `AppInstanceGroupIdList`: Not described. Checked: at most 100 items.
+    /// `AppInstanceGroupIdList`: The list of delivery group IDs. You can specify 1 to 100 IDs. If you specify this parameter, only the binding information of the specified delivery groups is returned. Checked: at most 100 items.
     #[cloudspec(wire = "AppInstanceGroupIdList", set = set_app_instance_group_id_list)]
     pub app_instance_group_id_list: Option<Vec<String>>,
-    /// `AppInstanceIdList`: Not described. Checked: at most 100 items.
+    /// `AppInstanceIdList`: The list of application instance IDs. You can specify 1 to 100 IDs. If you specify this parameter, only the binding information of the specified application instances is returned. Checked: at most 100 items.
     #[cloudspec(wire = "AppInstanceIdList", set = set_app_instance_id_list)]
     pub app_instance_id_list: Option<Vec<String>>,
-    /// `AppIdList`: Not described. Checked: at most 100 items.
+    /// `AppIdList`: The list of application IDs. You can specify 1 to 100 IDs. If you specify this parameter, only the binding information of the specified applications is returned. Checked: at most 100 items.
     #[cloudspec(wire = "AppIdList", set = set_app_id_list)]
     pub app_id_list: Option<Vec<String>>,
-    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    /// `PageSize`: The number of query results per page. Maximum value: `100`. Default value: `20`. Specify this parameter. Checked: at least 1; at most 100.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `PageNumber`: Not described. Checked: at least 1.
+    /// `PageNumber`: The page number of the query results to display. Default value: `1`. Specify this parameter. Checked: at least 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
 }
@@ -3150,7 +3388,23 @@ impl ListBindInfoRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListBindInfoResponseBuilder)]
 #[non_exhaustive]
-pub struct ListBindInfoResponse {}
+pub struct ListBindInfoResponse {
+    /// `BindInfoModels`: The list of binding information returned.
+    #[cloudspec(wire = "BindInfoModels", set = set_bind_info_models)]
+    pub bind_info_models: Option<Vec<ListBindInfoResponseBindInfoModels>>,
+    /// `PageNumber`: The page number of the query results currently displayed.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of query results per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of query results.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `ListBindInfo`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3239,46 +3493,46 @@ mod list_bind_info_spec {
 )]
 #[non_exhaustive]
 pub struct ListNodeInstanceTypeRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `PageNumber` (required): Not described.
+    /// `PageNumber` (required): The page number of the query results to display.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `PageSize` (required): Not described. Checked: at least 1; at most 100.
+    /// `PageSize` (required): The number of query results per page. Valid values: 1 to 100. Checked: at least 1; at most 100.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `OsType`: Not described.
+    /// `OsType`: The supported operating system type.
     #[cloudspec(wire = "OsType", set = set_os_type)]
     pub os_type: Option<String>,
-    /// `BizRegionId`: Not described.
+    /// `BizRegionId`: The region ID of the resource. For more information about supported regions, see Limits.
     #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
     pub biz_region_id: Option<String>,
-    /// `Language`: Not described.
+    /// `Language`: The language type.
     #[cloudspec(wire = "Language", set = set_language)]
     pub language: Option<String>,
-    /// `NodeInstanceType`: Not described.
+    /// `NodeInstanceType`: The resource specification type to query. If this parameter is not specified, all specification types are returned.
     #[cloudspec(wire = "NodeInstanceType", set = set_node_instance_type)]
     pub node_instance_type: Option<String>,
-    /// `NodeInstanceTypeFamily`: Not described.
+    /// `NodeInstanceTypeFamily`: The instance family.
     #[cloudspec(wire = "NodeInstanceTypeFamily", set = set_node_instance_type_family)]
     pub node_instance_type_family: Option<String>,
-    /// `Cpu`: Not described.
+    /// `Cpu`: The number of CPU cores.
     #[cloudspec(wire = "Cpu", set = set_cpu)]
     pub cpu: Option<f64>,
-    /// `Gpu`: Not described.
+    /// `Gpu`: The number of GPUs.
     #[cloudspec(wire = "Gpu", set = set_gpu)]
     pub gpu: Option<f64>,
-    /// `Memory`: Not described.
+    /// `Memory`: The memory size. Unit: MB.
     #[cloudspec(wire = "Memory", set = set_memory)]
     pub memory: Option<i64>,
-    /// `GpuMemory`: Not described.
+    /// `GpuMemory`: The GPU memory size. This value is meaningful for GPU-accelerated cloud desktops. Unit: MB.
     #[cloudspec(wire = "GpuMemory", set = set_gpu_memory)]
     pub gpu_memory: Option<i64>,
-    /// `SortType`: Not described.
+    /// `SortType`: DESC/ASC
     #[cloudspec(wire = "SortType", set = set_sort_type)]
     pub sort_type: Option<String>,
-    /// `OrderBy`: Not described.
+    /// `OrderBy`: CPU/Memory
     #[cloudspec(wire = "OrderBy", set = set_order_by)]
     pub order_by: Option<String>,
 }
@@ -3290,7 +3544,25 @@ impl ListNodeInstanceTypeRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListNodeInstanceTypeResponseBuilder)]
 #[non_exhaustive]
-pub struct ListNodeInstanceTypeResponse {}
+pub struct ListNodeInstanceTypeResponse {
+    /// `NodeInstanceTypeModels`: The list of resource specifications.
+    #[cloudspec(wire = "NodeInstanceTypeModels", set = set_node_instance_type_models)]
+    pub node_instance_type_models: Option<
+        Vec<ListNodeInstanceTypeResponseNodeInstanceTypeModels>,
+    >,
+    /// `PageNumber`: The page number of the query results currently displayed.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of query results per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of query results.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `ListNodeInstanceType`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3366,16 +3638,16 @@ mod list_node_instance_type_spec {
 #[cloudspec(response = ListNodesResponse, error = ListNodesErrorKind)]
 #[non_exhaustive]
 pub struct ListNodesRequest {
-    /// `PageSize` (required): Not described.
+    /// `PageSize` (required): The number of query results per page. Valid values: 1 to 200.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `PageNumber` (required): Not described.
+    /// `PageNumber` (required): The page number of the query results to display, starting from 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
 }
@@ -3387,7 +3659,23 @@ impl ListNodesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListNodesResponseBuilder)]
 #[non_exhaustive]
-pub struct ListNodesResponse {}
+pub struct ListNodesResponse {
+    /// `Count`: The total number of data entries that can be returned.
+    #[cloudspec(wire = "Count", set = set_count, lenient)]
+    pub count: Option<i64>,
+    /// `NodeModels`: The list of resource nodes.
+    #[cloudspec(wire = "NodeModels", set = set_node_models)]
+    pub node_models: Option<Vec<ListNodesResponseNodeModels>>,
+    /// `PerPageSize`: The page size of the current page.
+    #[cloudspec(wire = "PerPageSize", set = set_per_page_size, lenient)]
+    pub per_page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `ToPage`: The page number of the currently returned data.
+    #[cloudspec(wire = "ToPage", set = set_to_page, lenient)]
+    pub to_page: Option<i64>,
+}
 /// The documented errors of `ListNodes`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3446,16 +3734,16 @@ mod list_nodes_spec {
 #[cloudspec(response = ListOtaTaskResponse, error = ListOtaTaskErrorKind)]
 #[non_exhaustive]
 pub struct ListOtaTaskRequest {
-    /// `PageSize` (required): Not described. Checked: at least 1; at most 100.
+    /// `PageSize` (required): The number of query results per page. Valid values: 1 to 100. Checked: at least 1; at most 100.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `PageNumber` (required): Not described.
+    /// `PageNumber` (required): The page number of the query results to display.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID. You can call ListAppInstanceGroup to obtain the ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `OtaType` (required): Not described.
+    /// `OtaType` (required): The type of the over-the-air update task.
     #[cloudspec(wire = "OtaType", set = set_ota_type)]
     pub ota_type: Option<ListOtaTaskOtaType>,
 }
@@ -3467,7 +3755,23 @@ impl ListOtaTaskRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListOtaTaskResponseBuilder)]
 #[non_exhaustive]
-pub struct ListOtaTaskResponse {}
+pub struct ListOtaTaskResponse {
+    /// `PageNumber`: The page number of the query results to display.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of query results per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TaskList`: The list of over-the-air update tasks.
+    #[cloudspec(wire = "TaskList", set = set_task_list)]
+    pub task_list: Option<Vec<ListOtaTaskResponseTaskList>>,
+    /// `TotalCount`: The total number of over-the-air update tasks.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `ListOtaTask`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3535,22 +3839,22 @@ mod list_ota_task_spec {
 )]
 #[non_exhaustive]
 pub struct ListPersistentAppInstancesRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `AppInstancePersistentIds`: Not described. Checked: at least 1 items; at most 100 items.
+    /// `AppInstancePersistentIds`: The list of persistent session IDs. Checked: at least 1 items; at most 100 items.
     #[cloudspec(
         wire = "AppInstancePersistentIds",
         set = set_app_instance_persistent_ids
     )]
     pub app_instance_persistent_ids: Option<Vec<String>>,
-    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    /// `PageSize`: The number of query results per page. The maximum value is 100. Default value: 20. Checked: at least 1; at most 100.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `PageNumber`: Not described. Checked: at least 1.
+    /// `PageNumber`: The page number of the query results to display. The value starts from 1. Default value: 1. Checked: at least 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
 }
@@ -3562,7 +3866,28 @@ impl ListPersistentAppInstancesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListPersistentAppInstancesResponseBuilder)]
 #[non_exhaustive]
-pub struct ListPersistentAppInstancesResponse {}
+pub struct ListPersistentAppInstancesResponse {
+    /// `PageNumber`: The current page number of the query results.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of query results per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `PersistentAppInstanceModels`: The list of persistent session application instances.
+    #[cloudspec(
+        wire = "PersistentAppInstanceModels",
+        set = set_persistent_app_instance_models
+    )]
+    pub persistent_app_instance_models: Option<
+        Vec<ListPersistentAppInstancesResponsePersistentAppInstanceModels>,
+    >,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of query results.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `ListPersistentAppInstances`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3639,10 +3964,10 @@ mod list_persistent_app_instances_spec {
 #[cloudspec(response = ListRegionsResponse, error = ListRegionsErrorKind)]
 #[non_exhaustive]
 pub struct ListRegionsRequest {
-    /// `ProductType`: Not described.
+    /// `ProductType`: The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `BizSource`: Not described.
+    /// `BizSource`: This parameter is not publicly available.
     #[cloudspec(wire = "BizSource", set = set_biz_source)]
     pub biz_source: Option<String>,
 }
@@ -3654,7 +3979,14 @@ impl ListRegionsRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListRegionsResponseBuilder)]
 #[non_exhaustive]
-pub struct ListRegionsResponse {}
+pub struct ListRegionsResponse {
+    /// `RegionModels`: The list of region IDs.
+    #[cloudspec(wire = "RegionModels", set = set_region_models)]
+    pub region_models: Option<Vec<ListRegionsResponseRegionModels>>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ListRegions`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3714,19 +4046,19 @@ mod list_regions_spec {
 )]
 #[non_exhaustive]
 pub struct ListTagCloudResourcesRequest {
-    /// `ResourceType` (required): Not described.
+    /// `ResourceType` (required): The cloud resource type.
     #[cloudspec(wire = "ResourceType", set = set_resource_type)]
     pub resource_type: Option<String>,
-    /// `ResourceIds`: Not described. Checked: at least 0 items; at most 50 items.
+    /// `ResourceIds`: The list of resource IDs. A maximum of 50 resource IDs are supported. You do not need to specify this parameter when the resource type is tenant ID. Checked: at least 0 items; at most 50 items.
     #[cloudspec(wire = "ResourceIds", set = set_resource_ids)]
     pub resource_ids: Option<Vec<String>>,
-    /// `Scope`: Not described. Checked: at least 0 characters; at most 20 characters.
+    /// `Scope`: The tag type. Checked: at least 0 characters; at most 20 characters.
     #[cloudspec(wire = "Scope", set = set_scope)]
     pub scope: Option<ListTagCloudResourcesScope>,
-    /// `MaxResults`: Not described. Checked: at least 1; at most 1000.
+    /// `MaxResults`: The number of entries per page. Maximum value: 1000. Default value: 50. Checked: at least 1; at most 1000.
     #[cloudspec(wire = "MaxResults", set = set_max_results)]
     pub max_results: Option<i64>,
-    /// `NextToken`: Not described.
+    /// `NextToken`: The pagination token for the next query.
     #[cloudspec(wire = "NextToken", set = set_next_token)]
     pub next_token: Option<String>,
 }
@@ -3738,7 +4070,20 @@ impl ListTagCloudResourcesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListTagCloudResourcesResponseBuilder)]
 #[non_exhaustive]
-pub struct ListTagCloudResourcesResponse {}
+pub struct ListTagCloudResourcesResponse {
+    /// `NextToken`: The pagination token that indicates whether more results exist.
+    #[cloudspec(wire = "NextToken", set = set_next_token, lenient)]
+    pub next_token: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `ResourceTags`: The list of tags bound to resources.
+    #[cloudspec(wire = "ResourceTags", set = set_resource_tags)]
+    pub resource_tags: Option<Vec<ListTagCloudResourcesResponseResourceTags>>,
+    /// `TotalCount`: The total number of entries.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `ListTagCloudResources`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3824,7 +4169,14 @@ impl ListTenantConfigRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListTenantConfigResponseBuilder)]
 #[non_exhaustive]
-pub struct ListTenantConfigResponse {}
+pub struct ListTenantConfigResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TenantConfigModel`: The user configuration information.
+    #[cloudspec(wire = "TenantConfigModel", set = set_tenant_config_model)]
+    pub tenant_config_model: Option<ListTenantConfigResponseTenantConfigModel>,
+}
 /// The documented errors of `ListTenantConfig`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3880,43 +4232,43 @@ mod list_tenant_config_spec {
 #[cloudspec(response = ListWuyingServerResponse, error = ListWuyingServerErrorKind)]
 #[non_exhaustive]
 pub struct ListWuyingServerRequest {
-    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    /// `PageSize`: The number of entries per page. Checked: at least 1; at most 100.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `WuyingServerNameOrId`: Not described.
+    /// `WuyingServerNameOrId`: The workstation name or workstation ID.
     #[cloudspec(wire = "WuyingServerNameOrId", set = set_wuying_server_name_or_id)]
     pub wuying_server_name_or_id: Option<String>,
-    /// `WuyingServerIdList`: Not described.
+    /// `WuyingServerIdList`: The list of workstation IDs.
     #[cloudspec(wire = "WuyingServerIdList", set = set_wuying_server_id_list)]
     pub wuying_server_id_list: Option<Vec<String>>,
-    /// `ServerInstanceType`: Not described.
+    /// `ServerInstanceType`: The workstation instance type.
     #[cloudspec(wire = "ServerInstanceType", set = set_server_instance_type)]
     pub server_instance_type: Option<String>,
-    /// `ImageId`: Not described.
+    /// `ImageId`: The image ID.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
-    /// `BizRegionId`: Not described.
+    /// `BizRegionId`: The region ID.
     #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
     pub biz_region_id: Option<String>,
-    /// `OfficeSiteId`: Not described.
+    /// `OfficeSiteId`: The office network ID.
     #[cloudspec(wire = "OfficeSiteId", set = set_office_site_id)]
     pub office_site_id: Option<String>,
-    /// `ChargeType`: Not described.
+    /// `ChargeType`: The billing type.
     #[cloudspec(wire = "ChargeType", set = set_charge_type)]
     pub charge_type: Option<String>,
-    /// `VirtualNodePoolId`: Not described.
+    /// `VirtualNodePoolId`: The virtual node pool ID.
     #[cloudspec(wire = "VirtualNodePoolId", set = set_virtual_node_pool_id)]
     pub virtual_node_pool_id: Option<String>,
-    /// `AddVirtualNodePoolStatusList`: Not described.
+    /// `AddVirtualNodePoolStatusList`: The list of statuses for joining a virtual node pool.
     #[cloudspec(
         wire = "AddVirtualNodePoolStatusList",
         set = set_add_virtual_node_pool_status_list
     )]
     pub add_virtual_node_pool_status_list: Option<Vec<String>>,
-    /// `Status`: Not described.
+    /// `Status`: The workstation status.
     #[cloudspec(wire = "Status", set = set_status)]
     pub status: Option<String>,
 }
@@ -3928,7 +4280,23 @@ impl ListWuyingServerRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListWuyingServerResponseBuilder)]
 #[non_exhaustive]
-pub struct ListWuyingServerResponse {}
+pub struct ListWuyingServerResponse {
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+    /// `WuyingServerList`: The list of workstation information.
+    #[cloudspec(wire = "WuyingServerList", set = set_wuying_server_list)]
+    pub wuying_server_list: Option<Vec<ListWuyingServerResponseWuyingServerList>>,
+}
 /// The documented errors of `ListWuyingServer`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4013,10 +4381,10 @@ mod list_wuying_server_spec {
 )]
 #[non_exhaustive]
 pub struct LogOffAllSessionsInAppInstanceGroupRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
 }
@@ -4028,7 +4396,17 @@ impl LogOffAllSessionsInAppInstanceGroupRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = LogOffAllSessionsInAppInstanceGroupResponseBuilder)]
 #[non_exhaustive]
-pub struct LogOffAllSessionsInAppInstanceGroupResponse {}
+pub struct LogOffAllSessionsInAppInstanceGroupResponse {
+    /// `Code`: The error code returned if the operation failed.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `Message`: The error message returned if the operation failed.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `LogOffAllSessionsInAppInstanceGroup`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4090,37 +4468,37 @@ mod log_off_all_sessions_in_app_instance_group_spec {
 )]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `AppInstanceGroupName`: Not described.
+    /// `AppInstanceGroupName`: The delivery group name.
     #[cloudspec(wire = "AppInstanceGroupName", set = set_app_instance_group_name)]
     pub app_instance_group_name: Option<String>,
-    /// `SessionTimeout`: Not described. Checked: at most 300.
+    /// `SessionTimeout`: The session retention duration after disconnection, in minutes. After an end user session is disconnected, the session is retained for the duration specified here before being logged off. Set this parameter to `-1` to retain the session indefinitely. Valid values: \-1 and 3 to 300. Default value: `15`. Checked: at most 300.
     #[cloudspec(wire = "SessionTimeout", set = set_session_timeout)]
     pub session_timeout: Option<i64>,
-    /// `NodePool`: Not described.
+    /// `NodePool`: The resource group object.
     #[cloudspec(wire = "NodePool", set = set_node_pool)]
     pub node_pool: Option<ModifyAppInstanceGroupAttributeNodePool>,
-    /// `StoragePolicy`: Not described.
+    /// `StoragePolicy`: The storage policy.
     #[cloudspec(wire = "StoragePolicy", set = set_storage_policy)]
     pub storage_policy: Option<ModifyAppInstanceGroupAttributeStoragePolicy>,
-    /// `SecurityPolicy`: Not described.
+    /// `SecurityPolicy`: The security policy.
     #[cloudspec(wire = "SecurityPolicy", set = set_security_policy)]
     pub security_policy: Option<ModifyAppInstanceGroupAttributeSecurityPolicy>,
-    /// `PreOpenMode`: Not described.
+    /// `PreOpenMode`: The pre-open mode.
     #[cloudspec(wire = "PreOpenMode", set = set_pre_open_mode)]
     pub pre_open_mode: Option<String>,
-    /// `PreOpenAppId`: Not described.
+    /// `PreOpenAppId`: The AppId of the pre-open application. If the PreOpenMode parameter is set to `SINGLE_APP`, PreOpenAppId cannot be an empty string.
     #[cloudspec(wire = "PreOpenAppId", set = set_pre_open_app_id)]
     pub pre_open_app_id: Option<String>,
-    /// `PerSessionPerApp`: Not described.
+    /// `PerSessionPerApp`: Specifies whether to allow only one application per session. \- If enabled, opening multiple applications within the delivery group allocates a separate session for each application, consuming more sessions.
     #[cloudspec(wire = "PerSessionPerApp", set = set_per_session_per_app)]
     pub per_session_per_app: Option<bool>,
-    /// `Network`: Not described.
+    /// `Network`: The network configuration. To use this parameter, submit a ticket.
     #[cloudspec(wire = "Network", set = set_network)]
     pub network: Option<ModifyAppInstanceGroupAttributeNetwork>,
 }
@@ -4132,7 +4510,17 @@ impl ModifyAppInstanceGroupAttributeRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyAppInstanceGroupAttributeResponseBuilder)]
 #[non_exhaustive]
-pub struct ModifyAppInstanceGroupAttributeResponse {}
+pub struct ModifyAppInstanceGroupAttributeResponse {
+    /// `Code`: The error code returned if the request failed.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `Message`: The error message returned if the request failed.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ModifyAppInstanceGroupAttribute`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4248,13 +4636,13 @@ mod modify_app_instance_group_attribute_spec {
 #[cloudspec(response = ModifyAppPolicyResponse, error = ModifyAppPolicyErrorKind)]
 #[non_exhaustive]
 pub struct ModifyAppPolicyRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `AppPolicyId` (required): Not described.
+    /// `AppPolicyId` (required): The policy ID.
     #[cloudspec(wire = "AppPolicyId", set = set_app_policy_id)]
     pub app_policy_id: Option<String>,
-    /// `VideoPolicy`: Not described.
+    /// `VideoPolicy`: The display policy.
     #[cloudspec(wire = "VideoPolicy", set = set_video_policy)]
     pub video_policy: Option<ModifyAppPolicyVideoPolicy>,
 }
@@ -4266,7 +4654,11 @@ impl ModifyAppPolicyRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyAppPolicyResponseBuilder)]
 #[non_exhaustive]
-pub struct ModifyAppPolicyResponse {}
+pub struct ModifyAppPolicyResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ModifyAppPolicy`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4339,22 +4731,22 @@ mod modify_app_policy_spec {
 )]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupRequest {
-    /// `BrowserInstanceGroupId` (required): Not described.
+    /// `BrowserInstanceGroupId` (required): The ID of the cloud browser to modify.
     #[cloudspec(wire = "BrowserInstanceGroupId", set = set_browser_instance_group_id)]
     pub browser_instance_group_id: Option<String>,
-    /// `CloudBrowserName`: Not described.
+    /// `CloudBrowserName`: The name of the cloud browser.
     #[cloudspec(wire = "CloudBrowserName", set = set_cloud_browser_name)]
     pub cloud_browser_name: Option<String>,
-    /// `Network`: Not described.
+    /// `Network`: The network configuration.
     #[cloudspec(wire = "Network", set = set_network)]
     pub network: Option<ModifyBrowserInstanceGroupNetwork>,
-    /// `Policy`: Not described.
+    /// `Policy`: The access policy.
     #[cloudspec(wire = "Policy", set = set_policy)]
     pub policy: Option<ModifyBrowserInstanceGroupPolicy>,
-    /// `Timers`: Not described.
+    /// `Timers`: The timers.
     #[cloudspec(wire = "Timers", set = set_timers)]
     pub timers: Option<Vec<ModifyBrowserInstanceGroupTimers>>,
-    /// `BrowserConfig`: Not described.
+    /// `BrowserConfig`: The browser configuration.
     #[cloudspec(wire = "BrowserConfig", set = set_browser_config)]
     pub browser_config: Option<ModifyBrowserInstanceGroupBrowserConfig>,
 }
@@ -4366,7 +4758,11 @@ impl ModifyBrowserInstanceGroupRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupResponseBuilder)]
 #[non_exhaustive]
-pub struct ModifyBrowserInstanceGroupResponse {}
+pub struct ModifyBrowserInstanceGroupResponse {
+    /// `RequestId`: Id of the request
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ModifyBrowserInstanceGroup`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4519,13 +4915,13 @@ mod modify_browser_instance_group_spec {
 )]
 #[non_exhaustive]
 pub struct ModifyNodePoolAmountRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The ID of the delivery group.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `NodePool` (required): Not described.
+    /// `NodePool` (required): The parameters for node pool specification changes.
     #[cloudspec(wire = "NodePool", set = set_node_pool)]
     pub node_pool: Option<ModifyNodePoolAmountNodePool>,
 }
@@ -4537,7 +4933,14 @@ impl ModifyNodePoolAmountRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyNodePoolAmountResponseBuilder)]
 #[non_exhaustive]
-pub struct ModifyNodePoolAmountResponse {}
+pub struct ModifyNodePoolAmountResponse {
+    /// `Data`: The returned data object.
+    #[cloudspec(wire = "Data", set = set_data)]
+    pub data: Option<ModifyNodePoolAmountResponseData>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ModifyNodePoolAmount`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4614,19 +5017,19 @@ mod modify_node_pool_amount_spec {
 )]
 #[non_exhaustive]
 pub struct ModifyNodePoolAttributeRequest {
-    /// `ProductType`: Not described.
+    /// `ProductType`: The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `PoolId`: Not described.
+    /// `PoolId`: The resource group ID.
     #[cloudspec(wire = "PoolId", set = set_pool_id)]
     pub pool_id: Option<String>,
-    /// `NodeCapacity`: Not described.
+    /// `NodeCapacity`: The number of concurrent sessions, which is the number of sessions that can be simultaneously connected to a single resource. If too many sessions are connected simultaneously, the application experience may degrade. The value range varies depending on the resource specification. The value ranges for each resource specification are as follows: \- appstreaming.general.4c8g: 1 to 2. \- appstreaming.general.8c16g: 1 to 4. \- appstreaming.vgpu.8c16g.4g: 1 to 4. \- appstreaming.vgpu.8c31g.16g: 1 to 4. \- appstreaming.vgpu.14c93g.12g: 1 to 6.
     #[cloudspec(wire = "NodeCapacity", set = set_node_capacity)]
     pub node_capacity: Option<i64>,
-    /// `NodePoolStrategy`: Not described.
+    /// `NodePoolStrategy`: The automatic scaling strategy of the delivery group.
     #[cloudspec(wire = "NodePoolStrategy", set = set_node_pool_strategy)]
     pub node_pool_strategy: Option<ModifyNodePoolAttributeNodePoolStrategy>,
-    /// `BizRegionId`: Not described.
+    /// `BizRegionId`: The region ID of the delivery group. For more information about supported regions, see Limits.
     #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
     pub biz_region_id: Option<String>,
 }
@@ -4638,7 +5041,17 @@ impl ModifyNodePoolAttributeRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyNodePoolAttributeResponseBuilder)]
 #[non_exhaustive]
-pub struct ModifyNodePoolAttributeResponse {}
+pub struct ModifyNodePoolAttributeResponse {
+    /// `Code`: The error code returned if the request failed.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `Message`: The error message returned if the request failed.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ModifyNodePoolAttribute`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4767,7 +5180,7 @@ mod modify_node_pool_attribute_spec {
 #[cloudspec(response = ModifyTenantConfigResponse, error = ModifyTenantConfigErrorKind)]
 #[non_exhaustive]
 pub struct ModifyTenantConfigRequest {
-    /// `AppInstanceGroupExpireRemind`: Not described.
+    /// `AppInstanceGroupExpireRemind`: Specifies whether to enable resource expiration reminders.
     #[cloudspec(
         wire = "AppInstanceGroupExpireRemind",
         set = set_app_instance_group_expire_remind
@@ -4782,7 +5195,11 @@ impl ModifyTenantConfigRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyTenantConfigResponseBuilder)]
 #[non_exhaustive]
-pub struct ModifyTenantConfigResponse {}
+pub struct ModifyTenantConfigResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ModifyTenantConfig`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4843,13 +5260,13 @@ mod modify_tenant_config_spec {
 )]
 #[non_exhaustive]
 pub struct ModifyWuyingServerAttributeRequest {
-    /// `WuyingServerId`: Not described.
+    /// `WuyingServerId`: The workstation ID.
     #[cloudspec(wire = "WuyingServerId", set = set_wuying_server_id)]
     pub wuying_server_id: Option<String>,
-    /// `WuyingServerName`: Not described.
+    /// `WuyingServerName`: The name.
     #[cloudspec(wire = "WuyingServerName", set = set_wuying_server_name)]
     pub wuying_server_name: Option<String>,
-    /// `Password`: Not described.
+    /// `Password`: The logon password of the workstation.
     #[cloudspec(wire = "Password", set = set_password)]
     pub password: Option<String>,
 }
@@ -4861,7 +5278,11 @@ impl ModifyWuyingServerAttributeRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyWuyingServerAttributeResponseBuilder)]
 #[non_exhaustive]
-pub struct ModifyWuyingServerAttributeResponse {}
+pub struct ModifyWuyingServerAttributeResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ModifyWuyingServerAttribute`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4924,16 +5345,16 @@ mod modify_wuying_server_attribute_spec {
 )]
 #[non_exhaustive]
 pub struct PageListAppInstanceGroupUserRequest {
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `PageSize`: Not described.
+    /// `PageSize`: The number of query results per page. The value cannot exceed `100`. Specify this parameter.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number of the query results to display. Specify this parameter.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
 }
@@ -4945,7 +5366,14 @@ impl PageListAppInstanceGroupUserRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = PageListAppInstanceGroupUserResponseBuilder)]
 #[non_exhaustive]
-pub struct PageListAppInstanceGroupUserResponse {}
+pub struct PageListAppInstanceGroupUserResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `Users`: The queried users.
+    #[cloudspec(wire = "Users", set = set_users, lenient)]
+    pub users: Option<Vec<String>>,
+}
 /// The documented errors of `PageListAppInstanceGroupUser`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5009,31 +5437,31 @@ mod page_list_app_instance_group_user_spec {
 )]
 #[non_exhaustive]
 pub struct RenewAppInstanceGroupRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `PromotionId`: Not described.
+    /// `PromotionId`: The promotion ID. You can obtain this value by calling the GetResourcePrice operation.
     #[cloudspec(wire = "PromotionId", set = set_promotion_id)]
     pub promotion_id: Option<String>,
-    /// `AutoPay`: Not described.
+    /// `AutoPay`: Specifies whether to enable automatic payment.
     #[cloudspec(wire = "AutoPay", set = set_auto_pay)]
     pub auto_pay: Option<bool>,
-    /// `Period` (required): Not described.
+    /// `Period` (required): The numeric part of the resource purchase duration. This parameter is used together with PeriodUnit to specify the complete purchase duration.
     #[cloudspec(wire = "Period", set = set_period)]
     pub period: Option<i64>,
-    /// `PeriodUnit` (required): Not described.
+    /// `PeriodUnit` (required): The unit part of the resource purchase duration. This parameter is used together with Period to specify the complete purchase duration. Valid combinations of Period and PeriodUnit: \- 1 Week (1 week) \- 1 Month (1 month) \- 2 Month (2 months) \- 3 Month (3 months) \- 6 Month (6 months) \- 1 Year (1 year) \- 2 Year (2 years) \- 3 Year (3 years) This parameter is case-sensitive. For example, `Week` is valid, but `week` is invalid. If the request parameters do not match the combinations listed above, such as `2 Week`, the call to this operation succeeds, but an error occurs during the order placement phase.
     #[cloudspec(wire = "PeriodUnit", set = set_period_unit)]
     pub period_unit: Option<String>,
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `RenewMode`: Not described.
+    /// `RenewMode`: The renewal mode.
     #[cloudspec(wire = "RenewMode", set = set_renew_mode)]
     pub renew_mode: Option<String>,
-    /// `RenewAmount`: Not described.
+    /// `RenewAmount`: The number of nodes to renew.
     #[cloudspec(wire = "RenewAmount", set = set_renew_amount)]
     pub renew_amount: Option<i64>,
-    /// `RenewNodes`: Not described.
+    /// `RenewNodes`: The list of node IDs to renew.
     #[cloudspec(wire = "RenewNodes", set = set_renew_nodes)]
     pub renew_nodes: Option<Vec<String>>,
 }
@@ -5045,7 +5473,20 @@ impl RenewAppInstanceGroupRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RenewAppInstanceGroupResponseBuilder)]
 #[non_exhaustive]
-pub struct RenewAppInstanceGroupResponse {}
+pub struct RenewAppInstanceGroupResponse {
+    /// `Code`: The error code returned if the call failed.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `Message`: The error message returned if the call failed.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `OrderId`: The order ID.
+    #[cloudspec(wire = "OrderId", set = set_order_id, lenient)]
+    pub order_id: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `RenewAppInstanceGroup`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5113,19 +5554,19 @@ mod renew_app_instance_group_spec {
 #[cloudspec(response = RenewWuyingServerResponse, error = RenewWuyingServerErrorKind)]
 #[non_exhaustive]
 pub struct RenewWuyingServerRequest {
-    /// `WuyingServerId`: Not described.
+    /// `WuyingServerId`: The workstation ID. \- The workstation must have a completed order payment (AutoPay=true during creation or manually paid through the console payment page) before it can be renewed. Calling this API for an unpaid workstation returns WuyingServerError.NotFound.
     #[cloudspec(wire = "WuyingServerId", set = set_wuying_server_id)]
     pub wuying_server_id: Option<String>,
-    /// `Period`: Not described.
+    /// `Period`: The renewal duration.
     #[cloudspec(wire = "Period", set = set_period)]
     pub period: Option<i64>,
-    /// `PeriodUnit`: Not described.
+    /// `PeriodUnit`: The unit of the renewal duration.
     #[cloudspec(wire = "PeriodUnit", set = set_period_unit)]
     pub period_unit: Option<String>,
-    /// `AutoPay`: Not described.
+    /// `AutoPay`: Specifies whether to enable automatic payment.
     #[cloudspec(wire = "AutoPay", set = set_auto_pay)]
     pub auto_pay: Option<bool>,
-    /// `PromotionId`: Not described.
+    /// `PromotionId`: The discount ID.
     #[cloudspec(wire = "PromotionId", set = set_promotion_id)]
     pub promotion_id: Option<String>,
 }
@@ -5137,7 +5578,14 @@ impl RenewWuyingServerRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RenewWuyingServerResponseBuilder)]
 #[non_exhaustive]
-pub struct RenewWuyingServerResponse {}
+pub struct RenewWuyingServerResponse {
+    /// `OrderId`: The order ID.
+    #[cloudspec(wire = "OrderId", set = set_order_id, lenient)]
+    pub order_id: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `RenewWuyingServer`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5202,7 +5650,7 @@ mod renew_wuying_server_spec {
 )]
 #[non_exhaustive]
 pub struct RestartWuyingServerRequest {
-    /// `WuyingServerIdList`: Not described.
+    /// `WuyingServerIdList`: The list of workstation IDs.
     #[cloudspec(wire = "WuyingServerIdList", set = set_wuying_server_id_list)]
     pub wuying_server_id_list: Option<Vec<String>>,
 }
@@ -5214,7 +5662,11 @@ impl RestartWuyingServerRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RestartWuyingServerResponseBuilder)]
 #[non_exhaustive]
-pub struct RestartWuyingServerResponse {}
+pub struct RestartWuyingServerResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `RestartWuyingServer`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5276,22 +5728,22 @@ mod restart_wuying_server_spec {
 )]
 #[non_exhaustive]
 pub struct StartTaskForDistributeImageRequest {
-    /// `ImageId` (required): Not described.
+    /// `ImageId` (required): The image ID.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
-    /// `VersionId`: Not described.
+    /// `VersionId`: The image version ID. If this parameter is not specified, the latest image version is used.
     #[cloudspec(wire = "VersionId", set = set_version_id)]
     pub version_id: Option<String>,
-    /// `RetryType`: Not described.
+    /// `RetryType`: This parameter is not publicly available.
     #[cloudspec(wire = "RetryType", set = set_retry_type)]
     pub retry_type: Option<String>,
-    /// `DestinationRegionList`: Not described. Checked: at most 100 items.
+    /// `DestinationRegionList`: The list of destination regions to which the image is copied. Checked: at most 100 items.
     #[cloudspec(wire = "DestinationRegionList", set = set_destination_region_list)]
     pub destination_region_list: Option<Vec<String>>,
-    /// `ProductType`: Not described.
+    /// `ProductType`: The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `SourceRegion`: Not described.
+    /// `SourceRegion`: The source region from which the image is copied. If this parameter is not specified, a random region is selected.
     #[cloudspec(wire = "SourceRegion", set = set_source_region)]
     pub source_region: Option<String>,
 }
@@ -5303,7 +5755,23 @@ impl StartTaskForDistributeImageRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartTaskForDistributeImageResponseBuilder)]
 #[non_exhaustive]
-pub struct StartTaskForDistributeImageResponse {}
+pub struct StartTaskForDistributeImageResponse {
+    /// `Code`: The error code returned if the request failed.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `Data`: The ID of the image copy task.
+    #[cloudspec(wire = "Data", set = set_data, lenient)]
+    pub data: Option<String>,
+    /// `Message`: The error message returned if the request failed.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `Success`: Indicates whether the request was successful.
+    #[cloudspec(wire = "Success", set = set_success)]
+    pub success: Option<bool>,
+}
 /// The documented errors of `StartTaskForDistributeImage`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5373,7 +5841,7 @@ mod start_task_for_distribute_image_spec {
 #[cloudspec(response = StartWuyingServerResponse, error = StartWuyingServerErrorKind)]
 #[non_exhaustive]
 pub struct StartWuyingServerRequest {
-    /// `WuyingServerIdList`: Not described.
+    /// `WuyingServerIdList`: The list of workstation IDs.
     #[cloudspec(wire = "WuyingServerIdList", set = set_wuying_server_id_list)]
     pub wuying_server_id_list: Option<Vec<String>>,
 }
@@ -5385,7 +5853,11 @@ impl StartWuyingServerRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartWuyingServerResponseBuilder)]
 #[non_exhaustive]
-pub struct StartWuyingServerResponse {}
+pub struct StartWuyingServerResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `StartWuyingServer`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5444,10 +5916,10 @@ mod start_wuying_server_spec {
 #[cloudspec(response = StopWuyingServerResponse, error = StopWuyingServerErrorKind)]
 #[non_exhaustive]
 pub struct StopWuyingServerRequest {
-    /// `WuyingServerIdList`: Not described.
+    /// `WuyingServerIdList`: The list of workstation IDs.
     #[cloudspec(wire = "WuyingServerIdList", set = set_wuying_server_id_list)]
     pub wuying_server_id_list: Option<Vec<String>>,
-    /// `Force`: Not described.
+    /// `Force`: Specifies whether to forcibly restart the workstation.
     #[cloudspec(wire = "Force", set = set_force)]
     pub force: Option<bool>,
 }
@@ -5459,7 +5931,11 @@ impl StopWuyingServerRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StopWuyingServerResponseBuilder)]
 #[non_exhaustive]
-pub struct StopWuyingServerResponse {}
+pub struct StopWuyingServerResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `StopWuyingServer`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5519,13 +5995,13 @@ mod stop_wuying_server_spec {
 #[cloudspec(response = TagCloudResourcesResponse, error = TagCloudResourcesErrorKind)]
 #[non_exhaustive]
 pub struct TagCloudResourcesRequest {
-    /// `ResourceType` (required): Not described. Checked: at least 1 characters; at most 30 characters.
+    /// `ResourceType` (required): The cloud resource type. Checked: at least 1 characters; at most 30 characters.
     #[cloudspec(wire = "ResourceType", set = set_resource_type)]
     pub resource_type: Option<TagCloudResourcesResourceType>,
-    /// `ResourceIds`: Not described. Checked: at least 0 items; at most 50 items.
+    /// `ResourceIds`: The list of resource IDs. A maximum of 50 IDs are supported. You do not need to specify this parameter when the resource type is tenant ID. Checked: at least 0 items; at most 50 items.
     #[cloudspec(wire = "ResourceIds", set = set_resource_ids)]
     pub resource_ids: Option<Vec<String>>,
-    /// `Tags` (required): Not described. Checked: at least 1 items; at most 20 items.
+    /// `Tags` (required): The list of tags. System tags and custom tags are supported. \- System tag enumeration values: \- `System/Scheduler/GRAYSCALE`: canary release tag \- `System/Scheduler/STOP_NEW_USER_CONNECTION`: tag that prevents newly bound users in a delivery group from establishing connections \- Custom tags: A maximum of 20 custom tags can be created. Each tag key on the same resource can have only one tag value. If you add a tag key that already exists, the corresponding tag value is updated to the new value. Checked: at least 1 items; at most 20 items.
     #[cloudspec(wire = "Tags", set = set_tags)]
     pub tags: Option<Vec<TagCloudResourcesTags>>,
 }
@@ -5537,7 +6013,14 @@ impl TagCloudResourcesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = TagCloudResourcesResponseBuilder)]
 #[non_exhaustive]
-pub struct TagCloudResourcesResponse {}
+pub struct TagCloudResourcesResponse {
+    /// `FailedResources`: The list of failed resources and tag information.
+    #[cloudspec(wire = "FailedResources", set = set_failed_resources)]
+    pub failed_resources: Option<Vec<TagCloudResourcesResponseFailedResources>>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `TagCloudResources`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5635,19 +6118,19 @@ mod tag_cloud_resources_spec {
 #[cloudspec(response = UnbindResponse, error = UnbindErrorKind)]
 #[non_exhaustive]
 pub struct UnbindRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `EndUserId` (required): Not described.
+    /// `EndUserId` (required): The username.
     #[cloudspec(wire = "EndUserId", set = set_end_user_id)]
     pub end_user_id: Option<String>,
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID. You can call the GetConnectionTicket operation to obtain this ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `AppInstancePersistentId`: Not described.
+    /// `AppInstancePersistentId`: The persistent session ID. You can call the GetConnectionTicket operation to obtain this ID.
     #[cloudspec(wire = "AppInstancePersistentId", set = set_app_instance_persistent_id)]
     pub app_instance_persistent_id: Option<String>,
-    /// `AppInstanceId`: Not described.
+    /// `AppInstanceId`: The session ID. You can call the GetConnectionTicket operation to obtain this ID.
     #[cloudspec(wire = "AppInstanceId", set = set_app_instance_id)]
     pub app_instance_id: Option<String>,
 }
@@ -5659,7 +6142,11 @@ impl UnbindRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UnbindResponseBuilder)]
 #[non_exhaustive]
-pub struct UnbindResponse {}
+pub struct UnbindResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `Unbind`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5722,13 +6209,13 @@ mod unbind_spec {
 )]
 #[non_exhaustive]
 pub struct UntagCloudResourcesRequest {
-    /// `ResourceType` (required): Not described.
+    /// `ResourceType` (required): The resource type.
     #[cloudspec(wire = "ResourceType", set = set_resource_type)]
     pub resource_type: Option<String>,
-    /// `ResourceIds`: Not described. Checked: at least 0 items; at most 50 items.
+    /// `ResourceIds`: The list of resource IDs. A maximum of 50 resource IDs are supported. You do not need to specify this parameter when the resource type is tenant ID. Checked: at least 0 items; at most 50 items.
     #[cloudspec(wire = "ResourceIds", set = set_resource_ids)]
     pub resource_ids: Option<Vec<String>>,
-    /// `TagKeys` (required): Not described. Checked: at least 1 items; at most 20 items.
+    /// `TagKeys` (required): The list of tags. System tags and custom tags are supported. You can specify up to 10 tags. Enumerated values for system tags: \- `System/Scheduler/GRAYSCALE`: canary release tag. \- `System/Scheduler/STOP_NEW_USER_CONNECTION`: tag that prevents newly bound users in a delivery group from establishing connections. Checked: at least 1 items; at most 20 items.
     #[cloudspec(wire = "TagKeys", set = set_tag_keys)]
     pub tag_keys: Option<Vec<String>>,
 }
@@ -5740,7 +6227,14 @@ impl UntagCloudResourcesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UntagCloudResourcesResponseBuilder)]
 #[non_exhaustive]
-pub struct UntagCloudResourcesResponse {}
+pub struct UntagCloudResourcesResponse {
+    /// `FailedResources`: The list of failed resources and tag information.
+    #[cloudspec(wire = "FailedResources", set = set_failed_resources)]
+    pub failed_resources: Option<Vec<UntagCloudResourcesResponseFailedResources>>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `UntagCloudResources`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5817,16 +6311,16 @@ mod untag_cloud_resources_spec {
 )]
 #[non_exhaustive]
 pub struct UpdateAppInstanceGroupImageRequest {
-    /// `ProductType` (required): Not described.
+    /// `ProductType` (required): The product type.
     #[cloudspec(wire = "ProductType", set = set_product_type)]
     pub product_type: Option<String>,
-    /// `AppInstanceGroupId` (required): Not described.
+    /// `AppInstanceGroupId` (required): The delivery group ID.
     #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id)]
     pub app_instance_group_id: Option<String>,
-    /// `AppCenterImageId` (required): Not described.
+    /// `AppCenterImageId` (required): The application image ID. You can obtain this value from the Image Management page in the WUYING Cloud Application console.
     #[cloudspec(wire = "AppCenterImageId", set = set_app_center_image_id)]
     pub app_center_image_id: Option<String>,
-    /// `BizRegionId` (required): Not described.
+    /// `BizRegionId` (required): The region ID of the delivery group. For more information about supported regions, see Limits.
     #[cloudspec(wire = "BizRegionId", set = set_biz_region_id)]
     pub biz_region_id: Option<String>,
 }
@@ -5838,7 +6332,17 @@ impl UpdateAppInstanceGroupImageRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UpdateAppInstanceGroupImageResponseBuilder)]
 #[non_exhaustive]
-pub struct UpdateAppInstanceGroupImageResponse {}
+pub struct UpdateAppInstanceGroupImageResponse {
+    /// `Code`: The error code returned if the request failed.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `Message`: The error message returned if the request failed.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `UpdateAppInstanceGroupImage`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -6316,213 +6820,219 @@ pub enum ApproveOtaTaskOtaType {
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-/// The `UserMeta` object.
+/// The user information.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = AuthorizeInstanceGroupUserMetaBuilder)]
 #[non_exhaustive]
 pub struct AuthorizeInstanceGroupUserMeta {
-    /// `Type`: Not described.
+    /// `Type`: The user type.
     #[cloudspec(wire = "Type", set = set_type)]
     pub r#type: Option<String>,
-    /// `AdDomain`: Not described.
+    /// `AdDomain`: The AD domain name.
     #[cloudspec(wire = "AdDomain", set = set_ad_domain)]
     pub ad_domain: Option<String>,
 }
-/// The `UserInfo` object.
+/// The information about the users to be added as assigned users of the delivery group. This parameter is required if the `Users` parameter is specified.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupUserInfoBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupUserInfo {
-    /// `Type`: Not described.
+    /// `Type`: The type of the user account.
     #[cloudspec(wire = "Type", set = set_type)]
     pub r#type: Option<String>,
 }
-/// The `TimerPeriods` object.
+/// The list of time periods for the policy execution schedule. Requirements for time period settings:
+/// \- You can add up to three time periods.
+/// \- Time periods cannot overlap.
+/// \- The interval between time periods must be at least 5 minutes.
+/// \- Each time period must be at least 15 minutes long.
+/// \- All time periods combined must not span across days.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(
     builder = CreateAppInstanceGroupNodePoolRecurrenceSchedulesTimerPeriodsBuilder
 )]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupNodePoolRecurrenceSchedulesTimerPeriods {
-    /// `StartTime`: Not described.
+    /// `StartTime`: The start time. Format: HH:mm.
     #[cloudspec(wire = "StartTime", set = set_start_time)]
     pub start_time: Option<String>,
-    /// `EndTime`: Not described.
+    /// `EndTime`: The end time. Format: HH:mm.
     #[cloudspec(wire = "EndTime", set = set_end_time)]
     pub end_time: Option<String>,
-    /// `Amount`: Not described.
+    /// `Amount`: The resource count.
     #[cloudspec(wire = "Amount", set = set_amount)]
     pub amount: Option<i64>,
 }
-/// The `RecurrenceSchedules` object.
+/// The list of policy execution schedules. This parameter is required when `StrategyType` (scaling mode) is set to `NODE_SCALING_BY_SCHEDULE` (scheduled scaling).
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupNodePoolRecurrenceSchedulesBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupNodePoolRecurrenceSchedules {
-    /// `RecurrenceType`: Not described.
+    /// `RecurrenceType`: The type of the policy execution schedule. You must specify both `RecurrenceType` and `RecurrenceValues`.
     #[cloudspec(wire = "RecurrenceType", set = set_recurrence_type)]
     pub recurrence_type: Option<String>,
-    /// `RecurrenceValues`: Not described. Checked: at most 7 items.
+    /// `RecurrenceValues`: The list of values for the policy execution schedule. Checked: at most 7 items.
     #[cloudspec(wire = "RecurrenceValues", set = set_recurrence_values)]
     pub recurrence_values: Option<Vec<i64>>,
-    /// `TimerPeriods`: Not described. Checked: at most 5 items.
+    /// `TimerPeriods`: The list of time periods for the policy execution schedule. Requirements for time period settings: \- You can add up to three time periods. \- Time periods cannot overlap. \- The interval between time periods must be at least 5 minutes. \- Each time period must be at least 15 minutes long. \- All time periods combined must not span across days. Checked: at most 5 items.
     #[cloudspec(wire = "TimerPeriods", set = set_timer_periods)]
     pub timer_periods: Option<
         Vec<CreateAppInstanceGroupNodePoolRecurrenceSchedulesTimerPeriods>,
     >,
 }
-/// The `NodePool` object.
+/// The node pool object.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupNodePoolBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupNodePool {
-    /// `NodeInstanceType`: Not described.
+    /// `NodeInstanceType`: The instance type ID of the resource to purchase. You can obtain the ID by calling the ListNodeInstanceType operation.
     #[cloudspec(wire = "NodeInstanceType", set = set_node_instance_type)]
     pub node_instance_type: Option<String>,
-    /// `NodeAmount`: Not described.
+    /// `NodeAmount`: The number of resources to purchase. Valid values: 1 to 100. \- This parameter is required for subscription resources. \- This parameter is required for pay-as-you-go resources when the scaling mode (`StrategyType`) is set to fixed quantity (`NODE_FIXED`) or automatic scaling (`NODE_SCALING_BY_USAGE`).
     #[cloudspec(wire = "NodeAmount", set = set_node_amount)]
     pub node_amount: Option<i64>,
-    /// `NodeCapacity`: Not described.
+    /// `NodeCapacity`: The number of concurrent sessions, which is the number of sessions that a single resource can handle simultaneously. Too many simultaneous sessions may degrade the application experience. The valid value range varies by resource specification. You can obtain the valid value range for each resource specification by calling the ListNodeInstanceType operation.
     #[cloudspec(wire = "NodeCapacity", set = set_node_capacity)]
     pub node_capacity: Option<i64>,
-    /// `StrategyType`: Not described.
+    /// `StrategyType`: The scaling mode. \- `NODE_FIXED` (Fixed Quantity): applicable to subscription and pay-as-you-go resources. \- `NODE_SCALING_BY_USAGE` (Automatic Scaling): applicable to subscription and pay-as-you-go resources. \- `NODE_SCALING_BY_SCHEDULE` (Scheduled Scaling): applicable only to pay-as-you-go resources.
     #[cloudspec(wire = "StrategyType", set = set_strategy_type)]
     pub strategy_type: Option<String>,
-    /// `MaxScalingAmount`: Not described.
+    /// `MaxScalingAmount`: The maximum number of resources that can be created during scale-out. This parameter is required when `StrategyType` is set to `NODE_SCALING_BY_USAGE` (elastic resources).
     #[cloudspec(wire = "MaxScalingAmount", set = set_max_scaling_amount)]
     pub max_scaling_amount: Option<i64>,
-    /// `MaxIdleAppInstanceAmount`: Not described.
+    /// `MaxIdleAppInstanceAmount`: The maximum number of idle sessions. When this value is specified, automatic scale-out is triggered only when the session usage exceeds `ScalingUsageThreshold` and the number of idle sessions in the current delivery group is less than `MaxIdleAppInstanceAmount`. Otherwise, the idle sessions in the delivery group are considered sufficient and no automatic scale-out is performed. This parameter allows you to flexibly control elastic scaling behavior and reduce costs.
     #[cloudspec(
         wire = "MaxIdleAppInstanceAmount",
         set = set_max_idle_app_instance_amount
     )]
     pub max_idle_app_instance_amount: Option<i64>,
-    /// `ScalingStep`: Not described.
+    /// `ScalingStep`: The number of resources created per scale-out operation. Valid values: 1 to 10. This parameter is required when `StrategyType` is set to `NODE_SCALING_BY_USAGE` (elastic resources).
     #[cloudspec(wire = "ScalingStep", set = set_scaling_step)]
     pub scaling_step: Option<i64>,
-    /// `ScalingUsageThreshold`: Not described.
+    /// `ScalingUsageThreshold`: The upper threshold of session usage (%). Automatic scale-out is triggered when the session usage exceeds this threshold. The session usage is calculated as follows: `Session usage = Current sessions ÷ (Total resources × Concurrent sessions per resource) × 100%`. This parameter is required when `StrategyType` is set to `NODE_SCALING_BY_USAGE` (elastic resources). Valid values: 0 to 100. Default value: 85.
     #[cloudspec(wire = "ScalingUsageThreshold", set = set_scaling_usage_threshold)]
     pub scaling_usage_threshold: Option<String>,
-    /// `ScalingDownAfterIdleMinutes`: Not described.
+    /// `ScalingDownAfterIdleMinutes`: The maximum duration (in minutes) that a resource without session connections is retained. When no sessions are connected to a resource, a countdown starts based on the duration specified here. The resource is released when the countdown ends. Valid values: 5 to 120. Default value: 5. The following exceptions apply: \- If the scale-in would trigger automatic scale-out again, the scale-in is not performed to avoid repeated scale-in and scale-out operations. \- If automatic scale-out is triggered due to an increase in sessions during this period, the resource is not released as originally planned, and the countdown restarts.
     #[cloudspec(
         wire = "ScalingDownAfterIdleMinutes",
         set = set_scaling_down_after_idle_minutes
     )]
     pub scaling_down_after_idle_minutes: Option<i64>,
-    /// `StrategyEnableDate`: Not described.
+    /// `StrategyEnableDate`: The date when the policy takes effect. Format: yyyy-MM-dd. The date must be equal to or later than the current date. This parameter is required when `StrategyType` (scaling mode) is set to `NODE_SCALING_BY_SCHEDULE` (scheduled scaling).
     #[cloudspec(wire = "StrategyEnableDate", set = set_strategy_enable_date)]
     pub strategy_enable_date: Option<String>,
-    /// `StrategyDisableDate`: Not described.
+    /// `StrategyDisableDate`: The date when the policy expires. Format: yyyy-MM-dd. The interval between the expiration date and the effective date must be between 7 days and 1 year, inclusive. This parameter is required when `StrategyType` (scaling mode) is set to `NODE_SCALING_BY_SCHEDULE` (scheduled scaling).
     #[cloudspec(wire = "StrategyDisableDate", set = set_strategy_disable_date)]
     pub strategy_disable_date: Option<String>,
-    /// `WarmUp`: Not described.
+    /// `WarmUp`: Specifies whether to enable the resource prefetch policy. This parameter is required when `StrategyType` (scaling mode) is set to `NODE_SCALING_BY_SCHEDULE` (scheduled scaling).
     #[cloudspec(wire = "WarmUp", set = set_warm_up)]
     pub warm_up: Option<bool>,
-    /// `RecurrenceSchedules`: Not described. Checked: at most 7 items.
+    /// `RecurrenceSchedules`: The list of policy execution schedules. This parameter is required when `StrategyType` (scaling mode) is set to `NODE_SCALING_BY_SCHEDULE` (scheduled scaling). Checked: at most 7 items.
     #[cloudspec(wire = "RecurrenceSchedules", set = set_recurrence_schedules)]
     pub recurrence_schedules: Option<
         Vec<CreateAppInstanceGroupNodePoolRecurrenceSchedules>,
     >,
 }
-/// The `Routes` object.
+/// The route configurations. This parameter can be configured only when the network policy type (StrategyType) is set to mixed mode (Mixed).
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupNetworkRoutesBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupNetworkRoutes {
-    /// `Destination`: Not described.
+    /// `Destination`: The access destination in CIDR format.
     #[cloudspec(wire = "Destination", set = set_destination)]
     pub destination: Option<String>,
-    /// `Mode`: Not described.
+    /// `Mode`: The network egress mode.
     #[cloudspec(wire = "Mode", set = set_mode)]
     pub mode: Option<String>,
 }
-/// The `DomainRules` object.
+/// The domain name rule configurations.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupNetworkDomainRulesBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupNetworkDomainRules {
-    /// `Domain`: Not described.
+    /// `Domain`: The domain name.
     #[cloudspec(wire = "Domain", set = set_domain)]
     pub domain: Option<String>,
-    /// `Policy`: Not described.
+    /// `Policy`: The policy value.
     #[cloudspec(wire = "Policy", set = set_policy)]
     pub policy: Option<String>,
 }
-/// The `Network` object.
+/// The network configuration.
+/// To use this parameter, submit a ticket.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupNetworkBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupNetwork {
-    /// `StrategyType`: Not described.
+    /// `StrategyType`: The network policy type.
     #[cloudspec(wire = "StrategyType", set = set_strategy_type)]
     pub strategy_type: Option<String>,
-    /// `Routes`: Not described.
+    /// `Routes`: The route configurations. This parameter can be configured only when the network policy type (StrategyType) is set to mixed mode (Mixed).
     #[cloudspec(wire = "Routes", set = set_routes)]
     pub routes: Option<Vec<CreateAppInstanceGroupNetworkRoutes>>,
-    /// `IpExpireMinutes`: Not described. Checked: at least 60.
+    /// `IpExpireMinutes`: The duration in minutes after which a public IP address triggers an update upon the next logon. Minimum value: 60. Unit: minutes. Checked: at least 60.
     #[cloudspec(wire = "IpExpireMinutes", set = set_ip_expire_minutes)]
     pub ip_expire_minutes: Option<i64>,
-    /// `OfficeSiteId`: Not described.
+    /// `OfficeSiteId`: The office network ID.
     #[cloudspec(wire = "OfficeSiteId", set = set_office_site_id)]
     pub office_site_id: Option<String>,
-    /// `VSwitchIds`: Not described.
+    /// `VSwitchIds`: The list of vSwitch IDs. \- Valid only for custom office networks.
     #[cloudspec(wire = "VSwitchIds", set = set_v_switch_ids)]
     pub v_switch_ids: Option<Vec<String>>,
-    /// `DomainRules`: Not described.
+    /// `DomainRules`: The domain name rule configurations.
     #[cloudspec(wire = "DomainRules", set = set_domain_rules)]
     pub domain_rules: Option<Vec<CreateAppInstanceGroupNetworkDomainRules>>,
 }
-/// The `UserProfile` object.
+/// The user data roaming configuration.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupStoragePolicyUserProfileBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupStoragePolicyUserProfile {
-    /// `UserProfileSwitch`: Not described.
+    /// `UserProfileSwitch`: Specifies whether to enable user data roaming.
     #[cloudspec(wire = "UserProfileSwitch", set = set_user_profile_switch)]
     pub user_profile_switch: Option<bool>,
-    /// `RemoteStorageType`: Not described.
+    /// `RemoteStorageType`: The remote storage type used for user data roaming.
     #[cloudspec(wire = "RemoteStorageType", set = set_remote_storage_type)]
     pub remote_storage_type: Option<String>,
-    /// `RemoteStoragePath`: Not described.
+    /// `RemoteStoragePath`: The remote storage path for user data roaming. \- If this parameter is not specified, the default value is the delivery group ID. \- To enable user data roaming across delivery groups within the same VPC, set this parameter to the same value for all delivery groups involved.
     #[cloudspec(wire = "RemoteStoragePath", set = set_remote_storage_path)]
     pub remote_storage_path: Option<String>,
 }
-/// The `StoragePolicy` object.
+/// The storage policy.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupStoragePolicyBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupStoragePolicy {
-    /// `StorageTypeList`: Not described.
+    /// `StorageTypeList`: The list of storage types.
     #[cloudspec(wire = "StorageTypeList", set = set_storage_type_list)]
     pub storage_type_list: Option<Vec<String>>,
-    /// `UserProfile`: Not described.
+    /// `UserProfile`: The user data roaming configuration.
     #[cloudspec(wire = "UserProfile", set = set_user_profile)]
     pub user_profile: Option<CreateAppInstanceGroupStoragePolicyUserProfile>,
 }
-/// The `VideoPolicy` object.
+/// The display policy.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupVideoPolicyBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupVideoPolicy {
-    /// `FrameRate`: Not described.
+    /// `FrameRate`: The frame rate (FPS).
     #[cloudspec(wire = "FrameRate", set = set_frame_rate)]
     pub frame_rate: Option<i64>,
-    /// `TerminalResolutionAdaptive`: Not described.
+    /// `TerminalResolutionAdaptive`: Specifies whether to use adaptive resolution. \- `true`: The session resolution follows the terminal display area changes. In this case, SessionResolutionWidth and SessionResolutionHeight specify the maximum resolution values. \- `false`: The session resolution does not follow the terminal display area changes. In this case, the resolution is fixed to the values of SessionResolutionWidth and SessionResolutionHeight.
     #[cloudspec(
         wire = "TerminalResolutionAdaptive",
         set = set_terminal_resolution_adaptive
     )]
     pub terminal_resolution_adaptive: Option<bool>,
-    /// `SessionResolutionWidth`: Not described.
+    /// `SessionResolutionWidth`: The width of the resolution. Unit: pixels.
     #[cloudspec(wire = "SessionResolutionWidth", set = set_session_resolution_width)]
     pub session_resolution_width: Option<i64>,
-    /// `SessionResolutionHeight`: Not described.
+    /// `SessionResolutionHeight`: The height of the resolution. Unit: pixels.
     #[cloudspec(wire = "SessionResolutionHeight", set = set_session_resolution_height)]
     pub session_resolution_height: Option<i64>,
-    /// `StreamingMode`: Not described.
+    /// `StreamingMode`: The streaming mode. This parameter is used together with the Webrtc parameter to specify the protocol type. \- Webrtc=`true` and StreamingMode=`video`: WebRTC streaming. \- Webrtc=`false` and StreamingMode=`video`: video streaming. \- Webrtc=`false` and StreamingMode=`mix`: hybrid streaming.
     #[cloudspec(wire = "StreamingMode", set = set_streaming_mode)]
     pub streaming_mode: Option<String>,
-    /// `Webrtc`: Not described.
+    /// `Webrtc`: Specifies whether to enable WebRTC. This parameter is used together with the StreamingMode parameter to specify the protocol type. \- Webrtc=`true` and StreamingMode=`video`: WebRTC streaming. \- Webrtc=`false` and StreamingMode=`video`: video streaming. \- Webrtc=`false` and StreamingMode=`mix`: hybrid streaming.
     #[cloudspec(wire = "Webrtc", set = set_webrtc)]
     pub webrtc: Option<bool>,
 }
@@ -6539,30 +7049,30 @@ pub enum CreateAppInstanceGroupRuntimePolicyPersistentAppInstanceScheduleMode {
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-/// The `RuntimePolicy` object.
+/// The runtime policy.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupRuntimePolicyBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupRuntimePolicy {
-    /// `SessionType`: Not described.
+    /// `SessionType`: The session type.
     #[cloudspec(wire = "SessionType", set = set_session_type)]
     pub session_type: Option<String>,
-    /// `DebugMode`: Not described.
+    /// `DebugMode`: Specifies whether to enable debug mode. To call the GetDebugAppInstance and CreateImageFromAppInstanceGroup operations, set this parameter to ON.
     #[cloudspec(wire = "DebugMode", set = set_debug_mode)]
     pub debug_mode: Option<String>,
-    /// `SessionUserGenerationMode`: Not described.
+    /// `SessionUserGenerationMode`: The generation mode for session users. \- wyid: In this mode, the session pre-open parameter SessionPreOpen must be set to false.
     #[cloudspec(
         wire = "SessionUserGenerationMode",
         set = set_session_user_generation_mode
     )]
     pub session_user_generation_mode: Option<String>,
-    /// `SessionPreOpen`: Not described.
+    /// `SessionPreOpen`: Specifies whether to enable session pre-opening. \- If this parameter is not specified, the default value is true.
     #[cloudspec(wire = "SessionPreOpen", set = set_session_pre_open)]
     pub session_pre_open: Option<String>,
-    /// `PerSessionPerApp`: Not described.
+    /// `PerSessionPerApp`: Specifies whether to allow only one application per session. \- If enabled, opening multiple applications within a delivery group allocates a separate session for each application, which consumes more sessions.
     #[cloudspec(wire = "PerSessionPerApp", set = set_per_session_per_app)]
     pub per_session_per_app: Option<bool>,
-    /// `PersistentAppInstanceScheduleMode`: Not described.
+    /// `PersistentAppInstanceScheduleMode`: The persistent session scheduling mode.
     #[cloudspec(
         wire = "PersistentAppInstanceScheduleMode",
         set = set_persistent_app_instance_schedule_mode
@@ -6571,24 +7081,24 @@ pub struct CreateAppInstanceGroupRuntimePolicy {
         CreateAppInstanceGroupRuntimePolicyPersistentAppInstanceScheduleMode,
     >,
 }
-/// The `SecurityPolicy` object.
+/// The security policy.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupSecurityPolicyBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupSecurityPolicy {
-    /// `ResetAfterUnbind`: Not described.
+    /// `ResetAfterUnbind`: Specifies whether to reset after unbinding.
     #[cloudspec(wire = "ResetAfterUnbind", set = set_reset_after_unbind)]
     pub reset_after_unbind: Option<bool>,
-    /// `SkipUserAuthCheck`: Not described.
+    /// `SkipUserAuthCheck`: Specifies whether to skip user authorization verification.
     #[cloudspec(wire = "SkipUserAuthCheck", set = set_skip_user_auth_check)]
     pub skip_user_auth_check: Option<bool>,
 }
-/// The `UserDefinePolicy` object.
+/// The user-defined policy.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateAppInstanceGroupUserDefinePolicyBuilder)]
 #[non_exhaustive]
 pub struct CreateAppInstanceGroupUserDefinePolicy {
-    /// `CustomConfig`: Not described.
+    /// `CustomConfig`: The custom policy content. The content must comply with the image version specifications. To use this parameter, submit a ticket to request whitelist access.
     #[cloudspec(wire = "CustomConfig", set = set_custom_config)]
     pub custom_config: Option<String>,
 }
@@ -6608,23 +7118,389 @@ pub enum CreateAppInstanceGroupAuthMode {
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-/// The `DataDisk` object.
+/// The delivery group.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = CreateAppInstanceGroupResponseAppInstanceGroupModelBuilder)]
+#[non_exhaustive]
+pub struct CreateAppInstanceGroupResponseAppInstanceGroupModel {
+    /// `AppInstanceGroupId`: The delivery group ID.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id, lenient)]
+    pub app_instance_group_id: Option<String>,
+    /// `NodePoolId`: The resource group ID. This parameter is returned if a resource group is created at the same time.
+    #[cloudspec(wire = "NodePoolId", set = set_node_pool_id, lenient)]
+    pub node_pool_id: Option<String>,
+    /// `OrderId`: The order ID.
+    #[cloudspec(wire = "OrderId", set = set_order_id, lenient)]
+    pub order_id: Option<String>,
+}
+/// The list of data cloud disks.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateWuyingServerDataDiskBuilder)]
 #[non_exhaustive]
 pub struct CreateWuyingServerDataDisk {
-    /// `DataDiskSize`: Not described.
+    /// `DataDiskSize`: The data cloud disk size.
     #[cloudspec(wire = "DataDiskSize", set = set_data_disk_size)]
     pub data_disk_size: Option<i64>,
-    /// `DataDiskCategory`: Not described.
+    /// `DataDiskCategory`: The data cloud disk type.
     #[cloudspec(wire = "DataDiskCategory", set = set_data_disk_category)]
     pub data_disk_category: Option<String>,
-    /// `DataDiskPerformanceLevel`: Not described.
+    /// `DataDiskPerformanceLevel`: The data cloud disk performance level.
     #[cloudspec(
         wire = "DataDiskPerformanceLevel",
         set = set_data_disk_performance_level
     )]
     pub data_disk_performance_level: Option<String>,
+}
+/// The response data.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = CreateWuyingServerResponseDataBuilder)]
+#[non_exhaustive]
+pub struct CreateWuyingServerResponseData {
+    /// `OrderId`: The order ID.
+    #[cloudspec(wire = "OrderId", set = set_order_id, lenient)]
+    pub order_id: Option<String>,
+    /// `WuyingServerIdList`: The list of workstation IDs.
+    #[cloudspec(wire = "WuyingServerIdList", set = set_wuying_server_id_list, lenient)]
+    pub wuying_server_id_list: Option<Vec<String>>,
+}
+/// The list of instance deletion results.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DeleteAppInstancesResponseDeleteAppInstanceModelsBuilder)]
+#[non_exhaustive]
+pub struct DeleteAppInstancesResponseDeleteAppInstanceModels {
+    /// `AppInstanceId`: The application instance ID.
+    #[cloudspec(wire = "AppInstanceId", set = set_app_instance_id, lenient)]
+    pub app_instance_id: Option<String>,
+    /// `Code`: The error code returned when an error occurs.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `Message`: The error message returned when an error occurs.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `Success`: Indicates whether the deletion is triggered successfully.
+    #[cloudspec(wire = "Success", set = set_success)]
+    pub success: Option<bool>,
+}
+/// The EIP information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeWuyingServerEipInfoResponseEipInfoModelBuilder)]
+#[non_exhaustive]
+pub struct DescribeWuyingServerEipInfoResponseEipInfoModel {
+    /// `EipId`: The EIP ID.
+    #[cloudspec(wire = "EipId", set = set_eip_id, lenient)]
+    pub eip_id: Option<String>,
+    /// `IpAddress`: The public IP address.
+    #[cloudspec(wire = "IpAddress", set = set_ip_address, lenient)]
+    pub ip_address: Option<String>,
+    /// `NetworkInterfaceId`: The network interface controller (NIC) ID.
+    #[cloudspec(wire = "NetworkInterfaceId", set = set_network_interface_id, lenient)]
+    pub network_interface_id: Option<String>,
+    /// `ServerPortRange`: The port range.
+    #[cloudspec(wire = "ServerPortRange", set = set_server_port_range, lenient)]
+    pub server_port_range: Option<String>,
+}
+/// The list of application information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetAppInstanceGroupResponseAppInstanceGroupModelsAppsBuilder)]
+#[non_exhaustive]
+pub struct GetAppInstanceGroupResponseAppInstanceGroupModelsApps {
+    /// `AppIcon`: The application icon.
+    #[cloudspec(wire = "AppIcon", set = set_app_icon, lenient)]
+    pub app_icon: Option<String>,
+    /// `AppId`: The application ID.
+    #[cloudspec(wire = "AppId", set = set_app_id, lenient)]
+    pub app_id: Option<String>,
+    /// `AppName`: The application name.
+    #[cloudspec(wire = "AppName", set = set_app_name, lenient)]
+    pub app_name: Option<String>,
+    /// `AppVersion`: The application version.
+    #[cloudspec(wire = "AppVersion", set = set_app_version, lenient)]
+    pub app_version: Option<String>,
+    /// `AppVersionName`: The application version name.
+    #[cloudspec(wire = "AppVersionName", set = set_app_version_name, lenient)]
+    pub app_version_name: Option<String>,
+}
+/// The list of time periods for the policy execution cycle.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(
+    builder = GetAppInstanceGroupResponseAppInstanceGroupModelsNodePoolRecurrenceSchedulesTimerPeriodsBuilder
+)]
+#[non_exhaustive]
+pub struct GetAppInstanceGroupResponseAppInstanceGroupModelsNodePoolRecurrenceSchedulesTimerPeriods {
+    /// `Amount`: The target resource count.
+    #[cloudspec(wire = "Amount", set = set_amount, lenient)]
+    pub amount: Option<i64>,
+    /// `EndTime`: The end time. Format: HH:mm.
+    #[cloudspec(wire = "EndTime", set = set_end_time, lenient)]
+    pub end_time: Option<String>,
+    /// `StartTime`: The start time. Format: HH:mm.
+    #[cloudspec(wire = "StartTime", set = set_start_time, lenient)]
+    pub start_time: Option<String>,
+}
+/// The list of policy execution cycles.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(
+    builder = GetAppInstanceGroupResponseAppInstanceGroupModelsNodePoolRecurrenceSchedulesBuilder
+)]
+#[non_exhaustive]
+pub struct GetAppInstanceGroupResponseAppInstanceGroupModelsNodePoolRecurrenceSchedules {
+    /// `RecurrenceType`: The type of the policy execution cycle. You must specify both `RecurrenceType` and `RecurrenceValues` at the same time.
+    #[cloudspec(wire = "RecurrenceType", set = set_recurrence_type, lenient)]
+    pub recurrence_type: Option<String>,
+    /// `RecurrenceValues`: The list of values for the policy execution cycle.
+    #[cloudspec(wire = "RecurrenceValues", set = set_recurrence_values, lenient)]
+    pub recurrence_values: Option<Vec<i64>>,
+    /// `TimerPeriods`: The list of time periods for the policy execution cycle.
+    #[cloudspec(wire = "TimerPeriods", set = set_timer_periods)]
+    pub timer_periods: Option<
+        Vec<
+            GetAppInstanceGroupResponseAppInstanceGroupModelsNodePoolRecurrenceSchedulesTimerPeriods,
+        >,
+    >,
+}
+/// The resource group information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetAppInstanceGroupResponseAppInstanceGroupModelsNodePoolBuilder)]
+#[non_exhaustive]
+pub struct GetAppInstanceGroupResponseAppInstanceGroupModelsNodePool {
+    /// `Amount`: The number of resources purchased when the delivery group was created.
+    #[cloudspec(wire = "Amount", set = set_amount, lenient)]
+    pub amount: Option<i64>,
+    /// `MaxIdleAppInstanceAmount`: The upper limit of idle sessions. When this value is specified, automatic scale-out is triggered only when the session usage exceeds `ScalingUsageThreshold` and the number of idle sessions in the current delivery group is less than `MaxIdleAppInstanceAmount`. Otherwise, the delivery group is considered to have sufficient idle sessions and automatic scale-out is not triggered. This parameter provides flexible control over elastic scaling behavior and helps reduce costs.
+    #[cloudspec(
+        wire = "MaxIdleAppInstanceAmount",
+        set = set_max_idle_app_instance_amount,
+        lenient
+    )]
+    pub max_idle_app_instance_amount: Option<i64>,
+    /// `MaxScalingAmount`: The maximum number of resources that can be created during scale-out.
+    #[cloudspec(wire = "MaxScalingAmount", set = set_max_scaling_amount, lenient)]
+    pub max_scaling_amount: Option<i64>,
+    /// `NodeAmount`: The total number of current subscription resources.
+    #[cloudspec(wire = "NodeAmount", set = set_node_amount, lenient)]
+    pub node_amount: Option<i64>,
+    /// `NodeCapacity`: The number of concurrent sessions, which is the number of sessions that a single resource can handle simultaneously. If too many sessions are connected simultaneously, the application experience may degrade. The valid values vary depending on the resource specification. The valid values for each resource specification are as follows: \- appstreaming.general.4c8g: 1 to 2. \- appstreaming.general.8c16g: 1 to 4. \- appstreaming.vgpu.8c16g.4g: 1 to 4. \- appstreaming.vgpu.8c31g.16g: 1 to 4. \- appstreaming.vgpu.14c93g.12g: 1 to 6.
+    #[cloudspec(wire = "NodeCapacity", set = set_node_capacity, lenient)]
+    pub node_capacity: Option<i64>,
+    /// `NodeInstanceType`: The specification type ID of the purchased resource.
+    #[cloudspec(wire = "NodeInstanceType", set = set_node_instance_type, lenient)]
+    pub node_instance_type: Option<String>,
+    /// `NodePoolId`: The resource group ID.
+    #[cloudspec(wire = "NodePoolId", set = set_node_pool_id, lenient)]
+    pub node_pool_id: Option<String>,
+    /// `NodeTypeName`: The resource specification name.
+    #[cloudspec(wire = "NodeTypeName", set = set_node_type_name, lenient)]
+    pub node_type_name: Option<String>,
+    /// `NodeUsed`: The resource count of subscription resources in use.
+    #[cloudspec(wire = "NodeUsed", set = set_node_used, lenient)]
+    pub node_used: Option<i64>,
+    /// `RecurrenceSchedules`: The list of policy execution cycles.
+    #[cloudspec(wire = "RecurrenceSchedules", set = set_recurrence_schedules)]
+    pub recurrence_schedules: Option<
+        Vec<GetAppInstanceGroupResponseAppInstanceGroupModelsNodePoolRecurrenceSchedules>,
+    >,
+    /// `ScalingDownAfterIdleMinutes`: The idle duration without session connections, in minutes. When a resource remains without session connections for the specified duration, automatic scale-in is triggered. Default value: 5.
+    #[cloudspec(
+        wire = "ScalingDownAfterIdleMinutes",
+        set = set_scaling_down_after_idle_minutes,
+        lenient
+    )]
+    pub scaling_down_after_idle_minutes: Option<i64>,
+    /// `ScalingNodeAmount`: The total number of elastic resources.
+    #[cloudspec(wire = "ScalingNodeAmount", set = set_scaling_node_amount, lenient)]
+    pub scaling_node_amount: Option<i64>,
+    /// `ScalingNodeUsed`: The resource count of elastic resources in use.
+    #[cloudspec(wire = "ScalingNodeUsed", set = set_scaling_node_used, lenient)]
+    pub scaling_node_used: Option<i64>,
+    /// `ScalingStep`: The number of resources created per scale-out operation. Valid values: 1 to 10.
+    #[cloudspec(wire = "ScalingStep", set = set_scaling_step, lenient)]
+    pub scaling_step: Option<i64>,
+    /// `ScalingUsageThreshold`: The upper threshold of session usage (%). When the session usage exceeds this threshold, automatic scale-out is triggered. The session usage is calculated as follows: `Session usage = Number of current sessions ÷ (Total number of resources × Concurrent sessions per resource) × 100%`.
+    #[cloudspec(
+        wire = "ScalingUsageThreshold",
+        set = set_scaling_usage_threshold,
+        lenient
+    )]
+    pub scaling_usage_threshold: Option<String>,
+    /// `StrategyDisableDate`: The date when the policy expires. Format: yyyy-MM-dd.
+    #[cloudspec(wire = "StrategyDisableDate", set = set_strategy_disable_date, lenient)]
+    pub strategy_disable_date: Option<String>,
+    /// `StrategyEnableDate`: The date when the policy takes effect. Format: yyyy-MM-dd.
+    #[cloudspec(wire = "StrategyEnableDate", set = set_strategy_enable_date, lenient)]
+    pub strategy_enable_date: Option<String>,
+    /// `StrategyType`: The elastic policy type. `NODE_SCALING_BY_USAGE` (usage-based scaling policy) applies only to `PrePaid` (subscription) resources. `NODE_SCALING_BY_SCHEDULE` (scheduled scaling policy) applies only to `PostPaid` (pay-as-you-go) resources.
+    #[cloudspec(wire = "StrategyType", set = set_strategy_type, lenient)]
+    pub strategy_type: Option<String>,
+    /// `WarmUp`: Indicates whether the resource prefetch policy is enabled.
+    #[cloudspec(wire = "WarmUp", set = set_warm_up)]
+    pub warm_up: Option<bool>,
+}
+/// The OTA upgrade task information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetAppInstanceGroupResponseAppInstanceGroupModelsOtaInfoBuilder)]
+#[non_exhaustive]
+pub struct GetAppInstanceGroupResponseAppInstanceGroupModelsOtaInfo {
+    /// `NewOtaVersion`: The new OTA version. An empty value indicates that no new version is available.
+    #[cloudspec(wire = "NewOtaVersion", set = set_new_ota_version, lenient)]
+    pub new_ota_version: Option<String>,
+    /// `OtaVersion`: The current OTA version.
+    #[cloudspec(wire = "OtaVersion", set = set_ota_version, lenient)]
+    pub ota_version: Option<String>,
+    /// `TaskId`: The OTA upgrade task ID.
+    #[cloudspec(wire = "TaskId", set = set_task_id, lenient)]
+    pub task_id: Option<String>,
+}
+/// The list of resource tags.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetAppInstanceGroupResponseAppInstanceGroupModelsTagsBuilder)]
+#[non_exhaustive]
+pub struct GetAppInstanceGroupResponseAppInstanceGroupModelsTags {
+    /// `Key`: The tag key.
+    #[cloudspec(wire = "Key", set = set_key, lenient)]
+    pub key: Option<String>,
+    /// `Scope`: The tag type.
+    #[cloudspec(wire = "Scope", set = set_scope, lenient)]
+    pub scope: Option<String>,
+    /// `Value`: The tag value.
+    #[cloudspec(wire = "Value", set = set_value, lenient)]
+    pub value: Option<String>,
+}
+/// AppInstanceGroupModels
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetAppInstanceGroupResponseAppInstanceGroupModelsBuilder)]
+#[non_exhaustive]
+pub struct GetAppInstanceGroupResponseAppInstanceGroupModels {
+    /// `AccessType`: The access type.
+    #[cloudspec(wire = "AccessType", set = set_access_type, lenient)]
+    pub access_type: Option<String>,
+    /// `Amount`: The number of subscription resources configured by the user. Minimum value: 1.
+    #[cloudspec(wire = "Amount", set = set_amount, lenient)]
+    pub amount: Option<i64>,
+    /// `AppCenterImageId`: The application image ID.
+    #[cloudspec(wire = "AppCenterImageId", set = set_app_center_image_id, lenient)]
+    pub app_center_image_id: Option<String>,
+    /// `AppCenterImageName`: The application image name.
+    #[cloudspec(wire = "AppCenterImageName", set = set_app_center_image_name, lenient)]
+    pub app_center_image_name: Option<String>,
+    /// `AppInstanceGroupId`: The delivery group ID.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id, lenient)]
+    pub app_instance_group_id: Option<String>,
+    /// `AppInstanceGroupName`: The delivery group name.
+    #[cloudspec(
+        wire = "AppInstanceGroupName",
+        set = set_app_instance_group_name,
+        lenient
+    )]
+    pub app_instance_group_name: Option<String>,
+    /// `AppInstanceType`: The specification type of the delivery group.
+    #[cloudspec(wire = "AppInstanceType", set = set_app_instance_type, lenient)]
+    pub app_instance_type: Option<String>,
+    /// `AppInstanceTypeName`: The name of the specification type of the delivery group.
+    #[cloudspec(wire = "AppInstanceTypeName", set = set_app_instance_type_name, lenient)]
+    pub app_instance_type_name: Option<String>,
+    /// `AppPolicyId`: The application policy ID.
+    #[cloudspec(wire = "AppPolicyId", set = set_app_policy_id, lenient)]
+    pub app_policy_id: Option<String>,
+    /// `Apps`: The list of application information.
+    #[cloudspec(wire = "Apps", set = set_apps)]
+    pub apps: Option<Vec<GetAppInstanceGroupResponseAppInstanceGroupModelsApps>>,
+    /// `AuthMode`: The authorization mode.
+    #[cloudspec(wire = "AuthMode", set = set_auth_mode, lenient)]
+    pub auth_mode: Option<String>,
+    /// `ChargeResourceMode`: The sales mode.
+    #[cloudspec(wire = "ChargeResourceMode", set = set_charge_resource_mode, lenient)]
+    pub charge_resource_mode: Option<String>,
+    /// `ChargeType`: The billing method.
+    #[cloudspec(wire = "ChargeType", set = set_charge_type, lenient)]
+    pub charge_type: Option<String>,
+    /// `ExpiredTime`: The expiration time of the delivery group. The time is in ISO 8601 format, including milliseconds and time zone offset. Format: yyyy-MM-dd\\\\"T\\\\"HH:mm:ss.SSSXXX.
+    #[cloudspec(wire = "ExpiredTime", set = set_expired_time, lenient)]
+    pub expired_time: Option<String>,
+    /// `GmtCreate`: The creation time.
+    #[cloudspec(wire = "GmtCreate", set = set_gmt_create, lenient)]
+    pub gmt_create: Option<String>,
+    /// `MaxAmount`: The maximum number of instances. Minimum value: 1.
+    #[cloudspec(wire = "MaxAmount", set = set_max_amount, lenient)]
+    pub max_amount: Option<i64>,
+    /// `MinAmount`: The minimum number of instances. Minimum value: 1.
+    #[cloudspec(wire = "MinAmount", set = set_min_amount, lenient)]
+    pub min_amount: Option<i64>,
+    /// `NodePool`: The resource group information.
+    #[cloudspec(wire = "NodePool", set = set_node_pool)]
+    pub node_pool: Option<
+        Vec<GetAppInstanceGroupResponseAppInstanceGroupModelsNodePool>,
+    >,
+    /// `OfficeSiteId`: The office network ID.
+    #[cloudspec(wire = "OfficeSiteId", set = set_office_site_id, lenient)]
+    pub office_site_id: Option<String>,
+    /// `OsType`: The operating system type.
+    #[cloudspec(wire = "OsType", set = set_os_type, lenient)]
+    pub os_type: Option<String>,
+    /// `OtaInfo`: The OTA upgrade task information.
+    #[cloudspec(wire = "OtaInfo", set = set_ota_info)]
+    pub ota_info: Option<GetAppInstanceGroupResponseAppInstanceGroupModelsOtaInfo>,
+    /// `ProductType`: The product type.
+    #[cloudspec(wire = "ProductType", set = set_product_type, lenient)]
+    pub product_type: Option<String>,
+    /// `RegionId`: The region ID of the delivery group. For more information about supported regions, see Limits.
+    #[cloudspec(wire = "RegionId", set = set_region_id, lenient)]
+    pub region_id: Option<String>,
+    /// `ReserveAmountRatio`: The percentage of reserved instances, which is the ratio of unused sessions in the delivery group. Valid values: 0 to 99.
+    #[cloudspec(wire = "ReserveAmountRatio", set = set_reserve_amount_ratio, lenient)]
+    pub reserve_amount_ratio: Option<String>,
+    /// `ReserveMaxAmount`: The maximum number of reserved instances, which is the maximum number of unused sessions in the delivery group. Minimum value: 1.
+    #[cloudspec(wire = "ReserveMaxAmount", set = set_reserve_max_amount, lenient)]
+    pub reserve_max_amount: Option<i64>,
+    /// `ReserveMinAmount`: The minimum number of reserved instances, which is the minimum number of unused sessions in the delivery group. Minimum value: 1.
+    #[cloudspec(wire = "ReserveMinAmount", set = set_reserve_min_amount, lenient)]
+    pub reserve_min_amount: Option<i64>,
+    /// `ResourceStatus`: The resource status.
+    #[cloudspec(wire = "ResourceStatus", set = set_resource_status, lenient)]
+    pub resource_status: Option<String>,
+    /// `ScalingDownAfterIdleMinutes`: The idle duration without session connections, in minutes. When a resource remains without session connections for the specified duration, automatic scale-in is triggered. Minimum value: 0.
+    #[cloudspec(
+        wire = "ScalingDownAfterIdleMinutes",
+        set = set_scaling_down_after_idle_minutes,
+        lenient
+    )]
+    pub scaling_down_after_idle_minutes: Option<i64>,
+    /// `ScalingStep`: The number of sessions created per scale-out operation. Minimum value: 1.
+    #[cloudspec(wire = "ScalingStep", set = set_scaling_step, lenient)]
+    pub scaling_step: Option<i64>,
+    /// `ScalingUsageThreshold`: The upper threshold of session usage (%). When the session usage exceeds this threshold, automatic scale-out is triggered. The session usage is calculated as follows: Session usage \= Number of sessions in use ÷ Total number of sessions × 100%. Valid values: 0 to 99.
+    #[cloudspec(
+        wire = "ScalingUsageThreshold",
+        set = set_scaling_usage_threshold,
+        lenient
+    )]
+    pub scaling_usage_threshold: Option<String>,
+    /// `SessionTimeout`: The session disconnection retention duration, in minutes. After an end user session is disconnected, the session is retained for the specified duration before being logged off. Set this parameter to `-1` to retain the session indefinitely. Valid values: \-1 and 3 to 300. Default value: `15`.
+    #[cloudspec(wire = "SessionTimeout", set = set_session_timeout, lenient)]
+    pub session_timeout: Option<String>,
+    /// `SessionType`: The session type.
+    #[cloudspec(wire = "SessionType", set = set_session_type, lenient)]
+    pub session_type: Option<String>,
+    /// `SkipUserAuthCheck`: Indicates whether user authorization verification is skipped.
+    #[cloudspec(wire = "SkipUserAuthCheck", set = set_skip_user_auth_check)]
+    pub skip_user_auth_check: Option<bool>,
+    /// `SpecId`: The ID that uniquely corresponds to the delivery group ID.
+    #[cloudspec(wire = "SpecId", set = set_spec_id, lenient)]
+    pub spec_id: Option<String>,
+    /// `Status`: The delivery group status.
+    #[cloudspec(wire = "Status", set = set_status, lenient)]
+    pub status: Option<String>,
+    /// `SupportUserGroupMixedAuth`: Indicates whether mixed authorization of users and user groups is supported.
+    #[cloudspec(
+        wire = "SupportUserGroupMixedAuth",
+        set = set_support_user_group_mixed_auth
+    )]
+    pub support_user_group_mixed_auth: Option<bool>,
+    /// `Tags`: The list of resource tags.
+    #[cloudspec(wire = "Tags", set = set_tags)]
+    pub tags: Option<Vec<GetAppInstanceGroupResponseAppInstanceGroupModelsTags>>,
+    /// `UserGroupAuthMode`: The user and user group authorization mode.
+    #[cloudspec(wire = "UserGroupAuthMode", set = set_user_group_auth_mode, lenient)]
+    pub user_group_auth_mode: Option<String>,
 }
 /// Valid values of `AccessType`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
@@ -6639,17 +7515,702 @@ pub enum GetConnectionTicketAccessType {
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-/// The `Tag` object.
+/// The coupon metadata.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetResourcePriceResponsePriceListPricePromotionsBuilder)]
+#[non_exhaustive]
+pub struct GetResourcePriceResponsePriceListPricePromotions {
+    /// `OptionCode`: The coupon code.
+    #[cloudspec(wire = "OptionCode", set = set_option_code, lenient)]
+    pub option_code: Option<String>,
+    /// `PromotionDesc`: The coupon description.
+    #[cloudspec(wire = "PromotionDesc", set = set_promotion_desc, lenient)]
+    pub promotion_desc: Option<String>,
+    /// `PromotionId`: The coupon ID.
+    #[cloudspec(wire = "PromotionId", set = set_promotion_id, lenient)]
+    pub promotion_id: Option<String>,
+    /// `PromotionName`: The coupon name.
+    #[cloudspec(wire = "PromotionName", set = set_promotion_name, lenient)]
+    pub promotion_name: Option<String>,
+    /// `Selected`: Indicates whether the coupon is selected.
+    #[cloudspec(wire = "Selected", set = set_selected)]
+    pub selected: Option<bool>,
+}
+/// The price details.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetResourcePriceResponsePriceListPriceBuilder)]
+#[non_exhaustive]
+pub struct GetResourcePriceResponsePriceListPrice {
+    /// `Currency`: The currency.
+    #[cloudspec(wire = "Currency", set = set_currency, lenient)]
+    pub currency: Option<String>,
+    /// `DiscountPrice`: The discount amount. The actual price equals the original price minus the discount amount.
+    #[cloudspec(wire = "DiscountPrice", set = set_discount_price, lenient)]
+    pub discount_price: Option<String>,
+    /// `OriginalPrice`: The original price.
+    #[cloudspec(wire = "OriginalPrice", set = set_original_price, lenient)]
+    pub original_price: Option<String>,
+    /// `Promotions`: The coupon metadata.
+    #[cloudspec(wire = "Promotions", set = set_promotions)]
+    pub promotions: Option<Vec<GetResourcePriceResponsePriceListPricePromotions>>,
+    /// `TradePrice`: The actual price. The actual price equals the original price minus the discount amount.
+    #[cloudspec(wire = "TradePrice", set = set_trade_price, lenient)]
+    pub trade_price: Option<String>,
+}
+/// The pricing rules.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetResourcePriceResponsePriceListRulesBuilder)]
+#[non_exhaustive]
+pub struct GetResourcePriceResponsePriceListRules {
+    /// `Description`: The pricing rule description.
+    #[cloudspec(wire = "Description", set = set_description, lenient)]
+    pub description: Option<String>,
+    /// `RuleId`: The pricing rule ID.
+    #[cloudspec(wire = "RuleId", set = set_rule_id, lenient)]
+    pub rule_id: Option<i64>,
+}
+/// The list of price objects.
+/// This parameter is returned when the request parameter AppInstanceType has a value.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetResourcePriceResponsePriceListBuilder)]
+#[non_exhaustive]
+pub struct GetResourcePriceResponsePriceList {
+    /// `Price`: The price details.
+    #[cloudspec(wire = "Price", set = set_price)]
+    pub price: Option<GetResourcePriceResponsePriceListPrice>,
+    /// `PriceType`: The price type.
+    #[cloudspec(wire = "PriceType", set = set_price_type, lenient)]
+    pub price_type: Option<String>,
+    /// `Rules`: The pricing rules.
+    #[cloudspec(wire = "Rules", set = set_rules)]
+    pub rules: Option<Vec<GetResourcePriceResponsePriceListRules>>,
+}
+/// The coupon metadata.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetResourcePriceResponsePriceModelPricePromotionsBuilder)]
+#[non_exhaustive]
+pub struct GetResourcePriceResponsePriceModelPricePromotions {
+    /// `OptionCode`: The coupon code.
+    #[cloudspec(wire = "OptionCode", set = set_option_code, lenient)]
+    pub option_code: Option<String>,
+    /// `PromotionDesc`: The coupon description.
+    #[cloudspec(wire = "PromotionDesc", set = set_promotion_desc, lenient)]
+    pub promotion_desc: Option<String>,
+    /// `PromotionId`: The coupon ID.
+    #[cloudspec(wire = "PromotionId", set = set_promotion_id, lenient)]
+    pub promotion_id: Option<String>,
+    /// `PromotionName`: The coupon name.
+    #[cloudspec(wire = "PromotionName", set = set_promotion_name, lenient)]
+    pub promotion_name: Option<String>,
+    /// `Selected`: Indicates whether the coupon is selected.
+    #[cloudspec(wire = "Selected", set = set_selected)]
+    pub selected: Option<bool>,
+}
+/// The price details.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetResourcePriceResponsePriceModelPriceBuilder)]
+#[non_exhaustive]
+pub struct GetResourcePriceResponsePriceModelPrice {
+    /// `Currency`: The currency.
+    #[cloudspec(wire = "Currency", set = set_currency, lenient)]
+    pub currency: Option<String>,
+    /// `DiscountPrice`: The discount amount. The actual price equals the original price minus the discount amount.
+    #[cloudspec(wire = "DiscountPrice", set = set_discount_price, lenient)]
+    pub discount_price: Option<String>,
+    /// `OriginalPrice`: The original price.
+    #[cloudspec(wire = "OriginalPrice", set = set_original_price, lenient)]
+    pub original_price: Option<String>,
+    /// `Promotions`: The coupon metadata.
+    #[cloudspec(wire = "Promotions", set = set_promotions)]
+    pub promotions: Option<Vec<GetResourcePriceResponsePriceModelPricePromotions>>,
+    /// `TradePrice`: The actual price. The actual price equals the original price minus the discount amount.
+    #[cloudspec(wire = "TradePrice", set = set_trade_price, lenient)]
+    pub trade_price: Option<String>,
+}
+/// The pricing rules.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetResourcePriceResponsePriceModelRulesBuilder)]
+#[non_exhaustive]
+pub struct GetResourcePriceResponsePriceModelRules {
+    /// `Description`: The pricing rule description.
+    #[cloudspec(wire = "Description", set = set_description, lenient)]
+    pub description: Option<String>,
+    /// `RuleId`: The pricing rule ID.
+    #[cloudspec(wire = "RuleId", set = set_rule_id, lenient)]
+    pub rule_id: Option<i64>,
+}
+/// The price object.
+/// This parameter is returned when the request parameter NodeInstanceType has a value.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetResourcePriceResponsePriceModelBuilder)]
+#[non_exhaustive]
+pub struct GetResourcePriceResponsePriceModel {
+    /// `Price`: The price details.
+    #[cloudspec(wire = "Price", set = set_price)]
+    pub price: Option<GetResourcePriceResponsePriceModelPrice>,
+    /// `Rules`: The pricing rules.
+    #[cloudspec(wire = "Rules", set = set_rules)]
+    pub rules: Option<Vec<GetResourcePriceResponsePriceModelRules>>,
+}
+/// The coupon descriptions.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetResourceRenewPriceResponseDataPricePromotionsBuilder)]
+#[non_exhaustive]
+pub struct GetResourceRenewPriceResponseDataPricePromotions {
+    /// `OptionCode`: The coupon code.
+    #[cloudspec(wire = "OptionCode", set = set_option_code, lenient)]
+    pub option_code: Option<String>,
+    /// `PromotionDesc`: The coupon descriptions.
+    #[cloudspec(wire = "PromotionDesc", set = set_promotion_desc, lenient)]
+    pub promotion_desc: Option<String>,
+    /// `PromotionId`: The coupon ID.
+    #[cloudspec(wire = "PromotionId", set = set_promotion_id, lenient)]
+    pub promotion_id: Option<String>,
+    /// `PromotionName`: The coupon name.
+    #[cloudspec(wire = "PromotionName", set = set_promotion_name, lenient)]
+    pub promotion_name: Option<String>,
+    /// `Selected`: Indicates whether the coupon is selected.
+    #[cloudspec(wire = "Selected", set = set_selected)]
+    pub selected: Option<bool>,
+}
+/// The price details.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetResourceRenewPriceResponseDataPriceBuilder)]
+#[non_exhaustive]
+pub struct GetResourceRenewPriceResponseDataPrice {
+    /// `Currency`: The currency.
+    #[cloudspec(wire = "Currency", set = set_currency, lenient)]
+    pub currency: Option<String>,
+    /// `DiscountPrice`: The discount amount. The actual price equals the original price minus the discount amount.
+    #[cloudspec(wire = "DiscountPrice", set = set_discount_price, lenient)]
+    pub discount_price: Option<String>,
+    /// `OriginalPrice`: The original price.
+    #[cloudspec(wire = "OriginalPrice", set = set_original_price, lenient)]
+    pub original_price: Option<String>,
+    /// `Promotions`: The coupon descriptions.
+    #[cloudspec(wire = "Promotions", set = set_promotions)]
+    pub promotions: Option<Vec<GetResourceRenewPriceResponseDataPricePromotions>>,
+    /// `TradePrice`: The actual price. The actual price equals the original price minus the discount amount.
+    #[cloudspec(wire = "TradePrice", set = set_trade_price, lenient)]
+    pub trade_price: Option<String>,
+}
+/// The pricing rules.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetResourceRenewPriceResponseDataRulesBuilder)]
+#[non_exhaustive]
+pub struct GetResourceRenewPriceResponseDataRules {
+    /// `Description`: The pricing rule description.
+    #[cloudspec(wire = "Description", set = set_description, lenient)]
+    pub description: Option<String>,
+    /// `RuleId`: The pricing rule ID.
+    #[cloudspec(wire = "RuleId", set = set_rule_id, lenient)]
+    pub rule_id: Option<i64>,
+}
+/// The price object.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = GetResourceRenewPriceResponseDataBuilder)]
+#[non_exhaustive]
+pub struct GetResourceRenewPriceResponseData {
+    /// `Price`: The price details.
+    #[cloudspec(wire = "Price", set = set_price)]
+    pub price: Option<GetResourceRenewPriceResponseDataPrice>,
+    /// `Rules`: The pricing rules.
+    #[cloudspec(wire = "Rules", set = set_rules)]
+    pub rules: Option<Vec<GetResourceRenewPriceResponseDataRules>>,
+}
+/// The list of tags.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListAppInstanceGroupTagBuilder)]
 #[non_exhaustive]
 pub struct ListAppInstanceGroupTag {
-    /// `Key`: Not described.
+    /// `Key`: The tag key.
     #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
-    /// `Value`: Not described.
+    /// `Value`: The tag value.
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
+}
+/// The application information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListAppInstanceGroupResponseAppInstanceGroupModelsAppsBuilder)]
+#[non_exhaustive]
+pub struct ListAppInstanceGroupResponseAppInstanceGroupModelsApps {
+    /// `AppIcon`: The application icon.
+    #[cloudspec(wire = "AppIcon", set = set_app_icon, lenient)]
+    pub app_icon: Option<String>,
+    /// `AppId`: The application ID.
+    #[cloudspec(wire = "AppId", set = set_app_id, lenient)]
+    pub app_id: Option<String>,
+    /// `AppName`: The application name.
+    #[cloudspec(wire = "AppName", set = set_app_name, lenient)]
+    pub app_name: Option<String>,
+    /// `AppVersion`: The application version.
+    #[cloudspec(wire = "AppVersion", set = set_app_version, lenient)]
+    pub app_version: Option<String>,
+    /// `AppVersionName`: The application version name.
+    #[cloudspec(wire = "AppVersionName", set = set_app_version_name, lenient)]
+    pub app_version_name: Option<String>,
+}
+/// The list of time periods for the policy execution cycle.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(
+    builder = ListAppInstanceGroupResponseAppInstanceGroupModelsNodePoolRecurrenceSchedulesTimerPeriodsBuilder
+)]
+#[non_exhaustive]
+pub struct ListAppInstanceGroupResponseAppInstanceGroupModelsNodePoolRecurrenceSchedulesTimerPeriods {
+    /// `Amount`: The target resource count.
+    #[cloudspec(wire = "Amount", set = set_amount, lenient)]
+    pub amount: Option<i64>,
+    /// `EndTime`: The end time. Format: HH:mm.
+    #[cloudspec(wire = "EndTime", set = set_end_time, lenient)]
+    pub end_time: Option<String>,
+    /// `StartTime`: The start time. Format: HH:mm.
+    #[cloudspec(wire = "StartTime", set = set_start_time, lenient)]
+    pub start_time: Option<String>,
+}
+/// The list of policy execution cycles.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(
+    builder = ListAppInstanceGroupResponseAppInstanceGroupModelsNodePoolRecurrenceSchedulesBuilder
+)]
+#[non_exhaustive]
+pub struct ListAppInstanceGroupResponseAppInstanceGroupModelsNodePoolRecurrenceSchedules {
+    /// `RecurrenceType`: The type of the policy execution cycle. You must specify both `RecurrenceType` and `RecurrenceValues`.
+    #[cloudspec(wire = "RecurrenceType", set = set_recurrence_type, lenient)]
+    pub recurrence_type: Option<String>,
+    /// `RecurrenceValues`: The list of values for the policy execution cycle.
+    #[cloudspec(wire = "RecurrenceValues", set = set_recurrence_values, lenient)]
+    pub recurrence_values: Option<Vec<i64>>,
+    /// `TimerPeriods`: The list of time periods for the policy execution cycle.
+    #[cloudspec(wire = "TimerPeriods", set = set_timer_periods)]
+    pub timer_periods: Option<
+        Vec<
+            ListAppInstanceGroupResponseAppInstanceGroupModelsNodePoolRecurrenceSchedulesTimerPeriods,
+        >,
+    >,
+}
+/// The resource group information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListAppInstanceGroupResponseAppInstanceGroupModelsNodePoolBuilder)]
+#[non_exhaustive]
+pub struct ListAppInstanceGroupResponseAppInstanceGroupModelsNodePool {
+    /// `Amount`: The number of resources purchased when the delivery group was created.
+    #[cloudspec(wire = "Amount", set = set_amount, lenient)]
+    pub amount: Option<i64>,
+    /// `MaxIdleAppInstanceAmount`: The upper limit of idle sessions. When this value is specified, automatic scale-out is triggered only when the session usage exceeds `ScalingUsageThreshold` and the number of idle sessions in the current delivery group is less than `MaxIdleAppInstanceAmount`. Otherwise, the delivery group is considered to have sufficient idle sessions and automatic scale-out is not triggered. This parameter provides flexible control over elastic scaling behavior and helps reduce costs.
+    #[cloudspec(
+        wire = "MaxIdleAppInstanceAmount",
+        set = set_max_idle_app_instance_amount,
+        lenient
+    )]
+    pub max_idle_app_instance_amount: Option<i64>,
+    /// `MaxScalingAmount`: The maximum number of resources that can be created during a scale-out operation.
+    #[cloudspec(wire = "MaxScalingAmount", set = set_max_scaling_amount, lenient)]
+    pub max_scaling_amount: Option<i64>,
+    /// `NodeAmount`: The total number of current subscription resources.
+    #[cloudspec(wire = "NodeAmount", set = set_node_amount, lenient)]
+    pub node_amount: Option<i64>,
+    /// `NodeCapacity`: The number of concurrent sessions, which is the number of sessions that a single resource can handle simultaneously. If too many sessions are connected simultaneously, the application experience may degrade. The valid values vary depending on the resource specification.
+    #[cloudspec(wire = "NodeCapacity", set = set_node_capacity, lenient)]
+    pub node_capacity: Option<i64>,
+    /// `NodeInstanceType`: The specification type ID of the purchased resource.
+    #[cloudspec(wire = "NodeInstanceType", set = set_node_instance_type, lenient)]
+    pub node_instance_type: Option<String>,
+    /// `NodePoolId`: The resource group ID.
+    #[cloudspec(wire = "NodePoolId", set = set_node_pool_id, lenient)]
+    pub node_pool_id: Option<String>,
+    /// `NodeTypeName`: The name of the resource specification.
+    #[cloudspec(wire = "NodeTypeName", set = set_node_type_name, lenient)]
+    pub node_type_name: Option<String>,
+    /// `NodeUsed`: The resource count of subscription resources in use.
+    #[cloudspec(wire = "NodeUsed", set = set_node_used, lenient)]
+    pub node_used: Option<i64>,
+    /// `RecurrenceSchedules`: The list of policy execution cycles.
+    #[cloudspec(wire = "RecurrenceSchedules", set = set_recurrence_schedules)]
+    pub recurrence_schedules: Option<
+        Vec<
+            ListAppInstanceGroupResponseAppInstanceGroupModelsNodePoolRecurrenceSchedules,
+        >,
+    >,
+    /// `ScalingDownAfterIdleMinutes`: The idle duration without session connections, in minutes. When a resource remains without session connections for the specified duration, automatic scale-in is triggered. Default value: 5.
+    #[cloudspec(
+        wire = "ScalingDownAfterIdleMinutes",
+        set = set_scaling_down_after_idle_minutes,
+        lenient
+    )]
+    pub scaling_down_after_idle_minutes: Option<i64>,
+    /// `ScalingNodeAmount`: The total number of elastic resources.
+    #[cloudspec(wire = "ScalingNodeAmount", set = set_scaling_node_amount, lenient)]
+    pub scaling_node_amount: Option<i64>,
+    /// `ScalingNodeUsed`: The resource count of elastic resources in use.
+    #[cloudspec(wire = "ScalingNodeUsed", set = set_scaling_node_used, lenient)]
+    pub scaling_node_used: Option<i64>,
+    /// `ScalingStep`: The number of resources created per scale-out operation. Valid values: 1 to 10.
+    #[cloudspec(wire = "ScalingStep", set = set_scaling_step, lenient)]
+    pub scaling_step: Option<i64>,
+    /// `ScalingUsageThreshold`: The upper threshold of session usage (%). When the session usage exceeds this threshold, automatic scale-out is triggered. The session usage is calculated as follows: `Session usage = Number of current sessions ÷ (Total number of resources × Concurrent sessions per resource) × 100%`.
+    #[cloudspec(
+        wire = "ScalingUsageThreshold",
+        set = set_scaling_usage_threshold,
+        lenient
+    )]
+    pub scaling_usage_threshold: Option<String>,
+    /// `StrategyDisableDate`: The date when the policy becomes inactive. Format: yyyy-MM-dd.
+    #[cloudspec(wire = "StrategyDisableDate", set = set_strategy_disable_date, lenient)]
+    pub strategy_disable_date: Option<String>,
+    /// `StrategyEnableDate`: The date when the policy takes effect. Format: yyyy-MM-dd.
+    #[cloudspec(wire = "StrategyEnableDate", set = set_strategy_enable_date, lenient)]
+    pub strategy_enable_date: Option<String>,
+    /// `StrategyType`: The elastic policy type. `NODE_SCALING_BY_USAGE` (usage-based scaling policy) applies only to `PrePaid` (subscription) resources. `NODE_SCALING_BY_SCHEDULE` (scheduled scaling policy) applies only to `PostPaid` (pay-as-you-go) resources.
+    #[cloudspec(wire = "StrategyType", set = set_strategy_type, lenient)]
+    pub strategy_type: Option<String>,
+    /// `WarmUp`: Indicates whether the resource prefetch policy is enabled.
+    #[cloudspec(wire = "WarmUp", set = set_warm_up)]
+    pub warm_up: Option<bool>,
+}
+/// The OTA upgrade task information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListAppInstanceGroupResponseAppInstanceGroupModelsOtaInfoBuilder)]
+#[non_exhaustive]
+pub struct ListAppInstanceGroupResponseAppInstanceGroupModelsOtaInfo {
+    /// `NewOtaVersion`: The new OTA version. An empty value indicates that no new version is available.
+    #[cloudspec(wire = "NewOtaVersion", set = set_new_ota_version, lenient)]
+    pub new_ota_version: Option<String>,
+    /// `OtaVersion`: The current OTA version.
+    #[cloudspec(wire = "OtaVersion", set = set_ota_version, lenient)]
+    pub ota_version: Option<String>,
+    /// `TaskId`: The OTA upgrade task ID.
+    #[cloudspec(wire = "TaskId", set = set_task_id, lenient)]
+    pub task_id: Option<String>,
+}
+/// The list of resource tags.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(
+    builder = ListAppInstanceGroupResponseAppInstanceGroupModelsResourceTagsBuilder
+)]
+#[non_exhaustive]
+pub struct ListAppInstanceGroupResponseAppInstanceGroupModelsResourceTags {
+    /// `Key`: The tag key.
+    #[cloudspec(wire = "Key", set = set_key, lenient)]
+    pub key: Option<String>,
+    /// `Scope`: The tag type.
+    #[cloudspec(wire = "Scope", set = set_scope, lenient)]
+    pub scope: Option<String>,
+    /// `Value`: The tag value.
+    #[cloudspec(wire = "Value", set = set_value, lenient)]
+    pub value: Option<String>,
+}
+/// The list of resource tags.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListAppInstanceGroupResponseAppInstanceGroupModelsTagsBuilder)]
+#[non_exhaustive]
+pub struct ListAppInstanceGroupResponseAppInstanceGroupModelsTags {
+    /// `Key`: The tag key.
+    #[cloudspec(wire = "Key", set = set_key, lenient)]
+    pub key: Option<String>,
+    /// `Scope`: The tag type.
+    #[cloudspec(wire = "Scope", set = set_scope, lenient)]
+    pub scope: Option<String>,
+    /// `Value`: The tag value.
+    #[cloudspec(wire = "Value", set = set_value, lenient)]
+    pub value: Option<String>,
+}
+/// The delivery group information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListAppInstanceGroupResponseAppInstanceGroupModelsBuilder)]
+#[non_exhaustive]
+pub struct ListAppInstanceGroupResponseAppInstanceGroupModels {
+    /// `AccessType`: The access type.
+    #[cloudspec(wire = "AccessType", set = set_access_type, lenient)]
+    pub access_type: Option<String>,
+    /// `Amount`: The number of subscription resources configured by the user. Minimum value: 1.
+    #[cloudspec(wire = "Amount", set = set_amount, lenient)]
+    pub amount: Option<i64>,
+    /// `AppCenterImageId`: The application image ID.
+    #[cloudspec(wire = "AppCenterImageId", set = set_app_center_image_id, lenient)]
+    pub app_center_image_id: Option<String>,
+    /// `AppInstanceGroupId`: The delivery group ID.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id, lenient)]
+    pub app_instance_group_id: Option<String>,
+    /// `AppInstanceGroupName`: The name of the delivery group.
+    #[cloudspec(
+        wire = "AppInstanceGroupName",
+        set = set_app_instance_group_name,
+        lenient
+    )]
+    pub app_instance_group_name: Option<String>,
+    /// `AppInstanceType`: The specification type of the delivery group.
+    #[cloudspec(wire = "AppInstanceType", set = set_app_instance_type, lenient)]
+    pub app_instance_type: Option<String>,
+    /// `AppPolicyId`: The policy ID.
+    #[cloudspec(wire = "AppPolicyId", set = set_app_policy_id, lenient)]
+    pub app_policy_id: Option<String>,
+    /// `AppPolicyImageCheck`: Indicates whether the current image supports the unified policy.
+    #[cloudspec(wire = "AppPolicyImageCheck", set = set_app_policy_image_check)]
+    pub app_policy_image_check: Option<bool>,
+    /// `AppPolicyVersion`: The policy version.
+    #[cloudspec(wire = "AppPolicyVersion", set = set_app_policy_version, lenient)]
+    pub app_policy_version: Option<String>,
+    /// `Apps`: The application information.
+    #[cloudspec(wire = "Apps", set = set_apps)]
+    pub apps: Option<Vec<ListAppInstanceGroupResponseAppInstanceGroupModelsApps>>,
+    /// `AuthMode`: The authorization mode.
+    #[cloudspec(wire = "AuthMode", set = set_auth_mode, lenient)]
+    pub auth_mode: Option<String>,
+    /// `ChargeResourceMode`: The billing mode.
+    #[cloudspec(wire = "ChargeResourceMode", set = set_charge_resource_mode, lenient)]
+    pub charge_resource_mode: Option<String>,
+    /// `ChargeType`: The billing method.
+    #[cloudspec(wire = "ChargeType", set = set_charge_type, lenient)]
+    pub charge_type: Option<String>,
+    /// `ExpiredTime`: The expiration time of the delivery group. The value is in the ISO 8601 datetime format, including milliseconds and time zone offset. Format: yyyy-MM-dd\\\\"T\\\\"HH:mm:ss.SSSXXX.
+    #[cloudspec(wire = "ExpiredTime", set = set_expired_time, lenient)]
+    pub expired_time: Option<String>,
+    /// `GmtCreate`: The creation time.
+    #[cloudspec(wire = "GmtCreate", set = set_gmt_create, lenient)]
+    pub gmt_create: Option<String>,
+    /// `MaxAmount`: The maximum number of instances. Minimum value: 1.
+    #[cloudspec(wire = "MaxAmount", set = set_max_amount, lenient)]
+    pub max_amount: Option<i64>,
+    /// `MinAmount`: The minimum number of instances. Minimum value: 1.
+    #[cloudspec(wire = "MinAmount", set = set_min_amount, lenient)]
+    pub min_amount: Option<i64>,
+    /// `NodePool`: The resource group information.
+    #[cloudspec(wire = "NodePool", set = set_node_pool)]
+    pub node_pool: Option<
+        Vec<ListAppInstanceGroupResponseAppInstanceGroupModelsNodePool>,
+    >,
+    /// `OfficeSiteId`: The office network ID.
+    #[cloudspec(wire = "OfficeSiteId", set = set_office_site_id, lenient)]
+    pub office_site_id: Option<String>,
+    /// `OsType`: The operating system type.
+    #[cloudspec(wire = "OsType", set = set_os_type, lenient)]
+    pub os_type: Option<String>,
+    /// `OtaInfo`: The OTA upgrade task information.
+    #[cloudspec(wire = "OtaInfo", set = set_ota_info)]
+    pub ota_info: Option<ListAppInstanceGroupResponseAppInstanceGroupModelsOtaInfo>,
+    /// `ProductType`: The product type.
+    #[cloudspec(wire = "ProductType", set = set_product_type, lenient)]
+    pub product_type: Option<String>,
+    /// `RegionId`: The region ID of the delivery group. For more information about supported regions, see Limits.
+    #[cloudspec(wire = "RegionId", set = set_region_id, lenient)]
+    pub region_id: Option<String>,
+    /// `ReserveAmountRatio`: The percentage of reserved instances, which is the ratio of unused sessions in the delivery group. Valid values: 0 to 99.
+    #[cloudspec(wire = "ReserveAmountRatio", set = set_reserve_amount_ratio, lenient)]
+    pub reserve_amount_ratio: Option<String>,
+    /// `ReserveMaxAmount`: The maximum number of reserved instances, which is the maximum number of unused sessions in the delivery group. Minimum value: 1.
+    #[cloudspec(wire = "ReserveMaxAmount", set = set_reserve_max_amount, lenient)]
+    pub reserve_max_amount: Option<i64>,
+    /// `ReserveMinAmount`: The minimum number of reserved instances, which is the minimum number of unused sessions in the delivery group. Minimum value: 1.
+    #[cloudspec(wire = "ReserveMinAmount", set = set_reserve_min_amount, lenient)]
+    pub reserve_min_amount: Option<i64>,
+    /// `ResourceStatus`: The resource status.
+    #[cloudspec(wire = "ResourceStatus", set = set_resource_status, lenient)]
+    pub resource_status: Option<String>,
+    /// `ResourceTags`: The list of resource tags.
+    #[cloudspec(wire = "ResourceTags", set = set_resource_tags)]
+    pub resource_tags: Option<
+        Vec<ListAppInstanceGroupResponseAppInstanceGroupModelsResourceTags>,
+    >,
+    /// `ScalingDownAfterIdleMinutes`: The idle duration without session connections, in minutes. When a resource remains without session connections for the specified duration, automatic scale-in is triggered. Minimum value: 0.
+    #[cloudspec(
+        wire = "ScalingDownAfterIdleMinutes",
+        set = set_scaling_down_after_idle_minutes,
+        lenient
+    )]
+    pub scaling_down_after_idle_minutes: Option<i64>,
+    /// `ScalingStep`: The number of sessions created per scale-out operation. Minimum value: 1.
+    #[cloudspec(wire = "ScalingStep", set = set_scaling_step, lenient)]
+    pub scaling_step: Option<i64>,
+    /// `ScalingUsageThreshold`: The upper threshold of session usage (%). When the session usage exceeds this threshold, automatic scale-out is triggered. The session usage is calculated as follows: Session usage \= Number of sessions in use ÷ Total number of sessions × 100%. Valid values: 0 to 99.
+    #[cloudspec(
+        wire = "ScalingUsageThreshold",
+        set = set_scaling_usage_threshold,
+        lenient
+    )]
+    pub scaling_usage_threshold: Option<String>,
+    /// `SessionTimeout`: The duration for which a disconnected session is retained, in minutes. After an end user session is disconnected, the session is retained for the duration specified here before being logged off. Set this parameter to `-1` to retain the session indefinitely. Valid values: \-1 and 3 to 300. Default value: `15`.
+    #[cloudspec(wire = "SessionTimeout", set = set_session_timeout, lenient)]
+    pub session_timeout: Option<String>,
+    /// `SkipUserAuthCheck`: Specifies whether to skip user authorization verification.
+    #[cloudspec(wire = "SkipUserAuthCheck", set = set_skip_user_auth_check)]
+    pub skip_user_auth_check: Option<bool>,
+    /// `SpecId`: The ID that uniquely corresponds to the delivery group ID.
+    #[cloudspec(wire = "SpecId", set = set_spec_id, lenient)]
+    pub spec_id: Option<String>,
+    /// `Status`: The delivery group status.
+    #[cloudspec(wire = "Status", set = set_status, lenient)]
+    pub status: Option<String>,
+    /// `SupportUserGroupMixedAuth`: Indicates whether mixed authorization of users and user groups is supported.
+    #[cloudspec(
+        wire = "SupportUserGroupMixedAuth",
+        set = set_support_user_group_mixed_auth
+    )]
+    pub support_user_group_mixed_auth: Option<bool>,
+    /// `Tags`: The list of resource tags.
+    #[cloudspec(wire = "Tags", set = set_tags)]
+    pub tags: Option<Vec<ListAppInstanceGroupResponseAppInstanceGroupModelsTags>>,
+    /// `UserGroupAuthMode`: The authorization mode for users and user groups.
+    #[cloudspec(wire = "UserGroupAuthMode", set = set_user_group_auth_mode, lenient)]
+    pub user_group_auth_mode: Option<String>,
+}
+/// The binding information between the instance and the user.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListAppInstancesResponseAppInstanceModelsBindInfoBuilder)]
+#[non_exhaustive]
+pub struct ListAppInstancesResponseAppInstanceModelsBindInfo {
+    /// `EndUserId`: The ID of the end user bound to the instance.
+    #[cloudspec(wire = "EndUserId", set = set_end_user_id, lenient)]
+    pub end_user_id: Option<String>,
+    /// `UsageDuration`: The usage duration of the instance. Unit: seconds.
+    #[cloudspec(wire = "UsageDuration", set = set_usage_duration, lenient)]
+    pub usage_duration: Option<i64>,
+}
+/// The list of queried application instances.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListAppInstancesResponseAppInstanceModelsBuilder)]
+#[non_exhaustive]
+pub struct ListAppInstancesResponseAppInstanceModels {
+    /// `AppInstanceGroupId`: The delivery group ID.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id, lenient)]
+    pub app_instance_group_id: Option<String>,
+    /// `AppInstanceId`: The application instance ID.
+    #[cloudspec(wire = "AppInstanceId", set = set_app_instance_id, lenient)]
+    pub app_instance_id: Option<String>,
+    /// `BindInfo`: The binding information between the instance and the user.
+    #[cloudspec(wire = "BindInfo", set = set_bind_info)]
+    pub bind_info: Option<ListAppInstancesResponseAppInstanceModelsBindInfo>,
+    /// `ChargeType`: The billing method of the instance. Valid values: \- PrePaid: subscription. \- PostPaid: pay-as-you-go. This parameter is returned only when the billing mode of the delivery group to which this instance belongs is resource-based billing (ChargeResourceMode=Node).
+    #[cloudspec(wire = "ChargeType", set = set_charge_type, lenient)]
+    pub charge_type: Option<String>,
+    /// `GmtCreate`: The creation time.
+    #[cloudspec(wire = "GmtCreate", set = set_gmt_create, lenient)]
+    pub gmt_create: Option<String>,
+    /// `GmtModified`: The update time.
+    #[cloudspec(wire = "GmtModified", set = set_gmt_modified, lenient)]
+    pub gmt_modified: Option<String>,
+    /// `MainEthPublicIp`: The public IP address of the primary network interface controller (NIC). This value is returned only when the network policy (`StrategyType`) of the delivery group is set to mixed mode pattern (`Mixed`). Otherwise, this value is empty.
+    #[cloudspec(wire = "MainEthPublicIp", set = set_main_eth_public_ip, lenient)]
+    pub main_eth_public_ip: Option<String>,
+    /// `NetworkInterfaceId`: The NIC ID of the instance.
+    #[cloudspec(wire = "NetworkInterfaceId", set = set_network_interface_id, lenient)]
+    pub network_interface_id: Option<String>,
+    /// `NetworkInterfaceIp`: The private IP address of the egress traffic NIC.
+    #[cloudspec(wire = "NetworkInterfaceIp", set = set_network_interface_ip, lenient)]
+    pub network_interface_ip: Option<String>,
+    /// `NodeId`: The ID of the node on which the instance runs. This parameter is returned only when the billing mode of the delivery group to which this instance belongs is resource-based billing (ChargeResourceMode=Node).
+    #[cloudspec(wire = "NodeId", set = set_node_id, lenient)]
+    pub node_id: Option<String>,
+    /// `SessionStatus`: The session connection status. This value is returned only when the instance status is running (`RUNNING`). Otherwise, this value is empty.
+    #[cloudspec(wire = "SessionStatus", set = set_session_status, lenient)]
+    pub session_status: Option<String>,
+    /// `Status`: The application instance status.
+    #[cloudspec(wire = "Status", set = set_status, lenient)]
+    pub status: Option<String>,
+}
+/// The list of user group information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListAuthorizedUserGroupsResponseUserGroupsBuilder)]
+#[non_exhaustive]
+pub struct ListAuthorizedUserGroupsResponseUserGroups {
+    /// `AppInstanceGroupId`: The ID of the delivery group.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id, lenient)]
+    pub app_instance_group_id: Option<String>,
+    /// `AppInstanceGroupSetId`: The ID of the delivery group set.
+    #[cloudspec(
+        wire = "AppInstanceGroupSetId",
+        set = set_app_instance_group_set_id,
+        lenient
+    )]
+    pub app_instance_group_set_id: Option<String>,
+    /// `AuthMode`: The authorization mode.
+    #[cloudspec(wire = "AuthMode", set = set_auth_mode, lenient)]
+    pub auth_mode: Option<String>,
+    /// `GroupId`: The ID of the user group.
+    #[cloudspec(wire = "GroupId", set = set_group_id, lenient)]
+    pub group_id: Option<String>,
+    /// `GroupName`: The name of the user group.
+    #[cloudspec(wire = "GroupName", set = set_group_name, lenient)]
+    pub group_name: Option<String>,
+}
+/// The list of binding information returned.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListBindInfoResponseBindInfoModelsBuilder)]
+#[non_exhaustive]
+pub struct ListBindInfoResponseBindInfoModels {
+    /// `AccountType`: The account type.
+    #[cloudspec(wire = "AccountType", set = set_account_type, lenient)]
+    pub account_type: Option<String>,
+    /// `AppId`: The application ID.
+    #[cloudspec(wire = "AppId", set = set_app_id, lenient)]
+    pub app_id: Option<String>,
+    /// `AppInstanceGroupId`: The delivery group ID.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id, lenient)]
+    pub app_instance_group_id: Option<String>,
+    /// `AppInstanceId`: The application instance ID.
+    #[cloudspec(wire = "AppInstanceId", set = set_app_instance_id, lenient)]
+    pub app_instance_id: Option<String>,
+    /// `AppVersion`: The application version number.
+    #[cloudspec(wire = "AppVersion", set = set_app_version, lenient)]
+    pub app_version: Option<String>,
+    /// `ProductType`: The product type.
+    #[cloudspec(wire = "ProductType", set = set_product_type, lenient)]
+    pub product_type: Option<String>,
+    /// `RegionId`: The region ID.
+    #[cloudspec(wire = "RegionId", set = set_region_id, lenient)]
+    pub region_id: Option<String>,
+    /// `UserId`: The user ID.
+    #[cloudspec(wire = "UserId", set = set_user_id, lenient)]
+    pub user_id: Option<String>,
+    /// `WyId`: The WUYING user ID.
+    #[cloudspec(wire = "WyId", set = set_wy_id, lenient)]
+    pub wy_id: Option<String>,
+}
+/// The list of resource specifications.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListNodeInstanceTypeResponseNodeInstanceTypeModelsBuilder)]
+#[non_exhaustive]
+pub struct ListNodeInstanceTypeResponseNodeInstanceTypeModels {
+    /// `Cpu`: The number of vCPUs.
+    #[cloudspec(wire = "Cpu", set = set_cpu, lenient)]
+    pub cpu: Option<String>,
+    /// `Gpu`: The number of GPUs.
+    #[cloudspec(wire = "Gpu", set = set_gpu, lenient)]
+    pub gpu: Option<String>,
+    /// `GpuMemory`: The GPU memory size. Unit: MB.
+    #[cloudspec(wire = "GpuMemory", set = set_gpu_memory, lenient)]
+    pub gpu_memory: Option<i64>,
+    /// `MaxCapacity`: The maximum number of concurrent sessions, which is the number of sessions that can be simultaneously connected to a single resource. If too many sessions are connected at the same time, the application experience may degrade. The valid values vary depending on the resource specification. The valid values for each resource specification are as follows: \- appstreaming.general.2c4g: 1 \- appstreaming.general.4c8g: 1 to 2 \- appstreaming.general.8c16g: 1 to 4 \- appstreaming.vgpu.8c16g.4g: 1 to 4 \- appstreaming.vgpu.8c31g.16g: 1 to 4 \- appstreaming.vgpu.14c93g.12g: 1 to 7 \- appstreaming.vgpu.4c10g.2gt4: 1 to 2 \- appstreaming.vgpu.4c16g.2ga10: 1 to 2 \- appstreaming.vgpu.8c16g.4g: 1 to 4 \- appstreaming.vgpu.8c31g.16g: 1 to 4 \- appstreaming.vgpu.8c16g.4gt4: 1 to 4 \- appstreaming.vgpu.8c32g.4ga10: 1 to 4 \- appstreaming.vgpu.12c46g.11g28: 1 to 6 \- appstreaming.vgpu.14c93g.12g: 1 to 7 \- appstreaming.vgpu.16c32g.8g: 1 to 8 \- appstreaming.vgpu.16c62g.8ga10: 1 to 8
+    #[cloudspec(wire = "MaxCapacity", set = set_max_capacity, lenient)]
+    pub max_capacity: Option<i64>,
+    /// `Memory`: The memory size. Unit: MB.
+    #[cloudspec(wire = "Memory", set = set_memory, lenient)]
+    pub memory: Option<i64>,
+    /// `NodeInstanceType`: The resource specification type ID.
+    #[cloudspec(wire = "NodeInstanceType", set = set_node_instance_type, lenient)]
+    pub node_instance_type: Option<String>,
+    /// `NodeInstanceTypeFamily`: The resource specification family.
+    #[cloudspec(
+        wire = "NodeInstanceTypeFamily",
+        set = set_node_instance_type_family,
+        lenient
+    )]
+    pub node_instance_type_family: Option<String>,
+    /// `NodeTypeName`: The resource specification name.
+    #[cloudspec(wire = "NodeTypeName", set = set_node_type_name, lenient)]
+    pub node_type_name: Option<String>,
+}
+/// The list of resource nodes.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListNodesResponseNodeModelsBuilder)]
+#[non_exhaustive]
+pub struct ListNodesResponseNodeModels {
+    /// `ChargeType`: The billing type of the resource node. This parameter is returned only when the billing mode of the delivery group is resource-based billing (ChargeResourceMode=Node).
+    #[cloudspec(wire = "ChargeType", set = set_charge_type, lenient)]
+    pub charge_type: Option<String>,
+    /// `NodeId`: The resource node ID. This parameter is returned only when the billing mode of the delivery group is resource-based billing (ChargeResourceMode=Node).
+    #[cloudspec(wire = "NodeId", set = set_node_id, lenient)]
+    pub node_id: Option<String>,
 }
 /// Valid values of `OtaType`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
@@ -6667,6 +8228,77 @@ pub enum ListOtaTaskOtaType {
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
+/// The list of over-the-air update tasks.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListOtaTaskResponseTaskListBuilder)]
+#[non_exhaustive]
+pub struct ListOtaTaskResponseTaskList {
+    /// `OtaVersion`: The OTA version.
+    #[cloudspec(wire = "OtaVersion", set = set_ota_version, lenient)]
+    pub ota_version: Option<String>,
+    /// `TaskDisplayStatus`: The task status.
+    #[cloudspec(wire = "TaskDisplayStatus", set = set_task_display_status, lenient)]
+    pub task_display_status: Option<String>,
+    /// `TaskId`: The task ID.
+    #[cloudspec(wire = "TaskId", set = set_task_id, lenient)]
+    pub task_id: Option<String>,
+    /// `TaskStartTime`: The task start time in ISO 8601 format. Use the UTC time format: yyyy-MM-ddTHH:mmZ
+    #[cloudspec(wire = "TaskStartTime", set = set_task_start_time, lenient)]
+    pub task_start_time: Option<String>,
+}
+/// The list of persistent session application instances.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(
+    builder = ListPersistentAppInstancesResponsePersistentAppInstanceModelsBuilder
+)]
+#[non_exhaustive]
+pub struct ListPersistentAppInstancesResponsePersistentAppInstanceModels {
+    /// `AppInstanceGroupId`: The delivery group ID.
+    #[cloudspec(wire = "AppInstanceGroupId", set = set_app_instance_group_id, lenient)]
+    pub app_instance_group_id: Option<String>,
+    /// `AppInstanceId`: The application instance ID.
+    #[cloudspec(wire = "AppInstanceId", set = set_app_instance_id, lenient)]
+    pub app_instance_id: Option<String>,
+    /// `AppInstancePersistentId`: The persistent session ID.
+    #[cloudspec(
+        wire = "AppInstancePersistentId",
+        set = set_app_instance_persistent_id,
+        lenient
+    )]
+    pub app_instance_persistent_id: Option<String>,
+    /// `AppInstancePersistentName`: The name of the persistent session application instance.
+    #[cloudspec(
+        wire = "AppInstancePersistentName",
+        set = set_app_instance_persistent_name,
+        lenient
+    )]
+    pub app_instance_persistent_name: Option<String>,
+    /// `AppInstancePersistentStatus`: The instance status of the persistent session application.
+    #[cloudspec(
+        wire = "AppInstancePersistentStatus",
+        set = set_app_instance_persistent_status,
+        lenient
+    )]
+    pub app_instance_persistent_status: Option<String>,
+    /// `AppInstanceStatus`: The application instance status.
+    #[cloudspec(wire = "AppInstanceStatus", set = set_app_instance_status, lenient)]
+    pub app_instance_status: Option<String>,
+    /// `AuthorizedUsers`: The list of authorized usernames.
+    #[cloudspec(wire = "AuthorizedUsers", set = set_authorized_users, lenient)]
+    pub authorized_users: Option<Vec<String>>,
+    /// `GmtCreate`: The creation time.
+    #[cloudspec(wire = "GmtCreate", set = set_gmt_create, lenient)]
+    pub gmt_create: Option<String>,
+}
+/// The list of region IDs.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListRegionsResponseRegionModelsBuilder)]
+#[non_exhaustive]
+pub struct ListRegionsResponseRegionModels {
+    /// `regionId`: The region ID.
+    #[cloudspec(wire = "regionId", set = set_region_id, lenient)]
+    pub region_id: Option<String>,
+}
 /// Valid values of `Scope`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
@@ -6683,386 +8315,702 @@ pub enum ListTagCloudResourcesScope {
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-/// The `NodePool` object.
+/// The list of tags.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListTagCloudResourcesResponseResourceTagsTagsBuilder)]
+#[non_exhaustive]
+pub struct ListTagCloudResourcesResponseResourceTagsTags {
+    /// `Key`: The tag key.
+    #[cloudspec(wire = "Key", set = set_key, lenient)]
+    pub key: Option<String>,
+    /// `Scope`: The tag type.
+    #[cloudspec(wire = "Scope", set = set_scope, lenient)]
+    pub scope: Option<String>,
+    /// `Value`: The tag value.
+    #[cloudspec(wire = "Value", set = set_value, lenient)]
+    pub value: Option<String>,
+}
+/// The list of tags bound to resources.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListTagCloudResourcesResponseResourceTagsBuilder)]
+#[non_exhaustive]
+pub struct ListTagCloudResourcesResponseResourceTags {
+    /// `ResourceId`: The resource ID.
+    #[cloudspec(wire = "ResourceId", set = set_resource_id, lenient)]
+    pub resource_id: Option<String>,
+    /// `ResourceType`: The cloud resource type.
+    #[cloudspec(wire = "ResourceType", set = set_resource_type, lenient)]
+    pub resource_type: Option<String>,
+    /// `Tags`: The list of tags.
+    #[cloudspec(wire = "Tags", set = set_tags)]
+    pub tags: Option<Vec<ListTagCloudResourcesResponseResourceTagsTags>>,
+}
+/// The user configuration information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListTenantConfigResponseTenantConfigModelBuilder)]
+#[non_exhaustive]
+pub struct ListTenantConfigResponseTenantConfigModel {
+    /// `AppInstanceGroupExpireRemind`: Indicates whether resource expiration reminders are enabled.
+    #[cloudspec(
+        wire = "AppInstanceGroupExpireRemind",
+        set = set_app_instance_group_expire_remind
+    )]
+    pub app_instance_group_expire_remind: Option<bool>,
+    /// `MultiSessionSupportType`: The support type for creating shared session delivery groups.
+    #[cloudspec(
+        wire = "MultiSessionSupportType",
+        set = set_multi_session_support_type,
+        lenient
+    )]
+    pub multi_session_support_type: Option<String>,
+    /// `MultiSessionSupportedRegions`: The list of region IDs that support creating shared session delivery groups. Note: This field has a value only when the support type for creating shared session delivery groups is Specific.
+    #[cloudspec(
+        wire = "MultiSessionSupportedRegions",
+        set = set_multi_session_supported_regions,
+        lenient
+    )]
+    pub multi_session_supported_regions: Option<Vec<String>>,
+}
+/// The list of data cloud disks.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListWuyingServerResponseWuyingServerListDataDiskBuilder)]
+#[non_exhaustive]
+pub struct ListWuyingServerResponseWuyingServerListDataDisk {
+    /// `DataDiskCategory`: The type of the data cloud disk.
+    #[cloudspec(wire = "DataDiskCategory", set = set_data_disk_category, lenient)]
+    pub data_disk_category: Option<String>,
+    /// `DataDiskId`: The ID of the data cloud disk.
+    #[cloudspec(wire = "DataDiskId", set = set_data_disk_id, lenient)]
+    pub data_disk_id: Option<String>,
+    /// `DataDiskNo`: The sequence number of the data cloud disk.
+    #[cloudspec(wire = "DataDiskNo", set = set_data_disk_no, lenient)]
+    pub data_disk_no: Option<String>,
+    /// `DataDiskPerformanceLevel`: The performance level (PL) of the data cloud disk.
+    #[cloudspec(
+        wire = "DataDiskPerformanceLevel",
+        set = set_data_disk_performance_level,
+        lenient
+    )]
+    pub data_disk_performance_level: Option<String>,
+    /// `DataDiskSize`: The size of the data cloud disk. Unit: GB.
+    #[cloudspec(wire = "DataDiskSize", set = set_data_disk_size, lenient)]
+    pub data_disk_size: Option<i64>,
+}
+/// The list of workstation instance information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListWuyingServerResponseWuyingServerListInstanceInfoListBuilder)]
+#[non_exhaustive]
+pub struct ListWuyingServerResponseWuyingServerListInstanceInfoList {
+    /// `InstanceId`: The instance ID.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `NetworkInterfaceId`: The ID of the network interface controller (NIC).
+    #[cloudspec(wire = "NetworkInterfaceId", set = set_network_interface_id, lenient)]
+    pub network_interface_id: Option<String>,
+}
+/// The set of private IP addresses, including the primary IP address and secondary IP addresses.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListWuyingServerResponseWuyingServerListPrivateIpSetsBuilder)]
+#[non_exhaustive]
+pub struct ListWuyingServerResponseWuyingServerListPrivateIpSets {
+    /// `Primary`: Indicates whether the IP address is the primary private IP address. Valid values: \- true: The IP address is the primary private IP address. \- false: The IP address is a secondary private IP address.
+    #[cloudspec(wire = "Primary", set = set_primary)]
+    pub primary: Option<bool>,
+    /// `PrivateIpAddress`: The private IP address.
+    #[cloudspec(wire = "PrivateIpAddress", set = set_private_ip_address, lenient)]
+    pub private_ip_address: Option<String>,
+}
+/// The instance type information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(
+    builder = ListWuyingServerResponseWuyingServerListServerInstanceTypeInfoBuilder
+)]
+#[non_exhaustive]
+pub struct ListWuyingServerResponseWuyingServerListServerInstanceTypeInfo {
+    /// `Cpu`: The number of vCPUs.
+    #[cloudspec(wire = "Cpu", set = set_cpu, lenient)]
+    pub cpu: Option<String>,
+    /// `Gpu`: The number of GPUs.
+    #[cloudspec(wire = "Gpu", set = set_gpu, lenient)]
+    pub gpu: Option<String>,
+    /// `GpuMemory`: The GPU memory size. Unit: MB.
+    #[cloudspec(wire = "GpuMemory", set = set_gpu_memory, lenient)]
+    pub gpu_memory: Option<i64>,
+    /// `GpuSpec`: The GPU specification description.
+    #[cloudspec(wire = "GpuSpec", set = set_gpu_spec, lenient)]
+    pub gpu_spec: Option<String>,
+    /// `Memory`: The memory size. Unit: MB.
+    #[cloudspec(wire = "Memory", set = set_memory, lenient)]
+    pub memory: Option<i64>,
+    /// `ServerInstanceType`: The workstation instance type.
+    #[cloudspec(wire = "ServerInstanceType", set = set_server_instance_type, lenient)]
+    pub server_instance_type: Option<String>,
+}
+/// The list of sessions.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListWuyingServerResponseWuyingServerListSessionsBuilder)]
+#[non_exhaustive]
+pub struct ListWuyingServerResponseWuyingServerListSessions {
+    /// `ResourceSessionStartTime`: The session start time in ISO 8601 format.
+    #[cloudspec(
+        wire = "ResourceSessionStartTime",
+        set = set_resource_session_start_time,
+        lenient
+    )]
+    pub resource_session_start_time: Option<String>,
+    /// `UserId`: The user ID.
+    #[cloudspec(wire = "UserId", set = set_user_id, lenient)]
+    pub user_id: Option<String>,
+}
+/// The list of workstation information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListWuyingServerResponseWuyingServerListBuilder)]
+#[non_exhaustive]
+pub struct ListWuyingServerResponseWuyingServerList {
+    /// `AddVirtualNodePoolStatus`: The status of adding the workstation to a virtual node pool.
+    #[cloudspec(
+        wire = "AddVirtualNodePoolStatus",
+        set = set_add_virtual_node_pool_status,
+        lenient
+    )]
+    pub add_virtual_node_pool_status: Option<String>,
+    /// `AliUid`: The UID of the tenant.
+    #[cloudspec(wire = "AliUid", set = set_ali_uid, lenient)]
+    pub ali_uid: Option<i64>,
+    /// `Bandwidth`: The bandwidth size. Unit: Mbit/s.
+    #[cloudspec(wire = "Bandwidth", set = set_bandwidth, lenient)]
+    pub bandwidth: Option<i64>,
+    /// `BizRegionId`: The region.
+    #[cloudspec(wire = "BizRegionId", set = set_biz_region_id, lenient)]
+    pub biz_region_id: Option<String>,
+    /// `ChargeType`: The payment method.
+    #[cloudspec(wire = "ChargeType", set = set_charge_type, lenient)]
+    pub charge_type: Option<String>,
+    /// `CreateTime`: The creation time in ISO 8601 format.
+    #[cloudspec(wire = "CreateTime", set = set_create_time, lenient)]
+    pub create_time: Option<String>,
+    /// `DataDisk`: The list of data cloud disks.
+    #[cloudspec(wire = "DataDisk", set = set_data_disk)]
+    pub data_disk: Option<Vec<ListWuyingServerResponseWuyingServerListDataDisk>>,
+    /// `EniPrivateIpAddressQuantity`: The maximum number of private IP addresses per elastic network interface (ENI), including the primary IP address.
+    #[cloudspec(
+        wire = "EniPrivateIpAddressQuantity",
+        set = set_eni_private_ip_address_quantity,
+        lenient
+    )]
+    pub eni_private_ip_address_quantity: Option<i64>,
+    /// `ErdmaStatus`: The eRDMA activation status. Valid values: disabled, enabling, enabled, and failed.
+    #[cloudspec(wire = "ErdmaStatus", set = set_erdma_status, lenient)]
+    pub erdma_status: Option<String>,
+    /// `ExpiredTime`: The expiration time in ISO 8601 format.
+    #[cloudspec(wire = "ExpiredTime", set = set_expired_time, lenient)]
+    pub expired_time: Option<String>,
+    /// `FotaVersion`: The FOTA version number.
+    #[cloudspec(wire = "FotaVersion", set = set_fota_version, lenient)]
+    pub fota_version: Option<String>,
+    /// `ImageId`: The image ID.
+    #[cloudspec(wire = "ImageId", set = set_image_id, lenient)]
+    pub image_id: Option<String>,
+    /// `ImageName`: The name of the image.
+    #[cloudspec(wire = "ImageName", set = set_image_name, lenient)]
+    pub image_name: Option<String>,
+    /// `InstanceInfoList`: The list of workstation instance information.
+    #[cloudspec(wire = "InstanceInfoList", set = set_instance_info_list)]
+    pub instance_info_list: Option<
+        Vec<ListWuyingServerResponseWuyingServerListInstanceInfoList>,
+    >,
+    /// `MaxPrice`: The maximum price for the spot instance.
+    #[cloudspec(wire = "MaxPrice", set = set_max_price, lenient)]
+    pub max_price: Option<f64>,
+    /// `NetworkInterfaceIp`: The internal IP address.
+    #[cloudspec(wire = "NetworkInterfaceIp", set = set_network_interface_ip, lenient)]
+    pub network_interface_ip: Option<String>,
+    /// `OfficeSiteId`: The office network ID.
+    #[cloudspec(wire = "OfficeSiteId", set = set_office_site_id, lenient)]
+    pub office_site_id: Option<String>,
+    /// `OfficeSiteName`: The name of the office network.
+    #[cloudspec(wire = "OfficeSiteName", set = set_office_site_name, lenient)]
+    pub office_site_name: Option<String>,
+    /// `OfficeSiteType`: The network type of the office network.
+    #[cloudspec(wire = "OfficeSiteType", set = set_office_site_type, lenient)]
+    pub office_site_type: Option<String>,
+    /// `OsType`: The type of the operating system.
+    #[cloudspec(wire = "OsType", set = set_os_type, lenient)]
+    pub os_type: Option<String>,
+    /// `PolicyGroupIdList`: The list of policy group IDs.
+    #[cloudspec(wire = "PolicyGroupIdList", set = set_policy_group_id_list, lenient)]
+    pub policy_group_id_list: Option<Vec<String>>,
+    /// `PrivateIpSets`: The set of private IP addresses, including the primary IP address and secondary IP addresses.
+    #[cloudspec(wire = "PrivateIpSets", set = set_private_ip_sets)]
+    pub private_ip_sets: Option<
+        Vec<ListWuyingServerResponseWuyingServerListPrivateIpSets>,
+    >,
+    /// `ResourceSessionStatus`: The resource session status.
+    #[cloudspec(
+        wire = "ResourceSessionStatus",
+        set = set_resource_session_status,
+        lenient
+    )]
+    pub resource_session_status: Option<String>,
+    /// `SecurityGroupIds`: The list of security group IDs.
+    #[cloudspec(wire = "SecurityGroupIds", set = set_security_group_ids, lenient)]
+    pub security_group_ids: Option<Vec<String>>,
+    /// `ServerInstanceTypeInfo`: The instance type information.
+    #[cloudspec(wire = "ServerInstanceTypeInfo", set = set_server_instance_type_info)]
+    pub server_instance_type_info: Option<
+        ListWuyingServerResponseWuyingServerListServerInstanceTypeInfo,
+    >,
+    /// `Sessions`: The list of sessions.
+    #[cloudspec(wire = "Sessions", set = set_sessions)]
+    pub sessions: Option<Vec<ListWuyingServerResponseWuyingServerListSessions>>,
+    /// `Status`: The workstation status.
+    #[cloudspec(wire = "Status", set = set_status, lenient)]
+    pub status: Option<String>,
+    /// `SubPayType`: The sub-payment type.
+    #[cloudspec(wire = "SubPayType", set = set_sub_pay_type, lenient)]
+    pub sub_pay_type: Option<String>,
+    /// `SupportASP`: Whether ASP streaming connection is supported.
+    #[cloudspec(wire = "SupportASP", set = set_support_asp)]
+    pub support_asp: Option<bool>,
+    /// `SystemDiskCategory`: The system cloud disk type.
+    #[cloudspec(wire = "SystemDiskCategory", set = set_system_disk_category, lenient)]
+    pub system_disk_category: Option<String>,
+    /// `SystemDiskId`: The system cloud disk ID.
+    #[cloudspec(wire = "SystemDiskId", set = set_system_disk_id, lenient)]
+    pub system_disk_id: Option<String>,
+    /// `SystemDiskPerformanceLevel`: The performance level (PL) of the system cloud disk.
+    #[cloudspec(
+        wire = "SystemDiskPerformanceLevel",
+        set = set_system_disk_performance_level,
+        lenient
+    )]
+    pub system_disk_performance_level: Option<String>,
+    /// `SystemDiskSize`: The system cloud disk size. Unit: GB.
+    #[cloudspec(wire = "SystemDiskSize", set = set_system_disk_size, lenient)]
+    pub system_disk_size: Option<i64>,
+    /// `TimerGroupId`: The timer group ID.
+    #[cloudspec(wire = "TimerGroupId", set = set_timer_group_id, lenient)]
+    pub timer_group_id: Option<String>,
+    /// `Users`: The list of authorized users.
+    #[cloudspec(wire = "Users", set = set_users, lenient)]
+    pub users: Option<Vec<String>>,
+    /// `VirtualKubeletIp`: The IP address of the Virtual Kubelet node.
+    #[cloudspec(wire = "VirtualKubeletIp", set = set_virtual_kubelet_ip, lenient)]
+    pub virtual_kubelet_ip: Option<String>,
+    /// `VirtualNodePoolId`: The virtual node pool ID.
+    #[cloudspec(wire = "VirtualNodePoolId", set = set_virtual_node_pool_id, lenient)]
+    pub virtual_node_pool_id: Option<String>,
+    /// `VkUpgradeNeeded`: Indicates whether a VirtualKubelet upgrade is needed.
+    #[cloudspec(wire = "VkUpgradeNeeded", set = set_vk_upgrade_needed)]
+    pub vk_upgrade_needed: Option<bool>,
+    /// `VkVersion`: The Virtual Kubelet version.
+    #[cloudspec(wire = "VkVersion", set = set_vk_version, lenient)]
+    pub vk_version: Option<String>,
+    /// `WuyingServerId`: The workstation ID.
+    #[cloudspec(wire = "WuyingServerId", set = set_wuying_server_id, lenient)]
+    pub wuying_server_id: Option<String>,
+    /// `WuyingServerName`: The workstation name.
+    #[cloudspec(wire = "WuyingServerName", set = set_wuying_server_name, lenient)]
+    pub wuying_server_name: Option<String>,
+    /// `ZoneId`: The zone ID.
+    #[cloudspec(wire = "ZoneId", set = set_zone_id, lenient)]
+    pub zone_id: Option<String>,
+}
+/// The resource group object.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyAppInstanceGroupAttributeNodePoolBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeNodePool {
-    /// `NodePoolId`: Not described.
+    /// `NodePoolId`: The resource group ID.
     #[cloudspec(wire = "NodePoolId", set = set_node_pool_id)]
     pub node_pool_id: Option<String>,
-    /// `NodeCapacity`: Not described.
+    /// `NodeCapacity`: The number of concurrent sessions, which is the number of sessions that can be simultaneously connected to a single resource. Too many simultaneous sessions may degrade the application experience. The valid value range varies depending on the resource specification. You can call the ListNodeInstanceType operation to obtain the valid value range for each resource specification.
     #[cloudspec(wire = "NodeCapacity", set = set_node_capacity)]
     pub node_capacity: Option<i64>,
 }
-/// The `UserProfileFollow` object.
+/// The user data roaming configuration.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(
     builder = ModifyAppInstanceGroupAttributeStoragePolicyUserProfileFollowBuilder
 )]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeStoragePolicyUserProfileFollow {
-    /// `ProfileFollowSwitch`: Not described.
+    /// `ProfileFollowSwitch`: Specifies whether to enable user data roaming.
     #[cloudspec(wire = "ProfileFollowSwitch", set = set_profile_follow_switch)]
     pub profile_follow_switch: Option<bool>,
-    /// `FileSystemId`: Not described.
+    /// `FileSystemId`: The file system ID.
     #[cloudspec(wire = "FileSystemId", set = set_file_system_id)]
     pub file_system_id: Option<String>,
 }
-/// The `UserProfile` object.
+/// The user data roaming configuration.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyAppInstanceGroupAttributeStoragePolicyUserProfileBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeStoragePolicyUserProfile {
-    /// `UserProfileSwitch`: Not described.
+    /// `UserProfileSwitch`: Specifies whether to enable user data roaming.
     #[cloudspec(wire = "UserProfileSwitch", set = set_user_profile_switch)]
     pub user_profile_switch: Option<bool>,
-    /// `FileSystemId`: Not described.
+    /// `FileSystemId`: The user data storage system ID (NAS ID).
     #[cloudspec(wire = "FileSystemId", set = set_file_system_id)]
     pub file_system_id: Option<String>,
 }
-/// The `StoragePolicy` object.
+/// The storage policy.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyAppInstanceGroupAttributeStoragePolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeStoragePolicy {
-    /// `StorageTypeList`: Not described.
+    /// `StorageTypeList`: The list of storage types.
     #[cloudspec(wire = "StorageTypeList", set = set_storage_type_list)]
     pub storage_type_list: Option<Vec<String>>,
-    /// `UserProfileFollow`: Not described.
+    /// `UserProfileFollow`: The user data roaming configuration.
     #[cloudspec(wire = "UserProfileFollow", set = set_user_profile_follow)]
     pub user_profile_follow: Option<
         ModifyAppInstanceGroupAttributeStoragePolicyUserProfileFollow,
     >,
-    /// `UserProfile`: Not described.
+    /// `UserProfile`: The user data roaming configuration.
     #[cloudspec(wire = "UserProfile", set = set_user_profile)]
     pub user_profile: Option<ModifyAppInstanceGroupAttributeStoragePolicyUserProfile>,
 }
-/// The `SecurityPolicy` object.
+/// The security policy.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyAppInstanceGroupAttributeSecurityPolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeSecurityPolicy {
-    /// `SkipUserAuthCheck`: Not described.
+    /// `SkipUserAuthCheck`: Specifies whether to skip user authorization check.
     #[cloudspec(wire = "SkipUserAuthCheck", set = set_skip_user_auth_check)]
     pub skip_user_auth_check: Option<bool>,
-    /// `ResetAfterUnbind`: Not described.
+    /// `ResetAfterUnbind`: Specifies whether to reset after unbinding.
     #[cloudspec(wire = "ResetAfterUnbind", set = set_reset_after_unbind)]
     pub reset_after_unbind: Option<bool>,
 }
-/// The `DomainRules` object.
+/// The domain name rule configurations.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyAppInstanceGroupAttributeNetworkDomainRulesBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeNetworkDomainRules {
-    /// `Domain`: Not described.
+    /// `Domain`: The domain name.
     #[cloudspec(wire = "Domain", set = set_domain)]
     pub domain: Option<String>,
-    /// `Policy`: Not described.
+    /// `Policy`: The policy value.
     #[cloudspec(wire = "Policy", set = set_policy)]
     pub policy: Option<String>,
 }
-/// The `Network` object.
+/// The network configuration.
+/// To use this parameter, submit a ticket.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyAppInstanceGroupAttributeNetworkBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppInstanceGroupAttributeNetwork {
-    /// `DomainRules`: Not described.
+    /// `DomainRules`: The domain name rule configurations.
     #[cloudspec(wire = "DomainRules", set = set_domain_rules)]
     pub domain_rules: Option<Vec<ModifyAppInstanceGroupAttributeNetworkDomainRules>>,
 }
-/// The `VideoPolicy` object.
+/// The display policy.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyAppPolicyVideoPolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyAppPolicyVideoPolicy {
-    /// `FrameRate`: Not described.
+    /// `FrameRate`: The frame rate (FPS).
     #[cloudspec(wire = "FrameRate", set = set_frame_rate)]
     pub frame_rate: Option<i64>,
-    /// `TerminalResolutionAdaptive`: Not described.
+    /// `TerminalResolutionAdaptive`: Specifies whether to use adaptive resolution. \- `true`: The session resolution follows changes in the terminal display area. In this case, SessionResolutionWidth and SessionResolutionHeight specify the maximum resolution values. \- `false`: The session resolution does not follow changes in the terminal display area. In this case, the resolution is fixed to the values of SessionResolutionWidth and SessionResolutionHeight.
     #[cloudspec(
         wire = "TerminalResolutionAdaptive",
         set = set_terminal_resolution_adaptive
     )]
     pub terminal_resolution_adaptive: Option<bool>,
-    /// `SessionResolutionWidth`: Not described.
+    /// `SessionResolutionWidth`: The width of the resolution, in pixels.
     #[cloudspec(wire = "SessionResolutionWidth", set = set_session_resolution_width)]
     pub session_resolution_width: Option<i64>,
-    /// `SessionResolutionHeight`: Not described.
+    /// `SessionResolutionHeight`: The height of the resolution, in pixels.
     #[cloudspec(wire = "SessionResolutionHeight", set = set_session_resolution_height)]
     pub session_resolution_height: Option<i64>,
-    /// `StreamingMode`: Not described.
+    /// `StreamingMode`: The streaming mode. Used together with the Webrtc parameter to specify the protocol type. \- Webrtc=`true` and StreamingMode=`video`: WebRTC stream. \- Webrtc=`false` and StreamingMode=`video`: video stream. \- Webrtc=`false` and StreamingMode=`mix`: mixed stream.
     #[cloudspec(wire = "StreamingMode", set = set_streaming_mode)]
     pub streaming_mode: Option<String>,
-    /// `Webrtc`: Not described.
+    /// `Webrtc`: Specifies whether to enable WebRTC. Used together with the StreamingMode parameter to specify the protocol type. \- Webrtc=`true` and StreamingMode=`video`: WebRTC stream. \- Webrtc=`false` and StreamingMode=`video`: video stream. \- Webrtc=`false` and StreamingMode=`mix`: mixed stream.
     #[cloudspec(wire = "Webrtc", set = set_webrtc)]
     pub webrtc: Option<bool>,
-    /// `VisualQualityStrategy`: Not described.
+    /// `VisualQualityStrategy`: The visual quality strategy.
     #[cloudspec(wire = "VisualQualityStrategy", set = set_visual_quality_strategy)]
     pub visual_quality_strategy: Option<String>,
 }
-/// The `RestrictedURLs` object.
+/// The restricted domain name configurations.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupNetworkRestrictedUrLsBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupNetworkRestrictedUrLs {
-    /// `URL`: Not described.
+    /// `URL`: The domain name.
     #[cloudspec(wire = "URL", set = set_url)]
     pub url: Option<String>,
-    /// `RestrictedURLId`: Not described.
+    /// `RestrictedURLId`: The domain name configuration ID. This parameter is required only when you modify an existing configuration.
     #[cloudspec(wire = "RestrictedURLId", set = set_restricted_url_id)]
     pub restricted_url_id: Option<String>,
 }
-/// The `Network` object.
+/// The network configuration.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupNetworkBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupNetwork {
-    /// `AccessRestriction`: Not described.
+    /// `AccessRestriction`: The access restriction type.
     #[cloudspec(wire = "AccessRestriction", set = set_access_restriction)]
     pub access_restriction: Option<String>,
-    /// `RestrictedURLs`: Not described.
+    /// `RestrictedURLs`: The restricted domain name configurations.
     #[cloudspec(wire = "RestrictedURLs", set = set_restricted_ur_ls)]
     pub restricted_ur_ls: Option<Vec<ModifyBrowserInstanceGroupNetworkRestrictedUrLs>>,
-    /// `RemoveRestrictedURLIds`: Not described.
+    /// `RemoveRestrictedURLIds`: The list of domain names to remove.
     #[cloudspec(wire = "RemoveRestrictedURLIds", set = set_remove_restricted_url_ids)]
     pub remove_restricted_url_ids: Option<Vec<String>>,
 }
-/// The `ClipboardPolicy` object.
+/// The clipboard-related policy.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupPolicyClipboardPolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupPolicyClipboardPolicy {
-    /// `Clipboard`: Not described.
+    /// `Clipboard`: The clipboard policy.
     #[cloudspec(wire = "Clipboard", set = set_clipboard)]
     pub clipboard: Option<String>,
-    /// `ClipboardScope`: Not described.
+    /// `ClipboardScope`: The clipboard control scope.
     #[cloudspec(wire = "ClipboardScope", set = set_clipboard_scope)]
     pub clipboard_scope: Option<String>,
-    /// `TextClipboard`: Not described.
+    /// `TextClipboard`: The text clipboard policy.
     #[cloudspec(wire = "TextClipboard", set = set_text_clipboard)]
     pub text_clipboard: Option<String>,
-    /// `RichTextClipboard`: Not described.
+    /// `RichTextClipboard`: The rich text clipboard policy.
     #[cloudspec(wire = "RichTextClipboard", set = set_rich_text_clipboard)]
     pub rich_text_clipboard: Option<String>,
-    /// `FileClipboard`: Not described.
+    /// `FileClipboard`: The file clipboard policy.
     #[cloudspec(wire = "FileClipboard", set = set_file_clipboard)]
     pub file_clipboard: Option<String>,
-    /// `ClipboardReadLimit`: Not described.
+    /// `ClipboardReadLimit`: The clipboard read length limit.
     #[cloudspec(wire = "ClipboardReadLimit", set = set_clipboard_read_limit)]
     pub clipboard_read_limit: Option<i64>,
-    /// `ClipboardWriteLimit`: Not described.
+    /// `ClipboardWriteLimit`: The clipboard write length limit.
     #[cloudspec(wire = "ClipboardWriteLimit", set = set_clipboard_write_limit)]
     pub clipboard_write_limit: Option<i64>,
 }
-/// The `VideoPolicy` object.
+/// The video policy.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupPolicyVideoPolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupPolicyVideoPolicy {
-    /// `FrameRate`: Not described.
+    /// `FrameRate`: The frame rate.
     #[cloudspec(wire = "FrameRate", set = set_frame_rate)]
     pub frame_rate: Option<i64>,
 }
-/// The `WatermarkPolicy` object.
+/// The watermark configuration.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupPolicyWatermarkPolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupPolicyWatermarkPolicy {
-    /// `WatermarkSwitch`: Not described.
+    /// `WatermarkSwitch`: The watermark switch.
     #[cloudspec(wire = "WatermarkSwitch", set = set_watermark_switch)]
     pub watermark_switch: Option<String>,
-    /// `WatermarkTypes`: Not described.
+    /// `WatermarkTypes`: The list of watermark types.
     #[cloudspec(wire = "WatermarkTypes", set = set_watermark_types)]
     pub watermark_types: Option<Vec<String>>,
 }
-/// The `Policy` object.
+/// The access policy.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupPolicyBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupPolicy {
-    /// `ClipboardPolicy`: Not described.
+    /// `ClipboardPolicy`: The clipboard-related policy.
     #[cloudspec(wire = "ClipboardPolicy", set = set_clipboard_policy)]
     pub clipboard_policy: Option<ModifyBrowserInstanceGroupPolicyClipboardPolicy>,
-    /// `VideoPolicy`: Not described.
+    /// `VideoPolicy`: The video policy.
     #[cloudspec(wire = "VideoPolicy", set = set_video_policy)]
     pub video_policy: Option<ModifyBrowserInstanceGroupPolicyVideoPolicy>,
-    /// `WatermarkPolicy`: Not described.
+    /// `WatermarkPolicy`: The watermark configuration.
     #[cloudspec(wire = "WatermarkPolicy", set = set_watermark_policy)]
     pub watermark_policy: Option<ModifyBrowserInstanceGroupPolicyWatermarkPolicy>,
-    /// `PolicyId`: Not described.
+    /// `PolicyId`: The policy ID.
     #[cloudspec(wire = "PolicyId", set = set_policy_id)]
     pub policy_id: Option<String>,
-    /// `PolicyVersion`: Not described.
+    /// `PolicyVersion`: The policy version.
     #[cloudspec(wire = "PolicyVersion", set = set_policy_version)]
     pub policy_version: Option<String>,
-    /// `DisconnectKeepSession`: Not described.
+    /// `DisconnectKeepSession`: The data retention policy after disconnection.
     #[cloudspec(wire = "DisconnectKeepSession", set = set_disconnect_keep_session)]
     pub disconnect_keep_session: Option<String>,
-    /// `DisconnectKeepSessionTime`: Not described.
+    /// `DisconnectKeepSessionTime`: The session retention duration after disconnection.
     #[cloudspec(
         wire = "DisconnectKeepSessionTime",
         set = set_disconnect_keep_session_time
     )]
     pub disconnect_keep_session_time: Option<i64>,
-    /// `Html5FileTransfer`: Not described.
+    /// `Html5FileTransfer`: The file transfer policy for the web client.
     #[cloudspec(wire = "Html5FileTransfer", set = set_html5_file_transfer)]
     pub html5_file_transfer: Option<String>,
-    /// `NoOperationDisconnect`: Not described.
+    /// `NoOperationDisconnect`: Specifies whether to disconnect the session when no operation is performed.
     #[cloudspec(wire = "NoOperationDisconnect", set = set_no_operation_disconnect)]
     pub no_operation_disconnect: Option<String>,
-    /// `NoOperationDisconnectTime`: Not described.
+    /// `NoOperationDisconnectTime`: The idle timeout period before the session is disconnected, in seconds.
     #[cloudspec(
         wire = "NoOperationDisconnectTime",
         set = set_no_operation_disconnect_time
     )]
     pub no_operation_disconnect_time: Option<i64>,
 }
-/// The `Timers` object.
+/// The timers.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupTimersBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupTimers {
-    /// `TimerType`: Not described.
+    /// `TimerType`: The timer type.
     #[cloudspec(wire = "TimerType", set = set_timer_type)]
     pub timer_type: Option<String>,
-    /// `Interval`: Not described.
+    /// `Interval`: The interval.
     #[cloudspec(wire = "Interval", set = set_interval)]
     pub interval: Option<i64>,
 }
-/// The `Bookmarks` object.
+/// The bookmarks.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupBrowserConfigBookmarksBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupBrowserConfigBookmarks {
-    /// `BookmarkId`: Not described.
+    /// `BookmarkId`: The bookmark ID. This parameter is required only for update operations.
     #[cloudspec(wire = "BookmarkId", set = set_bookmark_id)]
     pub bookmark_id: Option<String>,
-    /// `BookmarkName` (required): Not described.
+    /// `BookmarkName` (required): The bookmark name.
     #[cloudspec(wire = "BookmarkName", set = set_bookmark_name)]
     pub bookmark_name: Option<String>,
-    /// `BookmarkURL` (required): Not described.
+    /// `BookmarkURL` (required): The bookmark URL.
     #[cloudspec(wire = "BookmarkURL", set = set_bookmark_url)]
     pub bookmark_url: Option<String>,
-    /// `BookmarkFolder`: Not described.
+    /// `BookmarkFolder`: The folder to which the bookmark belongs.
     #[cloudspec(wire = "BookmarkFolder", set = set_bookmark_folder)]
     pub bookmark_folder: Option<String>,
 }
-/// The `BrowserConfig` object.
+/// The browser configuration.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyBrowserInstanceGroupBrowserConfigBuilder)]
 #[non_exhaustive]
 pub struct ModifyBrowserInstanceGroupBrowserConfig {
-    /// `Homepage`: Not described.
+    /// `Homepage`: The homepage.
     #[cloudspec(wire = "Homepage", set = set_homepage)]
     pub homepage: Option<String>,
-    /// `BrowserParam`: Not described.
+    /// `BrowserParam`: The startup parameters.
     #[cloudspec(wire = "BrowserParam", set = set_browser_param)]
     pub browser_param: Option<String>,
-    /// `Bookmarks`: Not described.
+    /// `Bookmarks`: The bookmarks.
     #[cloudspec(wire = "Bookmarks", set = set_bookmarks)]
     pub bookmarks: Option<Vec<ModifyBrowserInstanceGroupBrowserConfigBookmarks>>,
-    /// `RemoveBookmarks`: Not described.
+    /// `RemoveBookmarks`: The list of bookmarks to remove.
     #[cloudspec(wire = "RemoveBookmarks", set = set_remove_bookmarks)]
     pub remove_bookmarks: Option<Vec<String>>,
 }
-/// The `NodePool` object.
+/// The parameters for node pool specification changes.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyNodePoolAmountNodePoolBuilder)]
 #[non_exhaustive]
 pub struct ModifyNodePoolAmountNodePool {
-    /// `NodeAmount` (required): Not described.
+    /// `NodeAmount` (required): The total number of subscription nodes after the upgrade. \- This value must be greater than the current number of purchased nodes (Amount) in the delivery group. Otherwise, the API returns InvalidAmount.UnIncrease.
     #[cloudspec(wire = "NodeAmount", set = set_node_amount)]
     pub node_amount: Option<i64>,
-    /// `PrePaidNodeAmountModifyMode`: Not described.
+    /// `PrePaidNodeAmountModifyMode`: The modification mode for subscription nodes.
     #[cloudspec(
         wire = "PrePaidNodeAmountModifyMode",
         set = set_pre_paid_node_amount_modify_mode
     )]
     pub pre_paid_node_amount_modify_mode: Option<String>,
-    /// `PrePaidNodeAmountModifyNodeIds`: Not described.
+    /// `PrePaidNodeAmountModifyNodeIds`: The list of nodes whose billing type is to be modified.
     #[cloudspec(
         wire = "PrePaidNodeAmountModifyNodeIds",
         set = set_pre_paid_node_amount_modify_node_ids
     )]
     pub pre_paid_node_amount_modify_node_ids: Option<Vec<String>>,
 }
-/// The `TimerPeriods` object.
+/// The returned data object.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ModifyNodePoolAmountResponseDataBuilder)]
+#[non_exhaustive]
+pub struct ModifyNodePoolAmountResponseData {
+    /// `OrderId`: The order ID.
+    #[cloudspec(wire = "OrderId", set = set_order_id, lenient)]
+    pub order_id: Option<String>,
+}
+/// The list of time periods for the strategy execution cycle. Requirements for time period settings:
+/// \- You can add up to 3 time periods.
+/// \- Time periods cannot overlap.
+/// \- The interval between time periods must be greater than or equal to 5 minutes.
+/// \- The duration of a single time period must be greater than or equal to 15 minutes.
+/// \- All time periods combined must not span across days.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(
     builder = ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedulesTimerPeriodsBuilder
 )]
 #[non_exhaustive]
 pub struct ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedulesTimerPeriods {
-    /// `StartTime`: Not described.
+    /// `StartTime`: The start time. Format: HH:mm.
     #[cloudspec(wire = "StartTime", set = set_start_time)]
     pub start_time: Option<String>,
-    /// `EndTime`: Not described.
+    /// `EndTime`: The end time. Format: HH:mm.
     #[cloudspec(wire = "EndTime", set = set_end_time)]
     pub end_time: Option<String>,
-    /// `Amount`: Not described.
+    /// `Amount`: The resource count.
     #[cloudspec(wire = "Amount", set = set_amount)]
     pub amount: Option<i64>,
 }
-/// The `RecurrenceSchedules` object.
+/// The list of strategy execution cycles. This parameter is required when `StrategyType` (elastic mode) is set to `NODE_SCALING_BY_SCHEDULE` (scheduled scaling).
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedulesBuilder)]
 #[non_exhaustive]
 pub struct ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedules {
-    /// `RecurrenceType`: Not described.
+    /// `RecurrenceType`: The type of the strategy execution cycle. You must specify both `RecurrenceType` and `RecurrenceValues`.
     #[cloudspec(wire = "RecurrenceType", set = set_recurrence_type)]
     pub recurrence_type: Option<String>,
-    /// `RecurrenceValues`: Not described. Checked: at most 7 items.
+    /// `RecurrenceValues`: The list of values for the strategy execution cycle. Checked: at most 7 items.
     #[cloudspec(wire = "RecurrenceValues", set = set_recurrence_values)]
     pub recurrence_values: Option<Vec<i64>>,
-    /// `TimerPeriods`: Not described. Checked: at most 5 items.
+    /// `TimerPeriods`: The list of time periods for the strategy execution cycle. Requirements for time period settings: \- You can add up to 3 time periods. \- Time periods cannot overlap. \- The interval between time periods must be greater than or equal to 5 minutes. \- The duration of a single time period must be greater than or equal to 15 minutes. \- All time periods combined must not span across days. Checked: at most 5 items.
     #[cloudspec(wire = "TimerPeriods", set = set_timer_periods)]
     pub timer_periods: Option<
         Vec<ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedulesTimerPeriods>,
     >,
 }
-/// The `NodePoolStrategy` object.
+/// The automatic scaling strategy of the delivery group.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyNodePoolAttributeNodePoolStrategyBuilder)]
 #[non_exhaustive]
 pub struct ModifyNodePoolAttributeNodePoolStrategy {
-    /// `StrategyType`: Not described.
+    /// `StrategyType`: The elastic mode. \- `NODE_FIXED` (fixed quantity): Applicable to subscription and pay-as-you-go resources. \- `NODE_SCALING_BY_USAGE` (automatic scaling): Applicable to subscription and pay-as-you-go resources. \- `NODE_SCALING_BY_SCHEDULE` (scheduled scaling): Applicable only to pay-as-you-go resources.
     #[cloudspec(wire = "StrategyType", set = set_strategy_type)]
     pub strategy_type: Option<String>,
-    /// `NodeAmount`: Not described.
+    /// `NodeAmount`: The number of purchased resources. Valid values: 1 to 100. \- If the resources are subscription resources, this parameter cannot be modified. \- If the resources are pay-as-you-go resources, this parameter can be modified when the elastic mode (`StrategyType`) is set to fixed quantity (`NODE_FIXED`) or automatic scaling (`NODE_SCALING_BY_USAGE`).
     #[cloudspec(wire = "NodeAmount", set = set_node_amount)]
     pub node_amount: Option<i64>,
-    /// `MaxScalingAmount`: Not described.
+    /// `MaxScalingAmount`: The maximum number of resources that can be created during scale-out. This parameter is required when `StrategyType` is set to `NODE_SCALING_BY_USAGE`.
     #[cloudspec(wire = "MaxScalingAmount", set = set_max_scaling_amount)]
     pub max_scaling_amount: Option<i64>,
-    /// `MaxIdleAppInstanceAmount`: Not described.
+    /// `MaxIdleAppInstanceAmount`: The upper limit of idle sessions. When this value is specified, automatic scale-out is triggered only when the session usage exceeds `ScalingUsageThreshold` and the number of idle sessions in the current delivery group is less than `MaxIdleAppInstanceAmount`. Otherwise, the idle sessions in the delivery group are considered sufficient and automatic scale-out is not triggered. This parameter can be used to flexibly control elastic scale-out behavior and reduce costs.
     #[cloudspec(
         wire = "MaxIdleAppInstanceAmount",
         set = set_max_idle_app_instance_amount
     )]
     pub max_idle_app_instance_amount: Option<i64>,
-    /// `ScalingStep`: Not described.
+    /// `ScalingStep`: The number of resources created during each scale-out operation. Valid values: 1 to 10. This parameter is required when `StrategyType` is set to `NODE_SCALING_BY_USAGE`.
     #[cloudspec(wire = "ScalingStep", set = set_scaling_step)]
     pub scaling_step: Option<i64>,
-    /// `ScalingUsageThreshold`: Not described.
+    /// `ScalingUsageThreshold`: The upper threshold of session usage (%). Automatic scale-out is triggered when the session usage exceeds this threshold. The formula for session usage is `Session usage = Current sessions ÷ (Total resources × Concurrent sessions per resource) × 100%`. This parameter is required when `StrategyType` is set to `NODE_SCALING_BY_USAGE`. Valid values: 0 to 100. Default value: 85.
     #[cloudspec(wire = "ScalingUsageThreshold", set = set_scaling_usage_threshold)]
     pub scaling_usage_threshold: Option<String>,
-    /// `ScalingDownAfterIdleMinutes`: Not described.
+    /// `ScalingDownAfterIdleMinutes`: The maximum duration (in minutes) that a resource without session connections is retained. When no sessions are connected to a resource, a countdown starts based on the duration specified here. Scale-in is completed when the countdown ends. Valid values: 5 to 120. Default value: 5. The following exceptions apply: \- If scale-in would trigger automatic scale-out again, scale-in is not performed to avoid repeated scale-in and scale-out operations. \- If automatic scale-out is triggered due to an increase in sessions during this period, the resource is not scaled in as originally planned, and the countdown restarts.
     #[cloudspec(
         wire = "ScalingDownAfterIdleMinutes",
         set = set_scaling_down_after_idle_minutes
     )]
     pub scaling_down_after_idle_minutes: Option<i64>,
-    /// `StrategyEnableDate`: Not described.
+    /// `StrategyEnableDate`: The date when the strategy takes effect. Format: yyyy-MM-dd. This date must be greater than or equal to the current date. This parameter is required when `StrategyType` (elastic mode) is set to `NODE_SCALING_BY_SCHEDULE` (scheduled scaling).
     #[cloudspec(wire = "StrategyEnableDate", set = set_strategy_enable_date)]
     pub strategy_enable_date: Option<String>,
-    /// `StrategyDisableDate`: Not described.
+    /// `StrategyDisableDate`: The date when the strategy expires. Format: yyyy-MM-dd. The interval between the expiration date and the effective date must be between 7 days and 1 year (inclusive). This parameter is required when `StrategyType` (elastic mode) is set to `NODE_SCALING_BY_SCHEDULE` (scheduled scaling).
     #[cloudspec(wire = "StrategyDisableDate", set = set_strategy_disable_date)]
     pub strategy_disable_date: Option<String>,
-    /// `WarmUp`: Not described.
+    /// `WarmUp`: Specifies whether to enable the resource prefetch policy. This parameter is required when `StrategyType` (elastic mode) is set to `NODE_SCALING_BY_SCHEDULE` (scheduled scaling).
     #[cloudspec(wire = "WarmUp", set = set_warm_up)]
     pub warm_up: Option<bool>,
-    /// `RecurrenceSchedules`: Not described. Checked: at most 7 items.
+    /// `RecurrenceSchedules`: The list of strategy execution cycles. This parameter is required when `StrategyType` (elastic mode) is set to `NODE_SCALING_BY_SCHEDULE` (scheduled scaling). Checked: at most 7 items.
     #[cloudspec(wire = "RecurrenceSchedules", set = set_recurrence_schedules)]
     pub recurrence_schedules: Option<
         Vec<ModifyNodePoolAttributeNodePoolStrategyRecurrenceSchedules>,
@@ -7090,17 +9038,91 @@ pub enum TagCloudResourcesResourceType {
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
-/// The `Tags` object.
+/// The list of tags. System tags and custom tags are supported.
+/// \- System tag enumeration values:
+/// \- `System/Scheduler/GRAYSCALE`: canary release tag
+/// \- `System/Scheduler/STOP_NEW_USER_CONNECTION`: tag that prevents newly bound users in a delivery group from establishing connections
+/// \- Custom tags: A maximum of 20 custom tags can be created.
+/// Each tag key on the same resource can have only one tag value. If you add a tag key that already exists, the corresponding tag value is updated to the new value.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = TagCloudResourcesTagsBuilder)]
 #[non_exhaustive]
 pub struct TagCloudResourcesTags {
-    /// `Key` (required): Not described. Checked: at least 1 characters; at most 128 characters.
+    /// `Key` (required): The tag key. Tags are case-sensitive. The key must be 1 to 128 characters in length. Checked: at least 1 characters; at most 128 characters.
     #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
-    /// `Value` (required): Not described. Checked: at least 0 characters; at most 256 characters.
+    /// `Value` (required): The tag value. Tags are case-sensitive. The value must be 1 to 128 characters in length. Checked: at least 0 characters; at most 256 characters.
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
+}
+/// The list of failed tag information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = TagCloudResourcesResponseFailedResourcesTagsBuilder)]
+#[non_exhaustive]
+pub struct TagCloudResourcesResponseFailedResourcesTags {
+    /// `Key`: The tag key.
+    #[cloudspec(wire = "Key", set = set_key, lenient)]
+    pub key: Option<String>,
+    /// `Scope`: The tag type.
+    #[cloudspec(wire = "Scope", set = set_scope, lenient)]
+    pub scope: Option<String>,
+    /// `Value`: The tag value.
+    #[cloudspec(wire = "Value", set = set_value, lenient)]
+    pub value: Option<String>,
+}
+/// The list of failed resources and tag information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = TagCloudResourcesResponseFailedResourcesBuilder)]
+#[non_exhaustive]
+pub struct TagCloudResourcesResponseFailedResources {
+    /// `Code`: The error code.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `Message`: The error description.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `ResourceId`: The resource ID.
+    #[cloudspec(wire = "ResourceId", set = set_resource_id, lenient)]
+    pub resource_id: Option<String>,
+    /// `ResourceType`: The cloud resource type.
+    #[cloudspec(wire = "ResourceType", set = set_resource_type, lenient)]
+    pub resource_type: Option<String>,
+    /// `Tags`: The list of failed tag information.
+    #[cloudspec(wire = "Tags", set = set_tags)]
+    pub tags: Option<Vec<TagCloudResourcesResponseFailedResourcesTags>>,
+}
+/// The list of failed tag information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = UntagCloudResourcesResponseFailedResourcesTagsBuilder)]
+#[non_exhaustive]
+pub struct UntagCloudResourcesResponseFailedResourcesTags {
+    /// `Key`: The tag key.
+    #[cloudspec(wire = "Key", set = set_key, lenient)]
+    pub key: Option<String>,
+    /// `Scope`: The tag type.
+    #[cloudspec(wire = "Scope", set = set_scope, lenient)]
+    pub scope: Option<String>,
+}
+/// The list of failed resources and tag information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = UntagCloudResourcesResponseFailedResourcesBuilder)]
+#[non_exhaustive]
+pub struct UntagCloudResourcesResponseFailedResources {
+    /// `Code`: The error code.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `Message`: The error description.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `ResourceId`: The resource ID.
+    #[cloudspec(wire = "ResourceId", set = set_resource_id, lenient)]
+    pub resource_id: Option<String>,
+    /// `ResourceType`: The cloud resource type.
+    #[cloudspec(wire = "ResourceType", set = set_resource_type, lenient)]
+    pub resource_type: Option<String>,
+    /// `Tags`: The list of failed tag information.
+    #[cloudspec(wire = "Tags", set = set_tags)]
+    pub tags: Option<Vec<UntagCloudResourcesResponseFailedResourcesTags>>,
 }
 #[cfg(test)]
 mod tests {

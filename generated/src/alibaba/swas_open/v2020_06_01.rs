@@ -1452,16 +1452,16 @@ mod list_custom_images_spec {
 )]
 #[non_exhaustive]
 pub struct AddCustomImageShareAccountRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `ImageId` (required): Not described.
+    /// `ImageId` (required): The ID of the custom image.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
-    /// `Account` (required): Not described. Checked: at most 100 items.
+    /// `Account` (required): The IDs of the Alibaba Cloud accounts with which you want to share the custom image. Checked: at most 100 items.
     #[cloudspec(wire = "Account", set = set_account)]
     pub account: Option<Vec<i64>>,
 }
@@ -1473,7 +1473,11 @@ impl AddCustomImageShareAccountRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AddCustomImageShareAccountResponseBuilder)]
 #[non_exhaustive]
-pub struct AddCustomImageShareAccountResponse {}
+pub struct AddCustomImageShareAccountResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `AddCustomImageShareAccount`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -1559,13 +1563,13 @@ mod add_custom_image_share_account_spec {
 )]
 #[non_exhaustive]
 pub struct AllocatePublicConnectionRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the Simple Database Service instance. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DatabaseInstanceId` (required): Not described.
+    /// `DatabaseInstanceId` (required): The ID of the Simple Database Service instance.
     #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
     pub database_instance_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -1577,7 +1581,14 @@ impl AllocatePublicConnectionRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AllocatePublicConnectionResponseBuilder)]
 #[non_exhaustive]
-pub struct AllocatePublicConnectionResponse {}
+pub struct AllocatePublicConnectionResponse {
+    /// `PublicConnection`: The public endpoint that is assigned to the Simple Database Service instance.
+    #[cloudspec(wire = "PublicConnection", set = set_public_connection, lenient)]
+    pub public_connection: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `AllocatePublicConnection`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -1657,16 +1668,16 @@ mod allocate_public_connection_spec {
 )]
 #[non_exhaustive]
 pub struct ApplyFirewallTemplateRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `FirewallTemplateId` (required): Not described.
+    /// `FirewallTemplateId` (required): The ID of the firewall template.
     #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
     pub firewall_template_id: Option<String>,
-    /// `InstanceIds` (required): Not described. Checked: at most 100 items.
+    /// `InstanceIds` (required): The IDs of the simple application servers. Checked: at most 100 items.
     #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
     pub instance_ids: Option<Vec<String>>,
 }
@@ -1678,7 +1689,14 @@ impl ApplyFirewallTemplateRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ApplyFirewallTemplateResponseBuilder)]
 #[non_exhaustive]
-pub struct ApplyFirewallTemplateResponse {}
+pub struct ApplyFirewallTemplateResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TaskId`: The ID of the execution to apply the template.
+    #[cloudspec(wire = "TaskId", set = set_task_id, lenient)]
+    pub task_id: Option<String>,
+}
 /// The documented errors of `ApplyFirewallTemplate`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -1761,16 +1779,16 @@ mod apply_firewall_template_spec {
 #[cloudspec(response = AttachKeyPairResponse, error = AttachKeyPairErrorKind)]
 #[non_exhaustive]
 pub struct AttachKeyPairRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceIds` (required): Not described. Checked: at most 100 items.
+    /// `InstanceIds` (required): The IDs of simple application servers. You can specify a maximum of 50 IDs of simple application servers. Checked: at most 100 items.
     #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
     pub instance_ids: Option<Vec<String>>,
-    /// `KeyPairName` (required): Not described.
+    /// `KeyPairName` (required): The name of the key pair that you want to bind to the simple application server. The name must be 2 to 64 characters in length and can contain letters, digits, colons (:), underscores (\_), and hyphens (-). The name must start with a letter but cannot start with `http://` or `https://.`
     #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
     pub key_pair_name: Option<String>,
 }
@@ -1782,7 +1800,20 @@ impl AttachKeyPairRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = AttachKeyPairResponseBuilder)]
 #[non_exhaustive]
-pub struct AttachKeyPairResponse {}
+pub struct AttachKeyPairResponse {
+    /// `FailCount`: The total number of simple application servers to which the key pair failed to be bound.
+    #[cloudspec(wire = "FailCount", set = set_fail_count, lenient)]
+    pub fail_count: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `Results`: The request results.
+    #[cloudspec(wire = "Results", set = set_results)]
+    pub results: Option<Vec<AttachKeyPairResponseResults>>,
+    /// `TotalCount`: The total number of simple application servers to which the key pair is bound.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `AttachKeyPair`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -1863,34 +1894,34 @@ mod attach_key_pair_spec {
 #[cloudspec(response = CreateCommandResponse, error = CreateCommandErrorKind)]
 #[non_exhaustive]
 pub struct CreateCommandRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `Name` (required): Not described.
+    /// `Name` (required): The name of the command. The name supports all character sets and can be up to 128 characters in length.
     #[cloudspec(wire = "Name", set = set_name)]
     pub name: Option<String>,
-    /// `Description`: Not described.
+    /// `Description`: The description of the command. The description supports all character sets and can be up to 512 characters in length.
     #[cloudspec(wire = "Description", set = set_description)]
     pub description: Option<String>,
-    /// `Type` (required): Not described.
+    /// `Type` (required): The language type of the command. Valid values: • RunBatScript: batch command, applicable to Windows instances • RunPowerShellScript: PowerShell command, applicable to Windows instances • RunShellScript: shell command, applicable to Linux instances
     #[cloudspec(wire = "Type", set = set_type)]
     pub r#type: Option<String>,
-    /// `CommandContent` (required): Not described.
+    /// `CommandContent` (required): The command content. When you specify this parameter, take note of the following items: • When `EnableParameter` is set to true, the custom parameter feature is enabled, and you can configure custom parameters in the command based on the following rules: • Define custom parameters in the {{}} format. Within `{{}}`, the spaces and line feeds before and after the parameter names are ignored. • You can specify up to 20 custom parameters. • The name of a custom parameter can contain only letters, digits, underscores (\_), and hyphens (-). The name is case-insensitive. • The name of a custom parameter cannot exceed 64 bytes in length.
     #[cloudspec(wire = "CommandContent", set = set_command_content)]
     pub command_content: Option<String>,
-    /// `WorkingDir`: Not described.
+    /// `WorkingDir`: The working directory of the command on the ECS instance. Default values: • For a Linux instance, the default value is the home directory of the root user, which is the `/root` directory. • For a Windows instance, the default value is the directory where the Cloud Assistant client process resides. Example: `C:\\Windows\\System32`.
     #[cloudspec(wire = "WorkingDir", set = set_working_dir)]
     pub working_dir: Option<String>,
-    /// `Timeout`: Not described.
+    /// `Timeout`: The timeout period for the command execution on the instance. If a command execution task times out, Command Assistant forcefully terminates the task process. Valid values: 10 to 86400. Unit: seconds. The period of 86400 seconds is equal to 24 hours. Default value: 60.
     #[cloudspec(wire = "Timeout", set = set_timeout)]
     pub timeout: Option<i64>,
-    /// `EnableParameter`: Not described.
+    /// `EnableParameter`: Specifies whether to use custom parameters in the command. Default value: false.
     #[cloudspec(wire = "EnableParameter", set = set_enable_parameter)]
     pub enable_parameter: Option<bool>,
-    /// `Tag`: Not described. Checked: at most 100 items.
+    /// `Tag`: The tags that you want to add to the command. You can specify up to 20 tags. Checked: at most 100 items.
     #[cloudspec(wire = "Tag", set = set_tag)]
     pub tag: Option<Vec<CreateCommandTag>>,
-    /// `ResourceGroupId`: Not described.
+    /// `ResourceGroupId`: The ID of the resource group.
     #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
     pub resource_group_id: Option<String>,
 }
@@ -1902,7 +1933,14 @@ impl CreateCommandRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateCommandResponseBuilder)]
 #[non_exhaustive]
-pub struct CreateCommandResponse {}
+pub struct CreateCommandResponse {
+    /// `CommandId`: The command ID.
+    #[cloudspec(wire = "CommandId", set = set_command_id, lenient)]
+    pub command_id: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `CreateCommand`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -1991,22 +2029,22 @@ mod create_command_spec {
 #[cloudspec(response = CreateFirewallRuleResponse, error = CreateFirewallRuleErrorKind)]
 #[non_exhaustive]
 pub struct CreateFirewallRuleRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `RuleProtocol` (required): Not described.
+    /// `RuleProtocol` (required): The transport layer protocol. Valid values: • TCP • UDP • TCP+UDP • ICMP
     #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol)]
     pub rule_protocol: Option<String>,
-    /// `Port` (required): Not described.
+    /// `Port` (required): The port range. • When the transport layer protocol is TCP and/or UDP, the port range is 1 to 65535. Specify a port range in the format of \\\\&lt;start port number&gt;/\\\\&lt;end port number&gt;. Example: 1024/1055, which specifies the port range from 1024 to 1055. • When the transport layer protocol is ICMP, the port range is \-1/-1, which indicates all ports.
     #[cloudspec(wire = "Port", set = set_port)]
     pub port: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `Remark`: Not described.
+    /// `Remark`: The remarks of the firewall rule.
     #[cloudspec(wire = "Remark", set = set_remark)]
     pub remark: Option<String>,
 }
@@ -2018,7 +2056,14 @@ impl CreateFirewallRuleRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateFirewallRuleResponseBuilder)]
 #[non_exhaustive]
-pub struct CreateFirewallRuleResponse {}
+pub struct CreateFirewallRuleResponse {
+    /// `FirewallId`: The ID of the firewall rule.
+    #[cloudspec(wire = "FirewallId", set = set_firewall_id, lenient)]
+    pub firewall_id: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `CreateFirewallRule`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2101,19 +2146,19 @@ mod create_firewall_rule_spec {
 )]
 #[non_exhaustive]
 pub struct CreateFirewallRulesRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `FirewallRules`: Not described.
+    /// `FirewallRules`: Details about the firewall rules.
     #[cloudspec(wire = "FirewallRules", set = set_firewall_rules)]
     pub firewall_rules: Option<Vec<CreateFirewallRulesFirewallRules>>,
-    /// `Tag`: Not described. Checked: at most 100 items.
+    /// `Tag`: The tags that you want to add to the firewall. You can specify up to 20 tags. Checked: at most 100 items.
     #[cloudspec(wire = "Tag", set = set_tag)]
     pub tag: Option<Vec<CreateFirewallRulesTag>>,
 }
@@ -2125,7 +2170,14 @@ impl CreateFirewallRulesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateFirewallRulesResponseBuilder)]
 #[non_exhaustive]
-pub struct CreateFirewallRulesResponse {}
+pub struct CreateFirewallRulesResponse {
+    /// `FirewallRuleIds`: The IDs of the firewall rules that you created.
+    #[cloudspec(wire = "FirewallRuleIds", set = set_firewall_rule_ids, lenient)]
+    pub firewall_rule_ids: Option<Vec<String>>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `CreateFirewallRules`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2225,16 +2277,16 @@ mod create_firewall_rules_spec {
 )]
 #[non_exhaustive]
 pub struct CreateFirewallTemplateRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server to which the firewall template belongs. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `Name` (required): Not described.
+    /// `Name` (required): The name of the firewall template.
     #[cloudspec(wire = "Name", set = set_name)]
     pub name: Option<String>,
-    /// `Description`: Not described.
+    /// `Description`: The description of the firewall template.
     #[cloudspec(wire = "Description", set = set_description)]
     pub description: Option<String>,
-    /// `FirewallRule`: Not described. Checked: at most 100 items.
+    /// `FirewallRule`: The details of the firewall rule. Checked: at most 100 items.
     #[cloudspec(wire = "FirewallRule", set = set_firewall_rule)]
     pub firewall_rule: Option<Vec<CreateFirewallTemplateFirewallRule>>,
 }
@@ -2246,7 +2298,14 @@ impl CreateFirewallTemplateRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateFirewallTemplateResponseBuilder)]
 #[non_exhaustive]
-pub struct CreateFirewallTemplateResponse {}
+pub struct CreateFirewallTemplateResponse {
+    /// `FirewallTemplateId`: The ID of the firewall template.
+    #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id, lenient)]
+    pub firewall_template_id: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `CreateFirewallTemplate`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2340,13 +2399,13 @@ mod create_firewall_template_spec {
 )]
 #[non_exhaustive]
 pub struct CreateFirewallTemplateRulesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server to which the firewall template is applied. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `FirewallTemplateId` (required): Not described.
+    /// `FirewallTemplateId` (required): The ID of the firewall template.
     #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
     pub firewall_template_id: Option<String>,
-    /// `FirewallRule` (required): Not described. Checked: at most 100 items.
+    /// `FirewallRule` (required): The details of the firewall rule. Checked: at most 100 items.
     #[cloudspec(wire = "FirewallRule", set = set_firewall_rule)]
     pub firewall_rule: Option<Vec<CreateFirewallTemplateRulesFirewallRule>>,
 }
@@ -2358,7 +2417,16 @@ impl CreateFirewallTemplateRulesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateFirewallTemplateRulesResponseBuilder)]
 #[non_exhaustive]
-pub struct CreateFirewallTemplateRulesResponse {}
+pub struct CreateFirewallTemplateRulesResponse {
+    /// `FirewallTemplateRules`: The firewall template rules.
+    #[cloudspec(wire = "FirewallTemplateRules", set = set_firewall_template_rules)]
+    pub firewall_template_rules: Option<
+        Vec<CreateFirewallTemplateRulesResponseFirewallTemplateRules>,
+    >,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `CreateFirewallTemplateRules`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2452,16 +2520,16 @@ mod create_firewall_template_rules_spec {
 )]
 #[non_exhaustive]
 pub struct CreateInstanceKeyPairRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `KeyPairName` (required): Not described.
+    /// `KeyPairName` (required): The name of the key pair.
     #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
     pub key_pair_name: Option<String>,
 }
@@ -2473,7 +2541,20 @@ impl CreateInstanceKeyPairRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateInstanceKeyPairResponseBuilder)]
 #[non_exhaustive]
-pub struct CreateInstanceKeyPairResponse {}
+pub struct CreateInstanceKeyPairResponse {
+    /// `Fingerprint`: The fingerprint of the key pair.
+    #[cloudspec(wire = "Fingerprint", set = set_fingerprint, lenient)]
+    pub fingerprint: Option<String>,
+    /// `KeyPairName`: The name of the key pair.
+    #[cloudspec(wire = "KeyPairName", set = set_key_pair_name, lenient)]
+    pub key_pair_name: Option<String>,
+    /// `PrivateKey`: The private key.
+    #[cloudspec(wire = "PrivateKey", set = set_private_key, lenient)]
+    pub private_key: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `CreateInstanceKeyPair`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2551,34 +2632,34 @@ mod create_instance_key_pair_spec {
 #[cloudspec(response = CreateInstancesResponse, error = CreateInstancesErrorKind)]
 #[non_exhaustive]
 pub struct CreateInstancesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application servers. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ImageId` (required): Not described.
+    /// `ImageId` (required): The image ID. You can call the ListImages operation to query the available images in the specified region.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
-    /// `PlanId` (required): Not described.
+    /// `PlanId` (required): The plan ID. You can call the ListPlans operation to query all plans provided by Simple Application Server in the specified region.
     #[cloudspec(wire = "PlanId", set = set_plan_id)]
     pub plan_id: Option<String>,
-    /// `Period` (required): Not described. Checked: at least 1; at most 36.
+    /// `Period` (required): The subscription period of the servers. Unit: months. Valid values: 1, 3, 6, 12, 24, and 36. Checked: at least 1; at most 36.
     #[cloudspec(wire = "Period", set = set_period)]
     pub period: Option<i64>,
-    /// `AutoRenew`: Not described.
+    /// `AutoRenew`: Specifies whether to enable auto-renewal. Valid values: • true • false Default value: false.
     #[cloudspec(wire = "AutoRenew", set = set_auto_renew)]
     pub auto_renew: Option<bool>,
-    /// `AutoRenewPeriod`: Not described. Checked: at least 1; at most 36.
+    /// `AutoRenewPeriod`: The auto-renewal period. This parameter is required only when you set `AutoRenew` to true. Unit: month. Valid values: 1, 3, 6, 12, 24, and 36. Checked: at least 1; at most 36.
     #[cloudspec(wire = "AutoRenewPeriod", set = set_auto_renew_period)]
     pub auto_renew_period: Option<i64>,
-    /// `DataDiskSize`: Not described. Checked: at least 0; at most 16380.
+    /// `DataDiskSize`: The size of the data disk that is attached to the server. Unit: GB. Valid values: 0 to 16380. The value must be an integral multiple of 20. • A value of 0 indicates that no data disk is attached. • If the disk included in the specified plan is a standard SSD, the data disk must be 20 GB or larger in size. Default value: 0. Checked: at least 0; at most 16380.
     #[cloudspec(wire = "DataDiskSize", set = set_data_disk_size)]
     pub data_disk_size: Option<i64>,
-    /// `Amount`: Not described. Checked: at least 1; at most 200.
+    /// `Amount`: The number of simple application servers that you want to create. Valid values: 1 to 20. Default value: 1. Checked: at least 1; at most 200.
     #[cloudspec(wire = "Amount", set = set_amount)]
     pub amount: Option<i64>,
-    /// `ChargeType`: Not described.
+    /// `ChargeType`: The billing method of the simple application servers. Set the value to PrePaid, which indicates the subscription billing method. Default value: PrePaid.
     #[cloudspec(wire = "ChargeType", set = set_charge_type)]
     pub charge_type: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -2590,7 +2671,14 @@ impl CreateInstancesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateInstancesResponseBuilder)]
 #[non_exhaustive]
-pub struct CreateInstancesResponse {}
+pub struct CreateInstancesResponse {
+    /// `InstanceIds`: The IDs of the simple application servers.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids, lenient)]
+    pub instance_ids: Option<Vec<String>>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `CreateInstances`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2692,13 +2780,13 @@ mod create_instances_spec {
 #[cloudspec(response = CreateKeyPairResponse, error = CreateKeyPairErrorKind)]
 #[non_exhaustive]
 pub struct CreateKeyPairRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `KeyPairName` (required): Not described.
+    /// `KeyPairName` (required): The name of the key pair. The name must be 2 to 64 characters in length and can contain letters, digits, colons (.), underscores (\_), and hyphens (-). It must start with a letter but cannot start with `http://` or `https://.`
     #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
     pub key_pair_name: Option<String>,
 }
@@ -2710,7 +2798,17 @@ impl CreateKeyPairRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateKeyPairResponseBuilder)]
 #[non_exhaustive]
-pub struct CreateKeyPairResponse {}
+pub struct CreateKeyPairResponse {
+    /// `KeyPairName`: The name of the key pair. The name must be 2 to 64 characters in length and can contain letters, digits, colons (.), underscores (\_), and hyphens (-). It must start with a letter but cannot start with `http://` or `https://.`
+    #[cloudspec(wire = "KeyPairName", set = set_key_pair_name, lenient)]
+    pub key_pair_name: Option<String>,
+    /// `PrivateKeyBody`: The private key of the key pair. The PEM-encoded private key is in PKCS#8 format.
+    #[cloudspec(wire = "PrivateKeyBody", set = set_private_key_body, lenient)]
+    pub private_key_body: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `CreateKeyPair`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2785,22 +2883,22 @@ mod create_key_pair_spec {
 #[cloudspec(response = CreateSnapshotResponse, error = CreateSnapshotErrorKind)]
 #[non_exhaustive]
 pub struct CreateSnapshotRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server to which the disk is attached.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DiskId` (required): Not described.
+    /// `DiskId` (required): The disk ID.
     #[cloudspec(wire = "DiskId", set = set_disk_id)]
     pub disk_id: Option<String>,
-    /// `SnapshotName` (required): Not described.
+    /// `SnapshotName` (required): The snapshot name. The name must be 2 to 50 characters in length. It must start with a letter but cannot start with `http://` or `https://`. The name can only contain letters, digits, colons (:), underscores (\_), periods (.), and hyphens (-).
     #[cloudspec(wire = "SnapshotName", set = set_snapshot_name)]
     pub snapshot_name: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `Tag`: Not described. Checked: at most 100 items.
+    /// `Tag`: The tags that you want to add to the snapshot. You can specify up to 20 tags. Checked: at most 100 items.
     #[cloudspec(wire = "Tag", set = set_tag)]
     pub tag: Option<Vec<CreateSnapshotTag>>,
-    /// `ResourceGroupId`: Not described.
+    /// `ResourceGroupId`: The ID of the resource group.
     #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
     pub resource_group_id: Option<String>,
 }
@@ -2812,7 +2910,14 @@ impl CreateSnapshotRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = CreateSnapshotResponseBuilder)]
 #[non_exhaustive]
-pub struct CreateSnapshotResponse {}
+pub struct CreateSnapshotResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `SnapshotId`: The snapshot ID.
+    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id, lenient)]
+    pub snapshot_id: Option<String>,
+}
 /// The documented errors of `CreateSnapshot`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2897,10 +3002,10 @@ mod create_snapshot_spec {
 #[cloudspec(response = DeleteCommandResponse, error = DeleteCommandErrorKind)]
 #[non_exhaustive]
 pub struct DeleteCommandRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `CommandId` (required): Not described.
+    /// `CommandId` (required): The command ID. You can call the DescribeCommands operation to query all available command IDs.
     #[cloudspec(wire = "CommandId", set = set_command_id)]
     pub command_id: Option<String>,
 }
@@ -2912,7 +3017,11 @@ impl DeleteCommandRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteCommandResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteCommandResponse {}
+pub struct DeleteCommandResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DeleteCommand`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -2986,13 +3095,13 @@ mod delete_command_spec {
 #[cloudspec(response = DeleteCustomImageResponse, error = DeleteCustomImageErrorKind)]
 #[non_exhaustive]
 pub struct DeleteCustomImageRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the custom image. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `ImageId` (required): Not described.
+    /// `ImageId` (required): The custom image ID.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
 }
@@ -3004,7 +3113,11 @@ impl DeleteCustomImageRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteCustomImageResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteCustomImageResponse {}
+pub struct DeleteCustomImageResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DeleteCustomImage`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3081,13 +3194,13 @@ mod delete_custom_image_spec {
 #[cloudspec(response = DeleteCustomImagesResponse, error = DeleteCustomImagesErrorKind)]
 #[non_exhaustive]
 pub struct DeleteCustomImagesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ImageIds` (required): Not described.
+    /// `ImageIds` (required): The ID of the custom image. The value can be a JSON array that consists of up to 15 image IDs. Separate multiple image IDs with commas (,).
     #[cloudspec(wire = "ImageIds", set = set_image_ids)]
     pub image_ids: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that you want to use to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see Ensure idempotence
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -3099,7 +3212,11 @@ impl DeleteCustomImagesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteCustomImagesResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteCustomImagesResponse {}
+pub struct DeleteCustomImagesResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DeleteCustomImages`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3176,16 +3293,16 @@ mod delete_custom_images_spec {
 #[cloudspec(response = DeleteFirewallRuleResponse, error = DeleteFirewallRuleErrorKind)]
 #[non_exhaustive]
 pub struct DeleteFirewallRuleRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `RuleId` (required): Not described.
+    /// `RuleId` (required): The ID of the firewall rule.
     #[cloudspec(wire = "RuleId", set = set_rule_id)]
     pub rule_id: Option<String>,
 }
@@ -3197,7 +3314,11 @@ impl DeleteFirewallRuleRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteFirewallRuleResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteFirewallRuleResponse {}
+pub struct DeleteFirewallRuleResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DeleteFirewallRule`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3278,16 +3399,16 @@ mod delete_firewall_rule_spec {
 )]
 #[non_exhaustive]
 pub struct DeleteFirewallRulesRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `RuleIds`: Not described.
+    /// `RuleIds`: The IDs of the firewall rules that you want to delete.
     #[cloudspec(wire = "RuleIds", set = set_rule_ids)]
     pub rule_ids: Option<Vec<String>>,
 }
@@ -3299,7 +3420,11 @@ impl DeleteFirewallRulesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteFirewallRulesResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteFirewallRulesResponse {}
+pub struct DeleteFirewallRulesResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DeleteFirewallRules`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3382,16 +3507,16 @@ mod delete_firewall_rules_spec {
 )]
 #[non_exhaustive]
 pub struct DeleteFirewallTemplateRulesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `FirewallTemplateId` (required): Not described.
+    /// `FirewallTemplateId` (required): The ID of the firewall template.
     #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
     pub firewall_template_id: Option<String>,
-    /// `FirewallTemplateRuleId` (required): Not described. Checked: at most 100 items.
+    /// `FirewallTemplateRuleId` (required): The IDs of the firewall template rules. Checked: at most 100 items.
     #[cloudspec(wire = "FirewallTemplateRuleId", set = set_firewall_template_rule_id)]
     pub firewall_template_rule_id: Option<Vec<String>>,
 }
@@ -3403,7 +3528,11 @@ impl DeleteFirewallTemplateRulesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteFirewallTemplateRulesResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteFirewallTemplateRulesResponse {}
+pub struct DeleteFirewallTemplateRulesResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DeleteFirewallTemplateRules`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3492,13 +3621,13 @@ mod delete_firewall_template_rules_spec {
 )]
 #[non_exhaustive]
 pub struct DeleteFirewallTemplatesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `FirewallTemplateId` (required): Not described. Checked: at most 100 items.
+    /// `FirewallTemplateId` (required): The IDs of the firewall templates. Checked: at most 100 items.
     #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
     pub firewall_template_id: Option<Vec<String>>,
 }
@@ -3510,7 +3639,11 @@ impl DeleteFirewallTemplatesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteFirewallTemplatesResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteFirewallTemplatesResponse {}
+pub struct DeleteFirewallTemplatesResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DeleteFirewallTemplates`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3595,13 +3728,13 @@ mod delete_firewall_templates_spec {
 )]
 #[non_exhaustive]
 pub struct DeleteInstanceKeyPairRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
 }
@@ -3613,7 +3746,11 @@ impl DeleteInstanceKeyPairRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteInstanceKeyPairResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteInstanceKeyPairResponse {}
+pub struct DeleteInstanceKeyPairResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DeleteInstanceKeyPair`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3690,13 +3827,13 @@ mod delete_instance_key_pair_spec {
 #[cloudspec(response = DeleteKeyPairsResponse, error = DeleteKeyPairsErrorKind)]
 #[non_exhaustive]
 pub struct DeleteKeyPairsRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application servers. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `KeyPairNames` (required): Not described. Checked: at most 100 items.
+    /// `KeyPairNames` (required): The names of the SSH key pairs. The name must be 2 to 64 characters in length and can contain letters, digits, colons (:), underscores (\_), and hyphens (-). The name must start with a letter and cannot start with `http://` or `https://.` You can specify the names of a maximum of 50 SSH key pairs. Checked: at most 100 items.
     #[cloudspec(wire = "KeyPairNames", set = set_key_pair_names)]
     pub key_pair_names: Option<Vec<String>>,
 }
@@ -3708,7 +3845,11 @@ impl DeleteKeyPairsRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteKeyPairsResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteKeyPairsResponse {}
+pub struct DeleteKeyPairsResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DeleteKeyPairs`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3788,13 +3929,13 @@ mod delete_key_pairs_spec {
 #[cloudspec(response = DeleteSnapshotResponse, error = DeleteSnapshotErrorKind)]
 #[non_exhaustive]
 pub struct DeleteSnapshotRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the snapshot.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `SnapshotId` (required): Not described.
+    /// `SnapshotId` (required): The snapshot ID.
     #[cloudspec(wire = "SnapshotId", set = set_snapshot_id)]
     pub snapshot_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -3806,7 +3947,11 @@ impl DeleteSnapshotRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteSnapshotResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteSnapshotResponse {}
+pub struct DeleteSnapshotResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DeleteSnapshot`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3881,13 +4026,13 @@ mod delete_snapshot_spec {
 #[cloudspec(response = DeleteSnapshotsResponse, error = DeleteSnapshotsErrorKind)]
 #[non_exhaustive]
 pub struct DeleteSnapshotsRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `SnapshotIds` (required): Not described.
+    /// `SnapshotIds` (required): The snapshot IDs. The value can be a JSON array that consists of up to 100 snapshot IDs. Separate multiple snapshot IDs with commas (,).
     #[cloudspec(wire = "SnapshotIds", set = set_snapshot_ids)]
     pub snapshot_ids: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -3899,7 +4044,11 @@ impl DeleteSnapshotsRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DeleteSnapshotsResponseBuilder)]
 #[non_exhaustive]
-pub struct DeleteSnapshotsResponse {}
+pub struct DeleteSnapshotsResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DeleteSnapshots`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -3979,16 +4128,16 @@ mod delete_snapshots_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeCloudAssistantAttributesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the specified simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number. Pages start from page 1. Default value: 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `PageSize`: Not described.
+    /// `PageSize`: The number of entries per page.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `InstanceIds` (required): Not described. Checked: at most 50 items.
+    /// `InstanceIds` (required): The IDs of the simple application servers. Checked: at most 50 items.
     #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
     pub instance_ids: Option<Vec<String>>,
 }
@@ -4000,7 +4149,25 @@ impl DescribeCloudAssistantAttributesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeCloudAssistantAttributesResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeCloudAssistantAttributesResponse {}
+pub struct DescribeCloudAssistantAttributesResponse {
+    /// `CloudAssistant`: The Command Assistant information.
+    #[cloudspec(wire = "CloudAssistant", set = set_cloud_assistant)]
+    pub cloud_assistant: Option<
+        Vec<DescribeCloudAssistantAttributesResponseCloudAssistant>,
+    >,
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `DescribeCloudAssistantAttributes`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4087,16 +4254,16 @@ mod describe_cloud_assistant_attributes_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeCloudAssistantStatusRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application servers.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number. Pages start from page 1. Default value: 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `PageSize`: Not described.
+    /// `PageSize`: The number of entries per page. Maximum value: 50. Default value: 10.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `InstanceIds`: Not described. Checked: at most 50 items.
+    /// `InstanceIds`: The IDs of the simple application servers. Checked: at most 50 items.
     #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
     pub instance_ids: Option<Vec<String>>,
 }
@@ -4108,7 +4275,25 @@ impl DescribeCloudAssistantStatusRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeCloudAssistantStatusResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeCloudAssistantStatusResponse {}
+pub struct DescribeCloudAssistantStatusResponse {
+    /// `CloudAssistantStatus`: Indicates whether the Cloud Assistant client is installed on the server.
+    #[cloudspec(wire = "CloudAssistantStatus", set = set_cloud_assistant_status)]
+    pub cloud_assistant_status: Option<
+        Vec<DescribeCloudAssistantStatusResponseCloudAssistantStatus>,
+    >,
+    /// `PageNumber`: The page number. Pages start from page 1. Default value: 1.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page. Maximum value: 50. Default value: 10.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `DescribeCloudAssistantStatus`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4194,13 +4379,13 @@ mod describe_cloud_assistant_status_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeCloudMonitorAgentStatusesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application servers. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceIds` (required): Not described.
+    /// `InstanceIds` (required): The IDs of the simple application servers. The value can be a JSON array that consists of up to 100 simple application server IDs. Separate multiple server IDs with commas (,).
     #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
     pub instance_ids: Option<String>,
 }
@@ -4212,7 +4397,16 @@ impl DescribeCloudMonitorAgentStatusesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeCloudMonitorAgentStatusesResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeCloudMonitorAgentStatusesResponse {}
+pub struct DescribeCloudMonitorAgentStatusesResponse {
+    /// `InstanceStatusList`: Indicates whether the Cloud Monitor agent was automatically installed on the simple application server.
+    #[cloudspec(wire = "InstanceStatusList", set = set_instance_status_list)]
+    pub instance_status_list: Option<
+        Vec<DescribeCloudMonitorAgentStatusesResponseInstanceStatusList>,
+    >,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DescribeCloudMonitorAgentStatuses`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4292,31 +4486,31 @@ mod describe_cloud_monitor_agent_statuses_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeCommandInvocationsRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `InstanceId`: Not described.
+    /// `InstanceId`: The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `CommandId`: Not described.
+    /// `CommandId`: The command ID. You can call the DescribeCommands operation to query all available command IDs.
     #[cloudspec(wire = "CommandId", set = set_command_id)]
     pub command_id: Option<String>,
-    /// `InvokeId`: Not described.
+    /// `InvokeId`: The execution ID of the command.
     #[cloudspec(wire = "InvokeId", set = set_invoke_id)]
     pub invoke_id: Option<String>,
-    /// `CommandName`: Not described.
+    /// `CommandName`: The command name. If both CommandName and InstanceId are specified, CommandName does not take effect.
     #[cloudspec(wire = "CommandName", set = set_command_name)]
     pub command_name: Option<String>,
-    /// `InvocationStatus`: Not described.
+    /// `InvocationStatus`: The overall execution state of the command. The value of this parameter depends on the execution status of the command on all the involved instances. Valid values: • Pending: The command is being verified or sent. When the execution state on at least one instance is Pending, the overall execution state is Pending. • Running: The command is being run on the instances. When the execution state on at least one instance is Running, the overall execution state is Running. • Success: When the execution state on at least one instance is Success and the execution state on other instances is Stopped or Success, the overall execution state is Success. • Command that is set to run immediately: The command execution is complete, and the exit code is 0. • Failed: When the execution state on all instances is Stopped or Failed, the overall execution state is Failed. When the execution state on an instance is one of the following values, Failed is returned as the overall execution state: • Invalid: The command is invalid. • Aborted: The command fails to be sent. • Failed: The command execution is complete, and the exit code is not 0. • Timeout: The command execution times out. • Error: An error occurs when the command is being run. • Stopping: The command task is being stopped. When the execution state on at least one instance is Stopping, the overall execution state is Stopping. • Stopped: The command task is stopped. When the execution state on all instances is Stopped, the overall execution state is Stopped. When the execution state on an instance is one of the following values, Stopped is returned as the overall execution state: • Cancelled: The command task is canceled. • Terminated: The command task is terminated. • PartialFailed: The command execution succeeds on some instances and fails on other instances. When the execution state on some instances is Success and the execution state on other instances is Failed or Stopped, the overall execution state is PartialFailed. The value of the `InvokeStatus` response parameter is similar to the value of InvocationStatus. We recommend that you ignore InvokeStatus and check the value of InvocationStatus.
     #[cloudspec(wire = "InvocationStatus", set = set_invocation_status)]
     pub invocation_status: Option<String>,
-    /// `CommandType`: Not described.
+    /// `CommandType`: The command type. Valid values: • RunBatScript: batch command, applicable to Windows instances • RunPowerShellScript: PowerShell command, applicable to Windows instances • RunShellScript: shell command, applicable to Linux instances
     #[cloudspec(wire = "CommandType", set = set_command_type)]
     pub command_type: Option<String>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number. Pages start from 1. Default value: 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<String>,
-    /// `PageSize`: Not described.
+    /// `PageSize`: The number of entries per page. Maximum value: 50. Default value: 10.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<String>,
 }
@@ -4328,7 +4522,25 @@ impl DescribeCommandInvocationsRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeCommandInvocationsResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeCommandInvocationsResponse {}
+pub struct DescribeCommandInvocationsResponse {
+    /// `CommandInvocations`: The command executions.
+    #[cloudspec(wire = "CommandInvocations", set = set_command_invocations)]
+    pub command_invocations: Option<
+        Vec<DescribeCommandInvocationsResponseCommandInvocations>,
+    >,
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `DescribeCommandInvocations`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4411,31 +4623,31 @@ mod describe_command_invocations_spec {
 #[cloudspec(response = DescribeCommandsResponse, error = DescribeCommandsErrorKind)]
 #[non_exhaustive]
 pub struct DescribeCommandsRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `CommandId`: Not described.
+    /// `CommandId`: The command ID.
     #[cloudspec(wire = "CommandId", set = set_command_id)]
     pub command_id: Option<String>,
-    /// `Name`: Not described.
+    /// `Name`: The command name. Fuzzy match is not supported.
     #[cloudspec(wire = "Name", set = set_name)]
     pub name: Option<String>,
-    /// `Provider` (required): Not described.
+    /// `Provider` (required): The provider of the common command. Take note of the following items: • If you set this parameter to `AlibabaCloud`, all the common commands provided by Alibaba Cloud are queried. • If you set this parameter to `User`, all the custom commands created by you are queried.
     #[cloudspec(wire = "Provider", set = set_provider)]
     pub provider: Option<String>,
-    /// `Type`: Not described.
+    /// `Type`: The language type of the command. Valid values: • RunBatScript: batch command, applicable to Windows instances • RunPowerShellScript: PowerShell command, applicable to Windows instances • RunShellScript: shell command, applicable to Linux instances
     #[cloudspec(wire = "Type", set = set_type)]
     pub r#type: Option<String>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number. Pages start from 1. Default value: 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<String>,
-    /// `PageSize`: Not described.
+    /// `PageSize`: The number of entries per page. Maximum value: 50. Default value: 10.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<String>,
-    /// `Tag`: Not described. Checked: at most 100 items.
+    /// `Tag`: The tags that are bound to the command. Checked: at most 100 items.
     #[cloudspec(wire = "Tag", set = set_tag)]
     pub tag: Option<Vec<DescribeCommandsTag>>,
-    /// `ResourceGroupId`: Not described.
+    /// `ResourceGroupId`: The resource group ID.
     #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
     pub resource_group_id: Option<String>,
 }
@@ -4447,7 +4659,23 @@ impl DescribeCommandsRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeCommandsResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeCommandsResponse {}
+pub struct DescribeCommandsResponse {
+    /// `Commands`: The queried commands.
+    #[cloudspec(wire = "Commands", set = set_commands)]
+    pub commands: Option<Vec<DescribeCommandsResponseCommands>>,
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of commands.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `DescribeCommands`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4540,22 +4768,22 @@ mod describe_commands_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeDatabaseErrorLogsRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the Simple Database Service instance. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DatabaseInstanceId` (required): Not described.
+    /// `DatabaseInstanceId` (required): The ID of the Simple Database Service instance.
     #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
     pub database_instance_id: Option<String>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `PageSize`: Not described. Checked: at least 30.
+    /// `PageSize`: The number of entries per page. Checked: at least 30.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `StartTime` (required): Not described.
+    /// `StartTime` (required): The beginning of the time range to query. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time must be in UTC. The time displayed in the Simple Application Server console is in the format of UTC+8.
     #[cloudspec(wire = "StartTime", set = set_start_time)]
     pub start_time: Option<String>,
-    /// `EndTime` (required): Not described.
+    /// `EndTime` (required): The end of the time range to query. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time must be in UTC. The end time must be later than the start time. The time displayed in the Simple Application Server console is in the format of UTC+8.
     #[cloudspec(wire = "EndTime", set = set_end_time)]
     pub end_time: Option<String>,
 }
@@ -4567,7 +4795,23 @@ impl DescribeDatabaseErrorLogsRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDatabaseErrorLogsResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeDatabaseErrorLogsResponse {}
+pub struct DescribeDatabaseErrorLogsResponse {
+    /// `ErrorLogs`: The time when the error log entry was generated. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. The time displayed in the Simple Application Server console is in the format of UTC+8.
+    #[cloudspec(wire = "ErrorLogs", set = set_error_logs)]
+    pub error_logs: Option<Vec<DescribeDatabaseErrorLogsResponseErrorLogs>>,
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `DescribeDatabaseErrorLogs`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4652,19 +4896,19 @@ mod describe_database_error_logs_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeDatabaseInstanceMetricDataRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the Simple Database Service instance. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DatabaseInstanceId` (required): Not described.
+    /// `DatabaseInstanceId` (required): The ID of the Simple Database Service instance.
     #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
     pub database_instance_id: Option<String>,
-    /// `MetricName` (required): Not described.
+    /// `MetricName` (required): The name of the metric. Valid values: • MySQL\_MemCpuUsage: The CPU utilization and memory usage of the instance within the entire operating system. • MySQL\_DetailedSpaceUsage: The total space usage, data space, log space, temporary space, and system space of the instance. • MySQL\_Sessions : The total number of active connections. • MySQL\_IOPS: The IOPS of the instance.
     #[cloudspec(wire = "MetricName", set = set_metric_name)]
     pub metric_name: Option<String>,
-    /// `StartTime` (required): Not described.
+    /// `StartTime` (required): The beginning of the time range to query. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time must be in UTC. The time displayed in the Simple Application Server console is in the format of UTC+8.
     #[cloudspec(wire = "StartTime", set = set_start_time)]
     pub start_time: Option<String>,
-    /// `EndTime` (required): Not described.
+    /// `EndTime` (required): The end of the time range to query. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mmZ format. The time must be in UTC. The time displayed in the Simple Application Server console is in the format of UTC+8.
     #[cloudspec(wire = "EndTime", set = set_end_time)]
     pub end_time: Option<String>,
 }
@@ -4676,7 +4920,23 @@ impl DescribeDatabaseInstanceMetricDataRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDatabaseInstanceMetricDataResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeDatabaseInstanceMetricDataResponse {}
+pub struct DescribeDatabaseInstanceMetricDataResponse {
+    /// `DataFormat`: The data format. Valid values: • cpuusage\\\\&amp;memusage • active\_session\\\\&amp;total\_session • ins\_size\\\\&amp;data\_size\\\\&amp;log\_size\\\\&amp;tmp\_size\\\\&amp;other\_size • io
+    #[cloudspec(wire = "DataFormat", set = set_data_format, lenient)]
+    pub data_format: Option<String>,
+    /// `MetricData`: The monitoring data.
+    #[cloudspec(wire = "MetricData", set = set_metric_data, lenient)]
+    pub metric_data: Option<String>,
+    /// `MetricName`: The name of the metric. Valid values: • MySQL\_MemCpuUsage: The CPU utilization and memory usage of the instance within the entire operating system. • MySQL\_DetailedSpaceUsage: The total space usage, data space, log space, temporary space, and system space of the instance. • MySQL\_Sessions : The total number of active connections. • MySQL\_IOPS: The IOPS of the instance.
+    #[cloudspec(wire = "MetricName", set = set_metric_name, lenient)]
+    pub metric_name: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `Unit`: The unit of the monitoring metric. • %\\ • int • MB
+    #[cloudspec(wire = "Unit", set = set_unit, lenient)]
+    pub unit: Option<String>,
+}
 /// The documented errors of `DescribeDatabaseInstanceMetricData`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4758,10 +5018,10 @@ mod describe_database_instance_metric_data_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeDatabaseInstanceParametersRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the Simple Database Service instance. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DatabaseInstanceId` (required): Not described.
+    /// `DatabaseInstanceId` (required): The ID of the Simple Database Service instance.
     #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
     pub database_instance_id: Option<String>,
 }
@@ -4773,7 +5033,27 @@ impl DescribeDatabaseInstanceParametersRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDatabaseInstanceParametersResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeDatabaseInstanceParametersResponse {}
+pub struct DescribeDatabaseInstanceParametersResponse {
+    /// `ConfigParameters`: The range of ParameterValue. The value of CheckingCode varies based on the value of ParameterName.
+    #[cloudspec(wire = "ConfigParameters", set = set_config_parameters)]
+    pub config_parameters: Option<
+        Vec<DescribeDatabaseInstanceParametersResponseConfigParameters>,
+    >,
+    /// `Engine`: The database engine that the instance runs. The value must be MySQL.
+    #[cloudspec(wire = "Engine", set = set_engine, lenient)]
+    pub engine: Option<String>,
+    /// `EngineVersion`: The version of the database engine. Valid values: • 5.7: MySQL 5.7. • 8.0: MySQL 8.0.
+    #[cloudspec(wire = "EngineVersion", set = set_engine_version, lenient)]
+    pub engine_version: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `RunningParameters`: The range of ParameterValue. The value of CheckingCode varies based on the value of ParameterName.
+    #[cloudspec(wire = "RunningParameters", set = set_running_parameters)]
+    pub running_parameters: Option<
+        Vec<DescribeDatabaseInstanceParametersResponseRunningParameters>,
+    >,
+}
 /// The documented errors of `DescribeDatabaseInstanceParameters`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4852,16 +5132,16 @@ mod describe_database_instance_parameters_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeDatabaseInstancesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the Simple Database Service instances.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DatabaseInstanceIds`: Not described.
+    /// `DatabaseInstanceIds`: The IDs of the Simple Database Service instances. The value can be a JSON array that consists of up to 100 Simple Database Service instance IDs. Separate multiple instance IDs with commas (,).
     #[cloudspec(wire = "DatabaseInstanceIds", set = set_database_instance_ids)]
     pub database_instance_ids: Option<String>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number. Pages start from page 1. Default value: 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `PageSize`: Not described.
+    /// `PageSize`: The number of entries per page. Maximum value: 100. Default value: 10.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
 }
@@ -4873,7 +5153,25 @@ impl DescribeDatabaseInstancesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDatabaseInstancesResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeDatabaseInstancesResponse {}
+pub struct DescribeDatabaseInstancesResponse {
+    /// `DatabaseInstances`: The information about the Simple Database Service instances.
+    #[cloudspec(wire = "DatabaseInstances", set = set_database_instances)]
+    pub database_instances: Option<
+        Vec<DescribeDatabaseInstancesResponseDatabaseInstances>,
+    >,
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `DescribeDatabaseInstances`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -4954,22 +5252,22 @@ mod describe_database_instances_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeDatabaseSlowLogRecordsRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the Simple Database Service instance. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DatabaseInstanceId` (required): Not described.
+    /// `DatabaseInstanceId` (required): The ID of the Simple Database Service instance.
     #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
     pub database_instance_id: Option<String>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number. Pages start from page 1. Default value: 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `PageSize`: Not described. Checked: at least 30.
+    /// `PageSize`: The number of entries per page. Valid values: 30 to 100. Maximum value: 100. Default value: 30. Checked: at least 30.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `StartTime` (required): Not described.
+    /// `StartTime` (required): The beginning of the time range to query. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. The time displayed in the Simple Application Server console is in the format of UTC+8.
     #[cloudspec(wire = "StartTime", set = set_start_time)]
     pub start_time: Option<String>,
-    /// `EndTime` (required): Not described.
+    /// `EndTime` (required): The end of the time range to query. The end time must be later than the start time. The interval between the start time and the end time must be less than 7 days. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC. The time displayed in the Simple Application Server console is in the format of UTC+8.
     #[cloudspec(wire = "EndTime", set = set_end_time)]
     pub end_time: Option<String>,
 }
@@ -4981,7 +5279,29 @@ impl DescribeDatabaseSlowLogRecordsRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeDatabaseSlowLogRecordsResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeDatabaseSlowLogRecordsResponse {}
+pub struct DescribeDatabaseSlowLogRecordsResponse {
+    /// `Engine`: The database engine that the instance runs.
+    #[cloudspec(wire = "Engine", set = set_engine, lenient)]
+    pub engine: Option<String>,
+    /// `PageNumber`: The page number. Pages start from page 1. Default value: 1.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page. Valid values: 30 to 100. Default value: 30.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `PhysicalIORead`: The number of logical reads.
+    #[cloudspec(wire = "PhysicalIORead", set = set_physical_io_read, lenient)]
+    pub physical_io_read: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `SlowLogs`: The slow query logs returned.
+    #[cloudspec(wire = "SlowLogs", set = set_slow_logs)]
+    pub slow_logs: Option<Vec<DescribeDatabaseSlowLogRecordsResponseSlowLogs>>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `DescribeDatabaseSlowLogRecords`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5066,22 +5386,22 @@ mod describe_database_slow_log_records_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeFirewallTemplateApplyResultsRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `FirewallTemplateId`: Not described.
+    /// `FirewallTemplateId`: The ID of the firewall template.
     #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
     pub firewall_template_id: Option<String>,
-    /// `TaskId`: Not described. Checked: at most 100 items.
+    /// `TaskId`: The ID of the execution to apply the template. Checked: at most 100 items.
     #[cloudspec(wire = "TaskId", set = set_task_id)]
     pub task_id: Option<Vec<String>>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `PageSize`: Not described.
+    /// `PageSize`: The number of entries per page. Default value: 20.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
 }
@@ -5093,7 +5413,23 @@ impl DescribeFirewallTemplateApplyResultsRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeFirewallTemplateApplyResultsResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeFirewallTemplateApplyResultsResponse {}
+pub struct DescribeFirewallTemplateApplyResultsResponse {
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<String>,
+    /// `PageSize`: The number of entries per page. Default value: 20.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<String>,
+    /// `data`: The returned results.
+    #[cloudspec(wire = "data", set = set_data)]
+    pub data: Option<Vec<DescribeFirewallTemplateApplyResultsResponseData>>,
+}
 /// The documented errors of `DescribeFirewallTemplateApplyResults`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5179,19 +5515,19 @@ mod describe_firewall_template_apply_results_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeFirewallTemplateRulesApplyResultRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `FirewallTemplateId` (required): Not described.
+    /// `FirewallTemplateId` (required): The ID of the firewall template.
     #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
     pub firewall_template_id: Option<String>,
-    /// `TaskId` (required): Not described.
+    /// `TaskId` (required): The ID of the execution to apply the template rule.
     #[cloudspec(wire = "TaskId", set = set_task_id)]
     pub task_id: Option<String>,
 }
@@ -5203,7 +5539,14 @@ impl DescribeFirewallTemplateRulesApplyResultRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeFirewallTemplateRulesApplyResultResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeFirewallTemplateRulesApplyResultResponse {}
+pub struct DescribeFirewallTemplateRulesApplyResultResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `data`: The returned results.
+    #[cloudspec(wire = "data", set = set_data)]
+    pub data: Option<Vec<DescribeFirewallTemplateRulesApplyResultResponseData>>,
+}
 /// The documented errors of `DescribeFirewallTemplateRulesApplyResult`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5285,19 +5628,19 @@ mod describe_firewall_template_rules_apply_result_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeFirewallTemplatesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `FirewallTemplateId`: Not described. Checked: at most 100 items.
+    /// `FirewallTemplateId`: The IDs of the firewall templates. Checked: at most 100 items.
     #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
     pub firewall_template_id: Option<Vec<String>>,
-    /// `Name`: Not described.
+    /// `Name`: The name of the firewall template.
     #[cloudspec(wire = "Name", set = set_name)]
     pub name: Option<String>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number. Pages start from page 1. Default value: 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `PageSize`: Not described.
+    /// `PageSize`: The number of entries per page. Default value: 20.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
 }
@@ -5309,7 +5652,25 @@ impl DescribeFirewallTemplatesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeFirewallTemplatesResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeFirewallTemplatesResponse {}
+pub struct DescribeFirewallTemplatesResponse {
+    /// `FirewallTemplates`: The information about the queried firewall templates.
+    #[cloudspec(wire = "FirewallTemplates", set = set_firewall_templates)]
+    pub firewall_templates: Option<
+        Vec<DescribeFirewallTemplatesResponseFirewallTemplates>,
+    >,
+    /// `PageNumber`: The page number. Pages start from page 1. Default value: 1.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page. Default value: 20.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `DescribeFirewallTemplates`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5395,13 +5756,13 @@ mod describe_firewall_templates_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeInstanceKeyPairRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
 }
@@ -5413,7 +5774,17 @@ impl DescribeInstanceKeyPairRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstanceKeyPairResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeInstanceKeyPairResponse {}
+pub struct DescribeInstanceKeyPairResponse {
+    /// `Fingerprint`: The fingerprint of the key pair.
+    #[cloudspec(wire = "Fingerprint", set = set_fingerprint, lenient)]
+    pub fingerprint: Option<String>,
+    /// `KeyPairName`: The name of the key pair.
+    #[cloudspec(wire = "KeyPairName", set = set_key_pair_name, lenient)]
+    pub key_pair_name: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DescribeInstanceKeyPair`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5493,13 +5864,13 @@ mod describe_instance_key_pair_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeInstancePasswordsSettingRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
 }
@@ -5511,7 +5882,17 @@ impl DescribeInstancePasswordsSettingRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstancePasswordsSettingResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeInstancePasswordsSettingResponse {}
+pub struct DescribeInstancePasswordsSettingResponse {
+    /// `InstancePasswordSetting`: Indicates whether a logon password is set for the simple application server.
+    #[cloudspec(wire = "InstancePasswordSetting", set = set_instance_password_setting)]
+    pub instance_password_setting: Option<bool>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `VncPasswordSetting`: Indicates whether a VNC connection password is set for the simple application server.
+    #[cloudspec(wire = "VncPasswordSetting", set = set_vnc_password_setting)]
+    pub vnc_password_setting: Option<bool>,
+}
 /// The documented errors of `DescribeInstancePasswordsSetting`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5591,13 +5972,13 @@ mod describe_instance_passwords_setting_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeInstanceVncUrlRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
 }
@@ -5609,7 +5990,14 @@ impl DescribeInstanceVncUrlRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInstanceVncUrlResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeInstanceVncUrlResponse {}
+pub struct DescribeInstanceVncUrlResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `VncUrl`: The VNC connection address of the server.
+    #[cloudspec(wire = "VncUrl", set = set_vnc_url, lenient)]
+    pub vnc_url: Option<String>,
+}
 /// The documented errors of `DescribeInstanceVncUrl`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5689,13 +6077,13 @@ mod describe_instance_vnc_url_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeInvocationResultRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `InvokeId` (required): Not described.
+    /// `InvokeId` (required): The execution ID. You can call the DescribeInvocations operation to query execution IDs.
     #[cloudspec(wire = "InvokeId", set = set_invoke_id)]
     pub invoke_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the DescribeRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
 }
@@ -5707,7 +6095,14 @@ impl DescribeInvocationResultRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInvocationResultResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeInvocationResultResponse {}
+pub struct DescribeInvocationResultResponse {
+    /// `InvocationResult`: The execution results.
+    #[cloudspec(wire = "InvocationResult", set = set_invocation_result)]
+    pub invocation_result: Option<DescribeInvocationResultResponseInvocationResult>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DescribeInvocationResult`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5787,19 +6182,19 @@ mod describe_invocation_result_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeInvocationsRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number. Pages start from page 1. Default value: 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `PageSize`: Not described.
+    /// `PageSize`: The number of entries per page. Maximum value: 50. Default value: 10.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `InvokeStatus`: Not described.
+    /// `InvokeStatus`: The status of the command execution. Valid values: • Running: The command is being executed. • Finished: The execution is complete. • Failed: The execution fails.
     #[cloudspec(wire = "InvokeStatus", set = set_invoke_status)]
     pub invoke_status: Option<String>,
 }
@@ -5811,7 +6206,23 @@ impl DescribeInvocationsRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeInvocationsResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeInvocationsResponse {}
+pub struct DescribeInvocationsResponse {
+    /// `Invocations`: The command name.
+    #[cloudspec(wire = "Invocations", set = set_invocations)]
+    pub invocations: Option<Vec<DescribeInvocationsResponseInvocations>>,
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `DescribeInvocations`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -5893,31 +6304,31 @@ mod describe_invocations_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeMonitorDataRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `MetricName` (required): Not described.
+    /// `MetricName` (required): The name of the metric. Valid values: • MEMORY\_ACTUALUSEDSPACE: the memory usage. Unit: bytes. • DISKUSAGE\_USED: the disk usage. Unit: bytes. • CPU\_UTILIZATION: the CPU usage, in percentage. • VPC\_PUBLICIP\_INTERNETOUT\_RATE: the outbound bandwidth. Unit: bits/s. • VPC\_PUBLICIP\_INTERNETIN\_RATE: the inbound bandwidth. Unit: bits/s. • DISK\_READ\_IOPS: the read IOPS of the disk. Unit: count/s. • DISK\_WRITE\_IOPS: the write IOPS of the disk. Unit: count/s. • FLOW\_USED: the traffic usage. Unit: bytes.
     #[cloudspec(wire = "MetricName", set = set_metric_name)]
     pub metric_name: Option<String>,
-    /// `Period` (required): Not described.
+    /// `Period` (required): The interval at which the monitoring data is queried. Valid values: 60, 300, and 900. Unit: seconds. If MetricName is set to FLOW\_USED, set Period to 3600 (one hour). In other cases, set Period based on your business requirements.
     #[cloudspec(wire = "Period", set = set_period)]
     pub period: Option<String>,
-    /// `StartTime` (required): Not described.
+    /// `StartTime` (required): The beginning of the time range to query. The following formats are supported: • UNIX timestamp: the number of milliseconds that have elapsed since 00:00:00 January 1, 1970. • Time format: YYYY-MM-DDThh:mm:ssZ. \- The specified time range includes the end time and excludes the start time. The start time must be earlier than the end time. \- The interval between the start time and the end time is less than or equal to 31 days.
     #[cloudspec(wire = "StartTime", set = set_start_time)]
     pub start_time: Option<String>,
-    /// `EndTime` (required): Not described.
+    /// `EndTime` (required): The end of the time range to query. The following formats are supported: • UNIX timestamp: the number of milliseconds that have elapsed since 00:00:00 January 1, 1970. • Time format: YYYY-MM-DDThh:mm:ssZ. The interval between the start time and the end time is less than or equal to 31 days.
     #[cloudspec(wire = "EndTime", set = set_end_time)]
     pub end_time: Option<String>,
-    /// `NextToken`: Not described.
+    /// `NextToken`: The pagination token that is used in the next request to retrieve a new page of results. You do not need to specify this parameter for the first request. You must specify the token that is obtained from the previous query as the value of NextToken.
     #[cloudspec(wire = "NextToken", set = set_next_token)]
     pub next_token: Option<String>,
-    /// `Length`: Not described.
+    /// `Length`: The number of entries per page. Valid values: 1 to 1440.
     #[cloudspec(wire = "Length", set = set_length)]
     pub length: Option<String>,
 }
@@ -5929,7 +6340,20 @@ impl DescribeMonitorDataRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeMonitorDataResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeMonitorDataResponse {}
+pub struct DescribeMonitorDataResponse {
+    /// `Datapoints`: The monitoring data.
+    #[cloudspec(wire = "Datapoints", set = set_datapoints, lenient)]
+    pub datapoints: Option<String>,
+    /// `NextToken`: A pagination token. It can be used in the next request to retrieve a new page of results. If NextToken is empty, no next page exists.
+    #[cloudspec(wire = "NextToken", set = set_next_token, lenient)]
+    pub next_token: Option<String>,
+    /// `Period`: The interval at which the monitoring data is queried. Valid values: 60, 300, and 900. Unit: seconds. If you set the MetricName request parameter to FLOW\_USED, the value of Period is 3600 (one hour).
+    #[cloudspec(wire = "Period", set = set_period, lenient)]
+    pub period: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DescribeMonitorData`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -6015,13 +6439,13 @@ mod describe_monitor_data_spec {
 )]
 #[non_exhaustive]
 pub struct DescribeSecurityAgentStatusRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
 }
@@ -6033,7 +6457,14 @@ impl DescribeSecurityAgentStatusRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DescribeSecurityAgentStatusResponseBuilder)]
 #[non_exhaustive]
-pub struct DescribeSecurityAgentStatusResponse {}
+pub struct DescribeSecurityAgentStatusResponse {
+    /// `ClientStatus`: The status of the Security Center agent. Valid values: • pause: The Security Center agent suspends protection for your server. • online: The Security Center agent is protecting your server. • offline: The Security Center agent does not protect your server.
+    #[cloudspec(wire = "ClientStatus", set = set_client_status, lenient)]
+    pub client_status: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DescribeSecurityAgentStatus`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -6110,16 +6541,16 @@ mod describe_security_agent_status_spec {
 #[cloudspec(response = DetachKeyPairResponse, error = DetachKeyPairErrorKind)]
 #[non_exhaustive]
 pub struct DetachKeyPairRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application servers.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceIds` (required): Not described. Checked: at most 100 items.
+    /// `InstanceIds` (required): The IDs of the simple application servers from which you want to unbind SSH key pairs. You can specify a maximum of 50 IDs of simple application servers. Checked: at most 100 items.
     #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
     pub instance_ids: Option<Vec<String>>,
-    /// `KeyPairName` (required): Not described.
+    /// `KeyPairName` (required): The name of the key pair. The name must be globally unique. The name must be 2 to 64 characters in length and can contain letters, digits, colons (:), underscores (\_), and hyphens (-). The name must start with a letter but cannot start with `http://` or `https://.`
     #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
     pub key_pair_name: Option<String>,
 }
@@ -6131,7 +6562,20 @@ impl DetachKeyPairRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DetachKeyPairResponseBuilder)]
 #[non_exhaustive]
-pub struct DetachKeyPairResponse {}
+pub struct DetachKeyPairResponse {
+    /// `FailCount`: The total number of simple application servers from which you fail to unbind key pairs.
+    #[cloudspec(wire = "FailCount", set = set_fail_count, lenient)]
+    pub fail_count: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `Results`: The request results.
+    #[cloudspec(wire = "Results", set = set_results)]
+    pub results: Option<Vec<DetachKeyPairResponseResults>>,
+    /// `TotalCount`: The total number of simple application servers from which the SSH key pair is unbound.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `DetachKeyPair`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -6215,19 +6659,19 @@ mod detach_key_pair_spec {
 )]
 #[non_exhaustive]
 pub struct DisableFirewallRuleRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `RuleId` (required): Not described.
+    /// `RuleId` (required): The ID of the firewall rule. You can call the ListFirewallRules operation to query the ID of the firewall rule.
     #[cloudspec(wire = "RuleId", set = set_rule_id)]
     pub rule_id: Option<String>,
-    /// `Remark`: Not described.
+    /// `Remark`: The remarks of the firewall rule.
     #[cloudspec(wire = "Remark", set = set_remark)]
     pub remark: Option<String>,
 }
@@ -6239,7 +6683,11 @@ impl DisableFirewallRuleRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = DisableFirewallRuleResponseBuilder)]
 #[non_exhaustive]
-pub struct DisableFirewallRuleResponse {}
+pub struct DisableFirewallRuleResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `DisableFirewallRule`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -6318,22 +6766,22 @@ mod disable_firewall_rule_spec {
 #[cloudspec(response = EnableFirewallRuleResponse, error = EnableFirewallRuleErrorKind)]
 #[non_exhaustive]
 pub struct EnableFirewallRuleRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `RuleId` (required): Not described.
+    /// `RuleId` (required): The ID of the firewall rule.
     #[cloudspec(wire = "RuleId", set = set_rule_id)]
     pub rule_id: Option<String>,
-    /// `Remark`: Not described.
+    /// `Remark`: The remarks of the firewall rule.
     #[cloudspec(wire = "Remark", set = set_remark)]
     pub remark: Option<String>,
-    /// `SourceCidrIp`: Not described.
+    /// `SourceCidrIp`: The IP address or CIDR block that is allowed in the firewall policy.
     #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip)]
     pub source_cidr_ip: Option<String>,
 }
@@ -6345,7 +6793,11 @@ impl EnableFirewallRuleRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = EnableFirewallRuleResponseBuilder)]
 #[non_exhaustive]
-pub struct EnableFirewallRuleResponse {}
+pub struct EnableFirewallRuleResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `EnableFirewallRule`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -6425,16 +6877,16 @@ mod enable_firewall_rule_spec {
 #[cloudspec(response = ImportKeyPairResponse, error = ImportKeyPairErrorKind)]
 #[non_exhaustive]
 pub struct ImportKeyPairRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `KeyPairName` (required): Not described.
+    /// `KeyPairName` (required): The name of the key pair. The name must be 2 to 64 characters in length and can contain letters, digits, colons (:), underscores (\_), and hyphens (-). The name must start with a letter and cannot start with `http://` or `https://.`
     #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
     pub key_pair_name: Option<String>,
-    /// `PublicKeyBody` (required): Not described.
+    /// `PublicKeyBody` (required): The public key of the key pair.
     #[cloudspec(wire = "PublicKeyBody", set = set_public_key_body)]
     pub public_key_body: Option<String>,
 }
@@ -6446,7 +6898,14 @@ impl ImportKeyPairRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ImportKeyPairResponseBuilder)]
 #[non_exhaustive]
-pub struct ImportKeyPairResponse {}
+pub struct ImportKeyPairResponse {
+    /// `KeyPairName`: The name of the key pair. The name must be 2 to 64 characters in length and can contain letters, digits, colons (:), underscores (\_), and hyphens (-). The name must start with a letter and cannot start with `http://` or `https://.`
+    #[cloudspec(wire = "KeyPairName", set = set_key_pair_name, lenient)]
+    pub key_pair_name: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ImportKeyPair`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -6525,10 +6984,10 @@ mod import_key_pair_spec {
 )]
 #[non_exhaustive]
 pub struct InstallCloudAssistantRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application servers. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `InstanceIds` (required): Not described. Checked: at most 50 items.
+    /// `InstanceIds` (required): The IDs of the simple application servers. Checked: at most 50 items.
     #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
     pub instance_ids: Option<Vec<String>>,
 }
@@ -6540,7 +6999,11 @@ impl InstallCloudAssistantRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = InstallCloudAssistantResponseBuilder)]
 #[non_exhaustive]
-pub struct InstallCloudAssistantResponse {}
+pub struct InstallCloudAssistantResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `InstallCloudAssistant`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -6625,16 +7088,16 @@ mod install_cloud_assistant_spec {
 )]
 #[non_exhaustive]
 pub struct InstallCloudMonitorAgentRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `Force`: Not described.
+    /// `Force`: Specifies whether to forcibly install the CloudMonitor agent. Valid values: • true (default value): forcibly installs the CloudMonitor agent. • false: does not forcibly install the CloudMonitor agent.
     #[cloudspec(wire = "Force", set = set_force)]
     pub force: Option<bool>,
 }
@@ -6646,7 +7109,11 @@ impl InstallCloudMonitorAgentRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = InstallCloudMonitorAgentResponseBuilder)]
 #[non_exhaustive]
-pub struct InstallCloudMonitorAgentResponse {}
+pub struct InstallCloudMonitorAgentResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `InstallCloudMonitorAgent`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -6724,19 +7191,19 @@ mod install_cloud_monitor_agent_spec {
 #[cloudspec(response = InvokeCommandResponse, error = InvokeCommandErrorKind)]
 #[non_exhaustive]
 pub struct InvokeCommandRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `CommandId` (required): Not described.
+    /// `CommandId` (required): The command ID. You can call the DescribeCommands operation to query all available command IDs.
     #[cloudspec(wire = "CommandId", set = set_command_id)]
     pub command_id: Option<String>,
-    /// `Parameters`: Not described.
+    /// `Parameters`: The key-value pairs of custom parameters to specify when the custom parameter feature is enabled. • You can specify up to 10 custom parameters. Each key in a Map collection cannot be an empty string and can be up to 64 characters in length. • Values in a Map collection can be empty strings. The total length of the custom parameters and the original command cannot exceed 18 KB after they are encoded in Base64. • The custom parameter names that you specify for the Parameters parameter must be included in the custom parameter names that you specified when you created the command. • You can use empty strings to represent the custom parameters that are not specified. If you want to disable the custom parameter feature, you can leave this parameter empty.
     #[cloudspec(wire = "Parameters", set = set_parameters)]
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
-    /// `Username`: Not described.
+    /// `Username`: The name of the user who runs the command in a simple application server. The username cannot exceed 255 characters in length. • For Linux servers, the default value is the root username. • For Windows servers, the default value is the system username. You can change the user to run the command only for Linux simple application servers.
     #[cloudspec(wire = "Username", set = set_username)]
     pub username: Option<String>,
-    /// `InstanceIds` (required): Not described.
+    /// `InstanceIds` (required): The IDs of the simple application servers. The value can be a JSON array that consists of up to 50 IDs of simple application servers. Separate multiple IDs with commas (,).
     #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
     pub instance_ids: Option<String>,
 }
@@ -6748,7 +7215,14 @@ impl InvokeCommandRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = InvokeCommandResponseBuilder)]
 #[non_exhaustive]
-pub struct InvokeCommandResponse {}
+pub struct InvokeCommandResponse {
+    /// `InvokeId`: The execution ID of the command.
+    #[cloudspec(wire = "InvokeId", set = set_invoke_id, lenient)]
+    pub invoke_id: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `InvokeCommand`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -6830,19 +7304,19 @@ mod invoke_command_spec {
 )]
 #[non_exhaustive]
 pub struct ListCustomImageShareAccountsRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure the idempotence of a request?
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `ImageId` (required): Not described.
+    /// `ImageId` (required): The ID of the shared custom image.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
-    /// `PageSize`: Not described.
+    /// `PageSize`: The number of entries per page. Maximum value: 50. Default value: 10.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
 }
@@ -6854,7 +7328,25 @@ impl ListCustomImageShareAccountsRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListCustomImageShareAccountsResponseBuilder)]
 #[non_exhaustive]
-pub struct ListCustomImageShareAccountsResponse {}
+pub struct ListCustomImageShareAccountsResponse {
+    /// `ImageShareUsers`: The information about the shared custom images.
+    #[cloudspec(wire = "ImageShareUsers", set = set_image_share_users)]
+    pub image_share_users: Option<
+        Vec<ListCustomImageShareAccountsResponseImageShareUsers>,
+    >,
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `ListCustomImageShareAccounts`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -6933,28 +7425,28 @@ mod list_custom_image_share_accounts_spec {
 #[cloudspec(response = ListDisksResponse, error = ListDisksErrorKind)]
 #[non_exhaustive]
 pub struct ListDisksRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the disks.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `InstanceId`: Not described.
+    /// `InstanceId`: The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `DiskIds`: Not described.
+    /// `DiskIds`: The IDs of the disks. The value can be a JSON array that consists of up to 100 disk IDs. Separate multiple disk IDs with commas (,).
     #[cloudspec(wire = "DiskIds", set = set_disk_ids)]
     pub disk_ids: Option<String>,
-    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    /// `PageSize`: The number of entries per page. Maximum value: 100. Default value: 10. Checked: at least 1; at most 100.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `PageNumber`: Not described. Checked: at least 1; at most 1000.
+    /// `PageNumber`: The page number. Default value: 1. Checked: at least 1; at most 1000.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `DiskType`: Not described.
+    /// `DiskType`: The disk type. Valid values: • system: system disk • data: data disk By default, system disks and data disks are both queried.
     #[cloudspec(wire = "DiskType", set = set_disk_type)]
     pub disk_type: Option<String>,
-    /// `Tag`: Not described. Checked: at most 100 items.
+    /// `Tag`: The tags that are added to the disks. Checked: at most 100 items.
     #[cloudspec(wire = "Tag", set = set_tag)]
     pub tag: Option<Vec<ListDisksTag>>,
-    /// `ResourceGroupId`: Not described.
+    /// `ResourceGroupId`: The ID of the resource group.
     #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
     pub resource_group_id: Option<String>,
 }
@@ -6966,7 +7458,23 @@ impl ListDisksRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListDisksResponseBuilder)]
 #[non_exhaustive]
-pub struct ListDisksResponse {}
+pub struct ListDisksResponse {
+    /// `Disks`: The queried disks.
+    #[cloudspec(wire = "Disks", set = set_disks)]
+    pub disks: Option<Vec<ListDisksResponseDisks>>,
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `ListDisks`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -7061,22 +7569,22 @@ mod list_disks_spec {
 #[cloudspec(response = ListFirewallRulesResponse, error = ListFirewallRulesErrorKind)]
 #[non_exhaustive]
 pub struct ListFirewallRulesRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    /// `PageSize`: The number of entries per page. Maximum value: 100. Default value: 10. Checked: at least 1; at most 100.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `PageNumber`: Not described. Checked: at least 1; at most 1000.
+    /// `PageNumber`: The page number. Pages start from page 1. Default value: 1. Checked: at least 1; at most 1000.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `Tag`: Not described. Checked: at most 100 items.
+    /// `Tag`: The tags of the firewall rule. Checked: at most 100 items.
     #[cloudspec(wire = "Tag", set = set_tag)]
     pub tag: Option<Vec<ListFirewallRulesTag>>,
-    /// `FirewallRuleId`: Not described.
+    /// `FirewallRuleId`: The ID of the firewall rule.
     #[cloudspec(wire = "FirewallRuleId", set = set_firewall_rule_id)]
     pub firewall_rule_id: Option<String>,
 }
@@ -7088,7 +7596,23 @@ impl ListFirewallRulesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListFirewallRulesResponseBuilder)]
 #[non_exhaustive]
-pub struct ListFirewallRulesResponse {}
+pub struct ListFirewallRulesResponse {
+    /// `FirewallRules`: Details of the firewall rules.
+    #[cloudspec(wire = "FirewallRules", set = set_firewall_rules)]
+    pub firewall_rules: Option<Vec<ListFirewallRulesResponseFirewallRules>>,
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `ListFirewallRules`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -7183,13 +7707,13 @@ mod list_firewall_rules_spec {
 #[cloudspec(response = ListImagesResponse, error = ListImagesErrorKind)]
 #[non_exhaustive]
 pub struct ListImagesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the images. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ImageIds`: Not described.
+    /// `ImageIds`: The image IDs. The value can be a JSON array that consists of up to 50 image IDs. Format: `["xxx", "yyy", … "zzz"]`. Separate multiple image IDs with commas (,).
     #[cloudspec(wire = "ImageIds", set = set_image_ids)]
     pub image_ids: Option<String>,
-    /// `ImageType`: Not described.
+    /// `ImageType`: The type of the images. Valid values: • system: OS images • app: application images • custom: custom images
     #[cloudspec(wire = "ImageType", set = set_image_type)]
     pub image_type: Option<String>,
 }
@@ -7201,7 +7725,14 @@ impl ListImagesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListImagesResponseBuilder)]
 #[non_exhaustive]
-pub struct ListImagesResponse {}
+pub struct ListImagesResponse {
+    /// `Images`: Details of the queried images.
+    #[cloudspec(wire = "Images", set = set_images)]
+    pub images: Option<Vec<ListImagesResponseImages>>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ListImages`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -7279,10 +7810,10 @@ mod list_images_spec {
 )]
 #[non_exhaustive]
 pub struct ListInstancePlansModificationRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
 }
@@ -7294,7 +7825,14 @@ impl ListInstancePlansModificationRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListInstancePlansModificationResponseBuilder)]
 #[non_exhaustive]
-pub struct ListInstancePlansModificationResponse {}
+pub struct ListInstancePlansModificationResponse {
+    /// `Plans`: The operating system types supported by the plan.
+    #[cloudspec(wire = "Plans", set = set_plans)]
+    pub plans: Option<Vec<ListInstancePlansModificationResponsePlans>>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ListInstancePlansModification`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -7370,16 +7908,16 @@ mod list_instance_plans_modification_spec {
 #[cloudspec(response = ListInstanceStatusResponse, error = ListInstanceStatusErrorKind)]
 #[non_exhaustive]
 pub struct ListInstanceStatusRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application servers. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `InstanceIds`: Not described.
+    /// `InstanceIds`: The IDs of the simple application servers. The value can be a JSON array that consists of up to 100 simple application server IDs. Separate multiple server IDs with commas (,).
     #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
     pub instance_ids: Option<String>,
-    /// `PageNumber`: Not described. Checked: at least 1; at most 1000.
+    /// `PageNumber`: The page number. Checked: at least 1; at most 1000.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    /// `PageSize`: The number of entries per page. Checked: at least 1; at most 100.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
 }
@@ -7391,7 +7929,23 @@ impl ListInstanceStatusRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListInstanceStatusResponseBuilder)]
 #[non_exhaustive]
-pub struct ListInstanceStatusResponse {}
+pub struct ListInstanceStatusResponse {
+    /// `InstanceStatuses`: The ID of the simple application server.
+    #[cloudspec(wire = "InstanceStatuses", set = set_instance_statuses)]
+    pub instance_statuses: Option<Vec<ListInstanceStatusResponseInstanceStatuses>>,
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `ListInstanceStatus`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -7478,34 +8032,34 @@ mod list_instance_status_spec {
 #[cloudspec(response = ListInstancesResponse, error = ListInstancesErrorKind)]
 #[non_exhaustive]
 pub struct ListInstancesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application servers.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `InstanceIds`: Not described.
+    /// `InstanceIds`: The IDs of the simple application servers. The value can be a JSON array that consists of up to 100 simple application server IDs. Separate multiple server IDs with commas (,). If you specify both `InstanceIds` and `PublicIpAddresses`, make sure that the specified IDs and the specified public IP addresses belong to the same simple application servers. Otherwise, an empty result is returned.
     #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
     pub instance_ids: Option<String>,
-    /// `ChargeType`: Not described.
+    /// `ChargeType`: The billing method of the simple application servers. Set the value to PrePaid, which indicates the subscription billing method. Default value: PrePaid.
     #[cloudspec(wire = "ChargeType", set = set_charge_type)]
     pub charge_type: Option<String>,
-    /// `PublicIpAddresses`: Not described.
+    /// `PublicIpAddresses`: The public IP addresses of the simple application servers. The value can be a JSON array that consists of up to 100 IP addresses. Separate multiple IP addresses with commas (,). If you specify both `InstanceIds` and `PublicIpAddresses`, make sure that the specified IDs and the specified public IP addresses belong to the same simple application servers. Otherwise, an empty result is returned.
     #[cloudspec(wire = "PublicIpAddresses", set = set_public_ip_addresses)]
     pub public_ip_addresses: Option<String>,
-    /// `PageNumber`: Not described. Checked: at least 1; at most 1000.
+    /// `PageNumber`: The page number. Default value: 1. Checked: at least 1; at most 1000.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    /// `PageSize`: The number of entries per page. Maximum value: 100. Default value: 10. Checked: at least 1; at most 100.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `Status`: Not described.
+    /// `Status`: The status of the simple application servers. Valid values: • Pending • Starting • Running • Stopping • Stopped • Resetting • Upgrading • Disabled
     #[cloudspec(wire = "Status", set = set_status)]
     pub status: Option<String>,
-    /// `Tag`: Not described. Checked: at most 100 items.
+    /// `Tag`: The tags that are added to the simple application servers. Checked: at most 100 items.
     #[cloudspec(wire = "Tag", set = set_tag)]
     pub tag: Option<Vec<ListInstancesTag>>,
-    /// `ResourceGroupId`: Not described.
+    /// `ResourceGroupId`: The ID of the resource group to which the simple application servers belong.
     #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
     pub resource_group_id: Option<String>,
-    /// `InstanceName`: Not described.
+    /// `InstanceName`: The name of the simple application server. Fuzzy search with the asterisk (\\\\\*) wildcard is supported.
     #[cloudspec(wire = "InstanceName", set = set_instance_name)]
     pub instance_name: Option<String>,
     /// `PlanType`: Not described.
@@ -7520,7 +8074,23 @@ impl ListInstancesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListInstancesResponseBuilder)]
 #[non_exhaustive]
-pub struct ListInstancesResponse {}
+pub struct ListInstancesResponse {
+    /// `Instances`: Details about the queried simple application servers.
+    #[cloudspec(wire = "Instances", set = set_instances)]
+    pub instances: Option<Vec<ListInstancesResponseInstances>>,
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `ListInstances`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -7621,10 +8191,10 @@ mod list_instances_spec {
 )]
 #[non_exhaustive]
 pub struct ListInstancesTrafficPackagesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application servers. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `InstanceIds` (required): Not described.
+    /// `InstanceIds` (required): The IDs of the simple application servers. The value can be a JSON array that consists of up to 100 simple application server IDs. Separate multiple server IDs with commas (,).
     #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
     pub instance_ids: Option<String>,
 }
@@ -7636,7 +8206,19 @@ impl ListInstancesTrafficPackagesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListInstancesTrafficPackagesResponseBuilder)]
 #[non_exhaustive]
-pub struct ListInstancesTrafficPackagesResponse {}
+pub struct ListInstancesTrafficPackagesResponse {
+    /// `InstanceTrafficPackageUsages`: The data transfers that exceed the quota of the data transfer plan in the current month. Unit: bytes.
+    #[cloudspec(
+        wire = "InstanceTrafficPackageUsages",
+        set = set_instance_traffic_package_usages
+    )]
+    pub instance_traffic_package_usages: Option<
+        Vec<ListInstancesTrafficPackagesResponseInstanceTrafficPackageUsages>,
+    >,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ListInstancesTrafficPackages`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -7712,19 +8294,19 @@ mod list_instances_traffic_packages_spec {
 #[cloudspec(response = ListKeyPairsResponse, error = ListKeyPairsErrorKind)]
 #[non_exhaustive]
 pub struct ListKeyPairsRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application servers. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `KeyPairName`: Not described.
+    /// `KeyPairName`: The name of the AccessKey pair. The name must be 2 to 64 characters in length and can contain letters, digits, colons (:), underscores (\_), and hyphens (-). The name must start with a letter and cannot start with `http://` or `https://.`
     #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
     pub key_pair_name: Option<String>,
-    /// `PageNumber`: Not described.
+    /// `PageNumber`: The page number. Page starts from page 1. Default value: 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `PageSize`: Not described.
+    /// `PageSize`: The number of entries per page.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
 }
@@ -7736,7 +8318,23 @@ impl ListKeyPairsRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListKeyPairsResponseBuilder)]
 #[non_exhaustive]
-pub struct ListKeyPairsResponse {}
+pub struct ListKeyPairsResponse {
+    /// `KeyPairs`: Details about the queried AccessKey pairs.
+    #[cloudspec(wire = "KeyPairs", set = set_key_pairs)]
+    pub key_pairs: Option<Vec<ListKeyPairsResponseKeyPairs>>,
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `ListKeyPairs`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -7813,7 +8411,7 @@ mod list_key_pairs_spec {
 #[cloudspec(response = ListPlansResponse, error = ListPlansErrorKind)]
 #[non_exhaustive]
 pub struct ListPlansRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the plans. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
 }
@@ -7825,7 +8423,14 @@ impl ListPlansRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListPlansResponseBuilder)]
 #[non_exhaustive]
-pub struct ListPlansResponse {}
+pub struct ListPlansResponse {
+    /// `Plans`: Details about the plans.
+    #[cloudspec(wire = "Plans", set = set_plans)]
+    pub plans: Option<Vec<ListPlansResponsePlans>>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ListPlans`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -7896,7 +8501,7 @@ mod list_plans_spec {
 #[cloudspec(response = ListRegionsResponse, error = ListRegionsErrorKind)]
 #[non_exhaustive]
 pub struct ListRegionsRequest {
-    /// `AcceptLanguage`: Not described.
+    /// `AcceptLanguage`: The language of the response. Valid values: • zh-CN (default): Chinese • en-US: English
     #[cloudspec(wire = "AcceptLanguage", set = set_accept_language)]
     pub accept_language: Option<String>,
 }
@@ -7908,7 +8513,14 @@ impl ListRegionsRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListRegionsResponseBuilder)]
 #[non_exhaustive]
-pub struct ListRegionsResponse {}
+pub struct ListRegionsResponse {
+    /// `Regions`: The regions.
+    #[cloudspec(wire = "Regions", set = set_regions)]
+    pub regions: Option<Vec<ListRegionsResponseRegions>>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ListRegions`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -7979,31 +8591,31 @@ mod list_regions_spec {
 #[cloudspec(response = ListSnapshotsResponse, error = ListSnapshotsErrorKind)]
 #[non_exhaustive]
 pub struct ListSnapshotsRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server that corresponds to the snapshots.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `InstanceId`: Not described.
+    /// `InstanceId`: The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `DiskId`: Not described.
+    /// `DiskId`: The disk ID.
     #[cloudspec(wire = "DiskId", set = set_disk_id)]
     pub disk_id: Option<String>,
-    /// `SnapshotIds`: Not described.
+    /// `SnapshotIds`: The snapshot IDs. The value can be a JSON array that consists of up to 100 snapshot IDs. Separate multiple snapshot IDs with commas (,).
     #[cloudspec(wire = "SnapshotIds", set = set_snapshot_ids)]
     pub snapshot_ids: Option<String>,
-    /// `PageSize`: Not described. Checked: at least 1; at most 100.
+    /// `PageSize`: The number of entries per page. Maximum value: 100. Default value: 10. Checked: at least 1; at most 100.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
-    /// `PageNumber`: Not described. Checked: at least 1; at most 1000.
+    /// `PageNumber`: The page number. Default value: 1. Checked: at least 1; at most 1000.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
-    /// `SourceDiskType`: Not described.
+    /// `SourceDiskType`: The type of the source disk. Valid values: • system: system disk. • data: data disk.
     #[cloudspec(wire = "SourceDiskType", set = set_source_disk_type)]
     pub source_disk_type: Option<String>,
-    /// `Tag`: Not described. Checked: at most 100 items.
+    /// `Tag`: Tag N that you want to add to the snapshot. Checked: at most 100 items.
     #[cloudspec(wire = "Tag", set = set_tag)]
     pub tag: Option<Vec<ListSnapshotsTag>>,
-    /// `ResourceGroupId`: Not described.
+    /// `ResourceGroupId`: The ID of the resource group.
     #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id)]
     pub resource_group_id: Option<String>,
 }
@@ -8015,7 +8627,23 @@ impl ListSnapshotsRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListSnapshotsResponseBuilder)]
 #[non_exhaustive]
-pub struct ListSnapshotsResponse {}
+pub struct ListSnapshotsResponse {
+    /// `PageNumber`: The page number.
+    #[cloudspec(wire = "PageNumber", set = set_page_number, lenient)]
+    pub page_number: Option<i64>,
+    /// `PageSize`: The number of entries per page.
+    #[cloudspec(wire = "PageSize", set = set_page_size, lenient)]
+    pub page_size: Option<i64>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `Snapshots`: Details about the snapshots.
+    #[cloudspec(wire = "Snapshots", set = set_snapshots)]
+    pub snapshots: Option<Vec<ListSnapshotsResponseSnapshots>>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<i64>,
+}
 /// The documented errors of `ListSnapshots`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -8111,22 +8739,22 @@ mod list_snapshots_spec {
 #[cloudspec(response = ListTagResourcesResponse, error = ListTagResourcesErrorKind)]
 #[non_exhaustive]
 pub struct ListTagResourcesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that you want to use to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see Ensure idempotence
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `NextToken`: Not described.
+    /// `NextToken`: The pagination token that is used in the next request to retrieve a new page of results.
     #[cloudspec(wire = "NextToken", set = set_next_token)]
     pub next_token: Option<String>,
-    /// `ResourceType` (required): Not described.
+    /// `ResourceType` (required): The resource type. Valid values: • instance • snapshot • customimage • command • firewallrule • disk
     #[cloudspec(wire = "ResourceType", set = set_resource_type)]
     pub resource_type: Option<String>,
-    /// `ResourceId`: Not described. Checked: at most 51 items.
+    /// `ResourceId`: The ID of the resource. You can specify up to 50 resource IDs. Checked: at most 51 items.
     #[cloudspec(wire = "ResourceId", set = set_resource_id)]
     pub resource_id: Option<Vec<String>>,
-    /// `Tag`: Not described. Checked: at most 21 items.
+    /// `Tag`: The list of tags. You can specify up to 20 tags. Checked: at most 21 items.
     #[cloudspec(wire = "Tag", set = set_tag)]
     pub tag: Option<Vec<ListTagResourcesTag>>,
 }
@@ -8138,7 +8766,17 @@ impl ListTagResourcesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListTagResourcesResponseBuilder)]
 #[non_exhaustive]
-pub struct ListTagResourcesResponse {}
+pub struct ListTagResourcesResponse {
+    /// `NextToken`: A pagination token. It can be used in the next request to retrieve a new page of results. If NextToken is empty, no next page exists.
+    #[cloudspec(wire = "NextToken", set = set_next_token, lenient)]
+    pub next_token: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `TagResources`: A collection of resources and the tags of the resources. The information includes the resource IDs, resource types, and key-value pairs of tags.
+    #[cloudspec(wire = "TagResources", set = set_tag_resources)]
+    pub tag_resources: Option<ListTagResourcesResponseTagResources>,
+}
 /// The documented errors of `ListTagResources`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -8228,19 +8866,19 @@ mod list_tag_resources_spec {
 #[cloudspec(response = LoginInstanceResponse, error = LoginInstanceErrorKind)]
 #[non_exhaustive]
 pub struct LoginInstanceRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `Username`: Not described.
+    /// `Username`: The username of the simple application server. • For a Linux server, you do not need to enter a username. • For a Windows server, the default username `administrator` is used.
     #[cloudspec(wire = "Username", set = set_username)]
     pub username: Option<String>,
-    /// `Password`: Not described.
+    /// `Password`: The password that corresponds to the username. • For a Linux server, you do not need to enter a password. • For a Windows server, enter the password that you set. If you have not set a password for the simple application server, set a password. For more information, see Reset the password.
     #[cloudspec(wire = "Password", set = set_password)]
     pub password: Option<String>,
-    /// `Port`: Not described.
+    /// `Port`: The port number that is used to log on to the simple application server by using Workbench. • Linux servers: The default value is 22. • Windows servers: The default value is 3389. If you want to connect to a server by using a custom port, you must modify the default remote connection port. For more information, see Configure a custom remote connection port.
     #[cloudspec(wire = "Port", set = set_port)]
     pub port: Option<i64>,
 }
@@ -8252,7 +8890,14 @@ impl LoginInstanceRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = LoginInstanceResponseBuilder)]
 #[non_exhaustive]
-pub struct LoginInstanceResponse {}
+pub struct LoginInstanceResponse {
+    /// `RedirectUrl`: The URL that you use to log on to the server.
+    #[cloudspec(wire = "RedirectUrl", set = set_redirect_url, lenient)]
+    pub redirect_url: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `LoginInstance`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -8332,16 +8977,16 @@ mod login_instance_spec {
 )]
 #[non_exhaustive]
 pub struct ModifyDatabaseInstanceDescriptionRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the Simple Database Service instance. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DatabaseInstanceId` (required): Not described.
+    /// `DatabaseInstanceId` (required): The ID of the Simple Database Service instance.
     #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
     pub database_instance_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `DatabaseInstanceDescription` (required): Not described.
+    /// `DatabaseInstanceDescription` (required): The description of the Simple Database Service instance.
     #[cloudspec(
         wire = "DatabaseInstanceDescription",
         set = set_database_instance_description
@@ -8356,7 +9001,11 @@ impl ModifyDatabaseInstanceDescriptionRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyDatabaseInstanceDescriptionResponseBuilder)]
 #[non_exhaustive]
-pub struct ModifyDatabaseInstanceDescriptionResponse {}
+pub struct ModifyDatabaseInstanceDescriptionResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ModifyDatabaseInstanceDescription`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -8437,19 +9086,19 @@ mod modify_database_instance_description_spec {
 )]
 #[non_exhaustive]
 pub struct ModifyDatabaseInstanceParameterRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the Simple Database Service instance. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DatabaseInstanceId` (required): Not described.
+    /// `DatabaseInstanceId` (required): The ID of the Simple Database Service instance.
     #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
     pub database_instance_id: Option<String>,
-    /// `Parameters` (required): Not described.
+    /// `Parameters` (required): The JSON strings that consist of instance parameters and the values of the instance parameters. The parameter values are of the string type. Format: {"Parameter name 1":"Parameter value 1","Parameter name 2":"Parameter value 2"...}.
     #[cloudspec(wire = "Parameters", set = set_parameters)]
     pub parameters: Option<String>,
-    /// `ForceRestart`: Not described.
+    /// `ForceRestart`: Specifies whether to forcibly restart the instance after parameters are modified. Valid values: • true: forcibly restarts the instance. If a new parameter value takes effect only after the instance restarts, you must set this parameter to true. Otherwise, the new parameter value cannot take effect. • false: does not forcibly restart the instance. Default value: false.
     #[cloudspec(wire = "ForceRestart", set = set_force_restart)]
     pub force_restart: Option<bool>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -8461,7 +9110,11 @@ impl ModifyDatabaseInstanceParameterRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyDatabaseInstanceParameterResponseBuilder)]
 #[non_exhaustive]
-pub struct ModifyDatabaseInstanceParameterResponse {}
+pub struct ModifyDatabaseInstanceParameterResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ModifyDatabaseInstanceParameter`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -8540,28 +9193,28 @@ mod modify_database_instance_parameter_spec {
 #[cloudspec(response = ModifyFirewallRuleResponse, error = ModifyFirewallRuleErrorKind)]
 #[non_exhaustive]
 pub struct ModifyFirewallRuleRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `RuleId` (required): Not described.
+    /// `RuleId` (required): The ID of the firewall rule.
     #[cloudspec(wire = "RuleId", set = set_rule_id)]
     pub rule_id: Option<String>,
-    /// `RuleProtocol` (required): Not described.
+    /// `RuleProtocol` (required): The transport layer protocol. Valid values: • TCP: the TCP protocol • UDP: the UDP protocol • TCP+UDP: the TCP and UDP protocols
     #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol)]
     pub rule_protocol: Option<String>,
-    /// `Port` (required): Not described.
+    /// `Port` (required): The port range. Valid values: 165535. Specify a port range in the format of \\\\&lt;start port number&gt;/\\\\&lt;end port number&gt;. Example: `1024/1055`, which indicates that the port range of 10241055.
     #[cloudspec(wire = "Port", set = set_port)]
     pub port: Option<String>,
-    /// `SourceCidrIp`: Not described.
+    /// `SourceCidrIp`: The IP address or CIDR block that is allowed in the firewall rule.
     #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip)]
     pub source_cidr_ip: Option<String>,
-    /// `Remark`: Not described.
+    /// `Remark`: The remarks of the firewall rule.
     #[cloudspec(wire = "Remark", set = set_remark)]
     pub remark: Option<String>,
 }
@@ -8573,7 +9226,11 @@ impl ModifyFirewallRuleRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyFirewallRuleResponseBuilder)]
 #[non_exhaustive]
-pub struct ModifyFirewallRuleResponse {}
+pub struct ModifyFirewallRuleResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ModifyFirewallRule`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -8658,22 +9315,22 @@ mod modify_firewall_rule_spec {
 )]
 #[non_exhaustive]
 pub struct ModifyFirewallTemplateRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `FirewallTemplateId` (required): Not described.
+    /// `FirewallTemplateId` (required): The ID of the firewall template.
     #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id)]
     pub firewall_template_id: Option<String>,
-    /// `Name`: Not described.
+    /// `Name`: The name of the firewall template.
     #[cloudspec(wire = "Name", set = set_name)]
     pub name: Option<String>,
-    /// `Description`: Not described.
+    /// `Description`: The description of the firewall template.
     #[cloudspec(wire = "Description", set = set_description)]
     pub description: Option<String>,
-    /// `FirewallTemplateRule`: Not described. Checked: at most 100 items.
+    /// `FirewallTemplateRule`: The firewall rule in the template. Checked: at most 100 items.
     #[cloudspec(wire = "FirewallTemplateRule", set = set_firewall_template_rule)]
     pub firewall_template_rule: Option<Vec<ModifyFirewallTemplateFirewallTemplateRule>>,
 }
@@ -8685,7 +9342,11 @@ impl ModifyFirewallTemplateRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyFirewallTemplateResponseBuilder)]
 #[non_exhaustive]
-pub struct ModifyFirewallTemplateResponse {}
+pub struct ModifyFirewallTemplateResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ModifyFirewallTemplate`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -8782,16 +9443,16 @@ mod modify_firewall_template_spec {
 )]
 #[non_exhaustive]
 pub struct ModifyImageShareStatusRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the custom image. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `ImageId` (required): Not described.
+    /// `ImageId` (required): The image ID.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
-    /// `Operation` (required): Not described.
+    /// `Operation` (required): Valid values: • Share • UnShare
     #[cloudspec(wire = "Operation", set = set_operation)]
     pub operation: Option<String>,
 }
@@ -8803,7 +9464,11 @@ impl ModifyImageShareStatusRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyImageShareStatusResponseBuilder)]
 #[non_exhaustive]
-pub struct ModifyImageShareStatusResponse {}
+pub struct ModifyImageShareStatusResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ModifyImageShareStatus`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -8884,16 +9549,16 @@ mod modify_image_share_status_spec {
 )]
 #[non_exhaustive]
 pub struct ModifyInstanceVncPasswordRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `VncPassword`: Not described.
+    /// `VncPassword`: The VNC connection password.
     #[cloudspec(wire = "VncPassword", set = set_vnc_password)]
     pub vnc_password: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -8905,7 +9570,11 @@ impl ModifyInstanceVncPasswordRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ModifyInstanceVncPasswordResponseBuilder)]
 #[non_exhaustive]
-pub struct ModifyInstanceVncPasswordResponse {}
+pub struct ModifyInstanceVncPasswordResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ModifyInstanceVncPassword`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -8983,13 +9652,13 @@ mod modify_instance_vnc_password_spec {
 #[cloudspec(response = RebootInstanceResponse, error = RebootInstanceErrorKind)]
 #[non_exhaustive]
 pub struct RebootInstanceRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -9001,7 +9670,11 @@ impl RebootInstanceRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RebootInstanceResponseBuilder)]
 #[non_exhaustive]
-pub struct RebootInstanceResponse {}
+pub struct RebootInstanceResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `RebootInstance`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -9076,16 +9749,16 @@ mod reboot_instance_spec {
 #[cloudspec(response = RebootInstancesResponse, error = RebootInstancesErrorKind)]
 #[non_exhaustive]
 pub struct RebootInstancesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application servers. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceIds` (required): Not described.
+    /// `InstanceIds` (required): The IDs of the simple application servers. The value can be a JSON array that consists of up to 100 simple application server IDs. Separate multiple server IDs with commas (,).
     #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
     pub instance_ids: Option<String>,
-    /// `ForceReboot`: Not described.
+    /// `ForceReboot`: Specifies whether to forcibly restart the servers. Valid values: • true: forcibly restarts the servers. This operation is equivalent to the typical power-off operation. Cache data that is not written to storage devices on the server will be lost. • false: normally restarts the instance. Default value: false
     #[cloudspec(wire = "ForceReboot", set = set_force_reboot)]
     pub force_reboot: Option<bool>,
 }
@@ -9097,7 +9770,11 @@ impl RebootInstancesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RebootInstancesResponseBuilder)]
 #[non_exhaustive]
-pub struct RebootInstancesResponse {}
+pub struct RebootInstancesResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `RebootInstances`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -9178,13 +9855,13 @@ mod reboot_instances_spec {
 )]
 #[non_exhaustive]
 pub struct ReleasePublicConnectionRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the Simple Database Service instance. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DatabaseInstanceId` (required): Not described.
+    /// `DatabaseInstanceId` (required): The ID of the Simple Database Service instance.
     #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
     pub database_instance_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -9196,7 +9873,11 @@ impl ReleasePublicConnectionRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ReleasePublicConnectionResponseBuilder)]
 #[non_exhaustive]
-pub struct ReleasePublicConnectionResponse {}
+pub struct ReleasePublicConnectionResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ReleasePublicConnection`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -9276,16 +9957,16 @@ mod release_public_connection_spec {
 )]
 #[non_exhaustive]
 pub struct RemoveCustomImageShareAccountRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `ImageId` (required): Not described.
+    /// `ImageId` (required): The ID of the shared custom image.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
-    /// `Account` (required): Not described. Checked: at most 100 items.
+    /// `Account` (required): The IDs of the Alibaba Cloud accounts with which you want to unshare the image. Checked: at most 100 items.
     #[cloudspec(wire = "Account", set = set_account)]
     pub account: Option<Vec<i64>>,
 }
@@ -9297,7 +9978,11 @@ impl RemoveCustomImageShareAccountRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RemoveCustomImageShareAccountResponseBuilder)]
 #[non_exhaustive]
-pub struct RemoveCustomImageShareAccountResponse {}
+pub struct RemoveCustomImageShareAccountResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `RemoveCustomImageShareAccount`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -9380,16 +10065,16 @@ mod remove_custom_image_share_account_spec {
 #[cloudspec(response = RenewInstanceResponse, error = RenewInstanceErrorKind)]
 #[non_exhaustive]
 pub struct RenewInstanceRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the server.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `Period` (required): Not described. Checked: at least 1; at most 36.
+    /// `Period` (required): The renewal period. Unit: month. Valid values: 1, 3, 6, 12, 24, and 36. Checked: at least 1; at most 36.
     #[cloudspec(wire = "Period", set = set_period)]
     pub period: Option<i64>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -9401,7 +10086,11 @@ impl RenewInstanceRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RenewInstanceResponseBuilder)]
 #[non_exhaustive]
-pub struct RenewInstanceResponse {}
+pub struct RenewInstanceResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `RenewInstance`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -9485,16 +10174,16 @@ mod renew_instance_spec {
 )]
 #[non_exhaustive]
 pub struct ResetDatabaseAccountPasswordRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the Simple Database Service instance. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DatabaseInstanceId` (required): Not described.
+    /// `DatabaseInstanceId` (required): The ID of the Simple Database Service instance.
     #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
     pub database_instance_id: Option<String>,
-    /// `AccountPassword` (required): Not described.
+    /// `AccountPassword` (required): The password of the administrator account of the Simple Database Service instance.
     #[cloudspec(wire = "AccountPassword", set = set_account_password)]
     pub account_password: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -9506,7 +10195,11 @@ impl ResetDatabaseAccountPasswordRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ResetDatabaseAccountPasswordResponseBuilder)]
 #[non_exhaustive]
-pub struct ResetDatabaseAccountPasswordResponse {}
+pub struct ResetDatabaseAccountPasswordResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ResetDatabaseAccountPassword`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -9584,16 +10277,16 @@ mod reset_database_account_password_spec {
 #[cloudspec(response = ResetDiskResponse, error = ResetDiskErrorKind)]
 #[non_exhaustive]
 pub struct ResetDiskRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server for which the snapshot is created.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DiskId` (required): Not described.
+    /// `DiskId` (required): The ID of the disk to be rolled back.
     #[cloudspec(wire = "DiskId", set = set_disk_id)]
     pub disk_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `SnapshotId` (required): Not described.
+    /// `SnapshotId` (required): The snapshot ID.
     #[cloudspec(wire = "SnapshotId", set = set_snapshot_id)]
     pub snapshot_id: Option<String>,
 }
@@ -9605,7 +10298,11 @@ impl ResetDiskRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ResetDiskResponseBuilder)]
 #[non_exhaustive]
-pub struct ResetDiskResponse {}
+pub struct ResetDiskResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ResetDisk`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -9681,16 +10378,16 @@ mod reset_disk_spec {
 #[cloudspec(response = ResetSystemResponse, error = ResetSystemErrorKind)]
 #[non_exhaustive]
 pub struct ResetSystemRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ImageId`: Not described.
+    /// `ImageId`: The ID of the destination image. If you do not specify this parameter, the current image is reset.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that you want to use to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see Ensure idempotence
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
     /// `LoginCredentials`: Not described.
@@ -9705,7 +10402,11 @@ impl ResetSystemRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ResetSystemResponseBuilder)]
 #[non_exhaustive]
-pub struct ResetSystemResponse {}
+pub struct ResetSystemResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `ResetSystem`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -9789,13 +10490,13 @@ mod reset_system_spec {
 )]
 #[non_exhaustive]
 pub struct RestartDatabaseInstanceRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the Simple Database Service instance. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DatabaseInstanceId` (required): Not described.
+    /// `DatabaseInstanceId` (required): The ID of the Simple Database Service instance.
     #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
     pub database_instance_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -9807,7 +10508,11 @@ impl RestartDatabaseInstanceRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RestartDatabaseInstanceResponseBuilder)]
 #[non_exhaustive]
-pub struct RestartDatabaseInstanceResponse {}
+pub struct RestartDatabaseInstanceResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `RestartDatabaseInstance`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -9884,37 +10589,37 @@ mod restart_database_instance_spec {
 #[cloudspec(response = RunCommandResponse, error = RunCommandErrorKind)]
 #[non_exhaustive]
 pub struct RunCommandRequest {
-    /// `CommandContent` (required): Not described.
+    /// `CommandContent` (required): The content of the command. Take note of the following items: • If you set `EnableParameter` to true, the custom parameter feature is enabled in the command content and you can configure custom parameters based on the following rules: • Define custom parameters in the {{}} format. Within `{{}}`, the spaces and line feeds before and after the parameter names are ignored. • The number of custom parameters cannot be greater than 20. • A custom parameter name can contain only letters, digits, underscores (\_), and hyphens (-). The name is case-insensitive. • Each custom parameter name cannot exceed 64 bytes in length.
     #[cloudspec(wire = "CommandContent", set = set_command_content)]
     pub command_content: Option<String>,
-    /// `WorkingDir`: Not described.
+    /// `WorkingDir`: The execution path of the command. Custom paths are supported. Default execution paths vary based on the operating systems of the servers. • For Linux servers, the default path is /root of the root user. • For Windows servers, the default path is C:\\\\Windows\\\\system32.
     #[cloudspec(wire = "WorkingDir", set = set_working_dir)]
     pub working_dir: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `Timeout`: Not described.
+    /// `Timeout`: The timeout period of the command on the server. If a command execution task times out, Command Assistant forcibly terminates the task process. Valid values: 10 to 86400. Unit: seconds. The period of 86400 seconds is equal to 24 hours. Default value: 60.
     #[cloudspec(wire = "Timeout", set = set_timeout)]
     pub timeout: Option<i64>,
-    /// `Type` (required): Not described.
+    /// `Type` (required): The language type of the command. Valid values: • RunBatScript: batch commands (applicable to Windows servers). • RunPowerShellScript: PowerShell commands (applicable to Windows servers). • RunShellScript: shell commands (applicable to Linux servers).
     #[cloudspec(wire = "Type", set = set_type)]
     pub r#type: Option<String>,
-    /// `EnableParameter`: Not described.
+    /// `EnableParameter`: Specifies whether to enable the custom parameter feature. Default value: false.
     #[cloudspec(wire = "EnableParameter", set = set_enable_parameter)]
     pub enable_parameter: Option<bool>,
-    /// `Parameters`: Not described.
+    /// `Parameters`: The custom parameters in the key-value pair format that are to be passed in when the command includes custom parameters. For example, if the command content is `echo {{name}}`, you can use `Parameters` to pass in the `{"name":"Jack"}` key-value pair. The `name` key of the custom parameter is automatically replaced with the paired Jack value to generate a new command. As a result, the `echo Jack` command is executed. Number of custom parameters ranges from 0 to 20. Take note of the following items: • The key cannot be an empty string. It can be up to 64 characters in length. • The value can be an empty string. • After custom parameters and original command content are encoded in Base64, the command cannot exceed 16 KB in size. • The custom parameter names that are specified by Parameters must be included in the custom parameter names that you specified when you created the command. You can use empty strings to represent the parameters that are not passed in. This parameter is empty by default, which indicates to disable the custom parameter feature.
     #[cloudspec(wire = "Parameters", set = set_parameters)]
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
-    /// `WorkingUser`: Not described.
+    /// `WorkingUser`: A user of the server who runs the command. We recommend that you run the command as a regular user to reduce security risks. Default values: • For Linux servers, the default value is root. • For Windows servers, the default value is system.
     #[cloudspec(wire = "WorkingUser", set = set_working_user)]
     pub working_user: Option<String>,
-    /// `WindowsPasswordName`: Not described.
+    /// `WindowsPasswordName`: The name of the password used to run the command on a Windows simple application server. If you want to use a username other than the default "system" username to run the command on a Windows server, you must specify both the WindowsPasswordName and WorkingUser parameters. The password is hosted in plaintext in the parameter repository of CloudOps Orchestration Service (OOS) to mitigate the risk of password leaks. Only the name of the password is passed in by using WindowsPasswordName.
     #[cloudspec(wire = "WindowsPasswordName", set = set_windows_password_name)]
     pub windows_password_name: Option<String>,
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `Name` (required): Not described.
+    /// `Name` (required): The name of the command.
     #[cloudspec(wire = "Name", set = set_name)]
     pub name: Option<String>,
 }
@@ -9926,7 +10631,14 @@ impl RunCommandRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = RunCommandResponseBuilder)]
 #[non_exhaustive]
-pub struct RunCommandResponse {}
+pub struct RunCommandResponse {
+    /// `InvokeId`: The execution ID.
+    #[cloudspec(wire = "InvokeId", set = set_invoke_id, lenient)]
+    pub invoke_id: Option<String>,
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `RunCommand`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -10014,13 +10726,13 @@ mod run_command_spec {
 )]
 #[non_exhaustive]
 pub struct StartDatabaseInstanceRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the Simple Database Service instance. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DatabaseInstanceId` (required): Not described.
+    /// `DatabaseInstanceId` (required): The ID of the Simple Database Service instance.
     #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
     pub database_instance_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -10032,7 +10744,11 @@ impl StartDatabaseInstanceRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartDatabaseInstanceResponseBuilder)]
 #[non_exhaustive]
-pub struct StartDatabaseInstanceResponse {}
+pub struct StartDatabaseInstanceResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `StartDatabaseInstance`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -10109,13 +10825,13 @@ mod start_database_instance_spec {
 #[cloudspec(response = StartInstanceResponse, error = StartInstanceErrorKind)]
 #[non_exhaustive]
 pub struct StartInstanceRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the server.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -10127,7 +10843,11 @@ impl StartInstanceRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartInstanceResponseBuilder)]
 #[non_exhaustive]
-pub struct StartInstanceResponse {}
+pub struct StartInstanceResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `StartInstance`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -10202,13 +10922,13 @@ mod start_instance_spec {
 #[cloudspec(response = StartInstancesResponse, error = StartInstancesErrorKind)]
 #[non_exhaustive]
 pub struct StartInstancesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application servers. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceIds` (required): Not described.
+    /// `InstanceIds` (required): The IDs of the simple application servers. The value can be a JSON array that consists of up to 100 simple application server IDs. Separate multiple server IDs with commas (,).
     #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
     pub instance_ids: Option<String>,
 }
@@ -10220,7 +10940,11 @@ impl StartInstancesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartInstancesResponseBuilder)]
 #[non_exhaustive]
-pub struct StartInstancesResponse {}
+pub struct StartInstancesResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `StartInstances`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -10298,10 +11022,10 @@ mod start_instances_spec {
 )]
 #[non_exhaustive]
 pub struct StartTerminalSessionRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
     /// `CommandLine`: Not described.
@@ -10316,7 +11040,20 @@ impl StartTerminalSessionRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StartTerminalSessionResponseBuilder)]
 #[non_exhaustive]
-pub struct StartTerminalSessionResponse {}
+pub struct StartTerminalSessionResponse {
+    /// `RequestId`: Id of the request
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+    /// `SecurityToken`: The security token included in the WebSocket request header. The system uses this token to authenticate the request.
+    #[cloudspec(wire = "SecurityToken", set = set_security_token, lenient)]
+    pub security_token: Option<String>,
+    /// `SessionId`: The session ID.
+    #[cloudspec(wire = "SessionId", set = set_session_id, lenient)]
+    pub session_id: Option<String>,
+    /// `WebSocketUrl`: The URL of the WebSocket session that is used to connect to the server. The URL contains the session ID (`SessionId`) and the authentication token (`SecurityToken`).
+    #[cloudspec(wire = "WebSocketUrl", set = set_web_socket_url, lenient)]
+    pub web_socket_url: Option<String>,
+}
 /// The documented errors of `StartTerminalSession`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -10396,13 +11133,13 @@ mod start_terminal_session_spec {
 )]
 #[non_exhaustive]
 pub struct StopDatabaseInstanceRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the Simple Database Service instance. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DatabaseInstanceId` (required): Not described.
+    /// `DatabaseInstanceId` (required): The ID of the Simple Database Service instance.
     #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id)]
     pub database_instance_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -10414,7 +11151,11 @@ impl StopDatabaseInstanceRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StopDatabaseInstanceResponseBuilder)]
 #[non_exhaustive]
-pub struct StopDatabaseInstanceResponse {}
+pub struct StopDatabaseInstanceResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `StopDatabaseInstance`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -10491,13 +11232,13 @@ mod stop_database_instance_spec {
 #[cloudspec(response = StopInstanceResponse, error = StopInstanceErrorKind)]
 #[non_exhaustive]
 pub struct StopInstanceRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the server.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -10509,7 +11250,11 @@ impl StopInstanceRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StopInstanceResponseBuilder)]
 #[non_exhaustive]
-pub struct StopInstanceResponse {}
+pub struct StopInstanceResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `StopInstance`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -10584,16 +11329,16 @@ mod stop_instance_spec {
 #[cloudspec(response = StopInstancesResponse, error = StopInstancesErrorKind)]
 #[non_exhaustive]
 pub struct StopInstancesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application servers. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceIds` (required): Not described.
+    /// `InstanceIds` (required): The IDs of the simple application servers. The value can be a JSON array that consists of up to 100 simple application server IDs. Separate multiple server IDs with commas (,).
     #[cloudspec(wire = "InstanceIds", set = set_instance_ids)]
     pub instance_ids: Option<String>,
-    /// `ForceStop`: Not described.
+    /// `ForceStop`: Specifies whether to forcibly stop the servers. • true: forcibly stops the servers. • false: normally stops the servers. This is the default value.
     #[cloudspec(wire = "ForceStop", set = set_force_stop)]
     pub force_stop: Option<bool>,
 }
@@ -10605,7 +11350,11 @@ impl StopInstancesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = StopInstancesResponseBuilder)]
 #[non_exhaustive]
-pub struct StopInstancesResponse {}
+pub struct StopInstancesResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `StopInstances`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -10681,19 +11430,19 @@ mod stop_instances_spec {
 #[cloudspec(response = TagResourcesResponse, error = TagResourcesErrorKind)]
 #[non_exhaustive]
 pub struct TagResourcesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that you want to use to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see Ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `ResourceType` (required): Not described.
+    /// `ResourceType` (required): The resource type. Valid values: • instance • snapshot • customimage • command • firewallrule • disk
     #[cloudspec(wire = "ResourceType", set = set_resource_type)]
     pub resource_type: Option<String>,
-    /// `ResourceId` (required): Not described. Checked: at most 51 items.
+    /// `ResourceId` (required): The resource IDs. You can specify up to 50 resource IDs. Checked: at most 51 items.
     #[cloudspec(wire = "ResourceId", set = set_resource_id)]
     pub resource_id: Option<Vec<String>>,
-    /// `Tag` (required): Not described. Checked: at most 21 items.
+    /// `Tag` (required): The list of tags. You can specify up to 20 tags. Checked: at most 21 items.
     #[cloudspec(wire = "Tag", set = set_tag)]
     pub tag: Option<Vec<TagResourcesTag>>,
 }
@@ -10705,7 +11454,11 @@ impl TagResourcesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = TagResourcesResponseBuilder)]
 #[non_exhaustive]
-pub struct TagResourcesResponse {}
+pub struct TagResourcesResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `TagResources`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -10793,22 +11546,22 @@ mod tag_resources_spec {
 #[cloudspec(response = UntagResourcesResponse, error = UntagResourcesErrorKind)]
 #[non_exhaustive]
 pub struct UntagResourcesRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that you want to use to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see Ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `ResourceType` (required): Not described.
+    /// `ResourceType` (required): The resource type. Valid values: • instance • snapshot • customimage • command • firewallrule • disk
     #[cloudspec(wire = "ResourceType", set = set_resource_type)]
     pub resource_type: Option<String>,
-    /// `All`: Not described.
+    /// `All`: Specifies whether to remove all tags from the specified one or more resources. This parameter takes effect only if the TagKey.N parameter is not set. Valid values: • true: deletes all tags that are added to the specific lightweight resource. If no tags are added to the specific lightweight resource, the deletion operation is ignored. • false: does not delete the tags that are added to the specific lightweight resource. Default value: false.
     #[cloudspec(wire = "All", set = set_all)]
     pub all: Option<bool>,
-    /// `ResourceId` (required): Not described. Checked: at most 51 items.
+    /// `ResourceId` (required): The resource IDs. You can specify up to 50 resource IDs. Checked: at most 51 items.
     #[cloudspec(wire = "ResourceId", set = set_resource_id)]
     pub resource_id: Option<Vec<String>>,
-    /// `TagKey`: Not described. Checked: at most 21 items.
+    /// `TagKey`: The key of tag N. Valid values of N: 1 to 20. Checked: at most 21 items.
     #[cloudspec(wire = "TagKey", set = set_tag_key)]
     pub tag_key: Option<Vec<String>>,
 }
@@ -10820,7 +11573,11 @@ impl UntagResourcesRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UntagResourcesResponseBuilder)]
 #[non_exhaustive]
-pub struct UntagResourcesResponse {}
+pub struct UntagResourcesResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `UntagResources`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -10908,22 +11665,22 @@ mod untag_resources_spec {
 )]
 #[non_exhaustive]
 pub struct UpdateCommandAttributeRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `CommandId` (required): Not described.
+    /// `CommandId` (required): The command ID. You can call the DescribeCommands operation to query all available command IDs.
     #[cloudspec(wire = "CommandId", set = set_command_id)]
     pub command_id: Option<String>,
-    /// `Name`: Not described.
+    /// `Name`: The name of the command. The name supports all character sets and can be up to 128 characters in length.
     #[cloudspec(wire = "Name", set = set_name)]
     pub name: Option<String>,
-    /// `Description`: Not described.
+    /// `Description`: The description of the command. The description supports all character sets and can be up to 512 characters in length.
     #[cloudspec(wire = "Description", set = set_description)]
     pub description: Option<String>,
-    /// `WorkingDir`: Not described.
+    /// `WorkingDir`: The working directory of the command. The directory can be up to 200 characters in length.
     #[cloudspec(wire = "WorkingDir", set = set_working_dir)]
     pub working_dir: Option<String>,
-    /// `Timeout`: Not described.
+    /// `Timeout`: The maximum timeout period for the command execution on the ECS instance. Unit: seconds. When a command that you created cannot be run, the command execution times out. When the execution times out, the command process is forcefully terminated and the PID of the command is canceled. Default value: 60.
     #[cloudspec(wire = "Timeout", set = set_timeout)]
     pub timeout: Option<i64>,
 }
@@ -10935,7 +11692,11 @@ impl UpdateCommandAttributeRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UpdateCommandAttributeResponseBuilder)]
 #[non_exhaustive]
-pub struct UpdateCommandAttributeResponse {}
+pub struct UpdateCommandAttributeResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `UpdateCommandAttribute`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -11018,16 +11779,16 @@ mod update_command_attribute_spec {
 )]
 #[non_exhaustive]
 pub struct UpdateDiskAttributeRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `DiskId` (required): Not described.
+    /// `DiskId` (required): The disk ID. You can call the ListDisks operation to query the ID of data disk.
     #[cloudspec(wire = "DiskId", set = set_disk_id)]
     pub disk_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `Remark` (required): Not described.
+    /// `Remark` (required): The remarks of the data disk.
     #[cloudspec(wire = "Remark", set = set_remark)]
     pub remark: Option<String>,
 }
@@ -11039,7 +11800,11 @@ impl UpdateDiskAttributeRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UpdateDiskAttributeResponseBuilder)]
 #[non_exhaustive]
-pub struct UpdateDiskAttributeResponse {}
+pub struct UpdateDiskAttributeResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `UpdateDiskAttribute`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -11120,19 +11885,19 @@ mod update_disk_attribute_spec {
 )]
 #[non_exhaustive]
 pub struct UpdateInstanceAttributeRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `Password`: Not described.
+    /// `Password`: The new password of the simple application server. The password must be 8 to 30 characters in length and contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. The following special characters are supported: ()\`\~!@#$%^&amp;\*-\_+=\|{}\[\]:;\\\\"&lt;&gt;,.?/\\ For Windows instances, the password cannot start with a forward slash (/). For security reasons, we recommend that you use HTTPS to send requests if `Password` is specified.
     #[cloudspec(wire = "Password", set = set_password)]
     pub password: Option<String>,
-    /// `InstanceName`: Not described.
+    /// `InstanceName`: The name of the simple application server. The name must be 2 to 50 characters in length. It can contain letters, digits, underscores (\_), and hyphens (-). It must start with a letter or digit. Domain names are supported.
     #[cloudspec(wire = "InstanceName", set = set_instance_name)]
     pub instance_name: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -11144,7 +11909,11 @@ impl UpdateInstanceAttributeRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UpdateInstanceAttributeResponseBuilder)]
 #[non_exhaustive]
-pub struct UpdateInstanceAttributeResponse {}
+pub struct UpdateInstanceAttributeResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `UpdateInstanceAttribute`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -11226,16 +11995,16 @@ mod update_instance_attribute_spec {
 )]
 #[non_exhaustive]
 pub struct UpdateSnapshotAttributeRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `SnapshotId` (required): Not described.
+    /// `SnapshotId` (required): The snapshot ID. You can call the ListSnapshots operation to query the snapshot ID.
     #[cloudspec(wire = "SnapshotId", set = set_snapshot_id)]
     pub snapshot_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `Remark`: Not described.
+    /// `Remark`: The remarks of the snapshot of the simple application server.
     #[cloudspec(wire = "Remark", set = set_remark)]
     pub remark: Option<String>,
 }
@@ -11247,7 +12016,11 @@ impl UpdateSnapshotAttributeRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UpdateSnapshotAttributeResponseBuilder)]
 #[non_exhaustive]
-pub struct UpdateSnapshotAttributeResponse {}
+pub struct UpdateSnapshotAttributeResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `UpdateSnapshotAttribute`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -11325,16 +12098,16 @@ mod update_snapshot_attribute_spec {
 #[cloudspec(response = UpgradeInstanceResponse, error = UpgradeInstanceErrorKind)]
 #[non_exhaustive]
 pub struct UpgradeInstanceRequest {
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `PlanId` (required): Not described.
+    /// `PlanId` (required): The ID of the new plan. You can call the ListPlans operation to query the plans provided by Simple Application Server.
     #[cloudspec(wire = "PlanId", set = set_plan_id)]
     pub plan_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -11346,7 +12119,11 @@ impl UpgradeInstanceRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UpgradeInstanceResponseBuilder)]
 #[non_exhaustive]
-pub struct UpgradeInstanceResponse {}
+pub struct UpgradeInstanceResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `UpgradeInstance`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -11427,19 +12204,19 @@ mod upgrade_instance_spec {
 )]
 #[non_exhaustive]
 pub struct UploadInstanceKeyPairRequest {
-    /// `RegionId` (required): Not described.
+    /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: Not described.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
-    /// `InstanceId` (required): Not described.
+    /// `InstanceId` (required): The ID of the simple application server.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `KeyPairName`: Not described.
+    /// `KeyPairName`: The name of the key pair.
     #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
     pub key_pair_name: Option<String>,
-    /// `PublicKey`: Not described.
+    /// `PublicKey`: The public key.
     #[cloudspec(wire = "PublicKey", set = set_public_key)]
     pub public_key: Option<String>,
 }
@@ -11451,7 +12228,11 @@ impl UploadInstanceKeyPairRequest {
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = UploadInstanceKeyPairResponseBuilder)]
 #[non_exhaustive]
-pub struct UploadInstanceKeyPairResponse {}
+pub struct UploadInstanceKeyPairResponse {
+    /// `RequestId`: The request ID.
+    #[cloudspec(wire = "RequestId", set = set_request_id, lenient)]
+    pub request_id: Option<String>,
+}
 /// The documented errors of `UploadInstanceKeyPair`, plus the service's common errors in `Common`.
 #[derive(Debug, Clone, PartialEq, Eq, ErrorKind)]
 #[non_exhaustive]
@@ -11653,186 +12434,1439 @@ pub struct ListCustomImagesResponseCustomImages {
     #[cloudspec(wire = "UserId", set = set_user_id, lenient)]
     pub user_id: Option<i64>,
 }
-/// The `Tag` object.
+/// The request results.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = AttachKeyPairResponseResultsBuilder)]
+#[non_exhaustive]
+pub struct AttachKeyPairResponseResults {
+    /// `Code`: The HTTP status code.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `InstanceId`: The simple application server ID.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `Message`: The response message.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `Success`: Indicates whether the key pair is bound to the simple application server successfully. Valid values: • true • false
+    #[cloudspec(wire = "Success", set = set_success, lenient)]
+    pub success: Option<String>,
+}
+/// The tags that you want to add to the command. You can specify up to 20 tags.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateCommandTagBuilder)]
 #[non_exhaustive]
 pub struct CreateCommandTag {
-    /// `Key`: Not described.
+    /// `Key`: The key of tag N that you want to add to the command. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 64 characters in length and cannot contain `http://` or `https://.` The tag key cannot start with acs: or aliyun.
     #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
-    /// `Value`: Not described.
+    /// `Value`: The value of tag N that you want to add to the command. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 64 characters in length and cannot contain `http://` or `https://.`
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
-/// The `FirewallRules` object.
+/// Details about the firewall rules.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateFirewallRulesFirewallRulesBuilder)]
 #[non_exhaustive]
 pub struct CreateFirewallRulesFirewallRules {
-    /// `RuleProtocol`: Not described.
+    /// `RuleProtocol`: The transport layer protocol. Valid values: • TCP • UDP • TCP+UDP • ICMP
     #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol)]
     pub rule_protocol: Option<String>,
-    /// `Port`: Not described.
+    /// `Port`: The port number. • When the transport layer protocol is TCP and/or UDP, the port number range is 1 to 65535. Specify a port range in the format of \\\\&lt;Start port number&gt;/\\\\&lt;End port number&gt;. Example: 1/200. • When the transport layer protocol is ICMP, the port number range is \-1/-1, which indicates all ports.
     #[cloudspec(wire = "Port", set = set_port)]
     pub port: Option<String>,
-    /// `SourceCidrIp`: Not described.
+    /// `SourceCidrIp`: The IP address or CIDR block that is allowed in the firewall rule.
     #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip)]
     pub source_cidr_ip: Option<String>,
-    /// `Remark`: Not described.
+    /// `Remark`: The description of the firewall rule.
     #[cloudspec(wire = "Remark", set = set_remark)]
     pub remark: Option<String>,
 }
-/// The `Tag` object.
+/// The tags that you want to add to the firewall. You can specify up to 20 tags.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateFirewallRulesTagBuilder)]
 #[non_exhaustive]
 pub struct CreateFirewallRulesTag {
-    /// `Key`: Not described.
+    /// `Key`: The tag key. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 64 characters in length and cannot contain `http://` or `https://.` The tag key cannot start with acs: or aliyun.
     #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
-    /// `Value`: Not described.
+    /// `Value`: The tag value. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 64 characters in length and cannot contain `http://` or `https://.`
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
-/// The `FirewallRule` object.
+/// The details of the firewall rule.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateFirewallTemplateFirewallRuleBuilder)]
 #[non_exhaustive]
 pub struct CreateFirewallTemplateFirewallRule {
-    /// `RuleProtocol` (required): Not described.
+    /// `RuleProtocol` (required): The transport layer protocol that the rule supports. Valid values: • TCP • UDP • TCP+UDP • ICMP
     #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol)]
     pub rule_protocol: Option<String>,
-    /// `Port` (required): Not described.
+    /// `Port` (required): The port range. Valid values: 1 to 65535. Specify a port range in the format of \\\\&lt;start port number&gt;/\\\\&lt;end port number&gt;. Example: `1024/1055`, which indicates that the port range of 1024 to 1055. If you set RuleProtocol to ICMP, you must set Port to \-1/-1.
     #[cloudspec(wire = "Port", set = set_port)]
     pub port: Option<String>,
-    /// `SourceCidrIp` (required): Not described.
+    /// `SourceCidrIp` (required): The source address to which you want to grant access permissions. CIDR blocks and IPv4 addresses are supported.
     #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip)]
     pub source_cidr_ip: Option<String>,
-    /// `Remark`: Not described.
+    /// `Remark`: The remarks of the firewall rule.
     #[cloudspec(wire = "Remark", set = set_remark)]
     pub remark: Option<String>,
 }
-/// The `FirewallRule` object.
+/// The details of the firewall rule.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateFirewallTemplateRulesFirewallRuleBuilder)]
 #[non_exhaustive]
 pub struct CreateFirewallTemplateRulesFirewallRule {
-    /// `RuleProtocol` (required): Not described.
+    /// `RuleProtocol` (required): The transport layer protocol that the rule supports. Valid values: • TCP • UDP • TCP+UDP • ICMP
     #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol)]
     pub rule_protocol: Option<String>,
-    /// `Port` (required): Not described.
+    /// `Port` (required): The port range. Valid values: 1 to 65535. Specify a port range in the format of \\\\&lt;start port number&gt;/\\\\&lt;end port number&gt;. Example: `1024/1055`, which indicates that the port range of 1024 to 1055. If you set RuleProtocol to ICMP, you must set Port to \-1/-1.
     #[cloudspec(wire = "Port", set = set_port)]
     pub port: Option<String>,
-    /// `SourceCidrIp` (required): Not described.
+    /// `SourceCidrIp` (required): The source address to which you want to grant access permissions. CIDR blocks and IPv4 addresses are supported.
     #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip)]
     pub source_cidr_ip: Option<String>,
-    /// `Remark`: Not described.
+    /// `Remark`: The remarks of the firewall rule.
     #[cloudspec(wire = "Remark", set = set_remark)]
     pub remark: Option<String>,
 }
-/// The `Tag` object.
+/// The firewall template rules.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = CreateFirewallTemplateRulesResponseFirewallTemplateRulesBuilder)]
+#[non_exhaustive]
+pub struct CreateFirewallTemplateRulesResponseFirewallTemplateRules {
+    /// `FirewallTemplateRuleId`: The ID of the firewall template rule.
+    #[cloudspec(
+        wire = "FirewallTemplateRuleId",
+        set = set_firewall_template_rule_id,
+        lenient
+    )]
+    pub firewall_template_rule_id: Option<String>,
+    /// `Port`: The port range. Valid values: 1 to 65535. Specify a port range in the format of \\\\&lt;start port number&gt;/\\\\&lt;end port number&gt;. Example: `1024/1055`, which indicates that the port range of 1024 to 1055. If you set RuleProtocol to ICMP, you must set Port to \-1/-1.
+    #[cloudspec(wire = "Port", set = set_port, lenient)]
+    pub port: Option<String>,
+    /// `Remark`: The remarks of the firewall rule.
+    #[cloudspec(wire = "Remark", set = set_remark, lenient)]
+    pub remark: Option<String>,
+    /// `RuleProtocol`: The transport layer protocol that the rule supports. Valid values: • TCP • UDP • TCP+UDP • ICMP: the ICMP protocol
+    #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol, lenient)]
+    pub rule_protocol: Option<String>,
+    /// `SourceCidrIp`: The source address to which you want to grant access permissions. CIDR blocks and IPv4 addresses are supported.
+    #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip, lenient)]
+    pub source_cidr_ip: Option<String>,
+}
+/// The tags that you want to add to the snapshot. You can specify up to 20 tags.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = CreateSnapshotTagBuilder)]
 #[non_exhaustive]
 pub struct CreateSnapshotTag {
-    /// `Key`: Not described.
+    /// `Key`: The key of the tag to add to the snapshot. Valid values of N: 1 to 20. The tag key cannot be an empty string. The tag key can be up to 64 characters in length and cannot contain `http://` or `https://.` The tag key cannot start with acs: or aliyun.
     #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
-    /// `Value`: Not described.
+    /// `Value`: The value of the tag to add to the snapshot. Valid values of N: 1 to 20. The tag value can be an empty string. The tag value can be up to 64 characters in length and cannot contain `http://` or `https://.`
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
-/// The `Tag` object.
+/// The Command Assistant information.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeCloudAssistantAttributesResponseCloudAssistantBuilder)]
+#[non_exhaustive]
+pub struct DescribeCloudAssistantAttributesResponseCloudAssistant {
+    /// `ActiveTaskCount`: The number of active tasks in Command Assistant.
+    #[cloudspec(wire = "ActiveTaskCount", set = set_active_task_count, lenient)]
+    pub active_task_count: Option<i64>,
+    /// `CloudAssistantStatus`: Indicates whether Command Assistant is running. Valid values: true: Heartbeats are detected in the last 2 minutes. false: Heartbeats are not detected in the last 2 minutes.
+    #[cloudspec(
+        wire = "CloudAssistantStatus",
+        set = set_cloud_assistant_status,
+        lenient
+    )]
+    pub cloud_assistant_status: Option<String>,
+    /// `CloudAssistantVersion`: The version number of the Command Assistant agent. Null is returned if the Command Assistant agent is not installed or is not running.
+    #[cloudspec(
+        wire = "CloudAssistantVersion",
+        set = set_cloud_assistant_version,
+        lenient
+    )]
+    pub cloud_assistant_version: Option<String>,
+    /// `InstanceId`: The ID of the simple application server.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `InvocationCount`: The number of completed tasks in Command Assistant.
+    #[cloudspec(wire = "InvocationCount", set = set_invocation_count, lenient)]
+    pub invocation_count: Option<i64>,
+    /// `LastHeartbeatTime`: The time when the last heartbeat of Command Assistant was detected. The value is updated every minute on average. The interval can be 55, 60, or 65 seconds.
+    #[cloudspec(wire = "LastHeartbeatTime", set = set_last_heartbeat_time, lenient)]
+    pub last_heartbeat_time: Option<String>,
+    /// `LastInvokedTime`: The time when commands were last run.
+    #[cloudspec(wire = "LastInvokedTime", set = set_last_invoked_time, lenient)]
+    pub last_invoked_time: Option<String>,
+    /// `OSType`: The OS type of the simple application server. Valid values: • Windows • Linux • FreeBSD
+    #[cloudspec(wire = "OSType", set = set_os_type, lenient)]
+    pub os_type: Option<String>,
+    /// `SupportSessionManager`: Indicates whether Command Assistant supports session management. If Command Assistant does not support session management, the version of the Command Assistant agent is too earlier. We recommend that you update your Command Assistant agent to the latest version. To use the session management feature, you must make sure that the version of your Command Assistant agent meets one of the following requirements: If your simple application server runs Linux, the version of the Command Assistant agent on the server must be 2.2.3.189 or later. If your simple application server runs Windows, the version of the Command Assistant agent on the server must be 2.1.3.189 or later.
+    #[cloudspec(wire = "SupportSessionManager", set = set_support_session_manager)]
+    pub support_session_manager: Option<bool>,
+}
+/// Indicates whether the Cloud Assistant client is installed on the server.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeCloudAssistantStatusResponseCloudAssistantStatusBuilder)]
+#[non_exhaustive]
+pub struct DescribeCloudAssistantStatusResponseCloudAssistantStatus {
+    /// `InstanceId`: The ID of the simple application server.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `Status`: Indicates whether the Cloud Assistant client is installed on the server.
+    #[cloudspec(wire = "Status", set = set_status)]
+    pub status: Option<bool>,
+}
+/// Indicates whether the Cloud Monitor agent was automatically installed on the simple application server.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(
+    builder = DescribeCloudMonitorAgentStatusesResponseInstanceStatusListBuilder
+)]
+#[non_exhaustive]
+pub struct DescribeCloudMonitorAgentStatusesResponseInstanceStatusList {
+    /// `AutoInstall`: Indicates whether the Cloud Monitor agent was automatically installed on the simple application server. Valid values: \- true \- false
+    #[cloudspec(wire = "AutoInstall", set = set_auto_install)]
+    pub auto_install: Option<bool>,
+    /// `InstanceId`: The ID of the simple application server.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `Status`: The running status of the Cloud Monitoring plug-in. Possible values are: \- running: Cloud Monitoring plug-in running. \- stopped: Cloud Monitoring plug-in stopped. \- installing: Cloud Monitoring plug-in installing. \- install\_faild: Cloud Monitoring plug-in installation failed. \- abnormal: Cloud Monitoring plug-in installation abnormal. \- not\_installed: Cloud Monitoring plug-in not installed.
+    #[cloudspec(wire = "Status", set = set_status, lenient)]
+    pub status: Option<String>,
+}
+/// The instances on which the command is run.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(
+    builder = DescribeCommandInvocationsResponseCommandInvocationsInvokeInstancesBuilder
+)]
+#[non_exhaustive]
+pub struct DescribeCommandInvocationsResponseCommandInvocationsInvokeInstances {
+    /// `ErrorCode`: The error code returned if the command failed to be sent or run. • null: The command is run as expected. • InstanceNotExists: The specified instance does not exist or is released. • InstanceReleased: The instance is released when the command is being run. • InstanceNotRunning: The instance is not in the Running state when the command is being run. • CommandNotApplicable: The command is not applicable to the specified instance. • AccountNotExists: The specified account does not exist. • DirectoryNotExists: The specified directory does not exist. • BadCronExpression: The specified CRON expression for the execution schedule is invalid. • ClientNotRunning: Cloud Assistant Agent is not running. • ClientNotResponse: Cloud Assistant Agent does not respond to your request. • ClientIsUpgrading: Cloud Assistant Agent is being updated. • ClientNeedUpgrade: Cloud Assistant Agent needs to be updated. • DeliveryTimeout: The request to send the command timed out. • ExecutionTimeout: The command execution timed out. • ExecutionException: An exception occurred when the command was being run. • ExecutionInterrupted: The command execution is interrupted. • ExitCodeNonzero: The command execution is complete, and the exit code is not 0.
+    #[cloudspec(wire = "ErrorCode", set = set_error_code, lenient)]
+    pub error_code: Option<String>,
+    /// `ErrorInfo`: The error message returned if the command failed to be sent or run. Valid values: • null: The command is run as expected. • the specified instance does not exists: The specified instance does not exist or is released. • the instance has released when create task: The instance is released when the command is being run. • the instance is not running when create task: The instance is not in the Running state when the command is being run. • the command is not applicable: The command is not applicable to the specified instance. • the specified account does not exists: The specified account does not exist. • the specified directory does not exists: The specified directory does not exist. • the cron job expression is invalid: The specified CRON expression for the execution schedule is invalid. • the aliyun service is not running on the instance: Cloud Assistant Agent is not running. • the aliyun service in the instance does not response: Cloud Assistant Agent does not respond to your request. • the aliyun service in the instance is upgrading now: Cloud Assistant Agent is being updated. • the aliyun service in the instance need upgrade: Cloud Assistant Agent needs to be updated. • the command delivery has been timeout: The request to send the command timed out. • the command execution has been timeout: The command execution timed out. • the command execution got an exception: An exception occurred when the command was being run. • the command execution has been interrupted: The command execution is interrupted. • the command execution exit code is not zero: The command execution is complete, and the exit code is not 0.
+    #[cloudspec(wire = "ErrorInfo", set = set_error_info, lenient)]
+    pub error_info: Option<String>,
+    /// `ExitCode`: The exit code of the command. • For Linux instances, the exit code is the exit code of the shell command. • For Windows instances, the exit code is the exit code of the batch or PowerShell command.
+    #[cloudspec(wire = "ExitCode", set = set_exit_code, lenient)]
+    pub exit_code: Option<i64>,
+    /// `FinishTime`: The end of the time range during which the command is run on the instance.
+    #[cloudspec(wire = "FinishTime", set = set_finish_time, lenient)]
+    pub finish_time: Option<String>,
+    /// `InstanceId`: The ID of the simple application server.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `InvocationStatus`: The execution state of the command on a single instance. Valid values: • Pending: The command is being verified or sent. • Invalid: The specified command type or parameter is invalid. • Aborted: The command failed to be sent to the instance. To send a command to an instance, make sure that the instance is in the Running state and the command is sent to the instance within 1 minute. • Running: The command is being run on the instance. • Success: • Command that is set to run only once: The command execution is complete, and the exit code is 0. • Command that is set to run on a schedule: The previous command execution is complete, the exit code is 0, and the specified cycle ends. • Failed: • Command that is set to run only once: The command execution is complete, and the exit code is not 0. • Command that is set to run on a schedule: The previous command execution is complete, the exit code is not 0, and the specified cycle is about to end. • Error: The command execution cannot proceed due to an exception. • Timeout: The command execution timed out. • Cancelled: The command execution is canceled, and the command is not started. • Stopping: The command task is being stopped. • Terminated: The command is terminated when it is being run.
+    #[cloudspec(wire = "InvocationStatus", set = set_invocation_status, lenient)]
+    pub invocation_status: Option<String>,
+    /// `Output`: The command output.
+    #[cloudspec(wire = "Output", set = set_output, lenient)]
+    pub output: Option<String>,
+    /// `StartTime`: The beginning of the time range during which the command is run on the instance.
+    #[cloudspec(wire = "StartTime", set = set_start_time, lenient)]
+    pub start_time: Option<String>,
+}
+/// The command executions.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeCommandInvocationsResponseCommandInvocationsBuilder)]
+#[non_exhaustive]
+pub struct DescribeCommandInvocationsResponseCommandInvocations {
+    /// `CommandContent`: The content of the command.
+    #[cloudspec(wire = "CommandContent", set = set_command_content, lenient)]
+    pub command_content: Option<String>,
+    /// `CommandDescription`: The description of the command.
+    #[cloudspec(wire = "CommandDescription", set = set_command_description, lenient)]
+    pub command_description: Option<String>,
+    /// `CommandId`: The command ID.
+    #[cloudspec(wire = "CommandId", set = set_command_id, lenient)]
+    pub command_id: Option<String>,
+    /// `CommandName`: The command name.
+    #[cloudspec(wire = "CommandName", set = set_command_name, lenient)]
+    pub command_name: Option<String>,
+    /// `CommandType`: The command type.
+    #[cloudspec(wire = "CommandType", set = set_command_type, lenient)]
+    pub command_type: Option<String>,
+    /// `CreationTime`: The time when the command was created.
+    #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
+    pub creation_time: Option<String>,
+    /// `InvocationStatus`: The overall execution state of the command. Valid values: • Pending: The command is being verified or sent. • Invalid: The specified command type or parameter is invalid. • Aborted: The command failed to be sent to the instances. To send a command to an instance, make sure that the instance is in the Running state and the command is sent to the instance within 1 minute. • Running: The command is being run on the instances. • Success: The command execution is complete, and the exit code is 0. • Failed: The command execution is complete, and the exit code is not 0. • Error: The command execution cannot proceed due to an exception. • Timeout: The command execution timed out. • Cancelled: The command execution is canceled, and the command is not started. • Stopping: The command in the Running state is being stopped. • Terminated: The command is terminated when it is being run.
+    #[cloudspec(wire = "InvocationStatus", set = set_invocation_status, lenient)]
+    pub invocation_status: Option<String>,
+    /// `InvokeId`: The execution ID of the command.
+    #[cloudspec(wire = "InvokeId", set = set_invoke_id, lenient)]
+    pub invoke_id: Option<String>,
+    /// `InvokeInstances`: The instances on which the command is run.
+    #[cloudspec(wire = "InvokeInstances", set = set_invoke_instances)]
+    pub invoke_instances: Option<
+        Vec<DescribeCommandInvocationsResponseCommandInvocationsInvokeInstances>,
+    >,
+    /// `Parameters`: The custom parameters in the command. If no custom parameter exists in the command, the default value is {}.
+    #[cloudspec(wire = "Parameters", set = set_parameters, lenient)]
+    pub parameters: Option<String>,
+    /// `Timeout`: The timeout period. Unit: seconds.
+    #[cloudspec(wire = "Timeout", set = set_timeout, lenient)]
+    pub timeout: Option<i64>,
+    /// `Username`: The username that is used to run the command.
+    #[cloudspec(wire = "Username", set = set_username, lenient)]
+    pub username: Option<String>,
+    /// `WorkingDir`: The working directory of the command.
+    #[cloudspec(wire = "WorkingDir", set = set_working_dir, lenient)]
+    pub working_dir: Option<String>,
+}
+/// The tags that are bound to the command.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = DescribeCommandsTagBuilder)]
 #[non_exhaustive]
 pub struct DescribeCommandsTag {
-    /// `Key`: Not described.
+    /// `Key`: The tag key of the command. A tag key can be 1 to 64 characters in length. Valid values of N: 1 to 20.
     #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
-    /// `Value`: Not described.
+    /// `Value`: The tag value of the command. A tag value can be up to 64 characters in length. Valid values of N: 1 to 20.
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
-/// The `Tag` object.
+/// Details of the custom parameter.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeCommandsResponseCommandsParameterDefinitionsBuilder)]
+#[non_exhaustive]
+pub struct DescribeCommandsResponseCommandsParameterDefinitions {
+    /// `DefaultValue`: The default value of the custom parameter.
+    #[cloudspec(wire = "DefaultValue", set = set_default_value, lenient)]
+    pub default_value: Option<String>,
+    /// `Description`: The description of the custom parameter.
+    #[cloudspec(wire = "Description", set = set_description, lenient)]
+    pub description: Option<String>,
+    /// `ParameterName`: The name of the custom parameter.
+    #[cloudspec(wire = "ParameterName", set = set_parameter_name, lenient)]
+    pub parameter_name: Option<String>,
+    /// `PossibleValues`: The valid values of the custom parameter.
+    #[cloudspec(wire = "PossibleValues", set = set_possible_values, lenient)]
+    pub possible_values: Option<Vec<String>>,
+    /// `Required`: Indicates whether the custom parameter is required. Valid values: • true • false Default value: false.
+    #[cloudspec(wire = "Required", set = set_required)]
+    pub required: Option<bool>,
+}
+/// The tags that are bound to the command.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeCommandsResponseCommandsTagsBuilder)]
+#[non_exhaustive]
+pub struct DescribeCommandsResponseCommandsTags {
+    /// `Key`: The tag key of the command.
+    #[cloudspec(wire = "Key", set = set_key, lenient)]
+    pub key: Option<String>,
+    /// `Value`: The tag value of the command.
+    #[cloudspec(wire = "Value", set = set_value, lenient)]
+    pub value: Option<String>,
+}
+/// The queried commands.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeCommandsResponseCommandsBuilder)]
+#[non_exhaustive]
+pub struct DescribeCommandsResponseCommands {
+    /// `CommandContent`: The content of the command.
+    #[cloudspec(wire = "CommandContent", set = set_command_content, lenient)]
+    pub command_content: Option<String>,
+    /// `CommandId`: The command ID.
+    #[cloudspec(wire = "CommandId", set = set_command_id, lenient)]
+    pub command_id: Option<String>,
+    /// `CreationTime`: The time when the command was created.
+    #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
+    pub creation_time: Option<String>,
+    /// `Description`: The description of the command.
+    #[cloudspec(wire = "Description", set = set_description, lenient)]
+    pub description: Option<String>,
+    /// `EnableParameter`: Indicates whether the custom parameter feature is enabled for the command.
+    #[cloudspec(wire = "EnableParameter", set = set_enable_parameter)]
+    pub enable_parameter: Option<bool>,
+    /// `Name`: The name of the command.
+    #[cloudspec(wire = "Name", set = set_name, lenient)]
+    pub name: Option<String>,
+    /// `ParameterDefinitions`: Details of the custom parameter.
+    #[cloudspec(wire = "ParameterDefinitions", set = set_parameter_definitions)]
+    pub parameter_definitions: Option<
+        Vec<DescribeCommandsResponseCommandsParameterDefinitions>,
+    >,
+    /// `ParameterNames`: The custom parameter names that are parsed from the command content specified when the command was created. The custom parameter names are returned in the list format. If the custom parameter feature is disabled, an empty list is returned.
+    #[cloudspec(wire = "ParameterNames", set = set_parameter_names, lenient)]
+    pub parameter_names: Option<Vec<String>>,
+    /// `Provider`: The provider of the command.
+    #[cloudspec(wire = "Provider", set = set_provider, lenient)]
+    pub provider: Option<String>,
+    /// `ResourceGroupId`: The resource group ID.
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id, lenient)]
+    pub resource_group_id: Option<String>,
+    /// `Tags`: The tags that are bound to the command.
+    #[cloudspec(wire = "Tags", set = set_tags)]
+    pub tags: Option<Vec<DescribeCommandsResponseCommandsTags>>,
+    /// `Timeout`: The timeout period of the command.
+    #[cloudspec(wire = "Timeout", set = set_timeout, lenient)]
+    pub timeout: Option<i64>,
+    /// `Type`: The type of the command.
+    #[cloudspec(wire = "Type", set = set_type, lenient)]
+    pub r#type: Option<String>,
+    /// `WorkingDir`: The execution path of the command.
+    #[cloudspec(wire = "WorkingDir", set = set_working_dir, lenient)]
+    pub working_dir: Option<String>,
+}
+/// The time when the error log entry was generated. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+/// The time displayed in the Simple Application Server console is in the format of UTC+8.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeDatabaseErrorLogsResponseErrorLogsBuilder)]
+#[non_exhaustive]
+pub struct DescribeDatabaseErrorLogsResponseErrorLogs {
+    /// `CreateTime`: The time when the resource was created. The time follows the ISO 8601 standard in the `yyyy-MM-ddTHH:mm:ssZ` format. The time is displayed in UTC.
+    #[cloudspec(wire = "CreateTime", set = set_create_time, lenient)]
+    pub create_time: Option<String>,
+    /// `ErrorInfo`: The error message returned.
+    #[cloudspec(wire = "ErrorInfo", set = set_error_info, lenient)]
+    pub error_info: Option<String>,
+}
+/// The range of ParameterValue.
+/// The value of CheckingCode varies based on the value of ParameterName.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeDatabaseInstanceParametersResponseConfigParametersBuilder)]
+#[non_exhaustive]
+pub struct DescribeDatabaseInstanceParametersResponseConfigParameters {
+    /// `CheckingCode`: The check code that indicates the valid values of the parameter.
+    #[cloudspec(wire = "CheckingCode", set = set_checking_code, lenient)]
+    pub checking_code: Option<String>,
+    /// `ForceModify`: Does it support modifying parameter values. Possible values: \- true:Support modifying parameter values. \- false:Modifying parameter values is not supported.
+    #[cloudspec(wire = "ForceModify", set = set_force_modify, lenient)]
+    pub force_modify: Option<String>,
+    /// `ForceRestart`: Specifies whether to forcibly restart the instance after parameters are modified. Valid values: • true: forcibly restarts the instance. If a new parameter value takes effect only after the instance restarts, you must set this parameter to true. Otherwise, the new parameter value cannot take effect. • false: does not forcibly restart the instance. Default value: false.
+    #[cloudspec(wire = "ForceRestart", set = set_force_restart, lenient)]
+    pub force_restart: Option<String>,
+    /// `ParameterDescription`: The description of the parameter.
+    #[cloudspec(wire = "ParameterDescription", set = set_parameter_description, lenient)]
+    pub parameter_description: Option<String>,
+    /// `ParameterName`: The name of the parameter.
+    #[cloudspec(wire = "ParameterName", set = set_parameter_name, lenient)]
+    pub parameter_name: Option<String>,
+    /// `ParameterValue`: The value of the parameter.
+    #[cloudspec(wire = "ParameterValue", set = set_parameter_value, lenient)]
+    pub parameter_value: Option<String>,
+}
+/// The range of ParameterValue.
+/// The value of CheckingCode varies based on the value of ParameterName.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(
+    builder = DescribeDatabaseInstanceParametersResponseRunningParametersBuilder
+)]
+#[non_exhaustive]
+pub struct DescribeDatabaseInstanceParametersResponseRunningParameters {
+    /// `CheckingCode`: The check code that indicates the valid values of the parameter.
+    #[cloudspec(wire = "CheckingCode", set = set_checking_code, lenient)]
+    pub checking_code: Option<String>,
+    /// `ForceModify`: Does it support modifying parameter values. Possible values: \- true:Support modifying parameter values. \- false:Modifying parameter values is not supported.
+    #[cloudspec(wire = "ForceModify", set = set_force_modify, lenient)]
+    pub force_modify: Option<String>,
+    /// `ForceRestart`: Specifies whether to forcibly restart the instance after parameters are modified. Valid values: • true: forcibly restarts the instance. If a new parameter value takes effect only after the instance restarts, you must set this parameter to true. Otherwise, the new parameter value cannot take effect. • false: does not forcibly restart the instance. Default value: false.
+    #[cloudspec(wire = "ForceRestart", set = set_force_restart, lenient)]
+    pub force_restart: Option<String>,
+    /// `ParameterDescription`: The description of the parameter.
+    #[cloudspec(wire = "ParameterDescription", set = set_parameter_description, lenient)]
+    pub parameter_description: Option<String>,
+    /// `ParameterName`: The name of the parameter.
+    #[cloudspec(wire = "ParameterName", set = set_parameter_name, lenient)]
+    pub parameter_name: Option<String>,
+    /// `ParameterValue`: The value of the parameter.
+    #[cloudspec(wire = "ParameterValue", set = set_parameter_value, lenient)]
+    pub parameter_value: Option<String>,
+}
+/// The information about the Simple Database Service instances.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeDatabaseInstancesResponseDatabaseInstancesBuilder)]
+#[non_exhaustive]
+pub struct DescribeDatabaseInstancesResponseDatabaseInstances {
+    /// `BusinessStatus`: The business status of the instance. Valid values: • normal • expired • overdue
+    #[cloudspec(wire = "BusinessStatus", set = set_business_status, lenient)]
+    pub business_status: Option<String>,
+    /// `ChargeType`: The billing method of the Simple Database Service instance. Set the value to PrePaid. This value indicates the subscription billing method. Default value: PrePaid.
+    #[cloudspec(wire = "ChargeType", set = set_charge_type, lenient)]
+    pub charge_type: Option<String>,
+    /// `Cpu`: The number of vCPUs.
+    #[cloudspec(wire = "Cpu", set = set_cpu, lenient)]
+    pub cpu: Option<String>,
+    /// `CreationTime`: The time when the instance was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
+    pub creation_time: Option<String>,
+    /// `DatabaseInstanceEdition`: The plan edition ID of the Simple Database Service instance. Valid values: • swas.db.c1m1s25: CNY 35/month. • swas.db.c1m2s80: CNY 100/month. • swas.db.c2m4s120: CNY 200/month. • swas.db.c2m8s240: CNY 300/month.
+    #[cloudspec(
+        wire = "DatabaseInstanceEdition",
+        set = set_database_instance_edition,
+        lenient
+    )]
+    pub database_instance_edition: Option<String>,
+    /// `DatabaseInstanceId`: The ID of the Simple Database Service instance.
+    #[cloudspec(wire = "DatabaseInstanceId", set = set_database_instance_id, lenient)]
+    pub database_instance_id: Option<String>,
+    /// `DatabaseInstanceName`: The name of the Simple Database Service instance.
+    #[cloudspec(
+        wire = "DatabaseInstanceName",
+        set = set_database_instance_name,
+        lenient
+    )]
+    pub database_instance_name: Option<String>,
+    /// `DatabaseInstanceStatus`: The status of the Simple Database Service instance. Valid values: • Pending: The instance is being created. • Restarting: The instance is being restarted. • Running: The instance is running. • Stopping: The instance is being stopped. • Stopped: The instance is stopped. • UPGRADING: The instance is being upgraded. • DISABLED: The instance is disabled.
+    #[cloudspec(
+        wire = "DatabaseInstanceStatus",
+        set = set_database_instance_status,
+        lenient
+    )]
+    pub database_instance_status: Option<String>,
+    /// `DatabaseVersion`: The database engine version of the instance. Valid values: • 5.7: MySQL 5.7. • 8.0: MySQL 8.0.
+    #[cloudspec(wire = "DatabaseVersion", set = set_database_version, lenient)]
+    pub database_version: Option<String>,
+    /// `ExpiredTime`: The time when the instance expires. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. The time displayed in the Simple Application Server console is in the format of UTC+8.
+    #[cloudspec(wire = "ExpiredTime", set = set_expired_time, lenient)]
+    pub expired_time: Option<String>,
+    /// `Memory`: The memory size of the instance. Unit: GB.
+    #[cloudspec(wire = "Memory", set = set_memory, lenient)]
+    pub memory: Option<String>,
+    /// `PrivateConnection`: The private endpoint.
+    #[cloudspec(wire = "PrivateConnection", set = set_private_connection, lenient)]
+    pub private_connection: Option<String>,
+    /// `PublicConnection`: The public endpoint. This parameter is displayed only after you apply for a public endpoint for the instance and a public endpoint is assigned to the instance. You can call AllocatePublicConnection to apply for a public endpoint for the instance.
+    #[cloudspec(wire = "PublicConnection", set = set_public_connection, lenient)]
+    pub public_connection: Option<String>,
+    /// `RegionId`: The region ID of the Simple Database Service instances.
+    #[cloudspec(wire = "RegionId", set = set_region_id, lenient)]
+    pub region_id: Option<String>,
+    /// `Storage`: The size of the enhanced SSD (ESSD). Unit: GB.
+    #[cloudspec(wire = "Storage", set = set_storage, lenient)]
+    pub storage: Option<i64>,
+    /// `SuperAccountName`: The name of the super administrator account of the Simple Database Service instance.
+    #[cloudspec(wire = "SuperAccountName", set = set_super_account_name, lenient)]
+    pub super_account_name: Option<String>,
+}
+/// The slow query logs returned.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeDatabaseSlowLogRecordsResponseSlowLogsBuilder)]
+#[non_exhaustive]
+pub struct DescribeDatabaseSlowLogRecordsResponseSlowLogs {
+    /// `DBName`: The name of the database.
+    #[cloudspec(wire = "DBName", set = set_db_name, lenient)]
+    pub db_name: Option<String>,
+    /// `ExecutionStartTime`: The time when the execution of the SQL statement started. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. The time displayed in the Simple Application Server console is in the format of UTC+8.
+    #[cloudspec(wire = "ExecutionStartTime", set = set_execution_start_time, lenient)]
+    pub execution_start_time: Option<String>,
+    /// `HostAddress`: The name and IP address of the client that is connected to the database.
+    #[cloudspec(wire = "HostAddress", set = set_host_address, lenient)]
+    pub host_address: Option<String>,
+    /// `LockTimes`: The lock duration of the SQL statement. Unit: seconds.
+    #[cloudspec(wire = "LockTimes", set = set_lock_times, lenient)]
+    pub lock_times: Option<i64>,
+    /// `ParseRowCounts`: The number of rows parsed by the SQL statement.
+    #[cloudspec(wire = "ParseRowCounts", set = set_parse_row_counts, lenient)]
+    pub parse_row_counts: Option<i64>,
+    /// `QueryTimeMS`: The execution duration of the slow query. Unit: millisecond.
+    #[cloudspec(wire = "QueryTimeMS", set = set_query_time_ms, lenient)]
+    pub query_time_ms: Option<i64>,
+    /// `QueryTimes`: The execution duration of the slow query. Unit: seconds.
+    #[cloudspec(wire = "QueryTimes", set = set_query_times, lenient)]
+    pub query_times: Option<i64>,
+    /// `ReturnRowCounts`: The number of rows returned by the SQL statement.
+    #[cloudspec(wire = "ReturnRowCounts", set = set_return_row_counts, lenient)]
+    pub return_row_counts: Option<i64>,
+    /// `SQLText`: The details of the SQL statement.
+    #[cloudspec(wire = "SQLText", set = set_sql_text, lenient)]
+    pub sql_text: Option<String>,
+}
+/// The result of applying the firewall template to the simple application servers.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(
+    builder = DescribeFirewallTemplateApplyResultsResponseDataInstanceApplyResultsBuilder
+)]
+#[non_exhaustive]
+pub struct DescribeFirewallTemplateApplyResultsResponseDataInstanceApplyResults {
+    /// `InstanceId`: The ID of the simple application server.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `Status`: The status of applying the firewall template to the simple application servers. Valid values: • Running: The firewall template is being applied to the simple application servers. • Failed: The firewall template is applied to none of the simple application servers. • Success: The firewall template is applied to all the simple application servers. • PartFailed: The firewall template fails to be applied to some simple application servers.
+    #[cloudspec(wire = "Status", set = set_status, lenient)]
+    pub status: Option<String>,
+}
+/// The returned results.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeFirewallTemplateApplyResultsResponseDataBuilder)]
+#[non_exhaustive]
+pub struct DescribeFirewallTemplateApplyResultsResponseData {
+    /// `CreateTime`: The time when the firewall template was applied to the simple application servers.
+    #[cloudspec(wire = "CreateTime", set = set_create_time, lenient)]
+    pub create_time: Option<String>,
+    /// `FailedCount`: The total number of simple application servers to which the firewall template fails to apply.
+    #[cloudspec(wire = "FailedCount", set = set_failed_count, lenient)]
+    pub failed_count: Option<String>,
+    /// `FirewallTemplateId`: The ID of the firewall template.
+    #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id, lenient)]
+    pub firewall_template_id: Option<String>,
+    /// `InstanceApplyResults`: The result of applying the firewall template to the simple application servers.
+    #[cloudspec(wire = "InstanceApplyResults", set = set_instance_apply_results)]
+    pub instance_apply_results: Option<
+        Vec<DescribeFirewallTemplateApplyResultsResponseDataInstanceApplyResults>,
+    >,
+    /// `Status`: The status of applying the template to all simple application servers. Valid values: • Running: The firewall template is being applied to simple application servers. • Failed: The firewall template is applied to none of simple application servers. • Success: The firewall template is applied to all simple application servers. • PartFailed: The firewall template fails to be applied to some simple application servers.
+    #[cloudspec(wire = "Status", set = set_status, lenient)]
+    pub status: Option<String>,
+    /// `TaskId`: The ID of the execution to apply the template.
+    #[cloudspec(wire = "TaskId", set = set_task_id, lenient)]
+    pub task_id: Option<String>,
+    /// `TotalCount`: The total number of entries returned.
+    #[cloudspec(wire = "TotalCount", set = set_total_count, lenient)]
+    pub total_count: Option<String>,
+}
+/// The returned results.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeFirewallTemplateRulesApplyResultResponseDataBuilder)]
+#[non_exhaustive]
+pub struct DescribeFirewallTemplateRulesApplyResultResponseData {
+    /// `ErrorCode`: The error codes when the firewall template rule fails to be applied.
+    #[cloudspec(wire = "ErrorCode", set = set_error_code, lenient)]
+    pub error_code: Option<String>,
+    /// `ErrorInfo`: The error message that is displayed when the firewall template rule fails to be applied.
+    #[cloudspec(wire = "ErrorInfo", set = set_error_info, lenient)]
+    pub error_info: Option<String>,
+    /// `Port`: The port range. Valid values: 1 to 65535. Specify a port range in the format of \\\\&lt;start port number&gt;/\\\\&lt;end port number&gt;. Example: `1024/1055`, which indicates that the port range of 1024 to 1055. If you set RuleProtocol to ICMP, you must set Port to \-1/-1.
+    #[cloudspec(wire = "Port", set = set_port, lenient)]
+    pub port: Option<String>,
+    /// `Remark`: The remarks of the firewall rule.
+    #[cloudspec(wire = "Remark", set = set_remark, lenient)]
+    pub remark: Option<String>,
+    /// `RuleProtocol`: The transport layer protocol that the rule supports. Valid values: • TCP • UDP • TCP+UDP • ICMP
+    #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol, lenient)]
+    pub rule_protocol: Option<String>,
+    /// `SourceCidrIp`: The source address to which you want to grant access permissions. CIDR blocks and IPv4 addresses are supported.
+    #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip, lenient)]
+    pub source_cidr_ip: Option<String>,
+    /// `Success`: The status of applying the firewall template rule to the simple application servers. • Pending: The template rule does not start to be applied to the simple application servers. • Applying: The template rule is being applied to the simple application servers. • Success: The template rule is successfully applied to the simple application servers. • PartFailed: The template rule fails to be applied to some simple application servers.
+    #[cloudspec(wire = "Success", set = set_success)]
+    pub success: Option<bool>,
+}
+/// The details of the firewall template rules.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(
+    builder = DescribeFirewallTemplatesResponseFirewallTemplatesFirewallTemplateRulesBuilder
+)]
+#[non_exhaustive]
+pub struct DescribeFirewallTemplatesResponseFirewallTemplatesFirewallTemplateRules {
+    /// `FirewallTemplateRuleId`: The ID of the firewall template rule.
+    #[cloudspec(
+        wire = "FirewallTemplateRuleId",
+        set = set_firewall_template_rule_id,
+        lenient
+    )]
+    pub firewall_template_rule_id: Option<String>,
+    /// `Port`: The port range. Valid values: 1 to 65535. Specify a port range in the format of \\\\&lt;start port number&gt;/\\\\&lt;end port number&gt;. Example: `1024/1055`, which indicates that the port range of 1024 to 1055. If you set RuleProtocol to ICMP, you must set Port to \-1/-1.
+    #[cloudspec(wire = "Port", set = set_port, lenient)]
+    pub port: Option<String>,
+    /// `Remark`: The remarks of the firewall template rule.
+    #[cloudspec(wire = "Remark", set = set_remark, lenient)]
+    pub remark: Option<String>,
+    /// `RuleProtocol`: The transport layer protocol that the rule supports. Valid values: • TCP • UDP • TCP+UDP • ICMP
+    #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol, lenient)]
+    pub rule_protocol: Option<String>,
+    /// `SourceCidrIp`: The source address to which you want to grant access permissions. CIDR blocks and IPv4 addresses are supported.
+    #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip, lenient)]
+    pub source_cidr_ip: Option<String>,
+}
+/// The information about the queried firewall templates.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeFirewallTemplatesResponseFirewallTemplatesBuilder)]
+#[non_exhaustive]
+pub struct DescribeFirewallTemplatesResponseFirewallTemplates {
+    /// `CreateTime`: The time when the firewall template was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. The time displayed in the Simple Application Server console is in the format of UTC+8.
+    #[cloudspec(wire = "CreateTime", set = set_create_time, lenient)]
+    pub create_time: Option<String>,
+    /// `CreationTime`: The time when the firewall template was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
+    pub creation_time: Option<String>,
+    /// `Description`: The description of the firewall template.
+    #[cloudspec(wire = "Description", set = set_description, lenient)]
+    pub description: Option<String>,
+    /// `FirewallTemplateId`: The ID of the firewall template.
+    #[cloudspec(wire = "FirewallTemplateId", set = set_firewall_template_id, lenient)]
+    pub firewall_template_id: Option<String>,
+    /// `FirewallTemplateRules`: The details of the firewall template rules.
+    #[cloudspec(wire = "FirewallTemplateRules", set = set_firewall_template_rules)]
+    pub firewall_template_rules: Option<
+        Vec<DescribeFirewallTemplatesResponseFirewallTemplatesFirewallTemplateRules>,
+    >,
+    /// `Name`: The name of the firewall template.
+    #[cloudspec(wire = "Name", set = set_name, lenient)]
+    pub name: Option<String>,
+}
+/// The execution results.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeInvocationResultResponseInvocationResultBuilder)]
+#[non_exhaustive]
+pub struct DescribeInvocationResultResponseInvocationResult {
+    /// `ErrorCode`: The error code that is returned if the command failed to be sent or executed. • If this parameter is empty, the command is executed normally. • InstanceNotExists: The specified server does not exist or is released. • InstanceReleased: The server was released while the command was being executed on the server. • InstanceNotRunning: The server is not in the Running state while the command is being executed. • CommandNotApplicable: The command is not applicable to the specified server. • AccountNotExists: The specified account does not exist. • DirectoryNotExists: The specified directory does not exist. • BadCronExpression: The specified cron expression for the execution schedule is invalid. • ClientNotRunning: The Cloud Assistant client is not running. • ClientNotResponse: The Cloud Assistant client does not respond. • ClientIsUpgrading: The Cloud Assistant client is being upgraded. • ClientNeedUpgrade: The Cloud Assistant client needs to be upgraded. • DeliveryTimeout: Command sending times out. • ExecutionTimeout: The execution times out. • ExecutionException: An exception occurs while the command is being executed. • ExecutionInterrupted: The execution is interrupted. • ExitCodeNonzero: The execution is complete, but the exit code is not 0.
+    #[cloudspec(wire = "ErrorCode", set = set_error_code, lenient)]
+    pub error_code: Option<String>,
+    /// `ErrorInfo`: The error message returned when the command is not successfully sent or executed. Valid values: • If this parameter is empty, the command is executed normally. • the specified instance does not exists: The specified server does not exist or is released. • the instance has released when create task: The server was released while the command was being executed on the server. • the instance is not running when create task: The server is not in the Running state while the command is being executed. • the command is not applicable: The command is not applicable to the specified server. • the specified account does not exists: The specified account does not exist. • the specified directory does not exists: The specified directory does not exist. • the cron job expression is invalid: The specified cron expression is invalid. • the aliyun service is not running on the instance: The Cloud Assistance client is not running. • the aliyun service in the instance does not response: The Cloud Assistant client does not respond to your request. • the aliyun service in the instance is upgrading now: The Cloud Assistant client is being upgraded. • the aliyun service in the instance need upgrade: The Cloud Assistant client needs to be upgraded. • the command delivery has been timeout: Command sending times out. • the command execution has been timeout: The execution times out. • the command execution got an exception: An exception occurs while the command is being executed. • the command execution has been interrupted: The execution is interrupted. • the command execution exit code is not zero: The execution is complete, and the exit code is not 0.
+    #[cloudspec(wire = "ErrorInfo", set = set_error_info, lenient)]
+    pub error_info: Option<String>,
+    /// `ExitCode`: The exit code of the command. • For Linux instances, the exit code is the exit code of the shell command. • For Windows instances, the exit code is the exit code of the batch or PowerShell command.
+    #[cloudspec(wire = "ExitCode", set = set_exit_code, lenient)]
+    pub exit_code: Option<i64>,
+    /// `FinishedTime`: The time when the execution ended.
+    #[cloudspec(wire = "FinishedTime", set = set_finished_time, lenient)]
+    pub finished_time: Option<String>,
+    /// `InstanceId`: The ID of the simple application server.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `InvocationStatus`: The status of the execution progress. Valid values: • Pending: The command is being verified or sent. • Invalid: The specified command type or parameter is invalid. • Aborted: The command fails to be sent to the server. To send a command to a server, make sure that the server is in the Running state and the command can be sent within 1 minute. • Running: The command is being executed on the server. • Success: The execution is completed, and the exit code is 0. • Failed: The execution is completed, and the exit code is not 0. • Error: The execution cannot proceed due to an exception. • Timeout: The execution times out. • Cancelled: The execution is canceled, and the command is not executed. • Stopping: The command in the Running state is being stopped. • Terminated: The command is terminated while it is being executed.
+    #[cloudspec(wire = "InvocationStatus", set = set_invocation_status, lenient)]
+    pub invocation_status: Option<String>,
+    /// `InvokeId`: The execution ID.
+    #[cloudspec(wire = "InvokeId", set = set_invoke_id, lenient)]
+    pub invoke_id: Option<String>,
+    /// `InvokeRecordStatus`: The status of the execution. Valid values: • Running • Finished • Failed • Stopped
+    #[cloudspec(wire = "InvokeRecordStatus", set = set_invoke_record_status, lenient)]
+    pub invoke_record_status: Option<String>,
+    /// `InvokeUser`: The username who executes the command on the simple application server.
+    #[cloudspec(wire = "InvokeUser", set = set_invoke_user, lenient)]
+    pub invoke_user: Option<String>,
+    /// `Output`: The command output.
+    #[cloudspec(wire = "Output", set = set_output, lenient)]
+    pub output: Option<String>,
+    /// `StartTime`: The time when the execution started.
+    #[cloudspec(wire = "StartTime", set = set_start_time, lenient)]
+    pub start_time: Option<String>,
+}
+/// The command name.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DescribeInvocationsResponseInvocationsBuilder)]
+#[non_exhaustive]
+pub struct DescribeInvocationsResponseInvocations {
+    /// `CommandContent`: The content of the command, which is Base64-encoded.
+    #[cloudspec(wire = "CommandContent", set = set_command_content, lenient)]
+    pub command_content: Option<String>,
+    /// `CommandName`: The name of the command.
+    #[cloudspec(wire = "CommandName", set = set_command_name, lenient)]
+    pub command_name: Option<String>,
+    /// `CommandType`: The type of the command. Valid values: • RunBatScript: batch command (applicable to Windows instances). • RunPowerShellScript: PowerShell command (applicable to Windows instances). • RunShellScript: shell command (applicable to Linux instances).
+    #[cloudspec(wire = "CommandType", set = set_command_type, lenient)]
+    pub command_type: Option<String>,
+    /// `CreationTime`: The time when the command was created.
+    #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
+    pub creation_time: Option<String>,
+    /// `InvocationStatus`: The status of the command. Valid values: • Pending: The command is being verified or sent. • Invalid: The specified command type or parameter is invalid. • Aborted: The command failed to be sent. To send a command to an instance, make sure that the instance is in the Running state and the command is sent to the instance within 1 minute. • Running: The command is being run on the instance. • Success: The command finishes running, and the exit code is 0. • Failed: The command finishes running, but the exit code is not 0. • Error: The running of the command cannot proceed due to an exception. • Timeout: The running of the command times out. • Cancelled: The running is canceled, and the command is not run. • Stopping: The command that is running is being stopped. • Terminated: The command is terminated while it is being run.
+    #[cloudspec(wire = "InvocationStatus", set = set_invocation_status, lenient)]
+    pub invocation_status: Option<String>,
+    /// `InvokeId`: The ID of the command task.
+    #[cloudspec(wire = "InvokeId", set = set_invoke_id, lenient)]
+    pub invoke_id: Option<String>,
+    /// `InvokeStatus`: The status of the command. Valid values: • Running: The command is running. • Finished: The command finishes running. • Failed: The running of the command failed. • Stopped: The running is stopped.
+    #[cloudspec(wire = "InvokeStatus", set = set_invoke_status, lenient)]
+    pub invoke_status: Option<String>,
+}
+/// The request results.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = DetachKeyPairResponseResultsBuilder)]
+#[non_exhaustive]
+pub struct DetachKeyPairResponseResults {
+    /// `Code`: The HTTP status code.
+    #[cloudspec(wire = "Code", set = set_code, lenient)]
+    pub code: Option<String>,
+    /// `InstanceId`: The ID of the simple application server.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `Message`: The response message.
+    #[cloudspec(wire = "Message", set = set_message, lenient)]
+    pub message: Option<String>,
+    /// `Success`: Indicates whether the key pair is unbound from the simple application server successfully. Valid values: • true • false
+    #[cloudspec(wire = "Success", set = set_success, lenient)]
+    pub success: Option<String>,
+}
+/// The information about the shared custom images.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListCustomImageShareAccountsResponseImageShareUsersBuilder)]
+#[non_exhaustive]
+pub struct ListCustomImageShareAccountsResponseImageShareUsers {
+    /// `SharedTime`: The time when the custom image is shared.
+    #[cloudspec(wire = "SharedTime", set = set_shared_time, lenient)]
+    pub shared_time: Option<String>,
+    /// `UserId`: The ID of the Alibaba Cloud account whose custom image is shared.
+    #[cloudspec(wire = "UserId", set = set_user_id, lenient)]
+    pub user_id: Option<i64>,
+}
+/// The tags that are added to the disks.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListDisksTagBuilder)]
 #[non_exhaustive]
 pub struct ListDisksTag {
-    /// `Key`: Not described.
+    /// `Key`: The tag key. The tag key can be up to 64 characters in length. Valid values of N: 1 to 20.
     #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
-    /// `Value`: Not described.
+    /// `Value`: The tag value. The tag value can be up to 64 characters in length. Valid values of N: 1 to 20.
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
-/// The `Tag` object.
+/// The tags that are added to the disks.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListDisksResponseDisksTagsBuilder)]
+#[non_exhaustive]
+pub struct ListDisksResponseDisksTags {
+    /// `Key`: The tag key.
+    #[cloudspec(wire = "Key", set = set_key, lenient)]
+    pub key: Option<String>,
+    /// `Value`: The tag value.
+    #[cloudspec(wire = "Value", set = set_value, lenient)]
+    pub value: Option<String>,
+}
+/// The queried disks.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListDisksResponseDisksBuilder)]
+#[non_exhaustive]
+pub struct ListDisksResponseDisks {
+    /// `Category`: The category of the disk. Valid values: • ESSD: enhanced SSD (ESSD) of PL0 • SSD: standard SSD • CLOUD\_EFFICIENCY: ultra disk
+    #[cloudspec(wire = "Category", set = set_category, lenient)]
+    pub category: Option<String>,
+    /// `CreationTime`: The time when the disk was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
+    pub creation_time: Option<String>,
+    /// `Device`: The device name of the disk after the disk is attached to the simple application server.
+    #[cloudspec(wire = "Device", set = set_device, lenient)]
+    pub device: Option<String>,
+    /// `DiskChargeType`: The billing method of the disk.
+    #[cloudspec(wire = "DiskChargeType", set = set_disk_charge_type, lenient)]
+    pub disk_charge_type: Option<String>,
+    /// `DiskId`: The disk ID.
+    #[cloudspec(wire = "DiskId", set = set_disk_id, lenient)]
+    pub disk_id: Option<String>,
+    /// `DiskName`: The name of the disk.
+    #[cloudspec(wire = "DiskName", set = set_disk_name, lenient)]
+    pub disk_name: Option<String>,
+    /// `DiskType`: The disk type. Valid values: • system: system disk • data: data disk
+    #[cloudspec(wire = "DiskType", set = set_disk_type, lenient)]
+    pub disk_type: Option<String>,
+    /// `InstanceId`: The ID of the simple application server to which the disk is attached.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `InstanceName`: The name of the simple application server.
+    #[cloudspec(wire = "InstanceName", set = set_instance_name, lenient)]
+    pub instance_name: Option<String>,
+    /// `RegionId`: The region ID.
+    #[cloudspec(wire = "RegionId", set = set_region_id, lenient)]
+    pub region_id: Option<String>,
+    /// `Remark`: The remarks of the disk.
+    #[cloudspec(wire = "Remark", set = set_remark, lenient)]
+    pub remark: Option<String>,
+    /// `ResourceGroupId`: The ID of the resource group to which the disk belongs.
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id, lenient)]
+    pub resource_group_id: Option<String>,
+    /// `Size`: The size of the disk. Unit: GB.
+    #[cloudspec(wire = "Size", set = set_size, lenient)]
+    pub size: Option<i64>,
+    /// `Status`: The status of the disk. Valid values: • ReIniting: The disk is being initialized. • Creating: The disk is being created. • In\_use: The disk is in use. • Available: The disk can be attached. • Attaching: The disk is being attached. • Detaching: The disk is being detached.
+    #[cloudspec(wire = "Status", set = set_status, lenient)]
+    pub status: Option<String>,
+    /// `Tags`: The tags that are added to the disks.
+    #[cloudspec(wire = "Tags", set = set_tags)]
+    pub tags: Option<Vec<ListDisksResponseDisksTags>>,
+}
+/// The tags of the firewall rule.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListFirewallRulesTagBuilder)]
 #[non_exhaustive]
 pub struct ListFirewallRulesTag {
-    /// `Key`: Not described.
+    /// `Key`: The tag key. A tag key must be 1 to 64 characters in length. You can add up to 20 tags.
     #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
-    /// `Value`: Not described.
+    /// `Value`: The tag value. A tag value must be 1 to 64 characters in length. You can add up to 20 tags.
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
-/// The `Tag` object.
+/// The tags of the firewall rule.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListFirewallRulesResponseFirewallRulesTagsBuilder)]
+#[non_exhaustive]
+pub struct ListFirewallRulesResponseFirewallRulesTags {
+    /// `Key`: The tag key.
+    #[cloudspec(wire = "Key", set = set_key, lenient)]
+    pub key: Option<String>,
+    /// `Value`: The tag value.
+    #[cloudspec(wire = "Value", set = set_value, lenient)]
+    pub value: Option<String>,
+}
+/// Details of the firewall rules.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListFirewallRulesResponseFirewallRulesBuilder)]
+#[non_exhaustive]
+pub struct ListFirewallRulesResponseFirewallRules {
+    /// `Policy`: The firewall policy. Valid values: • accept: Access is allowed. • drop: Access is refused.
+    #[cloudspec(wire = "Policy", set = set_policy, lenient)]
+    pub policy: Option<String>,
+    /// `Port`: The port range.
+    #[cloudspec(wire = "Port", set = set_port, lenient)]
+    pub port: Option<String>,
+    /// `Remark`: The remarks of the firewall rule.
+    #[cloudspec(wire = "Remark", set = set_remark, lenient)]
+    pub remark: Option<String>,
+    /// `RuleId`: The ID of the firewall rule.
+    #[cloudspec(wire = "RuleId", set = set_rule_id, lenient)]
+    pub rule_id: Option<String>,
+    /// `RuleProtocol`: The transport layer protocol. Valid values: • TCP • UDP • TCP+UDP
+    #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol, lenient)]
+    pub rule_protocol: Option<String>,
+    /// `SourceCidrIp`: The source CIDR block.
+    #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip, lenient)]
+    pub source_cidr_ip: Option<String>,
+    /// `Tags`: The tags of the firewall rule.
+    #[cloudspec(wire = "Tags", set = set_tags)]
+    pub tags: Option<Vec<ListFirewallRulesResponseFirewallRulesTags>>,
+}
+/// Details of the queried images.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListImagesResponseImagesBuilder)]
+#[non_exhaustive]
+pub struct ListImagesResponseImages {
+    /// `Description`: The description of the image.
+    #[cloudspec(wire = "Description", set = set_description, lenient)]
+    pub description: Option<String>,
+    /// `ImageId`: The ID of the image.
+    #[cloudspec(wire = "ImageId", set = set_image_id, lenient)]
+    pub image_id: Option<String>,
+    /// `ImageName`: The name of the image.
+    #[cloudspec(wire = "ImageName", set = set_image_name, lenient)]
+    pub image_name: Option<String>,
+    /// `ImageType`: The type of the image. Valid values: • system • app • custom
+    #[cloudspec(wire = "ImageType", set = set_image_type, lenient)]
+    pub image_type: Option<String>,
+    /// `Platform`: The operating system type of the image. Valid values: • Linux • Windows
+    #[cloudspec(wire = "Platform", set = set_platform, lenient)]
+    pub platform: Option<String>,
+}
+/// The operating system types supported by the plan.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListInstancePlansModificationResponsePlansBuilder)]
+#[non_exhaustive]
+pub struct ListInstancePlansModificationResponsePlans {
+    /// `Bandwidth`: The peak bandwidth. Unit: Mbit/s.
+    #[cloudspec(wire = "Bandwidth", set = set_bandwidth, lenient)]
+    pub bandwidth: Option<i64>,
+    /// `Core`: The number of vCPUs.
+    #[cloudspec(wire = "Core", set = set_core, lenient)]
+    pub core: Option<i64>,
+    /// `Currency`: The unit of the plan price. Valid values: • CNY • USD
+    #[cloudspec(wire = "Currency", set = set_currency, lenient)]
+    pub currency: Option<String>,
+    /// `DiskSize`: The disk size of the simple application server. Unit: GB.
+    #[cloudspec(wire = "DiskSize", set = set_disk_size, lenient)]
+    pub disk_size: Option<i64>,
+    /// `DiskType`: The category of the disk. Valid values: • SSD: standard SSD • ESSD: enhanced SSD
+    #[cloudspec(wire = "DiskType", set = set_disk_type, lenient)]
+    pub disk_type: Option<String>,
+    /// `Flow`: The monthly data transfer quota. Unit: GB.
+    #[cloudspec(wire = "Flow", set = set_flow, lenient)]
+    pub flow: Option<i64>,
+    /// `Memory`: The memory size. Unit: GB.
+    #[cloudspec(wire = "Memory", set = set_memory, lenient)]
+    pub memory: Option<i64>,
+    /// `OriginPrice`: The price of the plan.
+    #[cloudspec(wire = "OriginPrice", set = set_origin_price, lenient)]
+    pub origin_price: Option<f64>,
+    /// `PlanId`: The ID of the plan.
+    #[cloudspec(wire = "PlanId", set = set_plan_id, lenient)]
+    pub plan_id: Option<String>,
+    /// `SupportPlatform`: The operating system types supported by the plan.
+    #[cloudspec(wire = "SupportPlatform", set = set_support_platform, lenient)]
+    pub support_platform: Option<String>,
+}
+/// The ID of the simple application server.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListInstanceStatusResponseInstanceStatusesBuilder)]
+#[non_exhaustive]
+pub struct ListInstanceStatusResponseInstanceStatuses {
+    /// `InstanceId`: The ID of the simple application server.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `Status`: The status of the simple application server. Valid values: • Pending • Starting • Running • Stopping • Stopped • Resetting • Upgrading • Disabled
+    #[cloudspec(wire = "Status", set = set_status, lenient)]
+    pub status: Option<String>,
+}
+/// The tags that are added to the simple application servers.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListInstancesTagBuilder)]
 #[non_exhaustive]
 pub struct ListInstancesTag {
-    /// `Key`: Not described.
+    /// `Key`: The tag key of the simple application servers. A tag key can be 1 to 64 characters in length. Valid values of N: 1 to 20.
     #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
-    /// `Value`: Not described.
+    /// `Value`: The tag value of the simple application servers. A tag value can be 1 to 64 characters in length. Valid values of N: 1 to 20.
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
-/// The `Tag` object.
+/// The tags that are added to the disk.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListInstancesResponseInstancesDisksDiskTagsBuilder)]
+#[non_exhaustive]
+pub struct ListInstancesResponseInstancesDisksDiskTags {
+    /// `Key`: The tag key.
+    #[cloudspec(wire = "Key", set = set_key, lenient)]
+    pub key: Option<String>,
+    /// `Value`: The tag value.
+    #[cloudspec(wire = "Value", set = set_value, lenient)]
+    pub value: Option<String>,
+}
+/// The information about the disks on the simple application server.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListInstancesResponseInstancesDisksBuilder)]
+#[non_exhaustive]
+pub struct ListInstancesResponseInstancesDisks {
+    /// `Category`: The category of the disk. Valid values: • ESSD: ESSD of PL0 • SSD: standard SSD • CLOUD\_EFFICIENCY: an ultra disk.
+    #[cloudspec(wire = "Category", set = set_category, lenient)]
+    pub category: Option<String>,
+    /// `CreationTime`: The time when the simple application server was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
+    pub creation_time: Option<String>,
+    /// `Device`: The device name of the disk after the disk is attached to the simple application server.
+    #[cloudspec(wire = "Device", set = set_device, lenient)]
+    pub device: Option<String>,
+    /// `DiskChargeType`: The billing method of the disk.
+    #[cloudspec(wire = "DiskChargeType", set = set_disk_charge_type, lenient)]
+    pub disk_charge_type: Option<String>,
+    /// `DiskId`: The disk ID.
+    #[cloudspec(wire = "DiskId", set = set_disk_id, lenient)]
+    pub disk_id: Option<String>,
+    /// `DiskName`: The disk name.
+    #[cloudspec(wire = "DiskName", set = set_disk_name, lenient)]
+    pub disk_name: Option<String>,
+    /// `DiskTags`: The tags that are added to the disk.
+    #[cloudspec(wire = "DiskTags", set = set_disk_tags)]
+    pub disk_tags: Option<Vec<ListInstancesResponseInstancesDisksDiskTags>>,
+    /// `DiskType`: The type of the disk. Valid values: • system: system disk. • data: data disk.
+    #[cloudspec(wire = "DiskType", set = set_disk_type, lenient)]
+    pub disk_type: Option<String>,
+    /// `RegionId`: The region ID.
+    #[cloudspec(wire = "RegionId", set = set_region_id, lenient)]
+    pub region_id: Option<String>,
+    /// `Remark`: The remarks of the disk.
+    #[cloudspec(wire = "Remark", set = set_remark, lenient)]
+    pub remark: Option<String>,
+    /// `ResourceGroupId`: The ID of the resource group to which the disk belongs.
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id, lenient)]
+    pub resource_group_id: Option<String>,
+    /// `Size`: The size of the disk. Unit: GiB.
+    #[cloudspec(wire = "Size", set = set_size, lenient)]
+    pub size: Option<i64>,
+    /// `Status`: The status of the disk. Valid values: • ReIniting: The disk is being initialized. • Creating: The disk is being created. • In\_use: The disk is in use. • Available: The disk can be attached. • Attaching: The disk is being attached. • Detaching: The disk is being detached.
+    #[cloudspec(wire = "Status", set = set_status, lenient)]
+    pub status: Option<String>,
+}
+/// The description of the image.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListInstancesResponseInstancesImageBuilder)]
+#[non_exhaustive]
+pub struct ListInstancesResponseInstancesImage {
+    /// `ImageContact`: The image provider.
+    #[cloudspec(wire = "ImageContact", set = set_image_contact, lenient)]
+    pub image_contact: Option<String>,
+    /// `ImageIconUrl`: The URL of the image icon.
+    #[cloudspec(wire = "ImageIconUrl", set = set_image_icon_url, lenient)]
+    pub image_icon_url: Option<String>,
+    /// `ImageName`: The name of the image.
+    #[cloudspec(wire = "ImageName", set = set_image_name, lenient)]
+    pub image_name: Option<String>,
+    /// `ImageType`: The type of the image. Valid values: • system • app • custom
+    #[cloudspec(wire = "ImageType", set = set_image_type, lenient)]
+    pub image_type: Option<String>,
+    /// `ImageVersion`: The image tag.
+    #[cloudspec(wire = "ImageVersion", set = set_image_version, lenient)]
+    pub image_version: Option<String>,
+    /// `OsType`: The OS.
+    #[cloudspec(wire = "OsType", set = set_os_type, lenient)]
+    pub os_type: Option<String>,
+}
+/// The `NetworkAttributes` object.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListInstancesResponseInstancesNetworkAttributesBuilder)]
+#[non_exhaustive]
+pub struct ListInstancesResponseInstancesNetworkAttributes {
+    /// `PeakBandwidth`: Not described.
+    #[cloudspec(wire = "PeakBandwidth", set = set_peak_bandwidth, lenient)]
+    pub peak_bandwidth: Option<i64>,
+    /// `PrivateIpAddress`: Not described.
+    #[cloudspec(wire = "PrivateIpAddress", set = set_private_ip_address, lenient)]
+    pub private_ip_address: Option<String>,
+    /// `PublicIpAddress`: Not described.
+    #[cloudspec(wire = "PublicIpAddress", set = set_public_ip_address, lenient)]
+    pub public_ip_address: Option<String>,
+    /// `PublicIpDdosStatus`: Not described.
+    #[cloudspec(wire = "PublicIpDdosStatus", set = set_public_ip_ddos_status, lenient)]
+    pub public_ip_ddos_status: Option<String>,
+}
+/// The specifications of the resources on the simple application server.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListInstancesResponseInstancesResourceSpecBuilder)]
+#[non_exhaustive]
+pub struct ListInstancesResponseInstancesResourceSpec {
+    /// `Bandwidth`: The bandwidth. Unit: Mbit/s.
+    #[cloudspec(wire = "Bandwidth", set = set_bandwidth, lenient)]
+    pub bandwidth: Option<i64>,
+    /// `Cpu`: The number of vCPUs of the simple application server.
+    #[cloudspec(wire = "Cpu", set = set_cpu, lenient)]
+    pub cpu: Option<i64>,
+    /// `DiskCategory`: The category of the disk. Valid values: • ESSD: enhanced SSD (ESSD) of PL0 • SSD: standard SSD • CLOUD\_EFFICIENCY: ultra disk
+    #[cloudspec(wire = "DiskCategory", set = set_disk_category, lenient)]
+    pub disk_category: Option<String>,
+    /// `DiskSize`: The size of the disk. Unit: GiB.
+    #[cloudspec(wire = "DiskSize", set = set_disk_size, lenient)]
+    pub disk_size: Option<i64>,
+    /// `Flow`: The amount of the traffic. • A value of 0 indicates the traffic amount of a bandwidth-based simple application server. • A non-zero value indicates the traffic amount of a data transfer plan-based simple application server.
+    #[cloudspec(wire = "Flow", set = set_flow, lenient)]
+    pub flow: Option<f64>,
+    /// `Memory`: The size of the memory. Unit: GiB.
+    #[cloudspec(wire = "Memory", set = set_memory, lenient)]
+    pub memory: Option<f64>,
+}
+/// The tags that are added to the simple application server.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListInstancesResponseInstancesTagsBuilder)]
+#[non_exhaustive]
+pub struct ListInstancesResponseInstancesTags {
+    /// `Key`: The tag key of the simple application server.
+    #[cloudspec(wire = "Key", set = set_key, lenient)]
+    pub key: Option<String>,
+    /// `Value`: The tag value of the simple application server.
+    #[cloudspec(wire = "Value", set = set_value, lenient)]
+    pub value: Option<String>,
+}
+/// Details about the queried simple application servers.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListInstancesResponseInstancesBuilder)]
+#[non_exhaustive]
+pub struct ListInstancesResponseInstances {
+    /// `BusinessStatus`: The status of the server. Valid values: • Normal: The server is normal. • Expired: The server expires. • Overdue: The payment of the server is overdue.
+    #[cloudspec(wire = "BusinessStatus", set = set_business_status, lenient)]
+    pub business_status: Option<String>,
+    /// `ChargeType`: The billing method of the simple application server.
+    #[cloudspec(wire = "ChargeType", set = set_charge_type, lenient)]
+    pub charge_type: Option<String>,
+    /// `Combination`: Indicates whether the simple application server uses a bundle plan.
+    #[cloudspec(wire = "Combination", set = set_combination)]
+    pub combination: Option<bool>,
+    /// `CombinationInstanceId`: The ID of the simple application server that uses a bundle plan.
+    #[cloudspec(
+        wire = "CombinationInstanceId",
+        set = set_combination_instance_id,
+        lenient
+    )]
+    pub combination_instance_id: Option<String>,
+    /// `CreationTime`: The time when the simple application server was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
+    pub creation_time: Option<String>,
+    /// `DdosStatus`: The DDoS protection status of the server. Valid values: • Normal: The DDoS protection status of the server is normal. • BlackHole: The server is in blackhole filtering. • Defense: The server is being scrubbed.
+    #[cloudspec(wire = "DdosStatus", set = set_ddos_status, lenient)]
+    pub ddos_status: Option<String>,
+    /// `DisableReason`: The reason why the server is disabled. Valid values: • FINANCIAL: The server is locked due to overdue payments. • SECURITY: The server is locked for security reasons. • EXPIRED: The server is expired.
+    #[cloudspec(wire = "DisableReason", set = set_disable_reason, lenient)]
+    pub disable_reason: Option<String>,
+    /// `Disks`: The information about the disks on the simple application server.
+    #[cloudspec(wire = "Disks", set = set_disks)]
+    pub disks: Option<Vec<ListInstancesResponseInstancesDisks>>,
+    /// `ExpiredTime`: The time when the simple application server expires. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    #[cloudspec(wire = "ExpiredTime", set = set_expired_time, lenient)]
+    pub expired_time: Option<String>,
+    /// `Image`: The description of the image.
+    #[cloudspec(wire = "Image", set = set_image)]
+    pub image: Option<ListInstancesResponseInstancesImage>,
+    /// `ImageId`: The ID of the image.
+    #[cloudspec(wire = "ImageId", set = set_image_id, lenient)]
+    pub image_id: Option<String>,
+    /// `InnerIpAddress`: The private IP address of the simple application server.
+    #[cloudspec(wire = "InnerIpAddress", set = set_inner_ip_address, lenient)]
+    pub inner_ip_address: Option<String>,
+    /// `InstanceId`: The ID of the simple application server.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `InstanceName`: The name of the simple application server.
+    #[cloudspec(wire = "InstanceName", set = set_instance_name, lenient)]
+    pub instance_name: Option<String>,
+    /// `NetworkAttributes`: Not described.
+    #[cloudspec(wire = "NetworkAttributes", set = set_network_attributes)]
+    pub network_attributes: Option<Vec<ListInstancesResponseInstancesNetworkAttributes>>,
+    /// `PlanId`: The ID of the instance plan.
+    #[cloudspec(wire = "PlanId", set = set_plan_id, lenient)]
+    pub plan_id: Option<String>,
+    /// `PlanType`: Not described.
+    #[cloudspec(wire = "PlanType", set = set_plan_type, lenient)]
+    pub plan_type: Option<String>,
+    /// `PublicIpAddress`: The public IP address.
+    #[cloudspec(wire = "PublicIpAddress", set = set_public_ip_address, lenient)]
+    pub public_ip_address: Option<String>,
+    /// `RegionId`: The region ID.
+    #[cloudspec(wire = "RegionId", set = set_region_id, lenient)]
+    pub region_id: Option<String>,
+    /// `ResourceGroupId`: The ID of the resource group to which the server belongs.
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id, lenient)]
+    pub resource_group_id: Option<String>,
+    /// `ResourceSpec`: The specifications of the resources on the simple application server.
+    #[cloudspec(wire = "ResourceSpec", set = set_resource_spec)]
+    pub resource_spec: Option<ListInstancesResponseInstancesResourceSpec>,
+    /// `Status`: The status of the simple application server. Valid values: • Pending: The server is being prepared. • Starting: The server is being started. • Running: The server is running. • Stopping: The server is being stopped. • Stopped: The server is stopped. • Resetting: The server is being reset. • Upgrading: The server is being upgraded. • Disabled: The server is not available.
+    #[cloudspec(wire = "Status", set = set_status, lenient)]
+    pub status: Option<String>,
+    /// `Tags`: The tags that are added to the simple application server.
+    #[cloudspec(wire = "Tags", set = set_tags)]
+    pub tags: Option<Vec<ListInstancesResponseInstancesTags>>,
+    /// `Uuid`: The universally unique identifier (UUID) of the simple application server.
+    #[cloudspec(wire = "Uuid", set = set_uuid, lenient)]
+    pub uuid: Option<String>,
+}
+/// The data transfers that exceed the quota of the data transfer plan in the current month. Unit: bytes.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(
+    builder = ListInstancesTrafficPackagesResponseInstanceTrafficPackageUsagesBuilder
+)]
+#[non_exhaustive]
+pub struct ListInstancesTrafficPackagesResponseInstanceTrafficPackageUsages {
+    /// `InstanceId`: The ID of the simple application server.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `TrafficOverflow`: The data transfers that exceeds the quota of the data transfer plan in the current month. Unit: Byte.
+    #[cloudspec(wire = "TrafficOverflow", set = set_traffic_overflow, lenient)]
+    pub traffic_overflow: Option<i64>,
+    /// `TrafficPackageRemaining`: The unused quota of the data transfer plan in the current month. Unit: Byte.
+    #[cloudspec(
+        wire = "TrafficPackageRemaining",
+        set = set_traffic_package_remaining,
+        lenient
+    )]
+    pub traffic_package_remaining: Option<i64>,
+    /// `TrafficPackageTotal`: The quota of the data transfer plan in the current month. Unit: Byte. TrafficPackageTotal \= TrafficUsed \+ TrafficPackageRemaining
+    #[cloudspec(wire = "TrafficPackageTotal", set = set_traffic_package_total, lenient)]
+    pub traffic_package_total: Option<i64>,
+    /// `TrafficUsed`: The used quota of the data transfer plan in the current month. Unit: Byte.
+    #[cloudspec(wire = "TrafficUsed", set = set_traffic_used, lenient)]
+    pub traffic_used: Option<i64>,
+}
+/// Details about the queried AccessKey pairs.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListKeyPairsResponseKeyPairsBuilder)]
+#[non_exhaustive]
+pub struct ListKeyPairsResponseKeyPairs {
+    /// `CreationTime`: The time when the AccessKey pair was created.
+    #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
+    pub creation_time: Option<String>,
+    /// `InstanceIds`: The IDs of simple application servers. A maximum of 50 IDs of simple application servers can be returned.
+    #[cloudspec(wire = "InstanceIds", set = set_instance_ids, lenient)]
+    pub instance_ids: Option<Vec<String>>,
+    /// `KeyPairName`: The name of the AccessKey pair. The name must be 2 to 64 characters in length and can contain letters, digits, colons (:), underscores (\_), and hyphens (-). The name must start with a letter and cannot start with `http://` or `https://.`
+    #[cloudspec(wire = "KeyPairName", set = set_key_pair_name, lenient)]
+    pub key_pair_name: Option<String>,
+    /// `PublicKey`: The content of the public key.
+    #[cloudspec(wire = "PublicKey", set = set_public_key, lenient)]
+    pub public_key: Option<String>,
+}
+/// The `Tags` object.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListPlansResponsePlansTagsBuilder)]
+#[non_exhaustive]
+pub struct ListPlansResponsePlansTags {
+    /// `CnTitle`: Not described.
+    #[cloudspec(wire = "CnTitle", set = set_cn_title, lenient)]
+    pub cn_title: Option<String>,
+    /// `Color`: Not described.
+    #[cloudspec(wire = "Color", set = set_color, lenient)]
+    pub color: Option<String>,
+    /// `EnTitle`: Not described.
+    #[cloudspec(wire = "EnTitle", set = set_en_title, lenient)]
+    pub en_title: Option<String>,
+}
+/// Details about the plans.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListPlansResponsePlansBuilder)]
+#[non_exhaustive]
+pub struct ListPlansResponsePlans {
+    /// `Bandwidth`: The peak bandwidth. Unit: Mbit/s.
+    #[cloudspec(wire = "Bandwidth", set = set_bandwidth, lenient)]
+    pub bandwidth: Option<i64>,
+    /// `Core`: The number of vCPUs.
+    #[cloudspec(wire = "Core", set = set_core, lenient)]
+    pub core: Option<i64>,
+    /// `Currency`: The unit of the plan price. Valid values: • CNY • USD CNY is for the China site (aliyun.com). USD is for the international site (alibabacloud.com).
+    #[cloudspec(wire = "Currency", set = set_currency, lenient)]
+    pub currency: Option<String>,
+    /// `DiskSize`: The size of the disk. Unit: GB.
+    #[cloudspec(wire = "DiskSize", set = set_disk_size, lenient)]
+    pub disk_size: Option<i64>,
+    /// `DiskType`: The category of the disk. Valid values: • SSD: standard SSDs • ESSD: enhanced SSDs
+    #[cloudspec(wire = "DiskType", set = set_disk_type, lenient)]
+    pub disk_type: Option<String>,
+    /// `Flow`: The monthly data transfer quota. Unit: GB.
+    #[cloudspec(wire = "Flow", set = set_flow, lenient)]
+    pub flow: Option<i64>,
+    /// `IspType`: Not described.
+    #[cloudspec(wire = "IspType", set = set_isp_type, lenient)]
+    pub isp_type: Option<String>,
+    /// `Memory`: The memory size. Unit: GB.
+    #[cloudspec(wire = "Memory", set = set_memory, lenient)]
+    pub memory: Option<f64>,
+    /// `OriginPrice`: The monthly price of the plan.
+    #[cloudspec(wire = "OriginPrice", set = set_origin_price, lenient)]
+    pub origin_price: Option<String>,
+    /// `PlanId`: The ID of the plan.
+    #[cloudspec(wire = "PlanId", set = set_plan_id, lenient)]
+    pub plan_id: Option<String>,
+    /// `PlanType`: Not described.
+    #[cloudspec(wire = "PlanType", set = set_plan_type, lenient)]
+    pub plan_type: Option<String>,
+    /// `PublicIpNum`: Not described.
+    #[cloudspec(wire = "PublicIpNum", set = set_public_ip_num, lenient)]
+    pub public_ip_num: Option<String>,
+    /// `SupportPlatform`: The operating system types supported by the plan.
+    #[cloudspec(wire = "SupportPlatform", set = set_support_platform, lenient)]
+    pub support_platform: Option<String>,
+    /// `Tags`: Not described.
+    #[cloudspec(wire = "Tags", set = set_tags)]
+    pub tags: Option<Vec<ListPlansResponsePlansTags>>,
+}
+/// The regions.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListRegionsResponseRegionsBuilder)]
+#[non_exhaustive]
+pub struct ListRegionsResponseRegions {
+    /// `LocalName`: The name of the region.
+    #[cloudspec(wire = "LocalName", set = set_local_name, lenient)]
+    pub local_name: Option<String>,
+    /// `RegionEndpoint`: The endpoint of the region.
+    #[cloudspec(wire = "RegionEndpoint", set = set_region_endpoint, lenient)]
+    pub region_endpoint: Option<String>,
+    /// `RegionId`: The ID of the region.
+    #[cloudspec(wire = "RegionId", set = set_region_id, lenient)]
+    pub region_id: Option<String>,
+}
+/// Tag N that you want to add to the snapshot.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListSnapshotsTagBuilder)]
 #[non_exhaustive]
 pub struct ListSnapshotsTag {
-    /// `Key`: Not described.
+    /// `Key`: The key of tag N that you want to add to the snapshot. A tag key can be 1 to 64 characters in length. Valid values of N: 1 to 20.
     #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
-    /// `Value`: Not described.
+    /// `Value`: The value of tag N that you want to add to the snapshot. A tag value can be up to 64 characters in length. Valid values of N: 1 to 20.
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
-/// The `Tag` object.
+/// The tags of the snapshot.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListSnapshotsResponseSnapshotsTagsBuilder)]
+#[non_exhaustive]
+pub struct ListSnapshotsResponseSnapshotsTags {
+    /// `Key`: The tag key of the snapshot.
+    #[cloudspec(wire = "Key", set = set_key, lenient)]
+    pub key: Option<String>,
+    /// `Value`: The tag value of the snapshot.
+    #[cloudspec(wire = "Value", set = set_value, lenient)]
+    pub value: Option<String>,
+}
+/// Details about the snapshots.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListSnapshotsResponseSnapshotsBuilder)]
+#[non_exhaustive]
+pub struct ListSnapshotsResponseSnapshots {
+    /// `CreationTime`: The time when the snapshot was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
+    #[cloudspec(wire = "CreationTime", set = set_creation_time, lenient)]
+    pub creation_time: Option<String>,
+    /// `InstanceId`: The ID of the simple application server. Note: This parameter has a value returned for only system disk snapshots.
+    #[cloudspec(wire = "InstanceId", set = set_instance_id, lenient)]
+    pub instance_id: Option<String>,
+    /// `Progress`: The progress of snapshot creation.
+    #[cloudspec(wire = "Progress", set = set_progress, lenient)]
+    pub progress: Option<String>,
+    /// `RegionId`: The region ID.
+    #[cloudspec(wire = "RegionId", set = set_region_id, lenient)]
+    pub region_id: Option<String>,
+    /// `Remark`: The remarks of the snapshot.
+    #[cloudspec(wire = "Remark", set = set_remark, lenient)]
+    pub remark: Option<String>,
+    /// `ResourceGroupId`: The ID of the resource group to which the snapshot belongs.
+    #[cloudspec(wire = "ResourceGroupId", set = set_resource_group_id, lenient)]
+    pub resource_group_id: Option<String>,
+    /// `RollbackTime`: The time when the last disk rollback was performed.
+    #[cloudspec(wire = "RollbackTime", set = set_rollback_time, lenient)]
+    pub rollback_time: Option<String>,
+    /// `SnapshotId`: The snapshot ID.
+    #[cloudspec(wire = "SnapshotId", set = set_snapshot_id, lenient)]
+    pub snapshot_id: Option<String>,
+    /// `SnapshotName`: The name of the snapshot.
+    #[cloudspec(wire = "SnapshotName", set = set_snapshot_name, lenient)]
+    pub snapshot_name: Option<String>,
+    /// `SourceDiskId`: The ID of the source disk. This parameter has a value even after the source disk is released.
+    #[cloudspec(wire = "SourceDiskId", set = set_source_disk_id, lenient)]
+    pub source_disk_id: Option<String>,
+    /// `SourceDiskType`: The type of the source disk. Valid values: • system: system disk. • data: data disk.
+    #[cloudspec(wire = "SourceDiskType", set = set_source_disk_type, lenient)]
+    pub source_disk_type: Option<String>,
+    /// `Status`: The status of the snapshot. Valid values: • Progressing: The snapshot is being created. • Accomplished: The snapshot is created. • Failed: The snapshot failed to be created.
+    #[cloudspec(wire = "Status", set = set_status, lenient)]
+    pub status: Option<String>,
+    /// `Tags`: The tags of the snapshot.
+    #[cloudspec(wire = "Tags", set = set_tags)]
+    pub tags: Option<Vec<ListSnapshotsResponseSnapshotsTags>>,
+}
+/// The list of tags. You can specify up to 20 tags.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ListTagResourcesTagBuilder)]
 #[non_exhaustive]
 pub struct ListTagResourcesTag {
-    /// `Key`: Not described.
+    /// `Key`: The key of the tag that you want to add to a resource. The tag key can be 1 to 64 characters in length.
     #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
-    /// `Value`: Not described.
+    /// `Value`: The value of the tag that you want to add to a resource. The tag value can be 1 to 64 characters in length.
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
-/// The `FirewallTemplateRule` object.
+/// The `TagResource` object.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListTagResourcesResponseTagResourcesTagResourceBuilder)]
+#[non_exhaustive]
+pub struct ListTagResourcesResponseTagResourcesTagResource {
+    /// `ResourceId`: The resource ID.
+    #[cloudspec(wire = "ResourceId", set = set_resource_id, lenient)]
+    pub resource_id: Option<String>,
+    /// `ResourceType`: The type of the resource. Valid values: • instance • snapshot • customimage • command • firewallrule • disk
+    #[cloudspec(wire = "ResourceType", set = set_resource_type, lenient)]
+    pub resource_type: Option<String>,
+    /// `TagKey`: The tag key.
+    #[cloudspec(wire = "TagKey", set = set_tag_key, lenient)]
+    pub tag_key: Option<String>,
+    /// `TagValue`: The tag value.
+    #[cloudspec(wire = "TagValue", set = set_tag_value, lenient)]
+    pub tag_value: Option<String>,
+}
+/// A collection of resources and the tags of the resources. The information includes the resource IDs, resource types, and key-value pairs of tags.
+#[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
+#[cloudspec(builder = ListTagResourcesResponseTagResourcesBuilder)]
+#[non_exhaustive]
+pub struct ListTagResourcesResponseTagResources {
+    /// `TagResource`: Not described.
+    #[cloudspec(wire = "TagResource", set = set_tag_resource)]
+    pub tag_resource: Option<Vec<ListTagResourcesResponseTagResourcesTagResource>>,
+}
+/// The firewall rule in the template.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = ModifyFirewallTemplateFirewallTemplateRuleBuilder)]
 #[non_exhaustive]
 pub struct ModifyFirewallTemplateFirewallTemplateRule {
-    /// `FirewallTemplateRuleId` (required): Not described.
+    /// `FirewallTemplateRuleId` (required): The ID of the firewall rule.
     #[cloudspec(wire = "FirewallTemplateRuleId", set = set_firewall_template_rule_id)]
     pub firewall_template_rule_id: Option<String>,
-    /// `RuleProtocol`: Not described.
+    /// `RuleProtocol`: The transport layer protocol that the rule supports. Valid values: • TCP • UDP • TCP+UDP • ICMP
     #[cloudspec(wire = "RuleProtocol", set = set_rule_protocol)]
     pub rule_protocol: Option<String>,
-    /// `Port`: Not described.
+    /// `Port`: The port range. Valid values: 1 to 65535. Specify a port range in the format of \\\\&lt;start port number&gt;/\\\\&lt;end port number&gt;. Example: `1024/1055`, which indicates that the port range of 1024 to 1055. If you set RuleProtocol to ICMP, you must set Port to \-1/-1.
     #[cloudspec(wire = "Port", set = set_port)]
     pub port: Option<String>,
-    /// `SourceCidrIp`: Not described.
+    /// `SourceCidrIp`: The source address to which you want to grant access permissions. CIDR blocks and IPv4 addresses are supported.
     #[cloudspec(wire = "SourceCidrIp", set = set_source_cidr_ip)]
     pub source_cidr_ip: Option<String>,
-    /// `Remark`: Not described.
+    /// `Remark`: The remarks of the firewall template rule.
     #[cloudspec(wire = "Remark", set = set_remark)]
     pub remark: Option<String>,
 }
@@ -11848,15 +13882,15 @@ pub struct ResetSystemLoginCredentials {
     #[cloudspec(wire = "KeyPairName", set = set_key_pair_name)]
     pub key_pair_name: Option<String>,
 }
-/// The `Tag` object.
+/// The list of tags. You can specify up to 20 tags.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
 #[cloudspec(builder = TagResourcesTagBuilder)]
 #[non_exhaustive]
 pub struct TagResourcesTag {
-    /// `Key`: Not described.
+    /// `Key`: The key of tag N that you want to add to a resource. You cannot specify an empty string as a tag key. The tag key can be up to 64 characters in length and cannot contain `http://` or `https://.` The tag key cannot start with acs: or aliyun.
     #[cloudspec(wire = "Key", set = set_key)]
     pub key: Option<String>,
-    /// `Value`: Not described.
+    /// `Value`: The value of tag N that you want to add to a resource. You can specify an empty string as a tag value. The tag value can be up to 64 characters in length and cannot contain `http://` or `https://.`
     #[cloudspec(wire = "Value", set = set_value)]
     pub value: Option<String>,
 }
