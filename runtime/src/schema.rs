@@ -98,6 +98,31 @@ pub struct OperationSpec {
     pub region_required: bool,
 }
 
+impl OperationSpec {
+    /// Operation `name` of `service` taking `params`, with the defaults of the RPC and API 3.0
+    /// protocols: `POST /`, no rules, no envelope, no idempotency token, no region list, no
+    /// region needed. Generated code states only what differs, with struct update syntax:
+    /// `OperationSpec { envelope: Some("Response"), ..OperationSpec::new(&SERVICE, "RunInstances", PARAMS) }`.
+    pub const fn new(
+        service: &'static ServiceSpec,
+        name: &'static str,
+        params: &'static [ParamSpec],
+    ) -> Self {
+        OperationSpec {
+            service,
+            name,
+            params,
+            rules: &[],
+            envelope: None,
+            idempotency_token: None,
+            method: "POST",
+            path: "/",
+            regions: &[],
+            region_required: false,
+        }
+    }
+}
+
 /// Where a parameter travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Location {

@@ -68,6 +68,17 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
     &untag_cloud_resources_spec::SPEC,
     &update_app_instance_group_image_spec::SPEC,
 ];
+/// The regions the service documents, which its operations take unless they list their own.
+static REGIONS: &[&str] = &["cn-shanghai", "ap-southeast-1"];
+/// The data of this service's operation `name`, with the protocol's defaults
+/// ([`OperationSpec::new`](cloudspec_runtime::OperationSpec::new)); each data module
+/// states what differs.
+const fn spec(
+    name: &'static str,
+    params: &'static [cloudspec_runtime::schema::ParamSpec],
+) -> cloudspec_runtime::OperationSpec {
+    cloudspec_runtime::OperationSpec::new(&SERVICE, name, params)
+}
 /// Client of WUYING App Streaming (`appstream-center`), API version 2021-09-01: one method per operation, returning a fluent builder whose `send` makes the call.
 ///
 /// Each call validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
@@ -717,19 +728,10 @@ pub type CreateImageByInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateImageByInstance`, read by the runtime.
 mod create_image_by_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateImageByInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("CreateImageByInstance", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ImageName", Kind::String),
@@ -913,20 +915,11 @@ pub enum ListImageErrorKind {
 pub type ListImageError = cloudspec_runtime::client::Error<ListImageErrorKind>;
 /// Parameters, wire layout and rules of `ListImage`, read by the runtime.
 mod list_image_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListImage",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListImage", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ImageId", Kind::String),
@@ -1080,19 +1073,10 @@ pub enum ApproveOtaTaskErrorKind {
 pub type ApproveOtaTaskError = cloudspec_runtime::client::Error<ApproveOtaTaskErrorKind>;
 /// Parameters, wire layout and rules of `ApproveOtaTask`, read by the runtime.
 mod approve_ota_task_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ApproveOtaTask",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ApproveOtaTask", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
@@ -1186,20 +1170,11 @@ pub type AuthorizeInstanceGroupError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AuthorizeInstanceGroup`, read by the runtime.
 mod authorize_instance_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AuthorizeInstanceGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("AuthorizeInstanceGroup", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
@@ -1381,20 +1356,11 @@ pub type CreateAppInstanceGroupError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateAppInstanceGroup`, read by the runtime.
 mod create_app_instance_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateAppInstanceGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("CreateAppInstanceGroup", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("AppCenterImageId", Kind::String).required(),
@@ -1643,19 +1609,10 @@ pub type CreateImageFromAppInstanceGroupError = cloudspec_runtime::client::Error
 >;
 /// Parameters, wire layout and rules of `CreateImageFromAppInstanceGroup`, read by the runtime.
 mod create_image_from_app_instance_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateImageFromAppInstanceGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("CreateImageFromAppInstanceGroup", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ProductType", Kind::String).required(),
@@ -1794,20 +1751,11 @@ pub type CreateWuyingServerError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateWuyingServer`, read by the runtime.
 mod create_wuying_server_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateWuyingServer",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("CreateWuyingServer", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("WuyingServerName", Kind::String),
@@ -1914,19 +1862,10 @@ pub type DeleteAppInstanceGroupError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteAppInstanceGroup`, read by the runtime.
 mod delete_app_instance_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteAppInstanceGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteAppInstanceGroup", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
@@ -2000,20 +1939,11 @@ pub type DeleteAppInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteAppInstances`, read by the runtime.
 mod delete_app_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteAppInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteAppInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ProductType", Kind::String).required(),
@@ -2094,19 +2024,10 @@ pub enum DeleteImageErrorKind {
 pub type DeleteImageError = cloudspec_runtime::client::Error<DeleteImageErrorKind>;
 /// Parameters, wire layout and rules of `DeleteImage`, read by the runtime.
 mod delete_image_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteImage",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteImage", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[ParamSpec::form("ImageId", Kind::String)];
 }
@@ -2166,19 +2087,10 @@ pub type DeleteWuyingServerError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteWuyingServer`, read by the runtime.
 mod delete_wuying_server_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteWuyingServer",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteWuyingServer", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("WuyingServerId", Kind::String).required(),
@@ -2249,19 +2161,10 @@ pub type DescribeWuyingServerEipInfoError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeWuyingServerEipInfo`, read by the runtime.
 mod describe_wuying_server_eip_info_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeWuyingServerEipInfo",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeWuyingServerEipInfo", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("WuyingServerId", Kind::String).required(),
@@ -2335,19 +2238,10 @@ pub type GetAppInstanceGroupError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `GetAppInstanceGroup`, read by the runtime.
 mod get_app_instance_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "GetAppInstanceGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("GetAppInstanceGroup", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AppInstanceGroupId", Kind::String).required(),
@@ -2483,20 +2377,11 @@ pub type GetConnectionTicketError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `GetConnectionTicket`, read by the runtime.
 mod get_connection_ticket_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "GetConnectionTicket",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("GetConnectionTicket", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ProductType", Kind::String).required(),
@@ -2607,19 +2492,10 @@ pub type GetDebugAppInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `GetDebugAppInstance`, read by the runtime.
 mod get_debug_app_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "GetDebugAppInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("GetDebugAppInstance", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ProductType", Kind::String).required(),
@@ -2697,19 +2573,10 @@ pub type GetOtaTaskByTaskIdError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `GetOtaTaskByTaskId`, read by the runtime.
 mod get_ota_task_by_task_id_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "GetOtaTaskByTaskId",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("GetOtaTaskByTaskId", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[ParamSpec::form("TaskId", Kind::String).required()];
 }
@@ -2802,19 +2669,10 @@ pub type GetResourcePriceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `GetResourcePrice`, read by the runtime.
 mod get_resource_price_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "GetResourcePrice",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("GetResourcePrice", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NodeInstanceType", Kind::String),
@@ -2898,19 +2756,10 @@ pub type GetResourceRenewPriceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `GetResourceRenewPrice`, read by the runtime.
 mod get_resource_renew_price_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "GetResourceRenewPrice",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("GetResourceRenewPrice", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ProductType", Kind::String).required(),
@@ -3031,20 +2880,11 @@ pub type ListAppInstanceGroupError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListAppInstanceGroup`, read by the runtime.
 mod list_app_instance_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListAppInstanceGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListAppInstanceGroup", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
@@ -3176,20 +3016,11 @@ pub type ListAppInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListAppInstances`, read by the runtime.
 mod list_app_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListAppInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListAppInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AppInstanceGroupId", Kind::String).required(),
@@ -3307,20 +3138,11 @@ pub type ListAuthorizedUserGroupsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListAuthorizedUserGroups`, read by the runtime.
 mod list_authorized_user_groups_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListAuthorizedUserGroups",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListAuthorizedUserGroups", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ProductType", Kind::String).required(),
@@ -3419,20 +3241,11 @@ pub enum ListBindInfoErrorKind {
 pub type ListBindInfoError = cloudspec_runtime::client::Error<ListBindInfoErrorKind>;
 /// Parameters, wire layout and rules of `ListBindInfo`, read by the runtime.
 mod list_bind_info_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListBindInfo",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListBindInfo", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("UserIdList", Kind::Array(&USER_ID_LIST_ITEM))
@@ -3579,20 +3392,11 @@ pub type ListNodeInstanceTypeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListNodeInstanceType`, read by the runtime.
 mod list_node_instance_type_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListNodeInstanceType",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListNodeInstanceType", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ProductType", Kind::String).required(),
@@ -3690,19 +3494,10 @@ pub enum ListNodesErrorKind {
 pub type ListNodesError = cloudspec_runtime::client::Error<ListNodesErrorKind>;
 /// Parameters, wire layout and rules of `ListNodes`, read by the runtime.
 mod list_nodes_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListNodes",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListNodes", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("PageSize", Kind::Integer).required(),
@@ -3786,20 +3581,11 @@ pub enum ListOtaTaskErrorKind {
 pub type ListOtaTaskError = cloudspec_runtime::client::Error<ListOtaTaskErrorKind>;
 /// Parameters, wire layout and rules of `ListOtaTask`, read by the runtime.
 mod list_ota_task_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListOtaTask",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListOtaTask", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("PageSize", Kind::Integer).required().checks(PAGE_SIZE_CHECKS),
@@ -3904,20 +3690,11 @@ pub type ListPersistentAppInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListPersistentAppInstances`, read by the runtime.
 mod list_persistent_app_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListPersistentAppInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListPersistentAppInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ProductType", Kind::String).required(),
@@ -4001,19 +3778,10 @@ pub enum ListRegionsErrorKind {
 pub type ListRegionsError = cloudspec_runtime::client::Error<ListRegionsErrorKind>;
 /// Parameters, wire layout and rules of `ListRegions`, read by the runtime.
 mod list_regions_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListRegions",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListRegions", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ProductType", Kind::String),
@@ -4100,20 +3868,11 @@ pub type ListTagCloudResourcesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListTagCloudResources`, read by the runtime.
 mod list_tag_cloud_resources_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListTagCloudResources",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListTagCloudResources", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ResourceType", Kind::String).required(),
@@ -4193,19 +3952,10 @@ pub type ListTenantConfigError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListTenantConfig`, read by the runtime.
 mod list_tenant_config_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListTenantConfig",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListTenantConfig", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[];
 }
@@ -4313,20 +4063,11 @@ pub type ListWuyingServerError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListWuyingServer`, read by the runtime.
 mod list_wuying_server_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListWuyingServer",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListWuyingServer", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
@@ -4423,19 +4164,10 @@ pub type LogOffAllSessionsInAppInstanceGroupError = cloudspec_runtime::client::E
 >;
 /// Parameters, wire layout and rules of `LogOffAllSessionsInAppInstanceGroup`, read by the runtime.
 mod log_off_all_sessions_in_app_instance_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "LogOffAllSessionsInAppInstanceGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("LogOffAllSessionsInAppInstanceGroup", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ProductType", Kind::String).required(),
@@ -4537,20 +4269,11 @@ pub type ModifyAppInstanceGroupAttributeError = cloudspec_runtime::client::Error
 >;
 /// Parameters, wire layout and rules of `ModifyAppInstanceGroupAttribute`, read by the runtime.
 mod modify_app_instance_group_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyAppInstanceGroupAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ModifyAppInstanceGroupAttribute", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ProductType", Kind::String).required(),
@@ -4675,19 +4398,10 @@ pub type ModifyAppPolicyError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyAppPolicy`, read by the runtime.
 mod modify_app_policy_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyAppPolicy",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ModifyAppPolicy", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ProductType", Kind::String).required(),
@@ -4779,19 +4493,10 @@ pub type ModifyBrowserInstanceGroupError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyBrowserInstanceGroup`, read by the runtime.
 mod modify_browser_instance_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyBrowserInstanceGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ModifyBrowserInstanceGroup", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("BrowserInstanceGroupId", Kind::String).required(),
@@ -4957,19 +4662,10 @@ pub type ModifyNodePoolAmountError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyNodePoolAmount`, read by the runtime.
 mod modify_node_pool_amount_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyNodePoolAmount",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ModifyNodePoolAmount", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ProductType", Kind::String).required(),
@@ -5068,20 +4764,11 @@ pub type ModifyNodePoolAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyNodePoolAttribute`, read by the runtime.
 mod modify_node_pool_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyNodePoolAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ModifyNodePoolAttribute", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ProductType", Kind::String),
@@ -5216,19 +4903,10 @@ pub type ModifyTenantConfigError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyTenantConfig`, read by the runtime.
 mod modify_tenant_config_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyTenantConfig",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ModifyTenantConfig", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("AppInstanceGroupExpireRemind", Kind::Boolean),
@@ -5299,19 +4977,10 @@ pub type ModifyWuyingServerAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyWuyingServerAttribute`, read by the runtime.
 mod modify_wuying_server_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyWuyingServerAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ModifyWuyingServerAttribute", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("WuyingServerId", Kind::String),
@@ -5390,19 +5059,10 @@ pub type PageListAppInstanceGroupUserError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `PageListAppInstanceGroupUser`, read by the runtime.
 mod page_list_app_instance_group_user_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "PageListAppInstanceGroupUser",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("PageListAppInstanceGroupUser", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("AppInstanceGroupId", Kind::String).required(),
@@ -5503,19 +5163,10 @@ pub type RenewAppInstanceGroupError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RenewAppInstanceGroup`, read by the runtime.
 mod renew_app_instance_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RenewAppInstanceGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("RenewAppInstanceGroup", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ProductType", Kind::String).required(),
@@ -5602,19 +5253,10 @@ pub type RenewWuyingServerError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RenewWuyingServer`, read by the runtime.
 mod renew_wuying_server_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RenewWuyingServer",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("RenewWuyingServer", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("WuyingServerId", Kind::String),
@@ -5683,19 +5325,10 @@ pub type RestartWuyingServerError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RestartWuyingServer`, read by the runtime.
 mod restart_wuying_server_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RestartWuyingServer",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("RestartWuyingServer", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("WuyingServerIdList", Kind::Array(&WUYING_SERVER_ID_LIST_ITEM)),
@@ -5788,20 +5421,11 @@ pub type StartTaskForDistributeImageError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `StartTaskForDistributeImage`, read by the runtime.
 mod start_task_for_distribute_image_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StartTaskForDistributeImage",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("StartTaskForDistributeImage", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ImageId", Kind::String).required(),
@@ -5874,19 +5498,10 @@ pub type StartWuyingServerError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `StartWuyingServer`, read by the runtime.
 mod start_wuying_server_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StartWuyingServer",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("StartWuyingServer", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("WuyingServerIdList", Kind::Array(&WUYING_SERVER_ID_LIST_ITEM)),
@@ -5952,19 +5567,10 @@ pub type StopWuyingServerError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `StopWuyingServer`, read by the runtime.
 mod stop_wuying_server_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StopWuyingServer",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("StopWuyingServer", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("WuyingServerIdList", Kind::Array(&WUYING_SERVER_ID_LIST_ITEM)),
@@ -6037,20 +5643,11 @@ pub type TagCloudResourcesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `TagCloudResources`, read by the runtime.
 mod tag_cloud_resources_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "TagCloudResources",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("TagCloudResources", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ResourceType", Kind::String)
@@ -6161,19 +5758,10 @@ pub enum UnbindErrorKind {
 pub type UnbindError = cloudspec_runtime::client::Error<UnbindErrorKind>;
 /// Parameters, wire layout and rules of `Unbind`, read by the runtime.
 mod unbind_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "Unbind",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("Unbind", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ProductType", Kind::String).required(),
@@ -6251,20 +5839,11 @@ pub type UntagCloudResourcesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UntagCloudResources`, read by the runtime.
 mod untag_cloud_resources_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UntagCloudResources",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("UntagCloudResources", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("ResourceType", Kind::String).required(),
@@ -6359,19 +5938,10 @@ pub type UpdateAppInstanceGroupImageError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UpdateAppInstanceGroupImage`, read by the runtime.
 mod update_app_instance_group_image_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UpdateAppInstanceGroupImage",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &["cn-shanghai", "ap-southeast-1"],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("UpdateAppInstanceGroupImage", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ProductType", Kind::String).required(),

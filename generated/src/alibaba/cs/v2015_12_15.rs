@@ -52,6 +52,56 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
     &describe_cluster_detail_spec::SPEC,
     &modify_cluster_spec::SPEC,
 ];
+/// The regions the service documents, which its operations take unless they list their own.
+static REGIONS: &[&str] = &[
+    "cn-qingdao",
+    "cn-beijing",
+    "cn-zhangjiakou",
+    "cn-zhengzhou-jva",
+    "cn-huhehaote",
+    "cn-wulanchabu",
+    "cn-hangzhou",
+    "cn-shanghai",
+    "cn-nanjing",
+    "cn-fuzhou",
+    "cn-shenzhen",
+    "cn-heyuan",
+    "cn-guangzhou",
+    "cn-chengdu",
+    "cn-wuhan-lr",
+    "cn-hongkong",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-5",
+    "us-east-1",
+    "us-west-1",
+    "eu-west-1",
+    "eu-central-1",
+    "ap-south-1",
+    "me-east-1",
+    "cn-hangzhou-finance",
+    "cn-shanghai-finance-1",
+    "cn-shenzhen-finance-1",
+    "ap-southeast-7",
+    "cn-beijing-finance-1",
+    "me-central-1",
+    "cn-heyuan-acdr-1",
+    "na-south-1",
+    "us-southeast-1",
+    "cn-wulanchabu-gic-1",
+];
+/// The data of this service's operation `name`, with the protocol's defaults
+/// ([`OperationSpec::new`](cloudspec_runtime::OperationSpec::new)); each data module
+/// states what differs.
+const fn spec(
+    name: &'static str,
+    params: &'static [cloudspec_runtime::schema::ParamSpec],
+) -> cloudspec_runtime::OperationSpec {
+    cloudspec_runtime::OperationSpec::new(&SERVICE, name, params)
+}
 /// Client of Container Service for Kubernetes (`cs`), API version 2015-12-15: one method per operation, returning a fluent builder whose `send` makes the call.
 ///
 /// Each call validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy ROA HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
@@ -340,58 +390,12 @@ pub type DescribeClusterDetailError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeClusterDetail`, read by the runtime.
 mod describe_cluster_detail_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeClusterDetail",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
         method: "GET",
         path: "/clusters/{ClusterId}",
-        regions: &[
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-zhengzhou-jva",
-            "cn-huhehaote",
-            "cn-wulanchabu",
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-nanjing",
-            "cn-fuzhou",
-            "cn-shenzhen",
-            "cn-heyuan",
-            "cn-guangzhou",
-            "cn-chengdu",
-            "cn-wuhan-lr",
-            "cn-hongkong",
-            "ap-northeast-1",
-            "ap-northeast-2",
-            "ap-southeast-1",
-            "ap-southeast-2",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "us-east-1",
-            "us-west-1",
-            "eu-west-1",
-            "eu-central-1",
-            "ap-south-1",
-            "me-east-1",
-            "cn-hangzhou-finance",
-            "cn-shanghai-finance-1",
-            "cn-shenzhen-finance-1",
-            "ap-southeast-7",
-            "cn-beijing-finance-1",
-            "me-central-1",
-            "cn-heyuan-acdr-1",
-            "na-south-1",
-            "us-southeast-1",
-            "cn-wulanchabu-gic-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeClusterDetail", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::path("ClusterId", Kind::String).required(),
@@ -528,59 +532,14 @@ pub enum ModifyClusterErrorKind {
 pub type ModifyClusterError = cloudspec_runtime::client::Error<ModifyClusterErrorKind>;
 /// Parameters, wire layout and rules of `ModifyCluster`, read by the runtime.
 mod modify_cluster_spec {
-    use super::{SERVICE, MAINTENANCE_WINDOW_PARAMS};
+    use super::MAINTENANCE_WINDOW_PARAMS;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyCluster",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
         method: "PUT",
         path: "/api/v2/clusters/{ClusterId}",
-        regions: &[
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-zhengzhou-jva",
-            "cn-huhehaote",
-            "cn-wulanchabu",
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-nanjing",
-            "cn-fuzhou",
-            "cn-shenzhen",
-            "cn-heyuan",
-            "cn-guangzhou",
-            "cn-chengdu",
-            "cn-wuhan-lr",
-            "cn-hongkong",
-            "ap-northeast-1",
-            "ap-northeast-2",
-            "ap-southeast-1",
-            "ap-southeast-2",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "us-east-1",
-            "us-west-1",
-            "eu-west-1",
-            "eu-central-1",
-            "ap-south-1",
-            "me-east-1",
-            "cn-hangzhou-finance",
-            "cn-shanghai-finance-1",
-            "cn-shenzhen-finance-1",
-            "ap-southeast-7",
-            "cn-beijing-finance-1",
-            "me-central-1",
-            "cn-heyuan-acdr-1",
-            "na-south-1",
-            "us-southeast-1",
-            "cn-wulanchabu-gic-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ModifyCluster", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::path("ClusterId", Kind::String).required(),

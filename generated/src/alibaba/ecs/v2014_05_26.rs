@@ -56,6 +56,56 @@ pub static SERVICE: cloudspec_runtime::ServiceSpec = cloudspec_runtime::ServiceS
 pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
     &describe_images_spec::SPEC,
 ];
+/// The regions the service documents, which its operations take unless they list their own.
+static REGIONS: &[&str] = &[
+    "cn-qingdao",
+    "cn-beijing",
+    "cn-zhangjiakou",
+    "cn-zhengzhou-jva",
+    "cn-huhehaote",
+    "cn-wulanchabu",
+    "cn-hangzhou",
+    "cn-shanghai",
+    "cn-nanjing",
+    "cn-fuzhou",
+    "cn-shenzhen",
+    "cn-heyuan",
+    "cn-guangzhou",
+    "cn-chengdu",
+    "cn-wuhan-lr",
+    "cn-hongkong",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "us-east-1",
+    "us-west-1",
+    "eu-west-1",
+    "eu-central-1",
+    "ap-south-1",
+    "me-east-1",
+    "cn-hangzhou-finance",
+    "cn-shanghai-finance-1",
+    "cn-shenzhen-finance-1",
+    "ap-southeast-7",
+    "cn-beijing-finance-1",
+    "me-central-1",
+    "cn-heyuan-acdr-1",
+    "na-south-1",
+    "us-southeast-1",
+];
+/// The data of this service's operation `name`, with the protocol's defaults
+/// ([`OperationSpec::new`](cloudspec_runtime::OperationSpec::new)); each data module
+/// states what differs.
+const fn spec(
+    name: &'static str,
+    params: &'static [cloudspec_runtime::schema::ParamSpec],
+) -> cloudspec_runtime::OperationSpec {
+    cloudspec_runtime::OperationSpec::new(&SERVICE, name, params)
+}
 /// Client of Elastic Compute Service (`ecs`), API version 2014-05-26: one method per operation, returning a fluent builder whose `send` makes the call.
 ///
 /// Each call validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
@@ -347,59 +397,11 @@ pub enum DescribeImagesErrorKind {
 pub type DescribeImagesError = cloudspec_runtime::client::Error<DescribeImagesErrorKind>;
 /// Parameters, wire layout and rules of `DescribeImages`, read by the runtime.
 mod describe_images_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeImages",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-zhengzhou-jva",
-            "cn-huhehaote",
-            "cn-wulanchabu",
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-nanjing",
-            "cn-fuzhou",
-            "cn-shenzhen",
-            "cn-heyuan",
-            "cn-guangzhou",
-            "cn-chengdu",
-            "cn-wuhan-lr",
-            "cn-hongkong",
-            "ap-northeast-1",
-            "ap-northeast-2",
-            "ap-southeast-1",
-            "ap-southeast-2",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-southeast-6",
-            "us-east-1",
-            "us-west-1",
-            "eu-west-1",
-            "eu-central-1",
-            "ap-south-1",
-            "me-east-1",
-            "cn-hangzhou-finance",
-            "cn-shanghai-finance-1",
-            "cn-shenzhen-finance-1",
-            "ap-southeast-7",
-            "cn-beijing-finance-1",
-            "me-central-1",
-            "cn-heyuan-acdr-1",
-            "na-south-1",
-            "us-southeast-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeImages", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),

@@ -318,6 +318,15 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
     &upgrade_application_spec::SPEC,
     &upload_aic_public_key_spec::SPEC,
 ];
+/// The data of this service's operation `name`, with the protocol's defaults
+/// ([`OperationSpec::new`](cloudspec_runtime::OperationSpec::new)); each data module
+/// states what differs.
+const fn spec(
+    name: &'static str,
+    params: &'static [cloudspec_runtime::schema::ParamSpec],
+) -> cloudspec_runtime::OperationSpec {
+    cloudspec_runtime::OperationSpec::new(&SERVICE, name, params)
+}
 /// Client of Edge Node Service (`ens`), API version 2017-11-10: one method per operation, returning a fluent builder whose `send` makes the call.
 ///
 /// Each call validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
@@ -2732,21 +2741,9 @@ pub enum CreateImageErrorKind {
 pub type CreateImageError = cloudspec_runtime::client::Error<CreateImageErrorKind>;
 /// Parameters, wire layout and rules of `CreateImage`, read by the runtime.
 mod create_image_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateImage",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateImage", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String),
         ParamSpec::new("ImageName", Kind::String).required().checks(IMAGE_NAME_CHECKS),
@@ -2878,21 +2875,9 @@ pub enum DescribeImagesErrorKind {
 pub type DescribeImagesError = cloudspec_runtime::client::Error<DescribeImagesErrorKind>;
 /// Parameters, wire layout and rules of `DescribeImages`, read by the runtime.
 mod describe_images_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeImages",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeImages", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String),
         ParamSpec::new("ImageId", Kind::String),
@@ -3023,21 +3008,9 @@ pub type DescribeSelfImagesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeSelfImages`, read by the runtime.
 mod describe_self_images_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeSelfImages",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeSelfImages", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ImageId", Kind::String),
         ParamSpec::new("ImageName", Kind::String),
@@ -3133,21 +3106,9 @@ pub type AccosicateNetworkAclError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AccosicateNetworkAcl`, read by the runtime.
 mod accosicate_network_acl_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AccosicateNetworkAcl",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("AccosicateNetworkAcl", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkAclId", Kind::String).required(),
         ParamSpec::new("Resource", Kind::Array(&RESOURCE_ITEM))
@@ -3232,21 +3193,9 @@ pub type AddBackendServersError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AddBackendServers`, read by the runtime.
 mod add_backend_servers_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AddBackendServers",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("AddBackendServers", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
         ParamSpec::new("BackendServers", Kind::Array(&BACKEND_SERVERS_ITEM))
@@ -3349,20 +3298,11 @@ pub type AddNetworkInterfaceToInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AddNetworkInterfaceToInstance`, read by the runtime.
 mod add_network_interface_to_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AddNetworkInterfaceToInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "AddNetworkInterfaceToInstance",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
         ParamSpec::new("Networks", Kind::String).required(),
@@ -3431,20 +3371,8 @@ pub type AddSnatIpForSnatEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AddSnatIpForSnatEntry`, read by the runtime.
 mod add_snat_ip_for_snat_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AddSnatIpForSnatEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("AddSnatIpForSnatEntry", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SnatEntryId", Kind::String).required(),
         ParamSpec::new("SnatIp", Kind::String).required(),
@@ -3520,20 +3448,11 @@ pub type AssignPrivateIpAddressesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AssignPrivateIpAddresses`, read by the runtime.
 mod assign_private_ip_addresses_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AssignPrivateIpAddresses",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "AssignPrivateIpAddresses",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkInterfaceId", Kind::String).required(),
         ParamSpec::new("VSwitchId", Kind::String),
@@ -3607,20 +3526,11 @@ pub type AssociateEnsEipAddressError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AssociateEnsEipAddress`, read by the runtime.
 mod associate_ens_eip_address_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AssociateEnsEipAddress",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "AssociateEnsEipAddress",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AllocationId", Kind::String).required(),
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -3696,20 +3606,8 @@ pub enum AssociateHaVipErrorKind {
 pub type AssociateHaVipError = cloudspec_runtime::client::Error<AssociateHaVipErrorKind>;
 /// Parameters, wire layout and rules of `AssociateHaVip`, read by the runtime.
 mod associate_ha_vip_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AssociateHaVip",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("AssociateHaVip", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("HaVipId", Kind::String).required(),
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -3780,20 +3678,8 @@ pub enum AttachDiskErrorKind {
 pub type AttachDiskError = cloudspec_runtime::client::Error<AttachDiskErrorKind>;
 /// Parameters, wire layout and rules of `AttachDisk`, read by the runtime.
 mod attach_disk_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AttachDisk",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("AttachDisk", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("DiskId", Kind::String).required(),
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -3859,20 +3745,8 @@ pub type AttachEnsInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AttachEnsInstances`, read by the runtime.
 mod attach_ens_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AttachEnsInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("AttachEnsInstances", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
         ParamSpec::new("Scripts", Kind::String).required(),
@@ -3949,20 +3823,8 @@ pub type AttachInstanceSdgError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AttachInstanceSDG`, read by the runtime.
 mod attach_instance_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AttachInstanceSDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("AttachInstanceSDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
             .required()
@@ -4043,20 +3905,11 @@ pub type AttachNetworkInterfaceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AttachNetworkInterface`, read by the runtime.
 mod attach_network_interface_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AttachNetworkInterface",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "AttachNetworkInterface",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
         ParamSpec::new("NetworkInterfaceId", Kind::String).required(),
@@ -4139,21 +3992,12 @@ pub type AuthorizeSecurityGroupError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AuthorizeSecurityGroup`, read by the runtime.
 mod authorize_security_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AuthorizeSecurityGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "AuthorizeSecurityGroup",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("IpProtocol", Kind::String).required().one_of(IP_PROTOCOL_VALUES),
         ParamSpec::new("PortRange", Kind::String).required(),
@@ -4247,21 +4091,12 @@ pub type AuthorizeSecurityGroupEgressError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AuthorizeSecurityGroupEgress`, read by the runtime.
 mod authorize_security_group_egress_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AuthorizeSecurityGroupEgress",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "AuthorizeSecurityGroupEgress",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("IpProtocol", Kind::String).required().one_of(IP_PROTOCOL_VALUES),
         ParamSpec::new("PortRange", Kind::String).required(),
@@ -4340,21 +4175,12 @@ pub type BatchEventMigrateInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `BatchEventMigrateInstance`, read by the runtime.
 mod batch_event_migrate_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "BatchEventMigrateInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "BatchEventMigrateInstance",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EventInfos", Kind::Array(&EVENT_INFOS_ITEM))
             .wire(Location::Query, Style::Json),
@@ -4447,20 +4273,11 @@ pub type BatchEventRebootInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `BatchEventRebootInstance`, read by the runtime.
 mod batch_event_reboot_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "BatchEventRebootInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "BatchEventRebootInstance",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EventInfos", Kind::Array(&EVENT_INFOS_ITEM))
             .wire(Location::Query, Style::Json),
@@ -4538,20 +4355,11 @@ pub type BatchEventRedeployInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `BatchEventRedeployInstance`, read by the runtime.
 mod batch_event_redeploy_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "BatchEventRedeployInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "BatchEventRedeployInstance",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EventInfos", Kind::Array(&EVENT_INFOS_ITEM))
             .wire(Location::Query, Style::Json),
@@ -4627,20 +4435,8 @@ pub enum CopySdgErrorKind {
 pub type CopySdgError = cloudspec_runtime::client::Error<CopySdgErrorKind>;
 /// Parameters, wire layout and rules of `CopySDG`, read by the runtime.
 mod copy_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CopySDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CopySDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SDGId", Kind::String).required(),
         ParamSpec::new("DestinationRegionIds", Kind::Array(&DESTINATION_REGION_IDS_ITEM))
@@ -4727,20 +4523,8 @@ pub enum CopySnapshotErrorKind {
 pub type CopySnapshotError = cloudspec_runtime::client::Error<CopySnapshotErrorKind>;
 /// Parameters, wire layout and rules of `CopySnapshot`, read by the runtime.
 mod copy_snapshot_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CopySnapshot",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CopySnapshot", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SnapshotId", Kind::String).required(),
         ParamSpec::new("DestinationRegionIds", Kind::Array(&DESTINATION_REGION_IDS_ITEM))
@@ -4873,21 +4657,12 @@ pub type CreateArmServerInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateARMServerInstances`, read by the runtime.
 mod create_arm_server_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateARMServerInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "CreateARMServerInstances",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("PayType", Kind::String).required().one_of(PAY_TYPE_VALUES),
         ParamSpec::new("EnsRegionId", Kind::String).required(),
@@ -4999,20 +4774,8 @@ pub type CreateApplicationError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateApplication`, read by the runtime.
 mod create_application_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateApplication",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateApplication", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("Template", Kind::String).required(),
         ParamSpec::new("Timeout", Kind::Integer),
@@ -5089,20 +4852,8 @@ pub type CreateClassicNetworkError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateClassicNetwork`, read by the runtime.
 mod create_classic_network_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateClassicNetwork",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateClassicNetwork", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String).required(),
         ParamSpec::new("CidrBlock", Kind::String).required(),
@@ -5170,20 +4921,8 @@ pub enum CreateClusterErrorKind {
 pub type CreateClusterError = cloudspec_runtime::client::Error<CreateClusterErrorKind>;
 /// Parameters, wire layout and rules of `CreateCluster`, read by the runtime.
 mod create_cluster_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateCluster",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateCluster", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("Name", Kind::String),
         ParamSpec::new("ClusterVersion", Kind::String),
@@ -5276,21 +5015,9 @@ pub enum CreateDiskErrorKind {
 pub type CreateDiskError = cloudspec_runtime::client::Error<CreateDiskErrorKind>;
 /// Parameters, wire layout and rules of `CreateDisk`, read by the runtime.
 mod create_disk_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateDisk",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateDisk", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceChargeType", Kind::String)
             .required()
@@ -5398,21 +5125,9 @@ pub type CreateEipInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateEipInstance`, read by the runtime.
 mod create_eip_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateEipInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateEipInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String).required(),
         ParamSpec::new("Bandwidth", Kind::Integer).checks(BANDWIDTH_CHECKS),
@@ -5526,21 +5241,9 @@ pub type CreateEnsRouteEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateEnsRouteEntry`, read by the runtime.
 mod create_ens_route_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateEnsRouteEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateEnsRouteEntry", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RouteTableId", Kind::String).required(),
         ParamSpec::new("DestinationCidrBlock", Kind::String).required(),
@@ -5622,20 +5325,8 @@ pub type CreateEnsServiceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateEnsService`, read by the runtime.
 mod create_ens_service_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateEnsService",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateEnsService", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsServiceId", Kind::String).required(),
         ParamSpec::new("OrderType", Kind::String).required().one_of(ORDER_TYPE_VALUES),
@@ -5713,20 +5404,8 @@ pub type CreateEpnInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateEpnInstance`, read by the runtime.
 mod create_epn_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateEpnInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateEpnInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EPNInstanceType", Kind::String).required(),
         ParamSpec::new("EPNInstanceName", Kind::String),
@@ -5819,20 +5498,8 @@ pub type CreateFileSystemError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateFileSystem`, read by the runtime.
 mod create_file_system_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateFileSystem",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateFileSystem", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("OrderDetails", Kind::Array(&ORDER_DETAILS_ITEM))
             .required()
@@ -5942,21 +5609,9 @@ pub type CreateForwardEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateForwardEntry`, read by the runtime.
 mod create_forward_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateForwardEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateForwardEntry", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NatGatewayId", Kind::String).required(),
         ParamSpec::new("ExternalIp", Kind::String).required(),
@@ -6046,21 +5701,9 @@ pub enum CreateHaVipErrorKind {
 pub type CreateHaVipError = cloudspec_runtime::client::Error<CreateHaVipErrorKind>;
 /// Parameters, wire layout and rules of `CreateHaVip`, read by the runtime.
 mod create_ha_vip_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateHaVip",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateHaVip", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("Description", Kind::String).checks(DESCRIPTION_CHECKS),
         ParamSpec::new("Name", Kind::String).checks(NAME_CHECKS),
@@ -6202,20 +5845,8 @@ pub enum CreateInstanceErrorKind {
 pub type CreateInstanceError = cloudspec_runtime::client::Error<CreateInstanceErrorKind>;
 /// Parameters, wire layout and rules of `CreateInstance`, read by the runtime.
 mod create_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceType", Kind::String).required(),
         ParamSpec::new("EnsRegionId", Kind::String).required(),
@@ -6309,20 +5940,8 @@ pub enum CreateKeyPairErrorKind {
 pub type CreateKeyPairError = cloudspec_runtime::client::Error<CreateKeyPairErrorKind>;
 /// Parameters, wire layout and rules of `CreateKeyPair`, read by the runtime.
 mod create_key_pair_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateKeyPair",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateKeyPair", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("KeyPairName", Kind::String).required(),
     ];
@@ -6419,20 +6038,8 @@ pub type CreateLoadBalancerError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateLoadBalancer`, read by the runtime.
 mod create_load_balancer_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateLoadBalancer",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateLoadBalancer", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String).required(),
         ParamSpec::new("LoadBalancerSpec", Kind::String).required(),
@@ -6565,21 +6172,12 @@ pub type CreateLoadBalancerHttpListenerError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateLoadBalancerHTTPListener`, read by the runtime.
 mod create_load_balancer_http_listener_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateLoadBalancerHTTPListener",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "CreateLoadBalancerHTTPListener",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
         ParamSpec::new("ListenerPort", Kind::Integer)
@@ -6794,21 +6392,12 @@ pub type CreateLoadBalancerHttpsListenerError = cloudspec_runtime::client::Error
 >;
 /// Parameters, wire layout and rules of `CreateLoadBalancerHTTPSListener`, read by the runtime.
 mod create_load_balancer_https_listener_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateLoadBalancerHTTPSListener",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "CreateLoadBalancerHTTPSListener",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
         ParamSpec::new("ListenerPort", Kind::Integer)
@@ -7019,21 +6608,12 @@ pub type CreateLoadBalancerTcpListenerError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateLoadBalancerTCPListener`, read by the runtime.
 mod create_load_balancer_tcp_listener_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateLoadBalancerTCPListener",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "CreateLoadBalancerTCPListener",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
         ParamSpec::new("ListenerPort", Kind::Integer)
@@ -7217,21 +6797,12 @@ pub type CreateLoadBalancerUdpListenerError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateLoadBalancerUDPListener`, read by the runtime.
 mod create_load_balancer_udp_listener_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateLoadBalancerUDPListener",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "CreateLoadBalancerUDPListener",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
         ParamSpec::new("ListenerPort", Kind::Integer)
@@ -7366,20 +6937,8 @@ pub type CreateMountTargetError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateMountTarget`, read by the runtime.
 mod create_mount_target_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateMountTarget",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateMountTarget", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("FileSystemId", Kind::String).required(),
         ParamSpec::new("EnsRegionId", Kind::String).required(),
@@ -7464,21 +7023,9 @@ pub type CreateNatGatewayError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateNatGateway`, read by the runtime.
 mod create_nat_gateway_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateNatGateway",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateNatGateway", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("Name", Kind::String).checks(NAME_CHECKS),
         ParamSpec::new("EnsRegionId", Kind::String).required(),
@@ -7577,21 +7124,9 @@ pub enum CreateNetworkErrorKind {
 pub type CreateNetworkError = cloudspec_runtime::client::Error<CreateNetworkErrorKind>;
 /// Parameters, wire layout and rules of `CreateNetwork`, read by the runtime.
 mod create_network_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateNetwork",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateNetwork", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String).required(),
         ParamSpec::new("CidrBlock", Kind::String).required(),
@@ -7676,20 +7211,8 @@ pub type CreateNetworkAclError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateNetworkAcl`, read by the runtime.
 mod create_network_acl_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateNetworkAcl",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateNetworkAcl", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkAclName", Kind::String),
         ParamSpec::new("Description", Kind::String),
@@ -7784,21 +7307,9 @@ pub type CreateNetworkAclEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateNetworkAclEntry`, read by the runtime.
 mod create_network_acl_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateNetworkAclEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateNetworkAclEntry", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkAclId", Kind::String).required(),
         ParamSpec::new("NetworkAclEntryName", Kind::String)
@@ -7898,21 +7409,12 @@ pub type CreateNetworkInterfaceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateNetworkInterface`, read by the runtime.
 mod create_network_interface_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateNetworkInterface",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "CreateNetworkInterface",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("VSwitchId", Kind::String),
         ParamSpec::new("SecurityGroupIds", Kind::Array(&SECURITY_GROUP_IDS_ITEM))
@@ -8005,20 +7507,8 @@ pub enum CreateSdgErrorKind {
 pub type CreateSdgError = cloudspec_runtime::client::Error<CreateSdgErrorKind>;
 /// Parameters, wire layout and rules of `CreateSDG`, read by the runtime.
 mod create_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateSDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateSDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
         ParamSpec::new("Size", Kind::String),
@@ -8097,21 +7587,9 @@ pub type CreateSecurityGroupError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateSecurityGroup`, read by the runtime.
 mod create_security_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateSecurityGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateSecurityGroup", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SecurityGroupName", Kind::String)
             .checks(SECURITY_GROUP_NAME_CHECKS),
@@ -8240,21 +7718,12 @@ pub type CreateSecurityGroupPermissionsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateSecurityGroupPermissions`, read by the runtime.
 mod create_security_group_permissions_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateSecurityGroupPermissions",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "CreateSecurityGroupPermissions",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SecurityGroupId", Kind::String).required(),
         ParamSpec::new("Permissions", Kind::Array(&PERMISSIONS_ITEM))
@@ -8388,20 +7857,8 @@ pub enum CreateSnapshotErrorKind {
 pub type CreateSnapshotError = cloudspec_runtime::client::Error<CreateSnapshotErrorKind>;
 /// Parameters, wire layout and rules of `CreateSnapshot`, read by the runtime.
 mod create_snapshot_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateSnapshot",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateSnapshot", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("DiskId", Kind::String).required(),
         ParamSpec::new("EnsRegionId", Kind::String).required(),
@@ -8498,21 +7955,9 @@ pub type CreateSnatEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateSnatEntry`, read by the runtime.
 mod create_snat_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateSnatEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateSnatEntry", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NatGatewayId", Kind::String).required(),
         ParamSpec::new("SnatIp", Kind::String).required(),
@@ -8598,20 +8043,8 @@ pub type CreateStorageGatewayError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateStorageGateway`, read by the runtime.
 mod create_storage_gateway_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateStorageGateway",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateStorageGateway", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("OrderDetails", Kind::Array(&ORDER_DETAILS_ITEM))
             .required()
@@ -8718,20 +8151,8 @@ pub type CreateStorageVolumeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateStorageVolume`, read by the runtime.
 mod create_storage_volume_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateStorageVolume",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateStorageVolume", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("GatewayId", Kind::String).required(),
         ParamSpec::new("StorageId", Kind::String).required(),
@@ -8820,21 +8241,9 @@ pub enum CreateVSwitchErrorKind {
 pub type CreateVSwitchError = cloudspec_runtime::client::Error<CreateVSwitchErrorKind>;
 /// Parameters, wire layout and rules of `CreateVSwitch`, read by the runtime.
 mod create_v_switch_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateVSwitch",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("CreateVSwitch", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String).required(),
         ParamSpec::new("CidrBlock", Kind::String).required(),
@@ -8906,21 +8315,9 @@ pub type DeleteAicPublicKeyError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteAICPublicKey`, read by the runtime.
 mod delete_aic_public_key_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteAICPublicKey",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteAICPublicKey", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("KeyName", Kind::String).required().checks(KEY_NAME_CHECKS),
     ];
@@ -8985,20 +8382,8 @@ pub type DeleteApplicationError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteApplication`, read by the runtime.
 mod delete_application_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteApplication",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteApplication", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AppId", Kind::String).required(),
         ParamSpec::new("Timeout", Kind::Integer),
@@ -9058,20 +8443,8 @@ pub enum DeleteBucketErrorKind {
 pub type DeleteBucketError = cloudspec_runtime::client::Error<DeleteBucketErrorKind>;
 /// Parameters, wire layout and rules of `DeleteBucket`, read by the runtime.
 mod delete_bucket_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteBucket",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteBucket", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("BucketName", Kind::String).required(),
     ];
@@ -9138,20 +8511,8 @@ pub type DeleteBucketLifecycleError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteBucketLifecycle`, read by the runtime.
 mod delete_bucket_lifecycle_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteBucketLifecycle",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteBucketLifecycle", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("BucketName", Kind::String).required(),
         ParamSpec::new("RuleId", Kind::String),
@@ -9214,20 +8575,8 @@ pub enum DeleteDiskErrorKind {
 pub type DeleteDiskError = cloudspec_runtime::client::Error<DeleteDiskErrorKind>;
 /// Parameters, wire layout and rules of `DeleteDisk`, read by the runtime.
 mod delete_disk_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteDisk",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteDisk", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("DiskId", Kind::String).required()];
 }
 /// Request of `DeleteEip`: Delete eip.
@@ -9284,20 +8633,8 @@ pub enum DeleteEipErrorKind {
 pub type DeleteEipError = cloudspec_runtime::client::Error<DeleteEipErrorKind>;
 /// Parameters, wire layout and rules of `DeleteEip`, read by the runtime.
 mod delete_eip_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteEip",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteEip", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
     ];
@@ -9361,20 +8698,8 @@ pub type DeleteEnsRouteEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteEnsRouteEntry`, read by the runtime.
 mod delete_ens_route_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteEnsRouteEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteEnsRouteEntry", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RouteEntryId", Kind::String).required(),
     ];
@@ -9435,20 +8760,8 @@ pub type DeleteEpnInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteEpnInstance`, read by the runtime.
 mod delete_epn_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteEpnInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteEpnInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EPNInstanceId", Kind::String).required(),
     ];
@@ -9512,20 +8825,8 @@ pub type DeleteFileSystemError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteFileSystem`, read by the runtime.
 mod delete_file_system_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteFileSystem",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteFileSystem", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String).required(),
         ParamSpec::new("FileSystemId", Kind::String).required(),
@@ -9587,20 +8888,8 @@ pub type DeleteForwardEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteForwardEntry`, read by the runtime.
 mod delete_forward_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteForwardEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteForwardEntry", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ForwardEntryId", Kind::String).required(),
     ];
@@ -9659,21 +8948,9 @@ pub enum DeleteHaVipsErrorKind {
 pub type DeleteHaVipsError = cloudspec_runtime::client::Error<DeleteHaVipsErrorKind>;
 /// Parameters, wire layout and rules of `DeleteHaVips`, read by the runtime.
 mod delete_ha_vips_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteHaVips",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteHaVips", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("HaVipIds", Kind::Array(&HA_VIP_IDS_ITEM))
             .required()
@@ -9740,20 +9017,8 @@ pub enum DeleteImageErrorKind {
 pub type DeleteImageError = cloudspec_runtime::client::Error<DeleteImageErrorKind>;
 /// Parameters, wire layout and rules of `DeleteImage`, read by the runtime.
 mod delete_image_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteImage",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteImage", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("ImageId", Kind::String).required()];
 }
 /// Request of `DeleteKeyPairs`: Delete key pairs.
@@ -9813,20 +9078,8 @@ pub enum DeleteKeyPairsErrorKind {
 pub type DeleteKeyPairsError = cloudspec_runtime::client::Error<DeleteKeyPairsErrorKind>;
 /// Parameters, wire layout and rules of `DeleteKeyPairs`, read by the runtime.
 mod delete_key_pairs_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteKeyPairs",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteKeyPairs", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("KeyPairName", Kind::String),
         ParamSpec::new("KeyPairId", Kind::String),
@@ -9897,21 +9150,12 @@ pub type DeleteLoadBalancerListenerError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteLoadBalancerListener`, read by the runtime.
 mod delete_load_balancer_listener_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteLoadBalancerListener",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DeleteLoadBalancerListener",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ListenerPort", Kind::Integer)
             .required()
@@ -9987,20 +9231,8 @@ pub type DeleteMountTargetError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteMountTarget`, read by the runtime.
 mod delete_mount_target_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteMountTarget",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteMountTarget", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("FileSystemId", Kind::String).required(),
         ParamSpec::new("EnsRegionId", Kind::String).required(),
@@ -10066,20 +9298,8 @@ pub type DeleteNatGatewayError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteNatGateway`, read by the runtime.
 mod delete_nat_gateway_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteNatGateway",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteNatGateway", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NatGatewayId", Kind::String).required(),
         ParamSpec::new("ForceDelete", Kind::Boolean),
@@ -10139,20 +9359,8 @@ pub enum DeleteNetworkErrorKind {
 pub type DeleteNetworkError = cloudspec_runtime::client::Error<DeleteNetworkErrorKind>;
 /// Parameters, wire layout and rules of `DeleteNetwork`, read by the runtime.
 mod delete_network_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteNetwork",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteNetwork", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("NetworkId", Kind::String).required()];
 }
 /// Request of `DeleteNetworkAcl`: Delete network acl.
@@ -10211,20 +9419,8 @@ pub type DeleteNetworkAclError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteNetworkAcl`, read by the runtime.
 mod delete_network_acl_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteNetworkAcl",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteNetworkAcl", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkAclId", Kind::String).required(),
     ];
@@ -10288,20 +9484,8 @@ pub type DeleteNetworkAclEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteNetworkAclEntry`, read by the runtime.
 mod delete_network_acl_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteNetworkAclEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteNetworkAclEntry", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("NetworkAclEntryId", Kind::String)];
 }
 /// Request of `DeleteNetworkInterfaces`: Delete network interfaces.
@@ -10363,21 +9547,12 @@ pub type DeleteNetworkInterfacesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteNetworkInterfaces`, read by the runtime.
 mod delete_network_interfaces_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteNetworkInterfaces",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DeleteNetworkInterfaces",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkInterfaceIds", Kind::Array(&NETWORK_INTERFACE_IDS_ITEM))
             .required()
@@ -10447,20 +9622,8 @@ pub enum DeleteObjectErrorKind {
 pub type DeleteObjectError = cloudspec_runtime::client::Error<DeleteObjectErrorKind>;
 /// Parameters, wire layout and rules of `DeleteObject`, read by the runtime.
 mod delete_object_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteObject",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteObject", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ObjectKey", Kind::String).required(),
         ParamSpec::new("BucketName", Kind::String).required(),
@@ -10523,20 +9686,8 @@ pub enum DeleteSdgErrorKind {
 pub type DeleteSdgError = cloudspec_runtime::client::Error<DeleteSdgErrorKind>;
 /// Parameters, wire layout and rules of `DeleteSDG`, read by the runtime.
 mod delete_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteSDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteSDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SDGId", Kind::Array(&SDG_ID_ITEM))
             .required()
@@ -10603,20 +9754,8 @@ pub type DeleteSecurityGroupError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteSecurityGroup`, read by the runtime.
 mod delete_security_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteSecurityGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteSecurityGroup", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SecurityGroupId", Kind::String).required(),
     ];
@@ -10683,21 +9822,12 @@ pub type DeleteSecurityGroupPermissionsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteSecurityGroupPermissions`, read by the runtime.
 mod delete_security_group_permissions_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteSecurityGroupPermissions",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DeleteSecurityGroupPermissions",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SecurityGroupId", Kind::String).required(),
         ParamSpec::new("Permissions", Kind::Array(&PERMISSIONS_ITEM))
@@ -10808,20 +9938,8 @@ pub enum DeleteSnapshotErrorKind {
 pub type DeleteSnapshotError = cloudspec_runtime::client::Error<DeleteSnapshotErrorKind>;
 /// Parameters, wire layout and rules of `DeleteSnapshot`, read by the runtime.
 mod delete_snapshot_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteSnapshot",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteSnapshot", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SnapshotId", Kind::String).required(),
     ];
@@ -10882,20 +10000,8 @@ pub type DeleteSnatEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteSnatEntry`, read by the runtime.
 mod delete_snat_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteSnatEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteSnatEntry", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SnatEntryId", Kind::String).required(),
     ];
@@ -10962,20 +10068,11 @@ pub type DeleteSnatIpForSnatEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteSnatIpForSnatEntry`, read by the runtime.
 mod delete_snat_ip_for_snat_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteSnatIpForSnatEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DeleteSnatIpForSnatEntry",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SnatEntryId", Kind::String).required(),
         ParamSpec::new("SnatIp", Kind::String).required(),
@@ -11040,20 +10137,8 @@ pub type DeleteStorageGatewayError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteStorageGateway`, read by the runtime.
 mod delete_storage_gateway_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteStorageGateway",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteStorageGateway", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("GatewayId", Kind::String).required()];
 }
 /// Request of `DeleteStorageVolume`: Delete storage volume.
@@ -11115,20 +10200,8 @@ pub type DeleteStorageVolumeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteStorageVolume`, read by the runtime.
 mod delete_storage_volume_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteStorageVolume",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteStorageVolume", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("VolumeId", Kind::String).required()];
 }
 /// Request of `DeleteVSwitch`: Delete V switch.
@@ -11185,20 +10258,8 @@ pub enum DeleteVSwitchErrorKind {
 pub type DeleteVSwitchError = cloudspec_runtime::client::Error<DeleteVSwitchErrorKind>;
 /// Parameters, wire layout and rules of `DeleteVSwitch`, read by the runtime.
 mod delete_v_switch_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteVSwitch",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeleteVSwitch", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("VSwitchId", Kind::String).required()];
 }
 /// Request of `DeployInstanceSDG`: Deploy instance SDG.
@@ -11272,20 +10333,8 @@ pub type DeployInstanceSdgError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeployInstanceSDG`, read by the runtime.
 mod deploy_instance_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeployInstanceSDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeployInstanceSDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
             .required()
@@ -11361,20 +10410,8 @@ pub enum DeploySdgErrorKind {
 pub type DeploySdgError = cloudspec_runtime::client::Error<DeploySdgErrorKind>;
 /// Parameters, wire layout and rules of `DeploySDG`, read by the runtime.
 mod deploy_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeploySDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DeploySDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
             .required()
@@ -11476,20 +10513,8 @@ pub type DescribeAicImagesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeAICImages`, read by the runtime.
 mod describe_aic_images_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeAICImages",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeAICImages", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ImageId", Kind::String),
         ParamSpec::new("ImageUrl", Kind::String),
@@ -11612,21 +10637,12 @@ pub type DescribeArmServerInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeARMServerInstances`, read by the runtime.
 mod describe_arm_server_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeARMServerInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeARMServerInstances",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ServerIds", Kind::Array(&SERVER_IDS_ITEM))
             .wire(Location::Query, Style::Json)
@@ -11747,20 +10763,8 @@ pub type DescribeApplicationError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeApplication`, read by the runtime.
 mod describe_application_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeApplication",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeApplication", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AppId", Kind::String).required(),
         ParamSpec::new("AppVersions", Kind::String),
@@ -11834,20 +10838,11 @@ pub type DescribeAvailableResourceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeAvailableResource`, read by the runtime.
 mod describe_available_resource_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeAvailableResource",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeAvailableResource",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[];
 }
 /// Request of `DescribeAvailableResourceInfo`: Describe available resource info.
@@ -11911,20 +10906,11 @@ pub type DescribeAvailableResourceInfoError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeAvailableResourceInfo`, read by the runtime.
 mod describe_available_resource_info_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeAvailableResourceInfo",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeAvailableResourceInfo",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[];
 }
 /// Request of `DescribeBandWithdChargeType`: Describe band withd charge type.
@@ -11994,20 +10980,11 @@ pub type DescribeBandWithdChargeTypeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeBandWithdChargeType`, read by the runtime.
 mod describe_band_withd_charge_type_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeBandWithdChargeType",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeBandWithdChargeType",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[];
 }
 /// Request of `DescribeBandwitdhByInternetChargeType`: Describe bandwitdh by internet charge type.
@@ -12087,20 +11064,11 @@ pub type DescribeBandwitdhByInternetChargeTypeError = cloudspec_runtime::client:
 >;
 /// Parameters, wire layout and rules of `DescribeBandwitdhByInternetChargeType`, read by the runtime.
 mod describe_bandwitdh_by_internet_charge_type_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeBandwitdhByInternetChargeType",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeBandwitdhByInternetChargeType",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("StartTime", Kind::String).required(),
         ParamSpec::new("EndTime", Kind::String).required(),
@@ -12168,20 +11136,11 @@ pub type DescribeCloudDiskAvailableResourceInfoError = cloudspec_runtime::client
 >;
 /// Parameters, wire layout and rules of `DescribeCloudDiskAvailableResourceInfo`, read by the runtime.
 mod describe_cloud_disk_available_resource_info_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeCloudDiskAvailableResourceInfo",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeCloudDiskAvailableResourceInfo",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[];
 }
 /// Request of `DescribeCloudDiskTypes`: Describe cloud disk types.
@@ -12249,20 +11208,11 @@ pub type DescribeCloudDiskTypesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeCloudDiskTypes`, read by the runtime.
 mod describe_cloud_disk_types_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeCloudDiskTypes",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeCloudDiskTypes",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String),
         ParamSpec::new("EnsRegionIds", Kind::Array(&ENS_REGION_IDS_ITEM))
@@ -12329,20 +11279,8 @@ pub type DescribeClusterError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeCluster`, read by the runtime.
 mod describe_cluster_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeCluster",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeCluster", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("ClusterId", Kind::String)];
 }
 /// Request of `DescribeClusterKubeConfig`: Describe cluster kube config.
@@ -12410,20 +11348,11 @@ pub type DescribeClusterKubeConfigError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeClusterKubeConfig`, read by the runtime.
 mod describe_cluster_kube_config_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeClusterKubeConfig",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeClusterKubeConfig",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("ClusterId", Kind::String)];
 }
 /// Request of `DescribeCreatePrePaidInstanceResult`: Describe create pre paid instance result.
@@ -12490,20 +11419,11 @@ pub type DescribeCreatePrePaidInstanceResultError = cloudspec_runtime::client::E
 >;
 /// Parameters, wire layout and rules of `DescribeCreatePrePaidInstanceResult`, read by the runtime.
 mod describe_create_pre_paid_instance_result_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeCreatePrePaidInstanceResult",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeCreatePrePaidInstanceResult",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
     ];
@@ -12603,21 +11523,12 @@ pub type DescribeDataDistResultError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeDataDistResult`, read by the runtime.
 mod describe_data_dist_result_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeDataDistResult",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeDataDistResult",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AppId", Kind::String).required(),
         ParamSpec::new("DataNames", Kind::String),
@@ -12713,20 +11624,11 @@ pub type DescribeDataDownloadUrlError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeDataDownloadURL`, read by the runtime.
 mod describe_data_download_url_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeDataDownloadURL",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeDataDownloadURL",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AppId", Kind::String).required(),
         ParamSpec::new("DataName", Kind::String).required(),
@@ -12827,21 +11729,12 @@ pub type DescribeDataPushResultError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeDataPushResult`, read by the runtime.
 mod describe_data_push_result_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeDataPushResult",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeDataPushResult",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AppId", Kind::String).required(),
         ParamSpec::new("DataNames", Kind::String),
@@ -12942,20 +11835,8 @@ pub type DescribeDeviceServiceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeDeviceService`, read by the runtime.
 mod describe_device_service_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeDeviceService",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeDeviceService", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ServiceId", Kind::String),
         ParamSpec::new("InstanceId", Kind::String),
@@ -13033,20 +11914,8 @@ pub type DescribeDiskIopsListError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeDiskIopsList`, read by the runtime.
 mod describe_disk_iops_list_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeDiskIopsList",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeDiskIopsList", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("StartTime", Kind::String).required(),
         ParamSpec::new("EndTime", Kind::String).required(),
@@ -13164,20 +12033,8 @@ pub enum DescribeDisksErrorKind {
 pub type DescribeDisksError = cloudspec_runtime::client::Error<DescribeDisksErrorKind>;
 /// Parameters, wire layout and rules of `DescribeDisks`, read by the runtime.
 mod describe_disks_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeDisks",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeDisks", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String),
         ParamSpec::new("DiskId", Kind::String),
@@ -13259,20 +12116,11 @@ pub type DescribeElbAvailableResourceInfoError = cloudspec_runtime::client::Erro
 >;
 /// Parameters, wire layout and rules of `DescribeElbAvailableResourceInfo`, read by the runtime.
 mod describe_elb_available_resource_info_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeElbAvailableResourceInfo",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeElbAvailableResourceInfo",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[];
 }
 /// Request of `DescribeEnsEipAddresses`: Describe ens eip addresses.
@@ -13376,21 +12224,12 @@ pub type DescribeEnsEipAddressesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeEnsEipAddresses`, read by the runtime.
 mod describe_ens_eip_addresses_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEnsEipAddresses",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeEnsEipAddresses",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AllocationId", Kind::String),
         ParamSpec::new("EipAddress", Kind::String),
@@ -13488,20 +12327,11 @@ pub type DescribeEnsNetDistrictError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeEnsNetDistrict`, read by the runtime.
 mod describe_ens_net_district_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEnsNetDistrict",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeEnsNetDistrict",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetLevelCode", Kind::String).required(),
         ParamSpec::new("NetDistrictCode", Kind::String),
@@ -13569,20 +12399,8 @@ pub type DescribeEnsNetLevelError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeEnsNetLevel`, read by the runtime.
 mod describe_ens_net_level_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEnsNetLevel",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeEnsNetLevel", PARAMS);
     const PARAMS: &[ParamSpec] = &[];
 }
 /// Request of `DescribeEnsNetSaleDistrict`: Describe ens net sale district.
@@ -13653,20 +12471,11 @@ pub type DescribeEnsNetSaleDistrictError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeEnsNetSaleDistrict`, read by the runtime.
 mod describe_ens_net_sale_district_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEnsNetSaleDistrict",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeEnsNetSaleDistrict",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetLevelCode", Kind::String).required(),
         ParamSpec::new("NetDistrictCode", Kind::String),
@@ -13734,20 +12543,11 @@ pub type DescribeEnsRegionIdIpv6InfoError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeEnsRegionIdIpv6Info`, read by the runtime.
 mod describe_ens_region_id_ipv6_info_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEnsRegionIdIpv6Info",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeEnsRegionIdIpv6Info",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String).required(),
     ];
@@ -13840,21 +12640,12 @@ pub type DescribeEnsRegionIdResourceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeEnsRegionIdResource`, read by the runtime.
 mod describe_ens_region_id_resource_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEnsRegionIdResource",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeEnsRegionIdResource",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("StartTime", Kind::String).required(),
         ParamSpec::new("EndTime", Kind::String).required(),
@@ -13927,20 +12718,8 @@ pub type DescribeEnsRegionsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeEnsRegions`, read by the runtime.
 mod describe_ens_regions_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEnsRegions",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeEnsRegions", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("EnsRegionId", Kind::String)];
 }
 /// Request of `DescribeEnsResourceUsage`: Describe ens resource usage.
@@ -14010,20 +12789,11 @@ pub type DescribeEnsResourceUsageError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeEnsResourceUsage`, read by the runtime.
 mod describe_ens_resource_usage_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEnsResourceUsage",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeEnsResourceUsage",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ExpiredStartTime", Kind::String),
         ParamSpec::new("ExpiredEndTime", Kind::String),
@@ -14124,21 +12894,12 @@ pub type DescribeEnsRouteEntryListError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeEnsRouteEntryList`, read by the runtime.
 mod describe_ens_route_entry_list_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEnsRouteEntryList",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeEnsRouteEntryList",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RouteTableId", Kind::String),
         ParamSpec::new("RouteEntryId", Kind::String),
@@ -14249,21 +13010,12 @@ pub type DescribeEnsRouteTablesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeEnsRouteTables`, read by the runtime.
 mod describe_ens_route_tables_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEnsRouteTables",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeEnsRouteTables",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("PageNumber", Kind::Integer),
         ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
@@ -14364,20 +13116,11 @@ pub type DescribeEpnBandWidthDataError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeEpnBandWidthData`, read by the runtime.
 mod describe_epn_band_width_data_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEpnBandWidthData",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeEpnBandWidthData",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String),
         ParamSpec::new("InstanceId", Kind::String),
@@ -14476,20 +13219,11 @@ pub type DescribeEpnBandwitdhByInternetChargeTypeError = cloudspec_runtime::clie
 >;
 /// Parameters, wire layout and rules of `DescribeEpnBandwitdhByInternetChargeType`, read by the runtime.
 mod describe_epn_bandwitdh_by_internet_charge_type_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEpnBandwitdhByInternetChargeType",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeEpnBandwitdhByInternetChargeType",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("StartTime", Kind::String).required(),
         ParamSpec::new("EndTime", Kind::String).required(),
@@ -14580,20 +13314,11 @@ pub type DescribeEpnInstanceAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeEpnInstanceAttribute`, read by the runtime.
 mod describe_epn_instance_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEpnInstanceAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeEpnInstanceAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EPNInstanceId", Kind::String).required(),
     ];
@@ -14678,21 +13403,9 @@ pub type DescribeEpnInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeEpnInstances`, read by the runtime.
 mod describe_epn_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEpnInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeEpnInstances", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EPNInstanceId", Kind::String),
         ParamSpec::new("EPNInstanceName", Kind::String),
@@ -14766,20 +13479,11 @@ pub type DescribeEpnMeasurementDataError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeEpnMeasurementData`, read by the runtime.
 mod describe_epn_measurement_data_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeEpnMeasurementData",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeEpnMeasurementData",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("StartDate", Kind::String).required(),
         ParamSpec::new("EndDate", Kind::String).required(),
@@ -14865,21 +13569,12 @@ pub type DescribeExportImageInfoError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeExportImageInfo`, read by the runtime.
 mod describe_export_image_info_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeExportImageInfo",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeExportImageInfo",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ImageId", Kind::String),
         ParamSpec::new("ImageName", Kind::String),
@@ -14950,20 +13645,11 @@ pub type DescribeExportImageStatusError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeExportImageStatus`, read by the runtime.
 mod describe_export_image_status_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeExportImageStatus",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeExportImageStatus",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("ImageId", Kind::String).required()];
 }
 /// Request of `DescribeFileSystems`: Describe file systems.
@@ -15049,21 +13735,9 @@ pub type DescribeFileSystemsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeFileSystems`, read by the runtime.
 mod describe_file_systems_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeFileSystems",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeFileSystems", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String),
         ParamSpec::new("FileSystemId", Kind::String),
@@ -15178,20 +13852,11 @@ pub type DescribeForwardEntryAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeForwardEntryAttribute`, read by the runtime.
 mod describe_forward_entry_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeForwardEntryAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeForwardEntryAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ForwardEntryId", Kind::String).required(),
     ];
@@ -15290,20 +13955,11 @@ pub type DescribeForwardTableEntriesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeForwardTableEntries`, read by the runtime.
 mod describe_forward_table_entries_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeForwardTableEntries",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeForwardTableEntries",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NatGatewayId", Kind::String).required(),
         ParamSpec::new("ForwardEntryId", Kind::String),
@@ -15408,20 +14064,8 @@ pub enum DescribeHaVipsErrorKind {
 pub type DescribeHaVipsError = cloudspec_runtime::client::Error<DescribeHaVipsErrorKind>;
 /// Parameters, wire layout and rules of `DescribeHaVips`, read by the runtime.
 mod describe_ha_vips_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeHaVips",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeHaVips", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkId", Kind::String),
         ParamSpec::new("VSwitchId", Kind::String),
@@ -15523,21 +14167,9 @@ pub type DescribeHistoryEventsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeHistoryEvents`, read by the runtime.
 mod describe_history_events_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeHistoryEvents",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeHistoryEvents", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("PageNumber", Kind::Integer),
         ParamSpec::new("PageSize", Kind::Integer),
@@ -15648,20 +14280,8 @@ pub type DescribeImageInfosError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeImageInfos`, read by the runtime.
 mod describe_image_infos_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeImageInfos",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeImageInfos", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("OsType", Kind::String)];
 }
 /// Request of `DescribeImageSharePermission`: Describe image share permission.
@@ -15747,20 +14367,11 @@ pub type DescribeImageSharePermissionError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeImageSharePermission`, read by the runtime.
 mod describe_image_share_permission_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeImageSharePermission",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeImageSharePermission",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ImageId", Kind::String).required(),
         ParamSpec::new("PageNumber", Kind::String),
@@ -15835,20 +14446,11 @@ pub type DescribeInstanceAutoRenewAttributeError = cloudspec_runtime::client::Er
 >;
 /// Parameters, wire layout and rules of `DescribeInstanceAutoRenewAttribute`, read by the runtime.
 mod describe_instance_auto_renew_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstanceAutoRenewAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeInstanceAutoRenewAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceIds", Kind::String).required(),
     ];
@@ -15945,20 +14547,11 @@ pub type DescribeInstanceBandwidthDetailError = cloudspec_runtime::client::Error
 >;
 /// Parameters, wire layout and rules of `DescribeInstanceBandwidthDetail`, read by the runtime.
 mod describe_instance_bandwidth_detail_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstanceBandwidthDetail",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeInstanceBandwidthDetail",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("StartTime", Kind::String).required(),
         ParamSpec::new("EndTime", Kind::String).required(),
@@ -16041,20 +14634,11 @@ pub type DescribeInstanceBootConfigurationError = cloudspec_runtime::client::Err
 >;
 /// Parameters, wire layout and rules of `DescribeInstanceBootConfiguration`, read by the runtime.
 mod describe_instance_boot_configuration_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstanceBootConfiguration",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeInstanceBootConfiguration",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
         ParamSpec::new("BootType", Kind::String),
@@ -16136,20 +14720,11 @@ pub type DescribeInstanceMonitorDataError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeInstanceMonitorData`, read by the runtime.
 mod describe_instance_monitor_data_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstanceMonitorData",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeInstanceMonitorData",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String),
         ParamSpec::new("StartTime", Kind::String),
@@ -16242,21 +14817,12 @@ pub type DescribeInstanceSdgStatusError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeInstanceSDGStatus`, read by the runtime.
 mod describe_instance_sdg_status_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstanceSDGStatus",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeInstanceSDGStatus",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
         ParamSpec::new("PageNumber", Kind::Integer),
@@ -16344,20 +14910,8 @@ pub type DescribeInstanceSpecError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeInstanceSpec`, read by the runtime.
 mod describe_instance_spec_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstanceSpec",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeInstanceSpec", PARAMS);
     const PARAMS: &[ParamSpec] = &[];
 }
 /// Request of `DescribeInstanceTypes`: Describe instance types.
@@ -16421,20 +14975,8 @@ pub type DescribeInstanceTypesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeInstanceTypes`, read by the runtime.
 mod describe_instance_types_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstanceTypes",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeInstanceTypes", PARAMS);
     const PARAMS: &[ParamSpec] = &[];
 }
 /// Request of `DescribeInstanceVncUrl`: Describe instance vnc url.
@@ -16499,20 +15041,11 @@ pub type DescribeInstanceVncUrlError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeInstanceVncUrl`, read by the runtime.
 mod describe_instance_vnc_url_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstanceVncUrl",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeInstanceVncUrl",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
     ];
@@ -16648,21 +15181,9 @@ pub type DescribeInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeInstances`, read by the runtime.
 mod describe_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeInstances", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String),
         ParamSpec::new("InstanceId", Kind::String),
@@ -16782,20 +15303,8 @@ pub type DescribeKeyPairsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeKeyPairs`, read by the runtime.
 mod describe_key_pairs_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeKeyPairs",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeKeyPairs", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("KeyPairName", Kind::String),
         ParamSpec::new("PageNumber", Kind::String),
@@ -16923,20 +15432,11 @@ pub type DescribeLoadBalancerAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeLoadBalancerAttribute`, read by the runtime.
 mod describe_load_balancer_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeLoadBalancerAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeLoadBalancerAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
     ];
@@ -17073,21 +15573,12 @@ pub type DescribeLoadBalancerHttpListenerAttributeError = cloudspec_runtime::cli
 >;
 /// Parameters, wire layout and rules of `DescribeLoadBalancerHTTPListenerAttribute`, read by the runtime.
 mod describe_load_balancer_http_listener_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeLoadBalancerHTTPListenerAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeLoadBalancerHTTPListenerAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ListenerPort", Kind::Integer)
             .required()
@@ -17228,21 +15719,12 @@ pub type DescribeLoadBalancerHttpsListenerAttributeError = cloudspec_runtime::cl
 >;
 /// Parameters, wire layout and rules of `DescribeLoadBalancerHTTPSListenerAttribute`, read by the runtime.
 mod describe_load_balancer_https_listener_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeLoadBalancerHTTPSListenerAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeLoadBalancerHTTPSListenerAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ListenerPort", Kind::Integer)
             .required()
@@ -17333,20 +15815,11 @@ pub type DescribeLoadBalancerListenMonitorError = cloudspec_runtime::client::Err
 >;
 /// Parameters, wire layout and rules of `DescribeLoadBalancerListenMonitor`, read by the runtime.
 mod describe_load_balancer_listen_monitor_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeLoadBalancerListenMonitor",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeLoadBalancerListenMonitor",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("StartTime", Kind::String).required(),
         ParamSpec::new("EndTime", Kind::String).required(),
@@ -17438,21 +15911,12 @@ pub type DescribeLoadBalancerListenersError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeLoadBalancerListeners`, read by the runtime.
 mod describe_load_balancer_listeners_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeLoadBalancerListeners",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeLoadBalancerListeners",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
         ParamSpec::new("PageNumber", Kind::Integer),
@@ -17543,20 +16007,11 @@ pub type DescribeLoadBalancerSpecError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeLoadBalancerSpec`, read by the runtime.
 mod describe_load_balancer_spec_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeLoadBalancerSpec",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeLoadBalancerSpec",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("LoadBalancerSpec", Kind::String)];
 }
 /// Request of `DescribeLoadBalancerTCPListenerAttribute`: Describe load balancer TCP listener attribute.
@@ -17686,21 +16141,12 @@ pub type DescribeLoadBalancerTcpListenerAttributeError = cloudspec_runtime::clie
 >;
 /// Parameters, wire layout and rules of `DescribeLoadBalancerTCPListenerAttribute`, read by the runtime.
 mod describe_load_balancer_tcp_listener_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeLoadBalancerTCPListenerAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeLoadBalancerTCPListenerAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ListenerPort", Kind::Integer)
             .required()
@@ -17830,21 +16276,12 @@ pub type DescribeLoadBalancerUdpListenerAttributeError = cloudspec_runtime::clie
 >;
 /// Parameters, wire layout and rules of `DescribeLoadBalancerUDPListenerAttribute`, read by the runtime.
 mod describe_load_balancer_udp_listener_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeLoadBalancerUDPListenerAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeLoadBalancerUDPListenerAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ListenerPort", Kind::Integer)
             .required()
@@ -17960,21 +16397,9 @@ pub type DescribeLoadBalancersError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeLoadBalancers`, read by the runtime.
 mod describe_load_balancers_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeLoadBalancers",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeLoadBalancers", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String),
         ParamSpec::new("ServerId", Kind::String),
@@ -18073,20 +16498,11 @@ pub type DescribeMeasurementDataError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeMeasurementData`, read by the runtime.
 mod describe_measurement_data_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeMeasurementData",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeMeasurementData",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("StartDate", Kind::String).required(),
         ParamSpec::new("EndDate", Kind::String).required(),
@@ -18175,21 +16591,9 @@ pub type DescribeMountTargetsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeMountTargets`, read by the runtime.
 mod describe_mount_targets_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeMountTargets",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeMountTargets", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String).required(),
         ParamSpec::new("FileSystemId", Kind::String).required(),
@@ -18272,20 +16676,11 @@ pub type DescribeNasAvailableResourceInfoError = cloudspec_runtime::client::Erro
 >;
 /// Parameters, wire layout and rules of `DescribeNASAvailableResourceInfo`, read by the runtime.
 mod describe_nas_available_resource_info_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeNASAvailableResourceInfo",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeNASAvailableResourceInfo",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[];
 }
 /// Request of `DescribeNatGateways`: Describe nat gateways.
@@ -18383,21 +16778,9 @@ pub type DescribeNatGatewaysError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeNatGateways`, read by the runtime.
 mod describe_nat_gateways_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeNatGateways",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeNatGateways", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String),
         ParamSpec::new("NatGatewayId", Kind::String),
@@ -18497,20 +16880,8 @@ pub type DescribeNetworkAclsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeNetworkAcls`, read by the runtime.
 mod describe_network_acls_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeNetworkAcls",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeNetworkAcls", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkAclId", Kind::String),
         ParamSpec::new("NetworkAclName", Kind::String),
@@ -18645,20 +17016,11 @@ pub type DescribeNetworkAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeNetworkAttribute`, read by the runtime.
 mod describe_network_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeNetworkAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeNetworkAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("NetworkId", Kind::String).required()];
 }
 /// Request of `DescribeNetworkInterfaces`: Describe network interfaces.
@@ -18776,21 +17138,12 @@ pub type DescribeNetworkInterfacesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeNetworkInterfaces`, read by the runtime.
 mod describe_network_interfaces_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeNetworkInterfaces",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeNetworkInterfaces",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkInterfaceId", Kind::String),
         ParamSpec::new("InstanceId", Kind::String),
@@ -18903,21 +17256,9 @@ pub type DescribeNetworksError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeNetworks`, read by the runtime.
 mod describe_networks_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeNetworks",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeNetworks", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkId", Kind::String),
         ParamSpec::new("EnsRegionId", Kind::String),
@@ -19032,21 +17373,12 @@ pub type DescribePrePaidInstanceStockError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribePrePaidInstanceStock`, read by the runtime.
 mod describe_pre_paid_instance_stock_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribePrePaidInstanceStock",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribePrePaidInstanceStock",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String).required(),
         ParamSpec::new("SystemDiskSize", Kind::Integer)
@@ -19138,21 +17470,9 @@ pub enum DescribePriceErrorKind {
 pub type DescribePriceError = cloudspec_runtime::client::Error<DescribePriceErrorKind>;
 /// Parameters, wire layout and rules of `DescribePrice`, read by the runtime.
 mod describe_price_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribePrice",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribePrice", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceType", Kind::String).required(),
         ParamSpec::new("EnsRegionId", Kind::String).required(),
@@ -19245,20 +17565,8 @@ pub type DescribeRegionIspsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeRegionIsps`, read by the runtime.
 mod describe_region_isps_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeRegionIsps",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeRegionIsps", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("EnsRegionId", Kind::String)];
 }
 /// Request of `DescribeReservedResource`: Describe reserved resource.
@@ -19325,20 +17633,11 @@ pub type DescribeReservedResourceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeReservedResource`, read by the runtime.
 mod describe_reserved_resource_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeReservedResource",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeReservedResource",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[];
 }
 /// Request of `DescribeSDG`: Describe SDG.
@@ -19413,21 +17712,9 @@ pub enum DescribeSdgErrorKind {
 pub type DescribeSdgError = cloudspec_runtime::client::Error<DescribeSdgErrorKind>;
 /// Parameters, wire layout and rules of `DescribeSDG`, read by the runtime.
 mod describe_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeSDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeSDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SDGIds", Kind::Array(&SDG_IDS_ITEM))
             .wire(Location::Query, Style::Json),
@@ -19534,21 +17821,12 @@ pub type DescribeSdgDeploymentStatusError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeSDGDeploymentStatus`, read by the runtime.
 mod describe_sdg_deployment_status_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeSDGDeploymentStatus",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeSDGDeploymentStatus",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SDGId", Kind::String).required(),
         ParamSpec::new("PageNumber", Kind::Integer),
@@ -19655,21 +17933,12 @@ pub type DescribeSdgSharedDisksError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeSDGSharedDisks`, read by the runtime.
 mod describe_sdg_shared_disks_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeSDGSharedDisks",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeSDGSharedDisks",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SdgId", Kind::String).required(),
         ParamSpec::new("RegionId", Kind::String),
@@ -19743,20 +18012,8 @@ pub enum DescribeSdGsErrorKind {
 pub type DescribeSdGsError = cloudspec_runtime::client::Error<DescribeSdGsErrorKind>;
 /// Parameters, wire layout and rules of `DescribeSDGs`, read by the runtime.
 mod describe_sd_gs_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeSDGs",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeSDGs", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SDGIds", Kind::Array(&SDG_IDS_ITEM))
             .wire(Location::Query, Style::Json),
@@ -19863,21 +18120,12 @@ pub type DescribeSecondaryPublicIpAddressesError = cloudspec_runtime::client::Er
 >;
 /// Parameters, wire layout and rules of `DescribeSecondaryPublicIpAddresses`, read by the runtime.
 mod describe_secondary_public_ip_addresses_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeSecondaryPublicIpAddresses",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeSecondaryPublicIpAddresses",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String),
         ParamSpec::new("SecondaryPublicIpId", Kind::String),
@@ -19963,20 +18211,11 @@ pub type DescribeSecurityGroupAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeSecurityGroupAttribute`, read by the runtime.
 mod describe_security_group_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeSecurityGroupAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeSecurityGroupAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SecurityGroupId", Kind::String).required(),
     ];
@@ -20061,21 +18300,12 @@ pub type DescribeSecurityGroupsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeSecurityGroups`, read by the runtime.
 mod describe_security_groups_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeSecurityGroups",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeSecurityGroups",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SecurityGroupId", Kind::String),
         ParamSpec::new("SecurityGroupName", Kind::String),
@@ -20174,20 +18404,11 @@ pub type DescribeServcieScheduleError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeServcieSchedule`, read by the runtime.
 mod describe_servcie_schedule_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeServcieSchedule",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeServcieSchedule",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AppId", Kind::String).required(),
         ParamSpec::new("Uuid", Kind::String).required(),
@@ -20273,20 +18494,11 @@ pub type DescribeServerLoadBalancerListenMonitorError = cloudspec_runtime::clien
 >;
 /// Parameters, wire layout and rules of `DescribeServerLoadBalancerListenMonitor`, read by the runtime.
 mod describe_server_load_balancer_listen_monitor_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeServerLoadBalancerListenMonitor",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeServerLoadBalancerListenMonitor",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("StartTime", Kind::String).required(),
         ParamSpec::new("EndTime", Kind::String).required(),
@@ -20368,20 +18580,11 @@ pub type DescribeServerLoadBalancerMonitorError = cloudspec_runtime::client::Err
 >;
 /// Parameters, wire layout and rules of `DescribeServerLoadBalancerMonitor`, read by the runtime.
 mod describe_server_load_balancer_monitor_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeServerLoadBalancerMonitor",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeServerLoadBalancerMonitor",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("StartTime", Kind::String).required(),
         ParamSpec::new("EndTime", Kind::String).required(),
@@ -20477,20 +18680,8 @@ pub type DescribeSnapshotsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeSnapshots`, read by the runtime.
 mod describe_snapshots_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeSnapshots",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeSnapshots", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String),
         ParamSpec::new("DiskId", Kind::String),
@@ -20606,20 +18797,8 @@ pub type DescribeSnatAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeSnatAttribute`, read by the runtime.
 mod describe_snat_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeSnatAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeSnatAttribute", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SnatEntryId", Kind::String).required(),
     ];
@@ -20718,21 +18897,12 @@ pub type DescribeSnatTableEntriesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeSnatTableEntries`, read by the runtime.
 mod describe_snat_table_entries_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeSnatTableEntries",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeSnatTableEntries",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NatGatewayId", Kind::String).required(),
         ParamSpec::new("SnatEntryId", Kind::String),
@@ -20833,20 +19003,11 @@ pub type DescribeStorageGatewayError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeStorageGateway`, read by the runtime.
 mod describe_storage_gateway_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeStorageGateway",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeStorageGateway",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String),
         ParamSpec::new("GatewayId", Kind::String),
@@ -20945,20 +19106,8 @@ pub type DescribeStorageVolumeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeStorageVolume`, read by the runtime.
 mod describe_storage_volume_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeStorageVolume",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeStorageVolume", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String),
         ParamSpec::new("VolumeId", Kind::String),
@@ -21049,20 +19198,11 @@ pub type DescribeUserBandWidthDataError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeUserBandWidthData`, read by the runtime.
 mod describe_user_band_width_data_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeUserBandWidthData",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeUserBandWidthData",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String),
         ParamSpec::new("InstanceId", Kind::String),
@@ -21182,20 +19322,11 @@ pub type DescribeVSwitchAttributesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeVSwitchAttributes`, read by the runtime.
 mod describe_v_switch_attributes_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeVSwitchAttributes",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DescribeVSwitchAttributes",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("VSwitchId", Kind::String).required()];
 }
 /// Request of `DescribeVSwitches`: Describe V switches.
@@ -21287,21 +19418,9 @@ pub type DescribeVSwitchesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeVSwitches`, read by the runtime.
 mod describe_v_switches_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeVSwitches",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DescribeVSwitches", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EnsRegionId", Kind::String),
         ParamSpec::new("VSwitchId", Kind::String),
@@ -21381,20 +19500,8 @@ pub enum DetachDiskErrorKind {
 pub type DetachDiskError = cloudspec_runtime::client::Error<DetachDiskErrorKind>;
 /// Parameters, wire layout and rules of `DetachDisk`, read by the runtime.
 mod detach_disk_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DetachDisk",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DetachDisk", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("DiskId", Kind::String).required(),
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -21462,20 +19569,8 @@ pub type DetachInstanceSdgError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DetachInstanceSDG`, read by the runtime.
 mod detach_instance_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DetachInstanceSDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DetachInstanceSDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
             .required()
@@ -21543,20 +19638,11 @@ pub type DetachNetworkInterfaceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DetachNetworkInterface`, read by the runtime.
 mod detach_network_interface_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DetachNetworkInterface",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "DetachNetworkInterface",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkInterfaceId", Kind::String).required(),
     ];
@@ -21639,20 +19725,8 @@ pub type DistApplicationDataError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DistApplicationData`, read by the runtime.
 mod dist_application_data_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DistApplicationData",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("DistApplicationData", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AppId", Kind::String).required(),
         ParamSpec::new("Data", Kind::String).required(),
@@ -21733,21 +19807,9 @@ pub type EventMigrateInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `EventMigrateInstance`, read by the runtime.
 mod event_migrate_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "EventMigrateInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("EventMigrateInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EventId", Kind::String).required(),
         ParamSpec::new("ResourceId", Kind::String).required(),
@@ -21831,20 +19893,8 @@ pub type EventRebootInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `EventRebootInstance`, read by the runtime.
 mod event_reboot_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "EventRebootInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("EventRebootInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EventId", Kind::String).required(),
         ParamSpec::new("ResourceId", Kind::String).required(),
@@ -21921,20 +19971,8 @@ pub type EventRedeployInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `EventRedeployInstance`, read by the runtime.
 mod event_redeploy_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "EventRedeployInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("EventRedeployInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EventId", Kind::String).required(),
         ParamSpec::new("ResourceId", Kind::String).required(),
@@ -22008,20 +20046,8 @@ pub type ExportBillDetailDataError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ExportBillDetailData`, read by the runtime.
 mod export_bill_detail_data_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ExportBillDetailData",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ExportBillDetailData", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("StartDate", Kind::String).required(),
         ParamSpec::new("EndDate", Kind::String).required(),
@@ -22096,21 +20122,9 @@ pub enum ExportImageErrorKind {
 pub type ExportImageError = cloudspec_runtime::client::Error<ExportImageErrorKind>;
 /// Parameters, wire layout and rules of `ExportImage`, read by the runtime.
 mod export_image_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ExportImage",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ExportImage", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ImageId", Kind::String).required(),
         ParamSpec::new("OSSBucket", Kind::String).required(),
@@ -22188,20 +20202,8 @@ pub type ExportMeasurementDataError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ExportMeasurementData`, read by the runtime.
 mod export_measurement_data_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ExportMeasurementData",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ExportMeasurementData", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("StartDate", Kind::String).required(),
         ParamSpec::new("EndDate", Kind::String).required(),
@@ -22264,20 +20266,8 @@ pub enum GetBucketAclErrorKind {
 pub type GetBucketAclError = cloudspec_runtime::client::Error<GetBucketAclErrorKind>;
 /// Parameters, wire layout and rules of `GetBucketAcl`, read by the runtime.
 mod get_bucket_acl_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "GetBucketAcl",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("GetBucketAcl", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("BucketName", Kind::String).required(),
     ];
@@ -22339,20 +20329,8 @@ pub enum GetBucketInfoErrorKind {
 pub type GetBucketInfoError = cloudspec_runtime::client::Error<GetBucketInfoErrorKind>;
 /// Parameters, wire layout and rules of `GetBucketInfo`, read by the runtime.
 mod get_bucket_info_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "GetBucketInfo",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("GetBucketInfo", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("BucketName", Kind::String).required(),
     ];
@@ -22419,20 +20397,8 @@ pub type GetBucketLifecycleError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `GetBucketLifecycle`, read by the runtime.
 mod get_bucket_lifecycle_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "GetBucketLifecycle",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("GetBucketLifecycle", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("BucketName", Kind::String).required(),
         ParamSpec::new("RuleId", Kind::String),
@@ -22500,20 +20466,11 @@ pub type GetOssStorageAndAccByBucketsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `GetOssStorageAndAccByBuckets`, read by the runtime.
 mod get_oss_storage_and_acc_by_buckets_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "GetOssStorageAndAccByBuckets",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "GetOssStorageAndAccByBuckets",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("BucketList", Kind::String)];
 }
 /// Request of `GetOssUsageData`: Get oss usage data.
@@ -22584,20 +20541,8 @@ pub type GetOssUsageDataError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `GetOssUsageData`, read by the runtime.
 mod get_oss_usage_data_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "GetOssUsageData",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("GetOssUsageData", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("StartTime", Kind::String).required(),
         ParamSpec::new("EndTime", Kind::String).required(),
@@ -22698,20 +20643,8 @@ pub enum ImportImageErrorKind {
 pub type ImportImageError = cloudspec_runtime::client::Error<ImportImageErrorKind>;
 /// Parameters, wire layout and rules of `ImportImage`, read by the runtime.
 mod import_image_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ImportImage",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ImportImage", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ImageName", Kind::String).required(),
         ParamSpec::new("ComputeType", Kind::String)
@@ -22814,20 +20747,8 @@ pub enum ImportKeyPairErrorKind {
 pub type ImportKeyPairError = cloudspec_runtime::client::Error<ImportKeyPairErrorKind>;
 /// Parameters, wire layout and rules of `ImportKeyPair`, read by the runtime.
 mod import_key_pair_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ImportKeyPair",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ImportKeyPair", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("KeyPairName", Kind::String).required(),
         ParamSpec::new("PublicKeyBody", Kind::String).required(),
@@ -22895,20 +20816,11 @@ pub type JoinPublicIpsToEpnInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `JoinPublicIpsToEpnInstance`, read by the runtime.
 mod join_public_ips_to_epn_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "JoinPublicIpsToEpnInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "JoinPublicIpsToEpnInstance",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EPNInstanceId", Kind::String).required(),
         ParamSpec::new("InstanceInfos", Kind::String).required(),
@@ -22976,20 +20888,8 @@ pub type JoinSecurityGroupError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `JoinSecurityGroup`, read by the runtime.
 mod join_security_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "JoinSecurityGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("JoinSecurityGroup", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SecurityGroupId", Kind::String).required(),
         ParamSpec::new("InstanceId", Kind::String),
@@ -23058,20 +20958,11 @@ pub type JoinVSwitchesToEpnInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `JoinVSwitchesToEpnInstance`, read by the runtime.
 mod join_v_switches_to_epn_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "JoinVSwitchesToEpnInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "JoinVSwitchesToEpnInstance",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EPNInstanceId", Kind::String).required(),
         ParamSpec::new("VSwitchesInfo", Kind::String).required(),
@@ -23139,20 +21030,8 @@ pub type LeaveSecurityGroupError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `LeaveSecurityGroup`, read by the runtime.
 mod leave_security_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "LeaveSecurityGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("LeaveSecurityGroup", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SecurityGroupId", Kind::String).required(),
         ParamSpec::new("InstanceId", Kind::String),
@@ -23247,21 +21126,12 @@ pub type ListAicPublicKeyDeliveriesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListAICPublicKeyDeliveries`, read by the runtime.
 mod list_aic_public_key_deliveries_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListAICPublicKeyDeliveries",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ListAICPublicKeyDeliveries",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("KeyName", Kind::String),
         ParamSpec::new("KeyGroup", Kind::String),
@@ -23356,21 +21226,9 @@ pub type ListAicPublicKeysError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListAICPublicKeys`, read by the runtime.
 mod list_aic_public_keys_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListAICPublicKeys",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ListAICPublicKeys", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("KeyName", Kind::String),
         ParamSpec::new("KeyGroup", Kind::String),
@@ -23473,21 +21331,9 @@ pub type ListApplicationsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListApplications`, read by the runtime.
 mod list_applications_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListApplications",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ListApplications", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ClusterNames", Kind::String),
         ParamSpec::new("AppVersions", Kind::String),
@@ -23567,21 +21413,9 @@ pub enum ListBucketsErrorKind {
 pub type ListBucketsError = cloudspec_runtime::client::Error<ListBucketsErrorKind>;
 /// Parameters, wire layout and rules of `ListBuckets`, read by the runtime.
 mod list_buckets_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListBuckets",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ListBuckets", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("Prefix", Kind::String),
         ParamSpec::new("PageNumber", Kind::String).checks(PAGE_NUMBER_CHECKS),
@@ -23705,20 +21539,8 @@ pub enum ListObjectsErrorKind {
 pub type ListObjectsError = cloudspec_runtime::client::Error<ListObjectsErrorKind>;
 /// Parameters, wire layout and rules of `ListObjects`, read by the runtime.
 mod list_objects_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListObjects",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ListObjects", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("BucketName", Kind::String).required(),
         ParamSpec::new("EncodingType", Kind::String),
@@ -23787,20 +21609,8 @@ pub type ListProductAbilitiesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListProductAbilities`, read by the runtime.
 mod list_product_abilities_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListProductAbilities",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ListProductAbilities", PARAMS);
     const PARAMS: &[ParamSpec] = &[];
 }
 /// Request of `ListTagResources`: List tag resources.
@@ -23874,21 +21684,9 @@ pub type ListTagResourcesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListTagResources`, read by the runtime.
 mod list_tag_resources_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListTagResources",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ListTagResources", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ResourceType", Kind::String)
             .required()
@@ -23982,21 +21780,9 @@ pub enum ManageAicLoginErrorKind {
 pub type ManageAicLoginError = cloudspec_runtime::client::Error<ManageAicLoginErrorKind>;
 /// Parameters, wire layout and rules of `ManageAICLogin`, read by the runtime.
 mod manage_aic_login_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ManageAICLogin",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ManageAICLogin", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("KeyName", Kind::String).checks(KEY_NAME_CHECKS),
         ParamSpec::new("KeyGroup", Kind::String).checks(KEY_GROUP_CHECKS),
@@ -24075,21 +21861,12 @@ pub type ModifyEnsEipAddressAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyEnsEipAddressAttribute`, read by the runtime.
 mod modify_ens_eip_address_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyEnsEipAddressAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ModifyEnsEipAddressAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AllocationId", Kind::String).required(),
         ParamSpec::new("Name", Kind::String).checks(NAME_CHECKS),
@@ -24174,21 +21951,9 @@ pub type ModifyEnsRouteEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyEnsRouteEntry`, read by the runtime.
 mod modify_ens_route_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyEnsRouteEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ModifyEnsRouteEntry", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RouteEntryId", Kind::String).required(),
         ParamSpec::new("RouteEntryName", Kind::String).checks(ROUTE_ENTRY_NAME_CHECKS),
@@ -24268,20 +22033,8 @@ pub type ModifyEpnInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyEpnInstance`, read by the runtime.
 mod modify_epn_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyEpnInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ModifyEpnInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EPNInstanceId", Kind::String).required(),
         ParamSpec::new("EPNInstanceName", Kind::String),
@@ -24356,20 +22109,8 @@ pub type ModifyFileSystemError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyFileSystem`, read by the runtime.
 mod modify_file_system_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyFileSystem",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ModifyFileSystem", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("FileSystemId", Kind::String).required(),
         ParamSpec::new("EnsRegionId", Kind::String).required(),
@@ -24453,21 +22194,9 @@ pub type ModifyForwardEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyForwardEntry`, read by the runtime.
 mod modify_forward_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyForwardEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ModifyForwardEntry", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ForwardEntryId", Kind::String).required(),
         ParamSpec::new("ForwardEntryName", Kind::String)
@@ -24549,21 +22278,9 @@ pub type ModifyHaVipAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyHaVipAttribute`, read by the runtime.
 mod modify_ha_vip_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyHaVipAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ModifyHaVipAttribute", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("HaVipId", Kind::String).required(),
         ParamSpec::new("Name", Kind::String).checks(NAME_CHECKS),
@@ -24638,20 +22355,8 @@ pub type ModifyImageAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyImageAttribute`, read by the runtime.
 mod modify_image_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyImageAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ModifyImageAttribute", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ImageId", Kind::String).required(),
         ParamSpec::new("ImageName", Kind::String).required(),
@@ -24722,20 +22427,11 @@ pub type ModifyImageSharePermissionError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyImageSharePermission`, read by the runtime.
 mod modify_image_share_permission_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyImageSharePermission",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ModifyImageSharePermission",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ImageId", Kind::String).required(),
         ParamSpec::new("AddAccounts", Kind::String),
@@ -24819,20 +22515,11 @@ pub type ModifyInstanceAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyInstanceAttribute`, read by the runtime.
 mod modify_instance_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyInstanceAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ModifyInstanceAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
         ParamSpec::new("Password", Kind::String),
@@ -24913,20 +22600,11 @@ pub type ModifyInstanceAutoRenewAttributeError = cloudspec_runtime::client::Erro
 >;
 /// Parameters, wire layout and rules of `ModifyInstanceAutoRenewAttribute`, read by the runtime.
 mod modify_instance_auto_renew_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyInstanceAutoRenewAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ModifyInstanceAutoRenewAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceIds", Kind::String).required(),
         ParamSpec::new("AutoRenew", Kind::String).required(),
@@ -25002,20 +22680,11 @@ pub type ModifyInstanceBootConfigurationError = cloudspec_runtime::client::Error
 >;
 /// Parameters, wire layout and rules of `ModifyInstanceBootConfiguration`, read by the runtime.
 mod modify_instance_boot_configuration_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyInstanceBootConfiguration",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ModifyInstanceBootConfiguration",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
         ParamSpec::new("BootType", Kind::String).required(),
@@ -25109,21 +22778,12 @@ pub type ModifyInstanceChargeTypeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyInstanceChargeType`, read by the runtime.
 mod modify_instance_charge_type_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyInstanceChargeType",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ModifyInstanceChargeType",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
             .required()
@@ -25214,20 +22874,11 @@ pub type ModifyInstanceNetworkAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyInstanceNetworkAttribute`, read by the runtime.
 mod modify_instance_network_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyInstanceNetworkAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ModifyInstanceNetworkAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
         ParamSpec::new("VSwitchId", Kind::String),
@@ -25296,21 +22947,12 @@ pub type ModifyLoadBalancerAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyLoadBalancerAttribute`, read by the runtime.
 mod modify_load_balancer_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyLoadBalancerAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ModifyLoadBalancerAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
         ParamSpec::new("LoadBalancerName", Kind::String)
@@ -25387,21 +23029,12 @@ pub type ModifyNetworkAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyNetworkAttribute`, read by the runtime.
 mod modify_network_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyNetworkAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ModifyNetworkAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkId", Kind::String).required(),
         ParamSpec::new("NetworkName", Kind::String).checks(NETWORK_NAME_CHECKS),
@@ -25481,21 +23114,12 @@ pub type ModifyNetworkInterfaceAttributeError = cloudspec_runtime::client::Error
 >;
 /// Parameters, wire layout and rules of `ModifyNetworkInterfaceAttribute`, read by the runtime.
 mod modify_network_interface_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyNetworkInterfaceAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ModifyNetworkInterfaceAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkInterfaceId", Kind::String).required(),
         ParamSpec::new("NetworkInterfaceName", Kind::String)
@@ -25573,20 +23197,11 @@ pub type ModifyPrepayInstanceSpecError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyPrepayInstanceSpec`, read by the runtime.
 mod modify_prepay_instance_spec_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyPrepayInstanceSpec",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ModifyPrepayInstanceSpec",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String),
         ParamSpec::new("InstanceType", Kind::String),
@@ -25657,21 +23272,12 @@ pub type ModifySecurityGroupAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifySecurityGroupAttribute`, read by the runtime.
 mod modify_security_group_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifySecurityGroupAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ModifySecurityGroupAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SecurityGroupId", Kind::String).required(),
         ParamSpec::new("SecurityGroupName", Kind::String)
@@ -25752,20 +23358,11 @@ pub type ModifySnapshotAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifySnapshotAttribute`, read by the runtime.
 mod modify_snapshot_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifySnapshotAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ModifySnapshotAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SnapshotId", Kind::String).required(),
         ParamSpec::new("SnapshotName", Kind::String),
@@ -25840,21 +23437,9 @@ pub type ModifySnatEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifySnatEntry`, read by the runtime.
 mod modify_snat_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifySnatEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ModifySnatEntry", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SnatEntryId", Kind::String).required(),
         ParamSpec::new("SnatEntryName", Kind::String).checks(SNAT_ENTRY_NAME_CHECKS),
@@ -25929,21 +23514,12 @@ pub type ModifyVSwitchAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyVSwitchAttribute`, read by the runtime.
 mod modify_v_switch_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyVSwitchAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ModifyVSwitchAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("VSwitchId", Kind::String).required(),
         ParamSpec::new("VSwitchName", Kind::String).checks(V_SWITCH_NAME_CHECKS),
@@ -26020,20 +23596,8 @@ pub type MountInstanceSdgError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `MountInstanceSDG`, read by the runtime.
 mod mount_instance_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "MountInstanceSDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("MountInstanceSDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
             .required()
@@ -26113,21 +23677,9 @@ pub type PreloadRegionSdgError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `PreloadRegionSDG`, read by the runtime.
 mod preload_region_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "PreloadRegionSDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("PreloadRegionSDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SDGId", Kind::String).required(),
         ParamSpec::new("DestinationRegionIds", Kind::Array(&DESTINATION_REGION_IDS_ITEM))
@@ -26210,20 +23762,8 @@ pub enum PrepareUploadErrorKind {
 pub type PrepareUploadError = cloudspec_runtime::client::Error<PrepareUploadErrorKind>;
 /// Parameters, wire layout and rules of `PrepareUpload`, read by the runtime.
 mod prepare_upload_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "PrepareUpload",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("PrepareUpload", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("BucketName", Kind::String).required(),
         ParamSpec::new("ClientIp", Kind::String),
@@ -26300,20 +23840,8 @@ pub type PushApplicationDataError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `PushApplicationData`, read by the runtime.
 mod push_application_data_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "PushApplicationData",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("PushApplicationData", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("Data", Kind::String).required(),
         ParamSpec::new("AppId", Kind::String).required(),
@@ -26390,20 +23918,8 @@ pub enum PutBucketErrorKind {
 pub type PutBucketError = cloudspec_runtime::client::Error<PutBucketErrorKind>;
 /// Parameters, wire layout and rules of `PutBucket`, read by the runtime.
 mod put_bucket_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "PutBucket",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("PutBucket", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("BucketName", Kind::String).required(),
         ParamSpec::new("LogicalBucketType", Kind::String),
@@ -26470,20 +23986,8 @@ pub enum PutBucketAclErrorKind {
 pub type PutBucketAclError = cloudspec_runtime::client::Error<PutBucketAclErrorKind>;
 /// Parameters, wire layout and rules of `PutBucketAcl`, read by the runtime.
 mod put_bucket_acl_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "PutBucketAcl",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("PutBucketAcl", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("BucketName", Kind::String).required(),
         ParamSpec::new("BucketAcl", Kind::String).required(),
@@ -26566,20 +24070,8 @@ pub type PutBucketLifecycleError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `PutBucketLifecycle`, read by the runtime.
 mod put_bucket_lifecycle_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "PutBucketLifecycle",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("PutBucketLifecycle", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("BucketName", Kind::String).required(),
         ParamSpec::new("RuleId", Kind::String),
@@ -26650,20 +24142,8 @@ pub enum ReInitDiskErrorKind {
 pub type ReInitDiskError = cloudspec_runtime::client::Error<ReInitDiskErrorKind>;
 /// Parameters, wire layout and rules of `ReInitDisk`, read by the runtime.
 mod re_init_disk_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ReInitDisk",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ReInitDisk", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("DiskId", Kind::String).required(),
         ParamSpec::new("ImageId", Kind::String).required(),
@@ -26731,21 +24211,9 @@ pub type RebootAicInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RebootAICInstance`, read by the runtime.
 mod reboot_aic_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RebootAICInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("RebootAICInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ServerId", Kind::String),
         ParamSpec::new("InstanceId", Kind::String),
@@ -26815,20 +24283,11 @@ pub type RebootArmServerInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RebootARMServerInstance`, read by the runtime.
 mod reboot_arm_server_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RebootARMServerInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "RebootARMServerInstance",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("ServerId", Kind::String)];
 }
 /// Request of `RebootInstance`: Reboot instance.
@@ -26891,20 +24350,8 @@ pub enum RebootInstanceErrorKind {
 pub type RebootInstanceError = cloudspec_runtime::client::Error<RebootInstanceErrorKind>;
 /// Parameters, wire layout and rules of `RebootInstance`, read by the runtime.
 mod reboot_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RebootInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("RebootInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
         ParamSpec::new("ForceStop", Kind::String).one_of(FORCE_STOP_VALUES),
@@ -26967,20 +24414,8 @@ pub type RecoverAicInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RecoverAICInstance`, read by the runtime.
 mod recover_aic_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RecoverAICInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("RecoverAICInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("ServerId", Kind::String).required()];
 }
 /// Request of `ReinitInstance`: Reinit instance.
@@ -27043,20 +24478,8 @@ pub enum ReinitInstanceErrorKind {
 pub type ReinitInstanceError = cloudspec_runtime::client::Error<ReinitInstanceErrorKind>;
 /// Parameters, wire layout and rules of `ReinitInstance`, read by the runtime.
 mod reinit_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ReinitInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ReinitInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::form("InstanceId", Kind::String).required(),
         ParamSpec::form("ImageId", Kind::String).required(),
@@ -27119,20 +24542,8 @@ pub type ReleaseAicInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ReleaseAICInstance`, read by the runtime.
 mod release_aic_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ReleaseAICInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ReleaseAICInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("ServerId", Kind::String).required()];
 }
 /// Request of `ReleaseARMServerInstance`: Release ARM server instance.
@@ -27194,20 +24605,11 @@ pub type ReleaseArmServerInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ReleaseARMServerInstance`, read by the runtime.
 mod release_arm_server_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ReleaseARMServerInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ReleaseARMServerInstance",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
     ];
@@ -27271,20 +24673,8 @@ pub type ReleaseInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ReleaseInstance`, read by the runtime.
 mod release_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ReleaseInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ReleaseInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
     ];
@@ -27348,20 +24738,11 @@ pub type ReleasePostPaidInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ReleasePostPaidInstance`, read by the runtime.
 mod release_post_paid_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ReleasePostPaidInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ReleasePostPaidInstance",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
     ];
@@ -27425,20 +24806,11 @@ pub type ReleasePrePaidInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ReleasePrePaidInstance`, read by the runtime.
 mod release_pre_paid_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ReleasePrePaidInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "ReleasePrePaidInstance",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
     ];
@@ -27508,21 +24880,9 @@ pub type RemoveBackendServersError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RemoveBackendServers`, read by the runtime.
 mod remove_backend_servers_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RemoveBackendServers",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("RemoveBackendServers", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
         ParamSpec::new("BackendServers", Kind::Array(&BACKEND_SERVERS_ITEM))
@@ -27622,20 +24982,8 @@ pub type RemoveInstanceSdgError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RemoveInstanceSDG`, read by the runtime.
 mod remove_instance_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RemoveInstanceSDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("RemoveInstanceSDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
             .required()
@@ -27705,20 +25053,11 @@ pub type RemovePublicIpsFromEpnInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RemovePublicIpsFromEpnInstance`, read by the runtime.
 mod remove_public_ips_from_epn_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RemovePublicIpsFromEpnInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "RemovePublicIpsFromEpnInstance",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EPNInstanceId", Kind::String).required(),
         ParamSpec::new("InstanceInfos", Kind::String).required(),
@@ -27778,20 +25117,8 @@ pub enum RemoveSdgErrorKind {
 pub type RemoveSdgError = cloudspec_runtime::client::Error<RemoveSdgErrorKind>;
 /// Parameters, wire layout and rules of `RemoveSDG`, read by the runtime.
 mod remove_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RemoveSDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("RemoveSDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
             .required()
@@ -27859,20 +25186,8 @@ pub enum RemoveSdGsErrorKind {
 pub type RemoveSdGsError = cloudspec_runtime::client::Error<RemoveSdGsErrorKind>;
 /// Parameters, wire layout and rules of `RemoveSDGs`, read by the runtime.
 mod remove_sd_gs_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RemoveSDGs",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("RemoveSDGs", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
             .required()
@@ -27945,20 +25260,11 @@ pub type RemoveVSwitchesFromEpnInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RemoveVSwitchesFromEpnInstance`, read by the runtime.
 mod remove_v_switches_from_epn_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RemoveVSwitchesFromEpnInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "RemoveVSwitchesFromEpnInstance",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EPNInstanceId", Kind::String).required(),
         ParamSpec::new("VSwitchesInfo", Kind::String).required(),
@@ -28032,20 +25338,11 @@ pub type RenewArmServerInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RenewARMServerInstance`, read by the runtime.
 mod renew_arm_server_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RenewARMServerInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "RenewARMServerInstance",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
         ParamSpec::new("Period", Kind::Integer).required(),
@@ -28111,20 +25408,8 @@ pub enum RenewInstanceErrorKind {
 pub type RenewInstanceError = cloudspec_runtime::client::Error<RenewInstanceErrorKind>;
 /// Parameters, wire layout and rules of `RenewInstance`, read by the runtime.
 mod renew_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RenewInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("RenewInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
         ParamSpec::new("Period", Kind::Integer).required(),
@@ -28201,20 +25486,8 @@ pub type RescaleApplicationError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RescaleApplication`, read by the runtime.
 mod rescale_application_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RescaleApplication",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("RescaleApplication", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AppId", Kind::String).required(),
         ParamSpec::new("RescaleType", Kind::String)
@@ -28325,20 +25598,8 @@ pub type RescaleDeviceServiceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RescaleDeviceService`, read by the runtime.
 mod rescale_device_service_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RescaleDeviceService",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("RescaleDeviceService", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RescaleType", Kind::String).required(),
         ParamSpec::new("RescaleLevel", Kind::String).required(),
@@ -28411,20 +25672,8 @@ pub type ResetAicInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ResetAICInstance`, read by the runtime.
 mod reset_aic_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ResetAICInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ResetAICInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ServerId", Kind::String),
         ParamSpec::new("InstanceId", Kind::String),
@@ -28487,20 +25736,8 @@ pub enum ResetDiskErrorKind {
 pub type ResetDiskError = cloudspec_runtime::client::Error<ResetDiskErrorKind>;
 /// Parameters, wire layout and rules of `ResetDisk`, read by the runtime.
 mod reset_disk_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ResetDisk",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ResetDisk", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("DiskId", Kind::String).required(),
         ParamSpec::new("SnapshotId", Kind::String).required(),
@@ -28566,20 +25803,8 @@ pub enum ResizeDiskErrorKind {
 pub type ResizeDiskError = cloudspec_runtime::client::Error<ResizeDiskErrorKind>;
 /// Parameters, wire layout and rules of `ResizeDisk`, read by the runtime.
 mod resize_disk_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ResizeDisk",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ResizeDisk", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("DiskId", Kind::String).required(),
         ParamSpec::new("NewSize", Kind::String).required(),
@@ -28662,21 +25887,9 @@ pub type RevokeSecurityGroupError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RevokeSecurityGroup`, read by the runtime.
 mod revoke_security_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RevokeSecurityGroup",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("RevokeSecurityGroup", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("IpProtocol", Kind::String).required().one_of(IP_PROTOCOL_VALUES),
         ParamSpec::new("PortRange", Kind::String).required(),
@@ -28770,21 +25983,12 @@ pub type RevokeSecurityGroupEgressError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RevokeSecurityGroupEgress`, read by the runtime.
 mod revoke_security_group_egress_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RevokeSecurityGroupEgress",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "RevokeSecurityGroupEgress",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("IpProtocol", Kind::String).required().one_of(IP_PROTOCOL_VALUES),
         ParamSpec::new("PortRange", Kind::String).required(),
@@ -28869,20 +26073,8 @@ pub type RollbackApplicationError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RollbackApplication`, read by the runtime.
 mod rollback_application_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RollbackApplication",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("RollbackApplication", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AppId", Kind::String).required(),
         ParamSpec::new("FromAppVersion", Kind::String).required(),
@@ -29073,21 +26265,9 @@ pub enum RunInstancesErrorKind {
 pub type RunInstancesError = cloudspec_runtime::client::Error<RunInstancesErrorKind>;
 /// Parameters, wire layout and rules of `RunInstances`, read by the runtime.
 mod run_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RunInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("RunInstances", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceType", Kind::String),
         ParamSpec::new("InstanceChargeType", Kind::String)
@@ -29276,20 +26456,8 @@ pub type RunServiceScheduleError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RunServiceSchedule`, read by the runtime.
 mod run_service_schedule_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RunServiceSchedule",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("RunServiceSchedule", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AppId", Kind::String).required(),
         ParamSpec::new("Uuid", Kind::String).required(),
@@ -29356,20 +26524,8 @@ pub enum SaveSdgErrorKind {
 pub type SaveSdgError = cloudspec_runtime::client::Error<SaveSdgErrorKind>;
 /// Parameters, wire layout and rules of `SaveSDG`, read by the runtime.
 mod save_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "SaveSDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("SaveSDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("SDGId", Kind::String)];
 }
 /// Request of `SetBackendServers`: Set backend servers.
@@ -29434,21 +26590,9 @@ pub type SetBackendServersError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `SetBackendServers`, read by the runtime.
 mod set_backend_servers_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "SetBackendServers",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("SetBackendServers", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
         ParamSpec::new("BackendServers", Kind::Array(&BACKEND_SERVERS_ITEM))
@@ -29581,21 +26725,12 @@ pub type SetLoadBalancerHttpListenerAttributeError = cloudspec_runtime::client::
 >;
 /// Parameters, wire layout and rules of `SetLoadBalancerHTTPListenerAttribute`, read by the runtime.
 mod set_load_balancer_http_listener_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "SetLoadBalancerHTTPListenerAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "SetLoadBalancerHTTPListenerAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
         ParamSpec::new("ListenerPort", Kind::Integer)
@@ -29781,21 +26916,12 @@ pub type SetLoadBalancerHttpsListenerAttributeError = cloudspec_runtime::client:
 >;
 /// Parameters, wire layout and rules of `SetLoadBalancerHTTPSListenerAttribute`, read by the runtime.
 mod set_load_balancer_https_listener_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "SetLoadBalancerHTTPSListenerAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "SetLoadBalancerHTTPSListenerAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
         ParamSpec::new("ListenerPort", Kind::Integer)
@@ -29933,20 +27059,8 @@ pub type SetLoadBalancerStatusError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `SetLoadBalancerStatus`, read by the runtime.
 mod set_load_balancer_status_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "SetLoadBalancerStatus",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("SetLoadBalancerStatus", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
         ParamSpec::new("LoadBalancerStatus", Kind::String)
@@ -30062,21 +27176,12 @@ pub type SetLoadBalancerTcpListenerAttributeError = cloudspec_runtime::client::E
 >;
 /// Parameters, wire layout and rules of `SetLoadBalancerTCPListenerAttribute`, read by the runtime.
 mod set_load_balancer_tcp_listener_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "SetLoadBalancerTCPListenerAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "SetLoadBalancerTCPListenerAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
         ParamSpec::new("ListenerPort", Kind::Integer)
@@ -30251,21 +27356,12 @@ pub type SetLoadBalancerUdpListenerAttributeError = cloudspec_runtime::client::E
 >;
 /// Parameters, wire layout and rules of `SetLoadBalancerUDPListenerAttribute`, read by the runtime.
 mod set_load_balancer_udp_listener_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "SetLoadBalancerUDPListenerAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "SetLoadBalancerUDPListenerAttribute",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("LoadBalancerId", Kind::String).required(),
         ParamSpec::new("ListenerPort", Kind::Integer)
@@ -30383,21 +27479,9 @@ pub enum ShareAicImageErrorKind {
 pub type ShareAicImageError = cloudspec_runtime::client::Error<ShareAicImageErrorKind>;
 /// Parameters, wire layout and rules of `ShareAICImage`, read by the runtime.
 mod share_aic_image_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ShareAICImage",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ShareAICImage", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ImageId", Kind::String).required().checks(IMAGE_ID_CHECKS),
         ParamSpec::new("Users", Kind::Array(&USERS_ITEM))
@@ -30468,20 +27552,8 @@ pub type StartEpnInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `StartEpnInstance`, read by the runtime.
 mod start_epn_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StartEpnInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("StartEpnInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EPNInstanceId", Kind::String).required(),
     ];
@@ -30543,20 +27615,8 @@ pub enum StartInstanceErrorKind {
 pub type StartInstanceError = cloudspec_runtime::client::Error<StartInstanceErrorKind>;
 /// Parameters, wire layout and rules of `StartInstance`, read by the runtime.
 mod start_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StartInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("StartInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
     ];
@@ -30626,21 +27686,12 @@ pub type StartLoadBalancerListenerError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `StartLoadBalancerListener`, read by the runtime.
 mod start_load_balancer_listener_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StartLoadBalancerListener",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "StartLoadBalancerListener",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ListenerPort", Kind::Integer)
             .required()
@@ -30715,20 +27766,11 @@ pub type StartSnatIpForSnatEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `StartSnatIpForSnatEntry`, read by the runtime.
 mod start_snat_ip_for_snat_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StartSnatIpForSnatEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "StartSnatIpForSnatEntry",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SnatEntryId", Kind::String).required(),
         ParamSpec::new("SnatIp", Kind::String).required(),
@@ -30790,20 +27832,8 @@ pub type StopEpnInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `StopEpnInstance`, read by the runtime.
 mod stop_epn_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StopEpnInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("StopEpnInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("EPNInstanceId", Kind::String).required(),
     ];
@@ -30868,20 +27898,8 @@ pub enum StopInstanceErrorKind {
 pub type StopInstanceError = cloudspec_runtime::client::Error<StopInstanceErrorKind>;
 /// Parameters, wire layout and rules of `StopInstance`, read by the runtime.
 mod stop_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StopInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("StopInstance", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
         ParamSpec::new("ForceStop", Kind::String).one_of(FORCE_STOP_VALUES),
@@ -30953,21 +27971,12 @@ pub type StopLoadBalancerListenerError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `StopLoadBalancerListener`, read by the runtime.
 mod stop_load_balancer_listener_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StopLoadBalancerListener",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "StopLoadBalancerListener",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ListenerPort", Kind::Integer)
             .required()
@@ -31042,20 +28051,11 @@ pub type StopSnatIpForSnatEntryError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `StopSnatIpForSnatEntry`, read by the runtime.
 mod stop_snat_ip_for_snat_entry_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StopSnatIpForSnatEntry",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "StopSnatIpForSnatEntry",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SnatEntryId", Kind::String).required(),
         ParamSpec::new("SnatIp", Kind::String).required(),
@@ -31121,21 +28121,9 @@ pub enum TagResourcesErrorKind {
 pub type TagResourcesError = cloudspec_runtime::client::Error<TagResourcesErrorKind>;
 /// Parameters, wire layout and rules of `TagResources`, read by the runtime.
 mod tag_resources_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "TagResources",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("TagResources", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("Tag", Kind::Array(&TAG_ITEM)).required().checks(TAG_CHECKS),
         ParamSpec::new("ResourceId", Kind::Array(&RESOURCE_ID_ITEM))
@@ -31225,20 +28213,11 @@ pub type UnAssociateEnsEipAddressError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UnAssociateEnsEipAddress`, read by the runtime.
 mod un_associate_ens_eip_address_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UnAssociateEnsEipAddress",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "UnAssociateEnsEipAddress",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AllocationId", Kind::String).required(),
         ParamSpec::new("Force", Kind::Boolean),
@@ -31306,20 +28285,11 @@ pub type UnassignPrivateIpAddressesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UnassignPrivateIpAddresses`, read by the runtime.
 mod unassign_private_ip_addresses_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UnassignPrivateIpAddresses",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "UnassignPrivateIpAddresses",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkInterfaceId", Kind::String).required(),
         ParamSpec::new("PrivateIpAddress", Kind::Array(&PRIVATE_IP_ADDRESS_ITEM))
@@ -31386,20 +28356,8 @@ pub type UnassociateHaVipError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UnassociateHaVip`, read by the runtime.
 mod unassociate_ha_vip_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UnassociateHaVip",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("UnassociateHaVip", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("HaVipId", Kind::String).required(),
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -31467,21 +28425,9 @@ pub type UnassociateNetworkAclError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UnassociateNetworkAcl`, read by the runtime.
 mod unassociate_network_acl_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UnassociateNetworkAcl",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("UnassociateNetworkAcl", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NetworkAclId", Kind::String).required(),
         ParamSpec::new("Resource", Kind::Array(&RESOURCE_ITEM))
@@ -31569,20 +28515,8 @@ pub type UnloadRegionSdgError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UnloadRegionSDG`, read by the runtime.
 mod unload_region_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UnloadRegionSDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("UnloadRegionSDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("SDGId", Kind::String).required(),
         ParamSpec::new("DestinationRegionIds", Kind::Array(&DESTINATION_REGION_IDS_ITEM))
@@ -31656,20 +28590,8 @@ pub type UnmountInstanceSdgError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UnmountInstanceSDG`, read by the runtime.
 mod unmount_instance_sdg_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UnmountInstanceSDG",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("UnmountInstanceSDG", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM))
             .required()
@@ -31741,21 +28663,9 @@ pub enum UntagResourcesErrorKind {
 pub type UntagResourcesError = cloudspec_runtime::client::Error<UntagResourcesErrorKind>;
 /// Parameters, wire layout and rules of `UntagResources`, read by the runtime.
 mod untag_resources_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UntagResources",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("UntagResources", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ResourceType", Kind::String)
             .required()
@@ -31845,21 +28755,12 @@ pub type UpgradeAicInstanceImageError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UpgradeAICInstanceImage`, read by the runtime.
 mod upgrade_aic_instance_image_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UpgradeAICInstanceImage",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec(
+        "UpgradeAICInstanceImage",
+        PARAMS,
+    );
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ServerIds", Kind::Array(&SERVER_IDS_ITEM))
             .required()
@@ -31936,20 +28837,8 @@ pub type UpgradeApplicationError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UpgradeApplication`, read by the runtime.
 mod upgrade_application_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UpgradeApplication",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("UpgradeApplication", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("AppId", Kind::String).required(),
         ParamSpec::new("Template", Kind::String).required(),
@@ -32024,21 +28913,9 @@ pub type UploadAicPublicKeyError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UploadAICPublicKey`, read by the runtime.
 mod upload_aic_public_key_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UploadAICPublicKey",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("UploadAICPublicKey", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("KeyName", Kind::String).required().checks(KEY_NAME_CHECKS),
         ParamSpec::new("KeyGroup", Kind::String).checks(KEY_GROUP_CHECKS),

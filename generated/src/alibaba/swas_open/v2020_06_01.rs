@@ -117,6 +117,34 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
     &upgrade_instance_spec::SPEC,
     &upload_instance_key_pair_spec::SPEC,
 ];
+/// The regions the service documents, which its operations take unless they list their own.
+static REGIONS: &[&str] = &[
+    "cn-hangzhou",
+    "cn-shanghai",
+    "cn-qingdao",
+    "cn-beijing",
+    "cn-zhangjiakou",
+    "cn-huhehaote",
+    "cn-shenzhen",
+    "cn-chengdu",
+    "cn-hongkong",
+    "ap-southeast-1",
+    "ap-southeast-3",
+    "ap-southeast-5",
+    "ap-northeast-1",
+    "eu-central-1",
+    "us-west-1",
+    "us-east-1",
+];
+/// The data of this service's operation `name`, with the protocol's defaults
+/// ([`OperationSpec::new`](cloudspec_runtime::OperationSpec::new)); each data module
+/// states what differs.
+const fn spec(
+    name: &'static str,
+    params: &'static [cloudspec_runtime::schema::ParamSpec],
+) -> cloudspec_runtime::OperationSpec {
+    cloudspec_runtime::OperationSpec::new(&SERVICE, name, params)
+}
 /// Client of Simple Application Server (`swas-open`), API version 2020-06-01: one method per operation, returning a fluent builder whose `send` makes the call.
 ///
 /// Each call validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
@@ -1115,13 +1143,9 @@ pub type CreateCustomImageError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateCustomImage`, read by the runtime.
 mod create_custom_image_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateCustomImage",
-        params: PARAMS,
         rules: &[
             RuleSpec::new(
                 RuleKind::RequiredWhen("DataSnapshotId"),
@@ -1129,29 +1153,9 @@ mod create_custom_image_spec {
                 SAYS_5,
             ),
         ],
-        envelope: None,
         idempotency_token: Some("ClientToken"),
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("CreateCustomImage", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -1325,37 +1329,11 @@ pub type ListCustomImagesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListCustomImages`, read by the runtime.
 mod list_custom_images_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListCustomImages",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListCustomImages", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -1494,37 +1472,11 @@ pub type AddCustomImageShareAccountError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AddCustomImageShareAccount`, read by the runtime.
 mod add_custom_image_share_account_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AddCustomImageShareAccount",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("AddCustomImageShareAccount", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -1605,36 +1557,10 @@ pub type AllocatePublicConnectionError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AllocatePublicConnection`, read by the runtime.
 mod allocate_public_connection_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AllocatePublicConnection",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("AllocatePublicConnection", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -1713,37 +1639,11 @@ pub type ApplyFirewallTemplateError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ApplyFirewallTemplate`, read by the runtime.
 mod apply_firewall_template_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ApplyFirewallTemplate",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ApplyFirewallTemplate", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -1828,37 +1728,11 @@ pub enum AttachKeyPairErrorKind {
 pub type AttachKeyPairError = cloudspec_runtime::client::Error<AttachKeyPairErrorKind>;
 /// Parameters, wire layout and rules of `AttachKeyPair`, read by the runtime.
 mod attach_key_pair_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AttachKeyPair",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("AttachKeyPair", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -1955,37 +1829,11 @@ pub enum CreateCommandErrorKind {
 pub type CreateCommandError = cloudspec_runtime::client::Error<CreateCommandErrorKind>;
 /// Parameters, wire layout and rules of `CreateCommand`, read by the runtime.
 mod create_command_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateCommand",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("CreateCommand", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -2080,36 +1928,10 @@ pub type CreateFirewallRuleError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateFirewallRule`, read by the runtime.
 mod create_firewall_rule_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateFirewallRule",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("CreateFirewallRule", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -2194,37 +2016,11 @@ pub type CreateFirewallRulesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateFirewallRules`, read by the runtime.
 mod create_firewall_rules_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateFirewallRules",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("CreateFirewallRules", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -2322,37 +2118,11 @@ pub type CreateFirewallTemplateError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateFirewallTemplate`, read by the runtime.
 mod create_firewall_template_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateFirewallTemplate",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("CreateFirewallTemplate", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -2443,37 +2213,11 @@ pub type CreateFirewallTemplateRulesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateFirewallTemplateRules`, read by the runtime.
 mod create_firewall_template_rules_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateFirewallTemplateRules",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("CreateFirewallTemplateRules", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -2571,36 +2315,10 @@ pub type CreateInstanceKeyPairError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateInstanceKeyPair`, read by the runtime.
 mod create_instance_key_pair_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateInstanceKeyPair",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("CreateInstanceKeyPair", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -2695,37 +2413,11 @@ pub type CreateInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateInstances`, read by the runtime.
 mod create_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("CreateInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -2823,36 +2515,10 @@ pub enum CreateKeyPairErrorKind {
 pub type CreateKeyPairError = cloudspec_runtime::client::Error<CreateKeyPairErrorKind>;
 /// Parameters, wire layout and rules of `CreateKeyPair`, read by the runtime.
 mod create_key_pair_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateKeyPair",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("CreateKeyPair", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -2932,37 +2598,11 @@ pub enum CreateSnapshotErrorKind {
 pub type CreateSnapshotError = cloudspec_runtime::client::Error<CreateSnapshotErrorKind>;
 /// Parameters, wire layout and rules of `CreateSnapshot`, read by the runtime.
 mod create_snapshot_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateSnapshot",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("CreateSnapshot", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -3036,36 +2676,10 @@ pub enum DeleteCommandErrorKind {
 pub type DeleteCommandError = cloudspec_runtime::client::Error<DeleteCommandErrorKind>;
 /// Parameters, wire layout and rules of `DeleteCommand`, read by the runtime.
 mod delete_command_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteCommand",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteCommand", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -3134,36 +2748,10 @@ pub type DeleteCustomImageError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteCustomImage`, read by the runtime.
 mod delete_custom_image_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteCustomImage",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteCustomImage", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -3233,36 +2821,10 @@ pub type DeleteCustomImagesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteCustomImages`, read by the runtime.
 mod delete_custom_images_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteCustomImages",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteCustomImages", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -3335,36 +2897,10 @@ pub type DeleteFirewallRuleError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteFirewallRule`, read by the runtime.
 mod delete_firewall_rule_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteFirewallRule",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteFirewallRule", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -3441,36 +2977,10 @@ pub type DeleteFirewallRulesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteFirewallRules`, read by the runtime.
 mod delete_firewall_rules_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteFirewallRules",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteFirewallRules", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -3549,37 +3059,11 @@ pub type DeleteFirewallTemplateRulesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteFirewallTemplateRules`, read by the runtime.
 mod delete_firewall_template_rules_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteFirewallTemplateRules",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteFirewallTemplateRules", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -3660,37 +3144,11 @@ pub type DeleteFirewallTemplatesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteFirewallTemplates`, read by the runtime.
 mod delete_firewall_templates_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteFirewallTemplates",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteFirewallTemplates", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -3767,36 +3225,10 @@ pub type DeleteInstanceKeyPairError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteInstanceKeyPair`, read by the runtime.
 mod delete_instance_key_pair_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteInstanceKeyPair",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteInstanceKeyPair", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -3864,37 +3296,11 @@ pub enum DeleteKeyPairsErrorKind {
 pub type DeleteKeyPairsError = cloudspec_runtime::client::Error<DeleteKeyPairsErrorKind>;
 /// Parameters, wire layout and rules of `DeleteKeyPairs`, read by the runtime.
 mod delete_key_pairs_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteKeyPairs",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteKeyPairs", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -3966,36 +3372,10 @@ pub enum DeleteSnapshotErrorKind {
 pub type DeleteSnapshotError = cloudspec_runtime::client::Error<DeleteSnapshotErrorKind>;
 /// Parameters, wire layout and rules of `DeleteSnapshot`, read by the runtime.
 mod delete_snapshot_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteSnapshot",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteSnapshot", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -4065,36 +3445,10 @@ pub type DeleteSnapshotsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteSnapshots`, read by the runtime.
 mod delete_snapshots_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteSnapshots",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DeleteSnapshots", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -4184,37 +3538,11 @@ pub type DescribeCloudAssistantAttributesError = cloudspec_runtime::client::Erro
 >;
 /// Parameters, wire layout and rules of `DescribeCloudAssistantAttributes`, read by the runtime.
 mod describe_cloud_assistant_attributes_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeCloudAssistantAttributes",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeCloudAssistantAttributes", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -4310,37 +3638,11 @@ pub type DescribeCloudAssistantStatusError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeCloudAssistantStatus`, read by the runtime.
 mod describe_cloud_assistant_status_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeCloudAssistantStatus",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeCloudAssistantStatus", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -4423,36 +3725,10 @@ pub type DescribeCloudMonitorAgentStatusesError = cloudspec_runtime::client::Err
 >;
 /// Parameters, wire layout and rules of `DescribeCloudMonitorAgentStatuses`, read by the runtime.
 mod describe_cloud_monitor_agent_statuses_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeCloudMonitorAgentStatuses",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeCloudMonitorAgentStatuses", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -4557,36 +3833,10 @@ pub type DescribeCommandInvocationsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeCommandInvocations`, read by the runtime.
 mod describe_command_invocations_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeCommandInvocations",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeCommandInvocations", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -4692,37 +3942,11 @@ pub type DescribeCommandsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeCommands`, read by the runtime.
 mod describe_commands_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeCommands",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeCommands", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -4828,37 +4052,11 @@ pub type DescribeDatabaseErrorLogsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeDatabaseErrorLogs`, read by the runtime.
 mod describe_database_error_logs_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeDatabaseErrorLogs",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeDatabaseErrorLogs", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -4953,36 +4151,10 @@ pub type DescribeDatabaseInstanceMetricDataError = cloudspec_runtime::client::Er
 >;
 /// Parameters, wire layout and rules of `DescribeDatabaseInstanceMetricData`, read by the runtime.
 mod describe_database_instance_metric_data_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeDatabaseInstanceMetricData",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeDatabaseInstanceMetricData", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -5070,36 +4242,10 @@ pub type DescribeDatabaseInstanceParametersError = cloudspec_runtime::client::Er
 >;
 /// Parameters, wire layout and rules of `DescribeDatabaseInstanceParameters`, read by the runtime.
 mod describe_database_instance_parameters_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeDatabaseInstanceParameters",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeDatabaseInstanceParameters", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -5188,36 +4334,10 @@ pub type DescribeDatabaseInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeDatabaseInstances`, read by the runtime.
 mod describe_database_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeDatabaseInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeDatabaseInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -5318,37 +4438,11 @@ pub type DescribeDatabaseSlowLogRecordsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeDatabaseSlowLogRecords`, read by the runtime.
 mod describe_database_slow_log_records_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeDatabaseSlowLogRecords",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeDatabaseSlowLogRecords", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -5446,37 +4540,11 @@ pub type DescribeFirewallTemplateApplyResultsError = cloudspec_runtime::client::
 >;
 /// Parameters, wire layout and rules of `DescribeFirewallTemplateApplyResults`, read by the runtime.
 mod describe_firewall_template_apply_results_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeFirewallTemplateApplyResults",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeFirewallTemplateApplyResults", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -5563,36 +4631,10 @@ pub type DescribeFirewallTemplateRulesApplyResultError = cloudspec_runtime::clie
 >;
 /// Parameters, wire layout and rules of `DescribeFirewallTemplateRulesApplyResult`, read by the runtime.
 mod describe_firewall_template_rules_apply_result_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeFirewallTemplateRulesApplyResult",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeFirewallTemplateRulesApplyResult", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -5687,37 +4729,11 @@ pub type DescribeFirewallTemplatesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeFirewallTemplates`, read by the runtime.
 mod describe_firewall_templates_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeFirewallTemplates",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeFirewallTemplates", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -5801,36 +4817,10 @@ pub type DescribeInstanceKeyPairError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeInstanceKeyPair`, read by the runtime.
 mod describe_instance_key_pair_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstanceKeyPair",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeInstanceKeyPair", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -5909,36 +4899,10 @@ pub type DescribeInstancePasswordsSettingError = cloudspec_runtime::client::Erro
 >;
 /// Parameters, wire layout and rules of `DescribeInstancePasswordsSetting`, read by the runtime.
 mod describe_instance_passwords_setting_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstancePasswordsSetting",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeInstancePasswordsSetting", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -6014,36 +4978,10 @@ pub type DescribeInstanceVncUrlError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeInstanceVncUrl`, read by the runtime.
 mod describe_instance_vnc_url_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstanceVncUrl",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeInstanceVncUrl", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -6119,36 +5057,10 @@ pub type DescribeInvocationResultError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeInvocationResult`, read by the runtime.
 mod describe_invocation_result_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInvocationResult",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeInvocationResult", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -6239,36 +5151,10 @@ pub type DescribeInvocationsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeInvocations`, read by the runtime.
 mod describe_invocations_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInvocations",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeInvocations", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -6370,36 +5256,10 @@ pub type DescribeMonitorDataError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeMonitorData`, read by the runtime.
 mod describe_monitor_data_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeMonitorData",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeMonitorData", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -6481,36 +5341,10 @@ pub type DescribeSecurityAgentStatusError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeSecurityAgentStatus`, read by the runtime.
 mod describe_security_agent_status_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeSecurityAgentStatus",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DescribeSecurityAgentStatus", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -6590,37 +5424,11 @@ pub enum DetachKeyPairErrorKind {
 pub type DetachKeyPairError = cloudspec_runtime::client::Error<DetachKeyPairErrorKind>;
 /// Parameters, wire layout and rules of `DetachKeyPair`, read by the runtime.
 mod detach_key_pair_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DetachKeyPair",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DetachKeyPair", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -6704,36 +5512,10 @@ pub type DisableFirewallRuleError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DisableFirewallRule`, read by the runtime.
 mod disable_firewall_rule_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DisableFirewallRule",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("DisableFirewallRule", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -6814,36 +5596,10 @@ pub type EnableFirewallRuleError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `EnableFirewallRule`, read by the runtime.
 mod enable_firewall_rule_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "EnableFirewallRule",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("EnableFirewallRule", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -6920,36 +5676,10 @@ pub enum ImportKeyPairErrorKind {
 pub type ImportKeyPairError = cloudspec_runtime::client::Error<ImportKeyPairErrorKind>;
 /// Parameters, wire layout and rules of `ImportKeyPair`, read by the runtime.
 mod import_key_pair_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ImportKeyPair",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ImportKeyPair", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -7020,37 +5750,11 @@ pub type InstallCloudAssistantError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `InstallCloudAssistant`, read by the runtime.
 mod install_cloud_assistant_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "InstallCloudAssistant",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("InstallCloudAssistant", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -7130,36 +5834,10 @@ pub type InstallCloudMonitorAgentError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `InstallCloudMonitorAgent`, read by the runtime.
 mod install_cloud_monitor_agent_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "InstallCloudMonitorAgent",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("InstallCloudMonitorAgent", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -7237,36 +5915,10 @@ pub enum InvokeCommandErrorKind {
 pub type InvokeCommandError = cloudspec_runtime::client::Error<InvokeCommandErrorKind>;
 /// Parameters, wire layout and rules of `InvokeCommand`, read by the runtime.
 mod invoke_command_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "InvokeCommand",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("InvokeCommand", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -7363,36 +6015,10 @@ pub type ListCustomImageShareAccountsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListCustomImageShareAccounts`, read by the runtime.
 mod list_custom_image_share_accounts_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListCustomImageShareAccounts",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListCustomImageShareAccounts", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -7489,37 +6115,11 @@ pub enum ListDisksErrorKind {
 pub type ListDisksError = cloudspec_runtime::client::Error<ListDisksErrorKind>;
 /// Parameters, wire layout and rules of `ListDisks`, read by the runtime.
 mod list_disks_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListDisks",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListDisks", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -7629,37 +6229,11 @@ pub type ListFirewallRulesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListFirewallRules`, read by the runtime.
 mod list_firewall_rules_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListFirewallRules",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListFirewallRules", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -7747,36 +6321,10 @@ pub enum ListImagesErrorKind {
 pub type ListImagesError = cloudspec_runtime::client::Error<ListImagesErrorKind>;
 /// Parameters, wire layout and rules of `ListImages`, read by the runtime.
 mod list_images_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListImages",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListImages", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -7849,36 +6397,10 @@ pub type ListInstancePlansModificationError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListInstancePlansModification`, read by the runtime.
 mod list_instance_plans_modification_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListInstancePlansModification",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListInstancePlansModification", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -7962,37 +6484,11 @@ pub type ListInstanceStatusError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListInstanceStatus`, read by the runtime.
 mod list_instance_status_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListInstanceStatus",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListInstanceStatus", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -8105,37 +6601,11 @@ pub enum ListInstancesErrorKind {
 pub type ListInstancesError = cloudspec_runtime::client::Error<ListInstancesErrorKind>;
 /// Parameters, wire layout and rules of `ListInstances`, read by the runtime.
 mod list_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -8235,36 +6705,10 @@ pub type ListInstancesTrafficPackagesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListInstancesTrafficPackages`, read by the runtime.
 mod list_instances_traffic_packages_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListInstancesTrafficPackages",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListInstancesTrafficPackages", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -8349,36 +6793,10 @@ pub enum ListKeyPairsErrorKind {
 pub type ListKeyPairsError = cloudspec_runtime::client::Error<ListKeyPairsErrorKind>;
 /// Parameters, wire layout and rules of `ListKeyPairs`, read by the runtime.
 mod list_key_pairs_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListKeyPairs",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListKeyPairs", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -8445,36 +6863,10 @@ pub enum ListPlansErrorKind {
 pub type ListPlansError = cloudspec_runtime::client::Error<ListPlansErrorKind>;
 /// Parameters, wire layout and rules of `ListPlans`, read by the runtime.
 mod list_plans_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListPlans",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListPlans", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("RegionId", Kind::String).required()];
 }
@@ -8535,36 +6927,10 @@ pub enum ListRegionsErrorKind {
 pub type ListRegionsError = cloudspec_runtime::client::Error<ListRegionsErrorKind>;
 /// Parameters, wire layout and rules of `ListRegions`, read by the runtime.
 mod list_regions_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListRegions",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListRegions", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("AcceptLanguage", Kind::String)];
 }
@@ -8658,37 +7024,11 @@ pub enum ListSnapshotsErrorKind {
 pub type ListSnapshotsError = cloudspec_runtime::client::Error<ListSnapshotsErrorKind>;
 /// Parameters, wire layout and rules of `ListSnapshots`, read by the runtime.
 mod list_snapshots_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListSnapshots",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListSnapshots", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -8793,37 +7133,11 @@ pub type ListTagResourcesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListTagResources`, read by the runtime.
 mod list_tag_resources_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListTagResources",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ListTagResources", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -8912,36 +7226,10 @@ pub enum LoginInstanceErrorKind {
 pub type LoginInstanceError = cloudspec_runtime::client::Error<LoginInstanceErrorKind>;
 /// Parameters, wire layout and rules of `LoginInstance`, read by the runtime.
 mod login_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "LoginInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("LoginInstance", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -9022,36 +7310,10 @@ pub type ModifyDatabaseInstanceDescriptionError = cloudspec_runtime::client::Err
 >;
 /// Parameters, wire layout and rules of `ModifyDatabaseInstanceDescription`, read by the runtime.
 mod modify_database_instance_description_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyDatabaseInstanceDescription",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ModifyDatabaseInstanceDescription", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -9131,36 +7393,10 @@ pub type ModifyDatabaseInstanceParameterError = cloudspec_runtime::client::Error
 >;
 /// Parameters, wire layout and rules of `ModifyDatabaseInstanceParameter`, read by the runtime.
 mod modify_database_instance_parameter_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyDatabaseInstanceParameter",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ModifyDatabaseInstanceParameter", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -9247,36 +7483,10 @@ pub type ModifyFirewallRuleError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyFirewallRule`, read by the runtime.
 mod modify_firewall_rule_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyFirewallRule",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ModifyFirewallRule", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -9363,37 +7573,11 @@ pub type ModifyFirewallTemplateError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyFirewallTemplate`, read by the runtime.
 mod modify_firewall_template_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyFirewallTemplate",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ModifyFirewallTemplate", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -9485,36 +7669,10 @@ pub type ModifyImageShareStatusError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyImageShareStatus`, read by the runtime.
 mod modify_image_share_status_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyImageShareStatus",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ModifyImageShareStatus", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -9591,36 +7749,10 @@ pub type ModifyInstanceVncPasswordError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyInstanceVncPassword`, read by the runtime.
 mod modify_instance_vnc_password_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyInstanceVncPassword",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ModifyInstanceVncPassword", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -9689,36 +7821,10 @@ pub enum RebootInstanceErrorKind {
 pub type RebootInstanceError = cloudspec_runtime::client::Error<RebootInstanceErrorKind>;
 /// Parameters, wire layout and rules of `RebootInstance`, read by the runtime.
 mod reboot_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RebootInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("RebootInstance", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -9791,36 +7897,10 @@ pub type RebootInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RebootInstances`, read by the runtime.
 mod reboot_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RebootInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("RebootInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -9894,36 +7974,10 @@ pub type ReleasePublicConnectionError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ReleasePublicConnection`, read by the runtime.
 mod release_public_connection_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ReleasePublicConnection",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ReleasePublicConnection", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -9999,37 +8053,11 @@ pub type RemoveCustomImageShareAccountError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RemoveCustomImageShareAccount`, read by the runtime.
 mod remove_custom_image_share_account_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RemoveCustomImageShareAccount",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("RemoveCustomImageShareAccount", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -10105,37 +8133,11 @@ pub enum RenewInstanceErrorKind {
 pub type RenewInstanceError = cloudspec_runtime::client::Error<RenewInstanceErrorKind>;
 /// Parameters, wire layout and rules of `RenewInstance`, read by the runtime.
 mod renew_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RenewInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("RenewInstance", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -10216,36 +8218,10 @@ pub type ResetDatabaseAccountPasswordError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ResetDatabaseAccountPassword`, read by the runtime.
 mod reset_database_account_password_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ResetDatabaseAccountPassword",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ResetDatabaseAccountPassword", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -10317,36 +8293,10 @@ pub enum ResetDiskErrorKind {
 pub type ResetDiskError = cloudspec_runtime::client::Error<ResetDiskErrorKind>;
 /// Parameters, wire layout and rules of `ResetDisk`, read by the runtime.
 mod reset_disk_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ResetDisk",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ResetDisk", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -10421,36 +8371,10 @@ pub enum ResetSystemErrorKind {
 pub type ResetSystemError = cloudspec_runtime::client::Error<ResetSystemErrorKind>;
 /// Parameters, wire layout and rules of `ResetSystem`, read by the runtime.
 mod reset_system_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ResetSystem",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("ResetSystem", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -10529,36 +8453,10 @@ pub type RestartDatabaseInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RestartDatabaseInstance`, read by the runtime.
 mod restart_database_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RestartDatabaseInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("RestartDatabaseInstance", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -10653,36 +8551,10 @@ pub enum RunCommandErrorKind {
 pub type RunCommandError = cloudspec_runtime::client::Error<RunCommandErrorKind>;
 /// Parameters, wire layout and rules of `RunCommand`, read by the runtime.
 mod run_command_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RunCommand",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("RunCommand", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("CommandContent", Kind::String).required(),
@@ -10765,36 +8637,10 @@ pub type StartDatabaseInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `StartDatabaseInstance`, read by the runtime.
 mod start_database_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StartDatabaseInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("StartDatabaseInstance", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -10862,36 +8708,10 @@ pub enum StartInstanceErrorKind {
 pub type StartInstanceError = cloudspec_runtime::client::Error<StartInstanceErrorKind>;
 /// Parameters, wire layout and rules of `StartInstance`, read by the runtime.
 mod start_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StartInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("StartInstance", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -10959,36 +8779,10 @@ pub enum StartInstancesErrorKind {
 pub type StartInstancesError = cloudspec_runtime::client::Error<StartInstancesErrorKind>;
 /// Parameters, wire layout and rules of `StartInstances`, read by the runtime.
 mod start_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StartInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("StartInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -11070,36 +8864,10 @@ pub type StartTerminalSessionError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `StartTerminalSession`, read by the runtime.
 mod start_terminal_session_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StartTerminalSession",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("StartTerminalSession", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -11172,36 +8940,10 @@ pub type StopDatabaseInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `StopDatabaseInstance`, read by the runtime.
 mod stop_database_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StopDatabaseInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("StopDatabaseInstance", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -11269,36 +9011,10 @@ pub enum StopInstanceErrorKind {
 pub type StopInstanceError = cloudspec_runtime::client::Error<StopInstanceErrorKind>;
 /// Parameters, wire layout and rules of `StopInstance`, read by the runtime.
 mod stop_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StopInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("StopInstance", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -11369,36 +9085,10 @@ pub enum StopInstancesErrorKind {
 pub type StopInstancesError = cloudspec_runtime::client::Error<StopInstancesErrorKind>;
 /// Parameters, wire layout and rules of `StopInstances`, read by the runtime.
 mod stop_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StopInstances",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("StopInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -11473,37 +9163,11 @@ pub enum TagResourcesErrorKind {
 pub type TagResourcesError = cloudspec_runtime::client::Error<TagResourcesErrorKind>;
 /// Parameters, wire layout and rules of `TagResources`, read by the runtime.
 mod tag_resources_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "TagResources",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("TagResources", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -11592,37 +9256,11 @@ pub enum UntagResourcesErrorKind {
 pub type UntagResourcesError = cloudspec_runtime::client::Error<UntagResourcesErrorKind>;
 /// Parameters, wire layout and rules of `UntagResources`, read by the runtime.
 mod untag_resources_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UntagResources",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("UntagResources", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -11713,36 +9351,10 @@ pub type UpdateCommandAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UpdateCommandAttribute`, read by the runtime.
 mod update_command_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UpdateCommandAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("UpdateCommandAttribute", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -11821,36 +9433,10 @@ pub type UpdateDiskAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UpdateDiskAttribute`, read by the runtime.
 mod update_disk_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UpdateDiskAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("UpdateDiskAttribute", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -11930,36 +9516,10 @@ pub type UpdateInstanceAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UpdateInstanceAttribute`, read by the runtime.
 mod update_instance_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UpdateInstanceAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("UpdateInstanceAttribute", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -12037,36 +9597,10 @@ pub type UpdateSnapshotAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UpdateSnapshotAttribute`, read by the runtime.
 mod update_snapshot_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UpdateSnapshotAttribute",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("UpdateSnapshotAttribute", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
@@ -12140,36 +9674,10 @@ pub type UpgradeInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UpgradeInstance`, read by the runtime.
 mod upgrade_instance_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UpgradeInstance",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("UpgradeInstance", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("InstanceId", Kind::String).required(),
@@ -12249,36 +9757,10 @@ pub type UploadInstanceKeyPairError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `UploadInstanceKeyPair`, read by the runtime.
 mod upload_instance_key_pair_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "UploadInstanceKeyPair",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[
-            "cn-hangzhou",
-            "cn-shanghai",
-            "cn-qingdao",
-            "cn-beijing",
-            "cn-zhangjiakou",
-            "cn-huhehaote",
-            "cn-shenzhen",
-            "cn-chengdu",
-            "cn-hongkong",
-            "ap-southeast-1",
-            "ap-southeast-3",
-            "ap-southeast-5",
-            "ap-northeast-1",
-            "eu-central-1",
-            "us-west-1",
-            "us-east-1",
-        ],
-        region_required: false,
+        regions: super::REGIONS,
+        ..super::spec("UploadInstanceKeyPair", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),

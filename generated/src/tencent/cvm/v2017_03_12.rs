@@ -104,6 +104,15 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
     &sync_images_spec::SPEC,
     &terminate_instances_spec::SPEC,
 ];
+/// The data of this service's operation `name`, with the protocol's defaults
+/// ([`OperationSpec::new`](cloudspec_runtime::OperationSpec::new)); each data module
+/// states what differs.
+const fn spec(
+    name: &'static str,
+    params: &'static [cloudspec_runtime::schema::ParamSpec],
+) -> cloudspec_runtime::OperationSpec {
+    cloudspec_runtime::OperationSpec::new(&SERVICE, name, params)
+}
 /// Client of Cloud Virtual Machine (`cvm`), API version 2017-03-12: one method per operation, returning a fluent builder whose `send` makes the call.
 ///
 /// Each call validates the request, signs it (TC3-HMAC-SHA256), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
@@ -1554,12 +1563,9 @@ pub enum CreateImageErrorKind {
 pub type CreateImageError = cloudspec_runtime::client::Error<CreateImageErrorKind>;
 /// Parameters, wire layout and rules of `CreateImage`, read by the runtime.
 mod create_image_spec {
-    use super::{SERVICE, TAG_SPECIFICATION_PARAMS};
+    use super::TAG_SPECIFICATION_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateImage",
-        params: PARAMS,
         rules: &[
             RuleSpec::new(
                 RuleKind::MutuallyExclusive,
@@ -1569,9 +1575,6 @@ mod create_image_spec {
             RuleSpec::new(RuleKind::AtLeastOneOf, &["InstanceId", "SnapshotIds"], SAYS_2),
         ],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
         regions: &[
             "ap-bangkok",
             "ap-beijing",
@@ -1593,6 +1596,7 @@ mod create_image_spec {
             "sa-saopaulo",
         ],
         region_required: true,
+        ..super::spec("CreateImage", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ImageName", Kind::String).required(),
@@ -1766,22 +1770,15 @@ pub enum DescribeImagesErrorKind {
 pub type DescribeImagesError = cloudspec_runtime::client::Error<DescribeImagesErrorKind>;
 /// Parameters, wire layout and rules of `DescribeImages`, read by the runtime.
 mod describe_images_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeImages",
-        params: PARAMS,
         rules: &[
             RuleSpec::new(RuleKind::MutuallyExclusive, &["ImageIds", "Filters"], SAYS_3),
         ],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeImages", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ImageIds", Kind::Array(&IMAGE_IDS_ITEM)),
@@ -1930,19 +1927,11 @@ pub enum DeleteImagesErrorKind {
 pub type DeleteImagesError = cloudspec_runtime::client::Error<DeleteImagesErrorKind>;
 /// Parameters, wire layout and rules of `DeleteImages`, read by the runtime.
 mod delete_images_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteImages",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DeleteImages", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ImageIds", Kind::Array(&IMAGE_IDS_ITEM)).required(),
@@ -2062,21 +2051,12 @@ pub enum AllocateHostsErrorKind {
 pub type AllocateHostsError = cloudspec_runtime::client::Error<AllocateHostsErrorKind>;
 /// Parameters, wire layout and rules of `AllocateHosts`, read by the runtime.
 mod allocate_hosts_spec {
-    use super::{
-        SERVICE, PLACEMENT_PARAMS, CHARGE_PREPAID_PARAMS, TAG_SPECIFICATION_PARAMS,
-    };
+    use super::{PLACEMENT_PARAMS, CHARGE_PREPAID_PARAMS, TAG_SPECIFICATION_PARAMS};
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AllocateHosts",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("AllocateHosts", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("Placement", Kind::Object(&PLACEMENT_PARAMS)).required(),
@@ -2252,19 +2232,11 @@ pub type AssociateInstancesKeyPairsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AssociateInstancesKeyPairs`, read by the runtime.
 mod associate_instances_key_pairs_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AssociateInstancesKeyPairs",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("AssociateInstancesKeyPairs", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -2384,19 +2356,11 @@ pub type AssociateSecurityGroupsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `AssociateSecurityGroups`, read by the runtime.
 mod associate_security_groups_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "AssociateSecurityGroups",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("AssociateSecurityGroups", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("SecurityGroupIds", Kind::Array(&SECURITY_GROUP_IDS_ITEM))
@@ -2538,19 +2502,12 @@ pub type ConfigureChcAssistVpcError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ConfigureChcAssistVpc`, read by the runtime.
 mod configure_chc_assist_vpc_spec {
-    use super::{SERVICE, VIRTUAL_PRIVATE_CLOUD_PARAMS, CHC_DEPLOY_EXTRA_CONFIG_PARAMS};
+    use super::{VIRTUAL_PRIVATE_CLOUD_PARAMS, CHC_DEPLOY_EXTRA_CONFIG_PARAMS};
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ConfigureChcAssistVpc",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ConfigureChcAssistVpc", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ChcIds", Kind::Array(&CHC_IDS_ITEM)).required(),
@@ -2700,19 +2657,12 @@ pub type ConfigureChcDeployVpcError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ConfigureChcDeployVpc`, read by the runtime.
 mod configure_chc_deploy_vpc_spec {
-    use super::{SERVICE, VIRTUAL_PRIVATE_CLOUD_PARAMS, CHC_DEPLOY_EXTRA_CONFIG_PARAMS};
+    use super::{VIRTUAL_PRIVATE_CLOUD_PARAMS, CHC_DEPLOY_EXTRA_CONFIG_PARAMS};
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ConfigureChcDeployVpc",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ConfigureChcDeployVpc", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ChcIds", Kind::Array(&CHC_IDS_ITEM)).required(),
@@ -2848,19 +2798,11 @@ pub type ConvertOperatingSystemsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ConvertOperatingSystems`, read by the runtime.
 mod convert_operating_systems_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ConvertOperatingSystems",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ConvertOperatingSystems", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -2974,19 +2916,12 @@ pub type CreateDisasterRecoverGroupError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateDisasterRecoverGroup`, read by the runtime.
 mod create_disaster_recover_group_spec {
-    use super::{SERVICE, TAG_SPECIFICATION_PARAMS};
+    use super::TAG_SPECIFICATION_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateDisasterRecoverGroup",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("CreateDisasterRecoverGroup", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("Name", Kind::String).required(),
@@ -3104,19 +3039,12 @@ pub enum CreateKeyPairErrorKind {
 pub type CreateKeyPairError = cloudspec_runtime::client::Error<CreateKeyPairErrorKind>;
 /// Parameters, wire layout and rules of `CreateKeyPair`, read by the runtime.
 mod create_key_pair_spec {
-    use super::{SERVICE, TAG_SPECIFICATION_PARAMS};
+    use super::TAG_SPECIFICATION_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateKeyPair",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("CreateKeyPair", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("KeyName", Kind::String).required(),
@@ -3579,7 +3507,7 @@ pub type CreateLaunchTemplateError = cloudspec_runtime::client::Error<
 /// Parameters, wire layout and rules of `CreateLaunchTemplate`, read by the runtime.
 mod create_launch_template_spec {
     use super::{
-        SERVICE, PLACEMENT_PARAMS, SYSTEM_DISK_PARAMS, DATA_DISK_PARAMS,
+        PLACEMENT_PARAMS, SYSTEM_DISK_PARAMS, DATA_DISK_PARAMS,
         VIRTUAL_PRIVATE_CLOUD_PARAMS, INTERNET_ACCESSIBLE_PARAMS, LOGIN_SETTINGS_PARAMS,
         ENHANCED_SERVICE_PARAMS, ACTION_TIMER_PARAMS, TAG_SPECIFICATION_PARAMS,
         INSTANCE_MARKET_OPTIONS_REQUEST_PARAMS, INSTANCE_CHARGE_PREPAID_PARAMS,
@@ -3587,16 +3515,9 @@ mod create_launch_template_spec {
     };
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateLaunchTemplate",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("CreateLaunchTemplate", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("LaunchTemplateName", Kind::String).required(),
@@ -4071,7 +3992,7 @@ pub type CreateLaunchTemplateVersionError = cloudspec_runtime::client::Error<
 /// Parameters, wire layout and rules of `CreateLaunchTemplateVersion`, read by the runtime.
 mod create_launch_template_version_spec {
     use super::{
-        SERVICE, PLACEMENT_PARAMS, SYSTEM_DISK_PARAMS, DATA_DISK_PARAMS,
+        PLACEMENT_PARAMS, SYSTEM_DISK_PARAMS, DATA_DISK_PARAMS,
         VIRTUAL_PRIVATE_CLOUD_PARAMS, INTERNET_ACCESSIBLE_PARAMS, LOGIN_SETTINGS_PARAMS,
         ENHANCED_SERVICE_PARAMS, ACTION_TIMER_PARAMS, TAG_SPECIFICATION_PARAMS,
         INSTANCE_MARKET_OPTIONS_REQUEST_PARAMS, INSTANCE_CHARGE_PREPAID_PARAMS,
@@ -4079,16 +4000,9 @@ mod create_launch_template_version_spec {
     };
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateLaunchTemplateVersion",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("CreateLaunchTemplateVersion", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("Placement", Kind::Object(&PLACEMENT_PARAMS)).required(),
@@ -4227,19 +4141,11 @@ pub type DeleteDisasterRecoverGroupsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteDisasterRecoverGroups`, read by the runtime.
 mod delete_disaster_recover_groups_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteDisasterRecoverGroups",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DeleteDisasterRecoverGroups", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json(
@@ -4330,19 +4236,11 @@ pub type DeleteInstancesDisasterRecoverGroupsError = cloudspec_runtime::client::
 >;
 /// Parameters, wire layout and rules of `DeleteInstancesDisasterRecoverGroups`, read by the runtime.
 mod delete_instances_disaster_recover_groups_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteInstancesDisasterRecoverGroups",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DeleteInstancesDisasterRecoverGroups", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -4436,19 +4334,11 @@ pub enum DeleteKeyPairsErrorKind {
 pub type DeleteKeyPairsError = cloudspec_runtime::client::Error<DeleteKeyPairsErrorKind>;
 /// Parameters, wire layout and rules of `DeleteKeyPairs`, read by the runtime.
 mod delete_key_pairs_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteKeyPairs",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DeleteKeyPairs", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("KeyIds", Kind::Array(&KEY_IDS_ITEM)).required(),
@@ -4537,19 +4427,11 @@ pub type DeleteLaunchTemplateError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteLaunchTemplate`, read by the runtime.
 mod delete_launch_template_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteLaunchTemplate",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DeleteLaunchTemplate", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("LaunchTemplateId", Kind::String).required(),
@@ -4650,19 +4532,11 @@ pub type DeleteLaunchTemplateVersionsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteLaunchTemplateVersions`, read by the runtime.
 mod delete_launch_template_versions_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DeleteLaunchTemplateVersions",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DeleteLaunchTemplateVersions", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("LaunchTemplateId", Kind::String).required(),
@@ -4747,19 +4621,11 @@ pub type DescribeChcDeniedActionsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeChcDeniedActions`, read by the runtime.
 mod describe_chc_denied_actions_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeChcDeniedActions",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeChcDeniedActions", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ChcIds", Kind::Array(&CHC_IDS_ITEM)).required(),
@@ -4882,19 +4748,12 @@ pub type DescribeChcHostsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeChcHosts`, read by the runtime.
 mod describe_chc_hosts_spec {
-    use super::{SERVICE, FILTER_PARAMS};
+    use super::FILTER_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeChcHosts",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeChcHosts", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ChcIds", Kind::Array(&CHC_IDS_ITEM)),
@@ -5017,19 +4876,11 @@ pub type DescribeDisasterRecoverGroupQuotaError = cloudspec_runtime::client::Err
 >;
 /// Parameters, wire layout and rules of `DescribeDisasterRecoverGroupQuota`, read by the runtime.
 mod describe_disaster_recover_group_quota_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeDisasterRecoverGroupQuota",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeDisasterRecoverGroupQuota", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[];
 }
@@ -5116,19 +4967,12 @@ pub type DescribeDisasterRecoverGroupsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeDisasterRecoverGroups`, read by the runtime.
 mod describe_disaster_recover_groups_spec {
-    use super::{SERVICE, FILTER_PARAMS};
+    use super::FILTER_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeDisasterRecoverGroups",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeDisasterRecoverGroups", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json(
@@ -5235,19 +5079,12 @@ pub enum DescribeHostsErrorKind {
 pub type DescribeHostsError = cloudspec_runtime::client::Error<DescribeHostsErrorKind>;
 /// Parameters, wire layout and rules of `DescribeHosts`, read by the runtime.
 mod describe_hosts_spec {
-    use super::{SERVICE, FILTER_PARAMS};
+    use super::FILTER_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeHosts",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeHosts", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("Filters", Kind::Array(&FILTERS_ITEM)),
@@ -5344,19 +5181,11 @@ pub type DescribeImageFromFamilyError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeImageFromFamily`, read by the runtime.
 mod describe_image_from_family_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeImageFromFamily",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeImageFromFamily", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[ParamSpec::json("ImageFamily", Kind::String)];
 }
@@ -5439,19 +5268,11 @@ pub type DescribeImageQuotaError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeImageQuota`, read by the runtime.
 mod describe_image_quota_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeImageQuota",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeImageQuota", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[];
 }
@@ -5540,19 +5361,11 @@ pub type DescribeImageSharePermissionError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeImageSharePermission`, read by the runtime.
 mod describe_image_share_permission_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeImageSharePermission",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeImageSharePermission", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[ParamSpec::json("ImageId", Kind::String).required()];
 }
@@ -5674,19 +5487,11 @@ pub type DescribeImportImageOsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeImportImageOs`, read by the runtime.
 mod describe_import_image_os_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeImportImageOs",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeImportImageOs", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[];
 }
@@ -5757,19 +5562,11 @@ pub type DescribeInstanceFamilyConfigsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeInstanceFamilyConfigs`, read by the runtime.
 mod describe_instance_family_configs_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstanceFamilyConfigs",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeInstanceFamilyConfigs", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[];
 }
@@ -5938,19 +5735,12 @@ pub type DescribeInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeInstances`, read by the runtime.
 mod describe_instances_spec {
-    use super::{SERVICE, FILTER_PARAMS};
+    use super::FILTER_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstances",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)),
@@ -6035,19 +5825,11 @@ pub type DescribeInstancesAttributesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeInstancesAttributes`, read by the runtime.
 mod describe_instances_attributes_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstancesAttributes",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeInstancesAttributes", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("Attributes", Kind::Array(&ATTRIBUTES_ITEM)).required(),
@@ -6141,19 +5923,11 @@ pub type DescribeInstancesOperationLimitError = cloudspec_runtime::client::Error
 >;
 /// Parameters, wire layout and rules of `DescribeInstancesOperationLimit`, read by the runtime.
 mod describe_instances_operation_limit_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstancesOperationLimit",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeInstancesOperationLimit", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -6261,19 +6035,11 @@ pub type DescribeInstancesStatusError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeInstancesStatus`, read by the runtime.
 mod describe_instances_status_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInstancesStatus",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeInstancesStatus", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)),
@@ -6367,19 +6133,11 @@ pub type DescribeInternetChargeTypeConfigsError = cloudspec_runtime::client::Err
 >;
 /// Parameters, wire layout and rules of `DescribeInternetChargeTypeConfigs`, read by the runtime.
 mod describe_internet_charge_type_configs_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeInternetChargeTypeConfigs",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeInternetChargeTypeConfigs", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[];
 }
@@ -6494,19 +6252,12 @@ pub type DescribeKeyPairsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeKeyPairs`, read by the runtime.
 mod describe_key_pairs_spec {
-    use super::{SERVICE, FILTER_PARAMS};
+    use super::FILTER_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeKeyPairs",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeKeyPairs", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("KeyIds", Kind::Array(&KEY_IDS_ITEM)),
@@ -6659,19 +6410,11 @@ pub type DescribeLaunchTemplateVersionsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeLaunchTemplateVersions`, read by the runtime.
 mod describe_launch_template_versions_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeLaunchTemplateVersions",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeLaunchTemplateVersions", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("LaunchTemplateId", Kind::String).required(),
@@ -6796,19 +6539,12 @@ pub type DescribeLaunchTemplatesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeLaunchTemplates`, read by the runtime.
 mod describe_launch_templates_spec {
-    use super::{SERVICE, FILTER_PARAMS};
+    use super::FILTER_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeLaunchTemplates",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeLaunchTemplates", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("LaunchTemplateIds", Kind::Array(&LAUNCH_TEMPLATE_IDS_ITEM)),
@@ -6880,19 +6616,11 @@ pub type DescribeRegionsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeRegions`, read by the runtime.
 mod describe_regions_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeRegions",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeRegions", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[];
 }
@@ -6997,19 +6725,12 @@ pub type DescribeReservedInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DescribeReservedInstances`, read by the runtime.
 mod describe_reserved_instances_spec {
-    use super::{SERVICE, FILTER_PARAMS};
+    use super::FILTER_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeReservedInstances",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeReservedInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("DryRun", Kind::Boolean),
@@ -7100,19 +6821,12 @@ pub type DescribeReservedInstancesConfigInfosError = cloudspec_runtime::client::
 >;
 /// Parameters, wire layout and rules of `DescribeReservedInstancesConfigInfos`, read by the runtime.
 mod describe_reserved_instances_config_infos_spec {
-    use super::{SERVICE, FILTER_PARAMS};
+    use super::FILTER_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeReservedInstancesConfigInfos",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeReservedInstancesConfigInfos", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("Filters", Kind::Array(&FILTERS_ITEM)),
@@ -7231,19 +6945,12 @@ pub type DescribeReservedInstancesOfferingsError = cloudspec_runtime::client::Er
 >;
 /// Parameters, wire layout and rules of `DescribeReservedInstancesOfferings`, read by the runtime.
 mod describe_reserved_instances_offerings_spec {
-    use super::{SERVICE, FILTER_PARAMS};
+    use super::FILTER_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeReservedInstancesOfferings",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeReservedInstancesOfferings", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("DryRun", Kind::Boolean),
@@ -7368,19 +7075,12 @@ pub type DescribeZoneInstanceConfigInfosError = cloudspec_runtime::client::Error
 >;
 /// Parameters, wire layout and rules of `DescribeZoneInstanceConfigInfos`, read by the runtime.
 mod describe_zone_instance_config_infos_spec {
-    use super::{SERVICE, FILTER_PARAMS};
+    use super::FILTER_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeZoneInstanceConfigInfos",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeZoneInstanceConfigInfos", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("Filters", Kind::Array(&FILTERS_ITEM)),
@@ -7455,19 +7155,11 @@ pub enum DescribeZonesErrorKind {
 pub type DescribeZonesError = cloudspec_runtime::client::Error<DescribeZonesErrorKind>;
 /// Parameters, wire layout and rules of `DescribeZones`, read by the runtime.
 mod describe_zones_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DescribeZones",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DescribeZones", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[];
 }
@@ -7619,19 +7311,11 @@ pub type DisassociateInstancesKeyPairsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DisassociateInstancesKeyPairs`, read by the runtime.
 mod disassociate_instances_key_pairs_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DisassociateInstancesKeyPairs",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DisassociateInstancesKeyPairs", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -7739,19 +7423,11 @@ pub type DisassociateSecurityGroupsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DisassociateSecurityGroups`, read by the runtime.
 mod disassociate_security_groups_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DisassociateSecurityGroups",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("DisassociateSecurityGroups", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("SecurityGroupIds", Kind::Array(&SECURITY_GROUP_IDS_ITEM))
@@ -7904,19 +7580,11 @@ pub type EnterRescueModeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `EnterRescueMode`, read by the runtime.
 mod enter_rescue_mode_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "EnterRescueMode",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("EnterRescueMode", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceId", Kind::String).required(),
@@ -8021,19 +7689,11 @@ pub enum ExitRescueModeErrorKind {
 pub type ExitRescueModeError = cloudspec_runtime::client::Error<ExitRescueModeErrorKind>;
 /// Parameters, wire layout and rules of `ExitRescueMode`, read by the runtime.
 mod exit_rescue_mode_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ExitRescueMode",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ExitRescueMode", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceId", Kind::String).required(),
@@ -8185,19 +7845,11 @@ pub enum ExportImagesErrorKind {
 pub type ExportImagesError = cloudspec_runtime::client::Error<ExportImagesErrorKind>;
 /// Parameters, wire layout and rules of `ExportImages`, read by the runtime.
 mod export_images_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ExportImages",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ExportImages", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("BucketName", Kind::String).required(),
@@ -8348,19 +8000,12 @@ pub enum ImportImageErrorKind {
 pub type ImportImageError = cloudspec_runtime::client::Error<ImportImageErrorKind>;
 /// Parameters, wire layout and rules of `ImportImage`, read by the runtime.
 mod import_image_spec {
-    use super::{SERVICE, TAG_SPECIFICATION_PARAMS};
+    use super::TAG_SPECIFICATION_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ImportImage",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ImportImage", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("Architecture", Kind::String).required(),
@@ -8491,19 +8136,12 @@ pub enum ImportKeyPairErrorKind {
 pub type ImportKeyPairError = cloudspec_runtime::client::Error<ImportKeyPairErrorKind>;
 /// Parameters, wire layout and rules of `ImportKeyPair`, read by the runtime.
 mod import_key_pair_spec {
-    use super::{SERVICE, TAG_SPECIFICATION_PARAMS};
+    use super::TAG_SPECIFICATION_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ImportKeyPair",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ImportKeyPair", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("KeyName", Kind::String).required(),
@@ -8605,19 +8243,11 @@ pub type InquirePricePurchaseReservedInstancesOfferingError = cloudspec_runtime:
 >;
 /// Parameters, wire layout and rules of `InquirePricePurchaseReservedInstancesOffering`, read by the runtime.
 mod inquire_price_purchase_reserved_instances_offering_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "InquirePricePurchaseReservedInstancesOffering",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("InquirePricePurchaseReservedInstancesOffering", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceCount", Kind::Integer).required(),
@@ -8766,19 +8396,12 @@ pub type InquiryPriceModifyInstancesChargeTypeError = cloudspec_runtime::client:
 >;
 /// Parameters, wire layout and rules of `InquiryPriceModifyInstancesChargeType`, read by the runtime.
 mod inquiry_price_modify_instances_charge_type_spec {
-    use super::{SERVICE, INSTANCE_CHARGE_PREPAID_PARAMS};
+    use super::INSTANCE_CHARGE_PREPAID_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "InquiryPriceModifyInstancesChargeType",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("InquiryPriceModifyInstancesChargeType", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -8939,19 +8562,12 @@ pub type InquiryPriceRenewInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `InquiryPriceRenewInstances`, read by the runtime.
 mod inquiry_price_renew_instances_spec {
-    use super::{SERVICE, INSTANCE_CHARGE_PREPAID_PARAMS};
+    use super::INSTANCE_CHARGE_PREPAID_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "InquiryPriceRenewInstances",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("InquiryPriceRenewInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -9117,21 +8733,12 @@ pub type InquiryPriceResetInstanceError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `InquiryPriceResetInstance`, read by the runtime.
 mod inquiry_price_reset_instance_spec {
-    use super::{
-        SERVICE, SYSTEM_DISK_PARAMS, LOGIN_SETTINGS_PARAMS, ENHANCED_SERVICE_PARAMS,
-    };
+    use super::{SYSTEM_DISK_PARAMS, LOGIN_SETTINGS_PARAMS, ENHANCED_SERVICE_PARAMS};
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "InquiryPriceResetInstance",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("InquiryPriceResetInstance", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceId", Kind::String).required(),
@@ -9289,19 +8896,12 @@ pub type InquiryPriceResetInstancesInternetMaxBandwidthError = cloudspec_runtime
 >;
 /// Parameters, wire layout and rules of `InquiryPriceResetInstancesInternetMaxBandwidth`, read by the runtime.
 mod inquiry_price_reset_instances_internet_max_bandwidth_spec {
-    use super::{SERVICE, INTERNET_ACCESSIBLE_PARAMS};
+    use super::INTERNET_ACCESSIBLE_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "InquiryPriceResetInstancesInternetMaxBandwidth",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("InquiryPriceResetInstancesInternetMaxBandwidth", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -9517,19 +9117,11 @@ pub type InquiryPriceResetInstancesTypeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `InquiryPriceResetInstancesType`, read by the runtime.
 mod inquiry_price_reset_instances_type_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "InquiryPriceResetInstancesType",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("InquiryPriceResetInstancesType", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -9670,19 +9262,12 @@ pub type InquiryPriceResizeInstanceDisksError = cloudspec_runtime::client::Error
 >;
 /// Parameters, wire layout and rules of `InquiryPriceResizeInstanceDisks`, read by the runtime.
 mod inquiry_price_resize_instance_disks_spec {
-    use super::{SERVICE, DATA_DISK_PARAMS, SYSTEM_DISK_PARAMS};
+    use super::{DATA_DISK_PARAMS, SYSTEM_DISK_PARAMS};
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "InquiryPriceResizeInstanceDisks",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("InquiryPriceResizeInstanceDisks", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceId", Kind::String).required(),
@@ -10088,7 +9673,7 @@ pub type InquiryPriceRunInstancesError = cloudspec_runtime::client::Error<
 /// Parameters, wire layout and rules of `InquiryPriceRunInstances`, read by the runtime.
 mod inquiry_price_run_instances_spec {
     use super::{
-        SERVICE, PLACEMENT_PARAMS, INSTANCE_CHARGE_PREPAID_PARAMS, SYSTEM_DISK_PARAMS,
+        PLACEMENT_PARAMS, INSTANCE_CHARGE_PREPAID_PARAMS, SYSTEM_DISK_PARAMS,
         DATA_DISK_PARAMS, VIRTUAL_PRIVATE_CLOUD_PARAMS, INTERNET_ACCESSIBLE_PARAMS,
         LOGIN_SETTINGS_PARAMS, ENHANCED_SERVICE_PARAMS, TAG_SPECIFICATION_PARAMS,
         INSTANCE_MARKET_OPTIONS_REQUEST_PARAMS, METADATA_PARAMS, CPU_TOPOLOGY_PARAMS,
@@ -10096,16 +9681,9 @@ mod inquiry_price_run_instances_spec {
     };
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "InquiryPriceRunInstances",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("InquiryPriceRunInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("Placement", Kind::Object(&PLACEMENT_PARAMS)).required(),
@@ -10258,19 +9836,11 @@ pub type ModifyChcAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyChcAttribute`, read by the runtime.
 mod modify_chc_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyChcAttribute",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ModifyChcAttribute", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ChcIds", Kind::Array(&CHC_IDS_ITEM)).required(),
@@ -10357,19 +9927,11 @@ pub type ModifyDisasterRecoverGroupAttributeError = cloudspec_runtime::client::E
 >;
 /// Parameters, wire layout and rules of `ModifyDisasterRecoverGroupAttribute`, read by the runtime.
 mod modify_disaster_recover_group_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyDisasterRecoverGroupAttribute",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ModifyDisasterRecoverGroupAttribute", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("DisasterRecoverGroupId", Kind::String).required(),
@@ -10458,19 +10020,11 @@ pub type ModifyHostsAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyHostsAttribute`, read by the runtime.
 mod modify_hosts_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyHostsAttribute",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ModifyHostsAttribute", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("HostIds", Kind::Array(&HOST_IDS_ITEM)).required(),
@@ -10582,19 +10136,11 @@ pub type ModifyImageAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyImageAttribute`, read by the runtime.
 mod modify_image_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyImageAttribute",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ModifyImageAttribute", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ImageId", Kind::String).required(),
@@ -10738,19 +10284,11 @@ pub type ModifyImageSharePermissionError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyImageSharePermission`, read by the runtime.
 mod modify_image_share_permission_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyImageSharePermission",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ModifyImageSharePermission", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ImageId", Kind::String).required(),
@@ -10987,19 +10525,11 @@ pub type ModifyInstancesAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyInstancesAttribute`, read by the runtime.
 mod modify_instances_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyInstancesAttribute",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ModifyInstancesAttribute", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -11198,19 +10728,12 @@ pub type ModifyInstancesChargeTypeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyInstancesChargeType`, read by the runtime.
 mod modify_instances_charge_type_spec {
-    use super::{SERVICE, INSTANCE_CHARGE_PREPAID_PARAMS};
+    use super::INSTANCE_CHARGE_PREPAID_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyInstancesChargeType",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ModifyInstancesChargeType", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -11364,19 +10887,11 @@ pub type ModifyInstancesDisasterRecoverGroupError = cloudspec_runtime::client::E
 >;
 /// Parameters, wire layout and rules of `ModifyInstancesDisasterRecoverGroup`, read by the runtime.
 mod modify_instances_disaster_recover_group_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyInstancesDisasterRecoverGroup",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ModifyInstancesDisasterRecoverGroup", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -11491,19 +11006,11 @@ pub type ModifyInstancesProjectError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyInstancesProject`, read by the runtime.
 mod modify_instances_project_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyInstancesProject",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ModifyInstancesProject", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -11665,19 +11172,11 @@ pub type ModifyInstancesRenewFlagError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyInstancesRenewFlag`, read by the runtime.
 mod modify_instances_renew_flag_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyInstancesRenewFlag",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ModifyInstancesRenewFlag", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -11896,19 +11395,12 @@ pub type ModifyInstancesVpcAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyInstancesVpcAttribute`, read by the runtime.
 mod modify_instances_vpc_attribute_spec {
-    use super::{SERVICE, VIRTUAL_PRIVATE_CLOUD_PARAMS};
+    use super::VIRTUAL_PRIVATE_CLOUD_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyInstancesVpcAttribute",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ModifyInstancesVpcAttribute", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -12015,19 +11507,11 @@ pub type ModifyKeyPairAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyKeyPairAttribute`, read by the runtime.
 mod modify_key_pair_attribute_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyKeyPairAttribute",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ModifyKeyPairAttribute", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("KeyId", Kind::String).required(),
@@ -12130,19 +11614,11 @@ pub type ModifyLaunchTemplateDefaultVersionError = cloudspec_runtime::client::Er
 >;
 /// Parameters, wire layout and rules of `ModifyLaunchTemplateDefaultVersion`, read by the runtime.
 mod modify_launch_template_default_version_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ModifyLaunchTemplateDefaultVersion",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ModifyLaunchTemplateDefaultVersion", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("LaunchTemplateId", Kind::String).required(),
@@ -12253,19 +11729,11 @@ pub type PurchaseReservedInstancesOfferingError = cloudspec_runtime::client::Err
 >;
 /// Parameters, wire layout and rules of `PurchaseReservedInstancesOffering`, read by the runtime.
 mod purchase_reserved_instances_offering_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "PurchaseReservedInstancesOffering",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("PurchaseReservedInstancesOffering", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceCount", Kind::Integer).required(),
@@ -12440,19 +11908,11 @@ pub type RebootInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RebootInstances`, read by the runtime.
 mod reboot_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RebootInstances",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("RebootInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -12531,19 +11991,11 @@ pub type RemoveChcAssistVpcError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RemoveChcAssistVpc`, read by the runtime.
 mod remove_chc_assist_vpc_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RemoveChcAssistVpc",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("RemoveChcAssistVpc", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ChcIds", Kind::Array(&CHC_IDS_ITEM)).required(),
@@ -12623,19 +12075,11 @@ pub type RemoveChcDeployVpcError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `RemoveChcDeployVpc`, read by the runtime.
 mod remove_chc_deploy_vpc_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RemoveChcDeployVpc",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("RemoveChcDeployVpc", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ChcIds", Kind::Array(&CHC_IDS_ITEM)).required(),
@@ -12792,19 +12236,12 @@ pub enum RenewInstancesErrorKind {
 pub type RenewInstancesError = cloudspec_runtime::client::Error<RenewInstancesErrorKind>;
 /// Parameters, wire layout and rules of `RenewInstances`, read by the runtime.
 mod renew_instances_spec {
-    use super::{SERVICE, INSTANCE_CHARGE_PREPAID_PARAMS};
+    use super::INSTANCE_CHARGE_PREPAID_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RenewInstances",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("RenewInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -13095,21 +12532,12 @@ pub enum ResetInstanceErrorKind {
 pub type ResetInstanceError = cloudspec_runtime::client::Error<ResetInstanceErrorKind>;
 /// Parameters, wire layout and rules of `ResetInstance`, read by the runtime.
 mod reset_instance_spec {
-    use super::{
-        SERVICE, SYSTEM_DISK_PARAMS, LOGIN_SETTINGS_PARAMS, ENHANCED_SERVICE_PARAMS,
-    };
+    use super::{SYSTEM_DISK_PARAMS, LOGIN_SETTINGS_PARAMS, ENHANCED_SERVICE_PARAMS};
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ResetInstance",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ResetInstance", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceId", Kind::String).required(),
@@ -13316,19 +12744,12 @@ pub type ResetInstancesInternetMaxBandwidthError = cloudspec_runtime::client::Er
 >;
 /// Parameters, wire layout and rules of `ResetInstancesInternetMaxBandwidth`, read by the runtime.
 mod reset_instances_internet_max_bandwidth_spec {
-    use super::{SERVICE, INTERNET_ACCESSIBLE_PARAMS};
+    use super::INTERNET_ACCESSIBLE_PARAMS;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ResetInstancesInternetMaxBandwidth",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ResetInstancesInternetMaxBandwidth", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -13508,19 +12929,11 @@ pub type ResetInstancesPasswordError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ResetInstancesPassword`, read by the runtime.
 mod reset_instances_password_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ResetInstancesPassword",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ResetInstancesPassword", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -13828,19 +13241,11 @@ pub type ResetInstancesTypeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ResetInstancesType`, read by the runtime.
 mod reset_instances_type_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ResetInstancesType",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ResetInstancesType", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -14031,19 +13436,12 @@ pub type ResizeInstanceDisksError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ResizeInstanceDisks`, read by the runtime.
 mod resize_instance_disks_spec {
-    use super::{SERVICE, DATA_DISK_PARAMS, SYSTEM_DISK_PARAMS};
+    use super::{DATA_DISK_PARAMS, SYSTEM_DISK_PARAMS};
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ResizeInstanceDisks",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("ResizeInstanceDisks", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceId", Kind::String).required(),
@@ -14733,7 +14131,7 @@ pub type RunInstancesError = cloudspec_runtime::client::Error<RunInstancesErrorK
 /// Parameters, wire layout and rules of `RunInstances`, read by the runtime.
 mod run_instances_spec {
     use super::{
-        SERVICE, INSTANCE_CHARGE_PREPAID_PARAMS, PLACEMENT_PARAMS, SYSTEM_DISK_PARAMS,
+        INSTANCE_CHARGE_PREPAID_PARAMS, PLACEMENT_PARAMS, SYSTEM_DISK_PARAMS,
         DATA_DISK_PARAMS, VIRTUAL_PRIVATE_CLOUD_PARAMS, INTERNET_ACCESSIBLE_PARAMS,
         LOGIN_SETTINGS_PARAMS, ENHANCED_SERVICE_PARAMS, ACTION_TIMER_PARAMS,
         TAG_SPECIFICATION_PARAMS, INSTANCE_MARKET_OPTIONS_REQUEST_PARAMS,
@@ -14742,16 +14140,9 @@ mod run_instances_spec {
     };
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "RunInstances",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("RunInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceChargeType", Kind::String),
@@ -14961,19 +14352,11 @@ pub enum StartInstancesErrorKind {
 pub type StartInstancesError = cloudspec_runtime::client::Error<StartInstancesErrorKind>;
 /// Parameters, wire layout and rules of `StartInstances`, read by the runtime.
 mod start_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StartInstances",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("StartInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -15152,19 +14535,11 @@ pub enum StopInstancesErrorKind {
 pub type StopInstancesError = cloudspec_runtime::client::Error<StopInstancesErrorKind>;
 /// Parameters, wire layout and rules of `StopInstances`, read by the runtime.
 mod stop_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "StopInstances",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("StopInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),
@@ -15312,19 +14687,11 @@ pub enum SyncImagesErrorKind {
 pub type SyncImagesError = cloudspec_runtime::client::Error<SyncImagesErrorKind>;
 /// Parameters, wire layout and rules of `SyncImages`, read by the runtime.
 mod sync_images_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "SyncImages",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("SyncImages", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ImageIds", Kind::Array(&IMAGE_IDS_ITEM)).required(),
@@ -15545,19 +14912,11 @@ pub type TerminateInstancesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `TerminateInstances`, read by the runtime.
 mod terminate_instances_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "TerminateInstances",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("TerminateInstances", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceIds", Kind::Array(&INSTANCE_IDS_ITEM)).required(),

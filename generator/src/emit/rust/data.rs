@@ -283,17 +283,39 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
         })
         .collect();
     let name = &op.name;
-    let envelope = match &op.response_envelope {
-        Some(e) => quote! { Some(#e) },
-        None => quote! { None },
-    };
-    let token = op
-        .idempotency_token()
-        .map_or(quote! { None }, |n| quote! { Some(#n) });
-    let method = op.method.as_str();
-    let path = &op.path;
+    // What differs from `OperationSpec::new`'s defaults, by struct update.
+    let mut set = Vec::new();
+    if !rules.is_empty() {
+        set.push(quote! { rules: &[#(#rules),*], });
+    }
+    if let Some(e) = &op.response_envelope {
+        set.push(quote! { envelope: Some(#e), });
+    }
+    if let Some(n) = op.idempotency_token() {
+        set.push(quote! { idempotency_token: Some(#n), });
+    }
+    let (method, path) = (op.method.as_str(), &op.path);
+    if method != "POST" || path != "/" {
+        set.push(quote! { method: #method, path: #path, });
+    }
     let regions = service.regions_of(op);
-    let region_required = service.region_required(op);
+    if !regions.is_empty() {
+        // The service's list is written once, in the module (`REGIONS`).
+        if !service.endpoints.regions.is_empty() && regions == service.endpoints.regions.as_slice()
+        {
+            set.push(quote! { regions: super::REGIONS, });
+        } else {
+            set.push(quote! { regions: &[#(#regions),*], });
+        }
+    }
+    if service.region_required(op) {
+        set.push(quote! { region_required: true, });
+    }
+    let spec = if set.is_empty() {
+        quote! { super::spec(#name, PARAMS) }
+    } else {
+        quote! { OperationSpec { #(#set)* ..super::spec(#name, PARAMS) } }
+    };
     let module = format_ident!("{}", service.rust.operation(&op.name).data_module);
     let consts = &cx.consts;
     let sentences = cx.sentences.iter().enumerate().map(|(i, s)| {
@@ -302,9 +324,9 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
     });
     let named = &cx.named_types;
     let uses = if named.is_empty() {
-        quote! { use super::SERVICE; }
+        quote! {}
     } else {
-        quote! { use super::{SERVICE, #(#named),*}; }
+        quote! { use super::{#(#named),*}; }
     };
     let rule_glob = rule_glob(&cx);
     let waiters = op.waiters.iter().map(|w| {
@@ -336,18 +358,7 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
             #rule_glob
             use cloudspec_runtime::schema::*;
 
-            pub(super) static SPEC: OperationSpec = OperationSpec {
-                service: &SERVICE,
-                name: #name,
-                params: PARAMS,
-                rules: &[#(#rules),*],
-                envelope: #envelope,
-                idempotency_token: #token,
-                method: #method,
-                path: #path,
-                regions: &[#(#regions),*],
-                region_required: #region_required,
-            };
+            pub(super) static SPEC: OperationSpec = #spec;
             const PARAMS: &[ParamSpec] = &[#(#params),*];
             #(#waiters)*
             #(#consts)*
@@ -527,16 +538,18 @@ mod tests {
         let overridden = data_of(Spec::new().tencent().service(svc).op(
             "commonParameters:\n  - {name: Region, type: string, in: header, description: Not required here.}",
         ));
+        // Neither a required region nor a region list: `OperationSpec::new`'s defaults.
         assert!(
-            overridden.contains("region_required : false"),
+            overridden
+                .contains("SPEC : OperationSpec = super :: spec (\"CreateThing\" , PARAMS) ;"),
             "{overridden}"
         );
-        assert!(overridden.contains("regions : & []"), "{overridden}");
-        // Alibaba's `RegionId` is an ordinary parameter: nothing to require here.
+        // Alibaba's `RegionId` is an ordinary parameter: nothing to require here. The
+        // service's regions are the module's `REGIONS`, written once.
         let alibaba = data_of(Spec::new().service(svc.replace(", in: header", "").as_str()));
-        assert!(alibaba.contains("region_required : false"), "{alibaba}");
+        assert!(!alibaba.contains("region_required"), "{alibaba}");
         assert!(
-            alibaba.contains("regions : & [\"cn-hangzhou\"]"),
+            alibaba.contains("regions : super :: REGIONS ,"),
             "service regions: {alibaba}"
         );
     }
@@ -546,7 +559,7 @@ mod tests {
         let unmarked = data_of(
             Spec::new().param("- {name: ClientToken, type: string, description: A token.}"),
         );
-        assert!(unmarked.contains("idempotency_token : None"), "{unmarked}");
+        assert!(!unmarked.contains("idempotency_token"), "{unmarked}");
         let marked = data_of(Spec::new().param(
             "- {name: RequestKey, type: string, description: A key., idempotencyToken: true}",
         ));

@@ -375,6 +375,16 @@ impl<'a> ServiceEmitter<'a> {
             let module = format_ident!("{}", s.rust.operation(&op.name).data_module);
             quote! { &#module::SPEC }
         });
+        // The service's regions, written once for the operations that take them as theirs.
+        let regions = if s.endpoints.regions.is_empty() {
+            quote! {}
+        } else {
+            let list = &s.endpoints.regions;
+            quote! {
+                /// The regions the service documents, which its operations take unless they list their own.
+                static REGIONS: &[&str] = &[#(#list),*];
+            }
+        };
         let ops_docs = doc_raw(
             "Every operation of the service, in spec order, as the runtime describes it \
              (parameters, wire layout, constraints): for tools that work over a whole service, \
@@ -395,6 +405,16 @@ impl<'a> ServiceEmitter<'a> {
             };
             #ops_docs
             pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[#(#specs),*];
+            #regions
+            /// The data of this service's operation `name`, with the protocol's defaults
+            /// ([`OperationSpec::new`](cloudspec_runtime::OperationSpec::new)); each data module
+            /// states what differs.
+            const fn spec(
+                name: &'static str,
+                params: &'static [cloudspec_runtime::schema::ParamSpec],
+            ) -> cloudspec_runtime::OperationSpec {
+                cloudspec_runtime::OperationSpec::new(&SERVICE, name, params)
+            }
         }
     }
 }

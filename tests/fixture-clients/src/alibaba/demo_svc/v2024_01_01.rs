@@ -23,6 +23,15 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
     &list_nodes_spec::SPEC,
     &scan_usages_spec::SPEC,
 ];
+/// The data of this service's operation `name`, with the protocol's defaults
+/// ([`OperationSpec::new`](cloudspec_runtime::OperationSpec::new)); each data module
+/// states what differs.
+const fn spec(
+    name: &'static str,
+    params: &'static [cloudspec_runtime::schema::ParamSpec],
+) -> cloudspec_runtime::OperationSpec {
+    cloudspec_runtime::OperationSpec::new(&SERVICE, name, params)
+}
 /// Client of Demo &lt;Service&gt; (`demo-svc`), API version 2024-01-01: one method per operation, returning a fluent builder whose `send` makes the call.
 ///
 /// Each call validates the request, signs it (ACS3-HMAC-SHA256 by default, the legacy RPC HMAC-SHA1 signature with `Config::signature_version`), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
@@ -231,20 +240,11 @@ pub enum DoThingErrorKind {
 pub type DoThingError = cloudspec_runtime::client::Error<DoThingErrorKind>;
 /// Parameters, wire layout and rules of `DoThing`, read by the runtime.
 mod do_thing_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "DoThing",
-        params: PARAMS,
         rules: &[RuleSpec::new(RuleKind::ExactlyOneOf, &["A", "B"], SAYS_2)],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
+        ..super::spec("DoThing", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("Type", Kind::String)
@@ -371,20 +371,9 @@ pub enum FindThingsErrorKind {
 pub type FindThingsError = cloudspec_runtime::client::Error<FindThingsErrorKind>;
 /// Parameters, wire layout and rules of `FindThings`, read by the runtime.
 mod find_things_spec {
-    use super::{SERVICE, NODE_PARAMS};
+    use super::NODE_PARAMS;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "FindThings",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("FindThings", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ImageId", Kind::String),
         ParamSpec::new("ImageID", Kind::String),
@@ -470,21 +459,9 @@ pub enum ListNodesErrorKind {
 pub type ListNodesError = cloudspec_runtime::client::Error<ListNodesErrorKind>;
 /// Parameters, wire layout and rules of `ListNodes`, read by the runtime.
 mod list_nodes_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ListNodes",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ListNodes", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("PageNumber", Kind::Integer).checks(PAGE_NUMBER_CHECKS),
         ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
@@ -559,20 +536,8 @@ pub enum ScanUsagesErrorKind {
 pub type ScanUsagesError = cloudspec_runtime::client::Error<ScanUsagesErrorKind>;
 /// Parameters, wire layout and rules of `ScanUsages`, read by the runtime.
 mod scan_usages_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::*;
-    pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "ScanUsages",
-        params: PARAMS,
-        rules: &[],
-        envelope: None,
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
-    };
+    pub(super) static SPEC: OperationSpec = super::spec("ScanUsages", PARAMS);
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("NextToken", Kind::String),
         ParamSpec::new("MaxResults", Kind::Integer),

@@ -21,6 +21,15 @@ pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[
     &create_image_spec::SPEC,
     &create_evil_image_spec::SPEC,
 ];
+/// The data of this service's operation `name`, with the protocol's defaults
+/// ([`OperationSpec::new`](cloudspec_runtime::OperationSpec::new)); each data module
+/// states what differs.
+const fn spec(
+    name: &'static str,
+    params: &'static [cloudspec_runtime::schema::ParamSpec],
+) -> cloudspec_runtime::OperationSpec {
+    cloudspec_runtime::OperationSpec::new(&SERVICE, name, params)
+}
 /// Client of Inject &lt;b&gt;Service&lt;/b&gt; \| \*bold\* `code` (`inject-svc`), API version 2024-02-02: one method per operation, returning a fluent builder whose `send` makes the call.
 ///
 /// Each call validates the request, signs it (TC3-HMAC-SHA256), sends it to the service's endpoint (or `Config::endpoint`), retries throttling, 5xx and connection failures with backoff, and decodes the typed response or error. Cheap to clone.
@@ -201,13 +210,10 @@ pub enum CreateImageErrorKind {
 pub type CreateImageError = cloudspec_runtime::client::Error<CreateImageErrorKind>;
 /// Parameters, wire layout and rules of `CreateImage`, read by the runtime.
 mod create_image_spec {
-    use super::{SERVICE, EVIL_TYPE_PARAMS};
+    use super::EVIL_TYPE_PARAMS;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateImage",
-        params: PARAMS,
         rules: &[
             RuleSpec::new(
                 RuleKind::MutuallyExclusive,
@@ -217,11 +223,8 @@ mod create_image_spec {
             RuleSpec::new(RuleKind::RequiredWhen("Mode|`x`"), &["DryRun"], SAYS_2),
         ],
         envelope: Some("Response"),
-        idempotency_token: None,
-        method: "POST",
-        path: "/",
-        regions: &[],
         region_required: true,
+        ..super::spec("CreateImage", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ImageName", Kind::String).required().checks(IMAGE_NAME_CHECKS),
@@ -312,20 +315,12 @@ pub type CreateEvilImageError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `CreateEvil<Image>`, read by the runtime.
 mod create_evil_image_spec {
-    use super::SERVICE;
     use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
-        service: &SERVICE,
-        name: "CreateEvil<Image>",
-        params: PARAMS,
-        rules: &[],
         envelope: Some("Response"),
         idempotency_token: Some("ClientToken"),
-        method: "POST",
-        path: "/",
-        regions: &[],
-        region_required: false,
+        ..super::spec("CreateEvil<Image>", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("InstanceId", Kind::String),
