@@ -1540,6 +1540,102 @@ async fn image_available_waiter_stops_at_a_failure_state() {
 }
 
 #[tokio::test]
+async fn image_imported_waiter_follows_an_import_to_normal() {
+    // ImportImage returns the new image's ID (the Chinese metadata's and SDK's `ImageId`); the
+    // image is listed as IMPORTING until the import ends.
+    let server = state_server(&["IMPORTING", "IMPORTING", "NORMAL"]).await;
+    let sleeper = Recorder::default();
+    let client = cvm::CvmClient::new(
+        config(&server)
+            .region("ap-guangzhou")
+            .sleeper(sleeper.clone()),
+    );
+    let response = client
+        .wait_until_image_imported(two_images())
+        .await
+        .expect("imported on the third poll");
+    assert_eq!(response.request_id.as_deref(), Some("req-3"));
+    assert_eq!(server.request_count(), 3);
+    server.assert_all_verified();
+    // The spec's 10 s first delay, backing off to at most 60 s.
+    let delays = sleeper.delays();
+    assert_eq!(delays.len(), 2);
+    assert_eq!(delays[0], Duration::from_secs(10));
+    assert!(delays[1] >= Duration::from_secs(10) && delays[1] <= Duration::from_secs(20));
+}
+
+#[tokio::test]
+async fn image_imported_waiter_stops_when_the_import_fails() {
+    use cloudspec_clients::runtime::wait::WaitError;
+    let server = state_server(&["IMPORTING", "IMPORTFAILED", "NORMAL"]).await;
+    let client = cvm::CvmClient::new(
+        config(&server)
+            .region("ap-guangzhou")
+            .sleeper(Recorder::default()),
+    );
+    let error = client
+        .wait_until_image_imported(two_images())
+        .await
+        .expect_err("the import failed");
+    let WaitError::Failure {
+        waiter,
+        state,
+        polls,
+    } = &error
+    else {
+        panic!("not a failure: {error:?}");
+    };
+    assert_eq!(
+        (*waiter, state.as_str(), *polls),
+        ("ImageImported", "IMPORTFAILED", 2)
+    );
+    assert_eq!(server.request_count(), 2);
+    // A creation failure is not this waiter's: CREATEFAILED keeps it polling (no list has it),
+    // where ImageAvailable would stop.
+    let server = state_server(&["CREATEFAILED", "NORMAL"]).await;
+    let client = cvm::CvmClient::new(
+        config(&server)
+            .region("ap-guangzhou")
+            .sleeper(Recorder::default()),
+    );
+    client
+        .wait_until_image_imported(two_images())
+        .await
+        .expect("NORMAL on the second poll");
+    assert_eq!(server.request_count(), 2);
+}
+
+#[tokio::test]
+async fn import_image_returns_the_new_image_id() {
+    let server = Server::start(Scheme::Tc3, |_, _| {
+        Reply::json(
+            200,
+            r#"{"Response": {"ImageId": "img-ds656asd", "RequestId": "req-1"}}"#,
+        )
+    })
+    .await;
+    let client = cvm::CvmClient::new(config(&server).region("ap-guangzhou"));
+    let import = |architecture: &'static str| {
+        client
+            .import_image()
+            .architecture(architecture)
+            .os_type("CentOS")
+            .os_version("7")
+            .image_url("https://bucket-1250000000.cos.ap-guangzhou.myqcloud.com/image.qcow2")
+            .image_name("imported")
+    };
+    let response = import("x86_64").send().await.expect("accepted");
+    assert_eq!(response.image_id.as_deref(), Some("img-ds656asd"));
+    // An architecture outside the documented values is refused before sending.
+    let error = import("sparc")
+        .send()
+        .await
+        .expect_err("not a documented value");
+    assert!(matches!(error, Error::Validation(_)), "{error:?}");
+    assert_eq!(server.request_count(), 1);
+}
+
+#[tokio::test]
 async fn image_available_waiter_times_out_with_the_last_state() {
     use cloudspec_clients::runtime::wait::WaitError;
     let server = state_server(&["CREATING"]).await;

@@ -405,6 +405,8 @@ fn merge_param(e: &Value, d: &Value, cx: Cx<'_>) -> Value {
             }
             (_, _, None) => {
                 r.remove(key);
+                // A sentence cited for the value (`required`, say) goes with it.
+                uncite(&mut r, &[key]);
             }
         }
     }
@@ -543,10 +545,16 @@ fn drop_unfitting(r: &mut Map<String, Value>) {
     for k in &gone {
         r.remove(k);
     }
+    let gone: Vec<&str> = gone.iter().map(String::as_str).collect();
+    uncite(r, &gone);
+}
+
+/// Takes `gone` out of what the citations back, and the citations left backing nothing.
+fn uncite(r: &mut Map<String, Value>, gone: &[&str]) {
     if let Some(Value::Array(cites)) = r.get_mut("citations") {
         for c in cites.iter_mut() {
             if let Some(Value::Array(backs)) = c.get_mut("for") {
-                backs.retain(|b| b.as_str().is_none_or(|b| !gone.iter().any(|g| g == b)));
+                backs.retain(|b| b.as_str().is_none_or(|b| !gone.contains(&b)));
             }
         }
         cites.retain(|c| {
@@ -825,6 +833,22 @@ mod tests {
             ..cx(&notes)
         };
         assert!(merge_param(&spec, &meta, bare).get("required").is_none());
+        // A sentence cited for `required` goes with it (the result must still check).
+        let cited = json!({"name": "N", "type": "integer", "required": true,
+            "citations": [{"says": "One of the two is required.", "for": ["required"]},
+                          {"says": "At most 3.", "for": ["maxLength"]}],
+            "maxLength": 3,
+            "provenance": [{"about": "required", "note": "The other one is not public."}]});
+        let bare = Cx {
+            respect: false,
+            ..cx(&notes)
+        };
+        let merged = merge_param(&cited, &meta, bare);
+        assert!(merged.get("required").is_none());
+        assert_eq!(
+            merged["citations"],
+            json!([{"says": "At most 3.", "for": ["maxLength"]}])
+        );
     }
 
     #[test]

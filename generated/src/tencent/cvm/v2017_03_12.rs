@@ -216,6 +216,19 @@ impl CvmClient {
             &describe_images_spec::WAITER_IMAGE_DELETED,
         )
     }
+    /// Waits until every image the request selects has finished importing (`ImportImage`): `NORMAL` (or already `USING`), or `IMPORTFAILED`, which ends the wait as a failure. Select the image by `ImageIds` (the ID ImportImage returns) or by a `Filters` entry `image-name` with the name given to ImportImage.
+    ///
+    /// Polls `DescribeImages` with `request` until every value at `ImageSet.ImageState` is `NORMAL` or `USING`, or fails with [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure) once any is `IMPORTFAILED`: then gives the last response. Polls are 10 s apart at first, backing off to 60 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 3600 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
+    pub fn wait_until_image_imported(
+        &self,
+        request: DescribeImagesRequest,
+    ) -> cloudspec_runtime::wait::Waiter<DescribeImagesRequest> {
+        cloudspec_runtime::wait::Waiter::new(
+            self.inner.clone(),
+            request,
+            &describe_images_spec::WAITER_IMAGE_IMPORTED,
+        )
+    }
     /// Calls `DeleteImages`: This API is used to delete one or more images.
     ///
     /// Set the parameters on the returned [`DeleteImagesFluentBuilder`], then [`send`](DeleteImagesFluentBuilder::send) it. Errors come as [`DeleteImagesError`]: the service's errors typed as [`DeleteImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
@@ -1322,6 +1335,7 @@ pub enum CommonErrorKind {
 ///
 /// - at most one of `InstanceId`, `SnapshotIds`: It cannot be passed together with InstanceId.
 /// - at least one of `InstanceId`, `SnapshotIds`: At least one of the multiple parameters must be passed in.
+/// - `InstanceId` required when `DataDiskIds` is set: DataDiskIds 只能在指定 InstanceId 实例所包含的数据盘范围内指定。
 ///
 /// Documented at <https://www.tencentcloud.com/zh/document/product/213/33276> (last updated 2026-01-29).
 ///
@@ -1347,13 +1361,13 @@ pub enum CommonErrorKind {
 #[cloudspec(response = CreateImageResponse, error = CreateImageErrorKind)]
 #[non_exhaustive]
 pub struct CreateImageRequest {
-    /// `ImageName` (required): Image name. Example: `MyImageName`.
+    /// `ImageName` (required): Image name. Checked: at most 60 characters. Example: `MyImageName`.
     #[cloudspec(wire = "ImageName", set = set_image_name)]
     pub image_name: Option<String>,
     /// `InstanceId`: ID of the instance from which an image will be created. This parameter is required when using instance to create an image. Example: `ins-2v3sqe2t`.
     #[cloudspec(wire = "InstanceId", set = set_instance_id)]
     pub instance_id: Option<String>,
-    /// `ImageDescription`: Image description. Example: `MyImageDescription`.
+    /// `ImageDescription`: Image description. Checked: at most 256 characters. Example: `MyImageDescription`.
     #[cloudspec(wire = "ImageDescription", set = set_image_description)]
     pub image_description: Option<String>,
     /// `ForcePoweroff`: Whether to perform forced power-off operation to create an image. Valid values: • true: indicates that an image is created after forced power-off operation • false: indicates that an image is created in the power-on state Default value: false. Creating an image in the power-on state may result in some unbacked-up data, affecting data security. Example: `true`.
@@ -1564,6 +1578,7 @@ pub type CreateImageError = cloudspec_runtime::client::Error<CreateImageErrorKin
 /// Parameters, wire layout and rules of `CreateImage`, read by the runtime.
 mod create_image_spec {
     use super::TAG_SPECIFICATION_PARAMS;
+    use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
         rules: &[
@@ -1572,7 +1587,12 @@ mod create_image_spec {
                 &["InstanceId", "SnapshotIds"],
                 SAYS_1,
             ),
-            RuleSpec::new(RuleKind::AtLeastOneOf, &["InstanceId", "SnapshotIds"], SAYS_2),
+            RuleSpec::new(
+                RuleKind::AtLeastOneOf,
+                &["InstanceId", "SnapshotIds"],
+                SAYS_2,
+            ),
+            RuleSpec::new(RuleKind::RequiredWhen("DataDiskIds"), &["InstanceId"], SAYS_3),
         ],
         envelope: Some("Response"),
         regions: &[
@@ -1599,10 +1619,15 @@ mod create_image_spec {
         ..super::spec("CreateImage", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
-        ParamSpec::json("ImageName", Kind::String).required(),
+        ParamSpec::json("ImageName", Kind::String).required().checks(IMAGE_NAME_CHECKS),
         ParamSpec::json("InstanceId", Kind::String),
-        ParamSpec::json("ImageDescription", Kind::String),
-        ParamSpec::json("ForcePoweroff", Kind::String).one_of(FORCE_POWEROFF_VALUES),
+        ParamSpec::json("ImageDescription", Kind::String)
+            .checks(IMAGE_DESCRIPTION_CHECKS),
+        ParamSpec::json("ForcePoweroff", Kind::String)
+            .one_of(FORCE_POWEROFF_VALUES)
+            .cite_enum(
+                "Valid values:\n• true: indicates that an image is created after forced power-off operation\n• false: indicates that an image is created in the power-on state",
+            ),
         ParamSpec::json("Sysprep", Kind::String)
             .one_of(SYSPREP_VALUES)
             .cite_enum("Valid values: `TRUE` and `FALSE`; default value: `FALSE`."),
@@ -1611,6 +1636,12 @@ mod create_image_spec {
         ParamSpec::json("DryRun", Kind::Boolean),
         ParamSpec::json("TagSpecification", Kind::Array(&TAG_SPECIFICATION_ITEM)),
         ParamSpec::json("ImageFamily", Kind::String),
+    ];
+    const IMAGE_NAME_CHECKS: &[Check] = &[
+        Check::new(MaxLength(60), "最多支持60个字符。"),
+    ];
+    const IMAGE_DESCRIPTION_CHECKS: &[Check] = &[
+        Check::new(MaxLength(256), "最多支持 256 个字符。"),
     ];
     const FORCE_POWEROFF_VALUES: &[&str] = &["true", "false"];
     const SYSPREP_VALUES: &[&str] = &["TRUE", "FALSE"];
@@ -1622,6 +1653,7 @@ mod create_image_spec {
     );
     const SAYS_1: &str = "It cannot be passed together with InstanceId.";
     const SAYS_2: &str = "At least one of the multiple parameters must be passed in.";
+    const SAYS_3: &str = "DataDiskIds 只能在指定 InstanceId 实例所包含的数据盘范围内指定。";
 }
 /// Request of `DescribeImages`: This API is used to view the list of images.
 ///
@@ -1809,6 +1841,17 @@ mod describe_images_spec {
         max_delay: 30u64,
         timeout: 600u64,
     };
+    pub(super) static WAITER_IMAGE_IMPORTED: cloudspec_runtime::wait::WaiterSpec = cloudspec_runtime::wait::WaiterSpec {
+        name: "ImageImported",
+        path: &["ImageSet", "ImageState"],
+        success: &["NORMAL", "USING"],
+        success_when_absent: false,
+        failure: &["IMPORTFAILED"],
+        pending: &["IMPORTING"],
+        delay: 10u64,
+        max_delay: 60u64,
+        timeout: 3600u64,
+    };
     const IMAGE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
     const FILTERS_ITEM_VALUES_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
     const FILTERS_ITEM_VALUES_CHECKS: &[Check] = &[Check::new(MaxItems(5), SAYS_1)];
@@ -1839,6 +1882,7 @@ mod describe_images_spec {
 /// - If the ImageState of an image is `CREATING` or `USING`, the image cannot be deleted. Call the DescribeImages API to query the image status.
 /// - Up to 10 custom images are allowed in each region. If you have run out of the quota, delete unused images to create new ones.
 /// - A shared image cannot be deleted.
+/// - 当镜像状态为`创建中`、`复制中`、`导入中`时, 不允许删除。
 ///
 /// Rate limit: 10 requests per second.
 ///
@@ -5278,6 +5322,8 @@ mod describe_image_quota_spec {
 }
 /// Request of `DescribeImageSharePermission`: This API is used to query image sharing information.
 ///
+/// Rate limit: 10 requests per second.
+///
 /// Documented at <metadata/tencent/cvm/2017-03-12/api.json>.
 ///
 /// # Example
@@ -7701,6 +7747,13 @@ mod exit_rescue_mode_spec {
 }
 /// Request of `ExportImages`: This API is used to export custom images to the specified COS bucket.
 ///
+/// # Rules the client does not check
+///
+/// - Before exporting the images, make sure the role exists, and it has write permission to COS.
+/// - The length of `FileNamePrefixList` does not match `ImageIds` or `SnapshotIds`.
+///
+/// Rate limit: 20 requests per second.
+///
 /// Documented at <metadata/tencent/cvm/2017-03-12/api.json>.
 ///
 /// # Example
@@ -7710,6 +7763,7 @@ mod exit_rescue_mode_spec {
 /// fn main() -> Result<(), cloudspec_clients::runtime::ValidationErrors> {
 ///     let request = ExportImagesRequest::builder()
 ///         .bucket_name("test-bucket-AppId")
+///         .image_ids(["img-72n9mi0y"])
 ///         .build()?;
 ///     request.validate()?;
 ///     Ok(())
@@ -7727,12 +7781,12 @@ pub struct ExportImagesRequest {
     /// `BucketName` (required): COS bucket name Example: `mybucketname`.
     #[cloudspec(wire = "BucketName", set = set_bucket_name)]
     pub bucket_name: Option<String>,
-    /// `ImageIds`: List of image IDs
+    /// `ImageIds` (required): List of image IDs
     #[cloudspec(wire = "ImageIds", set = set_image_ids)]
     pub image_ids: Option<Vec<String>>,
     /// `ExportFormat`: Format of the exported image file. Valid values: `RAW`, `QCOW2`, `VHD` and `VMDK`. Default value: `RAW`. Example: `RAW`.
     #[cloudspec(wire = "ExportFormat", set = set_export_format)]
-    pub export_format: Option<String>,
+    pub export_format: Option<ExportImagesExportFormat>,
     /// `FileNamePrefixList`: Prefix list of the name of exported files Example: `["testfilename"]`.
     #[cloudspec(wire = "FileNamePrefixList", set = set_file_name_prefix_list)]
     pub file_name_prefix_list: Option<Vec<String>>,
@@ -7853,17 +7907,31 @@ mod export_images_spec {
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("BucketName", Kind::String).required(),
-        ParamSpec::json("ImageIds", Kind::Array(&IMAGE_IDS_ITEM)),
-        ParamSpec::json("ExportFormat", Kind::String),
+        ParamSpec::json("ImageIds", Kind::Array(&IMAGE_IDS_ITEM))
+            .required()
+            .cite_required(
+                "调用 ExportImages 接口时，参数 ImageIds 和 SnapshotIds 为二选一必填参数，目前参数 SnapshotIds 暂未对外开放。",
+            ),
+        ParamSpec::json("ExportFormat", Kind::String)
+            .one_of(EXPORT_FORMAT_VALUES)
+            .cite_enum("Valid values: `RAW`, `QCOW2`, `VHD` and `VMDK`."),
         ParamSpec::json("FileNamePrefixList", Kind::Array(&FILE_NAME_PREFIX_LIST_ITEM)),
         ParamSpec::json("OnlyExportRootDisk", Kind::Boolean),
         ParamSpec::json("DryRun", Kind::Boolean),
         ParamSpec::json("RoleName", Kind::String),
     ];
     const IMAGE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const EXPORT_FORMAT_VALUES: &[&str] = &["RAW", "QCOW2", "VHD", "VMDK"];
     const FILE_NAME_PREFIX_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
 }
 /// Request of `ImportImage`: This API is used to import an image. The image imported can be used to create instances. Currently, this API supports RAW, VHD, QCOW2, and VMDK image formats.
+///
+/// # Rules the client does not check
+///
+/// - Currently, this API supports RAW, VHD, QCOW2, and VMDK image formats.
+/// - ISO files must be imported by force.
+///
+/// Rate limit: 10 requests per second.
 ///
 /// Documented at <metadata/tencent/cvm/2017-03-12/api.json>.
 ///
@@ -7896,7 +7964,7 @@ mod export_images_spec {
 pub struct ImportImageRequest {
     /// `Architecture` (required): OS architecture of the image to be imported, `x86_64` or `i386`. Example: `x86_64`.
     #[cloudspec(wire = "Architecture", set = set_architecture)]
-    pub architecture: Option<String>,
+    pub architecture: Option<ImportImageArchitecture>,
     /// `OsType` (required): OS type of the image to be imported. You can call `DescribeImportImageOs` to obtain the list of supported operating systems. Example: `CentOS`.
     #[cloudspec(wire = "OsType", set = set_os_type)]
     pub os_type: Option<String>,
@@ -7906,10 +7974,10 @@ pub struct ImportImageRequest {
     /// `ImageUrl` (required): Address on COS where the image to be imported is stored. Example: `http://111-1251233127.cosd.myqcloud.com/Windows%20Server%202008%20R2%20x64a.vmdk`.
     #[cloudspec(wire = "ImageUrl", set = set_image_url)]
     pub image_url: Option<String>,
-    /// `ImageName` (required): Image name Example: `sample`.
+    /// `ImageName` (required): Image name Checked: at most 60 characters. Example: `sample`.
     #[cloudspec(wire = "ImageName", set = set_image_name)]
     pub image_name: Option<String>,
-    /// `ImageDescription`: Image description Example: `sampleimage`.
+    /// `ImageDescription`: Image description Checked: at most 256 characters. Example: `sampleimage`.
     #[cloudspec(wire = "ImageDescription", set = set_image_description)]
     pub image_description: Option<String>,
     /// `DryRun`: Dry run to check the parameters without performing the operation Example: `false`.
@@ -7923,10 +7991,10 @@ pub struct ImportImageRequest {
     pub tag_specification: Option<Vec<TagSpecification>>,
     /// `LicenseType`: The license type used to activate the OS after importing an image. Valid values: `TencentCloud`: Tencent Cloud official license `BYOL`: Bring Your Own License Example: `TencentCloud`.
     #[cloudspec(wire = "LicenseType", set = set_license_type)]
-    pub license_type: Option<String>,
+    pub license_type: Option<ImportImageLicenseType>,
     /// `BootMode`: Boot mode Example: `Legacy BIOS`.
     #[cloudspec(wire = "BootMode", set = set_boot_mode)]
-    pub boot_mode: Option<String>,
+    pub boot_mode: Option<ImportImageBootMode>,
     /// `ImageFamily`: Image family Example: `business-daily-update`.
     #[cloudspec(wire = "ImageFamily", set = set_image_family)]
     pub image_family: Option<String>,
@@ -7940,6 +8008,9 @@ impl ImportImageRequest {
 #[cloudspec(builder = ImportImageResponseBuilder)]
 #[non_exhaustive]
 pub struct ImportImageResponse {
+    /// `ImageId`: Image ID Example: `img-ds656asd`.
+    #[cloudspec(wire = "ImageId", set = set_image_id)]
+    pub image_id: Option<String>,
     /// `RequestId`: The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
     #[cloudspec(wire = "RequestId", set = set_request_id)]
     pub request_id: Option<String>,
@@ -8001,6 +8072,7 @@ pub type ImportImageError = cloudspec_runtime::client::Error<ImportImageErrorKin
 /// Parameters, wire layout and rules of `ImportImage`, read by the runtime.
 mod import_image_spec {
     use super::TAG_SPECIFICATION_PARAMS;
+    use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
         envelope: Some("Response"),
@@ -8008,23 +8080,42 @@ mod import_image_spec {
         ..super::spec("ImportImage", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
-        ParamSpec::json("Architecture", Kind::String).required(),
+        ParamSpec::json("Architecture", Kind::String)
+            .required()
+            .one_of(ARCHITECTURE_VALUES)
+            .cite_enum("取值范围包括：`x86_64` 、`i386`、`arm_64`"),
         ParamSpec::json("OsType", Kind::String).required(),
         ParamSpec::json("OsVersion", Kind::String).required(),
         ParamSpec::json("ImageUrl", Kind::String).required(),
-        ParamSpec::json("ImageName", Kind::String).required(),
-        ParamSpec::json("ImageDescription", Kind::String),
+        ParamSpec::json("ImageName", Kind::String).required().checks(IMAGE_NAME_CHECKS),
+        ParamSpec::json("ImageDescription", Kind::String)
+            .checks(IMAGE_DESCRIPTION_CHECKS),
         ParamSpec::json("DryRun", Kind::Boolean),
         ParamSpec::json("Force", Kind::Boolean),
         ParamSpec::json("TagSpecification", Kind::Array(&TAG_SPECIFICATION_ITEM)),
-        ParamSpec::json("LicenseType", Kind::String),
-        ParamSpec::json("BootMode", Kind::String),
+        ParamSpec::json("LicenseType", Kind::String)
+            .one_of(LICENSE_TYPE_VALUES)
+            .cite_enum(
+                "Valid values:\n`TencentCloud`: Tencent Cloud official license\n`BYOL`: Bring Your Own License",
+            ),
+        ParamSpec::json("BootMode", Kind::String)
+            .one_of(BOOT_MODE_VALUES)
+            .cite_enum("取值范围：`Legacy BIOS`、`UEFI`"),
         ParamSpec::json("ImageFamily", Kind::String),
+    ];
+    const ARCHITECTURE_VALUES: &[&str] = &["x86_64", "i386", "arm_64"];
+    const IMAGE_NAME_CHECKS: &[Check] = &[
+        Check::new(MaxLength(60), "最多支持 60 个字符。"),
+    ];
+    const IMAGE_DESCRIPTION_CHECKS: &[Check] = &[
+        Check::new(MaxLength(256), "最多支持 256 个字符。"),
     ];
     const TAG_SPECIFICATION_ITEM: ParamSpec = ParamSpec::new(
         "",
         Kind::Object(&TAG_SPECIFICATION_PARAMS),
     );
+    const LICENSE_TYPE_VALUES: &[&str] = &["TencentCloud", "BYOL"];
+    const BOOT_MODE_VALUES: &[&str] = &["Legacy BIOS", "UEFI"];
 }
 /// Request of `ImportKeyPair`: This API is used to import key pairs.
 ///
@@ -10038,6 +10129,13 @@ mod modify_hosts_attribute_spec {
 ///
 /// • Attributes of shared images cannot be modified.
 ///
+/// # Rules the client does not check
+///
+/// - Attributes of shared images cannot be modified.
+/// - It should be unique.
+///
+/// Rate limit: 10 requests per second.
+///
 /// Documented at <metadata/tencent/cvm/2017-03-12/api.json>.
 ///
 /// # Example
@@ -10067,10 +10165,10 @@ pub struct ModifyImageAttributeRequest {
     /// `ImageId` (required): Image ID, such as `img-gvbnzy6f`. You can obtain the image ID in the following ways: • Call the DescribeImages API and find the value of `ImageId` in the response. • Obtain it in the Image console. Example: `img-6pb6lrmy`.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
-    /// `ImageName`: New image name, which should meet the following requirements: • It should not exceed 60 characters. • It should be unique. Example: `sample`.
+    /// `ImageName`: New image name, which should meet the following requirements: • It should not exceed 60 characters. • It should be unique. Checked: at most 60 characters. Example: `sample`.
     #[cloudspec(wire = "ImageName", set = set_image_name)]
     pub image_name: Option<String>,
-    /// `ImageDescription`: New image description, which should meet the following requirement: • It should not exceed 256 characters. Example: `sample`.
+    /// `ImageDescription`: New image description, which should meet the following requirement: • It should not exceed 256 characters. Checked: at most 256 characters. Example: `sample`.
     #[cloudspec(wire = "ImageDescription", set = set_image_description)]
     pub image_description: Option<String>,
     /// `ImageFamily`: Sets the image family; Example: `business-daily-update`.
@@ -10136,6 +10234,7 @@ pub type ModifyImageAttributeError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyImageAttribute`, read by the runtime.
 mod modify_image_attribute_spec {
+    use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
         envelope: Some("Response"),
@@ -10144,11 +10243,16 @@ mod modify_image_attribute_spec {
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ImageId", Kind::String).required(),
-        ParamSpec::json("ImageName", Kind::String),
-        ParamSpec::json("ImageDescription", Kind::String),
+        ParamSpec::json("ImageName", Kind::String).checks(IMAGE_NAME_CHECKS),
+        ParamSpec::json("ImageDescription", Kind::String)
+            .checks(IMAGE_DESCRIPTION_CHECKS),
         ParamSpec::json("ImageFamily", Kind::String),
         ParamSpec::json("ImageDeprecated", Kind::Boolean),
     ];
+    const IMAGE_NAME_CHECKS: &[Check] = &[Check::new(MaxLength(60), SAYS_1)];
+    const IMAGE_DESCRIPTION_CHECKS: &[Check] = &[Check::new(MaxLength(256), SAYS_2)];
+    const SAYS_1: &str = "It should not exceed 60 characters.";
+    const SAYS_2: &str = "It should not exceed 256 characters.";
 }
 /// Request of `ModifyImageSharePermission`: This API is used to modify image sharing information.
 ///
@@ -10156,6 +10260,16 @@ mod modify_image_attribute_spec {
 /// • Each custom image can be shared with a maximum of 500 accounts.
 /// • Shared images cannot have their names or description changed. They can only be used to create instances.
 /// • Sharing is only supported within the same region as the recipient's account.
+///
+/// # Rules the client does not check
+///
+/// - The account with shared image access can use the image to create instances.
+/// - Each custom image can be shared with a maximum of 500 accounts.
+/// - Shared images cannot have their names or description changed. They can only be used to create instances.
+/// - Sharing is only supported within the same region as the recipient's account.
+/// - The image ID should correspond to an image in the `NORMAL` state.
+///
+/// Rate limit: 10 requests per second.
 ///
 /// Documented at <metadata/tencent/cvm/2017-03-12/api.json>.
 ///
@@ -10193,7 +10307,7 @@ pub struct ModifyImageSharePermissionRequest {
     pub account_ids: Option<Vec<String>>,
     /// `Permission` (required): Operations. Valid values: `SHARE`, sharing an image; `CANCEL`, cancelling an image sharing. Example: `SHARE`.
     #[cloudspec(wire = "Permission", set = set_permission)]
-    pub permission: Option<String>,
+    pub permission: Option<ModifyImageSharePermissionPermission>,
 }
 impl ModifyImageSharePermissionRequest {
     /// The API action name.
@@ -10293,9 +10407,15 @@ mod modify_image_share_permission_spec {
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::json("ImageId", Kind::String).required(),
         ParamSpec::json("AccountIds", Kind::Array(&ACCOUNT_IDS_ITEM)).required(),
-        ParamSpec::json("Permission", Kind::String).required(),
+        ParamSpec::json("Permission", Kind::String)
+            .required()
+            .one_of(PERMISSION_VALUES)
+            .cite_enum(
+                "Valid values: `SHARE`, sharing an image; `CANCEL`, cancelling an image sharing.",
+            ),
     ];
     const ACCOUNT_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const PERMISSION_VALUES: &[&str] = &["SHARE", "CANCEL"];
 }
 /// Request of `ModifyInstancesAttribute`: This API is used to modify instance attributes.
 ///
@@ -14554,6 +14674,19 @@ mod stop_instances_spec {
 /// • This API supports multiple synchronization regions.
 /// • A single account can have a maximum of 500 custom images in each region.
 ///
+/// # Rules the client does not check
+///
+/// - This API supports multiple synchronization regions.
+/// - A single account can have a maximum of 500 custom images in each region.
+/// - The image ID should correspond to an image in the `NORMAL` state.
+/// - If it is a custom image, the target synchronization region cannot be the source region.
+/// - If it is a shared image, the target synchronization region only supports the source region, meaning the shared image will be copied as a custom image in the source region.
+/// - Partial region synchronization is not supported currently.
+/// - Synchronization to an encrypted custom image is only supported within the same region.
+/// - This parameter is valid only synchronizing to an encrypted image.
+///
+/// Rate limit: 10 requests per second.
+///
 /// Documented at <metadata/tencent/cvm/2017-03-12/api.json>.
 ///
 /// # Example
@@ -14578,7 +14711,7 @@ mod stop_instances_spec {
 #[cloudspec(response = SyncImagesResponse, error = SyncImagesErrorKind)]
 #[non_exhaustive]
 pub struct SyncImagesRequest {
-    /// `ImageIds` (required): Image ID list. You can obtain the image IDs in the following ways: • Call the DescribeImages API and find the value of `ImageId` in the response. • Obtain the image IDs in the Image console. The image IDs should meet the following requirement: • The image ID should correspond to an image in the `NORMAL` state.For more information on image status, see Image Data Table. Example: `["img-o3ycss2p"]`.
+    /// `ImageIds` (required): Image ID list. You can obtain the image IDs in the following ways: • Call the DescribeImages API and find the value of `ImageId` in the response. • Obtain the image IDs in the Image console. The image IDs should meet the following requirement: • The image ID should correspond to an image in the `NORMAL` state.For more information on image status, see Image Data Table. Checked: at most 1 items. Example: `["img-o3ycss2p"]`.
     #[cloudspec(wire = "ImageIds", set = set_image_ids)]
     pub image_ids: Option<Vec<String>>,
     /// `DestinationRegions` (required): List of target synchronization regions, which should meet the following requirements: • It should be a valid region. • If it is a custom image, the target synchronization region cannot be the source region. • If it is a shared image, the target synchronization region only supports the source region, meaning the shared image will be copied as a custom image in the source region. • Partial region synchronization is not supported currently. For details, see Copying Images.For specific regional parameters, refer to Region. Example: `["ap-guangzhou"]`.
@@ -14587,7 +14720,7 @@ pub struct SyncImagesRequest {
     /// `DryRun`: Checks whether image synchronization can be initiated. Default value: false. Example: `false`.
     #[cloudspec(wire = "DryRun", set = set_dry_run)]
     pub dry_run: Option<bool>,
-    /// `ImageName`: Target image name. By default, the source image name is used. Example: `“test_image”`.
+    /// `ImageName`: Target image name. By default, the source image name is used. Checked: at most 60 characters. Example: `“test_image”`.
     #[cloudspec(wire = "ImageName", set = set_image_name)]
     pub image_name: Option<String>,
     /// `ImageSetRequired`: Whether to return the ID of the image created in the target region. Default value: false. Example: `false`.
@@ -14687,6 +14820,7 @@ pub enum SyncImagesErrorKind {
 pub type SyncImagesError = cloudspec_runtime::client::Error<SyncImagesErrorKind>;
 /// Parameters, wire layout and rules of `SyncImages`, read by the runtime.
 mod sync_images_spec {
+    use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
         envelope: Some("Response"),
@@ -14694,17 +14828,24 @@ mod sync_images_spec {
         ..super::spec("SyncImages", PARAMS)
     };
     const PARAMS: &[ParamSpec] = &[
-        ParamSpec::json("ImageIds", Kind::Array(&IMAGE_IDS_ITEM)).required(),
+        ParamSpec::json("ImageIds", Kind::Array(&IMAGE_IDS_ITEM))
+            .required()
+            .checks(IMAGE_IDS_CHECKS),
         ParamSpec::json("DestinationRegions", Kind::Array(&DESTINATION_REGIONS_ITEM))
             .required(),
         ParamSpec::json("DryRun", Kind::Boolean),
-        ParamSpec::json("ImageName", Kind::String),
+        ParamSpec::json("ImageName", Kind::String).checks(IMAGE_NAME_CHECKS),
         ParamSpec::json("ImageSetRequired", Kind::Boolean),
         ParamSpec::json("Encrypt", Kind::Boolean),
         ParamSpec::json("KmsKeyId", Kind::String),
     ];
     const IMAGE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const IMAGE_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(1), SAYS_1)];
     const DESTINATION_REGIONS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const IMAGE_NAME_CHECKS: &[Check] = &[
+        Check::new(MaxLength(60), "最多支持 60 个字符。"),
+    ];
+    const SAYS_1: &str = "This API only supports synchronizing one image per call.";
 }
 /// Request of `TerminateInstances`: This API is used to return instances.
 ///
@@ -16588,6 +16729,82 @@ pub enum CreateImageSysprep {
     /// `FALSE`.
     #[cloudspec(wire = "FALSE")]
     False,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `ExportFormat`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
+#[non_exhaustive]
+pub enum ExportImagesExportFormat {
+    /// `RAW`.
+    #[cloudspec(wire = "RAW")]
+    Raw,
+    /// `QCOW2`.
+    #[cloudspec(wire = "QCOW2")]
+    Qcow2,
+    /// `VHD`.
+    #[cloudspec(wire = "VHD")]
+    Vhd,
+    /// `VMDK`.
+    #[cloudspec(wire = "VMDK")]
+    Vmdk,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `Architecture`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
+#[non_exhaustive]
+pub enum ImportImageArchitecture {
+    /// `x86_64`.
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+    #[cloudspec(wire = "x86_64")]
+    X8664,
+    /// `i386`.
+    #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+    #[cloudspec(wire = "i386")]
+    I386,
+    /// `arm_64`.
+    #[cloudspec(wire = "arm_64")]
+    Arm64,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `LicenseType`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
+#[non_exhaustive]
+pub enum ImportImageLicenseType {
+    /// `TencentCloud`: Tencent Cloud official license
+    #[cloudspec(wire = "TencentCloud")]
+    TencentCloud,
+    /// `BYOL`: Bring Your Own License
+    #[cloudspec(wire = "BYOL")]
+    Byol,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `BootMode`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
+#[non_exhaustive]
+pub enum ImportImageBootMode {
+    /// `Legacy BIOS`.
+    #[cloudspec(wire = "Legacy BIOS")]
+    LegacyBios,
+    /// `UEFI`.
+    #[cloudspec(wire = "UEFI")]
+    Uefi,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `Permission`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
+#[non_exhaustive]
+pub enum ModifyImageSharePermissionPermission {
+    /// `SHARE`: sharing an image
+    #[cloudspec(wire = "SHARE")]
+    Share,
+    /// `CANCEL`: cancelling an image sharing
+    #[cloudspec(wire = "CANCEL")]
+    Cancel,
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
