@@ -376,13 +376,33 @@ impl<'a> ServiceEmitter<'a> {
             quote! { &#module::SPEC }
         });
         // The service's regions, written once for the operations that take them as theirs.
-        let regions = if s.endpoints.regions.is_empty() {
+        let takes_service_regions = s
+            .operations
+            .iter()
+            .any(|op| s.regions_of(op) == s.endpoints.regions.as_slice());
+        let regions = if s.endpoints.regions.is_empty() || !takes_service_regions {
             quote! {}
         } else {
             let list = &s.endpoints.regions;
             quote! {
                 /// The regions the service documents, which its operations take unless they list their own.
                 static REGIONS: &[&str] = &[#(#list),*];
+            }
+        };
+        // Every data module starts from it; a service without operations has none.
+        let spec_fn = if s.operations.is_empty() {
+            quote! {}
+        } else {
+            quote! {
+                /// The data of this service's operation `name`, with the protocol's defaults
+                /// ([`OperationSpec::new`](cloudspec_runtime::OperationSpec::new)); each data module
+                /// states what differs.
+                const fn spec(
+                    name: &'static str,
+                    params: &'static [cloudspec_runtime::schema::ParamSpec],
+                ) -> cloudspec_runtime::OperationSpec {
+                    cloudspec_runtime::OperationSpec::new(&SERVICE, name, params)
+                }
             }
         };
         let ops_docs = doc_raw(
@@ -406,15 +426,34 @@ impl<'a> ServiceEmitter<'a> {
             #ops_docs
             pub static OPERATIONS: &[&cloudspec_runtime::OperationSpec] = &[#(#specs),*];
             #regions
-            /// The data of this service's operation `name`, with the protocol's defaults
-            /// ([`OperationSpec::new`](cloudspec_runtime::OperationSpec::new)); each data module
-            /// states what differs.
-            const fn spec(
-                name: &'static str,
-                params: &'static [cloudspec_runtime::schema::ParamSpec],
-            ) -> cloudspec_runtime::OperationSpec {
-                cloudspec_runtime::OperationSpec::new(&SERVICE, name, params)
-            }
+            #spec_fn
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ServiceEmitter;
+    use crate::diff::testing::{Spec, model_of};
+
+    fn service_static(spec: Spec) -> String {
+        let model = model_of("t.yaml", &spec.yaml());
+        ServiceEmitter::new(&model.services[0], "p")
+            .service_static()
+            .to_string()
+    }
+
+    #[test]
+    fn the_service_regions_are_written_once_and_only_when_an_operation_takes_them() {
+        // The operation takes the service's regions: one `REGIONS`, and `spec`.
+        let shared = service_static(Spec::new());
+        assert!(
+            shared.contains("static REGIONS : & [& str] = & [\"cn-hangzhou\"]"),
+            "{shared}"
+        );
+        assert!(shared.contains("const fn spec"), "{shared}");
+        // Every operation lists its own: no unused `REGIONS` (a dead-code warning).
+        let own = service_static(Spec::new().op("regions: [cn-shanghai]"));
+        assert!(!own.contains("REGIONS"), "{own}");
     }
 }
