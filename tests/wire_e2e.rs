@@ -1635,6 +1635,159 @@ async fn import_image_returns_the_new_image_id() {
     assert_eq!(server.request_count(), 1);
 }
 
+/// An ENS server answering DescribeExportImageStatus with `states`, one per poll (the last
+/// repeated).
+async fn export_status_server(states: &'static [&'static str]) -> Server {
+    Server::start(Scheme::Acs3, move |_, n| {
+        let state = states[n.min(states.len() - 1)];
+        let body = serde_json::json!({
+            "ImageExportStatus": state,
+            "RequestId": format!("req-{}", n + 1),
+        });
+        Reply::json(200, &body.to_string())
+    })
+    .await
+}
+
+fn export_status_of(image_id: &str) -> ens::DescribeExportImageStatusRequest {
+    ens::DescribeExportImageStatusRequest::builder()
+        .image_id(image_id)
+        .build()
+        .expect("a valid request")
+}
+
+#[tokio::test]
+async fn ens_image_exported_waiter_polls_through_unexported_and_exporting() {
+    // Right after ExportImage the image may still read `Unexported`, then `Exporting`: both keep
+    // the waiter polling until `Exported`.
+    let server = export_status_server(&["Unexported", "Exporting", "Exporting", "Exported"]).await;
+    let sleeper = Recorder::default();
+    let client = ens::EnsClient::new(config(&server).sleeper(sleeper.clone()));
+    let response = client
+        .wait_until_image_exported(export_status_of("m-5ragaz3s74b7go8ks7jp9"))
+        .await
+        .expect("exported on the fourth poll");
+    assert_eq!(response.request_id.as_deref(), Some("req-4"));
+    assert_eq!(response.image_export_status.as_deref(), Some("Exported"));
+    assert_eq!(server.request_count(), 4);
+    server.assert_all_verified();
+    // Every poll asks DescribeExportImageStatus about the same image.
+    for r in server.requests() {
+        assert_eq!(r.operation.as_deref(), Some("DescribeExportImageStatus"));
+        assert_eq!(r.raw_query, "ImageId=m-5ragaz3s74b7go8ks7jp9");
+    }
+    // The spec's 10 s first delay, backing off to at most 60 s.
+    let delays = sleeper.delays();
+    assert_eq!(delays.len(), 3);
+    assert_eq!(delays[0], Duration::from_secs(10));
+    assert!(
+        delays
+            .iter()
+            .all(|d| *d >= Duration::from_secs(10) && *d <= Duration::from_secs(60))
+    );
+}
+
+#[tokio::test]
+async fn ens_image_exported_waiter_stops_at_export_error() {
+    use cloudspec_clients::runtime::wait::WaitError;
+    let server = export_status_server(&["Exporting", "ExportError", "Exported"]).await;
+    let client = ens::EnsClient::new(config(&server).sleeper(Recorder::default()));
+    let error = client
+        .wait_until_image_exported(export_status_of("m-1"))
+        .await
+        .expect_err("the export failed");
+    let WaitError::Failure {
+        waiter,
+        state,
+        polls,
+    } = &error
+    else {
+        panic!("not a failure: {error:?}");
+    };
+    assert_eq!(
+        (*waiter, state.as_str(), *polls),
+        ("ImageExported", "ExportError", 2)
+    );
+    // Nothing is polled after the failure.
+    assert_eq!(server.request_count(), 2);
+}
+
+#[tokio::test]
+async fn ens_image_exported_waiter_keeps_polling_an_unexported_image_until_the_timeout() {
+    use cloudspec_clients::runtime::wait::WaitError;
+    // An image nobody exports stays `Unexported`: pending, so the wait ends at its time limit.
+    let server = export_status_server(&["Unexported"]).await;
+    let client = ens::EnsClient::new(config(&server).sleeper(Recorder::default()));
+    let error = client
+        .wait_until_image_exported(export_status_of("m-1"))
+        .timeout(Duration::from_secs(60))
+        .await
+        .expect_err("never exported");
+    let WaitError::Timeout { waiter, last, .. } = &error else {
+        panic!("not a timeout: {error:?}");
+    };
+    assert_eq!(*waiter, "ImageExported");
+    assert_eq!(last, &["Unexported"]);
+    assert!(server.request_count() > 1);
+}
+
+#[tokio::test]
+async fn ens_import_image_id_is_followed_by_describe_self_images_image_available() {
+    // ImportImage returns the new custom image's ID; DescribeSelfImages' ImageAvailable waiter,
+    // given that ID, polls through a status no list documents (an import) to `Available`.
+    let polls = Arc::new(Mutex::new(0usize));
+    let server = Server::start(Scheme::Acs3, move |r, _| {
+        if r.operation.as_deref() == Some("ImportImage") {
+            return Reply::json(
+                200,
+                r#"{"ImageId": "m-imported", "RequestId": "req-import"}"#,
+            );
+        }
+        let mut n = polls.lock().unwrap();
+        *n += 1;
+        let status = if *n < 3 { "Importing" } else { "Available" };
+        let body = serde_json::json!({
+            "Code": 0,
+            "Images": {"Image": [{"ImageId": "m-imported", "Status": status}]},
+            "RequestId": format!("req-{n}"),
+        });
+        Reply::json(200, &body.to_string())
+    })
+    .await;
+    let client = ens::EnsClient::new(config(&server).sleeper(Recorder::default()));
+    let import = |region: &'static str| {
+        client
+            .import_image()
+            .image_name("imported")
+            .compute_type("ens_vm")
+            .os_type("linux")
+            .image_format("qcow2")
+            .architecture("x86_64")
+            .oss_region(region)
+    };
+    // A region other than the documented cn-beijing is refused before sending.
+    let error = import("cn-hangzhou")
+        .send()
+        .await
+        .expect_err("not a documented value");
+    assert!(matches!(error, Error::Validation(_)), "{error:?}");
+    assert_eq!(server.request_count(), 0);
+    let imported = import("cn-beijing").send().await.expect("accepted");
+    let image_id = imported.image_id.expect("the new image's ID");
+    assert_eq!(image_id, "m-imported");
+    let request = ens::DescribeSelfImagesRequest::builder()
+        .image_id(image_id)
+        .build()
+        .unwrap();
+    let response = client
+        .wait_until_image_available(request)
+        .await
+        .expect("available on the third poll");
+    assert_eq!(response.request_id.as_deref(), Some("req-3"));
+    assert_eq!(server.request_count(), 4);
+    server.assert_all_verified();
+}
+
 #[tokio::test]
 async fn image_available_waiter_times_out_with_the_last_state() {
     use cloudspec_clients::runtime::wait::WaitError;

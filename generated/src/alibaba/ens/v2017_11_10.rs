@@ -899,7 +899,7 @@ impl EnsClient {
     pub fn delete_ha_vips(&self) -> DeleteHaVipsFluentBuilder {
         DeleteHaVipsFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `DeleteImage`: Delete image.
+    /// Calls `DeleteImage`: Deletes a custom image.
     ///
     /// Set the parameters on the returned [`DeleteImageFluentBuilder`], then [`send`](DeleteImageFluentBuilder::send) it. Errors come as [`DeleteImageError`]: the service's errors typed as [`DeleteImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -1052,7 +1052,7 @@ impl EnsClient {
     pub fn deploy_sdg(&self) -> DeploySdgFluentBuilder {
         DeploySdgFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `DescribeAICImages`: Describe AIC images.
+    /// Calls `DescribeAICImages`: Queries information about images of the Android in Container (AIC) instance.
     ///
     /// Set the parameters on the returned [`DescribeAicImagesFluentBuilder`], then [`send`](DescribeAicImagesFluentBuilder::send) it. Errors come as [`DescribeAicImagesError`]: the service's errors typed as [`DescribeAicImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -1320,14 +1320,14 @@ impl EnsClient {
     ) -> DescribeEpnMeasurementDataFluentBuilder {
         DescribeEpnMeasurementDataFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `DescribeExportImageInfo`: Describe export image info.
+    /// Calls `DescribeExportImageInfo`: Queries the export result of an image.
     ///
     /// Set the parameters on the returned [`DescribeExportImageInfoFluentBuilder`], then [`send`](DescribeExportImageInfoFluentBuilder::send) it. Errors come as [`DescribeExportImageInfoError`]: the service's errors typed as [`DescribeExportImageInfoErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub fn describe_export_image_info(&self) -> DescribeExportImageInfoFluentBuilder {
         DescribeExportImageInfoFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `DescribeExportImageStatus`: Describe export image status.
+    /// Calls `DescribeExportImageStatus`: Queries the export status of an image.
     ///
     /// Set the parameters on the returned [`DescribeExportImageStatusFluentBuilder`], then [`send`](DescribeExportImageStatusFluentBuilder::send) it. Errors come as [`DescribeExportImageStatusError`]: the service's errors typed as [`DescribeExportImageStatusErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -1335,6 +1335,19 @@ impl EnsClient {
         &self,
     ) -> DescribeExportImageStatusFluentBuilder {
         DescribeExportImageStatusFluentBuilder::new(self.inner.clone())
+    }
+    /// Waits until the image's export (`ExportImage`) has finished: `Exported`, or `ExportError`, which ends the wait as a failure. `Exporting` keeps it polling, and so does `Unexported`: a poll made right after ExportImage may still see the image as not exported, before the export is recorded. The same value is what an image never exported reports, so start this waiter only after an ExportImage call that succeeded, or it polls until the timeout.
+    ///
+    /// Polls `DescribeExportImageStatus` with `request` until every value at `ImageExportStatus` is `Exported`, or fails with [`WaitError::Failure`](cloudspec_runtime::wait::WaitError::Failure) once any is `ExportError`: then gives the last response. Polls are 10 s apart at first, backing off to 60 s; the wait ends with [`WaitError::Timeout`](cloudspec_runtime::wait::WaitError::Timeout) after 3600 s (another limit with [`timeout`](cloudspec_runtime::wait::Waiter::timeout)). Nothing is sent until the waiter is awaited.
+    pub fn wait_until_image_exported(
+        &self,
+        request: DescribeExportImageStatusRequest,
+    ) -> cloudspec_runtime::wait::Waiter<DescribeExportImageStatusRequest> {
+        cloudspec_runtime::wait::Waiter::new(
+            self.inner.clone(),
+            request,
+            &describe_export_image_status_spec::WAITER_IMAGE_EXPORTED,
+        )
     }
     /// Calls `DescribeFileSystems`: Describe file systems.
     ///
@@ -1375,14 +1388,14 @@ impl EnsClient {
     pub fn describe_history_events(&self) -> DescribeHistoryEventsFluentBuilder {
         DescribeHistoryEventsFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `DescribeImageInfos`: Describe image infos.
+    /// Calls `DescribeImageInfos`: Queries available images.
     ///
     /// Set the parameters on the returned [`DescribeImageInfosFluentBuilder`], then [`send`](DescribeImageInfosFluentBuilder::send) it. Errors come as [`DescribeImageInfosError`]: the service's errors typed as [`DescribeImageInfosErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub fn describe_image_infos(&self) -> DescribeImageInfosFluentBuilder {
         DescribeImageInfosFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `DescribeImageSharePermission`: Describe image share permission.
+    /// Calls `DescribeImageSharePermission`: Queries the accounts with which you share an image specified by the ImageId parameter.
     ///
     /// Set the parameters on the returned [`DescribeImageSharePermissionFluentBuilder`], then [`send`](DescribeImageSharePermissionFluentBuilder::send) it. Errors come as [`DescribeImageSharePermissionError`]: the service's errors typed as [`DescribeImageSharePermissionErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -1832,7 +1845,7 @@ impl EnsClient {
     pub fn export_bill_detail_data(&self) -> ExportBillDetailDataFluentBuilder {
         ExportBillDetailDataFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `ExportImage`: Export image.
+    /// Calls `ExportImage`: Exports a custom image to an Object Storage Service (OSS) bucket in the same region.
     ///
     /// Set the parameters on the returned [`ExportImageFluentBuilder`], then [`send`](ExportImageFluentBuilder::send) it. Errors come as [`ExportImageError`]: the service's errors typed as [`ExportImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -1883,7 +1896,7 @@ impl EnsClient {
     pub fn get_oss_usage_data(&self) -> GetOssUsageDataFluentBuilder {
         GetOssUsageDataFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `ImportImage`: Import image.
+    /// Calls `ImportImage`: Imports an image.
     ///
     /// Set the parameters on the returned [`ImportImageFluentBuilder`], then [`send`](ImportImageFluentBuilder::send) it. Errors come as [`ImportImageError`]: the service's errors typed as [`ImportImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -2038,7 +2051,7 @@ impl EnsClient {
     pub fn modify_image_attribute(&self) -> ModifyImageAttributeFluentBuilder {
         ModifyImageAttributeFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `ModifyImageSharePermission`: Modify image share permission.
+    /// Calls `ModifyImageSharePermission`: Shares or unshares an image.
     ///
     /// Set the parameters on the returned [`ModifyImageSharePermissionFluentBuilder`], then [`send`](ModifyImageSharePermissionFluentBuilder::send) it. Errors come as [`ModifyImageSharePermissionError`]: the service's errors typed as [`ModifyImageSharePermissionErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -2465,7 +2478,7 @@ impl EnsClient {
     ) -> SetLoadBalancerUdpListenerAttributeFluentBuilder {
         SetLoadBalancerUdpListenerAttributeFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `ShareAICImage`: Share AIC image.
+    /// Calls `ShareAICImage`: Share the specified AIC image to other users.
     ///
     /// Set the parameters on the returned [`ShareAicImageFluentBuilder`], then [`send`](ShareAicImageFluentBuilder::send) it. Errors come as [`ShareAicImageError`]: the service's errors typed as [`ShareAicImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -8960,7 +8973,12 @@ mod delete_ha_vips_spec {
     const HA_VIP_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
     const HA_VIP_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
 }
-/// Request of `DeleteImage`: Delete image.
+/// Request of `DeleteImage`: Deletes a custom image.
+///
+/// # Rules the client does not check
+///
+/// - Only custom images are supported.
+/// - The image cannot be deleted when used by instance.
 ///
 /// Documented at <metadata/alibaba/ens/2017-11-10/api-docs.json>.
 ///
@@ -10421,7 +10439,7 @@ mod deploy_sdg_spec {
     ];
     const INSTANCE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
 }
-/// Request of `DescribeAICImages`: Describe AIC images.
+/// Request of `DescribeAICImages`: Queries information about images of the Android in Container (AIC) instance.
 ///
 /// Documented at <metadata/alibaba/ens/2017-11-10/api-docs.json>.
 ///
@@ -10458,7 +10476,7 @@ pub struct DescribeAicImagesRequest {
     pub page_size: Option<String>,
     /// `Status`: The image status. Valid values: \- verifying: pending verification. \- disable: unavailable. \- available: available.
     #[cloudspec(wire = "Status", set = set_status)]
-    pub status: Option<String>,
+    pub status: Option<DescribeAicImagesStatus>,
     /// `MinDate`: The start time of the query. Format: "2006-01-02". By default, no time limit is applied.
     #[cloudspec(wire = "MinDate", set = set_min_date)]
     pub min_date: Option<String>,
@@ -10467,7 +10485,7 @@ pub struct DescribeAicImagesRequest {
     pub max_date: Option<String>,
     /// `ImageType`: The image type. Valid values: \- public: public image. \- private: custom image.
     #[cloudspec(wire = "ImageType", set = set_image_type)]
-    pub image_type: Option<String>,
+    pub image_type: Option<DescribeAicImagesImageType>,
     /// `Description`: The description of the image.
     #[cloudspec(wire = "Description", set = set_description)]
     pub description: Option<String>,
@@ -10520,12 +10538,22 @@ mod describe_aic_images_spec {
         ParamSpec::new("ImageUrl", Kind::String),
         ParamSpec::new("PageNumber", Kind::String),
         ParamSpec::new("PageSize", Kind::String),
-        ParamSpec::new("Status", Kind::String),
+        ParamSpec::new("Status", Kind::String)
+            .one_of(STATUS_VALUES)
+            .cite_enum(
+                "Valid values:\n- verifying: pending verification.\n- disable: unavailable.\n- available: available.",
+            ),
         ParamSpec::new("MinDate", Kind::String),
         ParamSpec::new("MaxDate", Kind::String),
-        ParamSpec::new("ImageType", Kind::String),
+        ParamSpec::new("ImageType", Kind::String)
+            .one_of(IMAGE_TYPE_VALUES)
+            .cite_enum(
+                "Valid values:\n- public: public image.\n- private: custom image.",
+            ),
         ParamSpec::new("Description", Kind::String),
     ];
+    const STATUS_VALUES: &[&str] = &["verifying", "disable", "available"];
+    const IMAGE_TYPE_VALUES: &[&str] = &["public", "private"];
 }
 /// Request of `DescribeARMServerInstances`: Describe ARM server instances.
 ///
@@ -13489,7 +13517,12 @@ mod describe_epn_measurement_data_spec {
         ParamSpec::new("EndDate", Kind::String).required(),
     ];
 }
-/// Request of `DescribeExportImageInfo`: Describe export image info.
+/// Request of `DescribeExportImageInfo`: Queries the export result of an image.
+///
+/// # Rules the client does not check
+///
+/// - Empty strings are returned for images that are not exported.
+/// - The download links may become invalid if you delete objects in OSS.
 ///
 /// Documented at <metadata/alibaba/ens/2017-11-10/api-docs.json>.
 ///
@@ -13521,7 +13554,7 @@ pub struct DescribeExportImageInfoRequest {
     /// `ImageName`: The name of the image.
     #[cloudspec(wire = "ImageName", set = set_image_name)]
     pub image_name: Option<String>,
-    /// `PageNumber`: The page number. Pages start from page 1. Default value: 1.
+    /// `PageNumber`: The page number. Pages start from page 1. Default value: 1. Checked: at least 1.
     #[cloudspec(wire = "PageNumber", set = set_page_number)]
     pub page_number: Option<i64>,
     /// `PageSize`: The number of entries per page. Maximum value: 50. Default value: 10. Checked: at most 50.
@@ -13578,12 +13611,15 @@ mod describe_export_image_info_spec {
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("ImageId", Kind::String),
         ParamSpec::new("ImageName", Kind::String),
-        ParamSpec::new("PageNumber", Kind::Integer),
+        ParamSpec::new("PageNumber", Kind::Integer).checks(PAGE_NUMBER_CHECKS),
         ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
     ];
-    const PAGE_SIZE_CHECKS: &[Check] = &[Check::new(Maximum(50), "")];
+    const PAGE_NUMBER_CHECKS: &[Check] = &[
+        Check::new(Minimum(1), "Pages start from page 1."),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[Check::new(Maximum(50), "Maximum value: 50.")];
 }
-/// Request of `DescribeExportImageStatus`: Describe export image status.
+/// Request of `DescribeExportImageStatus`: Queries the export status of an image.
 ///
 /// Documented at <metadata/alibaba/ens/2017-11-10/api-docs.json>.
 ///
@@ -13651,6 +13687,17 @@ mod describe_export_image_status_spec {
         PARAMS,
     );
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("ImageId", Kind::String).required()];
+    pub(super) static WAITER_IMAGE_EXPORTED: cloudspec_runtime::wait::WaiterSpec = cloudspec_runtime::wait::WaiterSpec {
+        name: "ImageExported",
+        path: &["ImageExportStatus"],
+        success: &["Exported"],
+        success_when_absent: false,
+        failure: &["ExportError"],
+        pending: &["Exporting", "Unexported"],
+        delay: 10u64,
+        max_delay: 60u64,
+        timeout: 3600u64,
+    };
 }
 /// Request of `DescribeFileSystems`: Describe file systems.
 ///
@@ -14218,7 +14265,7 @@ mod describe_history_events_spec {
     const EVENT_STATUS_ITEM: ParamSpec = ParamSpec::new("", Kind::String)
         .one_of(EVENT_STATUS_ITEM_VALUES);
 }
-/// Request of `DescribeImageInfos`: Describe image infos.
+/// Request of `DescribeImageInfos`: Queries available images.
 ///
 /// Documented at <metadata/alibaba/ens/2017-11-10/api-docs.json>.
 ///
@@ -14284,7 +14331,7 @@ mod describe_image_infos_spec {
     pub(super) static SPEC: OperationSpec = super::spec("DescribeImageInfos", PARAMS);
     const PARAMS: &[ParamSpec] = &[ParamSpec::new("OsType", Kind::String)];
 }
-/// Request of `DescribeImageSharePermission`: Describe image share permission.
+/// Request of `DescribeImageSharePermission`: Queries the accounts with which you share an image specified by the ImageId parameter.
 ///
 /// Documented at <metadata/alibaba/ens/2017-11-10/api-docs.json>.
 ///
@@ -20053,7 +20100,7 @@ mod export_bill_detail_data_spec {
         ParamSpec::new("EndDate", Kind::String).required(),
     ];
 }
-/// Request of `ExportImage`: Export image.
+/// Request of `ExportImage`: Exports a custom image to an Object Storage Service (OSS) bucket in the same region.
 ///
 /// Documented at <metadata/alibaba/ens/2017-11-10/api-docs.json>.
 ///
@@ -20085,7 +20132,7 @@ pub struct ExportImageRequest {
     /// `OSSRegionId` (required): The region ID.
     #[cloudspec(wire = "OSSRegionId", set = set_oss_region_id)]
     pub oss_region_id: Option<ExportImageOssRegionId>,
-    /// `OSSPrefix`: The prefix of the object as which you want to store the image in the OSS bucket. The prefix must be 1 to 30 characters in length and can contain digits and letters. Checked: at most 30 characters.
+    /// `OSSPrefix`: The prefix of the object as which you want to store the image in the OSS bucket. The prefix must be 1 to 30 characters in length and can contain digits and letters. Checked: at least 1 characters; at most 30 characters.
     #[cloudspec(wire = "OSSPrefix", set = set_oss_prefix)]
     pub oss_prefix: Option<String>,
     /// `RoleName`: The name of the Resource Access Management (RAM) role.
@@ -20135,7 +20182,11 @@ mod export_image_spec {
         ParamSpec::new("RoleName", Kind::String),
     ];
     const OSS_REGION_ID_VALUES: &[&str] = &["cn-beijing"];
-    const OSS_PREFIX_CHECKS: &[Check] = &[Check::new(MaxLength(30), "")];
+    const OSS_PREFIX_CHECKS: &[Check] = &[
+        Check::new(MinLength(1), SAYS_1),
+        Check::new(MaxLength(30), SAYS_1),
+    ];
+    const SAYS_1: &str = "The prefix must be 1 to 30 characters in length and can contain digits and letters.";
 }
 /// Request of `ExportMeasurementData`: Export measurement data.
 ///
@@ -20550,7 +20601,12 @@ mod get_oss_usage_data_spec {
         ParamSpec::new("Period", Kind::String),
     ];
 }
-/// Request of `ImportImage`: Import image.
+/// Request of `ImportImage`: Imports an image.
+///
+/// # Rules the client does not check
+///
+/// - Currently, only linux is supported.
+/// - Currently, only qcow2 is supported.
 ///
 /// Documented at <metadata/alibaba/ens/2017-11-10/api-docs.json>.
 ///
@@ -20573,7 +20629,7 @@ mod get_oss_usage_data_spec {
 #[cloudspec(response = ImportImageResponse, error = ImportImageErrorKind)]
 #[non_exhaustive]
 pub struct ImportImageRequest {
-    /// `ImageName` (required): The image name. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (\_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://.`
+    /// `ImageName` (required): The image name. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (\_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://.` Checked: at least 2 characters; at most 128 characters; contains only letters, digits, `:`, `_` and `-`; starts with letters; does not start with `http://` or `https://`.
     #[cloudspec(wire = "ImageName", set = set_image_name)]
     pub image_name: Option<String>,
     /// `ComputeType` (required): The image type. Valid values: ens\_vm: ENS virtual machine image (default).
@@ -20581,7 +20637,7 @@ pub struct ImportImageRequest {
     pub compute_type: Option<ImportImageComputeType>,
     /// `OSSRegion`: The region where the image resides. Currently, only cn-beijing is supported.
     #[cloudspec(wire = "OSSRegion", set = set_oss_region)]
-    pub oss_region: Option<String>,
+    pub oss_region: Option<ImportImageOssRegion>,
     /// `OSSBucket`: The OSS bucket that stores the image file.
     #[cloudspec(wire = "OSSBucket", set = set_oss_bucket)]
     pub oss_bucket: Option<String>,
@@ -20593,7 +20649,7 @@ pub struct ImportImageRequest {
     pub os_type: Option<ImportImageOsType>,
     /// `Platform`: The operating system distribution. Valid values: • centos • ubuntu
     #[cloudspec(wire = "Platform", set = set_platform)]
-    pub platform: Option<String>,
+    pub platform: Option<ImportImagePlatform>,
     /// `ImageFormat` (required): The image format. Valid values: qcow2. Currently, only qcow2 is supported.
     #[cloudspec(wire = "ImageFormat", set = set_image_format)]
     pub image_format: Option<ImportImageImageFormat>,
@@ -20643,18 +20699,23 @@ pub enum ImportImageErrorKind {
 pub type ImportImageError = cloudspec_runtime::client::Error<ImportImageErrorKind>;
 /// Parameters, wire layout and rules of `ImportImage`, read by the runtime.
 mod import_image_spec {
+    use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = super::spec("ImportImage", PARAMS);
     const PARAMS: &[ParamSpec] = &[
-        ParamSpec::new("ImageName", Kind::String).required(),
+        ParamSpec::new("ImageName", Kind::String).required().checks(IMAGE_NAME_CHECKS),
         ParamSpec::new("ComputeType", Kind::String)
             .required()
             .one_of(COMPUTE_TYPE_VALUES),
-        ParamSpec::new("OSSRegion", Kind::String),
+        ParamSpec::new("OSSRegion", Kind::String)
+            .one_of(OSS_REGION_VALUES)
+            .cite_enum("Currently, only cn-beijing is supported."),
         ParamSpec::new("OSSBucket", Kind::String),
         ParamSpec::new("OSSObject", Kind::String),
         ParamSpec::new("OSType", Kind::String).required().one_of(OS_TYPE_VALUES),
-        ParamSpec::new("Platform", Kind::String),
+        ParamSpec::new("Platform", Kind::String)
+            .one_of(PLATFORM_VALUES)
+            .cite_enum("Valid values:\n• centos\n• ubuntu"),
         ParamSpec::new("ImageFormat", Kind::String)
             .required()
             .one_of(IMAGE_FORMAT_VALUES),
@@ -20665,11 +20726,21 @@ mod import_image_spec {
         ParamSpec::new("DiskDeviceMapping", Kind::Array(&DISK_DEVICE_MAPPING_ITEM))
             .wire(Location::Query, Style::Json),
         ParamSpec::new("TargetOSSRegionId", Kind::String)
-            .one_of(TARGET_OSS_REGION_ID_VALUES),
+            .one_of(TARGET_OSS_REGION_ID_VALUES)
+            .cite_enum("Currently, only cn-beijing and ap-southeast-1 are supported."),
         ParamSpec::new("LicenseType", Kind::String).one_of(LICENSE_TYPE_VALUES),
     ];
+    const IMAGE_NAME_CHECKS: &[Check] = &[
+        Check::new(MinLength(2), SAYS_1),
+        Check::new(MaxLength(128), SAYS_1),
+        Check::new(AllowedChars(CharSet::new(3, ":_-")), SAYS_1),
+        Check::new(FirstChar(CharSet::new(1, "")), SAYS_2),
+        Check::new(ForbiddenPrefixes(&["http://", "https://"]), SAYS_2),
+    ];
     const COMPUTE_TYPE_VALUES: &[&str] = &["ens_vm"];
+    const OSS_REGION_VALUES: &[&str] = &["cn-beijing"];
     const OS_TYPE_VALUES: &[&str] = &["linux", "windows"];
+    const PLATFORM_VALUES: &[&str] = &["centos", "ubuntu"];
     const IMAGE_FORMAT_VALUES: &[&str] = &["qcow2", "raw", "vhd"];
     const ARCHITECTURE_VALUES: &[&str] = &["x86_64"];
     const DISK_DEVICE_MAPPING_ITEM_MEMBERS: &[ParamSpec] = &[
@@ -20683,6 +20754,8 @@ mod import_image_spec {
     );
     const TARGET_OSS_REGION_ID_VALUES: &[&str] = &["cn-beijing", "ap-southeast-1"];
     const LICENSE_TYPE_VALUES: &[&str] = &["Aliyun", "BYOL"];
+    const SAYS_1: &str = "The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).";
+    const SAYS_2: &str = "It must start with a letter and cannot start with http:// or https://.";
 }
 /// Request of `ImportKeyPair`: Import key pair.
 ///
@@ -22362,7 +22435,7 @@ mod modify_image_attribute_spec {
         ParamSpec::new("ImageName", Kind::String).required(),
     ];
 }
-/// Request of `ModifyImageSharePermission`: Modify image share permission.
+/// Request of `ModifyImageSharePermission`: Shares or unshares an image.
 ///
 /// Documented at <metadata/alibaba/ens/2017-11-10/api-docs.json>.
 ///
@@ -27422,7 +27495,7 @@ mod set_load_balancer_udp_listener_attribute_spec {
         Check::new(Maximum(900), ""),
     ];
 }
-/// Request of `ShareAICImage`: Share AIC image.
+/// Request of `ShareAICImage`: Share the specified AIC image to other users.
 ///
 /// Documented at <metadata/alibaba/ens/2017-11-10/api-docs.json>.
 ///
@@ -31032,6 +31105,35 @@ pub struct DeploySdgResponseData {
     /// `Success`: Indicates whether all requests are successful. Valid values: \- true: All successful. \- false: Some tasks failed.
     #[cloudspec(wire = "Success", set = set_success)]
     pub success: Option<bool>,
+}
+/// Valid values of `Status`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
+#[non_exhaustive]
+pub enum DescribeAicImagesStatus {
+    /// `verifying`.
+    #[cloudspec(wire = "verifying")]
+    Verifying,
+    /// `disable`.
+    #[cloudspec(wire = "disable")]
+    Disable,
+    /// `available`.
+    #[cloudspec(wire = "available")]
+    Available,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `ImageType`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
+#[non_exhaustive]
+pub enum DescribeAicImagesImageType {
+    /// `public`.
+    #[cloudspec(wire = "public")]
+    Public,
+    /// `private`.
+    #[cloudspec(wire = "private")]
+    Private,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
 }
 /// The array of image information.
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
@@ -36453,6 +36555,16 @@ pub enum ImportImageComputeType {
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
+/// Valid values of `OSSRegion`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
+#[non_exhaustive]
+pub enum ImportImageOssRegion {
+    /// `cn-beijing`.
+    #[cloudspec(wire = "cn-beijing")]
+    CnBeijing,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
 /// Valid values of `OSType`. Values this version of the spec does not list are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
 #[non_exhaustive]
@@ -36463,6 +36575,19 @@ pub enum ImportImageOsType {
     /// `windows`.
     #[cloudspec(wire = "windows")]
     Windows,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `Platform`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
+#[non_exhaustive]
+pub enum ImportImagePlatform {
+    /// `centos`.
+    #[cloudspec(wire = "centos")]
+    Centos,
+    /// `ubuntu`.
+    #[cloudspec(wire = "ubuntu")]
+    Ubuntu,
     /// A value the spec does not list, kept verbatim.
     Unknown(String),
 }
