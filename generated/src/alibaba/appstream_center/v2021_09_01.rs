@@ -213,7 +213,7 @@ impl AppstreamCenterClient {
     pub fn create_app_instance_group(&self) -> CreateAppInstanceGroupFluentBuilder {
         CreateAppInstanceGroupFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `CreateImageFromAppInstanceGroup`: Create image from app instance group.
+    /// Calls `CreateImageFromAppInstanceGroup`: Creates a new image by debugging the delivery group.
     ///
     /// Set the parameters on the returned [`CreateImageFromAppInstanceGroupFluentBuilder`], then [`send`](CreateImageFromAppInstanceGroupFluentBuilder::send) it. Errors come as [`CreateImageFromAppInstanceGroupError`]: the service's errors typed as [`CreateImageFromAppInstanceGroupErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -243,7 +243,7 @@ impl AppstreamCenterClient {
     pub fn delete_app_instances(&self) -> DeleteAppInstancesFluentBuilder {
         DeleteAppInstancesFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `DeleteImage`: Delete image.
+    /// Calls `DeleteImage`: Delete a custom RDS image
     ///
     /// Set the parameters on the returned [`DeleteImageFluentBuilder`], then [`send`](DeleteImageFluentBuilder::send) it. Errors come as [`DeleteImageError`]: the service's errors typed as [`DeleteImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -488,7 +488,7 @@ impl AppstreamCenterClient {
     pub fn restart_wuying_server(&self) -> RestartWuyingServerFluentBuilder {
         RestartWuyingServerFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `StartTaskForDistributeImage`: Start task for distribute image.
+    /// Calls `StartTaskForDistributeImage`: Initiates a task to replicate an image to another region.
     ///
     /// Set the parameters on the returned [`StartTaskForDistributeImageFluentBuilder`], then [`send`](StartTaskForDistributeImageFluentBuilder::send) it. Errors come as [`StartTaskForDistributeImageError`]: the service's errors typed as [`StartTaskForDistributeImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -532,7 +532,7 @@ impl AppstreamCenterClient {
     pub fn untag_cloud_resources(&self) -> UntagCloudResourcesFluentBuilder {
         UntagCloudResourcesFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `UpdateAppInstanceGroupImage`: Update app instance group image.
+    /// Calls `UpdateAppInstanceGroupImage`: Updates the image of a delivery group.
     ///
     /// Set the parameters on the returned [`UpdateAppInstanceGroupImageFluentBuilder`], then [`send`](UpdateAppInstanceGroupImageFluentBuilder::send) it. Errors come as [`UpdateAppInstanceGroupImageError`]: the service's errors typed as [`UpdateAppInstanceGroupImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -1541,7 +1541,7 @@ mod create_app_instance_group_spec {
     const USER_GROUP_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(10), "")];
     const SAYS_1: &str = "";
 }
-/// Request of `CreateImageFromAppInstanceGroup`: Create image from app instance group.
+/// Request of `CreateImageFromAppInstanceGroup`: Creates a new image by debugging the delivery group.
 ///
 /// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
 ///
@@ -1958,7 +1958,19 @@ mod delete_app_instances_spec {
         Check::new(MaxItems(100), ""),
     ];
 }
-/// Request of `DeleteImage`: Delete image.
+/// Request of `DeleteImage`: Delete a custom RDS image
+///
+/// You can only delete custom images to which a user belongs.
+/// \- If the product line is an image of the RDS cloud computer pool, RDS cloud application, and RDS workstation, make sure that no RDS instances use the image before you delete it.
+/// \- The RDS CloudDesktop template references an image. When you delete an image, the template is also deleted.
+/// \- If the image contains multiple regions, the images in all regions are deleted when the image is deleted.
+///
+/// # Rules the client does not check
+///
+/// - You can only delete custom images to which a user belongs.
+/// - If the product line is an image of the RDS cloud computer pool, RDS cloud application, and RDS workstation, make sure that no RDS instances use the image before you delete it.
+/// - The RDS CloudDesktop template references an image. When you delete an image, the template is also deleted.
+/// - If the image contains multiple regions, the images in all regions are deleted when the image is deleted.
 ///
 /// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
 ///
@@ -5335,7 +5347,11 @@ mod restart_wuying_server_spec {
     ];
     const WUYING_SERVER_ID_LIST_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
 }
-/// Request of `StartTaskForDistributeImage`: Start task for distribute image.
+/// Request of `StartTaskForDistributeImage`: Initiates a task to replicate an image to another region.
+///
+/// # Rules the client does not check
+///
+/// - No operation reports when the task ends: the response's Data is the ID of the image copy task, which no operation takes, and the Status of ListImage's Data.ImageRegionDistributeList (per region, with Progress) has no documented values, so no waiter can tell done from failed. Poll ListImage and read ImageRegionList or ImageRegionDistributeList yourself.
 ///
 /// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
 ///
@@ -5367,7 +5383,7 @@ pub struct StartTaskForDistributeImageRequest {
     /// `VersionId`: The image version ID. If this parameter is not specified, the latest image version is used.
     #[cloudspec(wire = "VersionId", set = set_version_id)]
     pub version_id: Option<String>,
-    /// `RetryType`: This parameter is not publicly available.
+    /// `RetryType`: This parameter is not publicly available. Not publicly available.
     #[cloudspec(wire = "RetryType", set = set_retry_type)]
     pub retry_type: Option<String>,
     /// `DestinationRegionList`: The list of destination regions to which the image is copied. Checked: at most 100 items.
@@ -5864,7 +5880,15 @@ mod untag_cloud_resources_spec {
         Check::new(MaxItems(20), ""),
     ];
 }
-/// Request of `UpdateAppInstanceGroupImage`: Update app instance group image.
+/// Request of `UpdateAppInstanceGroupImage`: Updates the image of a delivery group.
+///
+/// Warning: After the image is updated, the end user session accessing the cloud application will be disconnected. Exercise caution to avoid end user data loss.
+/// After the image of the delivery group is updated, the change takes effect on the terminal in approximately 2 minutes.
+///
+/// # Rules the client does not check
+///
+/// - After the image is updated, the end user session accessing the cloud application will be disconnected. Exercise caution to avoid end user data loss.
+/// - After the image of the delivery group is updated, the change takes effect on the terminal in approximately 2 minutes.
 ///
 /// Documented at <metadata/alibaba/appstream-center/2021-09-01/api-docs.json>.
 ///

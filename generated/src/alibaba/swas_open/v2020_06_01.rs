@@ -254,7 +254,7 @@ impl SwasOpenClient {
             &list_custom_images_spec::WAITER_IMAGE_DELETED,
         )
     }
-    /// Calls `AddCustomImageShareAccount`: Add custom image share account.
+    /// Calls `AddCustomImageShareAccount`: Shares a custom image with other Alibaba Cloud accounts in the same region to quickly deploy the same environment configurations for multiple simple application servers at a time.
     ///
     /// Set the parameters on the returned [`AddCustomImageShareAccountFluentBuilder`], then [`send`](AddCustomImageShareAccountFluentBuilder::send) it. Errors come as [`AddCustomImageShareAccountError`]: the service's errors typed as [`AddCustomImageShareAccountErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -356,14 +356,14 @@ impl SwasOpenClient {
     pub fn delete_command(&self) -> DeleteCommandFluentBuilder {
         DeleteCommandFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `DeleteCustomImage`: Delete custom image.
+    /// Calls `DeleteCustomImage`: Deletes a custom image.
     ///
     /// Set the parameters on the returned [`DeleteCustomImageFluentBuilder`], then [`send`](DeleteCustomImageFluentBuilder::send) it. Errors come as [`DeleteCustomImageError`]: the service's errors typed as [`DeleteCustomImageErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
     pub fn delete_custom_image(&self) -> DeleteCustomImageFluentBuilder {
         DeleteCustomImageFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `DeleteCustomImages`: Delete custom images.
+    /// Calls `DeleteCustomImages`: Deletes custom images.
     ///
     /// Set the parameters on the returned [`DeleteCustomImagesFluentBuilder`], then [`send`](DeleteCustomImagesFluentBuilder::send) it. Errors come as [`DeleteCustomImagesError`]: the service's errors typed as [`DeleteCustomImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -641,7 +641,7 @@ impl SwasOpenClient {
     pub fn invoke_command(&self) -> InvokeCommandFluentBuilder {
         InvokeCommandFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `ListCustomImageShareAccounts`: List custom image share accounts.
+    /// Calls `ListCustomImageShareAccounts`: Queries information about custom images that are shared across Alibaba Cloud accounts in a region.
     ///
     /// Set the parameters on the returned [`ListCustomImageShareAccountsFluentBuilder`], then [`send`](ListCustomImageShareAccountsFluentBuilder::send) it. Errors come as [`ListCustomImageShareAccountsError`]: the service's errors typed as [`ListCustomImageShareAccountsErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -649,6 +649,15 @@ impl SwasOpenClient {
         &self,
     ) -> ListCustomImageShareAccountsFluentBuilder {
         ListCustomImageShareAccountsFluentBuilder::new(self.inner.clone())
+    }
+    /// Pages through `ListCustomImageShareAccounts`, from where `request` starts: [`pages`](cloudspec_runtime::paginate::Paginator::pages) streams each [`ListCustomImageShareAccountsResponse`], [`items`](cloudspec_runtime::paginate::Paginator::items) each element of `ImageShareUsers`.
+    ///
+    /// The stream ends after the last page, at the first error, or after [`page_limit`](cloudspec_runtime::paginate::Paginator::page_limit) pages; nothing is sent until it is polled.
+    pub fn list_custom_image_share_accounts_paginator(
+        &self,
+        request: ListCustomImageShareAccountsRequest,
+    ) -> cloudspec_runtime::paginate::Paginator<ListCustomImageShareAccountsRequest> {
+        cloudspec_runtime::paginate::Paginator::new(self.inner.clone(), request)
     }
     /// Calls `ListDisks`: List disks.
     ///
@@ -664,7 +673,7 @@ impl SwasOpenClient {
     pub fn list_firewall_rules(&self) -> ListFirewallRulesFluentBuilder {
         ListFirewallRulesFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `ListImages`: List images.
+    /// Calls `ListImages`: Queries the information about images in a region.
     ///
     /// Set the parameters on the returned [`ListImagesFluentBuilder`], then [`send`](ListImagesFluentBuilder::send) it. Errors come as [`ListImagesError`]: the service's errors typed as [`ListImagesErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -777,7 +786,7 @@ impl SwasOpenClient {
     pub fn modify_firewall_template(&self) -> ModifyFirewallTemplateFluentBuilder {
         ModifyFirewallTemplateFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `ModifyImageShareStatus`: Modify image share status.
+    /// Calls `ModifyImageShareStatus`: Shares or unshares a custom image to Elastic Compute Service (ECS).
     ///
     /// Set the parameters on the returned [`ModifyImageShareStatusFluentBuilder`], then [`send`](ModifyImageShareStatusFluentBuilder::send) it. Errors come as [`ModifyImageShareStatusError`]: the service's errors typed as [`ModifyImageShareStatusErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -814,7 +823,7 @@ impl SwasOpenClient {
     pub fn release_public_connection(&self) -> ReleasePublicConnectionFluentBuilder {
         ReleasePublicConnectionFluentBuilder::new(self.inner.clone())
     }
-    /// Calls `RemoveCustomImageShareAccount`: Remove custom image share account.
+    /// Calls `RemoveCustomImageShareAccount`: Unshares a custom image that is shared across Alibaba Cloud accounts.
     ///
     /// Set the parameters on the returned [`RemoveCustomImageShareAccountFluentBuilder`], then [`send`](RemoveCustomImageShareAccountFluentBuilder::send) it. Errors come as [`RemoveCustomImageShareAccountError`]: the service's errors typed as [`RemoveCustomImageShareAccountErrorKind`], and the validation, transport and decoding errors of [`Client::call`](cloudspec_runtime::client::Client::call).
     #[inline]
@@ -1404,7 +1413,19 @@ mod list_custom_images_spec {
     const SAYS_3: &str = "The value can be a JSON array that consists of up to 100 image names.";
     const SAYS_4: &str = "A tag value can be up to 64 characters in length.";
 }
-/// Request of `AddCustomImageShareAccount`: Add custom image share account.
+/// Request of `AddCustomImageShareAccount`: Shares a custom image with other Alibaba Cloud accounts in the same region to quickly deploy the same environment configurations for multiple simple application servers at a time. This improves deployment efficiency.
+///
+/// Before you share a custom image, make sure that all sensitive data and files are removed from the image.
+/// The IDs of the Alibaba Cloud accounts with which you want to share the image is obtained. Move the pointer over the profile in the upper-right corner of the Simple Application Server console. In the card that appears, if Main Account is displayed, the showed account ID is the Alibaba Cloud account ID.
+///
+/// # Rules the client does not check
+///
+/// - Before you share a custom image, make sure that all sensitive data and files are removed from the image.
+/// - Each custom image can be shared with a maximum of 10 Alibaba Cloud accounts.
+/// - You can share images across accounts only within the same region.
+/// - You cannot share custom images with RAM users.
+/// - Images cannot be shared between China site (aliyun.com) and international site (alibabacloud.com).
+/// - The shared custom image does not contain the data disk.
 ///
 /// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
 ///
@@ -1433,7 +1454,7 @@ pub struct AddCustomImageShareAccountRequest {
     /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence. Checked: at most 64 characters; ASCII characters only.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
     /// `ImageId` (required): The ID of the custom image.
@@ -1480,14 +1501,19 @@ mod add_custom_image_share_account_spec {
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
-        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("ClientToken", Kind::String).checks(CLIENT_TOKEN_CHECKS),
         ParamSpec::new("ImageId", Kind::String).required(),
         ParamSpec::new("Account", Kind::Array(&ACCOUNT_ITEM))
             .required()
             .checks(ACCOUNT_CHECKS),
     ];
+    const CLIENT_TOKEN_CHECKS: &[Check] = &[
+        Check::new(MaxLength(64), SAYS_1),
+        Check::new(AsciiOnly, SAYS_1),
+    ];
     const ACCOUNT_ITEM: ParamSpec = ParamSpec::new("", Kind::Integer);
     const ACCOUNT_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+    const SAYS_1: &str = "The token can contain only ASCII characters and cannot exceed 64 characters in length.";
 }
 /// Request of `AllocatePublicConnection`: Allocate public connection.
 ///
@@ -2686,7 +2712,18 @@ mod delete_command_spec {
         ParamSpec::new("CommandId", Kind::String).required(),
     ];
 }
-/// Request of `DeleteCustomImage`: Delete custom image.
+/// Request of `DeleteCustomImage`: Deletes a custom image.
+///
+/// You can delete a custom image that you no longer need. After the custom image is deleted, you cannot use the custom image to reset the simple application servers that were created based on the custom image.
+/// To delete a shared image, you must unshare the image before you can delete it. After a custom image is unshared, you cannot query the custom image by using the Elastic Compute Service (ECS) console or API. If you want to use a custom image to create ECS instances, we recommend that you copy the custom image before you delete it. For more information, see Copy a shared image of a simple application server in the ECS console.
+///
+/// # Rules the client does not check
+///
+/// - To delete a shared image, you must unshare the image before you can delete it.
+/// - After the custom image is deleted, you cannot use the custom image to reset the simple application servers that were created based on the custom image.
+/// - After a custom image is unshared, you cannot query the custom image by using the Elastic Compute Service (ECS) console or API.
+///
+/// Rate limit: 10 requests per minute.
 ///
 /// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
 ///
@@ -2712,7 +2749,7 @@ pub struct DeleteCustomImageRequest {
     /// `RegionId` (required): The region ID of the custom image. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence. Checked: at most 64 characters; ASCII characters only.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
     /// `ImageId` (required): The custom image ID.
@@ -2748,6 +2785,7 @@ pub type DeleteCustomImageError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteCustomImage`, read by the runtime.
 mod delete_custom_image_spec {
+    use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
         regions: super::REGIONS,
@@ -2755,11 +2793,24 @@ mod delete_custom_image_spec {
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
-        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("ClientToken", Kind::String).checks(CLIENT_TOKEN_CHECKS),
         ParamSpec::new("ImageId", Kind::String).required(),
     ];
+    const CLIENT_TOKEN_CHECKS: &[Check] = &[
+        Check::new(MaxLength(64), SAYS_1),
+        Check::new(AsciiOnly, SAYS_1),
+    ];
+    const SAYS_1: &str = "The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length.";
 }
-/// Request of `DeleteCustomImages`: Delete custom images.
+/// Request of `DeleteCustomImages`: Deletes custom images.
+///
+/// If you no longer require a custom image, you can call this operation to delete the custom image. You can also call this operation to delete multiple custom images at the same time. After a custom image is deleted, you cannot use the custom image to reset the simple application servers that were created based on the custom image.
+/// If a custom image is shared, you must unshare the image before you can delete it. After a custom image is unshared, you cannot query the custom image by using the Elastic Compute Service (ECS) console or by calling an ECS API operation. If you want to use a custom image to create ECS instances, we recommend that you copy the custom image before you delete it. For more information, see Copy a custom image.
+///
+/// # Rules the client does not check
+///
+/// - If a custom image is shared, you must unshare the image before you can delete it.
+/// - After a custom image is deleted, you cannot use the custom image to reset the simple application servers that were created based on the custom image.
 ///
 /// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
 ///
@@ -2785,10 +2836,10 @@ pub struct DeleteCustomImagesRequest {
     /// `RegionId` (required): The region ID. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ImageIds` (required): The ID of the custom image. The value can be a JSON array that consists of up to 15 image IDs. Separate multiple image IDs with commas (,).
+    /// `ImageIds` (required): The ID of the custom image. The value can be a JSON array that consists of up to 15 image IDs. Separate multiple image IDs with commas (,). Checked: at most 15 items.
     #[cloudspec(wire = "ImageIds", set = set_image_ids)]
-    pub image_ids: Option<String>,
-    /// `ClientToken`: The client token that you want to use to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see Ensure idempotence
+    pub image_ids: Option<Vec<String>>,
+    /// `ClientToken`: The client token that you want to use to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see Ensure idempotence Checked: at most 64 characters; ASCII characters only.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
 }
@@ -2821,6 +2872,7 @@ pub type DeleteCustomImagesError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `DeleteCustomImages`, read by the runtime.
 mod delete_custom_images_spec {
+    use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
         regions: super::REGIONS,
@@ -2828,9 +2880,20 @@ mod delete_custom_images_spec {
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
-        ParamSpec::new("ImageIds", Kind::String).required(),
-        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("ImageIds", Kind::Array(&IMAGE_IDS_ITEM))
+            .required()
+            .wire(Location::Query, Style::Json)
+            .checks(IMAGE_IDS_CHECKS),
+        ParamSpec::new("ClientToken", Kind::String).checks(CLIENT_TOKEN_CHECKS),
     ];
+    const IMAGE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const IMAGE_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(15), SAYS_1)];
+    const CLIENT_TOKEN_CHECKS: &[Check] = &[
+        Check::new(MaxLength(64), SAYS_2),
+        Check::new(AsciiOnly, SAYS_2),
+    ];
+    const SAYS_1: &str = "The value can be a JSON array that consists of up to 15 image IDs.";
+    const SAYS_2: &str = "The token can contain only ASCII characters and cannot exceed 64 characters in length.";
 }
 /// Request of `DeleteFirewallRule`: Delete firewall rule.
 ///
@@ -5930,7 +5993,7 @@ mod invoke_command_spec {
     ];
     const PARAMETERS_VALUE: ParamSpec = ParamSpec::new("", Kind::String);
 }
-/// Request of `ListCustomImageShareAccounts`: List custom image share accounts.
+/// Request of `ListCustomImageShareAccounts`: Queries information about custom images that are shared across Alibaba Cloud accounts in a region.
 ///
 /// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
 ///
@@ -5954,18 +6017,28 @@ mod invoke_command_spec {
     response = ListCustomImageShareAccountsResponse,
     error = ListCustomImageShareAccountsErrorKind
 )]
+#[cloudspec(
+    paginator(
+        style = PageNumber,
+        cursor = page_number,
+        page_size = page_size,
+        items = "image_share_users",
+        item = ListCustomImageShareAccountsResponseImageShareUsers,
+        total = "total_count",
+    )
+)]
 #[non_exhaustive]
 pub struct ListCustomImageShareAccountsRequest {
     /// `RegionId` (required): The region ID. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure the idempotence of a request?
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure the idempotence of a request? Checked: at most 64 characters; ASCII characters only.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
     /// `ImageId` (required): The ID of the shared custom image.
     #[cloudspec(wire = "ImageId", set = set_image_id)]
     pub image_id: Option<String>,
-    /// `PageSize`: The number of entries per page. Maximum value: 50. Default value: 10.
+    /// `PageSize`: The number of entries per page. Maximum value: 50. Default value: 10. Checked: at most 50.
     #[cloudspec(wire = "PageSize", set = set_page_size)]
     pub page_size: Option<i64>,
     /// `PageNumber`: The page number.
@@ -6015,6 +6088,7 @@ pub type ListCustomImageShareAccountsError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ListCustomImageShareAccounts`, read by the runtime.
 mod list_custom_image_share_accounts_spec {
+    use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
         regions: super::REGIONS,
@@ -6022,11 +6096,17 @@ mod list_custom_image_share_accounts_spec {
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
-        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("ClientToken", Kind::String).checks(CLIENT_TOKEN_CHECKS),
         ParamSpec::new("ImageId", Kind::String).required(),
-        ParamSpec::new("PageSize", Kind::Integer),
+        ParamSpec::new("PageSize", Kind::Integer).checks(PAGE_SIZE_CHECKS),
         ParamSpec::new("PageNumber", Kind::Integer),
     ];
+    const CLIENT_TOKEN_CHECKS: &[Check] = &[
+        Check::new(MaxLength(64), SAYS_1),
+        Check::new(AsciiOnly, SAYS_1),
+    ];
+    const PAGE_SIZE_CHECKS: &[Check] = &[Check::new(Maximum(50), "Maximum value: 50.")];
+    const SAYS_1: &str = "The token can contain only ASCII characters and cannot exceed 64 characters in length.";
 }
 /// Request of `ListDisks`: List disks.
 ///
@@ -6258,7 +6338,9 @@ mod list_firewall_rules_spec {
     const TAG_ITEM: ParamSpec = ParamSpec::new("", Kind::Object(TAG_ITEM_MEMBERS));
     const TAG_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
 }
-/// Request of `ListImages`: List images.
+/// Request of `ListImages`: Queries the information about images in a region.
+///
+/// You can query details about one or more images in a specified region, including the IDs, names, and types of the images.
 ///
 /// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
 ///
@@ -6284,12 +6366,12 @@ pub struct ListImagesRequest {
     /// `RegionId` (required): The region ID of the images. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ImageIds`: The image IDs. The value can be a JSON array that consists of up to 50 image IDs. Format: `["xxx", "yyy", … "zzz"]`. Separate multiple image IDs with commas (,).
+    /// `ImageIds`: The image IDs. The value can be a JSON array that consists of up to 50 image IDs. Format: `["xxx", "yyy", … "zzz"]`. Separate multiple image IDs with commas (,). Checked: at most 50 items.
     #[cloudspec(wire = "ImageIds", set = set_image_ids)]
-    pub image_ids: Option<String>,
+    pub image_ids: Option<Vec<String>>,
     /// `ImageType`: The type of the images. Valid values: • system: OS images • app: application images • custom: custom images
     #[cloudspec(wire = "ImageType", set = set_image_type)]
-    pub image_type: Option<String>,
+    pub image_type: Option<ListImagesImageType>,
 }
 impl ListImagesRequest {
     /// The API action name.
@@ -6321,6 +6403,7 @@ pub enum ListImagesErrorKind {
 pub type ListImagesError = cloudspec_runtime::client::Error<ListImagesErrorKind>;
 /// Parameters, wire layout and rules of `ListImages`, read by the runtime.
 mod list_images_spec {
+    use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
         regions: super::REGIONS,
@@ -6328,9 +6411,19 @@ mod list_images_spec {
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
-        ParamSpec::new("ImageIds", Kind::String),
-        ParamSpec::new("ImageType", Kind::String),
+        ParamSpec::new("ImageIds", Kind::Array(&IMAGE_IDS_ITEM))
+            .wire(Location::Query, Style::Json)
+            .checks(IMAGE_IDS_CHECKS),
+        ParamSpec::new("ImageType", Kind::String)
+            .one_of(IMAGE_TYPE_VALUES)
+            .cite_enum(
+                "Valid values:\n• system: OS images\n• app: application images\n• custom: custom images",
+            ),
     ];
+    const IMAGE_IDS_ITEM: ParamSpec = ParamSpec::new("", Kind::String);
+    const IMAGE_IDS_CHECKS: &[Check] = &[Check::new(MaxItems(50), SAYS_1)];
+    const IMAGE_TYPE_VALUES: &[&str] = &["system", "app", "custom"];
+    const SAYS_1: &str = "The value can be a JSON array that consists of up to 50 image IDs.";
 }
 /// Request of `ListInstancePlansModification`: List instance plans modification.
 ///
@@ -7601,7 +7694,18 @@ mod modify_firewall_template_spec {
     );
     const FIREWALL_TEMPLATE_RULE_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
 }
-/// Request of `ModifyImageShareStatus`: Modify image share status.
+/// Request of `ModifyImageShareStatus`: Shares or unshares a custom image to Elastic Compute Service (ECS).
+///
+/// Custom images can be shared to ECS. If the configurations of your simple application server cannot meet your business requirements, or you want to deploy your business on ECS instances, you can share your custom image to ECS to transfer your business from Simple Application Server to ECS.
+/// The region in which the shared image resides in ECS is the same as the region in which the custom image resides in Simple Application Server.
+/// You can unshare a custom image based on your business requirements or when you want to delete the custom image. After you unshare a custom image, take note of the following items:
+/// You cannot query or use the custom image by using the ECS console or API.
+/// You cannot re-initialize the disks of the ECS instances that were created based on the shared image.
+///
+/// # Rules the client does not check
+///
+/// - The region in which the shared image resides in ECS is the same as the region in which the custom image resides in Simple Application Server.
+/// - After you unshare a custom image, take note of the following items: You cannot query or use the custom image by using the ECS console or API. You cannot re-initialize the disks of the ECS instances that were created based on the shared image.
 ///
 /// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
 ///
@@ -7630,7 +7734,7 @@ pub struct ModifyImageShareStatusRequest {
     /// `RegionId` (required): The region ID of the custom image. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence. Checked: at most 64 characters; ASCII characters only.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
     /// `ImageId` (required): The image ID.
@@ -7638,7 +7742,7 @@ pub struct ModifyImageShareStatusRequest {
     pub image_id: Option<String>,
     /// `Operation` (required): Valid values: • Share • UnShare
     #[cloudspec(wire = "Operation", set = set_operation)]
-    pub operation: Option<String>,
+    pub operation: Option<ModifyImageShareStatusOperation>,
 }
 impl ModifyImageShareStatusRequest {
     /// The API action name.
@@ -7669,6 +7773,7 @@ pub type ModifyImageShareStatusError = cloudspec_runtime::client::Error<
 >;
 /// Parameters, wire layout and rules of `ModifyImageShareStatus`, read by the runtime.
 mod modify_image_share_status_spec {
+    use cloudspec_runtime::schema::CheckRule::*;
     use cloudspec_runtime::schema::*;
     pub(super) static SPEC: OperationSpec = OperationSpec {
         regions: super::REGIONS,
@@ -7676,10 +7781,19 @@ mod modify_image_share_status_spec {
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
-        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("ClientToken", Kind::String).checks(CLIENT_TOKEN_CHECKS),
         ParamSpec::new("ImageId", Kind::String).required(),
-        ParamSpec::new("Operation", Kind::String).required(),
+        ParamSpec::new("Operation", Kind::String)
+            .required()
+            .one_of(OPERATION_VALUES)
+            .cite_enum("Valid values:\n• Share\n• UnShare"),
     ];
+    const CLIENT_TOKEN_CHECKS: &[Check] = &[
+        Check::new(MaxLength(64), SAYS_1),
+        Check::new(AsciiOnly, SAYS_1),
+    ];
+    const OPERATION_VALUES: &[&str] = &["Share", "UnShare"];
+    const SAYS_1: &str = "The value of ClientToken can contain only ASCII characters and cannot exceed 64 characters in length.";
 }
 /// Request of `ModifyInstanceVncPassword`: Modify instance vnc password.
 ///
@@ -7985,7 +8099,7 @@ mod release_public_connection_spec {
         ParamSpec::new("ClientToken", Kind::String),
     ];
 }
-/// Request of `RemoveCustomImageShareAccount`: Remove custom image share account.
+/// Request of `RemoveCustomImageShareAccount`: Unshares a custom image that is shared across Alibaba Cloud accounts.
 ///
 /// Documented at <metadata/alibaba/swas-open/2020-06-01/api-docs.json>.
 ///
@@ -8014,7 +8128,7 @@ pub struct RemoveCustomImageShareAccountRequest {
     /// `RegionId` (required): The region ID of the simple application server. You can call the ListRegions operation to query the most recent region list.
     #[cloudspec(wire = "RegionId", set = set_region_id)]
     pub region_id: Option<String>,
-    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
+    /// `ClientToken`: The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence. Checked: at most 64 characters; ASCII characters only.
     #[cloudspec(wire = "ClientToken", set = set_client_token)]
     pub client_token: Option<String>,
     /// `ImageId` (required): The ID of the shared custom image.
@@ -8061,14 +8175,19 @@ mod remove_custom_image_share_account_spec {
     };
     const PARAMS: &[ParamSpec] = &[
         ParamSpec::new("RegionId", Kind::String).required(),
-        ParamSpec::new("ClientToken", Kind::String),
+        ParamSpec::new("ClientToken", Kind::String).checks(CLIENT_TOKEN_CHECKS),
         ParamSpec::new("ImageId", Kind::String).required(),
         ParamSpec::new("Account", Kind::Array(&ACCOUNT_ITEM))
             .required()
             .checks(ACCOUNT_CHECKS),
     ];
+    const CLIENT_TOKEN_CHECKS: &[Check] = &[
+        Check::new(MaxLength(64), SAYS_1),
+        Check::new(AsciiOnly, SAYS_1),
+    ];
     const ACCOUNT_ITEM: ParamSpec = ParamSpec::new("", Kind::Integer);
     const ACCOUNT_CHECKS: &[Check] = &[Check::new(MaxItems(100), "")];
+    const SAYS_1: &str = "The token can contain only ASCII characters and cannot exceed 64 characters in length.";
 }
 /// Request of `RenewInstance`: Renew instance.
 ///
@@ -10802,6 +10921,51 @@ pub struct ListFirewallRulesResponseFirewallRules {
     #[cloudspec(wire = "Tags", set = set_tags)]
     pub tags: Option<Vec<ListFirewallRulesResponseFirewallRulesTags>>,
 }
+/// Valid values of `ImageType`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
+#[non_exhaustive]
+pub enum ListImagesImageType {
+    /// `system`.
+    #[cloudspec(wire = "system")]
+    System,
+    /// `app`.
+    #[cloudspec(wire = "app")]
+    App,
+    /// `custom`.
+    #[cloudspec(wire = "custom")]
+    Custom,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `ImageType`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
+#[non_exhaustive]
+pub enum ListImagesResponseImagesImageType {
+    /// `system`.
+    #[cloudspec(wire = "system")]
+    System,
+    /// `app`.
+    #[cloudspec(wire = "app")]
+    App,
+    /// `custom`.
+    #[cloudspec(wire = "custom")]
+    Custom,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
+/// Valid values of `Platform`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
+#[non_exhaustive]
+pub enum ListImagesResponseImagesPlatform {
+    /// `Linux`.
+    #[cloudspec(wire = "Linux")]
+    Linux,
+    /// `Windows`.
+    #[cloudspec(wire = "Windows")]
+    Windows,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
+}
 /// Details of the queried images.
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
 #[cloudspec(builder = ListImagesResponseImagesBuilder)]
@@ -10817,11 +10981,11 @@ pub struct ListImagesResponseImages {
     #[cloudspec(wire = "ImageName", set = set_image_name, lenient)]
     pub image_name: Option<String>,
     /// `ImageType`: The type of the image. Valid values: • system • app • custom
-    #[cloudspec(wire = "ImageType", set = set_image_type, lenient)]
-    pub image_type: Option<String>,
+    #[cloudspec(wire = "ImageType", set = set_image_type)]
+    pub image_type: Option<ListImagesResponseImagesImageType>,
     /// `Platform`: The operating system type of the image. Valid values: • Linux • Windows
-    #[cloudspec(wire = "Platform", set = set_platform, lenient)]
-    pub platform: Option<String>,
+    #[cloudspec(wire = "Platform", set = set_platform)]
+    pub platform: Option<ListImagesResponseImagesPlatform>,
 }
 /// The operating system types supported by the plan.
 #[derive(Debug, Clone, PartialEq, Default, FromWire, Builder)]
@@ -11351,6 +11515,19 @@ pub struct ModifyFirewallTemplateFirewallTemplateRule {
     /// `Remark`: The remarks of the firewall template rule.
     #[cloudspec(wire = "Remark", set = set_remark)]
     pub remark: Option<String>,
+}
+/// Valid values of `Operation`. Values this version of the spec does not list are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, WireEnum)]
+#[non_exhaustive]
+pub enum ModifyImageShareStatusOperation {
+    /// `Share`.
+    #[cloudspec(wire = "Share")]
+    Share,
+    /// `UnShare`.
+    #[cloudspec(wire = "UnShare")]
+    UnShare,
+    /// A value the spec does not list, kept verbatim.
+    Unknown(String),
 }
 /// The `LoginCredentials` object.
 #[derive(Debug, Clone, PartialEq, Default, ToWire, Builder)]
