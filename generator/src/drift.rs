@@ -142,7 +142,7 @@ fn service(
         .into_iter()
         .filter(|op| new_operations || in_spec.contains(&op.name))
         .collect();
-    let view = |respect: bool| -> Result<Model, String> {
+    let merged = |respect: bool| -> Value {
         let (mut doc, _) = merge::merge(Some(&existing), v, &selected, respect);
         // An operation the metadata no longer has goes, unless its provenance keeps it.
         if let Some(ops) = doc.get_mut("operations").and_then(Value::as_array_mut) {
@@ -153,19 +153,40 @@ fn service(
                 v.operations.contains_key(name) || selected_out || (respect && keeps(o))
             });
         }
-        let text = yaml::write("", &doc).map_err(|e| format!("{}: {e}", path.display()))?;
-        load(path, Some(text))
+        doc
     };
-    let findings = diff(&old, &view(true)?);
-    // What the explanations hide: the view that ignores them may not check (a curated type
-    // a paginator relies on, say); then there is nothing to list, which is no error.
-    let explained = match view(false) {
-        Ok(all) => diff(&old, &all)
-            .into_iter()
-            .filter(|c| !findings.iter().any(|f| f.id == c.id && f.path == c.path))
-            .collect(),
-        Err(_) => Vec::new(),
+    let write = |doc: &Value| yaml::write("", doc).map_err(|e| format!("{}: {e}", path.display()));
+    let respected = merged(true);
+    let findings = diff(&old, &load(path, Some(write(&respected)?))?);
+    // What the explanations hide: the view that ignores them. It may not check where an
+    // explanation is what makes an operation valid (a curated integer a paginator relies on,
+    // say); such an operation is taken as the explanations leave it, and the rest is listed.
+    let mut unexplained = merged(false);
+    let mut settled: BTreeSet<String> = BTreeSet::new();
+    let hidden = loop {
+        let text = write(&unexplained)?;
+        match load_lines(path, &text) {
+            Ok(all) => break diff(&old, &all),
+            Err(lines) => {
+                let culprits: Vec<String> = operations_at(&text, &lines)
+                    .into_iter()
+                    .filter(|n| !settled.contains(n))
+                    .collect();
+                // An error outside the operations, or in one already settled: nothing to list.
+                if culprits.is_empty() {
+                    break Vec::new();
+                }
+                for name in culprits {
+                    replace_operation(&mut unexplained, &respected, &name);
+                    settled.insert(name);
+                }
+            }
+        }
     };
+    let explained = hidden
+        .into_iter()
+        .filter(|c| !findings.iter().any(|f| f.id == c.id && f.path == c.path))
+        .collect();
     Ok((findings, explained))
 }
 
@@ -202,6 +223,70 @@ fn load(path: &Path, text: Option<String>) -> Result<Model, String> {
         ));
     }
     Ok(report.model)
+}
+
+/// The model of a spec text, or the lines of its errors.
+fn load_lines(path: &Path, text: &str) -> Result<Model, Vec<u32>> {
+    let mut loaded = crate::load::Loaded::default();
+    let name = format!("{} (as `import --update` would write it)", path.display());
+    crate::load::load_bytes(&name, text.as_bytes(), &mut loaded);
+    let report = crate::lint::finish(loaded);
+    if report.has_errors() {
+        return Err(report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.line.unwrap_or(0))
+            .collect());
+    }
+    Ok(report.model)
+}
+
+/// The operations of a spec text (as `yaml::write` writes it: `operations:` at the top level,
+/// each operation starting `  - name: …`) that hold these lines (1-based).
+fn operations_at(text: &str, lines: &[u32]) -> Vec<String> {
+    let mut starts: Vec<(u32, String)> = Vec::new();
+    let mut in_operations = false;
+    for (i, line) in text.lines().enumerate() {
+        if !line.starts_with(' ') && !line.starts_with('-') && !line.is_empty() {
+            if in_operations {
+                // The section ends: what follows is no operation's (an empty name).
+                starts.push((i as u32 + 1, String::new()));
+            }
+            in_operations = line.starts_with("operations:");
+        } else if in_operations && let Some(name) = line.strip_prefix("  - name: ") {
+            let name = name.trim().trim_matches(|c| c == '"' || c == '\'');
+            starts.push((i as u32 + 1, name.to_string()));
+        }
+    }
+    let mut names: Vec<String> = Vec::new();
+    for &line in lines {
+        let at = starts.partition_point(|(start, _)| *start <= line);
+        if at > 0 && !starts[at - 1].1.is_empty() && !names.contains(&starts[at - 1].1) {
+            names.push(starts[at - 1].1.clone());
+        }
+    }
+    names
+}
+
+/// Puts `from`'s operation `name` in place of `doc`'s.
+fn replace_operation(doc: &mut Value, from: &Value, name: &str) {
+    let named = |o: &Value| o.get("name").and_then(Value::as_str) == Some(name);
+    let Some(replacement) = from
+        .get("operations")
+        .and_then(Value::as_array)
+        .and_then(|ops| ops.iter().find(|o| named(o)))
+        .cloned()
+    else {
+        return;
+    };
+    if let Some(slot) = doc
+        .get_mut("operations")
+        .and_then(Value::as_array_mut)
+        .and_then(|ops| ops.iter_mut().find(|o| named(o)))
+    {
+        *slot = replacement;
+    }
 }
 
 /// The diff, located in the spec file: an element the metadata adds is placed at the
@@ -279,5 +364,31 @@ pub fn run(args: DriftArgs) -> ExitCode {
     match args.fail_on {
         Some(on) if d.report.fails(on) => ExitCode::FAILURE,
         _ => ExitCode::SUCCESS,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{operations_at, replace_operation};
+    use serde_json::json;
+
+    #[test]
+    fn error_lines_are_traced_to_their_operations() {
+        let text = "service:\n  name: x\noperations:\n  - name: A\n    summary: a\n  - name: \"B\"\n    summary: b\ntypes:\n  - name: T\n";
+        // Line 5 is A's, 7 is B's, 2 the service's and 9 a type's: no operation.
+        assert_eq!(operations_at(text, &[5, 7, 5]), ["A", "B"]);
+        assert!(operations_at(text, &[2, 9, 0]).is_empty());
+    }
+
+    #[test]
+    fn an_operation_is_replaced_by_name() {
+        let mut doc = json!({"operations": [{"name": "A", "x": 1}, {"name": "B", "x": 2}]});
+        let from = json!({"operations": [{"name": "B", "x": 3}]});
+        replace_operation(&mut doc, &from, "B");
+        replace_operation(&mut doc, &from, "A");
+        assert_eq!(
+            doc,
+            json!({"operations": [{"name": "A", "x": 1}, {"name": "B", "x": 3}]})
+        );
     }
 }
