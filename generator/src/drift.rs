@@ -208,12 +208,7 @@ fn keeps(op: &Value) -> bool {
 fn load(path: &Path, text: Option<String>) -> Result<Model, String> {
     let report = match text {
         None => crate::lint::run(&[path.to_path_buf()]),
-        Some(text) => {
-            let mut loaded = crate::load::Loaded::default();
-            let name = format!("{} (as `import --update` would write it)", path.display());
-            crate::load::load_bytes(&name, text.as_bytes(), &mut loaded);
-            crate::lint::finish(loaded)
-        }
+        Some(text) => check_text(path, &text),
     };
     if report.has_errors() {
         return Err(format!(
@@ -225,12 +220,17 @@ fn load(path: &Path, text: Option<String>) -> Result<Model, String> {
     Ok(report.model)
 }
 
-/// The model of a spec text, or the lines of its errors.
-fn load_lines(path: &Path, text: &str) -> Result<Model, Vec<u32>> {
+/// The spec text `import --update` would write for `path`, loaded and checked.
+fn check_text(path: &Path, text: &str) -> crate::lint::Report {
     let mut loaded = crate::load::Loaded::default();
     let name = format!("{} (as `import --update` would write it)", path.display());
     crate::load::load_bytes(&name, text.as_bytes(), &mut loaded);
-    let report = crate::lint::finish(loaded);
+    crate::lint::finish(loaded)
+}
+
+/// The model of a spec text, or the lines of its errors.
+fn load_lines(path: &Path, text: &str) -> Result<Model, Vec<u32>> {
+    let report = check_text(path, text);
     if report.has_errors() {
         return Err(report
             .diagnostics

@@ -110,6 +110,13 @@ impl Service {
         }
     }
 
+    /// Whether `op` takes the service's own region list (it lists none of its own, or the
+    /// same), which generated code then writes once for the service.
+    pub fn takes_service_regions(&self, op: &Operation) -> bool {
+        !self.endpoints.regions.is_empty()
+            && self.regions_of(op) == self.endpoints.regions.as_slice()
+    }
+
     /// The common parameters as `op` takes them: the service's, with the operation's own
     /// definitions in place of the ones it overrides, in the service's order.
     pub fn common_parameters_of<'a>(&'a self, op: &'a Operation) -> Vec<&'a Field> {

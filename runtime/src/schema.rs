@@ -14,6 +14,16 @@ pub enum Provider {
     Tencent,
 }
 
+impl Provider {
+    /// The vendor's name in words (`Alibaba Cloud`).
+    pub fn title(self) -> &'static str {
+        match self {
+            Provider::Alibaba => "Alibaba Cloud",
+            Provider::Tencent => "Tencent Cloud",
+        }
+    }
+}
+
 /// How the host for a request is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EndpointRule {

@@ -204,28 +204,46 @@ impl ProvideCredentials for EcsRamRoleCredentials {
     }
 }
 
+/// An instance role's credentials, which sign `vendor`'s services only: `fetch` from the
+/// metadata service behind `http`, its failure named with the `role` and the endpoint asked.
+fn instance_role<'a>(
+    provider: Provider,
+    vendor: Provider,
+    role: &'static str,
+    http: &'a HttpSource,
+    fetch: impl std::future::Future<Output = Result<Credentials, String>> + Send + 'a,
+) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
+    if provider != vendor {
+        return ready(Err(CredentialsError::new(
+            provider,
+            format!("the {role} signs only {} services", vendor.title()),
+        )));
+    }
+    Box::pin(async move {
+        fetch.await.map_err(|why| {
+            CredentialsError::new(
+                provider,
+                format!(
+                    "{role} from the metadata service at {}: {why}",
+                    http.endpoint_text()
+                ),
+            )
+        })
+    })
+}
+
 impl ProvideCredentials for EcsRamRoleSource {
     fn provide_credentials<'a>(
         &'a self,
         provider: Provider,
     ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
-        if provider != Provider::Alibaba {
-            return ready(Err(CredentialsError::new(
-                provider,
-                "an ECS RAM role signs only Alibaba Cloud services",
-            )));
-        }
-        Box::pin(async move {
-            self.fetch().await.map_err(|why| {
-                CredentialsError::new(
-                    provider,
-                    format!(
-                        "ECS RAM role from the metadata service at {}: {why}",
-                        self.http.endpoint_text()
-                    ),
-                )
-            })
-        })
+        instance_role(
+            provider,
+            Provider::Alibaba,
+            "ECS RAM role",
+            &self.http,
+            self.fetch(),
+        )
     }
 }
 
@@ -420,23 +438,13 @@ impl ProvideCredentials for CvmRoleSource {
         &'a self,
         provider: Provider,
     ) -> BoxFuture<'a, Result<Credentials, CredentialsError>> {
-        if provider != Provider::Tencent {
-            return ready(Err(CredentialsError::new(
-                provider,
-                "a CVM role signs only Tencent Cloud services",
-            )));
-        }
-        Box::pin(async move {
-            self.fetch().await.map_err(|why| {
-                CredentialsError::new(
-                    provider,
-                    format!(
-                        "CVM role from the metadata service at {}: {why}",
-                        self.http.endpoint_text()
-                    ),
-                )
-            })
-        })
+        instance_role(
+            provider,
+            Provider::Tencent,
+            "CVM role",
+            &self.http,
+            self.fetch(),
+        )
     }
 }
 

@@ -202,11 +202,7 @@ impl CredentialsError {
 
 impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let vendor = match self.provider {
-            Provider::Alibaba => "Alibaba Cloud",
-            Provider::Tencent => "Tencent Cloud",
-        };
-        write!(f, "no {vendor} credentials: ")?;
+        write!(f, "no {} credentials: ", self.provider.title())?;
         if !self.missing.is_empty() {
             write!(f, "set {}", self.missing.join(" and "))?;
         }

@@ -136,7 +136,7 @@ pub(super) fn page(word: &str, docs: &[OpDoc<'_>], groups: &[Group]) -> Option<F
         .iter()
         .map(|(first, tasks)| {
             let s = docs[*first].service;
-            let service_page = md::relative(&page_path, &service_page_of(&docs[*first].path));
+            let service_page = md::relative(&page_path, &docs[*first].service_page);
             let count = |t: usize| tasks.iter().filter(|x| **x == t).count();
             let offered: Vec<String> = used
                 .iter()
@@ -234,15 +234,6 @@ pub(super) fn page(word: &str, docs: &[OpDoc<'_>], groups: &[Group]) -> Option<F
         contents: md::md(format!("Jump to: {contents}")),
         tasks,
     })
-}
-
-/// The service page beside an operation page (`…/2017-03-12/CreateImage.md` →
-/// `…/2017-03-12/README.md`).
-fn service_page_of(op_path: &str) -> String {
-    match op_path.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/README.md"),
-        None => "README.md".to_string(),
-    }
 }
 
 /// `1 parameter`, `2 parameters`.

@@ -75,6 +75,7 @@ fn service_pages<'a>(
             service,
             op,
             path: layout.services[si].operations[oi].clone(),
+            service_page: layout.services[si].page.clone(),
             anchors,
         });
     }
@@ -216,6 +217,8 @@ struct OpDoc<'a> {
     service: &'a Service,
     op: &'a Operation,
     path: String,
+    /// The page of the operation's service.
+    service_page: String,
     anchors: OpAnchors,
 }
 

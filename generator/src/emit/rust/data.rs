@@ -301,8 +301,7 @@ pub(super) fn operation_data(service: &Service, op: &Operation) -> TokenStream {
     let regions = service.regions_of(op);
     if !regions.is_empty() {
         // The service's list is written once, in the module (`REGIONS`).
-        if !service.endpoints.regions.is_empty() && regions == service.endpoints.regions.as_slice()
-        {
+        if service.takes_service_regions(op) {
             set.push(quote! { regions: super::REGIONS, });
         } else {
             set.push(quote! { regions: &[#(#regions),*], });

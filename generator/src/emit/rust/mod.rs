@@ -376,11 +376,7 @@ impl<'a> ServiceEmitter<'a> {
             quote! { &#module::SPEC }
         });
         // The service's regions, written once for the operations that take them as theirs.
-        let takes_service_regions = s
-            .operations
-            .iter()
-            .any(|op| s.regions_of(op) == s.endpoints.regions.as_slice());
-        let regions = if s.endpoints.regions.is_empty() || !takes_service_regions {
+        let regions = if !s.operations.iter().any(|op| s.takes_service_regions(op)) {
             quote! {}
         } else {
             let list = &s.endpoints.regions;
