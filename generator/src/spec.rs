@@ -146,6 +146,16 @@ pub enum Provider {
     Tencent,
 }
 
+impl Provider {
+    /// The vendor's name in words (`Alibaba Cloud`), for pages, rustdoc and file headers.
+    pub fn title(self) -> &'static str {
+        match self {
+            Provider::Alibaba => "Alibaba Cloud",
+            Provider::Tencent => "Tencent Cloud",
+        }
+    }
+}
+
 /// Calling conventions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]

@@ -146,10 +146,7 @@ pub fn read_spec(path: &Path) -> Result<(String, Value), String> {
 fn new_header(v: &VendorService) -> String {
     format!(
         "# yaml-language-server: $schema=../../spec.schema.json\n#\n# {} {} API version {}, drafted by `cloudspec import` from\n# {}.",
-        match v.provider {
-            crate::spec::Provider::Alibaba => "Alibaba Cloud",
-            crate::spec::Provider::Tencent => "Tencent Cloud",
-        },
+        v.provider.title(),
         v.product,
         v.version,
         v.source

@@ -787,11 +787,7 @@ pub fn services_table(model: &Model, package: &str) -> String {
 }
 
 fn provider_title(s: &Service) -> String {
-    match spec_name(&s.provider).as_str() {
-        "alibaba" => "Alibaba Cloud".into(),
-        "tencent" => "Tencent Cloud".into(),
-        other => other.into(),
-    }
+    s.provider.title().to_string()
 }
 
 fn protocol_title(s: &Service) -> String {

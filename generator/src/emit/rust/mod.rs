@@ -219,8 +219,11 @@ fn lib_rs(model: &Model, package: &str) -> Result<GeneratedFile, String> {
     /// feature, version modules, display name
     type Product = (String, Vec<String>, String);
     let mut tree: BTreeMap<String, BTreeMap<String, Product>> = BTreeMap::new();
+    // provider module -> the vendor's name in words
+    let mut titles: BTreeMap<String, &'static str> = BTreeMap::new();
     for s in &model.services {
         let [a, b, c] = s.rust.module.clone();
+        titles.insert(a.clone(), s.provider.title());
         let entry = tree
             .entry(a)
             .or_default()
@@ -230,14 +233,7 @@ fn lib_rs(model: &Model, package: &str) -> Result<GeneratedFile, String> {
     }
     let providers = tree.iter().map(|(provider, products)| {
         let p = format_ident!("{}", provider);
-        let pdoc = format!(
-            " {} services.",
-            if provider == "alibaba" {
-                "Alibaba Cloud"
-            } else {
-                "Tencent Cloud"
-            }
-        );
+        let pdoc = format!(" {} services.", titles[provider]);
         let prods = products.iter().map(|(product, (feature, versions, name))| {
             let m = format_ident!("{}", product);
             let mdoc = format!(" {} (feature `{feature}`).", doc_text(name));
